@@ -1,0 +1,168 @@
+"""Turn the flat comments a parser read into a reply tree, repairing what a dump breaks.
+
+Every parser hands over `RawComment`s naming their parent by reference; this module alone decides
+depth, path and order, so that no format can lose a comment or attach it to the wrong parent.
+Repairs (orphans, cycles, duplicate ids) are kept and listed in the thread's warnings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from moderation.thread import Comment, Mention, Thread
+
+_EPOCH = datetime(1, 1, 1, tzinfo=timezone.utc)
+
+
+@dataclass(slots=True)
+class RawComment:
+    """A comment as read, before it is placed.
+
+    `ref` identifies it for `parent_ref` lookups; `own_id` says whether `ref` is the source's own
+    id (kept as the comment id) or only a parser's handle (the comment id becomes its path).
+    """
+
+    ref: str
+    parent_ref: str | None
+    author: str
+    text: str
+    own_id: bool = True
+    author_key: str | None = None
+    identity_keys: dict[str, str] = field(default_factory=dict)
+    posted_at: datetime | None = None
+    status: str = "visible"
+    mentions: list[Mention] = field(default_factory=list)
+    orphan: bool = False  # already known to be an orphan (our own JSON read back)
+
+
+def assemble_thread(thread: Thread, raw_comments: list[RawComment], *, sibling_order: str = "source") -> Thread:
+    """Place `raw_comments` into `thread.comments` in pre-order and record every repair.
+
+    sibling_order: "source" keeps the dump's order among siblings (pages show them in order);
+    "time" sorts siblings by posted_at, then source order (exports list posts in any order).
+    """
+    count = len(raw_comments)
+    positions_by_ref: dict[str, list[int]] = {}
+    for position, raw in enumerate(raw_comments):
+        positions_by_ref.setdefault(raw.ref, []).append(position)
+    for ref, positions in positions_by_ref.items():
+        if len(positions) > 1:
+            thread.warnings.append(f"duplicate id {ref!r} on {len(positions)} comments; all kept")
+
+    parent_of: list[int | None] = [None] * count
+    orphaned: list[bool] = [raw.orphan for raw in raw_comments]
+    for position, raw in enumerate(raw_comments):
+        if raw.parent_ref is None:
+            continue
+        candidates = positions_by_ref.get(raw.parent_ref)
+        if not candidates:
+            orphaned[position] = True
+            thread.warnings.append(
+                f"comment {raw.ref!r} replies to {raw.parent_ref!r}, which is not in the dump; kept at top level as an orphan"
+            )
+            continue
+        parent_of[position] = _nearest_preceding(candidates, position)
+        if parent_of[position] == position:
+            parent_of[position] = None
+            orphaned[position] = True
+            thread.warnings.append(f"comment {raw.ref!r} names itself as its parent; kept at top level")
+
+    children: list[list[int]] = [[] for _ in range(count)]
+    roots: list[int] = []
+    for position, parent in enumerate(parent_of):
+        (roots if parent is None else children[parent]).append(position)
+
+    _break_cycles(raw_comments, parent_of, children, roots, orphaned, thread.warnings)
+
+    if sibling_order == "time":
+        def sort_key(position: int) -> tuple:
+            posted = raw_comments[position].posted_at
+            return (posted is None, posted or _EPOCH, position)
+
+        roots.sort(key=sort_key)
+        for siblings in children:
+            if len(siblings) > 1:
+                siblings.sort(key=sort_key)
+
+    thread.comments = _place(raw_comments, parent_of, children, roots, orphaned)
+    return thread
+
+
+def _nearest_preceding(candidates: list[int], position: int) -> int:
+    """Of several comments sharing the parent's id, take the closest one before the reply."""
+    if len(candidates) == 1:
+        return candidates[0]
+    before = [c for c in candidates if c < position]
+    return before[-1] if before else candidates[0]
+
+
+def _break_cycles(raw_comments, parent_of, children, roots, orphaned, warnings) -> None:
+    """Comments not reachable from any root sit on a parent cycle: cut each cycle once."""
+    reached = [False] * len(raw_comments)
+    stack = list(roots)
+    while stack:
+        position = stack.pop()
+        reached[position] = True
+        stack.extend(children[position])
+    for start in range(len(raw_comments)):
+        if reached[start]:
+            continue
+        # Walk up from the first unreached comment until a comment repeats: that one closes the cycle.
+        seen: set[int] = set()
+        position = start
+        while position not in seen:
+            seen.add(position)
+            position = parent_of[position]
+        cut = position
+        old_parent = parent_of[cut]
+        children[old_parent].remove(cut)
+        parent_of[cut] = None
+        orphaned[cut] = True
+        roots.append(cut)
+        warnings.append(
+            f"comment {raw_comments[cut].ref!r} sits on a reply cycle; the cycle was cut and it is kept at top level"
+        )
+        stack = [cut]
+        while stack:
+            position = stack.pop()
+            reached[position] = True
+            stack.extend(children[position])
+
+
+def _place(raw_comments, parent_of, children, roots, orphaned) -> list[Comment]:
+    """Emit comments in pre-order with depth, path and final ids."""
+    placed: list[Comment] = []
+    placed_index: dict[int, int] = {}
+    # Stack entries: (position, path of the comment).
+    stack = [(root, str(number)) for number, root in reversed(list(enumerate(roots, start=1)))]
+    while stack:
+        position, path = stack.pop()
+        raw = raw_comments[position]
+        parent = parent_of[position]
+        parent_index = placed_index[parent] if parent is not None else None
+        comment = Comment(
+            id=raw.ref if raw.own_id else path,
+            parent_id=placed[parent_index].id if parent_index is not None else None,
+            author=raw.author,
+            text=raw.text,
+            author_key=raw.author_key,
+            identity_keys=raw.identity_keys,
+            posted_at=raw.posted_at,
+            depth=path.count(".") + 1,
+            path=path,
+            status=raw.status,
+            orphan=orphaned[position],
+            mentions=raw.mentions,
+            source_parent_id=raw.parent_ref if orphaned[position] else None,
+            index=len(placed),
+            parent_index=parent_index,
+        )
+        if parent_index is not None:
+            placed[parent_index].child_indexes.append(comment.index)
+        placed_index[position] = comment.index
+        placed.append(comment)
+        stack.extend(
+            (child, f"{path}.{number}") for number, child in reversed(list(enumerate(children[position], start=1)))
+        )
+    return placed

@@ -1,0 +1,133 @@
+"""The `moderate` command: a thin click layer over the library.
+
+Every failure the library raises on purpose becomes one line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from moderation import __version__
+from moderation.errors import ModerationError, ParseError
+from moderation.parsing import ParseOptions, expand_paths, formats, iter_source_threads
+from moderation.render_tree import render_thread_tree
+from moderation.serialize import write_threads_json
+
+EXIT_FOUND = 1
+EXIT_BAD_INPUT = 2
+
+
+def _error(message: str) -> None:
+    click.echo(f"moderate: {message}", err=True)
+
+
+def _timezone(value: str | None):
+    if value is None:
+        return None
+    from dateutil import tz
+
+    zone = tz.gettz(value)
+    if zone is None:
+        raise click.BadParameter(f"unknown time zone {value!r}")
+    return zone
+
+
+def parse_options(function):
+    """The options every command that reads dumps shares."""
+    function = click.option(
+        "--timezone",
+        "timezone_name",
+        metavar="ZONE",
+        help="Zone for times a dump shows without one (pages, WXR local dates). Default: UTC.",
+    )(function)
+    function = click.option(
+        "--from",
+        "from_format",
+        type=click.Choice(list(formats())),
+        help="Force the input format instead of detecting it.",
+    )(function)
+    return click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))(function)
+
+
+def iter_threads(paths, from_format, timezone_name, failures: list):
+    """Threads from every input; a file that fails is reported, counted, and skipped."""
+    zone = _timezone(timezone_name)
+    options = ParseOptions(default_timezone=zone) if zone else ParseOptions()
+    for source in expand_paths(paths):
+        try:
+            yield from iter_source_threads(source, from_format, options)
+        except ParseError as error:
+            tried = f" (read as {from_format})" if from_format else ""
+            _error(f"{source.name}: {error}{tried}")
+            failures.append(source.name)
+        except RecursionError:
+            _error(f"{source.name}: nested too deeply to read")
+            failures.append(source.name)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="moderate")
+def cli() -> None:
+    """Rebuild, classify and report comment threads for moderators."""
+
+
+@cli.command("parse")
+@parse_options
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["tree", "json"]),
+    default="tree",
+    show_default=True,
+    help="tree: an indented tree to read; json: the moderation.threads/1 document.",
+)
+def parse_command(paths, from_format, timezone_name, output_format) -> None:
+    """Rebuild the reply trees of comment dumps.
+
+    PATH is a file, a directory (read recursively) or - for standard input. Files that cannot be
+    read are named on stderr and the others are still parsed; the exit status is then 2.
+
+    \b
+    Example:
+        moderate parse sample_threads/
+        moderate parse --format json export.xml > threads.json
+    """
+    failures: list[str] = []
+    threads = iter_threads(paths, from_format, timezone_name, failures)
+    out = click.get_text_stream("stdout")
+    if output_format == "json":
+        write_threads_json(threads, out)
+    else:
+        for thread in threads:
+            for line in render_thread_tree(thread):
+                out.write(line + "\n")
+    if failures:
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def main() -> None:
+    """Entry point: usage errors exit 2 (click's way); our own errors exit 2 with one line."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        _error("aborted")
+        sys.exit(EXIT_BAD_INPUT)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(EXIT_BAD_INPUT)
+    except ModerationError as error:
+        _error(str(error))
+        sys.exit(EXIT_BAD_INPUT)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)
+    except KeyboardInterrupt:
+        _error("interrupted")
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as error:  # noqa: BLE001 - the promise is one line, never a traceback
+        _error(f"internal error: {type(error).__name__}: {error}")
+        sys.exit(EXIT_BAD_INPUT)

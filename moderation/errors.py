@@ -1,0 +1,13 @@
+"""Errors of our own, which the CLI turns into one line on stderr and an exit code."""
+
+
+class ModerationError(Exception):
+    """Base class: anything the toolkit refuses on purpose."""
+
+
+class ParseError(ModerationError):
+    """A dump could not be read as any comment format (or as the one forced)."""
+
+
+class ModelError(ModerationError):
+    """A model file is missing, corrupt or cannot be used."""

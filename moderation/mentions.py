@@ -1,0 +1,83 @@
+"""Find where a comment points at another reader: "@Mara", "@9:50", "1:42 asked".
+
+Blogger threads only two levels deep, so readers name the comment they answer in the text, by the
+author's name or, for anonymous posters, by the time shown on it. Mentions resolve to the nearest
+earlier comment that fits; one that fits none is kept with no target.
+"""
+
+from __future__ import annotations
+
+import re
+
+from moderation.thread import Comment, Mention, Thread
+
+_AT_TIME = re.compile(r"(?<![\w@])@\s?(\d{1,2}:\d{2})(?:\s?([ap]\.?m\.?))?(?!\d)", re.IGNORECASE)
+_LEADING_TIME = re.compile(r"^\W{0,3}(\d{1,2}:\d{2})(?:\s?([ap]\.?m\.?))?(?!\d)", re.IGNORECASE)
+_TIME_VERB = re.compile(
+    r"(?<![\w:])(\d{1,2}:\d{2})(?:\s?([ap]\.?m\.?))?\s+(?:asked|said|wrote|posted|commented|says|writes|asks)\b",
+    re.IGNORECASE,
+)
+_AT_NAME = re.compile(r"(?<![\w@.])@([^\s@,:;!?()]{1,40}(?:[ ][^\s@,:;!?()]{1,40}){0,2})")
+
+
+def find_mentions(thread: Thread) -> None:
+    """Fill each comment's mentions from its text, resolved against the comments before it."""
+    seen_by_author: dict[str, int] = {}  # casefolded author -> index of their latest comment so far
+    earlier: list[Comment] = []
+    for comment in thread.preorder():
+        found = _time_mentions(comment, earlier) + _name_mentions(comment, seen_by_author, thread)
+        if found:
+            known = {(m.text, m.kind) for m in comment.mentions}
+            comment.mentions.extend(m for m in found if (m.text, m.kind) not in known)
+        if comment.author:
+            seen_by_author[comment.author.casefold()] = comment.index
+        earlier.append(comment)
+
+
+def _time_mentions(comment: Comment, earlier: list[Comment]) -> list[Mention]:
+    mentions = []
+    spans = set()
+    for pattern in (_AT_TIME, _LEADING_TIME, _TIME_VERB):
+        for match in pattern.finditer(comment.text):
+            if match.span(1) in spans:
+                continue
+            spans.add(match.span(1))
+            target = _comment_at_time(match.group(1), match.group(2), earlier)
+            mentions.append(Mention(text=match.group(0).strip(), kind="time", target=target))
+    return mentions
+
+
+def _comment_at_time(clock: str, meridiem: str | None, earlier: list[Comment]) -> str | None:
+    hour, minute = (int(part) for part in clock.split(":"))
+    if minute > 59 or hour > 23:
+        return None
+    for candidate in reversed(earlier):
+        posted = candidate.posted_at
+        if posted is None or posted.minute != minute:
+            continue
+        if meridiem:
+            wanted = hour % 12 + (12 if meridiem.lower().startswith("p") else 0)
+            if posted.hour == wanted:
+                return candidate.id
+        elif posted.hour % 12 == hour % 12:
+            return candidate.id
+    return None
+
+
+def _name_mentions(comment: Comment, seen_by_author: dict[str, int], thread: Thread) -> list[Mention]:
+    mentions = []
+    for match in _AT_NAME.finditer(comment.text):
+        words = match.group(1).rstrip(".'\"").split(" ")
+        if re.fullmatch(r"\d{1,2}:\d{2}", words[0]):
+            continue  # a time, handled above
+        # Longest run of words that names an earlier author: "@Dave K thanks" -> "Dave K".
+        target = None
+        name = words[0]
+        for length in range(len(words), 0, -1):
+            candidate = " ".join(words[:length]).rstrip(".,'\"").casefold()
+            if candidate in seen_by_author and seen_by_author[candidate] != comment.index:
+                target = thread.comments[seen_by_author[candidate]].id
+                name = " ".join(words[:length]).rstrip(".,'\"")
+                break
+        mentions.append(Mention(text="@" + name, kind="name", target=target))
+    return mentions

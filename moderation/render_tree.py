@@ -1,0 +1,51 @@
+"""A reply tree as indented text a person can read in a terminal."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Iterator
+
+from moderation.thread import Comment, Thread
+
+_MAX_INDENT_LEVELS = 12  # deeper replies keep this indent; their path still shows the depth
+
+
+def render_thread_tree(thread: Thread, *, width: int = 100, excerpt: int = 300) -> Iterator[str]:
+    """Lines for one thread: a header, its repairs, then every comment in pre-order."""
+    title = thread.title or thread.id
+    yield f"== {title}"
+    yield f"   {thread.source_path} ({thread.source_format}) · thread {thread.id}"
+    found = len(thread.comments)
+    if thread.declared_comment_count is not None and thread.declared_comment_count != found:
+        yield f"   the page says {thread.declared_comment_count} comments; {found} are in this dump"
+    else:
+        yield f"   {found} comment{'s' if found != 1 else ''}"
+    for warning in thread.warnings:
+        yield f"   ! {warning}"
+    for comment in thread.preorder():
+        yield from _render_comment(comment, width, excerpt)
+    yield ""
+
+
+def _render_comment(comment: Comment, width: int, excerpt: int) -> Iterator[str]:
+    indent = "  " * min(comment.depth - 1, _MAX_INDENT_LEVELS) + "   "
+    marks = []
+    if comment.status != "visible":
+        marks.append(comment.status)
+    if comment.orphan:
+        marks.append("orphan" + (f" of {comment.source_parent_id}" if comment.source_parent_id else ""))
+    when = comment.posted_at.strftime("%Y-%m-%d %H:%M %Z").strip() if comment.posted_at else ""
+    head = f"{indent}{comment.path} {comment.author or '(no name)'}"
+    if when:
+        head += f" · {when}"
+    if comment.id != comment.path:
+        head += f" · #{comment.id}"
+    if marks:
+        head += " [" + ", ".join(marks) + "]"
+    yield head
+    text = " ".join(comment.text.split())
+    if len(text) > excerpt:
+        text = text[: excerpt - 1].rstrip() + "…"
+    body_indent = indent + "  "
+    for line in textwrap.wrap(text, width=max(width - len(body_indent), 30)) or [""]:
+        yield body_indent + line

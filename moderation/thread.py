@@ -1,0 +1,103 @@
+"""The thread model every parser produces: a `Thread` holding its `Comment`s in pre-order.
+
+Walks are iterative so that a reply chain of any depth never meets Python's recursion limit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Iterator
+
+STATUSES = ("visible", "deleted", "spam", "pending")
+
+
+@dataclass(slots=True)
+class Mention:
+    """A reader pointing at another comment in the text: "@Mara", "@9:50", "1:42 asked"."""
+
+    text: str
+    kind: str  # "name" or "time"
+    target: str | None = None  # id of the comment it resolves to, when it does
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "kind": self.kind, "target": self.target}
+
+
+@dataclass(slots=True)
+class Comment:
+    """One comment, placed in the reply tree.
+
+    `index` is the comment's position in the thread's pre-order list and `parent_index` its
+    parent's; ids may repeat in a broken dump, positions never do.
+    """
+
+    id: str
+    parent_id: str | None
+    author: str
+    text: str
+    author_key: str | None = None
+    posted_at: datetime | None = None
+    depth: int = 0
+    path: str = ""
+    status: str = "visible"
+    orphan: bool = False
+    mentions: list[Mention] = field(default_factory=list)
+    identity_keys: dict[str, str] = field(default_factory=dict)
+    source_parent_id: str | None = None  # the parent the source named, kept when it was missing
+    index: int = -1
+    parent_index: int | None = None
+    child_indexes: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Thread:
+    """One discussion: the article it hangs under and its comments in pre-order."""
+
+    id: str
+    title: str | None = None
+    url: str | None = None
+    source_path: str | None = None
+    source_format: str | None = None
+    declared_comment_count: int | None = None
+    body: str | None = None
+    comments: list[Comment] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def roots(self) -> list[Comment]:
+        """Top-level comments (orphans included) in order."""
+        return [c for c in self.comments if c.parent_index is None]
+
+    def children(self, comment: Comment) -> list[Comment]:
+        return [self.comments[i] for i in comment.child_indexes]
+
+    def parent(self, comment: Comment) -> Comment | None:
+        return None if comment.parent_index is None else self.comments[comment.parent_index]
+
+    def ancestors(self, comment: Comment) -> Iterator[Comment]:
+        """The parent, its parent, ... up to the root."""
+        index = comment.parent_index
+        while index is not None:
+            ancestor = self.comments[index]
+            yield ancestor
+            index = ancestor.parent_index
+
+    def subtree(self, comment: Comment) -> Iterator[Comment]:
+        """The comment and all its replies, in pre-order."""
+        stack = [comment.index]
+        while stack:
+            current = self.comments[stack.pop()]
+            yield current
+            stack.extend(reversed(current.child_indexes))
+
+    def preorder(self) -> Iterator[Comment]:
+        """Every comment, parents before their replies, siblings in order."""
+        stack = [c.index for c in reversed(self.roots())]
+        while stack:
+            current = self.comments[stack.pop()]
+            yield current
+            stack.extend(reversed(current.child_indexes))
+
+    @property
+    def max_depth(self) -> int:
+        return max((c.depth for c in self.comments), default=0)
