@@ -107,6 +107,13 @@ def parse_command(paths, from_format, timezone_name, output_format) -> None:
         sys.exit(EXIT_BAD_INPUT)
 
 
+from moderation.classify.commands import evaluate_command, score_command, train_command  # noqa: E402
+
+cli.add_command(train_command)
+cli.add_command(evaluate_command)
+cli.add_command(score_command)
+
+
 def main() -> None:
     """Entry point: usage errors exit 2 (click's way); our own errors exit 2 with one line."""
     try:

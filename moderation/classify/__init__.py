@@ -1,0 +1,1 @@
+"""Insult and username-change classifiers (placeholder until the classifier lands)."""
