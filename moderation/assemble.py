@@ -131,38 +131,39 @@ def _break_cycles(raw_comments, parent_of, children, roots, orphaned, warnings) 
 
 
 def _place(raw_comments, parent_of, children, roots, orphaned) -> list[Comment]:
-    """Emit comments in pre-order with depth, path and final ids."""
+    """Emit comments in pre-order with depth, sibling number and final ids."""
     placed: list[Comment] = []
     placed_index: dict[int, int] = {}
-    # Stack entries: (position, path of the comment).
-    stack = [(root, str(number)) for number, root in reversed(list(enumerate(roots, start=1)))]
+    # Stack entries: (position, sibling number); pre-order puts every parent before its replies.
+    stack = [(root, number) for number, root in reversed(list(enumerate(roots, start=1)))]
     while stack:
-        position, path = stack.pop()
+        position, number = stack.pop()
         raw = raw_comments[position]
         parent = parent_of[position]
-        parent_index = placed_index[parent] if parent is not None else None
+        parent_comment = placed[placed_index[parent]] if parent is not None else None
         comment = Comment(
-            id=raw.ref if raw.own_id else path,
-            parent_id=placed[parent_index].id if parent_index is not None else None,
+            id=raw.ref,
+            parent_id=parent_comment.id if parent_comment is not None else None,
             author=raw.author,
             text=raw.text,
             author_key=raw.author_key,
             identity_keys=raw.identity_keys,
             posted_at=raw.posted_at,
-            depth=path.count(".") + 1,
-            path=path,
+            depth=parent_comment.depth + 1 if parent_comment is not None else 1,
+            number=number,
             status=raw.status,
             orphan=orphaned[position],
             mentions=raw.mentions,
             source_parent_id=raw.parent_ref if orphaned[position] else None,
             index=len(placed),
-            parent_index=parent_index,
+            parent_index=parent_comment.index if parent_comment is not None else None,
+            parent_comment=parent_comment,
         )
-        if parent_index is not None:
-            placed[parent_index].child_indexes.append(comment.index)
+        if not raw.own_id:
+            comment.id = comment.path
+        if parent_comment is not None:
+            parent_comment.child_indexes.append(comment.index)
         placed_index[position] = comment.index
         placed.append(comment)
-        stack.extend(
-            (child, f"{path}.{number}") for number, child in reversed(list(enumerate(children[position], start=1)))
-        )
+        stack.extend((child, number) for number, child in reversed(list(enumerate(children[position], start=1))))
     return placed

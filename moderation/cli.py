@@ -96,7 +96,7 @@ def parse_command(paths, from_format, timezone_name, output_format) -> None:
     """
     failures: list[str] = []
     threads = iter_threads(paths, from_format, timezone_name, failures)
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if output_format == "json":
         write_threads_json(threads, out)
     else:

@@ -39,7 +39,7 @@ class Comment:
     author_key: str | None = None
     posted_at: datetime | None = None
     depth: int = 0
-    path: str = ""
+    number: int = 1  # position among its siblings, from 1
     status: str = "visible"
     orphan: bool = False
     mentions: list[Mention] = field(default_factory=list)
@@ -48,6 +48,20 @@ class Comment:
     index: int = -1
     parent_index: int | None = None
     child_indexes: list[int] = field(default_factory=list)
+    parent_comment: Comment | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def path(self) -> str:
+        """Sibling numbers from the root down, "3.1.2".
+
+        Derived on demand: storing it would cost memory quadratic in depth on a long reply chain.
+        """
+        numbers = [self.number]
+        ancestor = self.parent_comment
+        while ancestor is not None:
+            numbers.append(ancestor.number)
+            ancestor = ancestor.parent_comment
+        return ".".join(map(str, reversed(numbers)))
 
 
 @dataclass(slots=True)

@@ -84,13 +84,14 @@ def decode_text(raw: bytes, *, partial: bool = False) -> str:
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             return raw.decode(encoding, errors="replace")
+    if b"\0" in raw[:2000] and _looks_like_utf16(raw):
+        little_endian = raw[1::2][:1000].count(0) > raw[0::2][:1000].count(0)
+        return raw.decode("utf-16-le" if little_endian else "utf-16-be", errors="replace")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         if partial and error.start >= len(raw) - 3:
             return raw[: error.start].decode("utf-8")
-    if _looks_like_utf16(raw):
-        return raw.decode("utf-16-le" if raw[1:2] == b"\0" else "utf-16-be", errors="replace")
     # cp1252 leaves five bytes undefined; those keep their latin-1 meaning rather than fail.
     return raw.decode("latin-1").translate(_CP1252_FROM_LATIN1)
 
@@ -109,13 +110,15 @@ _CP1252_FROM_LATIN1 = _cp1252_table()
 
 
 def _looks_like_utf16(raw: bytes) -> bool:
+    """Text in UTF-16 without a BOM: one byte of each pair is almost always NUL, the other rarely."""
     sample = raw[:2000]
-    if len(sample) < 4:
+    if len(sample) < 16:
         return False
+    sample = sample[: len(sample) // 2 * 2]
+    half = len(sample) / 2
     zeros_even = sample[0::2].count(0)
     zeros_odd = sample[1::2].count(0)
-    half = len(sample) / 2
-    return max(zeros_even, zeros_odd) > 0.3 * half and min(zeros_even, zeros_odd) < 0.05 * half
+    return max(zeros_even, zeros_odd) > 0.6 * half and min(zeros_even, zeros_odd) < 0.02 * half
 
 
 def is_binary(head: bytes) -> bool:

@@ -1,0 +1,105 @@
+"""The tree assembler: placement, repairs, and walks that survive any depth."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, timedelta, timezone
+
+from moderation.assemble import RawComment, assemble_thread
+from moderation.thread import Thread
+
+
+def raw(ref, parent=None, **fields):
+    return RawComment(ref=ref, parent_ref=parent, author=fields.pop("author", f"author-{ref}"), text=f"text {ref}", **fields)
+
+
+def build(comments, **options):
+    return assemble_thread(Thread(id="t"), comments, **options)
+
+
+def test_places_replies_under_parents_in_preorder_with_paths():
+    thread = build([raw("1"), raw("2"), raw("3", "1"), raw("4", "3"), raw("5", "1")])
+    assert [(c.id, c.parent_id, c.depth, c.path) for c in thread.comments] == [
+        ("1", None, 1, "1"),
+        ("3", "1", 2, "1.1"),
+        ("4", "3", 3, "1.1.1"),
+        ("5", "1", 2, "1.2"),
+        ("2", None, 1, "2"),
+    ]
+    assert thread.warnings == []
+
+
+def test_child_listed_before_its_parent_still_attaches():
+    thread = build([raw("p2", "p1"), raw("p1")])
+    assert [(c.id, c.parent_id) for c in thread.comments] == [("p1", None), ("p2", "p1")]
+
+
+def test_missing_parent_makes_an_orphan_kept_at_top_level_with_a_warning():
+    thread = build([raw("10"), raw("12", "11")])
+    orphan = thread.comments[1]
+    assert (orphan.id, orphan.parent_id, orphan.orphan, orphan.depth) == ("12", None, True, 1)
+    assert orphan.source_parent_id == "11"
+    assert len(thread.warnings) == 1 and "'11'" in thread.warnings[0]
+
+
+def test_parent_cycle_is_cut_and_every_comment_kept():
+    thread = build([raw("a", "b"), raw("b", "a"), raw("c", "a"), raw("d")])
+    assert sorted(c.id for c in thread.comments) == ["a", "b", "c", "d"]
+    cut = [c for c in thread.comments if c.orphan]
+    assert len(cut) == 1 and cut[0].parent_id is None
+    assert any("cycle" in warning for warning in thread.warnings)
+    # The rest of the cycle hangs under the cut comment.
+    by_id = {c.id: c for c in thread.comments}
+    assert by_id["c"].parent_id == "a"
+
+
+def test_self_parent_is_repaired():
+    thread = build([raw("a", "a")])
+    assert thread.comments[0].parent_id is None and thread.comments[0].orphan
+    assert thread.warnings
+
+
+def test_duplicate_ids_are_all_kept_and_replies_go_to_the_nearest_preceding():
+    thread = build([raw("x"), raw("y", "x"), raw("x"), raw("z", "x")])
+    assert len(thread.comments) == 4
+    assert [(c.id, c.path) for c in thread.comments] == [("x", "1"), ("y", "1.1"), ("x", "2"), ("z", "2.1")]
+    assert any("duplicate" in warning for warning in thread.warnings)
+
+
+def test_comments_without_own_ids_take_their_path():
+    thread = build([raw("#0", own_id=False), raw("#1", "#0", own_id=False)])
+    assert [(c.id, c.parent_id) for c in thread.comments] == [("1", None), ("1.1", "1")]
+
+
+def test_time_order_sorts_siblings_by_posted_at():
+    start = datetime(2020, 1, 1, tzinfo=timezone.utc)
+    comments = [
+        raw("late", posted_at=start + timedelta(hours=2)),
+        raw("early", posted_at=start),
+        raw("undated"),
+    ]
+    assert [c.id for c in build(comments, sibling_order="time").comments] == ["early", "late", "undated"]
+    assert [c.id for c in build(comments).comments] == ["late", "early", "undated"]
+
+
+def test_walks_of_a_100000_deep_chain_never_recurse():
+    depth = 100_000
+    comments = [raw("0")] + [raw(str(n), str(n - 1)) for n in range(1, depth)]
+    limit = sys.getrecursionlimit()
+    thread = build(comments)
+    assert sys.getrecursionlimit() == limit
+    deepest = thread.comments[-1]
+    assert deepest.depth == depth
+    assert deepest.path == ".".join(["1"] * depth)
+    assert sum(1 for _ in thread.ancestors(deepest)) == depth - 1
+    assert sum(1 for _ in thread.subtree(thread.comments[0])) == depth
+    assert sum(1 for _ in thread.preorder()) == depth
+    assert thread.max_depth == depth
+
+
+def test_children_parent_and_roots_agree():
+    thread = build([raw("1"), raw("2", "1"), raw("3", "1"), raw("4")])
+    first = thread.comments[0]
+    assert [c.id for c in thread.children(first)] == ["2", "3"]
+    assert thread.parent(thread.comments[1]) is first
+    assert [c.id for c in thread.roots()] == ["1", "4"]
