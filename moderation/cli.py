@@ -113,6 +113,10 @@ cli.add_command(train_command)
 cli.add_command(evaluate_command)
 cli.add_command(score_command)
 
+from moderation.identity.commands import aliases_command  # noqa: E402
+
+cli.add_command(aliases_command)
+
 
 def main() -> None:
     """Entry point: usage errors exit 2 (click's way); our own errors exit 2 with one line."""

@@ -1,0 +1,1 @@
+"""Who is who: name changes and one person posting under several names (placeholder)."""
