@@ -1,14 +1,248 @@
-"""Placeholder until the blogger_text parser lands; detects nothing."""
+"""A Blogger page copied as plain text: the article, then numbered comments and numbered replies.
 
-from moderation.errors import ParseError
+Top-level comments are "  1. text", replies "    1. text" one level in, numbering restarting in
+each thread (Blogger nests only two levels). Most commenters are anonymous, so there is often no
+author line at all. Reply items share their indentation with the text of the comment above them;
+only the numbering (each next item carries the next number) and the blank line before an item tell
+them apart, so a comment that happens to contain "2. ..." keeps it as text.
+"""
 
-FORMAT = "blogger_text".replace("_", "-")
-DESCRIPTION = "not yet implemented"
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone, tzinfo
+
+from moderation.assemble import RawComment, assemble_thread
+from moderation.parsing.page_text import PageLine, article_parts, join_body, page_lines, parse_shown_time
+from moderation.parsing.plain_page import page_thread_id
+from moderation.thread import Thread
+
+FORMAT = "blogger-text"
+DESCRIPTION = "a Blogger page copied as plain text (numbered comments, numbered replies one level in)"
+
+ANONYMOUS = "Anonymous"
+_ITEM = re.compile(r"(\d{1,9})[.)](?:\s+(.*))?")
+# The ellipsis is part of classic Blogger's label: "Beautifully said" alone is a comment, not a name.
+_SAID = re.compile(r"(.{1,80}?)\s+(?:said|wrote)\s*(?:\.\.\.|…|:)", re.IGNORECASE)
+_NAME_THEN_DATE = re.compile(
+    r"(?P<name>.{1,80}?)\s+(?P<date>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}.*)",
+    re.IGNORECASE,
+)
+_LINK_LINES = {"reply", "delete", "replies", "reply delete", "delete reply"}
+_REMOVED = re.compile(r"this comment has been removed by (?:the author|a blog administrator)\.?", re.IGNORECASE)
+_FOOTER = re.compile(
+    r"comments are moderated\b.*|post a comment|add comment|enter comment|newer post|older post|home"
+    r"|subscribe to: post comments.*|load more\W*|note: only a member of this blog may post a comment\.?"
+    r"|enter your comment\W*|comment as:.*",
+    re.IGNORECASE,
+)
+_DATE_HEADER = re.compile(
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,\s+)?[a-z]{3,9}\.?\s+\d{1,2},\s+\d{4}", re.IGNORECASE
+)
+_MAX_SECTION_TRIES = 20
+_GUESSED_NESTING = (
+    "nesting was guessed: the comments carry no indentation, so replies were told only by restarted numbering"
+)
+
+
+@dataclass(slots=True)
+class _Item:
+    """A numbered item: its first line (after the number) and the lines under it."""
+
+    line: PageLine
+    reply: bool
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Section:
+    start: int
+    end: int
+    items: list[_Item]
+    guessed: bool
 
 
 def sniff(source) -> int:
+    head = source.head_text.lstrip()
+    if not head or head[0] in "<{[":
+        return 0
+    lines = page_lines(source.head_text)
+    section = _comment_section(lines)
+    if section is None:
+        return 0
+    replies = sum(1 for item in section.items if item.reply)
+    tops = len(section.items) - replies
+    if replies and tops and not section.guessed:
+        return 60
+    ends_in_footer = section.end < len(lines) and _is_footer(lines[section.end])
+    with_author_lines = sum(1 for item in section.items if _author_line(item.lines, timezone.utc)[0] is not None)
+    if tops >= 2 and (ends_in_footer or with_author_lines >= 2):
+        return 50
     return 0
 
 
-def parse(source, options):
-    raise ParseError("the blogger_text parser is not implemented yet")
+def parse(source, options) -> Iterator[Thread]:
+    lines = page_lines(source.text())
+    thread = Thread(id=page_thread_id(source))
+    section = _comment_section(lines)
+    if section is None:
+        thread.title, thread.body = _article(lines)
+        thread.warnings.append("no numbered Blogger comments were found")
+        yield thread
+        return
+    thread.title, thread.body = _article(lines[: section.start])
+    if section.guessed:
+        thread.warnings.append(_GUESSED_NESTING)
+    raw_comments = []
+    top_ref = None
+    for item in section.items:
+        ref = f"line-{item.line.number + 1}"
+        author, posted_at, text, status = _comment_fields(item.lines, options.default_timezone)
+        raw_comments.append(
+            RawComment(
+                ref=ref,
+                parent_ref=top_ref if item.reply else None,
+                author=author,
+                text=text,
+                own_id=False,
+                posted_at=posted_at,
+                status=status,
+            )
+        )
+        if not item.reply:
+            top_ref = ref
+    yield assemble_thread(thread, raw_comments)
+
+
+def _article(lines: list[PageLine]) -> tuple[str | None, str | None]:
+    """Title and body. Blogger prints the blog's name, then the post's date, then its title."""
+    non_blank = [position for position, line in enumerate(lines) if not line.blank][:12]
+    for order, position in enumerate(non_blank[:-1]):
+        if _DATE_HEADER.fullmatch(lines[position].content):
+            return article_parts(lines[non_blank[order + 1] :])
+    return article_parts(lines)
+
+
+def _is_footer(line: PageLine) -> bool:
+    return len(line.content) < 200 and bool(_FOOTER.fullmatch(line.content))
+
+
+def _comment_section(lines: list[PageLine]) -> _Section | None:
+    """The run of numbered items that holds the most comments.
+
+    Indented runs are tried first: an article's own numbered list sits at the margin. A page whose
+    indentation was lost entirely falls back to runs at the margin.
+    """
+    starts = [p for p, line in enumerate(lines) if _item_number(line) == 1]
+    indented = [p for p in starts if lines[p].indent > 0]
+    best = None
+    tried = 0
+    resume_at = 0
+    for start in indented or starts:
+        if start < resume_at or tried >= _MAX_SECTION_TRIES:
+            continue
+        tried += 1
+        section = _read_section(lines, start)
+        resume_at = section.end if indented else 0
+        if best is None or len(section.items) > len(best.items):
+            best = section
+    return best
+
+
+def _item_number(line: PageLine) -> int | None:
+    match = _ITEM.fullmatch(line.content)
+    return int(match.group(1)) if match and match.group(2) else None
+
+
+def _read_section(lines: list[PageLine], start: int) -> _Section:
+    top_indent = lines[start].indent
+    end = start
+    while end < len(lines):
+        line = lines[end]
+        if not line.blank and (line.indent < top_indent or (line.indent == top_indent and _is_footer(line))):
+            break
+        end += 1
+    while end > start and lines[end - 1].blank:
+        end -= 1
+    region = lines[start:end]
+    flat = all(line.blank or line.indent <= top_indent for line in region)
+    # Copies that kept no blank lines at all cannot use them to tell items from text.
+    needs_blank_before = any(line.blank for line in region)
+    items: list[_Item] = []
+    next_top, next_reply, reply_indent = 1, 1, None
+    guessed = False
+    previous_blank = True
+    for line in region:
+        number = _item_number(line) if (previous_blank or not needs_blank_before) else None
+        previous_blank = line.blank
+        text = _ITEM.fullmatch(line.content).group(2) if number is not None else None
+        if number is not None and line.indent <= top_indent and number == next_top:
+            items.append(_Item(line=line, reply=False, lines=[text]))
+            next_top, next_reply = next_top + 1, 1
+        elif (
+            number is not None
+            and items
+            and number == next_reply
+            and (line.indent > top_indent if not flat else True)
+            and (reply_indent is None or line.indent == reply_indent)
+        ):
+            items.append(_Item(line=line, reply=True, lines=[text]))
+            next_reply += 1
+            reply_indent = line.indent
+            guessed = guessed or flat
+        elif items:
+            items[-1].lines.append(line.content)
+    return _Section(start=start, end=end, items=items, guessed=guessed)
+
+
+def _comment_fields(lines: list[str], zone: tzinfo) -> tuple[str, datetime | None, str, str]:
+    """(author, posted_at, text, status) from an item's lines."""
+    author, posted_at, rest = _author_line(lines, zone)
+    kept = [line for line in rest if line.casefold() not in _LINK_LINES]
+    text = join_body(kept)
+    if _REMOVED.fullmatch(text):
+        return author or ANONYMOUS, posted_at, "", "deleted"
+    return author or ANONYMOUS, posted_at, text, "visible"
+
+
+def _author_line(lines: list[str], zone: tzinfo) -> tuple[str | None, datetime | None, list[str]]:
+    """Take an author (and shown time) from the top of a comment when the copy kept one.
+
+    Classic Blogger prints "NAME said..." with the time at the foot; threaded Blogger prints the
+    name, then the time on its own line. Without either, the comment is anonymous.
+    """
+    if not lines:
+        return None, None, lines
+    first = lines[0]
+    following = next((position for position in range(1, len(lines)) if lines[position]), None)
+    said = _SAID.fullmatch(first)
+    if said:
+        rest = lines[1:]
+        posted_at = None
+        if following is not None:
+            posted_at = parse_shown_time(lines[following], zone)
+            if posted_at is not None:
+                rest = lines[following + 1 :]
+        if posted_at is None:
+            last = next((position for position in range(len(rest) - 1, -1, -1) if rest[position]), None)
+            if last is not None:
+                posted_at = parse_shown_time(rest[last], zone)
+                if posted_at is not None:
+                    rest = rest[:last]
+        if any(rest):
+            return said.group(1).strip(), posted_at, rest
+    if len(first) <= 80 and following is not None:
+        posted_at = parse_shown_time(lines[following], zone)
+        if posted_at is not None:
+            return first, posted_at, lines[following + 1 :]
+    posted_at = parse_shown_time(first, zone)
+    if posted_at is not None:
+        return None, posted_at, lines[1:]
+    name_then_date = _NAME_THEN_DATE.fullmatch(first) if len(first) <= 140 else None
+    if name_then_date:
+        posted_at = parse_shown_time(name_then_date.group("date"), zone)
+        if posted_at is not None:
+            return name_then_date.group("name").strip(), posted_at, lines[1:]
+    return None, None, lines

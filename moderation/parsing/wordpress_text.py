@@ -1,14 +1,260 @@
-"""Placeholder until the wordpress_text parser lands; detects nothing."""
+"""A WordPress page copied as plain text: the article, a "44 replies" header, then "NAME says:" items.
 
-from moderation.errors import ParseError
+Top-level comments are numbered ("  1. Mara says:"), replies are bullets ("    • Ed says:"), two
+spaces of indentation per level. Copies often lose indentation, so items are found by their
+"says:" line and markers, and the tree by indentation where it survives. Replies WordPress printed
+beyond its depth cap stand as siblings at the last level; the text shows that, and so do we.
+"""
 
-FORMAT = "wordpress_text".replace("_", "-")
-DESCRIPTION = "not yet implemented"
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone, tzinfo
+
+from moderation.assemble import RawComment, assemble_thread
+from moderation.parsing.page_text import (
+    PageLine,
+    article_parts,
+    declared_count,
+    join_body,
+    page_lines,
+    parse_shown_time,
+)
+from moderation.parsing.plain_page import page_thread_id
+from moderation.thread import Thread
+
+FORMAT = "wordpress-text"
+DESCRIPTION = "a WordPress page copied as plain text ('NAME says:' items, numbered threads, bullet replies)"
+
+_SAYS = "says:"
+_MAX_NAME = 100
+_BULLETS = "•◦▪‣∙·○●"
+_NUMBER_MARKER = re.compile(r"(\d{1,9})[.)]\s+")
+_REPLY_LINES = {"reply", "reply ↓", "↓ reply", "log in to reply", "reply to this comment", "reply ↵"}
+_FOOTER = re.compile(
+    r"comments are closed|leave a (?:reply|comment)(?: to .{1,100}?)?(?: cancel reply)?|cancel reply"
+    r"|you must be logged in to post a comment|post comment|add a comment|join the conversation"
+    r"|comment navigation|(?:« )?older comments|newer comments(?: »)?",
+)
+_GUESSED_NESTING = (
+    "nesting was guessed: some replies carry no indentation, so they were placed under the last numbered thread"
+)
+
+
+@dataclass(slots=True)
+class _Item:
+    """A comment header line and the lines under it, before the tree is read."""
+
+    line: PageLine
+    author: str
+    marker: str  # "number", "bullet" or "none"
+    body: list[PageLine] = field(default_factory=list)
 
 
 def sniff(source) -> int:
-    return 0
+    head = source.head_text.lstrip()
+    if not head or head[0] in "<{[":
+        return 0
+    lines = page_lines(head)
+    marked = sum(1 for line in lines if _header(line) is not None and _header(line)[1] != "none")
+    if marked >= 2 or (marked == 1 and any(declared_count(line.content) is not None for line in lines)):
+        return 80
+    unmarked_dated = sum(
+        1
+        for position, line in enumerate(lines)
+        if _header(line) is not None and _next_is_date(lines, position)
+    )
+    return 50 if unmarked_dated >= 2 else 0
 
 
-def parse(source, options):
-    raise ParseError("the wordpress_text parser is not implemented yet")
+def parse(source, options) -> Iterator[Thread]:
+    lines = page_lines(source.text())
+    thread = Thread(id=page_thread_id(source))
+    items, header_position = _items(lines, thread)
+    title, body = article_parts(lines[:header_position])
+    thread.title, thread.body = title, body
+    if header_position < len(lines):
+        thread.declared_comment_count = declared_count(lines[header_position].content)
+    if not items:
+        thread.warnings.append("no WordPress comment items ('NAME says:') were found")
+    raw_comments = _raw_comments(items, thread, options.default_timezone)
+    yield assemble_thread(thread, raw_comments)
+
+
+def _header(line: PageLine) -> tuple[str, str] | None:
+    """(author, marker) if the line is an item header "1. NAME says:" / "• NAME says:" / "NAME says:"."""
+    content = line.content
+    if not content.endswith(_SAYS) or len(content) > _MAX_NAME + 20:
+        return None
+    marker = "none"
+    number = _NUMBER_MARKER.match(content)
+    if number:
+        marker, content = "number", content[number.end() :]
+    elif content[0] in _BULLETS:
+        marker, content = "bullet", content[1:].lstrip()
+    name = content[: -len(_SAYS)]
+    if not name or not name[-1].isspace():
+        return None
+    name = name.strip()
+    return (name, marker) if name and len(name) <= _MAX_NAME else None
+
+
+def _hidden_says_header(line: PageLine) -> tuple[str, str] | None:
+    """A marked line with no "says:" (themes hide it), trusted only when a date line follows."""
+    content = line.content
+    number = _NUMBER_MARKER.match(content)
+    if number:
+        name, marker = content[number.end() :].strip(), "number"
+    elif content and content[0] in _BULLETS:
+        name, marker = content[1:].strip(), "bullet"
+    else:
+        return None
+    return (name, marker) if name and len(name) <= _MAX_NAME else None
+
+
+def _next_is_date(lines: list[PageLine], position: int) -> bool:
+    for line in lines[position + 1 : position + 4]:
+        if not line.blank:
+            return parse_shown_time(line.content, timezone.utc) is not None
+    return False
+
+
+def _is_footer(line: PageLine, top_indent: int) -> bool:
+    """The page's own words after the list ("Comments are closed."), never indented under a comment."""
+    if line.indent > top_indent or len(line.content) > 160:
+        return False
+    return bool(_FOOTER.fullmatch(line.content.casefold().rstrip(".!")))
+
+
+def _items(lines: list[PageLine], thread: Thread) -> tuple[list[_Item], int]:
+    """Cut the comment section into items; also say where the article ends (the count header)."""
+    says_style = any(_header(line) is not None for line in lines)
+    items: list[_Item] = []
+    first_position = None
+    for position, line in enumerate(lines):
+        if line.blank:
+            if items:
+                items[-1].body.append(line)
+            continue
+        if items and _is_footer(line, items[0].line.indent):
+            break
+        found = _item_header(lines, position, items, says_style)
+        if found is not None:
+            if first_position is None:
+                first_position = position
+            items.append(_Item(line=line, author=found[0], marker=found[1]))
+        elif items:
+            items[-1].body.append(line)
+    if first_position is None:
+        return [], len(lines)
+    return items, _header_position(lines, first_position)
+
+
+def _item_header(lines: list[PageLine], position: int, items: list[_Item], says_style: bool) -> tuple[str, str] | None:
+    line = lines[position]
+    if not says_style:
+        found = _hidden_says_header(line)
+        return found if found is not None and _next_is_date(lines, position) else None
+    found = _header(line)
+    if found is None or found[1] != "none" or not items:
+        return found
+    # An unmarked "X says:" may be a sentence in a comment ("my doctor says:"): an item only when it
+    # stands left of the current comment's text or a date line follows it.
+    body_indent = next((body.indent for body in items[-1].body if not body.blank), None)
+    if (body_indent is not None and line.indent < body_indent) or _next_is_date(lines, position):
+        return found
+    return None
+
+
+def _header_position(lines: list[PageLine], first_item: int) -> int:
+    """The "44 replies" line just above the first item, or the first item itself when there is none."""
+    seen = 0
+    for position in range(first_item - 1, -1, -1):
+        if lines[position].blank:
+            continue
+        if declared_count(lines[position].content) is not None:
+            return position
+        seen += 1
+        if seen >= 3:
+            break
+    return first_item
+
+
+def _raw_comments(items: list[_Item], thread: Thread, zone: tzinfo) -> list[RawComment]:
+    depths = _depths(items, thread)
+    raw_comments = []
+    open_chain: list[str] = []  # refs from the current top-level comment down to the last comment
+    for item, shown_depth in zip(items, depths, strict=True):
+        depth = min(shown_depth, len(open_chain) + 1)
+        if depth < shown_depth:
+            thread.warnings.append(
+                f"the comment at line {item.line.number + 1} is indented deeper than the comment above it; "
+                "nesting was guessed: it was placed one level below that comment"
+            )
+        del open_chain[depth - 1 :]
+        ref = f"line-{item.line.number + 1}"
+        posted_at, text = _body(item, zone)
+        raw_comments.append(
+            RawComment(
+                ref=ref,
+                parent_ref=open_chain[-1] if open_chain else None,
+                author=item.author or "Anonymous",
+                text=text,
+                own_id=False,
+                posted_at=posted_at,
+            )
+        )
+        open_chain.append(ref)
+    return raw_comments
+
+
+def _depths(items: list[_Item], thread: Thread) -> list[int]:
+    """Each item's level from its marker and indentation; a guess, with a warning, where both fail."""
+    numbered = [item.line.indent for item in items if item.marker == "number"]
+    if not numbered:
+        # No numbered threads: the shallowest item marks the top level, deeper ones nest by indent.
+        base = min((item.line.indent for item in items), default=0)
+        step = _step(items, base)
+        return [1 + max(0, round((item.line.indent - base) / step)) for item in items]
+    base = min(numbered)
+    step = _step(items, base)
+    depths = []
+    guessed = False
+    seen_top = False
+    for item in items:
+        if item.marker == "number":
+            depths.append(1)
+            seen_top = True
+        elif item.line.indent > base:
+            levels_below_top = round((item.line.indent - base) / step)
+            depths.append(1 + (max(1, levels_below_top) if item.marker == "bullet" else levels_below_top))
+        elif item.marker == "bullet" and seen_top:
+            depths.append(2)
+            guessed = True
+        else:
+            depths.append(1)
+            guessed = guessed or item.marker == "bullet"
+    if guessed:
+        thread.warnings.append(_GUESSED_NESTING)
+    return depths
+
+
+def _step(items: list[_Item], base: int) -> int:
+    """Spaces per level: the smallest indentation a reply has beyond the top level (2 when unknown)."""
+    steps = [item.line.indent - base for item in items if item.line.indent > base]
+    return max(1, min(steps, default=2))
+
+
+def _body(item: _Item, zone: tzinfo) -> tuple[datetime | None, str]:
+    """(posted_at, text): a leading date line is the time; "Reply" links are not text."""
+    lines = [line.content for line in item.body]
+    posted_at = None
+    first = next((position for position, line in enumerate(lines) if line), None)
+    if first is not None:
+        posted_at = parse_shown_time(lines[first], zone)
+        if posted_at is not None:
+            lines = lines[first + 1 :]
+    kept = [line for line in lines if line.casefold() not in _REPLY_LINES]
+    return posted_at, join_body(kept)

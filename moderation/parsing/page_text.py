@@ -1,0 +1,114 @@
+"""What the two copied-page parsers share: indented lines, shown times, comment bodies, the article.
+
+A page copied from a browser keeps little but indentation and a few fixed words, so both parsers
+read it line by line; this module holds the pieces that do not depend on the blog engine.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from dateutil import parser as date_parser
+
+# Browsers copy some indentation as no-break spaces; tabs are rare and count as one level each.
+_INDENT_CHARACTERS = " \t\u00a0\u2007\u202f"
+_MAX_DATE_LINE = 80
+_DATE_AT_TIME = re.compile(
+    r"(?P<date>[^@]{4,50}?)(?:\s+at\s+|,\s+)(?P<time>\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?)"
+    r"(?:\s*[·|-]?\s*(?:edit|reply|delete))*",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PageLine:
+    """One line of the page: how far it is indented and what it says (stripped)."""
+
+    number: int
+    indent: int
+    content: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.content
+
+
+def page_lines(text: str) -> list[PageLine]:
+    """Split decoded page text into lines (any line ending), measuring indentation."""
+    lines = []
+    for number, raw in enumerate(text.splitlines()):
+        raw = raw.replace("\t", "  ").rstrip()
+        content = raw.lstrip(_INDENT_CHARACTERS).strip()
+        indent = len(raw) - len(raw.lstrip(_INDENT_CHARACTERS)) if content else 0
+        lines.append(PageLine(number=number, indent=indent, content=content))
+    return lines
+
+
+def parse_shown_time(line: str, timezone: tzinfo) -> datetime | None:
+    """A shown date like "March 4, 2021 at 9:50 am" as an aware datetime, or None if it is not one.
+
+    Pages print local time with no zone, so the site's zone (the caller's default) is attached.
+    """
+    if len(line) > _MAX_DATE_LINE or not any(character.isdigit() for character in line):
+        return None
+    match = _DATE_AT_TIME.fullmatch(line.strip())
+    if match is None or not re.search(r"\d", match.group("date")):
+        return None
+    time_text = match.group("time")
+    if re.match(r"\d{1,2}\.\d{2}", time_text):
+        time_text = time_text.replace(".", ":", 1)  # "9.50 pm" is a time, not a decimal
+    try:
+        naive = date_parser.parse(f"{match.group('date')} {time_text}", fuzzy=False)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if naive.tzinfo is not None:
+        return naive
+    localize = getattr(timezone, "localize", None)  # pytz zones need localize(), not replace()
+    return localize(naive) if localize is not None else naive.replace(tzinfo=timezone)
+
+
+def join_body(lines: list[str]) -> str:
+    """Stripped body lines to comment text: blank-line runs become one paragraph break."""
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if line:
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return "\n\n".join("\n".join(paragraph) for paragraph in paragraphs if paragraph)
+
+
+def article_parts(lines: list[PageLine]) -> tuple[str | None, str | None]:
+    """The page's title (its first non-empty line) and the article text after it."""
+    for position, line in enumerate(lines):
+        if not line.blank:
+            body = join_body([later.content for later in lines[position + 1 :]])
+            return line.content, body or None
+    return None, None
+
+
+_NUMBER_WORDS = {
+    "no": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+_COUNT_HEADER = re.compile(
+    r"(?P<count>\d{1,3}(?:[,.]\d{3})*|[a-z]+)\s+(?:comments?|repl(?:y|ies)|responses?|thoughts?)"
+    r"(?:\s+(?:on|to|for)\b.{0,300})?:?",
+    re.IGNORECASE,
+)
+_COUNT_IN_BRACKETS = re.compile(r"(?:comments?|repl(?:y|ies)|responses?)\s*\((?P<count>\d{1,6})\)", re.IGNORECASE)
+
+
+def declared_count(line: str) -> int | None:
+    """The number in a comment-count header ("44 replies", "One response to “X”"), else None."""
+    if len(line) > 400:
+        return None
+    match = _COUNT_HEADER.fullmatch(line) or _COUNT_IN_BRACKETS.fullmatch(line)
+    if match is None:
+        return None
+    count = match.group("count").replace(",", "").replace(".", "")
+    if count.isdigit():
+        return int(count)
+    return _NUMBER_WORDS.get(count.casefold())
