@@ -148,7 +148,9 @@ def _items(lines: list[PageLine], thread: Thread) -> tuple[list[_Item], int]:
         elif items:
             items[-1].body.append(line)
     if first_position is None:
-        return [], len(lines)
+        # A page whose comments are all gone may still carry its header ("0 replies").
+        headers = [position for position, line in enumerate(lines) if declared_count(line.content) is not None]
+        return [], headers[-1] if headers else len(lines)
     return items, _header_position(lines, first_position)
 
 

@@ -1,0 +1,269 @@
+"""The wordpress-text parser: WordPress pages copied as plain text ("NAME says:" items)."""
+
+from __future__ import annotations
+
+import contextlib
+import random
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from conftest import PROJECT
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from renderers_text_pages import render_wordpress_page
+from tree_specs import assert_same_tree, comment_trees
+
+from moderation.errors import ParseError
+from moderation.parsing import ParseOptions, parse_bytes, parse_path, wordpress_text
+from moderation.parsing.page_text import parse_shown_time
+from moderation.parsing.source import Source
+
+SAMPLE = PROJECT / "sample_threads" / "wordpress_page.txt"
+
+PAGE = """\
+Council votes to close the river bridge
+
+The council met on Tuesday night.
+
+3 replies
+  1. Mara Lind says:
+
+    March 4, 2021 at 9:50 am
+
+    Who pays for the ferry in the meantime?
+
+    Reply
+
+    • Tom B says:
+
+      March 4, 2021 at 10:05 am
+
+      The county, according to the minutes.
+
+      Reply
+
+  2. Ed says:
+
+    Closing it was overdue.
+
+Leave a Reply Cancel reply
+Name *
+"""
+
+
+def parse_page(text: str, options: ParseOptions | None = None):
+    [thread] = parse_bytes(text.encode("utf-8"), "wordpress-text", name="page.txt", options=options)
+    return thread
+
+
+def tree(thread) -> list[tuple[str, int, str | None]]:
+    """(author, depth, parent author) per comment, in pre-order."""
+    return [
+        (comment.author, comment.depth, thread.parent(comment).author if thread.parent(comment) else None)
+        for comment in thread.comments
+    ]
+
+
+def test_reads_items_dates_and_parents():
+    thread = parse_page(PAGE)
+    assert tree(thread) == [("Mara Lind", 1, None), ("Tom B", 2, "Mara Lind"), ("Ed", 1, None)]
+    assert thread.comments[0].posted_at == datetime(2021, 3, 4, 9, 50, tzinfo=timezone.utc)
+    assert thread.comments[1].text == "The county, according to the minutes."
+    assert thread.comments[2].posted_at is None
+    assert thread.declared_comment_count == 3
+    assert thread.title == "Council votes to close the river bridge"
+    assert thread.body == "The council met on Tuesday night."
+    assert thread.warnings == []
+
+
+def test_reply_links_and_footer_are_not_text():
+    thread = parse_page(PAGE)
+    assert all("Reply" not in comment.text for comment in thread.comments)
+    assert thread.comments[-1].text == "Closing it was overdue."
+
+
+def test_shown_times_are_read_in_the_default_timezone():
+    chicago = ZoneInfo("America/Chicago")
+    thread = parse_page(PAGE, ParseOptions(default_timezone=chicago))
+    assert thread.comments[0].posted_at == datetime(2021, 3, 4, 9, 50, tzinfo=chicago)
+    assert thread.comments[0].posted_at.utcoffset().total_seconds() == -6 * 3600
+
+
+@pytest.mark.parametrize(
+    ("header", "count"),
+    [
+        ("44 replies", 44),
+        ("1 reply", 1),
+        ("12 Comments", 12),
+        ("12 thoughts on “Council votes to close the river bridge”", 12),
+        ("One response to “Council votes to close the river bridge”", 1),
+        ("1,204 comments", 1204),
+        ("Comments (7)", 7),
+    ],
+)
+def test_declared_count_header_variants(header, count):
+    thread = parse_page(PAGE.replace("3 replies", header))
+    assert thread.declared_comment_count == count
+    assert len(thread.comments) == 3
+    assert header not in (thread.body or "")
+
+
+def test_no_header_leaves_declared_count_unset():
+    thread = parse_page(PAGE.replace("3 replies\n", ""))
+    assert thread.declared_comment_count is None
+    assert len(thread.comments) == 3
+
+
+def test_sentence_ending_in_says_inside_a_comment_stays_text():
+    page = PAGE.replace(
+        "    Who pays for the ferry in the meantime?",
+        "    Who pays for the ferry in the meantime? My neighbour says:\n\n    \"nobody, as usual\".",
+    )
+    thread = parse_page(page)
+    assert len(thread.comments) == 3
+    wanted = 'Who pays for the ferry in the meantime? My neighbour says:\n\n"nobody, as usual".'
+    assert thread.comments[0].text == wanted
+
+
+def test_bullet_without_indentation_is_guessed_as_reply_with_a_warning():
+    flat = "\n".join(line.lstrip() for line in PAGE.splitlines())
+    thread = parse_page(flat)
+    assert tree(thread) == [("Mara Lind", 1, None), ("Tom B", 2, "Mara Lind"), ("Ed", 1, None)]
+    assert any("nesting was guessed" in warning for warning in thread.warnings)
+
+
+def test_depth_cap_siblings_stay_siblings():
+    page = """\
+Title
+
+2 replies
+  1. Ann says:
+
+    First.
+
+    • Bo says:
+
+      Second.
+
+      • Cy says:
+
+        Third, at the cap.
+
+      • Ann says:
+
+        Printed beside Cy because of the cap.
+"""
+    thread = parse_page(page)
+    assert tree(thread) == [("Ann", 1, None), ("Bo", 2, "Ann"), ("Cy", 3, "Bo"), ("Ann", 3, "Bo")]
+
+
+def test_indentation_jump_is_clamped_with_a_warning():
+    page = (
+        "Title\n\n  1. Ann says:\n\n    First.\n\n    • Bo says:\n\n      Second.\n\n"
+        "          • Cy says:\n\n            Shown three levels below Bo.\n"
+    )
+    thread = parse_page(page)
+    assert tree(thread) == [("Ann", 1, None), ("Bo", 2, "Ann"), ("Cy", 3, "Bo")]
+    assert any("indented deeper" in warning for warning in thread.warnings)
+
+
+def test_hidden_says_is_read_when_a_date_follows():
+    page = PAGE.replace(" says:", "")
+    thread = parse_page(page)
+    assert [comment.author for comment in thread.comments] == ["Mara Lind", "Tom B"]
+    # Ed's item has no date line: without "says:" nothing marks it, so it stays in Tom's text.
+    assert "Ed" in thread.comments[1].text
+
+
+def test_page_without_items_gives_the_article_and_a_warning():
+    thread = parse_page("Just an article\n\nNo comments here.\n")
+    assert thread.comments == []
+    assert thread.title == "Just an article"
+    assert thread.warnings
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        (PAGE, 80),
+        ("<html><body>1. Ann says:</body></html>", 0),
+        ('{"comments": ["  1. Ann says:"]}', 0),
+        ("[1, 2]", 0),
+        ("An article\n\nMy doctor says:\nrest more.\n", 0),
+    ],
+)
+def test_sniff(head, expected):
+    assert wordpress_text.sniff(Source.from_bytes(head.encode())) == expected
+
+
+def test_sample_page_parses_as_wordpress_text():
+    [thread] = parse_path(SAMPLE)
+    assert thread.source_format == "wordpress-text"
+    assert 15 <= len(thread.comments) <= 30
+    assert thread.max_depth >= 3
+    assert thread.declared_comment_count == len(thread.comments)
+    assert all(comment.posted_at is not None for comment in thread.comments)
+    assert not thread.warnings
+
+
+# Round trip. Text is built from words so every line can be carried by the format: the first word
+# of a line is letters only (a line starting "1." or "•" would be an item marker), no word holds ":"
+# (a line ending "says:" is an item header), and lines the format reserves are left out: "Reply"
+# links and date lines, which WordPress prints above the comment text.
+_FIRST_WORD = st.text(st.characters(whitelist_categories=("Lu", "Ll", "Lo")), min_size=1, max_size=10)
+_WORD = st.text(st.characters(blacklist_categories=("C", "Z"), blacklist_characters=":"), min_size=1, max_size=10)
+_LINE = st.builds(lambda first, rest: " ".join([first, *rest]), _FIRST_WORD, st.lists(_WORD, max_size=6)).filter(
+    lambda line: line.casefold() != "reply" and parse_shown_time(line, timezone.utc) is None
+)
+TEXT = st.lists(st.lists(_LINE, min_size=1, max_size=3).map("\n".join), min_size=1, max_size=3).map("\n\n".join)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    spec=comment_trees(max_comments=15, max_depth=10, text=TEXT),
+    with_dates=st.booleans(),
+    reply_links=st.booleans(),
+)
+def test_round_trip(spec, with_dates, reply_links):
+    page = render_wordpress_page(spec, with_dates=with_dates, reply_links=reply_links)
+    thread = parse_page(page)
+    assert_same_tree(spec, thread, check_time=with_dates)
+    assert thread.declared_comment_count == len(spec)
+
+
+VALID_DUMP = PAGE.encode("utf-8")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=3000))
+def test_random_bytes_raise_only_parse_error(data):
+    with contextlib.suppress(ParseError):
+        parse_bytes(data, "wordpress-text")
+
+
+@settings(max_examples=100, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=2**32), edits=st.integers(min_value=1, max_value=40))
+def test_mutated_dump_raises_only_parse_error(seed, edits):
+    generator = random.Random(seed)
+    data = bytearray(VALID_DUMP)
+    for _ in range(edits):
+        position = generator.randrange(len(data) + 1)
+        action = generator.choice(("insert", "delete", "replace", "duplicate"))
+        if action == "insert":
+            data[position:position] = bytes([generator.randrange(256)])
+        elif action == "delete" and data:
+            del data[position : position + generator.randrange(1, 20)]
+        elif action == "replace" and position < len(data):
+            data[position] = generator.choice(b" \n\r\t.\xe2\x80\xa2:0123456789")
+        else:
+            data[position:position] = data[position : position + generator.randrange(1, 80)]
+    with contextlib.suppress(ParseError):
+        parse_bytes(bytes(data), "wordpress-text")
+
+
+def test_every_comment_is_kept_on_a_long_page():
+    spec_page = "Title\n\n" + "".join(f"  {n}. Reader {n} says:\n\n    Comment {n}.\n\n" for n in range(1, 301))
+    thread = parse_page(spec_page)
+    assert len(thread.comments) == 300
+    assert [comment.author for comment in thread.roots()] == [f"Reader {n}" for n in range(1, 301)]
