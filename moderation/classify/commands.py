@@ -1,23 +1,196 @@
-"""CLI commands of the classifier (placeholder until the classifier lands)."""
+"""CLI commands of the classifier: thin wrappers over moderation.classify's library functions.
+
+scikit-learn is imported inside the commands only, so `moderate parse` starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import warnings
+from pathlib import Path
 
 import click
 
 from moderation.errors import ModelError
 
 
+def _data_options(function):
+    function = click.option(
+        "--label-column",
+        "label_columns",
+        multiple=True,
+        metavar="LABEL[=COLUMN]",
+        help="For plain CSV: a label column (repeatable); LABEL=COLUMN reads COLUMN as LABEL.",
+    )(function)
+    return click.option("--text-column", metavar="COLUMN", help="For plain CSV: the text column (default: text).")(
+        function
+    )
+
+
+def _model_option(function):
+    return click.option(
+        "--model",
+        "model_path",
+        type=click.Path(dir_okay=False),
+        help="A model file from `moderate train` (trusted files only: loading runs code). Default: the built-in model.",
+    )(function)
+
+
+def _stderr():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _load(model_path: str | None):
+    """The model, with any version warning shown as one line on stderr."""
+    from moderation.classify.default_model import load_default_model
+    from moderation.classify.model import load_model
+
+    console = _stderr()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        if model_path:
+            model = load_model(model_path)
+        else:
+            with console.status("loading the default model"):
+                model = load_default_model(progress=lambda message: console.log(message))
+    for warning in caught:
+        if issubclass(warning.category, UserWarning):
+            click.echo(f"moderate: warning: {warning.message}", err=True)
+            break
+    return model
+
+
+def _examples(paths, text_column, label_columns):
+    from moderation.datasets import TableColumns, load_many
+
+    return load_many(paths, TableColumns.from_options(text_column, label_columns))
+
+
 @click.command("train")
-def train_command() -> None:
-    """Train a model (not implemented yet)."""
-    raise ModelError("train is not implemented yet")
+@click.argument("data", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Model file to write (.joblib).")
+@click.option("--labels", metavar="A,B", help="Labels to train (default: every label the data states).")
+@click.option(
+    "--cv", "folds", default=5, show_default=True, type=click.IntRange(0, 20), help="Cross-validation folds (0: none)."
+)
+@_data_options
+def train_command(data, output, labels, folds, text_column, label_columns) -> None:
+    """Train a model on labelled data and write it with its manifest and model card.
+
+    DATA files are our JSONL, the Kaggle insults CSV, the Jigsaw toxic-comments CSV, any CSV (with
+    --text-column/--label-column) or labelled thread JSON; directories are read recursively.
+
+    \b
+    Example:
+        moderate train training/corpus -o insults.joblib --labels insult
+    """
+    from moderation.classify.model import card_path, manifest_path
+    from moderation.classify.model_card import model_card
+    from moderation.classify.training import files_sha256, train_model
+    from moderation.datasets.loading import _expand
+
+    console = _stderr()
+    files = [str(p) for p in _expand(data)]
+    with console.status("reading the data"):
+        examples = _examples(data, text_column, label_columns)
+    console.log(f"read {len(examples)} examples from {len(files)} file(s)")
+    chosen = [label.strip() for label in labels.split(",") if label.strip()] if labels else None
+    with console.status("training") as status:
+        model = train_model(
+            examples,
+            labels=chosen,
+            folds=folds,
+            progress=lambda message: (console.log(message), status.update(message)),
+            data_sha256=files_sha256(files),
+            data_files=files,
+        )
+    output_path = Path(output)
+    try:
+        model.save(output_path)
+        card_path(output_path).write_text(model_card(model.manifest), encoding="utf-8")
+    except OSError as error:
+        raise ModelError(f"cannot write {output_path}: {error.strerror or error}") from None
+    _print_summary(model)
+    click.echo(f"wrote {output_path}, {manifest_path(output_path).name}, {card_path(output_path).name}")
+
+
+def _print_summary(model) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="cross-validated metrics" if model.manifest["metrics"]["labels"] else "thresholds")
+    for column in ("label", "ROC AUC", "PR AUC", "threshold", "precision", "recall", "F1"):
+        table.add_column(column)
+    for label in model.labels:
+        values = model.manifest["metrics"]["labels"].get(label, {})
+        table.add_row(
+            label,
+            *(str(values.get(key, "-")) for key in ("roc_auc", "pr_auc")),
+            f"{model.thresholds[label]:.4f}",
+            *(str(values.get(key, "-")) for key in ("precision", "recall", "f1")),
+        )
+    Console(file=sys.stdout).print(table)
 
 
 @click.command("evaluate")
-def evaluate_command() -> None:
-    """Evaluate a model (not implemented yet)."""
-    raise ModelError("evaluate is not implemented yet")
+@click.argument("data", nargs=-1, required=True, type=click.Path(exists=True))
+@_model_option
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
+@_data_options
+def evaluate_command(data, model_path, as_json, text_column, label_columns) -> None:
+    """Measure a model on labelled data: ROC AUC, PR AUC, precision, recall, F1, confusion matrix.
+
+    \b
+    Example:
+        moderate evaluate test.csv --model insults.joblib --json
+    """
+    from moderation.classify.scoring import evaluate_model
+
+    model = _load(model_path)
+    examples = _examples(data, text_column, label_columns)
+    results = evaluate_model(model, examples)
+    if as_json:
+        click.echo(json.dumps({"model": model_path or "default", "labels": results}, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"evaluation of {model_path or 'the default model'}")
+    columns = ("label", "examples", "ROC AUC", "PR AUC", "threshold", "precision", "recall", "F1")
+    columns += ("TP", "FP", "FN", "TN")
+    for column in columns:
+        table.add_column(column)
+    for label, values in results.items():
+        confusion = values["confusion"]
+        table.add_row(
+            label,
+            *(str(values[key]) for key in ("examples", "roc_auc", "pr_auc", "threshold", "precision", "recall", "f1")),
+            *(str(confusion[key]) for key in ("true_positive", "false_positive", "false_negative", "true_negative")),
+        )
+    Console(file=sys.stdout).print(table)
 
 
 @click.command("score")
-def score_command() -> None:
-    """Score comments (not implemented yet)."""
-    raise ModelError("score is not implemented yet")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@_model_option
+@click.option("--top", default=5, show_default=True, type=click.IntRange(0, 50), help="N-grams listed per flag.")
+@_data_options
+def score_command(paths, model_path, top, text_column, label_columns) -> None:
+    """Score every comment: one JSON line each, in input order, with flags and the n-grams behind them.
+
+    PATH is a thread dump in any format `moderate parse` reads, or a dataset (JSONL, CSV).
+
+    \b
+    Example:
+        moderate score sample_threads/ | jq 'select(.flags != [])'
+    """
+    from moderation.classify.scoring import score_examples
+
+    model = _load(model_path)
+    examples = _examples(paths, text_column, label_columns)
+    out = click.get_text_stream("stdout")
+    for record in score_examples(model, examples, explain=top > 0, top=top):
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")

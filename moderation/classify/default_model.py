@@ -1,0 +1,113 @@
+"""The default model: trained from the corpus that ships with the package, cached per user.
+
+It is built on first use and cached under a key made of the corpus's sha256, the training settings
+and the library versions, so an upgrade of scikit-learn (or of the corpus) rebuilds it instead of
+unpickling a model written by another version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+
+from moderation.errors import ModelError
+
+CORPUS_ENV = "MODERATION_CORPUS_DIR"
+CACHE_ENV = "MODERATION_CACHE_DIR"
+# Bump when training code changes in a way the versions below would not reveal.
+RECIPE = "default-1"
+
+
+def corpus_files() -> list[Path]:
+    """The default model's training corpus (*.jsonl), found in this order:
+
+    1. $MODERATION_CORPUS_DIR, when set;
+    2. package data: moderation/classify/corpus/ inside the installed package;
+    3. a source checkout: training/corpus/ beside the moderation package.
+    """
+    for directory in _corpus_candidates():
+        if directory is not None and directory.is_dir():
+            files = sorted(p for p in directory.glob("*.jsonl") if p.is_file())
+            if files:
+                return files
+    tried = ", ".join(str(d) for d in _corpus_candidates() if d is not None)
+    raise ModelError(f"no default training corpus found (looked in {tried}); train one with `moderate train`")
+
+
+def _corpus_candidates() -> list[Path | None]:
+    from_env = os.environ.get(CORPUS_ENV)
+    packaged = Path(str(resources.files("moderation.classify"))) / "corpus"
+    checkout = Path(__file__).resolve().parents[2] / "training" / "corpus"
+    return [Path(from_env) if from_env else None, packaged, checkout]
+
+
+def cache_dir() -> Path:
+    """$MODERATION_CACHE_DIR, else $XDG_CACHE_HOME/moderation, else ~/.cache/moderation."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "moderation"
+
+
+def cache_key(files: list[Path]) -> str:
+    from moderation.classify.model import library_versions
+    from moderation.classify.pipeline import PipelineSettings
+
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(json.dumps([RECIPE, PipelineSettings().to_dict(), library_versions()], sort_keys=True).encode())
+    return digest.hexdigest()[:20]
+
+
+def default_model_path(files: list[Path] | None = None) -> Path:
+    files = files if files is not None else corpus_files()
+    return cache_dir() / f"default-{cache_key(files)}.joblib"
+
+
+def load_default_model(progress: Callable[[str], None] | None = None):
+    """The cached default model, built first if this corpus and these versions have none yet."""
+    from moderation.classify.model import load_model
+
+    files = corpus_files()
+    path = default_model_path(files)
+    if not path.exists():
+        build_default_model(path, files, progress)
+    return load_model(path)
+
+
+def build_default_model(path: Path, files: list[Path], progress: Callable[[str], None] | None = None) -> Path:
+    """Train on the corpus and write the model atomically (two processes may race; both are fine)."""
+    from moderation.classify.model import card_path, manifest_path
+    from moderation.classify.model_card import model_card
+    from moderation.classify.training import files_sha256, train_model
+    from moderation.datasets import load_many
+
+    say = progress or (lambda message: None)
+    say(f"building the default model from {len(files)} corpus file(s) (once; cached in {path.parent})")
+    examples = load_many(files)
+    model = train_model(
+        examples,
+        folds=3,
+        progress=say,
+        data_sha256=files_sha256(files),
+        data_files=[f.name for f in files],
+    )
+    model.manifest["default_model"] = {"recipe": RECIPE, "corpus": [f.name for f in files]}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=path.parent) as scratch:
+            staged = Path(scratch) / path.name
+            model.save(staged)
+            card_path(staged).write_text(model_card(model.manifest), encoding="utf-8")
+            os.replace(manifest_path(staged), manifest_path(path))
+            os.replace(card_path(staged), card_path(path))
+            os.replace(staged, path)
+    except OSError as error:
+        raise ModelError(f"cannot write the default model to {path.parent}: {error.strerror or error}") from None
+    return path

@@ -1,0 +1,151 @@
+"""A trained model: one scikit-learn Pipeline per label, thresholds, and a manifest.
+
+Security: a model file is a joblib (pickle) file, and loading one runs code stored in it. Load only
+model files you trust (your own, or the default model this package builds itself).
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from moderation.errors import ModelError
+
+MODEL_FORMAT = "moderation.model/1"
+PACKAGE = "moderation"
+
+
+class ModelVersionWarning(UserWarning):
+    """A model was saved by other library versions (or another tool): its scores may differ."""
+
+
+def library_versions() -> dict[str, str]:
+    """Versions whose change can alter or break an unpickled pipeline."""
+    import joblib
+    import numpy
+    import scipy
+    import sklearn
+
+    from moderation import __version__
+
+    return {
+        PACKAGE: __version__,
+        "scikit-learn": sklearn.__version__,
+        "numpy": numpy.__version__,
+        "scipy": scipy.__version__,
+        "joblib": joblib.__version__,
+    }
+
+
+@dataclass
+class Model:
+    """Per-label pipelines that may share one fitted featurizer (then texts are featurized once)."""
+
+    pipelines: dict  # label -> fitted sklearn Pipeline(features, classifier)
+    thresholds: dict[str, float]
+    manifest: dict = field(default_factory=dict)
+
+    @property
+    def labels(self) -> list[str]:
+        return list(self.pipelines)
+
+    def predict_proba(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """Probability of each label for each text."""
+        texts = list(texts)
+        features_by_featurizer: dict[int, object] = {}
+        scores: dict[str, np.ndarray] = {}
+        for label, pipeline in self.pipelines.items():
+            featurizer = pipeline.named_steps["features"]
+            key = id(featurizer)
+            if key not in features_by_featurizer:
+                features_by_featurizer[key] = featurizer.transform(texts)
+            scores[label] = pipeline.named_steps["classifier"].predict_proba(features_by_featurizer[key])[:, 1]
+        return scores
+
+    def flags(self, scores: dict[str, float]) -> list[str]:
+        return [label for label in self.labels if scores[label] >= self.thresholds[label]]
+
+    def explain(self, text: str, label: str, top: int = 5) -> list[str]:
+        """The n-grams (and named features) that pushed this text's score up the most.
+
+        Contribution = coefficient x feature value, on the linear model's input.
+        """
+        from moderation.classify.explain import top_contributions
+
+        return top_contributions(self.pipelines[label], text, top)
+
+    def save(self, path: str | Path) -> None:
+        """Write the joblib file (manifest inside) and the manifest beside it as JSON."""
+        import joblib
+
+        path = Path(path)
+        payload = {
+            "format": MODEL_FORMAT,
+            "manifest": self.manifest,
+            "pipelines": self.pipelines,
+            "thresholds": self.thresholds,
+        }
+        joblib.dump(payload, path, compress=3)
+        manifest_path(path).write_text(json.dumps(self.manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def manifest_path(model_path: Path) -> Path:
+    return model_path.with_name(model_path.stem + ".manifest.json")
+
+
+def card_path(model_path: Path) -> Path:
+    return model_path.with_name(model_path.stem + ".card.md")
+
+
+def load_model(path: str | Path) -> Model:
+    """Load a model file (trusted files only: loading runs code stored in the file).
+
+    A missing, corrupt, truncated or foreign file raises ModelError. A model saved by other
+    versions of scikit-learn (or numpy, scipy, this package) loads with one ModelVersionWarning.
+    """
+    import joblib
+
+    path = Path(path)
+    if not path.is_file():
+        raise ModelError(f"{path}: no such model file")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            payload = joblib.load(path)
+        except Exception as error:  # noqa: BLE001 - pickle fails in many ways; all mean "unusable"
+            raise ModelError(f"{path}: not a readable model file ({type(error).__name__}: {error})") from None
+    if not isinstance(payload, dict) or payload.get("format") != MODEL_FORMAT:
+        raise ModelError(f"{path}: not a {MODEL_FORMAT} model file")
+    manifest = payload.get("manifest")
+    pipelines = payload.get("pipelines")
+    thresholds = payload.get("thresholds")
+    if not isinstance(manifest, dict) or not isinstance(pipelines, dict) or not isinstance(thresholds, dict):
+        raise ModelError(f"{path}: model file is incomplete")
+    if set(thresholds) != set(pipelines):
+        raise ModelError(f"{path}: model file has thresholds for {sorted(thresholds)} but labels {sorted(pipelines)}")
+    problems = _version_problems(manifest)
+    library_warnings = [w for w in caught if not issubclass(w.category, DeprecationWarning)]
+    if problems or library_warnings:
+        detail = "; ".join(problems) if problems else str(library_warnings[0].message).split("\n")[0]
+        warnings.warn(
+            ModelVersionWarning(f"{path}: {detail}: scores may differ; retrain it with this installation"),
+            stacklevel=2,
+        )
+    return Model(pipelines=pipelines, thresholds={k: float(v) for k, v in thresholds.items()}, manifest=manifest)
+
+
+def _version_problems(manifest: dict) -> list[str]:
+    if manifest.get("package") != PACKAGE:
+        return [f"its manifest is not a {PACKAGE} manifest (package: {manifest.get('package')!r})"]
+    saved = manifest.get("versions") if isinstance(manifest.get("versions"), dict) else {}
+    current = library_versions()
+    problems = []
+    for name in ("scikit-learn", PACKAGE):
+        if saved.get(name) != current[name]:
+            problems.append(f"saved with {name} {saved.get(name) or 'unknown'}, this is {current[name]}")
+    return problems

@@ -1,0 +1,52 @@
+"""A Markdown model card written next to each trained model, from its manifest."""
+
+from __future__ import annotations
+
+LABEL_MEANINGS = {
+    "insult": "the comment insults or demeans a participant of the conversation (another commenter, the "
+    "author, the moderator); insults aimed only at public figures or absent groups do not count",
+    "username_change": "the comment is about a commenter changing names or using several (call-outs, "
+    "admissions, 'formerly posting as', sign-offs revealing another name)",
+}
+
+
+def model_card(manifest: dict) -> str:
+    """The card: what the model flags, how it was trained, how well it did in cross-validation."""
+    lines = ["# Model card", ""]
+    lines += [f"Created {manifest.get('created')} by moderation {manifest.get('versions', {}).get('moderation')}.", ""]
+    lines += ["## Labels", ""]
+    for label in manifest.get("labels", []):
+        counts = manifest.get("examples", {}).get(label, {})
+        meaning = LABEL_MEANINGS.get(label, "a label of the training data")
+        lines.append(
+            f"- `{label}`: {meaning}. Trained on {counts.get('total')} examples ({counts.get('positive')} positive); "
+            f"flag threshold {manifest.get('thresholds', {}).get(label, 0):.3f}."
+        )
+    lines += ["", "## Training", ""]
+    data = manifest.get("training_data", {})
+    lines.append(f"- Data: {', '.join(data.get('files') or []) or 'in memory'} (sha256 `{data.get('sha256')}`)")
+    settings = manifest.get("settings", {})
+    lines.append("- Pipeline: " + ", ".join(f"{k}={v}" for k, v in settings.items()))
+    lines.append(f"- Thresholds: {manifest.get('threshold_rule')}")
+    lines.append("- Versions: " + ", ".join(f"{k} {v}" for k, v in manifest.get("versions", {}).items()))
+    metrics = manifest.get("metrics", {})
+    if metrics.get("labels"):
+        lines += ["", f"## Cross-validated metrics ({metrics.get('cross_validation_folds')} folds)", ""]
+        lines += ["| label | ROC AUC | PR AUC | precision | recall | F1 |", "|---|---|---|---|---|---|"]
+        for label, values in metrics["labels"].items():
+            lines.append(
+                f"| {label} | {values['roc_auc']} | {values['pr_auc']} | {values['precision']} | "
+                f"{values['recall']} | {values['f1']} |"
+            )
+    lines += [
+        "",
+        "## Limits",
+        "",
+        "- A linear model over word and character n-grams: it reads wording, not intent; sarcasm, quoted "
+        "insults and insults without insulting words are missed, and harsh words about public figures can "
+        "score high.",
+        "- Flags are for a moderator to review, never to act on unread. Each flag lists the n-grams behind it.",
+        "- The file is a joblib pickle: loading it runs code stored in it. Load only model files you trust.",
+        "",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,101 @@
+"""The per-label pipeline: word and character TF-IDF, optional extra features, a linear model.
+
+The settings below were chosen by 5-fold cross-validation on the Kaggle train set only (see
+benchmarks/classifier_settings.py and docs/benchmarks.md); change them there, with numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+from moderation.classify.profanity_feature import ProfanityProbability
+from moderation.classify.text_features import CharNgramHasher, SecondPersonTargeting
+
+# \b\w+\b rather than scikit-learn's \b\w\w+\b: "u" and "r" ("u r a moron") carry the insult.
+ONE_LETTER_TOKENS = r"(?u)\b\w+\b"
+DEFAULT_TOKENS = r"(?u)\b\w\w+\b"
+
+
+@dataclass(frozen=True)
+class PipelineSettings:
+    """Everything that shapes a pipeline; stored in each model's manifest."""
+
+    word_ngrams: tuple[int, int] = (1, 2)
+    keep_one_letter_tokens: bool = True
+    char_ngrams: tuple[int, int] = (2, 5)
+    min_df: int = 2
+    second_person: bool = True
+    profanity_feature: bool = True
+    model: str = "logistic"  # or "linear_svc" (calibrated), or "nb_logistic"
+    balanced: bool = False
+    regularization: float = 10.0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, values: dict) -> PipelineSettings:
+        known = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+
+def build_featurizer(settings: PipelineSettings) -> FeatureUnion:
+    """The text -> sparse features union, shared by every label's pipeline."""
+    parts = [
+        (
+            "words",
+            TfidfVectorizer(
+                ngram_range=settings.word_ngrams,
+                token_pattern=ONE_LETTER_TOKENS if settings.keep_one_letter_tokens else DEFAULT_TOKENS,
+                sublinear_tf=True,
+                min_df=settings.min_df,
+                dtype=np.float64,
+            ),
+        ),
+        (
+            "chars",
+            Pipeline(
+                [
+                    ("ngrams", CharNgramHasher(ngram_range=settings.char_ngrams, min_df=settings.min_df)),
+                    ("tfidf", TfidfTransformer(sublinear_tf=True)),
+                ]
+            ),
+        ),
+    ]
+    if settings.second_person:
+        parts.append(("second_person", SecondPersonTargeting()))
+    if settings.profanity_feature:
+        parts.append(("profanity", ProfanityProbability()))
+    return FeatureUnion(parts)
+
+
+def build_classifier(settings: PipelineSettings):
+    """A linear model with probabilities: logistic regression, or LinearSVC calibrated by sigmoid."""
+    if settings.model == "logistic":
+        from sklearn.linear_model import LogisticRegression
+
+        return LogisticRegression(
+            C=settings.regularization,
+            max_iter=3000,
+            solver="liblinear",
+            class_weight="balanced" if settings.balanced else None,
+        )
+    if settings.model == "nb_logistic":
+        from moderation.classify.naive_bayes_logistic import NaiveBayesLogisticRegression
+
+        return NaiveBayesLogisticRegression(C=settings.regularization)
+    if settings.model == "linear_svc":
+        from sklearn.calibration import CalibratedClassifierCV
+        from sklearn.svm import LinearSVC
+
+        return CalibratedClassifierCV(LinearSVC(C=settings.regularization), method="sigmoid", cv=3)
+    raise ValueError(f"unknown model kind {settings.model!r}")
+
+
+def build_pipeline(settings: PipelineSettings) -> Pipeline:
+    """An unfitted pipeline for one label (used for cross-validation, where nothing is shared)."""
+    return Pipeline([("features", build_featurizer(settings)), ("classifier", build_classifier(settings))])

@@ -1,0 +1,46 @@
+"""Score and evaluate examples with a model."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+
+from moderation.classify.metrics import label_metrics
+from moderation.classify.model import Model
+from moderation.datasets import Example
+from moderation.errors import ModerationError
+
+BATCH = 4096
+
+
+def score_examples(model: Model, examples: Sequence[Example], explain: bool = True, top: int = 5) -> Iterator[dict]:
+    """One record per example, in input order: scores, flags, and for each flag the n-grams behind it."""
+    for start in range(0, len(examples), BATCH):
+        batch = examples[start : start + BATCH]
+        probabilities = model.predict_proba([e.text for e in batch])
+        for offset, example in enumerate(batch):
+            scores = {label: round(float(values[offset]), 4) for label, values in probabilities.items()}
+            flags = model.flags({label: float(values[offset]) for label, values in probabilities.items()})
+            yield {
+                "thread": example.thread,
+                "comment": example.comment,
+                "scores": scores,
+                "flags": flags,
+                "why": {label: model.explain(example.text, label, top) for label in flags} if explain else {},
+            }
+
+
+def evaluate_model(model: Model, examples: Sequence[Example]) -> dict[str, dict]:
+    """Per label (of the model, stated by the data): metrics at the model's threshold."""
+    results: dict[str, dict] = {}
+    for label in model.labels:
+        chosen = [e for e in examples if label in e.labels]
+        if not chosen:
+            continue
+        targets = np.array([e.labels[label] for e in chosen], dtype=int)
+        probabilities = model.predict_proba([e.text for e in chosen])[label]
+        results[label] = label_metrics(targets, probabilities, model.thresholds[label])
+    if not results:
+        raise ModerationError(f"the data states none of the model's labels ({', '.join(model.labels)})")
+    return results

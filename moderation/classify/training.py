@@ -1,0 +1,125 @@
+"""Train a model from labelled examples: cross-validated metrics, thresholds, then the final fit."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from moderation.classify.metrics import best_f1_threshold, label_metrics
+from moderation.classify.model import PACKAGE, Model, library_versions
+from moderation.classify.pipeline import PipelineSettings, build_classifier, build_featurizer, build_pipeline
+from moderation.datasets import Example
+from moderation.errors import ModerationError
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class LabelData:
+    """The examples that state one label."""
+
+    texts: list[str]
+    targets: np.ndarray
+
+
+def labels_in(examples: Iterable[Example]) -> list[str]:
+    """Every label the data states, in first-seen order."""
+    seen: dict[str, None] = {}
+    for example in examples:
+        for label in example.labels:
+            seen.setdefault(label, None)
+    return list(seen)
+
+
+def label_data(examples: Sequence[Example], label: str) -> LabelData:
+    chosen = [e for e in examples if label in e.labels]
+    return LabelData([e.text for e in chosen], np.array([e.labels[label] for e in chosen], dtype=int))
+
+
+def files_sha256(paths: Iterable[str | Path]) -> str:
+    """One digest over the training files' bytes, in the order given."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()
+
+
+def cross_validated_probabilities(data: LabelData, settings: PipelineSettings, folds: int, seed: int = 0) -> np.ndarray:
+    """Out-of-fold probabilities: every example scored by a pipeline that never saw it."""
+    from sklearn.model_selection import StratifiedKFold
+
+    probabilities = np.zeros(len(data.texts))
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    for train, test in splitter.split(data.texts, data.targets):
+        pipeline = build_pipeline(settings).fit([data.texts[i] for i in train], data.targets[train])
+        probabilities[test] = pipeline.predict_proba([data.texts[i] for i in test])[:, 1]
+    return probabilities
+
+
+def train_model(
+    examples: Sequence[Example],
+    labels: Sequence[str] | None = None,
+    folds: int = 5,
+    settings: PipelineSettings | None = None,
+    progress: Progress | None = None,
+    data_sha256: str | None = None,
+    data_files: Sequence[str] | None = None,
+) -> Model:
+    """Fit one pipeline per label; thresholds maximise F1 on out-of-fold predictions.
+
+    `folds` < 2 skips cross-validation: thresholds then default to 0.5 and no metrics are recorded.
+    """
+    settings = settings or PipelineSettings()
+    say = progress or (lambda message: None)
+    labels = list(labels) if labels else labels_in(examples)
+    if not labels:
+        raise ModerationError("the training data states no labels")
+    per_label = {label: label_data(examples, label) for label in labels}
+    for label, data in per_label.items():
+        counts = np.bincount(data.targets, minlength=2) if len(data.targets) else np.zeros(2, int)
+        if counts.min() < max(2, folds):
+            raise ModerationError(
+                f"label {label!r}: {counts[1]} positive and {counts[0]} negative examples; "
+                f"need at least {max(2, folds)} of each"
+            )
+    metrics: dict[str, dict] = {}
+    thresholds: dict[str, float] = {}
+    for label, data in per_label.items():
+        if folds >= 2:
+            say(f"{label}: {folds}-fold cross-validation on {len(data.texts)} examples")
+            probabilities = cross_validated_probabilities(data, settings, folds)
+            thresholds[label] = best_f1_threshold(data.targets, probabilities)
+            metrics[label] = label_metrics(data.targets, probabilities, thresholds[label])
+        else:
+            thresholds[label] = 0.5
+    say("fitting the shared features on every training text")
+    all_texts = list(dict.fromkeys(e.text for e in examples))
+    featurizer = build_featurizer(settings).fit(all_texts)
+    pipelines = {}
+    from sklearn.pipeline import Pipeline
+
+    for label, data in per_label.items():
+        say(f"{label}: fitting the final model on {len(data.texts)} examples")
+        classifier = build_classifier(settings).fit(featurizer.transform(data.texts), data.targets)
+        pipelines[label] = Pipeline([("features", featurizer), ("classifier", classifier)])
+    manifest = {
+        "format": "moderation.model/1",
+        "package": PACKAGE,
+        "labels": labels,
+        "thresholds": thresholds,
+        "threshold_rule": "maximises F1 on out-of-fold cross-validated probabilities" if folds >= 2 else "0.5 (no CV)",
+        "metrics": {"cross_validation_folds": folds if folds >= 2 else 0, "labels": metrics},
+        "examples": {
+            label: {"total": len(d.texts), "positive": int(d.targets.sum())} for label, d in per_label.items()
+        },
+        "settings": settings.to_dict(),
+        "versions": library_versions(),
+        "training_data": {"sha256": data_sha256, "files": list(data_files or [])},
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+    return Model(pipelines=pipelines, thresholds=thresholds, manifest=manifest)

@@ -1,0 +1,37 @@
+"""The record every data adapter produces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One comment to learn from or to score.
+
+    `labels` holds only the labels the source states (0 or 1); a label missing from it is unknown,
+    not negative. `comment` is the comment's id, or its 1-based row number in a table.
+    """
+
+    text: str
+    labels: dict[str, int] = field(default_factory=dict)
+    thread: str | None = None
+    comment: str = ""
+    parent_text: str | None = None
+
+
+@dataclass(frozen=True)
+class TableColumns:
+    """Which CSV columns hold the text and the labels: label name -> column name."""
+
+    text: str = "text"
+    labels: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_options(cls, text_column: str | None, label_columns: tuple[str, ...] | list[str]) -> TableColumns:
+        """`--label-column insult` reads column insult as label insult; `insult=Insult` renames."""
+        labels: dict[str, str] = {}
+        for spec in label_columns:
+            name, _, column = spec.partition("=")
+            labels[name.strip()] = (column or name).strip()
+        return cls(text=text_column or "text", labels=labels)
