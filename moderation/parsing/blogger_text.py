@@ -76,7 +76,8 @@ def sniff(source) -> int:
     tops = len(section.items) - replies
     if replies and tops and not section.guessed:
         return 60
-    ends_in_footer = section.end < len(lines) and _is_footer(lines[section.end])
+    after = next((line for line in lines[section.end :] if not line.blank), None)
+    ends_in_footer = after is not None and _is_footer(after)
     with_author_lines = sum(1 for item in section.items if _author_line(item.lines, timezone.utc)[0] is not None)
     if tops >= 2 and (ends_in_footer or with_author_lines >= 2):
         return 50
@@ -173,11 +174,19 @@ def _read_section(lines: list[PageLine], start: int) -> _Section:
     items: list[_Item] = []
     next_top, next_reply, reply_indent = 1, 1, None
     guessed = False
-    previous_blank = True
-    for line in region:
-        number = _item_number(line) if (previous_blank or not needs_blank_before) else None
-        previous_blank = line.blank
+    numbers = _candidate_numbers(region, needs_blank_before)
+    for position, line in enumerate(region):
+        number = numbers[position]
         text = _ITEM.fullmatch(line.content).group(2) if number is not None else None
+        if flat and number is not None and number == next_top == next_reply and items:
+            # "2." after "1. / 1." is top comment 2 or reply 2: if the next item is "2." again,
+            # only a reply here leaves room for it.
+            later = next((n for n in numbers[position + 1 :] if n is not None), None)
+            if later == number:
+                items.append(_Item(line=line, reply=True, lines=[text]))
+                next_reply += 1
+                guessed = True
+                continue
         if number is not None and line.indent <= top_indent and number == next_top:
             items.append(_Item(line=line, reply=False, lines=[text]))
             next_top, next_reply = next_top + 1, 1
@@ -195,6 +204,16 @@ def _read_section(lines: list[PageLine], start: int) -> _Section:
         elif items:
             items[-1].lines.append(line.content)
     return _Section(start=start, end=end, items=items, guessed=guessed)
+
+
+def _candidate_numbers(region: list[PageLine], needs_blank_before: bool) -> list[int | None]:
+    """The item number each line could carry: numbered, and after a blank line when the copy has them."""
+    numbers: list[int | None] = []
+    previous_blank = True
+    for line in region:
+        numbers.append(_item_number(line) if (previous_blank or not needs_blank_before) else None)
+        previous_blank = line.blank
+    return numbers
 
 
 def _comment_fields(lines: list[str], zone: tzinfo) -> tuple[str, datetime | None, str, str]:

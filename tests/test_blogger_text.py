@@ -1,0 +1,256 @@
+"""The blogger-text parser: Blogger pages copied as plain text (numbered comments and replies)."""
+
+from __future__ import annotations
+
+import contextlib
+import random
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from conftest import PROJECT
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from renderers_text_pages import render_blogger_page
+from tree_specs import assert_same_tree, comment_trees
+
+from moderation.errors import ParseError
+from moderation.parsing import ParseOptions, blogger_text, parse_bytes, parse_path
+from moderation.parsing.page_text import parse_shown_time
+from moderation.parsing.source import Source
+
+SAMPLE = PROJECT / "sample_threads" / "blogger_page.txt"
+
+PAGE = """\
+Harbour Town Notes
+
+Thursday, March 4, 2021
+
+Harbour road closed for repairs until June
+
+Crews start work on Monday.
+
+
+  1. Who decided this in March, the busiest month for the boats?
+    The notice went up on Friday.
+
+    1. The harbour board did, it was in last month's minutes.
+
+    2. Nobody reads the minutes.
+      Nobody is supposed to.
+
+  2. Three things I want to know:
+
+    2. why the road and the slipway at once,
+    and who pays the fishermen for lost days.
+
+    Marta
+
+    1. 9:50 asked the right question.
+
+Comments are moderated, refer to policy for more information.
+Post a Comment
+"""
+
+
+def parse_page(text: str, options: ParseOptions | None = None):
+    [thread] = parse_bytes(text.encode("utf-8"), "blogger-text", name="page.txt", options=options)
+    return thread
+
+
+def shape(thread) -> list[tuple[str, str | None]]:
+    """(path, parent path) per comment in pre-order."""
+    return [(comment.path, thread.parent(comment).path if thread.parent(comment) else None) for comment in thread.comments]
+
+
+def test_numbered_items_and_replies():
+    thread = parse_page(PAGE)
+    assert shape(thread) == [("1", None), ("1.1", "1"), ("1.2", "1"), ("2", None), ("2.1", "2")]
+    assert all(comment.author == "Anonymous" for comment in thread.comments)
+    assert thread.title == "Harbour road closed for repairs until June"
+    assert thread.body == "Crews start work on Monday."
+
+
+def test_continuation_lines_blank_lines_and_sign_off_stay_in_the_comment():
+    thread = parse_page(PAGE)
+    assert thread.comments[0].text == (
+        "Who decided this in March, the busiest month for the boats?\nThe notice went up on Friday."
+    )
+    assert thread.comments[2].text == "Nobody reads the minutes.\nNobody is supposed to."
+    # "2." inside comment 2 is not the next item number (a reply would be 1.), so it is text;
+    # the sign-off after a blank line is kept for the identity module to read.
+    assert thread.comments[3].text == (
+        "Three things I want to know:\n\n2. why the road and the slipway at once,\n"
+        "and who pays the fishermen for lost days.\n\nMarta"
+    )
+
+
+def test_footer_is_not_a_comment():
+    thread = parse_page(PAGE)
+    assert "moderated" not in thread.comments[-1].text
+    assert thread.comments[-1].text == "9:50 asked the right question."
+
+
+def test_time_pointers_become_mentions():
+    thread = parse_page(PAGE)
+    assert [(mention.kind, mention.text) for mention in thread.comments[-1].mentions] == [("time", "9:50")]
+
+
+def test_item_marker_without_blank_line_before_is_text():
+    page = PAGE.replace("  2. Three things I want to know:\n\n    2. why", "  2. Three things I want to know:\n    1. why")
+    thread = parse_page(page)
+    assert shape(thread) == [("1", None), ("1.1", "1"), ("1.2", "1"), ("2", None), ("2.1", "2")]
+    assert "1. why the road" in thread.comments[3].text
+
+
+THREADED = """\
+A post
+
+  1. Mara Lind
+    March 31, 2021 at 9:50 AM
+
+    Where is the new slipway going?
+
+    Reply Delete
+
+    1. Anonymous
+      March 31, 2021 at 10:02 AM
+
+      @9:50 next to the fuel dock.
+
+      Delete
+
+  2. Ed Marsh said...
+
+    Good riddance to the potholes.
+
+    April 1, 2021 at 7:15 PM
+
+  3. This comment has been removed by the author.
+
+Post a Comment
+"""
+
+
+def test_author_lines_and_shown_times():
+    chicago = ZoneInfo("America/Chicago")
+    thread = parse_page(THREADED, ParseOptions(default_timezone=chicago))
+    assert [comment.author for comment in thread.comments] == ["Mara Lind", "Anonymous", "Ed Marsh", "Anonymous"]
+    assert thread.comments[0].posted_at == datetime(2021, 3, 31, 9, 50, tzinfo=chicago)
+    assert thread.comments[0].text == "Where is the new slipway going?"
+    assert thread.comments[1].text == "@9:50 next to the fuel dock."
+    assert thread.comments[2].posted_at == datetime(2021, 4, 1, 19, 15, tzinfo=chicago)
+    assert thread.comments[2].text == "Good riddance to the potholes."
+    assert shape(thread)[1] == ("1.1", "1")
+
+
+def test_time_mention_resolves_to_the_comment_shown_at_that_time():
+    thread = parse_page(THREADED)
+    [mention] = [m for m in thread.comments[1].mentions if m.kind == "time"]
+    assert mention.target == thread.comments[0].id
+
+
+def test_removed_comment_is_kept_as_deleted():
+    thread = parse_page(THREADED)
+    assert thread.comments[3].status == "deleted"
+    assert thread.comments[3].text == ""
+
+
+def test_lost_indentation_falls_back_to_numbering_with_a_warning():
+    flat = "\n".join(line.lstrip() for line in PAGE.splitlines())
+    thread = parse_page(flat)
+    assert shape(thread) == [("1", None), ("1.1", "1"), ("1.2", "1"), ("2", None), ("2.1", "2")]
+    assert any("nesting was guessed" in warning for warning in thread.warnings)
+
+
+def test_page_without_comments_gives_the_article_and_a_warning():
+    thread = parse_page("Just an article\n\nNothing numbered here.\n")
+    assert thread.comments == []
+    assert thread.warnings
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        (PAGE, 60),
+        (THREADED, 60),
+        ("Title\n\n  1. Who paid?\n\n  2. We did.\n\nPost a Comment\n", 50),
+        ("<html>  1. x\n    1. y</html>", 0),
+        ('{"a": "  1. x\\n\\n    1. y"}', 0),
+        ("[  1. x]", 0),
+        ("An article.\n\n1. One point\n2. Another point\n", 0),
+        ("Title\n\n  1. Ann says:\n\n    Hi.\n\n  2. Bo says:\n\n    Hello.\n\nComments are closed.\n", 0),
+    ],
+)
+def test_sniff(head, expected):
+    assert blogger_text.sniff(Source.from_bytes(head.encode())) == expected
+
+
+def test_sample_page_parses_as_blogger_text():
+    [thread] = parse_path(SAMPLE)
+    assert thread.source_format == "blogger-text"
+    assert 15 <= len(thread.comments) <= 30
+    assert thread.max_depth == 2
+    assert any(mention.kind == "time" and mention.target for c in thread.comments for mention in c.mentions)
+    assert not thread.warnings
+
+
+# Round trip. Text lines are built from words: the first word is letters only, because a line
+# starting "1." after a blank line is an item when its number is next, and Blogger's own link lines
+# ("Reply", "Delete") and date lines are left out, since the format cannot tell them from text.
+_FIRST_WORD = st.text(st.characters(whitelist_categories=("Lu", "Ll", "Lo")), min_size=1, max_size=10)
+_WORD = st.text(st.characters(blacklist_categories=("C", "Z")), min_size=1, max_size=10)
+_LINE = st.builds(lambda first, rest: " ".join([first, *rest]), _FIRST_WORD, st.lists(_WORD, max_size=6)).filter(
+    lambda line: line.casefold() not in {"reply", "delete", "replies"}
+    and parse_shown_time(line, timezone.utc) is None
+    and not line.endswith(("said...", "wrote..."))
+)
+TEXT = st.lists(st.lists(_LINE, min_size=1, max_size=3).map("\n".join), min_size=1, max_size=3).map("\n\n".join)
+# An author line "NAME said..." is classic Blogger's label, so names do not end that way.
+NAMES = st.text(
+    st.characters(whitelist_categories=("Lu", "Ll", "Nd"), whitelist_characters=" ._-'"), min_size=1, max_size=20
+).map(str.strip).filter(lambda name: bool(name) and not name[0].isdigit() and not name.endswith(("said...", "wrote...")))
+
+
+@settings(max_examples=100, deadline=None)
+@given(spec=comment_trees(max_comments=15, max_depth=2, text=TEXT, names=NAMES))
+def test_round_trip_with_author_lines(spec):
+    thread = parse_page(render_blogger_page(spec))
+    assert_same_tree(spec, thread)
+
+
+@settings(max_examples=60, deadline=None)
+@given(spec=comment_trees(max_comments=15, max_depth=2, text=TEXT, names=st.just("Anonymous")))
+def test_round_trip_anonymous(spec):
+    thread = parse_page(render_blogger_page(spec, with_author_lines=False))
+    assert_same_tree(spec, thread, check_time=False)
+
+
+VALID_DUMP = (PAGE + THREADED).encode("utf-8")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=3000))
+def test_random_bytes_raise_only_parse_error(data):
+    with contextlib.suppress(ParseError):
+        parse_bytes(data, "blogger-text")
+
+
+@settings(max_examples=100, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=2**32), edits=st.integers(min_value=1, max_value=40))
+def test_mutated_dump_raises_only_parse_error(seed, edits):
+    generator = random.Random(seed)
+    data = bytearray(VALID_DUMP)
+    for _ in range(edits):
+        position = generator.randrange(len(data) + 1)
+        action = generator.choice(("insert", "delete", "replace", "duplicate"))
+        if action == "insert":
+            data[position:position] = bytes([generator.randrange(256)])
+        elif action == "delete" and data:
+            del data[position : position + generator.randrange(1, 20)]
+        elif action == "replace" and position < len(data):
+            data[position] = generator.choice(b" \n\r\t.)0123456789")
+        else:
+            data[position:position] = data[position : position + generator.randrange(1, 80)]
+    with contextlib.suppress(ParseError):
+        parse_bytes(bytes(data), "blogger-text")
