@@ -60,7 +60,9 @@ def parse_page(text: str, options: ParseOptions | None = None):
 
 def shape(thread) -> list[tuple[str, str | None]]:
     """(path, parent path) per comment in pre-order."""
-    return [(comment.path, thread.parent(comment).path if thread.parent(comment) else None) for comment in thread.comments]
+    return [
+        (comment.path, thread.parent(comment).path if thread.parent(comment) else None) for comment in thread.comments
+    ]
 
 
 def test_numbered_items_and_replies():
@@ -97,7 +99,9 @@ def test_time_pointers_become_mentions():
 
 
 def test_item_marker_without_blank_line_before_is_text():
-    page = PAGE.replace("  2. Three things I want to know:\n\n    2. why", "  2. Three things I want to know:\n    1. why")
+    page = PAGE.replace(
+        "  2. Three things I want to know:\n\n    2. why", "  2. Three things I want to know:\n    1. why"
+    )
     thread = parse_page(page)
     assert shape(thread) == [("1", None), ("1.1", "1"), ("1.2", "1"), ("2", None), ("2.1", "2")]
     assert "1. why the road" in thread.comments[3].text
@@ -209,7 +213,8 @@ TEXT = st.lists(st.lists(_LINE, min_size=1, max_size=3).map("\n".join), min_size
 # An author line "NAME said..." is classic Blogger's label, so names do not end that way.
 NAMES = st.text(
     st.characters(whitelist_categories=("Lu", "Ll", "Nd"), whitelist_characters=" ._-'"), min_size=1, max_size=20
-).map(str.strip).filter(lambda name: bool(name) and not name[0].isdigit() and not name.endswith(("said...", "wrote...")))
+).map(str.strip)
+NAMES = NAMES.filter(lambda name: bool(name) and not name[0].isdigit() and not name.endswith(("said...", "wrote...")))
 
 
 @settings(max_examples=100, deadline=None)
