@@ -1,14 +1,411 @@
-"""Placeholder until the reddit parser lands; detects nothing."""
+"""Reddit comments: a listing saved from /comments/ID.json, or Reddit/Pushshift NDJSON dumps.
 
+Ids drop their type prefix: comment "t1_c0ffee" is "c0ffee", and a thread is its submission's base36
+id ("t3_abc" -> "abc"), so replies name their parents by the same ids the comments carry. NDJSON is
+the big-dump path: it is read line by line and keeps only compact `RawComment`s.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import datetime, timezone
+
+from moderation.assemble import RawComment, assemble_thread
+from moderation.author_keys import identity_keys, primary_key
 from moderation.errors import ParseError
+from moderation.parsing.plain_page import page_thread_id
+from moderation.parsing.source import HEAD_SIZE, decode_text
+from moderation.serialize import SCHEMA
+from moderation.thread import Thread
 
-FORMAT = "reddit".replace("_", "-")
-DESCRIPTION = "not yet implemented"
+FORMAT = "reddit"
+DESCRIPTION = "Reddit comments: a /comments/ID.json listing, or Reddit/Pushshift NDJSON (one comment per line)"
+
+REDDIT = "https://www.reddit.com"
+DELETED_BODIES = ("[deleted]", "[removed]")
+_LISTING_AT_START = re.compile(r'^[\[{]\s*\{?\s*"kind"\s*:\s*"Listing"')
+_LISTING_ANYWHERE = re.compile(r'"kind"\s*:\s*"Listing"')
+_BOMS_NEEDING_TEXT = (b"\xff\xfe", b"\xfe\xff")  # UTF-16/32: lines cannot be split on b"\n"
+_MAX_LINES_NAMED = 20
 
 
 def sniff(source) -> int:
+    head = source.head_text.lstrip()
+    if not head or SCHEMA in head[:300]:
+        return 0
+    if _LISTING_AT_START.match(head) or (head[0] == "[" and _LISTING_ANYWHERE.search(head)):
+        return 95
+    if head[0] == "[":
+        first = _first_array_object(head)
+        return 85 if first is not None and _is_comment(first) else 0
+    if head[0] != "{":
+        return 0
+    records = [_unwrap(record) for record in head_records(source)]
+    if any(_is_comment(record) for record in records):
+        return 90
+    if records and all(_is_submission(record) for record in records):
+        return 60  # a submissions-only dump (Pushshift RS_ file): threads without comments
+    if not records and '"parent_id"' in head and '"link_id"' in head:
+        return 90  # a first line longer than the head sample
     return 0
 
 
-def parse(source, options):
-    raise ParseError("the reddit parser is not implemented yet")
+def parse(source, options) -> Iterator[Thread]:
+    head = source.head_text.lstrip()
+    if head.startswith("[") or _LISTING_AT_START.match(head):
+        yield from _parse_document(source)
+    else:
+        yield from _parse_lines(source)
+
+
+# -- NDJSON ------------------------------------------------------------------------------------
+
+
+def _parse_lines(source) -> Iterator[Thread]:
+    dump = _Dump(page_thread_id(source))
+    bad_lines: list[int] = []
+    for number, record in iter_json_lines(source, bad_lines):
+        record = _unwrap(record)
+        if _is_submission(record):
+            dump.add_submission(record)
+        elif _is_comment(record):
+            dump.add_comment(record)
+        else:
+            bad_lines.append(number)
+    if not dump.threads:
+        raise ParseError(f"no line holds a Reddit comment or submission ({len(bad_lines)} lines skipped)")
+    yield from dump.finish(bad_lines_warning(bad_lines, "a Reddit comment or submission"))
+
+
+def iter_json_lines(source, bad_lines: list[int]) -> Iterator[tuple[int, dict]]:
+    """(line number, object) for each JSON-object line; numbers of the lines that are not go to `bad_lines`.
+
+    Shared with the ConvoKit parser. Lines are parsed as bytes (json decodes UTF-8 itself); a line in
+    another encoding is decoded the way every other input is.
+    """
+    loads = json.loads
+    for number, line in _numbered_lines(source):
+        try:
+            record = loads(line)
+        except (ValueError, RecursionError):
+            if not line.strip():
+                continue
+            try:
+                record = loads(decode_text(line) if isinstance(line, bytes) else line)
+            except (ValueError, RecursionError):
+                bad_lines.append(number)
+                continue
+        if type(record) is dict:
+            yield number, record
+        else:
+            bad_lines.append(number)
+
+
+def _numbered_lines(source) -> Iterator[tuple[int, bytes | str]]:
+    head = source.head
+    if head.startswith(_BOMS_NEEDING_TEXT) or (b"\0" in head[:2000]):
+        # json values may hold a raw U+2028, so split on "\n" only, never splitlines().
+        yield from enumerate(source.text().split("\n"), start=1)
+        return
+    with source.open() as stream:
+        yield from enumerate(stream, start=1)
+
+
+def head_records(source) -> list[dict]:
+    """The JSON objects on the complete lines of the head sample (for sniffing line formats)."""
+    text = source.head_text
+    lines = text.split("\n")
+    if len(source.head) >= HEAD_SIZE:
+        lines = lines[:-1]  # the last one may be cut
+    records = []
+    for line in lines[:20]:
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except (ValueError, RecursionError):
+            continue
+        if isinstance(record, dict):
+            records.append(record)
+    return records
+
+
+def bad_lines_warning(bad_lines: list[int], wanted: str, unit: str = "line") -> str | None:
+    """One warning that counts and names the skipped lines (or array items), so no loss is silent."""
+    if not bad_lines:
+        return None
+    named = ", ".join(map(str, bad_lines[:_MAX_LINES_NAMED]))
+    more = f" and {len(bad_lines) - _MAX_LINES_NAMED} more" if len(bad_lines) > _MAX_LINES_NAMED else ""
+    return (
+        f"{len(bad_lines)} {unit}(s) of the file are not {wanted} and were skipped "
+        f"({unit} {named}{more}); they may belong to any thread of the file"
+    )
+
+
+# -- listing JSON (and JSON arrays of flat comments) -------------------------------------------
+
+
+def _parse_document(source) -> Iterator[Thread]:
+    try:
+        document = json.loads(source.text())
+    except (ValueError, RecursionError) as error:
+        raise ParseError(f"invalid JSON: {error}") from None
+    items = document if isinstance(document, list) else [document]
+    dump = _Dump(page_thread_id(source))
+    skipped: list[int] = []
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            skipped.append(number)
+        elif item.get("kind") == "Listing":
+            _read_listing(item, dump)
+        else:
+            record = _unwrap(item)
+            if _is_submission(record):
+                dump.add_submission(record)
+            elif _is_comment(record):
+                dump.add_comment(record)
+            else:
+                skipped.append(number)
+    if not dump.threads:
+        raise ParseError("no Reddit listing, comment or submission in the JSON")
+    yield from dump.finish(bad_lines_warning(skipped, "a Reddit listing, comment or submission", unit="item"))
+
+
+def _read_listing(listing: dict, dump: _Dump) -> None:
+    """Walk a Listing and the Listings nested in each comment's `replies`, without recursion."""
+    # Stack entries: (thing, the comment id it nests under, or None at the listing's top).
+    stack = [(child, None) for child in reversed(_listing_children(listing))]
+    while stack:
+        thing, nesting_parent = stack.pop()
+        if not isinstance(thing, dict):
+            continue
+        kind, data = thing.get("kind"), thing.get("data")
+        if not isinstance(data, dict):
+            continue
+        if kind == "t3":
+            dump.add_submission(data)
+        elif kind == "t1":
+            comment_id = dump.add_comment(data, nesting_parent)
+            replies = data.get("replies")
+            if isinstance(replies, dict):
+                stack.extend((child, comment_id) for child in reversed(_listing_children(replies)))
+        elif kind == "more":
+            dump.note_unloaded(data, nesting_parent)
+        elif kind == "Listing":
+            stack.extend((child, nesting_parent) for child in reversed(_listing_children(thing)))
+
+
+def _listing_children(listing: dict) -> list:
+    data = listing.get("data")
+    children = data.get("children") if isinstance(data, dict) else None
+    return children if isinstance(children, list) else []
+
+
+def _first_array_object(head: str) -> dict | None:
+    """The first object of a JSON array, read from the head sample."""
+    try:
+        first, _ = json.JSONDecoder().raw_decode(head[1:].lstrip())
+    except (ValueError, RecursionError):
+        return None
+    return first if isinstance(first, dict) else None
+
+
+# -- records -----------------------------------------------------------------------------------
+
+
+def _unwrap(record: dict) -> dict:
+    """API things are {"kind": "t1", "data": {...}}; Pushshift lines are the data alone."""
+    data = record.get("data")
+    if isinstance(data, dict) and record.get("kind") in ("t1", "t3"):
+        if record["kind"] == "t3" and "title" not in data:
+            data = dict(data, title=None)  # mark it a submission even when the title is missing
+        return data
+    return record
+
+
+def _is_submission(record: dict) -> bool:
+    return "title" in record and "body" not in record
+
+
+def _is_comment(record: dict) -> bool:
+    return "body" in record or ("parent_id" in record and "link_id" in record)
+
+
+def _base_id(value) -> str | None:
+    """ "t3_abc" -> "abc"; a bare id stays; anything that is not a non-empty string -> None."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str) or not value:
+        return None
+    if len(value) > 3 and value[0] == "t" and value[2] == "_" and value[1] in "123456":
+        return value[3:]
+    return value
+
+
+def reddit_text(value) -> str:
+    """Body Markdown as typed: Reddit escapes only &, < and >, so exactly those are decoded, once."""
+    if not isinstance(value, str):
+        return ""
+    if "&" in value:
+        value = value.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value.strip()
+
+
+def unix_time(value) -> datetime | None:
+    """Unix seconds as int, float or numeric string -> aware UTC datetime; anything else -> None."""
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            return None
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    try:
+        return datetime.fromtimestamp(value, timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+class _Dump:
+    """Comments and submissions of one input, grouped by the submission they belong to."""
+
+    def __init__(self, fallback_thread_id: str) -> None:
+        self.fallback_thread_id = fallback_thread_id
+        self.threads: dict[str, Thread] = {}
+        self.comments: dict[str, list[RawComment]] = {}
+        self.generated_refs = 0
+        # Per author_fullname: one shared keys dict, so a million comments by a few thousand
+        # readers hash and store each identity once.
+        self.keys_by_user: dict[str, tuple[dict[str, str], str | None]] = {}
+        self.authors: dict[str, str] = {}
+
+    def thread(self, thread_id: str) -> Thread:
+        thread = self.threads.get(thread_id)
+        if thread is None:
+            thread = self.threads[thread_id] = Thread(id=thread_id)
+            self.comments[thread_id] = []
+        return thread
+
+    def add_submission(self, data: dict) -> None:
+        thread_id = _base_id(data.get("id")) or _base_id(data.get("name")) or self.fallback_thread_id
+        thread = self.thread(thread_id)
+        if thread.title is None and isinstance(data.get("title"), str):
+            thread.title = reddit_text(data["title"]) or None
+        if thread.body is None:
+            thread.body = reddit_text(data.get("selftext")) or None
+        if thread.url is None:
+            permalink, url = data.get("permalink"), data.get("url")
+            if isinstance(permalink, str) and permalink:
+                thread.url = REDDIT + permalink if permalink.startswith("/") else permalink
+            elif isinstance(url, str) and url:
+                thread.url = url
+        count = data.get("num_comments")
+        if thread.declared_comment_count is None and isinstance(count, int) and not isinstance(count, bool):
+            thread.declared_comment_count = count
+
+    def add_comment(self, data: dict, nesting_parent: str | None = None) -> str:
+        """Keep one comment; returns its ref. `nesting_parent` is the comment a listing nests it under."""
+        get = data.get
+        comment_id = get("id")
+        if type(comment_id) is not str or not comment_id or comment_id[:3] == "t1_":
+            comment_id = _base_id(comment_id) or _base_id(get("name"))
+        own_id = comment_id is not None
+        if comment_id is None:
+            self.generated_refs += 1
+            comment_id = f"(no id {self.generated_refs})"
+        link_id = get("link_id")
+        # The common case inline: this runs once per comment of a million-line dump.
+        if type(link_id) is str and link_id[:3] == "t3_" and len(link_id) > 3:
+            link_id = link_id[3:]
+        else:
+            link_id = _base_id(link_id)
+        raw_parent = get("parent_id")
+        if type(raw_parent) is str and len(raw_parent) > 3 and raw_parent[:3] in ("t1_", "t3_"):
+            parent_kind, parent_id = raw_parent[:3], raw_parent[3:]
+        else:
+            parent_kind, parent_id = None, _base_id(raw_parent)
+        if link_id is None and parent_kind == "t3_":
+            link_id = parent_id
+        thread_id = link_id or self.fallback_thread_id
+        thread = self.thread(thread_id)
+
+        orphan = False
+        if nesting_parent is not None:
+            parent_ref = nesting_parent
+        elif parent_id is None:
+            parent_ref, orphan = None, True
+            thread.warnings.append(f"comment {comment_id!r} names no parent; kept at top level as an orphan")
+        elif parent_kind == "t3_" or parent_id == link_id:
+            parent_ref = None
+        else:
+            parent_ref = parent_id
+
+        author = get("author")
+        author = self.authors.setdefault(author, author) if isinstance(author, str) else ""
+        body = reddit_text(get("body"))
+        if body in DELETED_BODIES:
+            status = "deleted"
+        elif get("spam") is True:
+            status = "spam"
+        else:
+            status = "visible"
+        fullname = get("author_fullname")
+        keys, key = self._keys(fullname) if isinstance(fullname, str) and fullname else ({}, None)
+        self.comments[thread_id].append(
+            RawComment(
+                ref=comment_id,
+                parent_ref=parent_ref,
+                author=author,
+                text=body,
+                own_id=own_id,
+                author_key=key,
+                identity_keys=keys,
+                posted_at=unix_time(get("created_utc", get("created"))),
+                status=status,
+                orphan=orphan,
+            )
+        )
+        return comment_id
+
+    def _keys(self, fullname: str) -> tuple[dict[str, str], str | None]:
+        found = self.keys_by_user.get(fullname)
+        if found is None:
+            keys = identity_keys(user_id=fullname)
+            found = self.keys_by_user[fullname] = (keys, primary_key(keys))
+        return found
+
+    def note_unloaded(self, data: dict, nesting_parent: str | None) -> None:
+        """A "more" stub: replies Reddit did not send. Not comments, but never silently missing."""
+        parent = nesting_parent or _base_id(data.get("parent_id"))
+        link_id = _base_id(data.get("link_id"))
+        if nesting_parent is None and isinstance(data.get("parent_id"), str) and data["parent_id"].startswith("t3_"):
+            parent, link_id = None, link_id or _base_id(data["parent_id"])
+        thread = self.thread(link_id) if link_id else self._current_thread()
+        count = data.get("count")
+        children = data.get("children")
+        if not (isinstance(count, int) and not isinstance(count, bool) and count > 0):
+            count = len(children) if isinstance(children, list) else 0
+        where = f"under comment {parent!r}" if parent else "at top level"
+        if count:
+            replies = "reply" if count == 1 else "replies"
+            thread.warnings.append(f"{count} more {replies} {where} not loaded (Reddit 'more')")
+        else:
+            thread.warnings.append(f"deeper replies {where} not loaded (Reddit 'continue this thread')")
+
+    def _current_thread(self) -> Thread:
+        return next(reversed(self.threads.values())) if self.threads else self.thread(self.fallback_thread_id)
+
+    def finish(self, file_warning: str | None) -> Iterator[Thread]:
+        """Assemble and hand over each thread, releasing its raw comments as it goes."""
+        for thread_id in list(self.threads):
+            thread = self.threads.pop(thread_id)
+            raw_comments = self.comments.pop(thread_id)
+            if file_warning:
+                thread.warnings.insert(0, file_warning)
+            assemble_thread(thread, raw_comments, sibling_order="time")
+            del raw_comments
+            yield thread
