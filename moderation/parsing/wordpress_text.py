@@ -61,12 +61,13 @@ def sniff(source) -> int:
     marked = sum(1 for line in lines if _header(line) is not None and _header(line)[1] != "none")
     if marked >= 2 or (marked == 1 and any(declared_count(line.content) is not None for line in lines)):
         return 80
-    unmarked_dated = sum(
+    # Without "says:" (markers lost, or hidden by the theme) only a date line under a name marks an item.
+    dated = sum(
         1
         for position, line in enumerate(lines)
-        if _header(line) is not None and _next_is_date(lines, position)
+        if (_header(line) is not None or _hidden_says_header(line) is not None) and _next_is_date(lines, position)
     )
-    return 50 if unmarked_dated >= 2 else 0
+    return 50 if dated >= 2 else 0
 
 
 def parse(source, options) -> Iterator[Thread]:
