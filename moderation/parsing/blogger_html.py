@@ -1,14 +1,212 @@
-"""Placeholder until the blogger_html parser lands; detects nothing."""
+"""A saved Blogger / Blogspot page: the threaded comment layout, or the classic flat one.
 
-from moderation.errors import ParseError
+Blogger threads only two levels deep, so replies to replies sit flat in their inline thread (the
+text names the target; moderation.mentions resolves that). The showComment epoch in each
+permalink is exact UTC and wins over the shown date. A removed comment stays as a "deleted"
+placeholder holding Blogger's notice (it says who removed it), so its replies keep their place.
+"""
 
-FORMAT = "blogger_html".replace("_", "-")
-DESCRIPTION = "not yet implemented"
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import datetime, timezone, tzinfo
+
+from moderation.assemble import RawComment, assemble_thread
+from moderation.author_keys import identity_keys, primary_key
+from moderation.parsing.html_text import (
+    first_text,
+    has_class,
+    html_to_text,
+    looks_like_html,
+    page_title_and_url,
+    read_page,
+    shown_time,
+    split_items,
+)
+from moderation.parsing.plain_page import page_thread_id
+from moderation.thread import Thread
+
+FORMAT = "blogger-html"
+DESCRIPTION = "a saved Blogger/Blogspot page (threaded or classic comment layout)"
+
+_COMMENT_ID = re.compile(r"^c\d+$")
+_SHOW_COMMENT = re.compile(r"showComment=(\d{9,16})")
+_PERMALINK_ID = re.compile(r"#(c\d+)\b")
+_PROFILE = re.compile(r"blogger\.com/profile/(\d+)", re.IGNORECASE)
+_REMOVED = re.compile(
+    r"^\s*(?:this comment has been removed|este comentario ha sido eliminado|ce commentaire a été supprimé)", re.I
+)
+_SAID = re.compile(
+    r"\s+(?:said|dijo|disse|a dit|hat gesagt|ha detto|zei|sade|napisał\(a\)|said to)\s*(?:\.\.\.|…)?\s*:?\s*$",
+    re.IGNORECASE,
+)
+_DECLARED_COUNT = re.compile(
+    r"^\W*(\d[\d,.]*|no|one|un|una|ein)\s+(?:comments?|comentarios?|commentaires?|kommentare?|commenti|coment[áa]rios?)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_STRUCTURE_MARKERS = (
+    "comment-holder", "comments-block", 'id="top-ra"', "id='top-ra'", "inline-thread",
+    "content='blogger'", 'content="blogger"', "blogger-comment-from",
+)  # fmt: skip
+
+
+def looks_like_blogger(lower_head: str) -> bool:
+    """Blogger's own comment markup or generator tag (a mere link to a blogspot site is not enough)."""
+    return any(marker in lower_head for marker in _STRUCTURE_MARKERS)
+
+
+def _class_test(name: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
 def sniff(source) -> int:
+    head = source.head_text
+    if not looks_like_html(head):
+        return 0
+    lower = head.lower()
+    if looks_like_blogger(lower):
+        return 85
+    if "comment-thread" in lower and "blogger.com" in lower:
+        return 85
+    if "blogger.com" in lower or "blogspot." in lower:
+        return 40
     return 0
 
 
-def parse(source, options):
-    raise ParseError("the blogger_html parser is not implemented yet")
+def parse(source, options) -> Iterator[Thread]:
+    document = read_page(source)
+    thread = Thread(id=page_thread_id(source))
+    thread.title, thread.url = page_title_and_url(
+        document, f"//*[self::h1 or self::h2 or self::h3][{_class_test('post-title')}]"
+    )
+    thread.body = first_text(document.xpath(f"//*[{_class_test('post-body')}]"))
+    thread.declared_comment_count = _declared_count(document)
+    zone = options.default_timezone
+    raw_comments = _threaded_comments(document, zone) + _classic_comments(document, zone)
+    assemble_thread(thread, raw_comments)
+    yield thread
+
+
+def _threaded_comments(document, zone: tzinfo) -> list[RawComment]:
+    items = [
+        item
+        for item in document.xpath(f"//li[@id][{_class_test('comment')}]")
+        if _COMMENT_ID.match(item.get("id").strip())
+    ]
+    own_by_item, parent_by_item = split_items(items)
+    raw_comments = []
+    for item in items:
+        own = own_by_item[item]
+        enclosing = parent_by_item.get(item)
+        users = [element for element in own if has_class(element, "user")]
+        author_box = [element for element in users if element.tag == "cite"] or users
+        content = [element for element in own if has_class(element, "comment-content")]
+        time_boxes = [element for element in own if has_class(element, "datetime")]
+        raw_comments.append(
+            _raw_comment(
+                ref=item.get("id").strip(),
+                parent_ref=enclosing.get("id").strip() if enclosing is not None else None,
+                author_box=author_box[0] if author_box else None,
+                content=content[0] if content else None,
+                time_links=[link for box in time_boxes for link in box.iter("a") if link.get("href")],
+                zone=zone,
+            )
+        )
+    return raw_comments
+
+
+def _classic_comments(document, zone: tzinfo) -> list[RawComment]:
+    """dl#comments-block: each dt.comment-author opens a comment, the dd's after it complete it."""
+    raw_comments = []
+    for block in document.xpath("//dl[@id='comments-block']"):
+        records: list[dict] = []
+        for child in block:
+            if not isinstance(child.tag, str):
+                continue
+            if child.tag == "dt":
+                records.append({"dt": child, "body": None, "footer": None})
+            elif child.tag == "dd" and records:
+                slot = "footer" if has_class(child, "comment-footer") else "body"
+                if records[-1][slot] is None:
+                    records[-1][slot] = child
+        for record in records:
+            time_links = record["footer"].xpath(".//a[@href]") if record["footer"] is not None else []
+            raw = _raw_comment(
+                ref=_classic_id(record["dt"], time_links),
+                parent_ref=None,
+                author_box=record["dt"],
+                content=record["body"],
+                time_links=time_links,
+                zone=zone,
+            )
+            raw.author = _SAID.sub("", raw.author).strip() or "Anonymous"
+            raw_comments.append(raw)
+    for position, raw in enumerate(raw_comments):
+        if not raw.ref:
+            raw.ref, raw.own_id = f"classic-{position + 1}", False
+    return raw_comments
+
+
+def _classic_id(dt, time_links) -> str:
+    candidates = [dt.get("id") or ""] + [anchor.get("name") or "" for anchor in dt.xpath(".//a[@name]")]
+    for candidate in candidates:
+        if _COMMENT_ID.match(candidate.strip()):
+            return candidate.strip()
+    for link in time_links:
+        match = _PERMALINK_ID.search(link.get("href"))
+        if match:
+            return match.group(1)
+    return ""
+
+
+def _raw_comment(*, ref: str, parent_ref: str | None, author_box, content, time_links, zone: tzinfo) -> RawComment:
+    author = html_to_text(author_box) if author_box is not None else ""
+    keys = {}
+    if author_box is not None:
+        for link in author_box.xpath(".//a[@href]"):
+            profile = _PROFILE.search(link.get("href"))
+            if profile:
+                # One form of the address, so http/https and www variants give one key.
+                keys = identity_keys(profile_url=f"https://www.blogger.com/profile/{profile.group(1)}")
+                break
+    text = html_to_text(content) if content is not None else ""
+    deleted = content is not None and bool(content.xpath(f".//*[{_class_test('deleted-comment')}]"))
+    return RawComment(
+        ref=ref,
+        parent_ref=parent_ref,
+        author=" ".join(author.split()) or "Anonymous",
+        text=text,
+        author_key=primary_key(keys),
+        identity_keys=keys,
+        posted_at=_posted_at(time_links, zone),
+        status="deleted" if deleted or _REMOVED.match(text) else "visible",
+    )
+
+
+def _posted_at(time_links, zone: tzinfo) -> datetime | None:
+    for link in time_links:
+        epoch = _SHOW_COMMENT.search(link.get("href"))
+        if epoch:
+            try:
+                return datetime.fromtimestamp(int(epoch.group(1)) / 1000, tz=timezone.utc)
+            except (OverflowError, OSError, ValueError):
+                pass
+    for link in time_links:
+        stamp = shown_time(html_to_text(link), zone)
+        if stamp is not None:
+            return stamp
+    return None
+
+
+def _declared_count(document) -> int | None:
+    for heading in document.xpath("//h2 | //h3 | //h4"):
+        match = _DECLARED_COUNT.match(html_to_text(heading))
+        if match:
+            number = match.group(1).lower()
+            if number == "no":
+                return 0
+            if not number[0].isdigit():
+                return 1
+            return int(re.sub(r"[,.]", "", number))
+    return None
