@@ -191,6 +191,6 @@ def score_command(paths, model_path, top, text_column, label_columns) -> None:
 
     model = _load(model_path)
     examples = _examples(paths, text_column, label_columns)
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     for record in score_examples(model, examples, explain=top > 0, top=top):
         out.write(json.dumps(record, ensure_ascii=False) + "\n")

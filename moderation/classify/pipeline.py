@@ -13,7 +13,7 @@ from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from moderation.classify.profanity_feature import ProfanityProbability
-from moderation.classify.text_features import CharNgramHasher, SecondPersonTargeting
+from moderation.classify.text_features import CharNgramHasher, SecondPersonTargeting, TextShape, words_after_you
 
 # \b\w+\b rather than scikit-learn's \b\w\w+\b: "u" and "r" ("u r a moron") carry the insult.
 ONE_LETTER_TOKENS = r"(?u)\b\w+\b"
@@ -29,6 +29,8 @@ class PipelineSettings:
     char_ngrams: tuple[int, int] = (2, 5)
     min_df: int = 2
     second_person: bool = True
+    words_after_you: bool = False
+    text_shape: bool = False
     profanity_feature: bool = True
     model: str = "logistic"  # or "linear_svc" (calibrated), or "nb_logistic"
     balanced: bool = False
@@ -68,6 +70,10 @@ def build_featurizer(settings: PipelineSettings) -> FeatureUnion:
     ]
     if settings.second_person:
         parts.append(("second_person", SecondPersonTargeting()))
+    if settings.words_after_you:
+        parts.append(("words_after_you", TfidfVectorizer(analyzer=words_after_you, sublinear_tf=True, min_df=settings.min_df)))
+    if settings.text_shape:
+        parts.append(("text_shape", TextShape()))
     if settings.profanity_feature:
         parts.append(("profanity", ProfanityProbability()))
     return FeatureUnion(parts)

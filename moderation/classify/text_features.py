@@ -180,3 +180,45 @@ class SecondPersonTargeting(TransformerMixin, BaseEstimator):
 
     def get_feature_names_out(self, input_features=None):
         return np.asarray(["you+negative(log)", "you+negative", "you are a/what is wrong with you"], dtype=object)
+
+
+_TOKEN = re.compile(r"[a-z0-9']+")
+
+
+def words_after_you(text: str, window: int = 3) -> list[str]:
+    """'you>word' for each word within `window` tokens after a second-person word.
+
+    A learned generalisation of SecondPersonTargeting: the model weighs which words aimed at "you"
+    are insults, instead of trusting a fixed list.
+    """
+    tokens = _TOKEN.findall(text.lower())
+    found = []
+    for index, token in enumerate(tokens):
+        if token in _SECOND_PERSON:
+            found.extend("you>" + word for word in tokens[index + 1 : index + 1 + window] if word not in _SECOND_PERSON)
+    return found
+
+
+class TextShape(TransformerMixin, BaseEstimator):
+    """Length and shouting: TF-IDF rows are length-normalised, so these are otherwise lost.
+
+    Columns: log length in characters / 10, share of letters in capitals, "!" per 100 characters (capped at 1).
+    """
+
+    def fit(self, X, y=None):
+        self.n_features_out_ = 3
+        return self
+
+    def transform(self, X):
+        values = np.zeros((len(X), 3), dtype=np.float64)
+        for row, text in enumerate(X):
+            letters = sum(c.isalpha() for c in text) or 1
+            values[row] = (
+                np.log1p(len(text)) / 10,
+                sum(c.isupper() for c in text) / letters,
+                min(1.0, text.count("!") * 100 / max(len(text), 1)),
+            )
+        return sp.csr_matrix(values)
+
+    def get_feature_names_out(self, input_features=None):
+        return np.asarray(["length", "capitals", "exclamations"], dtype=object)

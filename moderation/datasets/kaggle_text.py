@@ -10,13 +10,24 @@ from __future__ import annotations
 import re
 
 _ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[nrt'\"\\])")
+_DOUBLE_ESCAPED = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|n)")
 _SIMPLE = {"n": "\n", "r": "\r", "t": "\t", "'": "'", '"': '"', "\\": "\\"}
 
 
 def decode_kaggle_comment(raw: str) -> str:
-    """The real text of one Comment field (already CSV-unquoted), without its wrapping quotes."""
+    """The real text of one Comment field (already CSV-unquoted), without its wrapping quotes.
+
+    A few rows were escaped twice (``\\\\n`` for a newline); their escapes are decoded a second time.
+    """
     if len(raw) >= 2 and raw[0] == raw[-1] == '"':
         raw = raw[1:-1]
+    text = _decode_once(raw)
+    if "\\\\" in raw and _DOUBLE_ESCAPED.search(text):
+        text = _decode_once(text)
+    return text
+
+
+def _decode_once(raw: str) -> str:
     parts: list[str] = []
     pending: bytearray = bytearray()
     position = 0

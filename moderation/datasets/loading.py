@@ -26,11 +26,11 @@ def detect_dataset_format(path: Path) -> str:
     """One of DATASET_FORMATS, or "dump" for anything else (read by moderation.parsing, unlabelled)."""
     head = _head(path)
     stripped = head.lstrip("\ufeff \t\r\n")
+    if stripped.startswith("{") and _THREADS_SCHEMA in stripped[:300]:
+        return "threads"
     first_line = stripped.split("\n", 1)[0]
     if path.suffix.lower() in (".jsonl", ".ndjson") or (first_line.startswith("{") and '"text"' in first_line):
         return "jsonl"
-    if stripped.startswith("{") and _THREADS_SCHEMA in stripped[:300]:
-        return "threads"
     if path.suffix.lower() in (".csv", ".tsv"):
         header = next(csv.reader(io.StringIO(stripped.split("\n", 1)[0])), [])
         if header[:3] == _KAGGLE_HEADER:

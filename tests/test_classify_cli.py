@@ -1,0 +1,109 @@
+"""`moderate train`, `evaluate` and `score` driven through the CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from moderation.cli import cli
+
+FIXTURE_CORPUS = Path(__file__).resolve().parent / "fixtures" / "classify" / "corpus.jsonl"
+
+
+@pytest.fixture(scope="module")
+def model_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "fixture.joblib"
+    result = CliRunner().invoke(cli, ["train", str(FIXTURE_CORPUS), "-o", str(path), "--cv", "3"])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_train_writes_model_manifest_and_card(model_file):
+    manifest = json.loads(model_file.with_name("fixture.manifest.json").read_text())
+    assert sorted(manifest["labels"]) == ["insult", "username_change"]
+    assert len(manifest["training_data"]["sha256"]) == 64
+    card = model_file.with_name("fixture.card.md").read_text()
+    assert "# Model card" in card and "username_change" in card and "runs code" in card
+
+
+def test_train_only_the_labels_asked_for(tmp_path):
+    path = tmp_path / "insult.joblib"
+    result = CliRunner().invoke(cli, ["train", str(FIXTURE_CORPUS), "-o", str(path), "--labels", "insult", "--cv", "0"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(path.with_name("insult.manifest.json").read_text())["labels"] == ["insult"]
+
+
+def test_score_prints_one_json_line_per_comment_in_order(model_file, tmp_path):
+    data = tmp_path / "to_score.jsonl"
+    texts = ["You are a pathetic clown, what is wrong with you?", "Thanks for the bus timetable.", "Formerly posting as Heron."]
+    data.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["score", str(data), "--model", str(model_file)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert [r["comment"] for r in records] == ["1", "2", "3"]
+    assert all(r["thread"] is None and set(r["scores"]) == {"insult", "username_change"} for r in records)
+    assert records[0]["scores"]["insult"] > records[1]["scores"]["insult"]
+    assert records[2]["scores"]["username_change"] > records[1]["scores"]["username_change"]
+    for record in records:
+        assert set(record["why"]) == set(record["flags"])
+        assert all(record["why"][label] for label in record["flags"])
+
+
+def test_score_reads_thread_dumps_with_thread_and_comment_ids(model_file, tmp_path):
+    dump = tmp_path / "thread.json"
+    dump.write_text(
+        json.dumps(
+            {
+                "schema": "moderation.threads/1",
+                "threads": [
+                    {
+                        "id": "post-12",
+                        "comments": [
+                            {"id": "c1", "parent_id": None, "author": "Ann", "text": "The bins were late again."},
+                            {"id": "c2", "parent_id": "c1", "author": "Bo", "text": "You are a whining idiot."},
+                        ],
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["score", str(dump), "--model", str(model_file)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert [(r["thread"], r["comment"]) for r in records] == [("post-12", "c1"), ("post-12", "c2")]
+
+
+def test_evaluate_json_has_the_metrics_per_label(model_file):
+    result = CliRunner().invoke(cli, ["evaluate", str(FIXTURE_CORPUS), "--model", str(model_file), "--json"])
+    assert result.exit_code == 0, result.output
+    insult = json.loads(result.output)["labels"]["insult"]
+    assert {"roc_auc", "pr_auc", "precision", "recall", "f1", "threshold", "confusion"} <= set(insult)
+    assert insult["roc_auc"] > 0.9  # its own training data
+    assert sum(insult["confusion"].values()) == insult["examples"]
+
+
+def test_evaluate_without_labels_is_one_line_exit_2(model_file, tmp_path):
+    data = tmp_path / "unlabelled.jsonl"
+    data.write_text('{"text": "no labels here"}\n', encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", "from moderation.cli import main; main()", "evaluate", str(data), "--model", str(model_file)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+
+
+def test_classifier_commands_import_scikit_learn_only_when_run():
+    probe = (
+        "import sys, moderation.classify.commands, moderation.datasets; "
+        "print('sklearn' in sys.modules, 'numpy' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert result.stdout.split() == ["False", "False"]

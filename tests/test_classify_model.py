@@ -1,0 +1,133 @@
+"""Training on a small corpus, saving and reloading, version warnings, broken model files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import joblib
+import numpy as np
+import pytest
+
+from moderation.classify.model import ModelVersionWarning, load_model
+from moderation.classify.pipeline import PipelineSettings
+from moderation.classify.training import train_model
+from moderation.datasets import load_examples
+from moderation.errors import ModelError
+
+FIXTURE_CORPUS = Path(__file__).resolve().parent / "fixtures" / "classify" / "corpus.jsonl"
+# The fixture corpus is tiny: no profanity-check feature, so these tests do not depend on that package.
+SMALL = PipelineSettings(profanity_feature=False, min_df=1)
+
+INSULTING = ["You are a pathetic clown, what is wrong with you?", "u r an idiot and a troll"]
+HARMLESS = ["Thanks for the update on the library opening hours.", "The bridge works finish in May."]
+NAME_CHANGE = ["This is the second name you have used here, we know it is you.", "Formerly posting as Heron."]
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    model = train_model(load_examples(FIXTURE_CORPUS), folds=3, settings=SMALL)
+    path = tmp_path_factory.mktemp("model") / "small.joblib"
+    model.save(path)
+    return model, path
+
+
+def test_fixture_model_scores_in_the_expected_direction(trained):
+    model, _ = trained
+    assert set(model.labels) == {"insult", "username_change"}
+    insult = model.predict_proba(INSULTING + HARMLESS)["insult"]
+    assert min(insult[:2]) > max(insult[2:])
+    change = model.predict_proba(NAME_CHANGE + HARMLESS)["username_change"]
+    assert min(change[:2]) > max(change[2:])
+
+
+def test_manifest_records_labels_thresholds_metrics_versions_and_data(trained):
+    model, path = trained
+    manifest = json.loads(path.with_name("small.manifest.json").read_text())
+    assert manifest == json.loads(json.dumps(model.manifest))
+    assert set(manifest["thresholds"]) == {"insult", "username_change"}
+    assert 0 < manifest["thresholds"]["insult"] < 1
+    assert manifest["metrics"]["labels"]["insult"]["roc_auc"] > 0.5
+    assert manifest["versions"]["scikit-learn"]
+    assert manifest["created"]
+
+
+def test_saved_and_reloaded_model_scores_identically(trained):
+    model, path = trained
+    texts = INSULTING + HARMLESS + NAME_CHANGE
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        reloaded = load_model(path)
+    before, after = model.predict_proba(texts), reloaded.predict_proba(texts)
+    for label in model.labels:
+        np.testing.assert_array_equal(before[label], after[label])
+    assert reloaded.thresholds == model.thresholds
+
+
+def test_flag_reasons_are_the_ngrams_that_raised_the_score(trained):
+    model, _ = trained
+    reasons = model.explain("You are a pathetic clown", "insult")
+    assert reasons and len(reasons) <= 5
+    assert any(part in reason for reason in reasons for part in ("clown", "pathetic", "you"))
+
+
+def _rewrite_manifest(source: Path, target: Path, change) -> Path:
+    payload = joblib.load(source)
+    change(payload["manifest"])
+    joblib.dump(payload, target)
+    return target
+
+
+def test_other_scikit_learn_version_loads_with_one_clear_warning(trained, tmp_path):
+    _, path = trained
+    older = _rewrite_manifest(path, tmp_path / "old.joblib", lambda m: m["versions"].update({"scikit-learn": "0.24.2"}))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model = load_model(older)
+    assert len(caught) == 1 and issubclass(caught[0].category, ModelVersionWarning)
+    assert "scikit-learn 0.24.2" in str(caught[0].message)
+    assert model.predict_proba(["hello"])["insult"].shape == (1,)
+
+
+def test_foreign_manifest_loads_with_one_clear_warning(trained, tmp_path):
+    _, path = trained
+    foreign = _rewrite_manifest(path, tmp_path / "foreign.joblib", lambda m: m.update({"package": "hatesonar"}))
+    with pytest.warns(ModelVersionWarning, match="not a moderation manifest") as record:
+        load_model(foreign)
+    assert len(record) == 1
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "other_object"])
+def test_broken_model_file_is_a_model_error(trained, tmp_path, damage):
+    _, path = trained
+    broken = tmp_path / "broken.joblib"
+    data = path.read_bytes()
+    if damage == "truncate":
+        broken.write_bytes(data[: len(data) // 2])
+    elif damage == "garbage":
+        broken.write_bytes(b"\x00not a model at all" * 50)
+    elif damage == "empty":
+        broken.write_bytes(b"")
+    else:
+        joblib.dump({"some": "dict"}, broken)
+    with pytest.raises(ModelError):
+        load_model(broken)
+
+
+@pytest.mark.parametrize("command", ["score", "evaluate"])
+def test_cli_with_a_truncated_model_exits_2_with_one_line(trained, tmp_path, command):
+    _, path = trained
+    broken = tmp_path / "cut.joblib"
+    broken.write_bytes(path.read_bytes()[:300])
+    result = subprocess.run(
+        [sys.executable, "-c", "from moderation.cli import main; main()", command, str(FIXTURE_CORPUS), "--model", str(broken)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("moderate: ")
+    assert "Traceback" not in result.stderr and result.stdout == ""
