@@ -236,7 +236,7 @@ def _author_line(lines: list[str], zone: tzinfo) -> tuple[str | None, datetime |
         return None, None, lines
     first = lines[0]
     following = next((position for position in range(1, len(lines)) if lines[position]), None)
-    said = _SAID.fullmatch(first)
+    said = _SAID.fullmatch(first) if len(first) <= 120 else None
     if said:
         rest = lines[1:]
         posted_at = None
