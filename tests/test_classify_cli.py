@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from moderation.cli import cli
 
+MAIN = "from moderation.cli import main; main()"
 FIXTURE_CORPUS = Path(__file__).resolve().parent / "fixtures" / "classify" / "corpus.jsonl"
 
 
@@ -40,7 +41,11 @@ def test_train_only_the_labels_asked_for(tmp_path):
 
 def test_score_prints_one_json_line_per_comment_in_order(model_file, tmp_path):
     data = tmp_path / "to_score.jsonl"
-    texts = ["You are a pathetic clown, what is wrong with you?", "Thanks for the bus timetable.", "Formerly posting as Heron."]
+    texts = [
+        "You are a pathetic clown, what is wrong with you?",
+        "Thanks for the bus timetable.",
+        "Formerly posting as Heron.",
+    ]
     data.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
     result = CliRunner().invoke(cli, ["score", str(data), "--model", str(model_file)])
     assert result.exit_code == 0, result.output
@@ -92,7 +97,7 @@ def test_evaluate_without_labels_is_one_line_exit_2(model_file, tmp_path):
     data = tmp_path / "unlabelled.jsonl"
     data.write_text('{"text": "no labels here"}\n', encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-c", "from moderation.cli import main; main()", "evaluate", str(data), "--model", str(model_file)],
+        [sys.executable, "-c", MAIN, "evaluate", str(data), "--model", str(model_file)],
         capture_output=True,
         text=True,
         timeout=120,

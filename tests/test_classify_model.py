@@ -18,6 +18,7 @@ from moderation.classify.training import train_model
 from moderation.datasets import load_examples
 from moderation.errors import ModelError
 
+MAIN = "from moderation.cli import main; main()"
 FIXTURE_CORPUS = Path(__file__).resolve().parent / "fixtures" / "classify" / "corpus.jsonl"
 # The fixture corpus is tiny: no profanity-check feature, so these tests do not depend on that package.
 SMALL = PipelineSettings(profanity_feature=False, min_df=1)
@@ -123,7 +124,7 @@ def test_cli_with_a_truncated_model_exits_2_with_one_line(trained, tmp_path, com
     broken = tmp_path / "cut.joblib"
     broken.write_bytes(path.read_bytes()[:300])
     result = subprocess.run(
-        [sys.executable, "-c", "from moderation.cli import main; main()", command, str(FIXTURE_CORPUS), "--model", str(broken)],
+        [sys.executable, "-c", MAIN, command, str(FIXTURE_CORPUS), "--model", str(broken)],
         capture_output=True,
         text=True,
         timeout=120,

@@ -71,7 +71,8 @@ def build_featurizer(settings: PipelineSettings) -> FeatureUnion:
     if settings.second_person:
         parts.append(("second_person", SecondPersonTargeting()))
     if settings.words_after_you:
-        parts.append(("words_after_you", TfidfVectorizer(analyzer=words_after_you, sublinear_tf=True, min_df=settings.min_df)))
+        after_you = TfidfVectorizer(analyzer=words_after_you, sublinear_tf=True, min_df=settings.min_df)
+        parts.append(("words_after_you", after_you))
     if settings.text_shape:
         parts.append(("text_shape", TextShape()))
     if settings.profanity_feature:
