@@ -1,11 +1,44 @@
-"""CLI command of the identity linker (placeholder until it lands)."""
+"""`moderate aliases`: a thin click wrapper over `moderation.identity.find_aliases`."""
+
+from __future__ import annotations
+
+import json
+import sys
 
 import click
 
-from moderation.errors import ModerationError
-
 
 @click.command("aliases")
-def aliases_command() -> None:
-    """Find names that belong to one person (not implemented yet)."""
-    raise ModerationError("aliases is not implemented yet")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("--from", "from_format", metavar="FORMAT", help="Force the input format instead of detecting it.")
+@click.option("--timezone", "timezone_name", metavar="ZONE", help="Zone for times a dump shows without one.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: one block per group; json: the moderation.aliases/1 document.")
+def aliases_command(paths, from_format, timezone_name, output_format) -> None:
+    """Find names that belong to one person: name changes and several names at once.
+
+    Every thread of every PATH (files, directories, - for stdin) is read as one run, so a name
+    change between threads is found. Groups come with a confidence (high, likely, possible), a
+    score and their evidence. E-mails and IPs are compared only as hashes and never shown.
+
+    \b
+    Example:
+        moderate aliases sample_threads/
+        moderate aliases --format json export.xml > aliases.json
+    """
+    from moderation.cli import EXIT_BAD_INPUT, iter_threads
+    from moderation.identity.linker import find_aliases
+    from moderation.identity.render import render_aliases
+    from moderation.parsing import formats
+
+    if from_format is not None and from_format not in formats():
+        raise click.BadParameter(f"unknown format {from_format!r} (known: {', '.join(formats())})", param_hint="--from")
+    failures: list[str] = []
+    document = find_aliases(iter_threads(paths, from_format, timezone_name, failures))
+    if output_format == "json":
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        for line in render_aliases(document):
+            click.echo(line)
+    if failures:
+        sys.exit(EXIT_BAD_INPUT)

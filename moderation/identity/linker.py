@@ -1,0 +1,300 @@
+"""Find the names one person used in a run of threads: `find_aliases(threads)`.
+
+Three kinds of evidence, weakest last: shared identity keys (hashed e-mail, user id, profile URL,
+IP); what comments say (admissions, moderators' call-outs, signatures); and soft signs (similar
+names, similar writing, posting together in a thread, one name stopping as another starts). Only
+hard evidence or an explicit admission or call-out naming both names makes a link "high"; soft
+evidence alone reaches at most "likely".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Sequence
+
+from moderation.identity.candidates import close_in_thread_pairs, pair, similar_name_pairs
+from moderation.identity.grouping import Link, group_links
+from moderation.identity.name_change_text import ADMISSION, CALLOUT, read_name_change, sign_off_name
+from moderation.identity.names import is_anonymous, name_similarity, skeleton
+from moderation.identity.pair_model import PairFeatures, PairModel, default_model
+from moderation.identity.profiles import Appearance, Run, collect
+from moderation.identity.style import StyleComparer
+from moderation.thread import Thread
+
+SCHEMA = "moderation.aliases/1"
+FLAG_THRESHOLD = 0.5
+RANK = {"high": 3, "likely": 2, "possible": 1}
+
+NameChangeScorer = Callable[[list[str]], Sequence[float]]
+
+_KEY_KINDS = {
+    "email": ("same_email", "same e-mail address (hashed)"),
+    "user_id": ("same_user_id", "same user account (hashed id)"),
+    "profile_url": ("same_profile_url", "same profile URL (hashed)"),
+    "ip": ("same_ip", "same IP address (hashed)"),
+}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    kind: str
+    thread: str | None  # None when the evidence spans threads; comments are then "thread/comment"
+    comments: tuple[str, ...]
+    detail: str
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "thread": self.thread, "comments": list(self.comments), "detail": self.detail}
+
+
+@dataclass
+class Analysis:
+    """What the evidence passes found, before pairs are scored: kept apart so the model can be refitted."""
+
+    run: Run
+    features: dict[tuple[str, str], PairFeatures] = field(default_factory=dict)
+    fixed: dict[tuple[str, str], tuple[str, float]] = field(default_factory=dict)  # pair -> (confidence, score)
+    evidence: dict[tuple[str, str], list[Evidence]] = field(default_factory=dict)
+    flags: dict[str, list[Evidence]] = field(default_factory=dict)  # name -> unnamed name-change comments
+
+
+def find_aliases(threads: Iterable[Thread], *, name_change_scorer: NameChangeScorer | None = None,
+                 model: PairModel | None = None) -> dict:
+    """Groups of names that belong to one person, as the `moderation.aliases/1` document.
+
+    name_change_scorer takes a list of comment texts and returns one probability (0..1) per text
+    that the comment is about a username change; without it a rule-based detector decides.
+    """
+    return report(analyse(threads, name_change_scorer=name_change_scorer), model or default_model())
+
+
+def analyse(threads: Iterable[Thread], *, name_change_scorer: NameChangeScorer | None = None) -> Analysis:
+    run, kept = collect(threads)
+    analysis = Analysis(run)
+    _hard_evidence(analysis)
+    for thread in kept:
+        _text_evidence(analysis, thread, name_change_scorer)
+    _signed_anonymous(analysis)
+    _soft_evidence(analysis)
+    return analysis
+
+
+def report(analysis: Analysis, model: PairModel) -> dict:
+    links = []
+    for key, features in analysis.features.items():
+        score = model.score(features)
+        confidence = model.band(score)
+        fixed = analysis.fixed.get(key)
+        if fixed and (confidence is None or RANK[fixed[0]] >= RANK[confidence]):
+            confidence, score = fixed[0], max(score, fixed[1])
+        if confidence is None:
+            continue
+        evidence = list(analysis.evidence.get(key, []))
+        for name in key:
+            evidence.extend(analysis.flags.get(name, []))
+        links.append(Link(key[0], key[1], confidence, round(score, 3), evidence))
+    groups = group_links(links, RANK)
+    grouped = {name for group in groups for name in group["names"]}
+    unresolved = [
+        {"name": name, "evidence": [e.to_dict() for e in flags]}
+        for name, flags in sorted(analysis.flags.items())
+        if name not in grouped
+    ]
+    return {"schema": SCHEMA, "groups": groups, "unresolved": unresolved}
+
+
+# --- hard evidence -------------------------------------------------------------------------------
+
+
+def _hard_evidence(analysis: Analysis) -> None:
+    names_by_key: dict[str, list[str]] = {}
+    for name, profile in analysis.run.profiles.items():
+        for key in profile.keys:
+            names_by_key.setdefault(key, []).append(name)
+    for key, names in names_by_key.items():
+        if len(names) < 2:
+            continue
+        kind, wording = _KEY_KINDS.get(key.split(":", 1)[0], ("same_identity_key", "same identity key (hashed)"))
+        first = names[0]
+        for other in names[1:]:
+            shown = [analysis.run.profiles[first].keys[key][0], analysis.run.profiles[other].keys[key][0]]
+            thread, comments = _refs(shown)
+            _add(analysis, first, other, "high", 1.0,
+                 Evidence(kind, thread, comments, f'{wording} under "{first}" and "{other}"'))
+
+
+# --- text evidence -------------------------------------------------------------------------------
+
+
+def _text_evidence(analysis: Analysis, thread: Thread, scorer: NameChangeScorer | None) -> None:
+    run = analysis.run
+    comments = [c for c in thread.comments if c.text.strip()]
+    probabilities = list(scorer([c.text for c in comments])) if scorer and comments else None
+    for position, comment in enumerate(comments):
+        finding = read_name_change(comment.text, run.by_skeleton)
+        author = run.authors.get((thread.id, comment.id))
+        _signature(analysis, thread, comment, author)
+        if probabilities is not None:
+            probability = float(probabilities[position])
+            if finding is not None and finding.names:
+                probability = max(probability, finding.probability)  # an explicit naming is kept
+        else:
+            probability = finding.probability if finding else 0.0
+        if probability < FLAG_THRESHOLD:
+            continue
+        if finding is None:
+            kind = CALLOUT if thread.parent(comment) is not None and re.search(r"\byou\b", comment.text, re.I) else ADMISSION
+            names: tuple[str, ...] = ()
+            cue = "classifier"
+        else:
+            kind, names, cue = finding.kind, finding.names, finding.cue
+        nodes = [run.by_skeleton.get(skeleton(n), n) for n in names]
+        if kind == ADMISSION:
+            concerned, speaker = author, author
+        elif kind == CALLOUT:
+            concerned, speaker = _addressee(run, thread, comment), author
+        else:
+            concerned, speaker, nodes = (nodes[0] if nodes else None), author, nodes[1:]
+        if concerned is None:
+            continue
+        others = [n for n in dict.fromkeys(nodes) if skeleton(n) != skeleton(concerned) and n != speaker]
+        where = (thread.id, (comment.id,))
+        if not others:
+            detail = (f'"{concerned}" says they changed names' if kind == ADMISSION
+                      else f'"{speaker or "someone"}" says "{concerned}" has used other names')
+            analysis.flags.setdefault(concerned, []).append(Evidence(kind, *where, f"{detail}: “{cue}”"))
+            continue
+        confidence = "high" if probability >= 0.8 and finding is not None else "likely"
+        for other in others:
+            if kind == ADMISSION:
+                detail = f'"{concerned}" says they also posted as "{other}": “{cue}”'
+            else:
+                detail = f'"{speaker or "someone"}" says "{concerned}" is "{other}": “{cue}”'
+            _add(analysis, concerned, other, confidence, min(0.99, max(0.9, probability)), Evidence(kind, *where, detail))
+
+
+def _addressee(run: Run, thread: Thread, comment) -> str | None:
+    """Whom a call-out is about: the author it replies to, else the author it @-mentions."""
+    parent = thread.parent(comment)
+    if parent is not None:
+        return run.authors.get((thread.id, parent.id))
+    for mention in comment.mentions:
+        if mention.target is not None and (thread.id, mention.target) in run.authors:
+            return run.authors[(thread.id, mention.target)]
+    return None
+
+
+def _signature(analysis: Analysis, thread: Thread, comment, author: str | None) -> None:
+    """A named comment signed with another known name ("— Jimmy B" under "Jim195")."""
+    if author is None or is_anonymous(comment.author):
+        return
+    signed = sign_off_name(comment.text)
+    if not signed or name_similarity(signed, author) >= 0.75:
+        return
+    other = analysis.run.by_skeleton.get(skeleton(signed))
+    if other and other != author:
+        _add(analysis, author, other, "likely", 0.85,
+             Evidence("sign_off", thread.id, (comment.id,), f'a comment by "{author}" is signed "{signed}"'))
+
+
+def _signed_anonymous(analysis: Analysis) -> None:
+    """An anonymous comment signed "— Pete" joins "Pete", and other comments signed the same."""
+    run = analysis.run
+    first_signed: dict[str, str] = {}
+    for node, profile in run.profiles.items():
+        if profile.signed is None:
+            continue
+        appearance = profile.appearances[0]
+        where = (appearance.thread_id, (appearance.comment_id,))
+        target = run.by_skeleton.get(skeleton(profile.signed))
+        if target is not None:
+            _add(analysis, node, target, "likely", 0.85,
+                 Evidence("sign_off", *where, f'an anonymous comment is signed "{profile.signed}"'))
+        earlier = first_signed.setdefault(skeleton(profile.signed), node)
+        if earlier != node:
+            _add(analysis, node, earlier, "likely", 0.8,
+                 Evidence("sign_off", *where, f'anonymous comments signed alike, "{profile.signed}"'))
+
+
+# --- soft evidence -------------------------------------------------------------------------------
+
+
+def _soft_evidence(analysis: Analysis) -> None:
+    run = analysis.run
+    close = close_in_thread_pairs(run)
+    candidates = set(similar_name_pairs(run)) | set(close) | set(analysis.fixed)
+    candidates = {key for key in candidates if key[0] in run.profiles and key[1] in run.profiles}
+    style = StyleComparer({name: "\n".join(a.text for a in p.appearances) for name, p in run.profiles.items()})
+    for first, second in candidates:
+        features, evidence = _pair_features(run, style, first, second, close.get((first, second), set()),
+                                            bool(analysis.flags.get(first) or analysis.flags.get(second)))
+        analysis.features[(first, second)] = features
+        analysis.evidence.setdefault((first, second), []).extend(evidence)
+    for key in analysis.fixed:  # links to names never seen posting still need a row
+        analysis.features.setdefault(key, PairFeatures())
+
+
+def _pair_features(run: Run, style: StyleComparer, first: str, second: str, close_threads: set[str],
+                   flagged: bool) -> tuple[PairFeatures, list[Evidence]]:
+    a, b = run.profiles[first], run.profiles[second]
+    evidence: list[Evidence] = []
+    signed = a.signed is not None or b.signed is not None  # the sign-off evidence speaks for these
+    similarity = 0.0 if signed else name_similarity(first, second)
+    if similarity >= 0.75:
+        evidence.append(Evidence("name_similarity", None, (), f'similar names "{first}" / "{second}" ({similarity:.2f})'))
+    style_value = style.evidence(first, second)
+    if style_value >= 0.25:
+        evidence.append(Evidence("writing_style", None, (),
+                                 f"similar writing (character n-gram cosine {style.cosine(first, second):.2f}, "
+                                 f"strength {style_value:.2f})"))
+    replied = any(x.parent_name == second for x in a.appearances) or any(y.parent_name == first for y in b.appearances)
+    quiet_threads = sorted(close_threads) if not replied else []
+    for thread_id in quiet_threads[:3]:
+        shown = [x for x in a.appearances if x.thread_id == thread_id][:2] + [
+            y for y in b.appearances if y.thread_id == thread_id][:2]
+        evidence.append(Evidence("same_thread_timing", thread_id, tuple(x.comment_id for x in shown),
+                                 f'"{first}" and "{second}" posted close together here and never replied to each other'))
+    span_a, span_b = a.span(), b.span()
+    handoff = 0.0
+    if not signed and span_a and span_b and (span_a[1] < span_b[0] or span_b[1] < span_a[0]):
+        handoff = 1.0
+        earlier, later = (first, second) if span_a[1] < span_b[0] else (second, first)
+        last = max((x for x in run.profiles[earlier].appearances if x.posted_at), key=lambda x: x.posted_at)
+        start = min((x for x in run.profiles[later].appearances if x.posted_at), key=lambda x: x.posted_at)
+        if similarity >= 0.75 or style_value >= 0.25:
+            thread, comments = _refs([last, start])
+            evidence.append(Evidence("handoff", thread, comments,
+                                     f'"{earlier}" last posted {last.posted_at:%Y-%m-%d %H:%M}; '
+                                     f'"{later}" first posted {start.posted_at:%Y-%m-%d %H:%M}'))
+    features = PairFeatures(
+        name_similarity=similarity,
+        same_name=1.0 if similarity >= 0.9 else 0.0,
+        style=style_value,
+        close_in_thread=min(len(close_threads), 3) / 3,
+        replied=1.0 if replied else 0.0,
+        handoff=handoff,
+        flagged=1.0 if flagged else 0.0,
+    )
+    return features, evidence
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _add(analysis: Analysis, first: str, second: str, confidence: str, score: float, evidence: Evidence) -> None:
+    if first == second:
+        return
+    key = pair(first, second)
+    current = analysis.fixed.get(key)
+    if current is None or (RANK[confidence], score) > (RANK[current[0]], current[1]):
+        analysis.fixed[key] = (confidence, score)
+    items = analysis.evidence.setdefault(key, [])
+    if evidence not in items:
+        items.append(evidence)
+
+
+def _refs(appearances: list[Appearance]) -> tuple[str | None, tuple[str, ...]]:
+    threads = {a.thread_id for a in appearances}
+    if len(threads) == 1:
+        return threads.pop(), tuple(dict.fromkeys(a.comment_id for a in appearances))
+    return None, tuple(dict.fromkeys(f"{a.thread_id}/{a.comment_id}" for a in appearances))

@@ -1,0 +1,82 @@
+"""The soft-evidence score of a pair of names: a logistic model over a few features, and its bands.
+
+Weights and band thresholds are fitted on our labelled threads by benchmarks/identity_benchmark.py
+(which also reports their cross-validated precision and recall) and kept in `calibration.py`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields
+from typing import Sequence
+
+from moderation.identity import calibration
+
+
+@dataclass(frozen=True, slots=True)
+class PairFeatures:
+    """Soft evidence that two names are one person, each 0..1 except style (-0.5..1)."""
+
+    name_similarity: float = 0.0
+    same_name: float = 0.0  # 1 when the names are one name respelt (similarity >= 0.9): far stronger than "alike"
+    style: float = 0.0
+    close_in_thread: float = 0.0  # share of up to 3 threads where both posted close in time
+    replied: float = 0.0  # 1 when one ever answered the other: people rarely argue with themselves
+    handoff: float = 0.0  # 1 when one name stops before the other starts
+    flagged: float = 0.0  # 1 when a comment says one of them changed names without naming the other
+
+    def vector(self) -> list[float]:
+        return [getattr(self, f.name) for f in fields(self)]
+
+
+FEATURE_NAMES = tuple(f.name for f in fields(PairFeatures))
+
+
+@dataclass(frozen=True)
+class PairModel:
+    weights: tuple[float, ...]
+    intercept: float
+    likely: float  # score at or above which a pair is "likely"
+    possible: float  # score at or above which a pair is "possible"
+
+    def score(self, features: PairFeatures) -> float:
+        total = self.intercept + sum(w * x for w, x in zip(self.weights, features.vector()))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+
+    def band(self, score: float) -> str | None:
+        if score >= self.likely:
+            return "likely"
+        if score >= self.possible:
+            return "possible"
+        return None
+
+
+def default_model() -> PairModel:
+    assert calibration.FEATURES == FEATURE_NAMES, "calibration.py is stale: rerun the identity benchmark with --write"
+    return PairModel(tuple(calibration.WEIGHTS), calibration.INTERCEPT, calibration.LIKELY, calibration.POSSIBLE)
+
+
+def fit_weights(rows: Sequence[PairFeatures], labels: Sequence[int]) -> tuple[tuple[float, ...], float]:
+    """Logistic-regression weights for the features (scikit-learn, mildly regularised)."""
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000)
+    model.fit([row.vector() for row in rows], list(labels))
+    return tuple(float(w) for w in model.coef_[0]), float(model.intercept_[0])
+
+
+def choose_thresholds(scores: Sequence[float], labels: Sequence[int], *, likely_precision: float = 0.95,
+                      possible_precision: float = 0.6) -> tuple[float, float]:
+    """The lowest thresholds whose pairs at or above reach the wanted precision on these scores."""
+    ranked = sorted(zip(scores, labels), reverse=True)
+
+    def lowest(target: float) -> float:
+        best, true = 1.0, 0
+        for count, (score, label) in enumerate(ranked, start=1):
+            true += label
+            if label and true / count >= target:
+                best = score
+        return best
+
+    likely = max(lowest(likely_precision), 0.5)
+    return likely, min(max(lowest(possible_precision), 0.2), likely)

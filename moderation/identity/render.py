@@ -1,0 +1,31 @@
+"""The aliases report as text a moderator reads: one block per group, one line per piece of evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+
+def render_aliases(document: dict) -> Iterator[str]:
+    groups = document.get("groups", [])
+    if not groups and not document.get("unresolved"):
+        yield "No names found to belong together."
+        return
+    for number, group in enumerate(groups, start=1):
+        names = ", ".join(f'"{name}"' for name in group["names"])
+        yield f"Group {number}: {names}"
+        yield f"  confidence: {group['confidence']} (score {group['score']:.2f})"
+        for item in group["evidence"]:
+            yield f"  - {item['kind']}{_where(item)}: {item['detail']}"
+        yield ""
+    for entry in document.get("unresolved", []):
+        yield f'Unresolved: "{entry["name"]}" was said to have changed names; no other name found'
+        for item in entry["evidence"]:
+            yield f"  - {item['kind']}{_where(item)}: {item['detail']}"
+        yield ""
+
+
+def _where(item: dict) -> str:
+    comments = ", ".join(item["comments"])
+    if item["thread"] is not None:
+        return f" [thread {item['thread']}, comment {comments}]" if comments else f" [thread {item['thread']}]"
+    return f" [comments {comments}]" if comments else ""
