@@ -1,0 +1,328 @@
+"""The Reddit parser: /comments/ID.json listings and Reddit/Pushshift NDJSON dumps."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from renderers_json_formats import mutate, render_reddit_listing, render_reddit_ndjson
+from tree_specs import assert_same_tree, comment_trees
+
+from moderation.author_keys import identity_keys
+from moderation.errors import ParseError
+from moderation.parsing import detect_format, parse_bytes, parse_path, reddit
+from moderation.parsing.source import Source
+from moderation.serialize import threads_to_dict
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_threads"
+PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def line(**fields) -> str:
+    record = {"author": "reader", "body": "text", "created_utc": 1_600_000_000, "link_id": "t3_abc"}
+    record.update(fields)
+    return json.dumps(record)
+
+
+def ndjson(*lines: str) -> bytes:
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def by_id(thread):
+    return {comment.id: comment for comment in thread.comments}
+
+
+# -- detection ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b'[{"kind": "Listing", "data": {"children": []}}]', "reddit"),
+        (b'{"kind": "Listing", "data": {"children": []}}', "reddit"),
+        (ndjson(line(id="a", parent_id="t3_abc")), "reddit"),
+        (ndjson('{"kind": "t1", "data": {"id": "a", "parent_id": "t3_x", "link_id": "t3_x", "body": "hi"}}'), "reddit"),
+        (b'{"schema": "moderation.threads/1", "threads": []}', "json"),
+    ],
+)
+def test_detects_reddit_dumps_and_leaves_our_own_json_alone(data, expected):
+    assert detect_format(Source.from_bytes(data)) == expected
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'{"name": "x", "items": [1, 2]}',
+        b"[1, 2, 3]",
+        b'[{"title": "a list of posts"}]',
+        b'{"reply_to": null, "conversation_id": "c"}',
+    ],
+)
+def test_other_json_is_not_reddit(data):
+    assert reddit.sniff(Source.from_bytes(data)) == 0
+
+
+def test_sniff_reads_a_first_line_longer_than_the_head_sample():
+    long_line = line(id="a", parent_id="t3_abc", body="x" * 70_000)
+    assert detect_format(Source.from_bytes(ndjson(long_line, long_line))) == "reddit"
+
+
+# -- listing -----------------------------------------------------------------------------------
+
+
+def test_sample_listing_keeps_every_comment_nesting_and_unloaded_counts():
+    [thread] = parse_path(SAMPLES / "reddit_thread.json")
+    assert thread.id == "17ebl1b"
+    assert thread.title == "Council votes to cut Eastbrook library hours to three days a week"
+    assert thread.url.startswith("https://www.reddit.com/r/eastbrook/comments/17ebl1b/")
+    assert "Mill Street & Carver Lane" in thread.body  # &amp; decoded once
+    assert thread.declared_comment_count == 28
+    assert 15 <= len(thread.comments) <= 25 and thread.max_depth == 4
+    comments = by_id(thread)
+    assert comments["k1d"].path == "1.1.1.1" and comments["k1d"].parent_id == "k1c"
+    assert comments["k1c"].text.endswith("under <Agendas>.")
+    assert comments["k5a"].status == "deleted" and comments["k5a"].author == "[deleted]"
+    assert comments["k5b"].parent_id == "k5a"
+    assert "3 more replies under comment 'k3a' not loaded (Reddit 'more')" in thread.warnings
+    assert "5 more replies at top level not loaded (Reddit 'more')" in thread.warnings
+    assert not any(comment.orphan for comment in thread.comments)
+
+
+def test_listing_comment_whose_parent_was_not_loaded_is_an_orphan():
+    """A listing saved from a single comment's permalink starts below the submission."""
+    comment = {
+        "kind": "t1",
+        "data": {"id": "b", "parent_id": "t1_a", "link_id": "t3_abc", "author": "x", "body": "hi", "replies": ""},
+    }
+    data = json.dumps(
+        [{"kind": "Listing", "data": {"children": []}}, {"kind": "Listing", "data": {"children": [comment]}}]
+    )
+    [thread] = parse_bytes(data.encode())
+    assert thread.id == "abc"
+    assert thread.comments[0].orphan and thread.comments[0].source_parent_id == "a"
+
+
+def test_continue_this_thread_stub_is_warned_about():
+    stub = {"kind": "more", "data": {"count": 0, "id": "_", "parent_id": "t1_a", "children": []}}
+    comment = {
+        "kind": "t1",
+        "data": {
+            "id": "a",
+            "parent_id": "t3_abc",
+            "link_id": "t3_abc",
+            "author": "x",
+            "body": "hi",
+            "replies": {"kind": "Listing", "data": {"children": [stub]}},
+        },
+    }
+    data = json.dumps([{"kind": "Listing", "data": {"children": [comment]}}])
+    [thread] = parse_bytes(data.encode())
+    assert [c.id for c in thread.comments] == ["a"]
+    assert thread.warnings == ["deeper replies under comment 'a' not loaded (Reddit 'continue this thread')"]
+
+
+def test_listing_that_is_not_json_is_a_parse_error():
+    with pytest.raises(ParseError, match="invalid JSON"):
+        parse_bytes(b'[{"kind": "Listing", "data": {"children": [', "reddit")
+
+
+# -- NDJSON ------------------------------------------------------------------------------------
+
+
+def test_sample_ndjson_gives_one_thread_per_submission_in_order_of_appearance():
+    threads = parse_path(SAMPLES / "comments.ndjson")
+    assert [t.id for t in threads] == ["1a2b3c", "1a2b9z"]
+    buses, water = threads
+    assert buses.title == "Harbour Road bus lane to open in March despite traders' objections"
+    assert buses.body is None and buses.declared_comment_count == 12
+    assert water.body.startswith("Gazette summary: the fine covers 31 spills between 2021 & 2023.")
+    assert 20 <= len(buses.comments) + len(water.comments) <= 30
+    assert all(c.id.startswith("d") for c in buses.comments) and all(c.id.startswith("w") for c in water.comments)
+    orphan = by_id(buses)["d11"]
+    assert orphan.orphan and orphan.source_parent_id == "zz99" and orphan.depth == 1
+    assert by_id(buses)["d12"].parent_id == "d11"  # replies to an orphan stay under it
+
+
+def test_ids_lose_their_type_prefix_and_parents_resolve():
+    data = ndjson(
+        line(id="b", parent_id="t1_a", created_utc=1_600_000_060),
+        line(id="a", parent_id="t3_abc"),
+        line(name="t1_c", parent_id="t1_b", created_utc="1600000120.5"),
+    )
+    [thread] = parse_bytes(data)
+    assert thread.id == "abc"
+    assert [(c.id, c.parent_id, c.path) for c in thread.comments] == [
+        ("a", None, "1"),
+        ("b", "a", "1.1"),
+        ("c", "b", "1.1.1"),
+    ]
+    assert thread.comments[2].posted_at == datetime(2020, 9, 13, 12, 28, 40, 500000, tzinfo=timezone.utc)
+
+
+def test_siblings_are_ordered_by_time_not_by_line():
+    data = ndjson(
+        line(id="late", parent_id="t3_abc", created_utc=1_600_000_300),
+        line(id="early", parent_id="t3_abc", created_utc=1_600_000_100),
+    )
+    assert [c.id for c in parse_bytes(data)[0].comments] == ["early", "late"]
+
+
+def test_missing_parent_id_makes_an_orphan_with_a_warning():
+    data = ndjson(line(id="a", parent_id="t3_abc"), line(id="b"))
+    [thread] = parse_bytes(data)
+    b = by_id(thread)["b"]
+    assert b.orphan and b.parent_id is None and b.source_parent_id is None
+    assert "comment 'b' names no parent; kept at top level as an orphan" in thread.warnings
+
+
+def test_deleted_and_removed_bodies_are_deleted_placeholders():
+    data = ndjson(
+        line(id="a", parent_id="t3_abc", author="[deleted]", body="[deleted]"),
+        line(id="b", parent_id="t3_abc", author="[deleted]", body="[removed]"),
+        line(id="c", parent_id="t3_abc", author="[deleted]", body="account gone, words stay"),
+        line(id="d", parent_id="t1_a", author="kept", body="reply to a deleted comment"),
+    )
+    comments = by_id(parse_bytes(data)[0])
+    assert [comments[i].status for i in "abcd"] == ["deleted", "deleted", "visible", "visible"]
+    assert comments["a"].author == "[deleted]" and comments["a"].text == "[deleted]"
+    assert comments["d"].parent_id == "a"
+
+
+def test_body_entities_are_decoded_exactly_once_and_markdown_kept():
+    body = "&gt; quoted\n\nTom &amp;amp; Jerry &lt;3 **bold** &amp; more\r\n"
+    [thread] = parse_bytes(ndjson(line(id="a", parent_id="t3_abc", body=body)))
+    assert thread.comments[0].text == "> quoted\n\nTom &amp; Jerry <3 **bold** & more"
+
+
+def test_author_fullname_is_hashed_as_user_id_and_never_kept_raw():
+    [thread] = parse_bytes(ndjson(line(id="a", parent_id="t3_abc", author_fullname="t2_9zz")))
+    comment = thread.comments[0]
+    assert comment.identity_keys == identity_keys(user_id="t2_9zz")
+    assert comment.author_key == identity_keys(user_id="t2_9zz")["user_id"]
+    assert "t2_9zz" not in json.dumps(threads_to_dict([thread]))
+
+
+def test_submission_lines_fill_the_thread_wherever_they_appear():
+    data = ndjson(
+        line(id="a", parent_id="t3_abc"),
+        json.dumps(
+            {"kind": "t3", "data": {"id": "abc", "title": "Q &amp; A", "selftext": "", "url": "https://news.example/x"}}
+        ),
+    )
+    [thread] = parse_bytes(data)
+    assert (thread.title, thread.url, thread.body) == ("Q & A", "https://news.example/x", None)
+
+
+def test_bad_lines_are_skipped_counted_and_named():
+    data = ndjson(line(id="a", parent_id="t3_abc"), "{not json", "", "[1, 2]", line(id="b", parent_id="t1_a"))
+    [thread] = parse_bytes(data)
+    assert [c.id for c in thread.comments] == ["a", "b"]
+    assert thread.warnings[0].startswith(
+        "2 line(s) of the file are not a Reddit comment or submission and were skipped (line 2, 4)"
+    )
+
+
+def test_many_bad_lines_are_counted_but_not_all_named():
+    data = ndjson(line(id="a", parent_id="t3_abc"), *["oops"] * 30)
+    warning = parse_bytes(data)[0].warnings[0]
+    assert warning.startswith("30 line(s)") and "and 10 more" in warning
+
+
+def test_no_valid_line_is_a_parse_error():
+    with pytest.raises(ParseError, match="no line holds a Reddit comment"):
+        parse_bytes(b"{oops\n{also not json\n", "reddit")
+
+
+def test_lines_in_cp1252_are_still_read():
+    data = (
+        line(id="a", parent_id="t3_abc", body="caf\u00e9")
+        .encode("utf-8")
+        .replace(b"\\u00e9", "\u00e9".encode("cp1252"))
+    )
+    [thread] = parse_bytes(data + b"\n", "reddit")
+    assert thread.comments[0].text == "caf\u00e9"
+
+
+def test_utf16_ndjson_is_read():
+    data = ndjson(line(id="a", parent_id="t3_abc", body="caf\u00e9 \u2028 ok")).decode("utf-8")
+    [thread] = parse_bytes("\ufeff".encode("utf-16-le") + data.encode("utf-16-le"), "reddit")
+    assert thread.comments[0].text == "caf\u00e9 \u2028 ok"
+
+
+def test_comments_without_a_link_id_go_to_a_thread_named_for_the_file():
+    [thread] = parse_bytes(ndjson(json.dumps({"id": "a", "parent_id": "t1_zz", "body": "hi"})), name="dump.ndjson")
+    assert thread.id == "dump" and thread.comments[0].orphan
+
+
+def test_hundred_thousand_deep_reply_chain_parses_without_recursion():
+    depth = 100_000
+    lines = [line(id="c0", parent_id="t3_abc")]
+    lines += [line(id=f"c{n}", parent_id=f"t1_c{n - 1}", created_utc=1_600_000_000 + n) for n in range(1, depth)]
+    [thread] = parse_bytes(ndjson(*lines))
+    assert len(thread.comments) == depth and thread.max_depth == depth
+    deepest = thread.comments[-1]
+    assert deepest.id == f"c{depth - 1}"
+    assert sum(1 for _ in thread.ancestors(deepest)) == depth - 1
+    assert sum(1 for _ in thread.subtree(thread.comments[0])) == depth
+    assert [c.index for c in thread.preorder()] == list(range(depth))
+
+
+# -- properties --------------------------------------------------------------------------------
+
+
+@PROPERTY
+@given(spec=comment_trees())
+def test_listing_round_trip(spec):
+    [thread] = parse_bytes(render_reddit_listing(spec), "reddit")
+    assert_same_tree(spec, thread)
+
+
+@PROPERTY
+@given(spec=comment_trees(), seed=st.integers(0, 1000))
+def test_ndjson_round_trip_in_any_line_order(spec, seed):
+    [thread] = parse_bytes(render_reddit_ndjson(spec, shuffle_seed=seed), "reddit")
+    assert thread.title == "Council budget thread"
+    assert_same_tree(spec, thread)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.one_of(st.binary(max_size=600), st.integers(0, 2**32)))
+def test_fuzzed_input_gives_threads_or_parse_error(data):
+    if isinstance(data, int):
+        rng = random.Random(data)
+        sample = rng.choice(["reddit_thread.json", "comments.ndjson"])
+        data = mutate((SAMPLES / sample).read_bytes(), rng)
+    try:
+        threads = parse_bytes(data, "reddit")
+    except ParseError:
+        return
+    for thread in threads:
+        assert [c.index for c in thread.preorder()] == list(range(len(thread.comments)))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'[{"kind": "Listing", "data": {"children": [{"kind": "t1", "data": {"replies": {"kind": "Listing"}}}]}}]',
+        b'[{"kind": "Listing", "data": {"children": [{"kind": "more", "data": {"count": true}}]}}]',
+        b'[{"kind": "Listing"}, 3, null, {"kind": "t1", "data": 5}]',
+        ndjson(
+            json.dumps({"id": 7, "parent_id": ["t1_x"], "link_id": {}, "body": None, "author": 3, "created_utc": 1e999})
+        ),
+        ndjson(json.dumps({"body": "no ids at all", "created_utc": "yesterday"})),
+        ndjson("[" * 100_000),
+    ],
+)
+def test_hostile_shapes_never_crash(data):
+    try:
+        threads = parse_bytes(data, "reddit")
+    except ParseError:
+        return
+    for thread in threads:
+        for comment in thread.comments:
+            assert comment.posted_at is None or comment.posted_at.tzinfo is not None
