@@ -17,7 +17,7 @@ _TIME_VERB = re.compile(
     r"(?<![\w:])(\d{1,2}:\d{2})(?:\s?([ap]\.?m\.?))?\s+(?:asked|said|wrote|posted|commented|says|writes|asks)\b",
     re.IGNORECASE,
 )
-_AT_NAME = re.compile(r"(?<![\w@.])@([^\s@,:;!?()]{1,40}(?:[ ][^\s@,:;!?()]{1,40}){0,2})")
+_AT_NAME = re.compile(r"(?<![\w@.])@(?!\s?\d{1,2}:\d)([^\s@,:;!?()]{1,40}(?:[ ][^\s@,:;!?()]{1,40}){0,2})")
 
 
 def find_mentions(thread: Thread) -> None:
@@ -68,8 +68,6 @@ def _name_mentions(comment: Comment, seen_by_author: dict[str, int], thread: Thr
     mentions = []
     for match in _AT_NAME.finditer(comment.text):
         words = match.group(1).rstrip(".'\"").split(" ")
-        if re.fullmatch(r"\d{1,2}:\d{2}", words[0]):
-            continue  # a time, handled above
         # Longest run of words that names an earlier author: "@Dave K thanks" -> "Dave K".
         target = None
         name = words[0]

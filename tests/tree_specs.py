@@ -51,10 +51,10 @@ def preorder(spec: list[SpecComment]) -> list[int]:
 def comment_trees(draw, *, max_comments: int = 25, max_depth: int | None = None, text=None, names=None):
     """A random tree in pre-order; depth limited to max_depth levels when given."""
     count = draw(st.integers(min_value=0, max_value=max_comments))
-    name_strategy = names or st.text(_NAME_ALPHABET, min_size=1, max_size=20).map(str.strip).filter(
+    name_strategy = names if names is not None else st.text(_NAME_ALPHABET, min_size=1, max_size=20).map(str.strip).filter(
         lambda s: bool(s) and not s[0].isdigit()
     )
-    text_strategy = text or st.text(_TEXT_ALPHABET, min_size=1, max_size=200).map(str.strip).filter(bool)
+    text_strategy = text if text is not None else st.text(_TEXT_ALPHABET, min_size=1, max_size=200).map(str.strip).filter(bool)
     start = datetime(2021, 3, 4, 9, 0, tzinfo=timezone.utc)
     spec: list[SpecComment] = []
     depth: list[int] = []
