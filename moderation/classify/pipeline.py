@@ -13,7 +13,7 @@ from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from moderation.classify.profanity_feature import ProfanityProbability
-from moderation.classify.text_features import CharNgramHasher, SecondPersonTargeting, TextShape, words_after_you
+from moderation.classify.text_features import CharNgramHasher, SecondPersonTargeting, TextShape, normalize_words, words_after_you
 
 # \b\w+\b rather than scikit-learn's \b\w\w+\b: "u" and "r" ("u r a moron") carry the insult.
 ONE_LETTER_TOKENS = r"(?u)\b\w+\b"
@@ -30,6 +30,8 @@ class PipelineSettings:
     min_df: int = 2
     second_person: bool = True
     words_after_you: bool = False
+    normalize_words: bool = False
+    char_weight: float = 1.0
     text_shape: bool = False
     profanity_feature: bool = True
     model: str = "logistic"  # or "linear_svc" (calibrated), or "nb_logistic"
@@ -56,6 +58,7 @@ def build_featurizer(settings: PipelineSettings) -> FeatureUnion:
                 sublinear_tf=True,
                 min_df=settings.min_df,
                 dtype=np.float64,
+                preprocessor=normalize_words if settings.normalize_words else None,
             ),
         ),
         (
@@ -77,7 +80,8 @@ def build_featurizer(settings: PipelineSettings) -> FeatureUnion:
         parts.append(("text_shape", TextShape()))
     if settings.profanity_feature:
         parts.append(("profanity", ProfanityProbability()))
-    return FeatureUnion(parts)
+    weights = {"chars": settings.char_weight} if settings.char_weight != 1.0 else None
+    return FeatureUnion(parts, transformer_weights=weights)
 
 
 def build_classifier(settings: PipelineSettings):

@@ -222,3 +222,16 @@ class TextShape(TransformerMixin, BaseEstimator):
 
     def get_feature_names_out(self, input_features=None):
         return np.asarray(["length", "capitals", "exclamations"], dtype=object)
+
+
+_SLANG = {"u": "you", "ur": "your", "r": "are", "ya": "you", "urself": "yourself", "youre": "you're", "yr": "your"}
+_REPEATS = re.compile(r"(\w)\1{2,}")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_SLANG_WORD = re.compile(r"\b(" + "|".join(_SLANG) + r")\b")
+
+
+def normalize_words(text: str) -> str:
+    """Lower case; links to one token; 'soooo' -> 'soo'; chat spellings to words ("u r" -> "you are")."""
+    text = _URL.sub(" httplink ", text.lower())
+    text = _REPEATS.sub(r"\1\1", text)
+    return _SLANG_WORD.sub(lambda match: _SLANG[match.group(1)], text)

@@ -1,0 +1,99 @@
+"""The default model: built once from the shipped corpus, cached by corpus hash and versions.
+
+The build runs once per test session (module-scoped here); with the real corpus from training/corpus
+it must stay well under a minute on 2 cores. Until that corpus exists, the fixture corpus stands in.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from moderation.classify import default_model
+from moderation.cli import cli
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "classify"
+
+
+@pytest.fixture(scope="module")
+def default_cache(tmp_path_factory):
+    """A private cache dir, and the real corpus when present (else the fixture corpus)."""
+    cache = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(default_model.CACHE_ENV, str(cache))
+        try:
+            default_model.corpus_files()
+        except Exception:  # noqa: BLE001 - no shipped corpus yet
+            patch.setenv(default_model.CORPUS_ENV, str(FIXTURES))
+        started = time.perf_counter()
+        model = default_model.load_default_model()
+        elapsed = time.perf_counter() - started
+        yield cache, model, elapsed
+
+
+def test_default_model_builds_quickly_and_is_cached(default_cache):
+    cache, model, elapsed = default_cache
+    assert elapsed < 60
+    files = list(cache.glob("default-*.joblib"))
+    assert len(files) == 1
+    assert files[0].with_name(files[0].stem + ".manifest.json").exists()
+    assert set(model.labels) == {"insult", "username_change"}
+    before = files[0].stat().st_mtime_ns
+    default_model.load_default_model()
+    assert files[0].stat().st_mtime_ns == before  # loaded from the cache, not rebuilt
+
+
+def test_default_model_flags_an_insult_and_a_name_change(default_cache):
+    _, model, _ = default_cache
+    texts = [
+        "You are a clueless idiot, what is wrong with you?",
+        "Sorry about the username issue, I used to post here as Kestrel.",
+        "The council meets on Tuesday to discuss the bus lanes.",
+    ]
+    scores = model.predict_proba(texts)
+    assert scores["insult"][0] > scores["insult"][2]
+    assert scores["username_change"][1] > scores["username_change"][2]
+
+
+def test_score_without_model_uses_the_default_model(default_cache, tmp_path):
+    data = tmp_path / "few.jsonl"
+    data.write_text('{"text": "you utter moron"}\n{"text": "nice photos"}\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["score", str(data)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert len(records) == 2 and set(records[0]["scores"]) == {"insult", "username_change"}
+
+
+def test_cache_key_follows_corpus_content_and_library_versions(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(FIXTURES / "corpus.jsonl", corpus / "a.jsonl")
+    monkeypatch.setenv(default_model.CORPUS_ENV, str(corpus))
+    first = default_model.cache_key(default_model.corpus_files())
+    with open(corpus / "a.jsonl", "a", encoding="utf-8") as stream:
+        stream.write('{"text": "one more", "labels": {"insult": 0}}\n')
+    second = default_model.cache_key(default_model.corpus_files())
+    assert first != second
+    monkeypatch.setattr("sklearn.__version__", "0.0.1")
+    assert default_model.cache_key(default_model.corpus_files()) != second
+
+
+def test_cache_dir_honours_environment(monkeypatch, tmp_path):
+    monkeypatch.delenv(default_model.CACHE_ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert default_model.cache_dir() == tmp_path / "moderation"
+    monkeypatch.setenv(default_model.CACHE_ENV, str(tmp_path / "x"))
+    assert default_model.cache_dir() == tmp_path / "x"
+
+
+def test_missing_corpus_is_a_model_error(monkeypatch, tmp_path):
+    from moderation.errors import ModelError
+
+    monkeypatch.setattr(default_model, "_corpus_candidates", lambda: [tmp_path / "nothing"])
+    with pytest.raises(ModelError, match="no default training corpus"):
+        default_model.corpus_files()
