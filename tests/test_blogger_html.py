@@ -204,3 +204,13 @@ def test_truncated_page_keeps_every_comment_before_the_cut(fraction):
         return
     reached = {f"c{number}" for number in range(101, 119) if f'#c{number}"'.encode() in cut}
     assert reached <= {c.id for c in thread.comments}
+
+
+def test_exact_times_are_expressed_in_the_blogs_zone_so_shown_clocks_match():
+    from zoneinfo import ZoneInfo
+
+    thread = parse_one(SAMPLE.read_bytes(), default_timezone=ZoneInfo("America/Chicago"))
+    by_id = {c.id: c for c in thread.comments}
+    # The page shows "October 12, 2022 at 9:50 PM" for c103; the permalink's epoch is 02:50 UTC the next day.
+    assert (by_id["c103"].posted_at.hour, by_id["c103"].posted_at.minute) == (21, 50)
+    assert by_id["c103"].posted_at == datetime(2022, 10, 13, 2, 50, tzinfo=timezone.utc)

@@ -83,6 +83,11 @@ def test_declared_windows_1252_is_honoured_when_bytes_are_not_utf8():
     assert "café “quoted”" in decode_page(raw)
 
 
+def test_declared_charset_other_than_the_fallback_is_honoured():
+    raw = b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1250"></head>'
+    assert "Wrocław" in decode_page(raw + b"<body>Wroc\xb3aw</body></html>")
+
+
 def test_declared_charset_is_ignored_when_bytes_are_valid_utf8():
     raw = '<meta charset="iso-8859-1"><p>café</p>'.encode()
     assert "café" in decode_page(raw)

@@ -189,7 +189,8 @@ def _posted_at(time_links, zone: tzinfo) -> datetime | None:
         epoch = _SHOW_COMMENT.search(link.get("href"))
         if epoch:
             try:
-                return datetime.fromtimestamp(int(epoch.group(1)) / 1000, tz=timezone.utc)
+                # Exact instant, shown in the blog's zone so "@9:50" replies can match the clock readers saw.
+                return datetime.fromtimestamp(int(epoch.group(1)) / 1000, tz=timezone.utc).astimezone(zone)
             except (OverflowError, OSError, ValueError):
                 pass
     for link in time_links:

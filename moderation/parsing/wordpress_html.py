@@ -70,6 +70,13 @@ def _class_test(name: str) -> str:
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
+# Current themes title the post h1.entry-title; classic ones link it from an h2 inside div.post.
+_TITLE_XPATH = (
+    f"//*[self::h1 or self::h2][{_class_test('entry-title')}] | //*[{_class_test('post')}]//h2/a[@rel='bookmark']"
+)
+_BODY_CLASSES = ("entry-content", "post-content", "entry", "entrytext")
+
+
 def sniff(source) -> int:
     head = source.head_text
     if not looks_like_html(head):
@@ -94,7 +101,7 @@ def sniff(source) -> int:
 def parse(source, options) -> Iterator[Thread]:
     document = read_page(source)
     thread = Thread(id=page_thread_id(source))
-    thread.title, thread.url = page_title_and_url(document, f"//h1[{_class_test('entry-title')}]")
+    thread.title, thread.url = page_title_and_url(document, _TITLE_XPATH)
     items = _comment_items(document)
     own_by_item, parent_by_item = split_items(items)
     thread.body = _article_body(document, set(items))
@@ -250,18 +257,32 @@ def _warn_depth_cap(document, thread: Thread) -> None:
 
 
 def _article_body(document, item_set: set) -> str | None:
-    for content in document.xpath(f"//*[{_class_test('entry-content')}]"):
+    """The post's text: the theme's content box, else the page's <article> or <main> (a plain article)."""
+
+    def not_article(element) -> bool:
+        return element in item_set or element.get("id") in ("comments", "respond") or element.tag in _CHROME_TAGS
+
+    candidates = [
+        element for name in _BODY_CLASSES for element in document.xpath(f"//*[{_class_test(name)}]")
+    ] + document.xpath("//article | //main")
+    for content in candidates:
         inside_comment = any(ancestor in item_set for ancestor in content.iterancestors())
         if inside_comment or any(element in item_set for element in content.iterdescendants()):
-            continue  # a comment's own content, or a theme that nests the comments in the article
-        text = html_to_text(content, skip=lambda element: has_class(element, "sharedaddy"))
+            continue  # a comment's own content, or a box that holds the comments too
+        text = html_to_text(content, skip=lambda element: not_article(element) or has_class(element, "sharedaddy"))
         if text:
             return text
     return None
 
 
+_CHROME_TAGS = frozenset(("nav", "header", "footer", "aside", "form"))
+
+
 def _declared_count(document) -> int | None:
-    for heading in document.xpath(f"//*[{_class_test('comments-title')} or @id='comments-title']"):
+    headings = (
+        f"//*[{_class_test('comments-title')} or @id='comments-title'] | //*[self::h2 or self::h3][@id='comments']"
+    )
+    for heading in document.xpath(headings):
         match = _DECLARED_COUNT.match(html_to_text(heading))
         if match:
             number = match.group(1).lower()
