@@ -108,8 +108,10 @@ def summary(counts: dict) -> list[str]:
     sure_precision = sum(r["correct"] for r in sure) / sure_predicted if sure_predicted else float("nan")
     lines.append(f"| high+likely | {sure_predicted} | {sum(r['correct'] for r in sure)} | {sure_precision:.2f} |")
     lines.append("")
-    lines.append(f"Recall over all bands: {counts['found']}/{counts['truth']} = {counts['found'] / counts['truth']:.2f}; "
-                 f"high+likely only: {counts['found_sure']}/{counts['truth']} = {counts['found_sure'] / counts['truth']:.2f}")
+    lines.append(
+        f"Recall over all bands: {counts['found']}/{counts['truth']} = {counts['found'] / counts['truth']:.2f}; "
+        f"high+likely only: {counts['found_sure']}/{counts['truth']} = {counts['found_sure'] / counts['truth']:.2f}"
+    )
     return lines
 
 
@@ -125,7 +127,7 @@ def cross_validate(runs: list[tuple[str, Analysis, dict]]) -> tuple[dict, list[s
 def write_calibration(model: PairModel) -> None:
     path = ROOT / "moderation" / "identity" / "calibration.py"
     path.write_text(
-        '"""Fitted weights and band thresholds of the pair model (written by benchmarks/identity_benchmark.py --write)."""\n\n'
+        '"""Fitted weights and band thresholds of the pair model (written by benchmarks/identity_benchmark.py --write)."""\n\n'  # noqa: E501
         f"FEATURES = {FEATURE_NAMES!r}\n"
         f"WEIGHTS = {tuple(round(w, 3) for w in model.weights)!r}\n"
         f"INTERCEPT = {round(model.intercept, 3)!r}\n"
@@ -140,8 +142,9 @@ def write_calibration(model: PairModel) -> None:
 def large_dump(authors: int, comments_per_thread: int = 200, seed: int = 5) -> list[Thread]:
     rng = random.Random(seed)
     syllables = ["ka", "lo", "mi", "ren", "tor", "bel", "sa", "vin", "dro", "pel", "qui", "zan", "mar", "ost"]
-    names = list({"".join(rng.choice(syllables) for _ in range(3)).title() + str(rng.randint(1, 99))
-                  for _ in range(authors * 2)})[:authors]
+    names = list(
+        {"".join(rng.choice(syllables) for _ in range(3)).title() + str(rng.randint(1, 99)) for _ in range(authors * 2)}
+    )[:authors]
     threads = []
     total = authors * 5
     start = datetime(2024, 1, 1, tzinfo=timezone.utc)
@@ -151,8 +154,11 @@ def large_dump(authors: int, comments_per_thread: int = 200, seed: int = 5) -> l
         for index in range(comments_per_thread):
             clock += timedelta(minutes=rng.randint(1, 10))
             words = " ".join(rng.choice(syllables) for _ in range(rng.randint(8, 30)))
-            thread.comments.append(Comment(id=str(index), parent_id=None, author=rng.choice(names), text=words,
-                                           posted_at=clock, index=index))
+            thread.comments.append(
+                Comment(
+                    id=str(index), parent_id=None, author=rng.choice(names), text=words, posted_at=clock, index=index
+                )
+            )
         threads.append(thread)
     return threads
 
@@ -166,7 +172,9 @@ def measure_cost() -> list[str]:
         report(analysis, default_model())
         elapsed = time.perf_counter() - began
         count = sum(len(t.comments) for t in threads)
-        lines.append(f"| {authors} | {count} | {len(analysis.features)} | {authors * (authors - 1) // 2} | {elapsed:.1f} |")
+        lines.append(
+            f"| {authors} | {count} | {len(analysis.features)} | {authors * (authors - 1) // 2} | {elapsed:.1f} |"
+        )
     return lines
 
 
@@ -176,7 +184,7 @@ def main() -> None:
     parser.add_argument("--no-cost", action="store_true", help="skip the large-dump timing")
     options = parser.parse_args()
     runs = []
-    for folder in sorted(p for p in FIXTURES.iterdir() if p.is_dir() and p.name.startswith("run")):
+    for folder in sorted(p for p in FIXTURES.iterdir() if (FIXTURES / "truth" / f"{p.name}.json").exists()):
         threads, truth = load_run(folder)
         runs.append((folder.name, analyse(threads), truth))
     counts, notes = cross_validate(runs)
@@ -184,8 +192,10 @@ def main() -> None:
     print("\n".join(summary(counts)))
     print("\nErrors:\n" + ("\n".join(notes) or "none"))
     model = fit_model([(a, t) for _, a, t in runs])
-    print(f"\nModel fitted on all runs: weights {dict(zip(FEATURE_NAMES, (round(w, 2) for w in model.weights)))}, "
-          f"intercept {model.intercept:.2f}, likely >= {model.likely:.3f}, possible >= {model.possible:.3f}")
+    print(
+        f"\nModel fitted on all runs: weights {dict(zip(FEATURE_NAMES, (round(w, 2) for w in model.weights), strict=False))}, "  # noqa: E501
+        f"intercept {model.intercept:.2f}, likely >= {model.likely:.3f}, possible >= {model.possible:.3f}"
+    )
     if options.write:
         write_calibration(model)
         print("wrote moderation/identity/calibration.py")

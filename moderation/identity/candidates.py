@@ -34,7 +34,7 @@ def similar_name_pairs(run: Run) -> set[tuple[str, str]]:
         if len(names) < 2 or len(names) > MAX_NAME_BLOCK:
             continue
         for i, first in enumerate(names):
-            for second in names[i + 1:]:
+            for second in names[i + 1 :]:
                 key = pair(first, second)
                 if key not in found and name_similarity(first, second) >= SIMILAR_NAME:
                     found.add(key)
@@ -53,7 +53,7 @@ def close_in_thread_pairs(run: Run) -> dict[tuple[str, str], set[str]]:
         entries.sort(key=lambda entry: (entry[0].posted_at, entry[0].order) if timed else entry[0].order)
         for position, (appearance, name) in enumerate(entries):
             seen = 0
-            for earlier, other in reversed(entries[max(0, position - 4 * NEIGHBOURS):position]):
+            for earlier, other in reversed(entries[max(0, position - 4 * NEIGHBOURS) : position]):
                 if timed and appearance.posted_at - earlier.posted_at > CLOSE_IN_TIME:
                     break
                 if other == name:

@@ -12,8 +12,14 @@ import click
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("--from", "from_format", metavar="FORMAT", help="Force the input format instead of detecting it.")
 @click.option("--timezone", "timezone_name", metavar="ZONE", help="Zone for times a dump shows without one.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: one block per group; json: the moderation.aliases/1 document.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: one block per group; json: the moderation.aliases/1 document.",
+)
 def aliases_command(paths, from_format, timezone_name, output_format) -> None:
     """Find names that belong to one person: name changes and several names at once.
 

@@ -70,14 +70,16 @@ def _spanning_groups(links: list[Link], rank: dict[str, int]) -> list[dict]:
                 if record not in evidence:
                     evidence.append(record)
         bottleneck = weakest[top]
-        groups.append({
-            "names": sorted(names, key=str.casefold),
-            "confidence": bottleneck.confidence,
-            "score": bottleneck.score,
-            "evidence": evidence,
-            "links": [
-                {"names": [link.first, link.second], "confidence": link.confidence, "score": link.score}
-                for link in inside
-            ],
-        })
+        groups.append(
+            {
+                "names": sorted(names, key=str.casefold),
+                "confidence": bottleneck.confidence,
+                "score": bottleneck.score,
+                "evidence": evidence,
+                "links": [
+                    {"names": [link.first, link.second], "confidence": link.confidence, "score": link.score}
+                    for link in inside
+                ],
+            }
+        )
     return groups

@@ -10,8 +10,8 @@ evidence alone reaches at most "likely".
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
 
 from moderation.identity.candidates import close_in_thread_pairs, pair, similar_name_pairs
 from moderation.identity.grouping import Link, group_links
@@ -58,8 +58,9 @@ class Analysis:
     flags: dict[str, list[Evidence]] = field(default_factory=dict)  # name -> unnamed name-change comments
 
 
-def find_aliases(threads: Iterable[Thread], *, name_change_scorer: NameChangeScorer | None = None,
-                 model: PairModel | None = None) -> dict:
+def find_aliases(
+    threads: Iterable[Thread], *, name_change_scorer: NameChangeScorer | None = None, model: PairModel | None = None
+) -> dict:
     """Groups of names that belong to one person, as the `moderation.aliases/1` document.
 
     name_change_scorer takes a list of comment texts and returns one probability (0..1) per text
@@ -85,6 +86,8 @@ def report(analysis: Analysis, model: PairModel) -> dict:
         score = model.score(features)
         confidence = model.band(score)
         fixed = analysis.fixed.get(key)
+        if confidence == "likely" and not fixed and _keys_disagree(analysis.run, *key):
+            confidence = "possible"  # a different e-mail (or account) under each name argues against one person
         if fixed and (confidence is None or RANK[fixed[0]] >= RANK[confidence]):
             confidence, score = fixed[0], max(score, fixed[1])
         if confidence is None:
@@ -119,8 +122,14 @@ def _hard_evidence(analysis: Analysis) -> None:
         for other in names[1:]:
             shown = [analysis.run.profiles[first].keys[key][0], analysis.run.profiles[other].keys[key][0]]
             thread, comments = _refs(shown)
-            _add(analysis, first, other, "high", 1.0,
-                 Evidence(kind, thread, comments, f'{wording} under "{first}" and "{other}"'))
+            _add(
+                analysis,
+                first,
+                other,
+                "high",
+                1.0,
+                Evidence(kind, thread, comments, f'{wording} under "{first}" and "{other}"'),
+            )
 
 
 # --- text evidence -------------------------------------------------------------------------------
@@ -143,7 +152,11 @@ def _text_evidence(analysis: Analysis, thread: Thread, scorer: NameChangeScorer 
         if probability < FLAG_THRESHOLD:
             continue
         if finding is None:
-            kind = CALLOUT if thread.parent(comment) is not None and re.search(r"\byou\b", comment.text, re.I) else ADMISSION
+            kind = (
+                CALLOUT
+                if thread.parent(comment) is not None and re.search(r"\byou\b", comment.text, re.I)
+                else ADMISSION
+            )
             names: tuple[str, ...] = ()
             cue = "classifier"
         else:
@@ -160,8 +173,11 @@ def _text_evidence(analysis: Analysis, thread: Thread, scorer: NameChangeScorer 
         others = [n for n in dict.fromkeys(nodes) if skeleton(n) != skeleton(concerned) and n != speaker]
         where = (thread.id, (comment.id,))
         if not others:
-            detail = (f'"{concerned}" says they changed names' if kind == ADMISSION
-                      else f'"{speaker or "someone"}" says "{concerned}" has used other names')
+            detail = (
+                f'"{concerned}" says they changed names'
+                if kind == ADMISSION
+                else f'"{speaker or "someone"}" says "{concerned}" has used other names'
+            )
             analysis.flags.setdefault(concerned, []).append(Evidence(kind, *where, f"{detail}: “{cue}”"))
             continue
         confidence = "high" if probability >= 0.8 and finding is not None else "likely"
@@ -170,7 +186,9 @@ def _text_evidence(analysis: Analysis, thread: Thread, scorer: NameChangeScorer 
                 detail = f'"{concerned}" says they also posted as "{other}": “{cue}”'
             else:
                 detail = f'"{speaker or "someone"}" says "{concerned}" is "{other}": “{cue}”'
-            _add(analysis, concerned, other, confidence, min(0.99, max(0.9, probability)), Evidence(kind, *where, detail))
+            _add(
+                analysis, concerned, other, confidence, min(0.99, max(0.9, probability)), Evidence(kind, *where, detail)
+            )
 
 
 def _addressee(run: Run, thread: Thread, comment) -> str | None:
@@ -193,8 +211,14 @@ def _signature(analysis: Analysis, thread: Thread, comment, author: str | None) 
         return
     other = analysis.run.by_skeleton.get(skeleton(signed))
     if other and other != author:
-        _add(analysis, author, other, "likely", 0.85,
-             Evidence("sign_off", thread.id, (comment.id,), f'a comment by "{author}" is signed "{signed}"'))
+        _add(
+            analysis,
+            author,
+            other,
+            "likely",
+            0.85,
+            Evidence("sign_off", thread.id, (comment.id,), f'a comment by "{author}" is signed "{signed}"'),
+        )
 
 
 def _signed_anonymous(analysis: Analysis) -> None:
@@ -208,12 +232,24 @@ def _signed_anonymous(analysis: Analysis) -> None:
         where = (appearance.thread_id, (appearance.comment_id,))
         target = run.by_skeleton.get(skeleton(profile.signed))
         if target is not None:
-            _add(analysis, node, target, "likely", 0.85,
-                 Evidence("sign_off", *where, f'an anonymous comment is signed "{profile.signed}"'))
+            _add(
+                analysis,
+                node,
+                target,
+                "likely",
+                0.85,
+                Evidence("sign_off", *where, f'an anonymous comment is signed "{profile.signed}"'),
+            )
         earlier = first_signed.setdefault(skeleton(profile.signed), node)
         if earlier != node:
-            _add(analysis, node, earlier, "likely", 0.8,
-                 Evidence("sign_off", *where, f'anonymous comments signed alike, "{profile.signed}"'))
+            _add(
+                analysis,
+                node,
+                earlier,
+                "likely",
+                0.8,
+                Evidence("sign_off", *where, f'anonymous comments signed alike, "{profile.signed}"'),
+            )
 
 
 # --- soft evidence -------------------------------------------------------------------------------
@@ -225,35 +261,58 @@ def _soft_evidence(analysis: Analysis) -> None:
     candidates = set(similar_name_pairs(run)) | set(close) | set(analysis.fixed)
     candidates = {key for key in candidates if key[0] in run.profiles and key[1] in run.profiles}
     style = StyleComparer({name: "\n".join(a.text for a in p.appearances) for name, p in run.profiles.items()})
+    style.prepare(sorted(candidates))
     for first, second in candidates:
-        features, evidence = _pair_features(run, style, first, second, close.get((first, second), set()),
-                                            bool(analysis.flags.get(first) or analysis.flags.get(second)))
+        features, evidence = _pair_features(
+            run,
+            style,
+            first,
+            second,
+            close.get((first, second), set()),
+            bool(analysis.flags.get(first) or analysis.flags.get(second)),
+        )
         analysis.features[(first, second)] = features
         analysis.evidence.setdefault((first, second), []).extend(evidence)
     for key in analysis.fixed:  # links to names never seen posting still need a row
         analysis.features.setdefault(key, PairFeatures())
 
 
-def _pair_features(run: Run, style: StyleComparer, first: str, second: str, close_threads: set[str],
-                   flagged: bool) -> tuple[PairFeatures, list[Evidence]]:
+def _pair_features(
+    run: Run, style: StyleComparer, first: str, second: str, close_threads: set[str], flagged: bool
+) -> tuple[PairFeatures, list[Evidence]]:
     a, b = run.profiles[first], run.profiles[second]
     evidence: list[Evidence] = []
     signed = a.signed is not None or b.signed is not None  # the sign-off evidence speaks for these
     similarity = 0.0 if signed else name_similarity(first, second)
     if similarity >= 0.75:
-        evidence.append(Evidence("name_similarity", None, (), f'similar names "{first}" / "{second}" ({similarity:.2f})'))
+        evidence.append(
+            Evidence("name_similarity", None, (), f'similar names "{first}" / "{second}" ({similarity:.2f})')
+        )
     style_value = style.evidence(first, second)
     if style_value >= 0.25:
-        evidence.append(Evidence("writing_style", None, (),
-                                 f"similar writing (character n-gram cosine {style.cosine(first, second):.2f}, "
-                                 f"strength {style_value:.2f})"))
+        evidence.append(
+            Evidence(
+                "writing_style",
+                None,
+                (),
+                f"similar writing (character n-gram cosine {style.cosine(first, second):.2f}, "
+                f"strength {style_value:.2f})",
+            )
+        )
     replied = any(x.parent_name == second for x in a.appearances) or any(y.parent_name == first for y in b.appearances)
     quiet_threads = sorted(close_threads) if not replied else []
     for thread_id in quiet_threads[:3]:
         shown = [x for x in a.appearances if x.thread_id == thread_id][:2] + [
-            y for y in b.appearances if y.thread_id == thread_id][:2]
-        evidence.append(Evidence("same_thread_timing", thread_id, tuple(x.comment_id for x in shown),
-                                 f'"{first}" and "{second}" posted close together here and never replied to each other'))
+            y for y in b.appearances if y.thread_id == thread_id
+        ][:2]
+        evidence.append(
+            Evidence(
+                "same_thread_timing",
+                thread_id,
+                tuple(x.comment_id for x in shown),
+                f'"{first}" and "{second}" posted close together here and never replied to each other',
+            )
+        )
     span_a, span_b = a.span(), b.span()
     handoff = 0.0
     if not signed and span_a and span_b and (span_a[1] < span_b[0] or span_b[1] < span_a[0]):
@@ -263,9 +322,15 @@ def _pair_features(run: Run, style: StyleComparer, first: str, second: str, clos
         start = min((x for x in run.profiles[later].appearances if x.posted_at), key=lambda x: x.posted_at)
         if similarity >= 0.75 or style_value >= 0.25:
             thread, comments = _refs([last, start])
-            evidence.append(Evidence("handoff", thread, comments,
-                                     f'"{earlier}" last posted {last.posted_at:%Y-%m-%d %H:%M}; '
-                                     f'"{later}" first posted {start.posted_at:%Y-%m-%d %H:%M}'))
+            evidence.append(
+                Evidence(
+                    "handoff",
+                    thread,
+                    comments,
+                    f'"{earlier}" last posted {last.posted_at:%Y-%m-%d %H:%M}; '
+                    f'"{later}" first posted {start.posted_at:%Y-%m-%d %H:%M}',
+                )
+            )
     features = PairFeatures(
         name_similarity=similarity,
         same_name=1.0 if similarity >= 0.9 else 0.0,
@@ -291,6 +356,14 @@ def _add(analysis: Analysis, first: str, second: str, confidence: str, score: fl
     items = analysis.evidence.setdefault(key, [])
     if evidence not in items:
         items.append(evidence)
+
+
+def _keys_disagree(run: Run, first: str, second: str) -> bool:
+    """Both names show keys of one kind (e.g. e-mail) and none of them match."""
+    kinds_a = {key.split(":", 1)[0] for key in run.profiles[first].keys} if first in run.profiles else set()
+    kinds_b = {key.split(":", 1)[0] for key in run.profiles[second].keys} if second in run.profiles else set()
+    common = (kinds_a & kinds_b) - {"ip"}  # households and offices share IPs
+    return bool(common) and not set(run.profiles[first].keys) & set(run.profiles[second].keys)
 
 
 def _refs(appearances: list[Appearance]) -> tuple[str | None, tuple[str, ...]]:

@@ -21,34 +21,118 @@ _NAME_WORDS = r"(?:screen ?name|user ?name|handle|nick(?:name)?|name|moniker|ali
 
 # (pattern, kind, probability). A `name` group captures where another name starts.
 _RULES: list[tuple[re.Pattern[str], str, float]] = [
-    (re.compile(r"\bI (?:used to|previously|formerly|once|also|originally|first) (?:post(?:ed)?|comment(?:ed)?|wr[io]te|go|went|signed)"
-                r" (?:here |on here |in here )?(?:as|under(?: the name)?|by)\s+(?P<name>.+)", re.I), ADMISSION, 0.95),
-    (re.compile(r"\bI (?:was|am|'m) (?:the (?:one|poster|guy|person) )?(?:formerly|previously|also|once|the artist formerly known as)"
-                r" (?:known as |posting as |called )?(?P<name>.+)", re.I), ADMISSION, 0.9),
-    (re.compile(r"\b(?:my|the) (?:old|former|previous|earlier|first|other) " + _NAME_WORDS
-                + r"(?: here)? (?:was|is)\s+(?P<name>.+)", re.I), ADMISSION, 0.95),
-    (re.compile(r"\b(?:changed|switched|changing|switching|updated) (?:my |the )?" + _NAME_WORDS
-                + r"(?: here)?(?: from (?P<name>.+?))?(?: to\b|[.,;!]|$)", re.I), ADMISSION, 0.9),
-    (re.compile(r"\bnew " + _NAME_WORDS + r",? (?:but )?(?:same|still) (?:me|person|old me|guy)\b", re.I), ADMISSION, 0.95),
-    (re.compile(r"\b(?:same (?:person|poster|guy|commenter) as|formerly known as|formerly posting as|f/k/a|fka)\s+(?P<name>.+)", re.I),
-     ADMISSION, 0.85),
-    (re.compile(r"\b(?:sorry|apologies) (?:about|for) (?:the |my )?(?:" + _NAME_WORDS
-                + r") (?:issue|thing|confusion|mix-?up|change|switch)", re.I), ADMISSION, 0.85),
+    (
+        re.compile(
+            r"\bI (?:used to|previously|formerly|once|also|originally|first) (?:post(?:ed)?|comment(?:ed)?|wr[io]te|go|went|signed)"  # noqa: E501
+            r" (?:here |on here |in here )?(?:as|under(?: the name)?|by)\s+(?P<name>.+)",
+            re.I,
+        ),
+        ADMISSION,
+        0.95,
+    ),
+    (
+        re.compile(
+            r"\bI (?:was|am|'m) (?:the (?:one|poster|guy|person) )?(?:formerly|previously|also|once|the artist formerly known as)"  # noqa: E501
+            r" (?:known as |posting as |called )?(?P<name>.+)",
+            re.I,
+        ),
+        ADMISSION,
+        0.9,
+    ),
+    (
+        re.compile(
+            r"\b(?:my|the) (?:old|former|previous|earlier|first|other) "
+            + _NAME_WORDS
+            + r"(?: here)? (?:was|is)\s+(?P<name>.+)",
+            re.I,
+        ),
+        ADMISSION,
+        0.95,
+    ),
+    (
+        re.compile(
+            r"\b(?:changed|switched|changing|switching|updated) (?:my |the )?"
+            + _NAME_WORDS
+            + r"(?: here)?(?: from (?P<name>.+?))?(?: to\b|[.,;!]|$)",
+            re.I,
+        ),
+        ADMISSION,
+        0.9,
+    ),
+    (
+        re.compile(r"\bnew " + _NAME_WORDS + r",? (?:but )?(?:same|still) (?:me|person|old me|guy)\b", re.I),
+        ADMISSION,
+        0.95,
+    ),
+    (
+        re.compile(
+            r"\b(?:same (?:person|poster|guy|commenter) as|formerly known as|formerly posting as|f/k/a|fka)\s+(?P<name>.+)",  # noqa: E501
+            re.I,
+        ),
+        ADMISSION,
+        0.85,
+    ),
+    (
+        re.compile(
+            r"\b(?:sorry|apologies) (?:about|for) (?:the |my )?(?:"
+            + _NAME_WORDS
+            + r") (?:issue|thing|confusion|mix-?up|change|switch)",
+            re.I,
+        ),
+        ADMISSION,
+        0.85,
+    ),
     (re.compile(r"\b(?:" + _NAME_WORDS + r") (?:issue|confusion|mix-?up)\b", re.I), ADMISSION, 0.6),
-    (re.compile(r"\b(?:this is|it's|its) (?:still )?(?:me|the same me)\b,? (?:under|with) (?:a )?new " + _NAME_WORDS, re.I),
-     ADMISSION, 0.9),
-    (re.compile(r"\b(?:second|third|fourth|fifth|another|new|different|\d+(?:st|nd|rd|th)) (?:screen ?)?(?:name|handle|user ?name|nick)s?"
-                r" (?:you(?:'ve| have)? used|you(?:'re| are) (?:using|trying)|for you|today)", re.I), CALLOUT, 0.95),
+    (
+        re.compile(
+            r"\b(?:this is|it's|its) (?:still )?(?:me|the same me)\b,? (?:under|with) (?:a )?new " + _NAME_WORDS, re.I
+        ),
+        ADMISSION,
+        0.9,
+    ),
+    (
+        re.compile(
+            r"\b(?:second|third|fourth|fifth|another|new|different|\d+(?:st|nd|rd|th)) (?:screen ?)?(?:name|handle|user ?name|nick)s?"  # noqa: E501
+            r" (?:you(?:'ve| have)? used|you(?:'re| are) (?:using|trying)|for you|today)",
+            re.I,
+        ),
+        CALLOUT,
+        0.95,
+    ),
     (re.compile(r"\bpick one (?:name |handle )?and stick (?:with|to) it\b", re.I), CALLOUT, 0.9),
     (re.compile(r"\b(?:a |one )?consistent (?:screen ?)?(?:name|handle|user ?name)\b", re.I), CALLOUT, 0.8),
     (re.compile(r"\bstop (?:changing|switching) (?:your )?" + _NAME_WORDS, re.I), CALLOUT, 0.9),
-    (re.compile(r"\byou (?:used to|previously|also|once|formerly) (?:post(?:ed)?|comment(?:ed)?|wr[io]te|go|went)"
-                r" (?:here |on here )?(?:as|under(?: the name)?|by)\s+(?P<name>.+)", re.I), CALLOUT, 0.95),
-    (re.compile(r"\b(?:aren't|weren't) you (?:also |the same (?:person|guy) as )?(?P<name>.+?)\??$", re.I | re.M), CALLOUT, 0.5),
-    (re.compile(r"\byou(?:'re| are| were) (?:obviously |clearly |really |just )?(?:the same (?:person|guy|poster) as )(?P<name>.+)", re.I),
-     CALLOUT, 0.9),
+    (
+        re.compile(
+            r"\byou (?:used to|previously|also|once|formerly) (?:post(?:ed)?|comment(?:ed)?|wr[io]te|go|went)"
+            r" (?:here |on here )?(?:as|under(?: the name)?|by)\s+(?P<name>.+)",
+            re.I,
+        ),
+        CALLOUT,
+        0.95,
+    ),
+    (
+        re.compile(r"\b(?:aren't|weren't) you (?:also |the same (?:person|guy) as )?(?P<name>.+?)\??$", re.I | re.M),
+        CALLOUT,
+        0.5,
+    ),
+    (
+        re.compile(
+            r"\byou(?:'re| are| were) (?:obviously |clearly |really |just )?(?:the same (?:person|guy|poster) as )(?P<name>.+)",  # noqa: E501
+            re.I,
+        ),
+        CALLOUT,
+        0.9,
+    ),
     (re.compile(r"\bsock ?puppet", re.I), CALLOUT, 0.8),
-    (re.compile(r"(?P<name>(?:[\w.'’-]+ ){0,2}[\w.'’-]+) and (?P<other>.+?) are (?:the )?same (?:person|poster|guy|commenter)\b", re.I), STATEMENT, 0.85),
+    (
+        re.compile(
+            r"(?P<name>(?:[\w.'’-]+ ){0,2}[\w.'’-]+) and (?P<other>.+?) are (?:the )?same (?:person|poster|guy|commenter)\b",  # noqa: E501
+            re.I,
+        ),
+        STATEMENT,
+        0.85,
+    ),
 ]
 
 # "formerly X", "aka X": only names the run knows, since "formerly of the FBI" is no name.
@@ -56,9 +140,62 @@ _KNOWN_ONLY = re.compile(r"\b(?:formerly|previously|aka|a\.k\.a\.?|also known as
 _SELF_INTRO = re.compile(r"^\W*(?P<name>[^\n,.!?]{2,30}?) here\b", re.I)
 
 _STOPWORDS = frozenset(
-    "a an the i me my you your he she it we they this that here there before until but and or so on in at of for "
-    "with to as by from now then again today yesterday last week month year years ago while when because since "
-    "lol well yes no not just".split()
+    [
+        "a",
+        "an",
+        "the",
+        "i",
+        "me",
+        "my",
+        "you",
+        "your",
+        "he",
+        "she",
+        "it",
+        "we",
+        "they",
+        "this",
+        "that",
+        "here",
+        "there",
+        "before",
+        "until",
+        "but",
+        "and",
+        "or",
+        "so",
+        "on",
+        "in",
+        "at",
+        "of",
+        "for",
+        "with",
+        "to",
+        "as",
+        "by",
+        "from",
+        "now",
+        "then",
+        "again",
+        "today",
+        "yesterday",
+        "last",
+        "week",
+        "month",
+        "year",
+        "years",
+        "ago",
+        "while",
+        "when",
+        "because",
+        "since",
+        "lol",
+        "well",
+        "yes",
+        "no",
+        "not",
+        "just",
+    ]
 )
 _HANDLE = re.compile(r"^[\w.'’-]+$")
 
@@ -119,7 +256,9 @@ def _stronger(current: NameChangeFinding | None, new: NameChangeFinding) -> Name
         merged = tuple(dict.fromkeys(new.names + current.names))
         return NameChangeFinding(new.kind, new.probability, merged, new.cue)
     if new.kind == current.kind and new.names:
-        return NameChangeFinding(current.kind, current.probability, tuple(dict.fromkeys(current.names + new.names)), current.cue)
+        return NameChangeFinding(
+            current.kind, current.probability, tuple(dict.fromkeys(current.names + new.names)), current.cue
+        )
     return current
 
 
@@ -132,7 +271,8 @@ def _names_in(match: re.Match[str], known: dict[str, str], *, strict: bool) -> l
             if name is None and group == "name" and match.start(group) == match.start():
                 # A name before the cue ("I think Bob and ..."): try its last words.
                 name = _resolve_name(" ".join(fragment.split()[-2:]), known, strict=True) or _resolve_name(
-                    fragment.split()[-1], known, strict=True)
+                    fragment.split()[-1], known, strict=True
+                )
             if name:
                 names.append(name)
     return names
@@ -162,9 +302,31 @@ def _resolve_name(fragment: str, known: dict[str, str], *, strict: bool) -> str 
 
 
 _SIGN_OFF_DASH = re.compile(r"(?:^|\n)\s*(?:--?|—|–|~)\s*(?P<name>[^\W\d_][\w .'’-]{0,28}?)\s*$")
-_CLOSING = re.compile(r"(?:^|\n)\s*(?:cheers|regards|thanks|best|yours|sincerely|peace|later|ciao)[,!.]?\s*\n\s*"
-                      r"(?P<name>[^\W\d_][\w .'’-]{0,28}?)\s*$", re.I)
-_SIGN_OFF_WORDS = frozenset("thanks cheers regards peace later out rant over end edit ps p.s. lol just sayin sayin".split())
+_CLOSING = re.compile(
+    r"(?:^|\n)\s*(?:cheers|regards|thanks|best|yours|sincerely|peace|later|ciao)[,!.]?\s*\n\s*"
+    r"(?P<name>[^\W\d_][\w .'’-]{0,28}?)\s*$",
+    re.I,
+)
+_SIGN_OFF_WORDS = frozenset(
+    [
+        "thanks",
+        "cheers",
+        "regards",
+        "peace",
+        "later",
+        "out",
+        "rant",
+        "over",
+        "end",
+        "edit",
+        "ps",
+        "p.s.",
+        "lol",
+        "just",
+        "sayin",
+        "sayin",
+    ]
+)
 
 
 def sign_off_name(text: str) -> str | None:

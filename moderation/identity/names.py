@@ -70,7 +70,7 @@ def _abbreviation_match(tokens_a: list[str], tokens_b: list[str]) -> float | Non
     firsts_a, firsts_b = tokens_a[:-1], tokens_b[:-1]
     if len(firsts_a) != len(firsts_b):
         return None
-    for x, y in zip(firsts_a, firsts_b):
+    for x, y in zip(firsts_a, firsts_b, strict=False):
         if x == y:
             continue
         if min(len(x), len(y)) == 1 and x[0] == y[0]:

@@ -7,8 +7,8 @@ Weights and band thresholds are fitted on our labelled threads by benchmarks/ide
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from typing import Sequence
 
 from moderation.identity import calibration
 
@@ -40,7 +40,7 @@ class PairModel:
     possible: float  # score at or above which a pair is "possible"
 
     def score(self, features: PairFeatures) -> float:
-        total = self.intercept + sum(w * x for w, x in zip(self.weights, features.vector()))
+        total = self.intercept + sum(w * x for w, x in zip(self.weights, features.vector(), strict=False))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
 
     def band(self, score: float) -> str | None:
@@ -65,10 +65,11 @@ def fit_weights(rows: Sequence[PairFeatures], labels: Sequence[int]) -> tuple[tu
     return tuple(float(w) for w in model.coef_[0]), float(model.intercept_[0])
 
 
-def choose_thresholds(scores: Sequence[float], labels: Sequence[int], *, likely_precision: float = 0.95,
-                      possible_precision: float = 0.6) -> tuple[float, float]:
+def choose_thresholds(
+    scores: Sequence[float], labels: Sequence[int], *, likely_precision: float = 0.95, possible_precision: float = 0.6
+) -> tuple[float, float]:
     """The lowest thresholds whose pairs at or above reach the wanted precision on these scores."""
-    ranked = sorted(zip(scores, labels), reverse=True)
+    ranked = sorted(zip(scores, labels, strict=False), reverse=True)
 
     def lowest(target: float) -> float:
         best, true = 1.0, 0

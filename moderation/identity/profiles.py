@@ -6,9 +6,9 @@ except one signed with a name ("... — Pete"), which becomes a node of its own 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Iterable
 
 from moderation.identity.name_change_text import sign_off_name
 from moderation.identity.names import is_anonymous, skeleton

@@ -1,0 +1,237 @@
+"""find_aliases on small threads written here, on the labelled runs, and through `moderate aliases`."""
+
+import json
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from moderation.cli import cli
+from moderation.identity import SCHEMA, find_aliases
+from moderation.identity.linker import analyse
+from moderation.parsing import expand_paths, parse_bytes, parse_source
+
+FIXTURES = Path(__file__).parent / "fixtures" / "identity"
+
+
+def threads_of(*threads):
+    document = {
+        "schema": "moderation.threads/1",
+        "threads": [
+            {
+                "id": thread_id,
+                "comments": [
+                    {
+                        "id": cid,
+                        "parent_id": parent,
+                        "author": author,
+                        "text": text,
+                        "posted_at": f"2024-02-0{day}T{10 + n // 6:02d}:{(n * 9) % 60:02d}:00+00:00",
+                        **({"identity_keys": keys} if keys else {}),
+                    }
+                    for n, (cid, parent, author, text, keys) in enumerate(comments)
+                ],
+            }
+            for day, (thread_id, comments) in enumerate(threads, start=1)
+        ],
+    }
+    return parse_bytes(json.dumps(document).encode(), "json")
+
+
+def group_with(document, name):
+    return next((g for g in document["groups"] if name in g["names"]), None)
+
+
+def test_same_hashed_email_under_two_names_is_high_and_never_shows_the_hash():
+    threads = threads_of(
+        (
+            "t1",
+            [
+                ("1", None, "Harbor Hawk", "The levy vote was rigged from the start.", {"email": "email:aaaa1111"}),
+                ("2", None, "Penny Lane", "Has anyone read the agenda?", {"email": "email:bbbb2222"}),
+                ("3", None, "Sea Dog", "Nobody asked about the levy at all.", {"email": "email:aaaa1111"}),
+            ],
+        )
+    )
+    document = find_aliases(threads)
+    assert document["schema"] == SCHEMA
+    group = group_with(document, "Sea Dog")
+    assert group["names"] == ["Harbor Hawk", "Sea Dog"] and group["confidence"] == "high"
+    assert {
+        "kind": "same_email",
+        "thread": "t1",
+        "comments": ["1", "3"],
+        "detail": 'same e-mail address (hashed) under "Harbor Hawk" and "Sea Dog"',
+    } in group["evidence"]
+    assert "aaaa1111" not in json.dumps(document)
+    assert group_with(document, "Penny Lane") is None
+
+
+def test_admission_naming_the_old_name_links_across_threads():
+    threads = threads_of(
+        ("t1", [("1", None, "Quietwater", "The bus lanes are half empty every morning.", None)]),
+        (
+            "t2",
+            [
+                ("1", None, "Night Heron", "Sorry, I used to post as Quietwater. Bus lanes again!", None),
+                ("2", "1", "Ruth B", "Welcome back then.", None),
+            ],
+        ),
+    )
+    group = group_with(find_aliases(threads), "Night Heron")
+    assert group["names"] == ["Night Heron", "Quietwater"] and group["confidence"] == "high"
+    assert [e["kind"] for e in group["evidence"]].count("admission") == 1
+    assert group["evidence"][0]["thread"] == "t2" and group["evidence"][0]["comments"] == ["1"]
+
+
+def test_callout_concerns_the_parent_author_not_the_moderator():
+    threads = threads_of(
+        (
+            "t1",
+            [
+                ("1", None, "Ironside", "The judge got it wrong and everyone knows it.", None),
+                (
+                    "2",
+                    "1",
+                    "bmaz",
+                    "By the way, this is the third name you have used here. Pick one and stick with it.",
+                    None,
+                ),
+            ],
+        )
+    )
+    document = find_aliases(threads)
+    assert document["groups"] == []
+    assert [entry["name"] for entry in document["unresolved"]] == ["Ironside"]
+    assert document["unresolved"][0]["evidence"][0]["kind"] == "callout"
+
+
+def test_injected_scorer_decides_which_comments_are_flagged():
+    threads = threads_of(
+        (
+            "t1",
+            [
+                ("1", None, "Ironside", "The judge got it wrong and everyone knows it.", None),
+                ("2", "1", "bmaz", "Funny how you keep turning up here.", None),
+                ("3", None, "Wren", "Pick one and stick with it is good advice for the council too.", None),
+            ],
+        )
+    )
+    seen = []
+
+    def scorer(texts):
+        seen.append(list(texts))
+        return [0.9 if "turning up" in text else 0.0 for text in texts]
+
+    document = find_aliases(threads, name_change_scorer=scorer)
+    assert seen and all(isinstance(text, str) for text in seen[0])
+    assert [entry["name"] for entry in document["unresolved"]] == ["Ironside"]
+    assert document["unresolved"][0]["evidence"][0]["detail"].endswith("“classifier”")
+
+
+def test_explicit_naming_survives_a_scorer_that_misses_it():
+    threads = threads_of(
+        ("t1", [("1", None, "Quietwater", "The bus lanes are half empty.", None)]),
+        ("t2", [("1", None, "Night Heron", "FYI I used to comment here as Quietwater.", None)]),
+    )
+    document = find_aliases(threads, name_change_scorer=lambda texts: [0.0] * len(texts))
+    assert group_with(document, "Night Heron")["confidence"] == "high"
+
+
+def test_signed_anonymous_comment_joins_the_named_poster():
+    threads = threads_of(
+        ("t1", [("1", None, "RiverRat", "The dredging contract stinks.", None)]),
+        (
+            "t2",
+            [
+                ("1", None, "Anonymous", "Still stinks, whatever the council says.\n— RiverRat", None),
+                ("2", None, "Anonymous", "I think it is fine.", None),
+            ],
+        ),
+    )
+    group = group_with(find_aliases(threads), "RiverRat")
+    assert group["names"] == ["Anonymous (t2/1)", "RiverRat"]
+    assert group["confidence"] == "likely" and group["evidence"][0]["kind"] == "sign_off"
+
+
+def load_run(folder):
+    threads = [thread for source in expand_paths([folder]) for thread in parse_source(source)]
+    truth = json.loads((FIXTURES / "truth" / f"{folder.name}.json").read_text())
+    return threads, truth
+
+
+RUNS = sorted(p for p in FIXTURES.iterdir() if p.is_dir() and (FIXTURES / "truth" / f"{p.name}.json").exists())
+
+
+@pytest.mark.parametrize("folder", RUNS, ids=lambda p: p.name)
+def test_labelled_runs_have_no_sure_false_links(folder):
+    threads, truth = load_run(folder)
+    document = find_aliases(threads)
+    true_pairs = {frozenset(p) for group in truth["groups"] for p in combinations(group, 2)}
+    for group in document["groups"]:
+        if group["confidence"] in ("high", "likely"):
+            for pair in combinations(group["names"], 2):
+                assert frozenset(pair) in true_pairs, (group["names"], group["confidence"])
+    for decoy in truth["decoys"]:
+        assert not any(set(decoy) <= set(g["names"]) and g["confidence"] != "possible" for g in document["groups"])
+
+
+def test_every_kind_of_evidence_finds_a_true_name_change_in_the_samples():
+    found_kinds = set()
+    for folder in RUNS:
+        threads, truth = load_run(folder)
+        true_pairs = {frozenset(p) for group in truth["groups"] for p in combinations(group, 2)}
+        for group in find_aliases(threads)["groups"]:
+            if any(frozenset(p) in true_pairs for p in combinations(group["names"], 2)):
+                found_kinds.update(item["kind"] for item in group["evidence"])
+    assert {
+        "same_email",
+        "admission",
+        "callout",
+        "sign_off",
+        "name_similarity",
+        "writing_style",
+        "same_thread_timing",
+        "handoff",
+    } <= found_kinds
+
+
+def test_candidate_pairs_grow_with_authors_not_their_square():
+    from moderation.thread import Comment, Thread
+
+    threads = []
+    for number in range(40):
+        thread = Thread(id=f"t{number}")
+        for index in range(50):
+            author = f"Reader{(number * 37 + index * 11) % 400:03d}x"
+            thread.comments.append(
+                Comment(id=str(index), parent_id=None, author=author, text="words " * 10, index=index)
+            )
+        threads.append(thread)
+    analysis = analyse(threads)
+    authors = len(analysis.run.profiles)
+    assert authors >= 300
+    assert len(analysis.features) < 20 * authors  # all pairs would be about authors**2 / 2
+
+
+def test_cli_text_and_json(tmp_path):
+    runner = CliRunner()
+    folder = FIXTURES / "wxr"
+    text = runner.invoke(cli, ["aliases", str(folder)])
+    assert text.exit_code == 0, text.output
+    assert '"Dock Rat", "Tidewatcher"' in text.output and "same e-mail address (hashed)" in text.output
+    assert "@example.test" not in text.output and "198.51.100" not in text.output and "email:" not in text.output
+    as_json = runner.invoke(cli, ["aliases", "--format", "json", str(folder)])
+    document = json.loads(as_json.output)
+    assert document["schema"] == SCHEMA
+    assert set(document["groups"][0]) >= {"names", "confidence", "score", "evidence"}
+    assert set(document["groups"][0]["evidence"][0]) == {"kind", "thread", "comments", "detail"}
+
+
+def test_cli_reports_unreadable_files_and_exits_2(tmp_path):
+    (tmp_path / "broken.json").write_text('{"schema": "moderation.threads/1", "threads": [')
+    result = CliRunner().invoke(cli, ["aliases", str(tmp_path / "broken.json"), str(FIXTURES / "wxr")])
+    assert result.exit_code == 2
+    assert "broken.json" in result.stderr
+    assert "Tidewatcher" in result.stdout

@@ -1,0 +1,80 @@
+"""The name-change rules: who a comment concerns, which names it gives, and signatures."""
+
+import pytest
+
+from moderation.identity.name_change_text import ADMISSION, CALLOUT, STATEMENT, read_name_change, sign_off_name
+from moderation.identity.names import name_similarity
+
+KNOWN = {"quietwater": "QuietWater", "jim195": "Jim195", "truthseeker": "Truthseeker"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "names"),
+    [
+        ("Sorry, I used to post as QuietWater before the redesign.", ADMISSION, ("QuietWater",)),
+        ("New handle, same me.", ADMISSION, ()),
+        ("Sorry about the username issue. Got feedback to change it.", ADMISSION, ()),
+        ("I changed my handle from Jim 195 to this one.", ADMISSION, ("Jim195",)),
+        ("Jim195 here, formerly Truthseeker.", ADMISSION, ("Truthseeker", "Jim195")),
+        ("By the way, this is the third name you have used here. Pick one and stick with it", CALLOUT, ()),
+        ("You used to post as Truthseeker, didn't you?", CALLOUT, ("Truthseeker",)),
+        ("I think Truthseeker and Jim195 are the same person.", STATEMENT, ("Truthseeker", "Jim195")),
+    ],
+)
+def test_reads_kind_and_names(text, kind, names):
+    finding = read_name_change(text, KNOWN)
+    assert finding is not None
+    assert finding.kind == kind
+    assert finding.names == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was formerly of the FBI and should know better.",
+        "The name of the game is power.",
+        "I also wrote to my senator about the levy.",
+        "What's in a name? The council never answers.",
+    ],
+)
+def test_ordinary_talk_is_not_a_name_change(text):
+    assert read_name_change(text, KNOWN) is None
+
+
+def test_an_unknown_handle_is_taken_only_after_an_explicit_cue():
+    assert read_name_change("FYI I used to comment here as Salty_Dog.", {}).names == ("Salty_Dog",)
+    assert read_name_change("formerly Salty_Dog", {}) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Great point about the levy.\n-- Pete from Dayton", "Pete from Dayton"),
+        ("I agree.\n\nCheers,\nMarge", "Marge"),
+        ("Nobody asked the mayor.\n— RiverRat", "RiverRat"),
+        ("Blah blah - just sayin", None),
+        ("The budget is a mess.", None),
+        ("Thanks for the link.\n-- Anonymous", None),
+    ],
+)
+def test_sign_off(text, name):
+    assert sign_off_name(text) == name
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "low", "high"),
+    [
+        ("Jim195", "Jim 195", 1.0, 1.0),
+        ("José Ramírez", "jose ramirez", 1.0, 1.0),
+        ("M. Gonzalez", "Manuel Gonzalez", 0.9, 0.95),
+        ("Dave K", "Dave Kowalski", 0.75, 0.9),
+        ("Dave K", "Dave M", 0.0, 0.5),
+        ("Jim195", "Jim196", 0.0, 0.5),
+        ("John Smith", "Jane Smith", 0.0, 0.5),
+        ("Ed", "Ted", 0.0, 0.6),
+        ("bmaz", "Dave K", 0.0, 0.3),
+    ],
+)
+def test_name_similarity(first, second, low, high):
+    assert low <= name_similarity(first, second) <= high
+    assert name_similarity(first, second) == name_similarity(second, first)
