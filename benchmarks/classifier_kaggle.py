@@ -66,7 +66,8 @@ def main() -> None:
 
         both = Path(scratch) / "both.joblib"
         run("train", str(train), str(test), "-o", str(both), "--cv", "5")
-        results["both_files_cv"] = json.loads(both.with_name("both.manifest.json").read_text())["metrics"]["labels"]["insult"]
+        both_manifest = json.loads(both.with_name("both.manifest.json").read_text())
+        results["both_files_cv"] = both_manifest["metrics"]["labels"]["insult"]
 
         if not arguments.skip_default:
             default = json.loads(run("evaluate", str(test), "--json"))["labels"]["insult"]

@@ -35,6 +35,11 @@ VARIANTS = {
     "all three, logistic C=10": PipelineSettings(regularization=10.0),
     "all three, logistic C=30": PipelineSettings(regularization=30.0),
     "all three, chars 2-4": PipelineSettings(char_ngrams=(2, 4)),
+    "all three, chars 2-4, logistic C=3": PipelineSettings(char_ngrams=(2, 4), regularization=3.0),
+    "all three, chars 2-4, logistic C=20": PipelineSettings(char_ngrams=(2, 4), regularization=20.0),
+    "all three, chars 2-4, LinearSVC C=0.3": PipelineSettings(
+        char_ngrams=(2, 4), model="linear_svc", regularization=0.3
+    ),
     "all three, chars 1-5": PipelineSettings(char_ngrams=(1, 5)),
     "all three, chars 2-6": PipelineSettings(char_ngrams=(2, 6)),
     "all three, words 1-1": PipelineSettings(word_ngrams=(1, 1)),
@@ -43,7 +48,6 @@ VARIANTS = {
     "all three + words after you": PipelineSettings(words_after_you=True),
     "all three + text shape": PipelineSettings(text_shape=True),
     "all three + words after you + text shape": PipelineSettings(words_after_you=True, text_shape=True),
-    "all three + normalized words": PipelineSettings(normalize_words=True),
     "all three, char weight 0.7": PipelineSettings(char_weight=0.7),
     "all three, char weight 1.5": PipelineSettings(char_weight=1.5),
     "all three, min_df 1": PipelineSettings(min_df=1),

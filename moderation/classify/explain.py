@@ -41,8 +41,9 @@ def top_contributions(pipeline, text: str, top: int = 5) -> list[str]:
 
 
 def _names_for(name: str, transformer, text: str):
-    if name == "chars":
-        by_column = transformer.named_steps["ngrams"].ngrams_by_column(text)
+    steps = getattr(transformer, "named_steps", {})
+    if "ngrams" in steps:
+        by_column = steps["ngrams"].ngrams_by_column(text)
         return lambda column: by_column.get(column, "").strip()
     feature_names = _feature_names.get(transformer)
     if feature_names is None:

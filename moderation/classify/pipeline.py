@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-import numpy as np
 from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from moderation.classify.profanity_feature import ProfanityProbability
-from moderation.classify.text_features import CharNgramHasher, SecondPersonTargeting, TextShape, normalize_words, words_after_you
-
-# \b\w+\b rather than scikit-learn's \b\w\w+\b: "u" and "r" ("u r a moron") carry the insult.
-ONE_LETTER_TOKENS = r"(?u)\b\w+\b"
-DEFAULT_TOKENS = r"(?u)\b\w\w+\b"
+from moderation.classify.text_features import (
+    CharNgramHasher,
+    SecondPersonTargeting,
+    TextShape,
+    WordNgramHasher,
+    words_after_you,
+)
 
 
 @dataclass(frozen=True)
@@ -25,12 +26,11 @@ class PipelineSettings:
     """Everything that shapes a pipeline; stored in each model's manifest."""
 
     word_ngrams: tuple[int, int] = (1, 2)
-    keep_one_letter_tokens: bool = True
+    keep_one_letter_tokens: bool = True  # "u r a moron": the one-letter words carry the insult
     char_ngrams: tuple[int, int] = (2, 5)
     min_df: int = 2
     second_person: bool = True
     words_after_you: bool = False
-    normalize_words: bool = False
     char_weight: float = 1.0
     text_shape: bool = False
     profanity_feature: bool = True
@@ -52,13 +52,18 @@ def build_featurizer(settings: PipelineSettings) -> FeatureUnion:
     parts = [
         (
             "words",
-            TfidfVectorizer(
-                ngram_range=settings.word_ngrams,
-                token_pattern=ONE_LETTER_TOKENS if settings.keep_one_letter_tokens else DEFAULT_TOKENS,
-                sublinear_tf=True,
-                min_df=settings.min_df,
-                dtype=np.float64,
-                preprocessor=normalize_words if settings.normalize_words else None,
+            Pipeline(
+                [
+                    (
+                        "ngrams",
+                        WordNgramHasher(
+                            ngram_range=settings.word_ngrams,
+                            min_df=settings.min_df,
+                            keep_one_letter=settings.keep_one_letter_tokens,
+                        ),
+                    ),
+                    ("tfidf", TfidfTransformer(sublinear_tf=True)),
+                ]
             ),
         ),
         (
