@@ -2,8 +2,10 @@
 
 Blogger threads only two levels deep, so replies to replies sit flat in their inline thread (the
 text names the target; moderation.mentions resolves that). The showComment epoch in each
-permalink is exact UTC and wins over the shown date. A removed comment stays as a "deleted"
-placeholder holding Blogger's notice (it says who removed it), so its replies keep their place.
+permalink is exact and wins over the shown date; it is expressed in options.default_timezone so
+that, given the blog's zone, the clock matches the "@9:50" readers quote. A removed comment stays
+as a "deleted" placeholder holding Blogger's notice (it says who removed it), so its replies keep
+their place.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from datetime import datetime, tzinfo
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.author_keys import identity_keys, primary_key
+from moderation.parsing.blogger_html import looks_like_blogger
 from moderation.parsing.html_text import (
     classes,
     first_text,
@@ -82,8 +83,6 @@ def sniff(source) -> int:
     if not looks_like_html(head):
         return 0
     lower = head.lower()
-    from moderation.parsing.blogger_html import looks_like_blogger  # noqa: PLC0415 - sibling format
-
     if 'content="wordpress' in lower or "content='wordpress" in lower:
         return 85
     has_items = bool(_ITEM_ID_IN_HEAD.search(lower))
