@@ -37,7 +37,7 @@ def find_mentions(thread: Thread) -> None:
 def _time_mentions(comment: Comment, earlier: list[Comment]) -> list[Mention]:
     mentions = []
     spans = set()
-    for pattern in (_AT_TIME, _LEADING_TIME, _TIME_VERB):
+    for pattern in (_AT_TIME, _TIME_VERB, _LEADING_TIME):
         for match in pattern.finditer(comment.text):
             if match.span(1) in spans:
                 continue
@@ -68,14 +68,28 @@ def _name_mentions(comment: Comment, seen_by_author: dict[str, int], thread: Thr
     mentions = []
     for match in _AT_NAME.finditer(comment.text):
         words = match.group(1).rstrip(".'\"").split(" ")
+        target, name = None, words[0].rstrip(".,'\"")
         # Longest run of words that names an earlier author: "@Dave K thanks" -> "Dave K".
-        target = None
-        name = words[0]
         for length in range(len(words), 0, -1):
-            candidate = " ".join(words[:length]).rstrip(".,'\"").casefold()
-            if candidate in seen_by_author and seen_by_author[candidate] != comment.index:
-                target = thread.comments[seen_by_author[candidate]].id
-                name = " ".join(words[:length]).rstrip(".,'\"")
+            candidate = " ".join(words[:length]).rstrip(".,'\"")
+            index = seen_by_author.get(candidate.casefold())
+            if index is not None and index != comment.index:
+                target, name = thread.comments[index].id, candidate
                 break
+        if target is None:
+            target = _by_first_name(name, seen_by_author, comment, thread)
         mentions.append(Mention(text="@" + name, kind="name", target=target))
     return mentions
+
+
+def _by_first_name(name: str, seen_by_author: dict[str, int], comment: Comment, thread: Thread) -> str | None:
+    """"@Jolene" for "Jolene Carver": only when exactly one earlier author has that first name."""
+    wanted = name.casefold()
+    if len(wanted) < 2:
+        return None
+    matches = [
+        index
+        for author, index in seen_by_author.items()
+        if index != comment.index and author.split(" ", 1)[0].rstrip(".,") == wanted
+    ]
+    return thread.comments[matches[0]].id if len(matches) == 1 else None

@@ -95,7 +95,7 @@ def test_footer_is_not_a_comment():
 
 def test_time_pointers_become_mentions():
     thread = parse_page(PAGE)
-    assert [(mention.kind, mention.text) for mention in thread.comments[-1].mentions] == [("time", "9:50")]
+    assert [(mention.kind, mention.text) for mention in thread.comments[-1].mentions] == [("time", "9:50 asked")]
 
 
 def test_item_marker_without_blank_line_before_is_text():

@@ -100,7 +100,7 @@ def test_seed_004_is_a_blogger_page_with_29_comments(blogger_seed):
 def test_seed_004_time_pointer_is_a_mention(blogger_seed):
     asked = by_start(blogger_seed, "1:42 asked")
     assert asked.depth == 2
-    assert any(mention.kind == "time" and mention.text == "1:42" for mention in asked.mentions)
+    assert any(mention.kind == "time" and mention.text == "1:42 asked" for mention in asked.mentions)
 
 
 def test_seed_004_sign_off_and_footer(blogger_seed):
