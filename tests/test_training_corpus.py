@@ -1,0 +1,138 @@
+"""The shipped training corpus is valid, big enough per label, private, and reproducible from its generator."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+TRAINING = Path(__file__).resolve().parent.parent / "training"
+CORPUS = TRAINING / "corpus"
+LABELS = ("insult", "username_change")
+KINDS = (
+    "insult",
+    "insult_and_username_change",
+    "username_change",
+    "insult_hard_negative",
+    "name_hard_negative",
+    "neutral",
+)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+IPV4 = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b")
+IPV6 = re.compile(r"\b(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}\b", re.IGNORECASE)
+
+
+def _load_builder():
+    spec = importlib.util.spec_from_file_location("build_corpus", TRAINING / "build_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+builder = _load_builder()
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+@pytest.fixture(scope="module")
+def records() -> list[dict]:
+    rows = []
+    for path in sorted(CORPUS.glob("*.jsonl")):
+        rows += [json.loads(line) | {"_file": path.name} for line in _lines(path)]
+    return rows
+
+
+def test_corpus_files_are_the_documented_two():
+    assert sorted(p.name for p in CORPUS.glob("*.jsonl")) == ["generated.jsonl", "handwritten.jsonl"]
+
+
+@pytest.mark.parametrize("name", ["handwritten.jsonl", "generated.jsonl"])
+def test_every_line_is_one_well_formed_record(name):
+    for number, line in enumerate(_lines(CORPUS / name), start=1):
+        record = json.loads(line)
+        assert set(record) == {"text", "labels", "source"}, f"{name}:{number}"
+        assert isinstance(record["text"], str) and record["text"] == record["text"].strip() and record["text"]
+        assert set(record["labels"]) == set(LABELS), f"{name}:{number}"
+        for label in LABELS:
+            value = record["labels"][label]
+            assert type(value) is int and value in (0, 1), f"{name}:{number} {label}={value!r}"
+        origin, kind = record["source"].split(":")
+        assert origin == name.removesuffix(".jsonl") and kind in KINDS, f"{name}:{number}"
+        expected = builder.KIND_LABELS[kind]
+        assert (record["labels"]["insult"], record["labels"]["username_change"]) == expected, f"{name}:{number}"
+
+
+def test_no_duplicate_texts_even_ignoring_case_and_punctuation(records):
+    counts = Counter(builder.normalized(r["text"]) for r in records)
+    assert [text for text, n in counts.items() if n > 1] == []
+
+
+def test_each_label_has_enough_positives_and_hard_negatives(records):
+    assert len(records) >= 4000
+    insults = [r for r in records if r["labels"]["insult"]]
+    assert len(insults) >= 1100
+    assert sum(r["labels"]["username_change"] for r in records) >= 450
+    assert sum(r["labels"]["insult"] and r["labels"]["username_change"] for r in records) >= 50
+    kinds = Counter(r["source"].split(":")[1] for r in records)
+    assert kinds["insult_hard_negative"] >= 750
+    assert kinds["name_hard_negative"] >= 380
+    clean = [r for r in insults if not builder.PROFANITY.search(r["text"])]
+    assert len(clean) >= len(insults) / 3, "a third of the insults carry no profanity"
+    profane_negatives = [r for r in records if not r["labels"]["insult"] and builder.PROFANITY.search(r["text"])]
+    assert len(profane_negatives) >= 250, "profanity alone must not decide the insult label"
+
+
+def test_at_least_600_comments_are_written_by_hand(records):
+    assert sum(r["_file"] == "handwritten.jsonl" for r in records) >= 600
+
+
+def test_no_email_address_or_ip_address_in_any_text(records):
+    leaks = [r["text"] for r in records if EMAIL.search(r["text"]) or IPV4.search(r["text"]) or IPV6.search(r["text"])]
+    assert leaks == []
+
+
+def test_comments_stay_within_120_words(records):
+    assert max(len(r["text"].split()) for r in records) <= 120
+
+
+@pytest.mark.parametrize(
+    ("phrase", "label", "value"),
+    [
+        ("changed my mind", "username_change", 0),
+        ("name of the bill", "username_change", 0),
+        ("name of the game", "username_change", 0),
+        ("renamed the agency", "username_change", 0),
+        ("what's in a name", "username_change", 0),
+        ("new account of events", "username_change", 0),
+        ("thanks for using a real name for once", "username_change", 1),
+        ("sock puppet of", "username_change", 1),
+        ("called me a", "insult", 0),
+        ("what is wrong with you", "insult", 1),
+    ],
+)
+def test_phrases_the_label_definitions_name_carry_their_label(records, phrase, label, value):
+    """Every comment holding one of the definition's own examples has the label the definition gives it."""
+    holding = [r for r in records if phrase in r["text"].lower()]
+    assert holding, f"no comment uses {phrase!r}"
+    assert {r["labels"][label] for r in holding} == {value}
+
+
+def test_generator_output_equals_the_committed_file():
+    handwritten = builder.read_jsonl(CORPUS / "handwritten.jsonl")
+    expected = builder.dumps(builder.generate(handwritten))
+    assert (CORPUS / "generated.jsonl").read_text(encoding="utf-8") == expected, (
+        "generated.jsonl is stale: run `python training/build_corpus.py`"
+    )
+
+
+def test_masking_the_label_fragment_hides_the_label():
+    """The frame around the label fragment must not give the label away (see training/README.md)."""
+    pytest.importorskip("sklearn")
+    aucs = builder.frame_check(share=0.5)
+    assert all(0.4 <= auc <= 0.6 for auc in aucs.values()), aucs
