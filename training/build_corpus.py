@@ -428,7 +428,7 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "the brunch prices",
         ],
         "figures": [
-            "the food critic",
+            "the celebrity food critic on TV",
             "the celebrity chef",
             "the restaurant owner",
             "the health inspector",
@@ -471,7 +471,7 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "the transport minister",
             "the dealership owner",
             "the highway commissioner",
-            "the car reviewer",
+            "the car reviewer on that TV show",
         ],
         "groups": [
             "the car dealers",
@@ -635,7 +635,7 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "the festival director",
             "the headline act",
             "the museum curator",
-            "the film critic",
+            "the film critic on the radio",
             "the lead singer",
         ],
         "groups": [
