@@ -22,8 +22,16 @@ from moderation.datasets import load_examples
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "kaggle-insults"
 
+FINAL = PipelineSettings()
 BASE = PipelineSettings(keep_one_letter_tokens=False, second_person=False, profanity_feature=False)
 VARIANTS = {
+    "final (the defaults)": FINAL,
+    "final without one-letter tokens": replace(FINAL, keep_one_letter_tokens=False),
+    "final without second-person targeting": replace(FINAL, second_person=False),
+    "final without profanity-check probability": replace(FINAL, profanity_feature=False),
+    "final without all three": replace(
+        FINAL, keep_one_letter_tokens=False, second_person=False, profanity_feature=False
+    ),
     "word+char, logistic (base)": BASE,
     "base + one-letter tokens": replace(BASE, keep_one_letter_tokens=True),
     "base + second-person targeting": replace(BASE, second_person=True),

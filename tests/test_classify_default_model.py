@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -97,3 +98,28 @@ def test_missing_corpus_is_a_model_error(monkeypatch, tmp_path):
     monkeypatch.setattr(default_model, "_corpus_candidates", lambda: [tmp_path / "nothing"])
     with pytest.raises(ModelError, match="no default training corpus"):
         default_model.corpus_files()
+
+
+def test_without_profanity_check_the_default_model_goes_without_that_feature(monkeypatch):
+    from moderation.classify import profanity_feature
+
+    monkeypatch.setattr(profanity_feature, "_loaded", None)
+    monkeypatch.setitem(sys.modules, "profanity_check", None)  # makes the import fail
+    assert default_model.default_settings().profanity_feature is False
+
+
+def test_model_needing_profanity_check_without_it_is_one_clear_error(monkeypatch, tmp_path):
+    from moderation.classify import profanity_feature
+    from moderation.classify.model import load_model
+    from moderation.classify.pipeline import PipelineSettings
+    from moderation.classify.training import train_model
+    from moderation.datasets import load_examples
+    from moderation.errors import ModelError
+
+    examples = load_examples(FIXTURES / "corpus.jsonl")
+    model = train_model(examples, labels=["insult"], folds=0, settings=PipelineSettings())
+    model.save(tmp_path / "m.joblib")
+    monkeypatch.setattr(profanity_feature, "_loaded", None)
+    monkeypatch.setitem(sys.modules, "profanity_check", None)
+    with pytest.raises(ModelError, match="alt-profanity-check"):
+        load_model(tmp_path / "m.joblib")

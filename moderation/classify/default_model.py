@@ -54,14 +54,21 @@ def cache_dir() -> Path:
     return Path(base) / "moderation"
 
 
+def default_settings():
+    """The default pipeline; without the profanity-check feature when that package is absent or broken."""
+    from moderation.classify.pipeline import PipelineSettings
+    from moderation.classify.profanity_feature import profanity_available
+
+    return PipelineSettings(profanity_feature=profanity_available())
+
+
 def cache_key(files: list[Path]) -> str:
     from moderation.classify.model import library_versions
-    from moderation.classify.pipeline import PipelineSettings
 
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    digest.update(json.dumps([RECIPE, PipelineSettings().to_dict(), library_versions()], sort_keys=True).encode())
+    digest.update(json.dumps([RECIPE, default_settings().to_dict(), library_versions()], sort_keys=True).encode())
     return digest.hexdigest()[:20]
 
 
@@ -94,6 +101,7 @@ def build_default_model(path: Path, files: list[Path], progress: Callable[[str],
     model = train_model(
         examples,
         folds=3,
+        settings=default_settings(),
         progress=say,
         data_sha256=files_sha256(files),
         data_files=[f.name for f in files],

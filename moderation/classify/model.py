@@ -128,6 +128,11 @@ def load_model(path: str | Path) -> Model:
         raise ModelError(f"{path}: model file is incomplete")
     if set(thresholds) != set(pipelines):
         raise ModelError(f"{path}: model file has thresholds for {sorted(thresholds)} but labels {sorted(pipelines)}")
+    settings = manifest.get("settings") if isinstance(manifest.get("settings"), dict) else {}
+    if settings.get("profanity_feature"):
+        from moderation.classify.profanity_feature import profanity_model
+
+        profanity_model()  # a clear ModelError now rather than at the first score
     problems = _version_problems(manifest)
     library_warnings = [w for w in caught if not issubclass(w.category, DeprecationWarning)]
     if problems or library_warnings:

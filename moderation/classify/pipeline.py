@@ -27,7 +27,7 @@ class PipelineSettings:
 
     word_ngrams: tuple[int, int] = (1, 2)
     keep_one_letter_tokens: bool = True  # "u r a moron": the one-letter words carry the insult
-    char_ngrams: tuple[int, int] = (2, 5)
+    char_ngrams: tuple[int, int] = (2, 4)
     min_df: int = 2
     second_person: bool = True
     words_after_you: bool = False
@@ -36,7 +36,7 @@ class PipelineSettings:
     profanity_feature: bool = True
     model: str = "logistic"  # or "linear_svc" (calibrated), or "nb_logistic"
     balanced: bool = False
-    regularization: float = 10.0
+    regularization: float = 3.0
 
     def to_dict(self) -> dict:
         return asdict(self)

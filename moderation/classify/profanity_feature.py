@@ -25,13 +25,22 @@ def profanity_model() -> tuple:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # its pickles name the scikit-learn they were built with
                 from profanity_check import profanity_check as package
-        except ImportError:
+        except Exception:  # noqa: BLE001 - missing, or its pickles do not load with this scikit-learn
             raise ModelError(
-                "this model uses the alt-profanity-check package, which is not installed "
-                "(pip install alt-profanity-check)"
+                "this model uses the alt-profanity-check package, which is not installed or does not load "
+                "with this scikit-learn (pip install -U alt-profanity-check, or retrain without it)"
             ) from None
         _loaded = (package.vectorizer, package.model)
     return _loaded
+
+
+def profanity_available() -> bool:
+    """Whether alt-profanity-check is installed and loads with this scikit-learn."""
+    try:
+        profanity_model()
+    except Exception:  # noqa: BLE001 - a broken pickle of the package counts as absent
+        return False
+    return True
 
 
 class ProfanityProbability(TransformerMixin, BaseEstimator):

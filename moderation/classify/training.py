@@ -74,7 +74,10 @@ def train_model(
 
     `folds` < 2 skips cross-validation: thresholds then default to 0.5 and no metrics are recorded.
     """
-    settings = settings or PipelineSettings()
+    if settings is None:
+        from moderation.classify.profanity_feature import profanity_available
+
+        settings = PipelineSettings(profanity_feature=profanity_available())
     say = progress or (lambda message: None)
     labels = list(labels) if labels else labels_in(examples)
     if not labels:
