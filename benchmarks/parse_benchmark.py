@@ -20,11 +20,56 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 DATA = Path(__file__).resolve().parent / "data"
-WORDS = (
-    "the council vote was delayed again and nobody seems to know why budget school road tax "
-    "you are right about that but the numbers say otherwise I read the article twice thanks "
-    "for the link this is exactly what happened last year in our town mayor court ruling"
-).split()
+WORDS = [
+    "the",
+    "council",
+    "vote",
+    "was",
+    "delayed",
+    "again",
+    "and",
+    "nobody",
+    "seems",
+    "to",
+    "know",
+    "why",
+    "budget",
+    "school",
+    "road",
+    "tax",
+    "you",
+    "are",
+    "right",
+    "about",
+    "that",
+    "but",
+    "the",
+    "numbers",
+    "say",
+    "otherwise",
+    "I",
+    "read",
+    "the",
+    "article",
+    "twice",
+    "thanks",
+    "for",
+    "the",
+    "link",
+    "this",
+    "is",
+    "exactly",
+    "what",
+    "happened",
+    "last",
+    "year",
+    "in",
+    "our",
+    "town",
+    "mayor",
+    "court",
+    "ruling",
+]
 
 
 def sentence(rng: random.Random) -> str:

@@ -6,7 +6,8 @@ Fields may be added, never renamed. Comments are written in pre-order.
 from __future__ import annotations
 
 import json
-from typing import IO, Iterable
+from collections.abc import Iterable
+from typing import IO
 
 from moderation.thread import Comment, Thread
 
@@ -53,7 +54,7 @@ def threads_to_dict(threads: Iterable[Thread]) -> dict:
 
 def write_threads_json(threads: Iterable[Thread], stream: IO[str], *, indent: int | None = 2) -> None:
     """Write the document thread by thread, so a long run never holds every thread's JSON at once."""
-    stream.write('{"schema": "%s", "threads": [' % SCHEMA)
+    stream.write(f'{{"schema": "{SCHEMA}", "threads": [')
     for number, thread in enumerate(threads):
         if number:
             stream.write(",")

@@ -5,9 +5,9 @@ Walks are iterative so that a reply chain of any depth never meets Python's recu
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Iterator
 
 STATUSES = ("visible", "deleted", "spam", "pending")
 

@@ -10,7 +10,9 @@ from moderation.thread import Thread
 
 
 def raw(ref, parent=None, **fields):
-    return RawComment(ref=ref, parent_ref=parent, author=fields.pop("author", f"author-{ref}"), text=f"text {ref}", **fields)
+    return RawComment(
+        ref=ref, parent_ref=parent, author=fields.pop("author", f"author-{ref}"), text=f"text {ref}", **fields
+    )
 
 
 def build(comments, **options):

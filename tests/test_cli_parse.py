@@ -19,7 +19,13 @@ OWN_JSON = {
             "id": "t1",
             "title": "Budget vote",
             "comments": [
-                {"id": "a", "parent_id": None, "author": "Mara", "text": "Isn't step 2 wrong?", "posted_at": "2021-03-04T09:50:00+01:00"},
+                {
+                    "id": "a",
+                    "parent_id": None,
+                    "author": "Mara",
+                    "text": "Isn't step 2 wrong?",
+                    "posted_at": "2021-03-04T09:50:00+01:00",
+                },
                 {"id": "b", "parent_id": "a", "author": "Admin", "text": "Fixed, @Mara."},
                 {"id": "c", "parent_id": "zz", "author": "Ed", "text": "Replying to a ghost."},
             ],
@@ -56,7 +62,19 @@ def test_json_output_has_the_documented_shape(own_json):
     thread = document["threads"][0]
     assert set(thread) >= {"id", "title", "url", "source", "declared_comment_count", "warnings", "comments"}
     assert thread["source"] == {"path": str(own_json), "format": "json"}
-    fields = {"id", "parent_id", "author", "author_key", "posted_at", "text", "depth", "path", "status", "orphan", "mentions"}
+    fields = {
+        "id",
+        "parent_id",
+        "author",
+        "author_key",
+        "posted_at",
+        "text",
+        "depth",
+        "path",
+        "status",
+        "orphan",
+        "mentions",
+    }
     for comment in thread["comments"]:
         assert set(comment) >= fields
     assert [(c["id"], c["parent_id"], c["path"]) for c in thread["comments"]] == [

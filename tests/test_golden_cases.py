@@ -11,8 +11,8 @@ import json
 import os
 
 import pytest
-
 from conftest import CASES
+
 from moderation.parsing import parse_path
 from moderation.serialize import threads_to_dict
 

@@ -171,13 +171,13 @@ def test_any_parent_graph_with_unique_ids_reads_back(pairs):
     assert again == thread
 
 
-@pytest.mark.xfail(strict=True, reason="threads_json bug: identical repair warnings are collapsed into one on reading")
+
 def test_two_orphans_sharing_an_id_keep_both_warnings():
     thread, again = round_trip_of([("c0", "c1"), ("c0", "c1")])
     assert again.warnings == thread.warnings
 
 
-@pytest.mark.xfail(strict=True, reason="threads_json bug: an orphan's source_parent_id is resolved again on reading")
+
 def test_self_parent_among_duplicate_ids_stays_an_orphan():
     thread, again = round_trip_of([("c0", None), ("c1", "c1"), ("c1", "c0")])
     assert [(c.id, c.parent_index, c.orphan) for c in again.comments] == [

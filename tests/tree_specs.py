@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 
 from moderation.thread import Thread
 
-_NAME_ALPHABET = st.characters(whitelist_categories=("Lu", "Ll", "Nd"), whitelist_characters=" ._-'", max_codepoint=0x24F)
+_NAME_ALPHABET = st.characters(
+    whitelist_categories=("Lu", "Ll", "Nd"), whitelist_characters=" ._-'", max_codepoint=0x24F
+)
 _TEXT_ALPHABET = st.characters(
     blacklist_categories=("Cs", "Cc", "Co", "Cn", "Zl", "Zp"), whitelist_characters="\n", max_codepoint=0x1FFFF
 )
@@ -51,10 +53,16 @@ def preorder(spec: list[SpecComment]) -> list[int]:
 def comment_trees(draw, *, max_comments: int = 25, max_depth: int | None = None, text=None, names=None):
     """A random tree in pre-order; depth limited to max_depth levels when given."""
     count = draw(st.integers(min_value=0, max_value=max_comments))
-    name_strategy = names if names is not None else st.text(_NAME_ALPHABET, min_size=1, max_size=20).map(str.strip).filter(
-        lambda s: bool(s) and not s[0].isdigit()
+    name_strategy = (
+        names
+        if names is not None
+        else st.text(_NAME_ALPHABET, min_size=1, max_size=20)
+        .map(str.strip)
+        .filter(lambda s: bool(s) and not s[0].isdigit())
     )
-    text_strategy = text if text is not None else st.text(_TEXT_ALPHABET, min_size=1, max_size=200).map(str.strip).filter(bool)
+    text_strategy = (
+        text if text is not None else st.text(_TEXT_ALPHABET, min_size=1, max_size=200).map(str.strip).filter(bool)
+    )
     start = datetime(2021, 3, 4, 9, 0, tzinfo=timezone.utc)
     spec: list[SpecComment] = []
     depth: list[int] = []
@@ -82,10 +90,12 @@ def normalise_space(text: str) -> str:
     return " ".join(text.split())
 
 
-def assert_same_tree(spec: list[SpecComment], thread: Thread, *, exact_text: bool = True, check_time: bool = True) -> None:
+def assert_same_tree(
+    spec: list[SpecComment], thread: Thread, *, exact_text: bool = True, check_time: bool = True
+) -> None:
     """The parsed thread holds the spec's comments, in pre-order, under the same parents."""
     assert len(thread.comments) == len(spec), [c.text for c in thread.comments]
-    for position, (wanted, got) in enumerate(zip(spec, thread.comments)):
+    for position, (wanted, got) in enumerate(zip(spec, thread.comments, strict=False)):
         parent = None if got.parent_index is None else got.parent_index
         assert parent == wanted.parent, f"comment {position}: parent {parent} != {wanted.parent}"
         assert got.author == wanted.author.strip(), f"comment {position}: author {got.author!r} != {wanted.author!r}"

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import timezone, tzinfo
 from pathlib import Path
 from types import ModuleType
-from typing import Iterable, Iterator
 
 from moderation.errors import ParseError
 from moderation.mentions import find_mentions
@@ -54,7 +54,7 @@ def formats() -> dict[str, str]:
 
 def _module_for(format_name: str) -> ModuleType:
     for module in _modules():
-        if module.FORMAT == format_name:
+        if format_name == module.FORMAT:
             return module
     raise ParseError(f"unknown format {format_name!r} (known: {', '.join(formats())})")
 
@@ -81,7 +81,9 @@ def parse_source(source: Source, format_name: str | None = None, options: ParseO
     return list(iter_source_threads(source, format_name, options))
 
 
-def iter_source_threads(source: Source, format_name: str | None = None, options: ParseOptions | None = None) -> Iterator[Thread]:
+def iter_source_threads(
+    source: Source, format_name: str | None = None, options: ParseOptions | None = None
+) -> Iterator[Thread]:
     """Like parse_source but yields threads as a streaming format produces them."""
     options = options or ParseOptions()
     if format_name is None:
@@ -116,7 +118,9 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Source]:
             yield Source.from_path(path)
 
 
-def parse_bytes(data: bytes, format_name: str | None = None, name: str = "-", options: ParseOptions | None = None) -> list[Thread]:
+def parse_bytes(
+    data: bytes, format_name: str | None = None, name: str = "-", options: ParseOptions | None = None
+) -> list[Thread]:
     """Parse an in-memory dump (a convenience for library users and tests)."""
     return parse_source(Source.from_bytes(data, name=name), format_name, options)
 

@@ -14,8 +14,8 @@ from datetime import datetime
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.errors import ParseError
+from moderation.parsing.json_lines import bad_lines_warning, head_records, iter_json_lines, unix_time
 from moderation.parsing.plain_page import page_thread_id
-from moderation.parsing.reddit import bad_lines_warning, head_records, iter_json_lines, unix_time
 from moderation.serialize import SCHEMA
 from moderation.thread import Thread
 

@@ -5,8 +5,8 @@ Tried last. The first non-empty line is the title; the rest is the article body.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from moderation.thread import Thread
 

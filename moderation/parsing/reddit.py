@@ -7,18 +7,16 @@ the big-dump path: it is read line by line and keeps only compact `RawComment`s.
 
 from __future__ import annotations
 
-import gc
 import json
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime, timezone
 
-from moderation.assemble import RawComment, assemble_thread
+from moderation.assemble import RawComment, assemble_thread, collector_paused
 from moderation.author_keys import identity_keys, primary_key
 from moderation.errors import ParseError
+from moderation.parsing.json_lines import bad_lines_warning, head_records, iter_json_lines, unix_time
 from moderation.parsing.plain_page import page_thread_id
-from moderation.parsing.source import HEAD_SIZE, decode_text
 from moderation.serialize import SCHEMA
 from moderation.thread import Thread
 
@@ -32,8 +30,6 @@ DELETED_BODIES = ("[deleted]", "[removed]")
 _LISTING_AT_START = re.compile(r'^[\[{]\s*\{?\s*"kind"\s*:\s*"Listing"')
 _LISTING_ANYWHERE = re.compile(r'"kind"\s*:\s*"Listing"')
 _REDDIT_FULLNAME = re.compile(r'"(?:parent_id|link_id)"\s*:\s*"t[13]_')
-_BOMS_NEEDING_TEXT = (b"\xff\xfe", b"\xfe\xff")  # UTF-16/32: lines cannot be split on b"\n"
-_MAX_LINES_NAMED = 20
 
 
 def sniff(source) -> int:
@@ -75,7 +71,7 @@ def _parse_lines(source) -> Iterator[Thread]:
     dump = _Dump(page_thread_id(source))
     bad_lines: list[int] = []
     add_comment = dump.add_comment
-    with _collector_paused():
+    with collector_paused():
         for number, record in iter_json_lines(source, bad_lines):
             if "body" in record:  # a flat Pushshift comment: nearly every line of a big dump
                 add_comment(record)
@@ -90,92 +86,6 @@ def _parse_lines(source) -> Iterator[Thread]:
     if not dump.threads:
         raise ParseError(f"no line holds a Reddit comment or submission ({len(bad_lines)} lines skipped)")
     yield from dump.finish(bad_lines_warning(bad_lines, "a Reddit comment or submission"))
-
-
-def iter_json_lines(source, bad_lines: list[int]) -> Iterator[tuple[int, dict]]:
-    """(line number, object) for each JSON-object line; numbers of the lines that are not go to `bad_lines`.
-
-    Shared with the ConvoKit parser. A line that is not UTF-8 is decoded the way every other input
-    is (cp1252 and friends) rather than lost.
-    """
-    decoder = json.JSONDecoder()
-    decode, raw_decode = decoder.decode, decoder.raw_decode  # json.loads minus its per-call checks
-    for number, line in _numbered_lines(source):
-        try:
-            text = line.decode("utf-8") if type(line) is bytes else line
-            record, end = raw_decode(text)
-            if end < len(text) and not text[end:].isspace():
-                raise ValueError("extra data after the object")
-        except (ValueError, RecursionError):
-            if not line.strip():
-                continue
-            try:
-                record = decode(decode_text(line) if type(line) is bytes else line)
-            except (ValueError, RecursionError):
-                bad_lines.append(number)
-                continue
-        if type(record) is dict:
-            yield number, record
-        else:
-            bad_lines.append(number)
-
-
-def _numbered_lines(source) -> Iterator[tuple[int, bytes | str]]:
-    head = source.head
-    if head.startswith(_BOMS_NEEDING_TEXT) or (b"\0" in head[:2000]):
-        # json values may hold a raw U+2028, so split on "\n" only, never splitlines().
-        yield from enumerate(source.text().split("\n"), start=1)
-        return
-    with source.open() as stream:
-        yield from enumerate(stream, start=1)
-
-
-def head_records(source) -> list[dict]:
-    """The JSON objects on the complete lines of the head sample (for sniffing line formats)."""
-    text = source.head_text
-    lines = text.split("\n")
-    if len(source.head) >= HEAD_SIZE:
-        lines = lines[:-1]  # the last one may be cut
-    records = []
-    for line in lines[:20]:
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except (ValueError, RecursionError):
-            continue
-        if isinstance(record, dict):
-            records.append(record)
-    return records
-
-
-def bad_lines_warning(bad_lines: list[int], wanted: str, unit: str = "line") -> str | None:
-    """One warning that counts and names the skipped lines (or array items), so no loss is silent."""
-    if not bad_lines:
-        return None
-    named = ", ".join(map(str, bad_lines[:_MAX_LINES_NAMED]))
-    more = f" and {len(bad_lines) - _MAX_LINES_NAMED} more" if len(bad_lines) > _MAX_LINES_NAMED else ""
-    return (
-        f"{len(bad_lines)} {unit}(s) of the file are not {wanted} and were skipped "
-        f"({unit} {named}{more}); they may belong to any thread of the file"
-    )
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a dump's comments are built.
-
-    Building a million small objects sets off full collections that scan every one of them again
-    and again (about a fifth of the read time); these records form no reference cycles, so nothing
-    is left for the collector to find. The previous state is restored whatever happens.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 # -- listing JSON (and JSON arrays of flat comments) -------------------------------------------
@@ -287,21 +197,6 @@ def reddit_text(value) -> str:
     if "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value.strip()
-
-
-def unix_time(value) -> datetime | None:
-    """Unix seconds as int, float or numeric string -> aware UTC datetime; anything else -> None."""
-    if isinstance(value, str):
-        try:
-            value = float(value)
-        except ValueError:
-            return None
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        return None
-    try:
-        return datetime.fromtimestamp(value, timezone.utc)
-    except (ValueError, OverflowError, OSError):
-        return None
 
 
 class _Dump:
@@ -457,7 +352,7 @@ class _Dump:
             raw_comments = self.comments.pop(thread_id)
             if file_warning:
                 thread.warnings.insert(0, file_warning)
-            with _collector_paused():
+            with collector_paused():
                 assemble_thread(thread, raw_comments, sibling_order="time")
             del raw_comments
             yield thread

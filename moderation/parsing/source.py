@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,11 +25,11 @@ class Source:
     _text: str | None = field(default=None, repr=False)
 
     @classmethod
-    def from_path(cls, path: Path) -> "Source":
+    def from_path(cls, path: Path) -> Source:
         return cls(name=str(path), path=path)
 
     @classmethod
-    def from_bytes(cls, data: bytes, name: str = "-") -> "Source":
+    def from_bytes(cls, data: bytes, name: str = "-") -> Source:
         return cls(name=name, data=data)
 
     def open(self) -> BinaryIO:
@@ -99,10 +100,8 @@ def decode_text(raw: bytes, *, partial: bool = False) -> str:
 def _cp1252_table() -> dict[int, str]:
     table = {}
     for byte in range(0x80, 0xA0):
-        try:
+        with contextlib.suppress(UnicodeDecodeError):
             table[byte] = bytes([byte]).decode("cp1252")
-        except UnicodeDecodeError:
-            pass
     return table
 
 

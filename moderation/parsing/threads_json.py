@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
+from collections.abc import Iterator
 from datetime import datetime
-from typing import Iterator
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.errors import ParseError
@@ -50,9 +51,12 @@ def _thread(record: dict, number: int) -> Thread:
     if not isinstance(comments, list):
         raise ParseError(f"thread {thread.id!r}: 'comments' is not a list")
     raw_comments = [_comment(item, position, thread.id) for position, item in enumerate(comments)]
+    recorded = thread.warnings
+    thread.warnings = []
     assemble_thread(thread, raw_comments)
-    # Repairs recorded in the file are re-found on reading: keep each once.
-    thread.warnings = list(dict.fromkeys(thread.warnings))
+    # Repairs the file records are found again on reading: add only those beyond the recorded ones.
+    new = Counter(thread.warnings) - Counter(recorded)
+    thread.warnings = recorded + [w for w in thread.warnings if new[w] > 0 and not new.subtract([w])]
     return thread
 
 

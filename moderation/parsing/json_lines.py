@@ -1,0 +1,100 @@
+"""Reading JSON-lines dumps (Reddit/Pushshift NDJSON, ConvoKit utterances) line by line.
+
+Shared by the line-based parsers: streaming, numbering the lines that are not JSON objects so none
+is lost silently, and sampling the head for sniffing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime, timezone
+
+from moderation.parsing.source import HEAD_SIZE, decode_text
+
+_BOMS_NEEDING_TEXT = (b"\xff\xfe", b"\xfe\xff")  # UTF-16/32: lines cannot be split on b"\n"
+_MAX_LINES_NAMED = 20
+
+
+def iter_json_lines(source, bad_lines: list[int]) -> Iterator[tuple[int, dict]]:
+    """(line number, object) for each JSON-object line; numbers of the lines that are not go to `bad_lines`.
+
+    A line that is not UTF-8 is decoded the way every other input
+    is (cp1252 and friends) rather than lost.
+    """
+    decoder = json.JSONDecoder()
+    decode, raw_decode = decoder.decode, decoder.raw_decode  # json.loads minus its per-call checks
+    for number, line in _numbered_lines(source):
+        try:
+            text = line.decode("utf-8") if type(line) is bytes else line
+            record, end = raw_decode(text)
+            if end < len(text) and not text[end:].isspace():
+                raise ValueError("extra data after the object")
+        except (ValueError, RecursionError):
+            if not line.strip():
+                continue
+            try:
+                record = decode(decode_text(line) if type(line) is bytes else line)
+            except (ValueError, RecursionError):
+                bad_lines.append(number)
+                continue
+        if type(record) is dict:
+            yield number, record
+        else:
+            bad_lines.append(number)
+
+
+def _numbered_lines(source) -> Iterator[tuple[int, bytes | str]]:
+    head = source.head
+    if head.startswith(_BOMS_NEEDING_TEXT) or (b"\0" in head[:2000]):
+        # json values may hold a raw U+2028, so split on "\n" only, never splitlines().
+        yield from enumerate(source.text().split("\n"), start=1)
+        return
+    with source.open() as stream:
+        yield from enumerate(stream, start=1)
+
+
+def head_records(source) -> list[dict]:
+    """The JSON objects on the complete lines of the head sample (for sniffing line formats)."""
+    text = source.head_text
+    lines = text.split("\n")
+    if len(source.head) >= HEAD_SIZE:
+        lines = lines[:-1]  # the last one may be cut
+    records = []
+    for line in lines[:20]:
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except (ValueError, RecursionError):
+            continue
+        if isinstance(record, dict):
+            records.append(record)
+    return records
+
+
+def bad_lines_warning(bad_lines: list[int], wanted: str, unit: str = "line") -> str | None:
+    """One warning that counts and names the skipped lines (or array items), so no loss is silent."""
+    if not bad_lines:
+        return None
+    named = ", ".join(map(str, bad_lines[:_MAX_LINES_NAMED]))
+    more = f" and {len(bad_lines) - _MAX_LINES_NAMED} more" if len(bad_lines) > _MAX_LINES_NAMED else ""
+    return (
+        f"{len(bad_lines)} {unit}(s) of the file are not {wanted} and were skipped "
+        f"({unit} {named}{more}); they may belong to any thread of the file"
+    )
+
+
+def unix_time(value) -> datetime | None:
+    """Unix seconds as int, float or numeric string -> aware UTC datetime; anything else -> None."""
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            return None
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    try:
+        return datetime.fromtimestamp(value, timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        return None
