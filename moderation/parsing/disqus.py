@@ -14,9 +14,11 @@ from typing import NamedTuple
 from xml.etree.ElementTree import Element
 
 from moderation.assemble import RawComment, assemble_thread
-from moderation.author_keys import identity_keys, primary_key
+from moderation.author_keys import primary_key
 from moderation.errors import ParseError
 from moderation.parsing.xml_stream import (
+    IdentityKeyCache,
+    LocalNames,
     complete_children,
     element_text,
     local_name,
@@ -30,6 +32,7 @@ FORMAT = "disqus"
 DESCRIPTION = "Disqus XML export (threads and flat posts linked by dsq:id)"
 
 _NO_THREAD = "(no thread)"
+_DSQ_ID = "{http://disqus.com/disqus-internals}id"
 
 
 def sniff(source) -> int:
@@ -74,14 +77,13 @@ def _dsq_id(element: Element | None) -> str | None:
     """The dsq:id attribute (any namespace spelling), or None."""
     if element is None:
         return None
+    value = element.get(_DSQ_ID)
+    if value is not None and value.strip():
+        return value.strip()
     for name, value in element.attrib.items():
         if local_name(name) == "id" and value.strip():
             return value.strip()
     return None
-
-
-def _children_by_name(element: Element) -> dict[str, Element]:
-    return {local_name(child.tag): child for child in element}
 
 
 def _flag(element: Element | None) -> bool:
@@ -93,9 +95,16 @@ class _DisqusReader:
         self.heads: dict[str, _ThreadHead] = {}
         self.posts_by_thread: dict[str, list[_Post]] = {}
         self.unnamed = 0
+        self.names = LocalNames()
+        self.identity = IdentityKeyCache()
+        self.thread_refs: dict[str, str] = {}  # one string per thread id, shared by its posts
+
+    def _children_by_name(self, element: Element) -> dict[str, Element]:
+        names = self.names
+        return {names[child.tag]: child for child in element}
 
     def read(self, element: Element) -> None:
-        name = local_name(element.tag)
+        name = self.names[element.tag]
         if name == "post":
             post = self._post(element)
             self.posts_by_thread.setdefault(post.thread_ref, []).append(post)
@@ -104,7 +113,7 @@ class _DisqusReader:
             self.heads.setdefault(head.ref, head)
 
     def _thread_head(self, element: Element) -> _ThreadHead:
-        fields = _children_by_name(element)
+        fields = self._children_by_name(element)
         ref = _dsq_id(element) or (element_text(fields.get("id")) or "").strip()
         if not ref:
             self.unnamed += 1
@@ -117,17 +126,17 @@ class _DisqusReader:
         )
 
     def _post(self, element: Element) -> _Post:
-        fields = _children_by_name(element)
+        fields = self._children_by_name(element)
         ref = _dsq_id(element) or (element_text(fields.get("id")) or "").strip()
         own_id = bool(ref)
         if not own_id:
             self.unnamed += 1
             ref = f"\0unnamed-{self.unnamed}"
         author = fields.get("author")
-        author_fields = _children_by_name(author) if author is not None else {}
+        author_fields = self._children_by_name(author) if author is not None else {}
         name = plain_value(element_text(author_fields.get("name")))
         username = (element_text(author_fields.get("username")) or "").strip()
-        keys = identity_keys(
+        keys = self.identity.keys(
             email=element_text(author_fields.get("email")),
             user_id=username or None,
             ip=element_text(fields.get("ipAddress")),
@@ -141,7 +150,7 @@ class _DisqusReader:
         return _Post(
             ref=ref,
             own_id=own_id,
-            thread_ref=_dsq_id(fields.get("thread")) or _NO_THREAD,
+            thread_ref=self._shared(_dsq_id(fields.get("thread")) or _NO_THREAD),
             parent_ref=_dsq_id(fields.get("parent")),
             author=name or username,
             text=markup_to_text(element_text(fields.get("message"))),
@@ -149,6 +158,9 @@ class _DisqusReader:
             status=status,
             keys=tuple(keys.items()),
         )
+
+    def _shared(self, thread_ref: str) -> str:
+        return self.thread_refs.setdefault(thread_ref, thread_ref)
 
     def threads(self) -> Iterator[Thread]:
         """Threads in file order, then threads named only by posts; empty duplicates left out."""

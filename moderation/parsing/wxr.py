@@ -18,9 +18,10 @@ from xml.etree.ElementTree import Element
 from dateutil import parser as date_parser
 
 from moderation.assemble import RawComment, assemble_thread
-from moderation.author_keys import identity_keys, primary_key
+from moderation.author_keys import primary_key
 from moderation.errors import ParseError
 from moderation.parsing.xml_stream import (
+    IdentityKeyCache,
     complete_children,
     element_text,
     markup_to_text,
@@ -49,7 +50,6 @@ _PLUMBING_POST_TYPES = frozenset(
     ["attachment", "nav_menu_item", "custom_css", "customize_changeset", "oembed_cache", "user_request", "revision"]
 )
 _EMPTY_DATES = ("", "0000-00-00 00:00:00")
-_BARE_URLS = ("http://", "https://")  # what old WordPress stored for "no website"
 
 
 def sniff(source) -> int:
@@ -98,7 +98,7 @@ class _WxrReader:
         self.names = _TagNames()
         self.open_item: Element | None = None
         self.post = _Post()
-        self.key_cache: dict[tuple[str, str], str | None] = {}
+        self.identity = IdentityKeyCache()
         self.unnamed = 0
         self.items_seen = 0
 
@@ -176,7 +176,7 @@ class _WxrReader:
             self.unnamed += 1
             ref = f"\0unnamed-{self.unnamed}"  # cannot clash with a real id; shown as its path instead
         parent = (fields.get("wp:comment_parent") or "").strip()
-        keys = self._identity_keys(
+        keys = self.identity.keys(
             user_id=fields.get("wp:comment_user_id"),
             email=fields.get("wp:comment_author_email"),
             profile_url=fields.get("wp:comment_author_url"),
@@ -196,23 +196,6 @@ class _WxrReader:
                 status="visible" if approved is None else _STATUS_BY_APPROVED.get(approved.strip(), "visible"),
             )
         )
-
-    def _identity_keys(self, **values: str | None) -> dict[str, str]:
-        """identity_keys(), with each distinct value hashed once per file (readers post many times)."""
-        keys = {}
-        for kind, value in values.items():
-            if not value or value.strip() in _BARE_URLS:
-                continue
-            cache_key = (kind, value)
-            key = self.key_cache.get(cache_key, "")
-            if key == "":
-                key = identity_keys(**{kind: value}).get(kind)
-                if len(self.key_cache) > 200_000:
-                    self.key_cache.clear()
-                self.key_cache[cache_key] = key
-            if key is not None:
-                keys[kind] = key
-        return keys
 
     def _posted_at(self, gmt: str | None, local: str | None) -> datetime | None:
         posted = _wordpress_date(gmt)

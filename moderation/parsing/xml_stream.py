@@ -1,4 +1,4 @@
-"""Safe, flat-memory streaming of XML exports (WXR, Disqus), and the markup-to-text step they share.
+"""Safe, flat-memory streaming of XML exports (WXR, Disqus), and the per-comment steps they share.
 
 Safety: everything before the root element (where a DTD, and so every entity or external reference,
 must live) is read by defusedxml's parser, which refuses entity declarations (billion laughs),
@@ -24,6 +24,7 @@ from xml.etree.ElementTree import ParseError as XmlSyntaxError
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import DefusedXMLParser
 
+from moderation.author_keys import identity_keys
 from moderation.errors import ParseError
 
 CHUNK_SIZE = 64 * 1024
@@ -127,6 +128,41 @@ def _parse_error(error: Exception) -> ParseError:
         reason = str(error).split(": line ")[0]
         return ParseError(f"truncated or malformed XML at line {line}, column {column}: {reason}")
     return ParseError(f"unreadable XML: {error}")
+
+
+class LocalNames(dict):
+    """'{namespace}name' -> 'name', remembered: the same few tags repeat millions of times."""
+
+    def __missing__(self, tag: str) -> str:
+        name = self[tag] = local_name(tag)
+        return name
+
+
+class IdentityKeyCache:
+    """identity_keys() with each distinct value hashed once per file: readers post many times, and
+    sharing one key string between their comments also keeps a whole-file Disqus read small."""
+
+    _LIMIT = 200_000
+    _BARE_URLS = ("http://", "https://")  # what old WordPress stored for "no website"
+
+    def __init__(self) -> None:
+        self._keys: dict[tuple[str, str], str | None] = {}
+
+    def keys(self, **values: str | None) -> dict[str, str]:
+        keys = {}
+        for kind, value in values.items():
+            if not value or value.strip() in self._BARE_URLS:
+                continue
+            cache_key = (kind, value)
+            key = self._keys.get(cache_key, "")
+            if key == "":
+                key = identity_keys(**{kind: value}).get(kind)
+                if len(self._keys) > self._LIMIT:
+                    self._keys.clear()
+                self._keys[cache_key] = key
+            if key is not None:
+                keys[kind] = key
+        return keys
 
 
 def local_name(tag: str) -> str:
