@@ -154,17 +154,23 @@ def measure(path: Path, format_name: str) -> dict:
         "import resource, sys, time\n"
         "from moderation.parsing import Source, iter_source_threads\n"
         "from pathlib import Path\n"
-        "start = time.perf_counter(); comments = threads = 0\n"
+        "start = time.perf_counter(); cpu = time.process_time(); comments = threads = 0\n"
         f"for thread in iter_source_threads(Source.from_path(Path({str(path)!r})), {format_name!r}):\n"
         "    threads += 1; comments += len(thread.comments)\n"
-        "seconds = time.perf_counter() - start\n"
-        "print(comments, threads, seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        "seconds = time.perf_counter() - start; cpu = time.process_time() - cpu\n"
+        "print(comments, threads, seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, cpu)\n"
     )
     command = [sys.executable, "-c", code]
     if hasattr(os, "sched_setaffinity"):
         command = ["taskset", "-c", "0", *command]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout.split()
-    comments, threads, seconds, peak_kib = int(output[0]), int(output[1]), float(output[2]), int(output[3])
+    comments, threads, seconds, peak_kib, cpu = (
+        int(output[0]),
+        int(output[1]),
+        float(output[2]),
+        int(output[3]),
+        float(output[4]),
+    )
     return {
         "format": format_name,
         "file": path.name,
@@ -173,6 +179,8 @@ def measure(path: Path, format_name: str) -> dict:
         "comments": comments,
         "seconds": round(seconds, 2),
         "comments_per_second": round(comments / seconds),
+        "cpu_seconds": round(cpu, 2),
+        "comments_per_cpu_second": round(comments / cpu),
         "peak_rss_mb": round(peak_kib / 1024),
     }
 
