@@ -115,3 +115,12 @@ def test_labelled_thread_json_gives_labels_and_parent_context(tmp_path):
     assert by_id["2"].labels == {"insult": 1} and by_id["2"].parent_text == "Bins are late again."
     assert by_id["3"].labels == {"insult": 0} and by_id["3"].parent_text is None
     assert by_id["1"].labels == {} and {e.thread for e in examples} == {"post-4"}
+
+
+def test_json_lines_dumps_with_text_fields_go_to_the_parsers(tmp_path):
+    convokit = tmp_path / "utterances.jsonl"
+    convokit.write_text('{"id": "u1", "conversation_id": "u1", "reply_to": null, "text": "hi", "speaker": "a"}\n')
+    ours = tmp_path / "plain.ndjson"
+    ours.write_text('{"text": "hello there"}\n')
+    assert detect_dataset_format(convokit) == "dump"
+    assert detect_dataset_format(ours) == "jsonl"

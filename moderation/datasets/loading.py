@@ -28,8 +28,7 @@ def detect_dataset_format(path: Path) -> str:
     stripped = head.lstrip("\ufeff \t\r\n")
     if stripped.startswith("{") and _THREADS_SCHEMA in stripped[:300]:
         return "threads"
-    first_line = stripped.split("\n", 1)[0]
-    if path.suffix.lower() in (".jsonl", ".ndjson") or (first_line.startswith("{") and '"text"' in first_line):
+    if _looks_like_our_jsonl(stripped.split("\n", 1)[0]):
         return "jsonl"
     if path.suffix.lower() in (".csv", ".tsv"):
         header = next(csv.reader(io.StringIO(stripped.split("\n", 1)[0])), [])
@@ -39,6 +38,20 @@ def detect_dataset_format(path: Path) -> str:
             return "jigsaw"
         return "csv"
     return "dump"
+
+
+# Keys of comment dumps that are also JSON lines (Reddit/Pushshift, ConvoKit): those go to the parsers.
+_DUMP_KEYS = {"parent_id", "link_id", "reply-to", "reply_to", "conversation_id", "speaker", "body", "kind"}
+
+
+def _looks_like_our_jsonl(first_line: str) -> bool:
+    try:
+        record = json.loads(first_line)
+    except ValueError:
+        return False
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        return False
+    return "labels" in record or not (_DUMP_KEYS & set(record))
 
 
 def load_examples(
