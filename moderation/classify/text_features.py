@@ -8,6 +8,7 @@ the n-grams behind any column of a given text (for explanations).
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import numpy as np
@@ -245,7 +246,7 @@ NEGATIVE_WORDS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 _SECOND_PERSON = frozenset({"you", "your", "u", "ur", "youre", "you're", "yourself", "ya", "yours", "thou"})
-_ADDRESSED_AS = re.compile(r"wrong with you|\byou(?:'re| are) (?:such )?an? ")
+_ADDRESSED_AS = re.compile(r"(?=[wy])(?:wrong with you|\byou(?:'re| are) (?:such )?an? )")
 _patterns: dict[int, re.Pattern] = {}
 
 
@@ -255,7 +256,8 @@ def _targeting_pattern(window: int) -> re.Pattern:
         you = "|".join(sorted((re.escape(w) for w in _SECOND_PERSON), key=len, reverse=True))
         negative = "|".join(sorted(NEGATIVE_WORDS, key=len, reverse=True))
         between = rf"(?:[^a-z'\0]+[a-z']+){{0,{window - 1}}}?"
-        _patterns[window] = re.compile(rf"\b(?:{you})\b{between}[^a-z'\0]+(?:{negative})\b")
+        # (?=[uyt]) lets the engine skip most positions before trying the alternation.
+        _patterns[window] = re.compile(rf"(?=[uyt])\b(?:{you})\b{between}[^a-z'\0]+(?:{negative})\b")
     return _patterns[window]
 
 
@@ -276,9 +278,13 @@ class SecondPersonTargeting(TransformerMixin, BaseEstimator):
     def transform(self, X):
         # One regex scan over the whole batch (texts joined by NUL, which no match may cross):
         # a Python loop per text or per token cost more than all the n-grams.
-        joined = "\0".join(text.lower().replace("\0", " ") for text in X)
-        starts = np.cumsum([0] + [len(text) + 1 for text in X[:-1]]) if len(X) else np.zeros(0)
-        starts = np.asarray(starts, dtype=np.int64)
+        joined = "\0".join(X).lower()
+        if joined.count("\0") != max(len(X) - 1, 0):
+            joined = "\0".join(text.lower().replace("\0", " ") for text in X)
+        # Text starts are read from the lowered string: lower() may change a text's length ("İ").
+        starts = np.fromiter(
+            itertools.chain((0,), (m.end() for m in _NUL.finditer(joined))), dtype=np.int64, count=len(X) or 1
+        )[: len(X)]
 
         def counts(pattern: re.Pattern) -> np.ndarray:
             positions = np.fromiter((m.start() for m in pattern.finditer(joined)), dtype=np.int64)
@@ -294,6 +300,7 @@ class SecondPersonTargeting(TransformerMixin, BaseEstimator):
 
 
 _TOKEN = re.compile(r"[a-z0-9']+")
+_NUL = re.compile("\0")
 
 
 def words_after_you(text: str, window: int = 3) -> list[str]:
