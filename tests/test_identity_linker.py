@@ -235,3 +235,44 @@ def test_cli_reports_unreadable_files_and_exits_2(tmp_path):
     assert result.exit_code == 2
     assert "broken.json" in result.stderr
     assert "Tidewatcher" in result.stdout
+
+
+def test_unquoted_admission_keeps_the_whole_capitalised_name():
+    threads = threads_of(
+        (
+            "t1",
+            [
+                ("1", None, "Dutch", "The ferry timetable changed again.", None),
+                ("2", "1", "Ledger Mod", "Dutch, this is the second name you have used here. Pick one.", None),
+                ("3", "2", "Dutch", "Sorry, I used to post as East Bank Ed and switched phones.", None),
+            ],
+        )
+    )
+    group = group_with(find_aliases(threads), "Dutch")
+    assert group is not None and "East Bank Ed" in group["names"]
+
+
+def test_call_out_opening_with_a_name_concerns_that_name_not_the_parent():
+    threads = threads_of(
+        (
+            "t1",
+            [
+                ("1", None, "Ron Keel", "The ferry timetable changed again.", None),
+                ("2", None, "Dutch", "It did, twice this month.", None),
+                ("3", "1", "Ledger Mod", "Dutch, this is the second name you have used here. Pick one.", None),
+            ],
+        )
+    )
+    document = find_aliases(threads)
+    concerned = [item for item in document["unresolved"]]
+    assert any("Dutch" in json.dumps(item) for item in concerned)
+    assert not any("Ron Keel" in json.dumps(item) for item in concerned)
+
+
+def test_threads_sharing_an_id_in_two_files_are_kept_apart():
+    first = threads_of(("page", [("1", None, "Ann", "Budget first.", None), ("2", "1", "Bo", "No.", None)]))[0]
+    second = threads_of(("page", [("1", None, "Cy", "Budget later.", None), ("2", "1", "Di", "Yes.", None)]))[0]
+    first.source_path, second.source_path = "page.txt", "page.html"
+    analysis = analyse([first, second])
+    assert analysis.run.authors[("page", "1")] == "Ann"
+    assert analysis.run.authors[("page@page.html", "1")] == "Cy"

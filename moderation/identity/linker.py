@@ -9,8 +9,9 @@ evidence alone reaches at most "likely".
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from moderation.identity.candidates import close_in_thread_pairs, pair, similar_name_pairs
@@ -70,7 +71,7 @@ def find_aliases(
 
 
 def analyse(threads: Iterable[Thread], *, name_change_scorer: NameChangeScorer | None = None) -> Analysis:
-    run, kept = collect(threads)
+    run, kept = collect(_distinct_thread_ids(threads))
     analysis = Analysis(run)
     _hard_evidence(analysis)
     for thread in kept:
@@ -78,6 +79,17 @@ def analyse(threads: Iterable[Thread], *, name_change_scorer: NameChangeScorer |
     _signed_anonymous(analysis)
     _soft_evidence(analysis)
     return analysis
+
+
+def _distinct_thread_ids(threads: Iterable[Thread]) -> Iterator[Thread]:
+    """Two files of one run may both hold a thread "412" (two sites' exports, page.txt beside page.html):
+    comments are keyed by thread id, so a repeated id is told apart by its file."""
+    seen: set[str] = set()
+    for thread in threads:
+        if thread.id in seen:
+            thread = dataclasses.replace(thread, id=f"{thread.id}@{thread.source_path}")
+        seen.add(thread.id)
+        yield thread
 
 
 def report(analysis: Analysis, model: PairModel) -> dict:
@@ -192,7 +204,13 @@ def _text_evidence(analysis: Analysis, thread: Thread, scorer: NameChangeScorer 
 
 
 def _addressee(run: Run, thread: Thread, comment) -> str | None:
-    """Whom a call-out is about: the author it replies to, else the author it @-mentions."""
+    """Whom a call-out is about: the name it opens with ("Dutch, this is the second name..."), else
+    the author it replies to, else the author it @-mentions."""
+    opening = re.match(r"\s*@?([^,:\n]{1,40})[,:]", comment.text)
+    if opening:
+        named = run.by_skeleton.get(skeleton(opening.group(1)))
+        if named:
+            return named
     parent = thread.parent(comment)
     if parent is not None:
         return run.authors.get((thread.id, parent.id))

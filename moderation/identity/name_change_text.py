@@ -298,7 +298,15 @@ def _resolve_name(fragment: str, known: dict[str, str], *, strict: bool) -> str 
     if fold(first) in _STOPWORDS or is_anonymous(first) or not _HANDLE.match(first):
         return None
     looks_like_handle = any(ch.isdigit() for ch in first) or any(ch.isupper() for ch in first) or "_" in first
-    return first if looks_like_handle and len(first) >= 2 else None
+    if not (looks_like_handle and len(first) >= 2):
+        return None
+    # An unquoted name runs over its capitalised words: "as East Bank Ed and switched" -> "East Bank Ed".
+    name = [first]
+    for word in words[1:]:
+        if not word[:1].isupper() or fold(word) in _STOPWORDS or word.endswith((".", ",")):
+            break
+        name.append(word)
+    return " ".join(name)
 
 
 _SIGN_OFF_DASH = re.compile(r"(?:^|\n)\s*(?:--?|—|–|~)\s*(?P<name>[^\W\d_][\w .'’-]{0,28}?)\s*$")
