@@ -123,3 +123,12 @@ def test_model_needing_profanity_check_without_it_is_one_clear_error(monkeypatch
     monkeypatch.setitem(sys.modules, "profanity_check", None)
     with pytest.raises(ModelError, match="alt-profanity-check"):
         load_model(tmp_path / "m.joblib")
+
+
+def test_damaged_cached_default_model_is_rebuilt(default_cache):
+    cache, _, _ = default_cache
+    cached = next(cache.glob("default-*.joblib"))
+    cached.write_bytes(cached.read_bytes()[:100])
+    model = default_model.load_default_model()
+    assert set(model.labels) == {"insult", "username_change"}
+    assert cached.stat().st_size > 1000

@@ -132,3 +132,18 @@ def test_cli_with_a_truncated_model_exits_2_with_one_line(trained, tmp_path, com
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("moderate: ")
     assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_cli_shows_the_version_warning_as_one_line(trained, tmp_path):
+    _, path = trained
+    older = _rewrite_manifest(path, tmp_path / "old.joblib", lambda m: m["versions"].update({"scikit-learn": "1.0.2"}))
+    result = subprocess.run(
+        [sys.executable, "-c", MAIN, "score", str(FIXTURE_CORPUS), "--model", str(older)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("moderate: warning: ")
+    assert "scikit-learn 1.0.2" in result.stderr
+    assert len(result.stdout.splitlines()) == len(FIXTURE_CORPUS.read_text().splitlines())

@@ -85,7 +85,13 @@ def load_default_model(progress: Callable[[str], None] | None = None):
     path = default_model_path(files)
     if not path.exists():
         build_default_model(path, files, progress)
-    return load_model(path)
+        return load_model(path)
+    try:
+        return load_model(path)
+    except ModelError:
+        # A damaged cache entry (a full disk, a killed build) is rebuilt, not reported.
+        build_default_model(path, files, progress)
+        return load_model(path)
 
 
 def build_default_model(path: Path, files: list[Path], progress: Callable[[str], None] | None = None) -> Path:
