@@ -37,6 +37,13 @@ def _model_option(function):
     )(function)
 
 
+def _stdout_console():
+    """Tables to stdout; piped output gets a wide page instead of rich's 80 columns."""
+    from rich.console import Console
+
+    return Console(file=sys.stdout, width=None if sys.stdout.isatty() else 140)
+
+
 def _stderr():
     from rich.console import Console
 
@@ -118,7 +125,6 @@ def train_command(data, output, labels, folds, text_column, label_columns) -> No
 
 
 def _print_summary(model) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title="cross-validated metrics" if model.manifest["metrics"]["labels"] else "thresholds")
@@ -132,7 +138,7 @@ def _print_summary(model) -> None:
             f"{model.thresholds[label]:.4f}",
             *(str(values.get(key, "-")) for key in ("precision", "recall", "f1")),
         )
-    Console(file=sys.stdout).print(table)
+    _stdout_console().print(table)
 
 
 @click.command("evaluate")
@@ -155,7 +161,6 @@ def evaluate_command(data, model_path, as_json, text_column, label_columns) -> N
     if as_json:
         click.echo(json.dumps({"model": model_path or "default", "labels": results}, indent=2))
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"evaluation of {model_path or 'the default model'}")
@@ -170,7 +175,7 @@ def evaluate_command(data, model_path, as_json, text_column, label_columns) -> N
             *(str(values[key]) for key in ("examples", "roc_auc", "pr_auc", "threshold", "precision", "recall", "f1")),
             *(str(confusion[key]) for key in ("true_positive", "false_positive", "false_negative", "true_negative")),
         )
-    Console(file=sys.stdout).print(table)
+    _stdout_console().print(table)
 
 
 @click.command("score")
