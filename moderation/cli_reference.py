@@ -13,11 +13,12 @@ def cli_reference(group: click.Group) -> str:
         "Generated from `--help` by `python -m moderation.cli_reference > docs/cli.md`; a test keeps it current.",
         "",
     ]
-    context = click.Context(group, info_name="moderate")
+    # The commands' own context settings (-h beside --help), as `moderate ... --help` shows them.
+    context = click.Context(group, info_name="moderate", **group.context_settings)
     lines += ["## moderate", "", "```text", group.get_help(context).rstrip(), "```", ""]
     for name in sorted(group.list_commands(context)):
         command = group.get_command(context, name)
-        sub_context = click.Context(command, info_name=name, parent=context)
+        sub_context = click.Context(command, info_name=name, parent=context, **command.context_settings)
         lines += [f"## moderate {name}", "", "```text", command.get_help(sub_context).rstrip(), "```", ""]
     return "\n".join(lines)
 
