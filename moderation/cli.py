@@ -117,6 +117,10 @@ from moderation.identity.commands import aliases_command  # noqa: E402
 
 cli.add_command(aliases_command)
 
+from moderation.report.commands import report_command  # noqa: E402
+
+cli.add_command(report_command)
+
 
 def main() -> None:
     """Entry point: usage errors exit 2 (click's way); our own errors exit 2 with one line."""

@@ -1,0 +1,238 @@
+"""`moderate report`: a thin click wrapper over `moderation.report`'s run and renderers."""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from pathlib import Path
+
+import click
+
+FORMATS = ("text", "markdown", "json", "csv", "html")
+EXIT_FOUND = 1
+EXIT_BAD_INPUT = 2
+PROGRESS_ABOVE_FILES = 3
+
+
+def _parse_thresholds(values: tuple[str, ...]) -> dict[str, float]:
+    thresholds: dict[str, float] = {}
+    for value in values:
+        label, sep, number = value.partition("=")
+        try:
+            threshold = float(number)
+        except ValueError:
+            threshold = -1.0
+        if not sep or not label.strip() or not 0.0 <= threshold <= 1.0:
+            raise click.BadParameter(
+                f"{value!r}: expected LABEL=NUMBER with a number from 0 to 1", param_hint="--threshold"
+            )
+        thresholds[label.strip()] = threshold
+    return thresholds
+
+
+def _parse_labels(value: str | None) -> list[str]:
+    return [label.strip() for label in value.split(",") if label.strip()] if value else []
+
+
+@click.command("report")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text for a terminal; markdown; json (the moderation.report/1 document); csv (one row per flagged "
+    "comment); html (one self-contained page).",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Write the report here instead of stdout."
+)
+@click.option(
+    "--model",
+    "model_path",
+    type=click.Path(dir_okay=False),
+    help="A model file from `moderate train` (trusted files only: loading runs code). Default: the built-in model.",
+)
+@click.option(
+    "--threshold",
+    "thresholds",
+    multiple=True,
+    metavar="LABEL=NUMBER",
+    help="Flag LABEL from this probability on, instead of the model's threshold (repeatable), e.g. insult=0.7.",
+)
+@click.option(
+    "--fail-on",
+    "fail_on",
+    metavar="LABEL,LABEL",
+    help="Exit with status 1 when any comment is flagged with one of these labels (e.g. insult,username_change).",
+)
+@click.option("--from", "from_format", metavar="FORMAT", help="Force the input format instead of detecting it.")
+@click.option(
+    "--timezone", "timezone_name", metavar="ZONE", help="Zone for times a dump shows without one. Default: UTC."
+)
+@click.option("--top", default=5, show_default=True, type=click.IntRange(0, 50), help="N-grams shown per flag.")
+@click.option(
+    "--jobs", default=2, show_default=True, type=click.IntRange(1, 64), help="Worker processes scoring large runs."
+)
+def report_command(
+    paths, output_format, output, model_path, thresholds, fail_on, from_format, timezone_name, top, jobs
+):
+    """Moderation report per thread: flagged comments in tree order, whom they target and why,
+    who insulted whom, heated subthreads, double posts, name changes and aliases.
+
+    PATH is a file, a directory (read recursively) or - for standard input. Over many threads a
+    summary table and the most flagged authors follow. Exit status: 0, or 1 when a --fail-on label
+    was found, or 2 on bad input or usage (files that cannot be read are named on stderr).
+
+    \b
+    Example:
+        moderate report sample_threads/
+        moderate report sample_threads/ --format html -o report.html
+        moderate report export.xml --threshold insult=0.7 --fail-on insult,username_change
+    """
+    from moderation.cli import iter_threads
+    from moderation.parsing import formats
+    from moderation.report.run import (
+        RunSummary,
+        default_jobs,
+        document_head,
+        iter_thread_reports,
+    )
+    from moderation.report.thread_report import ReportSettings
+
+    if from_format is not None and from_format not in formats():
+        raise click.BadParameter(f"unknown format {from_format!r} (known: {', '.join(formats())})", param_hint="--from")
+    overrides = _parse_thresholds(thresholds)
+    failing = _parse_labels(fail_on)
+    model, loaded_from = _load_model(model_path)
+    for label in [*overrides, *failing]:
+        if label not in model.labels:
+            raise click.BadParameter(f"unknown label {label!r} (the model has: {', '.join(model.labels)})")
+    settings = ReportSettings(
+        thresholds={**model.thresholds, **overrides},
+        top=top,
+        include_tree=output_format in ("html", "json"),
+        labels=tuple(model.labels),
+    )
+    failures: list[str] = []
+    threads = iter_threads(paths, from_format, timezone_name, failures)
+    summary = RunSummary(settings.labels)
+    reports = iter_thread_reports(
+        threads, model, settings, jobs=min(jobs, default_jobs()) if jobs > 1 else 1, model_path=loaded_from
+    )
+    files = _count_files(paths)
+    reports = _summarised(reports, summary, files)
+    head = document_head(model, model_path or "default", settings)
+    writer = _writer(output_format)
+    if output and output != "-":
+        try:
+            with open(output, "w", encoding="utf-8", newline="") as stream:
+                writer(head, reports, lambda: summary.to_dict(failures), stream)
+        except OSError as error:
+            from moderation.errors import ModerationError
+
+            raise ModerationError(f"cannot write {output}: {error.strerror or error}") from None
+    else:
+        writer(head, reports, lambda: summary.to_dict(failures), sys.stdout)
+        sys.stdout.flush()
+    if failures:
+        sys.exit(EXIT_BAD_INPUT)
+    if any(summary.flag_counts.get(label, 0) for label in failing):
+        found = ", ".join(
+            f"{summary.flag_counts[label]} {label}" for label in failing if summary.flag_counts.get(label)
+        )
+        click.echo(f"moderate: found {found}", err=True)
+        sys.exit(EXIT_FOUND)
+
+
+def _writer(output_format: str):
+    if output_format == "json":
+        from moderation.report.render_json import write_json_report
+
+        return write_json_report
+    if output_format == "csv":
+        from moderation.report.render_csv import write_csv_report
+
+        return write_csv_report
+    if output_format == "markdown":
+        from moderation.report.render_markdown import write_markdown_report
+
+        return write_markdown_report
+    if output_format == "html":
+        from moderation.report.render_html import write_html_report
+
+        return write_html_report
+    from moderation.report.render_text import write_text_report
+
+    return write_text_report
+
+
+def _load_model(model_path: str | None):
+    """The model and the file it came from (worker processes load it again from there)."""
+    from rich.console import Console
+
+    from moderation.classify.default_model import default_model_path, load_default_model
+    from moderation.classify.model import load_model
+
+    console = Console(stderr=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        if model_path:
+            model, path = load_model(model_path), Path(model_path)
+        else:
+            with console.status("loading the default model"):
+                model = load_default_model(progress=lambda message: console.log(message))
+            path = default_model_path()
+    for warning in caught:
+        if issubclass(warning.category, UserWarning):
+            click.echo(f"moderate: warning: {warning.message}", err=True)
+            break
+    return model, path
+
+
+def _count_files(paths) -> int:
+    count = 0
+    for given in paths:
+        path = Path(given)
+        if str(given) != "-" and path.is_dir():
+            count += sum(
+                1
+                for child in path.rglob("*")
+                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts)
+            )
+        else:
+            count += 1
+    return count
+
+
+def _summarised(reports, summary, files: int):
+    """Each report counted into the summary as it passes; a progress bar on stderr for many files."""
+    if files <= PROGRESS_ABOVE_FILES:
+        for report in reports:
+            summary.add(report)
+            yield report
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (
+        TextColumn("reporting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files · {task.fields[comments]} comments"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("files", total=files, comments=0)
+        seen: set[str] = set()
+        for report in reports:
+            summary.add(report)
+            path = report["source"]["path"]
+            if path not in seen:
+                if seen:
+                    progress.advance(task)
+                seen.add(path)
+            progress.update(task, comments=summary.comments)
+            yield report
+        progress.update(task, completed=files)

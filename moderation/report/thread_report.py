@@ -1,0 +1,205 @@
+"""One thread's report as a plain dict (part of the `moderation.report/1` document).
+
+Built from the thread and its comments' scores; comment text in it is masked for e-mail addresses
+and IPs. Renderers only read this dict, so every format shows the same findings.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from moderation.report.dynamics import (
+    author_id,
+    authors_by_flags,
+    double_posts,
+    excerpt,
+    heated_subthreads,
+    insult_edges,
+    insult_target,
+)
+from moderation.report.privacy import mask_strings
+from moderation.thread import Thread
+
+INSULT = "insult"
+NAME_CHANGE = "username_change"
+TEXT_LIMIT = 2000
+
+Explainer = Callable[[str, Sequence[str]], list[list[str]]]  # (label, texts) -> n-grams per text
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    """What a report flags and how much it shows."""
+
+    thresholds: dict[str, float]
+    top: int = 5  # n-grams listed per flag
+    include_tree: bool = False  # every comment, for the HTML page and the JSON document
+    identity: bool = True
+    labels: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if not self.labels:
+            object.__setattr__(self, "labels", tuple(self.thresholds))
+
+
+def build_thread_report(
+    thread: Thread, scores: dict[str, np.ndarray], settings: ReportSettings, explain: Explainer
+) -> dict:
+    """The report of one thread; `scores[label][i]` belongs to `thread.comments[i]`."""
+    order = list(thread.preorder())
+    position = {comment.index: number for number, comment in enumerate(order, start=1)}
+    labels_by_index: dict[int, list[str]] = {}
+    for comment in order:
+        if not comment.text.strip():
+            continue
+        labels = [
+            label for label in settings.labels if float(scores[label][comment.index]) >= settings.thresholds[label]
+        ]
+        if labels:
+            labels_by_index[comment.index] = labels
+    reasons = _reasons(thread, labels_by_index, settings, explain)
+    flagged = [
+        _flagged(thread, thread.comments[index], position[index], labels, scores, reasons.get(index, {}), settings)
+        for index, labels in sorted(labels_by_index.items(), key=lambda item: position[item[0]])
+    ]
+    insulting = [thread.comments[i] for i, labels in labels_by_index.items() if INSULT in labels]
+    insulting.sort(key=lambda c: position[c.index])
+    flag_counts = Counter(label for labels in labels_by_index.values() for label in labels)
+    report = {
+        "id": thread.id,
+        "title": thread.title,
+        "url": thread.url,
+        "source": {"path": thread.source_path, "format": thread.source_format},
+        "counts": _counts(thread),
+        "count_note": count_note(thread.declared_comment_count, len(thread.comments)),
+        "repairs": list(thread.warnings),
+        "flag_counts": {label: flag_counts.get(label, 0) for label in settings.labels},
+        "flagged": flagged,
+        "dynamics": {
+            "insults": insult_edges(thread, insulting),
+            "heated_subthreads": heated_subthreads(thread, {c.index for c in insulting}),
+            "double_posts": double_posts(thread),
+            "authors_by_flags": authors_by_flags(thread, labels_by_index),
+        },
+        "identity": _identity(thread, scores, flagged, settings),
+    }
+    if settings.include_tree:
+        report["tree"] = [_tree_entry(c, position[c.index], labels_by_index.get(c.index, [])) for c in order]
+    return mask_strings(report)
+
+
+def count_note(declared: int | None, found: int) -> str | None:
+    """ "the page says 44 comments; 33 are in this dump" when the two disagree."""
+    if declared is None or declared == found:
+        return None
+    noun = "comment" if declared == 1 else "comments"
+    verb = "is" if found == 1 else "are"
+    return f"the page says {declared} {noun}; {found} {verb} in this dump"
+
+
+def _counts(thread: Thread) -> dict:
+    statuses = Counter(c.status for c in thread.comments)
+    return {
+        "comments": len(thread.comments),
+        "authors": len({author_id(c) for c in thread.comments}),
+        "max_depth": thread.max_depth,
+        "declared": thread.declared_comment_count,
+        "found": len(thread.comments),
+        "orphans": sum(1 for c in thread.comments if c.orphan),
+        "by_status": {status: statuses[status] for status in sorted(statuses)},
+    }
+
+
+def _reasons(thread: Thread, labels_by_index: dict[int, list[str]], settings: ReportSettings, explain: Explainer):
+    reasons: dict[int, dict[str, list[str]]] = {}
+    if settings.top <= 0:
+        return reasons
+    for label in settings.labels:
+        indexes = [i for i, labels in labels_by_index.items() if label in labels]
+        if not indexes:
+            continue
+        for index, grams in zip(indexes, explain(label, [thread.comments[i].text for i in indexes]), strict=True):
+            reasons.setdefault(index, {})[label] = list(grams)
+    return reasons
+
+
+def _flagged(thread, comment, position, labels, scores, reasons, settings) -> dict:
+    target = insult_target(thread, comment)
+    text = comment.text if len(comment.text) <= TEXT_LIMIT else excerpt(comment.text, TEXT_LIMIT)
+    return {
+        "position": position,
+        "id": comment.id,
+        "path": comment.path,
+        "depth": comment.depth,
+        "author": comment.author,
+        "posted_at": comment.posted_at.isoformat() if comment.posted_at else None,
+        "status": comment.status,
+        "labels": labels,
+        "scores": {label: round(float(scores[label][comment.index]), 3) for label in settings.labels},
+        "reasons": {label: reasons.get(label, []) for label in labels},
+        "text": text,
+        "target": None
+        if target is None
+        else {
+            "id": target[0].id,
+            "path": target[0].path,
+            "author": target[0].author,
+            "excerpt": excerpt(target[0].text),
+            "via": target[1],
+        },
+    }
+
+
+def _identity(thread: Thread, scores, flagged: list[dict], settings: ReportSettings) -> dict:
+    flags = [
+        {
+            "path": item["path"],
+            "id": item["id"],
+            "author": item["author"],
+            "score": item["scores"][NAME_CHANGE],
+            "excerpt": excerpt(item["text"]),
+        }
+        for item in flagged
+        if NAME_CHANGE in item["labels"]
+    ]
+    result = {"name_change_flags": flags, "groups": [], "unresolved": []}
+    if not settings.identity or not thread.comments:
+        return result
+    from moderation.identity import find_aliases
+
+    scorer = None
+    if NAME_CHANGE in scores:
+        by_text: dict[str, float] = {}
+        for comment in thread.comments:
+            by_text[comment.text] = max(by_text.get(comment.text, 0.0), float(scores[NAME_CHANGE][comment.index]))
+
+        def scorer(texts: list[str]) -> list[float]:
+            return [by_text.get(text, 0.0) for text in texts]
+
+    document = find_aliases([thread], name_change_scorer=scorer)
+    paths = {c.id: c.path for c in thread.comments}
+    for key in ("groups", "unresolved"):
+        for entry in document.get(key, []):
+            for item in entry.get("evidence", []):
+                item["paths"] = [paths.get(comment_id, comment_id) for comment_id in item.get("comments", [])]
+        result[key] = document.get(key, [])
+    return result
+
+
+def _tree_entry(comment, position: int, labels: list[str]) -> dict:
+    return {
+        "position": position,
+        "id": comment.id,
+        "path": comment.path,
+        "depth": comment.depth,
+        "author": comment.author,
+        "posted_at": comment.posted_at.isoformat() if comment.posted_at else None,
+        "status": comment.status,
+        "orphan": comment.orphan,
+        "labels": labels,
+        "text": comment.text,
+    }
