@@ -131,7 +131,11 @@ class RunSummary:
                 "flags": sum(counts.values()),
             }
         )
+        from moderation.identity.names import is_anonymous
+
         for entry in report["dynamics"]["authors_by_flags"]:
+            if is_anonymous(entry["author"]):
+                continue  # "Anonymous" in one thread is not the same person in the next
             key = entry["author"].strip().casefold()
             known = self._authors.setdefault(
                 key, {"author": entry["author"], "flags": 0, "threads": 0, "by_label": Counter()}

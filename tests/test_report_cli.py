@@ -1,0 +1,130 @@
+"""`moderate report` through click: formats, -o, thresholds, --fail-on and exit statuses.
+
+The model is the word-list stand-in from the golden tests, swapped in for the default model.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+from test_report_golden import REPORT_CASES, KeywordModel
+
+from moderation.cli import cli
+from moderation.report import commands
+from moderation.report.render_markdown import md
+
+HEATED = str(REPORT_CASES / "heated_thread.ndjson")
+HOSTILE = str(REPORT_CASES / "hostile_markup.ndjson")
+
+
+@pytest.fixture(autouse=True)
+def keyword_model(monkeypatch):
+    monkeypatch.setattr(commands, "_load_model", lambda path: (KeywordModel(), None))
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["report", *args], catch_exceptions=False)
+
+
+def test_text_report_shows_flags_targets_and_dynamics():
+    result = run(HEATED)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "the page says 14 comments; 12 are in this dump" in out
+    assert "1.1.1.1" in out and "replying to towpath_tess (1.1.1)" in out
+    assert "four_wheels_frank → towpath_tess  ×2" in out
+    assert "bargepole at 2.1, 2.2" in out
+    assert "CanalStreetMags" in out
+    assert "192.168.4.20" not in out and "planning.desk@" not in out
+
+
+def test_every_format_writes_to_output_file(tmp_path):
+    for output_format in commands.FORMATS:
+        target = tmp_path / f"report.{output_format}"
+        result = run(HEATED, HOSTILE, "--format", output_format, "-o", str(target))
+        assert result.exit_code == 0, result.output
+        assert result.output == ""
+        content = target.read_text(encoding="utf-8")
+        assert ("four\\_wheels\\_frank" if output_format == "markdown" else "four_wheels_frank") in content
+        assert "192.168.4.20" not in content and "reader@example.org" not in content
+
+
+def test_json_has_schema_summary_and_tree():
+    document = json.loads(run(HEATED, HOSTILE, "--format", "json").output)
+    assert document["schema"] == "moderation.report/1"
+    assert document["summary"]["threads"] == 2
+    assert all("tree" in thread for thread in document["threads"])
+    assert document["model"]["thresholds"] == {"insult": 0.5, "username_change": 0.5}
+
+
+def test_csv_has_one_row_per_flagged_comment_and_defuses_formulas():
+    rows = list(csv.DictReader(io.StringIO(run(HEATED, HOSTILE, "--format", "csv").output)))
+    assert len(rows) == 4 + 3
+    authors = {row["author"] for row in rows}
+    assert "'=cmd|' /C calc'!A0" in authors
+    assert all(not row["author"].startswith("=") for row in rows)
+
+
+def test_markdown_escapes_comment_markup():
+    out = run(HOSTILE, "--format", "markdown").output
+    assert "<script>" not in out and "<img" not in out
+    assert "&lt;script&gt;" in out
+    assert "\\*\\*bold\\*\\*" in out
+    assert "[click me](javascript" not in out
+    assert md("a|b") == "a\\|b"
+
+
+def test_threshold_changes_what_is_flagged():
+    strict = json.loads(run(HEATED, "--format", "json", "--threshold", "insult=0.95").output)
+    assert strict["threads"][0]["flag_counts"]["insult"] == 0
+    assert strict["model"]["thresholds"]["insult"] == 0.95
+
+
+def test_fail_on_exits_1_when_found_and_0_when_not():
+    found = run(HEATED, "--fail-on", "insult,username_change")
+    assert found.exit_code == 1
+    assert found.stderr.strip().splitlines()[-1] == "moderate: found 3 insult, 1 username_change"
+    clean = run(str(REPORT_CASES / "orphans_and_aliases.json"), "--fail-on", "insult", "--threshold", "insult=1")
+    assert clean.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--threshold", "insult"],
+        ["--threshold", "insult=2"],
+        ["--threshold", "rudeness=0.5"],
+        ["--fail-on", "rudeness"],
+        ["--format", "pdf"],
+        ["--from", "nonsense"],
+    ],
+)
+def test_bad_usage_exits_2(args):
+    result = CliRunner().invoke(cli, ["report", HEATED, *args])
+    assert result.exit_code == 2
+
+
+def test_unreadable_file_is_named_and_exits_2(tmp_path):
+    broken = tmp_path / "broken.xml"
+    broken.write_bytes(b"\x00\x01\x02 not a dump")
+    result = run(HEATED, str(broken))
+    assert result.exit_code == 2
+    assert "broken.xml" in result.stderr
+    assert "four_wheels_frank" in result.output  # the readable file is still reported
+
+
+def test_main_turns_a_bad_model_file_into_one_line(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    bad = tmp_path / "bad.joblib"
+    bad.write_bytes(b"not a model")
+    moderate = Path(sys.executable).parent / "moderate"
+    result = subprocess.run([str(moderate), "report", HEATED, "--model", str(bad)], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "bad.joblib" in result.stderr

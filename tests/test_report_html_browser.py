@@ -1,0 +1,144 @@
+"""The HTML report in a real browser: a hostile sample runs no script and its flags are visible.
+
+Headless Chromium loads the page and dumps the DOM after any script would have run. The hostile
+comments try to change the title, set a body attribute, and add script, onerror, onload and
+javascript: links; none of that may survive as markup, and the text must still be there to read.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from html.parser import HTMLParser
+
+import pytest
+from test_report_golden import REPORT_CASES, KeywordModel
+
+from moderation.parsing import parse_path
+from moderation.report.render_html import write_html_report
+from moderation.report.run import RunSummary, document_head, iter_thread_reports
+from moderation.report.thread_report import ReportSettings
+
+HOSTILE = REPORT_CASES / "hostile_markup.ndjson"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def html_report(paths) -> str:
+    model = KeywordModel()
+    settings = ReportSettings(thresholds=dict(model.thresholds), include_tree=True)
+    threads = [thread for path in paths for thread in parse_path(path)]
+    summary = RunSummary(settings.labels)
+
+    def counted():
+        for report in iter_thread_reports(threads, model, settings, jobs=1):
+            summary.add(report)
+            yield report
+
+    stream = io.StringIO()
+    write_html_report(document_head(model, "keywords", settings), counted(), summary.to_dict, stream)
+    return stream.getvalue()
+
+
+class Elements(HTMLParser):
+    """Every start tag with its attributes, and its ancestors' tags (to find closed <details>)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict, list[tuple[str, dict]]]] = []
+        self.stack: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self.elements.append((tag, attributes, list(self.stack)))
+        if tag not in ("meta", "link", "br", "img", "input", "hr", "line", "rect"):
+            self.stack.append((tag, attributes))
+
+    def handle_endtag(self, tag):
+        for position in range(len(self.stack) - 1, -1, -1):
+            if self.stack[position][0] == tag:
+                del self.stack[position:]
+                break
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parsed(markup: str) -> Elements:
+    parser = Elements()
+    parser.feed(markup)
+    return parser
+
+
+def assert_inert(elements: Elements) -> None:
+    tags = [tag for tag, _, _ in elements.elements]
+    assert "script" not in tags
+    assert "img" not in tags
+    for tag, attributes, _ in elements.elements:
+        assert not any(name.startswith("on") for name in attributes), (tag, attributes)
+        assert not attributes.get("href", "").lower().startswith("javascript:"), (tag, attributes)
+        assert "data-pwned" not in attributes
+
+
+def test_hostile_report_markup_is_inert_before_any_browser():
+    page = html_report([HOSTILE])
+    elements = parsed(page)
+    assert_inert(elements)
+    text = "".join(elements.text)
+    assert "<script>document.title='pwned'" in text  # shown as text
+    assert "javascript:alert(1)" in text
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+    assert "http://" not in page.replace("http://www.w3.org/2000/svg", "") and "https://" not in page
+
+
+def test_hostile_report_in_headless_chromium(tmp_path):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("chromium is not installed (Debian package 'chromium'; .ci/run installs it)")
+    page = tmp_path / "report.html"
+    page.write_text(html_report([HOSTILE, REPORT_CASES / "heated_thread.ndjson"]), encoding="utf-8")
+    profile = tmp_path / "profile"
+    profile.mkdir()
+    result = subprocess.run(
+        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    dom = parsed(result.stdout)
+    assert dom.elements, "chromium printed no DOM"
+    assert_inert(dom)
+    assert "pwned" not in _title(result.stdout)
+    body = [attrs for tag, attrs, _ in dom.elements if tag == "body"][0]
+    assert "data-pwned" not in body
+    flagged = [(attrs, ancestors) for tag, attrs, ancestors in dom.elements if "flagged" in attrs.get("class", "")]
+    assert len(flagged) >= 2 * 6  # each flag in the list and in the tree (3 hostile + 4 heated)
+    for attrs, ancestors in flagged:
+        closed = [a for tag, a in ancestors if tag == "details" and "open" not in a]
+        assert not closed, f"flagged comment {attrs.get('id')} is inside a closed <details>"
+    text = "".join(dom.text)
+    assert "You idiot, read this: <script>document.title='pwned'" in text
+    assert "What a troll." in text
+
+
+def _title(dom: str) -> str:
+    start = dom.find("<title>")
+    return dom[start : dom.find("</title>", start)]
+
+
+def test_page_needs_no_network_and_has_a_chart_and_a_tree():
+    page = html_report([REPORT_CASES / "heated_thread.ndjson"])
+    assert "<svg" in page and "<rect" in page
+    assert page.count("<details") >= 3
+    for forbidden in ("<link", "<script", "src=", "@import", "url("):
+        assert forbidden not in page
