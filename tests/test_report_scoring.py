@@ -1,0 +1,87 @@
+"""Scoring for reports with a real (small) trained model: batched explanations equal Model.explain,
+the two-process run gives the same reports as one process, and private data is masked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_report_golden import REPORT_CASES
+
+from moderation.parsing import parse_path
+from moderation.report.explain_batch import explain_many
+from moderation.report.privacy import mask_private, mask_strings
+from moderation.report.run import iter_thread_reports
+from moderation.report.thread_report import ReportSettings, count_note
+
+FIXTURE_CORPUS = Path(__file__).resolve().parent / "fixtures" / "classify" / "corpus.jsonl"
+
+
+@pytest.fixture(scope="module")
+def small_model(tmp_path_factory):
+    from moderation.classify.training import train_model
+    from moderation.datasets import load_many
+
+    model = train_model(load_many([FIXTURE_CORPUS]), folds=0)
+    path = tmp_path_factory.mktemp("model") / "small.joblib"
+    model.save(path)
+    return model, path
+
+
+def test_batched_explanations_match_model_explain(small_model):
+    model, _ = small_model
+    texts = [c.text for case in REPORT_CASES.glob("*.ndjson") for t in parse_path(case) for c in t.comments]
+    for label in model.labels:
+        assert explain_many(model, label, texts, 5) == [model.explain(text, label, 5) for text in texts]
+
+
+def test_two_worker_processes_give_the_same_reports(small_model):
+    model, path = small_model
+    threads = [
+        t for case in sorted(REPORT_CASES.iterdir()) if not case.name.endswith(".report.json") for t in parse_path(case)
+    ] * 3
+    settings = ReportSettings(thresholds=dict(model.thresholds), include_tree=True)
+    alone = list(iter_thread_reports(threads, model, settings, jobs=1))
+    shared = list(iter_thread_reports(threads, model, settings, jobs=2, model_path=path, batch_comments=5))
+    assert shared == alone
+    assert len(alone) == len(threads)
+
+
+def test_deep_reply_chain_goes_through_the_workers(small_model):
+    from moderation.parsing import parse_bytes
+
+    model, path = small_model
+    lines = ['{"id": "c0", "parent_id": "t3_deep", "link_id": "t3_deep", "author": "a", "body": "you idiot"}']
+    lines += [
+        f'{{"id": "c{i}", "parent_id": "t1_c{i - 1}", "link_id": "t3_deep", "author": "{"ab"[i % 2]}", '
+        f'"body": "no, you are the idiot {i}"}}'
+        for i in range(1, 3000)
+    ]
+    threads = parse_bytes("\n".join(lines).encode(), "reddit") * 2
+    settings = ReportSettings(thresholds=dict(model.thresholds))
+    reports = list(iter_thread_reports(threads, model, settings, jobs=2, model_path=path, batch_comments=100))
+    assert [r["counts"]["max_depth"] for r in reports] == [3000, 3000]
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("write to jo.b+news@example.co.uk today", "write to [e-mail] today"),
+        ("from 10.0.0.12, twice", "from [ip], twice"),
+        ("server 2001:db8::7 again", "server [ip] again"),
+        ("at 12:30:45 on version 1.2.3", "at 12:30:45 on version 1.2.3"),
+        ("999.10.1.1 is not an address", "999.10.1.1 is not an address"),
+    ],
+)
+def test_mask_private(text, masked):
+    assert mask_private(text) == masked
+
+
+def test_mask_strings_keeps_tree_paths():
+    masked = mask_strings({"path": "2.1.1.1", "text": "2.1.1.1", "paths": ["1.2.3.4"], "author": "a@b.org"})
+    assert masked == {"path": "2.1.1.1", "text": "[ip]", "paths": ["1.2.3.4"], "author": "[e-mail]"}
+
+
+def test_count_note():
+    assert count_note(44, 33) == "the page says 44 comments; 33 are in this dump"
+    assert count_note(1, 1) is None and count_note(None, 5) is None
