@@ -91,12 +91,13 @@ def generate_ndjson(path: Path, total: int, threads: int, rng: random.Random) ->
             earlier.append(comment_id)
             if len(earlier) > 50:
                 del earlier[:25]  # replies go to recent comments; keeps the generator's memory small
+            reader = rng.randrange(total // 10 + 1)  # one account per name, as on the site
             record = {
                 "id": comment_id,
                 "parent_id": parent,
                 "link_id": f"t3_s{thread:x}",
-                "author": f"reader{rng.randrange(total // 10 + 1)}",
-                "author_fullname": f"t2_{rng.randrange(total):x}",
+                "author": f"reader{reader}",
+                "author_fullname": f"t2_{reader:x}",
                 "body": sentence(rng),
                 "created_utc": 1_600_000_000 + number * 3,
                 "subreddit": "news",

@@ -35,7 +35,7 @@ class RawComment:
     identity_keys: dict[str, str] = field(default_factory=dict)
     posted_at: datetime | None = None
     status: str = "visible"
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[Mention] | tuple[()] = ()
     # Already known to be an orphan (our own JSON read back): parent_ref is then the parent the
     # source named, kept for the record and never looked up again.
     orphan: bool = False
@@ -190,7 +190,10 @@ def _place(raw_comments, parent_of, children, roots, orphaned) -> list[Comment]:
         if not raw.own_id:
             comment.id = comment.path
         if parent_comment is not None:
-            parent_comment.child_indexes.append(comment.index)
+            if parent_comment.child_indexes:
+                parent_comment.child_indexes.append(comment.index)
+            else:
+                parent_comment.child_indexes = [comment.index]
         placed_index[position] = comment.index
         placed.append(comment)
         replies = children[position]

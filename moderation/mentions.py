@@ -32,7 +32,7 @@ def find_mentions(thread: Thread) -> None:
             found += _name_mentions(comment, seen_by_author, thread)
         if found:
             known = {(m.text, m.kind) for m in comment.mentions}
-            comment.mentions.extend(m for m in found if (m.text, m.kind) not in known)
+            comment.mentions = [*comment.mentions, *(m for m in found if (m.text, m.kind) not in known)]
         if comment.author:
             seen_by_author[comment.author.casefold()] = comment.index
         if comment.posted_at is not None:

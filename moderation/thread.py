@@ -42,12 +42,14 @@ class Comment:
     number: int = 1  # position among its siblings, from 1
     status: str = "visible"
     orphan: bool = False
-    mentions: list[Mention] = field(default_factory=list)
+    # Leaves and unmentioning comments share one empty tuple: a million comments keep a million
+    # fewer objects alive for the garbage collector to scan.
+    mentions: list[Mention] | tuple[()] = ()
     identity_keys: dict[str, str] = field(default_factory=dict)
     source_parent_id: str | None = None  # the parent the source named, kept when it was missing
     index: int = -1
     parent_index: int | None = None
-    child_indexes: list[int] = field(default_factory=list)
+    child_indexes: list[int] | tuple[()] = ()
     parent_comment: Comment | None = field(default=None, repr=False, compare=False)
 
     @property

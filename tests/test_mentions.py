@@ -52,4 +52,4 @@ def test_time_mentions_are_not_also_names_and_resolve_by_shown_time():
 
 def test_email_addresses_are_not_mentions():
     thread = thread_of(("Mara", "write to mara@example.test", None))
-    assert thread.comments[0].mentions == []
+    assert not thread.comments[0].mentions

@@ -92,7 +92,7 @@ def _comment(item, position: int, thread_id: str) -> RawComment:
         identity_keys={str(k): str(v) for k, v in keys.items()} if isinstance(keys, dict) else {},
         posted_at=posted_at,
         status=status if status in ("visible", "deleted", "spam", "pending") else "visible",
-        mentions=mentions,
+        mentions=mentions or (),
         orphan=orphan,
     )
 
