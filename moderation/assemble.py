@@ -181,7 +181,7 @@ def _place(raw_comments, parent_of, children, roots, orphaned) -> list[Comment]:
             number=number,
             status=raw.status,
             orphan=orphaned[position],
-            mentions=raw.mentions,
+            mentions=raw.mentions or (),  # one shared empty tuple, whatever the parser passed
             source_parent_id=raw.parent_ref if orphaned[position] else None,
             index=len(placed),
             parent_index=parent_comment.index if parent_comment is not None else None,
