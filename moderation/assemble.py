@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from moderation.thread import Comment, Mention, Thread
@@ -18,27 +17,73 @@ from moderation.thread import Comment, Mention, Thread
 _EPOCH = datetime(1, 1, 1, tzinfo=timezone.utc)
 
 
-@dataclass(slots=True)
-class RawComment:
-    """A comment as read, before it is placed.
+_NO_KEYS: dict[str, str] = {}  # shared by every comment without identity keys; never written to
+
+
+class RawComment(Comment):
+    """A comment as a parser reads it, before `assemble_thread` places it.
 
     `ref` identifies it for `parent_ref` lookups; `own_id` says whether `ref` is the source's own
     id (kept as the comment id) or only a parser's handle (the comment id becomes its path).
+    `orphan=True` says it is already known to be one (our own JSON read back): `parent_ref` is then
+    the parent the source named, kept for the record and never looked up again.
+
+    The assembler places these objects in place (they are the thread's comments afterwards), so a
+    million-comment dump builds a million objects, not two million for the collector to scan.
     """
 
-    ref: str
-    parent_ref: str | None
-    author: str
-    text: str
-    own_id: bool = True
-    author_key: str | None = None
-    identity_keys: dict[str, str] = field(default_factory=dict)
-    posted_at: datetime | None = None
-    status: str = "visible"
-    mentions: list[Mention] | tuple[()] = ()
-    # Already known to be an orphan (our own JSON read back): parent_ref is then the parent the
-    # source named, kept for the record and never looked up again.
-    orphan: bool = False
+    __slots__ = ()
+
+    def __init__(
+        self,
+        ref: str,
+        parent_ref: str | None,
+        author: str,
+        text: str,
+        own_id: bool = True,
+        author_key: str | None = None,
+        identity_keys: dict[str, str] | None = None,
+        posted_at: datetime | None = None,
+        status: str = "visible",
+        mentions: list[Mention] | tuple[()] = (),
+        orphan: bool = False,
+    ) -> None:
+        # Every Comment field is set here, without the dataclass __init__'s keyword handling: this
+        # runs once per comment of the largest dumps (tests check no field is left unset).
+        self.id = ref
+        self.parent_id = parent_ref
+        self.author = author
+        self.text = text
+        self.author_key = author_key
+        self.posted_at = posted_at
+        self.depth = 0
+        self.number = 1
+        self.status = status
+        self.orphan = orphan
+        self.mentions = mentions or ()
+        self.identity_keys = identity_keys if identity_keys is not None else _NO_KEYS
+        self.source_parent_id = None
+        self.index = -1
+        self.parent_index = None
+        self.child_indexes = ()
+        self.parent_comment = None
+        self.own_id = own_id
+
+    @property
+    def ref(self) -> str:
+        return self.id
+
+    @ref.setter
+    def ref(self, value: str) -> None:
+        self.id = value
+
+    @property
+    def parent_ref(self) -> str | None:
+        return self.parent_id
+
+    @parent_ref.setter
+    def parent_ref(self, value: str | None) -> None:
+        self.parent_id = value
 
 
 @contextmanager
@@ -159,42 +204,32 @@ def _break_cycles(raw_comments, parent_of, children, roots, orphaned, warnings) 
 
 
 def _place(raw_comments, parent_of, children, roots, orphaned) -> list[Comment]:
-    """Emit comments in pre-order with depth, sibling number and final ids."""
+    """Put the comments in pre-order and fill in depth, sibling number, parent and final ids, in place."""
     placed: list[Comment] = []
-    placed_index: list[int] = [0] * len(raw_comments)
-    # Stack entries: (position, sibling number); pre-order puts every parent before its replies.
+    # Stack entries: (position, sibling number); pre-order places every parent before its replies,
+    # so a parent's final id is known when its replies take it as their parent_id.
     stack = [(root, number) for number, root in reversed(list(enumerate(roots, start=1)))]
     while stack:
         position, number = stack.pop()
-        raw = raw_comments[position]
+        comment = raw_comments[position]
         parent = parent_of[position]
-        parent_comment = placed[placed_index[parent]] if parent is not None else None
-        comment = Comment(
-            id=raw.ref,
-            parent_id=parent_comment.id if parent_comment is not None else None,
-            author=raw.author,
-            text=raw.text,
-            author_key=raw.author_key,
-            identity_keys=raw.identity_keys,
-            posted_at=raw.posted_at,
-            depth=parent_comment.depth + 1 if parent_comment is not None else 1,
-            number=number,
-            status=raw.status,
-            orphan=orphaned[position],
-            mentions=raw.mentions or (),  # one shared empty tuple, whatever the parser passed
-            source_parent_id=raw.parent_ref if orphaned[position] else None,
-            index=len(placed),
-            parent_index=parent_comment.index if parent_comment is not None else None,
-            parent_comment=parent_comment,
-        )
-        if not raw.own_id:
-            comment.id = comment.path
+        parent_comment = raw_comments[parent] if parent is not None else None
+        if orphaned[position]:
+            comment.source_parent_id = comment.parent_id
+            comment.orphan = True
+        comment.parent_id = parent_comment.id if parent_comment is not None else None
+        comment.parent_comment = parent_comment
+        comment.depth = parent_comment.depth + 1 if parent_comment is not None else 1
+        comment.number = number
+        comment.index = len(placed)
         if parent_comment is not None:
+            comment.parent_index = parent_comment.index
             if parent_comment.child_indexes:
                 parent_comment.child_indexes.append(comment.index)
             else:
                 parent_comment.child_indexes = [comment.index]
-        placed_index[position] = comment.index
+        if not comment.own_id:
+            comment.id = comment.path
         placed.append(comment)
         replies = children[position]
         if replies:

@@ -8,6 +8,7 @@ earlier comment that fits; one that fits none is kept with no target.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from moderation.thread import Comment, Mention, Thread
 
@@ -22,24 +23,59 @@ _AT_NAME = re.compile(r"(?<![\w@.])@(?!\s?\d{1,2}:\d)([^\s@,:;!?()]{1,40}(?:[ ][
 
 def find_mentions(thread: Thread) -> None:
     """Fill each comment's mentions from its text, resolved against the comments before it."""
-    seen_by_author: dict[str, int] = {}  # casefolded author -> index of their latest comment so far
-    by_clock: dict[tuple[int, int], list[Comment]] = {}  # (hour % 12, minute) -> earlier comments then
-    for comment in thread.preorder():
+    earlier = _EarlierComments(thread.comments)
+    for comment in thread.comments:  # already in pre-order: every comment after those it can answer
         text = comment.text
         # Most comments hold neither ":" nor "@": skip the patterns (a tenth of the parse time otherwise).
-        found = _time_mentions(comment, by_clock) if ":" in text else []
+        found = _time_mentions(comment, earlier) if ":" in text else []
         if "@" in text:
-            found += _name_mentions(comment, seen_by_author, thread)
+            found += _name_mentions(comment, earlier)
         if found:
             known = {(m.text, m.kind) for m in comment.mentions}
             comment.mentions = [*comment.mentions, *(m for m in found if (m.text, m.kind) not in known)]
-        if comment.author:
-            seen_by_author[comment.author.casefold()] = comment.index
-        if comment.posted_at is not None:
-            by_clock.setdefault((comment.posted_at.hour % 12, comment.posted_at.minute), []).append(comment)
 
 
-def _time_mentions(comment: Comment, by_clock: dict[tuple[int, int], list[Comment]]) -> list[Mention]:
+class _EarlierComments:
+    """Who posted what and when, for lookups restricted to the comments before a given one.
+
+    Built on first use: most threads mention no one, and a million-comment dump should not pay for
+    indexes it never reads.
+    """
+
+    def __init__(self, comments: list[Comment]) -> None:
+        self.comments = comments
+        self._by_author: dict[str, list[int]] | None = None
+        self._by_clock: dict[tuple[int, int], list[int]] | None = None
+
+    def latest_by(self, folded_name: str, before: int) -> Comment | None:
+        """The latest comment before `before` whose author is this name (casefolded)."""
+        if self._by_author is None:
+            self._by_author = {}
+            for comment in self.comments:
+                if comment.author:
+                    self._by_author.setdefault(comment.author.casefold(), []).append(comment.index)
+        indexes = self._by_author.get(folded_name, ())
+        position = bisect_left(indexes, before)
+        return self.comments[indexes[position - 1]] if position else None
+
+    def authors_before(self, before: int) -> list[str]:
+        """Casefolded names that posted before `before`."""
+        self.latest_by("", before)  # builds the index
+        return [name for name, indexes in self._by_author.items() if indexes[0] < before]
+
+    def shown_at(self, hour12: int, minute: int, before: int) -> list[Comment]:
+        """Comments before `before` shown at this 12-hour clock time, latest first."""
+        if self._by_clock is None:
+            self._by_clock = {}
+            for comment in self.comments:
+                if comment.posted_at is not None:
+                    key = (comment.posted_at.hour % 12, comment.posted_at.minute)
+                    self._by_clock.setdefault(key, []).append(comment.index)
+        indexes = self._by_clock.get((hour12, minute), ())
+        return [self.comments[i] for i in reversed(indexes[: bisect_left(indexes, before)])]
+
+
+def _time_mentions(comment: Comment, earlier: _EarlierComments) -> list[Mention]:
     mentions = []
     spans = set()
     for pattern in (_AT_TIME, _TIME_VERB, _LEADING_TIME):
@@ -47,17 +83,17 @@ def _time_mentions(comment: Comment, by_clock: dict[tuple[int, int], list[Commen
             if match.span(1) in spans:
                 continue
             spans.add(match.span(1))
-            target = _comment_at_time(match.group(1), match.group(2), by_clock)
+            target = _comment_at_time(match.group(1), match.group(2), earlier, comment.index)
             mentions.append(Mention(text=match.group(0).strip(), kind="time", target=target))
     return mentions
 
 
-def _comment_at_time(clock: str, meridiem: str | None, by_clock: dict[tuple[int, int], list[Comment]]) -> str | None:
+def _comment_at_time(clock: str, meridiem: str | None, earlier: _EarlierComments, before: int) -> str | None:
     """The latest earlier comment shown at that time (12-hour clock unless am/pm says which half)."""
     hour, minute = (int(part) for part in clock.split(":"))
     if minute > 59 or hour > 23:
         return None
-    for candidate in reversed(by_clock.get((hour % 12, minute), ())):
+    for candidate in earlier.shown_at(hour % 12, minute, before):
         if not meridiem:
             return candidate.id
         wanted = hour % 12 + (12 if meridiem.lower().startswith("p") else 0)
@@ -66,7 +102,7 @@ def _comment_at_time(clock: str, meridiem: str | None, by_clock: dict[tuple[int,
     return None
 
 
-def _name_mentions(comment: Comment, seen_by_author: dict[str, int], thread: Thread) -> list[Mention]:
+def _name_mentions(comment: Comment, earlier: _EarlierComments) -> list[Mention]:
     mentions = []
     for match in _AT_NAME.finditer(comment.text):
         words = match.group(1).rstrip(".'\"").split(" ")
@@ -74,24 +110,22 @@ def _name_mentions(comment: Comment, seen_by_author: dict[str, int], thread: Thr
         # Longest run of words that names an earlier author: "@Dave K thanks" -> "Dave K".
         for length in range(len(words), 0, -1):
             candidate = " ".join(words[:length]).rstrip(".,'\"")
-            index = seen_by_author.get(candidate.casefold())
-            if index is not None and index != comment.index:
-                target, name = thread.comments[index].id, candidate
+            found = earlier.latest_by(candidate.casefold(), comment.index)
+            if found is not None:
+                target, name = found.id, candidate
                 break
         if target is None:
-            target = _by_first_name(name, seen_by_author, comment, thread)
+            target = _by_first_name(name, earlier, comment.index)
         mentions.append(Mention(text="@" + name, kind="name", target=target))
     return mentions
 
 
-def _by_first_name(name: str, seen_by_author: dict[str, int], comment: Comment, thread: Thread) -> str | None:
+def _by_first_name(name: str, earlier: _EarlierComments, before: int) -> str | None:
     """ "@Jolene" for "Jolene Carver": only when exactly one earlier author has that first name."""
     wanted = name.casefold()
     if len(wanted) < 2:
         return None
-    matches = [
-        index
-        for author, index in seen_by_author.items()
-        if index != comment.index and author.split(" ", 1)[0].rstrip(".,") == wanted
-    ]
-    return thread.comments[matches[0]].id if len(matches) == 1 else None
+    matches = [author for author in earlier.authors_before(before) if author.split(" ", 1)[0].rstrip(".,") == wanted]
+    if len(matches) != 1:
+        return None
+    return earlier.latest_by(matches[0], before).id

@@ -51,6 +51,7 @@ class Comment:
     parent_index: int | None = None
     child_indexes: list[int] | tuple[()] = ()
     parent_comment: Comment | None = field(default=None, repr=False, compare=False)
+    own_id: bool = True  # False when the source has no ids and `id` is the path
 
     @property
     def path(self) -> str:

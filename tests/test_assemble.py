@@ -105,3 +105,18 @@ def test_children_parent_and_roots_agree():
     assert [c.id for c in thread.children(first)] == ["2", "3"]
     assert thread.parent(thread.comments[1]) is first
     assert [c.id for c in thread.roots()] == ["1", "4"]
+
+
+def test_a_raw_comment_sets_every_comment_field():
+    """RawComment fills Comment's slots by hand for speed: a field added to Comment must be set there too."""
+    from dataclasses import fields
+
+    comment = raw("1")
+    for field in fields(comment):
+        getattr(comment, field.name)  # AttributeError when a slot was left unset
+
+
+def test_placed_comments_are_the_parsed_objects():
+    comments = [raw("1"), raw("2", "1")]
+    thread = build(comments)
+    assert thread.comments[0] is comments[0] and thread.comments[1] is comments[1]
