@@ -37,9 +37,7 @@ class KeywordModel:
     cues = {"insult": INSULT_WORDS, "username_change": NAME_CHANGE_PHRASES}
 
     def predict_proba(self, texts):
-        return {
-            label: np.array([0.9 if self.explain(t, label) else 0.1 for t in texts]) for label in self.labels
-        }
+        return {label: np.array([0.9 if self.explain(t, label) else 0.1 for t in texts]) for label in self.labels}
 
     def flags(self, scores):
         return [label for label in self.labels if scores[label] >= self.thresholds[label]]
