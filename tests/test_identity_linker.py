@@ -114,7 +114,7 @@ def test_injected_scorer_decides_which_comments_are_flagged():
             [
                 ("1", None, "Ironside", "The judge got it wrong and everyone knows it.", None),
                 ("2", "1", "bmaz", "Funny how you keep turning up here.", None),
-                ("3", None, "Wren", "Pick one and stick with it is good advice for the council too.", None),
+                ("3", "1", "Mod", "This is the third name you have used here. Pick one.", None),
             ],
         )
     )
@@ -124,10 +124,12 @@ def test_injected_scorer_decides_which_comments_are_flagged():
         seen.append(list(texts))
         return [0.9 if "turning up" in text else 0.0 for text in texts]
 
+    # Without a scorer the rules read the moderator's call-out on Ironside.
+    assert [entry["name"] for entry in find_aliases(threads)["unresolved"]] == ["Ironside"]
     document = find_aliases(threads, name_change_scorer=scorer)
     assert seen and all(isinstance(text, str) for text in seen[0])
-    assert [entry["name"] for entry in document["unresolved"]] == ["Ironside"]
-    assert document["unresolved"][0]["evidence"][0]["detail"].endswith("“classifier”")
+    # The scorer vetoes the call-out; the comment it flags names no one, and no one is guessed.
+    assert document["unresolved"] == [] and document["groups"] == []
 
 
 def test_explicit_naming_survives_a_scorer_that_misses_it():

@@ -161,18 +161,12 @@ def _text_evidence(analysis: Analysis, thread: Thread, scorer: NameChangeScorer 
                 probability = max(probability, finding.probability)  # an explicit naming is kept
         else:
             probability = finding.probability if finding else 0.0
-        if probability < FLAG_THRESHOLD:
+        if probability < FLAG_THRESHOLD or finding is None:
+            # Name-change talk the rules cannot read says nothing of whom it concerns; guessing the
+            # author or the parent's author would present a guess as fact. The report lists the
+            # classifier's flag itself.
             continue
-        if finding is None:
-            kind = (
-                CALLOUT
-                if thread.parent(comment) is not None and re.search(r"\byou\b", comment.text, re.I)
-                else ADMISSION
-            )
-            names: tuple[str, ...] = ()
-            cue = "classifier"
-        else:
-            kind, names, cue = finding.kind, finding.names, finding.cue
+        kind, names, cue = finding.kind, finding.names, finding.cue
         nodes = [run.by_skeleton.get(skeleton(n), n) for n in names]
         if kind == ADMISSION:
             concerned, speaker = author, author

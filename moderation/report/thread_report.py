@@ -54,7 +54,9 @@ def build_thread_report(
     position = {comment.index: number for number, comment in enumerate(order, start=1)}
     labels_by_index: dict[int, list[str]] = {}
     for comment in order:
-        if not comment.text.strip():
+        # A deleted comment is gone already, and its text is often the platform's notice
+        # ("This comment has been removed by the author."), not the commenter's words.
+        if not comment.text.strip() or comment.status == "deleted":
             continue
         labels = [
             label for label in settings.labels if float(scores[label][comment.index]) >= settings.thresholds[label]
