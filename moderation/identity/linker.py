@@ -272,8 +272,9 @@ def _soft_evidence(analysis: Analysis) -> None:
     close = close_in_thread_pairs(run)
     candidates = set(similar_name_pairs(run)) | set(close) | set(analysis.fixed)
     candidates = {key for key in candidates if key[0] in run.profiles and key[1] in run.profiles}
-    style = StyleComparer({name: "\n".join(a.text for a in p.appearances) for name, p in run.profiles.items()})
-    style.prepare(sorted(candidates))
+    if candidates:  # the style model is the costliest step; a thread with no candidate pair needs none
+        style = StyleComparer({name: "\n".join(a.text for a in p.appearances) for name, p in run.profiles.items()})
+        style.prepare(sorted(candidates))
     for first, second in candidates:
         features, evidence = _pair_features(
             run,

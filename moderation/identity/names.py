@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -20,12 +21,14 @@ _TOKEN = re.compile(r"[^\W_]+")
 _DIGITS = re.compile(r"\d+")
 
 
+@lru_cache(maxsize=65536)  # a run compares the same few thousand names again and again
 def fold(text: str) -> str:
     """Accents stripped and case folded: "Gónzalez" -> "gonzalez"."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+@lru_cache(maxsize=65536)
 def skeleton(name: str) -> str:
     """Letters and digits only, folded: "Jim 195", "jim_195" and "Jim195" share "jim195"."""
     return "".join(_TOKEN.findall(fold(name)))

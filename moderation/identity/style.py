@@ -44,10 +44,13 @@ class StyleComparer:
 
     def _background(self, rng: random.Random) -> tuple[float, float]:
         count = len(self.names)
-        pairs = {tuple(sorted(rng.sample(range(count), 2))) for _ in range(_BACKGROUND_PAIRS)} if count > 1 else set()
-        cosines = [self._cosine_rows(a, b) for a, b in pairs]
-        if len(cosines) < 5:
+        pairs = sorted({tuple(sorted(rng.sample(range(count), 2))) for _ in range(_BACKGROUND_PAIRS)})
+        if len(pairs) < 5:
             return 0.1, 0.1
+        # All pairs in one sparse product: row by row this cost ~70 ms per thread, whatever its size.
+        left = self._matrix[[a for a, _ in pairs]]
+        right = self._matrix[[b for _, b in pairs]]
+        cosines = np.asarray(left.multiply(right).sum(axis=1)).ravel()
         return float(np.mean(cosines)), max(float(np.std(cosines)), 0.02)
 
     def _cosine_rows(self, a: int, b: int) -> float:
