@@ -22,9 +22,36 @@ _MIX = 0x9E3779B1
 _LENGTH_SALT = 0x85EBCA6B
 
 
-def normalize(text: str) -> str:
-    """Lower case, runs of whitespace as one space: the form every feature reads."""
-    return " ".join(text.lower().split())
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_REPEATED_LETTER = re.compile(r"([^\W\d_])\1{2,}")
+# A few masked spellings of common insults and profanity ("f*ck", "@ss", "sh1t"): the stem only, so
+# "f*cking" becomes "fucking". Each needs a mask character, so plain words are left alone.
+_MASKED = re.compile(
+    r"\bf(?:[*#@$%!]+c?k|u[*#@$%!]+k)|\bsh[1!*]t|[@*][s$5]{2}|\ba[$5*]{2}|\bb[1!*]tch|\bd[1!*]ck"
+    r"|\bc[*]nt|\b[i1!]d[1!*]ot|\bst[*]p[1!*]d|\bm[0*]ron",
+    re.IGNORECASE,
+)
+_UNMASKED = {"f": "fuck", "s": "shit", "b": "bitch", "d": "dick", "c": "cunt", "m": "moron"}
+
+
+def _unmask(match: re.Match) -> str:
+    first = match.group()[0].lower()
+    return _UNMASKED.get(first, "idiot" if first in "i1!" else "ass")
+
+
+def normalize(text: str, lowercase: bool = True, cleaning: tuple[str, ...] = ()) -> str:
+    """Runs of whitespace as one space, lower case unless told: the form every n-gram feature reads.
+
+    `cleaning` may name "urls" (each link becomes "url"), "repeats" (a letter repeated three or more
+    times is kept twice: "stuuupid" -> "stuupid") and "masks" (a few masked words spelled out).
+    """
+    if "urls" in cleaning and ("://" in text or "www" in text or "WWW" in text):  # the check is cheaper than the regex
+        text = _URL.sub(" url ", text)
+    if "repeats" in cleaning:
+        text = _REPEATED_LETTER.sub(r"\1\1", text)
+    if "masks" in cleaning:
+        text = _MASKED.sub(_unmask, text)
+    return " ".join((text.lower() if lowercase else text).split())
 
 
 def _bucket_of(gram: str, bits: int) -> int:
@@ -46,14 +73,35 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
     min_df : a bucket is kept when at least this many training texts contain it.
     """
 
-    def __init__(self, ngram_range: tuple[int, int] = (2, 5), bits: int = 20, min_df: int = 2):
+    # Class-level defaults let models pickled before these parameters existed still load and score.
+    lowercase = True
+    cleaning: tuple[str, ...] = ()
+    within_words = False
+
+    def __init__(
+        self,
+        ngram_range: tuple[int, int] = (2, 5),
+        bits: int = 20,
+        min_df: int = 2,
+        lowercase: bool = True,
+        cleaning: tuple[str, ...] = (),
+        within_words: bool = False,
+    ):
         self.ngram_range = ngram_range
         self.bits = bits
         self.min_df = min_df
+        self.lowercase = lowercase
+        self.cleaning = cleaning
+        self.within_words = within_words
+
+    def _normalized(self, text: str) -> str:
+        normalized = normalize(text, self.lowercase, self.cleaning)
+        # Padded like scikit-learn's "char_wb", so a word's first and last letters are marked.
+        return f" {normalized} " if self.within_words else normalized
 
     def _hash_batch(self, texts) -> tuple[np.ndarray, np.ndarray]:
         """(row, bucket) of every n-gram occurrence in the batch, both int64."""
-        normalized = [normalize(text) for text in texts]
+        normalized = [self._normalized(text) for text in texts]
         lengths = np.fromiter((len(text) for text in normalized), dtype=np.int64, count=len(normalized))
         codes = np.frombuffer("".join(normalized).encode("utf-32-le"), dtype=np.uint32)
         rows_of_position = np.repeat(np.arange(len(normalized), dtype=np.int32), lengths)
@@ -62,6 +110,9 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
         rows, buckets = [], []
         low, high = self.ngram_range
         shift = np.uint32(32 - self.bits)
+        within_words = self.within_words
+        if within_words:
+            spaces_before = np.concatenate(([0], np.cumsum(codes == 32)))
         with np.errstate(over="ignore"):
             value = np.zeros(len(codes), dtype=np.uint32)
             for n in range(1, high + 1):
@@ -72,6 +123,9 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
                 if n < low:
                     continue
                 inside = room[:count] >= n
+                if within_words and n > 2:
+                    # Only the first and last character of an n-gram may be a space.
+                    inside &= spaces_before[n - 1 : n - 1 + count] == spaces_before[1 : 1 + count]
                 hashed = (value[inside] ^ np.uint32((n * _LENGTH_SALT) & _MASK32)) * np.uint32(_MIX)
                 buckets.append(hashed >> shift)
                 rows.append(rows_of_position[:count][inside])
@@ -116,12 +170,14 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
 
     def ngrams_by_column(self, text: str) -> dict[int, str]:
         """The n-grams of `text` behind each column it activates (for explanations)."""
-        normalized = normalize(text)
+        normalized = self._normalized(text)
         found: dict[int, str] = {}
         low, high = self.ngram_range
         for n in range(low, high + 1):
             for start in range(len(normalized) - n + 1):
                 gram = normalized[start : start + n]
+                if self.within_words and " " in gram[1:-1]:
+                    continue
                 bucket = _bucket_of(gram, self.bits)
                 column = int(self.column_of_bucket_[bucket])
                 if column >= 0:
@@ -132,7 +188,7 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
         return np.asarray([f"char:{int(b):x}" for b in self.buckets_], dtype=object)
 
 
-_WORD_SALTS = (0x27D4EB2F, 0x165667B1)  # unigrams, bigrams
+_WORD_SALTS = (0x27D4EB2F, 0x165667B1, 0x2545F491)  # unigrams, bigrams, trigrams
 _PAIR_PRIME = 0x01000193
 _WORD_TOKEN = re.compile(r"[0-9a-z'\u00c0-\U0010ffff]+")
 
@@ -165,13 +221,18 @@ class WordNgramHasher(CharNgramHasher):
     """
 
     def __init__(
-        self, ngram_range: tuple[int, int] = (1, 2), bits: int = 20, min_df: int = 2, keep_one_letter: bool = True
+        self,
+        ngram_range: tuple[int, int] = (1, 2),
+        bits: int = 20,
+        min_df: int = 2,
+        keep_one_letter: bool = True,
+        cleaning: tuple[str, ...] = (),
     ):
-        super().__init__(ngram_range=ngram_range, bits=bits, min_df=min_df)
+        super().__init__(ngram_range=ngram_range, bits=bits, min_df=min_df, cleaning=cleaning)
         self.keep_one_letter = keep_one_letter
 
     def _hash_batch(self, texts) -> tuple[np.ndarray, np.ndarray]:
-        normalized = [normalize(text) for text in texts]
+        normalized = [normalize(text, cleaning=self.cleaning) for text in texts]
         joined = "\n".join(normalized)
         codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
         word = _is_word_code(codes)
@@ -203,12 +264,19 @@ class WordNgramHasher(CharNgramHasher):
                 pairs = token_hashes[:-1][same] * np.uint32(_PAIR_PRIME) + token_hashes[1:][same]
                 rows.append(token_rows[:-1][same])
                 buckets.append(((pairs ^ np.uint32(_WORD_SALTS[1])) * np.uint32(_MIX)) >> shift)
+            if low <= 3 <= high and len(token_hashes) > 2:
+                same = (token_rows[:-2] == token_rows[1:-1]) & (token_rows[1:-1] == token_rows[2:])
+                triples = (
+                    token_hashes[:-2][same] * np.uint32(_PAIR_PRIME) + token_hashes[1:-1][same]
+                ) * np.uint32(_PAIR_PRIME) + token_hashes[2:][same]
+                rows.append(token_rows[:-2][same])
+                buckets.append(((triples ^ np.uint32(_WORD_SALTS[2])) * np.uint32(_MIX)) >> shift)
         if not rows:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         return np.concatenate(rows).astype(np.int64), np.concatenate(buckets).astype(np.int64)
 
     def ngrams_by_column(self, text: str) -> dict[int, str]:
-        tokens = _WORD_TOKEN.findall(normalize(text))
+        tokens = _WORD_TOKEN.findall(normalize(text, cleaning=self.cleaning))
         if not self.keep_one_letter:
             tokens = [token for token in tokens if len(token) > 1]
         hashes = [_token_hash(token) for token in tokens]
@@ -220,6 +288,11 @@ class WordNgramHasher(CharNgramHasher):
             for index in range(len(tokens) - 1):
                 pair = (hashes[index] * _PAIR_PRIME + hashes[index + 1]) & _MASK32
                 grams.append((f"{tokens[index]} {tokens[index + 1]}", _word_bucket(pair, 2, self.bits)))
+        if low <= 3 <= high:
+            for index in range(len(tokens) - 2):
+                triple = (hashes[index] * _PAIR_PRIME + hashes[index + 1]) & _MASK32
+                triple = (triple * _PAIR_PRIME + hashes[index + 2]) & _MASK32
+                grams.append((" ".join(tokens[index : index + 3]), _word_bucket(triple, 3, self.bits)))
         found: dict[int, str] = {}
         for gram, bucket in grams:
             column = int(self.column_of_bucket_[bucket])
@@ -245,20 +318,39 @@ NEGATIVE_WORDS = frozenset(
     simpleton dolt dimwit halfwit nitwit numbskull twit buffoon lowlife degenerate
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
+# A longer list of our own: more names for people, their minds and their manners, crude words and
+# compounds, and comparatives ("dumber"). Words that are also ordinary talk ("child", "hell") are left out.
+MORE_NEGATIVE_WORDS = NEGATIVE_WORDS | frozenset(
+    """
+    scumbag scumbags dummy dumbo dumber dumbest stupider stupidest stupidly ignoramus imbeciles cretins
+    retards bigots racists nazis cowards jerks assholes bastards bitches dicks pricks twats wankers creeps
+    freaks fascist fascists commie moonbat wingnut whore slut skank cunt pussy cock cocksucker
+    motherfucker dumbfuck fuckwit fuckface fucktard shitbag dipshit jackass dumbshit turd douchebags
+    sucker wimp weakling pervert perv pedo pedophile psycho psychopath lunatic maniac nutcase wacko
+    whacko kook crackpot moonbats vermin parasite parasites leech cockroach snake weasel dirtbag sleazebag
+    sleazy slimeball slime hag witch cow bimbo airhead blockhead bonehead meathead knucklehead pinhead
+    dunce braindead obnoxious arrogant smug pompous pretentious condescending dishonest fraud phony phoney
+    traitor sellout bootlicker apologist uninformed misinformed gullible brainwashed mouthbreather
+    neckbeard incel nerd dork failure embarrassment hopeless stink stinks stupid-ass ugly-ass fatass fatso
+    whiny whining crybaby punk thug lame ridiculous laughable inbred hillbilly redneck yokel peasant
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
 _SECOND_PERSON = frozenset({"you", "your", "u", "ur", "youre", "you're", "yourself", "ya", "yours", "thou"})
 _ADDRESSED_AS = re.compile(r"(?=[wy])(?:wrong with you|\byou(?:'re| are) (?:such )?an? )")
-_patterns: dict[int, re.Pattern] = {}
+_patterns: dict[tuple[int, bool], re.Pattern] = {}
 
 
-def _targeting_pattern(window: int) -> re.Pattern:
+def _targeting_pattern(window: int, more_words: bool = False) -> re.Pattern:
     """A second-person word, then a negative word within `window` words."""
-    if window not in _patterns:
+    key = (window, more_words)
+    if key not in _patterns:
         you = "|".join(sorted((re.escape(w) for w in _SECOND_PERSON), key=len, reverse=True))
-        negative = "|".join(sorted(NEGATIVE_WORDS, key=len, reverse=True))
+        words = MORE_NEGATIVE_WORDS if more_words else NEGATIVE_WORDS
+        negative = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
         between = rf"(?:[^a-z'\0]+[a-z']+){{0,{window - 1}}}?"
         # (?=[uyt]) lets the engine skip most positions before trying the alternation.
-        _patterns[window] = re.compile(rf"(?=[uyt])\b(?:{you})\b{between}[^a-z'\0]+(?:{negative})\b")
-    return _patterns[window]
+        _patterns[key] = re.compile(rf"(?=[uyt])\b(?:{you})\b{between}[^a-z'\0]+(?:{negative})\b")
+    return _patterns[key]
 
 
 class SecondPersonTargeting(TransformerMixin, BaseEstimator):
@@ -268,8 +360,11 @@ class SecondPersonTargeting(TransformerMixin, BaseEstimator):
     pairing (0/1), and "you are a(n)/such a" or "what is wrong with you" phrasing (0/1).
     """
 
-    def __init__(self, window: int = 3):
+    more_words = False  # models pickled before the longer list existed
+
+    def __init__(self, window: int = 3, more_words: bool = False):
         self.window = window
+        self.more_words = more_words
 
     def fit(self, X, y=None):
         self.n_features_out_ = 3
@@ -291,7 +386,7 @@ class SecondPersonTargeting(TransformerMixin, BaseEstimator):
             rows = np.searchsorted(starts, positions, side="right") - 1
             return np.bincount(rows, minlength=len(X)).astype(np.float64)
 
-        hits = counts(_targeting_pattern(self.window))
+        hits = counts(_targeting_pattern(self.window, self.more_words))
         addressed = counts(_ADDRESSED_AS)
         return sp.csr_matrix(np.column_stack([np.log1p(hits), hits > 0, addressed > 0]).astype(np.float64))
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from moderation.classify.metrics import best_f1_threshold, label_metrics
+from moderation.classify.metrics import best_fbeta_threshold, label_metrics
 from moderation.classify.model import PACKAGE, Model, library_versions
 from moderation.classify.pipeline import PipelineSettings, build_classifier, build_featurizer, build_pipeline
 from moderation.datasets import Example
@@ -69,9 +69,11 @@ def train_model(
     progress: Progress | None = None,
     data_sha256: str | None = None,
     data_files: Sequence[str] | None = None,
+    threshold_beta: float = 1.0,
 ) -> Model:
-    """Fit one pipeline per label; thresholds maximise F1 on out-of-fold predictions.
+    """Fit one pipeline per label; thresholds maximise F-beta on out-of-fold predictions.
 
+    `threshold_beta` 1 is F1; below 1 favours precision (the default model uses 0.5).
     `folds` < 2 skips cross-validation: thresholds then default to 0.5 and no metrics are recorded.
     """
     if settings is None:
@@ -96,7 +98,7 @@ def train_model(
         if folds >= 2:
             say(f"{label}: {folds}-fold cross-validation on {len(data.texts)} examples")
             probabilities = cross_validated_probabilities(data, settings, folds)
-            thresholds[label] = best_f1_threshold(data.targets, probabilities)
+            thresholds[label] = best_fbeta_threshold(data.targets, probabilities, threshold_beta)
             metrics[label] = label_metrics(data.targets, probabilities, thresholds[label])
         else:
             thresholds[label] = 0.5
@@ -115,7 +117,9 @@ def train_model(
         "package": PACKAGE,
         "labels": labels,
         "thresholds": thresholds,
-        "threshold_rule": "maximises F1 on out-of-fold cross-validated probabilities" if folds >= 2 else "0.5 (no CV)",
+        "threshold_rule": f"maximises {_f_name(threshold_beta)} on out-of-fold cross-validated probabilities"
+        if folds >= 2
+        else "0.5 (no CV)",
         "metrics": {"cross_validation_folds": folds if folds >= 2 else 0, "labels": metrics},
         "examples": {
             label: {"total": len(d.texts), "positive": int(d.targets.sum())} for label, d in per_label.items()
@@ -126,3 +130,7 @@ def train_model(
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
     return Model(pipelines=pipelines, thresholds=thresholds, manifest=manifest)
+
+
+def _f_name(beta: float) -> str:
+    return "F1" if beta == 1.0 else f"F{beta:g} (precision counts {1 / beta:g} times as much as recall)"

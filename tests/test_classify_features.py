@@ -1,0 +1,100 @@
+"""The classifier's feature extractors: numpy hashing matches the explanations, text cleaning, targeting."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from moderation.classify.metrics import best_f1_threshold, best_fbeta_threshold
+from moderation.classify.text_features import (
+    CharNgramHasher,
+    SecondPersonTargeting,
+    WordNgramHasher,
+    normalize,
+)
+
+COMMENTS = [
+    "You are a stupid idiot, f*ck you",
+    "what is wrong with you?? u r a moron",
+    "Stuuupid IDIOT, read http://example.org/a?b=1 first",
+    "Thanks for the update on the library opening hours.",
+]
+HASHERS = {
+    "words 1-3 cleaned": lambda: WordNgramHasher(ngram_range=(1, 3), min_df=1, cleaning=("urls", "repeats", "masks")),
+    "chars 2-5 within words": lambda: CharNgramHasher(ngram_range=(2, 5), min_df=1, within_words=True),
+    "chars 1-4 with capitals": lambda: CharNgramHasher(ngram_range=(1, 4), min_df=1, lowercase=False),
+    "chars 2-4": lambda: CharNgramHasher(ngram_range=(2, 4), min_df=1),
+}
+comment_text = st.text(alphabet=st.sampled_from(list("abcUR u'!.*@1\n ÉéİßЖ")), max_size=40)
+
+
+@pytest.mark.parametrize("name", HASHERS)
+@settings(max_examples=60, deadline=None)
+@given(texts=st.lists(comment_text, min_size=1, max_size=4))
+def test_explanations_name_exactly_the_columns_a_text_activates(name, texts):
+    hasher = HASHERS[name]().fit(COMMENTS + texts)
+    matrix = hasher.transform(texts).tocsr()
+    for row, text in enumerate(texts):
+        assert set(matrix[row].indices) == set(hasher.ngrams_by_column(text))
+
+
+def test_within_words_no_ngram_spans_two_words():
+    hasher = CharNgramHasher(ngram_range=(2, 5), min_df=1, within_words=True).fit(["you idiot"])
+    grams = set(hasher.ngrams_by_column("you idiot").values())
+    assert {" you", "you ", " idio", "diot "} <= grams
+    assert not any(" " in gram[1:-1] for gram in grams)
+    plain = CharNgramHasher(ngram_range=(2, 5), min_df=1).fit(["you idiot"])
+    assert "u id" in set(plain.ngrams_by_column("you idiot").values())
+
+
+def test_word_trigrams_are_counted_only_with_range_up_to_three():
+    texts = ["you are a clown", "you are a star"]
+    bigrams = WordNgramHasher(ngram_range=(1, 2), min_df=1).fit(texts)
+    trigrams = WordNgramHasher(ngram_range=(1, 3), min_df=1).fit(texts)
+    assert "you are a" in trigrams.ngrams_by_column(texts[0]).values()
+    assert "you are a" not in bigrams.ngrams_by_column(texts[0]).values()
+    assert trigrams.transform(texts).shape[1] == bigrams.transform(texts).shape[1] + 3  # two shared, "are a *"
+
+
+@pytest.mark.parametrize(
+    ("raw", "cleaned"),
+    [
+        ("Stuuuupid  PEOPLE", "stuupid people"),
+        ("what a f*cking @ss, sh1t", "what a fucking ass, shit"),
+        ("read www.example.org/x or https://example.org", "read url or url"),
+        ("f**k off, b1tch", "fuck off, bitch"),
+        ("Mr. Smith scored 100 goals, cool!!!", "mr. smith scored 100 goals, cool!!!"),
+        ("bass and class stay", "bass and class stay"),
+    ],
+)
+def test_cleaning_spells_out_masks_squeezes_repeats_and_replaces_links(raw, cleaned):
+    assert normalize(raw, cleaning=("urls", "repeats", "masks")) == cleaned
+
+
+def test_without_cleaning_the_text_is_only_lowered_and_spaced():
+    assert normalize("  F*CK   this\n\nSTUUUPID ") == "f*ck this stuuupid"
+    assert normalize("YOU  are", lowercase=False) == "YOU are"
+
+
+def test_a_hasher_pickled_before_the_new_parameters_still_transforms():
+    hasher = CharNgramHasher(ngram_range=(2, 3), min_df=1).fit(COMMENTS)
+    for name in ("lowercase", "cleaning", "within_words"):
+        del hasher.__dict__[name]  # as in an object unpickled from an older release
+    assert hasher.transform(COMMENTS).nnz > 0
+
+
+def test_longer_word_list_finds_more_insults_aimed_at_you():
+    texts = ["you scumbag", "you are a dipshit", "you idiot", "you said the bridge opens in may"]
+    short = SecondPersonTargeting().fit(texts).transform(texts).toarray()[:, 1]
+    longer = SecondPersonTargeting(more_words=True).fit(texts).transform(texts).toarray()[:, 1]
+    assert short.tolist() == [0, 0, 1, 0]
+    assert longer.tolist() == [1, 1, 1, 0]
+
+
+def test_f_half_threshold_is_stricter_than_f1():
+    targets = np.array([0] * 6 + [1] * 7)
+    probabilities = np.array([0.1, 0.2, 0.3, 0.55, 0.6, 0.65, 0.5, 0.51, 0.52, 0.7, 0.8, 0.9, 0.95])
+    assert best_fbeta_threshold(targets, probabilities, 1.0) == best_f1_threshold(targets, probabilities) == 0.5
+    assert best_fbeta_threshold(targets, probabilities, 0.5) == 0.7
