@@ -78,3 +78,18 @@ def test_sign_off(text, name):
 def test_name_similarity(first, second, low, high):
     assert low <= name_similarity(first, second) <= high
     assert name_similarity(first, second) == name_similarity(second, first)
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ('For the regulars: I posted as "Harlan Mike" back when this blog was on the old site.', ("Harlan Mike",)),
+        ("Fair enough. Sorry, I used to post as Quarry Lad, I'll stick to that.", ("Quarry Lad",)),
+        ("Sorry, I used to post as East Bank Ed and switched when I changed phones.", ("East Bank Ed",)),
+        ("I posted as a guest yesterday.", ()),
+    ],
+)
+def test_admission_names_stop_at_the_name(text, names):
+    finding = read_name_change(text, {})
+    assert finding is not None and finding.kind == "admission"
+    assert finding.names == names

@@ -31,6 +31,15 @@ _RULES: list[tuple[re.Pattern[str], str, float]] = [
         0.95,
     ),
     (
+        # Plain past tense names an earlier handle too: "I posted as "Harlan Mike" on the old site".
+        re.compile(
+            r"\bI (?:posted|commented|wrote|signed) (?:here |on here |in here )?(?:as|under(?: the name)?)\s+(?P<name>.+)",  # noqa: E501
+            re.I,
+        ),
+        ADMISSION,
+        0.9,
+    ),
+    (
         re.compile(
             r"\bI (?:was|am|'m) (?:the (?:one|poster|guy|person) )?(?:formerly|previously|also|once|the artist formerly known as)"  # noqa: E501
             r" (?:known as |posting as |called )?(?P<name>.+)",
@@ -300,9 +309,11 @@ def _resolve_name(fragment: str, known: dict[str, str], *, strict: bool) -> str 
     looks_like_handle = any(ch.isdigit() for ch in first) or any(ch.isupper() for ch in first) or "_" in first
     if not (looks_like_handle and len(first) >= 2):
         return None
-    # An unquoted name runs over its capitalised words: "as East Bank Ed and switched" -> "East Bank Ed".
+    # An unquoted name runs over its capitalised words up to a punctuation mark:
+    # "as East Bank Ed and switched" -> "East Bank Ed"; "as Quarry Lad, I'll" -> "Quarry Lad".
+    clause = re.split(r"[,;:!?()\"“”]|\.(?:\s|$)", fragment.split("\n", 1)[0], maxsplit=1)[0]
     name = [first]
-    for word in words[1:]:
+    for word in words[1 : len(clause.split())]:
         if not word[:1].isupper() or fold(word) in _STOPWORDS or word.endswith((".", ",")):
             break
         name.append(word)
