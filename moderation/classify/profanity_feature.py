@@ -6,6 +6,8 @@ so our model files stay small and follow the installed package.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
@@ -13,6 +15,69 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from moderation.errors import ModelError
 
 _loaded: tuple | None = None
+# Joins a batch into one string; a word token of its own, with spaces so no token crosses it.
+_SEPARATOR_WORD = "ꙮꙮseparatorꙮꙮ"
+_SEPARATOR = f" \n{_SEPARATOR_WORD}\n "
+_lookups: dict[int, tuple] = {}
+
+
+def word_tfidf(vectorizer, texts: list[str]):
+    """The package's TfidfVectorizer output for `texts`, computed for the whole batch at once.
+
+    The same numbers as `vectorizer.transform(texts)` (one regex scan and one vocabulary lookup per
+    token in C instead of scikit-learn's Python loop per token, which was most of this feature's cost).
+    Falls back to the vectorizer itself when its settings are not the plain word unigrams this
+    reproduces, or when a text contains the separator word.
+    """
+    lookup = _vocabulary_lookup(vectorizer)
+    if lookup is None or any(_SEPARATOR_WORD in text for text in texts):
+        return vectorizer.transform(texts)
+    pattern, vocabulary = lookup
+    tokens = pattern.findall(_SEPARATOR.join(texts).lower())
+    ids = np.fromiter(map(vocabulary.get, tokens, itertools.repeat(-1)), dtype=np.int64, count=len(tokens))
+    rows = np.cumsum(ids == -2)
+    known = ids >= 0
+    counts = sp.csr_matrix(
+        (np.ones(int(known.sum())), (rows[known], ids[known])), shape=(len(texts), len(vectorizer.idf_))
+    )
+    counts.sum_duplicates()
+    weighted = counts.multiply(vectorizer.idf_).tocsr()
+    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)
+
+
+def _vocabulary_lookup(vectorizer):
+    """(token regex, vocabulary with the separator as -2), or None for settings this does not copy."""
+    key = id(vectorizer)
+    if key not in _lookups:
+        params = vectorizer.get_params()
+        plain = (
+            params["analyzer"] == "word"
+            and params["lowercase"]
+            and params["ngram_range"] == (1, 1)
+            and params["preprocessor"] is None
+            and params["tokenizer"] is None
+            and params["strip_accents"] is None
+            and params["norm"] == "l2"
+            and params["use_idf"]
+            and not params["sublinear_tf"]
+            and not params["binary"]
+        )
+        if plain:
+            import re
+
+            vocabulary = dict(vectorizer.vocabulary_)
+            for stop_word in vectorizer.get_stop_words() or ():
+                vocabulary.pop(stop_word, None)  # removed before the vocabulary lookup in scikit-learn
+            vocabulary[_SEPARATOR_WORD] = -2
+            pattern = params["token_pattern"]
+            # The same matches: a scan reaches a position inside a word only after a one-letter word.
+            pattern = r"\w\w+" if pattern == r"(?u)\b\w\w+\b" else pattern
+            _lookups[key] = (re.compile(pattern), vocabulary)
+        else:
+            _lookups[key] = None
+    return _lookups[key]
 
 
 def profanity_model() -> tuple:
@@ -55,7 +120,7 @@ class ProfanityProbability(TransformerMixin, BaseEstimator):
         vectorizer, model = profanity_model()
         if len(X) == 0:
             return sp.csr_matrix((0, 1))
-        probabilities = model.predict_proba(vectorizer.transform(list(X)))[:, 1]
+        probabilities = model.predict_proba(word_tfidf(vectorizer, list(X)))[:, 1]
         return sp.csr_matrix(np.asarray(probabilities, dtype=np.float64).reshape(-1, 1))
 
     def get_feature_names_out(self, input_features=None):
