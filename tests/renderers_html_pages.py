@@ -6,7 +6,6 @@ Text is escaped the way WordPress and Blogger escape it, so whatever a reader ty
 
 from __future__ import annotations
 
-import random
 import re
 from datetime import timezone
 from html import escape
@@ -169,17 +168,3 @@ def _blogger_page(comments_html: str) -> str:
         f"<div class='comments' id='comments'>{comments_html}</div></body></html>\n"
     )
 
-
-def mutate(data: bytes, rng: random.Random) -> bytes:
-    """Cut, double or splice random bytes into a page: what a bad save or a bad copy does."""
-    for _ in range(rng.randint(1, 6)):
-        start = rng.randrange(len(data))
-        end = min(len(data), start + rng.randint(0, 400))
-        choice = rng.random()
-        if choice < 0.4:
-            data = data[:start] + data[end:]
-        elif choice < 0.7:
-            data = data[:start] + data[start:end] * 2 + data[end:]
-        else:
-            data = data[:start] + bytes(rng.randrange(256) for _ in range(rng.randint(1, 20))) + data[start:]
-    return data

@@ -107,21 +107,3 @@ def render_convokit_array(spec: list[SpecComment], *, conversation: str = "conv-
     ]
     return json.dumps(items, ensure_ascii=False).encode("utf-8")
 
-
-def mutate(data: bytes, rng: random.Random) -> bytes:
-    """A few random byte flips, cuts and JSON-ish insertions: input for the fuzz tests."""
-    buffer = bytearray(data)
-    for _ in range(rng.randint(1, 8)):
-        if not buffer:
-            break
-        position = rng.randrange(len(buffer))
-        action = rng.random()
-        if action < 0.4:
-            buffer[position] = rng.randrange(256)
-        elif action < 0.7:
-            del buffer[position : position + rng.randint(1, 40)]
-        else:
-            buffer[position:position] = rng.choice(
-                [b"{", b"}", b"[", b'"', b"\n", b"\\u0000", b"null", b"1e999", b"\xff"]
-            )
-    return bytes(buffer)

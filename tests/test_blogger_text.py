@@ -11,6 +11,7 @@ import pytest
 from conftest import PROJECT
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from mutation import TEXT_TOKENS, mutate
 from renderers_text_pages import render_blogger_page
 from tree_specs import assert_same_tree, comment_trees
 
@@ -244,18 +245,6 @@ def test_random_bytes_raise_only_parse_error(data):
 @settings(max_examples=100, deadline=None)
 @given(seed=st.integers(min_value=0, max_value=2**32), edits=st.integers(min_value=1, max_value=40))
 def test_mutated_dump_raises_only_parse_error(seed, edits):
-    generator = random.Random(seed)
-    data = bytearray(VALID_DUMP)
-    for _ in range(edits):
-        position = generator.randrange(len(data) + 1)
-        action = generator.choice(("insert", "delete", "replace", "duplicate"))
-        if action == "insert":
-            data[position:position] = bytes([generator.randrange(256)])
-        elif action == "delete" and data:
-            del data[position : position + generator.randrange(1, 20)]
-        elif action == "replace" and position < len(data):
-            data[position] = generator.choice(b" \n\r\t.)0123456789")
-        else:
-            data[position:position] = data[position : position + generator.randrange(1, 80)]
+    data = mutate(VALID_DUMP, random.Random(seed), edits=edits, tokens=TEXT_TOKENS)
     with contextlib.suppress(ParseError):
-        parse_bytes(bytes(data), "blogger-text")
+        parse_bytes(data, "blogger-text")

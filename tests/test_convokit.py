@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from renderers_json_formats import mutate, render_convokit_array, render_convokit_jsonl
+from mutation import JSON_TOKENS, mutate
+from renderers_json_formats import render_convokit_array, render_convokit_jsonl
 from tree_specs import assert_same_tree, comment_trees
 
 from moderation.errors import ParseError
@@ -167,7 +168,7 @@ def test_array_round_trip(spec):
 @given(data=st.one_of(st.binary(max_size=600), st.integers(0, 2**32)))
 def test_fuzzed_input_gives_threads_or_parse_error(data):
     if isinstance(data, int):
-        data = mutate((SAMPLES / "utterances.jsonl").read_bytes(), random.Random(data))
+        data = mutate((SAMPLES / "utterances.jsonl").read_bytes(), random.Random(data), tokens=JSON_TOKENS)
     try:
         threads = parse_bytes(data, "convokit")
     except ParseError:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mutation import XML_TOKENS, mutate
 
 from moderation.errors import ParseError
 from moderation.parsing import parse_bytes
@@ -160,25 +161,6 @@ def test_fuzz_random_bytes(format_name, data):
     assert_parse_error_or_threads(data, format_name)
 
 
-def mutate(data: bytes, rng: random.Random, edits: int) -> bytes:
-    """Flip, delete, duplicate and insert bytes: mostly-valid XML that breaks in odd places."""
-    buffer = bytearray(data)
-    for _ in range(edits):
-        position = rng.randrange(len(buffer))
-        action = rng.randrange(4)
-        if action == 0:
-            buffer[position] = rng.randrange(256)
-        elif action == 1:
-            del buffer[position : position + rng.randrange(1, 40)]
-        elif action == 2:
-            buffer[position:position] = buffer[position : position + rng.randrange(1, 80)]
-        else:
-            buffer[position:position] = rng.choice(
-                [b"<", b">", b"&", b"]]>", b"<![CDATA[", b"</post>", b"\x00", b"&lol;"]
-            )
-        if not buffer:
-            break
-    return bytes(buffer)
 
 
 @pytest.mark.parametrize("format_name", FORMATS)
@@ -186,4 +168,4 @@ def mutate(data: bytes, rng: random.Random, edits: int) -> bytes:
 @given(seed=st.integers(min_value=0, max_value=2**32), edits=st.integers(min_value=1, max_value=8))
 def test_fuzz_mutated_sample(format_name, seed, edits):
     data = SAMPLE_BY_FORMAT[format_name].read_bytes()
-    assert_parse_error_or_threads(mutate(data, random.Random(seed), edits), format_name)
+    assert_parse_error_or_threads(mutate(data, random.Random(seed), edits=edits, tokens=XML_TOKENS), format_name)

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from renderers_json_formats import mutate, render_reddit_listing, render_reddit_ndjson
+from mutation import JSON_TOKENS, mutate
+from renderers_json_formats import render_reddit_listing, render_reddit_ndjson
 from tree_specs import assert_same_tree, comment_trees
 
 from moderation.author_keys import identity_keys
@@ -296,7 +297,7 @@ def test_fuzzed_input_gives_threads_or_parse_error(data):
     if isinstance(data, int):
         rng = random.Random(data)
         sample = rng.choice(["reddit_thread.json", "comments.ndjson"])
-        data = mutate((SAMPLES / sample).read_bytes(), rng)
+        data = mutate((SAMPLES / sample).read_bytes(), rng, tokens=JSON_TOKENS)
     try:
         threads = parse_bytes(data, "reddit")
     except ParseError:

@@ -12,7 +12,7 @@ import pytest
 from conftest import CASES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from renderers_json_formats import mutate
+from mutation import JSON_TOKENS, mutate
 from tree_specs import comment_trees
 
 from moderation.assemble import RawComment, assemble_thread
@@ -130,7 +130,7 @@ def test_mutated_documents_give_threads_or_parse_error(seed):
     rng = random.Random(seed)
     case = rng.choice(JSON_CASES)
     with contextlib.suppress(ParseError):
-        parse_bytes(mutate(case.read_bytes(), rng), "json")
+        parse_bytes(mutate(case.read_bytes(), rng, tokens=JSON_TOKENS), "json")
 
 
 @settings(max_examples=100, deadline=None)
