@@ -85,3 +85,34 @@ def test_mask_strings_keeps_tree_paths():
 def test_count_note():
     assert count_note(44, 33) == "the page says 44 comments; 33 are in this dump"
     assert count_note(1, 1) is None and count_note(None, 5) is None
+
+
+def test_a_dask_cluster_gives_the_same_reports(small_model):
+    """`--dask`: batches scored by a real (local, two-worker) Dask cluster, in order, as one process does."""
+    distributed = pytest.importorskip("dask.distributed", reason="the 'dask' extra is not installed")
+    model, path = small_model
+    threads = [
+        t for case in sorted(REPORT_CASES.iterdir()) if not case.name.endswith(".report.json") for t in parse_path(case)
+    ] * 3
+    settings = ReportSettings(thresholds=dict(model.thresholds), include_tree=True)
+    alone = list(iter_thread_reports(threads, model, settings, jobs=1))
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        on_dask = list(
+            iter_thread_reports(
+                threads, model, settings, model_path=path, batch_comments=5, dask_scheduler=cluster.scheduler_address
+            )
+        )
+    assert on_dask == alone
+
+
+def test_an_unreachable_dask_scheduler_is_one_clear_error(small_model):
+    pytest.importorskip("dask.distributed", reason="the 'dask' extra is not installed")
+    from moderation.errors import ModerationError
+
+    model, path = small_model
+    threads = [t for case in sorted(REPORT_CASES.glob("*.ndjson")) for t in parse_path(case)]
+    settings = ReportSettings(thresholds=dict(model.thresholds))
+    with pytest.raises(ModerationError, match="cannot reach the Dask scheduler"):
+        list(iter_thread_reports(threads, model, settings, model_path=path, dask_scheduler="tcp://127.0.0.1:1"))

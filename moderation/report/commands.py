@@ -75,8 +75,25 @@ def _parse_labels(value: str | None) -> list[str]:
 @click.option(
     "--jobs", default=2, show_default=True, type=click.IntRange(1, 64), help="Worker processes scoring large runs."
 )
+@click.option(
+    "--dask",
+    "dask_scheduler",
+    metavar="ADDRESS",
+    help="Score on a Dask cluster (its scheduler's address, e.g. tcp://10.0.0.5:8786) instead of local "
+    "processes; every worker must see the model file at the same path. Needs the 'dask' extra.",
+)
 def report_command(
-    paths, output_format, output, model_path, thresholds, fail_on, from_format, timezone_name, top, jobs
+    paths,
+    output_format,
+    output,
+    model_path,
+    thresholds,
+    fail_on,
+    from_format,
+    timezone_name,
+    top,
+    jobs,
+    dask_scheduler,
 ):
     """Moderation report per thread: flagged comments in tree order, whom they target and why,
     who insulted whom, heated subthreads, double posts, name changes and aliases.
@@ -119,7 +136,12 @@ def report_command(
     threads = iter_threads(paths, from_format, timezone_name, failures)
     summary = RunSummary(settings.labels)
     reports = iter_thread_reports(
-        threads, model, settings, jobs=min(jobs, default_jobs()) if jobs > 1 else 1, model_path=loaded_from
+        threads,
+        model,
+        settings,
+        jobs=min(jobs, default_jobs()) if jobs > 1 else 1,
+        model_path=loaded_from,
+        dask_scheduler=dask_scheduler,
     )
     files = _count_files(paths)
     reports = _summarised(reports, summary, files)

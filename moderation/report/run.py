@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
 
+from moderation.errors import ModerationError
 from moderation.report.dynamics import author_id  # noqa: F401 - re-exported for renderers
 from moderation.report.explain_batch import explain_many
 from moderation.report.thread_report import INSULT, NAME_CHANGE, ReportSettings, build_thread_report
@@ -53,12 +54,20 @@ def iter_thread_reports(
     jobs: int = JOBS,
     model_path: str | Path | None = None,
     batch_comments: int = BATCH_COMMENTS,
+    dask_scheduler: str | None = None,
 ) -> Iterator[dict]:
     """Thread reports in input order.
 
     With `model_path` (the file `model` was loaded from) and jobs > 1, batches are scored in that
     many worker processes, each loading the model once; a run of a single batch stays in-process.
+    With `dask_scheduler` (a Dask distributed scheduler's address) the batches go to that cluster
+    through joblib's dask backend instead: every worker must see the model file at `model_path`.
     """
+    if dask_scheduler is not None:
+        if model_path is None:
+            raise ModerationError("a Dask run needs the model as a file the workers can load")
+        yield from _on_dask(threads, settings, str(model_path), batch_comments, dask_scheduler)
+        return
     batches = _batches(threads, batch_comments)
     first = next(batches, None)
     if first is None:
@@ -76,6 +85,27 @@ def iter_thread_reports(
     parallel = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs")
     for reports in parallel(work):
         yield from reports
+
+
+def _on_dask(threads, settings, model_path: str, batch_comments: int, address: str) -> Iterator[dict]:
+    """Batches scored on a Dask cluster: Dask runs them, joblib keeps the order and the back-pressure."""
+    try:
+        from dask.distributed import Client
+    except ImportError:
+        raise ModerationError("--dask needs Dask: pip install 'moderation[dask]'") from None
+    from joblib import Parallel, delayed, parallel_config
+
+    try:
+        client = Client(address, timeout="10s", set_as_default=False)
+    except (OSError, TimeoutError) as error:
+        raise ModerationError(f"cannot reach the Dask scheduler at {address}: {error}") from None
+    with client, parallel_config(backend="dask", client=client):
+        work = (
+            delayed(_report_batch_in_worker)(model_path, settings, batch) for batch in _batches(threads, batch_comments)
+        )
+        parallel = Parallel(n_jobs=-1, return_as="generator", pre_dispatch="2*n_jobs")
+        for reports in parallel(work):
+            yield from reports
 
 
 _worker_models: dict[str, object] = {}
