@@ -56,7 +56,8 @@ def with_nb_logistic_average(settings: PipelineSettings) -> Pipeline:
 
 
 FINAL = PipelineSettings()
-EARLIER = replace(FINAL, cleaning=(), second_person_more_words=False)  # the defaults before this round
+PREVIOUS = replace(FINAL, model="logistic")  # the defaults before stacking
+EARLIER = replace(PREVIOUS, cleaning=(), second_person_more_words=False)  # the defaults before the cleaning round
 EARLIER_NAME = "earlier defaults (no cleaning, short list)"
 ALL_CLEANING = ("urls", "repeats", "masks")
 
@@ -71,6 +72,10 @@ def variants() -> dict:
         "final without one-letter tokens": replace(FINAL, keep_one_letter_tokens=False),
         "final without second-person targeting": replace(FINAL, second_person=False),
         "final without profanity-check probability": replace(FINAL, profanity_feature=False),
+        "final without stacking (logistic regression alone)": PREVIOUS,
+        "final, stacked with NB-LR C=3 (not 10)": replace(FINAL, nb_regularization=3.0),
+        "final, stacked with NB-LR C=30 (not 10)": replace(FINAL, nb_regularization=30.0),
+        "final, stacked, logistic C=10 (not 3)": replace(FINAL, regularization=10.0),
     }
     # Measured against the earlier defaults, the round that chose the final settings.
     explored = {

@@ -105,9 +105,12 @@ def _is_feature_union(featurizer) -> bool:
 
 
 def _is_binary_logistic(classifier) -> bool:
+    """A logistic model whose probability is the sigmoid of one linear score (coef_, intercept_)."""
     from sklearn.linear_model import LogisticRegression
 
-    return type(classifier) is LogisticRegression and np.asarray(classifier.coef_).shape[0] == 1
+    from moderation.classify.linear_stack import LinearStack
+
+    return type(classifier) in (LogisticRegression, LinearStack) and np.asarray(classifier.coef_).shape[0] == 1
 
 
 def _logistic_by_blocks(featurizer, classifiers: dict, texts: list[str]) -> dict[str, np.ndarray]:

@@ -41,7 +41,8 @@ class PipelineSettings:
     char_weight: float = 1.0
     text_shape: bool = False
     profanity_feature: bool = True
-    model: str = "logistic"  # or "linear_svc" (calibrated), or "nb_logistic"
+    model: str = "stack"  # logistic + NB-LR, stacked; or "logistic", "nb_logistic", "linear_svc" (calibrated)
+    nb_regularization: float = 10.0  # the NB-LR member's C in a "stack"
     balanced: bool = False
     regularization: float = 3.0
     penalty: str = "l2"
@@ -122,6 +123,10 @@ def build_classifier(settings: PipelineSettings):
             solver="liblinear",
             class_weight="balanced" if settings.balanced else None,
         )
+    if settings.model == "stack":
+        from moderation.classify.linear_stack import LinearStack
+
+        return LinearStack(C=settings.regularization, nb_C=settings.nb_regularization)
     if settings.model == "nb_logistic":
         from moderation.classify.naive_bayes_logistic import NaiveBayesLogisticRegression
 

@@ -1,0 +1,76 @@
+"""Logistic regression and NB-LR, stacked: a second logistic regression weighs their out-of-fold scores.
+
+Both members are linear in the same features and the stacker is linear in their scores, so the
+fitted stack is itself one linear model: `coef_` and `intercept_` are the combined weights, and
+scoring block by block and explaining by coefficient x value work as for a plain logistic regression.
+The stacker learns from out-of-fold scores, so it weighs the members by how they do on text they did
+not see, not by how well they fit their training data.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.linear_model import LogisticRegression
+
+from moderation.classify.naive_bayes_logistic import NaiveBayesLogisticRegression
+
+
+class LinearStack(ClassifierMixin, BaseEstimator):
+    """Binary classifier: logistic regression (C) and NB-LR (nb_C) combined by a stacking logistic regression."""
+
+    def __init__(self, C: float = 3.0, nb_C: float = 10.0, folds: int = 5, stack_C: float = 1.0, random_state: int = 0):
+        self.C = C
+        self.nb_C = nb_C
+        self.folds = folds
+        self.stack_C = stack_C
+        self.random_state = random_state
+
+    def _members(self) -> list:
+        return [
+            LogisticRegression(C=self.C, max_iter=3000, solver="liblinear"),
+            NaiveBayesLogisticRegression(C=self.nb_C),
+        ]
+
+    def fit(self, X, y):
+        from sklearn.model_selection import StratifiedKFold
+
+        X = sp.csr_matrix(X)
+        y = np.asarray(y)
+        self.classes_ = np.unique(y)
+        if len(self.classes_) != 2:
+            raise ValueError(f"LinearStack is a binary classifier; the targets hold {len(self.classes_)} classes")
+        smaller_class = int(np.bincount(np.searchsorted(self.classes_, y)).min())
+        folds = min(self.folds, smaller_class)
+        members = self._members()
+        if folds >= 2:
+            out_of_fold = np.zeros((len(y), len(members)))
+            splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.random_state)
+            for train, test in splitter.split(np.zeros(len(y)), y):
+                for column, member in enumerate(self._members()):
+                    out_of_fold[test, column] = member.fit(X[train], y[train]).decision_function(X[test])
+            stacker = LogisticRegression(C=self.stack_C).fit(out_of_fold, y)
+            self.member_weights_ = stacker.coef_.ravel().copy()
+            stack_intercept = float(stacker.intercept_[0])
+        else:  # too few examples of a class to score any member out of fold: the logistic regression alone
+            self.member_weights_ = np.array([1.0, 0.0])
+            stack_intercept = 0.0
+        coef = np.zeros((1, X.shape[1]))
+        intercept = stack_intercept
+        for weight, member in zip(self.member_weights_, members, strict=True):
+            member.fit(X, y)
+            coef += weight * np.asarray(member.coef_).reshape(1, -1)
+            intercept += weight * float(member.intercept_[0])
+        self.coef_, self.intercept_ = coef, np.array([intercept])
+        return self
+
+    def decision_function(self, X):
+        return np.asarray(sp.csr_matrix(X) @ self.coef_.ravel()).ravel() + self.intercept_[0]
+
+    def predict_proba(self, X):
+        positive = 1.0 / (1.0 + np.exp(-self.decision_function(X)))
+        return np.column_stack([1.0 - positive, positive])
+
+    def predict(self, X):
+        return self.classes_[(self.decision_function(X) > 0).astype(int)]

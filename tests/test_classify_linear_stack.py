@@ -1,0 +1,73 @@
+"""The stacked logistic + NB-LR classifier is one linear model equal to its stacked members."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from sklearn.linear_model import LogisticRegression
+
+from moderation.classify.linear_stack import LinearStack
+from moderation.classify.model import Model
+from moderation.classify.naive_bayes_logistic import NaiveBayesLogisticRegression
+from moderation.classify.pipeline import PipelineSettings, build_pipeline
+
+
+def _data(rows: int = 300, columns: int = 40, seed: int = 1):
+    generator = np.random.default_rng(seed)
+    X = sp.random(rows, columns, density=0.2, random_state=seed, format="csr")
+    weights = generator.normal(size=columns)
+    y = (X @ weights + generator.normal(scale=0.3, size=rows) > 0).astype(int)
+    return X, y
+
+
+def test_combined_weights_equal_the_stacker_over_its_members():
+    X, y = _data()
+    stack = LinearStack(C=2.0, nb_C=5.0, folds=4).fit(X, y)
+    members = [
+        LogisticRegression(C=2.0, max_iter=3000, solver="liblinear").fit(X, y),
+        NaiveBayesLogisticRegression(C=5.0).fit(X, y),
+    ]
+    member_scores = np.column_stack([m.decision_function(X) for m in members])
+    combined = member_scores @ stack.member_weights_
+    # The stack's decision differs from the weighted member scores only by the stacker's intercept.
+    offset = stack.decision_function(X) - combined
+    assert np.allclose(offset, offset[0])
+    assert np.all(stack.member_weights_ != 0)
+    probabilities = stack.predict_proba(X)
+    assert np.allclose(probabilities.sum(axis=1), 1.0)
+    assert ((probabilities[:, 1] > 0.5) == (stack.predict(X) == 1)).all()
+
+
+def test_it_learns_the_direction_of_the_data():
+    X, y = _data(seed=3)
+    stack = LinearStack(folds=3).fit(X, y)
+    assert (stack.predict(X) == y).mean() > 0.8
+
+
+def test_too_few_positives_fall_back_to_the_logistic_member():
+    X, y = _data(rows=60)
+    y = np.zeros(60, dtype=int)
+    y[:1] = 1
+    stack = LinearStack(folds=5).fit(X, y)
+    assert list(stack.member_weights_) == [1.0, 0.0]
+    plain = LogisticRegression(C=3.0, max_iter=3000, solver="liblinear").fit(X, y)
+    assert np.allclose(stack.decision_function(X), plain.decision_function(X))
+
+
+def test_one_class_is_refused_with_a_clear_error():
+    X, _ = _data(rows=20)
+    with pytest.raises(ValueError, match="binary"):
+        LinearStack().fit(X, np.zeros(20, dtype=int))
+
+
+def test_block_by_block_scoring_equals_the_pipeline():
+    texts = [f"you are a {word} and a troll" for word in ("clown", "fool", "idiot", "joke")] * 5
+    texts += [f"thanks for the {word} update" for word in ("road", "library", "school", "council")] * 5
+    targets = np.array([1] * 20 + [0] * 20)
+    settings = PipelineSettings(model="stack", profanity_feature=False, min_df=1)
+    pipeline = build_pipeline(settings).fit(texts, targets)
+    model = Model(pipelines={"insult": pipeline}, thresholds={"insult": 0.5}, manifest={})
+    probe = ["you are a clown", "thanks for the road update", "a troll"]
+    assert np.allclose(model.predict_proba(probe)["insult"], pipeline.predict_proba(probe)[:, 1])
+    assert model.explain("you are a clown", "insult")
