@@ -167,4 +167,3 @@ def _blogger_page(comments_html: str) -> str:
         "<div class='post-body entry-content'>The rates went up.</div></div>"
         f"<div class='comments' id='comments'>{comments_html}</div></body></html>\n"
     )
-

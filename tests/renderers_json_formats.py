@@ -106,4 +106,3 @@ def render_convokit_array(spec: list[SpecComment], *, conversation: str = "conv-
         for position, comment in enumerate(spec)
     ]
     return json.dumps(items, ensure_ascii=False).encode("utf-8")
-

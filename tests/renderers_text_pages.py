@@ -12,7 +12,7 @@ from tree_specs import SpecComment, children_of, preorder
 
 
 def shown_time(moment: datetime, *, upper_meridiem: bool = False) -> str:
-    """"March 4, 2021 at 9:50 am" as WordPress prints it ("AM" on Blogger)."""
+    """ "March 4, 2021 at 9:50 am" as WordPress prints it ("AM" on Blogger)."""
     hour = moment.hour % 12 or 12
     meridiem = "am" if moment.hour < 12 else "pm"
     if upper_meridiem:

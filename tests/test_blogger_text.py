@@ -206,9 +206,11 @@ def test_sample_page_parses_as_blogger_text():
 _FIRST_WORD = st.text(st.characters(whitelist_categories=("Lu", "Ll", "Lo")), min_size=1, max_size=10)
 _WORD = st.text(st.characters(blacklist_categories=("C", "Z")), min_size=1, max_size=10)
 _LINE = st.builds(lambda first, rest: " ".join([first, *rest]), _FIRST_WORD, st.lists(_WORD, max_size=6)).filter(
-    lambda line: line.casefold() not in {"reply", "delete", "replies"}
-    and parse_shown_time(line, timezone.utc) is None
-    and not line.endswith(("said...", "wrote..."))
+    lambda line: (
+        line.casefold() not in {"reply", "delete", "replies"}
+        and parse_shown_time(line, timezone.utc) is None
+        and not line.endswith(("said...", "wrote..."))
+    )
 )
 TEXT = st.lists(st.lists(_LINE, min_size=1, max_size=3).map("\n".join), min_size=1, max_size=3).map("\n\n".join)
 # An author line "NAME said..." is classic Blogger's label, so names do not end that way.

@@ -161,8 +161,6 @@ def test_fuzz_random_bytes(format_name, data):
     assert_parse_error_or_threads(data, format_name)
 
 
-
-
 @pytest.mark.parametrize("format_name", FORMATS)
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(min_value=0, max_value=2**32), edits=st.integers(min_value=1, max_value=8))

@@ -171,11 +171,9 @@ def test_any_parent_graph_with_unique_ids_reads_back(pairs):
     assert again == thread
 
 
-
 def test_two_orphans_sharing_an_id_keep_both_warnings():
     thread, again = round_trip_of([("c0", "c1"), ("c0", "c1")])
     assert again.warnings == thread.warnings
-
 
 
 def test_self_parent_among_duplicate_ids_stays_an_orphan():

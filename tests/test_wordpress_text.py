@@ -119,7 +119,7 @@ def test_no_header_leaves_declared_count_unset():
 def test_sentence_ending_in_says_inside_a_comment_stays_text():
     page = PAGE.replace(
         "    Who pays for the ferry in the meantime?",
-        "    Who pays for the ferry in the meantime? My neighbour says:\n\n    \"nobody, as usual\".",
+        '    Who pays for the ferry in the meantime? My neighbour says:\n\n    "nobody, as usual".',
     )
     thread = parse_page(page)
     assert len(thread.comments) == 3

@@ -34,9 +34,7 @@ def label_metrics(targets: np.ndarray, probabilities: np.ndarray, threshold: flo
     targets = np.asarray(targets, dtype=int)
     predicted = (np.asarray(probabilities) >= threshold).astype(int)
     both_classes = len(np.unique(targets)) == 2
-    precision, recall, f1, _ = precision_recall_fscore_support(
-        targets, predicted, average="binary", zero_division=0
-    )
+    precision, recall, f1, _ = precision_recall_fscore_support(targets, predicted, average="binary", zero_division=0)
     matrix = confusion_matrix(targets, predicted, labels=[0, 1])
     (true_negative, false_positive), (false_negative, true_positive) = matrix
     return {

@@ -195,9 +195,7 @@ _WORD_TOKEN = re.compile(r"[0-9a-z'\u00c0-\U0010ffff]+")
 
 def _is_word_code(codes: np.ndarray) -> np.ndarray:
     """The numpy twin of _WORD_TOKEN's character class."""
-    return (
-        ((codes >= 48) & (codes <= 57)) | ((codes >= 97) & (codes <= 122)) | (codes == 39) | (codes >= 0xC0)
-    )
+    return ((codes >= 48) & (codes <= 57)) | ((codes >= 97) & (codes <= 122)) | (codes == 39) | (codes >= 0xC0)
 
 
 def _token_hash(token: str) -> int:
@@ -266,9 +264,9 @@ class WordNgramHasher(CharNgramHasher):
                 buckets.append(((pairs ^ np.uint32(_WORD_SALTS[1])) * np.uint32(_MIX)) >> shift)
             if low <= 3 <= high and len(token_hashes) > 2:
                 same = (token_rows[:-2] == token_rows[1:-1]) & (token_rows[1:-1] == token_rows[2:])
-                triples = (
-                    token_hashes[:-2][same] * np.uint32(_PAIR_PRIME) + token_hashes[1:-1][same]
-                ) * np.uint32(_PAIR_PRIME) + token_hashes[2:][same]
+                triples = (token_hashes[:-2][same] * np.uint32(_PAIR_PRIME) + token_hashes[1:-1][same]) * np.uint32(
+                    _PAIR_PRIME
+                ) + token_hashes[2:][same]
                 rows.append(token_rows[:-2][same])
                 buckets.append(((triples ^ np.uint32(_WORD_SALTS[2])) * np.uint32(_MIX)) >> shift)
         if not rows:
@@ -435,4 +433,3 @@ class TextShape(TransformerMixin, BaseEstimator):
 
     def get_feature_names_out(self, input_features=None):
         return np.asarray(["length", "capitals", "exclamations"], dtype=object)
-

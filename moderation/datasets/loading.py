@@ -127,10 +127,10 @@ def _read_jsonl(path: Path) -> Iterator[Example]:
             except json.JSONDecodeError as error:
                 raise ModerationError(f"{path}:{number}: invalid JSON: {error.msg}") from None
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                raise ModerationError(f"{path}:{number}: each line needs a \"text\" string")
+                raise ModerationError(f'{path}:{number}: each line needs a "text" string')
             labels = record.get("labels") or {}
             if not isinstance(labels, dict):
-                raise ModerationError(f"{path}:{number}: \"labels\" must be an object")
+                raise ModerationError(f'{path}:{number}: "labels" must be an object')
             known = {name: _label_value(value, f"{path}:{number}") for name, value in labels.items()}
             yield Example(
                 text=record["text"],
