@@ -14,10 +14,11 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 
+from moderation.classify.linear_scores import LinearScores
 from moderation.classify.naive_bayes_logistic import NaiveBayesLogisticRegression
 
 
-class LinearStack(ClassifierMixin, BaseEstimator):
+class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
     """Binary classifier: logistic regression (C) and NB-LR (nb_C) combined by a stacking logistic regression."""
 
     def __init__(self, C: float = 3.0, nb_C: float = 10.0, folds: int = 5, stack_C: float = 1.0, random_state: int = 0):
@@ -64,13 +65,3 @@ class LinearStack(ClassifierMixin, BaseEstimator):
             intercept += weight * float(member.intercept_[0])
         self.coef_, self.intercept_ = coef, np.array([intercept])
         return self
-
-    def decision_function(self, X):
-        return np.asarray(sp.csr_matrix(X) @ self.coef_.ravel()).ravel() + self.intercept_[0]
-
-    def predict_proba(self, X):
-        positive = 1.0 / (1.0 + np.exp(-self.decision_function(X)))
-        return np.column_stack([1.0 - positive, positive])
-
-    def predict(self, X):
-        return self.classes_[(self.decision_function(X) > 0).astype(int)]

@@ -11,8 +11,10 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 
+from moderation.classify.linear_scores import LinearScores
 
-class NaiveBayesLogisticRegression(ClassifierMixin, BaseEstimator):
+
+class NaiveBayesLogisticRegression(LinearScores, ClassifierMixin, BaseEstimator):
     """Binary classifier; `coef_` is given on the unscaled features so explanations stay direct."""
 
     def __init__(self, C: float = 4.0, alpha: float = 1.0):
@@ -31,13 +33,3 @@ class NaiveBayesLogisticRegression(ClassifierMixin, BaseEstimator):
         self.coef_ = self.model_.coef_ * self.ratio_
         self.intercept_ = self.model_.intercept_
         return self
-
-    def decision_function(self, X):
-        return sp.csr_matrix(X) @ self.coef_.ravel() + self.intercept_[0]
-
-    def predict_proba(self, X):
-        positive = 1.0 / (1.0 + np.exp(-self.decision_function(X)))
-        return np.column_stack([1.0 - positive, positive])
-
-    def predict(self, X):
-        return self.classes_[(self.decision_function(X) > 0).astype(int)]
