@@ -1,8 +1,15 @@
-"""Two ideas measured on Kaggle train.csv and not adopted: scoring sentences, and adding our own corpus.
+"""Questions classifier_settings.py's plain cross-validation cannot answer, on Kaggle train.csv only.
 
-Run from the project root:  .venv/bin/python benchmarks/classifier_experiments.py [--folds N]
-Same 15 splits (5 folds x 3 repeats) and the same paired comparison as classifier_settings.py, against
-the pipeline with default settings:
+Run from the project root:  .venv/bin/python benchmarks/classifier_experiments.py [--only NAME] [--folds N]
+
+- time (forward chaining): does the stack's gain over a plain logistic regression hold on comments
+  later than any it was trained on? The dated rows of train.csv, in date order, cut into six blocks;
+  train on the first k blocks (plus the undated rows), test on block k+1, for k = 2..5.
+- transfer: the default model is trained on our corpus and applied to other people's comments. Train
+  it (insult only) with the logistic regression and with the stack, and score all of train.csv.
+
+Two ideas, on the same 15 splits (5 folds x 3 repeats) and with the same paired comparison as
+classifier_settings.py, against the logistic regression (measured before the stack was adopted):
 
 - sentences: the fitted model also scores each sentence of a held-out comment (an insult is often one
   sentence of a long comment); the comment's score is then pooled with its highest sentence score
@@ -16,6 +23,7 @@ Reads ../shared/data/kaggle-insults/train.csv; never looks at test_with_solution
 from __future__ import annotations
 
 import argparse
+import csv
 import re
 import sys
 from pathlib import Path
@@ -27,6 +35,7 @@ from sklearn.model_selection import RepeatedStratifiedKFold
 
 from moderation.classify.default_model import corpus_files
 from moderation.classify.pipeline import PipelineSettings, build_pipeline
+from moderation.classify.training import train_model
 from moderation.datasets import load_examples, load_many
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "kaggle-insults"
@@ -58,8 +67,40 @@ def report(name: str, scores: list[float], reference: list[float]) -> None:
     )
 
 
+LOGISTIC, STACK = PipelineSettings(model="logistic"), PipelineSettings(model="stack")
+PREVIOUS = LOGISTIC  # the two ideas were measured against the logistic regression, before stacking
+
+
+def forward_chaining(train_file: Path, texts: list[str], labels: np.ndarray) -> None:
+    with train_file.open(encoding="utf-8", newline="") as stream:
+        dates = [row["Date"] for row in csv.DictReader(stream)]
+    undated = [i for i, date in enumerate(dates) if not date]
+    blocks = np.array_split([i for _, i in sorted((date, i) for i, date in enumerate(dates) if date)], 6)
+    results: dict[str, list[float]] = {"logistic": [], "stack": []}
+    for k in range(2, 6):
+        train, test = [int(i) for block in blocks[:k] for i in block] + undated, [int(i) for i in blocks[k]]
+        for name, settings in (("logistic", LOGISTIC), ("stack", STACK)):
+            model = build_pipeline(settings).fit([texts[i] for i in train], labels[train])
+            results[name].append(roc_auc_score(labels[test], model.predict_proba([texts[i] for i in test])[:, 1]))
+        print(
+            f"train up to {dates[blocks[k][0]][:8]}, test the next block: "
+            + ", ".join(f"{name} {scores[-1]:.4f}" for name, scores in results.items()),
+            flush=True,
+        )
+    report("forward chaining: stack", results["stack"], results["logistic"])
+
+
+def corpus_transfer(texts: list[str], labels: np.ndarray) -> None:
+    corpus = load_many(corpus_files())
+    for name, settings in (("logistic", LOGISTIC), ("stack", STACK)):
+        model = train_model(corpus, labels=["insult"], folds=0, settings=settings)
+        auc = roc_auc_score(labels, model.predict_proba(texts)["insult"])
+        print(f"trained on our corpus ({name}), ROC AUC on train.csv: {auc:.4f}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--only", choices=["time", "transfer", "folds"], help="run one part (folds: the two ideas)")
     parser.add_argument("--folds", type=int, default=15, help="how many of the 15 splits to run")
     arguments = parser.parse_args()
     train_file = DATA / "train.csv"
@@ -68,18 +109,27 @@ def main() -> None:
     examples = load_examples(train_file)
     texts = [e.text for e in examples]
     labels = np.array([e.labels["insult"] for e in examples])
+    if arguments.only in (None, "time"):
+        forward_chaining(train_file, texts, labels)
+    if arguments.only in (None, "transfer"):
+        corpus_transfer(texts, labels)
+    if arguments.only in (None, "folds"):
+        pooled_and_added(texts, labels, arguments.folds)
+
+
+def pooled_and_added(texts: list[str], labels: np.ndarray, folds: int) -> None:
     ours = [e for e in load_many(corpus_files()) if "insult" in e.labels]
     our_texts, our_labels = [e.text for e in ours], np.array([e.labels["insult"] for e in ours])
     splits = list(RepeatedStratifiedKFold(n_splits=5, n_repeats=3, random_state=0).split(texts, labels))
     results: dict[str, list[float]] = {}
-    for train, test in splits[: arguments.folds]:
+    for train, test in splits[:folds]:
         held_out, truth = [texts[i] for i in test], labels[test]
-        model = build_pipeline(PipelineSettings()).fit([texts[i] for i in train], labels[train])
+        model = build_pipeline(PREVIOUS).fit([texts[i] for i in train], labels[train])
         comment = model.predict_proba(held_out)[:, 1]
         sentence = highest_sentence_scores(model, held_out)
         comment_logit, sentence_logit = (logit(np.clip(p, 1e-6, 1 - 1e-6)) for p in (comment, sentence))
         pooled = {
-            "comment (the defaults)": comment,
+            "comment (logistic regression)": comment,
             "highest sentence alone": sentence,
             "higher of comment and sentence": np.maximum(comment, sentence),
             "mean of comment and sentence": comment + sentence,
@@ -88,14 +138,14 @@ def main() -> None:
         }
         for name, scores in pooled.items():
             results.setdefault(name, []).append(roc_auc_score(truth, scores))
-        with_ours = build_pipeline(PipelineSettings()).fit(
+        with_ours = build_pipeline(PREVIOUS).fit(
             [texts[i] for i in train] + our_texts, np.concatenate([labels[train], our_labels])
         )
         results.setdefault("training folds + our corpus", []).append(
             roc_auc_score(truth, with_ours.predict_proba(held_out)[:, 1])
         )
     for name, scores in results.items():
-        report(name, scores, results["comment (the defaults)"])
+        report(name, scores, results["comment (logistic regression)"])
 
 
 if __name__ == "__main__":
