@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -12,6 +14,7 @@ from moderation.classify.text_features import (
     CharNgramHasher,
     SecondPersonTargeting,
     WordNgramHasher,
+    _bucket_of,
     normalize,
 )
 
@@ -38,6 +41,26 @@ def test_explanations_name_exactly_the_columns_a_text_activates(name, texts):
     matrix = hasher.transform(texts).tocsr()
     for row, text in enumerate(texts):
         assert set(matrix[row].indices) == set(hasher.ngrams_by_column(text))
+
+
+@pytest.mark.parametrize("name", [name for name in HASHERS if name.startswith("chars")])
+def test_counts_are_the_ngram_occurrences_and_slicing_a_batch_changes_nothing(name):
+    texts = COMMENTS + ["", "aaaa aaaa", "u r u r u r"]
+    hasher = HASHERS[name]().fit(texts)
+    hasher.rows_per_slice = len(texts)
+    whole = hasher.transform(texts).toarray()
+    low, high = hasher.ngram_range
+    for row, text in enumerate(texts):
+        normalized, expected = hasher._normalized(text), Counter()
+        for n in range(low, high + 1):
+            for start in range(len(normalized) - n + 1):
+                gram = normalized[start : start + n]
+                if not (hasher.within_words and " " in gram[1:-1]):
+                    expected[int(hasher.column_of_bucket_[_bucket_of(gram, hasher.bits)])] += 1
+        expected.pop(-1, None)
+        assert {column: whole[row, column] for column in np.flatnonzero(whole[row])} == expected
+    hasher.rows_per_slice = 2
+    assert np.array_equal(hasher.transform(texts).toarray(), whole)
 
 
 def test_within_words_no_ngram_spans_two_words():
