@@ -76,6 +76,10 @@ def variants() -> dict:
         "final, stacked with NB-LR C=3 (not 10)": replace(FINAL, nb_regularization=3.0),
         "final, stacked with NB-LR C=30 (not 10)": replace(FINAL, nb_regularization=30.0),
         "final, stacked, logistic C=10 (not 3)": replace(FINAL, regularization=10.0),
+        "final + learned words after 'you'": replace(FINAL, words_after_you=True),
+        "final + text shape (length, capitals, punctuation)": replace(FINAL, text_shape=True),
+        "final + characters weighted 0.7": replace(FINAL, char_weight=0.7),
+        "final + characters weighted 1.4": replace(FINAL, char_weight=1.4),
     }
     # Measured against the earlier defaults, the round that chose the final settings.
     explored = {
