@@ -4,6 +4,8 @@ Top-level comments are numbered ("  1. Mara says:"), replies are bullets ("    �
 spaces of indentation per level. Copies often lose indentation, so items are found by their
 "says:" line and markers, and the tree by indentation where it survives. Replies WordPress printed
 beyond its depth cap stand as siblings at the last level; the text shows that, and so do we.
+Pingbacks and trackbacks ("2. Pingback: Post title | Site") are items too, as in the HTML parser:
+the author is the linking page's title, the text the whole line.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ _SAYS = "says:"
 _MAX_NAME = 100
 _BULLETS = "•◦▪‣∙·○●"
 _NUMBER_MARKER = re.compile(r"(\d{1,9})[.)]\s+")
+_PING = re.compile(r"(?:Pingback|Trackback):\s*(\S.*)")
 _REPLY_LINES = {"reply", "reply ↓", "↓ reply", "log in to reply", "reply to this comment", "reply ↵"}
 _FOOTER = re.compile(
     r"comments are closed|leave a (?:reply|comment)(?: to .{1,100}?)?(?: cancel reply)?|cancel reply"
@@ -51,6 +54,7 @@ class _Item:
     author: str
     marker: str  # "number", "bullet" or "none"
     body: list[PageLine] = field(default_factory=list)
+    ping: str | None = None  # a pingback's or trackback's line, which is its text
 
 
 def sniff(source) -> int:
@@ -89,12 +93,7 @@ def _header(line: PageLine) -> tuple[str, str] | None:
     content = line.content
     if not content.endswith(_SAYS) or len(content) > _MAX_NAME + 20:
         return None
-    marker = "none"
-    number = _NUMBER_MARKER.match(content)
-    if number:
-        marker, content = "number", content[number.end() :]
-    elif content[0] in _BULLETS:
-        marker, content = "bullet", content[1:].lstrip()
+    content, marker = _without_marker(content)
     name = content[: -len(_SAYS)]
     if not name or not name[-1].isspace():
         return None
@@ -102,15 +101,29 @@ def _header(line: PageLine) -> tuple[str, str] | None:
     return (name, marker) if name and len(name) <= _MAX_NAME else None
 
 
-def _hidden_says_header(line: PageLine) -> tuple[str, str] | None:
-    """A marked line with no "says:" (themes hide it), trusted only when a date line follows."""
-    content = line.content
+def _ping_header(line: PageLine) -> tuple[str, str, str] | None:
+    """(linking page's title, marker, the line) if the line is a pingback or trackback item."""
+    content, marker = _without_marker(line.content)
+    ping = _PING.fullmatch(content)
+    if ping is None:
+        return None
+    return ping.group(1).strip()[:_MAX_NAME], marker, content
+
+
+def _without_marker(content: str) -> tuple[str, str]:
     number = _NUMBER_MARKER.match(content)
     if number:
-        name, marker = content[number.end() :].strip(), "number"
-    elif content and content[0] in _BULLETS:
-        name, marker = content[1:].strip(), "bullet"
-    else:
+        return content[number.end() :], "number"
+    if content and content[0] in _BULLETS:
+        return content[1:].lstrip(), "bullet"
+    return content, "none"
+
+
+def _hidden_says_header(line: PageLine) -> tuple[str, str] | None:
+    """A marked line with no "says:" (themes hide it), trusted only when a date line follows."""
+    name, marker = _without_marker(line.content)
+    name = name.strip()
+    if marker == "none":
         return None
     return (name, marker) if name and len(name) <= _MAX_NAME else None
 
@@ -141,11 +154,16 @@ def _items(lines: list[PageLine], thread: Thread) -> tuple[list[_Item], int]:
             continue
         if items and _is_footer(line, items[0].line.indent):
             break
-        found = _item_header(lines, position, items, says_style)
-        if found is not None:
+        ping = _ping_header(line)
+        if ping is not None and (ping[1] != "none" or _left_of_current_text(line, items)):
+            item = _Item(line=line, author=ping[0], marker=ping[1], ping=ping[2])
+        else:
+            found = _item_header(lines, position, items, says_style)
+            item = None if found is None else _Item(line=line, author=found[0], marker=found[1])
+        if item is not None:
             if first_position is None:
                 first_position = position
-            items.append(_Item(line=line, author=found[0], marker=found[1]))
+            items.append(item)
         elif items:
             items[-1].body.append(line)
     if first_position is None:
@@ -165,10 +183,16 @@ def _item_header(lines: list[PageLine], position: int, items: list[_Item], says_
         return found
     # An unmarked "X says:" may be a sentence in a comment ("my doctor says:"): an item only when it
     # stands left of the current comment's text or a date line follows it.
-    body_indent = next((body.indent for body in items[-1].body if not body.blank), None)
-    if (body_indent is not None and line.indent < body_indent) or _next_is_date(lines, position):
+    if _left_of_current_text(line, items) or _next_is_date(lines, position):
         return found
     return None
+
+
+def _left_of_current_text(line: PageLine, items: list[_Item]) -> bool:
+    if not items:
+        return False
+    body_indent = next((body.indent for body in items[-1].body if not body.blank), None)
+    return body_indent is not None and line.indent < body_indent
 
 
 def _header_position(lines: list[PageLine], first_item: int) -> int:
@@ -260,4 +284,6 @@ def _body(item: _Item, zone: tzinfo) -> tuple[datetime | None, str]:
         if posted_at is not None:
             lines = lines[first + 1 :]
     kept = [line for line in lines if line.casefold() not in _REPLY_LINES]
+    if item.ping is not None:
+        kept.insert(0, item.ping)
     return posted_at, join_body(kept)
