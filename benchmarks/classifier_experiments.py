@@ -25,20 +25,18 @@ from __future__ import annotations
 import argparse
 import csv
 import re
-import sys
 from pathlib import Path
 
 import numpy as np
+from kaggle_train import TRAIN_FILE, load_train, shared_splits
 from scipy.special import logit
 from sklearn.metrics import roc_auc_score
-from sklearn.model_selection import RepeatedStratifiedKFold
 
 from moderation.classify.default_model import corpus_files
 from moderation.classify.pipeline import PipelineSettings, build_pipeline
 from moderation.classify.training import train_model
-from moderation.datasets import load_examples, load_many
+from moderation.datasets import load_many
 
-DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "kaggle-insults"
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
@@ -103,14 +101,9 @@ def main() -> None:
     parser.add_argument("--only", choices=["time", "transfer", "folds"], help="run one part (folds: the two ideas)")
     parser.add_argument("--folds", type=int, default=15, help="how many of the 15 splits to run")
     arguments = parser.parse_args()
-    train_file = DATA / "train.csv"
-    if not train_file.exists():
-        sys.exit(f"{train_file} is absent: the ../shared Kaggle data is not beside this checkout")
-    examples = load_examples(train_file)
-    texts = [e.text for e in examples]
-    labels = np.array([e.labels["insult"] for e in examples])
+    texts, labels = load_train()
     if arguments.only in (None, "time"):
-        forward_chaining(train_file, texts, labels)
+        forward_chaining(TRAIN_FILE, texts, labels)
     if arguments.only in (None, "transfer"):
         corpus_transfer(texts, labels)
     if arguments.only in (None, "folds"):
@@ -120,7 +113,7 @@ def main() -> None:
 def pooled_and_added(texts: list[str], labels: np.ndarray, folds: int) -> None:
     ours = [e for e in load_many(corpus_files()) if "insult" in e.labels]
     our_texts, our_labels = [e.text for e in ours], np.array([e.labels["insult"] for e in ours])
-    splits = list(RepeatedStratifiedKFold(n_splits=5, n_repeats=3, random_state=0).split(texts, labels))
+    splits = shared_splits(texts, labels)
     results: dict[str, list[float]] = {}
     for train, test in splits[:folds]:
         held_out, truth = [texts[i] for i in test], labels[test]

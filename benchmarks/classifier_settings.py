@@ -12,21 +12,16 @@ A change is kept when its paired gain is larger than the spread of that gain.
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
+from kaggle_train import load_train, shared_splits
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.metrics import roc_auc_score
-from sklearn.model_selection import RepeatedStratifiedKFold
 from sklearn.pipeline import Pipeline
 
 from moderation.classify.pipeline import PipelineSettings, build_classifier, build_featurizer, build_pipeline
-from moderation.datasets import load_examples
-
-DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "kaggle-insults"
 
 
 class ProbabilityAverage(ClassifierMixin, BaseEstimator):
@@ -134,13 +129,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--only", help="run only variants whose name contains this (and the two references)")
     arguments = parser.parse_args()
-    train_file = DATA / "train.csv"
-    if not train_file.exists():
-        sys.exit(f"{train_file} is absent: the ../shared Kaggle data is not beside this checkout")
-    examples = load_examples(train_file)
-    texts = [e.text for e in examples]
-    labels = np.array([e.labels["insult"] for e in examples])
-    splits = list(RepeatedStratifiedKFold(n_splits=5, n_repeats=3, random_state=0).split(texts, labels))
+    texts, labels = load_train()
+    splits = shared_splits(texts, labels)
     measured: dict[str, np.ndarray] = {}
     for name, (make, reference) in variants().items():
         if arguments.only and arguments.only not in name and name not in ("final (the defaults)", EARLIER_NAME):
