@@ -6,7 +6,8 @@ Run from the project root:  .venv/bin/python benchmarks/classifier_experiments.p
   later than any it was trained on? The dated rows of train.csv, in date order, cut into six blocks;
   train on the first k blocks (plus the undated rows), test on block k+1, for k = 2..5.
 - transfer: the default model is trained on our corpus and applied to other people's comments. Train
-  it (insult only) with the logistic regression and with the stack, and score all of train.csv.
+  it (insult only) with the logistic regression (C=3, 1, 0.3) and with the stack, and score all of
+  train.csv.
 
 Two ideas, on the same 15 splits (5 folds x 3 repeats) and with the same paired comparison as
 classifier_settings.py, against the logistic regression (measured before the stack was adopted):
@@ -25,6 +26,7 @@ from __future__ import annotations
 import argparse
 import csv
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -90,7 +92,13 @@ def forward_chaining(train_file: Path, texts: list[str], labels: np.ndarray) -> 
 
 def corpus_transfer(texts: list[str], labels: np.ndarray) -> None:
     corpus = load_many(corpus_files())
-    for name, settings in (("logistic", LOGISTIC), ("stack", STACK)):
+    variants = {
+        "logistic": LOGISTIC,
+        "stack": STACK,
+        "logistic C=1": replace(LOGISTIC, regularization=1.0),
+        "logistic C=0.3": replace(LOGISTIC, regularization=0.3),
+    }
+    for name, settings in variants.items():
         model = train_model(corpus, labels=["insult"], folds=0, settings=settings)
         auc = roc_auc_score(labels, model.predict_proba(texts)["insult"])
         print(f"trained on our corpus ({name}), ROC AUC on train.csv: {auc:.4f}", flush=True)
