@@ -190,8 +190,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--comments", type=int, default=1_000_000)
     parser.add_argument("--threads", type=int, default=1_000)
-    parser.add_argument("--formats", default="reddit,wxr")
+    parser.add_argument("--formats", default="reddit,wxr", help=f"comma-separated: {', '.join(GENERATORS)}")
     args = parser.parse_args()
+    unknown = [name for name in args.formats.split(",") if name not in GENERATORS]
+    if unknown:
+        parser.error(f"unknown format {', '.join(unknown)}; choose from {', '.join(GENERATORS)}")
     DATA.mkdir(exist_ok=True)
     for format_name in args.formats.split(","):
         file_name, generate = GENERATORS[format_name]
