@@ -4,7 +4,8 @@ Both members are linear in the same features and the stacker is linear in their 
 fitted stack is itself one linear model: `coef_` and `intercept_` are the combined weights, and
 scoring block by block and explaining by coefficient x value work as for a plain logistic regression.
 The stacker learns from out-of-fold scores, so it weighs the members by how they do on text they did
-not see, not by how well they fit their training data.
+not see, not by how well they fit their training data. (The features it gets are already fitted, so
+the held-out folds share the vocabulary and IDF weights; only the members' weights are refitted.)
 """
 
 from __future__ import annotations
