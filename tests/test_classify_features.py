@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from moderation.classify.metrics import best_f1_threshold, best_fbeta_threshold
 from moderation.classify.text_features import (
     CharNgramHasher,
+    SecondPersonCount,
     SecondPersonTargeting,
     WordNgramHasher,
     _bucket_of,
@@ -114,6 +115,20 @@ def test_longer_word_list_finds_more_insults_aimed_at_you():
     longer = SecondPersonTargeting(more_words=True).fit(texts).transform(texts).toarray()[:, 1]
     assert short.tolist() == [0, 0, 1, 0]
     assert longer.tolist() == [1, 1, 1, 0]
+
+
+def test_second_person_count_counts_words_addressed_to_someone_not_lookalikes():
+    texts = ["You and YOUR friend, u too. You're wrong", "Young youths in Utah", "", "thou art yourself\0you"]
+    counts = np.expm1(SecondPersonCount().fit(texts).transform(texts).toarray().ravel())
+    assert np.allclose(counts, [4, 0, 0, 3])
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=st.lists(st.text(alphabet=st.sampled_from(list("you r\0İ.,'")), max_size=25), max_size=6))
+def test_second_person_count_of_a_batch_equals_each_text_alone(texts):
+    count = SecondPersonCount().fit(texts)
+    alone = [count.transform([text]).toarray()[0, 0] for text in texts]
+    assert np.allclose(count.transform(texts).toarray().ravel(), alone)
 
 
 def test_f_half_threshold_is_stricter_than_f1():

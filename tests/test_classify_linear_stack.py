@@ -39,6 +39,21 @@ def test_combined_weights_equal_the_stacker_over_its_members():
     assert ((probabilities[:, 1] > 0.5) == (stack.predict(X) == 1)).all()
 
 
+def test_stacker_columns_reach_only_the_stacker():
+    X, y = _data(seed=5)
+    extra = np.where(y == 1, 1.0, 0.0) + np.random.default_rng(5).normal(scale=0.8, size=len(y))
+    stack = LinearStack(folds=4, stacker_columns=1).fit(sp.hstack([X, extra.reshape(-1, 1)]), y)
+    members = [
+        LogisticRegression(C=3.0, max_iter=3000, solver="liblinear").fit(X, y),
+        NaiveBayesLogisticRegression(C=10.0).fit(X, y),
+    ]
+    member_coef = sum(w * np.asarray(m.coef_).ravel() for w, m in zip(stack.member_weights_, members, strict=True))
+    assert np.allclose(stack.coef_.ravel()[:-1], member_coef)  # the members never saw the extra column
+    assert stack.coef_.ravel()[-1] > 0  # the stacker weighs it in the direction of the data
+    with pytest.raises(ValueError, match="stacker_columns"):
+        LinearStack(stacker_columns=X.shape[1]).fit(X, y)
+
+
 def test_it_learns_the_direction_of_the_data():
     X, y = _data(seed=3)
     stack = LinearStack(folds=3).fit(X, y)
@@ -71,3 +86,4 @@ def test_block_by_block_scoring_equals_the_pipeline():
     probe = ["you are a clown", "thanks for the road update", "a troll"]
     assert np.allclose(model.predict_proba(probe)["insult"], pipeline.predict_proba(probe)[:, 1])
     assert model.explain("you are a clown", "insult")
+    assert pipeline.named_steps["features"].transformer_list[-1][0] == "addressing"

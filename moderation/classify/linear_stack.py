@@ -6,6 +6,10 @@ scoring block by block and explaining by coefficient x value work as for a plain
 The stacker learns from out-of-fold scores, so it weighs the members by how they do on text they did
 not see, not by how well they fit their training data. (The features it gets are already fitted, so
 the held-out folds share the vocabulary and IDF weights; only the members' weights are refitted.)
+
+The last `stacker_columns` features go to the stacker only, beside the members' scores. A dense signal
+such as how often a comment says "you" gets little weight inside members that fit their training text
+almost perfectly; next to their out-of-fold scores it gets the weight it earns on unseen text.
 """
 
 from __future__ import annotations
@@ -22,12 +26,23 @@ from moderation.classify.naive_bayes_logistic import NaiveBayesLogisticRegressio
 class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
     """Binary classifier: logistic regression (C) and NB-LR (nb_C) combined by a stacking logistic regression."""
 
-    def __init__(self, C: float = 3.0, nb_C: float = 10.0, folds: int = 5, stack_C: float = 1.0, random_state: int = 0):
+    stacker_columns = 0  # stacks pickled before the option existed
+
+    def __init__(
+        self,
+        C: float = 3.0,
+        nb_C: float = 10.0,
+        folds: int = 5,
+        stack_C: float = 1.0,
+        random_state: int = 0,
+        stacker_columns: int = 0,
+    ):
         self.C = C
         self.nb_C = nb_C
         self.folds = folds
         self.stack_C = stack_C
         self.random_state = random_state
+        self.stacker_columns = stacker_columns
 
     def _members(self) -> list:
         return [
@@ -43,6 +58,10 @@ class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
         self.classes_ = np.unique(y)
         if len(self.classes_) != 2:
             raise ValueError(f"LinearStack is a binary classifier; the targets hold {len(self.classes_)} classes")
+        if not 0 <= self.stacker_columns < X.shape[1]:
+            raise ValueError(f"stacker_columns={self.stacker_columns} leaves the members no features of {X.shape[1]}")
+        shared = X.shape[1] - self.stacker_columns
+        X, extra = X[:, :shared], X[:, shared:].toarray()
         smaller_class = int(np.bincount(np.searchsorted(self.classes_, y)).min())
         folds = min(self.folds, smaller_class)
         members = self._members()
@@ -52,17 +71,19 @@ class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
             for train, test in splitter.split(np.zeros(len(y)), y):
                 for column, member in enumerate(self._members()):
                     out_of_fold[test, column] = member.fit(X[train], y[train]).decision_function(X[test])
-            stacker = LogisticRegression(C=self.stack_C).fit(out_of_fold, y)
-            self.member_weights_ = stacker.coef_.ravel().copy()
+            stacker = LogisticRegression(C=self.stack_C).fit(np.hstack([out_of_fold, extra]), y)
+            weights = stacker.coef_.ravel()
+            self.member_weights_, extra_weights = weights[: len(members)].copy(), weights[len(members) :].copy()
             stack_intercept = float(stacker.intercept_[0])
         else:  # too few examples of a class to score any member out of fold: the logistic regression alone
-            self.member_weights_ = np.array([1.0, 0.0])
+            self.member_weights_, extra_weights = np.array([1.0, 0.0]), np.zeros(self.stacker_columns)
             stack_intercept = 0.0
-        coef = np.zeros((1, X.shape[1]))
+        coef = np.zeros((1, shared + self.stacker_columns))
+        coef[0, shared:] = extra_weights
         intercept = stack_intercept
         for weight, member in zip(self.member_weights_, members, strict=True):
             member.fit(X, y)
-            coef += weight * np.asarray(member.coef_).reshape(1, -1)
+            coef[:, :shared] += weight * np.asarray(member.coef_).reshape(1, -1)
             intercept += weight * float(member.intercept_[0])
         self.coef_, self.intercept_ = coef, np.array([intercept])
         return self

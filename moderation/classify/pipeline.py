@@ -15,6 +15,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from moderation.classify.profanity_feature import ProfanityProbability
 from moderation.classify.text_features import (
     CharNgramHasher,
+    SecondPersonCount,
     SecondPersonTargeting,
     TextShape,
     WordNgramHasher,
@@ -43,6 +44,7 @@ class PipelineSettings:
     profanity_feature: bool = True
     model: str = "stack"  # logistic + NB-LR, stacked; or "logistic", "nb_logistic", "linear_svc" (calibrated)
     nb_regularization: float = 10.0  # the NB-LR member's C in a "stack"
+    addressing_in_stack: bool = True  # a "stack" weighs how often a comment says "you" beside its members
     balanced: bool = False
     regularization: float = 3.0
     penalty: str = "l2"
@@ -106,6 +108,8 @@ def build_featurizer(settings: PipelineSettings) -> FeatureUnion:
         parts.append(("text_shape", TextShape()))
     if settings.profanity_feature:
         parts.append(("profanity", ProfanityProbability()))
+    if _stacker_columns(settings):  # last: LinearStack gives its last columns to the stacker only
+        parts.append(("addressing", SecondPersonCount()))
     weights = {"chars": settings.char_weight} if settings.char_weight != 1.0 else None
     return FeatureUnion(parts, transformer_weights=weights)
 
@@ -126,7 +130,9 @@ def build_classifier(settings: PipelineSettings):
     if settings.model == "stack":
         from moderation.classify.linear_stack import LinearStack
 
-        return LinearStack(C=settings.regularization, nb_C=settings.nb_regularization)
+        return LinearStack(
+            C=settings.regularization, nb_C=settings.nb_regularization, stacker_columns=_stacker_columns(settings)
+        )
     if settings.model == "nb_logistic":
         from moderation.classify.naive_bayes_logistic import NaiveBayesLogisticRegression
 
@@ -137,6 +143,10 @@ def build_classifier(settings: PipelineSettings):
 
         return CalibratedClassifierCV(LinearSVC(C=settings.regularization), method="sigmoid", cv=3)
     raise ValueError(f"unknown model kind {settings.model!r}")
+
+
+def _stacker_columns(settings: PipelineSettings) -> int:
+    return 1 if settings.model == "stack" and settings.addressing_in_stack else 0
 
 
 def build_pipeline(settings: PipelineSettings) -> Pipeline:

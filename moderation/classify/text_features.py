@@ -362,6 +362,27 @@ def _targeting_pattern(window: int, more_words: bool = False) -> re.Pattern:
     return _patterns[key]
 
 
+def _lowered_batch(X) -> tuple[str, np.ndarray]:
+    """The batch lower-cased and joined by NUL (which no match may cross), and where each text starts.
+
+    One regex scan over the whole batch: a Python loop per text or per token cost more than all the n-grams.
+    """
+    joined = "\0".join(X).lower()
+    if joined.count("\0") != max(len(X) - 1, 0):
+        joined = "\0".join(text.lower().replace("\0", " ") for text in X)
+    # Text starts are read from the lowered string: lower() may change a text's length ("İ").
+    starts = np.fromiter(
+        itertools.chain((0,), (m.end() for m in _NUL.finditer(joined))), dtype=np.int64, count=len(X) or 1
+    )[: len(X)]
+    return joined, starts
+
+
+def _matches_per_text(pattern: re.Pattern, joined: str, starts: np.ndarray) -> np.ndarray:
+    positions = np.fromiter((m.start() for m in pattern.finditer(joined)), dtype=np.int64)
+    rows = np.searchsorted(starts, positions, side="right") - 1
+    return np.bincount(rows, minlength=len(starts)).astype(np.float64)
+
+
 class SecondPersonTargeting(TransformerMixin, BaseEstimator):
     """How strongly a comment aims a negative word at "you": an insult to a participant.
 
@@ -380,27 +401,38 @@ class SecondPersonTargeting(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X):
-        # One regex scan over the whole batch (texts joined by NUL, which no match may cross):
-        # a Python loop per text or per token cost more than all the n-grams.
-        joined = "\0".join(X).lower()
-        if joined.count("\0") != max(len(X) - 1, 0):
-            joined = "\0".join(text.lower().replace("\0", " ") for text in X)
-        # Text starts are read from the lowered string: lower() may change a text's length ("İ").
-        starts = np.fromiter(
-            itertools.chain((0,), (m.end() for m in _NUL.finditer(joined))), dtype=np.int64, count=len(X) or 1
-        )[: len(X)]
-
-        def counts(pattern: re.Pattern) -> np.ndarray:
-            positions = np.fromiter((m.start() for m in pattern.finditer(joined)), dtype=np.int64)
-            rows = np.searchsorted(starts, positions, side="right") - 1
-            return np.bincount(rows, minlength=len(X)).astype(np.float64)
-
-        hits = counts(_targeting_pattern(self.window, self.more_words))
-        addressed = counts(_ADDRESSED_AS)
+        joined, starts = _lowered_batch(X)
+        hits = _matches_per_text(_targeting_pattern(self.window, self.more_words), joined, starts)
+        addressed = _matches_per_text(_ADDRESSED_AS, joined, starts)
         return sp.csr_matrix(np.column_stack([np.log1p(hits), hits > 0, addressed > 0]).astype(np.float64))
 
     def get_feature_names_out(self, input_features=None):
         return np.asarray(["you+negative(log)", "you+negative", "you are a/what is wrong with you"], dtype=object)
+
+
+_ADDRESSING = re.compile(
+    r"(?=[uyt])\b(?:" + "|".join(sorted((re.escape(w) for w in _SECOND_PERSON), key=len, reverse=True)) + r")\b"
+)
+
+
+class SecondPersonCount(TransformerMixin, BaseEstimator):
+    """How much a comment speaks to someone: log(1 + its second-person words), one column.
+
+    The Kaggle definition of an insult needs a participant as its target. The n-gram models fit their
+    training texts almost perfectly and so leave this little weight; a stacker that sees it beside their
+    out-of-fold scores weighs it honestly (see LinearStack's `stacker_columns`).
+    """
+
+    def fit(self, X, y=None):
+        self.n_features_out_ = 1
+        return self
+
+    def transform(self, X):
+        joined, starts = _lowered_batch(X)
+        return sp.csr_matrix(np.log1p(_matches_per_text(_ADDRESSING, joined, starts)).reshape(-1, 1))
+
+    def get_feature_names_out(self, input_features=None):
+        return np.asarray(["speaks to you (count)"], dtype=object)
 
 
 _TOKEN = re.compile(r"[a-z0-9']+")
