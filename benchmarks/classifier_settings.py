@@ -51,7 +51,7 @@ def with_nb_logistic_average(settings: PipelineSettings) -> Pipeline:
 
 
 FINAL = PipelineSettings()
-BEFORE_ADDRESSING = replace(FINAL, addressing_in_stack=False)  # the stack as first adopted
+FIRST_STACK = replace(FINAL, addressing_in_stack=False, dense_to_stacker=False)  # the stack as first adopted
 PREVIOUS = replace(FINAL, model="logistic")  # the defaults before stacking
 EARLIER = replace(PREVIOUS, cleaning=(), second_person_more_words=False)  # the defaults before the cleaning round
 EARLIER_NAME = "earlier defaults (no cleaning, short list)"
@@ -68,7 +68,9 @@ def variants() -> dict:
         "final without one-letter tokens": replace(FINAL, keep_one_letter_tokens=False),
         "final without second-person targeting": replace(FINAL, second_person=False),
         "final without profanity-check probability": replace(FINAL, profanity_feature=False),
-        "final without 'you' count in the stacker": BEFORE_ADDRESSING,
+        "final without 'you' count in the stacker": replace(FINAL, addressing_in_stack=False),
+        "final with targeting, profanity in the members": replace(FINAL, dense_to_stacker=False),
+        "final, the stack as first adopted (members get every feature)": FIRST_STACK,
         "final without stacking (logistic regression alone)": PREVIOUS,
         "final, stacked with NB-LR C=3 (not 10)": replace(FINAL, nb_regularization=3.0),
         "final, stacked with NB-LR C=30 (not 10)": replace(FINAL, nb_regularization=30.0),

@@ -87,3 +87,16 @@ def test_block_by_block_scoring_equals_the_pipeline():
     assert np.allclose(model.predict_proba(probe)["insult"], pipeline.predict_proba(probe)[:, 1])
     assert model.explain("you are a clown", "insult")
     assert pipeline.named_steps["features"].transformer_list[-1][0] == "addressing"
+
+
+@pytest.mark.parametrize("dense_to_stacker", [False, True])
+def test_the_stacker_gets_exactly_the_trailing_dense_blocks(dense_to_stacker):
+    texts = [f"you are a {word}, you troll" for word in ("clown", "fool", "idiot", "joke")] * 5
+    texts += [f"thanks for the {word} update" for word in ("road", "library", "school", "council")] * 5
+    settings = PipelineSettings(model="stack", profanity_feature=False, min_df=1, dense_to_stacker=dense_to_stacker)
+    pipeline = build_pipeline(settings).fit(texts, np.array([1] * 20 + [0] * 20))
+    stacker_blocks = ["second_person", "addressing"] if dense_to_stacker else ["addressing"]
+    blocks = pipeline.named_steps["features"].transformer_list
+    assert [name for name, _ in blocks[-len(stacker_blocks) :]] == stacker_blocks
+    widths = sum(part.transform(texts[:1]).shape[1] for _, part in blocks[-len(stacker_blocks) :])
+    assert pipeline.named_steps["classifier"].stacker_columns == widths

@@ -45,6 +45,7 @@ class PipelineSettings:
     model: str = "stack"  # logistic + NB-LR, stacked; or "logistic", "nb_logistic", "linear_svc" (calibrated)
     nb_regularization: float = 10.0  # the NB-LR member's C in a "stack"
     addressing_in_stack: bool = True  # a "stack" weighs how often a comment says "you" beside its members
+    dense_to_stacker: bool = True  # a "stack" weighs targeting and profanity beside its members, not in them
     balanced: bool = False
     regularization: float = 3.0
     penalty: str = "l2"
@@ -99,16 +100,17 @@ def build_featurizer(settings: PipelineSettings) -> FeatureUnion:
             ),
         ),
     ]
-    if settings.second_person:
-        parts.append(("second_person", SecondPersonTargeting(more_words=settings.second_person_more_words)))
     if settings.words_after_you:
         after_you = TfidfVectorizer(analyzer=words_after_you, sublinear_tf=True, min_df=settings.min_df)
         parts.append(("words_after_you", after_you))
     if settings.text_shape:
         parts.append(("text_shape", TextShape()))
+    # Last, in this order: a stack gives the last `_stacker_columns(settings)` columns to its stacker only.
+    if settings.second_person:
+        parts.append(("second_person", SecondPersonTargeting(more_words=settings.second_person_more_words)))
     if settings.profanity_feature:
         parts.append(("profanity", ProfanityProbability()))
-    if _stacker_columns(settings):  # last: LinearStack gives its last columns to the stacker only
+    if _stacks(settings) and settings.addressing_in_stack:
         parts.append(("addressing", SecondPersonCount()))
     weights = {"chars": settings.char_weight} if settings.char_weight != 1.0 else None
     return FeatureUnion(parts, transformer_weights=weights)
@@ -145,8 +147,18 @@ def build_classifier(settings: PipelineSettings):
     raise ValueError(f"unknown model kind {settings.model!r}")
 
 
+def _stacks(settings: PipelineSettings) -> bool:
+    return settings.model == "stack"
+
+
 def _stacker_columns(settings: PipelineSettings) -> int:
-    return 1 if settings.model == "stack" and settings.addressing_in_stack else 0
+    """How many of the featurizer's last columns a stack gives to its stacker only (widths of the blocks)."""
+    if not _stacks(settings):
+        return 0
+    columns = 1 if settings.addressing_in_stack else 0
+    if settings.dense_to_stacker:
+        columns += 3 * settings.second_person + 1 * settings.profanity_feature
+    return columns
 
 
 def build_pipeline(settings: PipelineSettings) -> Pipeline:
