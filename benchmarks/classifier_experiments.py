@@ -19,6 +19,10 @@ classifier_settings.py, against the logistic regression (measured before the sta
   sentence logit).
 - corpus: the training folds get our own labelled corpus (moderation/classify/corpus) added; the
   held-out Kaggle fold is scored as before.
+
+And what else the stacker could get, on the same 15 splits against the final stack (n-gram members,
+dense columns at the stacker): text shape (log length, capitals, "!") or a count of negative words as
+more stacker columns; the stacker's C; word-only and character-only members beside the two.
 Reads ../shared/data/kaggle-insults/train.csv; never looks at test_with_solutions.csv.
 """
 
@@ -33,10 +37,14 @@ from pathlib import Path
 import numpy as np
 from kaggle_train import TRAIN_FILE, load_train, shared_splits
 from scipy.special import logit
+from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
+from sklearn.model_selection import StratifiedKFold
 
 from moderation.classify.default_model import corpus_files
-from moderation.classify.pipeline import PipelineSettings, build_pipeline
+from moderation.classify.naive_bayes_logistic import NaiveBayesLogisticRegression
+from moderation.classify.pipeline import PipelineSettings, build_featurizer, build_pipeline
+from moderation.classify.text_features import MORE_NEGATIVE_WORDS, TextShape
 from moderation.classify.training import train_model
 from moderation.datasets import load_many
 
@@ -108,7 +116,9 @@ def corpus_transfer(texts: list[str], labels: np.ndarray) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--only", choices=["time", "transfer", "folds"], help="run one part (folds: the two ideas)")
+    parser.add_argument(
+        "--only", choices=["time", "transfer", "folds", "stacker"], help="run one part (folds: the two ideas)"
+    )
     parser.add_argument("--folds", type=int, default=15, help="how many of the 15 splits to run")
     arguments = parser.parse_args()
     texts, labels = load_train()
@@ -118,6 +128,8 @@ def main() -> None:
         corpus_transfer(texts, labels)
     if arguments.only in (None, "folds"):
         pooled_and_added(texts, labels, arguments.folds)
+    if arguments.only in (None, "stacker"):
+        stacker_variants(texts, labels, arguments.folds)
 
 
 def pooled_and_added(texts: list[str], labels: np.ndarray, folds: int) -> None:
@@ -150,6 +162,83 @@ def pooled_and_added(texts: list[str], labels: np.ndarray, folds: int) -> None:
         )
     for name, scores in results.items():
         report(name, scores, results["comment (logistic regression)"])
+
+
+NEGATIVE_WORD = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, MORE_NEGATIVE_WORDS), key=len, reverse=True)) + r")\b"
+)
+
+
+def negative_words(batch: list[str]) -> np.ndarray:
+    return np.log1p([[len(NEGATIVE_WORD.findall(text.lower()))] for text in batch])
+
+
+def _logistic(C: float = 3.0):
+    return LogisticRegression(C=C, max_iter=3000, solver="liblinear")
+
+
+def _nb_logistic():
+    return NaiveBayesLogisticRegression(C=10.0)
+
+
+def stacked_scores(X, y, X_test, members: list, extra, extra_test, stack_C: float = 1.0) -> np.ndarray:
+    """LinearStack's recipe with any members: (column indices, unfitted model) pairs."""
+    out_of_fold = np.zeros((len(y), len(members)))
+    for train, test in StratifiedKFold(n_splits=5, shuffle=True, random_state=0).split(np.zeros(len(y)), y):
+        for j, (columns, make) in enumerate(members):
+            out_of_fold[test, j] = make().fit(X[train][:, columns], y[train]).decision_function(X[test][:, columns])
+    scores = np.column_stack([make().fit(X[:, c], y).decision_function(X_test[:, c]) for c, make in members])
+    stacker = LogisticRegression(C=stack_C, max_iter=2000).fit(np.hstack([out_of_fold, extra]), y)
+    return stacker.decision_function(np.hstack([scores, extra_test]))
+
+
+def stacker_variants(texts: list[str], labels: np.ndarray, folds: int) -> None:
+    results: dict[str, list[float]] = {}
+    for train, test in shared_splits(texts, labels)[:folds]:
+        train_texts, test_texts = [texts[i] for i in train], [texts[i] for i in test]
+        y = labels[train]
+        featurizer = build_featurizer(STACK).fit(train_texts, y)
+        widths = [part.transform(train_texts[:1]).shape[1] for _, part in featurizer.transformer_list]
+        X, X_test = (featurizer.transform(t).tocsr() for t in (train_texts, test_texts))
+        words, chars = np.arange(widths[0]), np.arange(widths[0], widths[0] + widths[1])
+        ngrams = np.arange(widths[0] + widths[1])
+        dense, dense_test = X[:, len(ngrams) :].toarray(), X_test[:, len(ngrams) :].toarray()
+        two = [(ngrams, _logistic), (ngrams, _nb_logistic)]
+        shape, shape_test = (TextShape().fit(t).transform(t).toarray() for t in (train_texts, test_texts))
+        negative, negative_test = (negative_words(t) for t in (train_texts, test_texts))
+        variants = {
+            "final stack": (two, dense, dense_test, 1.0),
+            "+ text shape at the stacker": (two, np.hstack([dense, shape]), np.hstack([dense_test, shape_test]), 1.0),
+            "+ negative-word count at the stacker": (
+                two,
+                np.hstack([dense, negative]),
+                np.hstack([dense_test, negative_test]),
+                1.0,
+            ),
+            "stacker C=0.3": (two, dense, dense_test, 0.3),
+            "stacker C=10": (two, dense, dense_test, 10.0),
+            "+ word-only and char-only LR members": (
+                two + [(words, _logistic), (chars, _logistic)],
+                dense,
+                dense_test,
+                1.0,
+            ),
+            "+ word-only and char-only NB-LR members": (
+                two
+                + [
+                    (words, _nb_logistic),
+                    (chars, _nb_logistic),
+                ],
+                dense,
+                dense_test,
+                1.0,
+            ),
+        }
+        for name, (members, extra, extra_test, stack_C) in variants.items():
+            scores = stacked_scores(X, y, X_test, members, extra, extra_test, stack_C)
+            results.setdefault(name, []).append(roc_auc_score(labels[test], scores))
+    for name, scores in results.items():
+        report(name, scores, results["final stack"])
 
 
 if __name__ == "__main__":
