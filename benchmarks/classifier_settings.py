@@ -104,6 +104,8 @@ def variants() -> dict:
         "earlier, logistic C=10": replace(EARLIER, regularization=10.0),
         "earlier, logistic L1 C=10": replace(EARLIER, penalty="l1", regularization=10.0),
         "earlier, balanced class weights": replace(EARLIER, balanced=True),
+        "earlier, calibrated LinearSVC C=0.1": replace(EARLIER, model="linear_svc", regularization=0.1),
+        "earlier, calibrated LinearSVC C=0.3": replace(EARLIER, model="linear_svc", regularization=0.3),
         "earlier, NB-logistic C=3": replace(EARLIER, model="nb_logistic", regularization=3.0),
         "earlier, NB-logistic C=10": replace(EARLIER, model="nb_logistic", regularization=10.0),
     }
