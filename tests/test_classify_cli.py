@@ -30,6 +30,9 @@ def test_train_writes_model_manifest_and_card(model_file):
     assert len(manifest["training_data"]["sha256"]) == 64
     card = model_file.with_name("fixture.card.md").read_text()
     assert "# Model card" in card and "username_change" in card and "runs code" in card
+    weights = manifest["stack_weights"]["insult"]
+    assert {"logistic regression", "NB-LR", "speaks to you (count)", "you+negative"} <= set(weights)
+    assert f"- speaks to you (count): {weights['speaks to you (count)']:+.3f}" in card
 
 
 def test_train_only_the_labels_asked_for(tmp_path):

@@ -52,6 +52,10 @@ def test_stacker_columns_reach_only_the_stacker():
     assert stack.coef_.ravel()[-1] > 0  # the stacker weighs it in the direction of the data
     with pytest.raises(ValueError, match="stacker_columns"):
         LinearStack(stacker_columns=X.shape[1]).fit(X, y)
+    weights = stack.weights_by_part(["signal"])
+    assert list(weights) == ["logistic regression", "NB-LR", "signal"] and weights["signal"] == stack.coef_[0, -1]
+    with pytest.raises(ValueError, match="names"):
+        stack.weights_by_part([])
 
 
 def test_it_learns_the_direction_of_the_data():

@@ -87,3 +87,12 @@ class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
             intercept += weight * float(member.intercept_[0])
         self.coef_, self.intercept_ = coef, np.array([intercept])
         return self
+
+    def weights_by_part(self, column_names: list[str]) -> dict[str, float]:
+        """How the fitted stack weighs each member and each column its stacker alone sees (for the model card)."""
+        if len(column_names) != self.stacker_columns:
+            raise ValueError(f"{len(column_names)} names for {self.stacker_columns} stacker columns")
+        weights = dict(zip(["logistic regression", "NB-LR"], map(float, self.member_weights_), strict=True))
+        if self.stacker_columns:
+            weights.update(zip(column_names, map(float, self.coef_.ravel()[-self.stacker_columns :]), strict=True))
+        return weights

@@ -29,6 +29,16 @@ def model_card(manifest: dict) -> str:
     lines.append("- Pipeline: " + ", ".join(f"{k}={v}" for k, v in settings.items()))
     lines.append(f"- Thresholds: {manifest.get('threshold_rule')}")
     lines.append("- Versions: " + ", ".join(f"{k} {v}" for k, v in manifest.get("versions", {}).items()))
+    stacks = manifest.get("stack_weights") or {}
+    if stacks:
+        lines += ["", "## How the stack weighs its parts", ""]
+        lines.append(
+            "Weights of the stacking logistic regression: on each member's score, and on the hand-made "
+            "columns it alone sees (a positive weight raises the score)."
+        )
+        for label, weights in stacks.items():
+            lines += ["", f"`{label}`:", ""]
+            lines += [f"- {part}: {weight:+.3f}" for part, weight in weights.items()]
     metrics = manifest.get("metrics", {})
     if metrics.get("labels"):
         lines += ["", f"## Cross-validated metrics ({metrics.get('cross_validation_folds')} folds)", ""]

@@ -125,11 +125,28 @@ def train_model(
             label: {"total": len(d.texts), "positive": int(d.targets.sum())} for label, d in per_label.items()
         },
         "settings": settings.to_dict(),
+        "stack_weights": {
+            label: weights for label, p in pipelines.items() if (weights := stack_weights(featurizer, p[-1]))
+        },
         "versions": library_versions(),
         "training_data": {"sha256": data_sha256, "files": list(data_files or [])},
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
     return Model(pipelines=pipelines, thresholds=thresholds, manifest=manifest)
+
+
+def stack_weights(featurizer, classifier) -> dict[str, float] | None:
+    """A fitted LinearStack's weight for each member and each stacker-only column, by name; None otherwise."""
+    from moderation.classify.linear_stack import LinearStack
+
+    if not isinstance(classifier, LinearStack):
+        return None
+    names: list[str] = []
+    for _, block in reversed(featurizer.transformer_list):
+        if len(names) >= classifier.stacker_columns:
+            break
+        names = [str(name) for name in block.get_feature_names_out()] + names
+    return classifier.weights_by_part(names[len(names) - classifier.stacker_columns :])
 
 
 def _f_name(beta: float) -> str:
