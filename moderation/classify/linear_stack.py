@@ -27,6 +27,7 @@ class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
     """Binary classifier: logistic regression (C) and NB-LR (nb_C) combined by a stacking logistic regression."""
 
     stacker_columns = 0  # stacks pickled before the option existed
+    MEMBER_NAMES = ("logistic regression", "NB-LR")  # in the order of _members()
 
     def __init__(
         self,
@@ -92,7 +93,7 @@ class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
         """How the fitted stack weighs each member and each column its stacker alone sees (for the model card)."""
         if len(column_names) != self.stacker_columns:
             raise ValueError(f"{len(column_names)} names for {self.stacker_columns} stacker columns")
-        weights = dict(zip(["logistic regression", "NB-LR"], map(float, self.member_weights_), strict=True))
+        weights = dict(zip(self.MEMBER_NAMES, map(float, self.member_weights_), strict=True))
         if self.stacker_columns:
             weights.update(zip(column_names, map(float, self.coef_.ravel()[-self.stacker_columns :]), strict=True))
         return weights
