@@ -110,7 +110,7 @@ def build_featurizer(settings: PipelineSettings) -> FeatureUnion:
         parts.append(("second_person", SecondPersonTargeting(more_words=settings.second_person_more_words)))
     if settings.profanity_feature:
         parts.append(("profanity", ProfanityProbability()))
-    if _stacks(settings) and settings.addressing_in_stack:
+    if _counts_addressing(settings):
         parts.append(("addressing", SecondPersonCount()))
     weights = {"chars": settings.char_weight} if settings.char_weight != 1.0 else None
     return FeatureUnion(parts, transformer_weights=weights)
@@ -147,17 +147,18 @@ def build_classifier(settings: PipelineSettings):
     raise ValueError(f"unknown model kind {settings.model!r}")
 
 
-def _stacks(settings: PipelineSettings) -> bool:
-    return settings.model == "stack"
+def _counts_addressing(settings: PipelineSettings) -> bool:
+    return settings.model == "stack" and settings.addressing_in_stack
 
 
 def _stacker_columns(settings: PipelineSettings) -> int:
     """How many of the featurizer's last columns a stack gives to its stacker only (widths of the blocks)."""
-    if not _stacks(settings):
+    if settings.model != "stack":
         return 0
-    columns = 1 if settings.addressing_in_stack else 0
+    columns = SecondPersonCount.width if _counts_addressing(settings) else 0
     if settings.dense_to_stacker:
-        columns += 3 * settings.second_person + 1 * settings.profanity_feature
+        columns += SecondPersonTargeting.width * settings.second_person
+        columns += ProfanityProbability.width * settings.profanity_feature
     return columns
 
 

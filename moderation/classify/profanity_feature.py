@@ -111,9 +111,11 @@ def profanity_available() -> bool:
 class ProfanityProbability(TransformerMixin, BaseEstimator):
     """One column: alt-profanity-check's probability that the text is offensive."""
 
+    width = 1  # columns out; a stack counts them to route this block to its stacker
+
     def fit(self, X, y=None):
         profanity_model()
-        self.n_features_out_ = 1
+        self.n_features_out_ = self.width
         return self
 
     def transform(self, X):

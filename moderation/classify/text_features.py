@@ -391,13 +391,14 @@ class SecondPersonTargeting(TransformerMixin, BaseEstimator):
     """
 
     more_words = False  # models pickled before the longer list existed
+    width = 3  # columns out; a stack counts them to route this block to its stacker
 
     def __init__(self, window: int = 3, more_words: bool = False):
         self.window = window
         self.more_words = more_words
 
     def fit(self, X, y=None):
-        self.n_features_out_ = 3
+        self.n_features_out_ = self.width
         return self
 
     def transform(self, X):
@@ -423,8 +424,10 @@ class SecondPersonCount(TransformerMixin, BaseEstimator):
     out-of-fold scores weighs it honestly (see LinearStack's `stacker_columns`).
     """
 
+    width = 1  # columns out; a stack counts them to route this block to its stacker
+
     def fit(self, X, y=None):
-        self.n_features_out_ = 1
+        self.n_features_out_ = self.width
         return self
 
     def transform(self, X):
