@@ -1,13 +1,26 @@
-"""Why a text scored high: the inputs with the largest coefficient x feature value."""
+"""Why a text scored high: the words, phrases and named features with the largest contribution.
+
+A contribution is coefficient x feature value on the linear model's input. Character n-grams are
+what the model weighs most, but "yo" or "e," tells a moderator nothing, so each character n-gram's
+contribution is spread evenly over the word letters it covers ("u id": a third to "you", two thirds to
+"idiot"), and a word n-gram's goes to its word or phrase. A word's reason is the sum of everything credited
+to it, positive and negative: the words whose total raised the score most come first.
+"""
 
 from __future__ import annotations
 
+import re
 import weakref
+from collections.abc import Sequence
 
 import numpy as np
 
+from moderation.classify.text_features import WordNgramHasher
+
 # Vocabulary-wide name arrays are costly to build; keep one per fitted transformer.
 _feature_names: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# The word tokens of WordNgramHasher, found in text whose case may be kept (characters with capitals).
+_WORD = re.compile(r"[0-9a-z'\u00c0-\U0010ffff]+", re.IGNORECASE)
 
 
 def linear_coefficients(classifier) -> np.ndarray:
@@ -21,31 +34,89 @@ def linear_coefficients(classifier) -> np.ndarray:
 
 
 def top_contributions(pipeline, text: str, top: int = 5) -> list[str]:
-    """Names of the features that raised the score most, best first (positive contributions only)."""
+    """The words, phrases and named features that raised the score most, best first."""
+    return explain_texts(pipeline, [text], top)[0]
+
+
+def explain_texts(pipeline, texts: Sequence[str], top: int = 5) -> list[list[str]]:
+    """`top_contributions` for many texts, each feature block computed once for the batch."""
+    texts = list(texts)
+    if not texts or top <= 0:
+        return [[] for _ in texts]
+    return [_ranked(found, top) for found in reason_totals(pipeline, texts)]
+
+
+def reason_totals(pipeline, texts: Sequence[str]) -> list[dict[str, float]]:
+    """Per text, every reason's summed contribution; together they make up the whole linear score
+    (the decision function less the intercept)."""
     featurizer = pipeline.named_steps["features"]
     coefficients = linear_coefficients(pipeline.named_steps["classifier"])
-    found: dict[str, float] = {}
+    totals: list[dict[str, float]] = [{} for _ in texts]
     offset = 0
-    for name, transformer in featurizer.transformer_list:
-        values = transformer.transform([text]).tocsr()
-        width = values.shape[1]
-        names = _names_for(name, transformer, text)
-        for column, value in zip(values.indices, values.data, strict=False):
-            contribution = float(coefficients[offset + column] * value)
-            label = names(int(column))
-            if contribution > 0 and label:
-                found[label] = found.get(label, 0.0) + contribution
-        offset += width
-    ranked = sorted(found.items(), key=lambda item: -item[1])
-    return [label for label, _ in ranked[:top]]
+    for _, transformer in featurizer.transformer_list:
+        block = transformer.transform(texts).tocsr()
+        for row, text in enumerate(texts):
+            start, end = block.indptr[row], block.indptr[row + 1]
+            if start == end:
+                continue
+            columns = block.indices[start:end]
+            contributions = coefficients[offset + columns] * block.data[start:end]
+            _credit(totals[row], transformer, text, dict(zip(columns.tolist(), contributions.tolist(), strict=True)))
+        offset += block.shape[1]
+    return totals
 
 
-def _names_for(name: str, transformer, text: str):
-    steps = getattr(transformer, "named_steps", {})
-    if "ngrams" in steps:
-        by_column = steps["ngrams"].ngrams_by_column(text)
-        return lambda column: by_column.get(column, "").strip()
-    feature_names = _feature_names.get(transformer)
-    if feature_names is None:
-        feature_names = _feature_names[transformer] = transformer.get_feature_names_out()
-    return lambda column: str(feature_names[column])
+def _ranked(found: dict[str, float], top: int) -> list[str]:
+    """The labels that raised the score most; a lone punctuation mark ("," from ", ") is no reason to show."""
+    raising = [(label, value) for label, value in found.items() if value > 0 and (len(label) > 1 or label.isalnum())]
+    return [label for label, _ in sorted(raising, key=lambda item: -item[1])[:top]]
+
+
+def _credit(totals: dict[str, float], transformer, text: str, contribution_of: dict[int, float]) -> None:
+    hasher = getattr(transformer, "named_steps", {}).get("ngrams")
+    if hasher is None:
+        names = _feature_names.get(transformer)
+        if names is None:
+            names = _feature_names[transformer] = transformer.get_feature_names_out()
+        for column, contribution in contribution_of.items():
+            label = str(names[column])
+            totals[label] = totals.get(label, 0.0) + contribution
+        return
+    normalized, columns, starts, ends = hasher.ngram_spans(text)
+    if not len(columns):
+        return
+    # Each occurrence of a column gets an equal share of the column's contribution.
+    active = np.array(sorted(contribution_of), dtype=np.int64)
+    values = np.array([contribution_of[column] for column in active.tolist()])
+    unique, inverse, counts = np.unique(columns, return_inverse=True, return_counts=True)
+    shares = (values[np.searchsorted(active, unique)] / counts)[inverse]
+    if isinstance(hasher, WordNgramHasher):  # a word n-gram is its own reason: "you", "did you"
+        for share, start, end in zip(shares.tolist(), starts.tolist(), ends.tolist(), strict=True):
+            label = hasher.gram_at(normalized, start, end)
+            totals[label] = totals.get(label, 0.0) + share
+        return
+    _credit_characters(totals, normalized, shares, starts, ends)
+
+
+def _credit_characters(totals: dict[str, float], normalized: str, shares, starts, ends) -> None:
+    """Spread each character n-gram's share evenly over the word letters it covers, then sum per word."""
+    words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(normalized)]
+    in_word = np.zeros(len(normalized) + 1, dtype=np.int64)
+    for start, end, _ in words:
+        in_word[start:end] = 1
+    letters_before = np.concatenate(([0], np.cumsum(in_word[:-1])))
+    letters = letters_before[ends] - letters_before[starts]
+    covers = letters > 0
+    density = shares[covers] / letters[covers]
+    change = np.zeros(len(normalized) + 1)
+    np.add.at(change, starts[covers], density)
+    np.add.at(change, ends[covers], -density)
+    credit_before = np.concatenate(([0.0], np.cumsum(np.cumsum(change)[:-1] * in_word[:-1])))
+    for start, end, word in words:
+        totals[word] = totals.get(word, 0.0) + float(credit_before[end] - credit_before[start])
+    for share, start, end in zip(
+        shares[~covers].tolist(), starts[~covers].tolist(), ends[~covers].tolist(), strict=True
+    ):
+        gram = normalized[start:end]  # punctuation only ("!!"): its own reason
+        label = gram.strip() or repr(gram)
+        totals[label] = totals.get(label, 0.0) + share

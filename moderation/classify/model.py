@@ -75,9 +75,9 @@ class Model:
         return [label for label in self.labels if scores[label] >= self.thresholds[label]]
 
     def explain(self, text: str, label: str, top: int = 5) -> list[str]:
-        """The n-grams (and named features) that pushed this text's score up the most.
+        """The words, phrases and named features that pushed this text's score up the most.
 
-        Contribution = coefficient x feature value, on the linear model's input.
+        Contribution = coefficient x feature value, on the linear model's input (see explain.py).
         """
         from moderation.classify.explain import top_contributions
 

@@ -104,13 +104,18 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
 
     def _hash_batch(self, texts) -> tuple[np.ndarray, np.ndarray]:
         """(row, bucket) of every n-gram occurrence in the batch, both int64."""
+        return self._occurrences(texts, positions=False)[:2]
+
+    def _occurrences(self, texts, positions: bool) -> tuple[np.ndarray, ...]:
+        """(row, bucket) of every n-gram occurrence, and with `positions` (start, end) in the joined
+        normalized texts too."""
         normalized = [self._normalized(text) for text in texts]
         lengths = np.fromiter((len(text) for text in normalized), dtype=np.int64, count=len(normalized))
         codes = np.frombuffer("".join(normalized).encode("utf-32-le"), dtype=np.uint32)
         rows_of_position = np.repeat(np.arange(len(normalized), dtype=np.int32), lengths)
         # An n-gram of length n starting at position i stays inside its text when room[i] >= n.
         room = (np.repeat(np.cumsum(lengths), lengths) - np.arange(len(codes), dtype=np.int64)).astype(np.int32)
-        rows, buckets = [], []
+        rows, buckets, starts, ends = [], [], [], []
         low, high = self.ngram_range
         shift = np.uint32(32 - self.bits)
         within_words = self.within_words
@@ -132,9 +137,13 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
                 hashed = (value[inside] ^ np.uint32((n * _LENGTH_SALT) & _MASK32)) * np.uint32(_MIX)
                 buckets.append(hashed >> shift)
                 rows.append(rows_of_position[:count][inside])
+                if positions:
+                    starts.append(np.flatnonzero(inside))
+                    ends.append(starts[-1] + n)
         if not rows:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        return np.concatenate(rows).astype(np.int64), np.concatenate(buckets).astype(np.int64)
+            return tuple(np.zeros(0, dtype=np.int64) for _ in range(4 if positions else 2))
+        found = (np.concatenate(rows).astype(np.int64), np.concatenate(buckets).astype(np.int64))
+        return (*found, np.concatenate(starts), np.concatenate(ends)) if positions else found
 
     def fit(self, X, y=None):
         rows, buckets = self._hash_batch(X)
@@ -179,20 +188,22 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
             copy=False,
         )
 
+    def ngram_spans(self, text: str) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
+        """The normalized text, and the column, start and end of every kept n-gram in it (for explanations)."""
+        _, buckets, starts, ends = self._occurrences([text], positions=True)
+        columns = self.column_of_bucket_[buckets] if len(buckets) else np.zeros(0, dtype=np.int32)
+        kept = columns >= 0
+        return self._normalized(text), columns[kept].astype(np.int64), starts[kept], ends[kept]
+
+    def gram_at(self, normalized: str, start: int, end: int) -> str:
+        return normalized[start:end]
+
     def ngrams_by_column(self, text: str) -> dict[int, str]:
-        """The n-grams of `text` behind each column it activates (for explanations)."""
-        normalized = self._normalized(text)
+        """The first n-gram of `text` behind each column it activates."""
+        normalized, columns, starts, ends = self.ngram_spans(text)
         found: dict[int, str] = {}
-        low, high = self.ngram_range
-        for n in range(low, high + 1):
-            for start in range(len(normalized) - n + 1):
-                gram = normalized[start : start + n]
-                if self.within_words and " " in gram[1:-1]:
-                    continue
-                bucket = _bucket_of(gram, self.bits)
-                column = int(self.column_of_bucket_[bucket])
-                if column >= 0:
-                    found.setdefault(column, gram)
+        for column, start, end in zip(columns.tolist(), starts.tolist(), ends.tolist(), strict=True):
+            found.setdefault(column, self.gram_at(normalized, start, end))
         return found
 
     def get_feature_names_out(self, input_features=None):
@@ -284,30 +295,34 @@ class WordNgramHasher(CharNgramHasher):
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         return np.concatenate(rows).astype(np.int64), np.concatenate(buckets).astype(np.int64)
 
-    def ngrams_by_column(self, text: str) -> dict[int, str]:
-        tokens = _WORD_TOKEN.findall(normalize(text, cleaning=self.cleaning))
-        if not self.keep_one_letter:
-            tokens = [token for token in tokens if len(token) > 1]
-        hashes = [_token_hash(token) for token in tokens]
-        grams: list[tuple[str, int]] = []
+    def ngram_spans(self, text: str) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
+        normalized = normalize(text, cleaning=self.cleaning)
+        matches = [m for m in _WORD_TOKEN.finditer(normalized) if self.keep_one_letter or len(m.group()) > 1]
+        hashes = [_token_hash(m.group()) for m in matches]
+        grams: list[tuple[int, int, int]] = []  # bucket, first token, last token
         low, high = self.ngram_range
         if low <= 1 <= high:
-            grams += [(token, _word_bucket(h, 1, self.bits)) for token, h in zip(tokens, hashes, strict=True)]
+            grams += [(_word_bucket(hashed, 1, self.bits), index, index) for index, hashed in enumerate(hashes)]
         if low <= 2 <= high:
-            for index in range(len(tokens) - 1):
+            for index in range(len(hashes) - 1):
                 pair = (hashes[index] * _PAIR_PRIME + hashes[index + 1]) & _MASK32
-                grams.append((f"{tokens[index]} {tokens[index + 1]}", _word_bucket(pair, 2, self.bits)))
+                grams.append((_word_bucket(pair, 2, self.bits), index, index + 1))
         if low <= 3 <= high:
-            for index in range(len(tokens) - 2):
+            for index in range(len(hashes) - 2):
                 triple = (hashes[index] * _PAIR_PRIME + hashes[index + 1]) & _MASK32
                 triple = (triple * _PAIR_PRIME + hashes[index + 2]) & _MASK32
-                grams.append((" ".join(tokens[index : index + 3]), _word_bucket(triple, 3, self.bits)))
-        found: dict[int, str] = {}
-        for gram, bucket in grams:
-            column = int(self.column_of_bucket_[bucket])
-            if column >= 0:
-                found.setdefault(column, gram)
-        return found
+                grams.append((_word_bucket(triple, 3, self.bits), index, index + 2))
+        buckets = np.array([bucket for bucket, _, _ in grams], dtype=np.int64)
+        columns = self.column_of_bucket_[buckets].astype(np.int64)
+        starts = np.array([matches[first].start() for _, first, _ in grams], dtype=np.int64)
+        ends = np.array([matches[last].end() for _, _, last in grams], dtype=np.int64)
+        kept = columns >= 0
+        return normalized, columns[kept], starts[kept], ends[kept]
+
+    def gram_at(self, normalized: str, start: int, end: int) -> str:
+        """The word n-gram between two token boundaries, its tokens joined by single spaces."""
+        tokens = _WORD_TOKEN.findall(normalized[start:end])
+        return " ".join(token for token in tokens if self.keep_one_letter or len(token) > 1)
 
     def get_feature_names_out(self, input_features=None):
         return np.asarray([f"word:{int(b):x}" for b in self.buckets_], dtype=object)

@@ -1,0 +1,98 @@
+"""A flag's reasons: words and phrases of the text (not character fragments) that add up to its score."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sklearn.feature_extraction.text import TfidfTransformer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+from moderation.classify.explain import reason_totals, top_contributions
+from moderation.classify.pipeline import PipelineSettings
+from moderation.classify.text_features import CharNgramHasher, normalize
+from moderation.classify.training import train_model
+from moderation.datasets import load_examples
+
+FIXTURE_CORPUS = Path(__file__).resolve().parent / "fixtures" / "classify" / "corpus.jsonl"
+SMALL = PipelineSettings(profanity_feature=False, min_df=1)
+TEXTS = [
+    "You are a pathetic clown, what is wrong with you?!",
+    "u r an idiot... and a troll",
+    "This is the second name you have used here, we know it is you.",
+    "Thanks for the update on the library opening hours.",
+]
+WORD = re.compile(r"[0-9a-z'\u00c0-\U0010ffff]+")
+
+
+@pytest.fixture(scope="module", params=["logistic", "stack"])
+def model(request):
+    settings = PipelineSettings(**{**SMALL.to_dict(), "model": request.param})
+    return train_model(load_examples(FIXTURE_CORPUS), folds=0, settings=settings)
+
+
+def _named_features(pipeline) -> set[str]:
+    names = set()
+    for _, transformer in pipeline.named_steps["features"].transformer_list:
+        if "ngrams" not in getattr(transformer, "named_steps", {}):
+            names.update(str(name) for name in transformer.get_feature_names_out())
+    return names
+
+
+def _linear_score(pipeline, text: str) -> float:
+    """The decision function less the intercept: what the reasons share out."""
+    features = pipeline.named_steps["features"].transform([text])
+    return float((features @ np.ravel(pipeline.named_steps["classifier"].coef_))[0])
+
+
+@pytest.mark.parametrize("label", ["insult", "username_change"])
+def test_reasons_add_up_to_the_linear_score(model, label):
+    pipeline = model.pipelines[label]
+    for text, totals in zip(TEXTS, reason_totals(pipeline, TEXTS), strict=True):
+        assert sum(totals.values()) == pytest.approx(_linear_score(pipeline, text), abs=1e-9)
+
+
+@pytest.mark.parametrize("label", ["insult", "username_change"])
+def test_reasons_are_whole_words_phrases_or_named_features(model, label):
+    pipeline = model.pipelines[label]
+    named = _named_features(pipeline)
+    for text in TEXTS:
+        words = WORD.findall(normalize(text))
+        phrases = {" ".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
+        for reason in top_contributions(pipeline, text, top=20):
+            is_punctuation = not WORD.search(reason)
+            assert reason in phrases or reason in named or is_punctuation, (reason, text)
+
+
+def test_an_insulting_word_is_a_reason_of_its_own(model):
+    reasons = top_contributions(model.pipelines["insult"], "You are a pathetic clown", top=10)
+    assert "clown" in reasons, reasons
+    assert not any(len(reason) < 3 and reason != "a" for reason in reasons), "no character fragments"
+
+
+def test_a_character_ngram_credits_every_word_it_overlaps():
+    """With character n-grams alone, "u i" and "u id" span two words: each word gets its letters' share."""
+    chars = FeatureUnion(
+        [("chars", Pipeline([("ngrams", CharNgramHasher((2, 4), min_df=1)), ("tfidf", TfidfTransformer())]))]
+    )
+    examples = load_examples(FIXTURE_CORPUS)
+    texts, labels = [e.text for e in examples], [e.labels["insult"] for e in examples]
+    pipeline = Pipeline([("features", chars), ("classifier", LogisticRegression())]).fit(texts, labels)
+    (totals,) = reason_totals(pipeline, ["you idiot"])
+    assert set(totals) == {"you", "idiot"}
+    assert sum(totals.values()) == pytest.approx(_linear_score(pipeline, "you idiot"), abs=1e-9)
+    assert set(top_contributions(pipeline, "you idiot")) <= {"you", "idiot"}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=200))
+def test_any_text_is_explained_without_error_and_adds_up(model, text):
+    pipeline = model.pipelines["insult"]
+    (totals,) = reason_totals(pipeline, [text])
+    assert sum(totals.values()) == pytest.approx(_linear_score(pipeline, text), abs=1e-9)
+    assert len(top_contributions(pipeline, text, top=5)) <= 5
