@@ -1,5 +1,7 @@
 """Where scoring time goes: CPU microseconds per comment for each feature, and a pyinstrument profile.
 
+Also what a flag's reasons cost (moderation.classify.explain), per flagged comment.
+
 Run from the project root:  .venv/bin/python benchmarks/classifier_profile.py [--pyinstrument]
 Trains on ../shared/data/kaggle-insults/train.csv (no CV), scores test_with_solutions.csv texts
 (scores are not looked at), and compares with a plain scikit-learn word+char TfidfVectorizer
@@ -47,6 +49,13 @@ def main() -> None:
     for name, transformer in featurizer.transformer_list:
         print(f"  {name:16s} {cpu_microseconds(transformer.transform, texts):6.1f}")
     print(f"  {'whole model':16s} {cpu_microseconds(model.predict_proba, texts):6.1f}")
+    from moderation.report.explain_batch import explain_many
+
+    flagged = [
+        t for t, p in zip(texts, model.predict_proba(texts)["insult"], strict=True) if p >= model.thresholds["insult"]
+    ]
+    reasons = cpu_microseconds(lambda batch: explain_many(model, "insult", batch), flagged, repeats=3)
+    print(f"  {'reasons':16s} {reasons:6.1f}  (per flagged comment, {len(flagged)} flagged)")
     plain = make_pipeline(
         make_union(
             TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2),
