@@ -661,6 +661,72 @@ NON_NATIVE_SENTENCES = [
     "My husband he work at this place before.",
 ]
 
+# Talk that fits any topic, in the plain words real comments are full of and the topic sentences
+# lack ("that", "if", "so", "just", "he", "them", "as", "one", "you" meaning anyone). Real comments
+# have them at every label, so without them the label fragments were where those words lived.
+CONVERSATIONAL_SENTENCES = [
+    "If you ask me, that's just how it goes around here.",
+    "I don't know why they keep doing it that way.",
+    "So what happens now?",
+    "That's what I was wondering too.",
+    "He said the same thing at the last meeting, so nothing new there.",
+    "She was right about that one, to be fair.",
+    "They should just tell us how much it costs.",
+    "I'm not sure that's how it works.",
+    "Well, we'll see.",
+    "It's really not that simple.",
+    "You can see it from the bridge if you go early enough.",
+    "Your best bet is to call them before nine.",
+    "You never know with these things.",
+    "You have to wonder who signed off on that.",
+    "Some of us have been saying this for years.",
+    "There's more to it than the article says.",
+    "Then again, they did the same in 2015 and it worked out.",
+    "I want to see the numbers before I make up my mind.",
+    "We need a better way to do this.",
+    "My neighbour told me the same, and he was there.",
+    "I asked him about it and he just laughed.",
+    "Those were the days.",
+    "These things take time, I guess.",
+    "As far as I know, nobody has asked them.",
+    "It's as simple as that.",
+    "Just as I thought.",
+    "One way or another it'll get done.",
+    "Could be one of those years.",
+    "Me neither.",
+    "Same here, we'll see how it goes.",
+    "Used to be you could park there for free.",
+    "Do they even read these comments?",
+    "Did anyone else get the letter?",
+    "Why not just ask the people who live there?",
+    "How is that even legal?",
+    "When is the next meeting?",
+    "Who's paying for it, though?",
+    "Like I said, it's a start.",
+    "I'd like to think so.",
+    "That's a good point, I hadn't thought of that.",
+    "Or maybe not, who knows.",
+    "If it works, it works.",
+    "Either way, somebody has to pay for it.",
+    "Let them try it and see what happens.",
+    "A little patience would go a long way here.",
+    "Their office never answers the phone.",
+    "His plan makes more sense than hers, but only just.",
+    "Her office put out a statement this morning.",
+    "The man at the counter said it's the same every year.",
+    "I say give it a year and see.",
+    "Nobody wants to pay more, but someone has to.",
+    "Make of that what you will.",
+    "You'd think someone would have checked first.",
+    "If you've ever driven there at five, you know.",
+    "Really?",
+    "Good to know, thanks.",
+    "That is exactly what happened last time.",
+    "We did it as kids and turned out fine.",
+    "Under the old rules this would never have passed.",
+    "Some people just like to complain, and that's fine.",
+]
+
 OPENERS = [
     "Honestly,",
     "Look,",
@@ -1597,6 +1663,8 @@ def compose(kind: str, rng: Random, mask_core: bool = False) -> str:
     spare_sentence = context.pop()
     if rng.random() < 0.06:
         context.insert(rng.randint(0, len(context)), rng.choice(NON_NATIVE_SENTENCES))
+    # Some context sentences are plain talk instead of topic sentences; the length stays as it was.
+    context = [rng.choice(CONVERSATIONAL_SENTENCES) if rng.random() < 0.35 else sentence for sentence in context]
     if kind == "neutral":
         core = _neutral_extra(rng, topic) if rng.random() < 0.55 else spare_sentence
     else:
