@@ -40,7 +40,7 @@ def _named_features(pipeline) -> set[str]:
     names = set()
     for _, transformer in pipeline.named_steps["features"].transformer_list:
         if "ngrams" not in getattr(transformer, "named_steps", {}):
-            names.update(str(name) for name in transformer.get_feature_names_out())
+            names.update(getattr(transformer, "reasons", None) or transformer.get_feature_names_out())
     return names
 
 
@@ -73,6 +73,14 @@ def test_an_insulting_word_is_a_reason_of_its_own(model):
     reasons = top_contributions(model.pipelines["insult"], "You are a pathetic clown", top=10)
     assert "clown" in reasons, reasons
     assert not any(len(reason) < 3 and reason != "a" for reason in reasons), "no character fragments"
+
+
+def test_a_named_signal_is_one_reason_in_plain_words(model):
+    """Targeting's count and its presence column are one signal to a moderator: one reason, summed."""
+    pipeline = model.pipelines["insult"]
+    (totals,) = reason_totals(pipeline, ["you are an idiot, you moron"])
+    assert "insulting word aimed at you" in totals
+    assert not any("+" in reason or "(log)" in reason for reason in totals)
 
 
 def test_a_character_ngram_credits_every_word_it_overlaps():

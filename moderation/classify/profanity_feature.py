@@ -112,6 +112,7 @@ class ProfanityProbability(TransformerMixin, BaseEstimator):
     """One column: alt-profanity-check's probability that the text is offensive."""
 
     width = 1  # columns out; a stack counts them to route this block to its stacker
+    reasons = ("profanity (alt-profanity-check)",)  # what a flag's reasons call it (explain.py)
 
     def fit(self, X, y=None):
         profanity_model()

@@ -407,6 +407,8 @@ class SecondPersonTargeting(TransformerMixin, BaseEstimator):
 
     more_words = False  # models pickled before the longer list existed
     width = 3  # columns out; a stack counts them to route this block to its stacker
+    # What a flag's reasons call each column (explain.py): the first two are one signal to a moderator.
+    reasons = ("insulting word aimed at you", "insulting word aimed at you", "you are a... / what is wrong with you")
 
     def __init__(self, window: int = 3, more_words: bool = False):
         self.window = window
@@ -440,6 +442,7 @@ class SecondPersonCount(TransformerMixin, BaseEstimator):
     """
 
     width = 1  # columns out; a stack counts them to route this block to its stacker
+    reasons = ("speaks to you",)
 
     def fit(self, X, y=None):
         self.n_features_out_ = self.width
