@@ -11,13 +11,26 @@ from hypothesis import strategies as st
 
 from moderation.classify.metrics import best_f1_threshold, best_fbeta_threshold
 from moderation.classify.text_features import (
+    _LENGTH_SALT,
+    _MASK32,
+    _MIX,
+    _PRIME,
     CharNgramHasher,
     SecondPersonCount,
     SecondPersonTargeting,
     WordNgramHasher,
-    _bucket_of,
     normalize,
 )
+
+
+def _bucket_of(gram: str, bits: int) -> int:
+    """The character hash written plainly, one n-gram at a time: the oracle for the numpy version."""
+    value = 0
+    for char in gram:
+        value = (value * _PRIME + ord(char)) & _MASK32
+    value ^= (len(gram) * _LENGTH_SALT) & _MASK32
+    return ((value * _MIX) & _MASK32) >> (32 - bits)
+
 
 COMMENTS = [
     "You are a stupid idiot, f*ck you",
@@ -60,6 +73,11 @@ def test_counts_are_the_ngram_occurrences_and_slicing_a_batch_changes_nothing(na
                     expected[int(hasher.column_of_bucket_[_bucket_of(gram, hasher.bits)])] += 1
         expected.pop(-1, None)
         assert {column: whole[row, column] for column in np.flatnonzero(whole[row])} == expected
+        # The positions the explanations use: each span is an n-gram of the normalized text, in its column.
+        spanned, columns, starts, ends = hasher.ngram_spans(text)
+        assert spanned == normalized and Counter(columns.tolist()) == expected
+        for column, start, end in zip(columns.tolist(), starts.tolist(), ends.tolist(), strict=True):
+            assert int(hasher.column_of_bucket_[_bucket_of(normalized[start:end], hasher.bits)]) == column
     hasher.rows_per_slice = 2
     assert np.array_equal(hasher.transform(texts).toarray(), whole)
 

@@ -54,15 +54,6 @@ def normalize(text: str, lowercase: bool = True, cleaning: tuple[str, ...] = ())
     return " ".join((text.lower() if lowercase else text).split())
 
 
-def _bucket_of(gram: str, bits: int) -> int:
-    """Python twin of the numpy hash in CharNgramHasher._hash_batch (used for explanations)."""
-    value = 0
-    for char in gram:
-        value = (value * _PRIME + ord(char)) & _MASK32
-    value ^= (len(gram) * _LENGTH_SALT) & _MASK32
-    return ((value * _MIX) & _MASK32) >> (32 - bits)
-
-
 class CharNgramHasher(TransformerMixin, BaseEstimator):
     """Counts of character n-grams of normalized text, one column per kept hash bucket.
 
