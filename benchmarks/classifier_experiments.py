@@ -156,8 +156,7 @@ def main() -> None:
 
 
 def pooled_and_added(texts: list[str], labels: np.ndarray, folds: int) -> None:
-    ours = [e for e in load_many(corpus_files()) if "insult" in e.labels]
-    our_texts, our_labels = [e.text for e in ours], np.array([e.labels["insult"] for e in ours])
+    our_texts, our_labels = our_corpus_insults()
     splits = shared_splits(texts, labels)
     results: dict[str, list[float]] = {}
     for train, test in splits[:folds]:
@@ -166,7 +165,7 @@ def pooled_and_added(texts: list[str], labels: np.ndarray, folds: int) -> None:
         model = build_pipeline(LOGISTIC).fit([texts[i] for i in train], labels[train])
         comment = model.predict_proba(held_out)[:, 1]
         sentence = highest_sentence_scores(model, held_out)
-        comment_logit, sentence_logit = (logit(np.clip(p, 1e-6, 1 - 1e-6)) for p in (comment, sentence))
+        comment_logit, sentence_logit = (_logit(p) for p in (comment, sentence))
         pooled = {
             "comment (logistic regression)": comment,
             "highest sentence alone": sentence,
@@ -209,6 +208,10 @@ def _selected_logistic(k: int):
     return lambda: make_pipeline(SelectKBest(chi2, k=k), _logistic())
 
 
+def _logit(probabilities: np.ndarray) -> np.ndarray:
+    return logit(np.clip(probabilities, 1e-6, 1 - 1e-6))
+
+
 def our_corpus_insults() -> tuple[list[str], np.ndarray]:
     corpus = [e for e in load_many(corpus_files()) if e.labels.get("insult") is not None]
     return [e.text for e in corpus], np.array([e.labels["insult"] for e in corpus])
@@ -237,7 +240,7 @@ def stacker_variants(texts: list[str], labels: np.ndarray, folds: int) -> None:
     results: dict[str, list[float]] = {}
     corpus_texts, corpus_labels = our_corpus_insults()
     default_model = load_default_model()
-    default_logit = logit(np.clip(default_model.predict_proba(texts)["insult"], 1e-6, 1 - 1e-6))[:, None]
+    default_logit = _logit(default_model.predict_proba(texts)["insult"])[:, None]
     for train, test in shared_splits(texts, labels)[:folds]:
         train_texts, test_texts = [texts[i] for i in train], [texts[i] for i in test]
         y = labels[train]
