@@ -42,6 +42,19 @@ def test_train_only_the_labels_asked_for(tmp_path):
     assert json.loads(path.with_name("insult.manifest.json").read_text())["labels"] == ["insult"]
 
 
+def test_train_on_a_label_the_data_lacks_names_the_labels_it_has(tmp_path):
+    arguments = ["train", str(FIXTURE_CORPUS), "-o", str(tmp_path / "m.joblib"), "--labels", "toxic"]
+    result = subprocess.run(
+        [sys.executable, "-c", MAIN, *arguments],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    error = result.stderr.strip().splitlines()[-1]  # after the progress line "read 70 examples"
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert error.startswith("moderate: ") and "'toxic'" in error and "insult, username_change" in error
+
+
 def test_score_prints_one_json_line_per_comment_in_order(model_file, tmp_path):
     data = tmp_path / "to_score.jsonl"
     texts = [

@@ -81,9 +81,15 @@ def train_model(
 
         settings = PipelineSettings(profanity_feature=profanity_available())
     say = progress or (lambda message: None)
-    labels = list(labels) if labels else labels_in(examples)
+    stated = labels_in(examples)
+    labels = list(labels) if labels else stated
     if not labels:
         raise ModerationError("the training data states no labels")
+    missing = [label for label in labels if label not in stated]
+    if missing:
+        raise ModerationError(
+            f"no example states label {missing[0]!r}; the data's labels: {', '.join(stated) or 'none'}"
+        )
     per_label = {label: label_data(examples, label) for label in labels}
     for label, data in per_label.items():
         counts = np.bincount(data.targets, minlength=2) if len(data.targets) else np.zeros(2, int)
