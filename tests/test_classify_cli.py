@@ -121,6 +121,14 @@ def test_evaluate_without_labels_is_one_line_exit_2(model_file, tmp_path):
     assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
 
 
+def test_evaluate_on_one_class_says_the_aucs_are_undefined(model_file, tmp_path):
+    data = tmp_path / "insults_only.jsonl"
+    data.write_text("".join(f'{{"text": "you idiot {i}", "labels": {{"insult": 1}}}}\n' for i in range(3)))
+    result = CliRunner().invoke(cli, ["evaluate", str(data), "--model", str(model_file)])
+    assert result.exit_code == 0, result.output
+    assert "n/a (one class)" in result.output and "None" not in result.output
+
+
 def test_classifier_commands_import_scikit_learn_only_when_run():
     probe = (
         "import sys, moderation.classify.commands, moderation.datasets; "

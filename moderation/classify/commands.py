@@ -134,11 +134,16 @@ def _print_summary(model) -> None:
         values = model.manifest["metrics"]["labels"].get(label, {})
         table.add_row(
             label,
-            *(str(values.get(key, "-")) for key in ("roc_auc", "pr_auc")),
+            *(_cell(values.get(key, "-")) for key in ("roc_auc", "pr_auc")),
             f"{model.thresholds[label]:.4f}",
-            *(str(values.get(key, "-")) for key in ("precision", "recall", "f1")),
+            *(_cell(values.get(key, "-")) for key in ("precision", "recall", "f1")),
         )
     _stdout_console().print(table)
+
+
+def _cell(value) -> str:
+    """A metric for the table; ROC and PR AUC are undefined (None) when the data holds one class only."""
+    return "n/a (one class)" if value is None else str(value)
 
 
 @click.command("evaluate")
@@ -172,7 +177,8 @@ def evaluate_command(data, model_path, as_json, text_column, label_columns) -> N
         confusion = values["confusion"]
         table.add_row(
             label,
-            *(str(values[key]) for key in ("examples", "roc_auc", "pr_auc", "threshold", "precision", "recall", "f1")),
+            *(_cell(values[key]) for key in ("examples", "roc_auc", "pr_auc", "threshold", "precision", "recall")),
+            _cell(values["f1"]),
             *(str(confusion[key]) for key in ("true_positive", "false_positive", "false_negative", "true_negative")),
         )
     _stdout_console().print(table)
@@ -181,7 +187,7 @@ def evaluate_command(data, model_path, as_json, text_column, label_columns) -> N
 @click.command("score")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @_model_option
-@click.option("--top", default=5, show_default=True, type=click.IntRange(0, 50), help="N-grams listed per flag.")
+@click.option("--top", default=5, show_default=True, type=click.IntRange(0, 50), help="Reasons listed per flag.")
 @_data_options
 def score_command(paths, model_path, top, text_column, label_columns) -> None:
     """Score every comment: one JSON line each, in input order, with flags and the n-grams behind them.

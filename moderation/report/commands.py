@@ -71,7 +71,7 @@ def _parse_labels(value: str | None) -> list[str]:
 @click.option(
     "--timezone", "timezone_name", metavar="ZONE", help="Zone for times a dump shows without one. Default: UTC."
 )
-@click.option("--top", default=5, show_default=True, type=click.IntRange(0, 50), help="N-grams shown per flag.")
+@click.option("--top", default=5, show_default=True, type=click.IntRange(0, 50), help="Reasons shown per flag.")
 @click.option(
     "--jobs", default=2, show_default=True, type=click.IntRange(1, 64), help="Worker processes scoring large runs."
 )
