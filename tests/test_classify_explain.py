@@ -83,6 +83,17 @@ def test_a_named_signal_is_one_reason_in_plain_words(model):
     assert not any("+" in reason or "(log)" in reason for reason in totals)
 
 
+def test_reasons_never_show_a_piece_of_an_email_or_ip_address(model):
+    """Crediting n-grams to whole words must not turn "janedoe1985@inbox.example" into a reason "janedoe1985"."""
+    pipeline = model.pipelines["insult"]
+    text = "you clown, write to janedoe1985@inbox.example or 203.0.113.77, you pathetic clown"
+    (totals,) = reason_totals(pipeline, [text])
+    assert {"[e-mail]", "[ip]"} <= set(totals)
+    private = {"janedoe1985", "inbox", "example", "203", "113", "77"}
+    assert not any(private & set(WORD.findall(reason)) for reason in totals), sorted(totals)
+    assert sum(totals.values()) == pytest.approx(_linear_score(pipeline, text), abs=1e-9)
+
+
 def test_a_character_ngram_credits_every_word_it_overlaps():
     """With character n-grams alone, "u i" and "u id" span two words: each word gets its letters' share."""
     chars = FeatureUnion(

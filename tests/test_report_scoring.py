@@ -9,8 +9,8 @@ import pytest
 from test_report_golden import REPORT_CASES
 
 from moderation.parsing import parse_path
+from moderation.privacy import mask_private, mask_strings
 from moderation.report.explain_batch import explain_many
-from moderation.report.privacy import mask_private, mask_strings
 from moderation.report.run import iter_thread_reports
 from moderation.report.thread_report import ReportSettings, count_note
 

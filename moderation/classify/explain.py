@@ -16,6 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from moderation.classify.text_features import WordNgramHasher
+from moderation.privacy import private_spans
 
 # Vocabulary-wide name arrays are costly to build; keep one per fitted transformer.
 _feature_names: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -90,17 +91,26 @@ def _credit(totals: dict[str, float], transformer, text: str, contribution_of: d
     values = np.array([contribution_of[column] for column in active.tolist()])
     unique, inverse, counts = np.unique(columns, return_inverse=True, return_counts=True)
     shares = (values[np.searchsorted(active, unique)] / counts)[inverse]
+    private = private_spans(normalized)
     if isinstance(hasher, WordNgramHasher):  # a word n-gram is its own reason: "you", "did you"
         for share, start, end in zip(shares.tolist(), starts.tolist(), ends.tolist(), strict=True):
-            label = hasher.gram_at(normalized, start, end)
+            label = _private_part(start, end, private) or hasher.gram_at(normalized, start, end)
             totals[label] = totals.get(label, 0.0) + share
         return
-    _credit_characters(totals, normalized, shares, starts, ends)
+    _credit_characters(totals, normalized, shares, starts, ends, private)
 
 
-def _credit_characters(totals: dict[str, float], normalized: str, shares, starts, ends) -> None:
+def _private_part(start: int, end: int, private: list[tuple[int, int, str]]) -> str | None:
+    """ "[e-mail]" or "[ip]" when the span touches an address: a reason never shows a piece of one."""
+    return next((mask for low, high, mask in private if start < high and low < end), None)
+
+
+def _credit_characters(totals: dict[str, float], normalized: str, shares, starts, ends, private) -> None:
     """Spread each character n-gram's share evenly over the word letters it covers, then sum per word."""
-    words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(normalized)]
+    words = [
+        (m.start(), m.end(), _private_part(m.start(), m.end(), private) or m.group().lower())
+        for m in _WORD.finditer(normalized)
+    ]
     in_word = np.zeros(len(normalized) + 1, dtype=np.int64)
     for start, end, _ in words:
         in_word[start:end] = 1
@@ -118,5 +128,5 @@ def _credit_characters(totals: dict[str, float], normalized: str, shares, starts
         shares[~covers].tolist(), starts[~covers].tolist(), ends[~covers].tolist(), strict=True
     ):
         gram = normalized[start:end]  # punctuation only ("!!"): its own reason
-        label = gram.strip() or repr(gram)
+        label = _private_part(start, end, private) or gram.strip() or repr(gram)
         totals[label] = totals.get(label, 0.0) + share

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from moderation.privacy import mask_strings
 from moderation.report.dynamics import (
     author_id,
     authors_by_flags,
@@ -21,7 +22,6 @@ from moderation.report.dynamics import (
     insult_edges,
     insult_target,
 )
-from moderation.report.privacy import mask_strings
 from moderation.thread import Thread
 
 INSULT = "insult"

@@ -1,7 +1,7 @@
-"""Masks e-mail addresses and IP addresses in anything a report shows.
+"""Masks e-mail addresses and IP addresses in anything a report or a flag's reasons show.
 
 Comment text sometimes holds them ("mail me at ...", a pasted log line); a report is passed around,
-so every format shows "[e-mail]" and "[ip]" instead.
+so every format shows "[e-mail]" and "[ip]" instead, and a reason never names a piece of one.
 """
 
 from __future__ import annotations
@@ -29,6 +29,18 @@ def mask_private(text: str) -> str:
     if ":" in text:
         text = _IPV6.sub(_ipv6, text)
     return text
+
+
+def private_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, placeholder) of each e-mail and IP address in the text: what mask_private would hide."""
+    spans = []
+    if "@" in text:
+        spans += [(m.start(), m.end(), EMAIL_MASK) for m in _EMAIL.finditer(text)]
+    if "." in text:
+        spans += [(m.start(), m.end(), IP_MASK) for m in _IPV4.finditer(text) if _ipv4(m) == IP_MASK]
+    if ":" in text:
+        spans += [(m.start(), m.end(), IP_MASK) for m in _IPV6.finditer(text) if _ipv6(m) == IP_MASK]
+    return spans
 
 
 def _ipv4(match: re.Match) -> str:
