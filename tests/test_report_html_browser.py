@@ -16,7 +16,7 @@ import pytest
 from test_report_golden import REPORT_CASES, KeywordModel
 
 from moderation.parsing import parse_path
-from moderation.report.render_html import write_html_report
+from moderation.report.render_html import marked, write_html_report
 from moderation.report.run import RunSummary, document_head, iter_thread_reports
 from moderation.report.thread_report import ReportSettings
 
@@ -98,6 +98,21 @@ def test_hostile_report_markup_is_inert_before_any_browser():
     assert "javascript:alert(1)" in text
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
     assert "http://" not in page.replace("http://www.w3.org/2000/svg", "") and "https://" not in page
+
+
+def test_reason_words_are_marked_in_the_comment_and_stay_escaped():
+    shown = marked('<script>alert("idiot")</script> you IDIOT, did you even read it', ["idiot", "did you", "script"])
+    assert "<script>" not in shown and "&lt;<mark>script</mark>&gt;" in shown
+    assert shown.count("<mark>") == 5  # script twice, idiot twice (any case), "did you"
+    assert "<mark>IDIOT</mark>" in shown and "<mark>did you</mark>" in shown
+    assert "<mark>" not in marked("the idiots", ["idiot"]), "whole words only"
+
+
+def test_the_report_marks_each_flag_s_reasons_in_its_text():
+    elements = parsed(html_report([HOSTILE]))
+    marks = [(tag, ancestors) for tag, _, ancestors in elements.elements if tag == "mark"]
+    assert marks and all(any(a.get("class") == "text" for _, a in ancestors) for _, ancestors in marks)
+    assert_inert(elements)
 
 
 def test_hostile_report_in_headless_chromium(tmp_path):

@@ -9,6 +9,7 @@ Thread sections are spooled to a temporary file so the summary can come first wi
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -32,7 +33,7 @@ vertical-align:top}
 .flag.username_change{border-left-color:#6a1b9a;background:#f8f0fb}
 .label{display:inline-block;border-radius:3px;padding:0 .35rem;color:#fff;font-size:.8rem;margin-right:.3rem}
 .label.insult{background:#c62828}.label.username_change{background:#6a1b9a}.label.other{background:#ef6c00}
-.why{color:#444;font-size:.9rem}.target{color:#333;font-size:.9rem}
+.why{color:#444;font-size:.9rem}.target{color:#333;font-size:.9rem}mark{background:#ffe08a;padding:0 .1rem}
 .text{white-space:pre-wrap;overflow-wrap:anywhere}
 details{margin-left:1.1rem;border-left:1px dotted #bbb;padding-left:.5rem}
 details.root{margin-left:0}
@@ -167,7 +168,29 @@ def _flagged(report: dict, anchor: str) -> str:
                 f'<div class="target">{verb} <b>{e(target["author"])}</b> '
                 f'(<span class="path">{e(target["path"])}</span>): “{e(target["excerpt"])}”</div>'
             )
-        parts.append(f'<div class="text">{e(item["text"])}</div></div>')
+        reasons = [reason for grams in item["reasons"].values() for reason in grams]
+        parts.append(f'<div class="text">{marked(item["text"], reasons)}</div></div>')
+    return "".join(parts)
+
+
+def marked(text: str, reasons: Iterable[str]) -> str:
+    """The comment, escaped, with each reason word or phrase that occurs in it wrapped in <mark>: the
+    moderator sees why in place. Named signals ("profanity (alt-profanity-check)") rarely occur verbatim."""
+    phrases = {
+        r"[^\w']+".join(re.escape(word) for word in reason.split())
+        for reason in reasons
+        if reason.strip() and not reason.startswith("[")
+    }
+    if not phrases:
+        return e(text)
+    pattern = re.compile(
+        r"(?<![\w'])(?:" + "|".join(sorted(phrases, key=len, reverse=True)) + r")(?![\w'])", re.IGNORECASE
+    )
+    parts, done = [], 0
+    for match in pattern.finditer(text):
+        parts += [e(text[done : match.start()]), f"<mark>{e(match.group())}</mark>"]
+        done = match.end()
+    parts.append(e(text[done:]))
     return "".join(parts)
 
 
