@@ -9,11 +9,12 @@ Thread sections are spooled to a temporary file so the summary can come first wi
 from __future__ import annotations
 
 import html
-import re
 import shutil
 import tempfile
 from collections.abc import Iterable
 from typing import IO
+
+from moderation.report.reason_marks import reason_pattern
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 MAX_NESTING = 40  # deeper replies are shown flat (with their path) so browsers never clip the tree
@@ -175,17 +176,10 @@ def _flagged(report: dict, anchor: str) -> str:
 
 def marked(text: str, reasons: Iterable[str]) -> str:
     """The comment, escaped, with each reason word or phrase that occurs in it wrapped in <mark>: the
-    moderator sees why in place. Named signals ("profanity (alt-profanity-check)") rarely occur verbatim."""
-    phrases = {
-        r"[^\w']+".join(re.escape(word) for word in reason.split())
-        for reason in reasons
-        if reason.strip() and not reason.startswith("[")
-    }
-    if not phrases:
+    moderator sees why in place."""
+    pattern = reason_pattern(reasons)
+    if pattern is None:
         return e(text)
-    pattern = re.compile(
-        r"(?<![\w'])(?:" + "|".join(sorted(phrases, key=len, reverse=True)) + r")(?![\w'])", re.IGNORECASE
-    )
     parts, done = [], 0
     for match in pattern.finditer(text):
         parts += [e(text[done : match.start()]), f"<mark>{e(match.group())}</mark>"]

@@ -1,0 +1,23 @@
+"""Where a flag's reasons occur in its comment, for the renderers that mark them in place."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+
+def reason_pattern(reasons: Iterable[str]) -> re.Pattern | None:
+    """Whole-word, any-case matches of the reason words and phrases ("did you" also matches "did, you").
+
+    Placeholders ("[e-mail]") are skipped; named signals ("profanity (alt-profanity-check)") rarely
+    occur verbatim in a comment.
+    """
+    phrases = {
+        r"[^\w']+".join(re.escape(word) for word in reason.split())
+        for reason in reasons
+        if reason.strip() and not reason.startswith("[")
+    }
+    if not phrases:
+        return None
+    alternatives = "|".join(sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w'])", re.IGNORECASE)

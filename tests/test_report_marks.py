@@ -1,0 +1,27 @@
+"""A flag's reason words marked where they occur in the comment: in the terminal as in the HTML page."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from test_report_golden import CASE_FILES, report_document
+
+from moderation.report.reason_marks import reason_pattern
+from moderation.report.render_text import print_thread
+
+
+def test_reason_pattern_matches_whole_words_and_phrases_in_any_case():
+    pattern = reason_pattern(["idiot", "did you", "[e-mail]"])
+    found = [m.group() for m in pattern.finditer("IDIOT idiots; did, you? did you [e-mail]")]
+    assert found == ["IDIOT", "did, you", "did you"]
+    assert reason_pattern(["[ip]", " "]) is None
+
+
+def test_the_terminal_report_underlines_the_reason_words_in_the_comment():
+    threads = [thread for case in CASE_FILES for thread in report_document([case])["threads"]]
+    report, item = next((t, i) for t in threads for i in t["flagged"] if i["reasons"].get("insult"))
+    stream = io.StringIO()
+    print_thread(Console(file=stream, force_terminal=True, color_system="standard", width=200), report)
+    underlined = "\x1b[1;3;4m"  # bold and underline on the comment's italic
+    assert f"{underlined}{item['reasons']['insult'][0]}" in stream.getvalue().lower()
