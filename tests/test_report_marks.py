@@ -25,3 +25,10 @@ def test_the_terminal_report_underlines_the_reason_words_in_the_comment():
     print_thread(Console(file=stream, force_terminal=True, color_system="standard", width=200), report)
     underlined = "\x1b[1;3;4m"  # bold and underline on the comment's italic
     assert f"{underlined}{item['reasons']['insult'][0]}" in stream.getvalue().lower()
+
+
+def test_the_markdown_report_bolds_the_reason_words_and_keeps_the_comment_inert():
+    from moderation.report.render_markdown import _comment
+
+    shown = _comment("You *absolute*  numpty | <b>did</b>, you\nread? did, you", ["numpty", "did you", "absolute"])
+    assert shown == r"You \***absolute**\* **numpty** \| &lt;b&gt;did&lt;/b&gt;, you read? **did, you**"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 
 def reason_pattern(reasons: Iterable[str]) -> re.Pattern | None:
@@ -21,3 +21,16 @@ def reason_pattern(reasons: Iterable[str]) -> re.Pattern | None:
         return None
     alternatives = "|".join(sorted(phrases, key=len, reverse=True))
     return re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w'])", re.IGNORECASE)
+
+
+def mark_reasons(text: str, reasons: Iterable[str], escape: Callable[[str], str], before: str, after: str) -> str:
+    """The text made safe by `escape`, each reason occurrence wrapped in `before` ... `after`."""
+    pattern = reason_pattern(reasons)
+    if pattern is None:
+        return escape(text)
+    parts, done = [], 0
+    for match in pattern.finditer(text):
+        parts += [escape(text[done : match.start()]), before, escape(match.group()), after]
+        done = match.end()
+    parts.append(escape(text[done:]))
+    return "".join(parts)

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterable
 from typing import IO
 
-from moderation.report.reason_marks import reason_pattern
+from moderation.report.reason_marks import mark_reasons
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 MAX_NESTING = 40  # deeper replies are shown flat (with their path) so browsers never clip the tree
@@ -177,15 +177,7 @@ def _flagged(report: dict, anchor: str) -> str:
 def marked(text: str, reasons: Iterable[str]) -> str:
     """The comment, escaped, with each reason word or phrase that occurs in it wrapped in <mark>: the
     moderator sees why in place."""
-    pattern = reason_pattern(reasons)
-    if pattern is None:
-        return e(text)
-    parts, done = [], 0
-    for match in pattern.finditer(text):
-        parts += [e(text[done : match.start()]), f"<mark>{e(match.group())}</mark>"]
-        done = match.end()
-    parts.append(e(text[done:]))
-    return "".join(parts)
+    return mark_reasons(text, reasons, e, "<mark>", "</mark>")
 
 
 def _dynamics(dynamics: dict) -> str:

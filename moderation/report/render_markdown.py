@@ -10,14 +10,24 @@ import re
 from collections.abc import Iterable
 from typing import IO
 
+from moderation.report.reason_marks import mark_reasons
+
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
 
 def md(text) -> str:
     """Plain text made inert in Markdown: one line, HTML entities for <, > and &, specials escaped."""
-    flat = " ".join(str(text).split())
+    return _inert(" ".join(str(text).split()))
+
+
+def _inert(flat: str) -> str:
     flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _SPECIAL.sub(r"\\\1", flat)
+
+
+def _comment(text: str, reasons: list[str]) -> str:
+    """The comment on one line, inert, with its reason words in bold."""
+    return mark_reasons(" ".join(text.split()), reasons, _inert, "**", "**")
 
 
 def write_markdown_report(head: dict, reports: Iterable[dict], summary_of, stream: IO[str]) -> None:
@@ -56,7 +66,9 @@ def _thread(write, report: dict) -> None:
             )
             target = item["target"]
             aimed = f"{md(target['author'])} ({target['path']}): “{md(target['excerpt'])}”" if target else ""
-            write(f"| {item['path']} | {md(item['author'])} | {flags} | {why} | {aimed} | {md(item['text'])} |\n")
+            reasons = [reason for grams in item["reasons"].values() for reason in grams]
+            comment = _comment(item["text"], reasons)
+            write(f"| {item['path']} | {md(item['author'])} | {flags} | {why} | {aimed} | {comment} |\n")
         write("\n")
     dynamics = report["dynamics"]
     if dynamics["insults"]:
