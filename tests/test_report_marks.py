@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import html
 import io
+import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 from test_report_golden import CASE_FILES, report_document
 
 from moderation.report.reason_marks import reason_pattern
+from moderation.report.render_html import marked
 from moderation.report.render_text import print_thread
 
 
@@ -32,3 +37,13 @@ def test_the_markdown_report_bolds_the_reason_words_and_keeps_the_comment_inert(
 
     shown = _comment("You *absolute*  numpty | <b>did</b>, you\nread? did, you", ["numpty", "did you", "absolute"])
     assert shown == r"You \***absolute**\* **numpty** \| &lt;b&gt;did&lt;/b&gt;, you read? **did, you**"
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=120), picks=st.lists(st.integers(0, 40), max_size=4))
+def test_marking_loses_no_text_and_adds_no_markup(text, picks):
+    words = re.findall(r"[^\W_]+", text)
+    reasons = [words[i % len(words)] for i in picks] if words else []
+    shown = marked(text, reasons)
+    assert html.unescape(shown.replace("<mark>", "").replace("</mark>", "")) == text
+    assert "<" not in shown.replace("<mark>", "").replace("</mark>", "")
