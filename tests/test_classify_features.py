@@ -168,3 +168,10 @@ def test_batch_profanity_tfidf_equals_the_packages_vectorizer(texts):
     expected, ours = vectorizer.transform(texts), word_tfidf(vectorizer, texts)
     assert ours.shape == expected.shape
     assert abs(ours - expected).max() < 1e-12
+
+
+def test_targeting_reasons_name_each_word_aimed_at_you_once():
+    targeting = SecondPersonTargeting(more_words=True).fit([])
+    reasons = targeting.reasons_for("You IDIOT. you are an idiot, ur such a clown")
+    assert reasons[:2] == ("idiot, clown aimed at you",) * 2
+    assert targeting.reasons_for("the idiot senator") == SecondPersonTargeting.reasons

@@ -75,8 +75,9 @@ def _ranked(found: dict[str, float], top: int) -> list[str]:
 
 def _credit(totals: dict[str, float], transformer, text: str, contribution_of: dict[int, float]) -> None:
     hasher = getattr(transformer, "named_steps", {}).get("ngrams")
-    if hasher is None:  # a named feature: its moderator-facing reason, else its feature name
-        names = getattr(transformer, "reasons", None) or _feature_names.get(transformer)
+    if hasher is None:  # a named feature: its moderator-facing reason for this text, else its feature name
+        names = transformer.reasons_for(text) if hasattr(transformer, "reasons_for") else None
+        names = names or getattr(transformer, "reasons", None) or _feature_names.get(transformer)
         if names is None:
             names = _feature_names[transformer] = transformer.get_feature_names_out()
         for column, contribution in contribution_of.items():

@@ -353,6 +353,7 @@ MORE_NEGATIVE_WORDS = NEGATIVE_WORDS | frozenset(
 _SECOND_PERSON = frozenset({"you", "your", "u", "ur", "youre", "you're", "yourself", "ya", "yours", "thou"})
 _ADDRESSED_AS = re.compile(r"(?=[wy])(?:wrong with you|\byou(?:'re| are) (?:such )?an? )")
 _patterns: dict[tuple[int, bool], re.Pattern] = {}
+_LAST_WORD = re.compile(r"[a-z']+$")
 
 
 def _targeting_pattern(window: int, more_words: bool = False) -> re.Pattern:
@@ -398,7 +399,8 @@ class SecondPersonTargeting(TransformerMixin, BaseEstimator):
 
     more_words = False  # models pickled before the longer list existed
     width = 3  # columns out; a stack counts them to route this block to its stacker
-    # What a flag's reasons call each column (explain.py): the first two are one signal to a moderator.
+    # What a flag's reasons call each column (explain.py): the first two are one signal to a moderator;
+    # reasons_for names the words.
     reasons = ("insulting word aimed at you", "insulting word aimed at you", "you are a... / what is wrong with you")
 
     def __init__(self, window: int = 3, more_words: bool = False):
@@ -417,6 +419,15 @@ class SecondPersonTargeting(TransformerMixin, BaseEstimator):
 
     def get_feature_names_out(self, input_features=None):
         return np.asarray(["you+negative(log)", "you+negative", "you are a/what is wrong with you"], dtype=object)
+
+    def reasons_for(self, text: str) -> tuple[str, ...]:
+        """The reasons for one text, naming the words aimed at "you" ("idiot, moron aimed at you")."""
+        pattern = _targeting_pattern(self.window, self.more_words)
+        aimed = dict.fromkeys(_LAST_WORD.search(m.group()).group() for m in pattern.finditer(text.lower()))
+        if not aimed:
+            return self.reasons
+        named = f"{', '.join(aimed)} aimed at you"
+        return (named, named, self.reasons[2])
 
 
 _ADDRESSING = re.compile(
