@@ -190,7 +190,7 @@ def evaluate_command(data, model_path, as_json, text_column, label_columns) -> N
 @click.option("--top", default=5, show_default=True, type=click.IntRange(0, 50), help="Reasons listed per flag.")
 @_data_options
 def score_command(paths, model_path, top, text_column, label_columns) -> None:
-    """Score every comment: one JSON line each, in input order, with flags and the n-grams behind them.
+    """Score every comment: one JSON line each, in input order, with flags and the reasons behind them.
 
     PATH is a thread dump in any format `moderate parse` reads, or a dataset (JSONL, CSV).
 

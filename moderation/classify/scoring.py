@@ -15,7 +15,7 @@ BATCH = 4096
 
 
 def score_examples(model: Model, examples: Sequence[Example], explain: bool = True, top: int = 5) -> Iterator[dict]:
-    """One record per example, in input order: scores, flags, and for each flag the n-grams behind it."""
+    """One record per example, in input order: scores, flags, and for each flag the reasons behind it."""
     for start in range(0, len(examples), BATCH):
         batch = examples[start : start + BATCH]
         probabilities = model.predict_proba([e.text for e in batch])

@@ -29,7 +29,7 @@ __all__ = ["SCHEMA", "ReportSettings", "RunSummary", "build_report", "iter_threa
 
 
 def report_batch(model, settings: ReportSettings, threads: list[Thread]) -> list[dict]:
-    """Thread reports for a batch: every comment scored in one call, n-grams only for flagged ones."""
+    """Thread reports for a batch: every comment scored in one call, reasons only for flagged ones."""
     texts = [comment.text for thread in threads for comment in thread.comments]
     probabilities = model.predict_proba(texts) if texts else {label: [] for label in settings.labels}
     reports = []

@@ -28,7 +28,7 @@ INSULT = "insult"
 NAME_CHANGE = "username_change"
 TEXT_LIMIT = 2000
 
-Explainer = Callable[[str, Sequence[str]], list[list[str]]]  # (label, texts) -> n-grams per text
+Explainer = Callable[[str, Sequence[str]], list[list[str]]]  # (label, texts) -> reasons per text
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class ReportSettings:
     """What a report flags and how much it shows."""
 
     thresholds: dict[str, float]
-    top: int = 5  # n-grams listed per flag
+    top: int = 5  # reasons listed per flag
     include_tree: bool = False  # every comment, for the HTML page and the JSON document
     identity: bool = True
     labels: tuple[str, ...] = field(default=())
