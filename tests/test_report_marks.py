@@ -23,6 +23,12 @@ def test_reason_pattern_matches_whole_words_and_phrases_in_any_case():
     assert reason_pattern(["[ip]", " "]) is None
 
 
+def test_a_targeting_reason_marks_the_words_it_names():
+    pattern = reason_pattern(["idiot, moron aimed at you", "profanity (alt-profanity-check)"])
+    found = [m.group() for m in pattern.finditer("you idiot, you absolute MORON, aimed at you")]
+    assert found == ["idiot", "MORON"]
+
+
 def test_the_terminal_report_underlines_the_reason_words_in_the_comment():
     threads = [thread for case in CASE_FILES for thread in report_document([case])["threads"]]
     report, item = next((t, i) for t in threads for i in t["flagged"] if i["reasons"].get("insult"))

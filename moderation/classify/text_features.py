@@ -15,6 +15,8 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
+from moderation.classify.reason_names import AIMED_AT_YOU
+
 # 32-bit arithmetic (wrapping) halves the memory traffic of 64-bit; buckets take only 20 bits anyway.
 _MASK32 = (1 << 32) - 1
 _PRIME = 16_777_619
@@ -426,7 +428,7 @@ class SecondPersonTargeting(TransformerMixin, BaseEstimator):
         aimed = dict.fromkeys(_LAST_WORD.search(m.group()).group() for m in pattern.finditer(text.lower()))
         if not aimed:
             return self.reasons
-        named = f"{', '.join(aimed)} aimed at you"
+        named = f"{', '.join(aimed)}{AIMED_AT_YOU}"
         return (named, named, self.reasons[2])
 
 

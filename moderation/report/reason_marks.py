@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+
+from moderation.classify.reason_names import AIMED_AT_YOU
 
 
 def reason_pattern(reasons: Iterable[str]) -> re.Pattern | None:
     """Whole-word, any-case matches of the reason words and phrases ("did you" also matches "did, you").
 
     Placeholders ("[e-mail]") are skipped; named signals ("profanity (alt-profanity-check)") rarely
-    occur verbatim in a comment.
+    occur verbatim in a comment, but the words a targeting reason names ("troll aimed at you") are marked.
     """
     phrases = {
         r"[^\w']+".join(re.escape(word) for word in reason.split())
-        for reason in reasons
+        for reason in _spelled_out(reasons)
         if reason.strip() and not reason.startswith("[")
     }
     if not phrases:
@@ -34,3 +36,11 @@ def mark_reasons(text: str, reasons: Iterable[str], escape: Callable[[str], str]
         done = match.end()
     parts.append(escape(text[done:]))
     return "".join(parts)
+
+
+def _spelled_out(reasons: Iterable[str]) -> Iterator[str]:
+    for reason in reasons:
+        if reason.endswith(AIMED_AT_YOU):
+            yield from reason.removesuffix(AIMED_AT_YOU).split(", ")
+        else:
+            yield reason

@@ -1,0 +1,6 @@
+"""How named reasons are spelled: shared by the features that name them and the reports that mark them.
+
+Kept free of numpy and scikit-learn so that a report renderer can import it cheaply.
+"""
+
+AIMED_AT_YOU = " aimed at you"  # ends a targeting reason that names its words: "idiot, moron aimed at you"
