@@ -175,3 +175,4 @@ def test_targeting_reasons_name_each_word_aimed_at_you_once():
     reasons = targeting.reasons_for("You IDIOT. you are an idiot, ur such a clown")
     assert reasons[:2] == ("idiot, clown aimed at you",) * 2
     assert targeting.reasons_for("the idiot senator") == SecondPersonTargeting.reasons
+    assert targeting.reasons_for("you stupid-ass")[0] == "stupid-ass aimed at you", "the whole word, not its end"

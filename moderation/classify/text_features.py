@@ -354,20 +354,21 @@ MORE_NEGATIVE_WORDS = NEGATIVE_WORDS | frozenset(
 )
 _SECOND_PERSON = frozenset({"you", "your", "u", "ur", "youre", "you're", "yourself", "ya", "yours", "thou"})
 _ADDRESSED_AS = re.compile(r"(?=[wy])(?:wrong with you|\byou(?:'re| are) (?:such )?an? )")
-_patterns: dict[tuple[int, bool], re.Pattern] = {}
-_LAST_WORD = re.compile(r"[a-z']+$")
+_patterns: dict[tuple[int, bool, bool], re.Pattern] = {}
 
 
-def _targeting_pattern(window: int, more_words: bool = False) -> re.Pattern:
-    """A second-person word, then a negative word within `window` words."""
-    key = (window, more_words)
+def _targeting_pattern(window: int, more_words: bool = False, naming: bool = False) -> re.Pattern:
+    """A second-person word, then a negative word within `window` words; with `naming`, the negative word
+    is the group "word" (for reasons; scoring leaves it uncaptured)."""
+    key = (window, more_words, naming)
     if key not in _patterns:
         you = "|".join(sorted((re.escape(w) for w in _SECOND_PERSON), key=len, reverse=True))
         words = MORE_NEGATIVE_WORDS if more_words else NEGATIVE_WORDS
         negative = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
         between = rf"(?:[^a-z'\0]+[a-z']+){{0,{window - 1}}}?"
         # (?=[uyt]) lets the engine skip most positions before trying the alternation.
-        _patterns[key] = re.compile(rf"(?=[uyt])\b(?:{you})\b{between}[^a-z'\0]+(?:{negative})\b")
+        group = "?P<word>" if naming else "?:"
+        _patterns[key] = re.compile(rf"(?=[uyt])\b(?:{you})\b{between}[^a-z'\0]+({group}{negative})\b")
     return _patterns[key]
 
 
@@ -424,8 +425,8 @@ class SecondPersonTargeting(TransformerMixin, BaseEstimator):
 
     def reasons_for(self, text: str) -> tuple[str, ...]:
         """The reasons for one text, naming the words aimed at "you" ("idiot, moron aimed at you")."""
-        pattern = _targeting_pattern(self.window, self.more_words)
-        aimed = dict.fromkeys(_LAST_WORD.search(m.group()).group() for m in pattern.finditer(text.lower()))
+        pattern = _targeting_pattern(self.window, self.more_words, naming=True)
+        aimed = dict.fromkeys(m.group("word") for m in pattern.finditer(text.lower()))
         if not aimed:
             return self.reasons
         named = f"{', '.join(aimed)}{AIMED_AT_YOU}"
