@@ -8,6 +8,11 @@ from collections.abc import Callable, Iterable, Iterator
 from moderation.classify.reason_names import AIMED_AT_YOU
 
 
+def flag_reasons(item: dict) -> list[str]:
+    """Every reason of a flagged comment in a report, over all its labels."""
+    return [reason for reasons in item["reasons"].values() for reason in reasons]
+
+
 def reason_pattern(reasons: Iterable[str]) -> re.Pattern | None:
     """Whole-word, any-case matches of the reason words and phrases ("did you" also matches "did, you").
 

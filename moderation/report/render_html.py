@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterable
 from typing import IO
 
-from moderation.report.reason_marks import mark_reasons
+from moderation.report.reason_marks import flag_reasons, mark_reasons
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 MAX_NESTING = 40  # deeper replies are shown flat (with their path) so browsers never clip the tree
@@ -169,8 +169,7 @@ def _flagged(report: dict, anchor: str) -> str:
                 f'<div class="target">{verb} <b>{e(target["author"])}</b> '
                 f'(<span class="path">{e(target["path"])}</span>): “{e(target["excerpt"])}”</div>'
             )
-        reasons = [reason for grams in item["reasons"].values() for reason in grams]
-        parts.append(f'<div class="text">{marked(item["text"], reasons)}</div></div>')
+        parts.append(f'<div class="text">{marked(item["text"], flag_reasons(item))}</div></div>')
     return "".join(parts)
 
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from typing import IO
 
-from moderation.report.reason_marks import mark_reasons
+from moderation.report.reason_marks import flag_reasons, mark_reasons
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
@@ -66,8 +66,7 @@ def _thread(write, report: dict) -> None:
             )
             target = item["target"]
             aimed = f"{md(target['author'])} ({target['path']}): “{md(target['excerpt'])}”" if target else ""
-            reasons = [reason for grams in item["reasons"].values() for reason in grams]
-            comment = _comment(item["text"], reasons)
+            comment = _comment(item["text"], flag_reasons(item))
             write(f"| {item['path']} | {md(item['author'])} | {flags} | {why} | {aimed} | {comment} |\n")
         write("\n")
     dynamics = report["dynamics"]

@@ -13,7 +13,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from moderation.report.reason_marks import reason_pattern
+from moderation.report.reason_marks import flag_reasons, reason_pattern
 
 LABEL_STYLES = {"insult": "bold red", "username_change": "bold magenta"}
 
@@ -80,7 +80,7 @@ def _flagged(console: Console, report: dict) -> None:
             verb = "replying to" if target["via"] == "reply" else "mentioning"
             _say(console, 8, f"{verb} {target['author']} ({target['path']}): “{target['excerpt']}”")
         comment = Text(f"“{_one_line(item['text'], 300)}”", style="italic")
-        pattern = reason_pattern(reason for grams in item["reasons"].values() for reason in grams)
+        pattern = reason_pattern(flag_reasons(item))
         if pattern is not None:
             comment.highlight_regex(pattern, style="bold underline")
         console.print(Padding(comment, (0, 0, 0, 8)))
