@@ -62,7 +62,7 @@ def reason_totals(pipeline, texts: Sequence[str]) -> list[dict[str, float]]:
                 continue
             columns = block.indices[start:end]
             contributions = coefficients[offset + columns] * block.data[start:end]
-            _credit(totals[row], transformer, text, dict(zip(columns.tolist(), contributions.tolist(), strict=True)))
+            _credit(totals[row], transformer, text, columns, contributions)
         offset += block.shape[1]
     return totals
 
@@ -73,14 +73,15 @@ def _ranked(found: dict[str, float], top: int) -> list[str]:
     return [label for label, _ in sorted(raising, key=lambda item: -item[1])[:top]]
 
 
-def _credit(totals: dict[str, float], transformer, text: str, contribution_of: dict[int, float]) -> None:
+def _credit(totals: dict[str, float], transformer, text: str, active: np.ndarray, contributions: np.ndarray) -> None:
+    """Add one block's contributions to a text's reasons: `contributions[i]` is column `active[i]`'s."""
     hasher = getattr(transformer, "named_steps", {}).get("ngrams")
     if hasher is None:  # a named feature: its moderator-facing reason for this text, else its feature name
         names = transformer.reasons_for(text) if hasattr(transformer, "reasons_for") else None
         names = names or getattr(transformer, "reasons", None) or _feature_names.get(transformer)
         if names is None:
             names = _feature_names[transformer] = transformer.get_feature_names_out()
-        for column, contribution in contribution_of.items():
+        for column, contribution in zip(active.tolist(), contributions.tolist(), strict=True):
             label = str(names[column])
             totals[label] = totals.get(label, 0.0) + contribution
         return
@@ -88,10 +89,9 @@ def _credit(totals: dict[str, float], transformer, text: str, contribution_of: d
     if not len(columns):
         return
     # Each occurrence of a column gets an equal share of the column's contribution.
-    active = np.array(sorted(contribution_of), dtype=np.int64)
-    values = np.array([contribution_of[column] for column in active.tolist()])
+    order = np.argsort(active)
     unique, inverse, counts = np.unique(columns, return_inverse=True, return_counts=True)
-    shares = (values[np.searchsorted(active, unique)] / counts)[inverse]
+    shares = (contributions[order[np.searchsorted(active, unique, sorter=order)]] / counts)[inverse]
     private = private_spans(normalized)
     if isinstance(hasher, WordNgramHasher):  # a word n-gram is its own reason: "you", "did you"
         for share, start, end in zip(shares.tolist(), starts.tolist(), ends.tolist(), strict=True):
