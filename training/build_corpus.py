@@ -44,6 +44,7 @@ KIND_LABELS = {
     "neutral": (0, 0),
 }
 CLEAN_INSULT_SHARE = 0.22  # share of generated insults written with no profanity at all
+REPLY_SHARE = 0.3  # share of comments with one reply to another commenter (REPLY_SENTENCES) among their sentences
 
 # What counts as profanity when we say an insult has "no profanity" (README counts use this too).
 PROFANITY = re.compile(
@@ -725,6 +726,78 @@ CONVERSATIONAL_SENTENCES = [
     "We did it as kids and turned out fine.",
     "Under the old rules this would never have passed.",
     "Some people just like to complain, and that's fine.",
+]
+
+# Replies that speak to another commenter without insulting them: thanks, questions, advice, agreement,
+# sympathy, polite doubt. Comment sections are conversations, so real comments say "you" at every
+# label, and a corpus whose "you" lived mostly in insults taught the model that "you" is one.
+REPLY_SENTENCES = [
+    "Did you get a reply from them in the end?",
+    "Did you ever hear back about it?",
+    "Have you tried ringing the office directly?",
+    "You should ask at the library, they had the forms last week.",
+    "You're right, I got the dates mixed up.",
+    "You make a fair point.",
+    "I'm with you on this one.",
+    "Thank you for posting the link.",
+    "Thanks, you saved me a phone call.",
+    "Sorry to hear that, I hope you get it sorted.",
+    "Hope your mum is feeling better.",
+    "If you need a lift to the meeting, just say.",
+    "You can find the minutes on the council website.",
+    "Your photos from last year were great.",
+    "I think you'll find it was the other way round.",
+    "Not sure I agree with you, but I see the point.",
+    "You might be thinking of the old scheme.",
+    "Where did you read that?",
+    "Do you have a link for that?",
+    "What do you think they should do instead?",
+    "How long have you lived there?",
+    "Are you going on Saturday?",
+    "You were there, weren't you?",
+    "You said it better than I could.",
+    "I remember you mentioning that last year.",
+    "You and me both.",
+    "Same as you, we got the letter on Friday.",
+    "Good on you for going.",
+    "Congratulations to you and your family.",
+    "Welcome to the area, you'll like it here.",
+    "Don't worry, you didn't miss much.",
+    "You're not the only one who noticed.",
+    "I'd be annoyed too if I were you.",
+    "You'll want to get there early.",
+    "Your guess is as good as mine.",
+    "Fair enough, you know the area better than I do.",
+    "As you said, it's early days.",
+    "I take your point about the cost.",
+    "Did you mean the north car park or the south one?",
+    "You can still apply until the end of the month.",
+    "Can you post the number when you find it?",
+    "You should write to the paper about it.",
+    "Keep us posted on how you get on.",
+    "Let us know what they tell you.",
+    "Really sorry about your dog.",
+    "I'll take your word for it.",
+    "Were you at the last one?",
+    "You might have better luck with the online form.",
+    "Enjoy your trip.",
+    "You got there before me.",
+    "See you at the meeting.",
+    "Happy birthday to your dad!",
+    "If you're around on Tuesday, come and say hello.",
+    "Sorry, I didn't mean to snap at you.",
+    "You could be right about that.",
+    "I hadn't looked at it your way before.",
+    "You raise a good question.",
+    "{name}, did you get the letter too?",
+    "You're a star, {name}.",
+    "Thanks {name}, you're a legend.",
+    "{name}, your comment about {thing} was spot on.",
+    "What did you make of {thing}, {name}?",
+    "Have you seen the plans for {thing}?",
+    "Do you know who is running {thing} this year?",
+    "You'd know more about {thing} than me.",
+    "I read your post about {thing} twice, good stuff.",
 ]
 
 OPENERS = [
@@ -1665,6 +1738,12 @@ def compose(kind: str, rng: Random, mask_core: bool = False) -> str:
         context.insert(rng.randint(0, len(context)), rng.choice(NON_NATIVE_SENTENCES))
     # Some context sentences are plain talk instead of topic sentences; the length stays as it was.
     context = [rng.choice(CONVERSATIONAL_SENTENCES) if rng.random() < 0.35 else sentence for sentence in context]
+    if rng.random() < REPLY_SHARE:  # a word to another commenter, at every label alike
+        reply = _fix_articles(rng.choice(REPLY_SENTENCES).format_map(_Slots(rng, topic, profane=False)))
+        if context:
+            context[rng.randrange(len(context))] = reply
+        else:
+            context.append(reply)
     if kind == "neutral":
         core = _neutral_extra(rng, topic) if rng.random() < 0.55 else spare_sentence
     else:
