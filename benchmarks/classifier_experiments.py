@@ -20,11 +20,12 @@ classifier_settings.py, against the logistic regression (measured before the sta
 - corpus: the training folds get our own labelled corpus (moderation/classify/corpus) added; the
   held-out Kaggle fold is scored as before.
 
-And what else the stacker could get, on the same 15 splits against the final stack (n-gram members,
-dense columns at the stacker): text shape (log length, capitals, "!") or a count of negative words as
-more stacker columns; the stacker's C; word-only and character-only members beside the two; our own
-corpus as prior knowledge (a model fitted on it, on the same features or the default model itself,
-whose score is one more stacker column); members on the n-grams chi-squared selects; 10 inner folds.
+And what else the stacker could get, on the same 15 splits against the stack as it was before its
+naive Bayes member (two n-gram members, dense columns at the stacker): a multinomial naive Bayes
+member (adopted); text shape (log length, capitals, "!") or a count of negative words as more stacker
+columns; the stacker's C; word-only and character-only members beside the two; our own corpus as prior
+knowledge (a model fitted on it, on the same features or the default model itself, whose score is one
+more stacker column); members on the n-grams chi-squared selects; 10 inner folds.
 Reads ../shared/data/kaggle-insults/train.csv; never looks at test_with_solutions.csv.
 """
 
@@ -46,6 +47,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import make_pipeline
 
 from moderation.classify.default_model import corpus_files, load_default_model
+from moderation.classify.naive_bayes import MultinomialNaiveBayes
 from moderation.classify.naive_bayes_logistic import NaiveBayesLogisticRegression
 from moderation.classify.pipeline import PipelineSettings, build_featurizer, build_pipeline
 from moderation.classify.text_features import MORE_NEGATIVE_WORDS, TextShape
@@ -81,7 +83,8 @@ def report(name: str, scores: list[float], reference: list[float]) -> None:
 
 
 LOGISTIC, STACK = PipelineSettings(model="logistic"), PipelineSettings(model="stack")
-FIRST_STACK = replace(STACK, addressing_in_stack=False, dense_to_stacker=False)  # the members got every feature
+TWO_MEMBERS = replace(STACK, naive_bayes_alpha=None)  # the stack before its naive Bayes member
+FIRST_STACK = replace(TWO_MEMBERS, addressing_in_stack=False, dense_to_stacker=False)  # the members got every feature
 
 
 def forward_chaining(train_file: Path, texts: list[str], labels: np.ndarray) -> None:
@@ -89,10 +92,16 @@ def forward_chaining(train_file: Path, texts: list[str], labels: np.ndarray) -> 
         dates = [row["Date"] for row in csv.DictReader(stream)]
     undated = [i for i, date in enumerate(dates) if not date]
     blocks = np.array_split([i for _, i in sorted((date, i) for i, date in enumerate(dates) if date)], 6)
-    results: dict[str, list[float]] = {"logistic": [], "first stack": [], "stack": []}
+    variants = {
+        "logistic": LOGISTIC,
+        "first stack": FIRST_STACK,
+        "stack without naive Bayes": TWO_MEMBERS,
+        "stack": STACK,
+    }
+    results: dict[str, list[float]] = {name: [] for name in variants}
     for k in range(2, 6):
         train, test = [int(i) for block in blocks[:k] for i in block] + undated, [int(i) for i in blocks[k]]
-        for name, settings in (("logistic", LOGISTIC), ("first stack", FIRST_STACK), ("stack", STACK)):
+        for name, settings in variants.items():
             model = build_pipeline(settings).fit([texts[i] for i in train], labels[train])
             results[name].append(roc_auc_score(labels[test], model.predict_proba([texts[i] for i in test])[:, 1]))
         print(
@@ -102,6 +111,9 @@ def forward_chaining(train_file: Path, texts: list[str], labels: np.ndarray) -> 
         )
     report("forward chaining: stack vs logistic", results["stack"], results["logistic"])
     report("forward chaining: stack vs first stack", results["stack"], results["first stack"])
+    report(
+        "forward chaining: stack vs stack without naive Bayes", results["stack"], results["stack without naive Bayes"]
+    )
 
 
 def corpus_transfer(texts: list[str], labels: np.ndarray) -> None:
@@ -203,6 +215,10 @@ def _nb_logistic():
     return NaiveBayesLogisticRegression(C=10.0)
 
 
+def _naive_bayes():
+    return MultinomialNaiveBayes(alpha=0.1)
+
+
 def _selected_logistic(k: int):
     """A logistic regression on the k n-grams with the highest chi-squared score in its training fold."""
     return lambda: make_pipeline(SelectKBest(chi2, k=k), _logistic())
@@ -255,6 +271,7 @@ def stacker_variants(texts: list[str], labels: np.ndarray, folds: int) -> None:
         negative, negative_test = (negative_words(t) for t in (train_texts, test_texts))
         variants = {
             "final stack": (two, dense, dense_test, 1.0),
+            "+ a multinomial naive Bayes member (adopted)": (two + [(ngrams, _naive_bayes)], dense, dense_test, 1.0),
             "+ text shape at the stacker": (two, np.hstack([dense, shape]), np.hstack([dense_test, shape_test]), 1.0),
             "+ negative-word count at the stacker": (
                 two,

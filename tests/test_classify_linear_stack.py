@@ -104,3 +104,45 @@ def test_the_stacker_gets_exactly_the_trailing_dense_blocks(dense_to_stacker):
     assert [name for name, _ in blocks[-len(stacker_blocks) :]] == stacker_blocks
     widths = sum(part.transform(texts[:1]).shape[1] for _, part in blocks[-len(stacker_blocks) :])
     assert pipeline.named_steps["classifier"].stacker_columns == widths
+
+
+def test_naive_bayes_scores_are_multinomial_naive_bayes_log_odds():
+    from sklearn.naive_bayes import MultinomialNB
+
+    from moderation.classify.naive_bayes import MultinomialNaiveBayes
+
+    X, y = _data(seed=7)
+    ours = MultinomialNaiveBayes(alpha=0.1).fit(X, y)
+    theirs = MultinomialNB(alpha=0.1).fit(X, y).predict_log_proba(X)
+    assert np.allclose(ours.decision_function(X), theirs[:, 1] - theirs[:, 0])
+    assert ((ours.predict(X) == 1) == (theirs[:, 1] > theirs[:, 0])).all()
+    with pytest.raises(ValueError, match="binary"):
+        MultinomialNaiveBayes().fit(X, np.ones(X.shape[0], dtype=int))
+
+
+def test_a_naive_bayes_member_folds_into_the_one_weight_vector():
+    from moderation.classify.naive_bayes import MultinomialNaiveBayes
+
+    X, y = _data(seed=9)
+    stack = LinearStack(folds=4, naive_bayes_alpha=0.1).fit(X, y)
+    members = [
+        LogisticRegression(C=3.0, max_iter=3000, solver="liblinear").fit(X, y),
+        NaiveBayesLogisticRegression(C=10.0).fit(X, y),
+        MultinomialNaiveBayes(alpha=0.1).fit(X, y),
+    ]
+    offset = (
+        stack.decision_function(X) - np.column_stack([m.decision_function(X) for m in members]) @ stack.member_weights_
+    )
+    assert np.allclose(offset, offset[0])
+    assert list(stack.weights_by_part([])) == ["logistic regression", "NB-LR", "naive Bayes"]
+    few = np.zeros(X.shape[0], dtype=int)
+    few[:1] = 1
+    assert list(LinearStack(folds=5, naive_bayes_alpha=0.1).fit(X, few).member_weights_) == [1.0, 0.0, 0.0]
+
+
+def test_a_stack_pickled_before_naive_bayes_keeps_its_two_members():
+    X, y = _data(seed=11)
+    stack = LinearStack(folds=3).fit(X, y)
+    del stack.__dict__["naive_bayes_alpha"]  # as unpickled from a file written before the option existed
+    assert stack.member_names() == ["logistic regression", "NB-LR"]
+    assert len(stack._members()) == 2

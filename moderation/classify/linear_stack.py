@@ -1,6 +1,6 @@
-"""Logistic regression and NB-LR, stacked: a second logistic regression weighs their out-of-fold scores.
+"""Logistic regression, NB-LR and naive Bayes, stacked: a logistic regression weighs their out-of-fold scores.
 
-Both members are linear in the same features and the stacker is linear in their scores, so the
+All members are linear in the same features and the stacker is linear in their scores, so the
 fitted stack is itself one linear model: `coef_` and `intercept_` are the combined weights, and
 scoring block by block and explaining by coefficient x value work as for a plain logistic regression.
 The stacker learns from out-of-fold scores, so it weighs the members by how they do on text they did
@@ -20,14 +20,16 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 
 from moderation.classify.linear_scores import LinearScores
+from moderation.classify.naive_bayes import MultinomialNaiveBayes
 from moderation.classify.naive_bayes_logistic import NaiveBayesLogisticRegression
 
 
 class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
-    """Binary classifier: logistic regression (C) and NB-LR (nb_C) combined by a stacking logistic regression."""
+    """Binary classifier: logistic regression (C), NB-LR (nb_C) and, when `naive_bayes_alpha` is set, multinomial
+    naive Bayes, combined by a stacking logistic regression."""
 
     stacker_columns = 0  # stacks pickled before the option existed
-    MEMBER_NAMES = ("logistic regression", "NB-LR")  # in the order of _members()
+    naive_bayes_alpha = None  # likewise
 
     def __init__(
         self,
@@ -37,6 +39,7 @@ class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
         stack_C: float = 1.0,
         random_state: int = 0,
         stacker_columns: int = 0,
+        naive_bayes_alpha: float | None = None,
     ):
         self.C = C
         self.nb_C = nb_C
@@ -44,12 +47,21 @@ class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
         self.stack_C = stack_C
         self.random_state = random_state
         self.stacker_columns = stacker_columns
+        self.naive_bayes_alpha = naive_bayes_alpha
 
     def _members(self) -> list:
-        return [
+        members = [
             LogisticRegression(C=self.C, max_iter=3000, solver="liblinear"),
             NaiveBayesLogisticRegression(C=self.nb_C),
         ]
+        if self.naive_bayes_alpha is not None:
+            members.append(MultinomialNaiveBayes(alpha=self.naive_bayes_alpha))
+        return members
+
+    def member_names(self) -> list[str]:
+        """The members' names, in the order of `member_weights_`."""
+        names = ["logistic regression", "NB-LR"]
+        return names if self.naive_bayes_alpha is None else [*names, "naive Bayes"]
 
     def fit(self, X, y):
         from sklearn.model_selection import StratifiedKFold
@@ -77,7 +89,8 @@ class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
             self.member_weights_, extra_weights = weights[: len(members)].copy(), weights[len(members) :].copy()
             stack_intercept = float(stacker.intercept_[0])
         else:  # too few examples of a class to score any member out of fold: the logistic regression alone
-            self.member_weights_, extra_weights = np.array([1.0, 0.0]), np.zeros(self.stacker_columns)
+            self.member_weights_ = np.eye(len(members))[0]
+            extra_weights = np.zeros(self.stacker_columns)
             stack_intercept = 0.0
         coef = np.zeros((1, shared + self.stacker_columns))
         coef[0, shared:] = extra_weights
@@ -93,7 +106,7 @@ class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
         """How the fitted stack weighs each member and each column its stacker alone sees (for the model card)."""
         if len(column_names) != self.stacker_columns:
             raise ValueError(f"{len(column_names)} names for {self.stacker_columns} stacker columns")
-        weights = dict(zip(self.MEMBER_NAMES, map(float, self.member_weights_), strict=True))
+        weights = dict(zip(self.member_names(), map(float, self.member_weights_), strict=True))
         if self.stacker_columns:
             weights.update(zip(column_names, map(float, self.coef_.ravel()[-self.stacker_columns :]), strict=True))
         return weights

@@ -42,8 +42,9 @@ class PipelineSettings:
     char_weight: float = 1.0
     text_shape: bool = False
     profanity_feature: bool = True
-    model: str = "stack"  # logistic + NB-LR, stacked; or "logistic", "nb_logistic", "linear_svc" (calibrated)
+    model: str = "stack"  # logistic, NB-LR, naive Bayes, stacked; or "logistic", "nb_logistic", "linear_svc"
     nb_regularization: float = 10.0  # the NB-LR member's C in a "stack"
+    naive_bayes_alpha: float | None = 0.1  # a "stack" also gets a multinomial naive Bayes member (None: not)
     addressing_in_stack: bool = True  # a "stack" weighs how often a comment says "you" beside its members
     dense_to_stacker: bool = True  # a "stack" weighs targeting and profanity beside its members, not in them
     balanced: bool = False
@@ -133,7 +134,10 @@ def build_classifier(settings: PipelineSettings):
         from moderation.classify.linear_stack import LinearStack
 
         return LinearStack(
-            C=settings.regularization, nb_C=settings.nb_regularization, stacker_columns=_stacker_columns(settings)
+            C=settings.regularization,
+            nb_C=settings.nb_regularization,
+            stacker_columns=_stacker_columns(settings),
+            naive_bayes_alpha=settings.naive_bayes_alpha,
         )
     if settings.model == "nb_logistic":
         from moderation.classify.naive_bayes_logistic import NaiveBayesLogisticRegression
