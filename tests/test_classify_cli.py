@@ -100,6 +100,27 @@ def test_score_reads_thread_dumps_with_thread_and_comment_ids(model_file, tmp_pa
     assert [(r["thread"], r["comment"]) for r in records] == [("post-12", "c1"), ("post-12", "c2")]
 
 
+def test_score_never_flags_a_deleted_comment_and_says_it_is_deleted(model_file, tmp_path):
+    insult = "You are a pathetic clown, what is wrong with you?"
+    comments = [
+        {"id": "c1", "parent_id": None, "author": "Ann", "text": insult},
+        {"id": "c2", "parent_id": None, "author": "Bo", "text": insult, "status": "deleted"},
+        {"id": "c3", "parent_id": None, "author": "Cy", "text": insult, "status": "spam"},
+    ]
+    dump = tmp_path / "thread.json"
+    dump.write_text(
+        json.dumps({"schema": "moderation.threads/1", "threads": [{"id": "t", "comments": comments}]}),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["score", str(dump), "--model", str(model_file)])
+    assert result.exit_code == 0, result.output
+    visible, deleted, spam = (json.loads(line) for line in result.output.splitlines())
+    assert "insult" in visible["flags"] and "status" not in visible
+    assert deleted["scores"] == visible["scores"]  # scored all the same
+    assert deleted["flags"] == [] and deleted["why"] == {} and deleted["status"] == "deleted"
+    assert spam["flags"] == visible["flags"] and spam["status"] == "spam"
+
+
 def test_evaluate_json_has_the_metrics_per_label(model_file):
     result = CliRunner().invoke(cli, ["evaluate", str(FIXTURE_CORPUS), "--model", str(model_file), "--json"])
     assert result.exit_code == 0, result.output

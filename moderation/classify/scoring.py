@@ -15,20 +15,30 @@ BATCH = 4096
 
 
 def score_examples(model: Model, examples: Sequence[Example], explain: bool = True, top: int = 5) -> Iterator[dict]:
-    """One record per example, in input order: scores, flags, and for each flag the reasons behind it."""
+    """One record per example, in input order: scores, flags, and for each flag the reasons behind it.
+
+    A deleted comment is scored but never flagged, as in the report: it is gone already, and its text is
+    often the platform's notice ("This comment has been removed by the author."). A thread comment that
+    is not visible says so in `status`.
+    """
     for start in range(0, len(examples), BATCH):
         batch = examples[start : start + BATCH]
         probabilities = model.predict_proba([e.text for e in batch])
         for offset, example in enumerate(batch):
             scores = {label: round(float(values[offset]), 4) for label, values in probabilities.items()}
             flags = model.flags({label: float(values[offset]) for label, values in probabilities.items()})
-            yield {
+            if example.status == "deleted":
+                flags = []
+            record = {
                 "thread": example.thread,
                 "comment": example.comment,
                 "scores": scores,
                 "flags": flags,
                 "why": {label: model.explain(example.text, label, top) for label in flags} if explain else {},
             }
+            if example.status != "visible":
+                record["status"] = example.status
+            yield record
 
 
 def evaluate_model(model: Model, examples: Sequence[Example]) -> dict[str, dict]:

@@ -10,7 +10,9 @@ class Example:
     """One comment to learn from or to score.
 
     `labels` holds only the labels the source states (0 or 1); a label missing from it is unknown,
-    not negative. `comment` is the comment's id, or its 1-based row number in a table.
+    not negative. `comment` is the comment's id, or its 1-based row number in a table. `status` is a
+    thread comment's ("deleted", "spam", "pending"); a deleted one's text is often the platform's
+    notice, not the commenter's words.
     """
 
     text: str
@@ -18,6 +20,7 @@ class Example:
     thread: str | None = None
     comment: str = ""
     parent_text: str | None = None
+    status: str = "visible"
 
 
 @dataclass(frozen=True)

@@ -241,6 +241,7 @@ def _thread_examples(thread, labels: dict[tuple[str, int], dict[str, int]]) -> I
             thread=thread.id,
             comment=comment.id,
             parent_text=parent.text if parent is not None else None,
+            status=comment.status,
         )
 
 
