@@ -49,19 +49,21 @@ class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
         self.stacker_columns = stacker_columns
         self.naive_bayes_alpha = naive_bayes_alpha
 
-    def _members(self) -> list:
+    def _named_members(self) -> list[tuple[str, object]]:
         members = [
-            LogisticRegression(C=self.C, max_iter=3000, solver="liblinear"),
-            NaiveBayesLogisticRegression(C=self.nb_C),
+            ("logistic regression", LogisticRegression(C=self.C, max_iter=3000, solver="liblinear")),
+            ("NB-LR", NaiveBayesLogisticRegression(C=self.nb_C)),
         ]
         if self.naive_bayes_alpha is not None:
-            members.append(MultinomialNaiveBayes(alpha=self.naive_bayes_alpha))
+            members.append(("naive Bayes", MultinomialNaiveBayes(alpha=self.naive_bayes_alpha)))
         return members
+
+    def _members(self) -> list:
+        return [member for _, member in self._named_members()]
 
     def member_names(self) -> list[str]:
         """The members' names, in the order of `member_weights_`."""
-        names = ["logistic regression", "NB-LR"]
-        return names if self.naive_bayes_alpha is None else [*names, "naive Bayes"]
+        return [name for name, _ in self._named_members()]
 
     def fit(self, X, y):
         from sklearn.model_selection import StratifiedKFold
