@@ -121,6 +121,31 @@ def test_score_never_flags_a_deleted_comment_and_says_it_is_deleted(model_file, 
     assert spam["flags"] == visible["flags"] and spam["status"] == "spam"
 
 
+def test_score_and_evaluate_take_a_threshold_per_label(model_file, tmp_path):
+    data = tmp_path / "few.jsonl"
+    data.write_text(
+        '{"text": "Thanks for the bus timetable.", "labels": {"insult": 0}}\n'
+        '{"text": "You are a pathetic clown.", "labels": {"insult": 1}}\n',
+        encoding="utf-8",
+    )
+    everything = CliRunner().invoke(cli, ["score", str(data), "--model", str(model_file), "--threshold", "insult=0"])
+    assert everything.exit_code == 0, everything.output
+    assert all("insult" in json.loads(line)["flags"] for line in everything.output.splitlines())
+    evaluated = CliRunner().invoke(
+        cli, ["evaluate", str(data), "--model", str(model_file), "--json", "--threshold", "insult=0"]
+    )
+    assert evaluated.exit_code == 0, evaluated.output
+    insult = json.loads(evaluated.output)["labels"]["insult"]
+    assert insult["threshold"] == 0.0 and insult["recall"] == 1.0 and insult["confusion"]["false_positive"] == 1
+    for bad, message in (
+        ("toxic=0.5", "unknown label 'toxic'"),
+        ("insult=2", "from 0 to 1"),
+        ("insult", "LABEL=NUMBER"),
+    ):
+        result = CliRunner().invoke(cli, ["score", str(data), "--model", str(model_file), "--threshold", bad])
+        assert result.exit_code == 2 and message in result.output, result.output
+
+
 def test_evaluate_json_has_the_metrics_per_label(model_file):
     result = CliRunner().invoke(cli, ["evaluate", str(FIXTURE_CORPUS), "--model", str(model_file), "--json"])
     assert result.exit_code == 0, result.output

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from moderation.errors import ModelError
+from moderation.threshold_option import model_thresholds, threshold_option
 
 
 def _data_options(function):
@@ -150,8 +151,9 @@ def _cell(value) -> str:
 @click.argument("data", nargs=-1, required=True, type=click.Path(exists=True))
 @_model_option
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
+@threshold_option
 @_data_options
-def evaluate_command(data, model_path, as_json, text_column, label_columns) -> None:
+def evaluate_command(data, model_path, as_json, thresholds, text_column, label_columns) -> None:
     """Measure a model on labelled data: ROC AUC, PR AUC, precision, recall, F1, confusion matrix.
 
     \b
@@ -161,8 +163,9 @@ def evaluate_command(data, model_path, as_json, text_column, label_columns) -> N
     from moderation.classify.scoring import evaluate_model
 
     model = _load(model_path)
+    chosen = model_thresholds(model, thresholds)
     examples = _examples(data, text_column, label_columns)
-    results = evaluate_model(model, examples)
+    results = evaluate_model(model, examples, chosen)
     if as_json:
         click.echo(json.dumps({"model": model_path or "default", "labels": results}, indent=2))
         return
@@ -188,8 +191,9 @@ def evaluate_command(data, model_path, as_json, text_column, label_columns) -> N
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @_model_option
 @click.option("--top", default=5, show_default=True, type=click.IntRange(0, 50), help="Reasons listed per flag.")
+@threshold_option
 @_data_options
-def score_command(paths, model_path, top, text_column, label_columns) -> None:
+def score_command(paths, model_path, top, thresholds, text_column, label_columns) -> None:
     """Score every comment: one JSON line each, in input order, with flags and the reasons behind them.
 
     PATH is a thread dump in any format `moderate parse` reads, or a dataset (JSONL, CSV).
@@ -201,7 +205,8 @@ def score_command(paths, model_path, top, text_column, label_columns) -> None:
     from moderation.classify.scoring import score_examples
 
     model = _load(model_path)
+    chosen = model_thresholds(model, thresholds)
     examples = _examples(paths, text_column, label_columns)
     out = sys.stdout
-    for record in score_examples(model, examples, explain=top > 0, top=top):
+    for record in score_examples(model, examples, explain=top > 0, top=top, thresholds=chosen):
         out.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -71,8 +71,10 @@ class Model:
                 scores.update({label: c.predict_proba(features)[:, 1] for label, c in classifiers.items()})
         return {label: scores[label] for label in self.pipelines}
 
-    def flags(self, scores: dict[str, float]) -> list[str]:
-        return [label for label in self.labels if scores[label] >= self.thresholds[label]]
+    def flags(self, scores: dict[str, float], thresholds: dict[str, float] | None = None) -> list[str]:
+        """The labels whose score reaches its threshold (the model's own unless `thresholds` are given)."""
+        thresholds = thresholds or self.thresholds
+        return [label for label in self.labels if scores[label] >= thresholds[label]]
 
     def explain(self, text: str, label: str, top: int = 5) -> list[str]:
         """The words, phrases and named features that pushed this text's score up the most.

@@ -14,7 +14,13 @@ from moderation.errors import ModerationError
 BATCH = 4096
 
 
-def score_examples(model: Model, examples: Sequence[Example], explain: bool = True, top: int = 5) -> Iterator[dict]:
+def score_examples(
+    model: Model,
+    examples: Sequence[Example],
+    explain: bool = True,
+    top: int = 5,
+    thresholds: dict[str, float] | None = None,
+) -> Iterator[dict]:
     """One record per example, in input order: scores, flags, and for each flag the reasons behind it.
 
     A deleted comment is scored but never flagged, as in the report: it is gone already, and its text is
@@ -26,7 +32,7 @@ def score_examples(model: Model, examples: Sequence[Example], explain: bool = Tr
         probabilities = model.predict_proba([e.text for e in batch])
         for offset, example in enumerate(batch):
             scores = {label: round(float(values[offset]), 4) for label, values in probabilities.items()}
-            flags = model.flags({label: float(values[offset]) for label, values in probabilities.items()})
+            flags = model.flags({label: float(values[offset]) for label, values in probabilities.items()}, thresholds)
             if example.status == "deleted":
                 flags = []
             record = {
@@ -41,8 +47,11 @@ def score_examples(model: Model, examples: Sequence[Example], explain: bool = Tr
             yield record
 
 
-def evaluate_model(model: Model, examples: Sequence[Example]) -> dict[str, dict]:
-    """Per label (of the model, stated by the data): metrics at the model's threshold."""
+def evaluate_model(
+    model: Model, examples: Sequence[Example], thresholds: dict[str, float] | None = None
+) -> dict[str, dict]:
+    """Per label (of the model, stated by the data): metrics at the model's threshold, or at `thresholds`."""
+    thresholds = thresholds or model.thresholds
     results: dict[str, dict] = {}
     for label in model.labels:
         chosen = [e for e in examples if label in e.labels]
@@ -50,7 +59,7 @@ def evaluate_model(model: Model, examples: Sequence[Example]) -> dict[str, dict]
             continue
         targets = np.array([e.labels[label] for e in chosen], dtype=int)
         probabilities = model.predict_proba([e.text for e in chosen])[label]
-        results[label] = label_metrics(targets, probabilities, model.thresholds[label])
+        results[label] = label_metrics(targets, probabilities, thresholds[label])
     if not results:
         raise ModerationError(f"the data states none of the model's labels ({', '.join(model.labels)})")
     return results

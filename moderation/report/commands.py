@@ -8,26 +8,12 @@ from pathlib import Path
 
 import click
 
+from moderation.threshold_option import check_labels, parse_thresholds, threshold_option
+
 FORMATS = ("text", "markdown", "json", "csv", "html")
 EXIT_FOUND = 1
 EXIT_BAD_INPUT = 2
 PROGRESS_ABOVE_FILES = 3
-
-
-def _parse_thresholds(values: tuple[str, ...]) -> dict[str, float]:
-    thresholds: dict[str, float] = {}
-    for value in values:
-        label, sep, number = value.partition("=")
-        try:
-            threshold = float(number)
-        except ValueError:
-            threshold = -1.0
-        if not sep or not label.strip() or not 0.0 <= threshold <= 1.0:
-            raise click.BadParameter(
-                f"{value!r}: expected LABEL=NUMBER with a number from 0 to 1", param_hint="--threshold"
-            )
-        thresholds[label.strip()] = threshold
-    return thresholds
 
 
 def _parse_labels(value: str | None) -> list[str]:
@@ -54,13 +40,7 @@ def _parse_labels(value: str | None) -> list[str]:
     type=click.Path(dir_okay=False),
     help="A model file from `moderate train` (trusted files only: loading runs code). Default: the built-in model.",
 )
-@click.option(
-    "--threshold",
-    "thresholds",
-    multiple=True,
-    metavar="LABEL=NUMBER",
-    help="Flag LABEL from this probability on, instead of the model's threshold (repeatable), e.g. insult=0.7.",
-)
+@threshold_option
 @click.option(
     "--fail-on",
     "fail_on",
@@ -120,12 +100,10 @@ def report_command(
 
     if from_format is not None and from_format not in formats():
         raise click.BadParameter(f"unknown format {from_format!r} (known: {', '.join(formats())})", param_hint="--from")
-    overrides = _parse_thresholds(thresholds)
+    overrides = parse_thresholds(thresholds)
     failing = _parse_labels(fail_on)
     model, loaded_from = _load_model(model_path)
-    for label in [*overrides, *failing]:
-        if label not in model.labels:
-            raise click.BadParameter(f"unknown label {label!r} (the model has: {', '.join(model.labels)})")
+    check_labels([*overrides, *failing], model.labels)
     settings = ReportSettings(
         thresholds={**model.thresholds, **overrides},
         top=top,
