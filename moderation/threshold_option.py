@@ -44,8 +44,8 @@ def check_labels(labels, model_labels) -> None:
             raise click.BadParameter(f"unknown label {label!r} (the model has: {', '.join(model_labels)})")
 
 
-def model_thresholds(model, values: tuple[str, ...]) -> dict[str, float]:
-    """The model's thresholds with the --threshold overrides applied."""
-    overrides = parse_thresholds(values)
+def with_overrides(model, overrides: dict[str, float]) -> dict[str, float]:
+    """The model's thresholds with the parsed --threshold overrides applied (parse before loading the model,
+    so that a typo fails at once)."""
     check_labels(overrides, model.labels)
     return {**model.thresholds, **overrides}

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from moderation.errors import ModelError
-from moderation.threshold_option import model_thresholds, threshold_option
+from moderation.threshold_option import parse_thresholds, threshold_option, with_overrides
 
 
 def _data_options(function):
@@ -162,8 +162,9 @@ def evaluate_command(data, model_path, as_json, thresholds, text_column, label_c
     """
     from moderation.classify.scoring import evaluate_model
 
+    overrides = parse_thresholds(thresholds)
     model = _load(model_path)
-    chosen = model_thresholds(model, thresholds)
+    chosen = with_overrides(model, overrides)
     examples = _examples(data, text_column, label_columns)
     results = evaluate_model(model, examples, chosen)
     if as_json:
@@ -204,8 +205,9 @@ def score_command(paths, model_path, top, thresholds, text_column, label_columns
     """
     from moderation.classify.scoring import score_examples
 
+    overrides = parse_thresholds(thresholds)
     model = _load(model_path)
-    chosen = model_thresholds(model, thresholds)
+    chosen = with_overrides(model, overrides)
     examples = _examples(paths, text_column, label_columns)
     out = sys.stdout
     for record in score_examples(model, examples, explain=top > 0, top=top, thresholds=chosen):

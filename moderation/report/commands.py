@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from moderation.threshold_option import check_labels, parse_thresholds, threshold_option
+from moderation.threshold_option import check_labels, parse_thresholds, threshold_option, with_overrides
 
 FORMATS = ("text", "markdown", "json", "csv", "html")
 EXIT_FOUND = 1
@@ -103,9 +103,9 @@ def report_command(
     overrides = parse_thresholds(thresholds)
     failing = _parse_labels(fail_on)
     model, loaded_from = _load_model(model_path)
-    check_labels([*overrides, *failing], model.labels)
+    check_labels(failing, model.labels)
     settings = ReportSettings(
-        thresholds={**model.thresholds, **overrides},
+        thresholds=with_overrides(model, overrides),
         top=top,
         include_tree=output_format in ("html", "json"),
         labels=tuple(model.labels),
