@@ -63,8 +63,9 @@ def default_settings():
     profanity-check feature when that package is absent or broken.
 
     The stack wins in cross-validation within one site's labels, but a model trained on our corpus is
-    applied to other people's comments: there the stack's NB-LR member carries the corpus's template
-    wording over (ROC AUC on Kaggle train.csv 0.865 against 0.891; benchmarks/classifier_experiments.py).
+    applied to other people's comments: there the stack's naive-Bayes-weighted members carry the corpus's
+    template wording over (ROC AUC on Kaggle train.csv 0.852 against 0.894 with the current corpus;
+    benchmarks/classifier_experiments.py --only transfer).
     """
     from moderation.classify.pipeline import PipelineSettings
     from moderation.classify.profanity_feature import profanity_available
