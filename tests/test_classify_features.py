@@ -23,6 +23,15 @@ from moderation.classify.text_features import (
 )
 
 
+def ngrams_by_column(hasher, text: str) -> dict[int, str]:
+    """The first n-gram of `text` behind each column it activates, as the explanations see them."""
+    normalized, columns, starts, ends = hasher.ngram_spans(text)
+    found: dict[int, str] = {}
+    for column, start, end in zip(columns.tolist(), starts.tolist(), ends.tolist(), strict=True):
+        found.setdefault(column, hasher.gram_at(normalized, start, end))
+    return found
+
+
 def _bucket_of(gram: str, bits: int) -> int:
     """The character hash written plainly, one n-gram at a time: the oracle for the numpy version."""
     value = 0
@@ -54,7 +63,7 @@ def test_explanations_name_exactly_the_columns_a_text_activates(name, texts):
     hasher = HASHERS[name]().fit(COMMENTS + texts)
     matrix = hasher.transform(texts).tocsr()
     for row, text in enumerate(texts):
-        assert set(matrix[row].indices) == set(hasher.ngrams_by_column(text))
+        assert set(matrix[row].indices) == set(ngrams_by_column(hasher, text))
 
 
 @pytest.mark.parametrize("name", [name for name in HASHERS if name.startswith("chars")])
@@ -84,19 +93,19 @@ def test_counts_are_the_ngram_occurrences_and_slicing_a_batch_changes_nothing(na
 
 def test_within_words_no_ngram_spans_two_words():
     hasher = CharNgramHasher(ngram_range=(2, 5), min_df=1, within_words=True).fit(["you idiot"])
-    grams = set(hasher.ngrams_by_column("you idiot").values())
+    grams = set(ngrams_by_column(hasher, "you idiot").values())
     assert {" you", "you ", " idio", "diot "} <= grams
     assert not any(" " in gram[1:-1] for gram in grams)
     plain = CharNgramHasher(ngram_range=(2, 5), min_df=1).fit(["you idiot"])
-    assert "u id" in set(plain.ngrams_by_column("you idiot").values())
+    assert "u id" in set(ngrams_by_column(plain, "you idiot").values())
 
 
 def test_word_trigrams_are_counted_only_with_range_up_to_three():
     texts = ["you are a clown", "you are a star"]
     bigrams = WordNgramHasher(ngram_range=(1, 2), min_df=1).fit(texts)
     trigrams = WordNgramHasher(ngram_range=(1, 3), min_df=1).fit(texts)
-    assert "you are a" in trigrams.ngrams_by_column(texts[0]).values()
-    assert "you are a" not in bigrams.ngrams_by_column(texts[0]).values()
+    assert "you are a" in ngrams_by_column(trigrams, texts[0]).values()
+    assert "you are a" not in ngrams_by_column(bigrams, texts[0]).values()
     assert trigrams.transform(texts).shape[1] == bigrams.transform(texts).shape[1] + 3  # two shared, "are a *"
 
 

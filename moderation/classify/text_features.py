@@ -191,14 +191,6 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
     def gram_at(self, normalized: str, start: int, end: int) -> str:
         return normalized[start:end]
 
-    def ngrams_by_column(self, text: str) -> dict[int, str]:
-        """The first n-gram of `text` behind each column it activates."""
-        normalized, columns, starts, ends = self.ngram_spans(text)
-        found: dict[int, str] = {}
-        for column, start, end in zip(columns.tolist(), starts.tolist(), ends.tolist(), strict=True):
-            found.setdefault(column, self.gram_at(normalized, start, end))
-        return found
-
     def get_feature_names_out(self, input_features=None):
         return np.asarray([f"char:{int(b):x}" for b in self.buckets_], dtype=object)
 
