@@ -12,6 +12,12 @@ from datetime import datetime
 STATUSES = ("visible", "deleted", "spam", "pending")
 
 
+def never_flagged(status: str) -> bool:
+    """A deleted comment is gone already, and its text is often the platform's notice ("This comment has
+    been removed by the author."), not the commenter's words: it is scored but never flagged."""
+    return status == "deleted"
+
+
 @dataclass(slots=True)
 class Mention:
     """A reader pointing at another comment in the text: "@Mara", "@9:50", "1:42 asked"."""

@@ -10,6 +10,7 @@ from moderation.classify.metrics import label_metrics
 from moderation.classify.model import Model
 from moderation.datasets import Example
 from moderation.errors import ModerationError
+from moderation.thread import never_flagged
 
 BATCH = 4096
 
@@ -23,9 +24,8 @@ def score_examples(
 ) -> Iterator[dict]:
     """One record per example, in input order: scores, flags, and for each flag the reasons behind it.
 
-    A deleted comment is scored but never flagged, as in the report: it is gone already, and its text is
-    often the platform's notice ("This comment has been removed by the author."). A thread comment that
-    is not visible says so in `status`.
+    A deleted comment is scored but never flagged, as in the report (`thread.never_flagged`). A thread
+    comment that is not visible says so in `status`.
     """
     for start in range(0, len(examples), BATCH):
         batch = examples[start : start + BATCH]
@@ -33,7 +33,7 @@ def score_examples(
         for offset, example in enumerate(batch):
             scores = {label: round(float(values[offset]), 4) for label, values in probabilities.items()}
             flags = model.flags({label: float(values[offset]) for label, values in probabilities.items()}, thresholds)
-            if example.status == "deleted":
+            if never_flagged(example.status):
                 flags = []
             record = {
                 "thread": example.thread,

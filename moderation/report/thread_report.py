@@ -22,7 +22,7 @@ from moderation.report.dynamics import (
     insult_edges,
     insult_target,
 )
-from moderation.thread import Thread
+from moderation.thread import Thread, never_flagged
 
 INSULT = "insult"
 NAME_CHANGE = "username_change"
@@ -54,9 +54,7 @@ def build_thread_report(
     position = {comment.index: number for number, comment in enumerate(order, start=1)}
     labels_by_index: dict[int, list[str]] = {}
     for comment in order:
-        # A deleted comment is gone already, and its text is often the platform's notice
-        # ("This comment has been removed by the author."), not the commenter's words.
-        if not comment.text.strip() or comment.status == "deleted":
+        if not comment.text.strip() or never_flagged(comment.status):
             continue
         labels = [
             label for label in settings.labels if float(scores[label][comment.index]) >= settings.thresholds[label]
