@@ -47,6 +47,9 @@ class RawComment(Comment):
         status: str = "visible",
         mentions: list[Mention] | tuple[()] = (),
         orphan: bool = False,
+        kind: str = "comment",
+        links: tuple[str, ...] = (),
+        deleted_by: str | None = None,
     ) -> None:
         # Every Comment field is set here, without the dataclass __init__'s keyword handling: this
         # runs once per comment of the largest dumps (tests check no field is left unset).
@@ -68,6 +71,9 @@ class RawComment(Comment):
         self.child_indexes = ()
         self.parent_comment = None
         self.own_id = own_id
+        self.kind = kind
+        self.links = links
+        self.deleted_by = deleted_by
 
     @property
     def ref(self) -> str:

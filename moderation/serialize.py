@@ -32,6 +32,12 @@ def comment_to_dict(comment: Comment) -> dict:
         record["identity_keys"] = dict(comment.identity_keys)
     if comment.source_parent_id is not None:
         record["source_parent_id"] = comment.source_parent_id
+    if comment.kind != "comment":
+        record["type"] = comment.kind
+    if comment.deleted_by is not None:
+        record["deleted_by"] = comment.deleted_by
+    if comment.links:
+        record["links"] = list(comment.links)
     return record
 
 
@@ -43,6 +49,8 @@ def thread_to_dict(thread: Thread) -> dict:
         "source": {"path": thread.source_path, "format": thread.source_format},
         "declared_comment_count": thread.declared_comment_count,
         "warnings": list(thread.warnings),
+        "incomplete": thread.incomplete,
+        "unread": list(thread.unread),
         "body": thread.body,
         "comments": [comment_to_dict(comment) for comment in thread.preorder()],
     }

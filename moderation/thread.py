@@ -10,6 +10,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 STATUSES = ("visible", "deleted", "spam", "pending")
+# What a comment is: pingbacks and trackbacks are other sites linking here, not readers writing.
+KINDS = ("comment", "pingback", "trackback")
+# Who deleted a deleted comment, where the dump says: Reddit's "[removed]" is a moderator's act,
+# "[deleted]" the author's own.
+DELETED_BY = ("author", "moderator")
 
 
 def never_flagged(status: str) -> bool:
@@ -58,6 +63,11 @@ class Comment:
     child_indexes: list[int] | tuple[()] = ()
     parent_comment: Comment | None = field(default=None, repr=False, compare=False)
     own_id: bool = True  # False when the source has no ids and `id` is the path
+    kind: str = "comment"  # one of KINDS
+    # Where the comment's links point (href targets in its HTML, URLs in its text): where a spam
+    # link leads matters to a moderator. Shared empty tuple for the many comments without one.
+    links: tuple[str, ...] = ()
+    deleted_by: str | None = None  # one of DELETED_BY, for a deleted comment whose dump says
 
     @property
     def path(self) -> str:
@@ -86,6 +96,20 @@ class Thread:
     body: str | None = None
     comments: list[Comment] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Why comments are known to exist that this dump does not hold ("the page says 91 comments;
+    # 74 are here", "3 'more' stubs"). Each reason is also one of `warnings`. A thread with any is
+    # incomplete: no report may present it as an all-clear.
+    unread: list[str] = field(default_factory=list)
+
+    def mark_unread(self, reason: str) -> None:
+        """Record that comments exist which were not read, and why."""
+        if reason not in self.unread:
+            self.unread.append(reason)
+            self.warnings.append(reason)
+
+    @property
+    def incomplete(self) -> bool:
+        return bool(self.unread)
 
     def roots(self) -> list[Comment]:
         """Top-level comments (orphans included) in order."""

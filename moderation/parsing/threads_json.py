@@ -10,7 +10,7 @@ from datetime import datetime
 from moderation.assemble import RawComment, assemble_thread
 from moderation.errors import ParseError
 from moderation.serialize import SCHEMA
-from moderation.thread import Mention, Thread
+from moderation.thread import DELETED_BY, KINDS, STATUSES, Mention, Thread
 
 FORMAT = "json"
 DESCRIPTION = "this toolkit's own thread JSON (schema moderation.threads/1)"
@@ -47,6 +47,7 @@ def _thread(record: dict, number: int) -> Thread:
         body=_string(record.get("body")),
         warnings=[str(w) for w in record.get("warnings") or [] if isinstance(w, str)],
     )
+    thread.unread = [str(w) for w in record.get("unread") or [] if isinstance(w, str)]
     comments = record.get("comments") or []
     if not isinstance(comments, list):
         raise ParseError(f"thread {thread.id!r}: 'comments' is not a list")
@@ -83,6 +84,7 @@ def _comment(item, position: int, thread_id: str) -> RawComment:
     ]
     keys = item.get("identity_keys")
     status = item.get("status")
+    links = item.get("links")
     return RawComment(
         ref=comment_id,
         parent_ref=parent,
@@ -91,9 +93,12 @@ def _comment(item, position: int, thread_id: str) -> RawComment:
         author_key=_string(item.get("author_key")),
         identity_keys={str(k): str(v) for k, v in keys.items()} if isinstance(keys, dict) else {},
         posted_at=posted_at,
-        status=status if status in ("visible", "deleted", "spam", "pending") else "visible",
+        status=status if status in STATUSES else "visible",
         mentions=mentions or (),
         orphan=orphan,
+        kind=item.get("type") if item.get("type") in KINDS else "comment",
+        links=tuple(str(link) for link in links if isinstance(link, str)) if isinstance(links, list) else (),
+        deleted_by=item.get("deleted_by") if item.get("deleted_by") in DELETED_BY else None,
     )
 
 
