@@ -12,10 +12,26 @@ import re
 EMAIL_MASK = "[e-mail]"
 IP_MASK = "[ip]"
 
-_EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}", re.UNICODE)
-_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)")
-# IPv6 candidates: hex groups with colons; checked by ipaddress so "12:30:45" stays a time.
-_IPV6 = re.compile(r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:(?<=:)(?:\d{1,3}\.){3}\d{1,3})?(?![\w:])")
+# Local parts and domains in any script ("name@пример.рф"), punycode top-level domains, and quoted
+# local parts ('"jo doe"@example.org'): a mask that misses an address leaks it, one that over-reaches
+# hides a few characters, so the patterns lean wide. Local parts start only where a word starts (the
+# lookbehind), so a long word costs one scan, not one per character.
+_EMAIL = re.compile(
+    r'(?:"[^"\n@]{1,64}"|(?<![\w.+%!#$&\'*/=?^`{|}~-])[\w.+%!#$&\'*/=?^`{|}~-]+)'
+    r"@[\w-]+(?:\.[\w-]+)*\.(?:xn--[\w-]+|[^\W\d_]{2,})",
+    re.UNICODE,
+)
+# An address may follow a letter or an underscore ("ip_10.0.0.1", "host=10.0.0.1"); only a digit or a
+# dot before it says it is part of a longer number ("999.10.1.1", "1.2.3.4.5").
+_IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?!\d|\.\d)")
+# IPv6 candidates: runs of hex digits, colons and dots holding a colon, checked by ipaddress so
+# "12:30:45" stays a time. A run may start with a label and a colon ("client:2001:db8::42"): the
+# candidate is then tried from each colon on. Runs start only where one begins (the lookbehind), so
+# a long hex word costs one scan, not one per character.
+# The longest textual IPv6 address (eight groups ending in a dotted IPv4): longer candidates are skipped
+# unparsed, so a long run of colons costs linear time.
+_IPV6_LONGEST = len("ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255")
+_IPV6_RUN = re.compile(r"(?<![0-9A-Fa-f:.])[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*")
 
 
 def mask_private(text: str) -> str:
@@ -27,7 +43,7 @@ def mask_private(text: str) -> str:
     if "." in text:
         text = _IPV4.sub(_ipv4, text)
     if ":" in text:
-        text = _IPV6.sub(_ipv6, text)
+        text = _IPV6_RUN.sub(_ipv6, text)
     return text
 
 
@@ -39,7 +55,10 @@ def private_spans(text: str) -> list[tuple[int, int, str]]:
     if "." in text:
         spans += [(m.start(), m.end(), IP_MASK) for m in _IPV4.finditer(text) if _ipv4(m) == IP_MASK]
     if ":" in text:
-        spans += [(m.start(), m.end(), IP_MASK) for m in _IPV6.finditer(text) if _ipv6(m) == IP_MASK]
+        for match in _IPV6_RUN.finditer(text):
+            found = _ipv6_within(match.group())
+            if found is not None:
+                spans.append((match.start() + found[0], match.start() + found[1], IP_MASK))
     return spans
 
 
@@ -48,16 +67,34 @@ def _ipv4(match: re.Match) -> str:
 
 
 def _ipv6(match: re.Match) -> str:
-    candidate = match.group()
-    if "::" not in candidate and candidate.count(":") < 7:
-        return candidate
-    if not any(ch.isdigit() or ch.lower() in "abcdef" for ch in candidate):
-        return candidate
-    try:
-        ipaddress.IPv6Address(candidate)
-    except ValueError:
-        return candidate
-    return IP_MASK
+    run = match.group()
+    found = _ipv6_within(run)
+    if found is None:
+        return run
+    start, end = found
+    return run[:start] + IP_MASK + run[end:]
+
+
+def _ipv6_within(run: str) -> tuple[int, int] | None:
+    """(start, end) of the IPv6 address in a run of hex digits, colons and dots, or None.
+
+    Tried from the run's start, then from after each colon (a label such as "client:" or "db:" may
+    come first); trailing dots and colons are sentence punctuation, not part of the address.
+    """
+    end = len(run.rstrip(".:"))
+    starts = [0] + [i + 1 for i, ch in enumerate(run[:end]) if ch == ":" and run[i + 1 : i + 2] != ":"]
+    for start in starts:
+        candidate = run[start:end]
+        if len(candidate) > _IPV6_LONGEST:
+            continue
+        if "::" not in candidate and candidate.count(":") < 7:
+            continue
+        try:
+            ipaddress.IPv6Address(candidate)
+        except ValueError:
+            continue
+        return start, end
+    return None
 
 
 # Structural fields: tree paths such as "2.1.1.1" would otherwise read as IPv4 addresses.

@@ -6,10 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from test_report_golden import REPORT_CASES
 
 from moderation.parsing import parse_path
-from moderation.privacy import mask_private, mask_strings
+from moderation.privacy import mask_private, mask_strings, private_spans
 from moderation.report.explain_batch import explain_many
 from moderation.report.run import iter_thread_reports
 from moderation.report.thread_report import ReportSettings, count_note
@@ -71,10 +73,36 @@ def test_deep_reply_chain_goes_through_the_workers(small_model):
         ("server 2001:db8::7 again", "server [ip] again"),
         ("at 12:30:45 on version 1.2.3", "at 12:30:45 on version 1.2.3"),
         ("999.10.1.1 is not an address", "999.10.1.1 is not an address"),
+        ("mail name@пример.рф now", "mail [e-mail] now"),
+        ("or x@y.xn--p1ai", "or [e-mail]"),
+        ('quoted "jo doe"@example.org here', "quoted [e-mail] here"),
+        ("client:2001:db8::42 said", "client:[ip] said"),
+        ("ip_10.0.0.1 logged", "ip_[ip] logged"),
+        ("see ::1.", "see [ip]."),
+        ("1.2.3.4.5 is a version", "1.2.3.4.5 is a version"),
     ],
 )
 def test_mask_private(text, masked):
     assert mask_private(text) == masked
+
+
+@pytest.mark.parametrize("text", ["a" * 100_000 + "@", "ab" * 50_000 + ":", "1." * 50_000])
+def test_masking_a_long_word_leaves_it_unchanged(text):
+    """Patterns start only where a word or run starts: a long word is one scan (issue #18's worst cases)."""
+    assert mask_private(text) == text
+
+
+@given(st.text(alphabet="0123456789abcdef:.@ _xé", max_size=60))
+def test_private_spans_cover_what_mask_private_hides(text):
+    spans = sorted(private_spans(text))
+    rebuilt, position = [], 0
+    for start, end, placeholder in spans:
+        if start < position:
+            return  # overlapping e-mail and IP candidates: mask_private applies them in turn
+        rebuilt += [text[position:start], placeholder]
+        position = end
+    rebuilt.append(text[position:])
+    assert mask_private(text) == "".join(rebuilt)
 
 
 def test_mask_strings_keeps_tree_paths():
