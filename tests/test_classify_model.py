@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import shutil
 import subprocess
 import sys
 import warnings
@@ -12,7 +14,7 @@ import joblib
 import numpy as np
 import pytest
 
-from moderation.classify.model import ModelVersionWarning, load_model
+from moderation.classify.model import ModelVersionWarning, load_model, manifest_path
 from moderation.classify.pipeline import PipelineSettings
 from moderation.classify.training import train_model
 from moderation.datasets import load_examples
@@ -49,6 +51,7 @@ def test_manifest_records_labels_thresholds_metrics_versions_and_data(trained):
     model, path = trained
     manifest = json.loads(path.with_name("small.manifest.json").read_text())
     assert manifest == json.loads(json.dumps(model.manifest))
+    assert manifest["weights_sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
     assert set(manifest["thresholds"]) == {"insult", "username_change"}
     assert 0 < manifest["thresholds"]["insult"] < 1
     assert manifest["metrics"]["labels"]["insult"]["roc_auc"] > 0.5
@@ -76,9 +79,11 @@ def test_flag_reasons_are_the_ngrams_that_raised_the_score(trained):
 
 
 def _rewrite_manifest(source: Path, target: Path, change) -> Path:
-    payload = joblib.load(source)
-    change(payload["manifest"])
-    joblib.dump(payload, target)
+    """A copy of the model whose manifest (the one checked before loading) says something else."""
+    shutil.copyfile(source, target)
+    manifest = json.loads(manifest_path(source).read_text())
+    change(manifest)
+    manifest_path(target).write_text(json.dumps(manifest))
     return target
 
 
@@ -118,11 +123,43 @@ def test_broken_model_file_is_a_model_error(trained, tmp_path, damage):
         load_model(broken)
 
 
+@pytest.mark.parametrize("change", ["weights", "manifest_missing", "hash_missing"])
+def test_a_model_file_that_does_not_match_its_manifest_is_refused_before_unpickling(trained, tmp_path, change):
+    """A planted pickle never runs: the manifest's sha256 is checked before joblib reads the file."""
+    _, path = trained
+    planted = tmp_path / "planted.joblib"
+    joblib.dump(_Tripwire(), planted)
+    if change == "weights":  # the real manifest beside a swapped file
+        shutil.copyfile(manifest_path(path), manifest_path(planted))
+    elif change == "hash_missing":
+        manifest = json.loads(manifest_path(path).read_text())
+        del manifest["weights_sha256"]
+        manifest_path(planted).write_text(json.dumps(manifest))
+    with pytest.raises(ModelError, match="manifest|sha256"):
+        load_model(planted)
+    assert not _Tripwire.ran
+
+
+class _Tripwire:
+    """Unpickling this object records that code from the file ran."""
+
+    ran = False
+
+    def __reduce__(self):
+        return (_trip, ())
+
+
+def _trip():
+    _Tripwire.ran = True
+    return {}
+
+
 @pytest.mark.parametrize("command", ["score", "evaluate"])
 def test_cli_with_a_truncated_model_exits_2_with_one_line(trained, tmp_path, command):
     _, path = trained
     broken = tmp_path / "cut.joblib"
     broken.write_bytes(path.read_bytes()[:300])
+    shutil.copyfile(manifest_path(path), manifest_path(broken))
     result = subprocess.run(
         [sys.executable, "-c", MAIN, command, str(FIXTURE_CORPUS), "--model", str(broken)],
         capture_output=True,

@@ -51,8 +51,9 @@ def _stderr():
     return Console(stderr=True)
 
 
-def _load(model_path: str | None):
-    """The model, with any version warning shown as one line on stderr."""
+def load_model_for_command(model_path: str | None):
+    """The model a command uses (the given file, else the default model), with any warning shown as
+    one line on stderr: the one model loader every command shares."""
     from moderation.classify.default_model import load_default_model
     from moderation.classify.model import load_model
 
@@ -163,7 +164,7 @@ def evaluate_command(data, model_path, as_json, thresholds, text_column, label_c
     from moderation.classify.scoring import evaluate_model
 
     overrides = parse_thresholds(thresholds)
-    model = _load(model_path)
+    model = load_model_for_command(model_path)
     chosen = with_overrides(model, overrides)
     examples = _examples(data, text_column, label_columns)
     results = evaluate_model(model, examples, chosen)
@@ -206,7 +207,7 @@ def score_command(paths, model_path, top, thresholds, text_column, label_columns
     from moderation.classify.scoring import score_examples
 
     overrides = parse_thresholds(thresholds)
-    model = _load(model_path)
+    model = load_model_for_command(model_path)
     chosen = with_overrides(model, overrides)
     examples = _examples(paths, text_column, label_columns)
     out = sys.stdout

@@ -2,7 +2,9 @@
 
 It is built on first use and cached under a key made of the corpus's sha256, the training settings
 and the library versions, so an upgrade of scikit-learn (or of the corpus) rebuilds it instead of
-unpickling a model written by another version.
+unpickling a model written by another version. A cached file is unpickled only from a cache directory
+no other user can write, and only when it matches the sha256 its manifest records; a cache that cannot
+be trusted or written gives a model built in memory for the run, with one warning.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
+import warnings
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -20,7 +24,7 @@ from moderation.errors import ModelError
 CORPUS_ENV = "MODERATION_CORPUS_DIR"
 CACHE_ENV = "MODERATION_CACHE_DIR"
 # Bump when training code changes in a way the versions below would not reveal.
-RECIPE = "default-2"
+RECIPE = "default-3"  # 3: the manifest records the file's sha256, checked before loading
 # A flag asks a moderator to look, and our synthetic corpus is easier than real comments, so the
 # default model's thresholds favour precision: best F0.5 (precision counts twice) on out-of-fold
 # scores of the corpus, not best F1. Chosen without looking at any Kaggle data.
@@ -48,6 +52,10 @@ def _corpus_candidates() -> list[Path | None]:
     packaged = Path(str(resources.files("moderation.classify"))) / "corpus"
     checkout = Path(__file__).resolve().parents[2] / "training" / "corpus"
     return [Path(from_env) if from_env else None, packaged, checkout]
+
+
+class ModelCacheWarning(UserWarning):
+    """The default model's cache could not be used as it is (unsafe, damaged or unwritable)."""
 
 
 def cache_dir() -> Path:
@@ -94,29 +102,60 @@ def load_default_model(progress: Callable[[str], None] | None = None):
 
     files = corpus_files()
     path = default_model_path(files)
-    if not path.exists():
-        build_default_model(path, files, progress)
-        return load_model(path)
+    problem = unsafe_cache(path)
+    if problem is not None:
+        warnings.warn(ModelCacheWarning(f"{problem}: the default model is built in memory for this run"), stacklevel=2)
+        return train_default_model(files, progress)
+    if path.exists():
+        try:
+            return load_model(path)
+        except ModelError as error:
+            warnings.warn(ModelCacheWarning(f"cached default model refused, rebuilt: {error}"), stacklevel=2)
+    model = train_default_model(files, progress)
     try:
-        return load_model(path)
-    except ModelError:
-        # A damaged cache entry (a full disk, a killed build) is rebuilt, not reported.
-        build_default_model(path, files, progress)
-        return load_model(path)
+        save_default_model(model, path)
+    except OSError as error:
+        warnings.warn(
+            ModelCacheWarning(
+                f"cannot cache the default model in {path.parent} ({error.strerror or error}): "
+                "built in memory for this run"
+            ),
+            stacklevel=2,
+        )
+    return model
 
 
-def build_default_model(path: Path, files: list[Path], progress: Callable[[str], None] | None = None) -> Path:
-    """Train on the corpus and write the model atomically (two processes may race; both are fine)."""
-    from moderation.classify.model import card_path, manifest_path
-    from moderation.classify.model_card import model_card
+def unsafe_cache(path: Path) -> str | None:
+    """Why the cache directory (or the cached file) must not be read, or None.
+
+    A pickle runs code when loaded: a cache another user can write is a way to run code as whoever
+    runs `moderate` next. Checked on the directory and the file; platforms without owners pass.
+    """
+    if not hasattr(os, "getuid"):
+        return None
+    for checked in (path.parent, path):
+        try:
+            status = checked.stat()
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            return f"cannot inspect {checked} ({error.strerror or error})"
+        if status.st_uid != os.getuid():
+            return f"{checked} belongs to another user"
+        if status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            return f"{checked} is writable by other users"
+    return None
+
+
+def train_default_model(files: list[Path], progress: Callable[[str], None] | None = None):
+    """Train the default model on the corpus, in memory."""
     from moderation.classify.training import files_sha256, train_model
     from moderation.datasets import load_many
 
     say = progress or (lambda message: None)
-    say(f"building the default model from {len(files)} corpus file(s) (once; cached in {path.parent})")
-    examples = load_many(files)
+    say(f"building the default model from {len(files)} corpus file(s) (once; cached in {cache_dir()})")
     model = train_model(
-        examples,
+        load_many(files),
         folds=3,
         settings=default_settings(),
         progress=say,
@@ -125,15 +164,21 @@ def build_default_model(path: Path, files: list[Path], progress: Callable[[str],
         threshold_beta=THRESHOLD_BETA,
     )
     model.manifest["default_model"] = {"recipe": RECIPE, "corpus": [f.name for f in files]}
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=path.parent) as scratch:
-            staged = Path(scratch) / path.name
-            model.save(staged)
-            card_path(staged).write_text(model_card(model.manifest), encoding="utf-8")
-            os.replace(manifest_path(staged), manifest_path(path))
-            os.replace(card_path(staged), card_path(path))
-            os.replace(staged, path)
-    except OSError as error:
-        raise ModelError(f"cannot write the default model to {path.parent}: {error.strerror or error}") from None
+    return model
+
+
+def save_default_model(model, path: Path) -> Path:
+    """Write the model to the cache atomically (two processes may race; both are fine); OSError if it cannot."""
+    from moderation.classify.model import card_path, manifest_path
+    from moderation.classify.model_card import model_card
+
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=path.parent) as scratch:
+        staged = Path(scratch) / path.name
+        model.save(staged)
+        card_path(staged).write_text(model_card(model.manifest), encoding="utf-8")
+        os.replace(manifest_path(staged), manifest_path(path))
+        os.replace(card_path(staged), card_path(path))
+        os.replace(staged, path)
+    model.path = path
     return path

@@ -1,11 +1,15 @@
 """A trained model: one scikit-learn Pipeline per label, thresholds, and a manifest.
 
 Security: a model file is a joblib (pickle) file, and loading one runs code stored in it. Load only
-model files you trust (your own, or the default model this package builds itself).
+model files you trust (your own, or the default model this package builds itself). Before anything is
+unpickled, the manifest beside the file (MODEL.manifest.json) is read and checked: the file's sha256 must
+be the one the manifest records, so a model file swapped or damaged after it was written is refused
+without running it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import warnings
 from collections.abc import Sequence
@@ -18,6 +22,8 @@ from moderation.errors import ModelError
 
 MODEL_FORMAT = "moderation.model/1"
 PACKAGE = "moderation"
+# The manifest key holding the sha256 of the model file it describes (written by Model.save).
+WEIGHTS_SHA256 = "weights_sha256"
 
 
 class ModelVersionWarning(UserWarning):
@@ -49,6 +55,9 @@ class Model:
     pipelines: dict  # label -> fitted sklearn Pipeline(features, classifier)
     thresholds: dict[str, float]
     manifest: dict = field(default_factory=dict)
+    # The checked file it was loaded from or saved to; None for a model that lives only in memory
+    # (worker processes load the model again from here).
+    path: Path | None = None
 
     @property
     def labels(self) -> list[str]:
@@ -90,13 +99,17 @@ class Model:
         import joblib
 
         path = Path(path)
+        manifest = {key: value for key, value in self.manifest.items() if key != WEIGHTS_SHA256}
         payload = {
             "format": MODEL_FORMAT,
-            "manifest": self.manifest,
+            "manifest": manifest,
             "pipelines": self.pipelines,
             "thresholds": self.thresholds,
         }
         joblib.dump(payload, path, compress=3)
+        # The file's hash is a fact about this saved file, so it lives in the manifest beside it only.
+        self.manifest = {**manifest, WEIGHTS_SHA256: file_sha256(path)}
+        self.path = path
         manifest_path(path).write_text(json.dumps(self.manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
@@ -139,17 +152,55 @@ def card_path(model_path: Path) -> Path:
     return model_path.with_name(model_path.stem + ".card.md")
 
 
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_checked_manifest(path: Path) -> dict:
+    """The manifest beside a model file, once the file is shown to be the one it describes.
+
+    Nothing is unpickled here: a file without a readable manifest, or whose sha256 is not the one the
+    manifest records, raises ModelError before any code in it can run.
+    """
+    beside = manifest_path(path)
+    try:
+        manifest = json.loads(beside.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(
+            f"{path}: no manifest beside it ({beside.name}); a model file runs code when loaded, "
+            "so one that cannot be checked is refused"
+        ) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ModelError(f"{path}: unreadable manifest {beside.name} ({error})") from None
+    if not isinstance(manifest, dict):
+        raise ModelError(f"{path}: {beside.name} is not a model manifest")
+    recorded = manifest.get(WEIGHTS_SHA256)
+    if not isinstance(recorded, str):
+        raise ModelError(f"{path}: {beside.name} records no {WEIGHTS_SHA256} (an older model file); retrain it")
+    if file_sha256(path) != recorded:
+        raise ModelError(
+            f"{path}: the file is not the one its manifest describes (sha256 differs); refused without loading it"
+        )
+    return manifest
+
+
 def load_model(path: str | Path) -> Model:
     """Load a model file (trusted files only: loading runs code stored in the file).
 
-    A missing, corrupt, truncated or foreign file raises ModelError. A model saved by other
-    versions of scikit-learn (or numpy, scipy, this package) loads with one ModelVersionWarning.
+    The manifest beside it is checked first (read_checked_manifest). A missing, corrupt, truncated,
+    swapped or foreign file raises ModelError. A model saved by other versions of scikit-learn (or
+    numpy, scipy, this package) loads with one ModelVersionWarning.
     """
     import joblib
 
     path = Path(path)
     if not path.is_file():
         raise ModelError(f"{path}: no such model file")
+    manifest = read_checked_manifest(path)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -158,10 +209,9 @@ def load_model(path: str | Path) -> Model:
             raise ModelError(f"{path}: not a readable model file ({type(error).__name__}: {error})") from None
     if not isinstance(payload, dict) or payload.get("format") != MODEL_FORMAT:
         raise ModelError(f"{path}: not a {MODEL_FORMAT} model file")
-    manifest = payload.get("manifest")
     pipelines = payload.get("pipelines")
     thresholds = payload.get("thresholds")
-    if not isinstance(manifest, dict) or not isinstance(pipelines, dict) or not isinstance(thresholds, dict):
+    if not isinstance(pipelines, dict) or not isinstance(thresholds, dict):
         raise ModelError(f"{path}: model file is incomplete")
     if set(thresholds) != set(pipelines):
         raise ModelError(f"{path}: model file has thresholds for {sorted(thresholds)} but labels {sorted(pipelines)}")
@@ -178,7 +228,9 @@ def load_model(path: str | Path) -> Model:
             ModelVersionWarning(f"{path}: {detail}: scores may differ; retrain it with this installation"),
             stacklevel=2,
         )
-    return Model(pipelines=pipelines, thresholds={k: float(v) for k, v in thresholds.items()}, manifest=manifest)
+    return Model(
+        pipelines=pipelines, thresholds={k: float(v) for k, v in thresholds.items()}, manifest=manifest, path=path
+    )
 
 
 def _version_problems(manifest: dict) -> list[str]:

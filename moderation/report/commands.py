@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import warnings
 from pathlib import Path
 
 import click
@@ -169,26 +168,12 @@ def _writer(output_format: str):
 
 
 def _load_model(model_path: str | None):
-    """The model and the file it came from (worker processes load it again from there)."""
-    from rich.console import Console
+    """The model and the checked file it came from (worker processes load it again from there;
+    None when the default model lives only in memory, and then one process scores)."""
+    from moderation.classify.commands import load_model_for_command
 
-    from moderation.classify.default_model import default_model_path, load_default_model
-    from moderation.classify.model import load_model
-
-    console = Console(stderr=True)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        if model_path:
-            model, path = load_model(model_path), Path(model_path)
-        else:
-            with console.status("loading the default model"):
-                model = load_default_model(progress=lambda message: console.log(message))
-            path = default_model_path()
-    for warning in caught:
-        if issubclass(warning.category, UserWarning):
-            click.echo(f"moderate: warning: {warning.message}", err=True)
-            break
-    return model, path
+    model = load_model_for_command(model_path)
+    return model, model.path
 
 
 def _count_files(paths) -> int:
