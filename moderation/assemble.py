@@ -8,11 +8,12 @@ Repairs (orphans, cycles, duplicate ids) are kept and listed in the thread's war
 from __future__ import annotations
 
 import gc
+from bisect import bisect_left
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 
-from moderation.thread import Comment, Mention, Thread
+from moderation.thread import PATH_HEAD_LEVELS, Comment, Mention, Thread, full_path
 
 _EPOCH = datetime(1, 1, 1, tzinfo=timezone.utc)
 
@@ -70,6 +71,7 @@ class RawComment(Comment):
         self.parent_index = None
         self.child_indexes = ()
         self.parent_comment = None
+        self.path_anchor = None
         self.own_id = own_id
         self.kind = kind
         self.links = links
@@ -172,8 +174,9 @@ def _nearest_preceding(candidates: list[int], position: int) -> int:
     """Of several comments sharing the parent's id, take the closest one before the reply."""
     if len(candidates) == 1:
         return candidates[0]
-    before = [c for c in candidates if c < position]
-    return before[-1] if before else candidates[0]
+    # candidates are in source order: a binary search keeps a dump of many comments sharing one id linear.
+    before = bisect_left(candidates, position)
+    return candidates[before - 1] if before else candidates[0]
 
 
 def _break_cycles(raw_comments, parent_of, children, roots, orphaned, warnings) -> None:
@@ -227,6 +230,10 @@ def _place(raw_comments, parent_of, children, roots, orphaned) -> list[Comment]:
         comment.parent_comment = parent_comment
         comment.depth = parent_comment.depth + 1 if parent_comment is not None else 1
         comment.number = number
+        if comment.depth == PATH_HEAD_LEVELS:
+            comment.path_anchor = comment
+        elif comment.depth > PATH_HEAD_LEVELS:
+            comment.path_anchor = parent_comment.path_anchor
         comment.index = len(placed)
         if parent_comment is not None:
             comment.parent_index = parent_comment.index
@@ -235,7 +242,7 @@ def _place(raw_comments, parent_of, children, roots, orphaned) -> list[Comment]:
             else:
                 parent_comment.child_indexes = [comment.index]
         if not comment.own_id:
-            comment.id = comment.path
+            comment.id = full_path(comment)
         placed.append(comment)
         replies = children[position]
         if replies:

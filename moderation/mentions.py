@@ -45,6 +45,7 @@ class _EarlierComments:
     def __init__(self, comments: list[Comment]) -> None:
         self.comments = comments
         self._by_author: dict[str, list[int]] | None = None
+        self._by_first_name: dict[str, list[tuple[int, str]]] | None = None
         self._by_clock: dict[tuple[int, int], list[int]] | None = None
 
     def latest_by(self, folded_name: str, before: int) -> Comment | None:
@@ -58,10 +59,25 @@ class _EarlierComments:
         position = bisect_left(indexes, before)
         return self.comments[indexes[position - 1]] if position else None
 
-    def authors_before(self, before: int) -> list[str]:
-        """Casefolded names that posted before `before`."""
-        self.latest_by("", before)  # builds the index
-        return [name for name, indexes in self._by_author.items() if indexes[0] < before]
+    def only_author_with_first_name(self, first_name: str, before: int) -> str | None:
+        """The one casefolded author name before `before` whose first word is this, or None (none or several).
+
+        Indexed by first name with each author's first comment, so a dump full of "@names" that match
+        no author stays linear instead of scanning every author per mention.
+        """
+        if self._by_first_name is None:
+            self.latest_by("", before)  # builds the author index
+            self._by_first_name = {}
+            for name, indexes in self._by_author.items():
+                self._by_first_name.setdefault(name.split(" ", 1)[0].rstrip(".,"), []).append((indexes[0], name))
+            for firsts in self._by_first_name.values():
+                firsts.sort()
+        firsts = self._by_first_name.get(first_name, ())
+        if len(firsts) == 0 or firsts[0][0] >= before:
+            return None
+        if len(firsts) > 1 and firsts[1][0] < before:
+            return None
+        return firsts[0][1]
 
     def shown_at(self, hour12: int, minute: int, before: int) -> list[Comment]:
         """Comments before `before` shown at this 12-hour clock time, latest first."""
@@ -125,7 +141,5 @@ def _by_first_name(name: str, earlier: _EarlierComments, before: int) -> str | N
     wanted = name.casefold()
     if len(wanted) < 2:
         return None
-    matches = [author for author in earlier.authors_before(before) if author.split(" ", 1)[0].rstrip(".,") == wanted]
-    if len(matches) != 1:
-        return None
-    return earlier.latest_by(matches[0], before).id
+    author = earlier.only_author_with_first_name(wanted, before)
+    return None if author is None else earlier.latest_by(author, before).id

@@ -10,6 +10,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 STATUSES = ("visible", "deleted", "spam", "pending")
+# A path shows this many sibling numbers from the root and this many down to the comment; deeper
+# levels between them are counted, not listed. Written out whole, a 20,000-deep reply chain gave each
+# comment a 40,000-character path: output quadratic in the input (issue #18). 8 + 8 keeps every path
+# of ordinary threads (WordPress nests at most 10 levels) whole.
+PATH_HEAD_LEVELS = 8
+PATH_TAIL_LEVELS = 8
 # What a comment is: pingbacks and trackbacks are other sites linking here, not readers writing.
 KINDS = ("comment", "pingback", "trackback")
 # Who deleted a deleted comment, where the dump says: Reddit's "[removed]" is a moderator's act,
@@ -63,6 +69,9 @@ class Comment:
     child_indexes: list[int] | tuple[()] = ()
     parent_comment: Comment | None = field(default=None, repr=False, compare=False)
     own_id: bool = True  # False when the source has no ids and `id` is the path
+    # The ancestor (or the comment itself) at the last level a path shows from the root, set by the
+    # assembler for comments at least that deep: a deep comment's path is built without a walk to the root.
+    path_anchor: Comment | None = field(default=None, repr=False, compare=False)
     kind: str = "comment"  # one of KINDS
     # Where the comment's links point (href targets in its HTML, URLs in its text): where a spam
     # link leads matters to a moderator. Shared empty tuple for the many comments without one.
@@ -71,16 +80,31 @@ class Comment:
 
     @property
     def path(self) -> str:
-        """Sibling numbers from the root down, "3.1.2".
+        """Sibling numbers from the root down, "3.1.2"; in a very deep chain "1.1.1.1.1.1.1.1.[n levels].1.1...".
 
-        Derived on demand: storing it would cost memory quadratic in depth on a long reply chain.
+        Derived on demand from at most PATH_HEAD_LEVELS + PATH_TAIL_LEVELS comments: storing or
+        spelling out whole paths would cost memory and output quadratic in depth on a long reply chain.
         """
-        numbers = [self.number]
-        ancestor = self.parent_comment
-        while ancestor is not None:
-            numbers.append(ancestor.number)
-            ancestor = ancestor.parent_comment
-        return ".".join(map(str, reversed(numbers)))
+        levels = self.depth if self.depth > 0 else 1
+        if levels <= PATH_HEAD_LEVELS + PATH_TAIL_LEVELS + 1 or self.path_anchor is None:
+            return _numbers_up(self, levels)
+        tail = _numbers_up(self, PATH_TAIL_LEVELS)
+        head = _numbers_up(self.path_anchor, PATH_HEAD_LEVELS)
+        return f"{head}.[{levels - PATH_HEAD_LEVELS - PATH_TAIL_LEVELS} levels].{tail}"
+
+
+def full_path(comment: Comment) -> str:
+    """Every sibling number from the root down, never elided: the id of a comment whose dump gives none."""
+    return _numbers_up(comment, comment.depth)
+
+
+def _numbers_up(comment: Comment | None, levels: int) -> str:
+    """The sibling numbers of the comment and its ancestors, `levels` of them, root side first."""
+    numbers = []
+    while comment is not None and len(numbers) < levels:
+        numbers.append(comment.number)
+        comment = comment.parent_comment
+    return ".".join(map(str, reversed(numbers)))
 
 
 @dataclass(slots=True)

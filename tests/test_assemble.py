@@ -6,7 +6,7 @@ import sys
 from datetime import datetime, timedelta, timezone
 
 from moderation.assemble import RawComment, assemble_thread
-from moderation.thread import Thread
+from moderation.thread import Thread, full_path
 
 
 def raw(ref, parent=None, **fields):
@@ -92,7 +92,8 @@ def test_walks_of_a_100000_deep_chain_never_recurse():
     assert sys.getrecursionlimit() == limit
     deepest = thread.comments[-1]
     assert deepest.depth == depth
-    assert deepest.path == ".".join(["1"] * depth)
+    assert full_path(deepest) == ".".join(["1"] * depth)
+    assert deepest.path == f"1.1.1.1.1.1.1.1.[{depth - 16} levels].1.1.1.1.1.1.1.1"
     assert sum(1 for _ in thread.ancestors(deepest)) == depth - 1
     assert sum(1 for _ in thread.subtree(thread.comments[0])) == depth
     assert sum(1 for _ in thread.preorder()) == depth
@@ -120,3 +121,20 @@ def test_placed_comments_are_the_parsed_objects():
     comments = [raw("1"), raw("2", "1")]
     thread = build(comments)
     assert thread.comments[0] is comments[0] and thread.comments[1] is comments[1]
+
+
+def test_a_deep_chain_shows_the_ends_of_its_paths_and_counts_the_middle():
+    """Output stays linear in a deep chain: a path names 8 levels from the root and 8 down to the comment."""
+    from moderation.parsing import parse_bytes
+
+    lines = [
+        f'{{"id": "c{n}", "parent_id": "{"t3_x" if n == 0 else f"t1_c{n - 1}"}", "link_id": "t3_x", '
+        f'"author": "a", "body": "b"}}'
+        for n in range(40)
+    ]
+    [thread] = parse_bytes("\n".join(lines).encode(), "reddit")
+    paths = [comment.path for comment in thread.comments]
+    assert paths[16] == ".".join(["1"] * 17)  # whole up to 17 levels
+    assert paths[17] == "1.1.1.1.1.1.1.1.[2 levels].1.1.1.1.1.1.1.1"
+    assert paths[39] == "1.1.1.1.1.1.1.1.[24 levels].1.1.1.1.1.1.1.1"
+    assert max(len(path) for path in paths) < 60
