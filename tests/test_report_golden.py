@@ -46,6 +46,9 @@ class KeywordModel:
         lowered = text.lower()
         return [cue for cue in self.cues[label] if re.search(rf"\b{re.escape(cue)}\b", lowered)][:top]
 
+    def explain_many(self, label, texts, top=5):
+        return [self.explain(text, label, top) for text in texts]
+
 
 def report_document(paths, model=None, include_tree=True, **settings) -> dict:
     model = model or KeywordModel()

@@ -12,7 +12,6 @@ from test_report_golden import REPORT_CASES
 
 from moderation.parsing import parse_path
 from moderation.privacy import mask_private, mask_strings, private_spans
-from moderation.report.explain_batch import explain_many
 from moderation.report.run import iter_thread_reports
 from moderation.report.thread_report import ReportSettings, count_note
 
@@ -34,7 +33,7 @@ def test_batched_explanations_match_model_explain(small_model):
     model, _ = small_model
     texts = [c.text for case in REPORT_CASES.glob("*.ndjson") for t in parse_path(case) for c in t.comments]
     for label in model.labels:
-        assert explain_many(model, label, texts, 5) == [model.explain(text, label, 5) for text in texts]
+        assert model.explain_many(label, texts, 5) == [model.explain(text, label, 5) for text in texts]
 
 
 def test_two_worker_processes_give_the_same_reports(small_model):

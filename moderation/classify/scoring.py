@@ -30,21 +30,32 @@ def score_examples(
     for start in range(0, len(examples), BATCH):
         batch = examples[start : start + BATCH]
         probabilities = model.predict_proba([e.text for e in batch])
+        flags_of = []
         for offset, example in enumerate(batch):
-            scores = {label: round(float(values[offset]), 4) for label, values in probabilities.items()}
-            flags = model.flags({label: float(values[offset]) for label, values in probabilities.items()}, thresholds)
-            if never_flagged(example.status):
-                flags = []
+            scores = {label: float(values[offset]) for label, values in probabilities.items()}
+            flags_of.append([] if never_flagged(example.status) else model.flags(scores, thresholds))
+        reasons = _reasons(model, batch, flags_of, top) if explain else {}
+        for offset, example in enumerate(batch):
             record = {
                 "thread": example.thread,
                 "comment": example.comment,
-                "scores": scores,
-                "flags": flags,
-                "why": {label: model.explain(example.text, label, top) for label in flags} if explain else {},
+                "scores": {label: round(float(values[offset]), 4) for label, values in probabilities.items()},
+                "flags": flags_of[offset],
+                "why": {label: reasons[label, offset] for label in flags_of[offset]} if explain else {},
             }
             if example.status != "visible":
                 record["status"] = example.status
             yield record
+
+
+def _reasons(model: Model, batch: Sequence[Example], flags_of: list[list[str]], top: int) -> dict:
+    """(label, position in batch) -> reasons, for every flag of the batch, explained per label in one call."""
+    reasons = {}
+    for label in model.labels:
+        flagged = [offset for offset, flags in enumerate(flags_of) if label in flags]
+        explained = model.explain_many(label, [batch[offset].text for offset in flagged], top)
+        reasons.update(((label, offset), found) for offset, found in zip(flagged, explained, strict=True))
+    return reasons
 
 
 def evaluate_model(

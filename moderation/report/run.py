@@ -16,7 +16,6 @@ from pathlib import Path
 
 from moderation.errors import ModerationError
 from moderation.report.dynamics import author_id  # noqa: F401 - re-exported for renderers
-from moderation.report.explain_batch import explain_many
 from moderation.report.thread_report import INSULT, NAME_CHANGE, ReportSettings, build_thread_report
 from moderation.thread import Thread
 
@@ -39,7 +38,7 @@ def report_batch(model, settings: ReportSettings, threads: list[Thread]) -> list
         scores = {label: probabilities[label][start:end] for label in settings.labels}
         reports.append(
             build_thread_report(
-                thread, scores, settings, lambda label, batch: explain_many(model, label, batch, settings.top)
+                thread, scores, settings, lambda label, batch: model.explain_many(label, batch, settings.top)
             )
         )
         start = end
