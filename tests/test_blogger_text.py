@@ -209,6 +209,17 @@ def test_classic_said_sentence_inside_a_body_stays_text():
         assert "Then the harbourmaster said...\nnothing at all." in thread.comments[0].text
 
 
+def test_threaded_count_header_and_load_more():
+    page = PAGE.replace("\n\n  1. Who decided", "\n\n5 comments:\n\n  1. Who decided", 1).replace(
+        "Comments are moderated", "Load more...\nComments are moderated"
+    )
+    thread = parse_page(page)
+    assert len(thread.comments) == 5
+    assert thread.declared_comment_count == 5
+    assert thread.incomplete and "Load more" in thread.unread[0]
+    assert not parse_page(PAGE).incomplete
+
+
 def test_lost_indentation_falls_back_to_numbering_with_a_warning():
     flat = "\n".join(line.lstrip() for line in PAGE.splitlines())
     thread = parse_page(flat)
