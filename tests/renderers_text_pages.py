@@ -102,3 +102,23 @@ def _blogger_item(comment: SpecComment, marker: str, text_indent: int, with_auth
         head = [marker + text_lines[0].strip()]
         body = text_lines[1:]
     return head + body + ["", " " * text_indent + "Reply", ""]
+
+
+def render_blogger_classic_page(
+    spec: list[SpecComment], *, title: str = "Harbour road closed for repairs until June"
+) -> str:
+    """A Blogger article in the classic (unthreaded) layout: "N comments:", "NAME said...", the body
+    indented four spaces and the shown time as its last indented line (with Blogger's trailing space)."""
+    if any(comment.parent is not None for comment in spec):
+        raise ValueError("the classic layout has no replies: render specs with max_depth=1")
+    lines = ["Harbour Town Notes", "", "Thursday, March 4, 2021", "", title, "", "Crews start work on Monday.", ""]
+    lines += [f"{len(spec)} comments:", ""]
+    for comment in spec:
+        moment = comment.posted_at
+        hour = moment.hour % 12 or 12
+        meridiem = "AM" if moment.hour < 12 else "PM"
+        lines += [f"{comment.author} said...", ""]
+        lines += _indented_text(comment.text, 4)
+        lines.append(f"    {moment:%B} {moment.day}, {moment.year} {hour}:{moment:%M} {meridiem} ")
+    lines += ["", "Post a Comment", "", "Newer Post Older Post Home"]
+    return "\n".join(lines) + "\n"

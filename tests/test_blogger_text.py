@@ -12,11 +12,12 @@ from conftest import PROJECT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mutation import TEXT_TOKENS, mutate
-from renderers_text_pages import render_blogger_page
+from renderers_text_pages import render_blogger_classic_page, render_blogger_page
 from tree_specs import assert_same_tree, comment_trees
 
 from moderation.errors import ParseError
 from moderation.parsing import ParseOptions, blogger_text, parse_bytes, parse_path
+from moderation.parsing.blogger_classic_text import SAID, is_time_line
 from moderation.parsing.page_text import parse_shown_time
 from moderation.parsing.source import Source
 
@@ -155,10 +156,68 @@ def test_time_mention_resolves_to_the_comment_shown_at_that_time():
     assert mention.target == thread.comments[0].id
 
 
-def test_removed_comment_is_kept_as_deleted():
+def test_removed_comment_is_kept_as_deleted_with_its_notice():
     thread = parse_page(THREADED)
     assert thread.comments[3].status == "deleted"
-    assert thread.comments[3].text == ""
+    assert thread.comments[3].deleted_by == "author"
+    # As in blogger-html: the placeholder counts as the text it shows.
+    assert thread.comments[3].text == "This comment has been removed by the author."
+
+
+CLASSIC = """\
+Harbour Town Notes
+
+Thursday, March 4, 2021
+
+Harbour road closed for repairs until June
+
+3 comments:
+
+Mara Lind said...
+
+    Where is the new slipway going?
+    Then the harbourmaster said...
+    nothing at all.
+    March 4, 2021 9:50 AM
+Anonymous said...
+
+    @Mara next to the fuel dock.
+    March 4, 2021 10:05 AM
+Ed Marsh said...
+
+    This comment has been removed by a blog administrator.
+    March 5, 2021 7:15 PM
+
+Post a Comment
+"""
+
+
+def test_classic_layout_items_times_and_count():
+    thread = parse_page(CLASSIC)
+    assert thread.title == "Harbour road closed for repairs until June"
+    assert thread.declared_comment_count == 3
+    assert [(c.author, c.depth) for c in thread.comments] == [("Mara Lind", 1), ("Anonymous", 1), ("Ed Marsh", 1)]
+    assert thread.comments[1].posted_at == datetime(2021, 3, 4, 10, 5, tzinfo=timezone.utc)
+    assert thread.comments[1].text == "@Mara next to the fuel dock."
+    assert (thread.comments[2].status, thread.comments[2].deleted_by) == ("deleted", "moderator")
+
+
+def test_classic_said_sentence_inside_a_body_stays_text():
+    for page in (CLASSIC, "\n".join(line.lstrip() for line in CLASSIC.splitlines())):
+        thread = parse_page(page)
+        assert len(thread.comments) == 3
+        assert "Then the harbourmaster said...\nnothing at all." in thread.comments[0].text
+
+
+def test_threaded_count_header_and_load_more():
+    page = PAGE.replace("\n\n  1. Who decided", "\n\n5 comments:\n\n  1. Who decided", 1).replace(
+        "Comments are moderated", "Load more...\nComments are moderated"
+    )
+    thread = parse_page(page)
+    assert len(thread.comments) == 5
+    assert thread.declared_comment_count == 5
+    assert thread.incomplete and "Load more" in thread.unread[0]
+    assert not parse_page(PAGE).incomplete
 
 
 def test_lost_indentation_falls_back_to_numbering_with_a_warning():
@@ -179,6 +238,9 @@ def test_page_without_comments_gives_the_article_and_a_warning():
     [
         (PAGE, 60),
         (THREADED, 60),
+        (CLASSIC, 60),
+        ("Title\n\nBo said...\n\n    Hi.\n    March 4, 2021 9:50 AM\nAl said...\n\n    Yo.\n    9:55 AM\n", 60),
+        ("An article.\n\nThe mayor said...\n\nnothing useful.\n", 0),
         ("Title\n\n  1. Who paid?\n\n  2. We did.\n\nPost a Comment\n", 50),
         ("<html>  1. x\n    1. y</html>", 0),
         ('{"a": "  1. x\\n\\n    1. y"}', 0),
@@ -234,7 +296,28 @@ def test_round_trip_anonymous(spec):
     assert_same_tree(spec, thread, check_time=False)
 
 
-VALID_DUMP = (PAGE + THREADED).encode("utf-8")
+CLASSIC_TEXT = TEXT.filter(
+    lambda text: not any(is_time_line(line) or SAID.fullmatch(line) for line in text.split("\n") if line)
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(spec=comment_trees(max_comments=15, max_depth=1, text=CLASSIC_TEXT, names=NAMES))
+def test_round_trip_classic_layout(spec):
+    thread = parse_page(render_blogger_classic_page(spec))
+    assert_same_tree(spec, thread)
+    assert thread.declared_comment_count == (len(spec) if spec else None)
+
+
+@settings(max_examples=60, deadline=None)
+@given(spec=comment_trees(max_comments=10, max_depth=1, text=CLASSIC_TEXT, names=NAMES))
+def test_round_trip_classic_layout_without_indentation(spec):
+    page = "\n".join(line.lstrip() for line in render_blogger_classic_page(spec).splitlines())
+    thread = parse_page(page)
+    assert_same_tree(spec, thread)
+
+
+VALID_DUMP = (PAGE + THREADED + CLASSIC).encode("utf-8")
 
 
 @settings(max_examples=100, deadline=None)

@@ -1,10 +1,12 @@
-"""A Blogger page copied as plain text: the article, then numbered comments and numbered replies.
+"""A Blogger page copied as plain text: the article, then its comments in either Blogger layout.
 
-Top-level comments are "  1. text", replies "    1. text" one level in, numbering restarting in
+Threaded layout: top-level comments are "  1. text", replies "    1. text" one level in, numbering restarting in
 each thread (Blogger nests only two levels). Most commenters are anonymous, so there is often no
 author line at all. Reply items share their indentation with the text of the comment above them;
 only the numbering (each next item carries the next number) and the blank line before an item tell
 them apart, so a comment that happens to contain "2. ..." keeps it as text.
+
+Classic (unthreaded) layout: "NAME said..." items, read by `blogger_classic_text`.
 """
 
 from __future__ import annotations
@@ -15,33 +17,56 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
 
 from moderation.assemble import RawComment, assemble_thread
+from moderation.parsing.blogger_classic_text import (
+    SAID,
+    ClassicSection,
+    classic_section,
+    declared_count,
+    item_lines,
+)
 from moderation.parsing.page_text import PageLine, article_parts, join_body, page_lines, parse_shown_time
 from moderation.parsing.plain_page import page_thread_id
 from moderation.thread import Thread
 
 FORMAT = "blogger-text"
-DESCRIPTION = "a Blogger page copied as plain text (numbered comments, numbered replies one level in)"
+DESCRIPTION = "a Blogger page copied as plain text (numbered comments and replies, or the classic 'NAME said...' list)"
 
 ANONYMOUS = "Anonymous"
 _ITEM = re.compile(r"(\d{1,9})[.)](?:\s+(.*))?")
-# The ellipsis is part of classic Blogger's label: "Beautifully said" alone is a comment, not a name.
-_SAID = re.compile(r"(.{1,80}?)\s+(?:said|wrote)\s*(?:\.\.\.|…|:)", re.IGNORECASE)
 _NAME_THEN_DATE = re.compile(
     r"(?P<name>.{1,80}?)\s+(?P<date>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}.*)",
     re.IGNORECASE,
 )
 _LINK_LINES = {"reply", "delete", "replies", "reply delete", "delete reply"}
-_REMOVED = re.compile(r"this comment has been removed by (?:the author|a blog administrator)\.?", re.IGNORECASE)
+# Blogger's placeholder for a removed comment says who removed it; the notice stays as the text.
+_REMOVED_BY = (
+    (
+        re.compile(
+            r"this comment has been removed by the author\.?|este comentario ha sido eliminado por el autor\.?", re.I
+        ),
+        "author",
+    ),
+    (re.compile(r"this comment has been removed by a blog administrator\.?", re.I), "moderator"),
+)
+# A threaded page cut short by Blogger's "Load more..." button holds only the comments loaded so far.
+_LOAD_MORE = re.compile(r"load more\W*", re.IGNORECASE)
+_LOAD_MORE_UNREAD = "the page ends at Blogger's 'Load more...': later comments are not in this dump"
 _FOOTER = re.compile(
     r"comments are moderated\b.*|post a comment|add comment|enter comment|newer post|older post|home"
     r"|subscribe to: post comments.*|load more\W*|note: only a member of this blog may post a comment\.?"
     r"|enter your comment\W*|comment as:.*",
     re.IGNORECASE,
 )
+# The post's date above its title: "Sunday, March 3, 2024", or "domingo, 3 de marzo de 2024" and
+# "Sonntag, 3. März 2024" on blogs in other languages.
 _DATE_HEADER = re.compile(
-    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,\s+)?[a-z]{3,9}\.?\s+\d{1,2},\s+\d{4}", re.IGNORECASE
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,\s+)?[a-z]{3,9}\.?\s+\d{1,2},\s+\d{4}"
+    r"|(?:\w{3,12},\s+)?\d{1,2}\.?\s+(?:de\s+)?\w{3,10}\.?\s+(?:de\s+)?\d{4}",
+    re.IGNORECASE,
 )
+
 _MAX_SECTION_TRIES = 20
+_COUNT_LOOKBACK = 4  # lines above the first comment searched for its count header
 _GUESSED_NESTING = (
     "nesting was guessed: the comments carry no indentation, so replies were told only by restarted numbering"
 )
@@ -70,6 +95,9 @@ def sniff(source) -> int:
         return 0
     lines = page_lines(source.head_text)
     section = _comment_section(lines)
+    classic = classic_section(lines, _is_footer)
+    if classic is not None and (section is None or len(classic.items) > len(section.items)):
+        return 60 if classic.declared_count is not None or len(classic.items) >= 2 else 0
     if section is None:
         return 0
     replies = sum(1 for item in section.items if item.reply)
@@ -88,19 +116,25 @@ def parse(source, options) -> Iterator[Thread]:
     lines = page_lines(source.text())
     thread = Thread(id=page_thread_id(source))
     section = _comment_section(lines)
+    classic = classic_section(lines, _is_footer)
+    if classic is not None and (section is None or len(classic.items) > len(section.items)):
+        yield _classic_thread(thread, lines, classic, options.default_timezone)
+        return
     if section is None:
         thread.title, thread.body = _article(lines)
-        thread.warnings.append("no numbered Blogger comments were found")
+        thread.warnings.append("no Blogger comments (numbered, or 'NAME said...') were found")
         yield thread
         return
     thread.title, thread.body = _article(lines[: section.start])
+    thread.declared_comment_count = _count_above(lines, section.start)
     if section.guessed:
         thread.warnings.append(_GUESSED_NESTING)
+    _note_load_more(thread, lines, section.end)
     raw_comments = []
     top_ref = None
     for item in section.items:
         ref = f"line-{item.line.number + 1}"
-        author, posted_at, text, status = _comment_fields(item.lines, options.default_timezone)
+        author, posted_at, text, status, deleted_by = _comment_fields(item.lines, options.default_timezone)
         raw_comments.append(
             RawComment(
                 ref=ref,
@@ -110,11 +144,51 @@ def parse(source, options) -> Iterator[Thread]:
                 own_id=False,
                 posted_at=posted_at,
                 status=status,
+                deleted_by=deleted_by,
             )
         )
         if not item.reply:
             top_ref = ref
     yield assemble_thread(thread, raw_comments)
+
+
+def _classic_thread(thread: Thread, lines: list[PageLine], section: ClassicSection, zone: tzinfo) -> Thread:
+    """Every classic comment is top level: the layout shows no replies."""
+    thread.title, thread.body = _article(lines[: section.start])
+    thread.declared_comment_count = section.declared_count
+    raw_comments = []
+    for item in section.items:
+        posted_at, body = item_lines(item, zone)
+        text, status, deleted_by = _text_and_status(body)
+        raw_comments.append(
+            RawComment(
+                ref=f"line-{item.line.number + 1}",
+                parent_ref=None,
+                author=_author_name(item.author),
+                text=text,
+                own_id=False,
+                posted_at=posted_at,
+                status=status,
+                deleted_by=deleted_by,
+            )
+        )
+    return assemble_thread(thread, raw_comments)
+
+
+def _count_above(lines: list[PageLine], start: int) -> int | None:
+    """A "34 comments:" header just above the comments (threaded pages print one too)."""
+    for line in reversed(lines[max(0, start - _COUNT_LOOKBACK) : start]):
+        if not line.blank:
+            count = declared_count(line.content)
+            if count is not None:
+                return count
+    return None
+
+
+def _note_load_more(thread: Thread, lines: list[PageLine], end: int) -> None:
+    after = next((line for line in lines[end:] if not line.blank), None)
+    if after is not None and _LOAD_MORE.fullmatch(after.content):
+        thread.mark_unread(_LOAD_MORE_UNREAD)
 
 
 def _article(lines: list[PageLine]) -> tuple[str | None, str | None]:
@@ -216,14 +290,25 @@ def _candidate_numbers(region: list[PageLine], needs_blank_before: bool) -> list
     return numbers
 
 
-def _comment_fields(lines: list[str], zone: tzinfo) -> tuple[str, datetime | None, str, str]:
-    """(author, posted_at, text, status) from an item's lines."""
+def _comment_fields(lines: list[str], zone: tzinfo) -> tuple[str, datetime | None, str, str, str | None]:
+    """(author, posted_at, text, status, deleted_by) from an item's lines."""
     author, posted_at, rest = _author_line(lines, zone)
-    kept = [line for line in rest if line.casefold() not in _LINK_LINES]
-    text = join_body(kept)
-    if _REMOVED.fullmatch(text):
-        return author or ANONYMOUS, posted_at, "", "deleted"
-    return author or ANONYMOUS, posted_at, text, "visible"
+    text, status, deleted_by = _text_and_status(rest)
+    return _author_name(author), posted_at, text, status, deleted_by
+
+
+def _author_name(shown: str | None) -> str:
+    """The name as shown; Blogger's localised "Anónimo"/"Anonym" stay as shown (they may be real names)."""
+    return shown or ANONYMOUS
+
+
+def _text_and_status(lines: list[str]) -> tuple[str, str, str | None]:
+    """(text, status, deleted_by): Blogger's removal notice is kept as the text it shows."""
+    text = join_body([line for line in lines if line.casefold() not in _LINK_LINES])
+    for notice, deleted_by in _REMOVED_BY:
+        if notice.fullmatch(text):
+            return text, "deleted", deleted_by
+    return text, "visible", None
 
 
 def _author_line(lines: list[str], zone: tzinfo) -> tuple[str | None, datetime | None, list[str]]:
@@ -236,7 +321,7 @@ def _author_line(lines: list[str], zone: tzinfo) -> tuple[str | None, datetime |
         return None, None, lines
     first = lines[0]
     following = next((position for position in range(1, len(lines)) if lines[position]), None)
-    said = _SAID.fullmatch(first) if len(first) <= 120 else None
+    said = SAID.fullmatch(first) if len(first) <= 120 else None
     if said:
         rest = lines[1:]
         posted_at = None

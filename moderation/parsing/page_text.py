@@ -15,8 +15,11 @@ from dateutil import parser as date_parser
 # Browsers copy some indentation as no-break spaces; tabs are rare and count as one level each.
 _INDENT_CHARACTERS = " \t\u00a0\u2007\u202f"
 _MAX_DATE_LINE = 80
+# Between the date and the time: WordPress's "at", classic Blogger's bare space, a comma, or the
+# localised "um"/"a las"/"à"/"alle"/"om"/"kl." of blogs in other languages.
 _DATE_AT_TIME = re.compile(
-    r"(?P<date>[^@]{4,50}?)(?:\s+at\s+|,\s+)(?P<time>\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?)"
+    r"(?P<date>[^@]{4,50}?)(?:\s+(?:at|um|a las|à|alle|om|kl\.?)\s+|,?\s+)"
+    r"(?P<time>\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?)"
     r"(?:\s*[·|-]?\s*(?:edit|reply|delete))*",
     re.IGNORECASE,
 )

@@ -41,6 +41,20 @@ _FOOTER = re.compile(
     r"|you must be logged in to post a comment|post comment|add a comment|join the conversation"
     r"|comment navigation|(?:« )?older comments|newer comments(?: »)?",
 )
+# Page chrome a copy starts with (theme accessibility link, menu button), never the post's title.
+_CHROME = re.compile(
+    r"skip to (?:the )?(?:main )?(?:content|navigation)|(?:primary |main )?menu|search|toggle navigation"
+)
+# The post's byline or date, printed under its title by WordPress themes: the title is the line above.
+_BYLINE = re.compile(r"(?:(?:posted|written|published)\s+)?by\s+[^.!?]{1,60}|(?:posted|published)\s+on\s+.{4,80}", re.I)
+_DATE_ONLY = re.compile(
+    r"(?:[a-z]{3,9},?\s+)?(?:[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\.?\s+[a-z]{3,9}\.?\s+\d{4}|\d{4}-\d{2}-\d{2})",
+    re.IGNORECASE,
+)
+_TITLE_SEARCH_LINES = 30  # non-blank lines from the top searched for the byline (chrome + title + byline)
+# Comment pagination: WordPress prints these links when the page shows only one page of comments.
+_PAGINATION = re.compile(r"(?:« )?older comments|newer comments(?: »)?|comment navigation")
+_PAGINATION_UNREAD = "the page links to other pages of comments ('Older/Newer Comments') not in this dump"
 _GUESSED_NESTING = (
     "nesting was guessed: some replies carry no indentation, so they were placed under the last numbered thread"
 )
@@ -78,14 +92,37 @@ def parse(source, options) -> Iterator[Thread]:
     lines = page_lines(source.text())
     thread = Thread(id=page_thread_id(source))
     items, header_position = _items(lines, thread)
-    title, body = article_parts(lines[:header_position])
-    thread.title, thread.body = title, body
+    thread.title, thread.body = _article(lines[:header_position])
     if header_position < len(lines):
         thread.declared_comment_count = declared_count(lines[header_position].content)
+    if _paginated(lines, items):
+        thread.mark_unread(_PAGINATION_UNREAD)
     if not items:
         thread.warnings.append("no WordPress comment items ('NAME says:') were found")
     raw_comments = _raw_comments(items, thread, options.default_timezone)
     yield assemble_thread(thread, raw_comments)
+
+
+def _article(lines: list[PageLine]) -> tuple[str | None, str | None]:
+    """Title and body: the title stands above the byline or date; page chrome above it is dropped."""
+    non_blank = [position for position, line in enumerate(lines) if not line.blank][:_TITLE_SEARCH_LINES]
+    for meta in (_BYLINE, _DATE_ONLY):
+        for order, position in enumerate(non_blank[1:], start=1):
+            if meta.fullmatch(lines[position].content):
+                above = non_blank[order - 1]
+                if _DATE_ONLY.fullmatch(lines[above].content) and order >= 2:
+                    above = non_blank[order - 2]  # a date between title and byline
+                return article_parts(lines[above:])
+    first = next((p for p in non_blank if not _CHROME.fullmatch(lines[p].content.casefold())), len(lines))
+    return article_parts(lines[first:])
+
+
+def _paginated(lines: list[PageLine], items: list[_Item]) -> bool:
+    """Whether a comment-pagination link stands at the margin of the comment list (before or after it)."""
+    if not items:
+        return False
+    margin = items[0].line.indent
+    return any(line.indent <= margin and _PAGINATION.fullmatch(line.content.casefold().rstrip(".!")) for line in lines)
 
 
 def _header(line: PageLine) -> tuple[str, str] | None:
