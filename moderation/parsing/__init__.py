@@ -24,6 +24,7 @@ from moderation.thread import Thread
 _FORMAT_MODULES = (
     "wxr",
     "disqus",
+    "blogger_atom",
     "threads_json",
     "reddit",
     "convokit",

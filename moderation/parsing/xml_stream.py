@@ -132,10 +132,10 @@ class XmlRecords:
 
         Seen only through line numbers, so a one-line file that stops early goes unnoticed here.
         """
-        log = self._parser.error_log
-        if not len(log):
+        log = [error for error in self._parser.error_log if error.domain_name != "NAMESPACE"]
+        if not log:
             return
-        last_error = log[len(log) - 1]
+        last_error = log[-1]
         reached = max(self._last_line, max(error.line for error in log))
         if lines - reached > EARLY_STOP_SLACK_LINES:
             self.notes.append(
@@ -154,7 +154,11 @@ class XmlRecords:
         if len(log) > self._errors_seen:
             fresh = list(log)[self._errors_seen :]
             self._errors_seen += len(fresh)
-            self._pending.extend((error.line, error.message.strip()) for error in fresh)
+            # An undeclared prefix ("app:draft" with no xmlns:app, as in some Blogger exports) leaves the
+            # element whole, named "app:draft": not a broken record.
+            self._pending.extend(
+                (error.line, error.message.strip()) for error in fresh if error.domain_name != "NAMESPACE"
+            )
 
     def errors_in(self, record: Element) -> list[str]:
         """XML errors inside the record; those no record claims become notes at the end.
@@ -311,8 +315,10 @@ def child_elements(element: Element) -> Iterator[Element]:
 
 
 def local_name(tag: str) -> str:
-    """'{namespace}name' -> 'name'."""
-    return tag.rpartition("}")[2] if tag[:1] == "{" else tag
+    """'{namespace}name' -> 'name'; 'prefix:name' (a prefix the file never declared) -> 'name'."""
+    if tag[:1] == "{":
+        return tag.rpartition("}")[2]
+    return tag.rpartition(":")[2]
 
 
 def element_text(element: Element | None) -> str | None:
