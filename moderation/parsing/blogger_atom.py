@@ -60,6 +60,7 @@ _STATUS = {
 }
 _UNPUBLISHED = frozenset(["draft", "scheduled", "imported"])  # posts nobody could comment on yet
 _NO_EMAIL = "noreply@blogger.com"  # what Blogger writes for every author: says nothing about who
+_HTML_TYPES = ("html", "text/html")
 _TRAILING_ID = re.compile(r"(\d+)\s*$")
 
 
@@ -169,9 +170,9 @@ class _AtomReader:
             _Head(
                 ref=ref,
                 thread_id=f"page-{ref}" if kind == "page" else ref,
-                title=plain_value(element_text(fields.get("title"))) or None,
+                title=_atom_text(fields.get("title")).replace("\n", " ") or None,
                 url=url,
-                body=markup_to_text(element_text(fields.get("content"))) or None,
+                body=_atom_text(fields.get("content")) or None,
                 draft=status in _UNPUBLISHED,
             ),
         )
@@ -199,7 +200,8 @@ class _AtomReader:
         )
         warnings: list[str] = []
         posted_at = _published(element_text(fields.get("published")), warnings)
-        markup = element_text(fields.get("content"))
+        content = fields.get("content")
+        markup = element_text(content) if content is not None and content.get("type") in _HTML_TYPES else None
         trashed = (element_text(fields.get("trashed")) or "").strip()
         comment_status = _STATUS.get(status or "live", "visible")
         if trashed or _removed(entry):
@@ -208,7 +210,7 @@ class _AtomReader:
             ref=ref,
             parent_ref=parent_ref if parent_ref != post_ref else None,
             author=plain_value(element_text(author_fields.get("name"))),
-            text=markup_to_text(markup),
+            text=_atom_text(content),
             links=markup_links(markup),
             posted_at=posted_at,
             status=comment_status,
@@ -263,6 +265,16 @@ class _AtomReader:
                 )
             )
         return assemble_thread(thread, raw_comments, sibling_order="time")
+
+
+def _atom_text(element: Element | None) -> str:
+    """An Atom text construct as plain text: type="html" is escaped HTML (the XML parser decoded one
+    layer, the HTML reader the other); "text" is already plain; "xhtml" is inline markup."""
+    if element is None:
+        return ""
+    if element.get("type") in _HTML_TYPES:
+        return markup_to_text(element_text(element))
+    return (element_text(element) or "").strip()
 
 
 def _link(links: list[Element], rel: str) -> str | None:
