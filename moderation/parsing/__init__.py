@@ -17,13 +17,14 @@ from types import ModuleType
 
 from moderation.errors import ParseError
 from moderation.mentions import find_mentions
-from moderation.parsing.source import Source, is_binary
+from moderation.parsing.source import Source, archive_members, is_binary
 from moderation.thread import Thread
 
 # Most specific first: on a tie in sniff scores the earlier format wins.
 _FORMAT_MODULES = (
     "wxr",
     "disqus",
+    "blogger_atom",
     "threads_json",
     "reddit",
     "convokit",
@@ -103,19 +104,28 @@ def _finish(thread: Thread, source: Source, format_name: str) -> None:
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[Source]:
-    """Files as given, directories recursed in sorted order (hidden entries skipped), '-' as stdin."""
+    """Files as given, directories recursed in sorted order (hidden entries skipped), '-' as stdin
+    (read once), and each zip as one Source per file inside it ("archive.zip:inner.xml")."""
     for given in paths:
         if str(given) == "-":
-            yield Source.from_bytes(sys.stdin.buffer.read(), name="-")
+            yield from _expand_archive(Source.from_bytes(sys.stdin.buffer.read(), name="-"))
             continue
         path = Path(given)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 relative = child.relative_to(path)
                 if child.is_file() and not any(part.startswith(".") for part in relative.parts):
-                    yield Source.from_path(child)
+                    yield from _expand_archive(Source.from_path(child))
         else:
-            yield Source.from_path(path)
+            yield from _expand_archive(Source.from_path(path))
+
+
+def _expand_archive(source: Source) -> Iterator[Source]:
+    try:
+        is_zip = source.compression == "zip"
+    except ParseError:
+        is_zip = False  # unreadable: said when it is parsed
+    yield from archive_members(source) if is_zip else (source,)
 
 
 def parse_bytes(
@@ -126,5 +136,8 @@ def parse_bytes(
 
 
 def parse_path(path: str | Path, format_name: str | None = None, options: ParseOptions | None = None) -> list[Thread]:
-    """Parse one file."""
-    return parse_source(Source.from_path(Path(path)), format_name, options)
+    """Parse one file (every dump inside it, for a zip)."""
+    threads: list[Thread] = []
+    for source in _expand_archive(Source.from_path(Path(path))):
+        threads.extend(parse_source(source, format_name, options))
+    return threads

@@ -11,20 +11,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import NamedTuple
-from xml.etree.ElementTree import Element
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.author_keys import primary_key
 from moderation.errors import ParseError
 from moderation.parsing.xml_stream import (
+    Element,
     IdentityKeyCache,
     LocalNames,
-    complete_children,
+    XmlRecords,
+    child_elements,
     element_text,
     local_name,
+    markup_links,
     markup_to_text,
     plain_value,
-    stream_document,
 )
 from moderation.thread import Thread
 
@@ -52,6 +53,8 @@ class _Post(NamedTuple):
     posted_at: datetime | None
     status: str
     keys: tuple[tuple[str, str], ...]
+    links: tuple[str, ...]
+    warnings: tuple[str, ...]  # values that could not be read (a garbled date, a flag that is not true/false)
 
 
 class _ThreadHead(NamedTuple):
@@ -59,18 +62,29 @@ class _ThreadHead(NamedTuple):
     title: str | None
     url: str | None
     body: str | None
+    deleted: bool  # the article itself was deleted on Disqus (<isDeleted> on the thread)
 
 
 def parse(source, options) -> Iterator[Thread]:
+    # "{*}thread" also matches the <thread dsq:id> reference inside each post, read with its post.
+    records = XmlRecords(source, ("{*}post", "{*}thread"), ("disqus",), "a Disqus export")
     reader = _DisqusReader()
-    for root, finished in stream_document(source):
-        if local_name(root.tag) != "disqus":
-            raise ParseError(f"not a Disqus export: the root element is <{local_name(root.tag)}>, not <disqus>")
-        done = complete_children(root, finished)
-        for element in done:
+    for element in records:
+        parent = element.getparent()
+        if parent is not None and parent.getparent() is not None:
+            continue  # a post's <thread> reference (a top-level record recovery left open may be detached)
+        errors = records.errors_in(element)
+        if errors:
+            reader.malformed(element, errors[0])
+        else:
             reader.read(element)
-        del root[: len(done)]
-    yield from reader.threads()
+        records.release(element)
+    threads = list(reader.threads())
+    if not threads and records.first_error():
+        raise ParseError(f"truncated or {records.first_error()}")
+    if threads:
+        threads[0].warnings.extend(f"in this export: {note}" for note in records.notes + reader.notes)
+    yield from threads
 
 
 def _dsq_id(element: Element | None) -> str | None:
@@ -86,8 +100,18 @@ def _dsq_id(element: Element | None) -> str | None:
     return None
 
 
-def _flag(element: Element | None) -> bool:
-    return element is not None and (element.text or "").strip().lower() in ("true", "1")
+_TRUE = ("true", "1")
+_FALSE = ("false", "0", "")
+
+
+def _flag(element: Element | None, name: str, warnings: list[str]) -> bool:
+    """A Disqus true/false field; any other value reads as false, and is said so."""
+    if element is None:
+        return False
+    value = (element.text or "").strip().lower()
+    if value not in _TRUE and value not in _FALSE:
+        warnings.append(f"<{name}> {value[:40]!r} is not true/false; read as false")
+    return value in _TRUE
 
 
 class _DisqusReader:
@@ -98,10 +122,28 @@ class _DisqusReader:
         self.names = LocalNames()
         self.identity = IdentityKeyCache()
         self.thread_refs: dict[str, str] = {}  # one string per thread id, shared by its posts
+        self.unread_by_thread: dict[str, list[str]] = {}  # malformed posts left out, by the thread they name
+        self.notes: list[str] = []  # malformed records that name no readable thread
+
+    def malformed(self, element: Element, error: str) -> None:
+        """A record the XML parser had to repair: left out, and named where a moderator will see it."""
+        name = self.names[element.tag]
+        ref = _dsq_id(element)
+        label = f"{name} {ref!r}" if ref else f"a {name} starting at line {element.sourceline}"
+        reason = f"{label} is malformed XML ({error}); left out"
+        thread_ref = None
+        if name == "post":
+            thread_ref = next(
+                (_dsq_id(child) for child in child_elements(element) if self.names[child.tag] == "thread"), None
+            )
+        if thread_ref:
+            self.unread_by_thread.setdefault(self._shared(thread_ref), []).append(reason)
+        else:
+            self.notes.append(reason)
 
     def _children_by_name(self, element: Element) -> dict[str, Element]:
         names = self.names
-        return {names[child.tag]: child for child in element}
+        return {names[child.tag]: child for child in child_elements(element)}
 
     def read(self, element: Element) -> None:
         name = self.names[element.tag]
@@ -123,6 +165,7 @@ class _DisqusReader:
             title=plain_value(element_text(fields.get("title"))) or None,
             url=(element_text(fields.get("link")) or "").strip() or None,
             body=markup_to_text(element_text(fields.get("message"))) or None,
+            deleted=_flag(fields.get("isDeleted"), "isDeleted", []),
         )
 
     def _post(self, element: Element) -> _Post:
@@ -141,22 +184,30 @@ class _DisqusReader:
             user_id=username or None,
             ip=element_text(fields.get("ipAddress")),
         )
-        if _flag(fields.get("isSpam")):
+        warnings: list[str] = []
+        if _flag(fields.get("isSpam"), "isSpam", warnings):
             status = "spam"
-        elif _flag(fields.get("isDeleted")):
+        elif _flag(fields.get("isDeleted"), "isDeleted", warnings):
             status = "deleted"
         else:
             status = "visible"
+        message = element_text(fields.get("message"))
+        created = element_text(fields.get("createdAt"))
+        posted_at = _created_at(created)
+        if posted_at is None and created and created.strip():
+            warnings.append(f"<createdAt> {created.strip()[:40]!r} is not a date; kept without a time")
         return _Post(
             ref=ref,
             own_id=own_id,
             thread_ref=self._shared(_dsq_id(fields.get("thread")) or _NO_THREAD),
             parent_ref=_dsq_id(fields.get("parent")),
             author=name or username,
-            text=markup_to_text(element_text(fields.get("message"))),
-            posted_at=_created_at(element_text(fields.get("createdAt"))),
+            text=markup_to_text(message),
+            posted_at=posted_at,
             status=status,
             keys=tuple(keys.items()),
+            links=markup_links(message),
+            warnings=tuple(warnings),
         )
 
     def _shared(self, thread_ref: str) -> str:
@@ -179,6 +230,10 @@ class _DisqusReader:
             if ref in dropped:
                 continue
             thread = Thread(id=ref, title=head.title, url=head.url, body=head.body)
+            if head.deleted:
+                thread.warnings.append(
+                    "the article was deleted on Disqus (thread <isDeleted>); its posts are kept with their own status"
+                )
             if dropped:
                 thread.warnings.append(
                     f"empty duplicate thread(s) {', '.join(map(repr, dropped))} for the same link left out"
@@ -192,10 +247,15 @@ class _DisqusReader:
                 else f"{len(posts)} post(s) name no thread; kept together here"
             )
             yield self._assemble(thread, posts)
+        for ref in list(self.unread_by_thread):
+            yield self._assemble(Thread(id=ref), [])  # only malformed posts named it: said, not lost
 
     def _assemble(self, thread: Thread, posts: list[_Post]) -> Thread:
+        for reason in self.unread_by_thread.pop(thread.id, []):
+            thread.mark_unread(reason)
         raw_comments = []
         for post in posts:
+            thread.warnings.extend(f"post {post.ref!r}: {warning}" for warning in post.warnings)
             keys = dict(post.keys)
             raw_comments.append(
                 RawComment(
@@ -208,6 +268,7 @@ class _DisqusReader:
                     identity_keys=keys,
                     posted_at=post.posted_at,
                     status=post.status,
+                    links=post.links,
                 )
             )
         return assemble_thread(thread, raw_comments, sibling_order="time")

@@ -2,18 +2,18 @@
 
 Each <item> is a post; its <wp:comment>s are read as they arrive and dropped from the tree, so a
 file of millions of comments parses in flat memory. Decisions a moderator should know:
-- pingbacks and trackbacks are kept as comments (they show on the page); editor notes
+- pingbacks and trackbacks are kept (they show on the page) with their kind; editor notes
   (comment_type "note", WordPress 6.9) are left out, with a thread warning giving their count;
 - spam is not exported by WordPress, so replies to spam become orphans (the assembler keeps them);
-- a truncated or malformed file raises ParseError: a streaming caller may already hold the posts
-  before the cut, which are complete, but no half-read post is ever yielded.
+- a malformed or cut-off comment is left out and named in its thread's `unread` reasons; the rest
+  of the file is read (trouble outside any post is noted on the nearest thread). A file that yields
+  no post at all and has XML errors raises ParseError.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timezone, tzinfo
-from xml.etree.ElementTree import Element
 
 from dateutil import parser as date_parser
 
@@ -21,12 +21,14 @@ from moderation.assemble import RawComment, assemble_thread
 from moderation.author_keys import primary_key
 from moderation.errors import ParseError
 from moderation.parsing.xml_stream import (
+    Element,
     IdentityKeyCache,
-    complete_children,
+    XmlRecords,
+    child_elements,
     element_text,
+    markup_links,
     markup_to_text,
     plain_value,
-    stream_document,
 )
 from moderation.thread import Thread
 
@@ -45,6 +47,8 @@ _STATUS_BY_APPROVED = {
     "trash": "deleted",
     "post-trashed": "deleted",
 }
+# comment_type values that say another site linked here ("" and "comment" are readers' comments).
+_KINDS_BY_TYPE = {"pingback": "pingback", "trackback": "trackback"}
 # Post types that are site plumbing, not articles: skipped unless someone commented on them.
 _PLUMBING_POST_TYPES = frozenset(
     ["attachment", "nav_menu_item", "custom_css", "customize_changeset", "oembed_cache", "user_request", "revision"]
@@ -58,11 +62,50 @@ def sniff(source) -> int:
 
 
 def parse(source, options) -> Iterator[Thread]:
+    records = XmlRecords(source, ("{*}comment", "item"), ("rss",), "a WordPress export")
     reader = _WxrReader(options.default_timezone)
-    for root, finished in stream_document(source):
-        if root.tag != "rss":
-            raise ParseError(f"not a WordPress export: the root element is <{root.tag}>, not <rss>")
-        yield from reader.harvest(root, finished)
+    held: Thread | None = None  # each thread waits for the next, so trouble found later can still be noted on it
+    for element in records:
+        item = element if element.tag == "item" else element.getparent()
+        if item is None or item.tag != "item":
+            continue  # a <comment> outside any post: not WXR's
+        post = reader.post_for(item)
+        post.warnings.extend(records.notes)
+        records.notes.clear()
+        errors = records.errors_in(element)
+        if element is not item:
+            if errors:
+                post.unread.append(f"comment {_comment_label(element)} is malformed XML ({errors[0]}); left out")
+            else:
+                reader.read_comment(element, post)
+            records.release(element, earlier_siblings=False)  # earlier siblings are the post's own fields
+            continue
+        if errors:
+            post.warnings.append(f"the post's own fields are malformed XML ({errors[0]}); read as recovered")
+        thread = reader.finish_post(item)
+        records.release(item)
+        if thread is not None:
+            if held is not None:
+                yield held
+            held = thread
+    if held is None:
+        if records.first_error():
+            raise ParseError(f"truncated or {records.first_error()}")
+        return
+    for note in records.notes:  # after the last post: a cut-off tail may have held more
+        if note.startswith("malformed XML"):
+            held.mark_unread(f"the export goes on past this post but is {note}")
+        else:
+            held.warnings.append(note)
+    yield held
+
+
+def _comment_label(element: Element) -> str:
+    """A broken comment's id if it can still be read, else its line."""
+    for child in child_elements(element):
+        if child.tag.endswith("}comment_id") and (child.text or "").strip():
+            return f"{child.text.strip()!r} (line {element.sourceline})"
+    return f"at line {element.sourceline}"
 
 
 class _TagNames(dict):
@@ -84,12 +127,13 @@ class _TagNames(dict):
 
 
 class _Post:
-    """What has been read of the <item> still open: its fields and its comments so far."""
+    """What has been read of the <item> still open: its comments so far and what to say about it."""
 
     def __init__(self) -> None:
-        self.fields: dict[str, str | None] = {}
         self.comments: list[RawComment] = []
         self.notes = 0
+        self.warnings: list[str] = []
+        self.unread: list[str] = []
 
 
 class _WxrReader:
@@ -102,50 +146,22 @@ class _WxrReader:
         self.unnamed = 0
         self.items_seen = 0
 
-    def harvest(self, root: Element, root_finished: bool) -> Iterator[Thread]:
-        children = list(root)
-        for position, channel in enumerate(children):
-            channel_finished = root_finished or position < len(children) - 1
-            if channel.tag == "channel":
-                yield from self._harvest_channel(channel, channel_finished)
-            if channel_finished:
-                channel.clear()
-        del root[: len(children) if root_finished else len(children) - 1]
-
-    def _harvest_channel(self, channel: Element, channel_finished: bool) -> Iterator[Thread]:
-        done = complete_children(channel, channel_finished)
-        for element in done:
-            if element.tag == "item":
-                self._absorb(element, item_finished=True)
-                thread = self._finish_post()
-                if thread is not None:
-                    yield thread
-        del channel[: len(done)]
-        if not channel_finished and len(channel) and channel[-1].tag == "item":
-            self._absorb(channel[-1], item_finished=False)
-
-    def _absorb(self, item: Element, item_finished: bool) -> None:
-        """Read the item's complete children into the open post and drop them from the tree."""
+    def post_for(self, item: Element) -> _Post:
+        """The post being read for this <item> (a new one when the item is)."""
         if item is not self.open_item:
             self.open_item = item
             self.post = _Post()
-        post = self.post
-        names = self.names
-        done = complete_children(item, item_finished)
-        for element in done:
-            name = names[element.tag]
-            if name == "wp:comment":
-                self._read_comment(element, post)
-            else:
-                post.fields[name] = element_text(element)
-        del item[: len(done)]
+        return self.post
 
-    def _finish_post(self) -> Thread | None:
-        post, self.post, self.open_item = self.post, _Post(), None
+    def finish_post(self, item: Element) -> Thread | None:
+        """The item's own fields (its comments are read and gone by now) and its comments, as a thread."""
+        post = self.post_for(item)
+        self.post, self.open_item = _Post(), None
         self.items_seen += 1
-        fields = post.fields
+        names = self.names
+        fields = {names[element.tag]: element_text(element) for element in child_elements(item)}
         post_type = (fields.get("wp:post_type") or "post").strip()
-        if not post.comments and (post_type in _PLUMBING_POST_TYPES or post_type.startswith("wp_")):
+        if not post.comments and not post.unread and (post_type in _PLUMBING_POST_TYPES or post_type.startswith("wp_")):
             return None
         post_id = (fields.get("wp:post_id") or "").strip()
         thread = Thread(
@@ -154,22 +170,30 @@ class _WxrReader:
             url=(fields.get("link") or "").strip() or None,
             body=markup_to_text(fields.get("content:encoded")) or None,
         )
+        thread.warnings.extend(post.warnings)
+        for reason in post.unread:
+            thread.mark_unread(reason)
         if post.notes:
             thread.warnings.append(
                 f"{post.notes} editor note(s) (comment_type 'note') left out: they are not reader comments"
             )
         return assemble_thread(thread, post.comments, sibling_order="time")
 
-    def _read_comment(self, element: Element, post: _Post) -> None:
+    def read_comment(self, element: Element, post: _Post) -> None:
         """The hot path: one <wp:comment> to a RawComment, with as little work as each field needs."""
         names = self.names
         fields: dict[str, str | None] = {}
-        for child in element:
+        for child in child_elements(element):
             fields[names[child.tag]] = child.text if not len(child) else element_text(child)
         comment_type = fields.get("wp:comment_type")
-        if comment_type and comment_type.strip() == "note":
-            post.notes += 1
-            return
+        kind = "comment"
+        if comment_type:
+            comment_type = comment_type.strip()
+            if comment_type == "note":
+                post.notes += 1
+                return
+            if comment_type in _KINDS_BY_TYPE:
+                kind = _KINDS_BY_TYPE[comment_type]
         ref = (fields.get("wp:comment_id") or "").strip()
         own_id = bool(ref)
         if not own_id:
@@ -183,17 +207,20 @@ class _WxrReader:
             ip=fields.get("wp:comment_author_IP"),
         )
         approved = fields.get("wp:comment_approved")
+        content = fields.get("wp:comment_content")
         post.comments.append(
             RawComment(
                 ref=ref,
                 parent_ref=parent if parent and parent != "0" else None,
                 author=plain_value(fields.get("wp:comment_author")),
-                text=markup_to_text(fields.get("wp:comment_content")),
+                text=markup_to_text(content),
                 own_id=own_id,
                 author_key=primary_key(keys),
                 identity_keys=keys,
                 posted_at=self._posted_at(fields.get("wp:comment_date_gmt"), fields.get("wp:comment_date")),
                 status="visible" if approved is None else _STATUS_BY_APPROVED.get(approved.strip(), "visible"),
+                kind=kind,
+                links=markup_links(content),
             )
         )
 

@@ -1,16 +1,20 @@
-"""Safe, flat-memory streaming of XML exports (WXR, Disqus), and the per-comment steps they share.
+"""Safe, flat-memory streaming of XML exports (WXR, Disqus, Blogger Atom), and the per-record steps they share.
+
+Parser: lxml's iterparse in recovering mode, with entity substitution, DTD loading and network
+access off. A real export is sometimes broken in one place (an unquoted attribute, a cut-off tail):
+the recovering parser reads past it, and `XmlRecords` tells the format module which records the
+errors fall in, so that only those records are left out, each named in a warning.
 
 Safety: everything before the root element (where a DTD, and so every entity or external reference,
-must live) is read by defusedxml's parser, which refuses entity declarations (billion laughs),
-external entities and, here, external DTDs with a ParseError naming the reason. A document with no
-DOCTYPE at all then cannot declare an entity, so its body is streamed by the C-accelerated parser:
-defusedxml's pure-Python iterparse alone reads ~65,000 WXR comments/s on our machine before any work
-is done, under the 50,000 comments/s we need end to end. A document that does carry a (harmless)
-DOCTYPE is read by defusedxml's parser to the end.
+must live) is first read by defusedxml's parser, which refuses entity declarations (billion laughs),
+external entities and external DTDs with a ParseError naming the reason. An undeclared entity in the
+body is then only an error in its record; nothing is ever expanded or fetched.
 
-Memory: the document is fed in chunks into a tree whose root we hold; after each chunk the caller
-takes the children that are complete (every child but the last of an element still open), and
-deletes them, so only the open spine and one chunk's worth of elements are ever alive.
+Whitespace or a few stray bytes before the XML declaration (one real Disqus export starts with a
+backtick) are skipped, and said so.
+
+Memory: the format module handles each record as its end tag is read and then calls `release`,
+which clears it and drops it and its earlier siblings from the tree.
 """
 
 from __future__ import annotations
@@ -18,16 +22,16 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
-from xml.etree.ElementTree import Element, TreeBuilder, XMLParser
 from xml.etree.ElementTree import ParseError as XmlSyntaxError
+from xml.etree.ElementTree import TreeBuilder
 
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import DefusedXMLParser
+from lxml import etree
+from lxml.etree import _Element as Element
 
 from moderation.author_keys import identity_keys
 from moderation.errors import ParseError
-
-CHUNK_SIZE = 64 * 1024
 
 
 class _VettingParser(DefusedXMLParser):
@@ -44,70 +48,210 @@ class _VettingParser(DefusedXMLParser):
             raise DTDForbidden(name, system_id, public_id)
 
 
-def stream_document(source) -> Iterator[tuple[Element, bool]]:
-    """Yield (root element, finished) after each chunk; `finished` is True once, after the last.
+STRAY_PREFIX_LIMIT = 1024
+"""Bytes skipped before the first '<' at most: a stray character, a blank line or a BOM-less space run.
+More than this is not a prefix but another kind of file, and is left to the parser to refuse."""
 
-    Raises ParseError for hostile, truncated or malformed XML. Children the caller deletes from the
-    tree between yields are gone for good, which is what keeps memory flat.
+VETTING_CHUNK_SIZE = 64 * 1024
+
+EARLY_STOP_SLACK_LINES = 3
+"""Lines after the last record or error that may hold only closing tags (</channel>, </rss>, a newline)
+before we say the parser stopped early."""
+
+
+def stray_prefix_length(head: bytes) -> int:
+    """How many bytes come before the first '<' (0 for UTF-16/32 text, whose '<' is not one byte)."""
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or head[:3] == b"\xef\xbb\xbf" or b"\0" in head[:4]:
+        return 0
+    position = head.find(b"<", 0, STRAY_PREFIX_LIMIT)
+    return max(position, 0)
+
+
+class XmlRecords:
+    """The records of one XML export (elements with the given tags), each yielded once its end tag is read.
+
+    After handling a record the caller asks `errors_in(record)` for the XML errors the recovering
+    parser met inside it (then leaves it out and says so) and calls `release(record)`. Errors that
+    fall in no record, and the skipped prefix, collect in `notes`, for the caller to put on a thread.
     """
-    with source.open() as stream:
-        builder = TreeBuilder()
-        # A holder element opened before parsing: the root becomes its child, so we can reach the
-        # tree while it grows (TreeBuilder only hands the root back at the very end).
-        holder = builder.start("stream", {})
-        vetting = _VettingParser(builder)
-        parser = vetting
-        head: list[bytes] = []
-        while not len(holder):
-            chunk = _read(stream)
-            if not chunk:
-                break
-            head.append(chunk)
-            _feed(vetting, chunk)
-        if len(holder) and not vetting.saw_doctype:
-            builder = TreeBuilder()
-            holder = builder.start("stream", {})
-            parser = XMLParser(target=builder)
-            for chunk in head:
-                _feed(parser, chunk)
-        head.clear()
-        while len(holder):
-            yield holder[0], False
-            chunk = _read(stream)
-            if not chunk:
-                break
-            _feed(parser, chunk)
-        _close(parser)
-        if not len(holder):
+
+    def __init__(self, source, tags: tuple[str, ...], root_names: tuple[str, ...], kind: str) -> None:
+        self.source = source
+        self.tags = tags
+        self.root_names = root_names
+        self.kind = kind
+        self.notes: list[str] = []
+        self.records = 0
+        self._pending: list[tuple[int, str]] = []
+        self._errors_seen = 0
+        self._parser = None
+        self._root_checked = False
+        self._last_line = 0
+
+    def __iter__(self) -> Iterator[Element]:
+        prefix = stray_prefix_length(self.source.head)
+        if self.source.head[:prefix].strip():  # leading whitespace is common and harmless; other bytes are news
+            self.notes.append(f"{prefix} stray byte(s) before the XML declaration skipped")
+        with self.source.open() as stream:
+            _read(stream, prefix)
+            replay = _Replay(_vet_prolog(stream), stream)
+            self._parser = etree.iterparse(
+                replay,
+                events=("end",),
+                tag=self.tags,
+                recover=True,
+                resolve_entities=False,
+                no_network=True,
+                load_dtd=False,
+                remove_comments=True,
+                remove_pis=True,
+            )
+            try:
+                for _event, element in self._parser:
+                    if not self._root_checked:
+                        self._check_root(element.getroottree().getroot())
+                    self.records += 1
+                    self._last_line = element.sourceline or self._last_line
+                    yield element
+                root = self._parser.root
+            except etree.XMLSyntaxError as error:
+                raise ParseError(f"unreadable XML: {error}") from None
+            except (OSError, etree.LxmlError) as error:
+                raise ParseError(f"cannot read: {error}") from None
+        if root is None:
             raise ParseError("no XML element found")
-        yield holder[0], True
+        self._check_root(root)
+        self._collect()
+        for line, message in self._pending:
+            self.notes.append(f"malformed XML at line {line} ({message})")
+        self._pending = []
+        self._note_early_stop(replay.lines)
+
+    def _note_early_stop(self, lines: int) -> None:
+        """libxml2 gives up on some errors (a bare '<' in text) and reads nothing further: say how much was lost.
+
+        Seen only through line numbers, so a one-line file that stops early goes unnoticed here.
+        """
+        log = [error for error in self._parser.error_log if error.domain_name != "NAMESPACE"]
+        if not log:
+            return
+        last_error = log[-1]
+        reached = max(self._last_line, max(error.line for error in log))
+        if lines - reached > EARLY_STOP_SLACK_LINES:
+            self.notes.append(
+                f"malformed XML at line {last_error.line} ({last_error.message.strip()}): the parser stopped "
+                f"there, and the {lines - reached} line(s) after line {reached} were not read"
+            )
+
+    def _check_root(self, root: Element) -> None:
+        self._root_checked = True
+        name = local_name(root.tag)
+        if name not in self.root_names:
+            raise ParseError(f"not {self.kind}: the root element is <{name}>, not <{self.root_names[0]}>")
+
+    def _collect(self) -> None:
+        log = self._parser.error_log if self._parser is not None else ()
+        if len(log) > self._errors_seen:
+            fresh = list(log)[self._errors_seen :]
+            self._errors_seen += len(fresh)
+            # An undeclared prefix ("app:draft" with no xmlns:app, as in some Blogger exports) leaves the
+            # element whole, named "app:draft": not a broken record.
+            self._pending.extend(
+                (error.line, error.message.strip()) for error in fresh if error.domain_name != "NAMESPACE"
+            )
+
+    def errors_in(self, record: Element) -> list[str]:
+        """XML errors inside the record; those no record claims become notes at the end.
+
+        lxml gives elements a start line only, so a record spans from its start line to the line its
+        next sibling starts on (exclusive), or to its own last line when that sibling is not read yet.
+        Several records on one line cannot be told apart: the error goes to the last of them.
+        """
+        self._collect()
+        if not self._pending:
+            return []
+        first = record.sourceline or 0
+        following = record.getnext()
+        if following is not None and following.sourceline:
+            end = following.sourceline  # exclusive
+        else:
+            end = max((element.sourceline or first) for element in record.iter()) + 1
+        mine = [f"line {line}: {message}" for line, message in self._pending if first <= line < end]
+        if mine:  # unclaimed earlier errors stay: a record recovery left open may still end and claim them
+            self._pending = [(line, message) for line, message in self._pending if not first <= line < end]
+        return mine
+
+    @staticmethod
+    def release(record: Element, *, earlier_siblings: bool = True) -> None:
+        """Free a handled record and (unless the caller still needs them) every earlier sibling, so
+        only the open spine stays in memory."""
+        record.clear()
+        parent = record.getparent()
+        if parent is None:
+            return
+        if earlier_siblings:
+            while record.getprevious() is not None:
+                del parent[0]
+        parent.remove(record)
+
+    def first_error(self) -> str | None:
+        """The first XML error noted outside any record (for a file that yields nothing else)."""
+        return next((note for note in self.notes if note.startswith("malformed XML")), None)
 
 
-def complete_children(element: Element, element_finished: bool) -> list[Element]:
-    """Children that are fully parsed: all once `element` is, else all but the last (maybe still open)."""
-    children = list(element)
-    return children if element_finished else children[:-1]
-
-
-def _read(stream) -> bytes:
+def _read(stream, size: int) -> bytes:
     try:
-        return stream.read(CHUNK_SIZE)
+        return stream.read(size)
     except OSError as error:
         raise ParseError(f"cannot read: {error}") from None
 
 
-def _feed(parser, chunk: bytes) -> None:
-    try:
-        parser.feed(chunk)
-    except Exception as error:  # every failure inside the XML parser becomes one ParseError
-        raise _parse_error(error) from None
+class _Replay:
+    """The bytes the vetting read, then the rest of the stream: the input is read once (stdin too)."""
+
+    def __init__(self, consumed: list[bytes], stream) -> None:
+        self._consumed = b"".join(consumed)
+        self._offset = 0
+        self._stream = stream
+
+        self.lines = 1  # lines handed to the parser so far
+
+    def read(self, size: int = -1) -> bytes:
+        if self._offset < len(self._consumed):
+            end = len(self._consumed) if size is None or size < 0 else self._offset + size
+            chunk = self._consumed[self._offset : end]
+            self._offset += len(chunk)
+        else:
+            chunk = _read(self._stream, size)
+        self.lines += chunk.count(b"\n")
+        return chunk
 
 
-def _close(parser) -> None:
-    try:
-        parser.close()
-    except Exception as error:
-        raise _parse_error(error) from None
+def _vet_prolog(stream) -> list[bytes]:
+    """Read up to the root element's start tag with defusedxml: refuses entities, external DTDs, bad prologs.
+
+    Returns the chunks it read, for the real parser to read again.
+    """
+    builder = TreeBuilder()
+    holder = builder.start("stream", {})
+    vetting = _VettingParser(builder)
+    consumed: list[bytes] = []
+    while not len(holder):
+        chunk = _read(stream, VETTING_CHUNK_SIZE)
+        consumed.append(chunk)
+        if not chunk:
+            try:
+                vetting.close()
+            except Exception as error:
+                raise _parse_error(error) from None
+            raise ParseError("no XML element found")
+        try:
+            vetting.feed(chunk)
+        except Exception as error:
+            if len(holder):  # the body's trouble is the recovering parser's, record by record
+                break
+            raise _parse_error(error) from None
+    return consumed
 
 
 def _parse_error(error: Exception) -> ParseError:
@@ -165,9 +309,16 @@ class IdentityKeyCache:
         return keys
 
 
+def child_elements(element: Element) -> Iterator[Element]:
+    """An element's element children: no entity references or other node kinds a recovered tree may hold."""
+    return element.iterchildren(etree.Element)
+
+
 def local_name(tag: str) -> str:
-    """'{namespace}name' -> 'name'."""
-    return tag.rpartition("}")[2] if tag[:1] == "{" else tag
+    """'{namespace}name' -> 'name'; 'prefix:name' (a prefix the file never declared) -> 'name'."""
+    if tag[:1] == "{":
+        return tag.rpartition("}")[2]
+    return tag.rpartition(":")[2]
 
 
 def element_text(element: Element | None) -> str | None:
@@ -186,6 +337,25 @@ def plain_value(value: str | None) -> str:
     if "&" in value:
         value = html.unescape(value)
     return value.strip()
+
+
+_HREF = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.IGNORECASE)
+
+
+def markup_links(markup: str | None) -> tuple[str, ...]:
+    """Where the links in comment HTML point (href targets, entities decoded, first occurrence order).
+
+    Where a spam comment's links lead matters to a moderator; the common linkless comment costs one
+    substring test.
+    """
+    if not markup or "href" not in markup.lower():
+        return ()
+    links: dict[str, None] = {}
+    for match in _HREF.finditer(markup):
+        target = html.unescape(match.group(1) or match.group(2) or match.group(3) or "").strip()
+        if target:
+            links[target] = None
+    return tuple(links)
 
 
 _DROPPED = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)

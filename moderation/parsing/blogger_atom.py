@@ -1,0 +1,308 @@
+"""Blogger's Atom exports: the classic export (Settings -> Back up content) and Google Takeout's feed.atom.
+
+Both are one <feed> of <entry>s for posts, pages, comments (and, in the classic form, the template
+and settings, which are skipped). How each names what it is:
+- classic: <category scheme="...g/2005#kind" term="...blogger/2008/kind#comment|post|page"/>; a
+  comment's <thr:in-reply-to ref="...post-ID"> names its post and a <link rel="related"> its parent
+  comment; a draft carries <app:draft>yes</app:draft>;
+- Takeout (namespace blogger/2018): <blogger:type> COMMENT|POST|PAGE, <blogger:parent> the post,
+  <blogger:inReplyTo> the parent comment, <blogger:status> LIVE|DRAFT|SPAM|... .
+Content is escaped HTML: the XML parser decodes it once, then it is read as HTML (line breaks
+kept, links kept in Comment.links). Comments may come before or after their post, so threads are
+assembled after the whole file is read, like Disqus. Drafts are skipped, and their comments said
+so; a post or page without comments is still a thread. Ids are the numeric tails of Blogger's tag
+URIs; a page's thread id is "page-ID" so it cannot be taken for a post.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from typing import NamedTuple
+
+from dateutil import parser as date_parser
+
+from moderation.assemble import RawComment, assemble_thread
+from moderation.author_keys import primary_key
+from moderation.errors import ParseError
+from moderation.parsing.xml_stream import (
+    Element,
+    IdentityKeyCache,
+    LocalNames,
+    XmlRecords,
+    child_elements,
+    element_text,
+    markup_links,
+    markup_to_text,
+    plain_value,
+)
+from moderation.thread import Thread
+
+FORMAT = "blogger-atom"
+DESCRIPTION = "Blogger Atom export (classic backup and Google Takeout feed.atom)"
+
+_KIND_SCHEME = "http://schemas.google.com/g/2005#kind"
+_KIND_PREFIX = "http://schemas.google.com/blogger/2008/kind#"
+_SNIFF_MARKERS = ("schemas.google.com/blogger/2008/kind#", "schemas.google.com/blogger/2018", "blogger.com,1999:blog-")
+_KINDS = frozenset(["post", "page", "comment"])
+# <blogger:status> (Takeout) to our statuses; posts use LIVE/DRAFT/SCHEDULED/SOFT_TRASHED.
+_STATUS = {
+    "live": "visible",
+    "published": "visible",
+    "pending": "pending",
+    "spam": "spam",
+    "spam_comment": "spam",
+    "emptied": "deleted",
+    "deleted": "deleted",
+    "trashed": "deleted",
+    "soft_trashed": "deleted",
+}
+_UNPUBLISHED = frozenset(["draft", "scheduled", "imported"])  # posts nobody could comment on yet
+_NO_EMAIL = "noreply@blogger.com"  # what Blogger writes for every author: says nothing about who
+_HTML_TYPES = ("html", "text/html")
+_TRAILING_ID = re.compile(r"(\d+)\s*$")
+
+
+def sniff(source) -> int:
+    head = source.head_text
+    return 95 if "<feed" in head and any(marker in head for marker in _SNIFF_MARKERS) else 0
+
+
+class _Comment(NamedTuple):
+    ref: str
+    parent_ref: str | None
+    author: str
+    text: str
+    links: tuple[str, ...]
+    posted_at: datetime | None
+    status: str
+    keys: tuple[tuple[str, str], ...]
+    warnings: tuple[str, ...]
+
+
+class _Head(NamedTuple):
+    ref: str  # the numeric id comments name it by
+    thread_id: str
+    title: str | None
+    url: str | None
+    body: str | None
+    draft: bool
+
+
+def parse(source, options) -> Iterator[Thread]:
+    records = XmlRecords(source, ("{*}entry",), ("feed",), "a Blogger Atom export")
+    reader = _AtomReader()
+    for entry in records:
+        parent = entry.getparent()
+        if parent is not None and parent.getparent() is not None:
+            continue  # an entry inside an entry is not Blogger's
+        errors = records.errors_in(entry)
+        if errors:
+            reader.notes.append(f"an entry at line {entry.sourceline} is malformed XML ({errors[0]}); left out")
+        else:
+            reader.read(entry)
+        records.release(entry)
+    threads = list(reader.threads())
+    if not threads and records.first_error():
+        raise ParseError(f"truncated or {records.first_error()}")
+    if threads:
+        threads[0].warnings.extend(f"in this export: {note}" for note in records.notes + reader.notes)
+    yield from threads
+
+
+def numeric_id(value: str | None) -> str | None:
+    """'tag:blogger.com,1999:blog-1.post-42' or '.../comments/default/42' -> '42'."""
+    if not value:
+        return None
+    match = _TRAILING_ID.search(value.strip())
+    return match.group(1) if match else value.strip() or None
+
+
+class _AtomReader:
+    def __init__(self) -> None:
+        self.names = LocalNames()
+        self.identity = IdentityKeyCache()
+        self.heads: dict[str, _Head] = {}
+        self.comments_by_post: dict[str, list[_Comment]] = {}
+        self.notes: list[str] = []
+        self.unnamed = 0
+
+    def read(self, entry: Element) -> None:
+        fields: dict[str, Element] = {}
+        links: list[Element] = []
+        kind = status = None
+        for child in child_elements(entry):
+            name = self.names[child.tag]
+            if name == "link":
+                links.append(child)
+            elif name == "category" and child.get("scheme") == _KIND_SCHEME:
+                term = child.get("term") or ""
+                kind = term[len(_KIND_PREFIX) :] if term.startswith(_KIND_PREFIX) else None
+            elif name == "type" and kind is None:
+                kind = (child.text or "").strip().lower()
+            elif name == "status":
+                status = (child.text or "").strip().lower()
+            elif name == "control":  # classic: <app:control><app:draft>yes</app:draft></app:control>
+                for flag in child_elements(child):
+                    if self.names[flag.tag] == "draft" and (flag.text or "").strip().lower() == "yes":
+                        status = "draft"
+            elif name not in fields:
+                fields[name] = child
+        if kind not in _KINDS:
+            return  # template, settings, layout: not discussion
+        entry_id = element_text(fields.get("id")) or ""
+        if kind == "comment":
+            self._comment(entry, entry_id, fields, links, status)
+        else:
+            self._head(kind, entry_id, fields, links, status)
+
+    def _head(self, kind: str, entry_id: str, fields: dict, links: list[Element], status: str | None) -> None:
+        ref = numeric_id(entry_id)
+        if ref is None:
+            self.unnamed += 1
+            ref = f"{kind}-{self.unnamed}"
+        url = _link(links, "alternate")
+        if url is None and fields.get("filename") is not None:  # Takeout: the post's path on the blog
+            url = (element_text(fields["filename"]) or "").strip() or None
+        self.heads.setdefault(
+            ref,
+            _Head(
+                ref=ref,
+                thread_id=f"page-{ref}" if kind == "page" else ref,
+                title=_atom_text(fields.get("title")).replace("\n", " ") or None,
+                url=url,
+                body=_atom_text(fields.get("content")) or None,
+                draft=status in _UNPUBLISHED,
+            ),
+        )
+
+    def _comment(self, entry: Element, entry_id: str, fields: dict, links: list[Element], status: str | None) -> None:
+        ref = numeric_id(entry_id)
+        if ref is None:
+            self.unnamed += 1
+            ref = f"\0unnamed-{self.unnamed}"
+        post_ref = None
+        reply_to = fields.get("in-reply-to")  # classic: thr:in-reply-to names the post
+        if reply_to is not None:
+            post_ref = numeric_id(reply_to.get("ref") or reply_to.get("href"))
+        if fields.get("parent") is not None:  # Takeout: blogger:parent names the post
+            post_ref = numeric_id(element_text(fields["parent"])) or post_ref
+        parent_ref = numeric_id(_link(links, "related"))
+        if fields.get("inReplyTo") is not None:
+            parent_ref = numeric_id(element_text(fields["inReplyTo"])) or parent_ref
+        author = fields.get("author")
+        author_fields = {self.names[child.tag]: child for child in child_elements(author)} if author is not None else {}
+        email = (element_text(author_fields.get("email")) or "").strip()
+        keys = self.identity.keys(
+            profile_url=element_text(author_fields.get("uri")),
+            email=email if email.lower() != _NO_EMAIL else None,
+        )
+        warnings: list[str] = []
+        posted_at = _published(element_text(fields.get("published")), warnings)
+        content = fields.get("content")
+        markup = element_text(content) if content is not None and content.get("type") in _HTML_TYPES else None
+        trashed = (element_text(fields.get("trashed")) or "").strip()
+        comment_status = _STATUS.get(status or "live", "visible")
+        if trashed or _removed(entry):
+            comment_status = "deleted"
+        comment = _Comment(
+            ref=ref,
+            parent_ref=parent_ref if parent_ref != post_ref else None,
+            author=plain_value(element_text(author_fields.get("name"))),
+            text=_atom_text(content),
+            links=markup_links(markup),
+            posted_at=posted_at,
+            status=comment_status,
+            keys=tuple(keys.items()),
+            warnings=tuple(warnings),
+        )
+        self.comments_by_post.setdefault(post_ref or "", []).append(comment)
+
+    def threads(self) -> Iterator[Thread]:
+        drafts = [head for head in self.heads.values() if head.draft]
+        for head in drafts:
+            dropped = self.comments_by_post.pop(head.ref, [])
+            if dropped:
+                self.notes.append(
+                    f"draft {head.thread_id!r} ({head.title or 'untitled'}) skipped with its {len(dropped)} comment(s)"
+                )
+        if drafts:
+            self.notes.append(f"{len(drafts)} draft(s) skipped: unpublished, nobody could read them")
+        for head in self.heads.values():
+            if head.draft:
+                continue
+            thread = Thread(id=head.thread_id, title=head.title, url=head.url, body=head.body)
+            yield self._assemble(thread, self.comments_by_post.pop(head.ref, []))
+        for post_ref, comments in self.comments_by_post.items():
+            thread = Thread(id=post_ref or "(no post)")
+            thread.warnings.append(
+                f"{len(comments)} comment(s) name post {post_ref!r}, which is not in the export; kept in a thread of "
+                "that id"
+                if post_ref
+                else f"{len(comments)} comment(s) name no post; kept together here"
+            )
+            yield self._assemble(thread, comments)
+
+    @staticmethod
+    def _assemble(thread: Thread, comments: list[_Comment]) -> Thread:
+        raw_comments = []
+        for comment in comments:
+            thread.warnings.extend(f"comment {comment.ref!r}: {warning}" for warning in comment.warnings)
+            keys = dict(comment.keys)
+            raw_comments.append(
+                RawComment(
+                    ref=comment.ref,
+                    parent_ref=comment.parent_ref,
+                    author=comment.author,
+                    text=comment.text,
+                    own_id=not comment.ref.startswith("\0"),
+                    author_key=primary_key(keys),
+                    identity_keys=keys,
+                    posted_at=comment.posted_at,
+                    status=comment.status,
+                    links=comment.links,
+                )
+            )
+        return assemble_thread(thread, raw_comments, sibling_order="time")
+
+
+def _atom_text(element: Element | None) -> str:
+    """An Atom text construct as plain text: type="html" is escaped HTML (the XML parser decoded one
+    layer, the HTML reader the other); "text" is already plain; "xhtml" is inline markup."""
+    if element is None:
+        return ""
+    if element.get("type") in _HTML_TYPES:
+        return markup_to_text(element_text(element))
+    return (element_text(element) or "").strip()
+
+
+def _link(links: list[Element], rel: str) -> str | None:
+    for link in links:
+        if link.get("rel") == rel and (link.get("href") or "").strip():
+            return link.get("href").strip()
+    return None
+
+
+def _removed(entry: Element) -> bool:
+    """Classic exports mark a comment whose content was removed with a blogger.contentRemoved property."""
+    for child in child_elements(entry):
+        if child.get("name") == "blogger.contentRemoved":
+            return (child.get("value") or "").strip().lower() == "true"
+    return False
+
+
+def _published(value: str | None, warnings: list[str]) -> datetime | None:
+    """Atom's RFC 3339 time with its offset kept ('2017-09-02T14:45:23.302-07:00'); UTC when it has none."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    try:
+        posted = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            posted = date_parser.isoparse(value)
+        except (ValueError, OverflowError):
+            warnings.append(f"<published> {value[:40]!r} is not a date; kept without a time")
+            return None
+    return posted.replace(tzinfo=timezone.utc) if posted.tzinfo is None else posted
