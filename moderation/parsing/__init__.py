@@ -25,6 +25,7 @@ _FORMAT_MODULES = (
     "wxr",
     "disqus",
     "threads_json",
+    "commento",
     "reddit",
     "convokit",
     "wordpress_html",
