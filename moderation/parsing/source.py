@@ -16,11 +16,16 @@ HEAD_SIZE = 64 * 1024
 
 @dataclass
 class Source:
-    """A named input. `name` is what messages and `source.path` show ("-" for stdin)."""
+    """A named input. `name` is what messages and `source.path` show ("-" for stdin).
+
+    `companions` are the other files of a multi-file corpus (ConvoKit's conversations.json beside its
+    utterances.jsonl), by role: the main file is parsed, the companions add what it lacks (titles).
+    """
 
     name: str
     path: Path | None = None
     data: bytes | None = None
+    companions: dict[str, Path] = field(default_factory=dict)
     _head: bytes | None = field(default=None, repr=False)
     _text: str | None = field(default=None, repr=False)
 
@@ -66,6 +71,17 @@ class Source:
                     raw = stream.read()
             self._text = decode_text(raw)
         return self._text
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A format stored as several files in one folder: the file to parse and its companions by role."""
+
+    main: Path
+    companions: dict[str, Path]
+
+    def source(self) -> Source:
+        return Source(name=str(self.main), path=self.main, companions=dict(self.companions))
 
 
 _BOMS = (
