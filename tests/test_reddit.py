@@ -89,8 +89,11 @@ def test_sample_listing_keeps_every_comment_nesting_and_unloaded_counts():
     assert comments["k1c"].text.endswith("under <Agendas>.")
     assert comments["k5a"].status == "deleted" and comments["k5a"].author == "[deleted]"
     assert comments["k5b"].parent_id == "k5a"
-    assert "3 more replies under comment 'k3a' not loaded (Reddit 'more')" in thread.warnings
-    assert "5 more replies at top level not loaded (Reddit 'more')" in thread.warnings
+    assert thread.unread == [
+        "'more' stub under k3a: 3 replies not in this dump",
+        "'more' stub at top level: 5 replies not in this dump",
+    ]
+    assert thread.incomplete and set(thread.unread) <= set(thread.warnings)
     assert not any(comment.orphan for comment in thread.comments)
 
 
@@ -108,7 +111,7 @@ def test_listing_comment_whose_parent_was_not_loaded_is_an_orphan():
     assert thread.comments[0].orphan and thread.comments[0].source_parent_id == "a"
 
 
-def test_continue_this_thread_stub_is_warned_about():
+def test_continue_this_thread_stub_marks_the_thread_unread():
     stub = {"kind": "more", "data": {"count": 0, "id": "_", "parent_id": "t1_a", "children": []}}
     comment = {
         "kind": "t1",
@@ -124,7 +127,8 @@ def test_continue_this_thread_stub_is_warned_about():
     data = json.dumps([{"kind": "Listing", "data": {"children": [comment]}}])
     [thread] = parse_bytes(data.encode())
     assert [c.id for c in thread.comments] == ["a"]
-    assert thread.warnings == ["deeper replies under comment 'a' not loaded (Reddit 'continue this thread')"]
+    assert thread.unread == ["'continue this thread' under a: deeper replies not in this dump"]
+    assert thread.warnings == thread.unread
 
 
 def test_listing_that_is_not_json_is_a_parse_error():
