@@ -87,8 +87,12 @@ def _commenters(records) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
         if not hex_id:
             continue
         names[hex_id] = " ".join(_string(record.get("name")).split())
+        link = _string(record.get("link"))
         keys[hex_id] = identity_keys(
-            user_id=hex_id, email=_string(record.get("email")) or None, profile_url=_string(record.get("link")) or None
+            user_id=hex_id,
+            email=_string(record.get("email")) or None,
+            # Commento stores the text "undefined" for a commenter without a link: only URLs count.
+            profile_url=link if link.startswith(("http://", "https://")) else None,
         )
     return names, keys
 
