@@ -141,3 +141,10 @@ def test_any_field_values_give_threads_or_a_parse_error(comments, commenters):
     for thread in threads:
         assert [c.index for c in thread.preorder()] == list(range(len(thread.comments)))
         assert all(isinstance(c.author, str) and isinstance(c.text, str) for c in thread.comments)
+
+
+def test_detected_when_the_head_sample_holds_only_commenters():
+    people = [{"commenterHex": f"c{n}", "name": "x" * 200} for n in range(400)]
+    data = json.dumps({"version": 1, "commenters": people, "comments": [comment("a")]}).encode()
+    assert detect_format(Source.from_bytes(data)) == "commento"
+    assert len(parse_bytes(data)[0].comments) == 1

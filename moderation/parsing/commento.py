@@ -36,7 +36,9 @@ def sniff(source) -> int:
     head = source.head_text.lstrip()
     if not _EXPORT_START.match(head):
         return 0
-    return 95 if all(key in head for key in _COMMENT_KEYS) else 0
+    if all(key in head for key in _COMMENT_KEYS):
+        return 95
+    return 80 if '"commenterHex"' in head else 0  # a head sample holding only the commenters list
 
 
 def parse(source, options) -> Iterator[Thread]:
