@@ -8,17 +8,21 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from conftest import SHARED, require_shared
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mutation import JSON_TOKENS, mutate
 from renderers_json_formats import render_convokit_array, render_convokit_jsonl
 from tree_specs import assert_same_tree, comment_trees
 
+from moderation.cli import cli
 from moderation.errors import ParseError
-from moderation.parsing import ParseOptions, convokit, detect_format, parse_bytes, parse_path
+from moderation.parsing import ParseOptions, convokit, detect_format, expand_paths, parse_bytes, parse_path
 from moderation.parsing.source import Source
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_threads"
+CORNELL = SHARED / "data" / "real-exports" / "convokit-subreddit-cornell"
 PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -175,3 +179,97 @@ def test_fuzzed_input_gives_threads_or_parse_error(data):
         return
     for thread in threads:
         assert [c.index for c in thread.preorder()] == list(range(len(thread.comments)))
+
+
+# -- as ConvoKit's Corpus.dump writes it --------------------------------------------------------
+
+
+def dumped_utterance(uid, reply_to=None, conversation="c1", **fields) -> str:
+    """An utterance with ConvoKit's own reply key, "reply-to"."""
+    record = json.loads(utterance(uid, reply_to, conversation, **fields))
+    record["reply-to"] = record.pop("reply_to")
+    return json.dumps(record)
+
+
+def write_corpus(folder: Path, *, conversations=None, speakers=None) -> Path:
+    folder.mkdir(parents=True)
+    lines = [dumped_utterance("c1"), dumped_utterance("r1", "c1"), dumped_utterance("r2", "r1", text="[removed]")]
+    (folder / "utterances.jsonl").write_bytes(jsonl(*lines))
+    conversations = conversations if conversations is not None else {"c1": {"meta": {"title": "Ferry  fares"}}}
+    (folder / "conversations.json").write_text(json.dumps(conversations), encoding="utf-8")
+    (folder / "speakers.json").write_text(json.dumps(speakers or {}), encoding="utf-8")
+    (folder / "corpus.json").write_text('{"name": "made up"}', encoding="utf-8")
+    (folder / "index.json").write_text('{"version": 1}', encoding="utf-8")
+    return folder
+
+
+def test_reply_to_with_a_hyphen_is_read_like_reply_to():
+    data = jsonl(dumped_utterance("a"), dumped_utterance("b", "a"), dumped_utterance("c", "b", text="[deleted]"))
+    assert detect_format(Source.from_bytes(data)) == "convokit"
+    [thread] = parse_bytes(data)
+    assert [(c.id, c.parent_id) for c in thread.comments] == [("a", None), ("b", "a"), ("c", "b")]
+    assert (thread.comments[2].status, thread.comments[2].deleted_by) == ("deleted", "author")
+
+
+def test_a_corpus_folder_is_one_source_with_its_companions(tmp_path):
+    folder = write_corpus(tmp_path / "corpus")
+    (tmp_path / "notes.txt").write_text("an article", encoding="utf-8")
+    sources = list(expand_paths([tmp_path]))
+    assert [Path(source.name).name for source in sources] == ["utterances.jsonl", "notes.txt"]
+    assert sorted(sources[0].companions) == ["conversations", "corpus", "index", "speakers"]
+    assert sources[0].companions["conversations"] == folder / "conversations.json"
+
+
+def test_a_corpus_folder_gives_titles_and_speaker_names(tmp_path):
+    speakers = {"speaker-r1": {"meta": {"name": "Ro Quill"}}, "speaker-c1": {"meta": {}}}
+    folder = write_corpus(tmp_path / "corpus", speakers=speakers)
+    [source] = expand_paths([folder])
+    [thread] = convokit.parse(source, ParseOptions())
+    assert thread.title == "Ferry fares"
+    assert [c.author for c in thread.comments] == ["speaker-c1", "Ro Quill", "speaker-r2"]
+    assert (thread.comments[2].status, thread.comments[2].deleted_by) == ("deleted", "moderator")
+
+
+def test_the_utterances_file_named_alone_still_brings_its_companions(tmp_path):
+    folder = write_corpus(tmp_path / "corpus")
+    [thread] = parse_path(folder / "utterances.jsonl")
+    assert thread.title == "Ferry fares"
+
+
+def test_utterances_without_companions_are_a_plain_file(tmp_path):
+    (tmp_path / "utterances.jsonl").write_bytes(jsonl(dumped_utterance("a")))
+    [source] = expand_paths([tmp_path])
+    assert source.companions == {}
+
+
+def test_an_unreadable_companion_costs_a_warning_not_the_corpus(tmp_path):
+    folder = write_corpus(tmp_path / "corpus")
+    (folder / "conversations.json").write_text('{"c1": ', encoding="utf-8")
+    [thread] = parse_path(folder / "utterances.jsonl")
+    assert thread.title is None and len(thread.comments) == 3
+    assert any("conversations.json" in warning for warning in thread.warnings)
+
+
+def test_parse_command_reads_a_nested_corpus_folder_without_complaint(tmp_path):
+    write_corpus(tmp_path / "exports" / "subreddit-corpus")
+    result = CliRunner().invoke(cli, ["parse", str(tmp_path), "--format", "json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    [thread] = json.loads(result.stdout)["threads"]
+    assert thread["title"] == "Ferry fares" and len(thread["comments"]) == 3
+
+
+def test_real_utterances_file_with_the_hyphenated_key():
+    threads = parse_path(require_shared(CORNELL / "utterances.jsonl"))
+    assert len(threads) == 50 and sum(len(t.comments) for t in threads) == 1519
+    assert sum(1 for t in threads for c in t.comments if c.parent_id) == 1469
+
+
+@pytest.mark.slow
+def test_real_corpus_folder_through_the_command():
+    result = CliRunner().invoke(cli, ["parse", str(require_shared(CORNELL)), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    threads = json.loads(result.stdout)["threads"]
+    assert len(threads) == 50 and sum(len(t["comments"]) for t in threads) == 1519
+    titled = {t["id"]: t["title"] for t in threads}
+    assert all(titled.values())
+    assert sum(1 for t in threads for c in t["comments"] if c["status"] == "deleted") == 78

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from conftest import SHARED, require_shared
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mutation import JSON_TOKENS, mutate
@@ -21,6 +22,8 @@ from moderation.parsing.source import Source
 from moderation.serialize import threads_to_dict
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_threads"
+REAL_EXPORTS = SHARED / "data" / "real-exports"
+LABELLED = SHARED / "data" / "labelled-threads"
 PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -89,8 +92,11 @@ def test_sample_listing_keeps_every_comment_nesting_and_unloaded_counts():
     assert comments["k1c"].text.endswith("under <Agendas>.")
     assert comments["k5a"].status == "deleted" and comments["k5a"].author == "[deleted]"
     assert comments["k5b"].parent_id == "k5a"
-    assert "3 more replies under comment 'k3a' not loaded (Reddit 'more')" in thread.warnings
-    assert "5 more replies at top level not loaded (Reddit 'more')" in thread.warnings
+    assert thread.unread == [
+        "'more' stub under k3a: 3 replies not in this dump",
+        "'more' stub at top level: 5 replies not in this dump",
+    ]
+    assert thread.incomplete and set(thread.unread) <= set(thread.warnings)
     assert not any(comment.orphan for comment in thread.comments)
 
 
@@ -108,7 +114,7 @@ def test_listing_comment_whose_parent_was_not_loaded_is_an_orphan():
     assert thread.comments[0].orphan and thread.comments[0].source_parent_id == "a"
 
 
-def test_continue_this_thread_stub_is_warned_about():
+def test_continue_this_thread_stub_marks_the_thread_unread():
     stub = {"kind": "more", "data": {"count": 0, "id": "_", "parent_id": "t1_a", "children": []}}
     comment = {
         "kind": "t1",
@@ -124,7 +130,8 @@ def test_continue_this_thread_stub_is_warned_about():
     data = json.dumps([{"kind": "Listing", "data": {"children": [comment]}}])
     [thread] = parse_bytes(data.encode())
     assert [c.id for c in thread.comments] == ["a"]
-    assert thread.warnings == ["deeper replies under comment 'a' not loaded (Reddit 'continue this thread')"]
+    assert thread.unread == ["'continue this thread' under a: deeper replies not in this dump"]
+    assert thread.warnings == thread.unread
 
 
 def test_listing_that_is_not_json_is_a_parse_error():
@@ -327,3 +334,110 @@ def test_hostile_shapes_never_crash(data):
     for thread in threads:
         for comment in thread.comments:
             assert comment.posted_at is None or comment.posted_at.tzinfo is not None
+
+
+# -- /api/morechildren and "more" stubs -------------------------------------------------------
+
+
+def morechildren(*things, errors=()) -> bytes:
+    return json.dumps({"json": {"errors": list(errors), "data": {"things": list(things)}}}).encode()
+
+
+def thing(comment_id, parent, **fields) -> dict:
+    data = {"id": comment_id, "parent_id": parent, "link_id": "t3_abc", "author": "x", "body": "hi", "replies": ""}
+    data.update(fields)
+    return {"kind": "t1", "data": data}
+
+
+def test_morechildren_response_is_detected_and_read_flat():
+    data = morechildren(thing("b", "t1_a"), thing("c", "t1_b"), thing("d", "t3_abc"))
+    assert detect_format(Source.from_bytes(data)) == "reddit"
+    [thread] = parse_bytes(data)
+    assert {c.id: c.parent_id for c in thread.comments} == {"b": None, "c": "b", "d": None}
+    assert by_id(thread)["b"].orphan  # its parent came in an earlier response
+
+
+def test_a_stub_without_link_id_joins_its_parents_thread():
+    stub = {"kind": "more", "data": {"count": 4, "id": "z", "parent_id": "t1_d", "children": ["z", "y"]}}
+    other = thing("q", "t3_other", link_id="t3_other")
+    [first, second] = parse_bytes(morechildren(thing("d", "t3_abc"), other, stub))
+    assert first.unread == ["'more' stub under d: 4 replies not in this dump"] and not second.unread
+
+
+def test_morechildren_errors_are_kept_and_a_missing_things_list_refused():
+    [thread] = parse_bytes(morechildren(thing("b", "t3_abc"), errors=[["RATELIMIT", "slow down", "ratelimit"]]))
+    assert "RATELIMIT" in thread.warnings[0]
+    with pytest.raises(ParseError, match="things"):
+        parse_bytes(b'{"json": {"errors": [], "data": {}}}', "reddit")
+
+
+def test_a_few_stubs_give_one_reason_each_and_stubs_under_one_parent_add_up():
+    stubs = [("a", 3), (None, 739), ("a", 2), ("b", 0)]
+    assert reddit.unread_reasons(stubs) == [
+        "'more' stub under a: 5 replies not in this dump",
+        "'more' stub at top level: 739 replies not in this dump",
+        "'continue this thread' under b: deeper replies not in this dump",
+    ]
+
+
+def test_hundreds_of_stubs_are_summed_into_two_reasons_naming_the_first_places():
+    stubs = [(None, 700)] + [(f"p{n}", 2) for n in range(300)] + [(f"q{n}", 0) for n in range(7)]
+    more, deeper = reddit.unread_reasons(stubs)
+    assert more == (
+        "301 'more' stubs: 1300 replies not in this dump (700 at top level; "
+        "under p0 (2), p1 (2), p2 (2), p3 (2), p4 (2) and 295 other comments)"
+    )
+    assert deeper.startswith("7 'continue this thread' links:") and "q0, q1" in deeper
+
+
+def test_removed_and_deleted_bodies_say_who_deleted_them():
+    data = "\n".join(
+        [
+            line(id="a", parent_id="t3_abc", body="[removed]", author="kept_name"),
+            line(id="b", parent_id="t3_abc", body="[deleted]", author="[deleted]"),
+            line(id="c", parent_id="t3_abc", body="", author="[deleted]"),
+            line(id="d", parent_id="t3_abc", body="still here", author="[deleted]"),
+        ]
+    ).encode()
+    comments = by_id(parse_bytes(data)[0])
+    assert (comments["a"].status, comments["a"].deleted_by) == ("deleted", "moderator")
+    assert (comments["b"].status, comments["b"].deleted_by) == ("deleted", "author")
+    assert (comments["c"].status, comments["c"].deleted_by) == ("deleted", "author")
+    assert (comments["d"].status, comments["d"].deleted_by) == ("visible", None)
+
+
+def test_real_morechildren_response():
+    [thread] = parse_path(require_shared(REAL_EXPORTS / "go-reddit" / "more.json"))
+    assert thread.id == "123" and sorted(c.id for c in thread.comments) == ["def", "ghi", "jkl"]
+    assert by_id(thread)["ghi"].parent_id == "def" and by_id(thread)["jkl"].parent_id is None
+    assert thread.unread == ["'more' stub under jkl: 1 reply not in this dump"]
+
+
+def test_real_listing_sums_its_many_stubs_and_keeps_the_top_level_one():
+    [thread] = parse_path(require_shared(REAL_EXPORTS / "graw" / "thread.json"))
+    assert len(thread.comments) == 199 and thread.declared_comment_count == 1655
+    assert len(thread.unread) == 2 and thread.incomplete
+    assert "739 at top level" in thread.unread[0] and "c9h8wz5" in thread.unread[0]
+
+
+def test_labelled_dump_matches_its_truth():
+    dump = require_shared(LABELLED / "reddit_marlowcounty.ndjson")
+    truth = json.loads((LABELLED / "truth" / "reddit_marlowcounty.ndjson.json").read_text(encoding="utf-8"))
+    [thread] = parse_path(dump)
+    comments = by_id(thread)
+    expected = truth["threads"][0]["comments"]
+    id_of = {entry["n"]: entry["id"] for entry in expected}
+    assert sorted(comments) == sorted(id_of.values())
+    for entry in expected:
+        comment = comments[entry["id"]]
+        assert comment.author == entry["author"]
+        assert " ".join(comment.text.split())[:40] == entry["text_start"]
+        assert comment.orphan == bool(entry.get("orphan"))
+        if not entry.get("orphan"):
+            assert comment.parent_id == (id_of[entry["parent_n"]] if entry["parent_n"] else None)
+        if entry.get("removed"):
+            assert (comment.status, comment.deleted_by) == ("deleted", "moderator")
+        elif entry.get("is_deleted"):
+            assert (comment.status, comment.deleted_by) == ("deleted", "author")
+        else:
+            assert comment.status == "visible"

@@ -17,7 +17,7 @@ from types import ModuleType
 
 from moderation.errors import ParseError
 from moderation.mentions import find_mentions
-from moderation.parsing.source import Source, archive_members, is_binary
+from moderation.parsing.source import Corpus, Source, archive_members, is_binary
 from moderation.thread import Thread
 
 # Most specific first: on a tie in sniff scores the earlier format wins.
@@ -26,6 +26,7 @@ _FORMAT_MODULES = (
     "disqus",
     "blogger_atom",
     "threads_json",
+    "commento",
     "reddit",
     "convokit",
     "wordpress_html",
@@ -105,27 +106,70 @@ def _finish(thread: Thread, source: Source, format_name: str) -> None:
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[Source]:
     """Files as given, directories recursed in sorted order (hidden entries skipped), '-' as stdin
-    (read once), and each zip as one Source per file inside it ("archive.zip:inner.xml")."""
+    (read once), and each zip as one Source per file inside it ("archive.zip:inner.xml").
+
+    A multi-file corpus (a folder some format's `find_corpus` recognises, at any depth) is one Source:
+    its main file, carrying the other files as companions, which are not offered again on their own.
+    """
     for given in paths:
         if str(given) == "-":
             yield from _expand_archive(Source.from_bytes(sys.stdin.buffer.read(), name="-"))
             continue
         path = Path(given)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                relative = child.relative_to(path)
-                if child.is_file() and not any(part.startswith(".") for part in relative.parts):
-                    yield from _expand_archive(Source.from_path(child))
+            for source in _directory_sources(path):
+                yield from _expand_archive(source)
         else:
-            yield from _expand_archive(Source.from_path(path))
+            yield from _expand_archive(file_source(path))
 
 
 def _expand_archive(source: Source) -> Iterator[Source]:
+    """A zip as one Source per file inside it ("archive.zip:inner.xml"); any other source as itself."""
     try:
         is_zip = source.compression == "zip"
     except ParseError:
         is_zip = False  # unreadable: said when it is parsed
     yield from archive_members(source) if is_zip else (source,)
+
+
+def _directory_sources(root: Path) -> Iterator[Source]:
+    files = [
+        child
+        for child in sorted(root.rglob("*"))
+        if child.is_file() and not any(part.startswith(".") for part in child.relative_to(root).parts)
+    ]
+    corpora = {}
+    for directory in sorted({root, *(child.parent for child in files)}):
+        corpus = find_corpus(directory)
+        if corpus is not None:
+            corpora[directory] = corpus
+    claimed = {companion for corpus in corpora.values() for companion in corpus.companions.values()}
+    for child in files:
+        if child in claimed:
+            continue
+        corpus = corpora.get(child.parent)
+        if corpus is not None and child == corpus.main:
+            yield corpus.source()
+        else:
+            yield Source.from_path(child)
+
+
+def find_corpus(directory: Path) -> Corpus | None:
+    """The multi-file corpus this directory holds, asking each format that has one (`find_corpus`)."""
+    for module in _modules():
+        finder = getattr(module, "find_corpus", None)
+        corpus = finder(directory) if finder is not None else None
+        if corpus is not None:
+            return corpus
+    return None
+
+
+def file_source(path: Path) -> Source:
+    """One named file; the main file of a corpus brings its companions even when named alone."""
+    corpus = find_corpus(path.parent) if path.is_file() else None
+    if corpus is not None and corpus.main.name == path.name:
+        return Source(name=str(path), path=path, companions=dict(corpus.companions))
+    return Source.from_path(path)
 
 
 def parse_bytes(
@@ -138,6 +182,6 @@ def parse_bytes(
 def parse_path(path: str | Path, format_name: str | None = None, options: ParseOptions | None = None) -> list[Thread]:
     """Parse one file (every dump inside it, for a zip)."""
     threads: list[Thread] = []
-    for source in _expand_archive(Source.from_path(Path(path))):
+    for source in _expand_archive(file_source(Path(path))):
         threads.extend(parse_source(source, format_name, options))
     return threads

@@ -2,7 +2,12 @@
 
 Every utterance becomes a comment, the conversation's root included: ConvoKit keeps no article
 apart from the utterances, and the root is a speaker's words like any other. One thread per
-conversation_id (older corpora call it "root" and the speaker "user").
+conversation_id (older corpora call it "root" and the speaker "user"). ConvoKit's own writer names
+the reply key "reply-to" (its loader also reads "reply_to"; so do we).
+
+A corpus folder as `Corpus.dump` writes it (utterances.jsonl beside conversations.json, speakers.json,
+corpus.json, index.json) is read as one corpus: conversation titles come from
+conversations.json, display names from speakers.json where a speaker's meta has one.
 """
 
 from __future__ import annotations
@@ -11,19 +16,33 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.errors import ParseError
 from moderation.parsing.json_lines import bad_lines_warning, head_records, iter_json_lines, unix_time
 from moderation.parsing.plain_page import page_thread_id
+from moderation.parsing.source import Corpus
 from moderation.serialize import SCHEMA
 from moderation.thread import Thread
 
 FORMAT = "convokit"
 DESCRIPTION = "ConvoKit utterances.jsonl (or the older utterances.json array)"
 
-DELETED_TEXTS = ("[deleted]", "[removed]")
-_REPLY_TO = re.compile(r'"reply_to"\s*:')
+# Reddit's placeholders, which ConvoKit's Reddit corpora keep as the text: who deleted it.
+DELETED_BY_TEXT = {"[deleted]": "author", "[removed]": "moderator"}
+REPLY_KEYS = ("reply-to", "reply_to")
+UTTERANCE_FILES = ("utterances.jsonl", "utterances.json")
+# The companion files Corpus.dump writes, by role ("users.json" is what ConvoKit 1 called speakers).
+COMPANION_FILES = (
+    ("conversations", "conversations.json"),
+    ("speakers", "speakers.json"),
+    ("speakers", "users.json"),
+    ("corpus", "corpus.json"),
+    ("index", "index.json"),
+)
+_SPEAKER_NAME_KEYS = ("name", "display_name", "screen_name", "username")
+_REPLY_TO = re.compile(r'"reply[-_]to"\s*:')
 _CONVERSATION = re.compile(r'"(?:conversation_id|root)"\s*:')
 _MILLISECONDS_FROM = 1e11  # seconds that large are past the year 5000: the corpus counted milliseconds
 
@@ -45,6 +64,18 @@ def sniff(source) -> int:
     return 0
 
 
+def find_corpus(directory: Path) -> Corpus | None:
+    """A ConvoKit corpus folder: an utterances file with at least one of its companion files."""
+    main = next((directory / name for name in UTTERANCE_FILES if (directory / name).is_file()), None)
+    if main is None:
+        return None
+    companions: dict[str, Path] = {}
+    for role, name in COMPANION_FILES:
+        if role not in companions and (directory / name).is_file():
+            companions[role] = directory / name
+    return Corpus(main=main, companions=companions) if companions else None
+
+
 def parse(source, options) -> Iterator[Thread]:
     conversations: dict[str, list[RawComment]] = {}
     fallback_id = page_thread_id(source)
@@ -59,14 +90,64 @@ def parse(source, options) -> Iterator[Thread]:
         conversations.setdefault(conversation, []).append(_utterance(record, number, options))
     if not conversations:
         raise ParseError(f"no ConvoKit utterance found ({len(bad_lines)} records skipped)")
-    warning = bad_lines_warning(bad_lines, "a ConvoKit utterance", unit="item" if in_array else "line")
+    warnings = [bad_lines_warning(bad_lines, "a ConvoKit utterance", unit="item" if in_array else "line")]
+    conversation_meta = _companion(source, "conversations", warnings)
+    speaker_names = _speaker_names(_companion(source, "speakers", warnings))
     for conversation_id in list(conversations):
         raw_comments = conversations.pop(conversation_id)
         thread = Thread(id=conversation_id)
-        if warning:
-            thread.warnings.append(warning)
+        thread.warnings.extend(warning for warning in warnings if warning)
+        _describe(thread, conversation_meta.get(conversation_id))
+        if speaker_names:
+            for raw in raw_comments:
+                raw.author = speaker_names.get(raw.author, raw.author)
         assemble_thread(thread, raw_comments, sibling_order="time")
         yield thread
+
+
+def _companion(source, role: str, warnings: list[str | None]) -> dict:
+    """A companion JSON object of the corpus folder; unreadable, it costs a warning, not the corpus."""
+    path = source.companions.get(role)
+    if path is None:
+        return {}
+    try:
+        document = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError) as error:
+        warnings.append(f"{path.name} of the corpus could not be read ({error}); its {role} details are missing")
+        return {}
+    if not isinstance(document, dict):
+        warnings.append(f"{path.name} of the corpus is not a JSON object; its {role} details are missing")
+        return {}
+    return document
+
+
+def _meta(entry) -> dict:
+    meta = entry.get("meta") if isinstance(entry, dict) else None
+    return meta if isinstance(meta, dict) else {}
+
+
+def _describe(thread: Thread, entry) -> None:
+    """The title from the conversation's conversations.json meta.
+
+    Its Reddit `num_comments` is not taken as the declared count: it leaves out the post, which is
+    an utterance (a comment) here, so every comparison with the comments found would be off by one.
+    """
+    title = _meta(entry).get("title")
+    if isinstance(title, str) and title.strip():
+        thread.title = " ".join(title.split())
+
+
+def _speaker_names(speakers: dict) -> dict[str, str]:
+    """Speaker id -> display name, for the speakers whose meta names them otherwise (ids are often handles)."""
+    names = {}
+    for speaker_id, entry in speakers.items():
+        meta = _meta(entry)
+        for key in _SPEAKER_NAME_KEYS:
+            name = meta.get(key)
+            if isinstance(name, str) and name.strip() and name.strip() != speaker_id:
+                names[speaker_id] = " ".join(name.split())
+                break
+    return names
 
 
 def _array_items(source) -> list:
@@ -80,7 +161,14 @@ def _array_items(source) -> list:
 
 
 def _is_utterance(record: dict) -> bool:
-    return "reply_to" in record and ("conversation_id" in record or "root" in record)
+    return ("reply-to" in record or "reply_to" in record) and ("conversation_id" in record or "root" in record)
+
+
+def _reply_to(record: dict) -> str | None:
+    for key in REPLY_KEYS:
+        if key in record:
+            return _string(record[key])
+    return None
 
 
 def _utterance(record: dict, number: int, options) -> RawComment:
@@ -91,12 +179,13 @@ def _utterance(record: dict, number: int, options) -> RawComment:
     text = _plain_text(record.get("text"))
     return RawComment(
         ref=utterance_id if utterance_id is not None else f"(no id, record {number})",
-        parent_ref=_string(record.get("reply_to")),
+        parent_ref=_reply_to(record),
         author=(_string(speaker) or "").strip(),
         text=text,
         own_id=utterance_id is not None,
         posted_at=_timestamp(record.get("timestamp"), options),
-        status="deleted" if text in DELETED_TEXTS else "visible",
+        status="deleted" if text in DELETED_BY_TEXT else "visible",
+        deleted_by=DELETED_BY_TEXT.get(text),
     )
 
 

@@ -1,8 +1,12 @@
-"""Reddit comments: a listing saved from /comments/ID.json, or Reddit/Pushshift NDJSON dumps.
+"""Reddit comments: a listing saved from /comments/ID.json, an /api/morechildren response, or
+Reddit/Pushshift NDJSON dumps.
 
 Ids drop their type prefix: comment "t1_c0ffee" is "c0ffee", and a thread is its submission's base36
 id ("t3_abc" -> "abc"), so replies name their parents by the same ids the comments carry. NDJSON is
 the big-dump path: it is read line by line and keeps only compact `RawComment`s.
+
+A "more" stub stands for replies Reddit did not send: the thread records them as unread (incomplete),
+never as comments. "[removed]" is a moderator's removal, "[deleted]" the author's own deletion.
 """
 
 from __future__ import annotations
@@ -21,12 +25,22 @@ from moderation.serialize import SCHEMA
 from moderation.thread import Thread
 
 FORMAT = "reddit"
-DESCRIPTION = "Reddit comments: a /comments/ID.json listing, or Reddit/Pushshift NDJSON (one comment per line)"
+DESCRIPTION = (
+    "Reddit comments: a /comments/ID.json listing, an /api/morechildren response, "
+    "or Reddit/Pushshift NDJSON (one comment per line)"
+)
 
 REDDIT = "https://www.reddit.com"
 UTC = timezone.utc
 fromtimestamp = datetime.fromtimestamp
 DELETED_BODIES = ("[deleted]", "[removed]")
+DELETED_BY_BODY = {"[deleted]": "author", "[removed]": "moderator"}
+DELETED_AUTHOR = "[deleted]"  # the author shown once the account or the comment is gone
+# "more" stubs: a few are listed one reason each; past this, one reason sums them (a big thread has
+# hundreds) naming the first places they sit, so the warnings stay readable.
+MAX_STUBS_LISTED = 5
+MAX_STUB_PLACES_NAMED = 5
+_MORECHILDREN_AT_START = re.compile(r'^\{\s*"json"\s*:\s*\{')
 _LISTING_AT_START = re.compile(r'^[\[{]\s*\{?\s*"kind"\s*:\s*"Listing"')
 _LISTING_ANYWHERE = re.compile(r'"kind"\s*:\s*"Listing"')
 _REDDIT_FULLNAME = re.compile(r'"(?:parent_id|link_id)"\s*:\s*"t[13]_')
@@ -37,6 +51,8 @@ def sniff(source) -> int:
     if not head or SCHEMA in head[:300]:
         return 0
     if _LISTING_AT_START.match(head) or (head[0] == "[" and _LISTING_ANYWHERE.search(head)):
+        return 95
+    if _MORECHILDREN_AT_START.match(head) and '"things"' in head:
         return 95
     if head[0] == "[":
         first = _first_array_object(head)
@@ -58,7 +74,7 @@ def sniff(source) -> int:
 
 def parse(source, options) -> Iterator[Thread]:
     head = source.head_text.lstrip()
-    if head.startswith("[") or _LISTING_AT_START.match(head):
+    if head.startswith("[") or _LISTING_AT_START.match(head) or _MORECHILDREN_AT_START.match(head):
         yield from _parse_document(source)
     else:
         yield from _parse_lines(source)
@@ -96,14 +112,20 @@ def _parse_document(source) -> Iterator[Thread]:
         document = json.loads(source.text())
     except (ValueError, RecursionError) as error:
         raise ParseError(f"invalid JSON: {error}") from None
-    items = document if isinstance(document, list) else [document]
-    dump = _Dump(page_thread_id(source))
+    dump = _Dump(page_thread_id(source), track_threads=True)
+    if isinstance(document, dict) and isinstance(document.get("json"), dict):
+        items = _morechildren_things(document["json"], dump)
+    else:
+        items = document if isinstance(document, list) else [document]
     skipped: list[int] = []
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):
             skipped.append(number)
         elif item.get("kind") == "Listing":
             _read_listing(item, dump)
+        elif item.get("kind") == "more":
+            data = item.get("data")
+            dump.note_unloaded(data if isinstance(data, dict) else {}, None)
         else:
             record = _unwrap(item)
             if _is_submission(record):
@@ -115,6 +137,19 @@ def _parse_document(source) -> Iterator[Thread]:
     if not dump.threads:
         raise ParseError("no Reddit listing, comment or submission in the JSON")
     yield from dump.finish(bad_lines_warning(skipped, "a Reddit listing, comment or submission", unit="item"))
+
+
+def _morechildren_things(response: dict, dump: _Dump) -> list:
+    """/api/morechildren answers {"json": {"errors": [...], "data": {"things": [...]}}}: flat things,
+    each naming its parent by parent_id. Errors Reddit reports are kept as a file warning."""
+    errors = response.get("errors")
+    if isinstance(errors, list) and errors:
+        dump.file_warnings.append(f"Reddit answered with {len(errors)} error(s): {str(errors)[:200]}")
+    data = response.get("data")
+    things = data.get("things") if isinstance(data, dict) else None
+    if not isinstance(things, list):
+        raise ParseError('a /api/morechildren response without a "things" list')
+    return things
 
 
 def _read_listing(listing: dict, dump: _Dump) -> None:
@@ -202,10 +237,16 @@ def reddit_text(value) -> str:
 class _Dump:
     """Comments and submissions of one input, grouped by the submission they belong to."""
 
-    def __init__(self, fallback_thread_id: str) -> None:
+    def __init__(self, fallback_thread_id: str, track_threads: bool = False) -> None:
         self.fallback_thread_id = fallback_thread_id
         self.threads: dict[str, Thread] = {}
         self.comments: dict[str, list[RawComment]] = {}
+        # Per thread: (parent comment or None at top level, replies it stands for; 0 = "continue this thread").
+        self.stubs: dict[str, list[tuple[str | None, int]]] = {}
+        self.file_warnings: list[str] = []
+        # Comment id -> thread id, for documents only (a stub may name its parent but not its link):
+        # NDJSON dumps of millions of comments carry no stubs and keep no such map.
+        self.thread_of: dict[str, str] | None = {} if track_threads else None
         self.generated_refs = 0
         # Per author_fullname: one shared keys dict, so a million comments by a few thousand
         # readers hash and store each identity once.
@@ -282,10 +323,13 @@ class _Dump:
         # One string per reader, not one per comment.
         author = self.authors.setdefault(author, author) if type(author) is str else ""
         body = reddit_text(get("body"))
+        deleted_by = None
         if body in DELETED_BODIES:
-            status = "deleted"
+            status, deleted_by = "deleted", DELETED_BY_BODY[body]
         elif get("spam") is True:
             status = "spam"
+        elif not body and author == DELETED_AUTHOR:
+            status, deleted_by = "deleted", "author"  # no text left and no author: deleted by its writer
         else:
             status = "visible"
         fullname = get("author_fullname")
@@ -315,8 +359,11 @@ class _Dump:
                 posted_at=posted_at,
                 status=status,
                 orphan=orphan,
+                deleted_by=deleted_by,
             )
         )
+        if self.thread_of is not None:
+            self.thread_of[comment_id] = thread_id
         return comment_id
 
     def _keys(self, fullname: str) -> tuple[dict[str, str], str | None]:
@@ -330,17 +377,14 @@ class _Dump:
         link_id = _base_id(data.get("link_id"))
         if nesting_parent is None and isinstance(data.get("parent_id"), str) and data["parent_id"].startswith("t3_"):
             parent, link_id = None, link_id or _base_id(data["parent_id"])
+        if not link_id and parent and self.thread_of is not None:
+            link_id = self.thread_of.get(parent)
         thread = self.thread(link_id) if link_id else self._current_thread()
         count = data.get("count")
         children = data.get("children")
         if not (isinstance(count, int) and not isinstance(count, bool) and count > 0):
             count = len(children) if isinstance(children, list) else 0
-        where = f"under comment {parent!r}" if parent else "at top level"
-        if count:
-            replies = "reply" if count == 1 else "replies"
-            thread.warnings.append(f"{count} more {replies} {where} not loaded (Reddit 'more')")
-        else:
-            thread.warnings.append(f"deeper replies {where} not loaded (Reddit 'continue this thread')")
+        self.stubs.setdefault(thread.id, []).append((parent, count))
 
     def _current_thread(self) -> Thread:
         return next(reversed(self.threads.values())) if self.threads else self.thread(self.fallback_thread_id)
@@ -352,7 +396,55 @@ class _Dump:
             raw_comments = self.comments.pop(thread_id)
             if file_warning:
                 thread.warnings.insert(0, file_warning)
+            for warning in reversed(self.file_warnings):
+                thread.warnings.insert(0, warning)
+            for reason in unread_reasons(self.stubs.pop(thread_id, [])):
+                thread.mark_unread(reason)
             with collector_paused():
                 assemble_thread(thread, raw_comments, sibling_order="time")
             del raw_comments
             yield thread
+
+
+def unread_reasons(stubs: list[tuple[str | None, int]]) -> list[str]:
+    """Why replies are missing, from a thread's "more" stubs: one reason per place, or a summary."""
+    by_place: dict[tuple[str | None, bool], int] = {}
+    for parent, count in stubs:
+        key = (parent, count > 0)
+        by_place[key] = by_place.get(key, 0) + count
+    if len(by_place) <= MAX_STUBS_LISTED:
+        return [_place_reason(parent, count) for (parent, _), count in by_place.items()]
+    reasons = []
+    counted = [(parent, count) for (parent, has_count), count in by_place.items() if has_count]
+    if counted:
+        total = sum(count for _, count in counted)
+        top_level = sum(count for parent, count in counted if parent is None)
+        places = [f"{parent} ({count})" for parent, count in counted if parent is not None]
+        where = [f"{top_level} at top level"] if top_level else []
+        if places:
+            where.append("under " + _first_few(places))
+        stub_count = sum(1 for _, count in stubs if count > 0)
+        reasons.append(f"{stub_count} 'more' stubs: {total} {_replies(total)} not in this dump ({'; '.join(where)})")
+    deeper = [parent or "the top level" for (parent, has_count) in by_place if not has_count]
+    if deeper:
+        reasons.append(
+            f"{len(deeper)} 'continue this thread' links: deeper replies under {_first_few(deeper)} not in this dump"
+        )
+    return reasons
+
+
+def _place_reason(parent: str | None, count: int) -> str:
+    where = f"under {parent}" if parent else "at top level"
+    if count:
+        return f"'more' stub {where}: {count} {_replies(count)} not in this dump"
+    return f"'continue this thread' {where}: deeper replies not in this dump"
+
+
+def _first_few(names: list[str]) -> str:
+    shown = ", ".join(names[:MAX_STUB_PLACES_NAMED])
+    rest = len(names) - MAX_STUB_PLACES_NAMED
+    return f"{shown} and {rest} other comments" if rest > 0 else shown
+
+
+def _replies(count: int) -> str:
+    return "reply" if count == 1 else "replies"

@@ -102,7 +102,11 @@ class _CappedReader(io.RawIOBase):
 
 @dataclass
 class Source:
-    """A named input. `name` is what messages and `source.path` show ("-" for stdin)."""
+    """A named input. `name` is what messages and `source.path` show ("-" for stdin).
+
+    `companions` are the other files of a multi-file corpus (ConvoKit's conversations.json beside its
+    utterances.jsonl), by role: the main file is parsed, the companions add what it lacks (titles).
+    """
 
     name: str
     path: Path | None = None
@@ -111,6 +115,7 @@ class Source:
     error: str | None = None  # why this input cannot be read at all (a broken archive), said when read
     _budget: _Budget | None = field(default=None, repr=False)
     _compression: str | None = field(default=None, repr=False)
+    companions: dict[str, Path] = field(default_factory=dict)
     _head: bytes | None = field(default=None, repr=False)
     _text: str | None = field(default=None, repr=False)
 
@@ -233,6 +238,17 @@ def archive_members(source: Source) -> list[Source]:
         Source(name=f"{source.name}:{name}", path=source.path, data=source.data, member=name, _budget=budget)
         for name in names
     ]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A format stored as several files in one folder: the file to parse and its companions by role."""
+
+    main: Path
+    companions: dict[str, Path]
+
+    def source(self) -> Source:
+        return Source(name=str(self.main), path=self.main, companions=dict(self.companions))
 
 
 _BOMS = (
