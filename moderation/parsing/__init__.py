@@ -15,6 +15,7 @@ from datetime import timezone, tzinfo
 from pathlib import Path
 from types import ModuleType
 
+from moderation.completeness import mark_declared_gap
 from moderation.errors import ParseError
 from moderation.mentions import find_mentions
 from moderation.parsing.source import Source, is_binary
@@ -100,6 +101,7 @@ def _finish(thread: Thread, source: Source, format_name: str) -> None:
     thread.source_format = format_name
     if format_name != "json":  # our own JSON already carries its mentions
         find_mentions(thread)
+    mark_declared_gap(thread)
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[Source]:
@@ -110,12 +112,29 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Source]:
             continue
         path = Path(given)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                relative = child.relative_to(path)
-                if child.is_file() and not any(part.startswith(".") for part in relative.parts):
-                    yield Source.from_path(child)
+            for child in sorted(files_under(path)):
+                yield Source.from_path(child)
         else:
             yield Source.from_path(path)
+
+
+def files_under(folder: Path) -> Iterator[Path]:
+    """The files a folder holds at any depth, hidden files and folders skipped, in no set order."""
+    for child in folder.rglob("*"):
+        if child.is_file() and not any(part.startswith(".") for part in child.relative_to(folder).parts):
+            yield child
+
+
+def check_paths_hold_dumps(paths: Iterable[str | Path]) -> None:
+    """ParseError for a folder with nothing to read (empty, or hidden files only).
+
+    A run over it would report no threads, which reads as an all-clear; it is refused up front,
+    before any output is written.
+    """
+    for given in paths:
+        path = Path(given)
+        if str(given) != "-" and path.is_dir() and next(files_under(path), None) is None:
+            raise ParseError(f"{path}: no comment dump in this folder (hidden files are skipped)")
 
 
 def parse_bytes(
