@@ -198,15 +198,13 @@ def _load_model(model_path: str | None):
 
 
 def _count_files(paths) -> int:
+    from moderation.parsing import files_under
+
     count = 0
     for given in paths:
         path = Path(given)
         if str(given) != "-" and path.is_dir():
-            count += sum(
-                1
-                for child in path.rglob("*")
-                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts)
-            )
+            count += sum(1 for _ in files_under(path))
         else:
             count += 1
     return count
