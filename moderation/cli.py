@@ -11,12 +11,10 @@ import click
 
 from moderation import __version__
 from moderation.errors import ModerationError, ParseError
-from moderation.parsing import ParseOptions, expand_paths, formats, iter_source_threads
+from moderation.exit_status import EXIT_BAD_INPUT, EXIT_FOUND  # noqa: F401 - commands import them from here
+from moderation.parsing import ParseOptions, check_paths_hold_dumps, expand_paths, formats, iter_source_threads
 from moderation.render_tree import render_thread_tree
 from moderation.serialize import write_threads_json
-
-EXIT_FOUND = 1
-EXIT_BAD_INPUT = 2
 
 
 def _error(message: str) -> None:
@@ -52,7 +50,15 @@ def parse_options(function):
 
 
 def iter_threads(paths, from_format, timezone_name, failures: list):
-    """Threads from every input; a file that fails is reported, counted, and skipped."""
+    """Threads from every input; a file that fails is reported, counted, and skipped.
+
+    A folder with nothing to read is refused here, at once, before the command writes any output.
+    """
+    check_paths_hold_dumps(paths)
+    return _threads(paths, from_format, timezone_name, failures)
+
+
+def _threads(paths, from_format, timezone_name, failures: list):
     zone = _timezone(timezone_name)
     options = ParseOptions(default_timezone=zone) if zone else ParseOptions()
     for source in expand_paths(paths):
@@ -87,7 +93,11 @@ def parse_command(paths, from_format, timezone_name, output_format) -> None:
     """Rebuild the reply trees of comment dumps.
 
     PATH is a file, a directory (read recursively) or - for standard input. Files that cannot be
-    read are named on stderr and the others are still parsed; the exit status is then 2.
+    read are named on stderr and the others are still parsed; the exit status is then 2, as for a
+    folder with no dump in it. A thread the dump holds only in part (the page declares more
+    comments, a second comment page, unloaded replies) is marked INCOMPLETE with its reasons in
+    both outputs ("incomplete"/"unread" in JSON); the exit status stays 0: parse shows what the
+    dump holds.
 
     \b
     Example:

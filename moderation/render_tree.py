@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterator
 
+from moderation.completeness import count_gap_reason
 from moderation.thread import Comment, Thread
 
 _MAX_INDENT_LEVELS = 12  # deeper replies keep this indent; their path still shows the depth
@@ -17,11 +18,18 @@ def render_thread_tree(thread: Thread, *, width: int = 100, excerpt: int = 300) 
     yield f"   {thread.source_path} ({thread.source_format}) · thread {thread.id}"
     found = len(thread.comments)
     if thread.declared_comment_count is not None and thread.declared_comment_count != found:
-        yield f"   the page says {thread.declared_comment_count} comments; {found} are in this dump"
+        count = count_gap_reason(thread.declared_comment_count, found)
     else:
-        yield f"   {found} comment{'s' if found != 1 else ''}"
+        count = f"{found} comment{'s' if found != 1 else ''}"
+    if count not in thread.unread:
+        yield f"   {count}"
+    if thread.incomplete:
+        yield "   INCOMPLETE: comments exist that this dump does not hold"
+        for reason in thread.unread:
+            yield f"   !! {reason}"
     for warning in thread.warnings:
-        yield f"   ! {warning}"
+        if warning not in thread.unread:
+            yield f"   ! {warning}"
     for comment in thread.preorder():
         yield from _render_comment(comment, width, excerpt)
     yield ""

@@ -24,6 +24,9 @@ from moderation.serialize import threads_to_dict
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_threads"
 REAL_EXPORTS = SHARED / "data" / "real-exports"
 LABELLED = SHARED / "data" / "labelled-threads"
+# The sample listing's sister with Reddit's "more" stubs left in: an incomplete thread, kept out of
+# sample_threads/ so that the README's first `moderate report sample_threads/` is read whole.
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "reddit"
 PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -79,8 +82,8 @@ def test_sniff_reads_a_first_line_longer_than_the_head_sample():
 # -- listing -----------------------------------------------------------------------------------
 
 
-def test_sample_listing_keeps_every_comment_nesting_and_unloaded_counts():
-    [thread] = parse_path(SAMPLES / "reddit_thread.json")
+def test_listing_keeps_every_comment_nesting_and_unloaded_counts():
+    [thread] = parse_path(FIXTURES / "listing_with_more_stubs.json")
     assert thread.id == "17ebl1b"
     assert thread.title == "Council votes to cut Eastbrook library hours to three days a week"
     assert thread.url.startswith("https://www.reddit.com/r/eastbrook/comments/17ebl1b/")

@@ -32,7 +32,7 @@ def run(*args):
 
 def test_text_report_shows_flags_targets_and_dynamics():
     result = run(HEATED)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 3, result.output  # the dump declares 14 comments and holds 12
     out = result.output
     assert "the page says 14 comments; 12 are in this dump" in out
     assert "1.1.1.1" in out and "replying to towpath_tess (1.1.1)" in out
@@ -46,15 +46,15 @@ def test_every_format_writes_to_output_file(tmp_path):
     for output_format in commands.FORMATS:
         target = tmp_path / f"report.{output_format}"
         result = run(HEATED, HOSTILE, "--format", output_format, "-o", str(target))
-        assert result.exit_code == 0, result.output
-        assert result.output == ""
+        assert result.exit_code == 3, result.output  # both dumps declare more comments than they hold
+        assert result.stdout == ""
         content = target.read_text(encoding="utf-8")
         assert ("four\\_wheels\\_frank" if output_format == "markdown" else "four_wheels_frank") in content
         assert "192.168.4.20" not in content and "reader@example.org" not in content
 
 
 def test_json_has_schema_summary_and_tree():
-    document = json.loads(run(HEATED, HOSTILE, "--format", "json").output)
+    document = json.loads(run(HEATED, HOSTILE, "--format", "json").stdout)
     assert document["schema"] == "moderation.report/1"
     assert document["summary"]["threads"] == 2
     assert all("tree" in thread for thread in document["threads"])
@@ -62,7 +62,7 @@ def test_json_has_schema_summary_and_tree():
 
 
 def test_csv_has_one_row_per_flagged_comment_and_defuses_formulas():
-    rows = list(csv.DictReader(io.StringIO(run(HEATED, HOSTILE, "--format", "csv").output)))
+    rows = list(csv.DictReader(io.StringIO(run(HEATED, HOSTILE, "--format", "csv").stdout)))
     assert len(rows) == 4 + 3
     authors = {row["author"] for row in rows}
     assert "'=cmd|' /C calc'!A0" in authors
@@ -79,17 +79,36 @@ def test_markdown_escapes_comment_markup():
 
 
 def test_threshold_changes_what_is_flagged():
-    strict = json.loads(run(HEATED, "--format", "json", "--threshold", "insult=0.95").output)
+    strict = json.loads(run(HEATED, "--format", "json", "--threshold", "insult=0.95").stdout)
     assert strict["threads"][0]["flag_counts"]["insult"] == 0
     assert strict["model"]["thresholds"]["insult"] == 0.95
 
 
-def test_fail_on_exits_1_when_found_and_0_when_not():
-    found = run(HEATED, "--fail-on", "insult,username_change")
+def complete_dump(tmp_path):
+    """A thread read whole (no declared count): --fail-on alone decides its status."""
+    comments = [
+        {"id": "a", "parent_id": None, "author": "Tamsin", "text": "The ferry ran late again."},
+        {"id": "b", "parent_id": "a", "author": "Rook", "text": "Only an idiot takes the 7:40."},
+    ]
+    path = tmp_path / "whole.json"
+    path.write_text(json.dumps({"schema": "moderation.threads/1", "threads": [{"id": "f1", "comments": comments}]}))
+    return str(path)
+
+
+def test_fail_on_exits_1_when_found_and_0_when_not(tmp_path):
+    found = run(complete_dump(tmp_path), "--fail-on", "insult,username_change")
     assert found.exit_code == 1
-    assert found.stderr.strip().splitlines()[-1] == "moderate: found 3 insult, 1 username_change"
-    clean = run(str(REPORT_CASES / "orphans_and_aliases.json"), "--fail-on", "insult", "--threshold", "insult=1")
+    assert found.stderr.strip().splitlines()[-1] == "moderate: found 1 insult"
+    clean = run(complete_dump(tmp_path), "--fail-on", "insult", "--threshold", "insult=1")
     assert clean.exit_code == 0
+
+
+def test_an_incomplete_thread_outranks_fail_on():
+    found = run(HEATED, "--fail-on", "insult,username_change")
+    assert found.exit_code == 3
+    assert "moderate: found 3 insult, 1 username_change" in found.stderr
+    clean = run(HEATED, "--fail-on", "insult", "--threshold", "insult=1")
+    assert clean.exit_code == 3  # nothing flagged in what was read does not pass what was not read
 
 
 @pytest.mark.parametrize(

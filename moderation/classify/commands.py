@@ -72,10 +72,10 @@ def load_model_for_command(model_path: str | None):
     return model
 
 
-def _examples(paths, text_column, label_columns):
+def _examples(paths, text_column, label_columns, on_thread=None):
     from moderation.datasets import TableColumns, load_many
 
-    return load_many(paths, TableColumns.from_options(text_column, label_columns))
+    return load_many(paths, TableColumns.from_options(text_column, label_columns), on_thread=on_thread)
 
 
 @click.command("train")
@@ -164,9 +164,9 @@ def evaluate_command(data, model_path, as_json, thresholds, text_column, label_c
     from moderation.classify.scoring import evaluate_model
 
     overrides = parse_thresholds(thresholds)
+    examples = _examples(data, text_column, label_columns)  # before the model: bad data fails at once
     model = load_model_for_command(model_path)
     chosen = with_overrides(model, overrides)
-    examples = _examples(data, text_column, label_columns)
     results = evaluate_model(model, examples, chosen)
     if as_json:
         click.echo(json.dumps({"model": model_path or "default", "labels": results}, indent=2))
@@ -198,18 +198,29 @@ def evaluate_command(data, model_path, as_json, thresholds, text_column, label_c
 def score_command(paths, model_path, top, thresholds, text_column, label_columns) -> None:
     """Score every comment: one JSON line each, in input order, with flags and the reasons behind them.
 
-    PATH is a thread dump in any format `moderate parse` reads, or a dataset (JSONL, CSV).
+    PATH is a thread dump in any format `moderate parse` reads, or a dataset (JSONL, CSV). A thread
+    the dump holds only in part is named on stderr with why, and the exit status is then 3 (2 for
+    input that cannot be read, or a folder with no dump in it).
 
     \b
     Example:
         moderate score sample_threads/ | jq 'select(.flags != [])'
     """
     from moderation.classify.scoring import score_examples
+    from moderation.exit_status import IncompleteWatch, exit_status
 
     overrides = parse_thresholds(thresholds)
+    incomplete = IncompleteWatch()
+    # Before the model: bad data, or a folder with nothing in it, fails at once.
+    examples = _examples(paths, text_column, label_columns, on_thread=incomplete.note)
     model = load_model_for_command(model_path)
     chosen = with_overrides(model, overrides)
-    examples = _examples(paths, text_column, label_columns)
     out = sys.stdout
     for record in score_examples(model, examples, explain=top > 0, top=top, thresholds=chosen):
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    out.flush()
+    for notice in incomplete.notices():
+        click.echo(f"moderate: {notice}", err=True)
+    status = exit_status(incomplete_threads=len(incomplete.found))
+    if status:
+        sys.exit(status)

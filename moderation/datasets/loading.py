@@ -7,12 +7,13 @@ import io
 import json
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from moderation.datasets.examples import Example, TableColumns
 from moderation.datasets.kaggle_text import decode_kaggle_comment
 from moderation.errors import ModerationError, ParseError
+from moderation.thread import Thread
 
 DATASET_FORMATS = ("jsonl", "kaggle", "jigsaw", "csv", "threads")
 _KAGGLE_HEADER = ["Insult", "Date", "Comment"]
@@ -54,10 +55,19 @@ def _looks_like_our_jsonl(first_line: str) -> bool:
     return "labels" in record or not (_DUMP_KEYS & set(record))
 
 
+ThreadSeen = Callable[[Thread], None]
+
+
 def load_examples(
-    path: str | Path, columns: TableColumns | None = None, dataset_format: str | None = None
+    path: str | Path,
+    columns: TableColumns | None = None,
+    dataset_format: str | None = None,
+    on_thread: ThreadSeen | None = None,
 ) -> list[Example]:
-    """Every example of one file, in file order. Unreadable data raises ModerationError naming the file."""
+    """Every example of one file, in file order. Unreadable data raises ModerationError naming the file.
+
+    `on_thread` sees each thread a dump is read into (a caller learns which were read only in part).
+    """
     path = Path(path)
     if not path.is_file():
         raise ModerationError(f"{path}: no such file")
@@ -67,8 +77,8 @@ def load_examples(
         "kaggle": _read_kaggle,
         "jigsaw": _read_jigsaw,
         "csv": lambda p: _read_csv(p, columns or TableColumns()),
-        "threads": _read_labelled_threads,
-        "dump": _read_dump,
+        "threads": lambda p: _read_labelled_threads(p, on_thread),
+        "dump": lambda p: _read_dump(p, on_thread),
     }
     try:
         return list(readers[dataset_format](path))
@@ -78,21 +88,26 @@ def load_examples(
         raise ModerationError(f"{path}: bad CSV: {error}") from None
 
 
-def load_many(paths: Iterable[str | Path], columns: TableColumns | None = None) -> list[Example]:
+def load_many(
+    paths: Iterable[str | Path], columns: TableColumns | None = None, on_thread: ThreadSeen | None = None
+) -> list[Example]:
     """Examples of several files (directories are read recursively, hidden files skipped)."""
     examples: list[Example] = []
     for path in _expand(paths):
-        examples.extend(load_examples(path, columns))
+        examples.extend(load_examples(path, columns, on_thread=on_thread))
     return examples
 
 
 def _expand(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """The files to read; a folder with none (empty, or hidden files only) is refused, as by every command."""
+    from moderation.parsing import check_paths_hold_dumps, files_under
+
+    paths = list(paths)
+    check_paths_hold_dumps(paths)
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
-                    yield child
+            yield from sorted(files_under(path))
         else:
             yield path
 
@@ -186,7 +201,7 @@ def _read_csv(path: Path, columns: TableColumns) -> Iterator[Example]:
         )
 
 
-def _read_labelled_threads(path: Path) -> Iterator[Example]:
+def _read_labelled_threads(path: Path, on_thread: ThreadSeen | None = None) -> Iterator[Example]:
     """Labels come from the raw JSON (the thread model has no place for them); context from the tree."""
     try:
         document = json.loads(path.read_text(encoding="utf-8-sig"))
@@ -210,23 +225,27 @@ def _read_labelled_threads(path: Path) -> Iterator[Example]:
             known = {name: _label_value(v, f"{path}: comment {comment_id}") for name, v in raw_labels.items()}
             labels[(comment_id, occurrence)] = {name: value for name, value in known.items() if value is not None}
         labels_by_thread.append(labels)
-    for number, thread in enumerate(_parse_threads(path)):
+    for number, thread in enumerate(_parse_threads(path, on_thread)):
         known_labels = labels_by_thread[number] if number < len(labels_by_thread) else {}
         yield from _thread_examples(thread, known_labels)
 
 
-def _read_dump(path: Path) -> Iterator[Example]:
-    for thread in _parse_threads(path):
+def _read_dump(path: Path, on_thread: ThreadSeen | None = None) -> Iterator[Example]:
+    for thread in _parse_threads(path, on_thread):
         yield from _thread_examples(thread, {})
 
 
-def _parse_threads(path: Path):
+def _parse_threads(path: Path, on_thread: ThreadSeen | None = None) -> list[Thread]:
     from moderation.parsing import parse_path
 
     try:
-        return parse_path(path)
+        threads = parse_path(path)
     except ParseError as error:
         raise ModerationError(f"{path}: {error}") from None
+    if on_thread is not None:
+        for thread in threads:
+            on_thread(thread)
+    return threads
 
 
 def _thread_examples(thread, labels: dict[tuple[str, int], dict[str, int]]) -> Iterator[Example]:

@@ -27,12 +27,17 @@ def aliases_command(paths, from_format, timezone_name, output_format) -> None:
     change between threads is found. Groups come with a confidence (high, likely, possible), a
     score and their evidence. E-mails and IPs are compared only as hashes and never shown.
 
+    A thread the dump holds only in part is named in the output (JSON: "incomplete") and on stderr.
+    Exit status: 2 when a file cannot be read (or a folder holds no dump), else 3 when any thread is
+    incomplete, else 0.
+
     \b
     Example:
         moderate aliases sample_threads/
         moderate aliases --format json export.xml > aliases.json
     """
-    from moderation.cli import EXIT_BAD_INPUT, iter_threads
+    from moderation.cli import iter_threads
+    from moderation.exit_status import IncompleteWatch, exit_status
     from moderation.identity.linker import find_aliases
     from moderation.identity.render import render_aliases
     from moderation.parsing import formats
@@ -40,11 +45,16 @@ def aliases_command(paths, from_format, timezone_name, output_format) -> None:
     if from_format is not None and from_format not in formats():
         raise click.BadParameter(f"unknown format {from_format!r} (known: {', '.join(formats())})", param_hint="--from")
     failures: list[str] = []
-    document = find_aliases(iter_threads(paths, from_format, timezone_name, failures))
+    incomplete = IncompleteWatch()
+    document = find_aliases(incomplete.watch(iter_threads(paths, from_format, timezone_name, failures)))
+    document["incomplete"] = incomplete.found
     if output_format == "json":
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
     else:
         for line in render_aliases(document):
             click.echo(line)
-    if failures:
-        sys.exit(EXIT_BAD_INPUT)
+    for notice in incomplete.notices():
+        click.echo(f"moderate: {notice}", err=True)
+    status = exit_status(failed_files=len(failures), incomplete_threads=len(incomplete.found))
+    if status:
+        sys.exit(status)

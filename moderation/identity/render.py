@@ -6,6 +6,12 @@ from collections.abc import Iterator
 
 
 def render_aliases(document: dict) -> Iterator[str]:
+    for entry in document.get("incomplete", []):
+        # First: names found in part of a thread say nothing of the names in the part not read.
+        reasons = "; ".join(entry["unread"])
+        yield f"INCOMPLETE: thread {entry['thread']} ({entry['source']}) was not read whole: {reasons}"
+    if document.get("incomplete"):
+        yield ""
     groups = document.get("groups", [])
     if not groups and not document.get("unresolved"):
         yield "No names found to belong together."

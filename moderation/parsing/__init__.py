@@ -15,6 +15,7 @@ from datetime import timezone, tzinfo
 from pathlib import Path
 from types import ModuleType
 
+from moderation.completeness import mark_declared_gap
 from moderation.errors import ParseError
 from moderation.mentions import find_mentions
 from moderation.parsing.source import Corpus, Source, archive_members, is_binary
@@ -102,6 +103,7 @@ def _finish(thread: Thread, source: Source, format_name: str) -> None:
     thread.source_format = format_name
     if format_name != "json":  # our own JSON already carries its mentions
         find_mentions(thread)
+    mark_declared_gap(thread)
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[Source]:
@@ -133,11 +135,7 @@ def _expand_archive(source: Source) -> Iterator[Source]:
 
 
 def _directory_sources(root: Path) -> Iterator[Source]:
-    files = [
-        child
-        for child in sorted(root.rglob("*"))
-        if child.is_file() and not any(part.startswith(".") for part in child.relative_to(root).parts)
-    ]
+    files = sorted(files_under(root))
     corpora = {}
     for directory in sorted({root, *(child.parent for child in files)}):
         corpus = find_corpus(directory)
@@ -170,6 +168,25 @@ def file_source(path: Path) -> Source:
     if corpus is not None and corpus.main.name == path.name:
         return Source(name=str(path), path=path, companions=dict(corpus.companions))
     return Source.from_path(path)
+
+
+def files_under(folder: Path) -> Iterator[Path]:
+    """The files a folder holds at any depth, hidden files and folders skipped, in no set order."""
+    for child in folder.rglob("*"):
+        if child.is_file() and not any(part.startswith(".") for part in child.relative_to(folder).parts):
+            yield child
+
+
+def check_paths_hold_dumps(paths: Iterable[str | Path]) -> None:
+    """ParseError for a folder with nothing to read (empty, or hidden files only).
+
+    A run over it would report no threads, which reads as an all-clear; it is refused up front,
+    before any output is written.
+    """
+    for given in paths:
+        path = Path(given)
+        if str(given) != "-" and path.is_dir() and next(files_under(path), None) is None:
+            raise ParseError(f"{path}: no comment dump in this folder (hidden files are skipped)")
 
 
 def parse_bytes(

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import click
 
+from moderation.exit_status import exit_status, incomplete_notice
 from moderation.threshold_option import check_labels, parse_thresholds, threshold_option, with_overrides
 
 FORMATS = ("text", "markdown", "json", "csv", "html")
-EXIT_FOUND = 1
-EXIT_BAD_INPUT = 2
 PROGRESS_ABOVE_FILES = 3
 
 
@@ -78,8 +77,13 @@ def report_command(
     who insulted whom, heated subthreads, double posts, name changes and aliases.
 
     PATH is a file, a directory (read recursively) or - for standard input. Over many threads a
-    summary table and the most flagged authors follow. Exit status: 0, or 1 when a --fail-on label
-    was found, or 2 on bad input or usage (files that cannot be read are named on stderr).
+    summary table and the most flagged authors follow. A thread the dump holds only in part (the
+    page declares more comments, unloaded replies, a second comment page) is marked INCOMPLETE in
+    every format, at the top and in the thread, and named on stderr.
+
+    Exit status: 2 on bad input or usage (a file that cannot be read, a folder with no dump), else 3
+    when any thread is incomplete (whatever --fail-on says: a run that missed comments never
+    passes), else 1 when a --fail-on label was found, else 0.
 
     \b
     Example:
@@ -101,6 +105,8 @@ def report_command(
         raise click.BadParameter(f"unknown format {from_format!r} (known: {', '.join(formats())})", param_hint="--from")
     overrides = parse_thresholds(thresholds)
     failing = _parse_labels(fail_on)
+    failures: list[str] = []
+    threads = iter_threads(paths, from_format, timezone_name, failures)  # a folder with no dump fails here
     model, loaded_from = _load_model(model_path)
     check_labels(failing, model.labels)
     settings = ReportSettings(
@@ -109,8 +115,6 @@ def report_command(
         include_tree=output_format in ("html", "json"),
         labels=tuple(model.labels),
     )
-    failures: list[str] = []
-    threads = iter_threads(paths, from_format, timezone_name, failures)
     summary = RunSummary(settings.labels)
     reports = iter_thread_reports(
         threads,
@@ -135,14 +139,16 @@ def report_command(
     else:
         writer(head, reports, lambda: summary.to_dict(failures), sys.stdout)
         sys.stdout.flush()
-    if failures:
-        sys.exit(EXIT_BAD_INPUT)
-    if any(summary.flag_counts.get(label, 0) for label in failing):
-        found = ", ".join(
-            f"{summary.flag_counts[label]} {label}" for label in failing if summary.flag_counts.get(label)
-        )
-        click.echo(f"moderate: found {found}", err=True)
-        sys.exit(EXIT_FOUND)
+    for entry in summary.incomplete:
+        click.echo(f"moderate: {incomplete_notice(entry)}", err=True)
+    found = {label: summary.flag_counts[label] for label in failing if summary.flag_counts.get(label)}
+    if found:
+        click.echo("moderate: found " + ", ".join(f"{n} {label}" for label, n in found.items()), err=True)
+    status = exit_status(
+        failed_files=len(failures), incomplete_threads=len(summary.incomplete), labels_found=sum(found.values())
+    )
+    if status:
+        sys.exit(status)
 
 
 def _writer(output_format: str):
@@ -177,15 +183,13 @@ def _load_model(model_path: str | None):
 
 
 def _count_files(paths) -> int:
+    from moderation.parsing import files_under
+
     count = 0
     for given in paths:
         path = Path(given)
         if str(given) != "-" and path.is_dir():
-            count += sum(
-                1
-                for child in path.rglob("*")
-                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts)
-            )
+            count += sum(1 for _ in files_under(path))
         else:
             count += 1
     return count

@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Iterable
 from typing import IO
 
+from moderation.report.incomplete_words import INCOMPLETE_HEADLINE, incomplete_headline
 from moderation.report.reason_marks import flag_reasons, mark_reasons
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
@@ -41,6 +42,8 @@ details.root{margin-left:0}
 summary{cursor:pointer}.c{margin:.15rem 0}.c.deleted,.c.spam{color:#777}
 .c.flagged>.text{background:#fff3f3}
 .chart{display:block;margin:.4rem 0}
+.incomplete{background:#fff4e5;border:2px solid #b71c1c;padding:.4rem .8rem;margin:.6rem 0;color:#7f0000}
+section.incomplete h2{border-top:none;margin-top:0;padding-top:0}.incomplete-cell{color:#b71c1c;font-weight:bold}
 """
 
 
@@ -53,6 +56,8 @@ def write_html_report(head: dict, reports: Iterable[dict], summary_of, stream: I
         summary = summary_of()
         title = "Moderation report" if count != 1 else f"Moderation report: {summary['table'][0]['title'] or ''}"
         stream.write(_page_head(title.rstrip(": "), head))
+        if summary["incomplete"]:
+            stream.write(incomplete_section(summary))
         if count != 1:
             stream.write(summary_section(summary))
         if not count:
@@ -79,15 +84,32 @@ def _page_head(title: str, head: dict) -> str:
     )
 
 
+def incomplete_section(summary: dict) -> str:
+    """The threads read only in part, first thing on the page: no one should take the rest for an all-clear."""
+    parts = [f'<section id="incomplete" class="incomplete"><h2>{e(incomplete_headline(summary))}</h2><ul>']
+    for entry in summary["incomplete"]:
+        reasons = "".join(f"<li>not read: {e(reason)}</li>" for reason in entry["unread"])
+        parts.append(
+            f"<li><b>{e(entry['title'] or 'thread ' + entry['thread'])}</b> ({e(entry['source'])})"
+            f"<ul>{reasons}</ul></li>"
+        )
+    parts.append("</ul></section>\n")
+    return "".join(parts)
+
+
 def summary_section(summary: dict) -> str:
     parts = [f'<section id="summary"><h2>Summary: {summary["threads"]} threads, {summary["comments"]} comments</h2>']
+    partial = bool(summary["incomplete"])  # the "read whole" column shows only when a thread was not
     parts.append(
-        "<table><tr><th>thread</th><th>comments</th><th>insults</th><th>name changes</th><th>alias groups</th></tr>"
+        "<table><tr><th>thread</th><th>comments</th><th>insults</th><th>name changes</th><th>alias groups</th>"
+        + ("<th>read whole</th>" if partial else "")
+        + "</tr>"
     )
     for number, row in enumerate(summary["table"], start=1):
+        whole = ('<td class="incomplete-cell">NO</td>' if row["incomplete"] else "<td>yes</td>") if partial else ""
         parts.append(
             f'<tr><td><a href="#t{number}">{e(row["title"] or row["thread"])}</a></td><td>{row["comments"]}</td>'
-            f"<td>{row['insults']}</td><td>{row['name_changes']}</td><td>{row['alias_groups']}</td></tr>"
+            f"<td>{row['insults']}</td><td>{row['name_changes']}</td><td>{row['alias_groups']}</td>{whole}</tr>"
         )
     parts.append("</table>")
     if summary["top_authors"]:
@@ -120,7 +142,13 @@ def thread_section(report: dict, number: int) -> str:
         + (f" · {counts['orphans']} orphaned" if counts["orphans"] else "")
         + "</p>"
     )
-    if report["count_note"]:
+    if report["incomplete"]:
+        parts.append(
+            f'<div class="incomplete"><b>{e(INCOMPLETE_HEADLINE)}</b><ul>'
+            + "".join(f"<li>not read: {e(reason)}</li>" for reason in report["unread"])
+            + "</ul></div>"
+        )
+    if report["count_note"] and report["count_note"] not in report["unread"]:
         parts.append(f'<p class="note">{e(report["count_note"])}</p>')
     if report["repairs"]:
         parts.append(
@@ -129,7 +157,8 @@ def thread_section(report: dict, number: int) -> str:
             + "</ul>"
         )
     flag_counts = ", ".join(f"{n} {e(label)}" for label, n in report["flag_counts"].items())
-    parts.append(f"<p>Flags: {flag_counts or 'none'}</p>")
+    read = " in the comments read" if report["incomplete"] else ""
+    parts.append(f"<p>Flags{read}: {flag_counts or 'none'}</p>")
     parts.append(flag_chart(report))
     parts.append(_flagged(report, anchor))
     parts.append(_dynamics(report["dynamics"]))
@@ -147,7 +176,7 @@ def _label(label: str) -> str:
 
 def _flagged(report: dict, anchor: str) -> str:
     if not report["flagged"]:
-        return "<p>Nothing flagged.</p>"
+        return "<p>Nothing flagged in the comments read.</p>" if report["incomplete"] else "<p>Nothing flagged.</p>"
     parts = [f"<h3>Flagged comments ({len(report['flagged'])})</h3>"]
     for item in report["flagged"]:
         classes = " ".join(e(label) for label in item["labels"])

@@ -7,9 +7,12 @@ shows as those characters, never as markup.
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 from collections.abc import Iterable
 from typing import IO
 
+from moderation.report.incomplete_words import INCOMPLETE_HEADLINE, incomplete_headline
 from moderation.report.reason_marks import flag_reasons, mark_reasons
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
@@ -31,18 +34,33 @@ def _comment(text: str, reasons: list[str]) -> str:
 
 
 def write_markdown_report(head: dict, reports: Iterable[dict], summary_of, stream: IO[str]) -> None:
-    write = stream.write
-    write("# Moderation report\n\n")
-    model = head["model"]
-    thresholds = ", ".join(f"{label} ≥ {value:.2f}" for label, value in model["thresholds"].items())
-    write(f"Model: {md(model['name'])} ({thresholds}).\n\n")
-    count = 0
-    for report in reports:
-        count += 1
-        _thread(write, report)
-    summary = summary_of()
-    if count != 1:
-        _summary(write, summary)
+    """Thread sections are spooled to a temporary file, so that incomplete threads can be named at the
+    top with flat memory (which ones they are is known only at the end of the run)."""
+    with tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8") as body:
+        count = 0
+        for report in reports:
+            count += 1
+            _thread(body.write, report)
+        summary = summary_of()
+        if count != 1:
+            _summary(body.write, summary)
+        write = stream.write
+        write("# Moderation report\n\n")
+        model = head["model"]
+        thresholds = ", ".join(f"{label} ≥ {value:.2f}" for label, value in model["thresholds"].items())
+        write(f"Model: {md(model['name'])} ({thresholds}).\n\n")
+        if summary["incomplete"]:
+            _incomplete(write, summary)
+        body.seek(0)
+        shutil.copyfileobj(body, stream)
+
+
+def _incomplete(write, summary: dict) -> None:
+    write(f"> **{md(incomplete_headline(summary))}**\n>\n")
+    for entry in summary["incomplete"]:
+        reasons = "; ".join(md(reason) for reason in entry["unread"])
+        write(f"> - {md(entry['title'] or 'thread ' + entry['thread'])} ({md(entry['source'])}): {reasons}\n")
+    write("\n")
 
 
 def _thread(write, report: dict) -> None:
@@ -51,11 +69,16 @@ def _thread(write, report: dict) -> None:
     source = report["source"]
     write(f"- Source: {md(source['path'])} ({md(source['format'])}), thread {md(report['id'])}\n")
     write(f"- {counts['comments']} comments by {counts['authors']} authors, maximum depth {counts['max_depth']}\n")
-    if report["count_note"]:
+    if report["incomplete"]:
+        write(f"- **{md(INCOMPLETE_HEADLINE)}**\n")
+        for reason in report["unread"]:
+            write(f"  - not read: {md(reason)}\n")
+    if report["count_note"] and report["count_note"] not in report["unread"]:
         write(f"- Count: {md(report['count_note'])}\n")
     for repair in report["repairs"]:
         write(f"- Repaired: {md(repair)}\n")
-    write("- Flags: " + (", ".join(f"{n} {label}" for label, n in report["flag_counts"].items()) or "none") + "\n\n")
+    flags = ", ".join(f"{n} {label}" for label, n in report["flag_counts"].items()) or "none"
+    write(f"- Flags{' in the comments read' if report['incomplete'] else ''}: {flags}\n\n")
     if report["flagged"]:
         write("### Flagged comments\n\n")
         write("| path | author | flags | why | aimed at | comment |\n|---|---|---|---|---|---|\n")
@@ -120,11 +143,17 @@ def _thread(write, report: dict) -> None:
 
 def _summary(write, summary: dict) -> None:
     write(f"## Summary: {summary['threads']} threads, {summary['comments']} comments\n\n")
-    write("| thread | comments | insults | name changes | alias groups |\n|---|---|---|---|---|\n")
+    partial = bool(summary["incomplete"])  # the "read whole" column shows only when a thread was not
+    if partial:
+        write(f"**{md(incomplete_headline(summary))}**\n\n")
+        write("| thread | comments | insults | name changes | alias groups | read whole |\n|---|---|---|---|---|---|\n")
+    else:
+        write("| thread | comments | insults | name changes | alias groups |\n|---|---|---|---|---|\n")
     for row in summary["table"]:
+        whole = (" **NO** |" if row["incomplete"] else " yes |") if partial else ""
         write(
             f"| {md(row['title'] or row['thread'])} | {row['comments']} | {row['insults']} | "
-            f"{row['name_changes']} | {row['alias_groups']} |\n"
+            f"{row['name_changes']} | {row['alias_groups']} |{whole}\n"
         )
     write("\n")
     if summary["top_authors"]:

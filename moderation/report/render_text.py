@@ -13,6 +13,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from moderation.report.incomplete_words import INCOMPLETE_HEADLINE, incomplete_headline
 from moderation.report.reason_marks import flag_reasons, reason_pattern
 
 LABEL_STYLES = {"insult": "bold red", "username_change": "bold magenta"}
@@ -32,6 +33,8 @@ def write_text_report(head: dict, reports: Iterable[dict], summary_of, stream: I
     summary = summary_of()
     if count != 1:
         print_summary(console, summary)
+    elif summary["incomplete"]:
+        print_incomplete(console, summary)
     if not count:
         console.print("No threads found.")
 
@@ -46,7 +49,11 @@ def print_thread(console: Console, report: dict) -> None:
         f" · {counts['orphans']} orphaned" if counts["orphans"] else ""
     )
     console.print(Text(line))
-    if report["count_note"]:
+    if report["incomplete"]:
+        console.print(Text(f"   {INCOMPLETE_HEADLINE}", style="bold red"))
+        for reason in report["unread"]:
+            console.print(Text(f"   not read: {reason}", style="red"))
+    if report["count_note"] and report["count_note"] not in report["unread"]:
         console.print(Text(f"   {report['count_note']}", style="yellow"))
     for repair in report["repairs"]:
         console.print(Text(f"   repaired: {repair}", style="yellow"))
@@ -60,7 +67,10 @@ def print_thread(console: Console, report: dict) -> None:
 
 def _flagged(console: Console, report: dict) -> None:
     if not report["flagged"]:
-        console.print(Text("   nothing flagged", style="green"))
+        if report["incomplete"]:
+            console.print(Text("   nothing flagged in the comments read", style="yellow"))
+        else:
+            console.print(Text("   nothing flagged", style="green"))
         return
     console.print(Text(f"\n   Flagged comments ({len(report['flagged'])}), in tree order", style="bold"))
     for item in report["flagged"]:
@@ -135,15 +145,32 @@ def _where(item: dict) -> str:
     return f" [{', '.join(paths)}]" if paths else ""
 
 
+def print_incomplete(console: Console, summary: dict) -> None:
+    """The threads read only in part, each with why: what a moderator must not mistake for an all-clear."""
+    console.print(Text(incomplete_headline(summary), style="bold red"))
+    for entry in summary["incomplete"]:
+        console.print(Text(f"   {entry['title'] or 'thread ' + entry['thread']} ({entry['source']})", style="red"))
+        for reason in entry["unread"]:
+            _say(console, 5, f"not read: {reason}", style="red")
+
+
 def print_summary(console: Console, summary: dict) -> None:
+    if summary["incomplete"]:
+        print_incomplete(console, summary)
     table = Table(title=f"{summary['threads']} threads, {summary['comments']} comments")
-    for column in ("thread", "comments", "insults", "name changes", "alias groups"):
-        table.add_column(column, justify="left" if column == "thread" else "right")
+    # The "read whole" column shows only in runs with a thread that was not.
+    partial = bool(summary["incomplete"])
+    columns = ("thread", "comments", "insults", "name changes", "alias groups") + (("read whole",) if partial else ())
+    for column in columns:
+        table.add_column(
+            column, justify="right" if column in ("comments", "insults", "name changes", "alias groups") else "left"
+        )
     for row in summary["table"]:
         name = Text(row["title"] or row["thread"])
-        table.add_row(
-            name, str(row["comments"]), str(row["insults"]), str(row["name_changes"]), str(row["alias_groups"])
-        )
+        cells = [name, str(row["comments"]), str(row["insults"]), str(row["name_changes"]), str(row["alias_groups"])]
+        if partial:
+            cells.append(Text("NO", style="bold red") if row["incomplete"] else "yes")
+        table.add_row(*cells)
     console.print(table)
     if summary["top_authors"]:
         authors = Table(title="Most flagged authors across threads")

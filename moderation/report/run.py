@@ -142,6 +142,7 @@ class RunSummary:
         self.rows: list[dict] = []
         self.flag_counts: Counter = Counter()
         self.comments = 0
+        self.incomplete: list[dict] = []  # the threads read only in part, with why
         self._authors: dict[str, dict] = {}
 
     def add(self, report: dict) -> None:
@@ -158,8 +159,19 @@ class RunSummary:
                 "name_changes": counts.get(NAME_CHANGE, 0),
                 "alias_groups": len(report["identity"]["groups"]),
                 "flags": sum(counts.values()),
+                "incomplete": report["incomplete"],
             }
         )
+        if report["incomplete"]:
+            # The shape of exit_status.incomplete_entry, which a thread report cannot call (no Thread here).
+            self.incomplete.append(
+                {
+                    "thread": report["id"],
+                    "title": report["title"],
+                    "source": report["source"]["path"],
+                    "unread": report["unread"],
+                }
+            )
         from moderation.identity.names import is_anonymous
 
         for entry in report["dynamics"]["authors_by_flags"]:
@@ -184,6 +196,8 @@ class RunSummary:
                 {**author, "by_label": dict(sorted(author["by_label"].items()))} for author in ranked[:TOP_AUTHORS]
             ],
             "failed_files": list(failed_files),
+            "incomplete_threads": len(self.incomplete),
+            "incomplete": list(self.incomplete),
         }
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from moderation.completeness import count_gap_reason
 from moderation.privacy import mask_strings
 from moderation.report.dynamics import (
     author_id,
@@ -76,7 +77,10 @@ def build_thread_report(
         "source": {"path": thread.source_path, "format": thread.source_format},
         "counts": _counts(thread),
         "count_note": count_note(thread.declared_comment_count, len(thread.comments)),
-        "repairs": list(thread.warnings),
+        # Comments known to exist that the dump does not hold: a thread with any is no all-clear.
+        "incomplete": thread.incomplete,
+        "unread": list(thread.unread),
+        "repairs": [warning for warning in thread.warnings if warning not in thread.unread],
         "flag_counts": {label: flag_counts.get(label, 0) for label in settings.labels},
         "flagged": flagged,
         "dynamics": {
@@ -96,9 +100,7 @@ def count_note(declared: int | None, found: int) -> str | None:
     """ "the page says 44 comments; 33 are in this dump" when the two disagree."""
     if declared is None or declared == found:
         return None
-    noun = "comment" if declared == 1 else "comments"
-    verb = "is" if found == 1 else "are"
-    return f"the page says {declared} {noun}; {found} {verb} in this dump"
+    return count_gap_reason(declared, found)
 
 
 def _counts(thread: Thread) -> dict:
