@@ -444,3 +444,13 @@ def test_labelled_dump_matches_its_truth():
             assert (comment.status, comment.deleted_by) == ("deleted", "author")
         else:
             assert comment.status == "visible"
+
+
+def test_a_dump_without_its_submission_takes_headline_and_address_from_a_comment():
+    line = (
+        '{"id": "k1", "parent_id": "t3_abc", "link_id": "t3_abc", "author": "a", "body": "hi", '
+        '"link_title": "Bridge closes &amp; reopens", "permalink": "/r/Town/comments/abc/bridge_closes/k1/"}'
+    )
+    [thread] = parse_bytes(line.encode(), "reddit")
+    assert thread.title == "Bridge closes & reopens"
+    assert thread.url == "https://www.reddit.com/r/Town/comments/abc/bridge_closes/"

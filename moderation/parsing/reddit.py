@@ -277,6 +277,20 @@ class _Dump:
         if thread.declared_comment_count is None and isinstance(count, int) and not isinstance(count, bool):
             thread.declared_comment_count = count
 
+    @staticmethod
+    def _thread_from_comment(thread: Thread, data: dict) -> None:
+        """What a dump without the submission still says of it, from the thread's first comment: the
+        headline (`link_title`, which some dumps carry) and the address (the permalink less the comment)."""
+        link_title = data.get("link_title")
+        if thread.title is None and isinstance(link_title, str) and link_title.strip():
+            thread.title = reddit_text(link_title)
+        permalink = data.get("permalink")
+        if thread.url is None and isinstance(permalink, str) and permalink.startswith("/r/"):
+            parts = permalink.rstrip("/").split("/")
+            # /r/SUB/comments/ID/SLUG/COMMENT: the thread is everything before the comment's id.
+            if len(parts) == 7 and parts[3] == "comments":
+                thread.url = REDDIT + "/".join(parts[:6]) + "/"
+
     def add_comment(self, data: dict, nesting_parent: str | None = None) -> str:
         """Keep one comment; returns its ref. `nesting_parent` is the comment a listing nests it under."""
         get = data.get
@@ -303,7 +317,7 @@ class _Dump:
         thread_id = link_id or self.fallback_thread_id
         comments = self.comments.get(thread_id)
         if comments is None:
-            self.thread(thread_id)
+            self._thread_from_comment(self.thread(thread_id), data)
             comments = self.comments[thread_id]
 
         orphan = False
