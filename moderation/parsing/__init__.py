@@ -27,6 +27,8 @@ _FORMAT_MODULES = (
     "threads_json",
     "reddit",
     "convokit",
+    "spip_html",
+    "drupal_html",
     "wordpress_html",
     "blogger_html",
     "wordpress_text",
