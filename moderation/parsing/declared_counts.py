@@ -20,16 +20,16 @@ _NUMBER_WORDS = {
 # The words themes put after the number, in the languages we read (netzpolitik.org says "Ergänzungen").
 _COUNT_NOUNS = (
     r"comments?|responses?|repl(?:y|ies)|thoughts?|reactions?|"
-    r"kommentare?|antworten?|ergänzung(?:en)?|reaktionen?|meinungen?|"
+    r"kommentare?|antwort(?:en)?|ergänzung(?:en)?|reaktion(?:en)?|meinung(?:en)?|gedanken?|"
     r"commentaires?|réponses?|réactions?|messages?|"
     r"comentarios?|respuestas?|opiniones?|comentários?"
 )
 _NUMBER = r"(?P<count>\d{1,3}(?:[,.\u00a0 ]\d{3})*|\d+|" + "|".join(_NUMBER_WORDS) + ")"
-_LEAD = r"(?:there\s+(?:are|is)|es\s+gibt|il\s+y\s+a|hay|bisher)?\s*"
+_LEAD = r"(?:there\s+(?:are|is)|this\s+(?:post|entry|article)\s+has|es\s+gibt|il\s+y\s+a|hay|bisher)?\s*"
 _COUNT_PHRASE = re.compile(
     r"^\W*" + _LEAD + _NUMBER + r"\s+(?:" + _COUNT_NOUNS + r")\b"
-    # what may follow: "to/on/zu/sur/en/a “Title”", a colon, a call to add one
-    r"(?:\s*(?:\W|(?:to|on|for|zu|auf|sur|à|en|a|para)\b).{0,300})?$",
+    # what may follow: punctuation, or "to/on/zu/sur/a" and the post's title in quotes ("… on “Title”")
+    r"(?:\W*|\s+(?:to|on|for|zu|auf|über|sur|à|en|a|para|de)\s+[\"“”„«‘’‚'].{0,300})$",
     re.IGNORECASE | re.DOTALL,
 )
 _BRACKETED = re.compile(r"^\W*(?:" + _COUNT_NOUNS + r")\s*[(\[](?P<count>\d{1,6})[)\]]\W*$", re.IGNORECASE)
@@ -45,7 +45,8 @@ _PLACES = (
     f"//*[{_class_test('comments-title')} or {_class_test('comment-title')} or {_class_test('comments-h')} "
     "or @id='comments-title' or @id='comments-count']",
     "//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]",
-    "//a[contains(@href, '#comments') or contains(@href, '#respond') or contains(@href, '#disqus_thread')]",
+    "//a[contains(@href, '#comments') or contains(@href, '#respond') or contains(@href, '#disqus_thread')"
+    f" or {_class_test('comments-link')}]",
 )
 
 
