@@ -60,10 +60,8 @@ _SAYS = re.compile(
     r"\s*\b(?:says|said|sagt|schreibt|meint|dijo|escribió|dice|dit|a dit|écrit|disse|scrive|zegt)\s*:?\s*$",
     re.IGNORECASE,
 )
-_BADGE = re.compile(
-    r"\s*(?:\bpost author|\bautor(?:in)?|\bauthor|\bauteur|\bautor del artículo|\bblog author|\badmin)\s*$",
-    re.IGNORECASE,
-)
+# A badge a theme prints in its own element beside the post author's name.
+_BADGE = re.compile(r"^\s*(?:post author|autor(?:in)?|author|auteur|blog author|admin|moderator)\s*$", re.IGNORECASE)
 # "Pingback von X", "Pingback: X", "Trackback from X": only with a name after it ("Pingback" alone is a name).
 _PING_PREFIX = re.compile(r"^\s*(pingback|trackback)(?:\s*:|\s+(?:von|from|de|by)\b|\s)\s*(?=\S)", re.IGNORECASE)
 # Separators a byline puts between name, date and buttons: only where spaced off ("Ben -", "· Jo").
@@ -86,7 +84,7 @@ def is_button_label(text: str) -> bool:
 
 
 def clean_author(name: str | None) -> tuple[str | None, str]:
-    """A byline's name without "says:", badges or a "Pingback von" prefix; and the kind that prefix gives."""
+    """A byline's name without "says:" or a "Pingback von" prefix; and the kind that prefix gives."""
     if not name:
         return None, "comment"
     name = " ".join(name.split())
@@ -99,17 +97,24 @@ def clean_author(name: str | None) -> tuple[str | None, str]:
     previous = None
     while previous != name:
         previous = name
-        name = _NAME_EDGES.sub("", _BADGE.sub("", _SAYS.sub("", name)))
+        name = _NAME_EDGES.sub("", _SAYS.sub("", name))
     return (name or given or None), kind  # a name that is all punctuation ("-") is still a name
 
 
 def _first(own: list, names: tuple[str, ...]) -> list:
-    """Own elements carrying the first of `names` that any carries."""
-    for name in names:
-        found = [element for element in own if name in classes(element)]
-        if found:
-            return found
-    return []
+    """Own elements carrying the first of `names` that any carries (one pass over the elements)."""
+    wanted = {name: rank for rank, name in enumerate(names)}
+    best_rank, found = len(names), []
+    for element in own:
+        value = element.get("class")
+        if not value:
+            continue
+        rank = min((wanted[name] for name in value.split() if name in wanted), default=len(names))
+        if rank < best_rank:
+            best_rank, found = rank, [element]
+        elif rank == best_rank and rank < len(names):
+            found.append(element)
+    return found
 
 
 # Class-name parts that mark a content box or a name in layouts we have no list for (the generic detector).
@@ -125,18 +130,29 @@ def find_content(own: list, item):
     return found[0] if found else item
 
 
-def _name_in(box) -> str | None:
-    """The name in a byline box: its .fn, cite, strong, b or first link, else its first words."""
+def _name_in(box) -> tuple[object | None, str | None]:
+    """(element, name) in a byline box: its .fn, cite, strong, b or first link, else its first loose words."""
     for path in (".//*[contains(concat(' ', @class, ' '), ' fn ')]", ".//cite", ".//strong", ".//b", ".//a"):
         for element in box.xpath(path):
             text = html_to_text(element, skip=_is_chrome)
             if text and not is_button_label(text) and not _looks_like_date(text):
-                return text
+                return element, text
     for piece in box.itertext():
         piece = " ".join(piece.split())
         if piece and not is_button_label(piece) and not _looks_like_date(piece) and _SEPARATORS.sub("", piece):
-            return piece
-    return None
+            return None, piece
+    return None, None
+
+
+def _read_name(element) -> tuple[object, str | None, str]:
+    """(the element holding the name, the cleaned name, the kind its "Pingback von" prefix gives)."""
+    whole = html_to_text(element, skip=_is_chrome)
+    inner, raw = _name_in(element) if len(element) else (None, whole)
+    name, kind = clean_author(raw)
+    ping = _PING_PREFIX.match(whole or "")
+    if ping:
+        kind = ping.group(1).lower()
+    return (inner if inner is not None else element), name, kind
 
 
 def _looks_like_date(text: str) -> bool:
@@ -146,48 +162,41 @@ def _looks_like_date(text: str) -> bool:
 def _is_chrome(element) -> bool:
     """Badges and buttons inside a byline ("Autor" spans, reply links)."""
     names = classes(element)
-    return any("badge" in name or "reply" in name or "edit" in name for name in names) or element.tag in ("img",)
+    if any("badge" in name or "reply" in name or "edit" in name for name in names) or element.tag == "img":
+        return True
+    return element.tag in ("span", "small", "em", "i", "b") and bool(_BADGE.match(element.text_content()))
 
 
-def find_author(own: list, content) -> tuple[object | None, str | None, str]:
-    """(the byline element, the cleaned name, the kind a "Pingback von" prefix gives)."""
-    outside = [element for element in own if element is not content and content not in element.iterancestors()]
+def find_author(own: list, content, item) -> tuple[object | None, object | None, str | None, str]:
+    """(the byline element, the element holding just the name, the cleaned name, the kind)."""
+    inside = set(content.iter()) if content is not item else set()
+    outside = [element for element in own if element not in inside]
     for candidates in (
         _first(own, AUTHOR_CLASSES[:1]),
         _first(outside, AUTHOR_CLASSES[1:]),
         _first(own, AUTHOR_CLASSES[1:]),
     ):
         for element in candidates:
-            if any(ancestor is content for ancestor in element.iterancestors()) and element.tag not in (
-                "cite",
-                "span",
-                "strong",
-            ):
+            if element in inside and element.tag not in ("cite", "span", "strong"):
                 continue
-            raw = _name_in(element) if len(element) else html_to_text(element, skip=_is_chrome)
-            ping_raw = html_to_text(element, skip=_is_chrome)
-            name, kind = clean_author(raw)
-            if _PING_PREFIX.match(ping_raw or ""):
-                kind = _PING_PREFIX.match(ping_raw).group(1).lower()
+            name_element, name, kind = _read_name(element)
             if name:
-                return element, name, kind
-    for element in outside:
-        if element.tag in ("img", "time", "abbr") or not any(_NAME_WORDS.search(name) for name in classes(element)):
-            continue
-        name, kind = clean_author(_name_in(element) if len(element) else html_to_text(element, skip=_is_chrome))
+                return element, name_element, name, kind
+    named = [
+        element
+        for element in outside
+        if element.tag not in ("img", "time", "abbr") and any(_NAME_WORDS.search(name) for name in classes(element))
+    ]
+    for element in named + [element for element in own if element.tag == "cite"]:
+        name_element, name, kind = _read_name(element)
         if name:
-            return element, name, kind
-    for cite in (element for element in own if element.tag == "cite"):
-        whole = html_to_text(cite)
-        name, kind = clean_author(_name_in(cite) if len(cite) else whole)
-        if _PING_PREFIX.match(whole):
-            kind = _PING_PREFIX.match(whole).group(1).lower()
-        if name:
-            return cite, name, kind
-    return None, None, "comment"
+            return element, name_element, name, kind
+    return None, None, None, "comment"
 
 
-def find_time(item, own: list, content, dates: DateReader) -> tuple[datetime | None, str | None, object | None]:
+def find_time(
+    item, own: list, content, dates: DateReader, author_element=None
+) -> tuple[datetime | None, str | None, object | None]:
     """(the time, the loose text it came from when it sits bare beside the name, the element it came from).
 
     Machine-readable times win over shown text.
@@ -204,8 +213,12 @@ def find_time(item, own: list, content, dates: DateReader) -> tuple[datetime | N
     shown = [element for element in own if element.tag in ("time", "abbr")]
     shown += _first(own, TIME_CLASSES)
     shown += [element for element in own if element.tag == "a" and "#comment" in (element.get("href") or "")]
+
+    def not_date(element) -> bool:
+        return element is author_element or _is_chrome(element)
+
     for element in shown:
-        for piece in _date_pieces(html_to_text(element, skip=_is_chrome)):
+        for piece in _date_pieces(html_to_text(element, skip=not_date)):
             stamp = dates.read(piece)
             if stamp is not None:
                 return stamp, None, element  # an element of its own, left out of the text whole
@@ -251,11 +264,11 @@ def _date_pieces(text: str) -> list[str]:
 def read_parts(item, own: list, item_set: set, dates: DateReader) -> CommentParts:
     """Author, time, text, links and kind of one comment element, `own` being its elements outside nested comments."""
     content = find_content(own, item)
-    author_element, author, kind = find_author(own, content)
-    byline = {author_element} if author_element is not None else set()
+    author_element, name_element, author, kind = find_author(own, content, item)
+    byline = {author_element, name_element} - {None}
     if author_element is not None:
         byline.update(a for a in author_element.iterancestors() if a.tag == "cite" and a is not content)
-    posted_at, shown, time_element = find_time(item, own, content, dates)
+    posted_at, shown, time_element = find_time(item, own, content, dates, name_element)
     if time_element is not None and time_element is not content and time_element is not item:
         byline.add(time_element)
     item_classes = classes(item)

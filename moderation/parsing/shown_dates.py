@@ -27,7 +27,8 @@ class DateReader:
     """Read shown dates in one page's languages and zone; remembers every string it has seen."""
 
     def __init__(self, languages: tuple[str, ...], zone: tzinfo) -> None:
-        self.languages = tuple(dict.fromkeys(languages + FALLBACK_LANGUAGES))
+        # A page that states its language shows its dates in it (or in English, the themes' default).
+        self.languages = tuple(dict.fromkeys(languages + ("en",))) if languages else FALLBACK_LANGUAGES
         self.zone = zone
         self._seen: dict[str, datetime | None] = {}
         self._settings = {
@@ -35,6 +36,8 @@ class DateReader:
             "PREFER_DATES_FROM": "past",
             "REQUIRE_PARTS": ["day", "month", "year"],
             "RETURN_AS_TIMEZONE_AWARE": False,
+            # Shown bylines are absolute dates; the relative-date parser ("3 hours ago") costs half the time.
+            "PARSERS": ["absolute-time"],
             "DATE_ORDER": "MDY" if self.languages[0] in _MONTH_FIRST_LANGUAGES else "DMY",
         }
 
@@ -56,10 +59,15 @@ class DateReader:
         if re.search(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b", text):
             settings["DATE_ORDER"] = "DMY"  # dotted numeric dates are day-first everywhere
         cleaned = re.sub(r"\s+@\s+", " ", text)
-        try:
-            stamp = dateparser.parse(cleaned, languages=list(self.languages), settings=settings)
-        except (ValueError, OverflowError, TypeError, KeyError):
-            return None
+        stamp = None
+        # The page's own language alone first: one language is several times faster than four.
+        for languages in (self.languages[:1], self.languages[1:]):
+            try:
+                stamp = dateparser.parse(cleaned, languages=list(languages), settings=settings)
+            except (ValueError, OverflowError, TypeError, KeyError):
+                stamp = None
+            if stamp is not None:
+                break
         if stamp is None:
             return None
         return stamp if stamp.tzinfo else localise(stamp, self.zone)
