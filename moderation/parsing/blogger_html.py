@@ -16,6 +16,7 @@ from datetime import datetime, timezone, tzinfo
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.author_keys import identity_keys, primary_key
+from moderation.parsing.comment_parts import links_in
 from moderation.parsing.html_text import (
     first_text,
     has_class,
@@ -189,6 +190,7 @@ def _raw_comment(*, ref: str, parent_ref: str | None, author_box, content, time_
         identity_keys=keys,
         posted_at=_posted_at(time_links, zone),
         status="deleted" if deleted or _REMOVED.match(text) else "visible",
+        links=links_in(content) if content is not None else (),
     )
 
 

@@ -345,6 +345,11 @@ def _strip_loose_date(text: str, shown: str | None) -> str:
     return text
 
 
+def links_in(content) -> tuple[str, ...]:
+    """Where the links in a comment's text element point."""
+    return _links(content, set())
+
+
 def _links(content, skipped: set) -> tuple[str, ...]:
     """Where the links in the comment's text point (reply buttons and bylines left out)."""
     found = []

@@ -23,6 +23,8 @@ MIN_BLOCKS = 2  # one block is a teaser or an author box, not a discussion
 # Share of a candidate set's blocks that must read as comments: a set of comment wrappers where a few
 # lack a date (a deleted comment, an edited one) still counts; article paragraphs never get close.
 MIN_COMMENT_SHARE = 0.6
+# Candidate sets are judged on their first blocks only, so a page of thousands of look-alike blocks stays fast.
+_SAMPLE_BLOCKS = 30
 _MAX_CANDIDATE_SETS = 40  # a hostile page with thousands of class names is not read block by block for all
 _CONTAINER_WORDS = re.compile(r"(?:list|area|section|wrap(?:per)?|container|holder|form|respond|count|title|nav)s?$")
 
@@ -58,19 +60,23 @@ def read_generic_comments(document, dates: DateReader) -> GenericComments | None
     candidates = sorted((group for group in groups.values() if len(group) >= MIN_BLOCKS), key=len, reverse=True)
     best = None
     for group in candidates[:_MAX_CANDIDATE_SETS]:
-        own_by_item, parent_by_item = split_items(group)
-        item_set = set(group)
-        parts = [read_parts(item, own_by_item[item], item_set, dates) for item in group]
+        sample = group[:_SAMPLE_BLOCKS]
+        own_by_item, _ = split_items(sample)
+        sample_set = set(sample)
+        parts = [read_parts(item, own_by_item[item], sample_set, dates) for item in sample]
         readable = sum(1 for part in parts if part.author and part.posted_at and part.text)
-        if readable < MIN_BLOCKS or readable < MIN_COMMENT_SHARE * len(group):
+        if readable < MIN_BLOCKS or readable < MIN_COMMENT_SHARE * len(sample):
             continue
         depth = sum(1 for _ in group[0].iterancestors())
-        score = (readable, -depth)  # on a tie the outer wrapper wins: it holds the replies
+        score = (readable * len(group) / len(sample), -depth)  # on a tie the outer wrapper wins: it holds replies
         if best is None or score > best[0]:
-            best = (score, group, parts, parent_by_item)
+            best = (score, group)
     if best is None:
         return None
-    _, group, parts, parent_by_item = best
+    group = best[1]
+    own_by_item, parent_by_item = split_items(group)
+    item_set = set(group)
+    parts = [read_parts(item, own_by_item[item], item_set, dates) for item in group]
     ids = [(item.get("id") or "").strip() for item in group]
     own_ids = all(ids) and len(set(ids)) == len(ids)  # the page's own ids, where every block has a distinct one
     refs = ids if own_ids else [f"generic-{position + 1}" for position in range(len(group))]
