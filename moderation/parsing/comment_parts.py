@@ -19,8 +19,8 @@ from moderation.parsing.shown_dates import DateReader
 # The content box, most specific first: a theme's .comment-content may still hold its meta line.
 CONTENT_CLASSES = (
     "comment__text", "comment-text", "commenttext", "comment_text", "comment-texte", "epoch-comment-content",
-    "comment-content", "comment-entry", "comment-body-text", "field--name-comment-body", "field-name-comment-body",
-    "comment__content", "comment-body",
+    "comment-content", "comment_content", "comment-entry", "comment-body-text", "field--name-comment-body",
+    "field-name-comment-body", "comment__content", "comment-body",
 )  # fmt: skip
 # Elements naming the commenter, surest first (cite and strong are looked at inside the byline only).
 AUTHOR_CLASSES = (
@@ -29,7 +29,8 @@ AUTHOR_CLASSES = (
 )  # fmt: skip
 TIME_CLASSES = (
     "comment-time", "comment__time", "comment-date", "commentmetadata", "comment__meta", "comment-metadata",
-    "comment-meta", "submitted", "datetime", "date", "comment-info", "meta",
+    "comment-meta", "comment_date", "commentdate", "comment-datetime", "comment_time", "comment-published",
+    "submitted", "datetime", "date", "published", "comment-info", "comment_postinfo", "meta",
 )  # fmt: skip
 # Parts of a comment that are not what the reader wrote.
 NOT_TEXT_CLASSES = frozenset(
@@ -41,7 +42,8 @@ NOT_TEXT_CLASSES = frozenset(
         "pmcc-comments-report-link", "comment-report", "report-comment", "like-comment", "comment-like",
         "sharedaddy", "links", "comment-links", "submitted", "comment-permalink", "avatar", "comment-avatar",
         "forum-chapo", "comment-header", "button", "date", "datetime", "comment-info", "comment__meta",
-        "comment__author", "comment__time", "likes",
+        "comment__author", "comment__time", "likes", "comment_date", "commentdate", "comment-datetime",
+        "comment_time", "comment_postinfo", "comment-published",
     ]
 )  # fmt: skip
 # Words a button or link shows; never text, never a name (lower case, no punctuation).
@@ -251,7 +253,7 @@ def _date_pieces(text: str) -> list[str]:
     if not text or not re.search(r"\d", text):
         return []
     pieces = [text]
-    after_word = re.split(r"\s(?:on|am|le|el)\s", text, maxsplit=1, flags=re.IGNORECASE)
+    after_word = re.split(r"(?:^|\s)(?:on|am|le|el)\s", text, maxsplit=1, flags=re.IGNORECASE)
     if len(after_word) == 2:
         pieces.append(after_word[1])
     for part in re.split(r"\s+[·|•]\s+|\s*\|\s*|\s+[–—-]\s+(?=\D)", text):
