@@ -7,10 +7,13 @@ the slow tests at the end.
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from html import escape
 
 import lxml.html
 import pytest
 from conftest import SHARED, require_shared
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from moderation.parsing import detect_format, parse_bytes, parse_path
 from moderation.parsing.comment_parts import clean_author, is_button_label
@@ -233,3 +236,23 @@ def test_real_spip_and_rendered_blogger_pages():
 def test_real_declared_count_larger_than_the_page():
     [thread] = parse_path(require_shared(REAL / "trafilatura/netzpolitik.org.abmahnungen.html"))
     assert (thread.declared_comment_count, len(thread.comments)) == (91, 74)
+
+
+_PRINTABLE = st.characters(blacklist_categories=("Cs", "Cc"))  # control bytes make a page binary: a ParseError
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    name=st.text(_PRINTABLE, max_size=30),
+    shown=st.text(_PRINTABLE, max_size=40),
+    body=st.text(_PRINTABLE, max_size=200),
+    lang=st.sampled_from(["en", "de", "fr", "es", "xx", ""]),
+)
+def test_comment_like_blocks_with_any_text_parse_without_error(name, shown, body, lang):
+    block = (
+        f'<div class="user-comment"><span class="user-name">{escape(name)}</span> <em>{escape(shown)}</em>'
+        f'<div class="user-comment-text"><p>{escape(body)}</p></div></div>'
+    )
+    threads = parse_bytes(_page(f"<main><p>x</p></main>{block * 3}", lang))
+    assert len(threads) == 1
+    assert all(comment.text is not None for comment in threads[0].comments)
