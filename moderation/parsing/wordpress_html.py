@@ -2,8 +2,10 @@
 
 The parent of a comment comes only from DOM nesting (the reply link's data-commentid is the
 comment's own id); markup that lost its nesting (`style=div` copies) falls back to the depth-N
-classes. Pingbacks and trackbacks are kept as comments whose author is the linking site's name.
-Also claims, with a low score, any HTML page no other parser recognises: its article, no comments.
+classes. Name, date and text come from moderation.parsing.comment_parts (any theme's byline).
+Pingbacks and trackbacks are kept as comments whose author is the linking site's name.
+Also claims, with a low score, any HTML page no other parser recognises: comment-like blocks there
+are read by the generic detector (which says so), else the page is its article with no comments.
 """
 
 from __future__ import annotations
