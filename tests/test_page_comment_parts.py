@@ -256,3 +256,27 @@ def test_comment_like_blocks_with_any_text_parse_without_error(name, shown, body
     threads = parse_bytes(_page(f"<main><p>x</p></main>{block * 3}", lang))
     assert len(threads) == 1
     assert all(comment.text is not None for comment in threads[0].comments)
+
+
+_MONTHS_DE = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+              "November", "Dezember"]  # fmt: skip
+_SHAPES = [
+    ("en", lambda t: f"{t:%B} {t.day}, {t.year} at {(t.hour % 12) or 12}:{t:%M} {'am' if t.hour < 12 else 'pm'}"),
+    ("de", lambda t: f"{t.day}. {_MONTHS_DE[t.month - 1]} {t.year} um {t.hour}:{t:%M} Uhr"),
+    ("de", lambda t: f"{t:%d.%m.%Y %H:%M}"),
+    ("en", lambda t: f"{t.month}/{t.day}/{t.year} {t.hour}:{t:%M}"),
+    ("en", lambda t: f"{t:%B} {t.day}, {t.year} at {t:%H:%M:%S}"),
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    shape=st.sampled_from(_SHAPES),
+    stamps=st.lists(st.datetimes(min_value=datetime(2001, 1, 1), max_value=datetime(2030, 12, 31)), max_size=12),
+)
+def test_dates_read_by_shape_match_dateparser(shape, stamps):
+    language, show = shape
+    reader = DateReader((language,), UTC)  # learns each shape from its first parse
+    for stamp in stamps:
+        text = show(stamp)
+        assert reader.read(text) == DateReader((language,), UTC)._parse(text), text

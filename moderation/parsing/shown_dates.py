@@ -31,6 +31,9 @@ class DateReader:
         self.languages = tuple(dict.fromkeys(languages + ("en",))) if languages else FALLBACK_LANGUAGES
         self.zone = zone
         self._seen: dict[str, datetime | None] = {}
+        self._fields_by_shape: dict[str, list[str]] = {}
+        self._template_by_shape: dict[str, datetime] = {}
+        self._hour_shift_by_shape: dict[str, int] = {}
         self._settings = {
             "PREFER_DAY_OF_MONTH": "first",
             "PREFER_DATES_FROM": "past",
@@ -49,8 +52,70 @@ class DateReader:
         if len(text) > _MAX_DATE_TEXT or not _HAS_YEAR.search(text):
             return None
         if text not in self._seen:
-            self._seen[text] = self._parse(text)
+            stamp = self._by_shape(text)
+            self._seen[text] = stamp if stamp is not None else self._parse(text)
         return self._seen[text]
+
+    def _by_shape(self, text: str) -> datetime | None:
+        """A date shaped like one already read ("May 3, 2021 at 9:50 am" after "May 1, 2021 at 7:05 am").
+
+        dateparser costs milliseconds a string; a page of thousands of comments prints one or two
+        shapes. The fields each number fills are learned from the first parse of the shape.
+        """
+        shape, numbers = _shape(text)
+        fields = self._fields_by_shape.get(shape)
+        if not fields:
+            return None
+        values = dict(zip(fields, numbers, strict=True))
+        hour = values.get("hour")
+        if hour is not None and hour > 23:
+            return None
+        shift = self._hour_shift_by_shape[shape]
+        if hour == 12 and _TWELVE_HOUR.search(shape):
+            hour, shift = (0, 0) if shift == 0 else (12, 0)  # "12:30 am" is 0:30, "12:30 pm" 12:30
+        try:
+            known = self._template_by_shape[shape]
+            stamp = known.replace(
+                year=values.get("year", known.year),
+                month=values.get("month", known.month),
+                day=values.get("day", known.day),
+                hour=(hour + shift) if hour is not None else known.hour,
+                minute=values.get("minute", known.minute),
+            )
+        except (ValueError, OverflowError):
+            return None
+        return stamp
+
+    def _learn(self, text: str, stamp: datetime) -> None:
+        shape, numbers = _shape(text)
+        if shape in self._fields_by_shape or _WITH_SECONDS.search(text):
+            return
+        numeric_date = _NUMERIC_DATE.search(text)
+        month_span = numeric_date.span() if numeric_date else (0, 0)
+        in_numeric_date = [month_span[0] <= match.start() < month_span[1] for match in _NUMBER.finditer(text)]
+        fields: list[str] = []
+        # Seconds are left out: "9:00" would match minute and second alike; a shape with seconds is not learned.
+        candidates = {"year": stamp.year, "month": stamp.month, "day": stamp.day, "minute": stamp.minute}
+        shift = 0
+        for number, dated in zip(numbers, in_numeric_date, strict=True):
+            matching = [
+                name
+                for name, value in candidates.items()
+                if value == number and name not in fields and (name != "month" or dated)  # a named month is a word
+            ]
+            if number in (stamp.hour, stamp.hour - 12) and "hour" not in fields:
+                matching.append("hour")
+            if matching == ["hour"] and number != 12:
+                fields.append("hour")
+                shift = stamp.hour - number
+            elif len(matching) == 1 and matching != ["hour"]:
+                fields.append(matching[0])
+            else:
+                return  # ambiguous (day 5 at 5:05): learned from a later date of this shape
+        self._fields_by_shape[shape] = fields
+        if fields:
+            self._template_by_shape[shape] = stamp
+            self._hour_shift_by_shape[shape] = shift
 
     def _parse(self, text: str) -> datetime | None:
         import dateparser  # imported on first use: it costs a fifth of a second at startup
@@ -70,7 +135,21 @@ class DateReader:
                 break
         if stamp is None:
             return None
-        return stamp if stamp.tzinfo else localise(stamp, self.zone)
+        stamp = stamp if stamp.tzinfo else localise(stamp, self.zone)
+        self._learn(text, stamp)
+        return stamp
+
+
+_NUMBER = re.compile(r"\d+")
+_NUMERIC_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
+_WITH_SECONDS = re.compile(r"\d:\d\d:\d\d")
+_TWELVE_HOUR = re.compile(r"\b[ap]\.?\s?m\b\.?", re.IGNORECASE)
+
+
+def _shape(text: str) -> tuple[str, list[int]]:
+    """The text with its numbers as '#' (and how long each was), and the numbers."""
+    numbers = [int(match) for match in _NUMBER.findall(text)]
+    return _NUMBER.sub(lambda match: "#" * min(len(match.group(0)), 3), text), numbers
 
 
 def page_languages(document) -> tuple[str, ...]:
