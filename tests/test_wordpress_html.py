@@ -154,8 +154,9 @@ def test_pingback_is_kept_with_the_linking_site_as_author():
         '<span class="edit-link"><a class="comment-edit-link" href="/e">Edit</a></span></div></li>'
     )
     (comment,) = parse_one(html).comments
-    assert (comment.author, comment.status) == ("Other – Blog", "visible")
-    assert comment.text.startswith("Pingback: Other – Blog")
+    assert (comment.author, comment.status, comment.kind) == ("Other – Blog", "visible", "pingback")
+    assert comment.links == ("https://other.test/p",)
+    assert "Pingback" not in comment.text  # the byline is not text
 
 
 def test_pending_comment_drops_the_moderation_notice():

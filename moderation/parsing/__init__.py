@@ -30,6 +30,8 @@ _FORMAT_MODULES = (
     "commento",
     "reddit",
     "convokit",
+    "spip_html",
+    "drupal_html",
     "wordpress_html",
     "blogger_html",
     "wordpress_text",

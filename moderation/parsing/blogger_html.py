@@ -16,6 +16,7 @@ from datetime import datetime, timezone, tzinfo
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.author_keys import identity_keys, primary_key
+from moderation.parsing.comment_parts import links_in
 from moderation.parsing.html_text import (
     first_text,
     has_class,
@@ -91,11 +92,17 @@ def parse(source, options) -> Iterator[Thread]:
 
 
 def _threaded_comments(document, zone: tzinfo) -> list[RawComment]:
-    items = [
-        item
-        for item in document.xpath(f"//li[@id][{_class_test('comment')}]")
-        if _COMMENT_ID.match(item.get("id").strip())
-    ]
+    # The saved template prints li#c{ID}; a page saved after Blogger's script drew the comments has
+    # li#bc_0_NB.comment holding div#c{ID}.comment-block.
+    ref_of = {}
+    for item in document.xpath(f"//li[{_class_test('comment')}]"):
+        block_ids = [item.get("id") or ""] + [
+            block.get("id") or "" for block in item.xpath(f"./div[{_class_test('comment-block')}]")
+        ]
+        ref = next((value.strip() for value in block_ids if _COMMENT_ID.match(value.strip())), None)
+        if ref is not None:
+            ref_of[item] = ref
+    items = list(ref_of)
     own_by_item, parent_by_item = split_items(items)
     raw_comments = []
     for item in items:
@@ -107,8 +114,8 @@ def _threaded_comments(document, zone: tzinfo) -> list[RawComment]:
         time_boxes = [element for element in own if has_class(element, "datetime")]
         raw_comments.append(
             _raw_comment(
-                ref=item.get("id").strip(),
-                parent_ref=enclosing.get("id").strip() if enclosing is not None else None,
+                ref=ref_of[item],
+                parent_ref=ref_of[enclosing] if enclosing is not None else None,
                 author_box=author_box[0] if author_box else None,
                 content=content[0] if content else None,
                 time_links=[link for box in time_boxes for link in box.iter("a") if link.get("href")],
@@ -183,6 +190,7 @@ def _raw_comment(*, ref: str, parent_ref: str | None, author_box, content, time_
         identity_keys=keys,
         posted_at=_posted_at(time_links, zone),
         status="deleted" if deleted or _REMOVED.match(text) else "visible",
+        links=links_in(content) if content is not None else (),
     )
 
 

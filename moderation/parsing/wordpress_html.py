@@ -2,32 +2,34 @@
 
 The parent of a comment comes only from DOM nesting (the reply link's data-commentid is the
 comment's own id); markup that lost its nesting (`style=div` copies) falls back to the depth-N
-classes. Pingbacks and trackbacks are kept as comments whose author is the linking site's name.
-Also claims, with a low score, any HTML page no other parser recognises: its article, no comments.
+classes. Name, date and text come from moderation.parsing.comment_parts (any theme's byline).
+Pingbacks and trackbacks are kept as comments whose author is the linking site's name.
+Also claims, with a low score, any HTML page no other parser recognises: comment-like blocks there
+are read by the generic detector (which says so), else the page is its article with no comments.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import datetime, tzinfo
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.author_keys import identity_keys, primary_key
 from moderation.parsing.blogger_html import looks_like_blogger
+from moderation.parsing.comment_parts import read_parts
+from moderation.parsing.declared_counts import declared_count
+from moderation.parsing.generic_comments import read_generic_comments
 from moderation.parsing.html_text import (
     classes,
-    first_text,
     has_class,
     html_to_text,
-    iso_time,
     looks_like_html,
     page_title_and_url,
     read_page,
-    shown_time,
     split_items,
 )
 from moderation.parsing.plain_page import page_thread_id
+from moderation.parsing.shown_dates import DateReader, page_languages, page_zone
 from moderation.thread import Thread
 
 FORMAT = "wordpress-html"
@@ -38,33 +40,6 @@ _ITEM_ID_IN_HEAD = re.compile(r"""\bid\s*=\s*["']?(?:li-)?comment-\d+\b""")
 _DEPTH_CLASS = re.compile(r"^depth-(\d+)$")
 _CAP_CLASS = re.compile(r"^(?:thread-comments-depth|thread-depth|threaded-comments-depth|max-depth)-(\d+)$")
 _DEFAULT_DEPTH_CAP = 5  # WordPress's default thread_comments_depth
-# Parts of a comment that are not what the reader wrote.
-_NOT_TEXT_CLASSES = frozenset(
-    [
-        "comment-author",
-        "vcard",
-        "comment-meta",
-        "commentmetadata",
-        "comment-metadata",
-        "reply",
-        "comment-awaiting-moderation",
-        "children",
-        "says",
-        "edit-link",
-        "comment-edit-link",
-        "comment-reply-link",
-        "comment-reply-login",
-    ]
-)
-_META_CLASSES = frozenset(("comment-metadata", "commentmetadata", "comment-meta"))
-_NUMBER_WORDS = {
-    "no": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
-_DECLARED_COUNT = re.compile(
-    r"^\W*(\d[\d,.]*|" + "|".join(_NUMBER_WORDS) + r")\s+(?:thoughts?|responses?|repl(?:y|ies)|comments?)\b",
-    re.IGNORECASE,
-)
 
 
 def _class_test(name: str) -> str:
@@ -102,11 +77,20 @@ def parse(source, options) -> Iterator[Thread]:
     thread = Thread(id=page_thread_id(source))
     thread.title, thread.url = page_title_and_url(document, _TITLE_XPATH)
     items = _comment_items(document)
+    thread.declared_comment_count = declared_count(document)
+    dates = DateReader(page_languages(document), page_zone(document, options.default_timezone))
+    if not items:
+        generic = read_generic_comments(document, dates)
+        if generic is not None:
+            thread.body = _article_body(document, set(generic.items))
+            assemble_thread(thread, generic.raw_comments)
+            thread.warnings.append(generic.warning)
+            yield thread
+            return
     own_by_item, parent_by_item = split_items(items)
     thread.body = _article_body(document, set(items))
-    thread.declared_comment_count = _declared_count(document)
     item_set = set(items)
-    raw_comments = [_raw_comment(item, own_by_item[item], item_set, options.default_timezone) for item in items]
+    raw_comments = [_raw_comment(item, own_by_item[item], item_set, dates) for item in items]
     _attach_parents(items, parent_by_item, raw_comments)
     assemble_thread(thread, raw_comments)
     _warn_depth_cap(document, thread)
@@ -134,75 +118,25 @@ def _comment_items(document) -> list:
     return items
 
 
-def _with_class(own: list, name: str) -> list:
-    return [element for element in own if has_class(element, name)]
-
-
-def _raw_comment(item, own: list, item_set: set, zone: tzinfo) -> RawComment:
+def _raw_comment(item, own: list, item_set: set, dates: DateReader) -> RawComment:
     number = _ITEM_ID.match(item.get("id").strip()).group(1)
     item_classes = classes(item)
-    is_ping = "pingback" in item_classes or "trackback" in item_classes
-    author = _ping_author(own) if is_ping else _author(own)
+    parts = read_parts(item, own, item_set, dates)
     nicenames = [c[len("comment-author-") :] for c in item_classes if c.startswith("comment-author-")]
     keys = identity_keys(user_id=nicenames[0]) if nicenames else {}
-    pending = "unapproved" in item_classes or bool(_with_class(own, "comment-awaiting-moderation"))
+    pending = "unapproved" in item_classes or any(has_class(element, "comment-awaiting-moderation") for element in own)
     return RawComment(
         ref=f"comment-{number}",
         parent_ref=None,
-        author=author or "Anonymous",
-        text=_text(item, own, item_set),
+        author=parts.author or "Anonymous",
+        text=parts.text,
         author_key=primary_key(keys),
         identity_keys=keys,
-        posted_at=_posted_at(own, zone),
+        posted_at=parts.posted_at,
         status="pending" if pending else "visible",
+        kind=parts.kind,
+        links=parts.links,
     )
-
-
-def _author(own: list) -> str | None:
-    name = first_text(_with_class(own, "fn"))
-    if name:
-        return name
-    for box in _with_class(own, "comment-author"):
-        text = html_to_text(box, skip=lambda element: has_class(element, "says"))
-        text = re.sub(r"\s*says:?\s*$", "", text).strip()
-        if text:
-            return text
-    return None
-
-
-def _ping_author(own: list) -> str | None:
-    """A pingback's 'author' is the site that linked here: its link text."""
-    links = [element for element in own if element.tag == "a" and element.get("href")]
-    named = _with_class(links, "url") or [link for link in links if not has_class(link, "comment-edit-link")]
-    return first_text(named)
-
-
-def _text(item, own: list, item_set: set) -> str:
-    def not_text(element) -> bool:
-        return element in item_set or any(name in _NOT_TEXT_CLASSES for name in classes(element))
-
-    content = _with_class(own, "comment-content") or _with_class(own, "comment-body")
-    return html_to_text(content[0] if content else item, skip=not_text)
-
-
-def _posted_at(own: list, zone: tzinfo) -> datetime | None:
-    for time_element in (element for element in own if element.tag == "time"):
-        stamp = iso_time(time_element.get("datetime"), zone)
-        if stamp is None:
-            stamp = shown_time(html_to_text(time_element), zone)
-        if stamp is not None:
-            return stamp
-    meta = [
-        element for element in own if {"comment-metadata", "commentmetadata", "comment-meta"} & set(classes(element))
-    ]
-    for box in meta:
-        for link in box.iter("a"):
-            if has_class(link, "comment-edit-link"):
-                continue
-            stamp = shown_time(html_to_text(link), zone)
-            if stamp is not None:
-                return stamp
-    return None
 
 
 def _attach_parents(items: list, parent_by_item: dict, raw_comments: list[RawComment]) -> None:
@@ -275,20 +209,6 @@ def _article_body(document, item_set: set) -> str | None:
 
 
 _CHROME_TAGS = frozenset(("nav", "header", "footer", "aside", "form"))
-
-
-def _declared_count(document) -> int | None:
-    headings = (
-        f"//*[{_class_test('comments-title')} or @id='comments-title'] | //*[self::h2 or self::h3][@id='comments']"
-    )
-    for heading in document.xpath(headings):
-        match = _DECLARED_COUNT.match(html_to_text(heading))
-        if match:
-            number = match.group(1).lower()
-            if number in _NUMBER_WORDS:
-                return _NUMBER_WORDS[number]
-            return int(re.sub(r"[,.]", "", number))
-    return None
 
 
 def _has_comment_pages(document) -> bool:

@@ -1,0 +1,366 @@
+"""One comment element of a saved page split into its parts: author, time, text, links, kind.
+
+Themes and engines differ in class names but agree on the shape: a *metadata* part (the name in
+`.fn`, `cite`, `.comment-author`, `.author`, `strong`; the time in `time[datetime]`, `abbr[title]`,
+the permalink, `.comment-meta`, or bare text after the name) and a *content* part (`.comment-content`,
+`.comment-text`, `.commenttext`, `.comment-body` minus its metadata). Button labels ("Reply",
+"Antworten", "Report", "Like"), "says:" words and post-author badges belong to neither name nor text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from moderation.parsing.html_text import classes, html_to_text, iso_time
+from moderation.parsing.shown_dates import DateReader
+
+# The content box, most specific first: a theme's .comment-content may still hold its meta line.
+CONTENT_CLASSES = (
+    "comment__text", "comment-text", "commenttext", "comment_text", "comment-texte", "epoch-comment-content",
+    "comment-content", "comment_content", "comment-entry", "comment-body-text", "field--name-comment-body",
+    "field-name-comment-body", "comment__content", "comment-body",
+)  # fmt: skip
+# Elements naming the commenter, surest first (cite and strong are looked at inside the byline only).
+AUTHOR_CLASSES = (
+    "fn", "epoch-author-link", "comment-author-link", "comment-author-name", "author-name", "username",
+    "comment__author", "user", "author", "comment-author", "comment-autor", "commentauthor",
+)  # fmt: skip
+TIME_CLASSES = (
+    "comment-time", "comment__time", "comment-date", "commentmetadata", "comment__meta", "comment-metadata",
+    "comment-meta", "comment_date", "commentdate", "comment-datetime", "comment_time", "comment-published",
+    "submitted", "datetime", "date", "published", "comment-info", "comment_postinfo", "meta",
+)  # fmt: skip
+# Parts of a comment that are not what the reader wrote.
+NOT_TEXT_CLASSES = frozenset(
+    [
+        "comment-author", "vcard", "comment-meta", "commentmetadata", "comment-metadata", "reply", "says",
+        "comment-awaiting-moderation", "children", "edit-link", "comment-edit-link", "comment-reply-link",
+        "comment-reply-login", "comment-reply", "comment-edit", "comment-time", "comment-date", "comment-actions",
+        "comment-footer", "epoch-comment-meta", "epoch-comment-actions", "comment-likes", "wpl-likebox",
+        "pmcc-comments-report-link", "comment-report", "report-comment", "like-comment", "comment-like",
+        "sharedaddy", "links", "comment-links", "submitted", "comment-permalink", "avatar", "comment-avatar",
+        "forum-chapo", "comment-header", "button", "date", "datetime", "comment-info", "comment__meta",
+        "comment__author", "comment__time", "likes", "comment_date", "commentdate", "comment-datetime",
+        "comment_time", "comment_postinfo", "comment-published",
+    ]
+)  # fmt: skip
+# Words a button or link shows; never text, never a name (lower case, no punctuation).
+BUTTON_LABELS = frozenset(
+    [
+        "reply", "report", "edit", "delete", "like", "likes", "liked", "unlike", "share", "permalink", "flag",
+        "quote", "cancel reply", "reply to this comment", "report comment", "report this comment", "login to reply",
+        "log in to reply", "antworten", "antwort", "melden", "bearbeiten", "löschen", "gefällt mir", "zitieren",
+        "kommentar melden", "responder", "denunciar", "editar", "eliminar", "me gusta", "citar", "répondre",
+        "signaler", "modifier", "supprimer", "j'aime", "citer", "rispondi", "segnala", "antwoorden", "svara",
+    ]
+)  # fmt: skip
+_LIKED_BY = re.compile(r"^(?:liked by \d+ (?:people|person|bloggers?)|\d+ likes?|gefällt \d+ \w+)$", re.IGNORECASE)
+# "says:", "dijo:", ... after a name; badges a theme adds to the post author's name.
+_SAYS = re.compile(
+    r"\s*\b(?:says|said|sagt|schreibt|meint|dijo|escribió|dice|dit|a dit|écrit|disse|scrive|zegt)\s*:?\s*$",
+    re.IGNORECASE,
+)
+# A badge a theme prints in its own element beside the post author's name.
+_BADGE = re.compile(r"^\s*(?:post author|autor(?:in)?|author|auteur|blog author|admin|moderator)\s*$", re.IGNORECASE)
+# "Pingback von X", "Pingback: X", "Trackback from X": only with a name after it ("Pingback" alone is a name).
+_PING_PREFIX = re.compile(r"^\s*(pingback|trackback)(?:\s*:|\s+(?:von|from|de|by)\b|\s)\s*(?=\S)", re.IGNORECASE)
+# Separators a byline puts between name, date and buttons: only where spaced off ("Ben -", "· Jo").
+_NAME_EDGES = re.compile(r"^[·|•\-–—/:,]+\s+|\s+[·|•\-–—/:,]+$|^\s+|\s+$")
+_SEPARATORS = re.compile(r"^[\s·|•\-–—/:,]+|[\s·|•\-–—/:,]+$")
+
+
+@dataclass(slots=True)
+class CommentParts:
+    author: str | None
+    posted_at: datetime | None
+    text: str
+    links: tuple[str, ...]
+    kind: str
+
+
+def is_button_label(text: str) -> bool:
+    words = " ".join(re.sub(r"[^\w' ]+", " ", text.lower()).split())
+    return words in BUTTON_LABELS or bool(_LIKED_BY.match(text.strip()))
+
+
+def clean_author(name: str | None) -> tuple[str | None, str]:
+    """A byline's name without "says:" or a "Pingback von" prefix; and the kind that prefix gives."""
+    if not name:
+        return None, "comment"
+    name = " ".join(name.split())
+    kind = "comment"
+    ping = _PING_PREFIX.match(name)
+    if ping:
+        kind = ping.group(1).lower()
+        name = name[ping.end() :]
+    given = _SAYS.sub("", name).strip()
+    previous = None
+    while previous != name:
+        previous = name
+        name = _NAME_EDGES.sub("", _SAYS.sub("", name))
+    return (name or given or None), kind  # a name that is all punctuation ("-") is still a name
+
+
+def _first(own: list, names: tuple[str, ...]) -> list:
+    """Own elements carrying the first of `names` that any carries (one pass over the elements)."""
+    wanted = {name: rank for rank, name in enumerate(names)}
+    best_rank, found = len(names), []
+    for element in own:
+        value = element.get("class")
+        if not value:
+            continue
+        rank = min((wanted[name] for name in value.split() if name in wanted), default=len(names))
+        if rank < best_rank:
+            best_rank, found = rank, [element]
+        elif rank == best_rank and rank < len(names):
+            found.append(element)
+    return found
+
+
+# Class-name parts that mark a content box or a name in layouts we have no list for (the generic detector).
+_CONTENT_WORDS = re.compile(r"(?:body|text|content|message)$")
+_NAME_WORDS = re.compile(r"author|name|user|nick")
+
+
+def find_content(own: list, item):
+    """The element holding what the reader wrote (the comment element itself when no box is marked)."""
+    found = _first(own, CONTENT_CLASSES)
+    if not found:
+        found = [element for element in own if any(_CONTENT_WORDS.search(name) for name in classes(element))]
+    return found[0] if found else item
+
+
+def _name_in(box) -> tuple[object | None, str | None]:
+    """(element, name) in a byline box: its .fn, cite, strong, b or first link, else its first loose words."""
+    for path in (".//*[contains(concat(' ', @class, ' '), ' fn ')]", ".//cite", ".//strong", ".//b", ".//a"):
+        for element in box.xpath(path):
+            text = html_to_text(element, skip=_is_chrome)
+            if text and not is_button_label(text) and not _looks_like_date(text):
+                return element, text
+    for piece in box.itertext():
+        piece = " ".join(piece.split())
+        if piece and not is_button_label(piece) and not _looks_like_date(piece) and _SEPARATORS.sub("", piece):
+            return None, piece
+    return None, None
+
+
+def _read_name(element) -> tuple[object, str | None, str]:
+    """(the element holding the name, the cleaned name, the kind its "Pingback von" prefix gives)."""
+    whole = html_to_text(element, skip=_is_chrome)
+    inner, raw = _name_in(element) if len(element) else (None, whole)
+    name, kind = clean_author(raw)
+    ping = _PING_PREFIX.match(whole or "")
+    if ping:
+        kind = ping.group(1).lower()
+    return (inner if inner is not None else element), name, kind
+
+
+def _looks_like_date(text: str) -> bool:
+    return bool(re.search(r"\d{4}|\d{1,2}[.:/]\d{2}", text))
+
+
+def _is_chrome(element) -> bool:
+    """Badges and buttons inside a byline ("Autor" spans, reply links)."""
+    names = classes(element)
+    if any("badge" in name or "reply" in name or "edit" in name for name in names) or element.tag == "img":
+        return True
+    return element.tag in ("span", "small", "em", "i", "b") and bool(_BADGE.match(element.text_content()))
+
+
+def find_author(own: list, content, item) -> tuple[object | None, object | None, str | None, str]:
+    """(the byline element, the element holding just the name, the cleaned name, the kind)."""
+    inside = set(content.iter()) if content is not item else set()
+    outside = [element for element in own if element not in inside]
+    for candidates in (
+        _first(own, AUTHOR_CLASSES[:1]),
+        _first(outside, AUTHOR_CLASSES[1:]),
+        _first(own, AUTHOR_CLASSES[1:]),
+    ):
+        for element in candidates:
+            if element in inside and element.tag not in ("cite", "span", "strong"):
+                continue
+            name_element, name, kind = _read_name(element)
+            if name:
+                return element, name_element, name, kind
+    named = [
+        element
+        for element in outside
+        if element.tag not in ("img", "time", "abbr") and any(_NAME_WORDS.search(name) for name in classes(element))
+    ]
+    for element in named + [element for element in own if element.tag == "cite"]:
+        name_element, name, kind = _read_name(element)
+        if name:
+            return element, name_element, name, kind
+    return None, None, None, "comment"
+
+
+def find_time(
+    item, own: list, content, dates: DateReader, author_element=None
+) -> tuple[datetime | None, str | None, object | None]:
+    """(the time, the loose text it came from when it sits bare beside the name, the element it came from).
+
+    Machine-readable times win over shown text.
+    """
+    for element in own:
+        if element.tag == "time":
+            stamp = iso_time(element.get("datetime"), dates.zone)
+            if stamp is not None:
+                return stamp, None, element
+        elif element.tag == "abbr" and element.get("title"):
+            stamp = iso_time(element.get("title"), dates.zone)
+            if stamp is not None:
+                return stamp, None, element
+    shown = [element for element in own if element.tag in ("time", "abbr")]
+    shown += _first(own, TIME_CLASSES)
+    shown += [element for element in own if element.tag == "a" and "#comment" in (element.get("href") or "")]
+
+    def not_date(element) -> bool:
+        return element is author_element or _is_chrome(element)
+
+    for element in shown:
+        for piece in _date_pieces(html_to_text(element, skip=not_date)):
+            stamp = dates.read(piece)
+            if stamp is not None:
+                return stamp, None, element  # an element of its own, left out of the text whole
+    # Bare text beside the name ("<strong>Ben</strong> 19. Juni 2018 um 15:28 Uhr"), never inside a paragraph.
+    for element in own:
+        if element.tag in _PROSE_TAGS or any(ancestor.tag in _PROSE_TAGS for ancestor in _up_to(element, item)):
+            continue
+        for piece in (element.text, element.tail):
+            for part in _date_pieces(piece or ""):
+                stamp = dates.read(part)
+                if stamp is not None:
+                    return stamp, part, None
+    return None, None, None
+
+
+_PROSE_TAGS = frozenset(("p", "blockquote", "pre", "q", "li", "ul", "ol"))
+
+
+def _up_to(element, stop):
+    """Ancestors of `element` below `stop` (all of them when `stop` is not one)."""
+    for ancestor in element.iterancestors():
+        if ancestor is stop:
+            return
+        yield ancestor
+
+
+def _date_pieces(text: str) -> list[str]:
+    """The text whole, what follows "on"/"am"/"le" in it, then its pieces between byline separators."""
+    text = " ".join(text.split())
+    if not text or not re.search(r"\d", text):
+        return []
+    pieces = [text]
+    after_word = re.split(r"(?:^|\s)(?:on|am|le|el)\s", text, maxsplit=1, flags=re.IGNORECASE)
+    if len(after_word) == 2:
+        pieces.append(after_word[1])
+    for part in re.split(r"\s+[·|•]\s+|\s*\|\s*|\s+[–—-]\s+(?=\D)", text):
+        part = part.strip()
+        if part and part not in pieces and re.search(r"\d", part):
+            pieces.append(part)
+    return pieces
+
+
+def read_parts(item, own: list, item_set: set, dates: DateReader) -> CommentParts:
+    """Author, time, text, links and kind of one comment element, `own` being its elements outside nested comments."""
+    content = find_content(own, item)
+    author_element, name_element, author, kind = find_author(own, content, item)
+    byline = {author_element, name_element} - {None}
+    if author_element is not None:
+        byline.update(a for a in author_element.iterancestors() if a.tag == "cite" and a is not content)
+    posted_at, shown, time_element = find_time(item, own, content, dates, name_element)
+    if time_element is not None and time_element is not content and time_element is not item:
+        byline.add(time_element)
+    item_classes = classes(item)
+    if "pingback" in item_classes:
+        kind = "pingback"
+    elif "trackback" in item_classes:
+        kind = "trackback"
+    ping_links: tuple[str, ...] = ()
+    if kind != "comment":
+        author, ping_links = _ping_source(own, author)
+    skipped: set = set()
+
+    def not_text(element) -> bool:
+        if (
+            element in item_set
+            or element in byline
+            or element.tag in ("time", "footer")
+            or (element.tag == "abbr" and element.get("title"))
+            or any(name in NOT_TEXT_CLASSES for name in classes(element))
+            or (element.tag in _BUTTON_TAGS and _is_button(element))
+        ):
+            skipped.add(element)
+            return True
+        return False
+
+    text = html_to_text(content, skip=not_text)
+    text = _strip_loose_date(text, shown)
+    if content is item:
+        # With no content box the byline's glue ("|", "·") is loose text before the words.
+        first, _, rest = text.partition("\n")
+        if rest.strip() and not _SEPARATORS.sub("", first):
+            text = rest.strip()
+    if kind != "comment":
+        text = _PING_LINE.sub("", text, count=1).strip()
+    links = tuple(dict.fromkeys(ping_links + _links(content, skipped)))
+    return CommentParts(author=author, posted_at=posted_at, text=text, links=links, kind=kind)
+
+
+_PING_LINE = re.compile(r"^\s*(?:pingback|trackback)\b[^\n]*(?:\n|$)", re.IGNORECASE)
+
+
+def _ping_source(own: list, author: str | None) -> tuple[str | None, tuple[str, ...]]:
+    """A pingback's "author" is the linking site (its link text); its address is kept among the links."""
+    links = [element for element in own if element.tag == "a" and element.get("href")]
+    named = [link for link in links if "url" in classes(link)] or [
+        link
+        for link in links
+        if not any("edit" in name or "reply" in name for name in classes(link))
+        and not (link.get("href") or "").startswith(("#", "javascript:"))
+    ]
+    if not named:
+        return author, ()
+    name = author or clean_author(html_to_text(named[0]))[0]
+    return name, (named[0].get("href").strip(),)
+
+
+# Where themes put their buttons; a paragraph saying only "Reply" is something a reader wrote.
+_BUTTON_TAGS = frozenset(("a", "span", "button", "div", "li", "small"))
+
+
+def _is_button(element) -> bool:
+    text = element.text_content()
+    return len(text) < 40 and bool(text.strip()) and is_button_label(text)
+
+
+def _strip_loose_date(text: str, shown: str | None) -> str:
+    """Drop the leading line that is only the loose date the time was read from (with separators or a label)."""
+    if not shown:
+        return text
+    first, _, rest = text.partition("\n")
+    remainder = _SEPARATORS.sub("", " ".join(first.split()).replace(shown, "", 1))
+    if shown in " ".join(first.split()) and (not remainder or is_button_label(remainder)):
+        return rest.strip()
+    return text
+
+
+def links_in(content) -> tuple[str, ...]:
+    """Where the links in a comment's text element point."""
+    return _links(content, set())
+
+
+def _links(content, skipped: set) -> tuple[str, ...]:
+    """Where the links in the comment's text point (reply buttons and bylines left out)."""
+    found = []
+    for link in content.iter("a"):
+        href = (link.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:")):
+            continue
+        if link in skipped or any(ancestor in skipped for ancestor in _up_to(link, content)):
+            continue
+        if href not in found:
+            found.append(href)
+    return tuple(found)

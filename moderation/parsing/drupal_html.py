@@ -1,0 +1,113 @@
+"""A saved Drupal page: `article.comment` (Drupal 8+) or `div.comment` (Drupal 7) blocks.
+
+Drupal does not nest a reply inside its parent: the replies follow the parent in a sibling
+`div.indented`. Each comment's id is the `<a id="comment-N">` anchor just before it (or its own
+id / data attribute). Name (`.username`, `.comment__author`), date (`.submitted`, `.comment__time`,
+`time[datetime]`) and text are read by the shared comment-part rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from moderation.assemble import RawComment, assemble_thread
+from moderation.parsing.comment_parts import read_parts
+from moderation.parsing.declared_counts import declared_count
+from moderation.parsing.html_text import (
+    classes,
+    html_to_text,
+    looks_like_html,
+    page_title_and_url,
+    read_page,
+    split_items,
+)
+from moderation.parsing.plain_page import page_thread_id
+from moderation.parsing.shown_dates import DateReader, page_languages, page_zone
+from moderation.thread import Thread
+
+FORMAT = "drupal-html"
+DESCRIPTION = "a saved Drupal page (article.comment / div.comment blocks, div.indented replies)"
+
+_COMMENT_ANCHOR = re.compile(r"^comment-(\d+)$")
+_ITEM_XPATH = (
+    "//*[self::article or self::div][contains(concat(' ', normalize-space(@class), ' '), ' comment ')]"
+    "[.//*[contains(@class, 'username') or contains(@class, 'submitted') or contains(@class, 'comment__author')"
+    " or contains(@class, 'comment__meta')]]"
+)
+_DRUPAL_MARKERS = ('content="drupal', "drupal-settings-json", "drupal.settings", "/sites/default/files/")
+
+
+def sniff(source) -> int:
+    head = source.head_text
+    if not looks_like_html(head):
+        return 0
+    lower = head.lower()
+    if any(marker in lower for marker in _DRUPAL_MARKERS):
+        # Above wordpress-html, whose "comment-N id" test Drupal's anchors also meet.
+        return 90 if "indented" in lower or "comment__" in lower or "comment-wrapper" in lower else 60
+    return 0
+
+
+def parse(source, options) -> Iterator[Thread]:
+    document = read_page(source)
+    thread = Thread(id=page_thread_id(source))
+    thread.title, thread.url = page_title_and_url(document, "//h1")
+    thread.declared_comment_count = declared_count(document)
+    dates = DateReader(page_languages(document), page_zone(document, options.default_timezone))
+    items = document.xpath(_ITEM_XPATH)
+    item_set = set(items)
+    own_by_item, _ = split_items(items)
+    body = document.xpath("//*[contains(@class, 'field-name-body') or contains(@class, 'field--name-body')]")
+    thread.body = next((text for text in (html_to_text(element) for element in body) if text), None)
+    position_of = {item: position for position, item in enumerate(items)}
+    refs = [_comment_id(item) or f"drupal-{position + 1}" for position, item in enumerate(items)]
+    raw_comments = []
+    for position, item in enumerate(items):
+        parts = read_parts(item, own_by_item[item], item_set, dates)
+        parent = _parent_comment(item, item_set)
+        raw_comments.append(
+            RawComment(
+                ref=refs[position],
+                parent_ref=refs[position_of[parent]] if parent is not None else None,
+                author=parts.author or "Anonymous",
+                text=parts.text,
+                own_id=not refs[position].startswith("drupal-"),
+                posted_at=parts.posted_at,
+                kind=parts.kind,
+                links=parts.links,
+            )
+        )
+    assemble_thread(thread, raw_comments)
+    yield thread
+
+
+def _comment_id(item) -> str | None:
+    """comment-N from the anchor before the comment, its own id, or its data attribute."""
+    candidates = [item.get("id") or ""]
+    previous = item.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    if previous is not None and previous.tag == "a":
+        candidates.insert(0, previous.get("id") or previous.get("name") or "")
+    for candidate in candidates:
+        match = _COMMENT_ANCHOR.match(candidate.strip())
+        if match:
+            return f"comment-{match.group(1)}"
+    cid = item.get("data-comment-id")
+    return f"comment-{cid}" if cid and cid.isdigit() else None
+
+
+def _parent_comment(item, item_set: set):
+    """The comment a reply answers: the last comment before the `div.indented` that holds it."""
+    for ancestor in item.iterancestors():
+        if ancestor in item_set:
+            return ancestor
+        if "indented" in classes(ancestor):
+            previous = ancestor.getprevious()
+            while previous is not None:
+                if previous in item_set:
+                    return previous
+                previous = previous.getprevious()
+            return None
+    return None

@@ -1,0 +1,99 @@
+"""Comments on a page whose layout no parser knows: repeated blocks that each hold a name, a time and text.
+
+Elements sharing a tag and a comment-ish class (or id prefix) form a candidate set; the set is taken
+when most of its blocks read as comments (a name, a date, some text). Nesting of those blocks gives
+the tree. The thread says it was guessed. Ordinary article pages have no such set: their repeated
+blocks (paragraphs, teasers) lack the comment word or a name and date in each.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from moderation.assemble import RawComment
+from moderation.parsing.comment_parts import read_parts
+from moderation.parsing.html_text import classes, split_items
+from moderation.parsing.shown_dates import DateReader
+
+GENERIC_WARNING = "comments read by the generic detector: check the tree"
+_HINT = re.compile(r"comment|kommentar|comentario|commentaire|forum|reaction|reply|antwort|reponse|respuesta", re.I)
+_ID_STEM = re.compile(r"^(.*?)[-_]?\d+$")
+MIN_BLOCKS = 2  # one block is a teaser or an author box, not a discussion
+# Share of a candidate set's blocks that must read as comments: a set of comment wrappers where a few
+# lack a date (a deleted comment, an edited one) still counts; article paragraphs never get close.
+MIN_COMMENT_SHARE = 0.6
+# Candidate sets are judged on their first blocks only, so a page of thousands of look-alike blocks stays fast.
+_SAMPLE_BLOCKS = 30
+_MAX_CANDIDATE_SETS = 40  # a hostile page with thousands of class names is not read block by block for all
+_CONTAINER_WORDS = re.compile(r"(?:list|area|section|wrap(?:per)?|container|holder|form|respond|count|title|nav)s?$")
+
+
+@dataclass
+class GenericComments:
+    items: list
+    raw_comments: list[RawComment]
+    warning: str = GENERIC_WARNING
+
+
+def _signature(element) -> tuple | None:
+    """What repeated comment blocks share: their tag and comment-ish class names (or id stem)."""
+    hinted = tuple(sorted(name for name in classes(element) if _HINT.search(name) and not name[-1:].isdigit()))
+    hinted = tuple(name for name in hinted if not _CONTAINER_WORDS.search(name))
+    if hinted:
+        return (element.tag, hinted)
+    identifier = (element.get("id") or "").strip()
+    stem = _ID_STEM.match(identifier)
+    if stem and _HINT.search(stem.group(1)):
+        return (element.tag, "#" + stem.group(1))
+    return None
+
+
+def read_generic_comments(document, dates: DateReader) -> GenericComments | None:
+    groups: dict[tuple, list] = {}
+    for element in document.iter():
+        if not isinstance(element.tag, str) or element.tag in ("a", "span", "p", "time", "img", "form", "input"):
+            continue
+        signature = _signature(element)
+        if signature is not None:
+            groups.setdefault(signature, []).append(element)
+    candidates = sorted((group for group in groups.values() if len(group) >= MIN_BLOCKS), key=len, reverse=True)
+    best = None
+    for group in candidates[:_MAX_CANDIDATE_SETS]:
+        sample = group[:_SAMPLE_BLOCKS]
+        own_by_item, _ = split_items(sample)
+        sample_set = set(sample)
+        parts = [read_parts(item, own_by_item[item], sample_set, dates) for item in sample]
+        readable = sum(1 for part in parts if part.author and part.posted_at and part.text)
+        if readable < MIN_BLOCKS or readable < MIN_COMMENT_SHARE * len(sample):
+            continue
+        depth = sum(1 for _ in group[0].iterancestors())
+        score = (readable * len(group) / len(sample), -depth)  # on a tie the outer wrapper wins: it holds replies
+        if best is None or score > best[0]:
+            best = (score, group)
+    if best is None:
+        return None
+    group = best[1]
+    own_by_item, parent_by_item = split_items(group)
+    item_set = set(group)
+    parts = [read_parts(item, own_by_item[item], item_set, dates) for item in group]
+    ids = [(item.get("id") or "").strip() for item in group]
+    own_ids = all(ids) and len(set(ids)) == len(ids)  # the page's own ids, where every block has a distinct one
+    refs = ids if own_ids else [f"generic-{position + 1}" for position in range(len(group))]
+    position_of = {item: position for position, item in enumerate(group)}
+    raw_comments = []
+    for position, (item, part) in enumerate(zip(group, parts, strict=True)):
+        enclosing = parent_by_item.get(item)
+        raw_comments.append(
+            RawComment(
+                ref=refs[position],
+                parent_ref=refs[position_of[enclosing]] if enclosing is not None else None,
+                author=part.author or "Anonymous",
+                text=part.text,
+                own_id=own_ids,
+                posted_at=part.posted_at,
+                kind=part.kind,
+                links=part.links,
+            )
+        )
+    return GenericComments(items=group, raw_comments=raw_comments)

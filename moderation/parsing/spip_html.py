@@ -1,0 +1,92 @@
+"""A saved SPIP page with its forum: `li.forum-fil` per message, replies in a nested `ul`.
+
+SPIP prints no element ids: a message's number appears only in class names (`forum-texte-N`,
+`forum-qui-N`, `forum-N`) or in its reply link (`id_forum=N`). Name, date (`abbr.date` with an ISO
+title) and text are read by the shared comment-part rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from moderation.assemble import RawComment, assemble_thread
+from moderation.parsing.comment_parts import read_parts
+from moderation.parsing.declared_counts import declared_count
+from moderation.parsing.html_text import (
+    classes,
+    first_text,
+    looks_like_html,
+    page_title_and_url,
+    read_page,
+    split_items,
+)
+from moderation.parsing.plain_page import page_thread_id
+from moderation.parsing.shown_dates import DateReader, page_languages, page_zone
+from moderation.thread import Thread
+
+FORMAT = "spip-html"
+DESCRIPTION = "a saved SPIP page with its forum (li.forum-fil messages)"
+
+_FORUM_CLASS = re.compile(r"^forum(?:-(?:texte|qui|titre|message))?-(\d+)$")
+_FORUM_LINK = re.compile(r"[?&]id_forum=(\d+)")
+_ITEM_XPATH = "//li[contains(concat(' ', normalize-space(@class), ' '), ' forum-fil ')]"
+
+
+def sniff(source) -> int:
+    head = source.head_text
+    if not looks_like_html(head):
+        return 0
+    lower = head.lower()
+    if "forum-fil" in lower:
+        return 88
+    if 'content="spip' in lower or "spip.php" in lower:
+        return 20
+    return 0
+
+
+def parse(source, options) -> Iterator[Thread]:
+    document = read_page(source)
+    thread = Thread(id=page_thread_id(source))
+    thread.title, thread.url = page_title_and_url(document, "//h1")
+    thread.declared_comment_count = declared_count(document)
+    dates = DateReader(page_languages(document), page_zone(document, options.default_timezone))
+    items = document.xpath(_ITEM_XPATH)
+    own_by_item, parent_by_item = split_items(items)
+    item_set = set(items)
+    body = document.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' texte ')]")
+    thread.body = first_text(element for element in body if not any(a in item_set for a in element.iterancestors()))
+    position_of = {item: position for position, item in enumerate(items)}
+    refs = [_forum_id(own_by_item[item]) or f"forum-{position + 1}" for position, item in enumerate(items)]
+    raw_comments = []
+    for position, item in enumerate(items):
+        parts = read_parts(item, own_by_item[item], item_set, dates)
+        enclosing = parent_by_item.get(item)
+        raw_comments.append(
+            RawComment(
+                ref=refs[position],
+                parent_ref=refs[position_of[enclosing]] if enclosing is not None else None,
+                author=parts.author or "Anonymous",
+                text=parts.text,
+                own_id=not refs[position].startswith("forum-"),
+                posted_at=parts.posted_at,
+                kind=parts.kind,
+                links=parts.links,
+            )
+        )
+    assemble_thread(thread, raw_comments)
+    yield thread
+
+
+def _forum_id(own: list) -> str | None:
+    """The message number from a class name, else from its reply link."""
+    for element in own:
+        for name in classes(element):
+            match = _FORUM_CLASS.match(name)
+            if match:
+                return match.group(1)
+    for element in own:
+        match = _FORUM_LINK.search(element.get("href") or "")
+        if match:
+            return match.group(1)
+    return None
