@@ -16,6 +16,7 @@ from datetime import datetime, timezone, tzinfo
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.author_keys import identity_keys, primary_key
+from moderation.parsing.blogger_notices import removal_notice
 from moderation.parsing.comment_parts import links_in
 from moderation.parsing.html_text import (
     first_text,
@@ -37,9 +38,6 @@ _COMMENT_ID = re.compile(r"^c\d+$")
 _SHOW_COMMENT = re.compile(r"showComment=(\d{9,16})")
 _PERMALINK_ID = re.compile(r"#(c\d+)\b")
 _PROFILE = re.compile(r"blogger\.com/profile/(\d+)", re.IGNORECASE)
-_REMOVED = re.compile(
-    r"^\s*(?:this comment has been removed|este comentario ha sido eliminado|ce commentaire a été supprimé)", re.I
-)
 _SAID = re.compile(
     r"\s+(?:said|dijo|disse|a dit|hat gesagt|ha detto|zei|sade|napisał\(a\)|said to)\s*(?:\.\.\.|…)?\s*:?\s*$",
     re.IGNORECASE,
@@ -181,6 +179,7 @@ def _raw_comment(*, ref: str, parent_ref: str | None, author_box, content, time_
                 break
     text = html_to_text(content) if content is not None else ""
     deleted = content is not None and bool(content.xpath(f".//*[{_class_test('deleted-comment')}]"))
+    is_notice, deleted_by = removal_notice(text)
     return RawComment(
         ref=ref,
         parent_ref=parent_ref,
@@ -189,7 +188,8 @@ def _raw_comment(*, ref: str, parent_ref: str | None, author_box, content, time_
         author_key=primary_key(keys),
         identity_keys=keys,
         posted_at=_posted_at(time_links, zone),
-        status="deleted" if deleted or _REMOVED.match(text) else "visible",
+        status="deleted" if deleted or is_notice else "visible",
+        deleted_by=deleted_by,
         links=links_in(content) if content is not None else (),
     )
 

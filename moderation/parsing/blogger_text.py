@@ -24,6 +24,7 @@ from moderation.parsing.blogger_classic_text import (
     declared_count,
     item_lines,
 )
+from moderation.parsing.blogger_notices import removal_notice
 from moderation.parsing.page_text import PageLine, article_parts, join_body, page_lines, parse_shown_time
 from moderation.parsing.plain_page import page_thread_id
 from moderation.thread import Thread
@@ -38,16 +39,6 @@ _NAME_THEN_DATE = re.compile(
     re.IGNORECASE,
 )
 _LINK_LINES = {"reply", "delete", "replies", "reply delete", "delete reply"}
-# Blogger's placeholder for a removed comment says who removed it; the notice stays as the text.
-_REMOVED_BY = (
-    (
-        re.compile(
-            r"this comment has been removed by the author\.?|este comentario ha sido eliminado por el autor\.?", re.I
-        ),
-        "author",
-    ),
-    (re.compile(r"this comment has been removed by a blog administrator\.?", re.I), "moderator"),
-)
 # A threaded page cut short by Blogger's "Load more..." button holds only the comments loaded so far.
 _LOAD_MORE = re.compile(r"load more\W*", re.IGNORECASE)
 _LOAD_MORE_UNREAD = "the page ends at Blogger's 'Load more...': later comments are not in this dump"
@@ -305,10 +296,8 @@ def _author_name(shown: str | None) -> str:
 def _text_and_status(lines: list[str]) -> tuple[str, str, str | None]:
     """(text, status, deleted_by): Blogger's removal notice is kept as the text it shows."""
     text = join_body([line for line in lines if line.casefold() not in _LINK_LINES])
-    for notice, deleted_by in _REMOVED_BY:
-        if notice.fullmatch(text):
-            return text, "deleted", deleted_by
-    return text, "visible", None
+    is_notice, deleted_by = removal_notice(text)
+    return text, "deleted" if is_notice else "visible", deleted_by
 
 
 def _author_line(lines: list[str], zone: tzinfo) -> tuple[str | None, datetime | None, list[str]]:

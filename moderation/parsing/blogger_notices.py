@@ -1,0 +1,30 @@
+"""Blogger's placeholder for a removed comment, read the same way from saved pages and copied text.
+
+The notice stays as the comment's text (it is what the page shows); it says whether the author or a
+blog administrator removed the comment, which a moderator reads differently.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NOTICE = re.compile(
+    r"\s*(?:this comment has been removed|este comentario ha sido eliminado|ce commentaire a été supprimé)"
+    r"(?:\s+(?:by|por|par)\s+(?P<by>.+?))?\s*\.?\s*",
+    re.IGNORECASE,
+)
+_BY_AUTHOR = re.compile(r"(?:the|el|l')\s*(?:author|autor|auteur)", re.IGNORECASE)
+_BY_ADMINISTRATOR = re.compile(r"(?:a|un)\s+(?:blog\s+)?(?:administrator|administrador|administrateur)", re.IGNORECASE)
+
+
+def removal_notice(text: str) -> tuple[bool, str | None]:
+    """(is the whole text Blogger's removal notice, who removed it: "author", "moderator" or None)."""
+    match = _NOTICE.fullmatch(text)
+    if match is None:
+        return False, None
+    by = match.group("by") or ""
+    if _BY_AUTHOR.match(by):
+        return True, "author"
+    if _BY_ADMINISTRATOR.match(by):
+        return True, "moderator"
+    return True, None
