@@ -38,6 +38,8 @@ def comment_to_dict(comment: Comment) -> dict:
         record["deleted_by"] = comment.deleted_by
     if comment.links:
         record["links"] = list(comment.links)
+    if comment.role is not None:
+        record["role"] = comment.role
     return record
 
 

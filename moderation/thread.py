@@ -21,6 +21,10 @@ KINDS = ("comment", "pingback", "trackback")
 # Who deleted a deleted comment, where the dump says: Reddit's "[removed]" is a moderator's act,
 # "[deleted]" the author's own.
 DELETED_BY = ("author", "moderator")
+# Site staff, where the dump says who they are: the post's author (Reddit `is_submitter`, WordPress
+# `bypostauthor`, Blogger `blog-author`), a moderator (Reddit `distinguished: moderator`), an admin.
+# Staff are never ranked as offenders: their call-outs are moderation.
+ROLES = ("post_author", "moderator", "admin")
 
 
 def never_flagged(status: str) -> bool:
@@ -77,6 +81,7 @@ class Comment:
     # link leads matters to a moderator. Shared empty tuple for the many comments without one.
     links: tuple[str, ...] = ()
     deleted_by: str | None = None  # one of DELETED_BY, for a deleted comment whose dump says
+    role: str | None = None  # one of ROLES for a comment by site staff, where the dump says
 
     @property
     def path(self) -> str:

@@ -10,7 +10,7 @@ from datetime import datetime
 from moderation.assemble import RawComment, assemble_thread
 from moderation.errors import ParseError
 from moderation.serialize import SCHEMA
-from moderation.thread import DELETED_BY, KINDS, STATUSES, Mention, Thread
+from moderation.thread import DELETED_BY, KINDS, ROLES, STATUSES, Mention, Thread
 
 FORMAT = "json"
 DESCRIPTION = "this toolkit's own thread JSON (schema moderation.threads/1)"
@@ -99,6 +99,7 @@ def _comment(item, position: int, thread_id: str) -> RawComment:
         kind=item.get("type") if item.get("type") in KINDS else "comment",
         links=tuple(str(link) for link in links if isinstance(link, str)) if isinstance(links, list) else (),
         deleted_by=item.get("deleted_by") if item.get("deleted_by") in DELETED_BY else None,
+        role=item.get("role") if item.get("role") in ROLES else None,
     )
 
 

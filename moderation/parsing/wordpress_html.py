@@ -155,6 +155,7 @@ def _raw_comment(item, own: list, item_set: set, zone: tzinfo) -> RawComment:
         identity_keys=keys,
         posted_at=_posted_at(own, zone),
         status="pending" if pending else "visible",
+        role="post_author" if "bypostauthor" in item_classes else None,
     )
 
 
