@@ -1,6 +1,6 @@
 """How each command's time grows on the worst-case shapes of issue #18, from 10k to 40k comments.
 
-Usage: python benchmarks/worst_case_benchmark.py [--small 10000] [--large 40000] [--commands parse,report]
+Usage: python benchmarks/worst_case_benchmark.py [--small 10000] [--large 40000] [--commands parse,report,report-html]
 
 For each shape, a Reddit NDJSON dump of SMALL and of LARGE comments is written, and each command runs
 on both as a whole process (`moderate parse --format json`, `moderate report --format json`, output to
@@ -72,6 +72,7 @@ SHAPES = ("ordinary", "shared_ids", "unresolved_mentions", "insults_at_authors",
 COMMANDS = {
     "parse": ["parse", "--format", "json"],
     "report": ["report", "--format", "json", "--jobs", "1"],
+    "report-html": ["report", "--format", "html", "--jobs", "1"],
 }
 
 

@@ -51,6 +51,7 @@ class RawComment(Comment):
         kind: str = "comment",
         links: tuple[str, ...] = (),
         deleted_by: str | None = None,
+        role: str | None = None,
     ) -> None:
         # Every Comment field is set here, without the dataclass __init__'s keyword handling: this
         # runs once per comment of the largest dumps (tests check no field is left unset).
@@ -76,6 +77,7 @@ class RawComment(Comment):
         self.kind = kind
         self.links = links
         self.deleted_by = deleted_by
+        self.role = role
 
     @property
     def ref(self) -> str:

@@ -23,7 +23,7 @@ _AT_NAME = re.compile(r"(?<![\w@.])@(?!\s?\d{1,2}:\d)([^\s@,:;!?()]{1,40}(?:[ ][
 
 def find_mentions(thread: Thread) -> None:
     """Fill each comment's mentions from its text, resolved against the comments before it."""
-    earlier = _EarlierComments(thread.comments)
+    earlier = _EarlierComments(thread.comments, thread.shown_zone)
     for comment in thread.comments:  # already in pre-order: every comment after those it can answer
         text = comment.text
         # Most comments hold neither ":" nor "@": skip the patterns (a tenth of the parse time otherwise).
@@ -42,8 +42,9 @@ class _EarlierComments:
     indexes it never reads.
     """
 
-    def __init__(self, comments: list[Comment]) -> None:
+    def __init__(self, comments: list[Comment], shown_zone=None) -> None:
         self.comments = comments
+        self.shown_zone = shown_zone  # readers quote the clock the page showed them
         self._by_author: dict[str, list[int]] | None = None
         self._by_first_name: dict[str, list[tuple[int, str]]] | None = None
         self._by_clock: dict[tuple[int, int], list[int]] | None = None
@@ -79,13 +80,18 @@ class _EarlierComments:
             return None
         return firsts[0][1]
 
+    def shown(self, comment: Comment):
+        """The comment's time on the page's clock."""
+        return comment.posted_at.astimezone(self.shown_zone) if self.shown_zone else comment.posted_at
+
     def shown_at(self, hour12: int, minute: int, before: int) -> list[Comment]:
         """Comments before `before` shown at this 12-hour clock time, latest first."""
         if self._by_clock is None:
             self._by_clock = {}
             for comment in self.comments:
                 if comment.posted_at is not None:
-                    key = (comment.posted_at.hour % 12, comment.posted_at.minute)
+                    shown = self.shown(comment)
+                    key = (shown.hour % 12, shown.minute)
                     self._by_clock.setdefault(key, []).append(comment.index)
         indexes = self._by_clock.get((hour12, minute), ())
         return [self.comments[i] for i in reversed(indexes[: bisect_left(indexes, before)])]
@@ -113,7 +119,7 @@ def _comment_at_time(clock: str, meridiem: str | None, earlier: _EarlierComments
         if not meridiem:
             return candidate.id
         wanted = hour % 12 + (12 if meridiem.lower().startswith("p") else 0)
-        if candidate.posted_at.hour == wanted:
+        if earlier.shown(candidate).hour == wanted:
             return candidate.id
     return None
 

@@ -6,14 +6,21 @@ import textwrap
 from collections.abc import Iterator
 
 from moderation.completeness import count_gap_reason
+from moderation.safe_text import printable
 from moderation.thread import Comment, Thread
 
 _MAX_INDENT_LEVELS = 12  # deeper replies keep this indent; their path still shows the depth
 
 
 def render_thread_tree(thread: Thread, *, width: int = 100, excerpt: int = 300) -> Iterator[str]:
-    """Lines for one thread: a header, its repairs, then every comment in pre-order."""
-    title = thread.title or thread.id
+    """Lines for one thread: a header, its repairs, then every comment in pre-order. Every line is
+    `printable`: no escape sequence from a title, name or comment reaches the terminal."""
+    for line in _lines(thread, width, excerpt):
+        yield printable(line)
+
+
+def _lines(thread: Thread, width: int, excerpt: int) -> Iterator[str]:
+    title = " ".join(printable(thread.title or thread.id).split())
     yield f"== {title}"
     yield f"   {thread.source_path} ({thread.source_format}) · thread {thread.id}"
     found = len(thread.comments)
@@ -43,7 +50,7 @@ def _render_comment(comment: Comment, width: int, excerpt: int) -> Iterator[str]
     if comment.orphan:
         marks.append("orphan" + (f" of {comment.source_parent_id}" if comment.source_parent_id else ""))
     when = comment.posted_at.strftime("%Y-%m-%d %H:%M %Z").strip() if comment.posted_at else ""
-    head = f"{indent}{comment.path} {comment.author or '(no name)'}"
+    head = f"{indent}{comment.path} {' '.join(printable(comment.author).split()) or '(no name)'}"
     if when:
         head += f" · {when}"
     if comment.id != comment.path:
@@ -51,7 +58,7 @@ def _render_comment(comment: Comment, width: int, excerpt: int) -> Iterator[str]
     if marks:
         head += " [" + ", ".join(marks) + "]"
     yield head
-    text = " ".join(comment.text.split())
+    text = " ".join(printable(comment.text).split())
     if len(text) > excerpt:
         text = text[: excerpt - 1].rstrip() + "…"
     body_indent = indent + "  "

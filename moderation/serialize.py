@@ -38,6 +38,8 @@ def comment_to_dict(comment: Comment) -> dict:
         record["deleted_by"] = comment.deleted_by
     if comment.links:
         record["links"] = list(comment.links)
+    if comment.role is not None:
+        record["role"] = comment.role
     return record
 
 
@@ -51,9 +53,17 @@ def thread_to_dict(thread: Thread) -> dict:
         "warnings": list(thread.warnings),
         "incomplete": thread.incomplete,
         "unread": list(thread.unread),
+        **({"shown_zone": zone_name(thread.shown_zone)} if thread.shown_zone is not None else {}),
         "body": thread.body,
         "comments": [comment_to_dict(comment) for comment in thread.preorder()],
     }
+
+
+def zone_name(zone) -> str:
+    """A fixed zone as its UTC offset ("-07:00"), which threads_json reads back."""
+    offset = zone.utcoffset(None)
+    minutes = int(offset.total_seconds()) // 60
+    return f"{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def threads_to_dict(threads: Iterable[Thread]) -> dict:

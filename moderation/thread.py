@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 STATUSES = ("visible", "deleted", "spam", "pending")
 # A path shows this many sibling numbers from the root and this many down to the comment; deeper
@@ -21,6 +21,10 @@ KINDS = ("comment", "pingback", "trackback")
 # Who deleted a deleted comment, where the dump says: Reddit's "[removed]" is a moderator's act,
 # "[deleted]" the author's own.
 DELETED_BY = ("author", "moderator")
+# Site staff, where the dump says who they are: the post's author (Reddit `is_submitter`, WordPress
+# `bypostauthor`, Blogger `blog-author`), a moderator (Reddit `distinguished: moderator`), an admin.
+# Staff are never ranked as offenders: their call-outs are moderation.
+ROLES = ("post_author", "moderator", "admin")
 
 
 def never_flagged(status: str) -> bool:
@@ -77,6 +81,7 @@ class Comment:
     # link leads matters to a moderator. Shared empty tuple for the many comments without one.
     links: tuple[str, ...] = ()
     deleted_by: str | None = None  # one of DELETED_BY, for a deleted comment whose dump says
+    role: str | None = None  # one of ROLES for a comment by site staff, where the dump says
 
     @property
     def path(self) -> str:
@@ -124,6 +129,9 @@ class Thread:
     # 74 are here", "3 'more' stubs"). Each reason is also one of `warnings`. A thread with any is
     # incomplete: no report may present it as an all-clear.
     unread: list[str] = field(default_factory=list)
+    # The zone the page shows its times in, when the parser can tell (Blogger: the shown clock less the
+    # permalink's epoch). Times stay as the source gives them; reports and "@9:50" replies use this zone.
+    shown_zone: tzinfo | None = None
 
     def mark_unread(self, reason: str) -> None:
         """Record that comments exist which were not read, and why."""

@@ -170,7 +170,7 @@ def test_gap_report_marks_it_in_every_format_and_exits_3(gap_dump, output_format
         assert "Nothing flagged." not in out and "nothing flagged\n" not in out
     if output_format in ("markdown", "html"):
         assert out.index("not read whole") < out.index(
-            "Quay Street parking review</h2>" if output_format == "html" else "## Quay"
+            "Quay Street parking review</h2>" if output_format == "html" else "### [1] Quay"
         )
 
 

@@ -35,8 +35,8 @@ def test_text_report_shows_flags_targets_and_dynamics():
     assert result.exit_code == 3, result.output  # the dump declares 14 comments and holds 12
     out = result.output
     assert "the page says 14 comments; 12 are in this dump" in out
-    assert "1.1.1.1" in out and "replying to towpath_tess (1.1.1)" in out
-    assert "four_wheels_frank → towpath_tess  ×2" in out
+    assert "1.1.1.1" in out and "aimed at towpath_tess (replying to 1.1.1)" in out
+    assert "four_wheels_frank → towpath_tess" in out  # in the opening's ranked flags
     assert "bargepole at 2.1, 2.2" in out
     assert "CanalStreetMags" in out
     assert "192.168.4.20" not in out and "planning.desk@" not in out

@@ -7,7 +7,9 @@ javascript: links; none of that may survive as markup, and the text must still b
 
 from __future__ import annotations
 
+import html
 import io
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -138,7 +140,9 @@ def test_hostile_report_in_headless_chromium(tmp_path):
     assert "data-pwned" not in body
     flagged = [(attrs, ancestors) for tag, attrs, ancestors in dom.elements if "flagged" in attrs.get("class", "")]
     assert len(flagged) >= 2 * 6  # each flag in the list and in the tree (3 hostile + 4 heated)
-    for attrs, ancestors in flagged:
+    listed = [(attrs, ancestors) for attrs, ancestors in flagged if "flag" in attrs.get("class", "").split()]
+    assert len(listed) >= 6
+    for attrs, ancestors in listed:  # the tree is folded; the flagged list never is
         closed = [a for tag, a in ancestors if tag == "details" and "open" not in a]
         assert not closed, f"flagged comment {attrs.get('id')} is inside a closed <details>"
     text = "".join(dom.text)
@@ -157,3 +161,50 @@ def test_page_needs_no_network_and_has_a_chart_and_a_tree():
     assert page.count("<details") >= 3
     for forbidden in ("<link", "<script", "src=", "@import", "url("):
         assert forbidden not in page
+
+
+# A measuring page around the report: the report sits in an iframe exactly WIDTH px wide (headless
+# Chromium will not make a window narrower than 500 px), and the outer page's script reads the
+# report's width. The report itself forbids every script by its CSP; srcdoc keeps it same-origin.
+MEASURE = """<!DOCTYPE html><html><body style="margin:0">
+<iframe id="report" style="border:0;width:{width}px;height:900px" srcdoc="{page}"></iframe>
+<script>document.getElementById('report').addEventListener('load', (event) => {{
+  const frame = event.target;
+  document.body.setAttribute('data-measured',
+    frame.contentDocument.documentElement.scrollWidth + 'x' + frame.contentWindow.innerWidth);
+}});</script></body></html>"""
+
+
+@pytest.mark.parametrize("width", [400, 1280])
+def test_nothing_scrolls_sideways(tmp_path, width):
+    """At a phone's 400 px and a desktop's 1280 px the page is no wider than its window: tables, the
+    chart, long URLs and deep reply trees (opened whole here) wrap or shrink."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("chromium is not installed (Debian package 'chromium'; .ci/run installs it)")
+    page = html_report([HOSTILE, REPORT_CASES / "heated_thread.ndjson", REPORT_CASES / "orphans_and_aliases.json"])
+    page = page.replace("<details", "<details open").replace("open open", "open")
+    measured = tmp_path / "measured.html"
+    measured.write_text(MEASURE.format(width=width, page=html.escape(page, quote=True)), encoding="utf-8")
+    profile = tmp_path / "profile"
+    profile.mkdir()
+    result = subprocess.run(
+        [
+            chromium,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={profile}",
+            f"--window-size={max(width, 1300)},1000",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            measured.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    found = re.search(r'data-measured="(\d+)x(\d+)"', result.stdout)
+    assert found, "the measuring script did not run"
+    scroll_width, window_width = int(found.group(1)), int(found.group(2))
+    assert window_width == width
+    assert scroll_width <= window_width, f"the page is {scroll_width} px wide in a {window_width} px window"

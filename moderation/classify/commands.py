@@ -96,11 +96,12 @@ def train_command(data, output, labels, folds, text_column, label_columns) -> No
     Example:
         moderate train training/corpus -o insults.joblib --labels insult
     """
-    from moderation.classify.model import card_path, manifest_path
+    from moderation.classify.model import card_path, check_model_output, manifest_path
     from moderation.classify.model_card import model_card
     from moderation.classify.training import files_sha256, train_model
     from moderation.datasets.loading import _expand
 
+    check_model_output(output)  # before reading and training, not after
     console = _stderr()
     files = [str(p) for p in _expand(data)]
     with console.status("reading the data"):
@@ -190,21 +191,27 @@ def evaluate_command(data, model_path, as_json, thresholds, text_column, label_c
 
 
 @click.command("score")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
 @_model_option
 @click.option("--top", default=5, show_default=True, type=click.IntRange(0, 50), help="Reasons listed per flag.")
+@click.option("--text", "with_text", is_flag=True, help="Include each comment's text (e-mails and IPs masked).")
 @threshold_option
 @_data_options
-def score_command(paths, model_path, top, thresholds, text_column, label_columns) -> None:
+def score_command(paths, model_path, top, with_text, thresholds, text_column, label_columns) -> None:
     """Score every comment: one JSON line each, in input order, with flags and the reasons behind them.
 
-    PATH is a thread dump in any format `moderate parse` reads, or a dataset (JSONL, CSV). A thread
+    Each line names its source file, thread, comment and author (and the text with --text); a thread
+    id two files share gets a "#2" suffix in the second, so ids stay unique across files.
+
+    PATH is a thread dump in any format `moderate parse` reads, a dataset (JSONL, CSV), or - for a
+    dump on standard input. A thread
     the dump holds only in part is named on stderr with why, and the exit status is then 3 (2 for
     input that cannot be read, or a folder with no dump in it).
 
     \b
     Example:
         moderate score sample_threads/ | jq 'select(.flags != [])'
+        cat export.xml | moderate score - --text
     """
     from moderation.classify.scoring import score_examples
     from moderation.exit_status import IncompleteWatch, exit_status
@@ -216,7 +223,8 @@ def score_command(paths, model_path, top, thresholds, text_column, label_columns
     model = load_model_for_command(model_path)
     chosen = with_overrides(model, overrides)
     out = sys.stdout
-    for record in score_examples(model, examples, explain=top > 0, top=top, thresholds=chosen):
+    scored = score_examples(model, examples, explain=top > 0, top=top, thresholds=chosen, with_text=with_text)
+    for record in scored:
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
     out.flush()
     for notice in incomplete.notices():

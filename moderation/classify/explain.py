@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from moderation.classify.reason_names import AIMED_AT_YOU, PROFANE_WORDS
 from moderation.classify.text_features import WordNgramHasher
 from moderation.privacy import private_spans
 
@@ -68,9 +69,37 @@ def reason_totals(pipeline, texts: Sequence[str]) -> list[dict[str, float]]:
 
 
 def _ranked(found: dict[str, float], top: int) -> list[str]:
-    """The labels that raised the score most; a lone punctuation mark ("," from ", ") is no reason to show."""
-    raising = [(label, value) for label, value in found.items() if value > 0 and (len(label) > 1 or label.isalnum())]
-    return [label for label, _ in sorted(raising, key=lambda item: -item[1])[:top]]
+    """The labels that raised the score most. A lone punctuation mark ("," from ", ") and a word or
+    phrase of function words only ("a", "and", "you are") are no reason a moderator can act on: they
+    count in the score, but are not shown."""
+    raising = [
+        (label, value)
+        for label, value in found.items()
+        if value > 0 and (len(label) > 1 or label.isalnum()) and not function_words_only(label)
+    ]
+    raising.sort(key=lambda item: -item[1])
+    # A plain word a named reason already names ("idiot" beside "idiot aimed at you") says nothing new.
+    named = {word for label, _ in raising for word in _named_words(label)}
+    return [label for label, _ in raising if _named_words(label) or label not in named][:top]
+
+
+def _named_words(reason: str) -> list[str]:
+    for suffix in (AIMED_AT_YOU, PROFANE_WORDS):
+        if reason.endswith(suffix):
+            return reason.removesuffix(suffix).split(", ")
+    return []
+
+
+def function_words_only(reason: str) -> bool:
+    """Whether every word of a reason is a function word (scikit-learn's English stop-word list)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    words = _WORD.findall(reason.lower())
+    return bool(words) and all(word.strip("'") in ENGLISH_STOP_WORDS or word in _CONTRACTIONS for word in words)
+
+
+# Contracted function words the stop-word list spells without the apostrophe part ("you're" -> "you", "re").
+_CONTRACTIONS = frozenset({"you're", "you've", "you'll", "you'd", "i'm", "i've", "it's", "that's", "don't", "isn't"})
 
 
 def _credit(totals: dict[str, float], transformer, text: str, active: np.ndarray, contributions: np.ndarray) -> None:

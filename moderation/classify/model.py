@@ -149,6 +149,20 @@ def _logistic_by_blocks(featurizer, classifiers: dict, texts: list[str]) -> dict
     return {label: 1.0 / (1.0 + np.exp(-decision)) for label, decision in decisions.items()}
 
 
+def check_model_output(model_path: str | Path) -> None:
+    """ModelError now, not after minutes of training, when the model file could not be written there."""
+    import os
+
+    path = Path(model_path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise ModelError(f"cannot write {path}: it is a folder")
+    if not folder.is_dir():
+        raise ModelError(f"cannot write {path}: no folder {folder}")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise ModelError(f"cannot write {path}: permission denied")
+
+
 def manifest_path(model_path: Path) -> Path:
     return model_path.with_name(model_path.stem + ".manifest.json")
 

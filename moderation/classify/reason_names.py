@@ -4,3 +4,4 @@ Kept free of numpy and scikit-learn so that a report renderer can import it chea
 """
 
 AIMED_AT_YOU = " aimed at you"  # ends a targeting reason that names its words: "idiot, moron aimed at you"
+PROFANE_WORDS = " (profanity)"  # ends the profanity feature's reason, naming its words: "prat, idiot (profanity)"

@@ -10,6 +10,8 @@ from moderation.classify.metrics import label_metrics
 from moderation.classify.model import Model
 from moderation.datasets import Example
 from moderation.errors import ModerationError
+from moderation.privacy import mask_private
+from moderation.safe_text import printable
 from moderation.thread import never_flagged
 
 BATCH = 4096
@@ -21,8 +23,10 @@ def score_examples(
     explain: bool = True,
     top: int = 5,
     thresholds: dict[str, float] | None = None,
+    with_text: bool = False,
 ) -> Iterator[dict]:
-    """One record per example, in input order: scores, flags, and for each flag the reasons behind it.
+    """One record per example, in input order: where it came from (source file, thread, comment,
+    author), scores, flags, and for each flag the reasons behind it; the text too with `with_text`.
 
     A deleted comment is scored but never flagged, as in the report (`thread.never_flagged`). A thread
     comment that is not visible says so in `status`.
@@ -37,14 +41,18 @@ def score_examples(
         reasons = _reasons(model, batch, flags_of, top) if explain else {}
         for offset, example in enumerate(batch):
             record = {
+                "source": example.source,
                 "thread": example.thread,
                 "comment": example.comment,
+                "author": example.author,
                 "scores": {label: round(float(values[offset]), 4) for label, values in probabilities.items()},
                 "flags": flags_of[offset],
                 "why": {label: reasons[label, offset] for label in flags_of[offset]} if explain else {},
             }
             if example.status != "visible":
                 record["status"] = example.status
+            if with_text:
+                record["text"] = mask_private(printable(example.text))
             yield record
 
 

@@ -84,13 +84,20 @@ def train_model(
     stated = labels_in(examples)
     labels = list(labels) if labels else stated
     if not labels:
-        raise ModerationError("the training data states no labels")
+        raise ModerationError(
+            "the training data states no labels (a plain CSV needs --label-column for each label column; "
+            'a JSONL line needs a "labels" object such as {"insult": 1})'
+        )
     missing = [label for label in labels if label not in stated]
     if missing:
         raise ModerationError(
             f"no example states label {missing[0]!r}; the data's labels: {', '.join(stated) or 'none'}"
         )
     per_label = {label: label_data(examples, label) for label in labels}
+    for label, data in per_label.items():
+        blank = len(examples) - len(data.texts)
+        if blank:
+            say(f"{label}: {blank} of {len(examples)} examples skipped: no value for this label")
     for label, data in per_label.items():
         counts = np.bincount(data.targets, minlength=2) if len(data.targets) else np.zeros(2, int)
         if counts.min() < max(2, folds):

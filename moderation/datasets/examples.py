@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 class Example:
     """One comment to learn from or to score.
 
-    `labels` holds only the labels the source states (0 or 1); a label missing from it is unknown,
-    not negative. `comment` is the comment's id, or its 1-based row number in a table. `status` is a
-    thread comment's ("deleted", "spam", "pending"); a deleted one's text is often the platform's
-    notice, not the commenter's words.
+        `labels` holds only the labels the source states (0 or 1); a label missing from it is unknown,
+        not negative. `comment` is the comment's id, or its 1-based row number in a table; `source` the file
+    and `author` a thread comment's author, so a scored row can be traced. `status` is a
+        thread comment's ("deleted", "spam", "pending"); a deleted one's text is often the platform's
+        notice, not the commenter's words.
     """
 
     text: str
@@ -21,6 +22,8 @@ class Example:
     comment: str = ""
     parent_text: str | None = None
     status: str = "visible"
+    source: str | None = None  # the file it was read from ("-" for standard input)
+    author: str | None = None  # a thread comment's author (data sets have none)
 
 
 @dataclass(frozen=True)

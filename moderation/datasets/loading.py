@@ -8,6 +8,7 @@ import json
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from moderation.datasets.examples import Example, TableColumns
@@ -71,6 +72,8 @@ def load_examples(
     path = Path(path)
     if not path.is_file():
         raise ModerationError(f"{path}: no such file")
+    if path.stat().st_size == 0:
+        raise ModerationError(f"{path}: empty file, no examples in it")
     dataset_format = dataset_format or detect_dataset_format(path)
     readers = {
         "jsonl": _read_jsonl,
@@ -91,10 +94,51 @@ def load_examples(
 def load_many(
     paths: Iterable[str | Path], columns: TableColumns | None = None, on_thread: ThreadSeen | None = None
 ) -> list[Example]:
-    """Examples of several files (directories are read recursively, hidden files skipped)."""
+    """Examples of several files (directories are read recursively, hidden files skipped; "-" is a
+    comment dump on standard input). Each names its source file; a thread id that another file
+    already gave (two pages both named page.txt) gets a "#2", "#3" suffix, so ids stay unique."""
     examples: list[Example] = []
+    thread_files: dict[str, str] = {}  # thread id as given -> the file that first gave it
+    taken: set[str] = set()
     for path in _expand(paths):
-        examples.extend(load_examples(path, columns, on_thread=on_thread))
+        source = str(path)
+        loaded = _stdin_examples(on_thread) if source == "-" else load_examples(path, columns, on_thread=on_thread)
+        renamed: dict[str, str] = {}
+        for example in loaded:
+            thread = example.thread
+            if thread is not None:
+                if thread not in renamed:
+                    renamed[thread] = _unique_thread_id(thread, source, thread_files, taken)
+                thread = renamed[thread]
+            examples.append(replace(example, source=source, thread=thread))
+    return examples
+
+
+def _unique_thread_id(thread: str, source: str, thread_files: dict[str, str], taken: set[str]) -> str:
+    if thread_files.setdefault(thread, source) == source:
+        taken.add(thread)
+        return thread
+    number = 2
+    while f"{thread}#{number}" in taken or f"{thread}#{number}" in thread_files:
+        number += 1
+    taken.add(f"{thread}#{number}")
+    return f"{thread}#{number}"
+
+
+def _stdin_examples(on_thread: ThreadSeen | None) -> list[Example]:
+    """A comment dump on standard input, read by the parsers' own path for "-"."""
+    from moderation.parsing import expand_paths, iter_source_threads
+
+    examples: list[Example] = []
+    for source in expand_paths(["-"]):
+        try:
+            threads = list(iter_source_threads(source))
+        except ParseError as error:
+            raise ModerationError(f"-: {error}") from None
+        for thread in threads:
+            if on_thread is not None:
+                on_thread(thread)
+            examples.extend(_thread_examples(thread, {}))
     return examples
 
 
@@ -106,7 +150,9 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[Path]:
     check_paths_hold_dumps(paths)
     for given in paths:
         path = Path(given)
-        if path.is_dir():
+        if str(given) == "-":
+            yield path
+        elif path.is_dir():
             yield from sorted(files_under(path))
         else:
             yield path
@@ -117,12 +163,18 @@ def _head(path: Path) -> str:
         return stream.read(4096).decode("utf-8", errors="replace")
 
 
+# Words people write for a label that the data must spell as 1 or 0: named in the error, never guessed at.
+_WORDED_LABELS = {"yes", "no", "true", "false", "y", "n", "t", "f"}
+
+
 def _label_value(value, where: str) -> int | None:
-    """0/1 from 0, 1, "0", "1", true/false; None for unknown (-1, "", null)."""
+    """0/1 from 0, 1, "0", "1", JSON true/false; None for unknown (-1, "", null)."""
     if value is None or value == "" or value == -1 or value == "-1":
         return None
     if isinstance(value, bool):
         return int(value)
+    if isinstance(value, str) and value.strip().lower() in _WORDED_LABELS:
+        raise ModerationError(f"{where}: label value {value!r} must be written 1 or 0 (yes/true: 1, no/false: 0)")
     try:
         number = float(value)
     except (TypeError, ValueError):
@@ -143,6 +195,10 @@ def _read_jsonl(path: Path) -> Iterator[Example]:
                 raise ModerationError(f"{path}:{number}: invalid JSON: {error.msg}") from None
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
                 raise ModerationError(f'{path}:{number}: each line needs a "text" string')
+            if "labels" not in record and "label" in record:
+                raise ModerationError(
+                    f'{path}:{number}: the key is "labels" (an object such as {{"insult": 1}}), not "label"'
+                )
             labels = record.get("labels") or {}
             if not isinstance(labels, dict):
                 raise ModerationError(f'{path}:{number}: "labels" must be an object')
@@ -261,6 +317,7 @@ def _thread_examples(thread, labels: dict[tuple[str, int], dict[str, int]]) -> I
             comment=comment.id,
             parent_text=parent.text if parent is not None else None,
             status=comment.status,
+            author=comment.author,
         )
 
 

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from moderation.safe_text import printable
+
 
 def render_aliases(document: dict) -> Iterator[str]:
+    """The lines of the aliases report, each `printable`: names come from strangers."""
+    for line in _lines(document):
+        yield printable(line)
+
+
+def _lines(document: dict) -> Iterator[str]:
     for entry in document.get("incomplete", []):
         # First: names found in part of a thread say nothing of the names in the part not read.
         reasons = "; ".join(entry["unread"])

@@ -2,8 +2,9 @@
 
 Blogger threads only two levels deep, so replies to replies sit flat in their inline thread (the
 text names the target; moderation.mentions resolves that). The showComment epoch in each
-permalink is exact and wins over the shown date; it is expressed in options.default_timezone so
-that, given the blog's zone, the clock matches the "@9:50" readers quote. A removed comment stays
+permalink is exact and wins over the shown date; it is expressed in the zone the page shows its
+times in (the shown clock less the epoch), else in options.default_timezone, so that the clock
+matches the "@9:50" readers quote and reports show the page's own times. A removed comment stays
 as a "deleted" placeholder holding Blogger's notice (it says who removed it), so its replies keep
 their place.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import datetime, timezone, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.author_keys import identity_keys, primary_key
@@ -85,6 +86,7 @@ def parse(source, options) -> Iterator[Thread]:
     thread.declared_comment_count = _declared_count(document)
     zone = options.default_timezone
     raw_comments = _threaded_comments(document, zone) + _classic_comments(document, zone)
+    thread.shown_zone = _shown_zone(document)
     assemble_thread(thread, raw_comments)
     yield thread
 
@@ -110,16 +112,17 @@ def _threaded_comments(document, zone: tzinfo) -> list[RawComment]:
         author_box = [element for element in users if element.tag == "cite"] or users
         content = [element for element in own if has_class(element, "comment-content")]
         time_boxes = [element for element in own if has_class(element, "datetime")]
-        raw_comments.append(
-            _raw_comment(
-                ref=ref_of[item],
-                parent_ref=ref_of[enclosing] if enclosing is not None else None,
-                author_box=author_box[0] if author_box else None,
-                content=content[0] if content else None,
-                time_links=[link for box in time_boxes for link in box.iter("a") if link.get("href")],
-                zone=zone,
-            )
+        raw = _raw_comment(
+            ref=ref_of[item],
+            parent_ref=ref_of[enclosing] if enclosing is not None else None,
+            author_box=author_box[0] if author_box else None,
+            content=content[0] if content else None,
+            time_links=[link for box in time_boxes for link in box.iter("a") if link.get("href")],
+            zone=zone,
         )
+        if any(has_class(element, "blog-author") for element in own):
+            raw.role = "post_author"  # Blogger marks the blog's own author beside the name
+        raw_comments.append(raw)
     return raw_comments
 
 
@@ -194,19 +197,55 @@ def _raw_comment(*, ref: str, parent_ref: str | None, author_box, content, time_
     )
 
 
+# UTC offsets run from -12:00 to +14:00, in steps of a quarter hour (Nepal's +05:45).
+_LARGEST_OFFSET = timedelta(hours=14)
+_OFFSET_STEP = timedelta(minutes=15)
+
+
 def _posted_at(time_links, zone: tzinfo) -> datetime | None:
     for link in time_links:
         epoch = _SHOW_COMMENT.search(link.get("href"))
         if epoch:
             try:
-                # Exact instant, shown in the blog's zone so "@9:50" replies can match the clock readers saw.
-                return datetime.fromtimestamp(int(epoch.group(1)) / 1000, tz=timezone.utc).astimezone(zone)
+                # Exact instant, as the epoch gives it (in --timezone); the page's own zone is the thread's
+                # shown_zone, for reports and "@9:50" replies.
+                instant = datetime.fromtimestamp(int(epoch.group(1)) / 1000, tz=timezone.utc)
             except (OverflowError, OSError, ValueError):
-                pass
+                continue
+            return instant.astimezone(zone)
     for link in time_links:
         stamp = shown_time(html_to_text(link), zone)
         if stamp is not None:
             return stamp
+    return None
+
+
+def _shown_zone(document) -> tzinfo | None:
+    """The zone the page shows its comment times in, from the first permalink whose shown clock fits."""
+    for link in document.xpath("//a[contains(@href, 'showComment=')]"):
+        epoch = _SHOW_COMMENT.search(link.get("href"))
+        if epoch is None:
+            continue
+        try:
+            instant = datetime.fromtimestamp(int(epoch.group(1)) / 1000, tz=timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            continue
+        zone = _page_zone(instant, [link])
+        if zone is not None:
+            return zone
+    return None
+
+
+def _page_zone(instant: datetime, time_links) -> tzinfo | None:
+    """The fixed offset the page shows its times in: the shown clock less the exact instant, when it is
+    a whole quarter hour within the range of real offsets."""
+    for link in time_links:
+        shown = shown_time(html_to_text(link), timezone.utc)
+        if shown is None:
+            continue
+        offset = shown.replace(tzinfo=None) - instant.replace(tzinfo=None, second=0, microsecond=0)
+        if abs(offset) <= _LARGEST_OFFSET and offset % _OFFSET_STEP == timedelta(0):
+            return timezone(offset)
     return None
 
 

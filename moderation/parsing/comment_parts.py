@@ -95,12 +95,16 @@ def clean_author(name: str | None) -> tuple[str | None, str]:
     if ping:
         kind = ping.group(1).lower()
         name = name[ping.end() :]
+    shown = name
     given = _SAYS.sub("", name).strip()
     previous = None
     while previous != name:
         previous = name
         name = _NAME_EDGES.sub("", _SAYS.sub("", name))
-    return (name or given or None), kind  # a name that is all punctuation ("-") is still a name
+    # A name that is all punctuation ("-") is still a name; so is one that is only a byline word
+    # ("Says"), unless the theme's colon shows it is the label alone ("says:").
+    kept = shown if not shown.endswith(":") else None
+    return (name or given or kept or None), kind
 
 
 def _first(own: list, names: tuple[str, ...]) -> list:

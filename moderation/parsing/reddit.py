@@ -374,6 +374,7 @@ class _Dump:
                 status=status,
                 orphan=orphan,
                 deleted_by=deleted_by,
+                role=_role(get("distinguished"), get("is_submitter")),
             )
         )
         if self.thread_of is not None:
@@ -462,3 +463,10 @@ def _first_few(names: list[str]) -> str:
 
 def _replies(count: int) -> str:
     return "reply" if count == 1 else "replies"
+
+
+def _role(distinguished, is_submitter) -> str | None:
+    """Site staff by Reddit's own marks: a distinguished moderator or admin, or the post's submitter."""
+    if distinguished in ("moderator", "admin"):
+        return distinguished
+    return "post_author" if is_submitter is True else None

@@ -10,7 +10,7 @@ from datetime import datetime
 from moderation.assemble import RawComment, assemble_thread
 from moderation.errors import ParseError
 from moderation.serialize import SCHEMA
-from moderation.thread import DELETED_BY, KINDS, STATUSES, Mention, Thread
+from moderation.thread import DELETED_BY, KINDS, ROLES, STATUSES, Mention, Thread
 
 FORMAT = "json"
 DESCRIPTION = "this toolkit's own thread JSON (schema moderation.threads/1)"
@@ -48,6 +48,7 @@ def _thread(record: dict, number: int) -> Thread:
         warnings=[str(w) for w in record.get("warnings") or [] if isinstance(w, str)],
     )
     thread.unread = [str(w) for w in record.get("unread") or [] if isinstance(w, str)]
+    thread.shown_zone = _zone(record.get("shown_zone"))
     comments = record.get("comments") or []
     if not isinstance(comments, list):
         raise ParseError(f"thread {thread.id!r}: 'comments' is not a list")
@@ -99,7 +100,18 @@ def _comment(item, position: int, thread_id: str) -> RawComment:
         kind=item.get("type") if item.get("type") in KINDS else "comment",
         links=tuple(str(link) for link in links if isinstance(link, str)) if isinstance(links, list) else (),
         deleted_by=item.get("deleted_by") if item.get("deleted_by") in DELETED_BY else None,
+        role=item.get("role") if item.get("role") in ROLES else None,
     )
+
+
+def _zone(value):
+    """A "+05:30"-style offset written by serialize.zone_name, else None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.strptime(value, "%z").tzinfo
+    except ValueError:
+        return None
 
 
 def _string(value) -> str | None:

@@ -136,6 +136,7 @@ def _raw_comment(item, own: list, item_set: set, dates: DateReader) -> RawCommen
         status="pending" if pending else "visible",
         kind=parts.kind,
         links=parts.links,
+        role="post_author" if "bypostauthor" in item_classes else None,
     )
 
 

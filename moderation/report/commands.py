@@ -11,7 +11,18 @@ from moderation.exit_status import exit_status, incomplete_notice
 from moderation.threshold_option import check_labels, parse_thresholds, threshold_option, with_overrides
 
 FORMATS = ("text", "markdown", "json", "csv", "html")
+# The format `-o FILE` implies when --format does not say.
+FORMAT_BY_EXTENSION = {".html": "html", ".htm": "html", ".md": "markdown", ".json": "json", ".csv": "csv"}
 PROGRESS_ABOVE_FILES = 3
+
+
+def output_format_for(output_format: str | None, output: str | None) -> str:
+    """--format when given, else the format the output file's extension names, else text."""
+    if output_format:
+        return output_format
+    if output and output != "-":
+        return FORMAT_BY_EXTENSION.get(Path(output).suffix.lower(), "text")
+    return "text"
 
 
 def _parse_labels(value: str | None) -> list[str]:
@@ -24,10 +35,9 @@ def _parse_labels(value: str | None) -> list[str]:
     "--format",
     "output_format",
     type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
     help="text for a terminal; markdown; json (the moderation.report/1 document); csv (one row per flagged "
-    "comment); html (one self-contained page).",
+    "comment); html (one self-contained page). Default: from the -o file's extension (.html, .md, .json, "
+    ".csv), else text.",
 )
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Write the report here instead of stdout."
@@ -50,6 +60,14 @@ def _parse_labels(value: str | None) -> list[str]:
     "--timezone", "timezone_name", metavar="ZONE", help="Zone for times a dump shows without one. Default: UTC."
 )
 @click.option("--top", default=5, show_default=True, type=click.IntRange(0, 50), help="Reasons shown per flag.")
+@click.option("--tree", "show_tree", is_flag=True, help="Also show every comment's reply tree (text and Markdown).")
+@click.option(
+    "--staff",
+    multiple=True,
+    metavar="NAME",
+    help="A site staff member's name (repeatable), beside those the dump marks (post author, moderators, "
+    "admins): staff are never ranked as offenders; their flagged comments show as moderation.",
+)
 @click.option(
     "--jobs", default=2, show_default=True, type=click.IntRange(1, 64), help="Worker processes scoring large runs."
 )
@@ -70,16 +88,22 @@ def report_command(
     from_format,
     timezone_name,
     top,
+    show_tree,
+    staff,
     jobs,
     dask_scheduler,
 ):
-    """Moderation report per thread: flagged comments in tree order, whom they target and why,
-    who insulted whom, heated subthreads, double posts, name changes and aliases.
+    """Moderation report: what needs attention first, then each thread's detail.
 
-    PATH is a file, a directory (read recursively) or - for standard input. Over many threads a
-    summary table and the most flagged authors follow. A thread the dump holds only in part (the
-    page declares more comments, unloaded replies, a second comment page) is marked INCOMPLETE in
-    every format, at the top and in the thread, and named on stderr.
+    Every format opens with the model and thresholds used, the flagged comments of all threads
+    ranked by score, the threads ranked by flags and heat, and the most flagged authors; then per
+    thread its flagged comments in tree order (whom each is aimed at, and why), site staff's
+    call-outs, heated subthreads, double posts and aliases. Site staff (the post's author,
+    moderators, admins, --staff) are never ranked as offenders.
+
+    PATH is a file, a directory (read recursively) or - for standard input. A thread the dump
+    holds only in part (the page declares more comments, unloaded replies, a second comment page)
+    is marked INCOMPLETE in every format, at the top and in the thread, and named on stderr.
 
     Exit status: 2 on bad input or usage (a file that cannot be read, a folder with no dump), else 3
     when any thread is incomplete (whatever --fail-on says: a run that missed comments never
@@ -88,7 +112,7 @@ def report_command(
     \b
     Example:
         moderate report sample_threads/
-        moderate report sample_threads/ --format html -o report.html
+        moderate report sample_threads/ -o report.html
         moderate report export.xml --threshold insult=0.7 --fail-on insult,username_change
     """
     from moderation.cli import iter_threads
@@ -103,6 +127,11 @@ def report_command(
 
     if from_format is not None and from_format not in formats():
         raise click.BadParameter(f"unknown format {from_format!r} (known: {', '.join(formats())})", param_hint="--from")
+    if dask_scheduler is not None:
+        from moderation.report.run import check_dask_address
+
+        check_dask_address(dask_scheduler)  # a typo fails at once, not after the model has loaded
+    output_format = output_format_for(output_format, output)
     overrides = parse_thresholds(thresholds)
     failing = _parse_labels(fail_on)
     failures: list[str] = []
@@ -112,8 +141,9 @@ def report_command(
     settings = ReportSettings(
         thresholds=with_overrides(model, overrides),
         top=top,
-        include_tree=output_format in ("html", "json"),
+        include_tree=output_format in ("html", "json") or show_tree,
         labels=tuple(model.labels),
+        staff=tuple(staff),
     )
     summary = RunSummary(settings.labels)
     reports = iter_thread_reports(

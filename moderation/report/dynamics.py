@@ -7,14 +7,18 @@ iterative and linear, so a long reply chain costs no recursion.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from moderation.thread import Comment, Thread
 
 HEATED_SHOWN = 3
 AUTHORS_SHOWN = 10
 EXCERPT = 160
+# Blogger nests replies two levels deep and no further: in a thread no deeper, readers name whom they
+# answer in the text ("@9:50", "@Ray"), and the structural parent is only the top of the subthread.
+FLAT_DEPTH = 2
 _SPACE = re.compile(r"\s+")
 
 
@@ -34,25 +38,62 @@ def excerpt(text: str, limit: int = EXCERPT) -> str:
     return cut.rstrip(" ,;:.") + "…"
 
 
-def insult_target(thread: Thread, comment: Comment) -> tuple[Comment, str] | None:
-    """Whom an insult is aimed at: the comment it replies to, else the first comment it @-mentions."""
-    parent = thread.parent(comment)
-    if parent is not None:
-        return parent, "reply"
-    for mention in comment.mentions:
-        if mention.target is None:
+Target = tuple[Comment, str]  # the comment aimed at, and how it was found: "reply" or "mention"
+
+
+def insult_targets(thread: Thread, comments: Iterable[Comment]) -> dict[int, Target]:
+    """Whom each comment is aimed at, by index; a comment with no known target is left out.
+
+    In a flat thread (no deeper than FLAT_DEPTH) the first @name or @time mention that resolved to a
+    comment wins over the structural parent; elsewhere the parent wins and a mention is the fallback
+    for top-level comments. Ids are indexed once per call, so the cost is linear in the thread.
+    """
+    flat = thread.max_depth <= FLAT_DEPTH
+    by_id: dict[str, list[int]] | None = None
+    targets: dict[int, Target] = {}
+    for comment in comments:
+        parent = thread.parent(comment)
+        if parent is not None and not flat:
+            targets[comment.index] = (parent, "reply")
             continue
-        for candidate in thread.comments:
-            if candidate.id == mention.target:
-                return candidate, "mention"
-    return None
+        mentioned = None
+        for mention in comment.mentions:
+            if mention.target is None:
+                continue
+            if by_id is None:
+                by_id = {}
+                for candidate in thread.comments:
+                    by_id.setdefault(candidate.id, []).append(candidate.index)
+            mentioned = _latest_before(thread, by_id.get(mention.target, ()), comment.index)
+            if mentioned is not None:
+                break
+        if mentioned is not None and mentioned is not comment:
+            targets[comment.index] = (mentioned, "mention")
+        elif parent is not None:
+            targets[comment.index] = (parent, "reply")
+    return targets
 
 
-def insult_edges(thread: Thread, insulting: Sequence[Comment]) -> list[dict]:
+def _latest_before(thread: Thread, indexes: Sequence[int], before: int) -> Comment | None:
+    """The latest comment among `indexes` (ascending) before position `before`, else the first one."""
+    if not indexes:
+        return None
+    position = bisect_left(indexes, before)
+    return thread.comments[indexes[position - 1] if position else indexes[0]]
+
+
+def insult_target(thread: Thread, comment: Comment) -> Target | None:
+    """Whom one comment is aimed at (see `insult_targets`)."""
+    return insult_targets(thread, [comment]).get(comment.index)
+
+
+def insult_edges(thread: Thread, insulting: Sequence[Comment], targets: dict[int, Target] | None = None) -> list[dict]:
     """Author to author, with counts; insults at oneself (a reply to one's own comment) are left out."""
+    if targets is None:
+        targets = insult_targets(thread, insulting)
     counts: Counter = Counter()
     for comment in insulting:
-        found = insult_target(thread, comment)
+        found = targets.get(comment.index)
         if found is None or author_id(found[0]) == author_id(comment):
             continue
         counts[(comment.author, found[0].author)] += 1

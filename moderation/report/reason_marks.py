@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from moderation.classify.reason_names import AIMED_AT_YOU
+from moderation.classify.reason_names import AIMED_AT_YOU, PROFANE_WORDS
 
 
 def flag_reasons(item: dict) -> list[str]:
@@ -17,7 +17,8 @@ def reason_pattern(reasons: Iterable[str]) -> re.Pattern | None:
     """Whole-word, any-case matches of the reason words and phrases ("did you" also matches "did, you").
 
     Placeholders ("[e-mail]") are skipped; named signals ("profanity (alt-profanity-check)") rarely
-    occur verbatim in a comment, but the words a targeting reason names ("troll aimed at you") are marked.
+    occur verbatim in a comment, but the words a targeting or profanity reason names ("troll aimed at
+    you", "prat (profanity)") are marked.
     """
     phrases = {
         r"[^\w']+".join(re.escape(word) for word in reason.split())
@@ -47,5 +48,7 @@ def _spelled_out(reasons: Iterable[str]) -> Iterator[str]:
     for reason in reasons:
         if reason.endswith(AIMED_AT_YOU):
             yield from reason.removesuffix(AIMED_AT_YOU).split(", ")
+        elif reason.endswith(PROFANE_WORDS):
+            yield from reason.removesuffix(PROFANE_WORDS).split(", ")
         else:
             yield reason

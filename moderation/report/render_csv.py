@@ -1,6 +1,8 @@
 """One CSV row per flagged comment, for a spreadsheet.
 
-Cells that a spreadsheet would run as a formula (=, +, -, @ first) get a leading apostrophe.
+Cells are made `printable` (no control character or escape sequence; a CR becomes a newline, so the
+csv module quotes it: a bare CR left unquoted splits the row in a spreadsheet). Cells that a
+spreadsheet would run as a formula (=, +, -, @, tab or a line break first) then get a leading apostrophe.
 A thread read only in part says so on each of its rows (`incomplete`, `unread`); one with nothing
 flagged still gets one row saying so, so that a CSV with no flags cannot pass for an all-clear.
 """
@@ -10,6 +12,8 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable
 from typing import IO
+
+from moderation.safe_text import printable
 
 FIXED = [
     "thread",
@@ -25,7 +29,8 @@ FIXED = [
     "posted_at",
     "labels",
 ]
-AFTER = ["reasons", "target_author", "target_path", "target_excerpt", "text"]
+# "role" (added last, so older readers keep their columns): a site staff member's call-out, not an offence.
+AFTER = ["reasons", "target_author", "target_path", "target_excerpt", "text", "role"]
 NOTHING_FLAGGED_IN_PART = "(no comment flagged among those read; the thread was not read whole)"
 
 
@@ -43,9 +48,9 @@ def write_csv_report(head: dict, reports: Iterable[dict], summary_of, stream: IO
             "; ".join(report["unread"]),
         ]
         if report["incomplete"] and not report["flagged"]:
-            row = thread + [""] * (len(columns) - len(thread) - 1) + [NOTHING_FLAGGED_IN_PART]
-            writer.writerow([_safe(cell) for cell in row])
-        for item in report["flagged"]:
+            row = thread + [""] * (len(columns) - len(thread) - 2) + [NOTHING_FLAGGED_IN_PART, ""]
+            writer.writerow([safe_cell(cell) for cell in row])
+        for item in [*report["flagged"], *report.get("moderation", [])]:
             target = item["target"] or {}
             reasons = "; ".join(f"{label}: {', '.join(grams)}" for label, grams in item["reasons"].items() if grams)
             row = [
@@ -63,12 +68,18 @@ def write_csv_report(head: dict, reports: Iterable[dict], summary_of, stream: IO
                 target.get("path", ""),
                 target.get("excerpt", ""),
                 item["text"],
+                item.get("role") or "",
             ]
-            writer.writerow([_safe(cell) for cell in row])
+            writer.writerow([safe_cell(cell) for cell in row])
     summary_of()
 
 
-def _safe(cell):
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + cell
-    return cell
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def safe_cell(cell):
+    """A cell no spreadsheet runs and no terminal obeys; numbers stay numbers."""
+    if not isinstance(cell, str):
+        return cell
+    cell = printable(cell)
+    return "'" + cell if cell[:1] in FORMULA_STARTS else cell

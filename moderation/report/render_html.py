@@ -1,9 +1,12 @@
-"""The report as one self-contained HTML page: no network, no script.
+"""The report as one self-contained HTML page: no network, no script, readable on a phone.
 
 Every piece of comment text goes through `html.escape`; a Content-Security-Policy forbids scripts,
-so even a mistake in escaping could not run one. The reply tree folds with <details>, flagged
-comments are marked with their reasons, and an inline SVG shows where in the thread flags fall.
-Thread sections are spooled to a temporary file so the summary can come first with flat memory.
+so even a mistake in escaping could not run one. The page opens with what needs attention (flagged
+comments ranked by score, threads ranked by severity, each linking to its detail); per thread the
+flagged comments are marked with their reasons, an inline SVG shows where flags fall (each mark
+links to its comment), and the full reply tree is folded in a <details>. At 400 px nothing scrolls
+sideways: tables, chart and long URLs wrap or shrink. Thread sections are spooled to a temporary
+file so the opening can come first with flat memory.
 """
 
 from __future__ import annotations
@@ -16,32 +19,41 @@ from typing import IO
 
 from moderation.report.incomplete_words import INCOMPLETE_HEADLINE, incomplete_headline
 from moderation.report.reason_marks import flag_reasons, mark_reasons
+from moderation.report.run import ranked_threads
+from moderation.report.wording import ROLE_NAMES, aimed_at, shown_time, thread_name, triage_excerpt
+from moderation.safe_text import printable
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 MAX_NESTING = 40  # deeper replies are shown flat (with their path) so browsers never clip the tree
-OPEN_TREE_UP_TO = 300  # smaller threads open whole; bigger ones open only the branches with flags
 CHART_BINS = 60
 LABEL_COLOURS = {"insult": "#c62828", "username_change": "#6a1b9a"}
 OTHER_COLOUR = "#ef6c00"
 
 STYLE = """
-body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:72rem;padding:1rem 1.5rem;color:#1b1b1b}
+body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:72rem;padding:1rem 1.5rem;color:#1b1b1b;
+overflow-wrap:anywhere}
+@media (max-width:600px){body{padding:.5rem .6rem;font-size:14px}}
 h1{font-size:1.5rem}h2{font-size:1.25rem;border-top:3px solid #333;padding-top:.8rem;margin-top:2.5rem}
 h3{font-size:1.05rem;margin:1.2rem 0 .4rem}
-table{border-collapse:collapse;margin:.4rem 0}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left;
-vertical-align:top}
+table{border-collapse:collapse;margin:.4rem 0;max-width:100%}td,th{border:1px solid #ccc;padding:.2rem .5rem;
+text-align:left;vertical-align:top}th{overflow-wrap:normal}
+@media (max-width:600px){td,th{padding:.15rem .2rem}th{font-size:.72rem}}
+.num{text-align:right}
 .meta{color:#555}.note{color:#8a5a00}.path{font-family:ui-monospace,monospace;color:#0b5394}
 .flag{background:#fff3f3;border-left:4px solid #c62828;padding:.3rem .6rem;margin:.35rem 0}
 .flag.username_change{border-left-color:#6a1b9a;background:#f8f0fb}
+.flag.moderation{border-left-color:#2e7d32;background:#f1f8f1}
 .label{display:inline-block;border-radius:3px;padding:0 .35rem;color:#fff;font-size:.8rem;margin-right:.3rem}
 .label.insult{background:#c62828}.label.username_change{background:#6a1b9a}.label.other{background:#ef6c00}
 .why{color:#444;font-size:.9rem}.target{color:#333;font-size:.9rem}mark{background:#ffe08a;padding:0 .1rem}
-.text{white-space:pre-wrap;overflow-wrap:anywhere}
-details{margin-left:1.1rem;border-left:1px dotted #bbb;padding-left:.5rem}
-details.root{margin-left:0}
+.text{white-space:pre-wrap}
+ol.triage li{margin:.3rem 0}
+details{margin-left:min(1.1rem,1.5vw);border-left:1px dotted #bbb;padding-left:min(.5rem,1vw)}
+details.root,details.tree{margin-left:0;border-left:none;padding-left:0}
 summary{cursor:pointer}.c{margin:.15rem 0}.c.deleted,.c.spam{color:#777}
 .c.flagged>.text{background:#fff3f3}
-.chart{display:block;margin:.4rem 0}
+.chart{display:block;margin:.4rem 0;width:100%;max-width:600px;height:auto}
+.legend span{margin-right:.8rem}
 .incomplete{background:#fff4e5;border:2px solid #b71c1c;padding:.4rem .8rem;margin:.6rem 0;color:#7f0000}
 section.incomplete h2{border-top:none;margin-top:0;padding-top:0}.incomplete-cell{color:#b71c1c;font-weight:bold}
 """
@@ -55,11 +67,11 @@ def write_html_report(head: dict, reports: Iterable[dict], summary_of, stream: I
             body.write(thread_section(report, count))
         summary = summary_of()
         title = "Moderation report" if count != 1 else f"Moderation report: {summary['table'][0]['title'] or ''}"
-        stream.write(_page_head(title.rstrip(": "), head))
+        stream.write(_page_head(title.rstrip(": "), head, summary))
         if summary["incomplete"]:
             stream.write(incomplete_section(summary))
-        if count != 1:
-            stream.write(summary_section(summary))
+        stream.write(triage_section(summary))
+        stream.write(summary_section(summary))
         if not count:
             stream.write("<p>No threads found.</p>\n")
         body.seek(0)
@@ -68,10 +80,11 @@ def write_html_report(head: dict, reports: Iterable[dict], summary_of, stream: I
 
 
 def e(value) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+    """Escaped for HTML text and attributes, with control characters removed as in every other format."""
+    return html.escape(printable("" if value is None else value), quote=True)
 
 
-def _page_head(title: str, head: dict) -> str:
+def _page_head(title: str, head: dict, summary: dict) -> str:
     model = head["model"]
     thresholds = ", ".join(f"{e(label)} ≥ {value:.2f}" for label, value in model["thresholds"].items())
     return (
@@ -80,7 +93,8 @@ def _page_head(title: str, head: dict) -> str:
         '<meta name="referrer" content="no-referrer">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{e(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-        f'<h1>{e(title)}</h1>\n<p class="meta">{e(head["generator"])} · model {e(model["name"])} ({thresholds})</p>\n'
+        f'<h1>{e(title)}</h1>\n<p class="meta">{e(head["generator"])} · model {e(model["name"])} ({thresholds})<br>'
+        f"{summary['threads']} threads, {summary['comments']} comments, {summary['flagged']} flagged comments</p>\n"
     )
 
 
@@ -97,31 +111,56 @@ def incomplete_section(summary: dict) -> str:
     return "".join(parts)
 
 
+def triage_section(summary: dict) -> str:
+    """The flagged comments of the whole run, highest score first, each linking to its detail."""
+    if not summary["triage"]:
+        return ""
+    shown = len(summary["triage"])
+    more = f" (the {shown} highest of {summary['flagged']})" if shown < summary["flagged"] else ""
+    parts = [f'<section id="triage"><h2>Needs attention first: flagged comments by score{more}</h2><ol class="triage">']
+    for entry in summary["triage"]:
+        labels = "".join(f"{_label(label)}{entry['scores'][label]:.2f} " for label in entry["labels"])
+        target = f" → {e(entry['target_author'])}" if entry["target_author"] else ""
+        incomplete = ' <span class="incomplete-cell">INCOMPLETE</span>' if entry["incomplete"] else ""
+        link = f"#t{entry['thread_number']}-f{entry['position']}"
+        parts.append(
+            f'<li>{labels}<b>{e(entry["author"])}</b>{target} · <a href="{link}">'
+            f'{e(thread_name(entry))}, <span class="path">{e(entry["path"])}</span></a>{incomplete}'
+            f'<div class="text">“{marked(triage_excerpt(entry), flag_reasons(entry))}”</div></li>'
+        )
+    parts.append("</ol></section>\n")
+    return "".join(parts)
+
+
 def summary_section(summary: dict) -> str:
-    parts = [f'<section id="summary"><h2>Summary: {summary["threads"]} threads, {summary["comments"]} comments</h2>']
+    """Threads by severity (flags, then heat), each linking to its section; then the most flagged authors."""
+    parts = [f'<section id="summary"><h2>Threads by flags and heat: {summary["threads"]} threads</h2>']
     partial = bool(summary["incomplete"])  # the "read whole" column shows only when a thread was not
     parts.append(
-        "<table><tr><th>thread</th><th>comments</th><th>insults</th><th>name changes</th><th>alias groups</th>"
+        "<table><tr><th>thread</th><th>flags</th><th>insults</th><th>name changes</th><th>heat</th><th>comments</th>"
         + ("<th>read whole</th>" if partial else "")
         + "</tr>"
     )
-    for number, row in enumerate(summary["table"], start=1):
+    for row in ranked_threads(summary["table"]):
         whole = ('<td class="incomplete-cell">NO</td>' if row["incomplete"] else "<td>yes</td>") if partial else ""
         parts.append(
-            f'<tr><td><a href="#t{number}">{e(row["title"] or row["thread"])}</a></td><td>{row["comments"]}</td>'
-            f"<td>{row['insults']}</td><td>{row['name_changes']}</td><td>{row['alias_groups']}</td>{whole}</tr>"
+            f'<tr><td><a href="#t{row["number"]}">{e(row["title"] or row["thread"])}</a></td>'
+            f'<td class="num">{row["flags"]}</td><td class="num">{row["insults"]}</td>'
+            f'<td class="num">{row["name_changes"]}</td><td class="num">{row["heat"] or "-"}</td>'
+            f'<td class="num">{row["comments"]}</td>{whole}</tr>'
         )
     parts.append("</table>")
+    parts.append('<p class="meta">heat: the longest two-person back-and-forth in a subthread with an insult</p>')
     if summary["top_authors"]:
         parts.append(
-            "<h3>Most flagged authors across threads</h3><table><tr><th>author</th><th>flags</th>"
-            "<th>threads</th><th>by label</th></tr>"
+            '<h3>Most flagged authors across threads</h3><p class="meta">Site staff are never listed.</p>'
+            "<table><tr><th>author</th><th>flags</th><th>threads</th><th>by label</th></tr>"
         )
         for author in summary["top_authors"]:
             labels = ", ".join(f"{n} {e(label)}" for label, n in author["by_label"].items())
             parts.append(
-                f"<tr><td>{e(author['author'])}</td><td>{author['flags']}</td><td>{author['threads']}</td>"
-                f"<td>{labels}</td></tr>"
+                f'<tr><td>{e(author["author"])}</td><td class="num">{author["flags"]}</td>'
+                f'<td class="num">{author["threads"]}</td><td>{labels}</td></tr>'
             )
         parts.append("</table>")
     if summary["failed_files"]:
@@ -134,7 +173,8 @@ def thread_section(report: dict, number: int) -> str:
     anchor = f"t{number}"
     counts = report["counts"]
     source = report["source"]
-    parts = [f'<section class="thread" id="{anchor}"><h2>{e(report["title"] or "thread " + report["id"])}</h2>']
+    title = e(report["title"] or "thread " + report["id"])
+    parts = [f'<section class="thread" id="{anchor}"><h2>[{number}] {title}</h2>']
     link = f" · <span>{e(report['url'])}</span>" if report["url"] else ""
     parts.append(
         f'<p class="meta">{e(source["path"])} ({e(source["format"])}) · thread {e(report["id"])}{link}<br>'
@@ -159,8 +199,9 @@ def thread_section(report: dict, number: int) -> str:
     flag_counts = ", ".join(f"{n} {e(label)}" for label, n in report["flag_counts"].items())
     read = " in the comments read" if report["incomplete"] else ""
     parts.append(f"<p>Flags{read}: {flag_counts or 'none'}</p>")
-    parts.append(flag_chart(report))
+    parts.append(flag_chart(report, anchor))
     parts.append(_flagged(report, anchor))
+    parts.append(_moderation(report.get("moderation", [])))
     parts.append(_dynamics(report["dynamics"]))
     parts.append(_identity(report["identity"]))
     if "tree" in report:
@@ -177,45 +218,53 @@ def _label(label: str) -> str:
 def _flagged(report: dict, anchor: str) -> str:
     if not report["flagged"]:
         return "<p>Nothing flagged in the comments read.</p>" if report["incomplete"] else "<p>Nothing flagged.</p>"
-    parts = [f"<h3>Flagged comments ({len(report['flagged'])})</h3>"]
+    parts = [f"<h3>Flagged comments ({len(report['flagged'])}), in tree order</h3>"]
     for item in report["flagged"]:
         classes = " ".join(e(label) for label in item["labels"])
         labels = "".join(f"{_label(label)}{item['scores'][label]:.2f} " for label in item["labels"])
         link = f' <a href="#{anchor}-c{item["position"]}">in the tree</a>' if "tree" in report else ""
+        when = shown_time(item["posted_at"])
         parts.append(
-            f'<div class="flag flagged {classes}"><span class="path">{e(item["path"])}</span> '
-            f"<b>{e(item['author'])}</b> {labels}{link}"
+            f'<div class="flag flagged {classes}" id="{anchor}-f{item["position"]}">'
+            f'<span class="path">{e(item["path"])}</span> <b>{e(item["author"])}</b>'
+            + (f' <span class="meta">{e(when)}</span>' if when else "")
+            + f" {labels}{link}"
         )
         if item["status"] != "visible":
             parts.append(f' <span class="meta">({e(item["status"])})</span>')
         for label, grams in item["reasons"].items():
             if grams:
                 parts.append(f'<div class="why">why {e(label)}: ' + ", ".join(f"“{e(g)}”" for g in grams) + "</div>")
-        target = item["target"]
-        if target:
-            verb = "replying to" if target["via"] == "reply" else "mentioning"
-            parts.append(
-                f'<div class="target">{verb} <b>{e(target["author"])}</b> '
-                f'(<span class="path">{e(target["path"])}</span>): “{e(target["excerpt"])}”</div>'
-            )
+        aimed = aimed_at(item)
+        if aimed:
+            parts.append(f'<div class="target">{e(aimed)}</div>')
         parts.append(f'<div class="text">{marked(item["text"], flag_reasons(item))}</div></div>')
+    return "".join(parts)
+
+
+def _moderation(items: list[dict]) -> str:
+    """Site staff's comments over a threshold: call-outs, shown once, never counted as offences."""
+    if not items:
+        return ""
+    parts = [f"<h3>Moderation by site staff ({len(items)})</h3>"]
+    for item in items:
+        role = ROLE_NAMES.get(item["role"], item["role"])
+        parts.append(
+            f'<div class="flag moderation"><span class="path">{e(item["path"])}</span> <b>{e(item["author"])}</b> '
+            f'<span class="meta">({e(role)})</span><div class="text">{e(item["text"])}</div></div>'
+        )
     return "".join(parts)
 
 
 def marked(text: str, reasons: Iterable[str]) -> str:
     """The comment, escaped, with each reason word or phrase that occurs in it wrapped in <mark>: the
     moderator sees why in place."""
-    return mark_reasons(text, reasons, e, "<mark>", "</mark>")
+    return mark_reasons(printable(text), reasons, e, "<mark>", "</mark>")
 
 
 def _dynamics(dynamics: dict) -> str:
+    """Only what the flagged list does not already say: where it got heated, and double posts."""
     parts = []
-    if dynamics["insults"]:
-        parts.append("<h3>Who insulted whom</h3><table><tr><th>from</th><th>to</th><th>insults</th></tr>")
-        parts += [
-            f"<tr><td>{e(x['from'])}</td><td>{e(x['to'])}</td><td>{x['count']}</td></tr>" for x in dynamics["insults"]
-        ]
-        parts.append("</table>")
     if dynamics["heated_subthreads"]:
         parts.append(
             "<h3>Most heated subthreads</h3><table><tr><th>subthread</th><th>started by</th><th>insults</th>"
@@ -225,7 +274,8 @@ def _dynamics(dynamics: dict) -> str:
             between = f"{x['back_and_forth']} ({e(' ↔ '.join(x['between']))})" if x["back_and_forth"] else "-"
             parts.append(
                 f'<tr><td class="path">{e(x["root_path"])}</td><td>{e(x["root_author"])}</td>'
-                f"<td>{x['insults']}</td><td>{x['comments']}</td><td>{x['levels']}</td><td>{between}</td></tr>"
+                f'<td class="num">{x["insults"]}</td><td class="num">{x["comments"]}</td>'
+                f'<td class="num">{x["levels"]}</td><td>{between}</td></tr>'
             )
         parts.append("</table>")
     if dynamics["double_posts"]:
@@ -235,28 +285,14 @@ def _dynamics(dynamics: dict) -> str:
             for x in dynamics["double_posts"]
         ]
         parts.append("</ul>")
-    if dynamics["authors_by_flags"]:
-        parts.append(
-            "<h3>Authors by flags</h3><table><tr><th>author</th><th>flags</th><th>by label</th><th>comments</th></tr>"
-        )
-        for x in dynamics["authors_by_flags"]:
-            labels = ", ".join(f"{n} {e(label)}" for label, n in x["by_label"].items())
-            parts.append(
-                f"<tr><td>{e(x['author'])}</td><td>{x['flags']}</td><td>{labels}</td><td>{x['comments']}</td></tr>"
-            )
-        parts.append("</table>")
     return "".join(parts)
 
 
 def _identity(identity: dict) -> str:
-    if not (identity["name_change_flags"] or identity["groups"] or identity["unresolved"]):
+    """Alias groups and unresolved name changes (the name-change flags themselves are listed above)."""
+    if not (identity["groups"] or identity["unresolved"]):
         return ""
     parts = ["<h3>Identity</h3><ul>"]
-    for flag in identity["name_change_flags"]:
-        parts.append(
-            f'<li>Name change? <span class="path">{e(flag["path"])}</span> {e(flag["author"])} '
-            f"({flag['score']:.2f}): “{e(flag['excerpt'])}”</li>"
-        )
     for group in identity["groups"]:
         names = ", ".join(f"<b>{e(n)}</b>" for n in group["names"])
         parts.append(f"<li>One person? {names}: {e(group['confidence'])} (score {group['score']:.2f})<ul>")
@@ -276,18 +312,21 @@ def _evidence(item: dict) -> str:
     return f"{e(item['kind'])}{where}: {e(item['detail'])}"
 
 
-def flag_chart(report: dict) -> str:
-    """Flags along the thread: the comments in tree order cut into bins, one bar per bin and label."""
+def flag_chart(report: dict, anchor: str = "t1") -> str:
+    """Flags along the thread: the comments in tree order cut into bins, one bar per bin and label,
+    each bar a link to the first flagged comment in its bin. It scales to the page's width."""
     total = report["counts"]["comments"]
     if not total or not report["flagged"]:
         return ""
     bins = min(CHART_BINS, total)
     labels = list(report["flag_counts"])
     counts = {label: [0] * bins for label in labels}
+    first_in_bin: dict[tuple[str, int], int] = {}
     for item in report["flagged"]:
         slot = min(bins - 1, (item["position"] - 1) * bins // total)
         for label in item["labels"]:
             counts.setdefault(label, [0] * bins)[slot] += 1
+            first_in_bin.setdefault((label, slot), item["position"])
     peak = max(max(values) for values in counts.values()) or 1
     width, height, bar_area = 600, 70, 56
     step = width / bins
@@ -300,29 +339,28 @@ def flag_chart(report: dict) -> str:
                 tall = max(2.0, bar_area * value / peak)
                 x = slot * step + offset * bar
                 shapes.append(
-                    f'<rect x="{x:.1f}" y="{bar_area - tall:.1f}" width="{bar:.1f}" height="{tall:.1f}" '
-                    f'fill="{colour}"><title>{value} {e(label)}</title></rect>'
+                    f'<a href="#{anchor}-f{first_in_bin[label, slot]}"><rect x="{x:.1f}" y="{bar_area - tall:.1f}" '
+                    f'width="{bar:.1f}" height="{tall:.1f}" fill="{colour}">'
+                    f"<title>{value} {e(label)}</title></rect></a>"
                 )
-    legend = " ".join(
-        f'<tspan fill="{LABEL_COLOURS.get(label, OTHER_COLOUR)}">■ {e(label)}</tspan>' for label in counts
+    legend = "".join(
+        f'<span style="color:{LABEL_COLOURS.get(label, OTHER_COLOUR)}">■ {e(label)}</span>' for label in counts
     )
     return (
-        f'<svg class="chart" role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" preserveAspectRatio="xMinYMin meet" '
         f'xmlns="http://www.w3.org/2000/svg"><title>flags along the thread ({total} comments, in tree order)</title>'
         f'<line x1="0" y1="{bar_area}" x2="{width}" y2="{bar_area}" stroke="#999"/>{"".join(shapes)}'
         f'<text x="0" y="{height - 2}" font-size="11" fill="#555">first comment</text>'
-        f'<text x="{width}" y="{height - 2}" font-size="11" fill="#555" text-anchor="end">last comment</text>'
-        f'<text x="{width / 2}" y="{height - 2}" font-size="11" text-anchor="middle">{legend}</text></svg>'
+        f'<text x="{width}" y="{height - 2}" font-size="11" fill="#555" text-anchor="end">last comment</text></svg>'
+        f'<p class="legend meta">{legend}</p>'
     )
 
 
 def reply_tree(report: dict, anchor: str) -> str:
-    """Nested <details> per comment with replies; opened where flags are (or whole, for small threads)."""
+    """The whole reply tree, folded: one closed <details>, inside which the branches leading to a flag open."""
     tree = report["tree"]
-    open_all = len(tree) <= OPEN_TREE_UP_TO
-    flagged_paths = {item["path"] for item in report["flagged"]}
-    open_prefixes = {p.rsplit(".", i)[0] for p in flagged_paths for i in range(p.count(".") + 1)}
-    parts = ['<h3>Reply tree</h3><div class="tree">']
+    opened = flagged_branches(tree, {item["position"] for item in report["flagged"]})
+    parts = [f'<details class="tree"><summary><b>Reply tree</b> ({len(tree)} comments)</summary><div>']
     stack: list[int] = []  # depths of the <details> elements still open
     for number, entry in enumerate(tree):
         depth = min(entry["depth"], MAX_NESTING)
@@ -333,16 +371,36 @@ def reply_tree(report: dict, anchor: str) -> str:
         has_replies = following is not None and following["depth"] > entry["depth"] and depth < MAX_NESTING
         node = _tree_comment(entry, anchor)
         if has_replies:
-            opened = " open" if open_all or entry["path"] in open_prefixes else ""
+            is_open = " open" if number in opened else ""
             root = ' class="root"' if not stack else ""
-            parts.append(f"<details{root}{opened}><summary>{node}</summary>")
+            parts.append(f"<details{root}{is_open}><summary>{node}</summary>")
             stack.append(depth)
         else:
-            margin = "" if not stack else ' style="margin-left:1.6rem"'
+            margin = "" if not stack else ' style="margin-left:min(1.6rem,3vw)"'
             parts.append(f"<div{margin}>{node}</div>")
     parts.append("</details>" * len(stack))
-    parts.append("</div>")
+    parts.append("</div></details>")
     return "".join(parts)
+
+
+def flagged_branches(tree: list[dict], flagged_positions: set[int]) -> set[int]:
+    """The tree entries (by number) above a flagged comment, found in one pre-order pass.
+
+    Each flagged comment marks its ancestors upward until one already marked: every entry is marked
+    at most once, so a flagged chain N deep costs N steps, not N squared.
+    """
+    opened: set[int] = set()
+    ancestors: list[tuple[int, int]] = []  # (depth, number) of the entries above the current one
+    for number, entry in enumerate(tree):
+        while ancestors and ancestors[-1][0] >= entry["depth"]:
+            ancestors.pop()
+        if entry["position"] in flagged_positions:
+            for _, above in reversed(ancestors):
+                if above in opened:
+                    break
+                opened.add(above)
+        ancestors.append((entry["depth"], number))
+    return opened
 
 
 def _tree_comment(entry: dict, anchor: str) -> str:
@@ -350,12 +408,13 @@ def _tree_comment(entry: dict, anchor: str) -> str:
         ["flagged"] + [e(label) for label in entry["labels"]] if entry["labels"] else []
     )
     labels = "".join(_label(label) for label in entry["labels"])
-    when = f" · {e(entry['posted_at'][:16].replace('T', ' '))}" if entry["posted_at"] else ""
+    when = f" · {e(shown_time(entry['posted_at']))}" if entry["posted_at"] else ""
     status = f" · {e(entry['status'])}" if entry["status"] != "visible" else ""
+    role = f" · {e(ROLE_NAMES.get(entry['role'], entry['role']))}" if entry.get("role") else ""
     orphan = " · orphan (parent missing)" if entry["orphan"] else ""
     return (
         f'<div class="{" ".join(classes)}" id="{anchor}-c{entry["position"]}">'
         f'<span class="path">{e(entry["path"])}</span> '
-        f'<b>{e(entry["author"])}</b><span class="meta">{when}{status}{orphan}</span> {labels}'
+        f'<b>{e(entry["author"])}</b><span class="meta">{when}{status}{role}{orphan}</span> {labels}'
         f'<div class="text">{e(entry["text"])}</div></div>'
     )

@@ -1,7 +1,9 @@
-"""The report as Markdown (for an issue tracker or a wiki page).
+"""The report as Markdown (for an issue tracker or a wiki page): what needs attention first, then
+each thread's detail.
 
-Comment text is escaped for Markdown and HTML both: a comment holding "<script>", "**" or a link
-shows as those characters, never as markup.
+Comment text is made `printable` (no terminal escapes, for Markdown read in a terminal) and escaped
+for Markdown and HTML both: a comment holding "<script>", "**" or a link shows as those characters,
+never as markup.
 """
 
 from __future__ import annotations
@@ -12,9 +14,21 @@ import tempfile
 from collections.abc import Iterable
 from typing import IO
 
+from moderation.report.dynamics import excerpt
 from moderation.report.incomplete_words import INCOMPLETE_HEADLINE, incomplete_headline
 from moderation.report.reason_marks import flag_reasons, mark_reasons
+from moderation.report.run import ranked_threads
+from moderation.report.wording import (
+    ROLE_NAMES,
+    aimed_at,
+    flag_scores,
+    shown_time,
+    thread_name,
+    triage_excerpt,
+)
+from moderation.safe_text import printable, printable_strings
 
+TREE_INDENT_LEVELS = 12  # deeper replies keep this indent in --tree; their path still shows the depth
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
 
@@ -34,23 +48,33 @@ def _comment(text: str, reasons: list[str]) -> str:
 
 
 def write_markdown_report(head: dict, reports: Iterable[dict], summary_of, stream: IO[str]) -> None:
-    """Thread sections are spooled to a temporary file, so that incomplete threads can be named at the
-    top with flat memory (which ones they are is known only at the end of the run)."""
+    """What needs attention first, then per-thread detail. Thread sections are spooled to a temporary
+    file, so the opening (known only at the end of the run) comes first with flat memory."""
     with tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8") as body:
         count = 0
         for report in reports:
             count += 1
-            _thread(body.write, report)
-        summary = summary_of()
-        if count != 1:
-            _summary(body.write, summary)
+            _thread(body.write, printable_strings(report), count)
+        summary = printable_strings(summary_of())
+        if not count and summary["failed_files"]:
+            return  # each file's error is already its one line on stderr: no empty report after it
         write = stream.write
         write("# Moderation report\n\n")
         model = head["model"]
         thresholds = ", ".join(f"{label} ≥ {value:.2f}" for label, value in model["thresholds"].items())
-        write(f"Model: {md(model['name'])} ({thresholds}).\n\n")
+        write(f"Model: {md(printable(model['name']))} ({thresholds}).\n\n")
+        counts = f"{summary['threads']} threads, {summary['comments']} comments, {summary['flagged']} flagged comments"
+        write(f"{counts}.\n\n")
         if summary["incomplete"]:
             _incomplete(write, summary)
+        _triage(write, summary)
+        if summary["threads"] > 1:
+            _thread_table(write, summary)
+        _top_authors(write, summary)
+        if summary["failed_files"]:
+            write("Could not read: " + ", ".join(md(f) for f in summary["failed_files"]) + "\n\n")
+        if count:
+            write("## Per thread, in the order read\n\n")
         body.seek(0)
         shutil.copyfileobj(body, stream)
 
@@ -63,11 +87,54 @@ def _incomplete(write, summary: dict) -> None:
     write("\n")
 
 
-def _thread(write, report: dict) -> None:
-    write(f"## {md(report['title'] or 'thread ' + report['id'])}\n\n")
+def _triage(write, summary: dict) -> None:
+    if not summary["triage"]:
+        return
+    shown = len(summary["triage"])
+    more = f" (the {shown} highest of {summary['flagged']})" if shown < summary["flagged"] else ""
+    write(f"## Needs attention first: flagged comments by score{more}\n\n")
+    for rank, entry in enumerate(summary["triage"], start=1):
+        target = f" → {md(entry['target_author'])}" if entry["target_author"] else ""
+        incomplete = " **INCOMPLETE**" if entry["incomplete"] else ""
+        write(
+            f"{rank}. **{md(flag_scores(entry))}** {md(entry['author'])}{target} · "
+            f"\\[{entry['thread_number']}\\] {md(entry['path'])}{incomplete} · {md(thread_name(entry))}  \n"
+            f"   “{_comment(triage_excerpt(entry), flag_reasons(entry))}”\n"
+        )
+    write("\n")
+
+
+def _thread_table(write, summary: dict) -> None:
+    partial = bool(summary["incomplete"])  # the "read whole" column shows only when a thread was not
+    write("## Threads by flags and heat\n\n")
+    write("| # | thread | flags | insults | name changes | heat | comments |" + (" read whole |" if partial else ""))
+    write("\n|---|---|---|---|---|---|---|" + ("---|" if partial else "") + "\n")
+    for row in ranked_threads(summary["table"]):
+        whole = (" **NO** |" if row["incomplete"] else " yes |") if partial else ""
+        write(
+            f"| {row['number']} | {md(row['title'] or row['thread'])} | {row['flags']} | {row['insults']} | "
+            f"{row['name_changes']} | {row['heat'] or '-'} | {row['comments']} |{whole}\n"
+        )
+    write("\nheat: the longest two-person back-and-forth in a subthread with an insult.\n\n")
+
+
+def _top_authors(write, summary: dict) -> None:
+    if not summary["top_authors"]:
+        return
+    write("## Most flagged authors across threads\n\nSite staff are never listed.\n\n")
+    write("| author | flags | threads | by label |\n|---|---|---|---|\n")
+    for author in summary["top_authors"]:
+        labels = ", ".join(f"{n} {md(label)}" for label, n in author["by_label"].items())
+        write(f"| {md(author['author'])} | {author['flags']} | {author['threads']} | {labels} |\n")
+    write("\n")
+
+
+def _thread(write, report: dict, number: int = 1) -> None:
+    write(f"### [{number}] {md(report['title'] or 'thread ' + report['id'])}\n\n")
     counts = report["counts"]
     source = report["source"]
-    write(f"- Source: {md(source['path'])} ({md(source['format'])}), thread {md(report['id'])}\n")
+    url = f" · {md(report['url'])}" if report.get("url") else ""
+    write(f"- Source: {md(source['path'])} ({md(source['format'])}), thread {md(report['id'])}{url}\n")
     write(f"- {counts['comments']} comments by {counts['authors']} authors, maximum depth {counts['max_depth']}\n")
     if report["incomplete"]:
         write(f"- **{md(INCOMPLETE_HEADLINE)}**\n")
@@ -80,26 +147,31 @@ def _thread(write, report: dict) -> None:
     flags = ", ".join(f"{n} {label}" for label, n in report["flag_counts"].items()) or "none"
     write(f"- Flags{' in the comments read' if report['incomplete'] else ''}: {flags}\n\n")
     if report["flagged"]:
-        write("### Flagged comments\n\n")
-        write("| path | author | flags | why | aimed at | comment |\n|---|---|---|---|---|---|\n")
+        write("#### Flagged comments, in tree order\n\n")
         for item in report["flagged"]:
-            flags = "<br>".join(f"{label} {item['scores'][label]:.2f}" for label in item["labels"])
-            why = "<br>".join(
-                f"{label}: " + ", ".join(md(g) for g in grams) for label, grams in item["reasons"].items() if grams
+            when = shown_time(item["posted_at"])
+            status = f" ({md(item['status'])})" if item["status"] != "visible" else ""
+            write(
+                f"- **{md(item['path'])}** {md(item['author'])}{' · ' + md(when) if when else ''}{status} · "
+                f"**{md(flag_scores(item))}**\n"
             )
-            target = item["target"]
-            aimed = f"{md(target['author'])} ({target['path']}): “{md(target['excerpt'])}”" if target else ""
-            comment = _comment(item["text"], flag_reasons(item))
-            write(f"| {item['path']} | {md(item['author'])} | {flags} | {why} | {aimed} | {comment} |\n")
+            for label, grams in item["reasons"].items():
+                if grams:
+                    write(f"  - why {md(label)}: " + ", ".join(f"“{md(g)}”" for g in grams) + "\n")
+            aimed = aimed_at(item)
+            if aimed:
+                write(f"  - {md(aimed)}\n")
+            write(f"  - “{_comment(item['text'], flag_reasons(item))}”\n")
+        write("\n")
+    if report.get("moderation"):
+        write("#### Moderation by site staff\n\n")
+        for item in report["moderation"]:
+            role = ROLE_NAMES.get(item["role"], item["role"])
+            write(f"- {md(item['path'])} {md(item['author'])} ({md(role)}): “{md(excerpt(item['text'], 200))}”\n")
         write("\n")
     dynamics = report["dynamics"]
-    if dynamics["insults"]:
-        write("### Who insulted whom\n\n")
-        for edge in dynamics["insults"]:
-            write(f"- {md(edge['from'])} → {md(edge['to'])}: {edge['count']}\n")
-        write("\n")
     if dynamics["heated_subthreads"]:
-        write("### Most heated subthreads\n\n")
+        write("#### Most heated subthreads\n\n")
         for item in dynamics["heated_subthreads"]:
             extra = (
                 f", back-and-forth of {item['back_and_forth']} ({' ↔ '.join(md(n) for n in item['between'])})"
@@ -107,28 +179,18 @@ def _thread(write, report: dict) -> None:
                 else ""
             )
             write(
-                f"- {item['root_path']} (started by {md(item['root_author'])}): {item['insults']} insult(s), "
+                f"- {md(item['root_path'])} (started by {md(item['root_author'])}): {item['insults']} insult(s), "
                 f"{item['comments']} comments, {item['levels']} levels{extra}\n"
             )
         write("\n")
     if dynamics["double_posts"]:
-        write("### Double posts\n\n")
+        write("#### Double posts\n\n")
         for item in dynamics["double_posts"]:
-            write(f"- {md(item['author'])} at {', '.join(item['paths'])}: “{md(item['excerpt'])}”\n")
-        write("\n")
-    if dynamics["authors_by_flags"]:
-        write("### Authors by flags\n\n| author | flags | comments |\n|---|---|---|\n")
-        for item in dynamics["authors_by_flags"]:
-            labels = ", ".join(f"{n} {label}" for label, n in item["by_label"].items())
-            write(f"| {md(item['author'])} | {item['flags']} ({labels}) | {item['comments']} |\n")
+            write(f"- {md(item['author'])} at {md(', '.join(item['paths']))}: “{md(item['excerpt'])}”\n")
         write("\n")
     identity = report["identity"]
-    if identity["name_change_flags"] or identity["groups"] or identity["unresolved"]:
-        write("### Identity\n\n")
-        for flag in identity["name_change_flags"]:
-            write(
-                f"- Name change? {flag['path']} {md(flag['author'])} ({flag['score']:.2f}): “{md(flag['excerpt'])}”\n"
-            )
+    if identity["groups"] or identity["unresolved"]:
+        write("#### Identity\n\n")
         for group in identity["groups"]:
             names = ", ".join(md(n) for n in group["names"])
             write(f"- One person? {names}: {group['confidence']} (score {group['score']:.2f})\n")
@@ -139,27 +201,22 @@ def _thread(write, report: dict) -> None:
             for item in entry["evidence"]:
                 write(f"  - {md(item['kind'])} {md(', '.join(item.get('paths', [])))}: {md(item['detail'])}\n")
         write("\n")
+    if "tree" in report:
+        _tree(write, report["tree"])
 
 
-def _summary(write, summary: dict) -> None:
-    write(f"## Summary: {summary['threads']} threads, {summary['comments']} comments\n\n")
-    partial = bool(summary["incomplete"])  # the "read whole" column shows only when a thread was not
-    if partial:
-        write(f"**{md(incomplete_headline(summary))}**\n\n")
-        write("| thread | comments | insults | name changes | alias groups | read whole |\n|---|---|---|---|---|---|\n")
-    else:
-        write("| thread | comments | insults | name changes | alias groups |\n|---|---|---|---|---|\n")
-    for row in summary["table"]:
-        whole = (" **NO** |" if row["incomplete"] else " yes |") if partial else ""
+def _tree(write, tree: list[dict]) -> None:
+    """Every comment as a nested list (with --tree); indentation capped so Markdown keeps it a list."""
+    write("#### Reply tree\n\n")
+    for entry in tree:
+        indent = "  " * min(entry["depth"] - 1, TREE_INDENT_LEVELS)
+        when = shown_time(entry["posted_at"])
+        marks = [entry["status"]] if entry["status"] != "visible" else []
+        marks += [ROLE_NAMES.get(entry["role"], entry["role"])] if entry.get("role") else []
+        marks += entry["labels"]
+        extra = f" \\[{md(', '.join(marks))}\\]" if marks else ""
         write(
-            f"| {md(row['title'] or row['thread'])} | {row['comments']} | {row['insults']} | "
-            f"{row['name_changes']} | {row['alias_groups']} |{whole}\n"
+            f"{indent}- **{md(entry['path'])}** {md(entry['author'] or '(no name)')}"
+            f"{' · ' + md(when) if when else ''}{extra}: {md(excerpt(entry['text'], 300))}\n"
         )
     write("\n")
-    if summary["top_authors"]:
-        write("### Most flagged authors across threads\n\n| author | flags | threads |\n|---|---|---|\n")
-        for author in summary["top_authors"]:
-            write(f"| {md(author['author'])} | {author['flags']} | {author['threads']} |\n")
-        write("\n")
-    if summary["failed_files"]:
-        write("Could not read: " + ", ".join(md(f) for f in summary["failed_files"]) + "\n")

@@ -1,10 +1,15 @@
-"""The report for a terminal (rich): per thread, what needs attention first, then the summary.
+"""The report for a terminal (rich): what needs attention first, then each thread's detail.
 
-Comment text goes into rich `Text` objects, never into markup, so "[bold]" in a comment stays text.
+Opens with the model and thresholds, any thread read only in part, the flagged comments of the
+whole run ranked by score, and the threads ranked by flags and heat; per-thread detail follows
+(spooled to a temporary file while the run streams, so memory stays flat). Every string from the
+input is made `printable` (no terminal escapes) and goes into rich `Text`, never into markup.
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Iterable
 from typing import IO
 
@@ -15,35 +20,137 @@ from rich.text import Text
 
 from moderation.report.incomplete_words import INCOMPLETE_HEADLINE, incomplete_headline
 from moderation.report.reason_marks import flag_reasons, reason_pattern
+from moderation.report.run import ranked_threads
+from moderation.report.wording import (
+    ROLE_NAMES,
+    aimed_at,
+    shown_time,
+    thread_name,
+    thresholds_line,
+    triage_excerpt,
+)
+from moderation.safe_text import printable_strings
 
 LABEL_STYLES = {"insult": "bold red", "username_change": "bold magenta"}
+PIPED_WIDTH = 100  # columns when the report goes to a file or a pipe
+TREE_INDENT_LEVELS = 12  # deeper replies keep this indent in --tree; their path still shows the depth
 
 
-def text_console(stream: IO[str], width: int | None = None) -> Console:
-    return Console(file=stream, width=width, highlight=False, emoji=False, markup=False, soft_wrap=False)
+def text_console(stream: IO[str], width: int | None = None, terminal: bool | None = None) -> Console:
+    return Console(
+        file=stream,
+        width=width,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+        force_terminal=terminal,
+    )
 
 
 def write_text_report(head: dict, reports: Iterable[dict], summary_of, stream: IO[str]) -> None:
     """`summary_of()` is called after the last thread report (the run is streamed)."""
-    console = text_console(stream, None if stream.isatty() else 100)
-    count = 0
-    for report in reports:
-        count += 1
-        print_thread(console, report)
-    summary = summary_of()
-    if count != 1:
-        print_summary(console, summary)
-    elif summary["incomplete"]:
+    width = None if stream.isatty() else PIPED_WIDTH
+    with tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8") as body:
+        # The detail is spooled, but styled as the real stream would be (colours on a terminal only).
+        detail = text_console(body, width or text_console(stream).width, terminal=stream.isatty() or None)
+        count = 0
+        for report in reports:
+            count += 1
+            print_thread(detail, printable_strings(report), count)
+        summary = printable_strings(summary_of())
+        if not count and summary["failed_files"]:
+            return  # each file's error is already its one line on stderr: no empty report after it
+        console = text_console(stream, width)
+        print_overview(console, printable_strings(head), summary)
+        if not count:
+            console.print("No threads found.")
+            return
+        console.print(Text("Per thread, in the order read", style="bold underline"))
+        console.print()
+        body.seek(0)
+        console.file.flush()
+        shutil.copyfileobj(body, stream)
+
+
+def print_overview(console: Console, head: dict, summary: dict) -> None:
+    """The first screen: the model used, incomplete threads, the ranked flags, the ranked threads."""
+    console.print(Text(f"Moderation report · {head['generator']} · {thresholds_line(head['model'])}", style="bold"))
+    console.print(
+        Text(f"{summary['threads']} threads, {summary['comments']} comments, {summary['flagged']} flagged comments")
+    )
+    if summary["incomplete"]:
         print_incomplete(console, summary)
-    if not count:
-        console.print("No threads found.")
+    console.print()
+    if summary["triage"]:
+        shown = len(summary["triage"])
+        more = f" (the {shown} highest of {summary['flagged']})" if shown < summary["flagged"] else ""
+        console.print(Text(f"Needs attention first: flagged comments by score{more}", style="bold underline"))
+        for rank, entry in enumerate(summary["triage"], start=1):
+            _triage_line(console, rank, entry)
+        console.print()
+    if summary["threads"] > 1:
+        _thread_table(console, summary)
+    if summary["top_authors"]:
+        authors = Table(title="Most flagged authors across threads (site staff never listed)", title_justify="left")
+        for column in ("author", "flags", "threads", "by label"):
+            authors.add_column(column)
+        for author in summary["top_authors"]:
+            labels = ", ".join(f"{n} {label}" for label, n in author["by_label"].items())
+            authors.add_row(Text(author["author"]), str(author["flags"]), str(author["threads"]), labels)
+        console.print(authors)
+        console.print()
+    if summary["failed_files"]:
+        console.print(Text(f"Could not read: {', '.join(summary['failed_files'])}", style="yellow"))
+        console.print()
 
 
-def print_thread(console: Console, report: dict) -> None:
-    title = report["title"] or f"thread {report['id']}"
-    console.print(Text(f"══ {title}", style="bold"))
+def _triage_line(console: Console, rank: int, entry: dict) -> None:
+    line = Text(f"{rank:>3}. ")
+    for label in entry["labels"]:
+        line.append(f"{label} {entry['scores'][label]:.2f} ", style=LABEL_STYLES.get(label, "bold"))
+    line.append(entry["author"], style="bold")
+    if entry["target_author"]:
+        line.append(f" → {entry['target_author']}")
+    incomplete = " INCOMPLETE" if entry["incomplete"] else ""
+    line.append(f" · [{entry['thread_number']}] {entry['path']}{incomplete} · {thread_name(entry)}", style="dim")
+    console.print(line, overflow="ellipsis", no_wrap=True)
+    quote = Text(f"“{triage_excerpt(entry)}”", style="italic")
+    _mark(quote, entry)
+    console.print(Padding(quote, (0, 0, 0, 6), expand=False), overflow="ellipsis", no_wrap=True)
+
+
+def _thread_table(console: Console, summary: dict) -> None:
+    partial = bool(summary["incomplete"])  # the "read whole" column shows only in runs with a thread that was not
+    table = Table(title="Threads by flags and heat", title_justify="left")
+    columns = ("#", "thread", "flags", "insults", "name changes", "heat", "comments") + (
+        ("read whole",) if partial else ()
+    )
+    for column in columns:
+        table.add_column(column, justify="left" if column in ("thread", "read whole") else "right")
+    for row in ranked_threads(summary["table"]):
+        cells = [
+            str(row["number"]),
+            Text(row["title"] or row["thread"]),
+            str(row["flags"]),
+            str(row["insults"]),
+            str(row["name_changes"]),
+            str(row["heat"]) if row["heat"] else "-",
+            str(row["comments"]),
+        ]
+        if partial:
+            cells.append(Text("NO", style="bold red") if row["incomplete"] else "yes")
+        table.add_row(*cells)
+    console.print(table)
+    console.print(Text("   heat: the longest two-person back-and-forth in a subthread with an insult", style="dim"))
+    console.print()
+
+
+def print_thread(console: Console, report: dict, number: int = 1) -> None:
+    console.print(Text(f"══ [{number}] {thread_name(report)}", style="bold"))
     source = report["source"]
-    console.print(Text(f"   {source['path']} ({source['format']}) · thread {report['id']}", style="dim"))
+    url = f" · {report['url']}" if report.get("url") else ""
+    console.print(Text(f"   {source['path']} ({source['format']}) · thread {report['id']}{url}", style="dim"))
     counts = report["counts"]
     line = f"   {counts['comments']} comments by {counts['authors']} authors · max depth {counts['max_depth']}" + (
         f" · {counts['orphans']} orphaned" if counts["orphans"] else ""
@@ -60,8 +167,11 @@ def print_thread(console: Console, report: dict) -> None:
     flag_counts = ", ".join(f"{n} {label}" for label, n in report["flag_counts"].items())
     console.print(Text(f"   flags: {flag_counts or 'none'}"))
     _flagged(console, report)
+    _moderation(console, report.get("moderation", []))
     _dynamics(console, report["dynamics"])
     _identity(console, report["identity"])
+    if "tree" in report:
+        _tree(console, report["tree"])
     console.print()
 
 
@@ -77,6 +187,9 @@ def _flagged(console: Console, report: dict) -> None:
         line = Text("   ")
         line.append(f"{item['path']:<10}", style="cyan")
         line.append(f" {item['author']}")
+        when = shown_time(item["posted_at"])
+        if when:
+            line.append(f" · {when}", style="dim")
         if item["status"] != "visible":
             line.append(f" ({item['status']})", style="dim")
         for label in item["labels"]:
@@ -85,59 +198,80 @@ def _flagged(console: Console, report: dict) -> None:
         for label, grams in item["reasons"].items():
             if grams:
                 _say(console, 8, f"why {label}: " + ", ".join(f"“{g}”" for g in grams), style="dim")
-        target = item["target"]
-        if target is not None:
-            verb = "replying to" if target["via"] == "reply" else "mentioning"
-            _say(console, 8, f"{verb} {target['author']} ({target['path']}): “{target['excerpt']}”")
+        aimed = aimed_at(item)
+        if aimed:
+            _say(console, 8, aimed)
         comment = Text(f"“{_one_line(item['text'], 300)}”", style="italic")
-        pattern = reason_pattern(flag_reasons(item))
-        if pattern is not None:
-            comment.highlight_regex(pattern, style="bold underline")
-        console.print(Padding(comment, (0, 0, 0, 8)))
+        _mark(comment, item)
+        console.print(Padding(comment, (0, 0, 0, 8), expand=False))
+
+
+def _moderation(console: Console, items: list[dict]) -> None:
+    """Staff comments over a threshold: a moderator's call-out, shown once, never counted as an offence."""
+    if not items:
+        return
+    console.print(Text(f"\n   Moderation by site staff ({len(items)})", style="bold"))
+    for item in items:
+        role = ROLE_NAMES.get(item["role"], item["role"])
+        _say(console, 5, f"{item['path']} {item['author']} ({role}): “{_one_line(item['text'], 200)}”")
+
+
+def _mark(text: Text, item: dict) -> None:
+    pattern = reason_pattern(flag_reasons(item))
+    if pattern is not None:
+        text.highlight_regex(pattern, style="bold underline")
 
 
 def _dynamics(console: Console, dynamics: dict) -> None:
-    if dynamics["insults"]:
-        console.print(Text("\n   Who insulted whom", style="bold"))
-        for edge in dynamics["insults"]:
-            _say(console, 5, f"{edge['from']} → {edge['to']}  ×{edge['count']}")
+    """Only what the flagged list does not already say: where it got heated, and double posts."""
     if dynamics["heated_subthreads"]:
         console.print(Text("\n   Most heated subthreads", style="bold"))
         for item in dynamics["heated_subthreads"]:
             between = f", back-and-forth of {item['back_and_forth']} ({' ↔ '.join(item['between'])})"
-            console.print(
-                Text(
-                    f"     {item['root_path']} (started by {item['root_author']}): {item['insults']} insult(s), "
-                    f"{item['comments']} comments, {item['levels']} levels"
-                    + (between if item["back_and_forth"] else "")
-                )
+            _say(
+                console,
+                5,
+                f"{item['root_path']} (started by {item['root_author']}): {item['insults']} insult(s), "
+                f"{item['comments']} comments, {item['levels']} levels" + (between if item["back_and_forth"] else ""),
             )
     if dynamics["double_posts"]:
         console.print(Text("\n   Double posts", style="bold"))
         for item in dynamics["double_posts"]:
             _say(console, 5, f"{item['author']} at {', '.join(item['paths'])}: “{item['excerpt']}”")
-    if dynamics["authors_by_flags"]:
-        console.print(Text("\n   Authors by flags", style="bold"))
-        for item in dynamics["authors_by_flags"]:
-            labels = ", ".join(f"{n} {label}" for label, n in item["by_label"].items())
-            _say(console, 5, f"{item['author']}: {item['flags']} ({labels}) in {item['comments']} comment(s)")
 
 
 def _identity(console: Console, identity: dict) -> None:
-    if not (identity["name_change_flags"] or identity["groups"] or identity["unresolved"]):
+    """Alias groups and unresolved name changes (the name-change flags themselves are listed above)."""
+    if not (identity["groups"] or identity["unresolved"]):
         return
     console.print(Text("\n   Identity", style="bold"))
-    for flag in identity["name_change_flags"]:
-        _say(console, 5, f"name change? {flag['path']} {flag['author']} ({flag['score']:.2f}): “{flag['excerpt']}”")
     for group in identity["groups"]:
         names = ", ".join(f'"{n}"' for n in group["names"])
         _say(console, 5, f"one person? {names}: {group['confidence']} (score {group['score']:.2f})")
         for item in group["evidence"]:
             _say(console, 7, f"- {item['kind']}{_where(item)}: {item['detail']}", style="dim")
     for entry in identity["unresolved"]:
-        console.print(Text(f'     "{entry["name"]}" was said to have changed names; no other name found here'))
+        _say(console, 5, f'"{entry["name"]}" was said to have changed names; no other name found here')
         for item in entry["evidence"]:
             _say(console, 7, f"- {item['kind']}{_where(item)}: {item['detail']}", style="dim")
+
+
+def _tree(console: Console, tree: list[dict]) -> None:
+    """Every comment, indented by depth (with --tree)."""
+    console.print(Text("\n   Reply tree", style="bold"))
+    for entry in tree:
+        indent = 5 + 2 * min(entry["depth"] - 1, TREE_INDENT_LEVELS)
+        head = Text(f"{entry['path']} ", style="cyan")
+        head.append(entry["author"] or "(no name)")
+        when = shown_time(entry["posted_at"])
+        marks = [entry["status"]] if entry["status"] != "visible" else []
+        marks += [ROLE_NAMES.get(entry["role"], entry["role"])] if entry.get("role") else []
+        marks += ["orphan"] if entry["orphan"] else []
+        head.append((f" · {when}" if when else "") + (f" [{', '.join(marks)}]" if marks else ""), style="dim")
+        for label in entry["labels"]:
+            head.append(f"  {label}", style=LABEL_STYLES.get(label, "bold"))
+        console.print(Padding(head, (0, 0, 0, indent), expand=False))
+        console.print(Padding(Text(_one_line(entry["text"], 300)), (0, 0, 0, indent + 2), expand=False))
 
 
 def _where(item: dict) -> str:
@@ -154,36 +288,6 @@ def print_incomplete(console: Console, summary: dict) -> None:
             _say(console, 5, f"not read: {reason}", style="red")
 
 
-def print_summary(console: Console, summary: dict) -> None:
-    if summary["incomplete"]:
-        print_incomplete(console, summary)
-    table = Table(title=f"{summary['threads']} threads, {summary['comments']} comments")
-    # The "read whole" column shows only in runs with a thread that was not.
-    partial = bool(summary["incomplete"])
-    columns = ("thread", "comments", "insults", "name changes", "alias groups") + (("read whole",) if partial else ())
-    for column in columns:
-        table.add_column(
-            column, justify="right" if column in ("comments", "insults", "name changes", "alias groups") else "left"
-        )
-    for row in summary["table"]:
-        name = Text(row["title"] or row["thread"])
-        cells = [name, str(row["comments"]), str(row["insults"]), str(row["name_changes"]), str(row["alias_groups"])]
-        if partial:
-            cells.append(Text("NO", style="bold red") if row["incomplete"] else "yes")
-        table.add_row(*cells)
-    console.print(table)
-    if summary["top_authors"]:
-        authors = Table(title="Most flagged authors across threads")
-        for column in ("author", "flags", "threads", "by label"):
-            authors.add_column(column)
-        for author in summary["top_authors"]:
-            labels = ", ".join(f"{n} {label}" for label, n in author["by_label"].items())
-            authors.add_row(Text(author["author"]), str(author["flags"]), str(author["threads"]), labels)
-        console.print(authors)
-    if summary["failed_files"]:
-        console.print(Text(f"Could not read: {', '.join(summary['failed_files'])}", style="yellow"))
-
-
 def _one_line(text: str, limit: int) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
@@ -191,4 +295,4 @@ def _one_line(text: str, limit: int) -> str:
 
 def _say(console: Console, indent: int, text: str, style: str = "") -> None:
     """One finding, wrapped under its own indent."""
-    console.print(Padding(Text(text, style=style), (0, 0, 0, indent)))
+    console.print(Padding(Text(text, style=style), (0, 0, 0, indent), expand=False))

@@ -7,7 +7,9 @@ per-thread summary rows and per-author flag counts, never the threads, so memory
 
 from __future__ import annotations
 
+import heapq
 import os
+import re
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -22,6 +24,8 @@ from moderation.thread import Thread
 SCHEMA = "moderation.report/1"
 BATCH_COMMENTS = 4000
 TOP_AUTHORS = 10
+# The flagged comments a report opens with, highest score first: about one terminal screen of them.
+TRIAGE_COMMENTS = 10
 JOBS = 2
 
 __all__ = ["SCHEMA", "ReportSettings", "RunSummary", "build_report", "iter_thread_reports", "report_batch"]
@@ -63,6 +67,7 @@ def iter_thread_reports(
     through joblib's dask backend instead: every worker must see the model file at `model_path`.
     """
     if dask_scheduler is not None:
+        check_dask_address(dask_scheduler)
         if model_path is None:
             raise ModerationError("a Dask run needs the model as a file the workers can load")
         yield from _on_dask(threads, settings, str(model_path), batch_comments, dask_scheduler)
@@ -84,6 +89,23 @@ def iter_thread_reports(
     parallel = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs")
     for reports in parallel(work):
         yield from reports
+
+
+# Dask's address forms: scheme://host:port (tcp, tls, ucx, ws, wss, inproc) or host:port.
+_DASK_SCHEMES = ("tcp", "tls", "ucx", "ws", "wss", "inproc")
+_DASK_ADDRESS = re.compile(rf"^(?:(?:{'|'.join(_DASK_SCHEMES)})://)?(?:\[[0-9a-fA-F:]+\]|[\w.-]+):\d{{1,5}}$")
+_DASK_IN_PROCESS = re.compile(r"^inproc://\S+$")  # a LocalCluster(processes=False): inproc://ip/pid/n
+
+
+def check_dask_address(address: str) -> None:
+    """Refuse a malformed scheduler address in one line, before any work starts."""
+    address = address.strip()
+    if _DASK_IN_PROCESS.match(address):
+        return
+    if not _DASK_ADDRESS.match(address) or not 0 < int(address.rsplit(":", 1)[1]) < 65536:
+        raise ModerationError(
+            f"--dask: {address!r} is not a scheduler address (expected e.g. tcp://10.0.0.5:8786 or host:8786)"
+        )
 
 
 def _on_dask(threads, settings, model_path: str, batch_comments: int, address: str) -> Iterator[dict]:
@@ -144,13 +166,18 @@ class RunSummary:
         self.comments = 0
         self.incomplete: list[dict] = []  # the threads read only in part, with why
         self._authors: dict[str, dict] = {}
+        self._triage: list[tuple] = []  # a bounded heap of (score, order, entry): memory stays flat
+        self.flagged = 0
 
     def add(self, report: dict) -> None:
         counts = report["flag_counts"]
+        number = len(self.rows) + 1
         self.comments += report["counts"]["comments"]
         self.flag_counts.update({label: counts.get(label, 0) for label in self.labels})
+        heated = report["dynamics"]["heated_subthreads"]
         self.rows.append(
             {
+                "number": number,  # the thread's place in the run (the HTML page's anchors use it)
                 "thread": report["id"],
                 "title": report["title"],
                 "source": report["source"]["path"],
@@ -159,9 +186,19 @@ class RunSummary:
                 "name_changes": counts.get(NAME_CHANGE, 0),
                 "alias_groups": len(report["identity"]["groups"]),
                 "flags": sum(counts.values()),
+                # How heated: the longest two-person back-and-forth in a subthread with an insult.
+                "heat": max((item["back_and_forth"] for item in heated), default=0),
                 "incomplete": report["incomplete"],
             }
         )
+        for item in report["flagged"]:
+            self.flagged += 1
+            entry = triage_entry(report, number, item)
+            key = (entry["score"], -self.flagged, entry)
+            if len(self._triage) < TRIAGE_COMMENTS:
+                heapq.heappush(self._triage, key)
+            elif key[:2] > self._triage[0][:2]:
+                heapq.heapreplace(self._triage, key)
         if report["incomplete"]:
             # The shape of exit_status.incomplete_entry, which a thread report cannot call (no Thread here).
             self.incomplete.append(
@@ -191,6 +228,9 @@ class RunSummary:
             "threads": len(self.rows),
             "comments": self.comments,
             "flag_counts": {label: self.flag_counts.get(label, 0) for label in self.labels},
+            "flagged": self.flagged,
+            "triage": [entry for *_, entry in sorted(self._triage, key=lambda key: key[:2], reverse=True)],
+            "ranked": [row["number"] for row in ranked_threads(self.rows)],
             "table": self.rows,
             "top_authors": [
                 {**author, "by_label": dict(sorted(author["by_label"].items()))} for author in ranked[:TOP_AUTHORS]
@@ -199,6 +239,33 @@ class RunSummary:
             "incomplete_threads": len(self.incomplete),
             "incomplete": list(self.incomplete),
         }
+
+
+def triage_entry(report: dict, number: int, item: dict) -> dict:
+    """One flagged comment as the report's opening list shows it: enough to act on, and where it is."""
+    target = item["target"]
+    return {
+        "score": max(item["scores"][label] for label in item["labels"]),
+        "thread_number": number,
+        "thread": report["id"],
+        "title": report["title"],
+        "incomplete": report["incomplete"],
+        "position": item["position"],
+        "path": item["path"],
+        "id": item["id"],
+        "author": item["author"],
+        "posted_at": item["posted_at"],
+        "labels": item["labels"],
+        "scores": item["scores"],
+        "reasons": item["reasons"],
+        "target_author": target["author"] if target else None,
+        "text": item["text"],
+    }
+
+
+def ranked_threads(rows: list[dict]) -> list[dict]:
+    """Threads by what needs attention: most flags, then the most heated, then incomplete ones, then run order."""
+    return sorted(rows, key=lambda row: (-row["flags"], -row["heat"], not row["incomplete"], row["number"]))
 
 
 def model_description(model, model_name: str, settings: ReportSettings) -> dict:

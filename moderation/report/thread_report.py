@@ -21,7 +21,7 @@ from moderation.report.dynamics import (
     excerpt,
     heated_subthreads,
     insult_edges,
-    insult_target,
+    insult_targets,
 )
 from moderation.thread import Thread, never_flagged
 
@@ -41,10 +41,19 @@ class ReportSettings:
     include_tree: bool = False  # every comment, for the HTML page and the JSON document
     identity: bool = True
     labels: tuple[str, ...] = field(default=())
+    # Names of site staff beyond those the dump marks (`--staff`): never ranked as offenders.
+    staff: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
         if not self.labels:
             object.__setattr__(self, "labels", tuple(self.thresholds))
+        object.__setattr__(self, "staff", tuple(name.strip().casefold() for name in self.staff if name.strip()))
+
+    def role_of(self, comment) -> str | None:
+        """The comment's staff role: the one its dump gives, else "staff" for a name given by --staff."""
+        if comment.role is not None:
+            return comment.role
+        return "staff" if self.staff and comment.author.strip().casefold() in self.staff else None
 
 
 def build_thread_report(
@@ -63,10 +72,19 @@ def build_thread_report(
         if labels:
             labels_by_index[comment.index] = labels
     reasons = _reasons(thread, labels_by_index, settings, explain)
-    flagged = [
-        _flagged(thread, thread.comments[index], position[index], labels, scores, reasons.get(index, {}), settings)
-        for index, labels in sorted(labels_by_index.items(), key=lambda item: position[item[0]])
-    ]
+    # Staff comments over a threshold are call-outs (moderation), never offences: kept apart.
+    roles = {index: settings.role_of(thread.comments[index]) for index in labels_by_index}
+    targets = insult_targets(thread, [thread.comments[i] for i in labels_by_index])
+    items = {
+        index: _flagged(
+            thread.comments[index], position[index], labels, scores, reasons.get(index, {}), settings, targets, thread
+        )
+        for index, labels in labels_by_index.items()
+    }
+    in_order = sorted(labels_by_index, key=position.__getitem__)
+    flagged = [items[index] for index in in_order if roles[index] is None]
+    moderation = [items[index] | {"role": roles[index]} for index in in_order if roles[index] is not None]
+    labels_by_index = {index: labels for index, labels in labels_by_index.items() if roles[index] is None}
     insulting = [thread.comments[i] for i, labels in labels_by_index.items() if INSULT in labels]
     insulting.sort(key=lambda c: position[c.index])
     flag_counts = Counter(label for labels in labels_by_index.values() for label in labels)
@@ -83,8 +101,9 @@ def build_thread_report(
         "repairs": [warning for warning in thread.warnings if warning not in thread.unread],
         "flag_counts": {label: flag_counts.get(label, 0) for label in settings.labels},
         "flagged": flagged,
+        "moderation": moderation,
         "dynamics": {
-            "insults": insult_edges(thread, insulting),
+            "insults": insult_edges(thread, insulting, targets),
             "heated_subthreads": heated_subthreads(thread, {c.index for c in insulting}),
             "double_posts": double_posts(thread),
             "authors_by_flags": authors_by_flags(thread, labels_by_index),
@@ -92,7 +111,10 @@ def build_thread_report(
         "identity": _identity(thread, scores, flagged, settings),
     }
     if settings.include_tree:
-        report["tree"] = [_tree_entry(c, position[c.index], labels_by_index.get(c.index, [])) for c in order]
+        report["tree"] = [
+            _tree_entry(c, position[c.index], labels_by_index.get(c.index, []), settings.role_of(c), thread)
+            for c in order
+        ]
     return mask_strings(report)
 
 
@@ -129,8 +151,8 @@ def _reasons(thread: Thread, labels_by_index: dict[int, list[str]], settings: Re
     return reasons
 
 
-def _flagged(thread, comment, position, labels, scores, reasons, settings) -> dict:
-    target = insult_target(thread, comment)
+def _flagged(comment, position, labels, scores, reasons, settings, targets, thread) -> dict:
+    target = targets.get(comment.index)
     text = comment.text if len(comment.text) <= TEXT_LIMIT else excerpt(comment.text, TEXT_LIMIT)
     return {
         "position": position,
@@ -138,7 +160,7 @@ def _flagged(thread, comment, position, labels, scores, reasons, settings) -> di
         "path": comment.path,
         "depth": comment.depth,
         "author": comment.author,
-        "posted_at": comment.posted_at.isoformat() if comment.posted_at else None,
+        "posted_at": shown_time_of(comment, thread),
         "status": comment.status,
         "labels": labels,
         "scores": {label: round(float(scores[label][comment.index]), 3) for label in settings.labels},
@@ -192,16 +214,25 @@ def _identity(thread: Thread, scores, flagged: list[dict], settings: ReportSetti
     return result
 
 
-def _tree_entry(comment, position: int, labels: list[str]) -> dict:
+def _tree_entry(comment, position: int, labels: list[str], role: str | None, thread) -> dict:
     return {
+        "role": role,
         "position": position,
         "id": comment.id,
         "path": comment.path,
         "depth": comment.depth,
         "author": comment.author,
-        "posted_at": comment.posted_at.isoformat() if comment.posted_at else None,
+        "posted_at": shown_time_of(comment, thread),
         "status": comment.status,
         "orphan": comment.orphan,
         "labels": labels,
         "text": comment.text,
     }
+
+
+def shown_time_of(comment, thread) -> str | None:
+    """The comment's time as ISO text, in the zone the page shows its times in when the parser found one."""
+    if comment.posted_at is None:
+        return None
+    stamp = comment.posted_at.astimezone(thread.shown_zone) if thread.shown_zone else comment.posted_at
+    return stamp.isoformat()

@@ -1,0 +1,55 @@
+"""Words every human-readable report format shares, so the formats say the same thing the same way."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from moderation.report.dynamics import excerpt
+
+ROLE_NAMES = {"post_author": "post author", "moderator": "moderator", "admin": "admin", "staff": "site staff"}
+
+
+def shown_time(posted_at: str | None) -> str:
+    """ "2022-10-12 22:02 UTC-05:00": the time in the zone the dump gave it (the page's own), zone shown."""
+    if not posted_at:
+        return ""
+    try:
+        stamp = datetime.fromisoformat(posted_at)
+    except ValueError:
+        return posted_at
+    offset = stamp.utcoffset()
+    if offset is None:
+        return stamp.strftime("%Y-%m-%d %H:%M")
+    if not offset:
+        return stamp.strftime("%Y-%m-%d %H:%M UTC")
+    sign = "-" if offset.total_seconds() < 0 else "+"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return stamp.strftime("%Y-%m-%d %H:%M") + f" UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def aimed_at(item: dict) -> str | None:
+    """Whom an insult is aimed at, in words; None for a flag that is not an insult."""
+    if "insult" not in item["labels"]:
+        return None
+    target = item["target"]
+    if target is None:
+        return "aimed at: unknown (not a reply, and no @name or @time that matches a comment)"
+    how = "replying to" if target["via"] == "reply" else "mentioning"
+    return f"aimed at {target['author']} ({how} {target['path']}): “{target['excerpt']}”"
+
+
+def flag_scores(item: dict) -> str:
+    return ", ".join(f"{label} {item['scores'][label]:.2f}" for label in item["labels"])
+
+
+def thresholds_line(model: dict) -> str:
+    thresholds = ", ".join(f"{label} ≥ {value:.2f}" for label, value in model["thresholds"].items())
+    return f"model {model['name']} ({thresholds})"
+
+
+def thread_name(row: dict) -> str:
+    return row.get("title") or f"thread {row.get('thread') or row.get('id')}"
+
+
+def triage_excerpt(entry: dict, limit: int = 110) -> str:
+    return excerpt(entry["text"], limit)
