@@ -16,6 +16,8 @@ from moderation.parsing import ParseOptions, check_paths_hold_dumps, expand_path
 from moderation.render_tree import render_thread_tree
 from moderation.serialize import write_threads_json
 
+EXIT_INTERRUPTED = 130  # the shell's own status for a command stopped by Ctrl-C (128 + SIGINT)
+
 
 def _error(message: str) -> None:
     click.echo(f"moderate: {message}", err=True)
@@ -73,7 +75,19 @@ def _threads(paths, from_format, timezone_name, failures: list):
             failures.append(source.name)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Interrupted(BaseException):
+    """Ctrl-C on its way past click, which would otherwise print a blank line and call it "Abort"."""
+
+
+class _Commands(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise _Interrupted from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="moderate")
 def cli() -> None:
     """Rebuild, classify and report comment threads for moderators."""
@@ -136,9 +150,9 @@ def main() -> None:
     """Entry point: usage errors exit 2 (click's way); our own errors exit 2 with one line."""
     try:
         cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
-        _error("aborted")
-        sys.exit(EXIT_BAD_INPUT)
+    except click.exceptions.Abort:  # click's name for Ctrl-C (or end of input at a prompt)
+        _error("interrupted")
+        sys.exit(EXIT_INTERRUPTED)
     except click.ClickException as error:
         error.show()
         sys.exit(EXIT_BAD_INPUT)
@@ -148,9 +162,9 @@ def main() -> None:
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(0)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, _Interrupted):
         _error("interrupted")
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except SystemExit:
         raise
     except Exception as error:  # noqa: BLE001 - the promise is one line, never a traceback

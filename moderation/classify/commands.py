@@ -12,7 +12,6 @@ from pathlib import Path
 
 import click
 
-from moderation.errors import ModelError
 from moderation.threshold_option import parse_thresholds, threshold_option, with_overrides
 
 
@@ -96,11 +95,13 @@ def train_command(data, output, labels, folds, text_column, label_columns) -> No
     Example:
         moderate train training/corpus -o insults.joblib --labels insult
     """
-    from moderation.classify.model import card_path, manifest_path
-    from moderation.classify.model_card import model_card
+    from moderation.classify.model import card_path, manifest_path, save_model_files
     from moderation.classify.training import files_sha256, train_model
     from moderation.datasets.loading import _expand
+    from moderation.output import check_output_path
 
+    for written in (output, manifest_path(Path(output)), card_path(Path(output))):
+        check_output_path(written, data)  # before reading: the data must not be written over
     console = _stderr()
     files = [str(p) for p in _expand(data)]
     with console.status("reading the data"):
@@ -117,11 +118,7 @@ def train_command(data, output, labels, folds, text_column, label_columns) -> No
             data_files=files,
         )
     output_path = Path(output)
-    try:
-        model.save(output_path)
-        card_path(output_path).write_text(model_card(model.manifest), encoding="utf-8")
-    except OSError as error:
-        raise ModelError(f"cannot write {output_path}: {error.strerror or error}") from None
+    save_model_files(model, output_path)
     _print_summary(model)
     click.echo(f"wrote {output_path}, {manifest_path(output_path).name}, {card_path(output_path).name}")
 

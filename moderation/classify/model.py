@@ -118,6 +118,32 @@ class Model:
         manifest_path(path).write_text(json.dumps(self.manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
+def save_model_files(model: Model, path: str | Path) -> Path:
+    """Write the model file, its manifest and its model card, each whole or not at all.
+
+    The three are staged beside the target and renamed over it, the model file last: an interrupted
+    save leaves the previous model untouched, or at worst a new manifest beside the old file, which
+    its sha256 check then refuses to load (never a partial pickle that loads). ModerationError if the
+    folder cannot be written.
+    """
+    from moderation.classify.model_card import model_card
+    from moderation.output import replace_all, staged_folder
+
+    path = Path(path)
+    with staged_folder(path.parent) as scratch:
+        staged = scratch / path.name
+        try:
+            model.save(staged)
+            card_path(staged).write_text(model_card(model.manifest), encoding="utf-8")
+        except OSError as error:
+            raise ModelError(f"cannot write {path}: {error.strerror or error}") from None
+        replace_all(
+            [(manifest_path(staged), manifest_path(path)), (card_path(staged), card_path(path)), (staged, path)]
+        )
+    model.path = path
+    return path
+
+
 def _is_feature_union(featurizer) -> bool:
     from sklearn.pipeline import FeatureUnion
 
