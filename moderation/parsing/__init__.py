@@ -18,7 +18,7 @@ from types import ModuleType
 from moderation.completeness import mark_declared_gap
 from moderation.errors import ParseError
 from moderation.mentions import find_mentions
-from moderation.parsing.source import Corpus, Source, archive_members, is_binary
+from moderation.parsing.source import Corpus, Source, archive_members, is_binary, read_whole
 from moderation.thread import Thread
 
 # Most specific first: on a tie in sniff scores the earlier format wins.
@@ -115,7 +115,7 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Source]:
     """
     for given in paths:
         if str(given) == "-":
-            yield from _expand_archive(Source.from_bytes(sys.stdin.buffer.read(), name="-"))
+            yield from _expand_archive(_stdin_source())
             continue
         path = Path(given)
         if path.is_dir():
@@ -123,6 +123,14 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Source]:
                 yield from _expand_archive(source)
         else:
             yield from _expand_archive(file_source(path))
+
+
+def _stdin_source() -> Source:
+    """Standard input, read once (capped like any pipe); a failure is said when the source is parsed."""
+    try:
+        return Source.from_bytes(read_whole(sys.stdin.buffer), name="-")
+    except ParseError as error:
+        return Source(name="-", data=b"", error=str(error))
 
 
 def _expand_archive(source: Source) -> Iterator[Source]:

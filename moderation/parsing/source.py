@@ -14,6 +14,8 @@ import contextlib
 import gzip
 import io
 import lzma
+import os
+import stat
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -29,10 +31,18 @@ MAX_UNPACKED_BYTES = 4 * 1024**3
 benchmark export, a million WXR comments, is about 0.8 GB unpacked; 4 GiB is five times that, and
 far below what a zip bomb (a few KB unpacking to petabytes) would claim."""
 
+MAX_WHOLE_INPUT_BYTES = 1024**3
+"""Bytes of one input held in memory at once: a pipe, FIFO or stdin (which cannot be read twice, so
+it is read once, whole), and a dump whose format is parsed as one document (JSON, pages). Parsing a
+JSON document takes several times its size in Python objects, so 1 GiB already needs several GiB of
+memory; past it the input is refused with one line instead of ending the run in a MemoryError
+(`--from json` on /dev/zero). Large exports stream: WXR and Disqus XML are never read whole."""
+
 MAX_ARCHIVE_MEMBERS = 10_000
 """Files read from one zip at most: a site export holds a handful; a million empty members is an attack."""
 
 _READ_CHUNK = 64 * 1024
+_WHOLE_READ_CHUNK = 1024 * 1024
 _MAGIC = (
     (b"\x1f\x8b", "gzip"),
     (b"BZh", "bz2"),
@@ -130,6 +140,13 @@ class Source:
     def _open_raw(self) -> BinaryIO:
         if self.error is not None:
             raise ParseError(self.error)
+        if self.data is None and self.path is not None and not _is_regular_file(self.path):
+            # A pipe, FIFO or device gives its bytes once: keep them for detection and parsing alike.
+            try:
+                with open(self.path, "rb") as stream:
+                    self.data = read_whole(stream)
+            except OSError as error:
+                raise ParseError(f"cannot read: {error.strerror or error}") from None
         if self.data is not None:
             return io.BytesIO(self.data)
         try:
@@ -203,9 +220,32 @@ class Source:
                 raw = self.data
             else:
                 with self.open() as stream:
-                    raw = stream.read()
+                    raw = read_whole(stream)
             self._text = decode_text(raw)
         return self._text
+
+
+def _is_regular_file(path: Path) -> bool:
+    """True for a file that can be opened again from its start; errors are left for open() to say."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True
+
+
+def read_whole(stream: BinaryIO) -> bytes:
+    """Everything a stream holds, up to MAX_WHOLE_INPUT_BYTES; past that one ParseError, not a MemoryError."""
+    chunks = bytearray()
+    while True:
+        chunk = stream.read(min(_WHOLE_READ_CHUNK, MAX_WHOLE_INPUT_BYTES + 1 - len(chunks)))
+        if not chunk:
+            return bytes(chunks)
+        chunks += chunk
+        if len(chunks) > MAX_WHOLE_INPUT_BYTES:
+            raise ParseError(
+                f"more than {MAX_WHOLE_INPUT_BYTES:,} bytes (MAX_WHOLE_INPUT_BYTES) to hold in memory: "
+                "split the dump, or give it as a file in a streamed format (WXR, Disqus XML)"
+            )
 
 
 def archive_member_names(source: Source) -> list[str]:
