@@ -32,11 +32,12 @@ def dump(tmp_path):
     return copied
 
 
-def through_main(monkeypatch, *args):
+def through_main(monkeypatch, *args, stdin: bytes | None = None):
+    """Run `moderate ARGS` through main(), which turns our errors into one line and a status."""
     from moderation.cli import main
 
     monkeypatch.setattr("sys.argv", ["moderate", *map(str, args)])
-    with CliRunner().isolation() as (stdout, stderr, _):
+    with CliRunner().isolation(input=stdin) as (stdout, stderr, _):
         try:
             main()
             status = 0

@@ -71,10 +71,11 @@ def load_model_for_command(model_path: str | None):
     return model
 
 
-def _examples(paths, text_column, label_columns, on_thread=None):
+def _examples(paths, text_column, label_columns, on_thread=None, failures=None):
     from moderation.datasets import TableColumns, load_many
 
-    return load_many(paths, TableColumns.from_options(text_column, label_columns), on_thread=on_thread)
+    columns = TableColumns.from_options(text_column, label_columns)
+    return load_many(paths, columns, on_thread=on_thread, failures=failures)
 
 
 @click.command("train")
@@ -146,7 +147,7 @@ def _cell(value) -> str:
 
 
 @click.command("evaluate")
-@click.argument("data", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("data", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @_model_option
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
 @threshold_option
@@ -187,7 +188,7 @@ def evaluate_command(data, model_path, as_json, thresholds, text_column, label_c
 
 
 @click.command("score")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @_model_option
 @click.option("--top", default=5, show_default=True, type=click.IntRange(0, 50), help="Reasons listed per flag.")
 @threshold_option
@@ -195,9 +196,11 @@ def evaluate_command(data, model_path, as_json, thresholds, text_column, label_c
 def score_command(paths, model_path, top, thresholds, text_column, label_columns) -> None:
     """Score every comment: one JSON line each, in input order, with flags and the reasons behind them.
 
-    PATH is a thread dump in any format `moderate parse` reads, or a dataset (JSONL, CSV). A thread
-    the dump holds only in part is named on stderr with why, and the exit status is then 3 (2 for
-    input that cannot be read, or a folder with no dump in it).
+    PATH is a thread dump in any format `moderate parse` reads, or a dataset (JSONL, CSV), a
+    directory (read recursively) or - for standard input. A file that cannot be read is named on
+    stderr and the others are still scored; the exit status is then 2 (as for a folder with no dump
+    in it). A thread the dump holds only in part is named on stderr with why, and the exit status is
+    then 3.
 
     \b
     Example:
@@ -209,7 +212,10 @@ def score_command(paths, model_path, top, thresholds, text_column, label_columns
     overrides = parse_thresholds(thresholds)
     incomplete = IncompleteWatch()
     # Before the model: bad data, or a folder with nothing in it, fails at once.
-    examples = _examples(paths, text_column, label_columns, on_thread=incomplete.note)
+    failures: list[str] = []
+    examples = _examples(paths, text_column, label_columns, on_thread=incomplete.note, failures=failures)
+    for failure in failures:
+        click.echo(f"moderate: {failure}", err=True)
     model = load_model_for_command(model_path)
     chosen = with_overrides(model, overrides)
     out = sys.stdout
@@ -218,6 +224,6 @@ def score_command(paths, model_path, top, thresholds, text_column, label_columns
     out.flush()
     for notice in incomplete.notices():
         click.echo(f"moderate: {notice}", err=True)
-    status = exit_status(incomplete_threads=len(incomplete.found))
+    status = exit_status(failed_files=len(failures), incomplete_threads=len(incomplete.found))
     if status:
         sys.exit(status)
