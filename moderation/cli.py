@@ -6,11 +6,12 @@ Every failure the library raises on purpose becomes one line on stderr and exit 
 from __future__ import annotations
 
 import sys
+import warnings
 
 import click
 
 from moderation import __version__
-from moderation.errors import ModerationError, ParseError
+from moderation.errors import InputWarning, ModerationError, ParseError
 from moderation.exit_status import EXIT_BAD_INPUT, EXIT_FOUND  # noqa: F401 - commands import them from here
 from moderation.parsing import ParseOptions, check_paths_hold_dumps, expand_paths, formats, iter_source_threads
 from moderation.render_tree import render_thread_tree
@@ -146,8 +147,20 @@ from moderation.report.commands import report_command  # noqa: E402
 cli.add_command(report_command)
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Our InputWarnings as one line on stderr; other warnings as Python shows them."""
+    if issubclass(category, InputWarning):
+        _error(f"warning: {message}")
+    else:
+        _python_show_warning(message, category, filename, lineno, file, line)
+
+
+_python_show_warning = warnings.showwarning
+
+
 def main() -> None:
     """Entry point: usage errors exit 2 (click's way); our own errors exit 2 with one line."""
+    warnings.showwarning = _show_warning
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:  # click's name for Ctrl-C (or end of input at a prompt)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -43,6 +44,7 @@ def through_main(monkeypatch, *args, stdin: bytes | None = None):
             status = 0
         except SystemExit as end:
             status = end.code
+        sys.stdout.flush()
         return status, stdout.getvalue().decode(), stderr.getvalue().decode()
 
 

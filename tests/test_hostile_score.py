@@ -6,23 +6,12 @@ import builtins
 import json
 
 import pytest
-from click.testing import CliRunner
-from test_classify_cli import FIXTURE_CORPUS
 from test_hostile_outputs import through_main
 
-from moderation.cli import cli
 from moderation.exit_status import EXIT_BAD_INPUT
 from moderation.parsing import source as source_module
 
 TEXTS = ["You are a pathetic clown, what is wrong with you?", "Thanks for the bus timetable."]
-
-
-@pytest.fixture(scope="module")
-def model_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("score") / "fixture.joblib"
-    result = CliRunner().invoke(cli, ["train", str(FIXTURE_CORPUS), "-o", str(path), "--cv", "0"])
-    assert result.exit_code == 0, result.output
-    return path
 
 
 @pytest.fixture
@@ -54,10 +43,10 @@ def inputs(tmp_path, monkeypatch):
     }
 
 
-def test_score_names_each_bad_file_in_one_line_and_scores_the_rest(model_file, inputs, monkeypatch):
+def test_score_names_each_bad_file_in_one_line_and_scores_the_rest(small_model_file, inputs, monkeypatch):
     good, bad = inputs
     for order in ([good, *bad], [*bad, good]):
-        status, stdout, stderr = through_main(monkeypatch, "score", *order, "--model", model_file)
+        status, stdout, stderr = through_main(monkeypatch, "score", *order, "--model", small_model_file)
         assert status == EXIT_BAD_INPUT
         assert [json.loads(line)["comment"] for line in stdout.splitlines()] == ["1", "2"]
         lines = stderr.splitlines()
@@ -67,13 +56,13 @@ def test_score_names_each_bad_file_in_one_line_and_scores_the_rest(model_file, i
         assert "internal error" not in stderr and "Usage" not in stderr
 
 
-def test_score_reads_standard_input(model_file, monkeypatch):
+def test_score_reads_standard_input(small_model_file, monkeypatch):
     data = "".join(json.dumps({"text": t}) + "\n" for t in TEXTS).encode()
-    status, stdout, stderr = through_main(monkeypatch, "score", "-", "--model", model_file, stdin=data)
+    status, stdout, stderr = through_main(monkeypatch, "score", "-", "--model", small_model_file, stdin=data)
     assert status == 0, stderr
     assert len(stdout.splitlines()) == 2
 
 
-def test_evaluate_on_a_missing_file_is_one_line(model_file, tmp_path, monkeypatch):
-    status, _, stderr = through_main(monkeypatch, "evaluate", tmp_path / "missing.csv", "--model", model_file)
+def test_evaluate_on_a_missing_file_is_one_line(small_model_file, tmp_path, monkeypatch):
+    status, _, stderr = through_main(monkeypatch, "evaluate", tmp_path / "missing.csv", "--model", small_model_file)
     assert status == EXIT_BAD_INPUT and stderr.count("\n") == 1 and "No such file" in stderr, stderr

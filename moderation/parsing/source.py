@@ -16,13 +16,14 @@ import io
 import lzma
 import os
 import stat
+import warnings
 import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from moderation.errors import ParseError
+from moderation.errors import InputWarning, ParseError
 
 HEAD_SIZE = 64 * 1024
 
@@ -221,7 +222,7 @@ class Source:
             else:
                 with self.open() as stream:
                     raw = read_whole(stream)
-            self._text = decode_text(raw)
+            self._text = decode_text(raw, name=self.name)
         return self._text
 
 
@@ -300,10 +301,20 @@ _BOMS = (
 )
 
 
-def decode_text(raw: bytes, *, partial: bool = False) -> str:
-    """Bytes to text: a BOM decides; else UTF-8; else UTF-16 without BOM; else cp1252.
+UTF8_VALID_PER_INVALID = 2
+"""Text that is not all valid UTF-8 is still read as UTF-8 (bad bytes replaced by U+FFFD) when it holds
+at least this many valid multi-byte characters per invalid sequence. cp1252 text almost never forms a
+valid multi-byte UTF-8 sequence (an accented letter is one byte, followed by ASCII), so its count of
+valid ones is near zero; a UTF-8 export with one stray byte has many. Reading the latter as cp1252
+garbled every non-ASCII character of the file for one bad byte."""
 
-    `partial` tolerates a multi-byte character cut at the end of a head sample.
+
+def decode_text(raw: bytes, *, partial: bool = False, name: str | None = None) -> str:
+    """Bytes to text: a BOM decides; else UTF-8 (bad bytes replaced when the rest is UTF-8); else
+    UTF-16 without BOM; else cp1252.
+
+    `partial` tolerates a multi-byte character cut at the end of a head sample. With `name`, bytes
+    replaced in mostly-UTF-8 text are said in one InputWarning naming the input.
     """
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
@@ -315,9 +326,32 @@ def decode_text(raw: bytes, *, partial: bool = False) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         if partial and error.start >= len(raw) - 3:
-            return raw[: error.start].decode("utf-8")
+            with contextlib.suppress(UnicodeDecodeError):
+                return raw[: error.start].decode("utf-8")
+    mostly = _mostly_utf8(raw[: len(raw) - 3] if partial else raw)
+    if mostly is not None:
+        text, replaced = mostly
+        if name is not None:
+            warnings.warn(
+                InputWarning(
+                    f"{name}: {replaced:,} invalid UTF-8 sequence(s) replaced by U+FFFD; the rest read as UTF-8"
+                ),
+                stacklevel=2,
+            )
+        return text if not partial else raw.decode("utf-8", errors="replace")
     # cp1252 leaves five bytes undefined; those keep their latin-1 meaning rather than fail.
     return raw.decode("latin-1").translate(_CP1252_FROM_LATIN1)
+
+
+def _mostly_utf8(raw: bytes) -> tuple[str, int] | None:
+    """(text, invalid sequences replaced) when raw is UTF-8 but for a few bad bytes, else None."""
+    text = raw.decode("utf-8", errors="replace")
+    marks = text.count("\ufffd")
+    replaced = marks - raw.count("\ufffd".encode())
+    valid_multibyte = len(text) - len(text.encode("ascii", "ignore")) - marks
+    if replaced > 0 and valid_multibyte >= UTF8_VALID_PER_INVALID * replaced:
+        return text, replaced
+    return None
 
 
 def _cp1252_table() -> dict[int, str]:
