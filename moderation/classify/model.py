@@ -18,12 +18,30 @@ from pathlib import Path
 
 import numpy as np
 
-from moderation.errors import ModelError
+from moderation.errors import InputWarning, ModelError
 
 MODEL_FORMAT = "moderation.model/1"
 PACKAGE = "moderation"
 # The manifest key holding the sha256 of the model file it describes (written by Model.save).
 WEIGHTS_SHA256 = "weights_sha256"
+
+
+MAX_SCORED_CHARS = 65_536
+"""Characters of one comment that are scored and explained; the rest is not read by the model.
+WordPress itself stores at most 65,525 characters per comment, so no ordinary comment is cut. The
+n-gram features and their explanation take memory in proportion to the text (a 50 MB comment needed
+over 10 GB and ended the run in a MemoryError); past the cap the comment is scored on its first
+MAX_SCORED_CHARS characters, a warning says so and the outputs mark the comment (`scored_characters`)."""
+
+
+def scored_part(text: str) -> str:
+    """The part of a comment the model reads: its first MAX_SCORED_CHARS characters."""
+    return text if len(text) <= MAX_SCORED_CHARS else text[:MAX_SCORED_CHARS]
+
+
+def cut_for_scoring(text: str) -> bool:
+    """Whether the model reads only part of this text (outputs mark such comments)."""
+    return len(text) > MAX_SCORED_CHARS
 
 
 class ModelVersionWarning(UserWarning):
@@ -64,8 +82,19 @@ class Model:
         return list(self.pipelines)
 
     def predict_proba(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
-        """Probability of each label for each text."""
+        """Probability of each label for each text (of its first MAX_SCORED_CHARS characters; one
+        InputWarning says how many texts were longer)."""
         texts = list(texts)
+        cut = sum(1 for text in texts if cut_for_scoring(text))
+        if cut:
+            texts = [scored_part(text) for text in texts]
+            warnings.warn(
+                InputWarning(
+                    f"{cut} comment(s) longer than {MAX_SCORED_CHARS:,} characters (MAX_SCORED_CHARS): "
+                    "only their beginning was scored and explained"
+                ),
+                stacklevel=2,
+            )
         groups: dict[int, list[str]] = {}
         for label, pipeline in self.pipelines.items():
             groups.setdefault(id(pipeline.named_steps["features"]), []).append(label)
@@ -97,7 +126,7 @@ class Model:
         explanation path of `score`, `report` and `evaluate` (per-text calls cost about 10 ms each)."""
         from moderation.classify.explain import explain_texts
 
-        return explain_texts(self.pipelines[label], texts, top)
+        return explain_texts(self.pipelines[label], [scored_part(text) for text in texts], top)
 
     def save(self, path: str | Path) -> None:
         """Write the joblib file (manifest inside) and the manifest beside it as JSON."""

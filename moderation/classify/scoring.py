@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 
 from moderation.classify.metrics import label_metrics
-from moderation.classify.model import Model
+from moderation.classify.model import MAX_SCORED_CHARS, Model, cut_for_scoring
 from moderation.datasets import Example
 from moderation.errors import ModerationError
 from moderation.thread import never_flagged
@@ -45,6 +45,8 @@ def score_examples(
             }
             if example.status != "visible":
                 record["status"] = example.status
+            if cut_for_scoring(example.text):
+                record["scored_characters"] = MAX_SCORED_CHARS  # of len(text): the rest was not read
             yield record
 
 

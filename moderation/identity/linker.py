@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from moderation.classify.model import scored_part
 from moderation.identity.candidates import close_in_thread_pairs, pair, similar_name_pairs
 from moderation.identity.grouping import Link, group_links
 from moderation.identity.name_change_text import ADMISSION, CALLOUT, read_name_change, sign_off_name
@@ -152,7 +153,7 @@ def _text_evidence(analysis: Analysis, thread: Thread, scorer: NameChangeScorer 
     comments = [c for c in thread.comments if c.text.strip()]
     probabilities = list(scorer([c.text for c in comments])) if scorer and comments else None
     for position, comment in enumerate(comments):
-        finding = read_name_change(comment.text, run.by_skeleton)
+        finding = read_name_change(scored_part(comment.text), run.by_skeleton)  # a long comment: its beginning
         author = run.authors.get((thread.id, comment.id))
         _signature(analysis, thread, comment, author)
         if probabilities is not None:
