@@ -62,3 +62,13 @@ def test_score_and_report_mark_the_cut_comment(small_model_file, tmp_path, monke
     status, stdout, stderr = through_main(monkeypatch, "report", dump, "--format", "json", "--threshold", "insult=0")
     flagged = {item["id"]: item for thread in json.loads(stdout)["threads"] for item in thread["flagged"]}
     assert flagged["long"]["scored_characters"] == MAX_SCORED_CHARS and "scored_characters" not in flagged["short"]
+
+
+def test_a_dataset_whose_first_line_outgrows_the_detection_head_is_still_our_jsonl(tmp_path):
+    from moderation.datasets import detect_dataset_format, load_examples
+
+    data = tmp_path / "long.jsonl"
+    first = json.dumps({"text": long_text(CALM, RUDE, factor=2)})
+    data.write_text(first + "\n" + json.dumps({"text": "short"}) + "\n", encoding="utf-8")
+    assert detect_dataset_format(data) == "jsonl"
+    assert [len(example.text) for example in load_examples(data)] == [len(json.loads(first)["text"]), 5]

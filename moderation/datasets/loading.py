@@ -14,7 +14,7 @@ from moderation.datasets.examples import Example, TableColumns
 from moderation.datasets.kaggle_text import decode_kaggle_comment
 from moderation.errors import ModerationError, ParseError
 from moderation.parsing import file_source
-from moderation.parsing.source import Source
+from moderation.parsing.source import HEAD_SIZE, MAX_WHOLE_INPUT_BYTES, Source, decode_text
 from moderation.thread import Thread
 
 DATASET_FORMATS = ("jsonl", "kaggle", "jigsaw", "csv", "threads")
@@ -31,7 +31,7 @@ def detect_dataset_format(given: str | Path | Source) -> str:
     stripped = source.head_text[:4096].lstrip("\ufeff \t\r\n")
     if stripped.startswith("{") and _THREADS_SCHEMA in stripped[:300]:
         return "threads"
-    if _looks_like_our_jsonl(stripped.split("\n", 1)[0]):
+    if stripped.startswith("{") and _looks_like_our_jsonl(_first_line(source)):
         return "jsonl"
     if _suffix(source) in (".csv", ".tsv"):
         header = next(csv.reader(io.StringIO(stripped.split("\n", 1)[0])), [])
@@ -41,6 +41,14 @@ def detect_dataset_format(given: str | Path | Source) -> str:
             return "jigsaw"
         return "csv"
     return "dump"
+
+
+def _first_line(source: Source) -> str:
+    """The first line whole, even past the detection head (one very long comment)."""
+    if b"\n" in source.head or len(source.head) < HEAD_SIZE:
+        return source.head_text.lstrip("\ufeff \t\r\n").split("\n", 1)[0]
+    with source.open() as stream:
+        return decode_text(stream.readline(MAX_WHOLE_INPUT_BYTES)).lstrip("\ufeff \t\r\n")
 
 
 def _suffix(source: Source) -> str:

@@ -274,7 +274,9 @@ def _soft_evidence(analysis: Analysis) -> None:
     candidates = set(similar_name_pairs(run)) | set(close) | set(analysis.fixed)
     candidates = {key for key in candidates if key[0] in run.profiles and key[1] in run.profiles}
     if candidates:  # the style model is the costliest step; a thread with no candidate pair needs none
-        style = StyleComparer({name: "\n".join(a.text for a in p.appearances) for name, p in run.profiles.items()})
+        style = StyleComparer(
+            {name: "\n".join(scored_part(a.text) for a in p.appearances) for name, p in run.profiles.items()}
+        )  # each comment's beginning, as for scoring: one huge comment must not cost gigabytes of n-grams
         style.prepare(sorted(candidates))
     for first, second in candidates:
         features, evidence = _pair_features(
