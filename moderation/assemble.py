@@ -16,6 +16,9 @@ from datetime import datetime, timezone
 from moderation.thread import PATH_HEAD_LEVELS, Comment, Mention, Thread, full_path
 
 _EPOCH = datetime(1, 1, 1, tzinfo=timezone.utc)
+# A comment the dump gives no id is named by its tree path after this mark ("~1.2"): a bare path
+# ("7", "1.1") could equal a real id of the same thread, so that a reply or a flag went to the wrong comment.
+GENERATED_ID_MARK = "~"
 
 
 _NO_KEYS: dict[str, str] = {}  # shared by every comment without identity keys; never written to
@@ -25,7 +28,7 @@ class RawComment(Comment):
     """A comment as a parser reads it, before `assemble_thread` places it.
 
     `ref` identifies it for `parent_ref` lookups; `own_id` says whether `ref` is the source's own
-    id (kept as the comment id) or only a parser's handle (the comment id becomes its path).
+    id (kept as the comment id) or only a parser's handle (the comment id becomes its marked path, "~1.2").
     `orphan=True` says it is already known to be one (our own JSON read back): `parent_ref` is then
     the parent the source named, kept for the record and never looked up again.
 
@@ -168,8 +171,18 @@ def _assemble(thread: Thread, raw_comments: list[RawComment], sibling_order: str
             if len(siblings) > 1:
                 siblings.sort(key=sort_key)
 
-    thread.comments = _place(raw_comments, parent_of, children, roots, orphaned)
+    thread.comments = _place(raw_comments, parent_of, children, roots, orphaned, generated_id_prefix(raw_comments))
     return thread
+
+
+def generated_id_prefix(raw_comments: list[RawComment]) -> str:
+    """The mark a generated id starts with: GENERATED_ID_MARK, repeated once more than any own id of
+    the thread starts with it, so that no generated id ("~7", "~1.1") can equal an id the dump gave."""
+    longest = 0
+    for raw in raw_comments:
+        if raw.own_id and raw.ref.startswith(GENERATED_ID_MARK):
+            longest = max(longest, len(raw.ref) - len(raw.ref.lstrip(GENERATED_ID_MARK)))
+    return GENERATED_ID_MARK * (longest + 1)
 
 
 def _nearest_preceding(candidates: list[int], position: int) -> int:
@@ -214,7 +227,7 @@ def _break_cycles(raw_comments, parent_of, children, roots, orphaned, warnings) 
             stack.extend(children[position])
 
 
-def _place(raw_comments, parent_of, children, roots, orphaned) -> list[Comment]:
+def _place(raw_comments, parent_of, children, roots, orphaned, id_prefix: str) -> list[Comment]:
     """Put the comments in pre-order and fill in depth, sibling number, parent and final ids, in place."""
     placed: list[Comment] = []
     # Stack entries: (position, sibling number); pre-order places every parent before its replies,
@@ -244,7 +257,7 @@ def _place(raw_comments, parent_of, children, roots, orphaned) -> list[Comment]:
             else:
                 parent_comment.child_indexes = [comment.index]
         if not comment.own_id:
-            comment.id = full_path(comment)
+            comment.id = id_prefix + full_path(comment)
         placed.append(comment)
         replies = children[position]
         if replies:

@@ -6,15 +6,18 @@ Every failure the library raises on purpose becomes one line on stderr and exit 
 from __future__ import annotations
 
 import sys
+import warnings
 
 import click
 
 from moderation import __version__
-from moderation.errors import ModerationError, ParseError
+from moderation.errors import InputWarning, ModerationError, ParseError
 from moderation.exit_status import EXIT_BAD_INPUT, EXIT_FOUND  # noqa: F401 - commands import them from here
 from moderation.parsing import ParseOptions, check_paths_hold_dumps, expand_paths, formats, iter_source_threads
 from moderation.render_tree import render_thread_tree
 from moderation.serialize import write_threads_json
+
+EXIT_INTERRUPTED = 130  # the shell's own status for a command stopped by Ctrl-C (128 + SIGINT)
 
 
 def _error(message: str) -> None:
@@ -73,7 +76,19 @@ def _threads(paths, from_format, timezone_name, failures: list):
             failures.append(source.name)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Interrupted(BaseException):
+    """Ctrl-C on its way past click, which would otherwise print a blank line and call it "Abort"."""
+
+
+class _Commands(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise _Interrupted from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="moderate")
 def cli() -> None:
     """Rebuild, classify and report comment threads for moderators."""
@@ -132,13 +147,25 @@ from moderation.report.commands import report_command  # noqa: E402
 cli.add_command(report_command)
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Our InputWarnings as one line on stderr; other warnings as Python shows them."""
+    if issubclass(category, InputWarning):
+        _error(f"warning: {message}")
+    else:
+        _python_show_warning(message, category, filename, lineno, file, line)
+
+
+_python_show_warning = warnings.showwarning
+
+
 def main() -> None:
     """Entry point: usage errors exit 2 (click's way); our own errors exit 2 with one line."""
+    warnings.showwarning = _show_warning
     try:
         cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
-        _error("aborted")
-        sys.exit(EXIT_BAD_INPUT)
+    except click.exceptions.Abort:  # click's name for Ctrl-C (or end of input at a prompt)
+        _error("interrupted")
+        sys.exit(EXIT_INTERRUPTED)
     except click.ClickException as error:
         error.show()
         sys.exit(EXIT_BAD_INPUT)
@@ -148,9 +175,9 @@ def main() -> None:
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(0)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, _Interrupted):
         _error("interrupted")
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except SystemExit:
         raise
     except Exception as error:  # noqa: BLE001 - the promise is one line, never a traceback

@@ -11,3 +11,8 @@ class ParseError(ModerationError):
 
 class ModelError(ModerationError):
     """A model file is missing, corrupt or cannot be used."""
+
+
+class InputWarning(UserWarning):
+    """Something about an input the user should know but that does not stop the run (a link not
+    followed, bytes replaced); the CLI prints each as one line on stderr."""

@@ -72,7 +72,7 @@ class Comment:
     parent_index: int | None = None
     child_indexes: list[int] | tuple[()] = ()
     parent_comment: Comment | None = field(default=None, repr=False, compare=False)
-    own_id: bool = True  # False when the source has no ids and `id` is the path
+    own_id: bool = True  # False when the source has no id and `id` is the marked path ("~1.2", see assemble)
     # The ancestor (or the comment itself) at the last level a path shows from the root, set by the
     # assembler for comments at least that deep: a deep comment's path is built without a walk to the root.
     path_anchor: Comment | None = field(default=None, repr=False, compare=False)

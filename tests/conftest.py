@@ -31,3 +31,17 @@ def seeds() -> Path:
 @pytest.fixture
 def kaggle() -> Path:
     return require_shared(KAGGLE)
+
+
+@pytest.fixture(scope="session")
+def small_model_file(tmp_path_factory) -> Path:
+    """A model trained by `moderate train` on the small fixture corpus (no cross-validation: quick)."""
+    from click.testing import CliRunner
+
+    from moderation.cli import cli
+
+    path = tmp_path_factory.mktemp("small-model") / "fixture.joblib"
+    corpus = Path(__file__).resolve().parent / "fixtures" / "classify" / "corpus.jsonl"
+    result = CliRunner().invoke(cli, ["train", str(corpus), "-o", str(path), "--cv", "0"])
+    assert result.exit_code == 0, result.output
+    return path

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from datetime import datetime, timedelta, timezone
 
+import pytest
+
 from moderation.assemble import RawComment, assemble_thread
 from moderation.thread import Thread, full_path
 
@@ -68,9 +70,34 @@ def test_duplicate_ids_are_all_kept_and_replies_go_to_the_nearest_preceding():
     assert any("duplicate" in warning for warning in thread.warnings)
 
 
-def test_comments_without_own_ids_take_their_path():
+def test_comments_without_own_ids_take_their_marked_path():
     thread = build([raw("#0", own_id=False), raw("#1", "#0", own_id=False)])
-    assert [(c.id, c.parent_id) for c in thread.comments] == [("1", None), ("1.1", "1")]
+    assert [(c.id, c.parent_id) for c in thread.comments] == [("~1", None), ("~1.1", "~1")]
+
+
+@pytest.mark.parametrize(
+    "own_ids",
+    [
+        ["2", "1.1"],  # real ids shaped like paths
+        ["~2", "~1.1"],  # real ids shaped like marked paths
+        ["~~~1.1", "2", "~2"],  # several marks deep
+    ],
+)
+def test_generated_ids_never_equal_an_id_the_dump_gave(own_ids):
+    """A comment with no id in a thread whose other comments have ids: every id stays unique, and a
+    reply to a real id goes to that comment, not to a path-named one (issue #18)."""
+    comments = [raw(own_ids[0])]
+    comments += [raw(f"#{n}", own_ids[0], own_id=False) for n in range(3)]  # generated, under the first
+    comments += [raw(f"#{n}", None, own_id=False) for n in range(3, 6)]  # generated, top level
+    comments += [raw(ref) for ref in own_ids[1:]]
+    comments += [raw(f"reply-to-{ref}", ref) for ref in own_ids[1:]]
+    thread = build(comments)
+    ids = [c.id for c in thread.comments]
+    assert len(ids) == len(set(ids)), ids
+    by_id = {c.id: c for c in thread.comments}
+    for ref in own_ids[1:]:
+        reply = by_id[f"reply-to-{ref}"]
+        assert reply.parent_id == ref and thread.parent(reply).own_id
 
 
 def test_time_order_sorts_siblings_by_posted_at():

@@ -125,7 +125,7 @@ def test_classic_layout_is_flat_with_said_removed():
     assert [(c.id, c.author, c.parent_id, c.status) for c in thread.comments] == [
         ("c10", "Mara", None, "visible"),
         ("c11", "Anonymous", None, "deleted"),
-        ("3", "Anonymous", None, "visible"),
+        ("~3", "Anonymous", None, "visible"),  # no id of its own: its marked path
     ]
     assert thread.comments[0].author_key is not None
     assert thread.declared_comment_count == 3

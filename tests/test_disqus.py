@@ -144,7 +144,7 @@ def test_missing_fields_get_defaults():
     data = document(thread("t1") + '<post><thread dsq:id="t1"/></post>' + '<post dsq:id="p5"></post>')
     threads = parse(data)
     assert [len(t.comments) for t in threads] == [1, 1]
-    assert threads[0].comments[0].id == "1"  # no id: its path stands in
+    assert threads[0].comments[0].id == "~1"  # no id: its marked path stands in
     lone = threads[1].comments[0]
     assert (lone.id, lone.author, lone.text, lone.posted_at, lone.status) == ("p5", "", "", None, "visible")
     assert "name no thread" in threads[1].warnings[0]

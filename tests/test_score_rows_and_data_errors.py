@@ -116,7 +116,7 @@ def test_the_output_path_is_checked_before_training(tmp_path, monkeypatch):
     data = tmp_path / "train.jsonl"
     data.write_text(json.dumps({"text": "you idiot", "labels": {"insult": 1}}) + "\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["train", str(data), "-o", str(tmp_path / "missing" / "model.joblib")])
-    assert isinstance(result.exception, ModelError) and "no folder" in str(result.exception)
+    assert isinstance(result.exception, ModerationError) and "no folder" in str(result.exception)
     unwritable = tmp_path / "locked"
     unwritable.mkdir()
     unwritable.chmod(0o500)

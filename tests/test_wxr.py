@@ -197,7 +197,7 @@ def test_missing_fields_get_defaults():
     assert len(thread.comments) == 2
     for c in thread.comments:
         assert (c.author, c.text, c.posted_at, c.status, c.parent_id) == ("", "", None, "visible", None)
-    assert [c.id for c in thread.comments] == ["1", "2"]  # no id of their own: their path stands in
+    assert [c.id for c in thread.comments] == ["~1", "~2"]  # no id of their own: their marked path stands in
 
 
 def test_duplicate_ids_and_a_parent_cycle_are_repaired_not_lost():

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import click
 
-from moderation.errors import ModelError
 from moderation.threshold_option import parse_thresholds, threshold_option, with_overrides
 
 
@@ -72,10 +71,11 @@ def load_model_for_command(model_path: str | None):
     return model
 
 
-def _examples(paths, text_column, label_columns, on_thread=None):
+def _examples(paths, text_column, label_columns, on_thread=None, failures=None):
     from moderation.datasets import TableColumns, load_many
 
-    return load_many(paths, TableColumns.from_options(text_column, label_columns), on_thread=on_thread)
+    columns = TableColumns.from_options(text_column, label_columns)
+    return load_many(paths, columns, on_thread=on_thread, failures=failures)
 
 
 @click.command("train")
@@ -96,12 +96,13 @@ def train_command(data, output, labels, folds, text_column, label_columns) -> No
     Example:
         moderate train training/corpus -o insults.joblib --labels insult
     """
-    from moderation.classify.model import card_path, check_model_output, manifest_path
-    from moderation.classify.model_card import model_card
+    from moderation.classify.model import card_path, manifest_path, save_model_files
     from moderation.classify.training import files_sha256, train_model
     from moderation.datasets.loading import _expand
+    from moderation.output import check_output_path
 
-    check_model_output(output)  # before reading and training, not after
+    for written in (output, manifest_path(Path(output)), card_path(Path(output))):
+        check_output_path(written, data)  # before reading: the data must not be written over
     console = _stderr()
     files = [str(p) for p in _expand(data)]
     with console.status("reading the data"):
@@ -118,11 +119,7 @@ def train_command(data, output, labels, folds, text_column, label_columns) -> No
             data_files=files,
         )
     output_path = Path(output)
-    try:
-        model.save(output_path)
-        card_path(output_path).write_text(model_card(model.manifest), encoding="utf-8")
-    except OSError as error:
-        raise ModelError(f"cannot write {output_path}: {error.strerror or error}") from None
+    save_model_files(model, output_path)
     _print_summary(model)
     click.echo(f"wrote {output_path}, {manifest_path(output_path).name}, {card_path(output_path).name}")
 
@@ -150,7 +147,7 @@ def _cell(value) -> str:
 
 
 @click.command("evaluate")
-@click.argument("data", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("data", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @_model_option
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
 @threshold_option
@@ -191,7 +188,7 @@ def evaluate_command(data, model_path, as_json, thresholds, text_column, label_c
 
 
 @click.command("score")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @_model_option
 @click.option("--top", default=5, show_default=True, type=click.IntRange(0, 50), help="Reasons listed per flag.")
 @click.option("--text", "with_text", is_flag=True, help="Include each comment's text (e-mails and IPs masked).")
@@ -203,10 +200,11 @@ def score_command(paths, model_path, top, with_text, thresholds, text_column, la
     Each line names its source file, thread, comment and author (and the text with --text); a thread
     id two files share gets a "#2" suffix in the second, so ids stay unique across files.
 
-    PATH is a thread dump in any format `moderate parse` reads, a dataset (JSONL, CSV), or - for a
-    dump on standard input. A thread
-    the dump holds only in part is named on stderr with why, and the exit status is then 3 (2 for
-    input that cannot be read, or a folder with no dump in it).
+    PATH is a thread dump in any format `moderate parse` reads, or a dataset (JSONL, CSV), a
+    directory (read recursively) or - for standard input. A file that cannot be read is named on
+    stderr and the others are still scored; the exit status is then 2 (as for a folder with no dump
+    in it). A thread the dump holds only in part is named on stderr with why, and the exit status is
+    then 3.
 
     \b
     Example:
@@ -219,7 +217,10 @@ def score_command(paths, model_path, top, with_text, thresholds, text_column, la
     overrides = parse_thresholds(thresholds)
     incomplete = IncompleteWatch()
     # Before the model: bad data, or a folder with nothing in it, fails at once.
-    examples = _examples(paths, text_column, label_columns, on_thread=incomplete.note)
+    failures: list[str] = []
+    examples = _examples(paths, text_column, label_columns, on_thread=incomplete.note, failures=failures)
+    for failure in failures:
+        click.echo(f"moderate: {failure}", err=True)
     model = load_model_for_command(model_path)
     chosen = with_overrides(model, overrides)
     out = sys.stdout
@@ -229,6 +230,6 @@ def score_command(paths, model_path, top, with_text, thresholds, text_column, la
     out.flush()
     for notice in incomplete.notices():
         click.echo(f"moderate: {notice}", err=True)
-    status = exit_status(incomplete_threads=len(incomplete.found))
+    status = exit_status(failed_files=len(failures), incomplete_threads=len(incomplete.found))
     if status:
         sys.exit(status)

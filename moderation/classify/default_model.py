@@ -13,13 +13,12 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 import warnings
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
-from moderation.errors import ModelError
+from moderation.errors import ModelError, ModerationError
 
 CORPUS_ENV = "MODERATION_CORPUS_DIR"
 CACHE_ENV = "MODERATION_CACHE_DIR"
@@ -114,14 +113,8 @@ def load_default_model(progress: Callable[[str], None] | None = None):
     model = train_default_model(files, progress)
     try:
         save_default_model(model, path)
-    except OSError as error:
-        warnings.warn(
-            ModelCacheWarning(
-                f"cannot cache the default model in {path.parent} ({error.strerror or error}): "
-                "built in memory for this run"
-            ),
-            stacklevel=2,
-        )
+    except ModerationError as error:
+        warnings.warn(ModelCacheWarning(f"{error}: the default model is kept in memory for this run"), stacklevel=2)
     return model
 
 
@@ -168,17 +161,11 @@ def train_default_model(files: list[Path], progress: Callable[[str], None] | Non
 
 
 def save_default_model(model, path: Path) -> Path:
-    """Write the model to the cache atomically (two processes may race; both are fine); OSError if it cannot."""
-    from moderation.classify.model import card_path, manifest_path
-    from moderation.classify.model_card import model_card
+    """Write the model to the cache, whole (two processes may race; both are fine); ModerationError if it cannot."""
+    from moderation.classify.model import save_model_files
 
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=path.parent) as scratch:
-        staged = Path(scratch) / path.name
-        model.save(staged)
-        card_path(staged).write_text(model_card(model.manifest), encoding="utf-8")
-        os.replace(manifest_path(staged), manifest_path(path))
-        os.replace(card_path(staged), card_path(path))
-        os.replace(staged, path)
-    model.path = path
-    return path
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        raise ModelError(f"cannot create {path.parent}: {error.strerror or error}") from None
+    return save_model_files(model, path)

@@ -18,12 +18,30 @@ from pathlib import Path
 
 import numpy as np
 
-from moderation.errors import ModelError
+from moderation.errors import InputWarning, ModelError
 
 MODEL_FORMAT = "moderation.model/1"
 PACKAGE = "moderation"
 # The manifest key holding the sha256 of the model file it describes (written by Model.save).
 WEIGHTS_SHA256 = "weights_sha256"
+
+
+MAX_SCORED_CHARS = 65_536
+"""Characters of one comment that are scored and explained; the rest is not read by the model.
+WordPress itself stores at most 65,525 characters per comment, so no ordinary comment is cut. The
+n-gram features and their explanation take memory in proportion to the text (a 50 MB comment needed
+over 10 GB and ended the run in a MemoryError); past the cap the comment is scored on its first
+MAX_SCORED_CHARS characters, a warning says so and the outputs mark the comment (`scored_characters`)."""
+
+
+def scored_part(text: str) -> str:
+    """The part of a comment the model reads: its first MAX_SCORED_CHARS characters."""
+    return text if len(text) <= MAX_SCORED_CHARS else text[:MAX_SCORED_CHARS]
+
+
+def cut_for_scoring(text: str) -> bool:
+    """Whether the model reads only part of this text (outputs mark such comments)."""
+    return len(text) > MAX_SCORED_CHARS
 
 
 class ModelVersionWarning(UserWarning):
@@ -64,8 +82,19 @@ class Model:
         return list(self.pipelines)
 
     def predict_proba(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
-        """Probability of each label for each text."""
+        """Probability of each label for each text (of its first MAX_SCORED_CHARS characters; one
+        InputWarning says how many texts were longer)."""
         texts = list(texts)
+        cut = sum(1 for text in texts if cut_for_scoring(text))
+        if cut:
+            texts = [scored_part(text) for text in texts]
+            warnings.warn(
+                InputWarning(
+                    f"{cut} comment(s) longer than {MAX_SCORED_CHARS:,} characters (MAX_SCORED_CHARS): "
+                    "only their beginning was scored and explained"
+                ),
+                stacklevel=2,
+            )
         groups: dict[int, list[str]] = {}
         for label, pipeline in self.pipelines.items():
             groups.setdefault(id(pipeline.named_steps["features"]), []).append(label)
@@ -97,7 +126,7 @@ class Model:
         explanation path of `score`, `report` and `evaluate` (per-text calls cost about 10 ms each)."""
         from moderation.classify.explain import explain_texts
 
-        return explain_texts(self.pipelines[label], texts, top)
+        return explain_texts(self.pipelines[label], [scored_part(text) for text in texts], top)
 
     def save(self, path: str | Path) -> None:
         """Write the joblib file (manifest inside) and the manifest beside it as JSON."""
@@ -116,6 +145,32 @@ class Model:
         self.manifest = {**manifest, WEIGHTS_SHA256: file_sha256(path)}
         self.path = path
         manifest_path(path).write_text(json.dumps(self.manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def save_model_files(model: Model, path: str | Path) -> Path:
+    """Write the model file, its manifest and its model card, each whole or not at all.
+
+    The three are staged beside the target and renamed over it, the model file last: an interrupted
+    save leaves the previous model untouched, or at worst a new manifest beside the old file, which
+    its sha256 check then refuses to load (never a partial pickle that loads). ModerationError if the
+    folder cannot be written.
+    """
+    from moderation.classify.model_card import model_card
+    from moderation.output import replace_all, staged_folder
+
+    path = Path(path)
+    with staged_folder(path.parent) as scratch:
+        staged = scratch / path.name
+        try:
+            model.save(staged)
+            card_path(staged).write_text(model_card(model.manifest), encoding="utf-8")
+        except OSError as error:
+            raise ModelError(f"cannot write {path}: {error.strerror or error}") from None
+        replace_all(
+            [(manifest_path(staged), manifest_path(path)), (card_path(staged), card_path(path)), (staged, path)]
+        )
+    model.path = path
+    return path
 
 
 def _is_feature_union(featurizer) -> bool:
@@ -147,20 +202,6 @@ def _logistic_by_blocks(featurizer, classifiers: dict, texts: list[str]) -> dict
             decisions[label] += np.asarray(block @ coefficients).ravel()
         offset += width
     return {label: 1.0 / (1.0 + np.exp(-decision)) for label, decision in decisions.items()}
-
-
-def check_model_output(model_path: str | Path) -> None:
-    """ModelError now, not after minutes of training, when the model file could not be written there."""
-    import os
-
-    path = Path(model_path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise ModelError(f"cannot write {path}: it is a folder")
-    if not folder.is_dir():
-        raise ModelError(f"cannot write {path}: no folder {folder}")
-    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise ModelError(f"cannot write {path}: permission denied")
 
 
 def manifest_path(model_path: Path) -> Path:

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 
 from moderation.classify.metrics import label_metrics
-from moderation.classify.model import Model
+from moderation.classify.model import MAX_SCORED_CHARS, Model, cut_for_scoring
 from moderation.datasets import Example
 from moderation.errors import ModerationError
 from moderation.privacy import mask_private
@@ -53,6 +53,8 @@ def score_examples(
                 record["status"] = example.status
             if with_text:
                 record["text"] = mask_private(printable(example.text))
+            if cut_for_scoring(example.text):
+                record["scored_characters"] = MAX_SCORED_CHARS  # of len(text): the rest was not read
             yield record
 
 

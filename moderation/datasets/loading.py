@@ -9,11 +9,13 @@ import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from moderation.datasets.examples import Example, TableColumns
 from moderation.datasets.kaggle_text import decode_kaggle_comment
 from moderation.errors import ModerationError, ParseError
+from moderation.parsing import file_source
+from moderation.parsing.source import HEAD_SIZE, MAX_WHOLE_INPUT_BYTES, Source, decode_text
 from moderation.thread import Thread
 
 DATASET_FORMATS = ("jsonl", "kaggle", "jigsaw", "csv", "threads")
@@ -24,15 +26,15 @@ _THREADS_SCHEMA = "moderation.threads/1"
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
-def detect_dataset_format(path: Path) -> str:
+def detect_dataset_format(given: str | Path | Source) -> str:
     """One of DATASET_FORMATS, or "dump" for anything else (read by moderation.parsing, unlabelled)."""
-    head = _head(path)
-    stripped = head.lstrip("\ufeff \t\r\n")
+    source = given if isinstance(given, Source) else file_source(Path(given))
+    stripped = source.head_text[:4096].lstrip("\ufeff \t\r\n")
     if stripped.startswith("{") and _THREADS_SCHEMA in stripped[:300]:
         return "threads"
-    if _looks_like_our_jsonl(stripped.split("\n", 1)[0]):
+    if stripped.startswith("{") and _looks_like_our_jsonl(_first_line(source)):
         return "jsonl"
-    if path.suffix.lower() in (".csv", ".tsv"):
+    if _suffix(source) in (".csv", ".tsv"):
         header = next(csv.reader(io.StringIO(stripped.split("\n", 1)[0])), [])
         if header[:3] == _KAGGLE_HEADER:
             return "kaggle"
@@ -40,6 +42,19 @@ def detect_dataset_format(path: Path) -> str:
             return "jigsaw"
         return "csv"
     return "dump"
+
+
+def _first_line(source: Source) -> str:
+    """The first line whole, even past the detection head (one very long comment)."""
+    if b"\n" in source.head or len(source.head) < HEAD_SIZE:
+        return source.head_text.lstrip("\ufeff \t\r\n").split("\n", 1)[0]
+    with source.open() as stream:
+        return decode_text(stream.readline(MAX_WHOLE_INPUT_BYTES)).lstrip("\ufeff \t\r\n")
+
+
+def _suffix(source: Source) -> str:
+    """The extension of the file (of the member, for a file inside a zip: "data.zip:train.csv")."""
+    return PurePath(source.name.rsplit(":", 1)[-1] if source.member else source.name).suffix.lower()
 
 
 # Keys of comment dumps that are also JSON lines (Reddit/Pushshift, ConvoKit): those go to the parsers.
@@ -69,48 +84,74 @@ def load_examples(
 
     `on_thread` sees each thread a dump is read into (a caller learns which were read only in part).
     """
-    path = Path(path)
-    if not path.is_file():
-        raise ModerationError(f"{path}: no such file")
-    if path.stat().st_size == 0:
-        raise ModerationError(f"{path}: empty file, no examples in it")
-    dataset_format = dataset_format or detect_dataset_format(path)
-    readers = {
-        "jsonl": _read_jsonl,
-        "kaggle": _read_kaggle,
-        "jigsaw": _read_jigsaw,
-        "csv": lambda p: _read_csv(p, columns or TableColumns()),
-        "threads": lambda p: _read_labelled_threads(p, on_thread),
-        "dump": lambda p: _read_dump(p, on_thread),
-    }
+    return source_examples(file_source(Path(path)), columns, dataset_format, on_thread)
+
+
+def source_examples(
+    source: Source,
+    columns: TableColumns | None = None,
+    dataset_format: str | None = None,
+    on_thread: ThreadSeen | None = None,
+) -> list[Example]:
+    """Every example of one input (a file, stdin, a pipe, a zip member), read once through moderation.parsing's
+    reader. ModerationError names the input."""
     try:
-        return list(readers[dataset_format](path))
-    except UnicodeDecodeError as error:
-        raise ModerationError(f"{path}: not UTF-8 text ({error.reason})") from None
+        if not source.head:
+            raise ModerationError(f"{source.name}: empty file, no examples in it")
+        dataset_format = dataset_format or detect_dataset_format(source)
+        readers = {
+            "jsonl": _read_jsonl,
+            "kaggle": _read_kaggle,
+            "jigsaw": _read_jigsaw,
+            "csv": lambda s: _read_csv(s, columns or TableColumns()),
+            "threads": lambda s: _read_labelled_threads(s, on_thread),
+            "dump": lambda s: _read_dump(s, on_thread),
+        }
+        return list(readers[dataset_format](source))
+    except ParseError as error:
+        raise ModerationError(f"{source.name}: {error}") from None
     except csv.Error as error:
-        raise ModerationError(f"{path}: bad CSV: {error}") from None
+        raise ModerationError(f"{source.name}: bad CSV: {error}") from None
 
 
 def load_many(
-    paths: Iterable[str | Path], columns: TableColumns | None = None, on_thread: ThreadSeen | None = None
+    paths: Iterable[str | Path],
+    columns: TableColumns | None = None,
+    on_thread: ThreadSeen | None = None,
+    failures: list[str] | None = None,
 ) -> list[Example]:
-    """Examples of several files (directories are read recursively, hidden files skipped; "-" is a
-    comment dump on standard input). Each names its source file; a thread id that another file
-    already gave (two pages both named page.txt) gets a "#2", "#3" suffix, so ids stay unique."""
+    """Examples of several inputs (directories read recursively, hidden files skipped, '-' for stdin),
+    through the one input path every command shares (`moderation.parsing.expand_paths`).
+
+    Without `failures`, the first input that cannot be read raises ModerationError (training on part
+    of the data would be a different model). With it, such an input's one-line reason is appended
+    and the others are read: `score` scores what it can, like `parse` and `report`.
+    """
+    from moderation.parsing import check_paths_hold_dumps, expand_paths
+
+    paths = list(paths)
+    check_paths_hold_dumps(paths)
     examples: list[Example] = []
-    thread_files: dict[str, str] = {}  # thread id as given -> the file that first gave it
+    thread_files: dict[str, str] = {}  # thread id as given -> the input that first gave it
     taken: set[str] = set()
-    for path in _expand(paths):
-        source = str(path)
-        loaded = _stdin_examples(on_thread) if source == "-" else load_examples(path, columns, on_thread=on_thread)
+    for source in expand_paths(paths):
+        try:
+            loaded = source_examples(source, columns, on_thread=on_thread)
+        except ModerationError as error:
+            if failures is None:
+                raise
+            failures.append(str(error))
+            continue
+        # Each example names its input; a thread id another input already gave (two pages both named
+        # page.txt) gets a "#2", "#3" suffix, so ids stay unique across a run.
         renamed: dict[str, str] = {}
         for example in loaded:
             thread = example.thread
             if thread is not None:
                 if thread not in renamed:
-                    renamed[thread] = _unique_thread_id(thread, source, thread_files, taken)
+                    renamed[thread] = _unique_thread_id(thread, source.name, thread_files, taken)
                 thread = renamed[thread]
-            examples.append(replace(example, source=source, thread=thread))
+            examples.append(replace(example, source=source.name, thread=thread))
     return examples
 
 
@@ -125,23 +166,6 @@ def _unique_thread_id(thread: str, source: str, thread_files: dict[str, str], ta
     return f"{thread}#{number}"
 
 
-def _stdin_examples(on_thread: ThreadSeen | None) -> list[Example]:
-    """A comment dump on standard input, read by the parsers' own path for "-"."""
-    from moderation.parsing import expand_paths, iter_source_threads
-
-    examples: list[Example] = []
-    for source in expand_paths(["-"]):
-        try:
-            threads = list(iter_source_threads(source))
-        except ParseError as error:
-            raise ModerationError(f"-: {error}") from None
-        for thread in threads:
-            if on_thread is not None:
-                on_thread(thread)
-            examples.extend(_thread_examples(thread, {}))
-    return examples
-
-
 def _expand(paths: Iterable[str | Path]) -> Iterator[Path]:
     """The files to read; a folder with none (empty, or hidden files only) is refused, as by every command."""
     from moderation.parsing import check_paths_hold_dumps, files_under
@@ -150,17 +174,10 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[Path]:
     check_paths_hold_dumps(paths)
     for given in paths:
         path = Path(given)
-        if str(given) == "-":
-            yield path
-        elif path.is_dir():
+        if path.is_dir():
             yield from sorted(files_under(path))
         else:
             yield path
-
-
-def _head(path: Path) -> str:
-    with open(path, "rb") as stream:
-        return stream.read(4096).decode("utf-8", errors="replace")
 
 
 # Words people write for a label that the data must spell as 1 or 0: named in the error, never guessed at.
@@ -184,43 +201,43 @@ def _label_value(value, where: str) -> int | None:
     return int(number)
 
 
-def _read_jsonl(path: Path) -> Iterator[Example]:
-    with open(path, encoding="utf-8-sig") as stream:
-        for number, line in enumerate(stream, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise ModerationError(f"{path}:{number}: invalid JSON: {error.msg}") from None
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                raise ModerationError(f'{path}:{number}: each line needs a "text" string')
-            if "labels" not in record and "label" in record:
-                raise ModerationError(
-                    f'{path}:{number}: the key is "labels" (an object such as {{"insult": 1}}), not "label"'
-                )
-            labels = record.get("labels") or {}
-            if not isinstance(labels, dict):
-                raise ModerationError(f'{path}:{number}: "labels" must be an object')
-            known = {name: _label_value(value, f"{path}:{number}") for name, value in labels.items()}
-            yield Example(
-                text=record["text"],
-                labels={name: value for name, value in known.items() if value is not None},
-                thread=_optional_string(record.get("thread")),
-                comment=_optional_string(record.get("id")) or str(number),
-                parent_text=record.get("parent_text") if isinstance(record.get("parent_text"), str) else None,
+def _read_jsonl(source: Source) -> Iterator[Example]:
+    name = source.name
+    for number, line in enumerate(source.text().split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise ModerationError(f"{name}:{number}: invalid JSON: {error.msg}") from None
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            raise ModerationError(f'{name}:{number}: each line needs a "text" string')
+        if "labels" not in record and "label" in record:
+            raise ModerationError(
+                f'{name}:{number}: the key is "labels" (an object such as {{"insult": 1}}), not "label"'
             )
+        labels = record.get("labels") or {}
+        if not isinstance(labels, dict):
+            raise ModerationError(f'{name}:{number}: "labels" must be an object')
+        known = {label: _label_value(value, f"{name}:{number}") for label, value in labels.items()}
+        yield Example(
+            text=record["text"],
+            labels={label: value for label, value in known.items() if value is not None},
+            thread=_optional_string(record.get("thread")),
+            comment=_optional_string(record.get("id")) or str(number),
+            parent_text=record.get("parent_text") if isinstance(record.get("parent_text"), str) else None,
+        )
 
 
-def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    with open(path, encoding="utf-8-sig", newline="") as stream:
-        reader = csv.DictReader(stream, delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
-        yield from enumerate(reader, 1)
+def _rows(source: Source) -> Iterator[tuple[int, dict[str, str]]]:
+    stream = io.StringIO(source.text(), newline="")
+    reader = csv.DictReader(stream, delimiter="\t" if _suffix(source) == ".tsv" else ",")
+    yield from enumerate(reader, 1)
 
 
-def _read_kaggle(path: Path) -> Iterator[Example]:
-    for number, row in _rows(path):
-        label = _label_value(row.get("Insult"), f"{path}: row {number}")
+def _read_kaggle(source: Source) -> Iterator[Example]:
+    for number, row in _rows(source):
+        label = _label_value(row.get("Insult"), f"{source.name}: row {number}")
         yield Example(
             text=decode_kaggle_comment(row.get("Comment") or ""),
             labels={} if label is None else {"insult": label},
@@ -228,9 +245,9 @@ def _read_kaggle(path: Path) -> Iterator[Example]:
         )
 
 
-def _read_jigsaw(path: Path) -> Iterator[Example]:
-    for number, row in _rows(path):
-        label = _label_value(row.get("insult"), f"{path}: row {number}")
+def _read_jigsaw(source: Source) -> Iterator[Example]:
+    for number, row in _rows(source):
+        label = _label_value(row.get("insult"), f"{source.name}: row {number}")
         yield Example(
             text=row.get("comment_text") or "",
             labels={} if label is None else {"insult": label},
@@ -238,18 +255,20 @@ def _read_jigsaw(path: Path) -> Iterator[Example]:
         )
 
 
-def _read_csv(path: Path, columns: TableColumns) -> Iterator[Example]:
+def _read_csv(source: Source, columns: TableColumns) -> Iterator[Example]:
     checked = False
-    for number, row in _rows(path):
+    for number, row in _rows(source):
         if not checked:
             missing = [c for c in [columns.text, *columns.labels.values()] if c not in row]
             if missing:
                 raise ModerationError(
-                    f"{path}: no column {', '.join(map(repr, missing))} (columns: {', '.join(row)}); "
+                    f"{source.name}: no column {', '.join(map(repr, missing))} (columns: {', '.join(row)}); "
                     "use --text-column / --label-column"
                 )
             checked = True
-        labels = {name: _label_value(row[column], f"{path}: row {number}") for name, column in columns.labels.items()}
+        labels = {
+            name: _label_value(row[column], f"{source.name}: row {number}") for name, column in columns.labels.items()
+        }
         yield Example(
             text=row[columns.text] or "",
             labels={name: value for name, value in labels.items() if value is not None},
@@ -257,15 +276,16 @@ def _read_csv(path: Path, columns: TableColumns) -> Iterator[Example]:
         )
 
 
-def _read_labelled_threads(path: Path, on_thread: ThreadSeen | None = None) -> Iterator[Example]:
+def _read_labelled_threads(source: Source, on_thread: ThreadSeen | None = None) -> Iterator[Example]:
     """Labels come from the raw JSON (the thread model has no place for them); context from the tree."""
+    name = source.name
     try:
-        document = json.loads(path.read_text(encoding="utf-8-sig"))
+        document = json.loads(source.text())
     except json.JSONDecodeError as error:
-        raise ModerationError(f"{path}: invalid JSON: {error.msg}") from None
+        raise ModerationError(f"{name}: invalid JSON: {error.msg}") from None
     raw_threads = document.get("threads") if isinstance(document, dict) else None
     if not isinstance(raw_threads, list):
-        raise ModerationError(f"{path}: 'threads' is not a list")
+        raise ModerationError(f"{name}: 'threads' is not a list")
     labels_by_thread: list[dict[tuple[str, int], dict[str, int]]] = []
     for raw_thread in raw_threads:
         seen: dict[str, int] = defaultdict(int)
@@ -278,26 +298,24 @@ def _read_labelled_threads(path: Path, on_thread: ThreadSeen | None = None) -> I
             occurrence = seen[comment_id]
             seen[comment_id] += 1
             raw_labels = item.get("labels") if isinstance(item.get("labels"), dict) else {}
-            known = {name: _label_value(v, f"{path}: comment {comment_id}") for name, v in raw_labels.items()}
-            labels[(comment_id, occurrence)] = {name: value for name, value in known.items() if value is not None}
+            known = {label: _label_value(v, f"{name}: comment {comment_id}") for label, v in raw_labels.items()}
+            labels[(comment_id, occurrence)] = {label: value for label, value in known.items() if value is not None}
         labels_by_thread.append(labels)
-    for number, thread in enumerate(_parse_threads(path, on_thread)):
+    for number, thread in enumerate(_parse_threads(source, on_thread)):
         known_labels = labels_by_thread[number] if number < len(labels_by_thread) else {}
         yield from _thread_examples(thread, known_labels)
 
 
-def _read_dump(path: Path, on_thread: ThreadSeen | None = None) -> Iterator[Example]:
-    for thread in _parse_threads(path, on_thread):
+def _read_dump(source: Source, on_thread: ThreadSeen | None = None) -> Iterator[Example]:
+    for thread in _parse_threads(source, on_thread):
         yield from _thread_examples(thread, {})
 
 
-def _parse_threads(path: Path, on_thread: ThreadSeen | None = None) -> list[Thread]:
-    from moderation.parsing import parse_path
+def _parse_threads(source: Source, on_thread: ThreadSeen | None = None) -> list[Thread]:
+    """The threads of a dump; a ParseError is named by source_examples."""
+    from moderation.parsing import parse_source
 
-    try:
-        threads = parse_path(path)
-    except ParseError as error:
-        raise ModerationError(f"{path}: {error}") from None
+    threads = parse_source(source)
     if on_thread is not None:
         for thread in threads:
             on_thread(thread)

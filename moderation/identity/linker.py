@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from moderation.classify.model import scored_part
 from moderation.identity.candidates import close_in_thread_pairs, pair, similar_name_pairs
 from moderation.identity.grouping import Link, group_links
 from moderation.identity.name_change_text import ADMISSION, CALLOUT, read_name_change, sign_off_name
@@ -152,7 +153,7 @@ def _text_evidence(analysis: Analysis, thread: Thread, scorer: NameChangeScorer 
     comments = [c for c in thread.comments if c.text.strip()]
     probabilities = list(scorer([c.text for c in comments])) if scorer and comments else None
     for position, comment in enumerate(comments):
-        finding = read_name_change(comment.text, run.by_skeleton)
+        finding = read_name_change(scored_part(comment.text), run.by_skeleton)  # a long comment: its beginning
         author = run.authors.get((thread.id, comment.id))
         _signature(analysis, thread, comment, author)
         if probabilities is not None:
@@ -273,7 +274,9 @@ def _soft_evidence(analysis: Analysis) -> None:
     candidates = set(similar_name_pairs(run)) | set(close) | set(analysis.fixed)
     candidates = {key for key in candidates if key[0] in run.profiles and key[1] in run.profiles}
     if candidates:  # the style model is the costliest step; a thread with no candidate pair needs none
-        style = StyleComparer({name: "\n".join(a.text for a in p.appearances) for name, p in run.profiles.items()})
+        style = StyleComparer(
+            {name: "\n".join(scored_part(a.text) for a in p.appearances) for name, p in run.profiles.items()}
+        )  # each comment's beginning, as for scoring: one huge comment must not cost gigabytes of n-grams
         style.prepare(sorted(candidates))
     for first, second in candidates:
         features, evidence = _pair_features(

@@ -136,7 +136,9 @@ _RULES: list[tuple[re.Pattern[str], str, float]] = [
     (re.compile(r"\bsock ?puppet", re.I), CALLOUT, 0.8),
     (
         re.compile(
-            r"(?P<name>(?:[\w.'’-]+ ){0,2}[\w.'’-]+) and (?P<other>.+?) are (?:the )?same (?:person|poster|guy|commenter)\b",  # noqa: E501
+            # `other` is bounded: an open ".+?" scanned from every " and " to the end of the text,
+            # quadratic in a long comment (a 300 KB comment took minutes; issue #18).
+            r"(?P<name>(?:[\w.'’-]+ ){0,2}[\w.'’-]+) and (?P<other>.{1,80}?) are (?:the )?same (?:person|poster|guy|commenter)\b",  # noqa: E501
             re.I,
         ),
         STATEMENT,

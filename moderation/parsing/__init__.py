@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import timezone, tzinfo
@@ -16,9 +17,9 @@ from pathlib import Path
 from types import ModuleType
 
 from moderation.completeness import mark_declared_gap
-from moderation.errors import ParseError
+from moderation.errors import InputWarning, ParseError
 from moderation.mentions import find_mentions
-from moderation.parsing.source import Corpus, Source, archive_members, is_binary
+from moderation.parsing.source import Corpus, Source, archive_members, is_binary, read_whole
 from moderation.thread import Thread
 
 # Most specific first: on a tie in sniff scores the earlier format wins.
@@ -117,7 +118,7 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Source]:
     """
     for given in paths:
         if str(given) == "-":
-            yield from _expand_archive(Source.from_bytes(sys.stdin.buffer.read(), name="-"))
+            yield from _expand_archive(_stdin_source())
             continue
         path = Path(given)
         if path.is_dir():
@@ -125,6 +126,14 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Source]:
                 yield from _expand_archive(source)
         else:
             yield from _expand_archive(file_source(path))
+
+
+def _stdin_source() -> Source:
+    """Standard input, read once (capped like any pipe); a failure is said when the source is parsed."""
+    try:
+        return Source.from_bytes(read_whole(sys.stdin.buffer), name="-")
+    except ParseError as error:
+        return Source(name="-", data=b"", error=str(error))
 
 
 def _expand_archive(source: Source) -> Iterator[Source]:
@@ -137,7 +146,15 @@ def _expand_archive(source: Source) -> Iterator[Source]:
 
 
 def _directory_sources(root: Path) -> Iterator[Source]:
-    files = sorted(files_under(root))
+    outside: list[Path] = []
+    files = sorted(files_under(root, outside))
+    if outside:
+        warnings.warn(
+            InputWarning(
+                f"{root}: {len(outside)} link(s) to files outside the folder not followed ({outside[0]} first)"
+            ),
+            stacklevel=2,
+        )
     corpora = {}
     for directory in sorted({root, *(child.parent for child in files)}):
         corpus = find_corpus(directory)
@@ -172,11 +189,22 @@ def file_source(path: Path) -> Source:
     return Source.from_path(path)
 
 
-def files_under(folder: Path) -> Iterator[Path]:
-    """The files a folder holds at any depth, hidden files and folders skipped, in no set order."""
+def files_under(folder: Path, outside_links: list[Path] | None = None) -> Iterator[Path]:
+    """The files a folder holds at any depth, hidden files and folders skipped, in no set order.
+
+    Links to folders are not descended into. A link to a file outside the folder is left out (and
+    added to `outside_links`): reading a tree must not read whatever a link in it points at
+    (/etc/passwd as a thread). Links that stay inside the folder are read.
+    """
+    root = folder.resolve()
     for child in folder.rglob("*"):
-        if child.is_file() and not any(part.startswith(".") for part in child.relative_to(folder).parts):
-            yield child
+        if not child.is_file() or any(part.startswith(".") for part in child.relative_to(folder).parts):
+            continue
+        if child.is_symlink() and not child.resolve().is_relative_to(root):
+            if outside_links is not None:
+                outside_links.append(child)
+            continue
+        yield child
 
 
 def check_paths_hold_dumps(paths: Iterable[str | Path]) -> None:

@@ -14,13 +14,16 @@ import contextlib
 import gzip
 import io
 import lzma
+import os
+import stat
+import warnings
 import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from moderation.errors import ParseError
+from moderation.errors import InputWarning, ParseError
 
 HEAD_SIZE = 64 * 1024
 
@@ -29,10 +32,18 @@ MAX_UNPACKED_BYTES = 4 * 1024**3
 benchmark export, a million WXR comments, is about 0.8 GB unpacked; 4 GiB is five times that, and
 far below what a zip bomb (a few KB unpacking to petabytes) would claim."""
 
+MAX_WHOLE_INPUT_BYTES = 1024**3
+"""Bytes of one input held in memory at once: a pipe, FIFO or stdin (which cannot be read twice, so
+it is read once, whole), and a dump whose format is parsed as one document (JSON, pages). Parsing a
+JSON document takes several times its size in Python objects, so 1 GiB already needs several GiB of
+memory; past it the input is refused with one line instead of ending the run in a MemoryError
+(`--from json` on /dev/zero). Large exports stream: WXR and Disqus XML are never read whole."""
+
 MAX_ARCHIVE_MEMBERS = 10_000
 """Files read from one zip at most: a site export holds a handful; a million empty members is an attack."""
 
 _READ_CHUNK = 64 * 1024
+_WHOLE_READ_CHUNK = 1024 * 1024
 _MAGIC = (
     (b"\x1f\x8b", "gzip"),
     (b"BZh", "bz2"),
@@ -130,6 +141,13 @@ class Source:
     def _open_raw(self) -> BinaryIO:
         if self.error is not None:
             raise ParseError(self.error)
+        if self.data is None and self.path is not None and not _is_regular_file(self.path):
+            # A pipe, FIFO or device gives its bytes once: keep them for detection and parsing alike.
+            try:
+                with open(self.path, "rb") as stream:
+                    self.data = read_whole(stream)
+            except OSError as error:
+                raise ParseError(f"cannot read: {error.strerror or error}") from None
         if self.data is not None:
             return io.BytesIO(self.data)
         try:
@@ -203,9 +221,32 @@ class Source:
                 raw = self.data
             else:
                 with self.open() as stream:
-                    raw = stream.read()
-            self._text = decode_text(raw)
+                    raw = read_whole(stream)
+            self._text = decode_text(raw, name=self.name)
         return self._text
+
+
+def _is_regular_file(path: Path) -> bool:
+    """True for a file that can be opened again from its start; errors are left for open() to say."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True
+
+
+def read_whole(stream: BinaryIO) -> bytes:
+    """Everything a stream holds, up to MAX_WHOLE_INPUT_BYTES; past that one ParseError, not a MemoryError."""
+    chunks = bytearray()
+    while True:
+        chunk = stream.read(min(_WHOLE_READ_CHUNK, MAX_WHOLE_INPUT_BYTES + 1 - len(chunks)))
+        if not chunk:
+            return bytes(chunks)
+        chunks += chunk
+        if len(chunks) > MAX_WHOLE_INPUT_BYTES:
+            raise ParseError(
+                f"more than {MAX_WHOLE_INPUT_BYTES:,} bytes (MAX_WHOLE_INPUT_BYTES) to hold in memory: "
+                "split the dump, or give it as a file in a streamed format (WXR, Disqus XML)"
+            )
 
 
 def archive_member_names(source: Source) -> list[str]:
@@ -260,10 +301,20 @@ _BOMS = (
 )
 
 
-def decode_text(raw: bytes, *, partial: bool = False) -> str:
-    """Bytes to text: a BOM decides; else UTF-8; else UTF-16 without BOM; else cp1252.
+UTF8_VALID_PER_INVALID = 2
+"""Text that is not all valid UTF-8 is still read as UTF-8 (bad bytes replaced by U+FFFD) when it holds
+at least this many valid multi-byte characters per invalid sequence. cp1252 text almost never forms a
+valid multi-byte UTF-8 sequence (an accented letter is one byte, followed by ASCII), so its count of
+valid ones is near zero; a UTF-8 export with one stray byte has many. Reading the latter as cp1252
+garbled every non-ASCII character of the file for one bad byte."""
 
-    `partial` tolerates a multi-byte character cut at the end of a head sample.
+
+def decode_text(raw: bytes, *, partial: bool = False, name: str | None = None) -> str:
+    """Bytes to text: a BOM decides; else UTF-8 (bad bytes replaced when the rest is UTF-8); else
+    UTF-16 without BOM; else cp1252.
+
+    `partial` tolerates a multi-byte character cut at the end of a head sample. With `name`, bytes
+    replaced in mostly-UTF-8 text are said in one InputWarning naming the input.
     """
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
@@ -275,9 +326,32 @@ def decode_text(raw: bytes, *, partial: bool = False) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         if partial and error.start >= len(raw) - 3:
-            return raw[: error.start].decode("utf-8")
+            with contextlib.suppress(UnicodeDecodeError):
+                return raw[: error.start].decode("utf-8")
+    mostly = _mostly_utf8(raw[: len(raw) - 3] if partial else raw)
+    if mostly is not None:
+        text, replaced = mostly
+        if name is not None:
+            warnings.warn(
+                InputWarning(
+                    f"{name}: {replaced:,} invalid UTF-8 sequence(s) replaced by U+FFFD; the rest read as UTF-8"
+                ),
+                stacklevel=2,
+            )
+        return text if not partial else raw.decode("utf-8", errors="replace")
     # cp1252 leaves five bytes undefined; those keep their latin-1 meaning rather than fail.
     return raw.decode("latin-1").translate(_CP1252_FROM_LATIN1)
+
+
+def _mostly_utf8(raw: bytes) -> tuple[str, int] | None:
+    """(text, invalid sequences replaced) when raw is UTF-8 but for a few bad bytes, else None."""
+    text = raw.decode("utf-8", errors="replace")
+    marks = text.count("\ufffd")
+    replaced = marks - raw.count("\ufffd".encode())
+    valid_multibyte = len(text) - len(text.encode("ascii", "ignore")) - marks
+    if replaced > 0 and valid_multibyte >= UTF8_VALID_PER_INVALID * replaced:
+        return text, replaced
+    return None
 
 
 def _cp1252_table() -> dict[int, str]:

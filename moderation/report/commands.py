@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from moderation.exit_status import exit_status, incomplete_notice
+from moderation.output import atomic_text_output, check_output_path
 from moderation.threshold_option import check_labels, parse_thresholds, threshold_option, with_overrides
 
 FORMATS = ("text", "markdown", "json", "csv", "html")
@@ -39,9 +40,7 @@ def _parse_labels(value: str | None) -> list[str]:
     "comment); html (one self-contained page). Default: from the -o file's extension (.html, .md, .json, "
     ".csv), else text.",
 )
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Write the report here instead of stdout."
-)
+@click.option("-o", "--output", type=click.Path(allow_dash=True), help="Write the report here instead of stdout.")
 @click.option(
     "--model",
     "model_path",
@@ -135,6 +134,9 @@ def report_command(
     overrides = parse_thresholds(thresholds)
     failing = _parse_labels(fail_on)
     failures: list[str] = []
+    writes_file = bool(output) and output != "-"
+    if writes_file:
+        check_output_path(output, paths)  # before anything is read: -o DUMP must not eat the dump
     threads = iter_threads(paths, from_format, timezone_name, failures)  # a folder with no dump fails here
     model, loaded_from = _load_model(model_path)
     check_labels(failing, model.labels)
@@ -158,14 +160,9 @@ def report_command(
     reports = _summarised(reports, summary, files)
     head = document_head(model, model_path or "default", settings)
     writer = _writer(output_format)
-    if output and output != "-":
-        try:
-            with open(output, "w", encoding="utf-8", newline="") as stream:
-                writer(head, reports, lambda: summary.to_dict(failures), stream)
-        except OSError as error:
-            from moderation.errors import ModerationError
-
-            raise ModerationError(f"cannot write {output}: {error.strerror or error}") from None
+    if writes_file:
+        with atomic_text_output(output) as stream:  # the previous report stays until this one is whole
+            writer(head, reports, lambda: summary.to_dict(failures), stream)
     else:
         writer(head, reports, lambda: summary.to_dict(failures), sys.stdout)
         sys.stdout.flush()

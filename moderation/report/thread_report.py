@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from moderation.classify.model import MAX_SCORED_CHARS, cut_for_scoring
 from moderation.completeness import count_gap_reason
 from moderation.privacy import mask_strings
 from moderation.report.dynamics import (
@@ -154,7 +155,9 @@ def _reasons(thread: Thread, labels_by_index: dict[int, list[str]], settings: Re
 def _flagged(comment, position, labels, scores, reasons, settings, targets, thread) -> dict:
     target = targets.get(comment.index)
     text = comment.text if len(comment.text) <= TEXT_LIMIT else excerpt(comment.text, TEXT_LIMIT)
+    scored = {"scored_characters": MAX_SCORED_CHARS} if cut_for_scoring(comment.text) else {}
     return {
+        **scored,
         "position": position,
         "id": comment.id,
         "path": comment.path,

@@ -1,0 +1,120 @@
+"""Files the toolkit writes: whole or not at all, and never over (or inside) what the run reads.
+
+Every `-o` file is written to a hidden temporary file beside it and renamed over the target only
+once the writer has finished, so an interrupted run (Ctrl-C, a full disk, a crash) leaves the
+previous file untouched and no partial one that looks whole. An output that is one of the run's
+inputs, or lies inside a folder the run reads, is refused before anything is read or written: the
+first would destroy the dump, the second would be read back as input on the next run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+from moderation.errors import ModerationError
+
+
+def check_output_path(output: str | Path, inputs: Iterable[str | Path]) -> None:
+    """ModerationError, before anything is read, when `output` cannot be written (a folder, no such folder, no
+    permission), is one of `inputs` (the same file, by inode) or lies inside an input folder."""
+    target = Path(output)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise ModerationError(f"cannot write {target}: it is a folder")
+    resolved = target.resolve()
+    for given in inputs:
+        if str(given) == "-":
+            continue
+        source = Path(given)
+        if source.is_dir():
+            if resolved.is_relative_to(source.resolve()):
+                raise ModerationError(
+                    f"{target}: the output lies inside {source}, a folder this run reads; "
+                    "the next run would read it back as input: write it elsewhere"
+                )
+        elif _same_file(target, source):
+            raise ModerationError(f"{target}: the output is also an input of this run; refused before reading it")
+    if not folder.is_dir():
+        raise ModerationError(f"cannot write {target}: no folder {folder}")
+    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise ModerationError(f"cannot write {target}: permission denied")
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:  # one of them does not exist (yet): not the same file
+        return False
+
+
+@contextlib.contextmanager
+def staged_path(target: str | Path) -> Iterator[Path]:
+    """A temporary path beside `target`, renamed over it when the block ends without an exception.
+
+    On any exception (KeyboardInterrupt included) the temporary file is removed and `target` keeps
+    its previous content. OSError on the way becomes one ModerationError naming the target.
+    """
+    target = Path(target)
+    try:
+        handle, name = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".partial")
+    except OSError as error:
+        raise ModerationError(f"cannot write {target}: {error.strerror or error}") from None
+    os.close(handle)
+    staged = Path(name)
+    try:
+        yield staged
+        replace_all([(staged, target)])
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            staged.unlink()
+
+
+@contextlib.contextmanager
+def atomic_text_output(target: str | Path) -> Iterator[IO[str]]:
+    """A UTF-8 text stream whose content replaces `target` whole, only if the block succeeds."""
+    with staged_path(target) as staged:
+        try:
+            with open(staged, "w", encoding="utf-8", newline="") as stream:
+                yield stream
+                stream.flush()
+                os.fsync(stream.fileno())
+        except OSError as error:
+            raise ModerationError(f"cannot write {target}: {error.strerror or error}") from None
+
+
+@contextlib.contextmanager
+def staged_folder(target_folder: str | Path) -> Iterator[Path]:
+    """A hidden temporary folder inside `target_folder` for files written together (a model and its
+    manifest and card); whatever is still in it when the block ends, normally or not, is removed."""
+    try:
+        scratch = tempfile.mkdtemp(dir=target_folder, prefix=".staged-", suffix=".partial")
+    except OSError as error:
+        raise ModerationError(f"cannot write in {target_folder}: {error.strerror or error}") from None
+    try:
+        yield Path(scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def replace_all(staged_to_target: Iterable[tuple[Path, Path]]) -> None:
+    """Rename several staged files over their targets, in the order given (the one that matters most last)."""
+    for staged, target in staged_to_target:
+        _match_new_file_mode(staged)
+        try:
+            os.replace(staged, target)
+        except OSError as error:
+            raise ModerationError(f"cannot write {target}: {error.strerror or error}") from None
+
+
+def _match_new_file_mode(path: Path) -> None:
+    """mkstemp makes 0600 files; give the result the mode open() would have (0666 less the umask)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o666 & ~umask)
