@@ -69,8 +69,8 @@ class Comment:
     child_indexes: list[int] | tuple[()] = ()
     parent_comment: Comment | None = field(default=None, repr=False, compare=False)
     own_id: bool = True  # False when the source has no ids and `id` is the path
-    # The ancestor (or the comment itself) at the last level a path shows from the root, set by the
-    # assembler for comments at least that deep: a deep comment's path is built without a walk to the root.
+    # The ancestor at the last level a path shows from the root, set by the assembler for comments
+    # deeper than that: a deep comment's path is built without a walk to the root.
     path_anchor: Comment | None = field(default=None, repr=False, compare=False)
     kind: str = "comment"  # one of KINDS
     # Where the comment's links point (href targets in its HTML, URLs in its text): where a spam
@@ -172,3 +172,26 @@ class Thread:
     @property
     def max_depth(self) -> int:
         return max((c.depth for c in self.comments), default=0)
+
+
+def preorder_with_paths(thread: Thread) -> Iterator[tuple[Comment, str]]:
+    """(comment, its path) in pre-order, each path extended from its parent's.
+
+    Comment.path walks up towards the root for every comment; writers that show every comment's path
+    spent a third of their time in that walk on a million-comment dump.
+    """
+    whole_path_depth = PATH_HEAD_LEVELS + PATH_TAIL_LEVELS + 1  # deeper paths elide their middle
+    paths: dict[int, str] = {}  # id() of a comment already given, with replies -> its path
+    for comment in thread.preorder():
+        parent, depth = comment.parent_comment, comment.depth
+        if depth > whole_path_depth:
+            path = comment.path
+        elif parent is None:
+            path = str(comment.number)
+        elif parent.depth == depth - 1 and id(parent) in paths:
+            path = f"{paths[id(parent)]}.{comment.number}"
+        else:  # a hand-built thread whose depths do not chain: the property knows
+            path = comment.path
+        if comment.child_indexes:
+            paths[id(comment)] = path
+        yield comment, path
