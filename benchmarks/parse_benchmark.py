@@ -76,8 +76,8 @@ def sentence(rng: random.Random) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 40))).capitalize() + "."
 
 
-def generate_ndjson(path: Path, total: int, threads: int, rng: random.Random) -> None:
-    """Pushshift-style comment lines, submissions interleaved as in a monthly dump."""
+def generate_ndjson(path: Path, total: int, threads: int, rng: random.Random, text=sentence) -> None:
+    """Pushshift-style comment lines, submissions interleaved as in a monthly dump; `text(rng)` writes each body."""
     per_thread: list[list[str]] = [[] for _ in range(threads)]
     with path.open("w", encoding="utf-8") as out:
         for number in range(total):
@@ -98,7 +98,7 @@ def generate_ndjson(path: Path, total: int, threads: int, rng: random.Random) ->
                 "link_id": f"t3_s{thread:x}",
                 "author": f"reader{reader}",
                 "author_fullname": f"t2_{reader:x}",
-                "body": sentence(rng),
+                "body": text(rng),
                 "created_utc": 1_600_000_000 + number * 3,
                 "subreddit": "news",
             }
