@@ -99,7 +99,11 @@ def cases(only: set[str], args, scratch: Path, kaggle_file: Path, kaggle_count: 
         chosen.append(("score, built-in model, reasons", [MODERATE, "score", str(kaggle_file)], kaggle_count))
         model = str(trained_model())
         chosen.append(
-            ("score, Kaggle-trained model, reasons", [MODERATE, "score", "--model", model, str(kaggle_file)], kaggle_count)
+            (
+                "score, Kaggle-trained model, reasons",
+                [MODERATE, "score", "--model", model, str(kaggle_file)],
+                kaggle_count,
+            )
         )
     if "parse" in only:
         dump = parse_dump(args.parse_comments)
