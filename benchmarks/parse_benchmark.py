@@ -3,8 +3,10 @@
 Usage: python benchmarks/parse_benchmark.py [--comments 1000000] [--formats reddit,wxr] [--keep]
 
 Generates the dumps under benchmarks/data/ (git-ignored; reused when present), then parses each in a
-fresh process on one core and prints comments/s and peak resident memory. Results go to
-docs/benchmarks.md by hand, with the machine they were measured on.
+fresh process on one core and prints comments/s and peak resident memory: the parse alone, nothing
+written. The whole `moderate parse --format json|tree` command, output included, is timed by
+benchmarks/command_benchmark.py --only parse. Results go to docs/benchmarks.md by hand, with the
+machine they were measured on.
 """
 
 from __future__ import annotations
