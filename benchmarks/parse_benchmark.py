@@ -3,8 +3,10 @@
 Usage: python benchmarks/parse_benchmark.py [--comments 1000000] [--formats reddit,wxr] [--keep]
 
 Generates the dumps under benchmarks/data/ (git-ignored; reused when present), then parses each in a
-fresh process on one core and prints comments/s and peak resident memory. Results go to
-docs/benchmarks.md by hand, with the machine they were measured on.
+fresh process on one core and prints comments/s and peak resident memory: the parse alone, nothing
+written. The whole `moderate parse --format json|tree` command, output included, is timed by
+benchmarks/command_benchmark.py --only parse. Results go to docs/benchmarks.md by hand, with the
+machine they were measured on.
 """
 
 from __future__ import annotations
@@ -76,8 +78,8 @@ def sentence(rng: random.Random) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 40))).capitalize() + "."
 
 
-def generate_ndjson(path: Path, total: int, threads: int, rng: random.Random) -> None:
-    """Pushshift-style comment lines, submissions interleaved as in a monthly dump."""
+def generate_ndjson(path: Path, total: int, threads: int, rng: random.Random, text=sentence) -> None:
+    """Pushshift-style comment lines, submissions interleaved as in a monthly dump; `text(rng)` writes each body."""
     per_thread: list[list[str]] = [[] for _ in range(threads)]
     with path.open("w", encoding="utf-8") as out:
         for number in range(total):
@@ -98,7 +100,7 @@ def generate_ndjson(path: Path, total: int, threads: int, rng: random.Random) ->
                 "link_id": f"t3_s{thread:x}",
                 "author": f"reader{reader}",
                 "author_fullname": f"t2_{reader:x}",
-                "body": sentence(rng),
+                "body": text(rng),
                 "created_utc": 1_600_000_000 + number * 3,
                 "subreddit": "news",
             }

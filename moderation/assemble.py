@@ -127,23 +127,30 @@ def assemble_thread(thread: Thread, raw_comments: list[RawComment], *, sibling_o
 
 def _assemble(thread: Thread, raw_comments: list[RawComment], sibling_order: str) -> Thread:
     count = len(raw_comments)
+    position_of = {raw.id: position for position, raw in enumerate(raw_comments)}
+    unique = len(position_of) == count  # as in nearly every dump: no list of positions per comment
     positions_by_ref: dict[str, list[int]] = {}
-    for position, raw in enumerate(raw_comments):
-        positions_by_ref.setdefault(raw.ref, []).append(position)
-    for ref, positions in positions_by_ref.items():
-        if len(positions) > 1:
-            thread.warnings.append(f"duplicate id {ref!r} on {len(positions)} comments; all kept")
+    if not unique:
+        for position, raw in enumerate(raw_comments):
+            positions_by_ref.setdefault(raw.id, []).append(position)
+        for ref, positions in positions_by_ref.items():
+            if len(positions) > 1:
+                thread.warnings.append(f"duplicate id {ref!r} on {len(positions)} comments; all kept")
 
     parent_of: list[int | None] = [None] * count
     orphaned: list[bool] = [raw.orphan for raw in raw_comments]
     for position, raw in enumerate(raw_comments):
-        if raw.parent_ref is None or raw.orphan:
+        if raw.parent_id is None or raw.orphan:
             continue
-        candidates = positions_by_ref.get(raw.parent_ref)
+        if unique:
+            parent = position_of.get(raw.parent_id)
+            candidates = None if parent is None else (parent,)
+        else:
+            candidates = positions_by_ref.get(raw.parent_id)
         if not candidates:
             orphaned[position] = True
             thread.warnings.append(
-                f"comment {raw.ref!r} replies to {raw.parent_ref!r}, which is not in the dump; "
+                f"comment {raw.id!r} replies to {raw.parent_id!r}, which is not in the dump; "
                 "kept at top level as an orphan"
             )
             continue
@@ -151,7 +158,7 @@ def _assemble(thread: Thread, raw_comments: list[RawComment], sibling_order: str
         if parent_of[position] == position:
             parent_of[position] = None
             orphaned[position] = True
-            thread.warnings.append(f"comment {raw.ref!r} names itself as its parent; kept at top level")
+            thread.warnings.append(f"comment {raw.id!r} names itself as its parent; kept at top level")
 
     children: list[list[int]] = [[] for _ in range(count)]
     roots: list[int] = []
@@ -161,10 +168,12 @@ def _assemble(thread: Thread, raw_comments: list[RawComment], sibling_order: str
     _break_cycles(raw_comments, parent_of, children, roots, orphaned, thread.warnings)
 
     if sibling_order == "time":
-
-        def sort_key(position: int) -> tuple:
-            posted = raw_comments[position].posted_at
-            return (posted is None, posted or _EPOCH, position)
+        # Sorts are stable and siblings are listed in source order, so equal times keep that order.
+        times = [raw.posted_at for raw in raw_comments]
+        if None in times:
+            sort_key = [(posted is None, posted or _EPOCH) for posted in times].__getitem__
+        else:
+            sort_key = times.__getitem__
 
         roots.sort(key=sort_key)
         for siblings in children:
@@ -218,7 +227,7 @@ def _break_cycles(raw_comments, parent_of, children, roots, orphaned, warnings) 
         orphaned[cut] = True
         roots.append(cut)
         warnings.append(
-            f"comment {raw_comments[cut].ref!r} sits on a reply cycle; the cycle was cut and it is kept at top level"
+            f"comment {raw_comments[cut].id!r} sits on a reply cycle; the cycle was cut and it is kept at top level"
         )
         stack = [cut]
         while stack:
@@ -245,10 +254,11 @@ def _place(raw_comments, parent_of, children, roots, orphaned, id_prefix: str) -
         comment.parent_comment = parent_comment
         comment.depth = parent_comment.depth + 1 if parent_comment is not None else 1
         comment.number = number
-        if comment.depth == PATH_HEAD_LEVELS:
-            comment.path_anchor = comment
-        elif comment.depth > PATH_HEAD_LEVELS:
-            comment.path_anchor = parent_comment.path_anchor
+        if comment.depth > PATH_HEAD_LEVELS:
+            # The anchor is an ancestor, never the comment itself: a self-reference would be a cycle
+            # only the garbage collector frees, and the parse command runs with it paused.
+            anchor = parent_comment.path_anchor
+            comment.path_anchor = parent_comment if anchor is None else anchor
         comment.index = len(placed)
         if parent_comment is not None:
             comment.parent_index = parent_comment.index

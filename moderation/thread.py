@@ -180,3 +180,26 @@ class Thread:
     @property
     def max_depth(self) -> int:
         return max((c.depth for c in self.comments), default=0)
+
+
+def preorder_with_paths(thread: Thread) -> Iterator[tuple[Comment, str]]:
+    """(comment, its path) in pre-order, each path extended from its parent's.
+
+    Comment.path walks up towards the root for every comment; writers that show every comment's path
+    spent a third of their time in that walk on a million-comment dump.
+    """
+    whole_path_depth = PATH_HEAD_LEVELS + PATH_TAIL_LEVELS + 1  # deeper paths elide their middle
+    paths: dict[int, str] = {}  # id() of a comment already given, with replies -> its path
+    for comment in thread.preorder():
+        parent, depth = comment.parent_comment, comment.depth
+        if depth > whole_path_depth:
+            path = comment.path
+        elif parent is None:
+            path = str(comment.number)
+        elif parent.depth == depth - 1 and id(parent) in paths:
+            path = f"{paths[id(parent)]}.{comment.number}"
+        else:  # a hand-built thread whose depths do not chain: the property knows
+            path = comment.path
+        if comment.child_indexes:
+            paths[id(comment)] = path
+        yield comment, path

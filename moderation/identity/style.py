@@ -79,4 +79,4 @@ class StyleComparer:
             return 0.0
         z = (self.cosine(first, second) - self._mean) / self._spread
         reliability = min(1.0, min(self._lengths[first], self._lengths[second]) / RELIABLE_CHARACTERS)
-        return reliability * float(np.clip(z, -2.0, 4.0)) / 4.0
+        return reliability * min(max(z, -2.0), 4.0) / 4.0  # np.clip on one number cost a tenth of the linker
