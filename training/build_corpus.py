@@ -75,6 +75,7 @@ PROFANITY = re.compile(
     re.IGNORECASE,
 )
 
+
 def fragment(name: str):
     """A fragment file of training/fragments/: a .txt is one fragment a line, a .json a table of them."""
     text = (FRAGMENTS / name).read_text(encoding="utf-8")
