@@ -9,7 +9,8 @@ Run from the project root:  .venv/bin/python benchmarks/default_model_real.py [-
 - ../shared/data/labelled-threads: insult F1 at the shipped threshold (comments matched to the truth
   by the first 40 characters of their text; deleted comments left out, as the report never flags
   them), and the best F1 over thresholds, to see how far the shipped threshold is from it.
-Builds the default model in a fresh cache unless --cache names one; prints JSON.
+Builds the default model in a fresh cache unless --cache names one, or measures a model trained with
+`moderate train` (--model FILE) the same way; prints JSON.
 """
 
 from __future__ import annotations
@@ -107,15 +108,17 @@ def labelled_threads(model, threshold: float, candidate: float) -> dict[str, obj
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cache", type=Path, help="cache directory for the default model (default: a fresh one)")
+    parser.add_argument("--model", type=Path, help="measure this model file instead of the default model")
     arguments = parser.parse_args()
     if not KAGGLE.exists() or not LABELLED.exists():
         sys.exit(f"{SHARED} is absent: the ../shared data is not beside this checkout")
     with tempfile.TemporaryDirectory() as scratch:
         os.environ["MODERATION_CACHE_DIR"] = str(arguments.cache or scratch)
         from moderation.classify.default_model import load_default_model
+        from moderation.classify.model import load_model
 
         started = time.perf_counter()
-        model = load_default_model()
+        model = load_model(arguments.model) if arguments.model else load_default_model()
         results: dict[str, object] = {"build_or_load_seconds": round(time.perf_counter() - started, 1)}
         threshold = model.thresholds["insult"]
         results["shipped_insult_threshold"] = round(threshold, 3)
