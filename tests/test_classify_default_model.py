@@ -97,12 +97,19 @@ def test_missing_corpus_is_a_model_error(monkeypatch, tmp_path):
         default_model.corpus_files()
 
 
-def test_without_profanity_check_the_default_model_goes_without_that_feature(monkeypatch):
+def test_without_profanity_check_no_model_trains_silently_without_that_feature(monkeypatch):
+    """alt-profanity-check is a core dependency: a broken install is one clear error, not a weaker model."""
     from moderation.classify import profanity_feature
+    from moderation.classify.training import train_model
+    from moderation.datasets import load_examples
+    from moderation.errors import ModelError
 
+    assert default_model.default_settings().profanity_feature is True
     monkeypatch.setattr(profanity_feature, "_loaded", None)
     monkeypatch.setitem(sys.modules, "profanity_check", None)  # makes the import fail
-    assert default_model.default_settings().profanity_feature is False
+    examples = load_examples(FIXTURES / "corpus.jsonl")
+    with pytest.raises(ModelError, match="alt-profanity-check"):
+        train_model(examples, labels=["insult"], folds=0)
 
 
 def test_model_needing_profanity_check_without_it_is_one_clear_error(monkeypatch, tmp_path):

@@ -77,9 +77,9 @@ def train_model(
     `folds` < 2 skips cross-validation: thresholds then default to 0.5 and no metrics are recorded.
     """
     if settings is None:
-        from moderation.classify.profanity_feature import profanity_available
-
-        settings = PipelineSettings(profanity_feature=profanity_available())
+        # alt-profanity-check is a core dependency: a model never trains silently without its column (a
+        # broken install fails here with one clear ModelError instead of giving a weaker model).
+        settings = PipelineSettings()
     say = progress or (lambda message: None)
     stated = labels_in(examples)
     labels = list(labels) if labels else stated
