@@ -131,6 +131,10 @@ from moderation.report.commands import report_command  # noqa: E402
 
 cli.add_command(report_command)
 
+from moderation.review.commands import review_command  # noqa: E402
+
+cli.add_command(review_command)
+
 
 def main() -> None:
     """Entry point: usage errors exit 2 (click's way); our own errors exit 2 with one line."""

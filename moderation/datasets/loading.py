@@ -12,10 +12,11 @@ from pathlib import Path
 
 from moderation.datasets.examples import Example, TableColumns
 from moderation.datasets.kaggle_text import decode_kaggle_comment
+from moderation.datasets.review_queue import is_queue_header, read_queue
 from moderation.errors import ModerationError, ParseError
 from moderation.thread import Thread
 
-DATASET_FORMATS = ("jsonl", "kaggle", "jigsaw", "csv", "threads")
+DATASET_FORMATS = ("jsonl", "kaggle", "jigsaw", "queue", "csv", "threads")
 _KAGGLE_HEADER = ["Insult", "Date", "Comment"]
 _JIGSAW_COLUMNS = {"comment_text", "insult"}
 _THREADS_SCHEMA = "moderation.threads/1"
@@ -37,6 +38,10 @@ def detect_dataset_format(path: Path) -> str:
             return "kaggle"
         if set(header) >= _JIGSAW_COLUMNS:
             return "jigsaw"
+        if is_queue_header(header) or is_queue_header(
+            next(csv.reader([header[0] if header else ""], delimiter=";"), [])
+        ):
+            return "queue"
         return "csv"
     return "dump"
 
@@ -76,6 +81,7 @@ def load_examples(
         "jsonl": _read_jsonl,
         "kaggle": _read_kaggle,
         "jigsaw": _read_jigsaw,
+        "queue": read_queue,
         "csv": lambda p: _read_csv(p, columns or TableColumns()),
         "threads": lambda p: _read_labelled_threads(p, on_thread),
         "dump": lambda p: _read_dump(p, on_thread),
@@ -133,6 +139,19 @@ def _label_value(value, where: str) -> int | None:
 
 
 def _read_jsonl(path: Path) -> Iterator[Example]:
+    """Our JSONL. Records of the labels format (with a "source") are keyed by (source, thread, id): a
+    later record of the same comment (a correction, an undo) replaces the earlier one."""
+    reviewed: dict[tuple, Example] = {}
+    for source, example in _jsonl_examples(path):
+        if source is None:
+            yield example
+        else:
+            reviewed.pop((source, example.thread, example.comment), None)
+            reviewed[(source, example.thread, example.comment)] = example
+    yield from (example for example in reviewed.values() if example.labels)
+
+
+def _jsonl_examples(path: Path) -> Iterator[tuple[str | None, Example]]:
     with open(path, encoding="utf-8-sig") as stream:
         for number, line in enumerate(stream, 1):
             if not line.strip():
@@ -147,12 +166,15 @@ def _read_jsonl(path: Path) -> Iterator[Example]:
             if not isinstance(labels, dict):
                 raise ModerationError(f'{path}:{number}: "labels" must be an object')
             known = {name: _label_value(value, f"{path}:{number}") for name, value in labels.items()}
-            yield Example(
-                text=record["text"],
-                labels={name: value for name, value in known.items() if value is not None},
-                thread=_optional_string(record.get("thread")),
-                comment=_optional_string(record.get("id")) or str(number),
-                parent_text=record.get("parent_text") if isinstance(record.get("parent_text"), str) else None,
+            yield (
+                _optional_string(record.get("source")),
+                Example(
+                    text=record["text"],
+                    labels={name: value for name, value in known.items() if value is not None},
+                    thread=_optional_string(record.get("thread")),
+                    comment=_optional_string(record.get("id")) or str(number),
+                    parent_text=record.get("parent_text") if isinstance(record.get("parent_text"), str) else None,
+                ),
             )
 
 
@@ -231,8 +253,10 @@ def _read_labelled_threads(path: Path, on_thread: ThreadSeen | None = None) -> I
 
 
 def _read_dump(path: Path, on_thread: ThreadSeen | None = None) -> Iterator[Example]:
+    """A dump's comments, each labelled with the site's moderation decision where it has one
+    (label `removed`, see moderation_history)."""
     for thread in _parse_threads(path, on_thread):
-        yield from _thread_examples(thread, {})
+        yield from _thread_examples(thread, {}, history=True)
 
 
 def _parse_threads(path: Path, on_thread: ThreadSeen | None = None) -> list[Thread]:
@@ -248,15 +272,20 @@ def _parse_threads(path: Path, on_thread: ThreadSeen | None = None) -> list[Thre
     return threads
 
 
-def _thread_examples(thread, labels: dict[tuple[str, int], dict[str, int]]) -> Iterator[Example]:
+def _thread_examples(thread, labels: dict[tuple[str, int], dict[str, int]], history: bool = False) -> Iterator[Example]:
+    from moderation.datasets.moderation_history import HISTORY_LABEL, removal_label
+
     seen: dict[str, int] = defaultdict(int)
     for comment in thread.comments:
         occurrence = seen[comment.id]
         seen[comment.id] += 1
         parent = thread.parent(comment)
+        stated = labels.get((comment.id, occurrence), {})
+        if history and (removed := removal_label(comment)) is not None:
+            stated = {**stated, HISTORY_LABEL: removed}
         yield Example(
             text=comment.text,
-            labels=labels.get((comment.id, occurrence), {}),
+            labels=stated,
             thread=thread.id,
             comment=comment.id,
             parent_text=parent.text if parent is not None else None,
