@@ -127,13 +127,13 @@ def report(paths: list[Path]) -> None:
     seeds = [json.loads(p.read_text()) for p in paths]
     start = seeds[0]["start"]
     print(
-        f"Start (the built-in model): ROC AUC {start['roc_auc']}, precision {start['precision']}, recall {start['recall']} at {start['threshold']}\n"
+        f"Start (the built-in model): ROC AUC {start['roc_auc']}, precision {start['precision']}, "
+        f"recall {start['recall']} at {start['threshold']}\n"
     )
     print(
-        "| labels | queue | ROC AUC (mean of %d seeds) | min–max | precision | recall | threshold | positives labelled |"
-        % len(seeds)
+        "| labels | queue | seeds | ROC AUC (mean) | min–max | precision | recall | threshold | positives labelled |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     figure, axis = plt.subplots(figsize=(6, 4))
     for strategy in dict(PHASES):
         means = []
@@ -143,10 +143,12 @@ def report(paths: list[Path]) -> None:
                 continue
             auc = [p["roc_auc"] for p in points]
             means.append((count, float(np.mean(auc))))
-            mean = lambda key: float(np.mean([p[key] for p in points]))  # noqa: E731
+            average = {key: float(np.mean([p[key] for p in points])) for key in ("precision", "recall", "threshold")}
+            positives = float(np.mean([p["positives"] for p in points]))
             print(
-                f"| {count} | {strategy} | {np.mean(auc):.4f} | {min(auc):.4f}–{max(auc):.4f} | {mean('precision'):.3f} | "
-                f"{mean('recall'):.3f} | {mean('threshold'):.3f} | {mean('positives'):.0f} |"
+                f"| {count} | {strategy} | {len(points)} | {np.mean(auc):.4f} | {min(auc):.4f}–{max(auc):.4f} "
+                f"| {average['precision']:.3f} | {average['recall']:.3f} | {average['threshold']:.3f} "
+                f"| {positives:.0f} |"
             )
         if means:
             axis.plot(*zip(*means, strict=True), marker="o", label=strategy)
@@ -154,7 +156,7 @@ def report(paths: list[Path]) -> None:
     axis.set_xscale("log")
     axis.set_xlabel("labels from the simulated moderator (train.csv)")
     axis.set_ylabel("ROC AUC on test_with_solutions.csv")
-    axis.set_title(f"Review loop, --base default, mean of {len(seeds)} seeds")
+    axis.set_title(f"Review loop, --base default, mean of up to {len(seeds)} seeds")
     axis.legend()
     axis.grid(alpha=0.3)
     figure.tight_layout()

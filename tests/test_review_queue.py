@@ -72,6 +72,7 @@ def test_moderation_history_label():
     assert removal_label(_comment("deleted")) == 1  # WXR trash, Disqus isDeleted: the words are kept
     assert removal_label(_comment("deleted", "moderator", "[removed]")) is None  # a notice, not words
     assert removal_label(_comment("deleted", "author")) is None
+    assert removal_label(_comment("deleted", text="This comment has been removed by a blog administrator.")) is None
     assert removal_label(_comment("pending")) is None
     assert removal_label(_comment(kind="pingback")) is None
 

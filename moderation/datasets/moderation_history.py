@@ -8,10 +8,17 @@ one still pending, and pingbacks/trackbacks are no moderator's judgement: unknow
 
 from __future__ import annotations
 
+import re
+
 from moderation.thread import Comment
 
 # The label name `moderate train` learns from a dump's moderation history.
 HISTORY_LABEL = "removed"
+# A platform's notice standing in for removed words (Blogger pages mark such a comment deleted without
+# saying by whom): a decision without the words, so no label.
+_NOTICE = re.compile(
+    r"^\s*(\[(removed|deleted)\]|this (comment|post) (has been|was) (removed|deleted)\b)", re.IGNORECASE
+)
 
 
 def removal_label(comment: Comment) -> int | None:
@@ -22,7 +29,7 @@ def removal_label(comment: Comment) -> int | None:
         return 0
     if comment.status == "spam":
         return 1
-    if comment.status == "deleted" and comment.deleted_by is None:
+    if comment.status == "deleted" and comment.deleted_by is None and not _NOTICE.match(comment.text):
         # A deleter the dump names (Reddit, Blogger) comes with a notice in place of the words.
         return 1
     return None
