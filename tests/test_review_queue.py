@@ -187,3 +187,26 @@ def test_labels_file_last_line_about_a_comment_wins_and_undone_lines_resume(tmp_
     assert seen_keys(path) == {("export.xml", "t1", "c1"), ("export.xml", "t1", "c3")}
     examples = load_examples(path)
     assert [(e.comment, e.labels, e.parent_text) for e in examples] == [("c1", {"insult": 1}, "parent")]
+
+
+def test_a_queue_saved_with_semicolons_by_a_spreadsheet_still_reads(tmp_path):
+    path = _queue(tmp_path)
+    _fill(path, lambda n, row: row.update(insult="1" if n == 0 else ""))
+    with open(path, newline="", encoding="utf-8") as stream:
+        rows = list(csv.reader(stream))
+    with open(path, "w", newline="", encoding="utf-8-sig") as stream:
+        csv.writer(stream, delimiter=";").writerows(rows)
+    assert [(e.comment, e.labels) for e in load_examples(path)] == [("c0", {"insult": 1})]
+
+
+def test_formula_looking_text_is_guarded_in_the_sheet_and_read_back_exactly(tmp_path):
+    path = tmp_path / "queue.csv"
+    text = '=HYPERLINK("http://evil.example","click") you fool'
+    with open(path, "w", newline="", encoding="utf-8") as stream:
+        write_queue([{"id": "-1", "thread": "t", "source": "s", "text": text, "scores": {}}], ["insult"], stream)
+    with open(path, newline="", encoding="utf-8") as stream:
+        row = next(csv.DictReader(stream))
+    assert row["text"].startswith("'=") and row["id"] == "'-1"
+    _fill(path, lambda n, row: row.update(insult="1"))
+    [example] = load_examples(path)
+    assert example.text == text and example.comment == "-1"

@@ -38,9 +38,8 @@ def detect_dataset_format(path: Path) -> str:
             return "kaggle"
         if set(header) >= _JIGSAW_COLUMNS:
             return "jigsaw"
-        if is_queue_header(header) or is_queue_header(
-            next(csv.reader([header[0] if header else ""], delimiter=";"), [])
-        ):
+        semicolons = next(csv.reader([stripped.split("\n", 1)[0]], delimiter=";"), [])  # some locales' spreadsheets
+        if is_queue_header(header) or is_queue_header(semicolons):
             return "queue"
         return "csv"
     return "dump"

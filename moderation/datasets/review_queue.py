@@ -22,6 +22,17 @@ SCORE_PREFIX = "score_"
 # A short digest of (source, thread, id): an id or thread edited in the spreadsheet no longer matches it.
 CHECK_COLUMN = "check"
 _REQUIRED = ("id", "thread", "source", "text", CHECK_COLUMN)
+# A cell starting with one of these is a formula to a spreadsheet: written with a leading "'" (as the CSV
+# report does), which reading takes off again, so the text trains exactly as it was read.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _guarded(cell: str) -> str:
+    return "'" + cell if cell[:1] in _FORMULA_STARTS else cell
+
+
+def _unguarded(cell: str) -> str:
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in _FORMULA_STARTS and cell[1:2] else cell
 
 
 def queue_check(source: str, thread: str | None, comment: str) -> str:
@@ -42,7 +53,7 @@ def write_queue(rows: Iterable[dict], labels: Sequence[str], stream: TextIO) -> 
         scores = row.get("scores") or {}
         writer.writerow(
             [
-                *(row.get(column) or "" for column in ITEM_COLUMNS),
+                *(_guarded(str(row.get(column) or "")) for column in ITEM_COLUMNS),
                 *("" for _ in labels),
                 *(f"{scores[label]:.4f}" if label in scores else "" for label in labels),
                 queue_check(row["source"], row.get("thread"), row["id"]),
@@ -80,13 +91,13 @@ def read_queue(path: Path) -> Iterator[Example]:
             judged = {label: value for label, value in judged.items() if value is not None}
             if not judged:
                 continue
-            comment = (row.get("id") or "").strip()
+            comment = _unguarded((row.get("id") or "").strip())
             if not comment:
                 raise ModerationError(f"{path}: row {number}: the id cell is blank; restore the id the queue gave")
             if not row.get("text"):
                 raise ModerationError(f"{path}: row {number} (id {comment}): the text cell is blank")
             if (
-                queue_check(row.get("source") or "", row.get("thread"), comment)
+                queue_check(_unguarded(row.get("source") or ""), _unguarded(row.get("thread") or ""), comment)
                 != (row.get(CHECK_COLUMN) or "").strip()
             ):
                 raise ModerationError(
@@ -97,11 +108,11 @@ def read_queue(path: Path) -> Iterator[Example]:
                 raise ModerationError(f"{path}: row {number}: id {comment!r} appears twice")
             seen[comment] = (row.get("thread"), row.get("source"))
             yield Example(
-                text=row["text"],
+                text=_unguarded(row["text"]),
                 labels=judged,
-                thread=row.get("thread") or None,
+                thread=_unguarded(row.get("thread") or "") or None,
                 comment=comment,
-                parent_text=row.get("parent_text") or None,
+                parent_text=_unguarded(row.get("parent_text") or "") or None,
             )
 
 
