@@ -130,9 +130,7 @@ def report(paths: list[Path]) -> None:
         f"Start (the built-in model): ROC AUC {start['roc_auc']}, precision {start['precision']}, "
         f"recall {start['recall']} at {start['threshold']}\n"
     )
-    print(
-        "| labels | queue | seeds | ROC AUC (mean) | min–max | precision | recall | threshold | positives labelled |"
-    )
+    print("| labels | queue | seeds | ROC AUC (mean) | min–max | precision | recall | threshold | positives labelled |")
     print("|---|---|---|---|---|---|---|---|---|")
     figure, axis = plt.subplots(figsize=(6, 4))
     for strategy in dict(PHASES):
