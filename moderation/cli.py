@@ -150,6 +150,10 @@ from moderation.report.commands import report_command  # noqa: E402
 
 cli.add_command(report_command)
 
+from moderation.review.commands import review_command  # noqa: E402
+
+cli.add_command(review_command)
+
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
     """Our InputWarnings as one line on stderr; other warnings as Python shows them."""

@@ -83,18 +83,27 @@ def _examples(paths, text_column, label_columns, on_thread=None, failures=None):
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Model file to write (.joblib).")
 @click.option("--labels", metavar="A,B", help="Labels to train (default: every label the data states).")
 @click.option(
-    "--cv", "folds", default=5, show_default=True, type=click.IntRange(0, 20), help="Cross-validation folds (0: none)."
+    "--cv", "folds", type=click.IntRange(0, 20), help="Cross-validation folds (0: none). Default: 5; 3 with --base."
+)
+@click.option(
+    "--base",
+    type=click.Choice(["default"]),
+    help="Train the built-in corpus together with DATA, DATA's labels weighted up: a few labels adjust the model.",
 )
 @_data_options
-def train_command(data, output, labels, folds, text_column, label_columns) -> None:
+def train_command(data, output, labels, folds, base, text_column, label_columns) -> None:
     """Train a model on labelled data and write it with its manifest and model card.
 
-    DATA files are our JSONL, the Kaggle insults CSV, the Jigsaw toxic-comments CSV, any CSV (with
-    --text-column/--label-column) or labelled thread JSON; directories are read recursively.
+    DATA files are our JSONL (the labels file of `moderate review`), a filled review queue CSV, the
+    Kaggle insults CSV, the Jigsaw toxic-comments CSV, any CSV (with --text-column/--label-column),
+    labelled thread JSON, or dumps, whose moderation decisions are the label `removed`; directories
+    are read recursively. --base default adds the built-in corpus, each of DATA's labels counting 10
+    corpus examples, thresholds chosen on DATA's labels.
 
     \b
     Example:
         moderate train training/corpus -o insults.joblib --labels insult
+        moderate train queue.csv --base default -o site.joblib
     """
     from moderation.classify.model import card_path, manifest_path, save_model_files
     from moderation.classify.training import files_sha256, train_model
@@ -110,14 +119,22 @@ def train_command(data, output, labels, folds, text_column, label_columns) -> No
     console.log(f"read {len(examples)} examples from {len(files)} file(s)")
     chosen = [label.strip() for label in labels.split(",") if label.strip()] if labels else None
     with console.status("training") as status:
-        model = train_model(
-            examples,
-            labels=chosen,
-            folds=folds,
-            progress=lambda message: (console.log(message), status.update(message)),
-            data_sha256=files_sha256(files),
-            data_files=files,
-        )
+        say = lambda message: (console.log(message), status.update(message))  # noqa: E731
+        if base:
+            from moderation.classify.base_training import BASE_FOLDS, train_on_base
+
+            model = train_on_base(
+                examples, base, chosen, BASE_FOLDS if folds is None else folds, progress=say, site_files=files
+            )
+        else:
+            model = train_model(
+                examples,
+                labels=chosen,
+                folds=5 if folds is None else folds,
+                progress=say,
+                data_sha256=files_sha256(files),
+                data_files=files,
+            )
     output_path = Path(output)
     save_model_files(model, output_path)
     _print_summary(model)

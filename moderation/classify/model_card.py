@@ -25,6 +25,11 @@ def model_card(manifest: dict) -> str:
     lines += ["", "## Training", ""]
     data = manifest.get("training_data", {})
     lines.append(f"- Data: {', '.join(data.get('files') or []) or 'in memory'} (sha256 `{data.get('sha256')}`)")
+    for source in data.get("sources") or []:
+        lines.append(
+            f"- Source: {source.get('name')}: {source.get('examples')} examples, each weighted {source.get('weight'):g}"
+            f" ({', '.join(source.get('files') or []) or 'in memory'})"
+        )
     settings = manifest.get("settings", {})
     lines.append("- Pipeline: " + ", ".join(f"{k}={v}" for k, v in settings.items()))
     lines.append(f"- Thresholds: {manifest.get('threshold_rule')}")

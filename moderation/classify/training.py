@@ -21,10 +21,12 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class LabelData:
-    """The examples that state one label."""
+    """The examples that state one label, with each one's sample weight and whether it sets the threshold."""
 
     texts: list[str]
     targets: np.ndarray
+    weights: np.ndarray | None = None  # None: every example counts once
+    sets_threshold: np.ndarray | None = None  # None: every example; else a boolean mask
 
 
 def labels_in(examples: Iterable[Example]) -> list[str]:
@@ -36,9 +38,36 @@ def labels_in(examples: Iterable[Example]) -> list[str]:
     return list(seen)
 
 
-def label_data(examples: Sequence[Example], label: str) -> LabelData:
-    chosen = [e for e in examples if label in e.labels]
-    return LabelData([e.text for e in chosen], np.array([e.labels[label] for e in chosen], dtype=int))
+def label_data(
+    examples: Sequence[Example],
+    label: str,
+    weights: Sequence[float] | None = None,
+    sets_threshold: Sequence[bool] | None = None,
+) -> LabelData:
+    chosen = [i for i, e in enumerate(examples) if label in e.labels]
+    return LabelData(
+        [examples[i].text for i in chosen],
+        np.array([examples[i].labels[label] for i in chosen], dtype=int),
+        None if weights is None else np.array([weights[i] for i in chosen], dtype=float),
+        None if sets_threshold is None else np.array([bool(sets_threshold[i]) for i in chosen]),
+    )
+
+
+def threshold_data(data: LabelData, probabilities: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The targets and out-of-fold probabilities the threshold is chosen on: the examples marked to set
+    it when they hold both classes (a site's own labels, beside a base corpus), else all of them."""
+    if data.sets_threshold is not None:
+        chosen = data.sets_threshold
+        if len(np.unique(data.targets[chosen])) == 2:
+            return data.targets[chosen], probabilities[chosen]
+    return data.targets, probabilities
+
+
+def _fit_arguments(weights: np.ndarray | None, indexes=None) -> dict:
+    """The classifier's sample weights for fit, when there are any."""
+    if weights is None:
+        return {}
+    return {"sample_weight": weights if indexes is None else weights[indexes]}
 
 
 def files_sha256(paths: Iterable[str | Path]) -> str:
@@ -56,7 +85,8 @@ def cross_validated_probabilities(data: LabelData, settings: PipelineSettings, f
     probabilities = np.zeros(len(data.texts))
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     for train, test in splitter.split(data.texts, data.targets):
-        pipeline = build_pipeline(settings).fit([data.texts[i] for i in train], data.targets[train])
+        fit_arguments = {f"classifier__{k}": v for k, v in _fit_arguments(data.weights, train).items()}
+        pipeline = build_pipeline(settings).fit([data.texts[i] for i in train], data.targets[train], **fit_arguments)
         probabilities[test] = pipeline.predict_proba([data.texts[i] for i in test])[:, 1]
     return probabilities
 
@@ -70,11 +100,17 @@ def train_model(
     data_sha256: str | None = None,
     data_files: Sequence[str] | None = None,
     threshold_beta: float = 1.0,
+    weights: Sequence[float] | None = None,
+    sets_threshold: Sequence[bool] | None = None,
+    default_thresholds: dict[str, float] | None = None,
 ) -> Model:
     """Fit one pipeline per label; thresholds maximise F-beta on out-of-fold predictions.
 
     `threshold_beta` 1 is F1; below 1 favours precision (the default model uses 0.5).
-    `folds` < 2 skips cross-validation: thresholds then default to 0.5 and no metrics are recorded.
+    `folds` < 2 skips cross-validation: thresholds then come from `default_thresholds`, else 0.5, and
+    no metrics are recorded. `weights` (one per example) weigh examples in every fit (a logistic
+    classifier only); `sets_threshold` marks the examples whose out-of-fold scores choose the threshold
+    and give the metrics (see threshold_data).
     """
     if settings is None:
         # alt-profanity-check is a core dependency: a model never trains silently without its column (a
@@ -93,7 +129,9 @@ def train_model(
         raise ModerationError(
             f"no example states label {missing[0]!r}; the data's labels: {', '.join(stated) or 'none'}"
         )
-    per_label = {label: label_data(examples, label) for label in labels}
+    if weights is not None and settings.model != "logistic":
+        raise ModerationError(f"weighted training needs the logistic model, not {settings.model!r}")
+    per_label = {label: label_data(examples, label, weights, sets_threshold) for label in labels}
     for label, data in per_label.items():
         blank = len(examples) - len(data.texts)
         if blank:
@@ -110,11 +148,11 @@ def train_model(
     for label, data in per_label.items():
         if folds >= 2:
             say(f"{label}: {folds}-fold cross-validation on {len(data.texts)} examples")
-            probabilities = cross_validated_probabilities(data, settings, folds)
-            thresholds[label] = best_fbeta_threshold(data.targets, probabilities, threshold_beta)
-            metrics[label] = label_metrics(data.targets, probabilities, thresholds[label])
+            targets, probabilities = threshold_data(data, cross_validated_probabilities(data, settings, folds))
+            thresholds[label] = best_fbeta_threshold(targets, probabilities, threshold_beta)
+            metrics[label] = label_metrics(targets, probabilities, thresholds[label])
         else:
-            thresholds[label] = 0.5
+            thresholds[label] = (default_thresholds or {}).get(label, 0.5)
     say("fitting the shared features on every training text")
     all_texts = list(dict.fromkeys(e.text for e in examples))
     featurizer = build_featurizer(settings).fit(all_texts)
@@ -123,7 +161,9 @@ def train_model(
 
     for label, data in per_label.items():
         say(f"{label}: fitting the final model on {len(data.texts)} examples")
-        classifier = build_classifier(settings).fit(featurizer.transform(data.texts), data.targets)
+        classifier = build_classifier(settings).fit(
+            featurizer.transform(data.texts), data.targets, **_fit_arguments(data.weights)
+        )
         pipelines[label] = Pipeline([("features", featurizer), ("classifier", classifier)])
     manifest = {
         "format": "moderation.model/1",
@@ -132,7 +172,7 @@ def train_model(
         "thresholds": thresholds,
         "threshold_rule": f"maximises {_f_name(threshold_beta)} on out-of-fold cross-validated probabilities"
         if folds >= 2
-        else "0.5 (no CV)",
+        else ("the base model's" if default_thresholds else "0.5") + " (no CV)",
         "metrics": {"cross_validation_folds": folds if folds >= 2 else 0, "labels": metrics},
         "examples": {
             label: {"total": len(d.texts), "positive": int(d.targets.sum())} for label, d in per_label.items()

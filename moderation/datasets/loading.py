@@ -13,12 +13,13 @@ from pathlib import Path, PurePath
 
 from moderation.datasets.examples import Example, TableColumns
 from moderation.datasets.kaggle_text import decode_kaggle_comment
+from moderation.datasets.review_queue import is_queue_header, read_queue
 from moderation.errors import ModerationError, ParseError
 from moderation.parsing import file_source
 from moderation.parsing.source import HEAD_SIZE, MAX_WHOLE_INPUT_BYTES, Source, decode_text
 from moderation.thread import Thread
 
-DATASET_FORMATS = ("jsonl", "kaggle", "jigsaw", "csv", "threads")
+DATASET_FORMATS = ("jsonl", "kaggle", "jigsaw", "queue", "csv", "threads")
 _KAGGLE_HEADER = ["Insult", "Date", "Comment"]
 _JIGSAW_COLUMNS = {"comment_text", "insult"}
 _THREADS_SCHEMA = "moderation.threads/1"
@@ -40,6 +41,9 @@ def detect_dataset_format(given: str | Path | Source) -> str:
             return "kaggle"
         if set(header) >= _JIGSAW_COLUMNS:
             return "jigsaw"
+        semicolons = next(csv.reader([stripped.split("\n", 1)[0]], delimiter=";"), [])  # some locales' spreadsheets
+        if is_queue_header(header) or is_queue_header(semicolons):
+            return "queue"
         return "csv"
     return "dump"
 
@@ -103,6 +107,7 @@ def source_examples(
             "jsonl": _read_jsonl,
             "kaggle": _read_kaggle,
             "jigsaw": _read_jigsaw,
+            "queue": read_queue,
             "csv": lambda s: _read_csv(s, columns or TableColumns()),
             "threads": lambda s: _read_labelled_threads(s, on_thread),
             "dump": lambda s: _read_dump(s, on_thread),
@@ -202,6 +207,19 @@ def _label_value(value, where: str) -> int | None:
 
 
 def _read_jsonl(source: Source) -> Iterator[Example]:
+    """Our JSONL. Records of the labels format (with a "source") are keyed by (source, thread, id): a
+    later record of the same comment (a correction, an undo) replaces the earlier one."""
+    reviewed: dict[tuple, Example] = {}
+    for origin, example in _jsonl_examples(source):
+        if origin is None:
+            yield example
+        else:
+            reviewed.pop((origin, example.thread, example.comment), None)
+            reviewed[(origin, example.thread, example.comment)] = example
+    yield from (example for example in reviewed.values() if example.labels)
+
+
+def _jsonl_examples(source: Source) -> Iterator[tuple[str | None, Example]]:
     name = source.name
     for number, line in enumerate(source.text().split("\n"), 1):
         if not line.strip():
@@ -220,12 +238,15 @@ def _read_jsonl(source: Source) -> Iterator[Example]:
         if not isinstance(labels, dict):
             raise ModerationError(f'{name}:{number}: "labels" must be an object')
         known = {label: _label_value(value, f"{name}:{number}") for label, value in labels.items()}
-        yield Example(
-            text=record["text"],
-            labels={label: value for label, value in known.items() if value is not None},
-            thread=_optional_string(record.get("thread")),
-            comment=_optional_string(record.get("id")) or str(number),
-            parent_text=record.get("parent_text") if isinstance(record.get("parent_text"), str) else None,
+        yield (
+            _optional_string(record.get("source")),
+            Example(
+                text=record["text"],
+                labels={label: value for label, value in known.items() if value is not None},
+                thread=_optional_string(record.get("thread")),
+                comment=_optional_string(record.get("id")) or str(number),
+                parent_text=record.get("parent_text") if isinstance(record.get("parent_text"), str) else None,
+            ),
         )
 
 
@@ -307,8 +328,10 @@ def _read_labelled_threads(source: Source, on_thread: ThreadSeen | None = None) 
 
 
 def _read_dump(source: Source, on_thread: ThreadSeen | None = None) -> Iterator[Example]:
+    """A dump's comments, each labelled with the site's moderation decision where it has one
+    (label `removed`, see moderation_history)."""
     for thread in _parse_threads(source, on_thread):
-        yield from _thread_examples(thread, {})
+        yield from _thread_examples(thread, {}, history=True)
 
 
 def _parse_threads(source: Source, on_thread: ThreadSeen | None = None) -> list[Thread]:
@@ -322,15 +345,20 @@ def _parse_threads(source: Source, on_thread: ThreadSeen | None = None) -> list[
     return threads
 
 
-def _thread_examples(thread, labels: dict[tuple[str, int], dict[str, int]]) -> Iterator[Example]:
+def _thread_examples(thread, labels: dict[tuple[str, int], dict[str, int]], history: bool = False) -> Iterator[Example]:
+    from moderation.datasets.moderation_history import HISTORY_LABEL, removal_label
+
     seen: dict[str, int] = defaultdict(int)
     for comment in thread.comments:
         occurrence = seen[comment.id]
         seen[comment.id] += 1
         parent = thread.parent(comment)
+        stated = labels.get((comment.id, occurrence), {})
+        if history and (removed := removal_label(comment)) is not None:
+            stated = {**stated, HISTORY_LABEL: removed}
         yield Example(
             text=comment.text,
-            labels=labels.get((comment.id, occurrence), {}),
+            labels=stated,
             thread=thread.id,
             comment=comment.id,
             parent_text=parent.text if parent is not None else None,

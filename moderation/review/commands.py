@@ -1,0 +1,91 @@
+"""`moderate review`: a thin click layer over moderation.review (queue, labels file, screen)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from moderation.errors import ModerationError
+
+
+@click.command("review")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "--model",
+    "model_path",
+    type=click.Path(dir_okay=False),
+    help="A model file from `moderate train` (trusted files only: loading runs code). Default: the built-in model.",
+)
+@click.option("--labels", metavar="A,B", help="Labels to judge (default: every label of the model).")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Labels file (JSONL, appended) or, with --queue, the queue CSV.",
+)
+@click.option(
+    "--queue",
+    "queue_size",
+    type=click.IntRange(1),
+    metavar="N",
+    help="Write the first N of the queue as CSV for a spreadsheet instead of reviewing.",
+)
+@click.option(
+    "--limit", default=100, show_default=True, type=click.IntRange(1), help="Comments in one interactive session."
+)
+@click.option(
+    "--order",
+    "strategy",
+    type=click.Choice(["diverse", "uncertain", "random"]),
+    default="diverse",
+    show_default=True,
+    help="diverse: least sure and unlike each other; uncertain: least sure; random.",
+)
+@click.option(
+    "--history/--no-history", default=True, show_default=True, help="Seed the queue with comments the site removed."
+)
+def review_command(paths, model_path, labels, output, queue_size, limit, strategy, history) -> None:
+    """Judge the comments the model is least sure of, one at a time, or write them as a queue CSV.
+
+    PATH is any dump `moderate parse` reads or a dataset `moderate score` reads. Interactive review
+    appends one JSON line per judgement to OUTPUT and resumes where it stopped: comments OUTPUT already
+    judges are not shown again. Keys: y yes, n no (for the label asked), tab leave it unjudged, s skip,
+    u undo, q quit. With --queue N, OUTPUT is a CSV to fill in a spreadsheet (1, 0 or blank) and train
+    on as it is.
+
+    \b
+    Example:
+        moderate review export.xml -o labels.jsonl
+        moderate review export.xml --queue 100 -o queue.csv
+        moderate train queue.csv --base default -o site.joblib
+    """
+    from moderation.classify.commands import load_model_for_command
+    from moderation.review.items import load_items
+    from moderation.review.labels_file import seen_keys
+    from moderation.review.queue import build_queue, model_version, write_queue_file
+
+    output_path = Path(output)
+    interactive = queue_size is None
+    if interactive and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise ModerationError("the review screen needs a terminal; use --queue N -o queue.csv for a spreadsheet")
+    judged = seen_keys(output_path) if interactive else set()
+    items = load_items(paths)  # before the model: bad data fails at once
+    model = load_model_for_command(model_path)
+    chosen = [label.strip() for label in labels.split(",") if label.strip()] if labels else model.labels
+    entries = build_queue(items, model, queue_size or limit, chosen, judged, strategy, history)
+    if not interactive:
+        write_queue_file(entries, chosen, output_path)
+        click.echo(f"wrote {len(entries)} comments to {output_path}: fill {', '.join(chosen)} with 1, 0 or blank")
+        return
+    if not entries:
+        click.echo(f"nothing left to review: every comment is judged in {output_path}")
+        return
+    from moderation.review.screen import ReviewApp
+    from moderation.review.session import ReviewSession
+
+    session = ReviewSession(entries, chosen, output_path, model_version(model))
+    ReviewApp(session).run()
+    click.echo(f"{session.written} judged, appended to {output_path}")
