@@ -51,7 +51,6 @@ def load_items(paths: Iterable[str | Path]) -> list[ReviewItem]:
 def _thread_items(source) -> list[ReviewItem]:
     from moderation.datasets.loading import _parse_threads
     from moderation.datasets.moderation_history import removal_label
-
     from moderation.errors import ModerationError, ParseError
 
     try:
