@@ -18,6 +18,7 @@ from types import ModuleType
 from moderation.completeness import mark_declared_gap
 from moderation.errors import ParseError
 from moderation.mentions import find_mentions
+from moderation.parsing.archive_corpus import with_corpora
 from moderation.parsing.source import Corpus, Source, archive_members, is_binary
 from moderation.thread import Thread
 
@@ -133,7 +134,7 @@ def _expand_archive(source: Source) -> Iterator[Source]:
         is_zip = source.compression == "zip"
     except ParseError:
         is_zip = False  # unreadable: said when it is parsed
-    yield from archive_members(source) if is_zip else (source,)
+    yield from with_corpora(archive_members(source), find_corpus) if is_zip else (source,)
 
 
 def _directory_sources(root: Path) -> Iterator[Source]:

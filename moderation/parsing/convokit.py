@@ -6,8 +6,9 @@ conversation_id (older corpora call it "root" and the speaker "user"). ConvoKit'
 the reply key "reply-to" (its loader also reads "reply_to"; so do we).
 
 A corpus folder as `Corpus.dump` writes it (utterances.jsonl beside conversations.json, speakers.json,
-corpus.json, index.json) is read as one corpus: conversation titles come from
-conversations.json, display names from speakers.json where a speaker's meta has one.
+corpus.json, index.json), on disk or zipped as ConvoKit ships its corpora, is read as one corpus:
+conversation titles come from conversations.json, display names from speakers.json where a speaker's
+meta has one.
 """
 
 from __future__ import annotations
@@ -112,7 +113,7 @@ def _companion(source, role: str, warnings: list[str | None]) -> dict:
         return {}
     try:
         document = json.loads(path.read_bytes())
-    except (OSError, ValueError, RecursionError) as error:
+    except (OSError, ValueError, RecursionError, ParseError) as error:  # ParseError: a broken zip member
         warnings.append(f"{path.name} of the corpus could not be read ({error}); its {role} details are missing")
         return {}
     if not isinstance(document, dict):
