@@ -19,6 +19,7 @@ from types import ModuleType
 from moderation.completeness import mark_declared_gap
 from moderation.errors import InputWarning, ParseError
 from moderation.mentions import find_mentions
+from moderation.parsing.archive_corpus import with_corpora
 from moderation.parsing.source import Corpus, Source, archive_members, is_binary, read_whole
 from moderation.thread import Thread
 
@@ -142,7 +143,7 @@ def _expand_archive(source: Source) -> Iterator[Source]:
         is_zip = source.compression == "zip"
     except ParseError:
         is_zip = False  # unreadable: said when it is parsed
-    yield from archive_members(source) if is_zip else (source,)
+    yield from with_corpora(archive_members(source), find_corpus) if is_zip else (source,)
 
 
 def _directory_sources(root: Path) -> Iterator[Source]:

@@ -7,6 +7,7 @@ and settings, which are skipped). How each names what it is:
   comment; a draft carries <app:draft>yes</app:draft>;
 - Takeout (namespace blogger/2018): <blogger:type> COMMENT|POST|PAGE, <blogger:parent> the post,
   <blogger:inReplyTo> the parent comment, <blogger:status> LIVE|DRAFT|SPAM|... .
+A post's <thr:total> (classic) is its comment count as Blogger showed it: the declared count.
 Content is escaped HTML: the XML parser decodes it once, then it is read as HTML (line breaks
 kept, links kept in Comment.links). Comments may come before or after their post, so threads are
 assembled after the whole file is read, like Disqus. Drafts are skipped, and their comments said
@@ -88,6 +89,7 @@ class _Head(NamedTuple):
     url: str | None
     body: str | None
     draft: bool
+    declared: int | None  # <thr:total>: the comments Blogger counted on the post
 
 
 def parse(source, options) -> Iterator[Thread]:
@@ -174,6 +176,7 @@ class _AtomReader:
                 url=url,
                 body=_atom_text(fields.get("content")) or None,
                 draft=status in _UNPUBLISHED,
+                declared=_count(fields.get("total")),
             ),
         )
 
@@ -233,6 +236,7 @@ class _AtomReader:
             if head.draft:
                 continue
             thread = Thread(id=head.thread_id, title=head.title, url=head.url, body=head.body)
+            thread.declared_comment_count = head.declared
             yield self._assemble(thread, self.comments_by_post.pop(head.ref, []))
         for post_ref, comments in self.comments_by_post.items():
             thread = Thread(id=post_ref or "(no post)")
@@ -275,6 +279,12 @@ def _atom_text(element: Element | None) -> str:
     if element.get("type") in _HTML_TYPES:
         return markup_to_text(element_text(element))
     return (element_text(element) or "").strip()
+
+
+def _count(element: Element | None) -> int | None:
+    """A non-negative whole number (<thr:total>), or None when absent or not a number."""
+    text = (element_text(element) or "").strip()
+    return int(text) if text.isdigit() else None
 
 
 def _link(links: list[Element], rel: str) -> str | None:

@@ -6,8 +6,9 @@ conversation_id (older corpora call it "root" and the speaker "user"). ConvoKit'
 the reply key "reply-to" (its loader also reads "reply_to"; so do we).
 
 A corpus folder as `Corpus.dump` writes it (utterances.jsonl beside conversations.json, speakers.json,
-corpus.json, index.json) is read as one corpus: conversation titles come from
-conversations.json, display names from speakers.json where a speaker's meta has one.
+corpus.json, index.json), on disk or zipped as ConvoKit ships its corpora, is read as one corpus:
+conversation titles come from conversations.json, display names from speakers.json where a speaker's
+meta has one.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from moderation.assemble import RawComment, assemble_thread
 from moderation.errors import ParseError
 from moderation.parsing.json_lines import bad_lines_warning, head_records, iter_json_lines, unix_time
 from moderation.parsing.plain_page import page_thread_id
+from moderation.parsing.reddit import reddit_text
 from moderation.parsing.source import Corpus
 from moderation.serialize import SCHEMA
 from moderation.thread import Thread
@@ -112,7 +114,7 @@ def _companion(source, role: str, warnings: list[str | None]) -> dict:
         return {}
     try:
         document = json.loads(path.read_bytes())
-    except (OSError, ValueError, RecursionError) as error:
+    except (OSError, ValueError, RecursionError, ParseError) as error:  # ParseError: a broken zip member
         warnings.append(f"{path.name} of the corpus could not be read ({error}); its {role} details are missing")
         return {}
     if not isinstance(document, dict):
@@ -132,9 +134,10 @@ def _describe(thread: Thread, entry) -> None:
     Its Reddit `num_comments` is not taken as the declared count: it leaves out the post, which is
     an utterance (a comment) here, so every comparison with the comments found would be off by one.
     """
-    title = _meta(entry).get("title")
+    meta = _meta(entry)
+    title = meta.get("title")
     if isinstance(title, str) and title.strip():
-        thread.title = " ".join(title.split())
+        thread.title = " ".join((reddit_text(title) if _from_reddit(meta) else title).split())
 
 
 def _speaker_names(speakers: dict) -> dict[str, str]:
@@ -176,7 +179,7 @@ def _utterance(record: dict, number: int, options) -> RawComment:
     speaker = record.get("speaker", record.get("user"))
     if isinstance(speaker, dict):  # some exports inline the speaker object
         speaker = speaker.get("id", speaker.get("name"))
-    text = _plain_text(record.get("text"))
+    text = reddit_text(record.get("text")) if _from_reddit(_meta(record)) else _plain_text(record.get("text"))
     return RawComment(
         ref=utterance_id if utterance_id is not None else f"(no id, record {number})",
         parent_ref=_reply_to(record),
@@ -201,6 +204,12 @@ def _timestamp(value, options) -> datetime | None:
         if posted.tzinfo is None:
             posted = posted.replace(tzinfo=options.default_timezone)
     return posted
+
+
+def _from_reddit(meta: dict) -> bool:
+    """ConvoKit's Reddit corpora name the subreddit in every utterance's and conversation's meta; their
+    text is Reddit's, with &, < and > escaped, so it is decoded as Reddit text is (once, those three only)."""
+    return "subreddit" in meta
 
 
 def _plain_text(value) -> str:

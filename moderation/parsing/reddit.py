@@ -280,10 +280,18 @@ class _Dump:
     @staticmethod
     def _thread_from_comment(thread: Thread, data: dict) -> None:
         """What a dump without the submission still says of it, from the thread's first comment: the
-        headline (`link_title`, which some dumps carry) and the address (the permalink less the comment)."""
+        headline (`link_title`, which some dumps carry), the address (`link_permalink`, else the
+        permalink less the comment) and the thread's comment count (`num_comments`, in user and
+        subreddit comment listings) as its declared count."""
         link_title = data.get("link_title")
         if thread.title is None and isinstance(link_title, str) and link_title.strip():
             thread.title = reddit_text(link_title)
+        link_permalink = data.get("link_permalink")
+        if thread.url is None and isinstance(link_permalink, str) and link_permalink.startswith("http"):
+            thread.url = link_permalink
+        count = data.get("num_comments")  # user and subreddit comment listings carry the thread's count
+        if thread.declared_comment_count is None and type(count) is int and count >= 0:
+            thread.declared_comment_count = count
         permalink = data.get("permalink")
         if thread.url is None and isinstance(permalink, str) and permalink.startswith("/r/"):
             parts = permalink.rstrip("/").split("/")

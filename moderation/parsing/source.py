@@ -1,8 +1,8 @@
 """One input to parse: a file, stdin or one member of a zip, read lazily so exports can be streamed.
 
-Compressed inputs (gzip, bzip2, xz, found by their magic bytes, whatever the file is called) are
-unpacked as they are read, with the standard library; a zip is expanded into one Source per member
-by `archive_members`. Every unpacked byte counts against MAX_UNPACKED_BYTES, shared by the members
+Compressed inputs (gzip, bzip2, xz, zstd, found by their magic bytes, whatever the file is called) are
+unpacked as they are read, with the standard library (zstd with `zstandard`); a zip is expanded into
+one Source per member by `archive_members`. Every unpacked byte counts against MAX_UNPACKED_BYTES, shared by the members
 of one archive, so a zip bomb ends in one ParseError line instead of a full disk or a MemoryError.
 """
 
@@ -50,15 +50,72 @@ _MAGIC = (
     (b"\xfd7zXZ\x00", "xz"),
     (b"PK\x03\x04", "zip"),
     (b"PK\x05\x06", "zip"),  # an empty zip
+    (b"\x28\xb5\x2f\xfd", "zstd"),  # Pushshift and Arctic Shift Reddit dumps (.zst)
 )
 _BZ2_LEVELS = b"123456789"  # "BZh" is followed by the block size digit: plain text rarely is
-_OPENERS = {"gzip": lambda raw: gzip.GzipFile(fileobj=raw), "bz2": bz2.BZ2File, "xz": lzma.LZMAFile}
+ZSTD_MAX_WINDOW = 2**31
+"""The largest zstd window accepted: Pushshift compresses its dumps with `zstd --long=31` (a 2 GiB
+window), which a reader must allow explicitly; it is also zstd's own maximum."""
+
+
+class _ZstdReader:
+    """zstd frames one after another, unpacked as read; a stream cut off inside a frame raises EOFError
+    (zstandard's own stream_reader ends quietly there, which would pass a cut-off dump for a whole one)."""
+
+    def __init__(self, raw) -> None:
+        import zstandard  # only when a .zst is read: keeps the CLI's start fast
+
+        self._raw = raw
+        self._decompressor = zstandard.ZstdDecompressor(max_window_size=ZSTD_MAX_WINDOW)
+        self._frame = self._decompressor.decompressobj()
+        self._in_frame = False
+        self._pending = b""
+        self._offset = 0  # how much of _pending was handed out: slicing it instead would copy it per read
+
+    def read(self, size: int = -1) -> bytes:
+        while self._offset >= len(self._pending):
+            packed = self._raw.read(_READ_CHUNK)
+            if not packed:
+                if self._in_frame:
+                    raise EOFError("the zstd stream ends inside a frame")
+                return b""
+            self._pending, self._offset = b"", 0
+            self._unpack(packed)
+        end = len(self._pending) if size is None or size < 0 else self._offset + size
+        data = self._pending[self._offset : end]
+        self._offset += len(data)
+        return data
+
+    def _unpack(self, packed: bytes) -> None:
+        while packed:
+            self._in_frame = True
+            self._pending += self._frame.decompress(packed)
+            if not self._frame.eof:
+                return
+            packed = self._frame.unused_data  # the next frame starts here
+            self._frame = self._decompressor.decompressobj()
+            self._in_frame = False
+
+    def close(self) -> None:
+        self._raw.close()
+
+
+def _zstd_reader(raw) -> _ZstdReader:
+    return _ZstdReader(raw)
+
+
+_OPENERS = {
+    "gzip": lambda raw: gzip.GzipFile(fileobj=raw),
+    "bz2": bz2.BZ2File,
+    "xz": lzma.LZMAFile,
+    "zstd": _zstd_reader,
+}
 # What a corrupt or cut-off compressed stream raises from read().
 _UNPACK_ERRORS = (EOFError, OSError, zlib.error, lzma.LZMAError, zipfile.BadZipFile, RuntimeError, ValueError)
 
 
 def compression_of(first_bytes: bytes) -> str | None:
-    """'gzip', 'bz2', 'xz', 'zip' or None, from the magic bytes."""
+    """'gzip', 'bz2', 'xz', 'zstd', 'zip' or None, from the magic bytes."""
     for magic, kind in _MAGIC:
         if first_bytes.startswith(magic) and (kind != "bz2" or first_bytes[3:4] in _BZ2_LEVELS):
             return kind
@@ -97,6 +154,10 @@ class _CappedReader(io.RawIOBase):
         except ParseError:
             raise
         except _UNPACK_ERRORS as error:
+            raise ParseError(f"corrupt or truncated compressed data: {error}") from None
+        except Exception as error:  # zstandard.ZstdError, without importing zstandard for every input
+            if type(error).__name__ != "ZstdError":
+                raise
             raise ParseError(f"corrupt or truncated compressed data: {error}") from None
         self._budget.spend(len(data))
         buffer[: len(data)] = data
@@ -157,7 +218,7 @@ class Source:
 
     @property
     def compression(self) -> str | None:
-        """How the bytes are packed ('gzip', 'bz2', 'xz', 'zip') or None; read from the first bytes."""
+        """How the bytes are packed ('gzip', 'bz2', 'xz', 'zstd', 'zip') or None; read from the first bytes."""
         if self._compression is None:
             with self._open_raw() as raw:
                 self._compression = compression_of(raw.read(8)) or ""

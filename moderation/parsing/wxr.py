@@ -54,6 +54,9 @@ _PLUMBING_POST_TYPES = frozenset(
     ["attachment", "nav_menu_item", "custom_css", "customize_changeset", "oembed_cache", "user_request", "revision"]
 )
 _EMPTY_DATES = ("", "0000-00-00 00:00:00")
+# Disqus's import format is WXR without wp:post_id: each <item> names its thread by the page's
+# disqus_identifier instead.
+_DISQUS_THREAD_IDENTIFIER = "other:thread_identifier"
 
 
 def sniff(source) -> int:
@@ -165,7 +168,11 @@ class _WxrReader:
             return None
         post_id = (fields.get("wp:post_id") or "").strip()
         thread = Thread(
-            id=post_id or (fields.get("guid") or "").strip() or f"item-{self.items_seen}",
+            id=post_id
+            or (fields.get(_DISQUS_THREAD_IDENTIFIER) or "").strip()
+            or (fields.get("guid") or "").strip()
+            or (fields.get("link") or "").strip()
+            or f"item-{self.items_seen}",
             title=plain_value(fields.get("title")) or None,
             url=(fields.get("link") or "").strip() or None,
             body=markup_to_text(fields.get("content:encoded")) or None,

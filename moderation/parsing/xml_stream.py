@@ -19,8 +19,10 @@ which clears it and drops it and its earlier siblings from the tree.
 
 from __future__ import annotations
 
+import codecs
 import html
 import re
+import threading
 from collections.abc import Iterator
 from xml.etree.ElementTree import ParseError as XmlSyntaxError
 from xml.etree.ElementTree import TreeBuilder
@@ -94,6 +96,8 @@ class XmlRecords:
             self.notes.append(f"{prefix} stray byte(s) before the XML declaration skipped")
         with self.source.open() as stream:
             _read(stream, prefix)
+            if declares_utf8(self.source.head[prefix:]):
+                stream = Cp1252Fallback(stream)
             replay = _Replay(_vet_prolog(stream), stream)
             self._parser = etree.iterparse(
                 replay,
@@ -120,6 +124,10 @@ class XmlRecords:
                 raise ParseError(f"cannot read: {error}") from None
         if root is None:
             raise ParseError("no XML element found")
+        if isinstance(stream, Cp1252Fallback) and stream.repaired:
+            self.notes.append(
+                f"{stream.repaired} byte(s) that are not UTF-8, though the file says it is, were read as Windows-1252"
+            )
         self._check_root(root)
         self._collect()
         for line, message in self._pending:
@@ -197,6 +205,56 @@ class XmlRecords:
     def first_error(self) -> str | None:
         """The first XML error noted outside any record (for a file that yields nothing else)."""
         return next((note for note in self.notes if note.startswith("malformed XML")), None)
+
+
+_XML_DECLARATION = re.compile(rb"""^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_UTF8_NAMES = (b"utf-8", b"utf8")
+
+
+def declares_utf8(head: bytes) -> bool:
+    """True when the XML is UTF-8 by its declaration, or by default (no encoding named, no UTF-16/32 BOM)."""
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\0" in head[:4]:
+        return False
+    match = _XML_DECLARATION.match(head[3:] if head[:3] == b"\xef\xbb\xbf" else head)
+    return match is None or match.group(1).lower() in _UTF8_NAMES
+
+
+_fallback_counts = threading.local()
+
+
+def _cp1252_for_bad_utf8(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Codec error handler: each byte UTF-8 cannot read, read as Windows-1252 (Latin-1 where it has no character)."""
+    bad = error.object[error.start : error.end]
+    _fallback_counts.value = getattr(_fallback_counts, "value", 0) + len(bad)
+    return "".join(_CP1252_BYTES[byte] for byte in bad), error.end
+
+
+_CP1252_BYTES = [bytes([byte]).decode("cp1252", errors="ignore") or chr(byte) for byte in range(256)]
+_FALLBACK_ERRORS = "moderation-cp1252-fallback"
+codecs.register_error(_FALLBACK_ERRORS, _cp1252_for_bad_utf8)
+
+
+class Cp1252Fallback:
+    """A byte stream said to be UTF-8, handed on as valid UTF-8: bytes that are not UTF-8 are read as
+    Windows-1252 and counted in `repaired`.
+
+    Exports from old MySQL tables often mix Latin-1 text into a UTF-8 file; libxml2 would stop at the
+    first such byte and lose the rest of the file. ASCII chunks (most of an export) pass untouched.
+    """
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors=_FALLBACK_ERRORS)
+        self.repaired = 0
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = _read(self._stream, size)
+        if chunk.isascii() and not self._decoder.getstate()[0]:
+            return chunk
+        _fallback_counts.value = 0
+        text = self._decoder.decode(chunk, final=not chunk)
+        self.repaired += _fallback_counts.value
+        return text.encode("utf-8")
 
 
 def _read(stream, size: int) -> bytes:
