@@ -58,6 +58,8 @@ def test_a_zip_of_several_dumps_reads_each_and_names_them(tmp_path):
                 "exports/disqus.xml.gz": gzip.compress(DISQUS),
                 "__MACOSX/exports/._wordpress.xml": b"\x00\x05\x16\x07 resource fork",
                 "exports/.DS_Store": b"\x00\x00\x00\x01Bud1",
+                "Albums/Summer/IMG_0001.JPG": b"\xff\xd8\xff\xe0 a photo, not a dump",
+                "theme/fonts/serif.woff2": b"wOF2 a font",
             }
         )
     )

@@ -310,14 +310,28 @@ def read_whole(stream: BinaryIO) -> bytes:
             )
 
 
+# Files an export archive carries beside its dumps (a Google Takeout zip's photo albums, a theme's
+# styles and fonts): media and assets, never comments. Skipped by name so one photo does not fail the zip.
+ARCHIVE_ASSET_SUFFIXES = frozenset(
+    ".jpg .jpeg .png .gif .webp .svg .ico .bmp .tif .tiff .heic .avif .mp4 .mov .webm .mp3 .m4a .ogg .wav "
+    ".pdf .css .js .woff .woff2 .ttf .otf".split()
+)
+
+
 def archive_member_names(source: Source) -> list[str]:
-    """The files of a zip worth reading, in archive order: no directories, no hidden or macOS resource files."""
+    """The files of a zip worth reading, in archive order: no directories, no hidden or macOS resource
+    files, no media or asset files (ARCHIVE_ASSET_SUFFIXES)."""
     try:
         with source._open_raw() as raw, zipfile.ZipFile(raw) as archive:
             names = [info.filename for info in archive.infolist() if not info.is_dir()]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as error:
         raise ParseError(f"unreadable zip: {error}") from None
-    kept = [name for name in names if not any(part.startswith((".", "__MACOSX")) for part in PurePosixPath(name).parts)]
+    kept = [
+        name
+        for name in names
+        if not any(part.startswith((".", "__MACOSX")) for part in PurePosixPath(name).parts)
+        and PurePosixPath(name).suffix.lower() not in ARCHIVE_ASSET_SUFFIXES
+    ]
     if len(kept) > MAX_ARCHIVE_MEMBERS:
         raise ParseError(f"a zip of {len(kept):,} files (more than MAX_ARCHIVE_MEMBERS, {MAX_ARCHIVE_MEMBERS:,})")
     return kept
