@@ -313,8 +313,34 @@ def read_whole(stream: BinaryIO) -> bytes:
 # Files an export archive carries beside its dumps (a Google Takeout zip's photo albums, a theme's
 # styles and fonts): media and assets, never comments. Skipped by name so one photo does not fail the zip.
 ARCHIVE_ASSET_SUFFIXES = frozenset(
-    ".jpg .jpeg .png .gif .webp .svg .ico .bmp .tif .tiff .heic .avif .mp4 .mov .webm .mp3 .m4a .ogg .wav "
-    ".pdf .css .js .woff .woff2 .ttf .otf".split()
+    [
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".gif",
+        ".webp",
+        ".svg",
+        ".ico",
+        ".bmp",
+        ".tif",
+        ".tiff",
+        ".heic",
+        ".avif",
+        ".mp4",
+        ".mov",
+        ".webm",
+        ".mp3",
+        ".m4a",
+        ".ogg",
+        ".wav",
+        ".pdf",
+        ".css",
+        ".js",
+        ".woff",
+        ".woff2",
+        ".ttf",
+        ".otf",
+    ]
 )
 
 
