@@ -128,3 +128,11 @@ def test_the_output_path_is_checked_before_training(tmp_path, monkeypatch):
 
     if os.geteuid() != 0:  # root may write anywhere
         assert isinstance(result.exception, ModelError) and "permission denied" in str(result.exception)
+
+
+@pytest.mark.parametrize("command", [["train", "-o", "model.joblib"], ["review", "--queue", "5", "-o", "queue.csv"]])
+def test_a_missing_data_path_is_one_line_naming_it(tmp_path, command):
+    missing = tmp_path / "nowhere.csv"
+    result = CliRunner().invoke(cli, [command[0], str(missing), *command[1:]])
+    assert result.exit_code != 0 and isinstance(result.exception, ModerationError)
+    assert str(missing) in str(result.exception) and "cannot read" in str(result.exception)

@@ -79,7 +79,7 @@ def _examples(paths, text_column, label_columns, on_thread=None, failures=None):
 
 
 @click.command("train")
-@click.argument("data", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("data", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Model file to write (.joblib).")
 @click.option("--labels", metavar="A,B", help="Labels to train (default: every label the data states).")
 @click.option(

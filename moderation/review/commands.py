@@ -11,7 +11,7 @@ from moderation.errors import ModerationError
 
 
 @click.command("review")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option(
     "--model",
     "model_path",

@@ -32,13 +32,18 @@ class ReviewItem:
 def load_items(paths: Iterable[str | Path]) -> list[ReviewItem]:
     """Every comment of every input, in input order: dumps with authors and context, datasets as rows."""
     from moderation.datasets.loading import detect_dataset_format, source_examples
+    from moderation.errors import ModerationError, ParseError
     from moderation.parsing import check_paths_hold_dumps, expand_paths
 
     paths = list(paths)
     check_paths_hold_dumps(paths)
     items: list[ReviewItem] = []
     for source in expand_paths(paths):  # the one input path every command reads through
-        if detect_dataset_format(source) in ("dump", "threads"):
+        try:
+            dataset_format = detect_dataset_format(source)
+        except ParseError as error:
+            raise ModerationError(f"{source.name}: {error}") from None
+        if dataset_format in ("dump", "threads"):
             items.extend(_thread_items(source))
         else:
             items.extend(
