@@ -181,3 +181,47 @@ def test_self_parent_among_duplicate_ids_stays_an_orphan():
     assert [(c.id, c.parent_index, c.orphan) for c in again.comments] == [
         (c.id, c.parent_index, c.orphan) for c in thread.comments
     ]
+
+
+def test_comments_without_ids_get_ids_no_reply_can_name():
+    """A comment the document gives no id is not "its position": a reply naming "2" stays under the real "2"."""
+    document = {
+        "schema": "moderation.threads/1",
+        "threads": [
+            {
+                "id": "t",
+                "comments": [
+                    {"id": "2", "parent_id": None, "author": "a", "text": "the real two"},
+                    {"parent_id": None, "author": "b", "text": "no id"},
+                    {"id": "9", "parent_id": "2", "author": "c", "text": "a reply to the real two"},
+                ],
+            }
+        ],
+    }
+    [thread] = parse_bytes(json.dumps(document).encode(), "json")
+    by_text = {c.text: c for c in thread.comments}
+    assert by_text["a reply to the real two"].parent_id == "2"
+    assert by_text["no id"].id.startswith("~") and not by_text["no id"].own_id
+
+
+def test_labels_of_comments_without_ids_are_kept(tmp_path):
+    from moderation.datasets import load_examples
+
+    document = {
+        "schema": "moderation.threads/1",
+        "threads": [
+            {
+                "id": "t",
+                "comments": [
+                    {"parent_id": None, "author": "a", "text": "you absolute clown", "labels": {"insult": 1}},
+                    {"parent_id": None, "author": "b", "text": "thanks for the update", "labels": {"insult": 0}},
+                ],
+            }
+        ],
+    }
+    path = tmp_path / "labelled.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert {e.text: e.labels for e in load_examples(path)} == {
+        "you absolute clown": {"insult": 1},
+        "thanks for the update": {"insult": 0},
+    }

@@ -315,7 +315,9 @@ def _read_labelled_threads(source: Source, on_thread: ThreadSeen | None = None) 
         for position, item in enumerate(comments if isinstance(comments, list) else []):
             if not isinstance(item, dict):
                 continue
-            comment_id = _optional_string(item.get("id")) or str(position + 1)
+            comment_id = _optional_string(item.get("id"))
+            if comment_id is None:  # its id is made when the tree is built: found again by its text
+                comment_id = _UNNAMED + (item.get("text") if isinstance(item.get("text"), str) else "")
             occurrence = seen[comment_id]
             seen[comment_id] += 1
             raw_labels = item.get("labels") if isinstance(item.get("labels"), dict) else {}
@@ -345,15 +347,21 @@ def _parse_threads(source: Source, on_thread: ThreadSeen | None = None) -> list[
     return threads
 
 
+# Labels of a comment its JSON gives no id are keyed by this mark and the comment's text: its id is the
+# marked tree path the assembler makes ("~1.2"), unknown while the labels are read.
+_UNNAMED = "\x00"
+
+
 def _thread_examples(thread, labels: dict[tuple[str, int], dict[str, int]], history: bool = False) -> Iterator[Example]:
     from moderation.datasets.moderation_history import HISTORY_LABEL, removal_label
 
     seen: dict[str, int] = defaultdict(int)
     for comment in thread.comments:
-        occurrence = seen[comment.id]
-        seen[comment.id] += 1
+        key = comment.id if comment.own_id else _UNNAMED + comment.text
+        occurrence = seen[key]
+        seen[key] += 1
         parent = thread.parent(comment)
-        stated = labels.get((comment.id, occurrence), {})
+        stated = labels.get((key, occurrence), {})
         if history and (removed := removal_label(comment)) is not None:
             stated = {**stated, HISTORY_LABEL: removed}
         yield Example(

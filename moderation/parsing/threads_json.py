@@ -65,7 +65,13 @@ def _thread(record: dict, number: int) -> Thread:
 def _comment(item, position: int, thread_id: str) -> RawComment:
     if not isinstance(item, dict):
         raise ParseError(f"thread {thread_id!r}: comment {position} is not an object")
-    comment_id = _string(item.get("id")) or str(position + 1)
+    comment_id = _string(item.get("id"))
+    own_id = comment_id is not None
+    if not own_id:
+        # No id: a handle no parent_id can name; the assembler gives it a marked path ("~3") that cannot
+        # equal an id the document gives, so a reply naming "3" never lands under it.
+        comment_id = f"\x00{position}"
+    shown = comment_id if own_id else f"number {position + 1} (no id)"
     parent = _string(item.get("parent_id"))
     orphan = item.get("orphan") is True
     if parent is None and orphan:
@@ -75,9 +81,9 @@ def _comment(item, position: int, thread_id: str) -> RawComment:
         try:
             posted_at = datetime.fromisoformat(item["posted_at"])
         except ValueError:
-            raise ParseError(f"comment {comment_id!r}: bad posted_at {item['posted_at']!r}") from None
+            raise ParseError(f"comment {shown!r}: bad posted_at {item['posted_at']!r}") from None
         if posted_at.tzinfo is None:
-            raise ParseError(f"comment {comment_id!r}: posted_at has no time zone")
+            raise ParseError(f"comment {shown!r}: posted_at has no time zone")
     mentions = [
         Mention(text=str(m.get("text", "")), kind=str(m.get("kind", "name")), target=_string(m.get("target")))
         for m in item.get("mentions") or []
@@ -89,6 +95,7 @@ def _comment(item, position: int, thread_id: str) -> RawComment:
     return RawComment(
         ref=comment_id,
         parent_ref=parent,
+        own_id=own_id,
         author=_string(item.get("author")) or "",
         text=_string(item.get("text")) or "",
         author_key=_string(item.get("author_key")),
