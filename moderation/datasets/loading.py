@@ -312,7 +312,7 @@ def _read_labelled_threads(source: Source, on_thread: ThreadSeen | None = None) 
         seen: dict[str, int] = defaultdict(int)
         labels: dict[tuple[str, int], dict[str, int]] = {}
         comments = raw_thread.get("comments") if isinstance(raw_thread, dict) else None
-        for position, item in enumerate(comments if isinstance(comments, list) else []):
+        for item in comments if isinstance(comments, list) else []:
             if not isinstance(item, dict):
                 continue
             comment_id = _optional_string(item.get("id"))
