@@ -43,7 +43,7 @@ NOT_TEXT_CLASSES = frozenset(
         "sharedaddy", "links", "comment-links", "submitted", "comment-permalink", "avatar", "comment-avatar",
         "forum-chapo", "comment-header", "button", "date", "datetime", "comment-info", "comment__meta",
         "comment__author", "comment__time", "likes", "comment_date", "commentdate", "comment-datetime",
-        "comment_time", "comment_postinfo", "comment-published",
+        "comment_time", "comment_postinfo", "comment-published", "comment__title", "comment-title",
     ]
 )  # fmt: skip
 # Words a button or link shows; never text, never a name (lower case, no punctuation).
@@ -60,6 +60,11 @@ _LIKED_BY = re.compile(r"^(?:liked by \d+ (?:people|person|bloggers?)|\d+ likes?
 # "says:", "dijo:", ... after a name; badges a theme adds to the post author's name.
 _SAYS = re.compile(
     r"\s*\b(?:says|said|sagt|schreibt|meint|dijo|escribió|dice|dit|a dit|écrit|disse|scrive|zegt)\s*:?\s*$",
+    re.IGNORECASE,
+)
+# Drupal's mark after the name of a commenter without an account, as its translations print it.
+_NOT_VERIFIED = re.compile(
+    r"\s*\((?:not verified|nicht überprüft|non vérifié|no verificado|não verificado|non verificato|未验证)\)\s*$",
     re.IGNORECASE,
 )
 # A badge a theme prints in its own element beside the post author's name.
@@ -95,6 +100,7 @@ def clean_author(name: str | None) -> tuple[str | None, str]:
     if ping:
         kind = ping.group(1).lower()
         name = name[ping.end() :]
+    name = _NOT_VERIFIED.sub("", name)
     given = _SAYS.sub("", name).strip()
     previous = None
     while previous != name:
@@ -212,6 +218,10 @@ def find_time(
             stamp = iso_time(element.get("title"), dates.zone)
             if stamp is not None:
                 return stamp, None, element
+        elif element.get("content") and _is_machine_time(element):
+            stamp = iso_time(element.get("content"), dates.zone)
+            if stamp is not None:
+                return stamp, None, element
     shown = [element for element in own if element.tag in ("time", "abbr")]
     shown += _first(own, TIME_CLASSES)
     shown += [element for element in own if element.tag == "a" and "#comment" in (element.get("href") or "")]
@@ -237,6 +247,20 @@ def find_time(
 
 
 _PROSE_TAGS = frozenset(("p", "blockquote", "pre", "q", "li", "ul", "ol"))
+# RDFa and microdata spell a comment's time in a content attribute (Drupal 7: property="dc:date dc:created"
+# datatype="xsd:dateTime"); the shown text beside it may be an ambiguous "06/01/2019".
+_MACHINE_TIME_PROPERTIES = re.compile(r"\b(?:dc:date|dc:created|dateCreated|datePublished|commentTime)\b")
+
+
+def _is_subject_line(element) -> bool:
+    """Drupal's comment subject (RDFa dc:title): by default the first words of the text again, linked to itself."""
+    return element.tag in ("h2", "h3", "h4") and "dc:title" in (element.get("property") or "")
+
+
+def _is_machine_time(element) -> bool:
+    if "dateTime" in (element.get("datatype") or ""):
+        return True
+    return bool(_MACHINE_TIME_PROPERTIES.search(f"{element.get('property') or ''} {element.get('itemprop') or ''}"))
 
 
 def _up_to(element, stop):
@@ -289,6 +313,7 @@ def read_parts(item, own: list, item_set: set, dates: DateReader) -> CommentPart
             or element in byline
             or element.tag in ("time", "footer")
             or (element.tag == "abbr" and element.get("title"))
+            or _is_subject_line(element)
             or any(name in NOT_TEXT_CLASSES for name in classes(element))
             or (element.tag in _BUTTON_TAGS and _is_button(element))
         ):

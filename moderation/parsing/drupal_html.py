@@ -36,6 +36,8 @@ _ITEM_XPATH = (
     " or contains(@class, 'comment__meta')]]"
 )
 _DRUPAL_MARKERS = ('content="drupal', "drupal-settings-json", "drupal.settings", "/sites/default/files/")
+# A multisite install keeps its files under /sites/<host>/files/; Drupal 7 types each comment sioct:Comment.
+_DRUPAL_PATTERNS = re.compile(r"/sites/[\w.-]+/files/|typeof=\"sioc:post sioct:comment\"")
 
 
 def sniff(source) -> int:
@@ -43,7 +45,7 @@ def sniff(source) -> int:
     if not looks_like_html(head):
         return 0
     lower = head.lower()
-    if any(marker in lower for marker in _DRUPAL_MARKERS):
+    if any(marker in lower for marker in _DRUPAL_MARKERS) or _DRUPAL_PATTERNS.search(lower):
         # Above wordpress-html, whose "comment-N id" test Drupal's anchors also meet.
         return 90 if "indented" in lower or "comment__" in lower or "comment-wrapper" in lower else 60
     return 0
