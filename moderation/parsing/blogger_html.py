@@ -29,6 +29,7 @@ from moderation.parsing.html_text import (
     split_items,
 )
 from moderation.parsing.plain_page import page_thread_id
+from moderation.parsing.script_comments import mark_script_comments
 from moderation.thread import Thread
 
 FORMAT = "blogger-html"
@@ -86,6 +87,7 @@ def parse(source, options) -> Iterator[Thread]:
     zone = options.default_timezone
     raw_comments = _threaded_comments(document, zone) + _classic_comments(document, zone)
     assemble_thread(thread, raw_comments)
+    mark_script_comments(thread, document)
     yield thread
 
 

@@ -22,6 +22,7 @@ from moderation.parsing.html_text import (
     split_items,
 )
 from moderation.parsing.plain_page import page_thread_id
+from moderation.parsing.script_comments import mark_script_comments
 from moderation.parsing.shown_dates import DateReader, page_languages, page_zone
 from moderation.thread import Thread
 
@@ -76,6 +77,7 @@ def parse(source, options) -> Iterator[Thread]:
             )
         )
     assemble_thread(thread, raw_comments)
+    mark_script_comments(thread, document)
     yield thread
 
 

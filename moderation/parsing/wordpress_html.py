@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.author_keys import identity_keys, primary_key
+from moderation.completeness import count_gap_reason
 from moderation.parsing.blogger_html import looks_like_blogger
 from moderation.parsing.comment_parts import read_parts
 from moderation.parsing.declared_counts import declared_count
@@ -29,6 +30,7 @@ from moderation.parsing.html_text import (
     split_items,
 )
 from moderation.parsing.plain_page import page_thread_id
+from moderation.parsing.script_comments import mark_script_comments
 from moderation.parsing.shown_dates import DateReader, page_languages, page_zone
 from moderation.thread import Thread
 
@@ -85,6 +87,7 @@ def parse(source, options) -> Iterator[Thread]:
             thread.body = _article_body(document, set(generic.items))
             assemble_thread(thread, generic.raw_comments)
             thread.warnings.append(generic.warning)
+            mark_script_comments(thread, document)
             yield thread
             return
     own_by_item, parent_by_item = split_items(items)
@@ -95,9 +98,10 @@ def parse(source, options) -> Iterator[Thread]:
     assemble_thread(thread, raw_comments)
     _warn_depth_cap(document, thread)
     if _has_comment_pages(document):
-        thread.warnings.append(
-            "the page has comment navigation (paged comments): only one page of comments is in this dump"
-        )
+        if thread.declared_comment_count is not None and thread.declared_comment_count > len(thread.comments):
+            thread.mark_unread(count_gap_reason(thread.declared_comment_count, len(thread.comments)))
+        thread.mark_unread(_PAGED_UNREAD)
+    mark_script_comments(thread, document)
     yield thread
 
 
@@ -209,6 +213,7 @@ def _article_body(document, item_set: set) -> str | None:
 
 
 _CHROME_TAGS = frozenset(("nav", "header", "footer", "aside", "form"))
+_PAGED_UNREAD = "the page has comment navigation (paged comments): only one page of comments is in this dump"
 
 
 def _has_comment_pages(document) -> bool:
