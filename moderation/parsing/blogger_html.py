@@ -18,6 +18,7 @@ from moderation.assemble import RawComment, assemble_thread
 from moderation.author_keys import identity_keys, primary_key
 from moderation.parsing.blogger_notices import removal_notice
 from moderation.parsing.comment_parts import links_in
+from moderation.parsing.declared_counts import count_in_text
 from moderation.parsing.html_text import (
     first_text,
     has_class,
@@ -41,10 +42,6 @@ _PERMALINK_ID = re.compile(r"#(c\d+)\b")
 _PROFILE = re.compile(r"blogger\.com/profile/(\d+)", re.IGNORECASE)
 _SAID = re.compile(
     r"\s+(?:said|dijo|disse|a dit|hat gesagt|ha detto|zei|sade|napisał\(a\)|said to)\s*(?:\.\.\.|…)?\s*:?\s*$",
-    re.IGNORECASE,
-)
-_DECLARED_COUNT = re.compile(
-    r"^\W*(\d[\d,.]*|no|one|un|una|ein)\s+(?:comments?|comentarios?|commentaires?|kommentare?|commenti|coment[áa]rios?)\s*:?\s*$",
     re.IGNORECASE,
 )
 _STRUCTURE_MARKERS = (
@@ -213,13 +210,9 @@ def _posted_at(time_links, zone: tzinfo) -> datetime | None:
 
 
 def _declared_count(document) -> int | None:
+    """The count in the comment section's heading ("12 comments:", "1 Meinungen:"), read by the shared rules."""
     for heading in document.xpath("//h2 | //h3 | //h4"):
-        match = _DECLARED_COUNT.match(html_to_text(heading))
-        if match:
-            number = match.group(1).lower()
-            if number == "no":
-                return 0
-            if not number[0].isdigit():
-                return 1
-            return int(re.sub(r"[,.]", "", number))
+        count = count_in_text(html_to_text(heading))
+        if count is not None:
+            return count
     return None
