@@ -83,6 +83,7 @@ class CommentParts:
     text: str
     links: tuple[str, ...]
     kind: str
+    awaiting_moderation: bool = False
 
 
 def is_button_label(text: str) -> bool:
@@ -306,10 +307,12 @@ def read_parts(item, own: list, item_set: set, dates: DateReader) -> CommentPart
     if kind != "comment":
         author, ping_links = _ping_source(own, author)
     skipped: set = set()
+    notes = _moderation_notes(own, content)
 
     def not_text(element) -> bool:
         if (
             element in item_set
+            or element in notes
             or element in byline
             or element.tag in ("time", "footer")
             or (element.tag == "abbr" and element.get("title"))
@@ -331,7 +334,33 @@ def read_parts(item, own: list, item_set: set, dates: DateReader) -> CommentPart
     if kind != "comment":
         text = _PING_LINE.sub("", text, count=1).strip()
     links = tuple(dict.fromkeys(ping_links + _links(content, skipped)))
-    return CommentParts(author=author, posted_at=posted_at, text=text, links=links, kind=kind)
+    return CommentParts(
+        author=author, posted_at=posted_at, text=text, links=links, kind=kind, awaiting_moderation=bool(notes)
+    )
+
+
+# WordPress's "awaiting moderation" note as core and themes print it, also without its
+# comment-awaiting-moderation class (older themes put it in a bare <em>): the comment is pending.
+_AWAITING_NOTE = re.compile(
+    r"^\W*(?:your|dein|ihr|votre|tu|su)\s+(?:comment|kommentar|commentaire|comentario)\b[^.!]{0,60}?"
+    r"(?:moderat|modérat|moderaci|freigegeben|freischaltung|freigeschaltet|aprobaci|approv|esperando|en\s+espera)",
+    re.IGNORECASE,
+)
+_MAX_NOTE = 250  # the note is one or two sentences; a reader's paragraph quoting it is longer
+
+
+def _moderation_notes(own: list, content) -> set:
+    """The item's own "awaiting moderation" note elements (outside paragraphs the reader wrote)."""
+    notes = set()
+    for element in own:
+        if element.tag not in ("em", "i", "p", "span", "div", "strong", "small"):
+            continue
+        if element is content or any(note in notes for note in element.iterancestors()):
+            continue
+        text = " ".join(element.text_content().split())
+        if text and len(text) <= _MAX_NOTE and _AWAITING_NOTE.match(text):
+            notes.add(element)
+    return notes
 
 
 _PING_LINE = re.compile(r"^\s*(?:pingback|trackback)\b[^\n]*(?:\n|$)", re.IGNORECASE)

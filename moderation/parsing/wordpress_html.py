@@ -128,7 +128,11 @@ def _raw_comment(item, own: list, item_set: set, dates: DateReader) -> RawCommen
     parts = read_parts(item, own, item_set, dates)
     nicenames = [c[len("comment-author-") :] for c in item_classes if c.startswith("comment-author-")]
     keys = identity_keys(user_id=nicenames[0]) if nicenames else {}
-    pending = "unapproved" in item_classes or any(has_class(element, "comment-awaiting-moderation") for element in own)
+    pending = (
+        "unapproved" in item_classes
+        or parts.awaiting_moderation
+        or any(has_class(element, "comment-awaiting-moderation") for element in own)
+    )
     return RawComment(
         ref=f"comment-{number}",
         parent_ref=None,
