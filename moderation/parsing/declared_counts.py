@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from moderation.parsing.html_text import html_to_text
+from moderation.parsing.page_regions import outside_discussion
 
 _NUMBER_WORDS = {
     "no": 0, "zero": 0, "keine": 0, "aucun": 0, "ningún": 0, "sin": 0,
@@ -68,6 +69,8 @@ def declared_count(document) -> int | None:
     """The count the page declares for its comments, or None where it declares none."""
     for place in _PLACES:
         for element in document.xpath(place):
+            if outside_discussion(element):
+                continue  # a teaser's or a widget's count is another page's
             count = count_in_text(html_to_text(element))
             if count is not None:
                 return count

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from moderation.assemble import RawComment
 from moderation.parsing.comment_parts import read_parts
 from moderation.parsing.html_text import classes, split_items
+from moderation.parsing.page_regions import outside_discussion
 from moderation.parsing.shown_dates import DateReader
 
 GENERIC_WARNING = "comments read by the generic detector: check the tree"
@@ -60,6 +61,8 @@ def read_generic_comments(document, dates: DateReader) -> GenericComments | None
     candidates = sorted((group for group in groups.values() if len(group) >= MIN_BLOCKS), key=len, reverse=True)
     best = None
     for group in candidates[:_MAX_CANDIDATE_SETS]:
+        if outside_discussion(group[0]):
+            continue
         sample = group[:_SAMPLE_BLOCKS]
         own_by_item, _ = split_items(sample)
         sample_set = set(sample)
