@@ -62,6 +62,10 @@ _SAYS = re.compile(
     r"\s*\b(?:says|said|sagt|schreibt|meint|dijo|escribió|dice|dit|a dit|écrit|disse|scrive|zegt)\s*:?\s*$",
     re.IGNORECASE,
 )
+# WordPress's classic theme signs each comment "Comment by NAME — DATE" (and its translations).
+_COMMENT_BY = re.compile(
+    r"^\s*(?:comment|kommentar|commentaire|comentario)\s+(?:by|von|par|de|por)\s+(?=\S)", re.IGNORECASE
+)
 # Drupal's mark after the name of a commenter without an account, as its translations print it.
 _NOT_VERIFIED = re.compile(
     r"\s*\((?:not verified|nicht überprüft|non vérifié|no verificado|não verificado|non verificato|未验证)\)\s*$",
@@ -101,7 +105,7 @@ def clean_author(name: str | None) -> tuple[str | None, str]:
     if ping:
         kind = ping.group(1).lower()
         name = name[ping.end() :]
-    name = _NOT_VERIFIED.sub("", name)
+    name = _COMMENT_BY.sub("", _NOT_VERIFIED.sub("", name))
     given = _SAYS.sub("", name).strip()
     previous = None
     while previous != name:
@@ -147,10 +151,14 @@ def _name_in(box) -> tuple[object | None, str | None]:
             if text and not is_button_label(text) and not _looks_like_date(text):
                 return element, text
     for piece in box.itertext():
-        piece = " ".join(piece.split())
+        piece = _BYLINE_SPLIT.split(" ".join(piece.split()))[0]
         if piece and not is_button_label(piece) and not _looks_like_date(piece) and _SEPARATORS.sub("", piece):
             return None, piece
     return None, None
+
+
+# Where a one-line byline goes from the name to the date: "Jan Dark — 18.07, 2011 @", "Ben | 3 May".
+_BYLINE_SPLIT = re.compile(r"\s+[—–|·•]\s+|\s+-\s+(?=\d)")
 
 
 def _read_name(element) -> tuple[object, str | None, str]:
@@ -204,7 +212,7 @@ def find_author(own: list, content, item) -> tuple[object | None, object | None,
 
 
 def find_time(
-    item, own: list, content, dates: DateReader, author_element=None
+    item, own: list, content, dates: DateReader, author_element=None, byline_box=None
 ) -> tuple[datetime | None, str | None, object | None]:
     """(the time, the loose text it came from when it sits bare beside the name, the element it came from).
 
@@ -235,6 +243,12 @@ def find_time(
             stamp = dates.read(piece)
             if stamp is not None:
                 return stamp, None, element  # an element of its own, left out of the text whole
+    # A one-element byline that holds the date after the name ("Comment by Jan — 18.07, 2011 @ 10:44").
+    if byline_box is not None and byline_box is not content and byline_box is not item:
+        for piece in _date_pieces(html_to_text(byline_box, skip=_is_chrome)):
+            stamp = dates.read(piece)
+            if stamp is not None:
+                return stamp, None, None
     # Bare text beside the name ("<strong>Ben</strong> 19. Juni 2018 um 15:28 Uhr"), never inside a paragraph.
     for element in own:
         if element.tag in _PROSE_TAGS or any(ancestor.tag in _PROSE_TAGS for ancestor in _up_to(element, item)):
@@ -281,7 +295,8 @@ def _date_pieces(text: str) -> list[str]:
     after_word = re.split(r"(?:^|\s)(?:on|am|le|el)\s", text, maxsplit=1, flags=re.IGNORECASE)
     if len(after_word) == 2:
         pieces.append(after_word[1])
-    for part in re.split(r"\s+[·|•]\s+|\s*\|\s*|\s+[–—-]\s+(?=\D)", text):
+    # An em dash always separates ("Jan — 18.07, 2011"); a hyphen or en dash before a digit may be "2019 - 18:40".
+    for part in re.split(r"\s+[·|•]\s+|\s*\|\s*|\s+—\s+|\s+[–-]\s+(?=\D)", text):
         part = part.strip()
         if part and part not in pieces and re.search(r"\d", part):
             pieces.append(part)
@@ -295,7 +310,7 @@ def read_parts(item, own: list, item_set: set, dates: DateReader) -> CommentPart
     byline = {author_element, name_element} - {None}
     if author_element is not None:
         byline.update(a for a in author_element.iterancestors() if a.tag == "cite" and a is not content)
-    posted_at, shown, time_element = find_time(item, own, content, dates, name_element)
+    posted_at, shown, time_element = find_time(item, own, content, dates, name_element, author_element)
     if time_element is not None and time_element is not content and time_element is not item:
         byline.add(time_element)
     item_classes = classes(item)

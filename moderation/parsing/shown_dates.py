@@ -128,7 +128,7 @@ class DateReader:
         if stamp is None:
             # A theme's untranslated glue around a translated date ("14 junio, 2018 at 10:32 am",
             # "June 3, 2020 um 9:12 Uhr") is in no single language: read the date and time without it.
-            unglued = _TIME_UNIT.sub("", _GLUE.sub(" ", cleaned)).strip()
+            unglued = _TIME_UNIT.sub("", _GLUE.sub(" ", _COMMA_YEAR.sub(r"\1.\2.\3", cleaned))).strip()
             if unglued != cleaned:
                 stamp = self._parse_in_languages(dateparser, unglued, settings)
         if stamp is None:
@@ -152,6 +152,8 @@ class DateReader:
 # The word a byline puts between the date and the time, in the languages themes ship strings in.
 _GLUE = re.compile(r"(?<=\d)\s+(?:at|um|à|a\s+las?|alle|om|às|kl\.?)\s+(?=\d)", re.IGNORECASE)
 _TIME_UNIT = re.compile(r"\s+Uhr\s*$", re.IGNORECASE)
+# A numeric day.month with the year after a comma ("18.07, 2011"), as some sites set WordPress's date format.
+_COMMA_YEAR = re.compile(r"\b(\d{1,2})\.(\d{1,2}),\s+(\d{4})\b")
 _NUMBER = re.compile(r"\d+")
 _NUMERIC_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 _WITH_SECONDS = re.compile(r"\d:\d\d:\d\d")
