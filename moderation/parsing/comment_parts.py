@@ -30,7 +30,7 @@ AUTHOR_CLASSES = (
 TIME_CLASSES = (
     "comment-time", "comment__time", "comment-date", "commentmetadata", "comment__meta", "comment-metadata",
     "comment-meta", "comment_date", "commentdate", "comment-datetime", "comment_time", "comment-published",
-    "submitted", "datetime", "date", "published", "comment-info", "comment_postinfo", "meta",
+    "submitted", "datetime", "date", "published", "comment-info", "comment_postinfo", "meta", "wpd-comment-date",
 )  # fmt: skip
 # Parts of a comment that are not what the reader wrote.
 NOT_TEXT_CLASSES = frozenset(
@@ -44,6 +44,7 @@ NOT_TEXT_CLASSES = frozenset(
         "forum-chapo", "comment-header", "button", "date", "datetime", "comment-info", "comment__meta",
         "comment__author", "comment__time", "likes", "comment_date", "commentdate", "comment-datetime",
         "comment_time", "comment_postinfo", "comment-published", "comment__title", "comment-title",
+        "wpd-comment-date", "wpd-comment-footer", "wpd-comment-link", "wpd-user-nicename",
     ]
 )  # fmt: skip
 # Words a button or link shows; never text, never a name (lower case, no punctuation).
@@ -239,10 +240,12 @@ def find_time(
         return element is author_element or _is_chrome(element)
 
     for element in shown:
-        for piece in _date_pieces(html_to_text(element, skip=not_date)):
-            stamp = dates.read(piece)
-            if stamp is not None:
-                return stamp, None, element  # an element of its own, left out of the text whole
+        # A relative shown date ("vor 2 Stunden", "3 hours ago") often carries the full one in its title.
+        for text in (html_to_text(element, skip=not_date), element.get("title") or ""):
+            for piece in _date_pieces(text):
+                stamp = dates.read(piece)
+                if stamp is not None:
+                    return stamp, None, element  # an element of its own, left out of the text whole
     # A one-element byline that holds the date after the name ("Comment by Jan — 18.07, 2011 @ 10:44").
     if byline_box is not None and byline_box is not content and byline_box is not item:
         for piece in _date_pieces(html_to_text(byline_box, skip=_is_chrome)):

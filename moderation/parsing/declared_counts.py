@@ -44,7 +44,7 @@ def _class_test(name: str) -> str:
 # Most trustworthy first: the section's own title, then headings, then "N comments" links in the byline.
 _PLACES = (
     f"//*[{_class_test('comments-title')} or {_class_test('comment-title')} or {_class_test('comments-h')} "
-    "or @id='comments-title' or @id='comments-count']",
+    f"or {_class_test('wpd-thread-info')} or @id='comments-title' or @id='comments-count']",
     "//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]",
     "//a[contains(@href, '#comments') or contains(@href, '#respond') or contains(@href, '#disqus_thread')"
     f" or {_class_test('comments-link')}]",

@@ -91,6 +91,7 @@ def parse(source, options) -> Iterator[Thread]:
             yield thread
             return
     own_by_item, parent_by_item = split_items(items)
+    parent_by_item = _parents_through_wrappers(items, parent_by_item)
     thread.body = _article_body(document, set(items))
     item_set = set(items)
     raw_comments = [_raw_comment(item, own_by_item[item], item_set, dates) for item in items]
@@ -120,6 +121,37 @@ def _comment_items(document) -> list:
         earlier.append(element)
         items.append(element)
     return items
+
+
+def _parents_through_wrappers(items: list, parent_by_item: dict) -> dict:
+    """Parents where the comment-N element is an inner box and its replies sit beside it in a wrapper.
+
+    wpDiscuz (and themes like it) print `div#wpd-comm-N_P > div#comment-N` with the replies' wrappers
+    after the inner box. A comment's wrapper is the outermost ancestor whose id carries the same
+    number and holds no earlier comment. Each ancestor is walked once, so thousands of comments stay linear.
+    """
+    has_replies = set(parent_by_item.values())
+    item_set = set(items)
+    seen: set = set()
+    wrapper_of = {}
+    for item in items:
+        number = _ITEM_ID.match(item.get("id").strip()).group(1)
+        wrapper = item
+        ancestor = item.getparent()
+        while ancestor is not None and ancestor not in seen and ancestor not in item_set:
+            seen.add(ancestor)
+            if item not in has_replies and number in _NUMBERS.findall(ancestor.get("id") or ""):
+                wrapper = ancestor
+            ancestor = ancestor.getparent()
+        wrapper_of[item] = wrapper
+    if all(wrapper is item for item, wrapper in wrapper_of.items()):
+        return parent_by_item
+    item_of = {wrapper: item for item, wrapper in wrapper_of.items()}
+    _, parent_of_wrapper = split_items(list(wrapper_of.values()))
+    return {item_of[wrapper]: item_of[parent] for wrapper, parent in parent_of_wrapper.items()}
+
+
+_NUMBERS = re.compile(r"\d+")
 
 
 def _raw_comment(item, own: list, item_set: set, dates: DateReader) -> RawComment:
