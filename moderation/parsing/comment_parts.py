@@ -223,11 +223,11 @@ def find_time(
         if element.tag == "time":
             stamp = iso_time(element.get("datetime"), dates.zone)
             if stamp is not None:
-                return stamp, None, element
+                return _with_shown_clock(stamp, element, dates), None, element
         elif element.tag == "abbr" and element.get("title"):
             stamp = iso_time(element.get("title"), dates.zone)
             if stamp is not None:
-                return stamp, None, element
+                return _with_shown_clock(stamp, element, dates), None, element
         elif element.get("content") and _is_machine_time(element):
             stamp = iso_time(element.get("content"), dates.zone)
             if stamp is not None:
@@ -265,6 +265,21 @@ def find_time(
 
 
 _PROSE_TAGS = frozenset(("p", "blockquote", "pre", "q", "li", "ul", "ol"))
+_DATE_ONLY = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
+
+
+def _with_shown_clock(stamp: datetime, element, dates: DateReader) -> datetime:
+    """A date-only datetime="2020-12-24" keeps the clock time its text shows ("December 24, 2020 at 3:53 am")."""
+    machine = element.get("datetime") if element.tag == "time" else element.get("title")
+    if not _DATE_ONLY.match(machine or ""):
+        return stamp
+    for piece in _date_pieces(html_to_text(element).rstrip(":")):
+        shown = dates.read(piece)
+        if shown is not None and shown.date() == stamp.date():
+            return shown
+    return stamp
+
+
 # RDFa and microdata spell a comment's time in a content attribute (Drupal 7: property="dc:date dc:created"
 # datatype="xsd:dateTime"); the shown text beside it may be an ambiguous "06/01/2019".
 _MACHINE_TIME_PROPERTIES = re.compile(r"\b(?:dc:date|dc:created|dateCreated|datePublished|commentTime)\b")
