@@ -44,7 +44,7 @@ NOT_TEXT_CLASSES = frozenset(
         "forum-chapo", "comment-header", "button", "date", "datetime", "comment-info", "comment__meta",
         "comment__author", "comment__time", "likes", "comment_date", "commentdate", "comment-datetime",
         "comment_time", "comment_postinfo", "comment-published", "comment__title", "comment-title",
-        "wpd-comment-date", "wpd-comment-footer", "wpd-comment-link", "wpd-user-nicename",
+        "wpd-comment-date", "wpd-comment-footer", "wpd-comment-link", "wpd-user-nicename", "forum-repondre",
     ]
 )  # fmt: skip
 # Words a button or link shows; never text, never a name (lower case, no punctuation).
@@ -55,6 +55,7 @@ BUTTON_LABELS = frozenset(
         "log in to reply", "antworten", "antwort", "melden", "bearbeiten", "löschen", "gefällt mir", "zitieren",
         "kommentar melden", "responder", "denunciar", "editar", "eliminar", "me gusta", "citar", "répondre",
         "signaler", "modifier", "supprimer", "j'aime", "citer", "rispondi", "segnala", "antwoorden", "svara",
+        "répondre à ce message", "reply to this message", "auf diese nachricht antworten", "responder a este mensaje",
     ]
 )  # fmt: skip
 _LIKED_BY = re.compile(r"^(?:liked by \d+ (?:people|person|bloggers?)|\d+ likes?|gefällt \d+ \w+)$", re.IGNORECASE)
@@ -313,6 +314,10 @@ def _date_pieces(text: str) -> list[str]:
     after_word = re.split(r"(?:^|\s)(?:on|am|le|el)\s", text, maxsplit=1, flags=re.IGNORECASE)
     if len(after_word) == 2:
         pieces.append(after_word[1])
+    # "2 juin 2021, 18:05, par Odette": the date before the name it is signed with.
+    before_name = re.split(r",?\s+(?:par|by|von|por)(?:\s|$)", text, maxsplit=1, flags=re.IGNORECASE)[0]
+    if before_name != text and re.search(r"\d", before_name):
+        pieces.append(before_name.strip(" ,"))
     # An em dash always separates ("Jan — 18.07, 2011"); a hyphen or en dash before a digit may be "2019 - 18:40".
     for part in re.split(r"\s+[·|•]\s+|\s*\|\s*|\s+—\s+|\s+[–-]\s+(?=\D)", text):
         part = part.strip()
