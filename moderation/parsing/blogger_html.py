@@ -16,7 +16,7 @@ from datetime import datetime, timezone, tzinfo
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.author_keys import identity_keys, primary_key
-from moderation.parsing.blogger_notices import removal_notice
+from moderation.parsing.blogger_notices import LOAD_MORE_UNREAD, removal_notice
 from moderation.parsing.comment_parts import links_in
 from moderation.parsing.declared_counts import count_in_text
 from moderation.parsing.html_text import (
@@ -84,6 +84,9 @@ def parse(source, options) -> Iterator[Thread]:
     zone = options.default_timezone
     raw_comments = _threaded_comments(document, zone) + _classic_comments(document, zone)
     assemble_thread(thread, raw_comments)
+    # The threaded widget shows its "Load more..." link (no longer `hidden`) while comments remain to fetch.
+    if document.xpath(f"//div[{_class_test('loadmore')}][not({_class_test('hidden')})]"):
+        thread.mark_unread(LOAD_MORE_UNREAD)
     mark_script_comments(thread, document)
     yield thread
 

@@ -41,6 +41,12 @@ _DRUPAL_MARKERS = ('content="drupal', "drupal-settings-json", "drupal.settings",
 _DRUPAL_PATTERNS = re.compile(r"/sites/[\w.-]+/files/|typeof=\"sioc:post sioct:comment\"")
 
 
+_COMMENT_PAGER_XPATH = (
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' comment-wrapper ') or @id='comments']"
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' pager ')]//a[contains(@href, 'page=')]"
+)
+
+
 def sniff(source) -> int:
     head = source.head_text
     if not looks_like_html(head):
@@ -82,6 +88,9 @@ def parse(source, options) -> Iterator[Thread]:
             )
         )
     assemble_thread(thread, raw_comments)
+    # Drupal shows 50 comments a page by default; its pager in the comment section means more pages.
+    if document.xpath(_COMMENT_PAGER_XPATH):
+        thread.mark_unread("the comments have more pages (Drupal's comment pager): only one page is in this dump")
     mark_script_comments(thread, document)
     yield thread
 
