@@ -141,8 +141,16 @@ def find_content(own: list, item):
     """The element holding what the reader wrote (the comment element itself when no box is marked)."""
     found = _first(own, CONTENT_CLASSES)
     if not found:
-        found = [element for element in own if any(_CONTENT_WORDS.search(name) for name in classes(element))]
+        # A box, never an inline badge ("ast-highlight-text" beside the name): Astra's section.ast-comment-content.
+        found = [
+            element
+            for element in own
+            if element.tag not in _INLINE_TAGS and any(_CONTENT_WORDS.search(name) for name in classes(element))
+        ]
     return found[0] if found else item
+
+
+_INLINE_TAGS = frozenset(("span", "a", "b", "i", "em", "strong", "small", "cite", "time", "abbr", "img", "label"))
 
 
 def _name_in(box) -> tuple[object | None, str | None]:

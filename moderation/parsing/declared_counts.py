@@ -22,7 +22,7 @@ _NUMBER_WORDS = {
 _COUNT_NOUNS = (
     r"comments?|responses?|repl(?:y|ies)|thoughts?|reactions?|"
     r"kommentare?|antwort(?:en)?|ergänzung(?:en)?|reaktion(?:en)?|meinung(?:en)?|gedanken?|"
-    r"commentaires?|réponses?|réactions?|messages?|"
+    r"commentaires?|réponses?|réactions?|réflexions?|messages?|"
     r"comentarios?|respuestas?|opiniones?|comentários?"
 )
 _NUMBER = r"(?P<count>\d{1,3}(?:[,.\u00a0 ]\d{3})*|\d+|" + "|".join(_NUMBER_WORDS) + ")"
