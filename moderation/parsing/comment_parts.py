@@ -392,6 +392,7 @@ _AWAITING_NOTE = re.compile(
     r"(?:moderat|modérat|moderaci|freigegeben|freischaltung|freigeschaltet|aprobaci|approv|esperando|en\s+espera)",
     re.IGNORECASE,
 )
+_NOTE_START = re.compile(r"\W*(?:your|dein|ihr|votre|tu|su)\b", re.IGNORECASE)
 _MAX_NOTE = 250  # the note is one or two sentences; a reader's paragraph quoting it is longer
 
 
@@ -401,7 +402,9 @@ def _moderation_notes(own: list, content) -> set:
     for element in own:
         if element.tag not in ("em", "i", "p", "span", "div", "strong", "small"):
             continue
-        if element is content or any(note in notes for note in element.iterancestors()):
+        if element is content or not _NOTE_START.match(element.text or ""):
+            continue  # the note opens its element with "Your"/"Dein"/"Votre"/"Tu"...: a cheap first test
+        if any(note in notes for note in element.iterancestors()):
             continue
         text = " ".join(element.text_content().split())
         if text and len(text) <= _MAX_NOTE and _AWAITING_NOTE.match(text):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 from moderation.completeness import count_gap_reason
-from moderation.parsing.html_text import html_to_text
 from moderation.thread import Thread
 
 
@@ -54,6 +53,12 @@ _MORE_BUTTON = re.compile(
     re.IGNORECASE,
 )
 _MAX_BUTTON_TEXT = 60  # a button label, never a sentence of the article
+# Short labels only, measured in lxml's C code: a long thread has thousands of links.
+_BUTTONS_XPATH = (
+    f"(//button | //a | //*[@role='button'])[string-length(normalize-space(.)) <= {_MAX_BUTTON_TEXT}]"
+    "[not(starts-with(@href, '#')) or @href='#']"
+)
+_NOUN = re.compile(_COMMENT_NOUNS, re.IGNORECASE)  # a cheap first test: most links name no comments
 
 
 def script_comment_reasons(document, comments_found: int) -> list[str]:
@@ -87,12 +92,9 @@ def mark_script_comments(thread: Thread, document) -> None:
 
 
 def _load_button(document, more_only: bool) -> str | None:
-    for element in document.xpath("//button | //a | //*[@role='button']"):
-        href = (element.get("href") or "").strip()
-        if element.tag == "a" and href.startswith("#") and len(href) > 1:
-            continue  # a jump to the page's own comment section, not a fetch
-        text = " ".join(html_to_text(element).split())
-        if not text or len(text) > _MAX_BUTTON_TEXT:
+    for element in document.xpath(_BUTTONS_XPATH):
+        text = " ".join(element.text_content().split())
+        if not text or len(text) > _MAX_BUTTON_TEXT or not _NOUN.search(text):
             continue
         if _MORE_BUTTON.match(text) or (not more_only and _LOAD_BUTTON.match(text)):
             return text
