@@ -61,7 +61,7 @@ BUTTON_LABELS = frozenset(
 _LIKED_BY = re.compile(r"^(?:liked by \d+ (?:people|person|bloggers?)|\d+ likes?|gefällt \d+ \w+)$", re.IGNORECASE)
 # "says:", "dijo:", ... after a name; badges a theme adds to the post author's name.
 _SAYS = re.compile(
-    r"\s*\b(?:says|said|sagt|schreibt|meint|dijo|escribió|dice|dit|a dit|écrit|disse|scrive|zegt)\s*:?\s*$",
+    r"\s*\b(?:says|said|sagt|schreibt|schrieb|meint|dijo|escribió|dice|dit|a dit|écrit|disse|scrive|zegt)\s*:?\s*$",
     re.IGNORECASE,
 )
 # WordPress's classic theme signs each comment "Comment by NAME — DATE" (and its translations).
@@ -134,7 +134,9 @@ def _first(own: list, names: tuple[str, ...]) -> list:
 
 # Class-name parts that mark a content box or a name in layouts we have no list for (the generic detector).
 _CONTENT_WORDS = re.compile(r"(?:body|text|content|message)$")
-_NAME_WORDS = re.compile(r"author|name|user|nick")
+_NAME_WORDS = re.compile(r"author|autor|auteur|name|nombre|user|usuario|nutzer|verfasser|nick")
+# A custom layout's byline box ("kommentar-kopf", "comment-header"): its first strong/b/link is the name.
+_BYLINE_BOX_WORDS = re.compile(r"(?:head|header|kopf|cabecera|entete|en-tete|byline)$")
 
 
 def find_content(own: list, item):
@@ -153,13 +155,18 @@ def find_content(own: list, item):
 _INLINE_TAGS = frozenset(("span", "a", "b", "i", "em", "strong", "small", "cite", "time", "abbr", "img", "label"))
 
 
-def _name_in(box) -> tuple[object | None, str | None]:
-    """(element, name) in a byline box: its .fn, cite, strong, b or first link, else its first loose words."""
+def _name_in(box, marked_only: bool = False) -> tuple[object | None, str | None]:
+    """(element, name) in a byline box: its .fn, cite, strong, b or first link, else its first loose words.
+
+    `marked_only` reads only a marked element (a guessed box's loose words may be anything).
+    """
     for path in (".//*[contains(concat(' ', @class, ' '), ' fn ')]", ".//cite", ".//strong", ".//b", ".//a"):
         for element in box.xpath(path):
             text = html_to_text(element, skip=_is_chrome)
             if text and not is_button_label(text) and not _looks_like_date(text):
                 return element, text
+    if marked_only:
+        return None, None
     for piece in box.itertext():
         piece = _BYLINE_SPLIT.split(" ".join(piece.split()))[0]
         if piece and not is_button_label(piece) and not _looks_like_date(piece) and _SEPARATORS.sub("", piece):
@@ -218,6 +225,12 @@ def find_author(own: list, content, item) -> tuple[object | None, object | None,
         name_element, name, kind = _read_name(element)
         if name:
             return element, name_element, name, kind
+    for element in outside:
+        if len(element) and any(_BYLINE_BOX_WORDS.search(name) for name in classes(element)):
+            inner, name = _name_in(element, marked_only=True)
+            if name:
+                name, kind = clean_author(name)
+                return element, inner, name, kind
     return None, None, None, "comment"
 
 

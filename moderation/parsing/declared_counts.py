@@ -21,7 +21,7 @@ _NUMBER_WORDS = {
 # The words themes put after the number, in the languages we read (netzpolitik.org says "Ergänzungen").
 _COUNT_NOUNS = (
     r"comments?|responses?|repl(?:y|ies)|thoughts?|reactions?|"
-    r"kommentare?|antwort(?:en)?|ergänzung(?:en)?|reaktion(?:en)?|meinung(?:en)?|gedanken?|"
+    r"(?:leser)?kommentare?|antwort(?:en)?|ergänzung(?:en)?|reaktion(?:en)?|meinung(?:en)?|gedanken?|"
     r"commentaires?|réponses?|réactions?|réflexions?|messages?|"
     r"comentarios?|respuestas?|opiniones?|comentários?"
 )

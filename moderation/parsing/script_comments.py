@@ -37,7 +37,7 @@ _EMBEDS = (
 
 _COMMENT_NOUNS = r"(?:comments?|kommentare?|comentarios?|commentaires?|antworten|respuestas|réponses|replies)"
 _LOAD_VERBS = (
-    r"(?:load|show|view|see|read|display|open|laden|anzeigen|einblenden|zeigen|cargar|ver|mostrar|leer|"
+    r"(?:load|show|view|see|read|display|open|laden|anzeigen|einblenden|zeigen|lesen|cargar|ver|mostrar|leer|"
     r"charger|afficher|voir|lire)"
 )
 # "Load comments", "Kommentare anzeigen", "Ver comentarios (12)", "Afficher les 5 commentaires".

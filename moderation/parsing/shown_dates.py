@@ -151,7 +151,7 @@ class DateReader:
 
 # The word a byline puts between the date and the time, in the languages themes ship strings in.
 _GLUE = re.compile(r"(?<=\d)\s+(?:at|um|à|a\s+las?|alle|om|às|kl\.?)\s+(?=\d)", re.IGNORECASE)
-_TIME_UNIT = re.compile(r"\s+Uhr\s*$", re.IGNORECASE)
+_TIME_UNIT = re.compile(r"\s+Uhr\W*$", re.IGNORECASE)
 # A numeric day.month with the year after a comma ("18.07, 2011"), as some sites set WordPress's date format.
 _COMMA_YEAR = re.compile(r"\b(\d{1,2})\.(\d{1,2}),\s+(\d{4})\b")
 _NUMBER = re.compile(r"\d+")
