@@ -35,8 +35,14 @@ UTC = timezone.utc
         ("04.02.2013 18:20", "en", datetime(2013, 2, 4, 18, 20)),  # dotted dates are day-first everywhere
         ("9 enero 2021 a las 16:30", "es", datetime(2021, 1, 9, 16, 30)),
         ("Le 2 mars 2017 à 09:05", "fr", datetime(2017, 3, 2, 9, 5)),
+        ("18.07, 2011 @ 10:44", "de", datetime(2011, 7, 18, 10, 44)),  # a site's "d.m, Y" date format
         ("July 4, 2012 at 11:59 PM", "en", datetime(2012, 7, 4, 23, 59)),
         ("03/10/2017 10:00", "en", datetime(2017, 3, 10, 10, 0)),
+        # a theme's untranslated "at" around a translated date, and the reverse
+        ("14 junio, 2018 at 10:32 pm", "es", datetime(2018, 6, 14, 22, 32)),
+        ("7. März 2019 at 8:05 am", "de", datetime(2019, 3, 7, 8, 5)),
+        ("3 avril 2020 at 17:45", "fr", datetime(2020, 4, 3, 17, 45)),
+        ("June 3, 2020 um 9:12 Uhr", "en", datetime(2020, 6, 3, 9, 12)),
     ],
 )
 def test_shown_dates_in_four_languages(text, language, expected):
@@ -119,6 +125,11 @@ def test_declared_count_is_read_from_headings_and_comment_links_only():
         ("Trackback: Other Site", "Other Site", "trackback"),
         ("Pingback", "Pingback", "comment"),
         ("-", "-", "comment"),
+        ("Heike Brandt (nicht überprüft)", "Heike Brandt", "comment"),  # Drupal's mark on accountless names
+        ("Rémi (non vérifié)", "Rémi", "comment"),
+        ("Sam (not verified)", "Sam", "comment"),
+        ("Comment by Ida Moss", "Ida Moss", "comment"),  # WordPress classic: "Comment by NAME — DATE"
+        ("Kommentar von Ute", "Ute", "comment"),
     ],
 )
 def test_bylines_give_the_name_and_kind(byline, name, kind):

@@ -17,8 +17,9 @@ from datetime import datetime, timedelta, timezone, tzinfo
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.author_keys import identity_keys, primary_key
-from moderation.parsing.blogger_notices import removal_notice
+from moderation.parsing.blogger_notices import LOAD_MORE_UNREAD, removal_notice
 from moderation.parsing.comment_parts import links_in
+from moderation.parsing.declared_counts import count_in_text
 from moderation.parsing.html_text import (
     first_text,
     has_class,
@@ -30,6 +31,7 @@ from moderation.parsing.html_text import (
     split_items,
 )
 from moderation.parsing.plain_page import page_thread_id
+from moderation.parsing.script_comments import mark_script_comments
 from moderation.thread import Thread
 
 FORMAT = "blogger-html"
@@ -41,10 +43,6 @@ _PERMALINK_ID = re.compile(r"#(c\d+)\b")
 _PROFILE = re.compile(r"blogger\.com/profile/(\d+)", re.IGNORECASE)
 _SAID = re.compile(
     r"\s+(?:said|dijo|disse|a dit|hat gesagt|ha detto|zei|sade|napisał\(a\)|said to)\s*(?:\.\.\.|…)?\s*:?\s*$",
-    re.IGNORECASE,
-)
-_DECLARED_COUNT = re.compile(
-    r"^\W*(\d[\d,.]*|no|one|un|una|ein)\s+(?:comments?|comentarios?|commentaires?|kommentare?|commenti|coment[áa]rios?)\s*:?\s*$",
     re.IGNORECASE,
 )
 _STRUCTURE_MARKERS = (
@@ -88,6 +86,10 @@ def parse(source, options) -> Iterator[Thread]:
     raw_comments = _threaded_comments(document, zone) + _classic_comments(document, zone)
     thread.shown_zone = _shown_zone(document)
     assemble_thread(thread, raw_comments)
+    # The threaded widget shows its "Load more..." link (no longer `hidden`) while comments remain to fetch.
+    if document.xpath(f"//div[{_class_test('loadmore')}][not({_class_test('hidden')})]"):
+        thread.mark_unread(LOAD_MORE_UNREAD)
+    mark_script_comments(thread, document)
     yield thread
 
 
@@ -250,13 +252,9 @@ def _page_zone(instant: datetime, time_links) -> tzinfo | None:
 
 
 def _declared_count(document) -> int | None:
+    """The count in the comment section's heading ("12 comments:", "1 Meinungen:"), read by the shared rules."""
     for heading in document.xpath("//h2 | //h3 | //h4"):
-        match = _DECLARED_COUNT.match(html_to_text(heading))
-        if match:
-            number = match.group(1).lower()
-            if number == "no":
-                return 0
-            if not number[0].isdigit():
-                return 1
-            return int(re.sub(r"[,.]", "", number))
+        count = count_in_text(html_to_text(heading))
+        if count is not None:
+            return count
     return None

@@ -1,4 +1,5 @@
-"""Blogger's placeholder for a removed comment, read the same way from saved pages and copied text.
+"""Blogger's notices, read the same way from saved pages and copied text: a removed comment's placeholder
+and the "Load more..." stop of the threaded widget.
 
 The notice stays as the comment's text (it is what the page shows); it says whether the author or a
 blog administrator removed the comment, which a moderator reads differently.
@@ -28,3 +29,7 @@ def removal_notice(text: str) -> tuple[bool, str | None]:
     if _BY_ADMINISTRATOR.match(by):
         return True, "moderator"
     return True, None
+
+
+# Blogger's threaded comments stop at a "Load more..." link after the first batch (saved page or copied text).
+LOAD_MORE_UNREAD = "the page ends at Blogger's 'Load more...': later comments are not in this dump"

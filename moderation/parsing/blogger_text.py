@@ -24,7 +24,7 @@ from moderation.parsing.blogger_classic_text import (
     declared_count,
     item_lines,
 )
-from moderation.parsing.blogger_notices import removal_notice
+from moderation.parsing.blogger_notices import LOAD_MORE_UNREAD, removal_notice
 from moderation.parsing.page_text import PageLine, article_parts, join_body, page_lines, parse_shown_time
 from moderation.parsing.plain_page import page_thread_id
 from moderation.thread import Thread
@@ -41,7 +41,6 @@ _NAME_THEN_DATE = re.compile(
 _LINK_LINES = {"reply", "delete", "replies", "reply delete", "delete reply"}
 # A threaded page cut short by Blogger's "Load more..." button holds only the comments loaded so far.
 _LOAD_MORE = re.compile(r"load more\W*", re.IGNORECASE)
-_LOAD_MORE_UNREAD = "the page ends at Blogger's 'Load more...': later comments are not in this dump"
 _FOOTER = re.compile(
     r"comments are moderated\b.*|post a comment|add comment|enter comment|newer post|older post|home"
     r"|subscribe to: post comments.*|load more\W*|note: only a member of this blog may post a comment\.?"
@@ -179,7 +178,7 @@ def _count_above(lines: list[PageLine], start: int) -> int | None:
 def _note_load_more(thread: Thread, lines: list[PageLine], end: int) -> None:
     after = next((line for line in lines[end:] if not line.blank), None)
     if after is not None and _LOAD_MORE.fullmatch(after.content):
-        thread.mark_unread(_LOAD_MORE_UNREAD)
+        thread.mark_unread(LOAD_MORE_UNREAD)
 
 
 def _article(lines: list[PageLine]) -> tuple[str | None, str | None]:

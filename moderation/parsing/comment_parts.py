@@ -30,7 +30,7 @@ AUTHOR_CLASSES = (
 TIME_CLASSES = (
     "comment-time", "comment__time", "comment-date", "commentmetadata", "comment__meta", "comment-metadata",
     "comment-meta", "comment_date", "commentdate", "comment-datetime", "comment_time", "comment-published",
-    "submitted", "datetime", "date", "published", "comment-info", "comment_postinfo", "meta",
+    "submitted", "datetime", "date", "published", "comment-info", "comment_postinfo", "meta", "wpd-comment-date",
 )  # fmt: skip
 # Parts of a comment that are not what the reader wrote.
 NOT_TEXT_CLASSES = frozenset(
@@ -43,7 +43,8 @@ NOT_TEXT_CLASSES = frozenset(
         "sharedaddy", "links", "comment-links", "submitted", "comment-permalink", "avatar", "comment-avatar",
         "forum-chapo", "comment-header", "button", "date", "datetime", "comment-info", "comment__meta",
         "comment__author", "comment__time", "likes", "comment_date", "commentdate", "comment-datetime",
-        "comment_time", "comment_postinfo", "comment-published",
+        "comment_time", "comment_postinfo", "comment-published", "comment__title", "comment-title",
+        "wpd-comment-date", "wpd-comment-footer", "wpd-comment-link", "wpd-user-nicename", "forum-repondre",
     ]
 )  # fmt: skip
 # Words a button or link shows; never text, never a name (lower case, no punctuation).
@@ -54,12 +55,22 @@ BUTTON_LABELS = frozenset(
         "log in to reply", "antworten", "antwort", "melden", "bearbeiten", "löschen", "gefällt mir", "zitieren",
         "kommentar melden", "responder", "denunciar", "editar", "eliminar", "me gusta", "citar", "répondre",
         "signaler", "modifier", "supprimer", "j'aime", "citer", "rispondi", "segnala", "antwoorden", "svara",
+        "répondre à ce message", "reply to this message", "auf diese nachricht antworten", "responder a este mensaje",
     ]
 )  # fmt: skip
 _LIKED_BY = re.compile(r"^(?:liked by \d+ (?:people|person|bloggers?)|\d+ likes?|gefällt \d+ \w+)$", re.IGNORECASE)
 # "says:", "dijo:", ... after a name; badges a theme adds to the post author's name.
 _SAYS = re.compile(
-    r"\s*\b(?:says|said|sagt|schreibt|meint|dijo|escribió|dice|dit|a dit|écrit|disse|scrive|zegt)\s*:?\s*$",
+    r"\s*\b(?:says|said|sagt|schreibt|schrieb|meint|dijo|escribió|dice|dit|a dit|écrit|disse|scrive|zegt)\s*:?\s*$",
+    re.IGNORECASE,
+)
+# WordPress's classic theme signs each comment "Comment by NAME — DATE" (and its translations).
+_COMMENT_BY = re.compile(
+    r"^\s*(?:comment|kommentar|commentaire|comentario)\s+(?:by|von|par|de|por)\s+(?=\S)", re.IGNORECASE
+)
+# Drupal's mark after the name of a commenter without an account, as its translations print it.
+_NOT_VERIFIED = re.compile(
+    r"\s*\((?:not verified|nicht überprüft|non vérifié|no verificado|não verificado|non verificato|未验证)\)\s*$",
     re.IGNORECASE,
 )
 # A badge a theme prints in its own element beside the post author's name.
@@ -78,6 +89,7 @@ class CommentParts:
     text: str
     links: tuple[str, ...]
     kind: str
+    awaiting_moderation: bool = False
 
 
 def is_button_label(text: str) -> bool:
@@ -95,6 +107,7 @@ def clean_author(name: str | None) -> tuple[str | None, str]:
     if ping:
         kind = ping.group(1).lower()
         name = name[ping.end() :]
+    name = _COMMENT_BY.sub("", _NOT_VERIFIED.sub("", name))
     shown = name
     given = _SAYS.sub("", name).strip()
     previous = None
@@ -125,29 +138,48 @@ def _first(own: list, names: tuple[str, ...]) -> list:
 
 # Class-name parts that mark a content box or a name in layouts we have no list for (the generic detector).
 _CONTENT_WORDS = re.compile(r"(?:body|text|content|message)$")
-_NAME_WORDS = re.compile(r"author|name|user|nick")
+_NAME_WORDS = re.compile(r"author|autor|auteur|name|nombre|user|usuario|nutzer|verfasser|nick")
+# A custom layout's byline box ("kommentar-kopf", "comment-header"): its first strong/b/link is the name.
+_BYLINE_BOX_WORDS = re.compile(r"(?:head|header|kopf|cabecera|entete|en-tete|byline)$")
 
 
 def find_content(own: list, item):
     """The element holding what the reader wrote (the comment element itself when no box is marked)."""
     found = _first(own, CONTENT_CLASSES)
     if not found:
-        found = [element for element in own if any(_CONTENT_WORDS.search(name) for name in classes(element))]
+        # A box, never an inline badge ("ast-highlight-text" beside the name): Astra's section.ast-comment-content.
+        found = [
+            element
+            for element in own
+            if element.tag not in _INLINE_TAGS and any(_CONTENT_WORDS.search(name) for name in classes(element))
+        ]
     return found[0] if found else item
 
 
-def _name_in(box) -> tuple[object | None, str | None]:
-    """(element, name) in a byline box: its .fn, cite, strong, b or first link, else its first loose words."""
+_INLINE_TAGS = frozenset(("span", "a", "b", "i", "em", "strong", "small", "cite", "time", "abbr", "img", "label"))
+
+
+def _name_in(box, marked_only: bool = False) -> tuple[object | None, str | None]:
+    """(element, name) in a byline box: its .fn, cite, strong, b or first link, else its first loose words.
+
+    `marked_only` reads only a marked element (a guessed box's loose words may be anything).
+    """
     for path in (".//*[contains(concat(' ', @class, ' '), ' fn ')]", ".//cite", ".//strong", ".//b", ".//a"):
         for element in box.xpath(path):
             text = html_to_text(element, skip=_is_chrome)
             if text and not is_button_label(text) and not _looks_like_date(text):
                 return element, text
+    if marked_only:
+        return None, None
     for piece in box.itertext():
-        piece = " ".join(piece.split())
+        piece = _BYLINE_SPLIT.split(" ".join(piece.split()))[0]
         if piece and not is_button_label(piece) and not _looks_like_date(piece) and _SEPARATORS.sub("", piece):
             return None, piece
     return None, None
+
+
+# Where a one-line byline goes from the name to the date: "Jan Dark — 18.07, 2011 @", "Ben | 3 May".
+_BYLINE_SPLIT = re.compile(r"\s+[—–|·•]\s+|\s+-\s+(?=\d)")
 
 
 def _read_name(element) -> tuple[object, str | None, str]:
@@ -197,11 +229,17 @@ def find_author(own: list, content, item) -> tuple[object | None, object | None,
         name_element, name, kind = _read_name(element)
         if name:
             return element, name_element, name, kind
+    for element in outside:
+        if len(element) and any(_BYLINE_BOX_WORDS.search(name) for name in classes(element)):
+            inner, name = _name_in(element, marked_only=True)
+            if name:
+                name, kind = clean_author(name)
+                return element, inner, name, kind
     return None, None, None, "comment"
 
 
 def find_time(
-    item, own: list, content, dates: DateReader, author_element=None
+    item, own: list, content, dates: DateReader, author_element=None, byline_box=None
 ) -> tuple[datetime | None, str | None, object | None]:
     """(the time, the loose text it came from when it sits bare beside the name, the element it came from).
 
@@ -211,9 +249,13 @@ def find_time(
         if element.tag == "time":
             stamp = iso_time(element.get("datetime"), dates.zone)
             if stamp is not None:
-                return stamp, None, element
+                return _with_shown_clock(stamp, element, dates), None, element
         elif element.tag == "abbr" and element.get("title"):
             stamp = iso_time(element.get("title"), dates.zone)
+            if stamp is not None:
+                return _with_shown_clock(stamp, element, dates), None, element
+        elif element.get("content") and _is_machine_time(element):
+            stamp = iso_time(element.get("content"), dates.zone)
             if stamp is not None:
                 return stamp, None, element
     shown = [element for element in own if element.tag in ("time", "abbr")]
@@ -224,10 +266,18 @@ def find_time(
         return element is author_element or _is_chrome(element)
 
     for element in shown:
-        for piece in _date_pieces(html_to_text(element, skip=not_date)):
+        # A relative shown date ("vor 2 Stunden", "3 hours ago") often carries the full one in its title.
+        for text in (html_to_text(element, skip=not_date), element.get("title") or ""):
+            for piece in _date_pieces(text):
+                stamp = dates.read(piece)
+                if stamp is not None:
+                    return stamp, None, element  # an element of its own, left out of the text whole
+    # A one-element byline that holds the date after the name ("Comment by Jan — 18.07, 2011 @ 10:44").
+    if byline_box is not None and byline_box is not content and byline_box is not item:
+        for piece in _date_pieces(html_to_text(byline_box, skip=_is_chrome)):
             stamp = dates.read(piece)
             if stamp is not None:
-                return stamp, None, element  # an element of its own, left out of the text whole
+                return stamp, None, None
     # Bare text beside the name ("<strong>Ben</strong> 19. Juni 2018 um 15:28 Uhr"), never inside a paragraph.
     for element in own:
         if element.tag in _PROSE_TAGS or any(ancestor.tag in _PROSE_TAGS for ancestor in _up_to(element, item)):
@@ -241,6 +291,35 @@ def find_time(
 
 
 _PROSE_TAGS = frozenset(("p", "blockquote", "pre", "q", "li", "ul", "ol"))
+_DATE_ONLY = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
+
+
+def _with_shown_clock(stamp: datetime, element, dates: DateReader) -> datetime:
+    """A date-only datetime="2020-12-24" keeps the clock time its text shows ("December 24, 2020 at 3:53 am")."""
+    machine = element.get("datetime") if element.tag == "time" else element.get("title")
+    if not _DATE_ONLY.match(machine or ""):
+        return stamp
+    for piece in _date_pieces(html_to_text(element).rstrip(":")):
+        shown = dates.read(piece)
+        if shown is not None and shown.date() == stamp.date():
+            return shown
+    return stamp
+
+
+# RDFa and microdata spell a comment's time in a content attribute (Drupal 7: property="dc:date dc:created"
+# datatype="xsd:dateTime"); the shown text beside it may be an ambiguous "06/01/2019".
+_MACHINE_TIME_PROPERTIES = re.compile(r"\b(?:dc:date|dc:created|dateCreated|datePublished|commentTime)\b")
+
+
+def _is_subject_line(element) -> bool:
+    """Drupal's comment subject (RDFa dc:title): by default the first words of the text again, linked to itself."""
+    return element.tag in ("h2", "h3", "h4") and "dc:title" in (element.get("property") or "")
+
+
+def _is_machine_time(element) -> bool:
+    if "dateTime" in (element.get("datatype") or ""):
+        return True
+    return bool(_MACHINE_TIME_PROPERTIES.search(f"{element.get('property') or ''} {element.get('itemprop') or ''}"))
 
 
 def _up_to(element, stop):
@@ -260,7 +339,12 @@ def _date_pieces(text: str) -> list[str]:
     after_word = re.split(r"(?:^|\s)(?:on|am|le|el)\s", text, maxsplit=1, flags=re.IGNORECASE)
     if len(after_word) == 2:
         pieces.append(after_word[1])
-    for part in re.split(r"\s+[·|•]\s+|\s*\|\s*|\s+[–—-]\s+(?=\D)", text):
+    # "2 juin 2021, 18:05, par Odette": the date before the name it is signed with.
+    before_name = re.split(r",?\s+(?:par|by|von|por)(?:\s|$)", text, maxsplit=1, flags=re.IGNORECASE)[0]
+    if before_name != text and re.search(r"\d", before_name):
+        pieces.append(before_name.strip(" ,"))
+    # An em dash always separates ("Jan — 18.07, 2011"); a hyphen or en dash before a digit may be "2019 - 18:40".
+    for part in re.split(r"\s+[·|•]\s+|\s*\|\s*|\s+—\s+|\s+[–-]\s+(?=\D)", text):
         part = part.strip()
         if part and part not in pieces and re.search(r"\d", part):
             pieces.append(part)
@@ -274,7 +358,7 @@ def read_parts(item, own: list, item_set: set, dates: DateReader) -> CommentPart
     byline = {author_element, name_element} - {None}
     if author_element is not None:
         byline.update(a for a in author_element.iterancestors() if a.tag == "cite" and a is not content)
-    posted_at, shown, time_element = find_time(item, own, content, dates, name_element)
+    posted_at, shown, time_element = find_time(item, own, content, dates, name_element, author_element)
     if time_element is not None and time_element is not content and time_element is not item:
         byline.add(time_element)
     item_classes = classes(item)
@@ -286,13 +370,16 @@ def read_parts(item, own: list, item_set: set, dates: DateReader) -> CommentPart
     if kind != "comment":
         author, ping_links = _ping_source(own, author)
     skipped: set = set()
+    notes = _moderation_notes(own, content)
 
     def not_text(element) -> bool:
         if (
             element in item_set
+            or element in notes
             or element in byline
             or element.tag in ("time", "footer")
             or (element.tag == "abbr" and element.get("title"))
+            or _is_subject_line(element)
             or any(name in NOT_TEXT_CLASSES for name in classes(element))
             or (element.tag in _BUTTON_TAGS and _is_button(element))
         ):
@@ -310,7 +397,36 @@ def read_parts(item, own: list, item_set: set, dates: DateReader) -> CommentPart
     if kind != "comment":
         text = _PING_LINE.sub("", text, count=1).strip()
     links = tuple(dict.fromkeys(ping_links + _links(content, skipped)))
-    return CommentParts(author=author, posted_at=posted_at, text=text, links=links, kind=kind)
+    return CommentParts(
+        author=author, posted_at=posted_at, text=text, links=links, kind=kind, awaiting_moderation=bool(notes)
+    )
+
+
+# WordPress's "awaiting moderation" note as core and themes print it, also without its
+# comment-awaiting-moderation class (older themes put it in a bare <em>): the comment is pending.
+_AWAITING_NOTE = re.compile(
+    r"^\W*(?:your|dein|ihr|votre|tu|su)\s+(?:comment|kommentar|commentaire|comentario)\b[^.!]{0,60}?"
+    r"(?:moderat|modérat|moderaci|freigegeben|freischaltung|freigeschaltet|aprobaci|approv|esperando|en\s+espera)",
+    re.IGNORECASE,
+)
+_NOTE_START = re.compile(r"\W*(?:your|dein|ihr|votre|tu|su)\b", re.IGNORECASE)
+_MAX_NOTE = 250  # the note is one or two sentences; a reader's paragraph quoting it is longer
+
+
+def _moderation_notes(own: list, content) -> set:
+    """The item's own "awaiting moderation" note elements (outside paragraphs the reader wrote)."""
+    notes = set()
+    for element in own:
+        if element.tag not in ("em", "i", "p", "span", "div", "strong", "small"):
+            continue
+        if element is content or not _NOTE_START.match(element.text or ""):
+            continue  # the note opens its element with "Your"/"Dein"/"Votre"/"Tu"...: a cheap first test
+        if any(note in notes for note in element.iterancestors()):
+            continue
+        text = " ".join(element.text_content().split())
+        if text and len(text) <= _MAX_NOTE and _AWAITING_NOTE.match(text):
+            notes.add(element)
+    return notes
 
 
 _PING_LINE = re.compile(r"^\s*(?:pingback|trackback)\b[^\n]*(?:\n|$)", re.IGNORECASE)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from moderation.parsing.html_text import html_to_text
+from moderation.parsing.page_regions import outside_discussion
 
 _NUMBER_WORDS = {
     "no": 0, "zero": 0, "keine": 0, "aucun": 0, "ningún": 0, "sin": 0,
@@ -20,8 +21,8 @@ _NUMBER_WORDS = {
 # The words themes put after the number, in the languages we read (netzpolitik.org says "Ergänzungen").
 _COUNT_NOUNS = (
     r"comments?|responses?|repl(?:y|ies)|thoughts?|reactions?|"
-    r"kommentare?|antwort(?:en)?|ergänzung(?:en)?|reaktion(?:en)?|meinung(?:en)?|gedanken?|"
-    r"commentaires?|réponses?|réactions?|messages?|"
+    r"(?:leser)?kommentare?|antwort(?:en)?|ergänzung(?:en)?|reaktion(?:en)?|meinung(?:en)?|gedanken?|"
+    r"commentaires?|réponses?|réactions?|réflexions?|messages?|"
     r"comentarios?|respuestas?|opiniones?|comentários?"
 )
 _NUMBER = r"(?P<count>\d{1,3}(?:[,.\u00a0 ]\d{3})*|\d+|" + "|".join(_NUMBER_WORDS) + ")"
@@ -43,7 +44,7 @@ def _class_test(name: str) -> str:
 # Most trustworthy first: the section's own title, then headings, then "N comments" links in the byline.
 _PLACES = (
     f"//*[{_class_test('comments-title')} or {_class_test('comment-title')} or {_class_test('comments-h')} "
-    "or @id='comments-title' or @id='comments-count']",
+    f"or {_class_test('wpd-thread-info')} or @id='comments-title' or @id='comments-count']",
     "//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]",
     "//a[contains(@href, '#comments') or contains(@href, '#respond') or contains(@href, '#disqus_thread')"
     f" or {_class_test('comments-link')}]",
@@ -68,6 +69,8 @@ def declared_count(document) -> int | None:
     """The count the page declares for its comments, or None where it declares none."""
     for place in _PLACES:
         for element in document.xpath(place):
+            if outside_discussion(element):
+                continue  # a teaser's or a widget's count is another page's
             count = count_in_text(html_to_text(element))
             if count is not None:
                 return count

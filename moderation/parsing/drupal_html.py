@@ -23,6 +23,7 @@ from moderation.parsing.html_text import (
     split_items,
 )
 from moderation.parsing.plain_page import page_thread_id
+from moderation.parsing.script_comments import mark_script_comments
 from moderation.parsing.shown_dates import DateReader, page_languages, page_zone
 from moderation.thread import Thread
 
@@ -36,6 +37,14 @@ _ITEM_XPATH = (
     " or contains(@class, 'comment__meta')]]"
 )
 _DRUPAL_MARKERS = ('content="drupal', "drupal-settings-json", "drupal.settings", "/sites/default/files/")
+# A multisite install keeps its files under /sites/<host>/files/; Drupal 7 types each comment sioct:Comment.
+_DRUPAL_PATTERNS = re.compile(r"/sites/[\w.-]+/files/|typeof=\"sioc:post sioct:comment\"")
+
+
+_COMMENT_PAGER_XPATH = (
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' comment-wrapper ') or @id='comments']"
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' pager ')]//a[contains(@href, 'page=')]"
+)
 
 
 def sniff(source) -> int:
@@ -43,7 +52,7 @@ def sniff(source) -> int:
     if not looks_like_html(head):
         return 0
     lower = head.lower()
-    if any(marker in lower for marker in _DRUPAL_MARKERS):
+    if any(marker in lower for marker in _DRUPAL_MARKERS) or _DRUPAL_PATTERNS.search(lower):
         # Above wordpress-html, whose "comment-N id" test Drupal's anchors also meet.
         return 90 if "indented" in lower or "comment__" in lower or "comment-wrapper" in lower else 60
     return 0
@@ -79,6 +88,10 @@ def parse(source, options) -> Iterator[Thread]:
             )
         )
     assemble_thread(thread, raw_comments)
+    # Drupal shows 50 comments a page by default; its pager in the comment section means more pages.
+    if document.xpath(_COMMENT_PAGER_XPATH):
+        thread.mark_unread("the comments have more pages (Drupal's comment pager): only one page is in this dump")
+    mark_script_comments(thread, document)
     yield thread
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from moderation.assemble import RawComment
 from moderation.parsing.comment_parts import read_parts
 from moderation.parsing.html_text import classes, split_items
+from moderation.parsing.page_regions import outside_discussion
 from moderation.parsing.shown_dates import DateReader
 
 GENERIC_WARNING = "comments read by the generic detector: check the tree"
@@ -36,17 +37,20 @@ class GenericComments:
     warning: str = GENERIC_WARNING
 
 
-def _signature(element) -> tuple | None:
-    """What repeated comment blocks share: their tag and comment-ish class names (or id stem)."""
-    hinted = tuple(sorted(name for name in classes(element) if _HINT.search(name) and not name[-1:].isdigit()))
-    hinted = tuple(name for name in hinted if not _CONTAINER_WORDS.search(name))
+def _signatures(element) -> list[tuple]:
+    """What repeated comment blocks share: their tag with each comment-ish class name (or their id stem).
+
+    One group per class name, so a reply that adds a class ("comentario respuesta") stays in its kind's group.
+    """
+    hinted = sorted(name for name in classes(element) if _HINT.search(name) and not name[-1:].isdigit())
+    hinted = [name for name in hinted if not _CONTAINER_WORDS.search(name)]
     if hinted:
-        return (element.tag, hinted)
+        return [(element.tag, name) for name in hinted]
     identifier = (element.get("id") or "").strip()
     stem = _ID_STEM.match(identifier)
     if stem and _HINT.search(stem.group(1)):
-        return (element.tag, "#" + stem.group(1))
-    return None
+        return [(element.tag, "#" + stem.group(1))]
+    return []
 
 
 def read_generic_comments(document, dates: DateReader) -> GenericComments | None:
@@ -54,12 +58,13 @@ def read_generic_comments(document, dates: DateReader) -> GenericComments | None
     for element in document.iter():
         if not isinstance(element.tag, str) or element.tag in ("a", "span", "p", "time", "img", "form", "input"):
             continue
-        signature = _signature(element)
-        if signature is not None:
+        for signature in _signatures(element):
             groups.setdefault(signature, []).append(element)
     candidates = sorted((group for group in groups.values() if len(group) >= MIN_BLOCKS), key=len, reverse=True)
     best = None
     for group in candidates[:_MAX_CANDIDATE_SETS]:
+        if outside_discussion(group[0]):
+            continue
         sample = group[:_SAMPLE_BLOCKS]
         own_by_item, _ = split_items(sample)
         sample_set = set(sample)

@@ -124,22 +124,36 @@ class DateReader:
         if re.search(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b", text):
             settings["DATE_ORDER"] = "DMY"  # dotted numeric dates are day-first everywhere
         cleaned = re.sub(r"\s+@\s+", " ", text)
-        stamp = None
-        # The page's own language alone first: one language is several times faster than four.
-        for languages in (self.languages[:1], self.languages[1:]):
-            try:
-                stamp = dateparser.parse(cleaned, languages=list(languages), settings=settings)
-            except (ValueError, OverflowError, TypeError, KeyError):
-                stamp = None
-            if stamp is not None:
-                break
+        stamp = self._parse_in_languages(dateparser, cleaned, settings)
+        if stamp is None:
+            # A theme's untranslated glue around a translated date ("14 junio, 2018 at 10:32 am",
+            # "June 3, 2020 um 9:12 Uhr") is in no single language: read the date and time without it.
+            unglued = _TIME_UNIT.sub("", _GLUE.sub(" ", _COMMA_YEAR.sub(r"\1.\2.\3", cleaned))).strip()
+            if unglued != cleaned:
+                stamp = self._parse_in_languages(dateparser, unglued, settings)
         if stamp is None:
             return None
         stamp = stamp if stamp.tzinfo else localise(stamp, self.zone)
         self._learn(text, stamp)
         return stamp
 
+    def _parse_in_languages(self, dateparser, text: str, settings: dict) -> datetime | None:
+        # The page's own language alone first: one language is several times faster than four.
+        for languages in (self.languages[:1], self.languages[1:]):
+            try:
+                stamp = dateparser.parse(text, languages=list(languages), settings=settings)
+            except (ValueError, OverflowError, TypeError, KeyError):
+                stamp = None
+            if stamp is not None:
+                return stamp
+        return None
 
+
+# The word a byline puts between the date and the time, in the languages themes ship strings in.
+_GLUE = re.compile(r"(?<=\d)\s+(?:at|um|à|a\s+las?|alle|om|às|kl\.?)\s+(?=\d)", re.IGNORECASE)
+_TIME_UNIT = re.compile(r"\s+Uhr\W*$", re.IGNORECASE)
+# A numeric day.month with the year after a comma ("18.07, 2011"), as some sites set WordPress's date format.
+_COMMA_YEAR = re.compile(r"\b(\d{1,2})\.(\d{1,2}),\s+(\d{4})\b")
 _NUMBER = re.compile(r"\d+")
 _NUMERIC_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 _WITH_SECONDS = re.compile(r"\d:\d\d:\d\d")

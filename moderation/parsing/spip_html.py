@@ -22,6 +22,7 @@ from moderation.parsing.html_text import (
     split_items,
 )
 from moderation.parsing.plain_page import page_thread_id
+from moderation.parsing.script_comments import mark_script_comments
 from moderation.parsing.shown_dates import DateReader, page_languages, page_zone
 from moderation.thread import Thread
 
@@ -29,6 +30,7 @@ FORMAT = "spip-html"
 DESCRIPTION = "a saved SPIP page with its forum (li.forum-fil messages)"
 
 _FORUM_CLASS = re.compile(r"^forum(?:-(?:texte|qui|titre|message))?-(\d+)$")
+_CRAYON_NAME = re.compile(r"^forum-qui-\d+$")
 _FORUM_LINK = re.compile(r"[?&]id_forum=(\d+)")
 _ITEM_XPATH = "//li[contains(concat(' ', normalize-space(@class), ' '), ' forum-fil ')]"
 
@@ -66,7 +68,7 @@ def parse(source, options) -> Iterator[Thread]:
             RawComment(
                 ref=refs[position],
                 parent_ref=refs[position_of[enclosing]] if enclosing is not None else None,
-                author=parts.author or "Anonymous",
+                author=parts.author or _crayon_name(own_by_item[item]) or "Anonymous",
                 text=parts.text,
                 own_id=not refs[position].startswith("forum-"),
                 posted_at=parts.posted_at,
@@ -75,7 +77,18 @@ def parse(source, options) -> Iterator[Thread]:
             )
         )
     assemble_thread(thread, raw_comments)
+    mark_script_comments(thread, document)
     yield thread
+
+
+def _crayon_name(own: list) -> str | None:
+    """The name in SPIP's editable-field markup (`crayon forum-qui-N`), which skins print without `.fn`."""
+    for element in own:
+        if any(_CRAYON_NAME.match(name) for name in classes(element)):
+            name = " ".join(element.text_content().split())
+            if name:
+                return name
+    return None
 
 
 def _forum_id(own: list) -> str | None:

@@ -29,7 +29,7 @@ _NUMBER_WORDS = {
 _COMMENT_WORDS = (
     r"comments?|repl(?:y|ies)|responses?|thoughts?|kommentare?|kommentaren|ergänzungen|ergänzung|antworten|"
     r"antwort|reaktionen|comentarios?|respuestas?|coment[aá]rios?|commentaires?|réponses?|commenti|"
-    r"risposte|reacties?|reactions?|kommentarer?|komentarzy?|komentáře?"
+    r"risposte|reacties?|reactions?|réflexions?|kommentarer?|komentarzy?|komentáře?"
 )
 _COUNT = r"(?P<count>\d{1,3}(?:[,.]\d{3})*|\d+|[^\W\d_]{2,6})"
 _COUNT_HEADER = re.compile(

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.author_keys import identity_keys, primary_key
+from moderation.completeness import count_gap_reason
 from moderation.parsing.blogger_html import looks_like_blogger
 from moderation.parsing.comment_parts import read_parts
 from moderation.parsing.declared_counts import declared_count
@@ -29,6 +30,7 @@ from moderation.parsing.html_text import (
     split_items,
 )
 from moderation.parsing.plain_page import page_thread_id
+from moderation.parsing.script_comments import mark_script_comments
 from moderation.parsing.shown_dates import DateReader, page_languages, page_zone
 from moderation.thread import Thread
 
@@ -85,9 +87,11 @@ def parse(source, options) -> Iterator[Thread]:
             thread.body = _article_body(document, set(generic.items))
             assemble_thread(thread, generic.raw_comments)
             thread.warnings.append(generic.warning)
+            mark_script_comments(thread, document)
             yield thread
             return
     own_by_item, parent_by_item = split_items(items)
+    parent_by_item = _parents_through_wrappers(items, parent_by_item)
     thread.body = _article_body(document, set(items))
     item_set = set(items)
     raw_comments = [_raw_comment(item, own_by_item[item], item_set, dates) for item in items]
@@ -95,9 +99,10 @@ def parse(source, options) -> Iterator[Thread]:
     assemble_thread(thread, raw_comments)
     _warn_depth_cap(document, thread)
     if _has_comment_pages(document):
-        thread.warnings.append(
-            "the page has comment navigation (paged comments): only one page of comments is in this dump"
-        )
+        if thread.declared_comment_count is not None and thread.declared_comment_count > len(thread.comments):
+            thread.mark_unread(count_gap_reason(thread.declared_comment_count, len(thread.comments)))
+        thread.mark_unread(_PAGED_UNREAD)
+    mark_script_comments(thread, document)
     yield thread
 
 
@@ -118,13 +123,48 @@ def _comment_items(document) -> list:
     return items
 
 
+def _parents_through_wrappers(items: list, parent_by_item: dict) -> dict:
+    """Parents where the comment-N element is an inner box and its replies sit beside it in a wrapper.
+
+    wpDiscuz (and themes like it) print `div#wpd-comm-N_P > div#comment-N` with the replies' wrappers
+    after the inner box. A comment's wrapper is the outermost ancestor whose id carries the same
+    number and holds no earlier comment. Each ancestor is walked once, so thousands of comments stay linear.
+    """
+    has_replies = set(parent_by_item.values())
+    item_set = set(items)
+    seen: set = set()
+    wrapper_of = {}
+    for item in items:
+        number = _ITEM_ID.match(item.get("id").strip()).group(1)
+        wrapper = item
+        ancestor = item.getparent()
+        while ancestor is not None and ancestor not in seen and ancestor not in item_set:
+            seen.add(ancestor)
+            if item not in has_replies and number in _NUMBERS.findall(ancestor.get("id") or ""):
+                wrapper = ancestor
+            ancestor = ancestor.getparent()
+        wrapper_of[item] = wrapper
+    if all(wrapper is item for item, wrapper in wrapper_of.items()):
+        return parent_by_item
+    item_of = {wrapper: item for item, wrapper in wrapper_of.items()}
+    _, parent_of_wrapper = split_items(list(wrapper_of.values()))
+    return {item_of[wrapper]: item_of[parent] for wrapper, parent in parent_of_wrapper.items()}
+
+
+_NUMBERS = re.compile(r"\d+")
+
+
 def _raw_comment(item, own: list, item_set: set, dates: DateReader) -> RawComment:
     number = _ITEM_ID.match(item.get("id").strip()).group(1)
     item_classes = classes(item)
     parts = read_parts(item, own, item_set, dates)
     nicenames = [c[len("comment-author-") :] for c in item_classes if c.startswith("comment-author-")]
     keys = identity_keys(user_id=nicenames[0]) if nicenames else {}
-    pending = "unapproved" in item_classes or any(has_class(element, "comment-awaiting-moderation") for element in own)
+    pending = (
+        "unapproved" in item_classes
+        or parts.awaiting_moderation
+        or any(has_class(element, "comment-awaiting-moderation") for element in own)
+    )
     return RawComment(
         ref=f"comment-{number}",
         parent_ref=None,
@@ -210,6 +250,7 @@ def _article_body(document, item_set: set) -> str | None:
 
 
 _CHROME_TAGS = frozenset(("nav", "header", "footer", "aside", "form"))
+_PAGED_UNREAD = "the page has comment navigation (paged comments): only one page of comments is in this dump"
 
 
 def _has_comment_pages(document) -> bool:

@@ -1,0 +1,101 @@
+"""Signs, in a saved HTML page, that its comments are fetched by script and so are not in the file.
+
+A comment service's mount point (Disqus's `#disqus_thread`, Facebook's `.fb-comments`, ...) or a
+"Load comments" button holds no comments when the page is saved: reading it as zero comments would
+pass an unread discussion off as an all-clear. Each sign is the service's documented embed markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+from moderation.completeness import count_gap_reason
+from moderation.thread import Thread
+
+
+def _id_or_class(name: str) -> str:
+    return f"@id='{name}' or contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+# (service, XPath of its embed): ids and classes from each service's install snippet.
+_EMBEDS = (
+    ("Disqus", f"//*[{_id_or_class('disqus_thread')}] | //script[contains(@src, '.disqus.com/embed.js')]"),
+    ("Facebook comments", f"//*[{_id_or_class('fb-comments')}] | //*[local-name()='fb:comments']"),
+    ("Commento", "//*[@id='commento'] | //script[contains(@src, 'commento.io/js/commento.js')]"),
+    ("Remark42", "//*[@id='remark42'] | //script[contains(@src, 'remark42')]"),
+    ("Isso", "//*[@id='isso-thread']"),
+    ("Hyvor Talk", "//*[@id='hyvor-talk-view'] | //hyvor-talk-comments"),
+    ("IntenseDebate", "//*[@id='idc-container'] | //script[contains(@src, 'intensedebate.com')]"),
+    ("Livefyre", "//*[@id='livefyre-comments' or @id='livefyre']"),
+    ("Coral", "//*[@id='coral_thread' or @id='coral-talk-stream']"),
+    ("utterances", "//script[contains(@src, 'utteranc.es/client.js')]"),
+    ("giscus", "//script[contains(@src, 'giscus.app/client.js')] | //giscus-widget"),
+    ("Cusdis", "//*[@id='cusdis_thread']"),
+    ("Vuukle", f"//*[{_id_or_class('vuukle-comments')}]"),
+    ("OpenWeb", "//*[@data-spotim-module] | //script[contains(@src, 'launcher.spot.im')]"),
+)
+
+_COMMENT_NOUNS = r"(?:comments?|kommentare?|comentarios?|commentaires?|antworten|respuestas|réponses|replies)"
+_LOAD_VERBS = (
+    r"(?:load|show|view|see|read|display|open|laden|anzeigen|einblenden|zeigen|lesen|cargar|ver|mostrar|leer|"
+    r"charger|afficher|voir|lire)"
+)
+# "Load comments", "Kommentare anzeigen", "Ver comentarios (12)", "Afficher les 5 commentaires".
+_LOAD_BUTTON = re.compile(
+    rf"^(?:{_LOAD_VERBS}\s+(?:all\s+|the\s+|alle\s+|los\s+|les\s+|todos\s+los\s+|tous\s+les\s+)?(?:\d+\s+)?{_COMMENT_NOUNS}"
+    rf"|{_COMMENT_NOUNS}\s+{_LOAD_VERBS})(?:\s*\(\d+\))?$",
+    re.IGNORECASE,
+)
+# "Load more comments", "Mehr Kommentare laden", "Cargar más comentarios", "Plus de commentaires", "12 more replies".
+_MORE_BUTTON = re.compile(
+    rf"^(?:{_LOAD_VERBS}\s+)?(?:more|mehr|weitere|más|plus\s+de|\d+\s+more)\s+{_COMMENT_NOUNS}(?:\s+{_LOAD_VERBS})?"
+    rf"(?:\s*\(\d+\))?$",
+    re.IGNORECASE,
+)
+_MAX_BUTTON_TEXT = 60  # a button label, never a sentence of the article
+# Short labels only, measured in lxml's C code: a long thread has thousands of links.
+_BUTTONS_XPATH = (
+    f"(//button | //a | //*[@role='button'])[string-length(normalize-space(.)) <= {_MAX_BUTTON_TEXT}]"
+    "[not(starts-with(@href, '#')) or @href='#']"
+)
+_NOUN = re.compile(_COMMENT_NOUNS, re.IGNORECASE)  # a cheap first test: most links name no comments
+
+
+def script_comment_reasons(document, comments_found: int) -> list[str]:
+    """Why comments the page shows are not in the saved file: an embed, or a button that fetches them.
+
+    With comments already read, only a "more comments" button says some are missing: a plain "Show
+    comments" toggle may just unfold the ones that are there.
+    """
+    reasons = []
+    if comments_found == 0:
+        for service, xpath in _EMBEDS:
+            if document.xpath(xpath):
+                reasons.append(f"the comments are loaded by script ({service}): none are in this saved page")
+                break
+    button = _load_button(document, more_only=comments_found > 0)
+    if button is not None:
+        reasons.append(f'the page fetches comments with a button ("{button}"): they are not in this saved page')
+    return reasons
+
+
+def mark_script_comments(thread: Thread, document) -> None:
+    """Mark the thread unread for each script sign; a declared count gap, which says most, comes first."""
+    reasons = script_comment_reasons(document, len(thread.comments))
+    if not reasons:
+        return
+    declared = thread.declared_comment_count
+    if declared is not None and declared > len(thread.comments):
+        thread.mark_unread(count_gap_reason(declared, len(thread.comments)))
+    for reason in reasons:
+        thread.mark_unread(reason)
+
+
+def _load_button(document, more_only: bool) -> str | None:
+    for element in document.xpath(_BUTTONS_XPATH):
+        text = " ".join(element.text_content().split())
+        if not text or len(text) > _MAX_BUTTON_TEXT or not _NOUN.search(text):
+            continue
+        if _MORE_BUTTON.match(text) or (not more_only and _LOAD_BUTTON.match(text)):
+            return text
+    return None
