@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from moderation.assemble import RawComment
 from moderation.parsing.html_text import classes, html_to_text, iso_time
 from moderation.parsing.shown_dates import DateReader
 
@@ -95,6 +96,23 @@ class CommentParts:
 def is_button_label(text: str) -> bool:
     words = " ".join(re.sub(r"[^\w' ]+", " ", text.lower()).split())
     return words in BUTTON_LABELS or bool(_LIKED_BY.match(text.strip()))
+
+
+def raw_comment(
+    parts: CommentParts, ref: str, parent_ref: str | None, own_id: bool, author: str | None = None
+) -> RawComment:
+    """The comment the assembler places, from a page comment's parts (engines without their own
+    identity keys or statuses: SPIP, Drupal, the generic detector)."""
+    return RawComment(
+        ref=ref,
+        parent_ref=parent_ref,
+        author=parts.author or author or "Anonymous",
+        text=parts.text,
+        own_id=own_id,
+        posted_at=parts.posted_at,
+        kind=parts.kind,
+        links=parts.links,
+    )
 
 
 def clean_author(name: str | None) -> tuple[str | None, str]:

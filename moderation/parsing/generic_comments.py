@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from moderation.assemble import RawComment
-from moderation.parsing.comment_parts import read_parts
+from moderation.parsing.comment_parts import raw_comment, read_parts
 from moderation.parsing.html_text import classes, split_items
 from moderation.parsing.page_regions import outside_discussion
 from moderation.parsing.shown_dates import DateReader
@@ -90,15 +90,6 @@ def read_generic_comments(document, dates: DateReader) -> GenericComments | None
     for position, (item, part) in enumerate(zip(group, parts, strict=True)):
         enclosing = parent_by_item.get(item)
         raw_comments.append(
-            RawComment(
-                ref=refs[position],
-                parent_ref=refs[position_of[enclosing]] if enclosing is not None else None,
-                author=part.author or "Anonymous",
-                text=part.text,
-                own_id=own_ids,
-                posted_at=part.posted_at,
-                kind=part.kind,
-                links=part.links,
-            )
+            raw_comment(part, refs[position], refs[position_of[enclosing]] if enclosing is not None else None, own_ids)
         )
     return GenericComments(items=group, raw_comments=raw_comments)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from moderation.assemble import RawComment, assemble_thread
-from moderation.parsing.comment_parts import read_parts
+from moderation.assemble import assemble_thread
+from moderation.parsing.comment_parts import raw_comment, read_parts
 from moderation.parsing.declared_counts import declared_count
 from moderation.parsing.html_text import (
     classes,
@@ -65,15 +65,12 @@ def parse(source, options) -> Iterator[Thread]:
         parts = read_parts(item, own_by_item[item], item_set, dates)
         enclosing = parent_by_item.get(item)
         raw_comments.append(
-            RawComment(
-                ref=refs[position],
-                parent_ref=refs[position_of[enclosing]] if enclosing is not None else None,
-                author=parts.author or _crayon_name(own_by_item[item]) or "Anonymous",
-                text=parts.text,
-                own_id=not refs[position].startswith("forum-"),
-                posted_at=parts.posted_at,
-                kind=parts.kind,
-                links=parts.links,
+            raw_comment(
+                parts,
+                refs[position],
+                refs[position_of[enclosing]] if enclosing is not None else None,
+                not refs[position].startswith("forum-"),
+                author=_crayon_name(own_by_item[item]),
             )
         )
     assemble_thread(thread, raw_comments)
