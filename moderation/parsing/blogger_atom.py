@@ -26,7 +26,6 @@ from dateutil import parser as date_parser
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.author_keys import primary_key
-from moderation.errors import ParseError
 from moderation.parsing.xml_stream import (
     Element,
     IdentityKeyCache,
@@ -34,6 +33,7 @@ from moderation.parsing.xml_stream import (
     XmlRecords,
     child_elements,
     element_text,
+    export_threads,
     markup_links,
     markup_to_text,
     plain_value,
@@ -105,12 +105,7 @@ def parse(source, options) -> Iterator[Thread]:
         else:
             reader.read(entry)
         records.release(entry)
-    threads = list(reader.threads())
-    if not threads and records.first_error():
-        raise ParseError(f"truncated or {records.first_error()}")
-    if threads:
-        threads[0].warnings.extend(f"in this export: {note}" for note in records.notes + reader.notes)
-    yield from threads
+    yield from export_threads(list(reader.threads()), records, reader.notes)
 
 
 def numeric_id(value: str | None) -> str | None:

@@ -14,7 +14,6 @@ from typing import NamedTuple
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.author_keys import primary_key
-from moderation.errors import ParseError
 from moderation.parsing.xml_stream import (
     Element,
     IdentityKeyCache,
@@ -22,6 +21,7 @@ from moderation.parsing.xml_stream import (
     XmlRecords,
     child_elements,
     element_text,
+    export_threads,
     local_name,
     markup_links,
     markup_to_text,
@@ -79,12 +79,7 @@ def parse(source, options) -> Iterator[Thread]:
         else:
             reader.read(element)
         records.release(element)
-    threads = list(reader.threads())
-    if not threads and records.first_error():
-        raise ParseError(f"truncated or {records.first_error()}")
-    if threads:
-        threads[0].warnings.extend(f"in this export: {note}" for note in records.notes + reader.notes)
-    yield from threads
+    yield from export_threads(list(reader.threads()), records, reader.notes)
 
 
 def _dsq_id(element: Element | None) -> str | None:

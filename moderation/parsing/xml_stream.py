@@ -450,3 +450,14 @@ def markup_to_text(markup: str | None) -> str:
     text = _SPACE_RUN.sub(" ", text)
     text = _SPACE_AROUND_NEWLINE.sub("\n", text)
     return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def export_threads(threads: list, records: XmlRecords, notes: list[str]) -> list:
+    """An export's threads once every record is read: an export that gave no thread but broke is a
+    ParseError; otherwise what concerns the whole export (stray bytes, broken records whose thread is
+    unknown, skipped drafts) is said once, on the first thread."""
+    if not threads and records.first_error():
+        raise ParseError(f"truncated or {records.first_error()}")
+    if threads:
+        threads[0].warnings.extend(f"in this export: {note}" for note in records.notes + notes)
+    return threads
