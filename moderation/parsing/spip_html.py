@@ -12,18 +12,14 @@ from collections.abc import Iterator
 
 from moderation.assemble import assemble_thread
 from moderation.parsing.comment_parts import raw_comment, read_parts
-from moderation.parsing.declared_counts import declared_count
 from moderation.parsing.html_text import (
     classes,
     first_text,
     looks_like_html,
-    page_title_and_url,
-    read_page,
     split_items,
 )
-from moderation.parsing.plain_page import page_thread_id
+from moderation.parsing.page_start import start_page
 from moderation.parsing.script_comments import mark_script_comments
-from moderation.parsing.shown_dates import DateReader, page_languages, page_zone
 from moderation.thread import Thread
 
 FORMAT = "spip-html"
@@ -48,11 +44,7 @@ def sniff(source) -> int:
 
 
 def parse(source, options) -> Iterator[Thread]:
-    document = read_page(source)
-    thread = Thread(id=page_thread_id(source))
-    thread.title, thread.url = page_title_and_url(document, "//h1")
-    thread.declared_comment_count = declared_count(document)
-    dates = DateReader(page_languages(document), page_zone(document, options.default_timezone))
+    document, thread, dates = start_page(source, options, "//h1")
     items = document.xpath(_ITEM_XPATH)
     own_by_item, parent_by_item = split_items(items)
     item_set = set(items)

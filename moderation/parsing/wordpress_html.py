@@ -18,20 +18,17 @@ from moderation.author_keys import identity_keys, primary_key
 from moderation.completeness import count_gap_reason
 from moderation.parsing.blogger_html import looks_like_blogger
 from moderation.parsing.comment_parts import read_parts
-from moderation.parsing.declared_counts import declared_count
 from moderation.parsing.generic_comments import read_generic_comments
 from moderation.parsing.html_text import (
     classes,
     has_class,
     html_to_text,
     looks_like_html,
-    page_title_and_url,
-    read_page,
     split_items,
 )
-from moderation.parsing.plain_page import page_thread_id
+from moderation.parsing.page_start import start_page
 from moderation.parsing.script_comments import mark_script_comments
-from moderation.parsing.shown_dates import DateReader, page_languages, page_zone
+from moderation.parsing.shown_dates import DateReader
 from moderation.thread import Thread
 
 FORMAT = "wordpress-html"
@@ -75,12 +72,8 @@ def sniff(source) -> int:
 
 
 def parse(source, options) -> Iterator[Thread]:
-    document = read_page(source)
-    thread = Thread(id=page_thread_id(source))
-    thread.title, thread.url = page_title_and_url(document, _TITLE_XPATH)
+    document, thread, dates = start_page(source, options, _TITLE_XPATH)
     items = _comment_items(document)
-    thread.declared_comment_count = declared_count(document)
-    dates = DateReader(page_languages(document), page_zone(document, options.default_timezone))
     if not items:
         generic = read_generic_comments(document, dates)
         if generic is not None:
