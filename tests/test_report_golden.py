@@ -50,12 +50,11 @@ class KeywordModel:
         return [self.explain(text, label, top) for text in texts]
 
 
-def report_document(paths, model=None, include_tree=True, **settings) -> dict:
+def rendered(writer, threads, model=None, **settings) -> str:
+    """The report of `threads` through `writer`, scored by the keyword model unless one is given: the
+    whole run (reports, summary, document head) as `moderate report` makes it, in one process."""
     model = model or KeywordModel()
-    settings = ReportSettings(thresholds=dict(model.thresholds), include_tree=include_tree, **settings)
-    threads = [thread for path in paths for thread in parse_path(path)]
-    for thread in threads:
-        thread.source_path = Path(thread.source_path).name if thread.source_path else None
+    settings = ReportSettings(thresholds=dict(model.thresholds), **settings)
     summary = RunSummary(settings.labels)
 
     def counted():
@@ -64,8 +63,15 @@ def report_document(paths, model=None, include_tree=True, **settings) -> dict:
             yield report
 
     stream = io.StringIO()
-    write_json_report(document_head(model, "keywords", settings), counted(), summary.to_dict, stream)
-    document = json.loads(stream.getvalue())
+    writer(document_head(model, "keywords", settings), counted(), summary.to_dict, stream)
+    return stream.getvalue()
+
+
+def report_document(paths, model=None, include_tree=True, **settings) -> dict:
+    threads = [thread for path in paths for thread in parse_path(path)]
+    for thread in threads:
+        thread.source_path = Path(thread.source_path).name if thread.source_path else None
+    document = json.loads(rendered(write_json_report, threads, model, include_tree=include_tree, **settings))
     document.pop("generator")  # carries the package version
     return document
 

@@ -8,19 +8,16 @@ javascript: links; none of that may survive as markup, and the text must still b
 from __future__ import annotations
 
 import html
-import io
 import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
 
 import pytest
-from test_report_golden import REPORT_CASES, KeywordModel
+from test_report_golden import REPORT_CASES, rendered
 
 from moderation.parsing import parse_path
 from moderation.report.render_html import marked, write_html_report
-from moderation.report.run import RunSummary, document_head, iter_thread_reports
-from moderation.report.thread_report import ReportSettings
 
 HOSTILE = REPORT_CASES / "hostile_markup.ndjson"
 CHROMIUM_FLAGS = [
@@ -35,19 +32,7 @@ CHROMIUM_FLAGS = [
 
 
 def html_report(paths) -> str:
-    model = KeywordModel()
-    settings = ReportSettings(thresholds=dict(model.thresholds), include_tree=True)
-    threads = [thread for path in paths for thread in parse_path(path)]
-    summary = RunSummary(settings.labels)
-
-    def counted():
-        for report in iter_thread_reports(threads, model, settings, jobs=1):
-            summary.add(report)
-            yield report
-
-    stream = io.StringIO()
-    write_html_report(document_head(model, "keywords", settings), counted(), summary.to_dict, stream)
-    return stream.getvalue()
+    return rendered(write_html_report, [thread for path in paths for thread in parse_path(path)], include_tree=True)
 
 
 class Elements(HTMLParser):

@@ -7,7 +7,6 @@ the golden tests' `KeywordModel`, so these test the report, not a model's judgem
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from datetime import timedelta
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_report_golden import REPORT_CASES, KeywordModel
+from test_report_golden import REPORT_CASES, KeywordModel, rendered
 
 from moderation.cli import cli
 from moderation.parsing import parse_bytes, parse_path
@@ -25,8 +24,7 @@ from moderation.report.dynamics import insult_targets
 from moderation.report.render_html import flagged_branches, write_html_report
 from moderation.report.render_markdown import write_markdown_report
 from moderation.report.render_text import write_text_report
-from moderation.report.run import RunSummary, document_head, iter_thread_reports
-from moderation.report.thread_report import ReportSettings, shown_time_of
+from moderation.report.thread_report import shown_time_of
 from moderation.report.wording import shown_time
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,21 +40,6 @@ def keyword_model(monkeypatch):
 
 def run(*args, input=None):
     return CliRunner().invoke(cli, ["report", *args], catch_exceptions=False, input=input)
-
-
-def rendered(writer, threads, **settings) -> str:
-    model = KeywordModel()
-    settings = ReportSettings(thresholds=dict(model.thresholds), **settings)
-    summary = RunSummary(settings.labels)
-
-    def counted():
-        for report in iter_thread_reports(threads, model, settings, jobs=1):
-            summary.add(report)
-            yield report
-
-    stream = io.StringIO()
-    writer(document_head(model, "keywords", settings), counted(), summary.to_dict, stream)
-    return stream.getvalue()
 
 
 def reddit_dump(*comments: tuple) -> bytes:
