@@ -79,9 +79,13 @@ def thread_to_dict(thread: Thread, *, native_times: bool = False) -> dict:
 
 def zone_name(zone) -> str:
     """A fixed zone as its UTC offset ("-07:00"), which threads_json reads back."""
-    offset = zone.utcoffset(None)
-    minutes = int(offset.total_seconds()) // 60
-    return f"{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    return offset_text(zone.utcoffset(None))
+
+
+def offset_text(offset) -> str:
+    """A UTC offset (a timedelta) as "-07:00" / "+05:30", as ISO times and reports write it."""
+    minutes = abs(int(offset.total_seconds())) // 60
+    return f"{'-' if offset.total_seconds() < 0 else '+'}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def threads_to_dict(threads: Iterable[Thread]) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from moderation.report.dynamics import excerpt
+from moderation.serialize import offset_text
 
 ROLE_NAMES = {"post_author": "post author", "moderator": "moderator", "admin": "admin", "staff": "site staff"}
 
@@ -22,9 +23,7 @@ def shown_time(posted_at: str | None) -> str:
         return stamp.strftime("%Y-%m-%d %H:%M")
     if not offset:
         return stamp.strftime("%Y-%m-%d %H:%M UTC")
-    sign = "-" if offset.total_seconds() < 0 else "+"
-    minutes = abs(int(offset.total_seconds())) // 60
-    return stamp.strftime("%Y-%m-%d %H:%M") + f" UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    return stamp.strftime("%Y-%m-%d %H:%M") + f" UTC{offset_text(offset)}"
 
 
 def aimed_at(item: dict) -> str | None:
