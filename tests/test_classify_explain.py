@@ -13,7 +13,7 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from moderation.classify.explain import reason_totals, top_contributions
+from moderation.classify.explain import explain_texts, reason_totals
 from moderation.classify.pipeline import PipelineSettings
 from moderation.classify.text_features import CharNgramHasher, normalize
 from moderation.classify.training import train_model
@@ -34,6 +34,11 @@ WORD = re.compile(r"[0-9a-z'\u00c0-\U0010ffff]+")
 def model(request):
     settings = PipelineSettings(**{**SMALL.to_dict(), "model": request.param})
     return train_model(load_examples(FIXTURE_CORPUS), folds=0, settings=settings)
+
+
+def top_contributions(pipeline, text: str, top: int = 5) -> list[str]:
+    """One text's reasons, through the batched path the product uses."""
+    return explain_texts(pipeline, [text], top)[0]
 
 
 def _named_features(pipeline, text: str) -> set[str]:

@@ -35,13 +35,9 @@ def linear_coefficients(classifier) -> np.ndarray:
     raise TypeError(f"{type(classifier).__name__} is not a linear model")
 
 
-def top_contributions(pipeline, text: str, top: int = 5) -> list[str]:
-    """The words, phrases and named features that raised the score most, best first."""
-    return explain_texts(pipeline, [text], top)[0]
-
-
 def explain_texts(pipeline, texts: Sequence[str], top: int = 5) -> list[list[str]]:
-    """`top_contributions` for many texts, each feature block computed once for the batch."""
+    """For each text, the words, phrases and named features that raised the score most, best first;
+    each feature block computed once for the batch (Model.explain_many calls this)."""
     texts = list(texts)
     if not texts or top <= 0:
         return [[] for _ in texts]
