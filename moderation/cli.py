@@ -5,7 +5,6 @@ Every failure the library raises on purpose becomes one line on stderr and exit 
 
 from __future__ import annotations
 
-import gc
 import sys
 import warnings
 
@@ -13,9 +12,9 @@ import click
 
 from moderation import __version__
 from moderation.assemble import collector_paused
-from moderation.errors import InputWarning, ModerationError, ParseError
-from moderation.exit_status import EXIT_BAD_INPUT, EXIT_FOUND  # noqa: F401 - commands import them from here
-from moderation.parsing import ParseOptions, check_paths_hold_dumps, expand_paths, formats, iter_source_threads
+from moderation.dump_input import dump_input_options, iter_threads
+from moderation.errors import InputWarning, ModerationError
+from moderation.exit_status import EXIT_BAD_INPUT
 from moderation.render_tree import write_threads_tree
 from moderation.serialize import write_threads_json
 
@@ -24,60 +23,6 @@ EXIT_INTERRUPTED = 130  # the shell's own status for a command stopped by Ctrl-C
 
 def _error(message: str) -> None:
     click.echo(f"moderate: {message}", err=True)
-
-
-def _timezone(value: str | None):
-    if value is None:
-        return None
-    from dateutil import tz
-
-    zone = tz.gettz(value)
-    if zone is None:
-        raise click.BadParameter(f"unknown time zone {value!r}")
-    return zone
-
-
-def parse_options(function):
-    """The options every command that reads dumps shares."""
-    function = click.option(
-        "--timezone",
-        "timezone_name",
-        metavar="ZONE",
-        help="Zone for times a dump shows without one (pages, WXR local dates). Default: UTC.",
-    )(function)
-    function = click.option(
-        "--from",
-        "from_format",
-        type=click.Choice(list(formats())),
-        help="Force the input format instead of detecting it.",
-    )(function)
-    return click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))(function)
-
-
-def iter_threads(paths, from_format, timezone_name, failures: list):
-    """Threads from every input; a file that fails is reported, counted, and skipped.
-
-    A folder with nothing to read is refused here, at once, before the command writes any output.
-    """
-    check_paths_hold_dumps(paths)
-    return _threads(paths, from_format, timezone_name, failures)
-
-
-def _threads(paths, from_format, timezone_name, failures: list):
-    zone = _timezone(timezone_name)
-    options = ParseOptions(default_timezone=zone) if zone else ParseOptions()
-    for source in expand_paths(paths):
-        try:
-            yield from iter_source_threads(source, from_format, options)
-        except ParseError as error:
-            tried = f" (read as {from_format})" if from_format else ""
-            _error(f"{source.name}: {error}{tried}")
-            failures.append(source.name)
-        except RecursionError:
-            _error(f"{source.name}: nested too deeply to read")
-            failures.append(source.name)
-        if not gc.isenabled():
-            gc.collect(1)  # what this source left in reference cycles; older objects are not scanned again
 
 
 class _Interrupted(BaseException):
@@ -99,7 +44,7 @@ def cli() -> None:
 
 
 @cli.command("parse")
-@parse_options
+@dump_input_options
 @click.option(
     "--format",
     "output_format",

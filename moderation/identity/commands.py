@@ -7,11 +7,11 @@ import sys
 
 import click
 
+from moderation.dump_input import dump_input_options, iter_threads
+
 
 @click.command("aliases")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
-@click.option("--from", "from_format", metavar="FORMAT", help="Force the input format instead of detecting it.")
-@click.option("--timezone", "timezone_name", metavar="ZONE", help="Zone for times a dump shows without one.")
+@dump_input_options
 @click.option(
     "--format",
     "output_format",
@@ -36,14 +36,10 @@ def aliases_command(paths, from_format, timezone_name, output_format) -> None:
         moderate aliases sample_threads/
         moderate aliases --format json export.xml > aliases.json
     """
-    from moderation.cli import iter_threads
     from moderation.exit_status import IncompleteWatch, exit_status
     from moderation.identity.linker import find_aliases
     from moderation.identity.render import render_aliases
-    from moderation.parsing import formats
 
-    if from_format is not None and from_format not in formats():
-        raise click.BadParameter(f"unknown format {from_format!r} (known: {', '.join(formats())})", param_hint="--from")
     failures: list[str] = []
     incomplete = IncompleteWatch()
     document = find_aliases(incomplete.watch(iter_threads(paths, from_format, timezone_name, failures)))

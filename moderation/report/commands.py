@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from moderation.dump_input import dump_input_options, iter_threads
 from moderation.exit_status import exit_status, incomplete_notice
 from moderation.output import atomic_text_output, check_output_path
 from moderation.threshold_option import check_labels, parse_thresholds, threshold_option, with_overrides
@@ -31,7 +32,7 @@ def _parse_labels(value: str | None) -> list[str]:
 
 
 @click.command("report")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@dump_input_options
 @click.option(
     "--format",
     "output_format",
@@ -53,10 +54,6 @@ def _parse_labels(value: str | None) -> list[str]:
     "fail_on",
     metavar="LABEL,LABEL",
     help="Exit with status 1 when any comment is flagged with one of these labels (e.g. insult,username_change).",
-)
-@click.option("--from", "from_format", metavar="FORMAT", help="Force the input format instead of detecting it.")
-@click.option(
-    "--timezone", "timezone_name", metavar="ZONE", help="Zone for times a dump shows without one. Default: UTC."
 )
 @click.option("--top", default=5, show_default=True, type=click.IntRange(0, 50), help="Reasons shown per flag.")
 @click.option("--tree", "show_tree", is_flag=True, help="Also show every comment's reply tree (text and Markdown).")
@@ -114,8 +111,6 @@ def report_command(
         moderate report sample_threads/ -o report.html
         moderate report export.xml --threshold insult=0.7 --fail-on insult,username_change
     """
-    from moderation.cli import iter_threads
-    from moderation.parsing import formats
     from moderation.report.run import (
         RunSummary,
         default_jobs,
@@ -124,8 +119,6 @@ def report_command(
     )
     from moderation.report.thread_report import ReportSettings
 
-    if from_format is not None and from_format not in formats():
-        raise click.BadParameter(f"unknown format {from_format!r} (known: {', '.join(formats())})", param_hint="--from")
     if dask_scheduler is not None:
         from moderation.report.run import check_dask_address
 
