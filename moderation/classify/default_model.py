@@ -18,6 +18,8 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
+import platformdirs
+
 from moderation.errors import ModelError, ModerationError
 
 CORPUS_ENV = "MODERATION_CORPUS_DIR"
@@ -58,11 +60,11 @@ class ModelCacheWarning(UserWarning):
 
 
 def cache_dir() -> Path:
-    """$MODERATION_CACHE_DIR, else $XDG_CACHE_HOME/moderation, else ~/.cache/moderation."""
+    """$MODERATION_CACHE_DIR, else the platform's user cache folder (platformdirs: on Linux
+    $XDG_CACHE_HOME/moderation or ~/.cache/moderation; macOS ~/Library/Caches; Windows %LOCALAPPDATA%)."""
     if os.environ.get(CACHE_ENV):
         return Path(os.environ[CACHE_ENV])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "moderation"
+    return Path(platformdirs.user_cache_dir("moderation", appauthor=False))
 
 
 def default_settings():
