@@ -1,12 +1,16 @@
 """Pair links to groups of names, each only as sure as the weakest link holding it together.
 
-Links are joined strongest first (a maximum spanning forest), so a group's confidence and score are
-those of the weakest link it could not do without, never more than the evidence supports.
+Links are joined strongest first (a maximum spanning forest, from scipy.sparse.csgraph), so a group's
+confidence and score are those of the weakest link it could not do without, never more than the
+evidence supports.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components, minimum_spanning_tree
 
 
 @dataclass
@@ -35,29 +39,33 @@ def group_links(links: list[Link], rank: dict[str, int]) -> list[dict]:
 
 
 def _spanning_groups(links: list[Link], rank: dict[str, int]) -> list[dict]:
-    parent: dict[str, str] = {}
-
-    def root(name: str) -> str:
-        parent.setdefault(name, name)
-        while parent[name] != name:
-            parent[name] = parent[parent[name]]
-            name = parent[name]
-        return name
-
     ordered = sorted(links, key=lambda link: (rank[link.confidence], link.score, link.first, link.second), reverse=True)
-    weakest: dict[str, Link] = {}
-    for link in ordered:
-        a, b = root(link.first), root(link.second)
-        if a == b:
-            continue
-        parent[b] = a
-        candidates = [link] + [weakest[r] for r in (a, b) if r in weakest]
-        weakest[a] = min(candidates, key=lambda item: (rank[item.confidence], item.score))
-        weakest.pop(b, None)
+    names = sorted({name for link in ordered for name in (link.first, link.second)})
+    if not names:
+        return []
+    index = {name: number for number, name in enumerate(names)}
+    # Edge weight = the link's place in strength order (1 = strongest), so scipy's minimum spanning
+    # forest keeps the strongest links; a pair linked twice keeps its stronger link.
+    place: dict[tuple[int, int], int] = {}
+    for number, link in enumerate(ordered, start=1):
+        a, b = sorted((index[link.first], index[link.second]))
+        if a != b:
+            place.setdefault((a, b), number)
+    rows, columns = zip(*place, strict=True) if place else ((), ())
+    graph = coo_matrix((list(place.values()), (rows, columns)), shape=(len(names), len(names))).tocsr()
+    forest = minimum_spanning_tree(graph).tocoo()
+    _, component = connected_components(forest, directed=False)
+    weakest: dict[int, Link] = {}  # per group, the forest's link of the highest place: its weakest
+    for place_number in sorted(forest.data.astype(int)):
+        link = ordered[place_number - 1]
+        weakest[component[index[link.first]]] = link
+    members: dict[int, list[str]] = {}
+    for name in names:
+        members.setdefault(component[index[name]], []).append(name)
 
-    members: dict[str, list[str]] = {}
-    for name in parent:
-        members.setdefault(root(name), []).append(name)
+    def root(name: str) -> int:
+        return component[index[name]]
+
     groups = []
     for top, names in members.items():
         if len(names) < 2:
