@@ -39,3 +39,19 @@ def test_binary_detection():
     assert not is_binary(TEXT.encode("utf-8"))
     assert not is_binary(TEXT.encode("utf-16"))
     assert not is_binary(b"")
+
+
+def test_cyrillic_in_windows_1251_is_not_read_as_cp1252():
+    text = "Спасибо за статью, но автор ошибается в главном: мост построили позже."
+    assert decode_text(text.encode("cp1251")) == text
+
+
+def test_japanese_in_shift_jis_is_not_read_as_cp1252():
+    text = "記事をありがとうございます。駅の工事はいつ終わりますか。"
+    assert decode_text(text.encode("shift_jis")) == text
+
+
+def test_short_western_text_stays_cp1252():
+    # charset-normalizer alone would call these cp437 or cp1006; mostly-ASCII letters keep cp1252.
+    for text in ("naïve", "Smart “quotes” and a dash – plus €5.", "Grüße aus München"):
+        assert decode_text(text.encode("cp1252")) == text

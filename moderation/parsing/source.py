@@ -412,7 +412,8 @@ garbled every non-ASCII character of the file for one bad byte."""
 
 def decode_text(raw: bytes, *, partial: bool = False, name: str | None = None) -> str:
     """Bytes to text: a BOM decides; else UTF-8 (bad bytes replaced when the rest is UTF-8); else
-    UTF-16 without BOM; else cp1252.
+    UTF-16 without BOM; else cp1252, unless it reads as another script's letters, when
+    charset-normalizer names the legacy encoding (windows-1251, Shift-JIS, ...).
 
     `partial` tolerates a multi-byte character cut at the end of a head sample. With `name`, bytes
     replaced in mostly-UTF-8 text are said in one InputWarning naming the input.
@@ -441,7 +442,40 @@ def decode_text(raw: bytes, *, partial: bool = False, name: str | None = None) -
             )
         return text if not partial else raw.decode("utf-8", errors="replace")
     # cp1252 leaves five bytes undefined; those keep their latin-1 meaning rather than fail.
-    return raw.decode("latin-1").translate(_CP1252_FROM_LATIN1)
+    western = raw.decode("latin-1").translate(_CP1252_FROM_LATIN1)
+    if _reads_as_another_script(western):
+        guessed = _guess_legacy_encoding(raw)
+        if guessed is not None:
+            return guessed
+    return western
+
+
+NON_ASCII_LETTER_SHARE = 0.5
+"""Above this share of non-ASCII letters, cp1252 text is taken for another script's legacy encoding
+(windows-1251 Cyrillic, Greek, Shift-JIS...) read wrongly: Western European text is mostly ASCII letters
+(French, German, Spanish prose runs under a fifth accented), while Cyrillic read as cp1252 is nearly
+all "Ýòî"-like letters. Below it cp1252 stands: charset-normalizer guesses cp437 or cp1006 for short
+or English cp1252 text, so it is asked only when cp1252 is clearly wrong."""
+GUESS_SAMPLE_BYTES = 1 << 20  # charset-normalizer reads samples of this much; enough to tell a script
+
+
+def _reads_as_another_script(text: str) -> bool:
+    sample = text[:GUESS_SAMPLE_BYTES]
+    letters = sum(1 for char in sample if char.isalpha())
+    if not letters:
+        return False
+    ascii_letters = sum(1 for char in sample if char.isascii() and char.isalpha())
+    return (letters - ascii_letters) > NON_ASCII_LETTER_SHARE * letters
+
+
+def _guess_legacy_encoding(raw: bytes) -> str | None:
+    """The whole input decoded in the encoding charset-normalizer finds most coherent, or None."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw[:GUESS_SAMPLE_BYTES]).best()
+    if best is None or best.encoding in {"cp1252", "latin_1", "iso8859_15"}:
+        return None
+    return raw.decode(best.encoding, errors="replace")
 
 
 def _mostly_utf8(raw: bytes) -> tuple[str, int] | None:
