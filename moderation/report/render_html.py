@@ -1,7 +1,8 @@
 """The report as one self-contained HTML page: no network, no script, readable on a phone.
 
-Every piece of comment text goes through `html.escape`; a Content-Security-Policy forbids scripts,
-so even a mistake in escaping could not run one. The page opens with what needs attention (flagged
+The page is written from Jinja2 macros (templates/report.html.j2) with autoescape on, so every value
+is escaped (and stripped of control characters) unless marked safe; a Content-Security-Policy forbids
+scripts, so even a mistake in escaping could not run one. The page opens with what needs attention (flagged
 comments ranked by score, threads ranked by severity, each linking to its detail); per thread the
 flagged comments are marked with their reasons, an inline SVG shows where flags fall (each mark
 links to its comment), and the full reply tree is folded in a <details>. At 400 px nothing scrolls
@@ -17,6 +18,9 @@ import tempfile
 from collections.abc import Iterable
 from typing import IO
 
+from jinja2 import Environment, PackageLoader, Undefined
+from markupsafe import Markup
+
 from moderation.report.incomplete_words import INCOMPLETE_HEADLINE, incomplete_headline
 from moderation.report.reason_marks import flag_reasons, mark_reasons
 from moderation.report.run import ranked_threads
@@ -26,6 +30,7 @@ from moderation.safe_text import printable
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 MAX_NESTING = 40  # deeper replies are shown flat (with their path) so browsers never clip the tree
 CHART_BINS = 60
+CHART_WIDTH, CHART_HEIGHT, CHART_BAR_AREA = 600, 70, 56  # SVG units; it scales to the page
 LABEL_COLOURS = {"insult": "#c62828", "username_change": "#6a1b9a"}
 OTHER_COLOUR = "#ef6c00"
 
@@ -84,240 +89,27 @@ def e(value) -> str:
     return html.escape(printable("" if value is None else value), quote=True)
 
 
-def _page_head(title: str, head: dict, summary: dict) -> str:
-    model = head["model"]
-    thresholds = ", ".join(f"{e(label)} ≥ {value:.2f}" for label, value in model["thresholds"].items())
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
-        '<meta name="referrer" content="no-referrer">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{e(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-        f'<h1>{e(title)}</h1>\n<p class="meta">{e(head["generator"])} · model {e(model["name"])} ({thresholds})<br>'
-        f"{summary['threads']} threads, {summary['comments']} comments, {summary['flagged']} flagged comments</p>\n"
-    )
-
-
-def incomplete_section(summary: dict) -> str:
-    """The threads read only in part, first thing on the page: no one should take the rest for an all-clear."""
-    parts = [f'<section id="incomplete" class="incomplete"><h2>{e(incomplete_headline(summary))}</h2><ul>']
-    for entry in summary["incomplete"]:
-        reasons = "".join(f"<li>not read: {e(reason)}</li>" for reason in entry["unread"])
-        parts.append(
-            f"<li><b>{e(entry['title'] or 'thread ' + entry['thread'])}</b> ({e(entry['source'])})"
-            f"<ul>{reasons}</ul></li>"
-        )
-    parts.append("</ul></section>\n")
-    return "".join(parts)
-
-
-def triage_section(summary: dict) -> str:
-    """The flagged comments of the whole run, highest score first, each linking to its detail."""
-    if not summary["triage"]:
+def _shown(value):
+    """Jinja2's last step before escaping: text loses control characters; safe HTML stays as it is."""
+    if isinstance(value, Markup | Undefined):
+        return value
+    if value is None:
         return ""
-    shown = len(summary["triage"])
-    more = f" (the {shown} highest of {summary['flagged']})" if shown < summary["flagged"] else ""
-    parts = [f'<section id="triage"><h2>Needs attention first: flagged comments by score{more}</h2><ol class="triage">']
-    for entry in summary["triage"]:
-        labels = "".join(f"{_label(label)}{entry['scores'][label]:.2f} " for label in entry["labels"])
-        target = f" → {e(entry['target_author'])}" if entry["target_author"] else ""
-        incomplete = ' <span class="incomplete-cell">INCOMPLETE</span>' if entry["incomplete"] else ""
-        link = f"#t{entry['thread_number']}-f{entry['position']}"
-        parts.append(
-            f'<li>{labels}<b>{e(entry["author"])}</b>{target} · <a href="{link}">'
-            f'{e(thread_name(entry))}, <span class="path">{e(entry["path"])}</span></a>{incomplete}'
-            f'<div class="text">“{marked(triage_excerpt(entry), flag_reasons(entry))}”</div></li>'
-        )
-    parts.append("</ol></section>\n")
-    return "".join(parts)
+    return printable(value) if isinstance(value, str) else value
 
 
-def summary_section(summary: dict) -> str:
-    """Threads by severity (flags, then heat), each linking to its section; then the most flagged authors."""
-    parts = [f'<section id="summary"><h2>Threads by flags and heat: {summary["threads"]} threads</h2>']
-    partial = bool(summary["incomplete"])  # the "read whole" column shows only when a thread was not
-    parts.append(
-        "<table><tr><th>thread</th><th>flags</th><th>insults</th><th>name changes</th><th>heat</th><th>comments</th>"
-        + ("<th>read whole</th>" if partial else "")
-        + "</tr>"
-    )
-    for row in ranked_threads(summary["table"]):
-        whole = ('<td class="incomplete-cell">NO</td>' if row["incomplete"] else "<td>yes</td>") if partial else ""
-        parts.append(
-            f'<tr><td><a href="#t{row["number"]}">{e(row["title"] or row["thread"])}</a></td>'
-            f'<td class="num">{row["flags"]}</td><td class="num">{row["insults"]}</td>'
-            f'<td class="num">{row["name_changes"]}</td><td class="num">{row["heat"] or "-"}</td>'
-            f'<td class="num">{row["comments"]}</td>{whole}</tr>'
-        )
-    parts.append("</table>")
-    parts.append('<p class="meta">heat: the longest two-person back-and-forth in a subthread with an insult</p>')
-    if summary["top_authors"]:
-        parts.append(
-            '<h3>Most flagged authors across threads</h3><p class="meta">Site staff are never listed.</p>'
-            "<table><tr><th>author</th><th>flags</th><th>threads</th><th>by label</th></tr>"
-        )
-        for author in summary["top_authors"]:
-            labels = ", ".join(f"{n} {e(label)}" for label, n in author["by_label"].items())
-            parts.append(
-                f'<tr><td>{e(author["author"])}</td><td class="num">{author["flags"]}</td>'
-                f'<td class="num">{author["threads"]}</td><td>{labels}</td></tr>'
-            )
-        parts.append("</table>")
-    if summary["failed_files"]:
-        parts.append(f'<p class="note">Could not read: {e(", ".join(summary["failed_files"]))}</p>')
-    parts.append("</section>\n")
-    return "".join(parts)
-
-
-def thread_section(report: dict, number: int) -> str:
-    anchor = f"t{number}"
-    counts = report["counts"]
-    source = report["source"]
-    title = e(report["title"] or "thread " + report["id"])
-    parts = [f'<section class="thread" id="{anchor}"><h2>[{number}] {title}</h2>']
-    link = f" · <span>{e(report['url'])}</span>" if report["url"] else ""
-    parts.append(
-        f'<p class="meta">{e(source["path"])} ({e(source["format"])}) · thread {e(report["id"])}{link}<br>'
-        f"{counts['comments']} comments by {counts['authors']} authors · maximum depth {counts['max_depth']}"
-        + (f" · {counts['orphans']} orphaned" if counts["orphans"] else "")
-        + "</p>"
-    )
-    if report["incomplete"]:
-        parts.append(
-            f'<div class="incomplete"><b>{e(INCOMPLETE_HEADLINE)}</b><ul>'
-            + "".join(f"<li>not read: {e(reason)}</li>" for reason in report["unread"])
-            + "</ul></div>"
-        )
-    if report["count_note"] and report["count_note"] not in report["unread"]:
-        parts.append(f'<p class="note">{e(report["count_note"])}</p>')
-    if report["repairs"]:
-        parts.append(
-            '<p class="note">Repairs made while reading:</p><ul>'
-            + "".join(f"<li>{e(r)}</li>" for r in report["repairs"])
-            + "</ul>"
-        )
-    flag_counts = ", ".join(f"{n} {e(label)}" for label, n in report["flag_counts"].items())
-    read = " in the comments read" if report["incomplete"] else ""
-    parts.append(f"<p>Flags{read}: {flag_counts or 'none'}</p>")
-    parts.append(flag_chart(report, anchor))
-    parts.append(_flagged(report, anchor))
-    parts.append(_moderation(report.get("moderation", [])))
-    parts.append(_dynamics(report["dynamics"]))
-    parts.append(_identity(report["identity"]))
-    if "tree" in report:
-        parts.append(reply_tree(report, anchor))
-    parts.append("</section>\n")
-    return "".join(parts)
-
-
-def _label(label: str) -> str:
-    css = label if label in LABEL_COLOURS else "other"
-    return f'<span class="label {css}">{e(label)}</span>'
-
-
-def _flagged(report: dict, anchor: str) -> str:
-    if not report["flagged"]:
-        return "<p>Nothing flagged in the comments read.</p>" if report["incomplete"] else "<p>Nothing flagged.</p>"
-    parts = [f"<h3>Flagged comments ({len(report['flagged'])}), in tree order</h3>"]
-    for item in report["flagged"]:
-        classes = " ".join(e(label) for label in item["labels"])
-        labels = "".join(f"{_label(label)}{item['scores'][label]:.2f} " for label in item["labels"])
-        link = f' <a href="#{anchor}-c{item["position"]}">in the tree</a>' if "tree" in report else ""
-        when = shown_time(item["posted_at"])
-        parts.append(
-            f'<div class="flag flagged {classes}" id="{anchor}-f{item["position"]}">'
-            f'<span class="path">{e(item["path"])}</span> <b>{e(item["author"])}</b>'
-            + (f' <span class="meta">{e(when)}</span>' if when else "")
-            + f" {labels}{link}"
-        )
-        if item["status"] != "visible":
-            parts.append(f' <span class="meta">({e(item["status"])})</span>')
-        for label, grams in item["reasons"].items():
-            if grams:
-                parts.append(f'<div class="why">why {e(label)}: ' + ", ".join(f"“{e(g)}”" for g in grams) + "</div>")
-        aimed = aimed_at(item)
-        if aimed:
-            parts.append(f'<div class="target">{e(aimed)}</div>')
-        parts.append(f'<div class="text">{marked(item["text"], flag_reasons(item))}</div></div>')
-    return "".join(parts)
-
-
-def _moderation(items: list[dict]) -> str:
-    """Site staff's comments over a threshold: call-outs, shown once, never counted as offences."""
-    if not items:
-        return ""
-    parts = [f"<h3>Moderation by site staff ({len(items)})</h3>"]
-    for item in items:
-        role = ROLE_NAMES.get(item["role"], item["role"])
-        parts.append(
-            f'<div class="flag moderation"><span class="path">{e(item["path"])}</span> <b>{e(item["author"])}</b> '
-            f'<span class="meta">({e(role)})</span><div class="text">{e(item["text"])}</div></div>'
-        )
-    return "".join(parts)
-
-
-def marked(text: str, reasons: Iterable[str]) -> str:
+def marked(text: str, reasons: Iterable[str]) -> Markup:
     """The comment, escaped, with each reason word or phrase that occurs in it wrapped in <mark>: the
     moderator sees why in place."""
-    return mark_reasons(printable(text), reasons, e, "<mark>", "</mark>")
+    return Markup(mark_reasons(printable(text), reasons, e, "<mark>", "</mark>"))
 
 
-def _dynamics(dynamics: dict) -> str:
-    """Only what the flagged list does not already say: where it got heated, and double posts."""
-    parts = []
-    if dynamics["heated_subthreads"]:
-        parts.append(
-            "<h3>Most heated subthreads</h3><table><tr><th>subthread</th><th>started by</th><th>insults</th>"
-            "<th>comments</th><th>levels</th><th>back-and-forth</th></tr>"
-        )
-        for x in dynamics["heated_subthreads"]:
-            between = f"{x['back_and_forth']} ({e(' ↔ '.join(x['between']))})" if x["back_and_forth"] else "-"
-            parts.append(
-                f'<tr><td class="path">{e(x["root_path"])}</td><td>{e(x["root_author"])}</td>'
-                f'<td class="num">{x["insults"]}</td><td class="num">{x["comments"]}</td>'
-                f'<td class="num">{x["levels"]}</td><td>{between}</td></tr>'
-            )
-        parts.append("</table>")
-    if dynamics["double_posts"]:
-        parts.append("<h3>Double posts</h3><ul>")
-        parts += [
-            f'<li>{e(x["author"])} at <span class="path">{e(", ".join(x["paths"]))}</span>: “{e(x["excerpt"])}”</li>'
-            for x in dynamics["double_posts"]
-        ]
-        parts.append("</ul>")
-    return "".join(parts)
-
-
-def _identity(identity: dict) -> str:
-    """Alias groups and unresolved name changes (the name-change flags themselves are listed above)."""
-    if not (identity["groups"] or identity["unresolved"]):
-        return ""
-    parts = ["<h3>Identity</h3><ul>"]
-    for group in identity["groups"]:
-        names = ", ".join(f"<b>{e(n)}</b>" for n in group["names"])
-        parts.append(f"<li>One person? {names}: {e(group['confidence'])} (score {group['score']:.2f})<ul>")
-        parts += [f"<li>{_evidence(item)}</li>" for item in group["evidence"]]
-        parts.append("</ul></li>")
-    for entry in identity["unresolved"]:
-        parts.append(f"<li><b>{e(entry['name'])}</b> was said to have changed names; no other name found here<ul>")
-        parts += [f"<li>{_evidence(item)}</li>" for item in entry["evidence"]]
-        parts.append("</ul></li>")
-    parts.append("</ul>")
-    return "".join(parts)
-
-
-def _evidence(item: dict) -> str:
-    paths = item.get("paths") or []
-    where = f' <span class="path">[{e(", ".join(paths))}]</span>' if paths else ""
-    return f"{e(item['kind'])}{where}: {e(item['detail'])}"
-
-
-def flag_chart(report: dict, anchor: str = "t1") -> str:
+def chart_bars(report: dict) -> dict | None:
     """Flags along the thread: the comments in tree order cut into bins, one bar per bin and label,
-    each bar a link to the first flagged comment in its bin. It scales to the page's width."""
+    each bar a link to the first flagged comment in its bin (the flag_chart macro draws them)."""
     total = report["counts"]["comments"]
     if not total or not report["flagged"]:
-        return ""
+        return None
     bins = min(CHART_BINS, total)
     labels = list(report["flag_counts"])
     counts = {label: [0] * bins for label in labels}
@@ -328,59 +120,59 @@ def flag_chart(report: dict, anchor: str = "t1") -> str:
             counts.setdefault(label, [0] * bins)[slot] += 1
             first_in_bin.setdefault((label, slot), item["position"])
     peak = max(max(values) for values in counts.values()) or 1
-    width, height, bar_area = 600, 70, 56
-    step = width / bins
+    step = CHART_WIDTH / bins
     bar = max(1.0, step / max(1, len(counts)) - 0.5)
-    shapes = []
+    bars = []
     for offset, (label, values) in enumerate(counts.items()):
-        colour = LABEL_COLOURS.get(label, OTHER_COLOUR)
         for slot, value in enumerate(values):
             if value:
-                tall = max(2.0, bar_area * value / peak)
-                x = slot * step + offset * bar
-                shapes.append(
-                    f'<a href="#{anchor}-f{first_in_bin[label, slot]}"><rect x="{x:.1f}" y="{bar_area - tall:.1f}" '
-                    f'width="{bar:.1f}" height="{tall:.1f}" fill="{colour}">'
-                    f"<title>{value} {e(label)}</title></rect></a>"
+                tall = max(2.0, CHART_BAR_AREA * value / peak)
+                bars.append(
+                    {
+                        "first": first_in_bin[label, slot],
+                        "x": slot * step + offset * bar,
+                        "y": CHART_BAR_AREA - tall,
+                        "width": bar,
+                        "height": tall,
+                        "colour": LABEL_COLOURS.get(label, OTHER_COLOUR),
+                        "value": value,
+                        "label": label,
+                    }
                 )
-    legend = "".join(
-        f'<span style="color:{LABEL_COLOURS.get(label, OTHER_COLOUR)}">■ {e(label)}</span>' for label in counts
-    )
-    return (
-        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" preserveAspectRatio="xMinYMin meet" '
-        f'xmlns="http://www.w3.org/2000/svg"><title>flags along the thread ({total} comments, in tree order)</title>'
-        f'<line x1="0" y1="{bar_area}" x2="{width}" y2="{bar_area}" stroke="#999"/>{"".join(shapes)}'
-        f'<text x="0" y="{height - 2}" font-size="11" fill="#555">first comment</text>'
-        f'<text x="{width}" y="{height - 2}" font-size="11" fill="#555" text-anchor="end">last comment</text></svg>'
-        f'<p class="legend meta">{legend}</p>'
-    )
+    legend = [(label, LABEL_COLOURS.get(label, OTHER_COLOUR)) for label in counts]
+    return {
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT,
+        "bar_area": CHART_BAR_AREA,
+        "total": total,
+        "bars": bars,
+        "legend": legend,
+    }
 
 
-def reply_tree(report: dict, anchor: str) -> str:
-    """The whole reply tree, folded: one closed <details>, inside which the branches leading to a flag open."""
+def tree_steps(report: dict) -> list[dict]:
+    """The reply tree as steps for the reply_tree macro: a comment with replies opens a <details>
+    (open when a flag lies below it), a leaf is a <div>, and "close" ends a <details>."""
     tree = report["tree"]
     opened = flagged_branches(tree, {item["position"] for item in report["flagged"]})
-    parts = [f'<details class="tree"><summary><b>Reply tree</b> ({len(tree)} comments)</summary><div>']
+    steps: list[dict] = []
     stack: list[int] = []  # depths of the <details> elements still open
     for number, entry in enumerate(tree):
         depth = min(entry["depth"], MAX_NESTING)
         while stack and stack[-1] >= depth:
-            parts.append("</details>")
+            steps.append(_CLOSE)
             stack.pop()
         following = tree[number + 1] if number + 1 < len(tree) else None
-        has_replies = following is not None and following["depth"] > entry["depth"] and depth < MAX_NESTING
-        node = _tree_comment(entry, anchor)
-        if has_replies:
-            is_open = " open" if number in opened else ""
-            root = ' class="root"' if not stack else ""
-            parts.append(f"<details{root}{is_open}><summary>{node}</summary>")
+        if following is not None and following["depth"] > entry["depth"] and depth < MAX_NESTING:
+            steps.append({"kind": "branch", "entry": entry, "root": not stack, "open": number in opened})
             stack.append(depth)
         else:
-            margin = "" if not stack else ' style="margin-left:min(1.6rem,3vw)"'
-            parts.append(f"<div{margin}>{node}</div>")
-    parts.append("</details>" * len(stack))
-    parts.append("</div></details>")
-    return "".join(parts)
+            steps.append({"kind": "leaf", "entry": entry, "nested": bool(stack)})
+    steps.extend([_CLOSE] * len(stack))
+    return steps
+
+
+_CLOSE = {"kind": "close"}
 
 
 def flagged_branches(tree: list[dict], flagged_positions: set[int]) -> set[int]:
@@ -403,18 +195,63 @@ def flagged_branches(tree: list[dict], flagged_positions: set[int]) -> set[int]:
     return opened
 
 
-def _tree_comment(entry: dict, anchor: str) -> str:
-    classes = ["c", e(entry["status"])] + (
-        ["flagged"] + [e(label) for label in entry["labels"]] if entry["labels"] else []
-    )
-    labels = "".join(_label(label) for label in entry["labels"])
-    when = f" · {e(shown_time(entry['posted_at']))}" if entry["posted_at"] else ""
-    status = f" · {e(entry['status'])}" if entry["status"] != "visible" else ""
-    role = f" · {e(ROLE_NAMES.get(entry['role'], entry['role']))}" if entry.get("role") else ""
-    orphan = " · orphan (parent missing)" if entry["orphan"] else ""
-    return (
-        f'<div class="{" ".join(classes)}" id="{anchor}-c{entry["position"]}">'
-        f'<span class="path">{e(entry["path"])}</span> '
-        f'<b>{e(entry["author"])}</b><span class="meta">{when}{status}{role}{orphan}</span> {labels}'
-        f'<div class="text">{e(entry["text"])}</div></div>'
-    )
+_ENVIRONMENT = Environment(
+    loader=PackageLoader("moderation.report", "templates"),
+    autoescape=True,
+    finalize=_shown,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_ENVIRONMENT.globals.update(
+    CSP=Markup(CSP),
+    STYLE=Markup(STYLE),
+    LABEL_COLOURS=LABEL_COLOURS,
+    ROLE_NAMES=ROLE_NAMES,
+    INCOMPLETE_HEADLINE=INCOMPLETE_HEADLINE,
+    incomplete_headline=incomplete_headline,
+    ranked_threads=ranked_threads,
+    thread_name=thread_name,
+    triage_excerpt=triage_excerpt,
+    flag_reasons=flag_reasons,
+    aimed_at=aimed_at,
+    shown_time=shown_time,
+    marked=marked,
+    chart_bars=chart_bars,
+    tree_steps=tree_steps,
+)
+_MACROS = _ENVIRONMENT.get_template("report.html.j2").module
+
+
+def _page_head(title: str, head: dict, summary: dict) -> str:
+    thresholds = ", ".join(f"{label} ≥ {value:.2f}" for label, value in head["model"]["thresholds"].items())
+    return str(_MACROS.page_head(title, head, summary, thresholds))
+
+
+def incomplete_section(summary: dict) -> str:
+    """The threads read only in part, first thing on the page: no one should take the rest for an all-clear."""
+    return str(_MACROS.incomplete_section(summary))
+
+
+def triage_section(summary: dict) -> str:
+    """The flagged comments of the whole run, highest score first, each linking to its detail."""
+    return str(_MACROS.triage_section(summary))
+
+
+def summary_section(summary: dict) -> str:
+    """Threads by severity (flags, then heat), each linking to its section; then the most flagged authors."""
+    return str(_MACROS.summary_section(summary))
+
+
+def thread_section(report: dict, number: int) -> str:
+    """One thread: where it came from, what was not read, its flags (chart, list), staff's call-outs,
+    heated subthreads, double posts, aliases, and the folded reply tree when asked for."""
+    return str(_MACROS.thread_section(report, number))
+
+
+def flag_chart(report: dict, anchor: str = "t1") -> str:
+    return str(_MACROS.flag_chart(report, anchor))
+
+
+def reply_tree(report: dict, anchor: str) -> str:
+    """The whole reply tree, folded: one closed <details>, inside which the branches leading to a flag open."""
+    return str(_MACROS.reply_tree(report, anchor))
