@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from moderation.identity.names import blocking_keys, name_similarity
+from moderation.identity.names import SIMILAR_NAME, blocking_keys, name_similarity
 from moderation.identity.profiles import Appearance, Run
 
 # A name block larger than this is a common word ("john"), not evidence; its pairs are skipped.
 MAX_NAME_BLOCK = 60
 CLOSE_IN_TIME = timedelta(minutes=45)
 NEIGHBOURS = 6  # earlier comments of a thread each comment is paired with
-SIMILAR_NAME = 0.75
 
 
 def pair(first: str, second: str) -> tuple[str, str]:

@@ -17,6 +17,25 @@ ANONYMOUS_NAMES = frozenset(
     {"", "anonymous", "anon", "anónimo", "anonimo", "anonyme", "anonym", "unknown", "guest", "[deleted]", "deleted"}
 )
 
+SIMILAR_NAME = 0.75
+"""From this similarity on, two names count as one name written two ways (name evidence, candidate
+pairs, sign-offs). Hand-set with the caps below on the identity benchmark's decoys
+(benchmarks/identity_benchmark.py): respelt names score 0.8-1.0, different people's names under 0.5."""
+NUMBERED_NAMES_CAP = 0.4
+"""'Jim195' / 'Jim196': different numbers are how people on one site tell themselves apart, so such
+names never reach SIMILAR_NAME on their letters alone."""
+INITIALS_CONFLICT_CAP = 0.45
+"""'Dave K' / 'Dave M': the differing initial is the point of the name; kept below SIMILAR_NAME."""
+SAME_SURNAME_OTHER_FIRST = 0.3
+"""'Anna Ruiz' / 'Marco Ruiz': relatives or strangers, not one name: well below SIMILAR_NAME."""
+ABBREVIATED_FIRST_NAME = 0.92
+"""'M. Gonzalez' / 'Manuel Gonzalez': one name abbreviated; above SIMILAR_NAME, below an exact match."""
+PREFIX_FLOOR, PREFIX_SPAN = 0.75, 0.2
+"""'Stormchaser' / 'Stormchaser_NW': one name extended starts at SIMILAR_NAME and rises with the share
+the shorter name covers (0.75 + 0.2 x shorter/longer)."""
+SHORT_NAME_LENGTH, SHORT_NAME_DISCOUNT = 4, 0.7
+"""Below four letters one letter apart means little ('Ed' / 'Ted'): their similarity is scaled by 0.7."""
+
 _TOKEN = re.compile(r"[^\W_]+")
 _DIGITS = re.compile(r"\d+")
 
@@ -51,19 +70,18 @@ def name_similarity(first: str, second: str) -> float:
         return 1.0
     digits_a, digits_b = _DIGITS.findall(a), _DIGITS.findall(b)
     if digits_a and digits_b and digits_a != digits_b:
-        return min(0.4, fuzz.ratio(a, b) / 100)  # Jim195 vs Jim196: numbers are how people differ
+        return min(NUMBERED_NAMES_CAP, fuzz.ratio(a, b) / 100)
     tokens_a, tokens_b = tokens(first), tokens(second)
     abbreviated = _abbreviation_match(tokens_a, tokens_b)
     if abbreviated is not None:
         return abbreviated
     if _conflicting_last_token(tokens_a, tokens_b):
-        return min(0.45, fuzz.ratio(a, b) / 100)
+        return min(INITIALS_CONFLICT_CAP, fuzz.ratio(a, b) / 100)
     scores = [fuzz.ratio(a, b), fuzz.token_sort_ratio(" ".join(tokens_a), " ".join(tokens_b))]
     shorter = min(len(a), len(b))
-    if shorter >= 4 and (a.startswith(b) or b.startswith(a)):
-        scores.append(100 * (0.75 + 0.2 * shorter / max(len(a), len(b))))
-    # One letter apart means little between two- and three-letter names ("Ed" / "Ted").
-    return max(scores) / 100 * (0.7 if shorter < 4 else 1.0)
+    if shorter >= SHORT_NAME_LENGTH and (a.startswith(b) or b.startswith(a)):
+        scores.append(100 * (PREFIX_FLOOR + PREFIX_SPAN * shorter / max(len(a), len(b))))
+    return max(scores) / 100 * (SHORT_NAME_DISCOUNT if shorter < SHORT_NAME_LENGTH else 1.0)
 
 
 def _abbreviation_match(tokens_a: list[str], tokens_b: list[str]) -> float | None:
@@ -78,8 +96,8 @@ def _abbreviation_match(tokens_a: list[str], tokens_b: list[str]) -> float | Non
             continue
         if min(len(x), len(y)) == 1 and x[0] == y[0]:
             continue
-        return 0.3  # same surname, different first names: likely relatives or strangers
-    return 0.92
+        return SAME_SURNAME_OTHER_FIRST
+    return ABBREVIATED_FIRST_NAME
 
 
 def _conflicting_last_token(tokens_a: list[str], tokens_b: list[str]) -> bool:
