@@ -29,6 +29,8 @@ _SCALARS = (bool, int, float, str)
 
 def write_arrays(model, stream) -> None:
     """Write `model` (a classify.model.Model) to a binary stream; ModelError if a part is not plain data."""
+    if not isinstance(model.manifest.get("settings"), dict):
+        raise ModelError("the model's manifest records no pipeline settings to rebuild it from: save it with joblib")
     featurizers: list = []
     featurizer_of_label = []
     for pipeline in model.pipelines.values():
