@@ -104,7 +104,7 @@ def test_other_scikit_learn_version_in_the_compatible_range_loads_with_one_clear
 def test_a_version_outside_the_compatible_range_is_refused_in_one_line(trained, tmp_path, library, version):
     _, path = trained
     other = _rewrite_manifest(path, tmp_path / "other.npz", lambda m: m["versions"].update({library: version}))
-    with pytest.raises(ModelError, match=f"{library} {version}.*outside the range"):
+    with pytest.raises(ModelError, match=f"{library} {version}.*outside the compatible range"):
         load_model(other)
 
 
@@ -121,7 +121,7 @@ def test_a_joblib_file_needs_the_same_minor_scikit_learn(joblib_trained, tmp_pat
     minor_older = _rewrite_manifest(
         path, tmp_path / "minor.joblib", lambda m: m["versions"].update({"scikit-learn": f"{major}.{minor + 1}.0"})
     )
-    with pytest.raises(ModelError, match="outside the range a joblib model file loads in"):
+    with pytest.raises(ModelError, match="outside the compatible range for joblib model files"):
         load_model(minor_older)
 
 

@@ -382,7 +382,7 @@ def _version_check(manifest: dict, file_format: str) -> tuple[str | None, list[s
             continue
         said = f"saved with {name} {saved.get(name) or 'unknown'}, this is {current[name]}"
         if not _in_range(saved.get(name) or "", current[name], rule):
-            return f"{said}, outside the range a {file_format} model file loads in ({_describe(rule)})", []
+            return f"{said}, outside the compatible range for {file_format} model files ({_describe(rule)})", []
         differences.append(said)
     if saved.get(PACKAGE) != current[PACKAGE]:
         differences.append(f"saved with {PACKAGE} {saved.get(PACKAGE) or 'unknown'}, this is {current[PACKAGE]}")
