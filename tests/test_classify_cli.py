@@ -29,7 +29,8 @@ def test_train_writes_model_manifest_and_card(model_file):
     assert sorted(manifest["labels"]) == ["insult", "username_change"]
     assert len(manifest["training_data"]["sha256"]) == 64
     card = model_file.with_name("fixture.card.md").read_text()
-    assert "# Model card" in card and "username_change" in card and "runs code" in card
+    assert "# Model card" in card and "username_change" in card and "runs no code" in card
+    assert manifest["file_format"] == "arrays"
     weights = manifest["stack_weights"]["insult"]
     assert {"logistic regression", "NB-LR", "speaks to you (count)", "you+negative"} <= set(weights)
     assert f"- speaks to you (count): {weights['speaks to you (count)']:+.3f}" in card
@@ -40,6 +41,20 @@ def test_train_only_the_labels_asked_for(tmp_path):
     result = CliRunner().invoke(cli, ["train", str(FIXTURE_CORPUS), "-o", str(path), "--labels", "insult", "--cv", "0"])
     assert result.exit_code == 0, result.output
     assert json.loads(path.with_name("insult.manifest.json").read_text())["labels"] == ["insult"]
+
+
+def test_train_writes_joblib_only_when_asked_and_both_formats_score_alike(model_file, tmp_path):
+    pickled = tmp_path / "fixture.joblib"
+    arguments = ["train", str(FIXTURE_CORPUS), "-o", str(pickled), "--cv", "3", "--format", "joblib"]
+    result = CliRunner().invoke(cli, arguments)
+    assert result.exit_code == 0, result.output
+    assert json.loads(pickled.with_name("fixture.manifest.json").read_text())["file_format"] == "joblib"
+    assert "runs code stored in it" in pickled.with_name("fixture.card.md").read_text()
+    scored = [
+        CliRunner().invoke(cli, ["score", str(FIXTURE_CORPUS), "--model", str(path)]).output
+        for path in (model_file, pickled)
+    ]
+    assert scored[0] == scored[1] and scored[0].count("\n") > 10
 
 
 def test_train_on_a_label_the_data_lacks_names_the_labels_it_has(tmp_path):

@@ -37,7 +37,7 @@ def default_cache(tmp_path_factory):
 def test_default_model_is_built_once_and_cached(default_cache):
     cache, model, _ = default_cache
     assert model.path is not None and model.path.parent == cache
-    files = list(cache.glob("default-*.joblib"))
+    files = list(cache.glob("default-*.npz"))
     assert len(files) == 1
     assert files[0].with_name(files[0].stem + ".manifest.json").exists()
     assert set(model.labels) == {"insult", "username_change"}
@@ -131,7 +131,7 @@ def test_model_needing_profanity_check_without_it_is_one_clear_error(monkeypatch
 
 def test_damaged_cached_default_model_is_rebuilt(default_cache):
     cache, _, _ = default_cache
-    cached = next(cache.glob("default-*.joblib"))
+    cached = next(cache.glob("default-*.npz"))
     cached.write_bytes(cached.read_bytes()[:100])
     model = default_model.load_default_model()
     assert set(model.labels) == {"insult", "username_change"}

@@ -48,10 +48,9 @@ COMMENTS = [
     "Thanks for the update on the library opening hours.",
 ]
 HASHERS = {
-    "words 1-3 cleaned": lambda: WordNgramHasher(ngram_range=(1, 3), min_df=1, cleaning=("urls", "repeats", "masks")),
-    "chars 2-5 within words": lambda: CharNgramHasher(ngram_range=(2, 5), min_df=1, within_words=True),
-    "chars 1-4 with capitals": lambda: CharNgramHasher(ngram_range=(1, 4), min_df=1, lowercase=False),
-    "chars 2-4": lambda: CharNgramHasher(ngram_range=(2, 4), min_df=1),
+    "words 1-3 cleaned": lambda: WordNgramHasher(ngram_range=(1, 3), min_df=1, cleaning=("urls",)),
+    "chars 1-5": lambda: CharNgramHasher(ngram_range=(1, 5), min_df=1),
+    "chars 2-4 cleaned": lambda: CharNgramHasher(ngram_range=(2, 4), min_df=1, cleaning=("urls",)),
 }
 comment_text = st.text(alphabet=st.sampled_from(list("abcUR u'!.*@1\n ÉéİßЖ")), max_size=40)
 
@@ -78,8 +77,7 @@ def test_counts_are_the_ngram_occurrences_and_slicing_a_batch_changes_nothing(na
         for n in range(low, high + 1):
             for start in range(len(normalized) - n + 1):
                 gram = normalized[start : start + n]
-                if not (hasher.within_words and " " in gram[1:-1]):
-                    expected[int(hasher.column_of_bucket_[_bucket_of(gram, hasher.bits)])] += 1
+                expected[int(hasher.column_of_bucket_[_bucket_of(gram, hasher.bits)])] += 1
         expected.pop(-1, None)
         assert {column: whole[row, column] for column in np.flatnonzero(whole[row])} == expected
         # The positions the explanations use: each span is an n-gram of the normalized text, in its column.
@@ -89,15 +87,6 @@ def test_counts_are_the_ngram_occurrences_and_slicing_a_batch_changes_nothing(na
             assert int(hasher.column_of_bucket_[_bucket_of(normalized[start:end], hasher.bits)]) == column
     hasher.rows_per_slice = 2
     assert np.array_equal(hasher.transform(texts).toarray(), whole)
-
-
-def test_within_words_no_ngram_spans_two_words():
-    hasher = CharNgramHasher(ngram_range=(2, 5), min_df=1, within_words=True).fit(["you idiot"])
-    grams = set(ngrams_by_column(hasher, "you idiot").values())
-    assert {" you", "you ", " idio", "diot "} <= grams
-    assert not any(" " in gram[1:-1] for gram in grams)
-    plain = CharNgramHasher(ngram_range=(2, 5), min_df=1).fit(["you idiot"])
-    assert "u id" in set(ngrams_by_column(plain, "you idiot").values())
 
 
 def test_word_trigrams_are_counted_only_with_range_up_to_three():
@@ -112,36 +101,29 @@ def test_word_trigrams_are_counted_only_with_range_up_to_three():
 @pytest.mark.parametrize(
     ("raw", "cleaned"),
     [
-        ("Stuuuupid  PEOPLE", "stuupid people"),
-        ("what a f*cking @ss, sh1t", "what a fucking ass, shit"),
         ("read www.example.org/x or https://example.org", "read url or url"),
-        ("f**k off, b1tch", "fuck off, bitch"),
+        ("Stuuuupid  PEOPLE f*ck", "stuuuupid people f*ck"),
         ("Mr. Smith scored 100 goals, cool!!!", "mr. smith scored 100 goals, cool!!!"),
-        ("bass and class stay", "bass and class stay"),
     ],
 )
-def test_cleaning_spells_out_masks_squeezes_repeats_and_replaces_links(raw, cleaned):
-    assert normalize(raw, cleaning=("urls", "repeats", "masks")) == cleaned
+def test_cleaning_replaces_links_and_leaves_other_words_alone(raw, cleaned):
+    assert normalize(raw, cleaning=("urls",)) == cleaned
 
 
 def test_without_cleaning_the_text_is_only_lowered_and_spaced():
-    assert normalize("  F*CK   this\n\nSTUUUPID ") == "f*ck this stuuupid"
-    assert normalize("YOU  are", lowercase=False) == "YOU are"
+    assert normalize("  F*CK   this\n\nSTUUUPID www.example.org") == "f*ck this stuuupid www.example.org"
 
 
-def test_a_hasher_pickled_before_the_new_parameters_still_transforms():
+def test_a_hasher_pickled_before_the_cleaning_parameter_still_transforms():
     hasher = CharNgramHasher(ngram_range=(2, 3), min_df=1).fit(COMMENTS)
-    for name in ("lowercase", "cleaning", "within_words"):
-        del hasher.__dict__[name]  # as in an object unpickled from an older release
+    del hasher.__dict__["cleaning"]  # as in an object unpickled from an older release
     assert hasher.transform(COMMENTS).nnz > 0
 
 
-def test_longer_word_list_finds_more_insults_aimed_at_you():
+def test_targeting_reads_the_longer_word_list():
     texts = ["you scumbag", "you are a dipshit", "you idiot", "you said the bridge opens in may"]
-    short = SecondPersonTargeting().fit(texts).transform(texts).toarray()[:, 1]
-    longer = SecondPersonTargeting(more_words=True).fit(texts).transform(texts).toarray()[:, 1]
-    assert short.tolist() == [0, 0, 1, 0]
-    assert longer.tolist() == [1, 1, 1, 0]
+    hits = SecondPersonTargeting().fit(texts).transform(texts).toarray()[:, 1]
+    assert hits.tolist() == [1, 1, 1, 0]
 
 
 def test_second_person_count_counts_words_addressed_to_someone_not_lookalikes():
@@ -180,7 +162,7 @@ def test_batch_profanity_tfidf_equals_the_packages_vectorizer(texts):
 
 
 def test_targeting_reasons_name_each_word_aimed_at_you_once():
-    targeting = SecondPersonTargeting(more_words=True).fit([])
+    targeting = SecondPersonTargeting().fit([])
     reasons = targeting.reasons_for("You IDIOT. you are an idiot, ur such a clown")
     assert reasons[:2] == ("idiot, clown aimed at you",) * 2
     assert targeting.reasons_for("the idiot senator") == SecondPersonTargeting.reasons

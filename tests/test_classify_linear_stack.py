@@ -1,4 +1,4 @@
-"""The stacked logistic + NB-LR classifier is one linear model equal to its stacked members."""
+"""The stacked logistic + NB-LR + naive Bayes classifier is one linear model equal to its stacked members."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from sklearn.linear_model import LogisticRegression
 
 from moderation.classify.linear_stack import LinearStack
 from moderation.classify.model import Model
+from moderation.classify.naive_bayes import MultinomialNaiveBayes
 from moderation.classify.naive_bayes_logistic import NaiveBayesLogisticRegression
 from moderation.classify.pipeline import PipelineSettings, build_pipeline
 
@@ -23,10 +24,11 @@ def _data(rows: int = 300, columns: int = 40, seed: int = 1):
 
 def test_combined_weights_equal_the_stacker_over_its_members():
     X, y = _data()
-    stack = LinearStack(C=2.0, nb_C=5.0, folds=4).fit(X, y)
+    stack = LinearStack(C=2.0, nb_C=5.0, folds=4, naive_bayes_alpha=0.3).fit(X, y)
     members = [
         LogisticRegression(C=2.0, max_iter=3000, solver="liblinear").fit(X, y),
         NaiveBayesLogisticRegression(C=5.0).fit(X, y),
+        MultinomialNaiveBayes(alpha=0.3).fit(X, y),
     ]
     member_scores = np.column_stack([m.decision_function(X) for m in members])
     combined = member_scores @ stack.member_weights_
@@ -46,6 +48,7 @@ def test_stacker_columns_reach_only_the_stacker():
     members = [
         LogisticRegression(C=3.0, max_iter=3000, solver="liblinear").fit(X, y),
         NaiveBayesLogisticRegression(C=10.0).fit(X, y),
+        MultinomialNaiveBayes(alpha=0.1).fit(X, y),
     ]
     member_coef = sum(w * np.asarray(m.coef_).ravel() for w, m in zip(stack.member_weights_, members, strict=True))
     assert np.allclose(stack.coef_.ravel()[:-1], member_coef)  # the members never saw the extra column
@@ -53,7 +56,10 @@ def test_stacker_columns_reach_only_the_stacker():
     with pytest.raises(ValueError, match="stacker_columns"):
         LinearStack(stacker_columns=X.shape[1]).fit(X, y)
     weights = stack.weights_by_part(["signal"])
-    assert list(weights) == ["logistic regression", "NB-LR", "signal"] and weights["signal"] == stack.coef_[0, -1]
+    assert (
+        list(weights) == ["logistic regression", "NB-LR", "naive Bayes", "signal"]
+        and weights["signal"] == stack.coef_[0, -1]
+    )
     with pytest.raises(ValueError, match="names"):
         stack.weights_by_part([])
 
@@ -69,7 +75,7 @@ def test_too_few_positives_fall_back_to_the_logistic_member():
     y = np.zeros(60, dtype=int)
     y[:1] = 1
     stack = LinearStack(folds=5).fit(X, y)
-    assert list(stack.member_weights_) == [1.0, 0.0]
+    assert list(stack.member_weights_) == [1.0, 0.0, 0.0]
     plain = LogisticRegression(C=3.0, max_iter=3000, solver="liblinear").fit(X, y)
     assert np.allclose(stack.decision_function(X), plain.decision_function(X))
 
@@ -93,13 +99,12 @@ def test_block_by_block_scoring_equals_the_pipeline():
     assert pipeline.named_steps["features"].transformer_list[-1][0] == "addressing"
 
 
-@pytest.mark.parametrize("dense_to_stacker", [False, True])
-def test_the_stacker_gets_exactly_the_trailing_dense_blocks(dense_to_stacker):
+def test_the_stacker_gets_exactly_the_trailing_dense_blocks():
     texts = [f"you are a {word}, you troll" for word in ("clown", "fool", "idiot", "joke")] * 5
     texts += [f"thanks for the {word} update" for word in ("road", "library", "school", "council")] * 5
-    settings = PipelineSettings(model="stack", profanity_feature=False, min_df=1, dense_to_stacker=dense_to_stacker)
+    settings = PipelineSettings(model="stack", profanity_feature=False, min_df=1)
     pipeline = build_pipeline(settings).fit(texts, np.array([1] * 20 + [0] * 20))
-    stacker_blocks = ["second_person", "addressing"] if dense_to_stacker else ["addressing"]
+    stacker_blocks = ["second_person", "addressing"]
     blocks = pipeline.named_steps["features"].transformer_list
     assert [name for name, _ in blocks[-len(stacker_blocks) :]] == stacker_blocks
     widths = sum(part.transform(texts[:1]).shape[1] for _, part in blocks[-len(stacker_blocks) :])
@@ -109,8 +114,6 @@ def test_the_stacker_gets_exactly_the_trailing_dense_blocks(dense_to_stacker):
 def test_naive_bayes_scores_are_multinomial_naive_bayes_log_odds():
     from sklearn.naive_bayes import MultinomialNB
 
-    from moderation.classify.naive_bayes import MultinomialNaiveBayes
-
     X, y = _data(seed=7)
     ours = MultinomialNaiveBayes(alpha=0.1).fit(X, y)
     theirs = MultinomialNB(alpha=0.1).fit(X, y).predict_log_proba(X)
@@ -118,31 +121,3 @@ def test_naive_bayes_scores_are_multinomial_naive_bayes_log_odds():
     assert ((ours.predict(X) == 1) == (theirs[:, 1] > theirs[:, 0])).all()
     with pytest.raises(ValueError, match="binary"):
         MultinomialNaiveBayes().fit(X, np.ones(X.shape[0], dtype=int))
-
-
-def test_a_naive_bayes_member_folds_into_the_one_weight_vector():
-    from moderation.classify.naive_bayes import MultinomialNaiveBayes
-
-    X, y = _data(seed=9)
-    stack = LinearStack(folds=4, naive_bayes_alpha=0.1).fit(X, y)
-    members = [
-        LogisticRegression(C=3.0, max_iter=3000, solver="liblinear").fit(X, y),
-        NaiveBayesLogisticRegression(C=10.0).fit(X, y),
-        MultinomialNaiveBayes(alpha=0.1).fit(X, y),
-    ]
-    offset = (
-        stack.decision_function(X) - np.column_stack([m.decision_function(X) for m in members]) @ stack.member_weights_
-    )
-    assert np.allclose(offset, offset[0])
-    assert list(stack.weights_by_part([])) == ["logistic regression", "NB-LR", "naive Bayes"]
-    few = np.zeros(X.shape[0], dtype=int)
-    few[:1] = 1
-    assert list(LinearStack(folds=5, naive_bayes_alpha=0.1).fit(X, few).member_weights_) == [1.0, 0.0, 0.0]
-
-
-def test_a_stack_pickled_before_naive_bayes_keeps_its_two_members():
-    X, y = _data(seed=11)
-    stack = LinearStack(folds=3).fit(X, y)
-    del stack.__dict__["naive_bayes_alpha"]  # as unpickled from a file written before the option existed
-    assert stack.member_names() == ["logistic regression", "NB-LR"]
-    assert len(stack._members()) == 2

@@ -87,15 +87,97 @@ def _rewrite_manifest(source: Path, target: Path, change) -> Path:
     return target
 
 
-def test_other_scikit_learn_version_loads_with_one_clear_warning(trained, tmp_path):
+def test_other_scikit_learn_version_in_the_compatible_range_loads_with_one_clear_warning(trained, tmp_path):
     _, path = trained
-    older = _rewrite_manifest(path, tmp_path / "old.joblib", lambda m: m["versions"].update({"scikit-learn": "0.24.2"}))
+    older = _rewrite_manifest(path, tmp_path / "old.npz", lambda m: m["versions"].update({"scikit-learn": "1.0.2"}))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         model = load_model(older)
     assert len(caught) == 1 and issubclass(caught[0].category, ModelVersionWarning)
-    assert "scikit-learn 0.24.2" in str(caught[0].message)
+    assert "scikit-learn 1.0.2" in str(caught[0].message)
     assert model.predict_proba(["hello"])["insult"].shape == (1,)
+
+
+@pytest.mark.parametrize(
+    ("library", "version"), [("scikit-learn", "0.24.2"), ("scikit-learn", "2.0"), ("numpy", "1.19.5")]
+)
+def test_a_version_outside_the_compatible_range_is_refused_in_one_line(trained, tmp_path, library, version):
+    _, path = trained
+    other = _rewrite_manifest(path, tmp_path / "other.npz", lambda m: m["versions"].update({library: version}))
+    with pytest.raises(ModelError, match=f"{library} {version}.*outside the compatible range"):
+        load_model(other)
+
+
+def test_a_joblib_file_needs_the_same_minor_scikit_learn(joblib_trained, tmp_path):
+    import sklearn
+
+    major, minor = (int(part) for part in sklearn.__version__.split(".")[:2])
+    _, path = joblib_trained
+    patch = _rewrite_manifest(
+        path, tmp_path / "patch.joblib", lambda m: m["versions"].update({"scikit-learn": f"{major}.{minor}.99"})
+    )
+    with pytest.warns(ModelVersionWarning, match=f"{major}.{minor}.99"):
+        load_model(patch)
+    minor_older = _rewrite_manifest(
+        path, tmp_path / "minor.joblib", lambda m: m["versions"].update({"scikit-learn": f"{major}.{minor + 1}.0"})
+    )
+    with pytest.raises(ModelError, match="outside the compatible range for joblib model files"):
+        load_model(minor_older)
+
+
+@pytest.mark.parametrize(
+    "removed", [{"char_weight": 1.4}, {"model": "linear_svc"}, {"cleaning": ["urls", "masks"]}, {"text_shape": True}]
+)
+def test_a_model_written_with_a_removed_option_is_refused_in_one_line(trained, tmp_path, removed):
+    _, path = trained
+    old = _rewrite_manifest(path, tmp_path / "old.npz", lambda m: m["settings"].update(removed))
+    with pytest.raises(ModelError, match="no longer has") as error:
+        load_model(old)
+    assert "\n" not in str(error.value) and next(iter(removed)) in str(error.value)
+
+
+def test_removed_options_at_todays_behaviour_still_load(trained, tmp_path):
+    """A manifest written before the options were removed names them all, at their old defaults."""
+    from moderation.classify.pipeline import REMOVED_OPTIONS
+
+    _, path = trained
+    old = _rewrite_manifest(path, tmp_path / "old.npz", lambda m: m["settings"].update(REMOVED_OPTIONS))
+    assert load_model(old).labels == ["insult", "username_change"]
+
+
+@pytest.fixture(scope="module")
+def joblib_trained(trained, tmp_path_factory):
+    model, _ = trained
+    path = tmp_path_factory.mktemp("joblib") / "small.joblib"
+    model.save(path, "joblib")
+    return model, path
+
+
+@pytest.mark.parametrize("fixture", ["trained", "joblib_trained"])
+def test_both_formats_score_and_explain_as_the_model_in_memory(fixture, request):
+    model, path = request.getfixturevalue(fixture)
+    texts = INSULTING + HARMLESS + NAME_CHANGE + ["", "see www.example.org " * 3]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        reloaded = load_model(path)
+    assert json.loads(manifest_path(path).read_text())["file_format"] == ("joblib" if "joblib" in fixture else "arrays")
+    before, after = model.predict_proba(texts), reloaded.predict_proba(texts)
+    for label in model.labels:
+        np.testing.assert_array_equal(before[label], after[label])
+        assert reloaded.explain_many(label, texts) == model.explain_many(label, texts)
+
+
+def test_an_arrays_file_is_read_without_unpickling(trained, tmp_path):
+    """A pickle whose manifest matches it but says "arrays" never runs: numpy refuses pickled data."""
+    _, path = trained
+    planted = tmp_path / "planted.npz"
+    joblib.dump(_Tripwire(), planted)
+    manifest = json.loads(manifest_path(path).read_text())
+    manifest["weights_sha256"] = hashlib.sha256(planted.read_bytes()).hexdigest()
+    manifest_path(planted).write_text(json.dumps(manifest))
+    with pytest.raises(ModelError, match="not a readable plain-arrays model file"):
+        load_model(planted)
+    assert not _Tripwire.ran
 
 
 def test_foreign_manifest_loads_with_one_clear_warning(trained, tmp_path):

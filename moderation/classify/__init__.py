@@ -3,8 +3,8 @@
 The library functions (train_model, load_model, evaluate_model, score_examples, load_default_model)
 do the work; moderation.classify.commands only wraps them for the CLI. scikit-learn is imported lazily.
 
-A model file is a joblib (pickle) file: loading one runs code stored in it, so load only model files
-you trust.
+A model file is plain arrays (model_arrays.py), which run no code when loaded; a joblib (pickle) file,
+written only when asked for, does: load only joblib files you trust.
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ def _model_option(function):
         "--model",
         "model_path",
         type=click.Path(dir_okay=False),
-        help="A model file from `moderate train` (trusted files only: loading runs code). Default: the built-in model.",
+        help="A model file from `moderate train` (checked against its manifest first). Default: the built-in model.",
     )(function)
 
 
@@ -80,7 +80,17 @@ def _examples(paths, text_column, label_columns, on_thread=None, failures=None):
 
 @click.command("train")
 @click.argument("data", nargs=-1, required=True, type=click.Path(allow_dash=True))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Model file to write (.joblib).")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="Model file to write (e.g. insults.npz)."
+)
+@click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(["arrays", "joblib"]),
+    default="arrays",
+    show_default=True,
+    help="arrays: plain numbers, loading runs no code. joblib: a pickle, which runs code when loaded.",
+)
 @click.option("--labels", metavar="A,B", help="Labels to train (default: every label the data states).")
 @click.option(
     "--cv", "folds", type=click.IntRange(0, 20), help="Cross-validation folds (0: none). Default: 5; 3 with --base."
@@ -91,7 +101,7 @@ def _examples(paths, text_column, label_columns, on_thread=None, failures=None):
     help="Train the built-in corpus together with DATA, DATA's labels weighted up: a few labels adjust the model.",
 )
 @_data_options
-def train_command(data, output, labels, folds, base, text_column, label_columns) -> None:
+def train_command(data, output, file_format, labels, folds, base, text_column, label_columns) -> None:
     """Train a model on labelled data and write it with its manifest and model card.
 
     DATA files are our JSONL (the labels file of `moderate review`), a filled review queue CSV, the
@@ -102,8 +112,8 @@ def train_command(data, output, labels, folds, base, text_column, label_columns)
 
     \b
     Example:
-        moderate train training/corpus -o insults.joblib --labels insult
-        moderate train queue.csv --base default -o site.joblib
+        moderate train training/corpus -o insults.npz --labels insult
+        moderate train queue.csv --base default -o site.npz
     """
     from moderation.classify.model import card_path, manifest_path, save_model_files
     from moderation.classify.training import files_sha256, train_model
@@ -136,7 +146,7 @@ def train_command(data, output, labels, folds, base, text_column, label_columns)
                 data_files=files,
             )
     output_path = Path(output)
-    save_model_files(model, output_path)
+    save_model_files(model, output_path, file_format)
     _print_summary(model)
     click.echo(f"wrote {output_path}, {manifest_path(output_path).name}, {card_path(output_path).name}")
 
@@ -174,7 +184,7 @@ def evaluate_command(data, model_path, as_json, thresholds, text_column, label_c
 
     \b
     Example:
-        moderate evaluate test.csv --model insults.joblib --json
+        moderate evaluate test.csv --model insults.npz --json
     """
     from moderation.classify.scoring import evaluate_model
 

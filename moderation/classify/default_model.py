@@ -1,9 +1,10 @@
 """The default model: trained from the corpus that ships with the package, cached per user.
 
 It is built on first use and cached under a key made of the corpus's sha256, the training settings
-and the library versions, so an upgrade of scikit-learn (or of the corpus) rebuilds it instead of
-unpickling a model written by another version. A cached file is unpickled only from a cache directory
-no other user can write, and only when it matches the sha256 its manifest records; a cache that cannot
+and the library versions, so an upgrade of scikit-learn (or of the corpus) rebuilds it. The cached
+file is plain arrays (model_arrays.py: loading it runs no code) with the manifest beside it; it is
+read only from a cache directory no other user can write (another user could plant a model that
+flags what they like), and only when it matches the sha256 its manifest records; a cache that cannot
 be trusted or written gives a model built in memory for the run, with one warning.
 """
 
@@ -25,7 +26,7 @@ from moderation.errors import ModelError, ModerationError
 CORPUS_ENV = "MODERATION_CORPUS_DIR"
 CACHE_ENV = "MODERATION_CACHE_DIR"
 # Bump when training code changes in a way the versions below would not reveal.
-RECIPE = "default-3"  # 3: the manifest records the file's sha256, checked before loading
+RECIPE = "default-4"  # 4: plain arrays instead of a joblib pickle; 3: the manifest records the file's sha256
 # A flag asks a moderator to look, and our synthetic corpus is easier than real comments, so the
 # default model's thresholds favour precision: best F0.5 (precision counts twice) on out-of-fold
 # scores of the corpus, not best F1. Chosen without looking at any Kaggle data.
@@ -94,7 +95,7 @@ def cache_key(files: list[Path]) -> str:
 
 def default_model_path(files: list[Path] | None = None) -> Path:
     files = files if files is not None else corpus_files()
-    return cache_dir() / f"default-{cache_key(files)}.joblib"
+    return cache_dir() / f"default-{cache_key(files)}.npz"
 
 
 def load_default_model(progress: Callable[[str], None] | None = None):
@@ -123,8 +124,9 @@ def load_default_model(progress: Callable[[str], None] | None = None):
 def unsafe_cache(path: Path) -> str | None:
     """Why the cache directory (or the cached file) must not be read, or None.
 
-    A pickle runs code when loaded: a cache another user can write is a way to run code as whoever
-    runs `moderate` next. Checked on the directory and the file; platforms without owners pass.
+    A cache another user can write is a way to decide what `moderate` flags for whoever runs it next
+    (and, for a joblib file, to run code as them). Checked on the directory and the file; platforms
+    without owners pass.
     """
     if not hasattr(os, "getuid"):
         return None

@@ -25,11 +25,8 @@ from moderation.classify.naive_bayes_logistic import NaiveBayesLogisticRegressio
 
 
 class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
-    """Binary classifier: logistic regression (C), NB-LR (nb_C) and, when `naive_bayes_alpha` is set, multinomial
-    naive Bayes, combined by a stacking logistic regression."""
-
-    stacker_columns = 0  # stacks pickled before the option existed
-    naive_bayes_alpha = None  # likewise
+    """Binary classifier: logistic regression (C), NB-LR (nb_C) and multinomial naive Bayes (naive_bayes_alpha),
+    combined by a stacking logistic regression."""
 
     def __init__(
         self,
@@ -39,7 +36,7 @@ class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
         stack_C: float = 1.0,
         random_state: int = 0,
         stacker_columns: int = 0,
-        naive_bayes_alpha: float | None = None,
+        naive_bayes_alpha: float = 0.1,
     ):
         self.C = C
         self.nb_C = nb_C
@@ -50,13 +47,11 @@ class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
         self.naive_bayes_alpha = naive_bayes_alpha
 
     def _named_members(self) -> list[tuple[str, object]]:
-        members = [
+        return [
             ("logistic regression", LogisticRegression(C=self.C, max_iter=3000, solver="liblinear")),
             ("NB-LR", NaiveBayesLogisticRegression(C=self.nb_C)),
+            ("naive Bayes", MultinomialNaiveBayes(alpha=self.naive_bayes_alpha)),
         ]
-        if self.naive_bayes_alpha is not None:
-            members.append(("naive Bayes", MultinomialNaiveBayes(alpha=self.naive_bayes_alpha)))
-        return members
 
     def _members(self) -> list:
         return [member for _, member in self._named_members()]

@@ -1,15 +1,17 @@
 """A trained model: one scikit-learn Pipeline per label, thresholds, and a manifest.
 
-Security: a model file is a joblib (pickle) file, and loading one runs code stored in it. Load only
-model files you trust (your own, or the default model this package builds itself). Before anything is
-unpickled, the manifest beside the file (MODEL.manifest.json) is read and checked: the file's sha256 must
-be the one the manifest records, so a model file swapped or damaged after it was written is refused
-without running it.
+Model files: by default plain arrays (model_arrays.py, an .npz read with allow_pickle=False), which
+run no code when loaded. A joblib (pickle) file is written only when asked for (`--format joblib`):
+loading one runs code stored in it, so load only joblib files you trust. Either way, before the file
+is read the manifest beside it (MODEL.manifest.json) is checked: the file's sha256 must be the one
+the manifest records, its settings must be ones this version can rebuild, and the library versions it
+was written with must be in the compatible range of its format (COMPATIBLE_VERSIONS).
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import warnings
 from collections.abc import Sequence
@@ -24,6 +26,22 @@ MODEL_FORMAT = "moderation.model/1"
 PACKAGE = "moderation"
 # The manifest key holding the sha256 of the model file it describes (written by Model.save).
 WEIGHTS_SHA256 = "weights_sha256"
+# The manifest key naming the file's format; manifests written before it existed describe joblib files.
+FILE_FORMAT = "file_format"
+FILE_FORMATS = ("arrays", "joblib")
+DEFAULT_FILE_FORMAT = "arrays"
+# Library versions a model file may have been written with and still load here (one ModelVersionWarning
+# names the difference), as [lowest, first excluded) per library; outside the range it is refused.
+# - arrays: the file holds only numbers whose meaning has been stable through scikit-learn 1.x
+#   (TfidfTransformer's idf_ and sublinear tf, LogisticRegression's coef_/intercept_ decision) and
+#   the .npz layout through numpy 1.x and 2.x; the pipeline objects are rebuilt by this installation.
+# - joblib: a pickle holds scikit-learn's own objects, which scikit-learn supports loading only in the
+#   version that wrote them; patch releases of one minor version keep their attributes, and numpy 2
+#   cannot be assumed to read every numpy 1 pickle: the same minor scikit-learn, the same major numpy.
+COMPATIBLE_VERSIONS = {
+    "arrays": {"scikit-learn": ("1.0", "2"), "numpy": ("1.20", "3")},
+    "joblib": {"scikit-learn": "same minor", "numpy": "same major"},
+}
 
 
 MAX_SCORED_CHARS = 65_536
@@ -128,31 +146,40 @@ class Model:
 
         return explain_texts(self.pipelines[label], [scored_part(text) for text in texts], top)
 
-    def save(self, path: str | Path) -> None:
-        """Write the joblib file (manifest inside) and the manifest beside it as JSON."""
-        import joblib
-
+    def save(self, path: str | Path, file_format: str = DEFAULT_FILE_FORMAT) -> None:
+        """Write the model file (plain arrays, or joblib when asked) and the manifest beside it as JSON."""
         path = Path(path)
+        if file_format not in FILE_FORMATS:
+            raise ModelError(f"unknown model file format {file_format!r} (known: {', '.join(FILE_FORMATS)})")
         manifest = {key: value for key, value in self.manifest.items() if key != WEIGHTS_SHA256}
-        payload = {
-            "format": MODEL_FORMAT,
-            "manifest": manifest,
-            "pipelines": self.pipelines,
-            "thresholds": self.thresholds,
-        }
-        joblib.dump(payload, path, compress=3)
+        manifest[FILE_FORMAT] = file_format
+        if file_format == "arrays":
+            from moderation.classify.model_arrays import write_arrays
+
+            with open(path, "wb") as stream:
+                write_arrays(Model(self.pipelines, self.thresholds, manifest), stream)
+        else:
+            import joblib
+
+            payload = {
+                "format": MODEL_FORMAT,
+                "manifest": manifest,
+                "pipelines": self.pipelines,
+                "thresholds": self.thresholds,
+            }
+            joblib.dump(payload, path, compress=3)
         # The file's hash is a fact about this saved file, so it lives in the manifest beside it only.
         self.manifest = {**manifest, WEIGHTS_SHA256: file_sha256(path)}
         self.path = path
         manifest_path(path).write_text(json.dumps(self.manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def save_model_files(model: Model, path: str | Path) -> Path:
+def save_model_files(model: Model, path: str | Path, file_format: str = DEFAULT_FILE_FORMAT) -> Path:
     """Write the model file, its manifest and its model card, each whole or not at all.
 
     The three are staged beside the target and renamed over it, the model file last: an interrupted
     save leaves the previous model untouched, or at worst a new manifest beside the old file, which
-    its sha256 check then refuses to load (never a partial pickle that loads). ModerationError if the
+    its sha256 check then refuses to load (never a partial file that loads). ModerationError if the
     folder cannot be written.
     """
     from moderation.classify.model_card import model_card
@@ -162,7 +189,7 @@ def save_model_files(model: Model, path: str | Path) -> Path:
     with staged_folder(path.parent) as scratch:
         staged = scratch / path.name
         try:
-            model.save(staged)
+            model.save(staged, file_format)
             card_path(staged).write_text(model_card(model.manifest), encoding="utf-8")
         except OSError as error:
             raise ModelError(f"cannot write {path}: {error.strerror or error}") from None
@@ -223,16 +250,18 @@ def file_sha256(path: Path) -> str:
 def read_checked_manifest(path: Path) -> dict:
     """The manifest beside a model file, once the file is shown to be the one it describes.
 
-    Nothing is unpickled here: a file without a readable manifest, or whose sha256 is not the one the
-    manifest records, raises ModelError before any code in it can run.
+    Nothing in the file is read here: a file without a readable manifest, whose sha256 is not the one
+    the manifest records, or whose settings name an option this version no longer has, raises
+    ModelError before any of it is loaded.
     """
+    from moderation.classify.pipeline import settings_problem
+
     beside = manifest_path(path)
     try:
         manifest = json.loads(beside.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ModelError(
-            f"{path}: no manifest beside it ({beside.name}); a model file runs code when loaded, "
-            "so one that cannot be checked is refused"
+            f"{path}: no manifest beside it ({beside.name}); a model file that cannot be checked is refused"
         ) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ModelError(f"{path}: unreadable manifest {beside.name} ({error})") from None
@@ -245,28 +274,62 @@ def read_checked_manifest(path: Path) -> dict:
         raise ModelError(
             f"{path}: the file is not the one its manifest describes (sha256 differs); refused without loading it"
         )
+    if manifest.get(FILE_FORMAT, "joblib") not in FILE_FORMATS:
+        raise ModelError(f"{path}: {beside.name} names an unknown file format {manifest.get(FILE_FORMAT)!r}")
+    settings = manifest.get("settings")
+    problem = settings_problem(settings) if isinstance(settings, dict) else None
+    if problem:
+        raise ModelError(f"{path}: {problem}; retrain it with this version")
     return manifest
 
 
 def load_model(path: str | Path) -> Model:
-    """Load a model file (trusted files only: loading runs code stored in the file).
+    """Load a model file: plain arrays (no code runs), or joblib (trusted files only: it runs code).
 
-    The manifest beside it is checked first (read_checked_manifest). A missing, corrupt, truncated,
-    swapped or foreign file raises ModelError. A model saved by other versions of scikit-learn (or
-    numpy, scipy, this package) loads with one ModelVersionWarning.
+    The manifest beside it is checked first (read_checked_manifest), then its versions
+    (COMPATIBLE_VERSIONS). A missing, corrupt, truncated, swapped or foreign file, or one written by
+    versions outside the compatible range, raises ModelError; one written by other versions within
+    the range (or by another version of this package) loads with one ModelVersionWarning.
     """
-    import joblib
-
     path = Path(path)
     if not path.is_file():
         raise ModelError(f"{path}: no such model file")
     manifest = read_checked_manifest(path)
+    file_format = manifest.get(FILE_FORMAT, "joblib")
+    refused, differences = _version_check(manifest, file_format)
+    if refused:
+        raise ModelError(f"{path}: {refused}; retrain it with this installation")
+    settings = manifest.get("settings") if isinstance(manifest.get("settings"), dict) else {}
+    if settings.get("profanity_feature"):
+        from moderation.classify.profanity_feature import profanity_model
+
+        profanity_model()  # a clear ModelError now rather than at the first score
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        try:
-            payload = joblib.load(path)
-        except Exception as error:  # noqa: BLE001 - pickle fails in many ways; all mean "unusable"
-            raise ModelError(f"{path}: not a readable model file ({type(error).__name__}: {error})") from None
+        if file_format == "arrays":
+            from moderation.classify.model_arrays import read_arrays
+
+            pipelines, thresholds = read_arrays(path)
+        else:
+            pipelines, thresholds = _read_joblib(path)
+    library_warnings = [w for w in caught if not issubclass(w.category, DeprecationWarning)]
+    if differences or library_warnings:
+        detail = "; ".join(differences) if differences else str(library_warnings[0].message).split("\n")[0]
+        warnings.warn(
+            ModelVersionWarning(f"{path}: {detail}: scores may differ; retrain it with this installation"),
+            stacklevel=2,
+        )
+    return Model(pipelines=pipelines, thresholds=thresholds, manifest=manifest, path=path)
+
+
+def _read_joblib(path: Path) -> tuple[dict, dict[str, float]]:
+    """The pipelines and thresholds of a joblib file whose manifest was checked (this runs its code)."""
+    import joblib
+
+    try:
+        payload = joblib.load(path)
+    except Exception as error:  # noqa: BLE001 - pickle fails in many ways; all mean "unusable"
+        raise ModelError(f"{path}: not a readable model file ({type(error).__name__}: {error})") from None
     if not isinstance(payload, dict) or payload.get("format") != MODEL_FORMAT:
         raise ModelError(f"{path}: not a {MODEL_FORMAT} model file")
     pipelines = payload.get("pipelines")
@@ -275,31 +338,52 @@ def load_model(path: str | Path) -> Model:
         raise ModelError(f"{path}: model file is incomplete")
     if set(thresholds) != set(pipelines):
         raise ModelError(f"{path}: model file has thresholds for {sorted(thresholds)} but labels {sorted(pipelines)}")
-    settings = manifest.get("settings") if isinstance(manifest.get("settings"), dict) else {}
-    if settings.get("profanity_feature"):
-        from moderation.classify.profanity_feature import profanity_model
-
-        profanity_model()  # a clear ModelError now rather than at the first score
-    problems = _version_problems(manifest)
-    library_warnings = [w for w in caught if not issubclass(w.category, DeprecationWarning)]
-    if problems or library_warnings:
-        detail = "; ".join(problems) if problems else str(library_warnings[0].message).split("\n")[0]
-        warnings.warn(
-            ModelVersionWarning(f"{path}: {detail}: scores may differ; retrain it with this installation"),
-            stacklevel=2,
-        )
-    return Model(
-        pipelines=pipelines, thresholds={k: float(v) for k, v in thresholds.items()}, manifest=manifest, path=path
-    )
+    return pipelines, {k: float(v) for k, v in thresholds.items()}
 
 
-def _version_problems(manifest: dict) -> list[str]:
+def _release(version: str) -> tuple[int, ...]:
+    """The leading numbers of a version string ("1.9.1" -> (1, 9, 1), "2.0rc1" -> (2, 0))."""
+    numbers = []
+    for part in str(version).split("."):
+        digits = "".join(itertools.takewhile(str.isdigit, part))
+        if not digits:
+            break
+        numbers.append(int(digits))
+        if len(digits) < len(part):
+            break
+    return tuple(numbers)
+
+
+def _in_range(saved: str, current: str, rule) -> bool:
+    saved_release, current_release = _release(saved), _release(current)
+    if not saved_release:
+        return False
+    if rule == "same minor":
+        return saved_release[:2] == current_release[:2]
+    if rule == "same major":
+        return saved_release[:1] == current_release[:1]
+    low, high = rule
+    return _release(low) <= saved_release < _release(high)
+
+
+def _describe(rule) -> str:
+    return rule if isinstance(rule, str) else f">={rule[0]},<{rule[1]}"
+
+
+def _version_check(manifest: dict, file_format: str) -> tuple[str | None, list[str]]:
+    """(why the file is refused or None, the version differences to warn about)."""
     if manifest.get("package") != PACKAGE:
-        return [f"its manifest is not a {PACKAGE} manifest (package: {manifest.get('package')!r})"]
+        return None, [f"its manifest is not a {PACKAGE} manifest (package: {manifest.get('package')!r})"]
     saved = manifest.get("versions") if isinstance(manifest.get("versions"), dict) else {}
     current = library_versions()
-    problems = []
-    for name in ("scikit-learn", PACKAGE):
-        if saved.get(name) != current[name]:
-            problems.append(f"saved with {name} {saved.get(name) or 'unknown'}, this is {current[name]}")
-    return problems
+    differences = []
+    for name, rule in COMPATIBLE_VERSIONS[file_format].items():
+        if saved.get(name) == current[name]:
+            continue
+        said = f"saved with {name} {saved.get(name) or 'unknown'}, this is {current[name]}"
+        if not _in_range(saved.get(name) or "", current[name], rule):
+            return f"{said}, outside the compatible range for {file_format} model files ({_describe(rule)})", []
+        differences.append(said)
+    if saved.get(PACKAGE) != current[PACKAGE]:
+        differences.append(f"saved with {PACKAGE} {saved.get(PACKAGE) or 'unknown'}, this is {current[PACKAGE]}")
+    return None, differences

@@ -61,7 +61,13 @@ def model_card(manifest: dict) -> str:
         "insults and insults without insulting words are missed, and harsh words about public figures can "
         "score high.",
         "- Flags are for a moderator to review, never to act on unread. Each flag lists the n-grams behind it.",
-        "- The file is a joblib pickle: loading it runs code stored in it. Load only model files you trust.",
+        _file_format_line(manifest),
         "",
     ]
     return "\n".join(lines)
+
+
+def _file_format_line(manifest: dict) -> str:
+    if manifest.get("file_format", "joblib") == "joblib":
+        return "- The file is a joblib pickle: loading it runs code stored in it. Load only model files you trust."
+    return "- The file is plain arrays (.npz): loading it runs no code; its manifest is checked first."

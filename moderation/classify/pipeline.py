@@ -1,15 +1,17 @@
-"""The per-label pipeline: word and character TF-IDF, optional extra features, a linear model.
+"""The per-label pipeline: word and character TF-IDF, dense features, a linear model.
 
 The settings below were chosen by repeated stratified 5-fold cross-validation on the Kaggle train set
 only (see benchmarks/classifier_settings.py and docs/benchmarks.md); change them there, with numbers.
-Options that lost are kept as settings so that their numbers can be reproduced.
+Only what a shipped pipeline uses is here: options that lost in those benchmarks were removed with
+their code (their numbers stay in docs/benchmarks.md, with the commit that measured them), and a
+model file written with one of them is refused (`settings_problem`).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 
-from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from moderation.classify.profanity_feature import ProfanityProbability
@@ -17,47 +19,87 @@ from moderation.classify.text_features import (
     CharNgramHasher,
     SecondPersonCount,
     SecondPersonTargeting,
-    TextShape,
     WordNgramHasher,
-    words_after_you,
 )
+
+MODELS = ("stack", "logistic")  # `moderate train`'s default, and the built-in model's
+CLEANINGS = ("urls",)  # text_features.normalize: each link becomes the word "url"
+
+# Options that lost and were removed (issue #17), each with the value that is today's behaviour. A
+# manifest that gives one of them another value describes a pipeline this version cannot rebuild.
+REMOVED_OPTIONS: dict[str, object] = {
+    "keep_one_letter_tokens": True,
+    "char_within_words": False,
+    "char_lowercase": True,
+    "second_person": True,
+    "second_person_more_words": True,
+    "words_after_you": False,
+    "char_weight": 1.0,
+    "text_shape": False,
+    "addressing_in_stack": True,
+    "dense_to_stacker": True,
+    "balanced": False,
+    "penalty": "l2",
+}
 
 
 @dataclass(frozen=True)
 class PipelineSettings:
-    """Everything that shapes a pipeline; stored in each model's manifest."""
+    """Everything that shapes a pipeline; stored in each model's manifest.
+
+    A new option: a field with the default that reproduces today's models, read in build_featurizer or
+    build_classifier, and (if it wins) set in default_model.default_settings.
+    """
 
     word_ngrams: tuple[int, int] = (1, 2)
-    keep_one_letter_tokens: bool = True  # "u r a moron": the one-letter words carry the insult
     char_ngrams: tuple[int, int] = (2, 4)
-    char_within_words: bool = False  # like scikit-learn's "char_wb": no n-gram spans two words
-    char_lowercase: bool = True  # False keeps capitals in the character n-grams (shouting)
-    cleaning: tuple[str, ...] = ("urls",)  # "urls", "repeats", "masks": see text_features.normalize
+    cleaning: tuple[str, ...] = ("urls",)  # of CLEANINGS
     min_df: int = 2
     sublinear_tf: bool = True
     hash_bits: int = 20
-    second_person: bool = True
-    second_person_more_words: bool = True  # text_features.MORE_NEGATIVE_WORDS instead of NEGATIVE_WORDS
-    words_after_you: bool = False
-    char_weight: float = 1.0
-    text_shape: bool = False
-    profanity_feature: bool = True
-    model: str = "stack"  # logistic, NB-LR, naive Bayes, stacked; or "logistic", "nb_logistic", "linear_svc"
-    nb_regularization: float = 10.0  # the NB-LR member's C in a "stack"
-    naive_bayes_alpha: float | None = 0.1  # a "stack" also gets a multinomial naive Bayes member (None: not)
-    addressing_in_stack: bool = True  # a "stack" weighs how often a comment says "you" beside its members
-    dense_to_stacker: bool = True  # a "stack" weighs targeting and profanity beside its members, not in them
-    balanced: bool = False
-    regularization: float = 3.0
-    penalty: str = "l2"
+    profanity_feature: bool = True  # off only in tests that must not need alt-profanity-check
+    model: str = "stack"  # of MODELS
+    regularization: float = 3.0  # the logistic regression's C (a stack's logistic member's)
+    nb_regularization: float = 10.0  # a stack's NB-LR member's C
+    naive_bayes_alpha: float = 0.1  # a stack's multinomial naive Bayes member's smoothing
+
+    def __post_init__(self):
+        if self.model not in MODELS:
+            raise ValueError(f"unknown model kind {self.model!r} (known: {', '.join(MODELS)})")
+        unknown = [name for name in self.cleaning if name not in CLEANINGS]
+        if unknown:
+            raise ValueError(f"unknown cleaning {unknown[0]!r} (known: {', '.join(CLEANINGS)})")
 
     def to_dict(self) -> dict:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, values: dict) -> PipelineSettings:
-        known = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if k in cls.__dataclass_fields__}
+        """Settings from a manifest; ValueError when they name an option this version does not have."""
+        problem = settings_problem(values)
+        if problem:
+            raise ValueError(problem)
+        known = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if k in _FIELDS}
         return cls(**known)
+
+
+_FIELDS = {field.name for field in fields(PipelineSettings)}
+
+
+def settings_problem(values: dict) -> str | None:
+    """Why a manifest's settings describe a pipeline this version cannot rebuild, or None."""
+    removed = [f"{k}={v!r}" for k, v in values.items() if k in REMOVED_OPTIONS and v != REMOVED_OPTIONS[k]]
+    if values.get("model", "stack") not in MODELS:
+        removed.append(f"model={values['model']!r}")
+    removed += [f"cleaning {c!r}" for c in values.get("cleaning", ()) if c not in CLEANINGS]
+    if "naive_bayes_alpha" in values and values["naive_bayes_alpha"] is None:
+        removed.append("naive_bayes_alpha=None")
+    if removed:
+        return f"written with option(s) this version no longer has ({', '.join(removed)})"
+    unknown = [k for k in values if k not in _FIELDS and k not in REMOVED_OPTIONS]
+    if unknown:
+        return f"written with option(s) this version does not know ({', '.join(sorted(unknown))})"
+    return None
 
 
 def build_featurizer(settings: PipelineSettings) -> FeatureUnion:
@@ -73,7 +115,6 @@ def build_featurizer(settings: PipelineSettings) -> FeatureUnion:
                             ngram_range=settings.word_ngrams,
                             bits=settings.hash_bits,
                             min_df=settings.min_df,
-                            keep_one_letter=settings.keep_one_letter_tokens,
                             cleaning=settings.cleaning,
                         ),
                     ),
@@ -91,79 +132,45 @@ def build_featurizer(settings: PipelineSettings) -> FeatureUnion:
                             ngram_range=settings.char_ngrams,
                             bits=settings.hash_bits,
                             min_df=settings.min_df,
-                            lowercase=settings.char_lowercase,
                             cleaning=settings.cleaning,
-                            within_words=settings.char_within_words,
                         ),
                     ),
                     ("tfidf", TfidfTransformer(sublinear_tf=settings.sublinear_tf)),
                 ]
             ),
         ),
+        # Last, in this order: a stack gives the last `stacker_columns(settings)` columns to its stacker only.
+        ("second_person", SecondPersonTargeting()),
     ]
-    if settings.words_after_you:
-        after_you = TfidfVectorizer(analyzer=words_after_you, sublinear_tf=True, min_df=settings.min_df)
-        parts.append(("words_after_you", after_you))
-    if settings.text_shape:
-        parts.append(("text_shape", TextShape()))
-    # Last, in this order: a stack gives the last `_stacker_columns(settings)` columns to its stacker only.
-    if settings.second_person:
-        parts.append(("second_person", SecondPersonTargeting(more_words=settings.second_person_more_words)))
     if settings.profanity_feature:
         parts.append(("profanity", ProfanityProbability()))
-    if _counts_addressing(settings):
+    if settings.model == "stack":
         parts.append(("addressing", SecondPersonCount()))
-    weights = {"chars": settings.char_weight} if settings.char_weight != 1.0 else None
-    return FeatureUnion(parts, transformer_weights=weights)
+    return FeatureUnion(parts)
 
 
 def build_classifier(settings: PipelineSettings):
-    """A linear model with probabilities: logistic regression, or LinearSVC calibrated by sigmoid."""
+    """A linear model with probabilities: a logistic regression, or the stack (linear_stack.py)."""
     if settings.model == "logistic":
         from sklearn.linear_model import LogisticRegression
 
-        lasso = {"l1_ratio": 1.0} if settings.penalty == "l1" else {}  # scikit-learn >= 1.8 spelling
-        return LogisticRegression(
-            C=settings.regularization,
-            **lasso,
-            max_iter=3000,
-            solver="liblinear",
-            class_weight="balanced" if settings.balanced else None,
-        )
-    if settings.model == "stack":
-        from moderation.classify.linear_stack import LinearStack
+        return LogisticRegression(C=settings.regularization, max_iter=3000, solver="liblinear")
+    from moderation.classify.linear_stack import LinearStack
 
-        return LinearStack(
-            C=settings.regularization,
-            nb_C=settings.nb_regularization,
-            stacker_columns=_stacker_columns(settings),
-            naive_bayes_alpha=settings.naive_bayes_alpha,
-        )
-    if settings.model == "nb_logistic":
-        from moderation.classify.naive_bayes_logistic import NaiveBayesLogisticRegression
-
-        return NaiveBayesLogisticRegression(C=settings.regularization)
-    if settings.model == "linear_svc":
-        from sklearn.calibration import CalibratedClassifierCV
-        from sklearn.svm import LinearSVC
-
-        return CalibratedClassifierCV(LinearSVC(C=settings.regularization), method="sigmoid", cv=3)
-    raise ValueError(f"unknown model kind {settings.model!r}")
+    return LinearStack(
+        C=settings.regularization,
+        nb_C=settings.nb_regularization,
+        stacker_columns=stacker_columns(settings),
+        naive_bayes_alpha=settings.naive_bayes_alpha,
+    )
 
 
-def _counts_addressing(settings: PipelineSettings) -> bool:
-    return settings.model == "stack" and settings.addressing_in_stack
-
-
-def _stacker_columns(settings: PipelineSettings) -> int:
+def stacker_columns(settings: PipelineSettings) -> int:
     """How many of the featurizer's last columns a stack gives to its stacker only (widths of the blocks)."""
     if settings.model != "stack":
         return 0
-    columns = SecondPersonCount.width if _counts_addressing(settings) else 0
-    if settings.dense_to_stacker:
-        columns += SecondPersonTargeting.width * settings.second_person
-        columns += ProfanityProbability.width * settings.profanity_feature
-    return columns
+    profanity = ProfanityProbability.width if settings.profanity_feature else 0
+    return SecondPersonCount.width + SecondPersonTargeting.width + profanity
 
 
 def build_pipeline(settings: PipelineSettings) -> Pipeline:

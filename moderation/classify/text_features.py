@@ -25,35 +25,16 @@ _LENGTH_SALT = 0x85EBCA6B
 
 
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-_REPEATED_LETTER = re.compile(r"([^\W\d_])\1{2,}")
-# A few masked spellings of common insults and profanity ("f*ck", "@ss", "sh1t"): the stem only, so
-# "f*cking" becomes "fucking". Each needs a mask character, so plain words are left alone.
-_MASKED = re.compile(
-    r"\bf(?:[*#@$%!]+c?k|u[*#@$%!]+k)|\bsh[1!*]t|[@*][s$5]{2}|\ba[$5*]{2}|\bb[1!*]tch|\bd[1!*]ck"
-    r"|\bc[*]nt|\b[i1!]d[1!*]ot|\bst[*]p[1!*]d|\bm[0*]ron",
-    re.IGNORECASE,
-)
-_UNMASKED = {"f": "fuck", "s": "shit", "b": "bitch", "d": "dick", "c": "cunt", "m": "moron"}
 
 
-def _unmask(match: re.Match) -> str:
-    first = match.group()[0].lower()
-    return _UNMASKED.get(first, "idiot" if first in "i1!" else "ass")
+def normalize(text: str, cleaning: tuple[str, ...] = ()) -> str:
+    """Runs of whitespace as one space, lower case: the form every n-gram feature reads.
 
-
-def normalize(text: str, lowercase: bool = True, cleaning: tuple[str, ...] = ()) -> str:
-    """Runs of whitespace as one space, lower case unless told: the form every n-gram feature reads.
-
-    `cleaning` may name "urls" (each link becomes "url"), "repeats" (a letter repeated three or more
-    times is kept twice: "stuuupid" -> "stuupid") and "masks" (a few masked words spelled out).
+    `cleaning` may name "urls": each link becomes the word "url".
     """
     if "urls" in cleaning and ("://" in text or "www" in text or "WWW" in text):  # the check is cheaper than the regex
         text = _URL.sub(" url ", text)
-    if "repeats" in cleaning:
-        text = _REPEATED_LETTER.sub(r"\1\1", text)
-    if "masks" in cleaning:
-        text = _MASKED.sub(_unmask, text)
-    return " ".join((text.lower() if lowercase else text).split())
+    return " ".join(text.lower().split())
 
 
 class CharNgramHasher(TransformerMixin, BaseEstimator):
@@ -66,10 +47,8 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
     min_df : a bucket is kept when at least this many training texts contain it.
     """
 
-    # Class-level defaults let models pickled before these parameters existed still load and score.
-    lowercase = True
+    # Class-level default lets models pickled before this parameter existed still load and score.
     cleaning: tuple[str, ...] = ()
-    within_words = False
     # transform sorts the n-grams of this many texts at a time: small sorts stay in the CPU's cache
     # (measured: 64-128 rows about 20% faster than 4,096).
     rows_per_slice = 128
@@ -79,21 +58,15 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
         ngram_range: tuple[int, int] = (2, 5),
         bits: int = 20,
         min_df: int = 2,
-        lowercase: bool = True,
         cleaning: tuple[str, ...] = (),
-        within_words: bool = False,
     ):
         self.ngram_range = ngram_range
         self.bits = bits
         self.min_df = min_df
-        self.lowercase = lowercase
         self.cleaning = cleaning
-        self.within_words = within_words
 
     def _normalized(self, text: str) -> str:
-        normalized = normalize(text, self.lowercase, self.cleaning)
-        # Padded like scikit-learn's "char_wb", so a word's first and last letters are marked.
-        return f" {normalized} " if self.within_words else normalized
+        return normalize(text, self.cleaning)
 
     def _hash_batch(self, texts) -> tuple[np.ndarray, np.ndarray]:
         """(row, bucket) of every n-gram occurrence in the batch, both int64."""
@@ -111,9 +84,6 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
         rows, buckets, starts, ends = [], [], [], []
         low, high = self.ngram_range
         shift = np.uint32(32 - self.bits)
-        within_words = self.within_words
-        if within_words:
-            spaces_before = np.concatenate(([0], np.cumsum(codes == 32)))
         with np.errstate(over="ignore"):
             value = np.zeros(len(codes), dtype=np.uint32)
             for n in range(1, high + 1):
@@ -124,9 +94,6 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
                 if n < low:
                     continue
                 inside = room[:count] >= n
-                if within_words and n > 2:
-                    # Only the first and last character of an n-gram may be a space.
-                    inside &= spaces_before[n - 1 : n - 1 + count] == spaces_before[1 : 1 + count]
                 hashed = (value[inside] ^ np.uint32((n * _LENGTH_SALT) & _MASK32)) * np.uint32(_MIX)
                 buckets.append(hashed >> shift)
                 rows.append(rows_of_position[:count][inside])
@@ -143,6 +110,10 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
         pairs = np.unique((rows << np.int64(self.bits)) | buckets)
         kept, document_frequency = np.unique(pairs & np.int64((1 << self.bits) - 1), return_counts=True)
         self.buckets_ = kept[document_frequency >= self.min_df].astype(np.int64)
+        return self.index_buckets()
+
+    def index_buckets(self):
+        """Derive the lookup tables from the kept `buckets_` (after fit, or after loading them from a file)."""
         # A dense bucket -> column table: one gather per n-gram instead of a binary search.
         self.column_of_bucket_ = np.full(1 << self.bits, -1, dtype=np.int32)
         self.column_of_bucket_[self.buckets_] = np.arange(len(self.buckets_), dtype=np.int32)
@@ -220,8 +191,8 @@ def _word_bucket(hashed: int, order: int, bits: int) -> int:
 class WordNgramHasher(CharNgramHasher):
     """Counts of word unigrams (and bigrams) of normalized text, hashed in numpy like the characters.
 
-    Tokens are runs of letters, digits and apostrophes, one-letter tokens included ("u r"), unless
-    `keep_one_letter` is False. Replaces scikit-learn's word vectorizer, whose per-token Python loop
+    Tokens are runs of letters, digits and apostrophes, one-letter tokens included ("u r": the one-letter
+    words carry the insult). Replaces scikit-learn's word vectorizer, whose per-token Python loop
     was a third of the scoring time.
     """
 
@@ -230,11 +201,9 @@ class WordNgramHasher(CharNgramHasher):
         ngram_range: tuple[int, int] = (1, 2),
         bits: int = 20,
         min_df: int = 2,
-        keep_one_letter: bool = True,
         cleaning: tuple[str, ...] = (),
     ):
         super().__init__(ngram_range=ngram_range, bits=bits, min_df=min_df, cleaning=cleaning)
-        self.keep_one_letter = keep_one_letter
 
     def _hash_batch(self, texts) -> tuple[np.ndarray, np.ndarray]:
         normalized = [normalize(text, cleaning=self.cleaning) for text in texts]
@@ -244,9 +213,6 @@ class WordNgramHasher(CharNgramHasher):
         edges = np.diff(np.concatenate(([False], word, [False])).astype(np.int8))
         starts = np.flatnonzero(edges == 1)
         ends = np.flatnonzero(edges == -1)
-        if not self.keep_one_letter:
-            longer = ends - starts > 1
-            starts, ends = starts[longer], ends[longer]
         text_starts = np.cumsum([0] + [len(text) + 1 for text in normalized[:-1]]) if normalized else np.zeros(0)
         token_rows = np.searchsorted(np.asarray(text_starts, dtype=np.int64), starts, side="right") - 1
         with np.errstate(over="ignore"):
@@ -282,7 +248,7 @@ class WordNgramHasher(CharNgramHasher):
 
     def ngram_spans(self, text: str) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
         normalized = normalize(text, cleaning=self.cleaning)
-        matches = [m for m in _WORD_TOKEN.finditer(normalized) if self.keep_one_letter or len(m.group()) > 1]
+        matches = list(_WORD_TOKEN.finditer(normalized))
         hashes = [_token_hash(m.group()) for m in matches]
         grams: list[tuple[int, int, int]] = []  # bucket, first token, last token
         low, high = self.ngram_range
@@ -306,14 +272,14 @@ class WordNgramHasher(CharNgramHasher):
 
     def gram_at(self, normalized: str, start: int, end: int) -> str:
         """The word n-gram between two token boundaries, its tokens joined by single spaces."""
-        tokens = _WORD_TOKEN.findall(normalized[start:end])
-        return " ".join(token for token in tokens if self.keep_one_letter or len(token) > 1)
+        return " ".join(_WORD_TOKEN.findall(normalized[start:end]))
 
     def get_feature_names_out(self, input_features=None):
         return np.asarray([f"word:{int(b):x}" for b in self.buckets_], dtype=object)
 
 
-# Words that make "you ..." an attack. Our own short list, aimed at participants' intelligence,
+# Words that make "you ..." an attack (SecondPersonTargeting reads the longer list below, which won:
+# docs/benchmarks.md, "How settings were chosen"). Our own short list, aimed at participants' intelligence,
 # character and worth; profanity itself is left to the n-grams and the profanity-check feature.
 NEGATIVE_WORDS = frozenset(
     """
@@ -346,17 +312,16 @@ MORE_NEGATIVE_WORDS = NEGATIVE_WORDS | frozenset(
 )
 _SECOND_PERSON = frozenset({"you", "your", "u", "ur", "youre", "you're", "yourself", "ya", "yours", "thou"})
 _ADDRESSED_AS = re.compile(r"(?=[wy])(?:wrong with you|\byou(?:'re| are) (?:such )?an? )")
-_patterns: dict[tuple[int, bool, bool], re.Pattern] = {}
+_patterns: dict[tuple[int, bool], re.Pattern] = {}
 
 
-def _targeting_pattern(window: int, more_words: bool = False, naming: bool = False) -> re.Pattern:
+def _targeting_pattern(window: int, naming: bool = False) -> re.Pattern:
     """A second-person word, then a negative word within `window` words; with `naming`, the negative word
     is the group "word" (for reasons; scoring leaves it uncaptured)."""
-    key = (window, more_words, naming)
+    key = (window, naming)
     if key not in _patterns:
         you = "|".join(sorted((re.escape(w) for w in _SECOND_PERSON), key=len, reverse=True))
-        words = MORE_NEGATIVE_WORDS if more_words else NEGATIVE_WORDS
-        negative = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+        negative = "|".join(sorted((re.escape(w) for w in MORE_NEGATIVE_WORDS), key=len, reverse=True))
         between = rf"(?:[^a-z'\0]+[a-z']+){{0,{window - 1}}}?"
         # (?=[uyt]) lets the engine skip most positions before trying the alternation.
         group = "?P<word>" if naming else "?:"
@@ -392,15 +357,13 @@ class SecondPersonTargeting(TransformerMixin, BaseEstimator):
     pairing (0/1), and "you are a(n)/such a" or "what is wrong with you" phrasing (0/1).
     """
 
-    more_words = False  # models pickled before the longer list existed
     width = 3  # columns out; a stack counts them to route this block to its stacker
     # What a flag's reasons call each column (explain.py): the first two are one signal to a moderator;
     # reasons_for names the words.
     reasons = ("insulting word aimed at you", "insulting word aimed at you", "you are a... / what is wrong with you")
 
-    def __init__(self, window: int = 3, more_words: bool = False):
+    def __init__(self, window: int = 3):
         self.window = window
-        self.more_words = more_words
 
     def fit(self, X, y=None):
         self.n_features_out_ = self.width
@@ -408,7 +371,7 @@ class SecondPersonTargeting(TransformerMixin, BaseEstimator):
 
     def transform(self, X):
         joined, starts = _lowered_batch(X)
-        hits = _matches_per_text(_targeting_pattern(self.window, self.more_words), joined, starts)
+        hits = _matches_per_text(_targeting_pattern(self.window), joined, starts)
         addressed = _matches_per_text(_ADDRESSED_AS, joined, starts)
         return sp.csr_matrix(np.column_stack([np.log1p(hits), hits > 0, addressed > 0]).astype(np.float64))
 
@@ -417,7 +380,7 @@ class SecondPersonTargeting(TransformerMixin, BaseEstimator):
 
     def reasons_for(self, text: str) -> tuple[str, ...]:
         """The reasons for one text, naming the words aimed at "you" ("idiot, moron aimed at you")."""
-        pattern = _targeting_pattern(self.window, self.more_words, naming=True)
+        pattern = _targeting_pattern(self.window, naming=True)
         aimed = dict.fromkeys(m.group("word") for m in pattern.finditer(text.lower()))
         if not aimed:
             return self.reasons
@@ -453,44 +416,4 @@ class SecondPersonCount(TransformerMixin, BaseEstimator):
         return np.asarray(["speaks to you (count)"], dtype=object)
 
 
-_TOKEN = re.compile(r"[a-z0-9']+")
 _NUL = re.compile("\0")
-
-
-def words_after_you(text: str, window: int = 3) -> list[str]:
-    """'you>word' for each word within `window` tokens after a second-person word.
-
-    A learned generalisation of SecondPersonTargeting: the model weighs which words aimed at "you"
-    are insults, instead of trusting a fixed list.
-    """
-    tokens = _TOKEN.findall(text.lower())
-    found = []
-    for index, token in enumerate(tokens):
-        if token in _SECOND_PERSON:
-            found.extend("you>" + word for word in tokens[index + 1 : index + 1 + window] if word not in _SECOND_PERSON)
-    return found
-
-
-class TextShape(TransformerMixin, BaseEstimator):
-    """Length and shouting: TF-IDF rows are length-normalised, so these are otherwise lost.
-
-    Columns: log length in characters / 10, share of letters in capitals, "!" per 100 characters (capped at 1).
-    """
-
-    def fit(self, X, y=None):
-        self.n_features_out_ = 3
-        return self
-
-    def transform(self, X):
-        values = np.zeros((len(X), 3), dtype=np.float64)
-        for row, text in enumerate(X):
-            letters = sum(c.isalpha() for c in text) or 1
-            values[row] = (
-                np.log1p(len(text)) / 10,
-                sum(c.isupper() for c in text) / letters,
-                min(1.0, text.count("!") * 100 / max(len(text), 1)),
-            )
-        return sp.csr_matrix(values)
-
-    def get_feature_names_out(self, input_features=None):
-        return np.asarray(["length", "capitals", "exclamations"], dtype=object)

@@ -46,7 +46,7 @@ def _parse_labels(value: str | None) -> list[str]:
     "--model",
     "model_path",
     type=click.Path(dir_okay=False),
-    help="A model file from `moderate train` (trusted files only: loading runs code). Default: the built-in model.",
+    help="A model file from `moderate train` (checked against its manifest first). Default: the built-in model.",
 )
 @threshold_option
 @click.option(

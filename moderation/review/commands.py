@@ -16,7 +16,7 @@ from moderation.errors import ModerationError
     "--model",
     "model_path",
     type=click.Path(dir_okay=False),
-    help="A model file from `moderate train` (trusted files only: loading runs code). Default: the built-in model.",
+    help="A model file from `moderate train` (checked against its manifest first). Default: the built-in model.",
 )
 @click.option("--labels", metavar="A,B", help="Labels to judge (default: every label of the model).")
 @click.option(
@@ -60,7 +60,7 @@ def review_command(paths, model_path, labels, output, queue_size, limit, strateg
     Example:
         moderate review export.xml -o labels.jsonl
         moderate review export.xml --queue 100 -o queue.csv
-        moderate train queue.csv --base default -o site.joblib
+        moderate train queue.csv --base default -o site.npz
     """
     from moderation.classify.commands import load_model_for_command
     from moderation.review.items import load_items
