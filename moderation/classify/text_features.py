@@ -100,10 +100,11 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
         """(row, bucket) of every n-gram occurrence in the batch, both int64."""
         return self._occurrences(texts, positions=False)[:2]
 
-    def _occurrences(self, texts, positions: bool) -> tuple[np.ndarray, ...]:
+    def _occurrences(self, texts, positions: bool, normalized: list[str] | None = None) -> tuple[np.ndarray, ...]:
         """(row, bucket) of every n-gram occurrence, and with `positions` (start, end) in the joined
-        normalized texts too."""
-        normalized = [self._normalized(text) for text in texts]
+        normalized texts too (`normalized`: the texts already normalized)."""
+        if normalized is None:
+            normalized = [self._normalized(text) for text in texts]
         lengths = np.fromiter((len(text) for text in normalized), dtype=np.int64, count=len(normalized))
         codes = np.frombuffer("".join(normalized).encode("utf-32-le"), dtype=np.uint32)
         rows_of_position = np.repeat(np.arange(len(normalized), dtype=np.int32), lengths)
@@ -192,10 +193,10 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
     def batch_spans(self, texts) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The normalized texts, and the row, column, start and end of every kept n-gram of the batch,
         positions in the texts joined without a separator (for explaining a whole batch at once)."""
-        rows, buckets, starts, ends = self._occurrences(texts, positions=True)
+        normalized = [self._normalized(text) for text in texts]
+        rows, buckets, starts, ends = self._occurrences(texts, positions=True, normalized=normalized)
         columns = self.column_of_bucket_[buckets] if len(buckets) else np.zeros(0, dtype=np.int32)
         kept = columns >= 0
-        normalized = [self._normalized(text) for text in texts]
         return normalized, rows[kept], columns[kept].astype(np.int64), starts[kept], ends[kept]
 
     def gram_at(self, normalized: str, start: int, end: int) -> str:
