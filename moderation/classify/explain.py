@@ -41,13 +41,14 @@ def linear_coefficients(classifier) -> np.ndarray:
     raise TypeError(f"{type(classifier).__name__} is not a linear model")
 
 
-def explain_texts(pipeline, texts: Sequence[str], top: int = 5) -> list[list[str]]:
+def explain_texts(pipeline, texts: Sequence[str], top: int = 5, known=None) -> list[list[str]]:
     """For each text, the words, phrases and named features that raised the score most, best first;
-    the whole batch credited at once (Model.explain_many calls this)."""
+    the whole batch credited at once (Model.explain_many calls this). `known`: model.NamedBlocks of
+    these texts, already computed."""
     texts = list(texts)
     if not texts or top <= 0:
         return [[] for _ in texts]
-    credits = _credits(pipeline, texts)
+    credits = _credits(pipeline, texts, known)
     raising = credits.totals > 0
     rows, ids, totals = credits.rows[raising], credits.ids[raising], credits.totals[raising]
     first = credits.first[raising]
@@ -148,7 +149,7 @@ class _Credits:
         self.names, self.rows, self.ids, self.totals, self.first = names, rows, ids, totals, first
 
 
-def _credits(pipeline, texts: list[str]) -> _Credits:
+def _credits(pipeline, texts: list[str], known=None) -> _Credits:
     featurizer = pipeline.named_steps["features"]
     coefficients = linear_coefficients(pipeline.named_steps["classifier"])
     labels = _Labels()
@@ -157,7 +158,10 @@ def _credits(pipeline, texts: list[str]) -> _Credits:
     for _, transformer in featurizer.transformer_list:
         hasher = getattr(transformer, "named_steps", {}).get("ngrams")
         if hasher is None:
-            block = transformer.transform(texts).tocsr()
+            block = known.get(transformer) if known is not None else None
+            if block is None or block.shape[0] != len(texts):
+                block = transformer.transform(texts)
+            block = block.tocsr()
             block.sum_duplicates()
             if block.nnz:
                 parts.append(_named_credits(transformer, texts, block, coefficients[offset:], labels))
