@@ -122,3 +122,27 @@ def test_any_text_is_explained_without_error_and_adds_up(model, text):
     (totals,) = reason_totals(pipeline, [text])
     assert sum(totals.values()) == pytest.approx(_linear_score(pipeline, text), abs=1e-9)
     assert len(top_contributions(pipeline, text, top=5)) <= 5
+
+
+BATCH_TEXTS = [
+    "",
+    "You IDIOT, mail me at jo.doe@example.org!!",
+    "İstanbul  idiot ... u r a clown 10.0.0.1",
+    "what is wrong with you, fe80::1 says you moron",
+    "   ",
+    "ok",
+]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(extra=st.lists(st.text(max_size=80), max_size=6))
+def test_a_batch_is_explained_as_each_text_alone(model, extra):
+    """Crediting the batch at once must not mix texts: every text gets what it gets on its own."""
+    pipeline = model.pipelines["insult"]
+    texts = BATCH_TEXTS + extra
+    batch = reason_totals(pipeline, texts)
+    for text, totals in zip(texts, batch, strict=True):
+        (alone,) = reason_totals(pipeline, [text])
+        assert totals.keys() == alone.keys()
+        assert all(totals[label] == pytest.approx(alone[label], abs=1e-9) for label in alone)
+    assert explain_texts(pipeline, texts, 5) == [explain_texts(pipeline, [text], 5)[0] for text in texts]

@@ -133,8 +133,12 @@ class ProfanityProbability(TransformerMixin, BaseEstimator):
     def reasons_for(self, text: str) -> tuple[str, ...]:
         """The reason for one text, naming the words that raised alt-profanity-check's score most
         ("prat, idiot (profanity)"): a moderator sees which word it was, and the report marks it."""
-        words = profane_words(text)
-        return (f"{', '.join(words)}{PROFANE_WORDS}",) if words else self.reasons
+        return self.reasons_for_many([text])[0]
+
+    def reasons_for_many(self, texts: list[str]) -> list[tuple[str, ...]]:
+        """`reasons_for` of every text, the package's features computed once for the batch."""
+        named = profane_words_many(texts)
+        return [(f"{', '.join(words)}{PROFANE_WORDS}",) if words else self.reasons for words in named]
 
 
 # A word is named as profane when its own term of alt-profanity-check's linear score is at least this
@@ -146,17 +150,32 @@ PROFANE_WORDS_NAMED = 3
 
 def profane_words(text: str) -> list[str]:
     """The words of `text` that raise alt-profanity-check's score most, strongest first."""
+    return profane_words_many([text])[0]
+
+
+def profane_words_many(texts: list[str]) -> list[list[str]]:
+    """`profane_words` of every text; one tf-idf matrix for the batch, and only the terms that reach
+    PROFANE_TERM are sorted (in a comment, a handful at most)."""
     from moderation.classify.explain import linear_coefficients
 
     vectorizer, model = profanity_model()
-    row = word_tfidf(vectorizer, [text]).tocsr()
-    if not row.nnz:
-        return []
-    coefficients = linear_coefficients(model)
-    terms = coefficients[row.indices] * row.data
+    found: list[list[str]] = [[] for _ in texts]
+    if not texts:
+        return found
+    matrix = word_tfidf(vectorizer, list(texts)).tocsr()
+    terms = linear_coefficients(model)[matrix.indices] * matrix.data
+    strong = np.flatnonzero(terms >= PROFANE_TERM)
+    if not len(strong):
+        return found
+    rows = np.repeat(np.arange(len(texts)), np.diff(matrix.indptr))[strong]
+    columns = matrix.indices[strong]
+    # Per text, strongest first; equal terms by the higher column, as sorting (term, column) pairs did.
+    order = np.lexsort((-columns, -terms[strong], rows))
     names = _vocabulary_names(vectorizer)
-    ranked = sorted(zip(terms.tolist(), row.indices.tolist(), strict=True), reverse=True)
-    return [names[column] for term, column in ranked[:PROFANE_WORDS_NAMED] if term >= PROFANE_TERM]
+    for row, column in zip(rows[order].tolist(), columns[order].tolist(), strict=True):
+        if len(found[row]) < PROFANE_WORDS_NAMED:
+            found[row].append(names[column])
+    return found
 
 
 _names: dict[int, dict[int, str]] = {}

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 
 from moderation.classify.metrics import label_metrics
-from moderation.classify.model import MAX_SCORED_CHARS, Model, cut_for_scoring
+from moderation.classify.model import MAX_SCORED_CHARS, Model, NamedBlocks, cut_for_scoring
 from moderation.datasets import Example
 from moderation.errors import ModerationError
 from moderation.privacy import mask_private
@@ -33,12 +33,15 @@ def score_examples(
     """
     for start in range(0, len(examples), BATCH):
         batch = examples[start : start + BATCH]
-        probabilities = model.predict_proba([e.text for e in batch])
+        texts = [e.text for e in batch]
+        # A Model keeps the named features' blocks for the reasons (a stand-in model need not).
+        known = NamedBlocks() if explain and isinstance(model, Model) else None
+        probabilities = model.predict_proba(texts) if known is None else model.predict_proba(texts, keep=known)
         flags_of = []
         for offset, example in enumerate(batch):
             scores = {label: float(values[offset]) for label, values in probabilities.items()}
             flags_of.append([] if never_flagged(example.status) else model.flags(scores, thresholds))
-        reasons = _reasons(model, batch, flags_of, top) if explain else {}
+        reasons = _reasons(model, batch, flags_of, top, known) if explain else {}
         for offset, example in enumerate(batch):
             record = {
                 "source": example.source,
@@ -58,12 +61,21 @@ def score_examples(
             yield record
 
 
-def _reasons(model: Model, batch: Sequence[Example], flags_of: list[list[str]], top: int) -> dict:
-    """(label, position in batch) -> reasons, for every flag of the batch, explained per label in one call."""
+def _reasons(
+    model: Model, batch: Sequence[Example], flags_of: list[list[str]], top: int, known: NamedBlocks | None
+) -> dict:
+    """(label, position in batch) -> reasons, for every flag of the batch, explained per label in one
+    call that reuses the batch's named-feature blocks."""
     reasons = {}
     for label in model.labels:
         flagged = [offset for offset, flags in enumerate(flags_of) if label in flags]
-        explained = model.explain_many(label, [batch[offset].text for offset in flagged], top)
+        texts = [batch[offset].text for offset in flagged]
+        if not flagged:
+            continue
+        if known is None:
+            explained = model.explain_many(label, texts, top)
+        else:
+            explained = model.explain_many(label, texts, top, known.rows(flagged))
         reasons.update(((label, offset), found) for offset, found in zip(flagged, explained, strict=True))
     return reasons
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
@@ -72,10 +73,11 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
         """(row, bucket) of every n-gram occurrence in the batch, both int64."""
         return self._occurrences(texts, positions=False)[:2]
 
-    def _occurrences(self, texts, positions: bool) -> tuple[np.ndarray, ...]:
+    def _occurrences(self, texts, positions: bool, normalized: list[str] | None = None) -> tuple[np.ndarray, ...]:
         """(row, bucket) of every n-gram occurrence, and with `positions` (start, end) in the joined
-        normalized texts too."""
-        normalized = [self._normalized(text) for text in texts]
+        normalized texts too (`normalized`: the texts already normalized)."""
+        if normalized is None:
+            normalized = [self._normalized(text) for text in texts]
         lengths = np.fromiter((len(text) for text in normalized), dtype=np.int64, count=len(normalized))
         codes = np.frombuffer("".join(normalized).encode("utf-32-le"), dtype=np.uint32)
         rows_of_position = np.repeat(np.arange(len(normalized), dtype=np.int32), lengths)
@@ -159,6 +161,15 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
         kept = columns >= 0
         return self._normalized(text), columns[kept].astype(np.int64), starts[kept], ends[kept]
 
+    def batch_spans(self, texts) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The normalized texts, and the row, column, start and end of every kept n-gram of the batch,
+        positions in the texts joined without a separator (for explaining a whole batch at once)."""
+        normalized = [self._normalized(text) for text in texts]
+        rows, buckets, starts, ends = self._occurrences(texts, positions=True, normalized=normalized)
+        columns = self.column_of_bucket_[buckets] if len(buckets) else np.zeros(0, dtype=np.int32)
+        kept = columns >= 0
+        return normalized, rows[kept], columns[kept].astype(np.int64), starts[kept], ends[kept]
+
     def gram_at(self, normalized: str, start: int, end: int) -> str:
         return normalized[start:end]
 
@@ -188,6 +199,18 @@ def _word_bucket(hashed: int, order: int, bits: int) -> int:
     return (((hashed ^ _WORD_SALTS[order - 1]) * _MIX) & _MASK32) >> (32 - bits)
 
 
+@dataclass
+class WordGrams:
+    """A batch's word tokens, positions in `joined` (the normalized texts joined by newlines)."""
+
+    joined: str
+    text_starts: np.ndarray  # where each text starts in `joined`
+    starts: np.ndarray  # each token's start and end
+    ends: np.ndarray
+    rows: np.ndarray  # each token's text
+    grams: list  # (order, first token of each n-gram, its bucket or column)
+
+
 class WordNgramHasher(CharNgramHasher):
     """Counts of word unigrams (and bigrams) of normalized text, hashed in numpy like the characters.
 
@@ -206,6 +229,15 @@ class WordNgramHasher(CharNgramHasher):
         super().__init__(ngram_range=ngram_range, bits=bits, min_df=min_df, cleaning=cleaning)
 
     def _hash_batch(self, texts) -> tuple[np.ndarray, np.ndarray]:
+        tokens = self._grams(texts)
+        if not tokens.grams:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        rows = np.concatenate([tokens.rows[first] for _, first, _ in tokens.grams])
+        buckets = np.concatenate([hashed for _, _, hashed in tokens.grams])
+        return rows.astype(np.int64), buckets.astype(np.int64)
+
+    def _grams(self, texts) -> WordGrams:
+        """The batch's tokens and, per n-gram order, each n-gram's first token and bucket."""
         normalized = [normalize(text, cleaning=self.cleaning) for text in texts]
         joined = "\n".join(normalized)
         codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
@@ -214,7 +246,9 @@ class WordNgramHasher(CharNgramHasher):
         starts = np.flatnonzero(edges == 1)
         ends = np.flatnonzero(edges == -1)
         text_starts = np.cumsum([0] + [len(text) + 1 for text in normalized[:-1]]) if normalized else np.zeros(0)
-        token_rows = np.searchsorted(np.asarray(text_starts, dtype=np.int64), starts, side="right") - 1
+        text_starts = np.asarray(text_starts, dtype=np.int64)
+        token_rows = np.searchsorted(text_starts, starts, side="right") - 1
+        grams = []
         with np.errstate(over="ignore"):
             # Polynomial hash of every token at once from prefix sums: sum(c_i * P**(i - start)).
             powers = np.cumprod(np.full(len(codes), _PRIME, dtype=np.uint32), dtype=np.uint32)
@@ -224,27 +258,28 @@ class WordNgramHasher(CharNgramHasher):
             inverse_powers = np.concatenate(([np.uint32(1)], inverse_powers[:-1])) if len(codes) else inverse_powers
             prefix = np.concatenate(([np.uint32(0)], np.cumsum(codes * powers, dtype=np.uint32)))
             token_hashes = (prefix[ends] - prefix[starts]) * inverse_powers[starts]
-            rows, buckets = [], []
             low, high = self.ngram_range
             shift = np.uint32(32 - self.bits)
             if low <= 1 <= high:
-                rows.append(token_rows)
-                buckets.append(((token_hashes ^ np.uint32(_WORD_SALTS[0])) * np.uint32(_MIX)) >> shift)
+                first = np.arange(len(token_hashes))
+                grams.append((1, first, ((token_hashes ^ np.uint32(_WORD_SALTS[0])) * np.uint32(_MIX)) >> shift))
             if low <= 2 <= high and len(token_hashes) > 1:
-                same = token_rows[:-1] == token_rows[1:]
-                pairs = token_hashes[:-1][same] * np.uint32(_PAIR_PRIME) + token_hashes[1:][same]
-                rows.append(token_rows[:-1][same])
-                buckets.append(((pairs ^ np.uint32(_WORD_SALTS[1])) * np.uint32(_MIX)) >> shift)
+                first = np.flatnonzero(token_rows[:-1] == token_rows[1:])
+                pairs = token_hashes[first] * np.uint32(_PAIR_PRIME) + token_hashes[first + 1]
+                grams.append((2, first, ((pairs ^ np.uint32(_WORD_SALTS[1])) * np.uint32(_MIX)) >> shift))
             if low <= 3 <= high and len(token_hashes) > 2:
-                same = (token_rows[:-2] == token_rows[1:-1]) & (token_rows[1:-1] == token_rows[2:])
-                triples = (token_hashes[:-2][same] * np.uint32(_PAIR_PRIME) + token_hashes[1:-1][same]) * np.uint32(
+                first = np.flatnonzero((token_rows[:-2] == token_rows[1:-1]) & (token_rows[1:-1] == token_rows[2:]))
+                triples = (token_hashes[first] * np.uint32(_PAIR_PRIME) + token_hashes[first + 1]) * np.uint32(
                     _PAIR_PRIME
-                ) + token_hashes[2:][same]
-                rows.append(token_rows[:-2][same])
-                buckets.append(((triples ^ np.uint32(_WORD_SALTS[2])) * np.uint32(_MIX)) >> shift)
-        if not rows:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        return np.concatenate(rows).astype(np.int64), np.concatenate(buckets).astype(np.int64)
+                ) + token_hashes[first + 2]
+                grams.append((3, first, ((triples ^ np.uint32(_WORD_SALTS[2])) * np.uint32(_MIX)) >> shift))
+        return WordGrams(joined, text_starts, starts, ends, token_rows, grams)
+
+    def batch_grams(self, texts) -> WordGrams:
+        """`_grams` with buckets turned into columns (-1: not a feature), for explaining a whole batch."""
+        tokens = self._grams(texts)
+        tokens.grams = [(order, first, self.column_of_bucket_[hashed]) for order, first, hashed in tokens.grams]
+        return tokens
 
     def ngram_spans(self, text: str) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
         normalized = normalize(text, cleaning=self.cleaning)
