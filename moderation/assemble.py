@@ -137,35 +137,50 @@ def _assemble(thread: Thread, raw_comments: list[RawComment], sibling_order: str
             if len(positions) > 1:
                 thread.warnings.append(f"duplicate id {ref!r} on {len(positions)} comments; all kept")
 
+    # One pass finds each parent and lists the replies under it, in source order. Only parents get
+    # a list (None elsewhere), and only siblings that share a parent with others need sorting later.
     parent_of: list[int | None] = [None] * count
-    orphaned: list[bool] = [raw.orphan for raw in raw_comments]
+    children: list[list[int] | None] = [None] * count
+    roots: list[int] = []
+    orphaned: set[int] = set()  # found orphaned here; comments read as orphans carry raw.orphan
+    several: list[int] = []  # parents with more than one reply
+    reply_before_parent = False  # only then can parents form a cycle
     for position, raw in enumerate(raw_comments):
-        if raw.parent_id is None or raw.orphan:
+        parent_ref = raw.parent_id
+        if parent_ref is None or raw.orphan:
+            roots.append(position)
             continue
         if unique:
-            parent = position_of.get(raw.parent_id)
-            candidates = None if parent is None else (parent,)
+            parent = position_of.get(parent_ref)
         else:
-            candidates = positions_by_ref.get(raw.parent_id)
-        if not candidates:
-            orphaned[position] = True
+            candidates = positions_by_ref.get(parent_ref)
+            parent = None if candidates is None else _nearest_preceding(candidates, position)
+        if parent is None:
+            orphaned.add(position)
+            roots.append(position)
             thread.warnings.append(
-                f"comment {raw.id!r} replies to {raw.parent_id!r}, which is not in the dump; "
+                f"comment {raw.id!r} replies to {parent_ref!r}, which is not in the dump; "
                 "kept at top level as an orphan"
             )
             continue
-        parent_of[position] = _nearest_preceding(candidates, position)
-        if parent_of[position] == position:
-            parent_of[position] = None
-            orphaned[position] = True
+        if parent == position:
+            orphaned.add(position)
+            roots.append(position)
             thread.warnings.append(f"comment {raw.id!r} names itself as its parent; kept at top level")
+            continue
+        if parent > position:
+            reply_before_parent = True
+        parent_of[position] = parent
+        siblings = children[parent]
+        if siblings is None:
+            children[parent] = [position]
+        else:
+            siblings.append(position)
+            if len(siblings) == 2:
+                several.append(parent)
 
-    children: list[list[int]] = [[] for _ in range(count)]
-    roots: list[int] = []
-    for position, parent in enumerate(parent_of):
-        (roots if parent is None else children[parent]).append(position)
-
-    _break_cycles(raw_comments, parent_of, children, roots, orphaned, thread.warnings)
+    if reply_before_parent:  # every parent before its reply: each chain ends at a root, no cycle
+        _break_cycles(raw_comments, parent_of, children, roots, orphaned, thread.warnings)
 
     if sibling_order == "time":
         # Sorts are stable and siblings are listed in source order, so equal times keep that order.
@@ -176,11 +191,10 @@ def _assemble(thread: Thread, raw_comments: list[RawComment], sibling_order: str
             sort_key = times.__getitem__
 
         roots.sort(key=sort_key)
-        for siblings in children:
-            if len(siblings) > 1:
-                siblings.sort(key=sort_key)
+        for parent in several:
+            children[parent].sort(key=sort_key)
 
-    thread.comments = _place(raw_comments, parent_of, children, roots, orphaned, generated_id_prefix(raw_comments))
+    thread.comments = _place(raw_comments, parent_of, children, roots, orphaned)
     return thread
 
 
@@ -210,7 +224,7 @@ def _break_cycles(raw_comments, parent_of, children, roots, orphaned, warnings) 
     while stack:
         position = stack.pop()
         reached[position] = True
-        stack.extend(children[position])
+        stack.extend(children[position] or ())
     for start in range(len(raw_comments)):
         if reached[start]:
             continue
@@ -224,7 +238,7 @@ def _break_cycles(raw_comments, parent_of, children, roots, orphaned, warnings) 
         old_parent = parent_of[cut]
         children[old_parent].remove(cut)
         parent_of[cut] = None
-        orphaned[cut] = True
+        orphaned.add(cut)
         roots.append(cut)
         warnings.append(
             f"comment {raw_comments[cut].id!r} sits on a reply cycle; the cycle was cut and it is kept at top level"
@@ -233,43 +247,61 @@ def _break_cycles(raw_comments, parent_of, children, roots, orphaned, warnings) 
         while stack:
             position = stack.pop()
             reached[position] = True
-            stack.extend(children[position])
+            stack.extend(children[position] or ())
 
 
-def _place(raw_comments, parent_of, children, roots, orphaned, id_prefix: str) -> list[Comment]:
-    """Put the comments in pre-order and fill in depth, sibling number, parent and final ids, in place."""
+def _place(raw_comments, parent_of, children, roots, orphaned) -> list[Comment]:
+    """Put the comments in pre-order and fill in depth, sibling number, parent and final ids, in place.
+
+    Pre-order places every parent before its replies and siblings in their order, so a parent's final
+    id and depth are known when a reply takes them, and a reply's sibling number is its place in the
+    parent's `child_indexes`.
+    """
     placed: list[Comment] = []
-    # Stack entries: (position, sibling number); pre-order places every parent before its replies,
-    # so a parent's final id is known when its replies take it as their parent_id.
-    stack = [(root, number) for number, root in reversed(list(enumerate(roots, start=1)))]
+    append = placed.append
+    stack = roots[::-1]
+    pop, extend = stack.pop, stack.extend
+    root_number = 0
+    id_prefix = None  # worked out only when a comment without its own id needs one
     while stack:
-        position, number = stack.pop()
+        position = pop()
         comment = raw_comments[position]
+        index = len(placed)
+        comment.index = index
         parent = parent_of[position]
-        parent_comment = raw_comments[parent] if parent is not None else None
-        if orphaned[position]:
-            comment.source_parent_id = comment.parent_id
-            comment.orphan = True
-        comment.parent_id = parent_comment.id if parent_comment is not None else None
-        comment.parent_comment = parent_comment
-        comment.depth = parent_comment.depth + 1 if parent_comment is not None else 1
-        comment.number = number
-        if comment.depth > PATH_HEAD_LEVELS:
-            # The anchor is an ancestor, never the comment itself: a self-reference would be a cycle
-            # only the garbage collector frees, and the parse command runs with it paused.
-            anchor = parent_comment.path_anchor
-            comment.path_anchor = parent_comment if anchor is None else anchor
-        comment.index = len(placed)
-        if parent_comment is not None:
+        if parent is None:
+            if comment.orphan or position in orphaned:
+                comment.source_parent_id = comment.parent_id
+                comment.orphan = True
+            root_number += 1
+            comment.number = root_number
+            comment.parent_id = None
+            comment.parent_comment = None
+            comment.depth = 1
+        else:
+            parent_comment = raw_comments[parent]
+            comment.parent_id = parent_comment.id
+            comment.parent_comment = parent_comment
             comment.parent_index = parent_comment.index
-            if parent_comment.child_indexes:
-                parent_comment.child_indexes.append(comment.index)
+            depth = comment.depth = parent_comment.depth + 1
+            siblings = parent_comment.child_indexes
+            if siblings:
+                siblings.append(index)
+                comment.number = len(siblings)
             else:
-                parent_comment.child_indexes = [comment.index]
+                parent_comment.child_indexes = [index]
+                comment.number = 1
+            if depth > PATH_HEAD_LEVELS:
+                # The anchor is an ancestor, never the comment itself: a self-reference would be a cycle
+                # only the garbage collector frees, and the parse command runs with it paused.
+                anchor = parent_comment.path_anchor
+                comment.path_anchor = parent_comment if anchor is None else anchor
         if not comment.own_id:
+            if id_prefix is None:
+                id_prefix = generated_id_prefix(raw_comments)
             comment.id = id_prefix + full_path(comment)
-        placed.append(comment)
+        append(comment)
         replies = children[position]
-        if replies:
-            stack.extend((replies[n - 1], n) for n in range(len(replies), 0, -1))
+        if replies is not None:
+            extend(reversed(replies))
     return placed

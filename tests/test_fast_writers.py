@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from tree_specs import comment_trees
 
 from moderation.assemble import RawComment, assemble_thread
-from moderation.render_tree import wrap_words
+from moderation.render_tree import shown_time, wrap_words
 from moderation.serialize import SCHEMA, thread_to_dict, write_threads_json
 from moderation.thread import Mention, Thread, preorder_with_paths
 
@@ -100,3 +100,17 @@ def test_times_written_by_orjson_read_as_isoformat_wrote_them():
     stream = io.BytesIO()
     write_threads_json([assemble_thread(Thread(id="t"), raw)], stream)
     assert json.loads(stream.getvalue())["threads"][0]["comments"][0]["posted_at"] == posted.isoformat()
+
+
+ZONES = [
+    timezone.utc,
+    timezone(timedelta(hours=5, minutes=30)),
+    timezone(timedelta(hours=-7), "PDT"),
+    timezone(timedelta(0), ""),
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(moment=st.datetimes(timezones=st.one_of(st.none(), st.sampled_from(ZONES))))
+def test_the_trees_spelled_out_time_is_strftimes(moment):
+    assert shown_time(moment) == moment.strftime("%Y-%m-%d %H:%M %Z").strip()
