@@ -14,6 +14,7 @@ import numpy as np
 
 from moderation.classify.model import MAX_SCORED_CHARS, cut_for_scoring
 from moderation.completeness import count_gap_reason
+from moderation.identity.name_change import thread_scores as name_change_scores
 from moderation.privacy import mask_strings
 from moderation.report.dynamics import (
     author_id,
@@ -60,7 +61,13 @@ class ReportSettings:
 def build_thread_report(
     thread: Thread, scores: dict[str, np.ndarray], settings: ReportSettings, explain: Explainer
 ) -> dict:
-    """The report of one thread; `scores[label][i]` belongs to `thread.comments[i]`."""
+    """The report of one thread; `scores[label][i]` belongs to `thread.comments[i]`.
+
+    The `username_change` scores are the name-change detector's (identity/name_change.py: the
+    classifier's probability and the rules together), so the flags and the identity section agree.
+    """
+    if NAME_CHANGE in scores:
+        scores = {**scores, NAME_CHANGE: np.asarray(name_change_scores(thread, scores[NAME_CHANGE]))}
     order = list(thread.preorder())
     position = {comment.index: number for number, comment in enumerate(order, start=1)}
     labels_by_index: dict[int, list[str]] = {}
@@ -207,7 +214,12 @@ def _identity(thread: Thread, scores, flagged: list[dict], settings: ReportSetti
         def scorer(texts: list[str]) -> list[float]:
             return [by_text.get(text, 0.0) for text in texts]
 
-    document = find_aliases([thread], name_change_scorer=scorer)
+    document = find_aliases(
+        [thread],
+        name_change_scorer=scorer,
+        name_change_threshold=settings.thresholds.get(NAME_CHANGE),
+        staff=settings.staff,
+    )
     paths = {c.id: c.path for c in thread.comments}
     for key in ("groups", "unresolved"):
         for entry in document.get(key, []):
