@@ -123,7 +123,7 @@ _RULES: list[tuple[re.Pattern[str], str, float]] = [
     ),
     (
         re.compile(
-            r"\b(?:changed|switched|changing|switching|updated|updating|change|switch) (?:my |the |over )?(?:"
+            r"\b(?:changed|switched|changing|switching|updated|updating|change|switch) (?:my |over )?(?:"
             + _NAME_WORDS
             + r")(?: here)?(?: from (?P<name>.+?))?(?: to\b|[.,;!]|$| because| since| after| so)",
             re.I | re.M,
