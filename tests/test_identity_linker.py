@@ -95,7 +95,7 @@ def test_callout_concerns_the_parent_author_not_the_moderator():
                     "2",
                     "1",
                     "bmaz",
-                    "By the way, this is the third name you have used here. Pick one and stick with it.",
+                    "By the way, that makes three handles you have used this month. Settle on one.",
                     None,
                 ),
             ],
@@ -254,7 +254,7 @@ def test_unquoted_admission_keeps_the_whole_capitalised_name():
             "t1",
             [
                 ("1", None, "Dutch", "The ferry timetable changed again.", None),
-                ("2", "1", "Ledger Mod", "Dutch, this is the second name you have used here. Pick one.", None),
+                ("2", "1", "Ledger Mod", "Dutch, that is the second handle you have used on this site. Use one name.", None),
                 ("3", "2", "Dutch", "Sorry, I used to post as East Bank Ed and switched phones.", None),
             ],
         )
@@ -270,7 +270,7 @@ def test_call_out_opening_with_a_name_concerns_that_name_not_the_parent():
             [
                 ("1", None, "Ron Keel", "The ferry timetable changed again.", None),
                 ("2", None, "Dutch", "It did, twice this month.", None),
-                ("3", "1", "Ledger Mod", "Dutch, this is the second name you have used here. Pick one.", None),
+                ("3", "1", "Ledger Mod", "Dutch, that is the second handle you have used on this site. Use one name.", None),
             ],
         )
     )

@@ -20,10 +20,10 @@ KNOWN = {"quietwater": "QuietWater", "jim195": "Jim195", "truthseeker": "Truthse
     [
         ("Sorry, I used to post as QuietWater before the redesign.", ADMISSION, ("QuietWater",)),
         ("New handle, same me.", ADMISSION, ()),
-        ("Sorry about the username issue. Got feedback to change it.", ADMISSION, ()),
+        ("Apologies for the handle shuffle. Got told to change it.", ADMISSION, ()),
         ("I changed my handle from Jim 195 to this one.", ADMISSION, ("Jim195",)),
         ("Jim195 here, formerly Truthseeker.", ADMISSION, ("Truthseeker", "Jim195")),
-        ("By the way, this is the third name you have used here. Pick one and stick with it", CALLOUT, ()),
+        ("By the way, that makes three handles you have used this month. Settle on one", CALLOUT, ()),
         ("You used to post as Truthseeker, didn't you?", CALLOUT, ("Truthseeker",)),
         ("I think Truthseeker and Jim195 are the same person.", STATEMENT, ("Truthseeker", "Jim195")),
     ],
