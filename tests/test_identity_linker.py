@@ -254,7 +254,7 @@ def test_unquoted_admission_keeps_the_whole_capitalised_name():
             "t1",
             [
                 ("1", None, "Dutch", "The ferry timetable changed again.", None),
-                ("2", "1", "Ledger Mod", "Dutch, that is the second handle you have used on this site. Use one name.", None),
+                ("2", "1", "Ledger Mod", "Dutch, that is the second handle you have used here. Use one name.", None),
                 ("3", "2", "Dutch", "Sorry, I used to post as East Bank Ed and switched phones.", None),
             ],
         )
@@ -270,7 +270,7 @@ def test_call_out_opening_with_a_name_concerns_that_name_not_the_parent():
             [
                 ("1", None, "Ron Keel", "The ferry timetable changed again.", None),
                 ("2", None, "Dutch", "It did, twice this month.", None),
-                ("3", "1", "Ledger Mod", "Dutch, that is the second handle you have used on this site. Use one name.", None),
+                ("3", "1", "Ledger Mod", "Dutch, that is the second handle you have used here. Use one name.", None),
             ],
         )
     )
