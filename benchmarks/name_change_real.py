@@ -7,11 +7,15 @@ Run from the project root:  .venv/bin/python benchmarks/name_change_real.py [--c
   the report's offences or its staff call-outs ("moderation"). Comments are matched to the truth by
   the first 40 characters of their text; deleted comments are left out, as the report never flags
   them.
+  For comparison, the same comments as the classifier alone and the rules alone flag them (at the
+  same threshold): the two inputs of the one detector (moderation/identity/name_change.py).
 - alias pairs: every pair of names inside a truth alias group. Predicted pairs come from
   `find_aliases` over all threads of one file, as `moderate aliases FILE` runs it, counted for the
   bands high+likely (the findings) and for all bands (possible is "look at this"). The report's own
   per-thread identity section is counted too (high+likely).
---misses lists the comments and pairs that were missed or wrongly found. Prints JSON.
+--misses lists the comments and pairs that were missed or wrongly found. --rule-fires also runs the
+rules alone over comments with (almost) no name talk, Kaggle's train.csv and ../shared/data/real-exports,
+and lists every comment they read as a name change. Prints JSON.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT.parent / "shared" / "data" / "labelled-threads"
+KAGGLE_TRAIN = ROOT.parent / "shared" / "data" / "kaggle-insults" / "train.csv"
+REAL_EXPORTS = ROOT.parent / "shared" / "data" / "real-exports"
 TEXT_START_LENGTH = 40  # labelled-threads README: text_start is " ".join(text.split())[:40]
 FINDINGS = ("high", "likely")
 NAME_CHANGE = "username_change"
@@ -65,10 +71,13 @@ def ratio(hits: int, total: int) -> float | None:
 
 def measure(model, show_misses: bool) -> dict:
     from moderation.identity.linker import find_aliases
+    from moderation.identity.name_change import thread_scores
     from moderation.parsing import parse_path
     from moderation.report.run import build_report
 
     flagged_right = flagged = positives = 0
+    threshold = model.thresholds[NAME_CHANGE]
+    inputs = {name: {"flagged": 0, "correct": 0} for name in ("classifier_alone", "rules_alone")}
     counts = {name: {"predicted": 0, "correct": 0} for name in ("aliases_findings", "aliases_all", "report_findings")}
     true_total = 0
     misses: list[str] = []
@@ -85,12 +94,20 @@ def measure(model, show_misses: bool) -> dict:
         }
         seen = set()
         for thread in threads:
-            for comment in thread.comments:
+            texts = [comment.text for comment in thread.comments]
+            alone = {
+                "classifier_alone": model.predict_proba(texts)[NAME_CHANGE] if texts else [],
+                "rules_alone": thread_scores(thread, None),
+            }
+            for index, comment in enumerate(thread.comments):
                 start = text_start(comment.text)
                 if comment.status == "deleted" or start not in labels or start in seen:
                     continue
                 seen.add(start)
                 is_flagged, is_true = start in flagged_starts, bool(labels[start])
+                for name, scores in alone.items():
+                    inputs[name]["flagged"] += bool(scores[index] >= threshold)
+                    inputs[name]["correct"] += bool(scores[index] >= threshold) and is_true
                 flagged += is_flagged
                 positives += is_true
                 flagged_right += is_flagged and is_true
@@ -119,6 +136,14 @@ def measure(model, show_misses: bool) -> dict:
             "precision": ratio(flagged_right, flagged),
             "recall": ratio(flagged_right, positives),
         },
+        "username_change_inputs": {
+            name: {
+                **value,
+                "precision": ratio(value["correct"], value["flagged"]),
+                "recall": ratio(value["correct"], positives),
+            }
+            for name, value in inputs.items()
+        },
         "alias_pairs": {
             name: {
                 **value,
@@ -134,10 +159,38 @@ def measure(model, show_misses: bool) -> dict:
     return result
 
 
+def rule_fires() -> dict:
+    """What the rules alone read as name changes in comments that are (almost) never about names."""
+    from moderation.datasets import load_examples
+    from moderation.errors import ModerationError
+    from moderation.identity.name_change import known_names, read_comment
+    from moderation.identity.name_change_text import read_name_change
+    from moderation.parsing import expand_paths, parse_source
+
+    kaggle = [e.text for e in load_examples(KAGGLE_TRAIN)]
+    fires = [f"kaggle: {finding.cue}" for text in kaggle if (finding := read_name_change(text, {}))]
+    exported = 0
+    for source in expand_paths([REAL_EXPORTS]):
+        try:
+            threads = list(parse_source(source))
+        except ModerationError:
+            continue
+        known = known_names(threads)
+        for thread in threads:
+            for comment in thread.comments:
+                if comment.text.strip():
+                    exported += 1
+                    finding = read_comment(comment, thread, known).finding
+                    if finding is not None:
+                        fires.append(f"real-exports: {finding.cue}")
+    return {"kaggle_train_comments": len(kaggle), "real_export_comments": exported, "fires": fires}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cache", type=Path, help="cache directory for the default model (default: a fresh one)")
     parser.add_argument("--misses", action="store_true", help="list missed and wrong comments and pairs")
+    parser.add_argument("--rule-fires", action="store_true", help="the rules alone on Kaggle train and real exports")
     arguments = parser.parse_args()
     if not LABELLED.exists():
         sys.exit(f"{LABELLED} is absent: the ../shared data is not beside this checkout")
@@ -149,6 +202,8 @@ def main() -> None:
         result = {"username_change_threshold": round(model.thresholds[NAME_CHANGE], 3)} | measure(
             model, arguments.misses
         )
+        if arguments.rule_fires:
+            result["rule_fires"] = rule_fires()
     print(json.dumps(result, indent=2, ensure_ascii=False))
 
 

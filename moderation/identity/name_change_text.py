@@ -24,13 +24,16 @@ _ACCOUNT_WORDS = r"(?:account|handle|user ?name|profile|login|name|alt|throwaway
 _POST_VERBS = r"(?:post(?:ed|ing)?|comment(?:ed|ing)?|wr[io]te|writing|go(?:ne)?|went|sign(?:ed)?|show(?:ed|s)? up)"
 _AS = r"(?:here |on here |in here |on this (?:blog|site|page|thread|sub|forum) )?(?:as|under(?: the name)?|by)"
 _NUMBER = r"(?:second|third|fourth|fifth|sixth|another|new|different|other|\d+(?:st|nd|rd|th)|two|three|four|five|several|multiple)"  # noqa: E501
+# A rule's fourth element: its cue is common outside name talk ("I wrote as a parent", "the Dome,
+# formerly known as the Arena"), so it counts only when it gives a name.
+NAMED_ONLY = "named_only"
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|me|my|myself)\b")
 
 # (pattern, kind, probability). A `name` group captures where another name starts; `other`, a second
 # one. The patterns describe kinds of phrasing (an admission of an earlier name, a call-out, a third
 # party's list), never one site's sentences; the probabilities rank how rarely each kind appears in
 # talk that is not about names (our own judgement, checked on our own corpus and tests).
-_RULES: list[tuple[re.Pattern[str], str, float]] = [
+_RULES: list[tuple] = [
     # --- admissions: the author speaks of their own names ---------------------------------------
     (
         # "I used to post as X", "Ron here, used to comment as X", "I normally post here as X"
@@ -41,6 +44,7 @@ _RULES: list[tuple[re.Pattern[str], str, float]] = [
         ),
         ADMISSION,
         0.9,
+        NAMED_ONLY,
     ),
     (
         # "I'm the one who posted as X", "I'm the same X from before", "I am same person like X"
@@ -117,7 +121,9 @@ _RULES: list[tuple[re.Pattern[str], str, float]] = [
         0.6,
     ),
     (
-        re.compile(r"\b(?:shows|showing|shows up|came up|comes up|posted) as (?:anonymous|unknown|guest)\b", re.I),
+        re.compile(
+            r"\b(?:shows|showing|shows up|came up|comes up|posted) as (?:a |an )?(?:anonymous|unknown|guest)\b", re.I
+        ),  # noqa: E501
         ADMISSION,
         0.8,
     ),
@@ -213,7 +219,7 @@ _RULES: list[tuple[re.Pattern[str], str, float]] = [
     (
         # a sign-off or aside giving the old name: "(formerly X)", "the artist formerly known as X", "aka X"
         re.compile(
-            r"\b(?:formerly known as|formerly posting as|formerly|previously|once known as|f/k/a|fka|a\.?k\.?a\.?)\s+(?P<name>[^)\n]+)\)",  # noqa: E501
+            r"\b(?:formerly known as|formerly posting as|formerly|previously|once known as|f/k/a|fka)\s+(?P<name>[^)\n]+)\)",  # noqa: E501
             re.I,
         ),
         ADMISSION,
@@ -223,11 +229,13 @@ _RULES: list[tuple[re.Pattern[str], str, float]] = [
         re.compile(r"\b(?:formerly known as|formerly posting as|f/k/a|fka)\s+(?P<name>.+)", re.I),
         ADMISSION,
         0.85,
+        NAMED_ONLY,
     ),
     (
         re.compile(r"\b(?:same (?:person|poster|guy|commenter) as)\s+(?P<name>.+)", re.I),
         ADMISSION,
         0.85,
+        NAMED_ONLY,
     ),
     # --- call-outs: someone tells a commenter they use several names ----------------------------
     (
@@ -267,6 +275,7 @@ _RULES: list[tuple[re.Pattern[str], str, float]] = [
         ),
         CALLOUT,
         0.95,
+        NAMED_ONLY,
     ),
     (
         re.compile(
@@ -448,7 +457,7 @@ def read_name_change(
     """
     known = known_names or {}
     best: NameChangeFinding | None = None
-    for pattern, kind, probability in _RULES:
+    for pattern, kind, probability, *marks in _RULES:
         for match in pattern.finditer(text):
             needs_name = probability <= _NEEDS_NAME
             if kind == STATEMENT:
@@ -457,7 +466,7 @@ def read_name_change(
                     continue
             else:
                 names = _names_in(match, known, strict=False, handle_only=needs_name)
-            if needs_name and not names:
+            if (needs_name or NAMED_ONLY in marks) and not names:
                 continue  # a weak cue that names nobody is ordinary talk ("I was there", "I'm the same age")
             if pattern.pattern.startswith(r"\bwelcome back") and not _welcomes_other_name(names, addressee, known):
                 continue
@@ -563,7 +572,8 @@ def _strong_handle(word: str) -> bool:
     return bool(
         _HANDLE.match(word)
         and len(word) >= 3
-        and (any(ch.isdigit() for ch in word) or "_" in word or any(ch.isupper() for ch in word[1:]))
+        and ".." not in word
+        and (any(ch.isdigit() for ch in word) or "_" in word or re.search(r"[a-z][A-Z]", word))
     )
 
 
