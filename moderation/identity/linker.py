@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from moderation.classify.model import scored_part
 from moderation.identity.candidates import close_in_thread_pairs, pair, similar_name_pairs
 from moderation.identity.grouping import Link, group_links
-from moderation.identity.name_change import RULES_ONLY_THRESHOLD, read_comment
+from moderation.identity.name_change import RULES_ONLY_THRESHOLD, NameChangeReading, read_comment
 from moderation.identity.name_change_text import ADMISSION, CALLOUT, closing_mark, sign_off_name
 from moderation.identity.names import is_anonymous, name_similarity, skeleton
 from moderation.identity.pair_model import PairFeatures, PairModel, default_model
@@ -73,12 +73,14 @@ class NameChangeSettings:
 
     scorer takes a list of comment texts and returns the classifier's `username_change`
     probability for each (None: the rules alone); threshold is the report's `username_change`
-    threshold. staff: names (casefolded) of site staff beyond those the dump marks.
+    threshold. staff: names (casefolded) of site staff beyond those the dump marks. readings: the
+    detector's readings the report already made, by (thread id, comment id), used as they are.
     """
 
     scorer: NameChangeScorer | None = None
     threshold: float = RULES_ONLY_THRESHOLD
     staff: frozenset[str] = frozenset()
+    readings: dict[tuple[str, str], NameChangeReading] | None = None
 
 
 def find_aliases(
@@ -88,6 +90,7 @@ def find_aliases(
     model: PairModel | None = None,
     name_change_threshold: float | None = None,
     staff: Iterable[str] = (),
+    name_change_readings: dict[tuple[str, str], NameChangeReading] | None = None,
 ) -> dict:
     """Groups of names that belong to one person, as the `moderation.aliases/1` document.
 
@@ -101,6 +104,7 @@ def find_aliases(
         name_change_scorer,
         RULES_ONLY_THRESHOLD if name_change_threshold is None else name_change_threshold,
         frozenset(name.strip().casefold() for name in staff if name.strip()),
+        name_change_readings,
     )
     return report(analyse(threads, name_change=settings), model or default_model())
 
@@ -197,12 +201,15 @@ def _hard_evidence(analysis: Analysis) -> None:
 def _text_evidence(analysis: Analysis, thread: Thread, settings: NameChangeSettings) -> None:
     run = analysis.run
     comments = [c for c in thread.comments if c.text.strip()]
-    probabilities = list(settings.scorer([c.text for c in comments])) if settings.scorer and comments else None
-    for position, comment in enumerate(comments):
+    given = settings.readings or {}
+    unread = [c for c in comments if (thread.id, c.id) not in given]
+    probabilities = list(settings.scorer([c.text for c in unread])) if settings.scorer and unread else None
+    by_id = {c.id: float(p) for c, p in zip(unread, probabilities, strict=True)} if probabilities else {}
+    for comment in comments:
         author = run.authors.get((thread.id, comment.id))
         _signature(analysis, thread, comment, author)
-        reading = read_comment(
-            comment, thread, run.by_skeleton, None if probabilities is None else float(probabilities[position])
+        reading = given.get((thread.id, comment.id)) or read_comment(
+            comment, thread, run.by_skeleton, by_id.get(comment.id)
         )
         finding, probability = reading.finding, reading.score
         if not reading.flagged(settings.threshold) or finding is None:

@@ -34,6 +34,9 @@ class NameChangeReading:
         return self.score >= threshold
 
 
+NO_READING = NameChangeReading(0.0, None)  # an empty comment
+
+
 def known_names(threads: Sequence[Thread]) -> dict[str, str]:
     """skeleton(name) -> the name as displayed, for every named author of the threads."""
     known: dict[str, str] = {}
@@ -55,14 +58,20 @@ def read_comment(
     return NameChangeReading(max(rule_score, float(classifier_probability or 0.0)), finding)
 
 
-def thread_scores(thread: Thread, classifier_probabilities: Sequence[float] | None) -> list[float]:
-    """The name-change score of every comment of `thread`, in `thread.comments` order."""
+def read_thread(thread: Thread, classifier_probabilities: Sequence[float] | None) -> list[NameChangeReading]:
+    """The detector's reading of every comment of `thread`, in `thread.comments` order (the report
+    reads a thread once and hands the readings to the linker)."""
     known = known_names([thread])
     return [
         read_comment(
             comment, thread, known, None if classifier_probabilities is None else classifier_probabilities[index]
-        ).score
+        )
         if comment.text.strip()
-        else 0.0
+        else NO_READING
         for index, comment in enumerate(thread.comments)
     ]
+
+
+def thread_scores(thread: Thread, classifier_probabilities: Sequence[float] | None) -> list[float]:
+    """The name-change score of every comment of `thread`, in `thread.comments` order."""
+    return [reading.score for reading in read_thread(thread, classifier_probabilities)]
