@@ -27,6 +27,14 @@ _NUMBER = r"(?:second|third|fourth|fifth|sixth|another|new|different|other|\d+(?
 # A rule's fourth element: its cue is common outside name talk ("I wrote as a parent", "the Dome,
 # formerly known as the Arena"), so it counts only when it gives a name.
 NAMED_ONLY = "named_only"
+
+
+def _gate(cue: str) -> re.Pattern[str]:
+    """A rule's cheap pre-check: a rule that opens with a name slot tries every position of a text,
+    so it runs only on texts where its literal cue appears (these two rules were half the rules' time)."""
+    return re.compile(cue, re.I)
+
+
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|me|my|myself)\b")
 
 # (pattern, kind, probability). A `name` group captures where another name starts; `other`, a second
@@ -103,6 +111,7 @@ _RULES: list[tuple] = [
         ),
         ADMISSION,
         0.6,  # counts only with a name (see _NEEDS_NAME)
+        _gate(r"\b(?:is|was) (?:my|the)\b"),
     ),
     (
         # "this is my throwaway", "posting from my alt", "back on my own account", "on my wife's phone"
@@ -347,6 +356,7 @@ _RULES: list[tuple] = [
         ),
         STATEMENT,
         0.85,
+        _gate(r"\b(?:same|one|1) (?:person|poster|guy|commenter|user|account|individual|writer|troll|people)\b"),
     ),
     (
         # "X / Y: you're the same commenter"
@@ -458,6 +468,8 @@ def read_name_change(
     known = known_names or {}
     best: NameChangeFinding | None = None
     for pattern, kind, probability, *marks in _RULES:
+        if any(isinstance(mark, re.Pattern) and not mark.search(text) for mark in marks):
+            continue
         for match in pattern.finditer(text):
             needs_name = probability <= _NEEDS_NAME
             if kind == STATEMENT:
