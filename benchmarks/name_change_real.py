@@ -71,7 +71,7 @@ def ratio(hits: int, total: int) -> float | None:
 
 def measure(model, show_misses: bool) -> dict:
     from moderation.identity.linker import find_aliases
-    from moderation.identity.name_change import thread_scores
+    from moderation.identity.name_change import read_thread
     from moderation.parsing import parse_path
     from moderation.report.run import build_report
 
@@ -97,7 +97,7 @@ def measure(model, show_misses: bool) -> dict:
             texts = [comment.text for comment in thread.comments]
             alone = {
                 "classifier_alone": model.predict_proba(texts)[NAME_CHANGE] if texts else [],
-                "rules_alone": thread_scores(thread, None),
+                "rules_alone": [reading.score for reading in read_thread(thread, None)],
             }
             for index, comment in enumerate(thread.comments):
                 start = text_start(comment.text)

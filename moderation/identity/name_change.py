@@ -70,8 +70,3 @@ def read_thread(thread: Thread, classifier_probabilities: Sequence[float] | None
         else NO_READING
         for index, comment in enumerate(thread.comments)
     ]
-
-
-def thread_scores(thread: Thread, classifier_probabilities: Sequence[float] | None) -> list[float]:
-    """The name-change score of every comment of `thread`, in `thread.comments` order."""
-    return [reading.score for reading in read_thread(thread, classifier_probabilities)]
