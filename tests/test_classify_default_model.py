@@ -50,7 +50,7 @@ def test_default_model_flags_an_insult_and_a_name_change(default_cache):
     _, model, _ = default_cache
     texts = [
         "You are a clueless idiot, what is wrong with you?",
-        "Sorry about the username issue, I used to post here as Kestrel.",
+        "Apologies for the handle shuffle, I used to post here as Kestrel.",
         "The council meets on Tuesday to discuss the bus lanes.",
     ]
     scores = model.predict_proba(texts)

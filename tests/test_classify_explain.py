@@ -24,7 +24,7 @@ SMALL = PipelineSettings(profanity_feature=False, min_df=1)
 TEXTS = [
     "You are a pathetic clown, what is wrong with you?!",
     "u r an idiot... and a troll",
-    "This is the second name you have used here, we know it is you.",
+    "That is the second handle you have tried on us, we know it is you.",
     "Thanks for the update on the library opening hours.",
 ]
 WORD = re.compile(r"[0-9a-z'\u00c0-\U0010ffff]+")

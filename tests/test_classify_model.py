@@ -27,7 +27,7 @@ SMALL = PipelineSettings(profanity_feature=False, min_df=1)
 
 INSULTING = ["You are a pathetic clown, what is wrong with you?", "u r an idiot and a troll"]
 HARMLESS = ["Thanks for the update on the library opening hours.", "The bridge works finish in May."]
-NAME_CHANGE = ["This is the second name you have used here, we know it is you.", "Formerly posting as Heron."]
+NAME_CHANGE = ["That is the second handle you have tried on us, we know it is you.", "Formerly posting as Heron."]
 
 
 @pytest.fixture(scope="module")

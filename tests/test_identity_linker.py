@@ -95,7 +95,7 @@ def test_callout_concerns_the_parent_author_not_the_moderator():
                     "2",
                     "1",
                     "bmaz",
-                    "By the way, this is the third name you have used here. Pick one and stick with it.",
+                    "By the way, that makes three handles you have used this month. Settle on one.",
                     None,
                 ),
             ],
@@ -107,14 +107,14 @@ def test_callout_concerns_the_parent_author_not_the_moderator():
     assert document["unresolved"][0]["evidence"][0]["kind"] == "callout"
 
 
-def test_injected_scorer_decides_which_comments_are_flagged():
+def test_the_classifier_adds_flags_and_never_vetoes_the_rules():
     threads = threads_of(
         (
             "t1",
             [
                 ("1", None, "Ironside", "The judge got it wrong and everyone knows it.", None),
                 ("2", "1", "bmaz", "Funny how you keep turning up here.", None),
-                ("3", "1", "Mod", "This is the third name you have used here. Pick one.", None),
+                ("3", "1", "Mod", "That makes two handles you've used this week. Use one name.", None),
             ],
         )
     )
@@ -126,10 +126,19 @@ def test_injected_scorer_decides_which_comments_are_flagged():
 
     # Without a scorer the rules read the moderator's call-out on Ironside.
     assert [entry["name"] for entry in find_aliases(threads)["unresolved"]] == ["Ironside"]
-    document = find_aliases(threads, name_change_scorer=scorer)
+    document = find_aliases(threads, name_change_scorer=scorer, name_change_threshold=0.5)
     assert seen and all(isinstance(text, str) for text in seen[0])
-    # The scorer vetoes the call-out; the comment it flags names no one, and no one is guessed.
-    assert document["unresolved"] == [] and document["groups"] == []
+    # One detector: the rules' reading stands whatever the classifier says; the comment only the
+    # classifier flags names no one, and no one is guessed.
+    assert [entry["name"] for entry in document["unresolved"]] == ["Ironside"] and document["groups"] == []
+
+
+def test_a_threshold_above_the_rules_reading_drops_it():
+    threads = threads_of(
+        ("t1", [("1", None, "Ironside", "The judge got it wrong.", None), ("2", "1", "Mod", "Use one name.", None)])
+    )
+    assert find_aliases(threads, name_change_threshold=0.5)["unresolved"]
+    assert find_aliases(threads, name_change_threshold=0.99)["unresolved"] == []
 
 
 def test_explicit_naming_survives_a_scorer_that_misses_it():
@@ -245,7 +254,7 @@ def test_unquoted_admission_keeps_the_whole_capitalised_name():
             "t1",
             [
                 ("1", None, "Dutch", "The ferry timetable changed again.", None),
-                ("2", "1", "Ledger Mod", "Dutch, this is the second name you have used here. Pick one.", None),
+                ("2", "1", "Ledger Mod", "Dutch, that is the second handle you have used here. Use one name.", None),
                 ("3", "2", "Dutch", "Sorry, I used to post as East Bank Ed and switched phones.", None),
             ],
         )
@@ -261,7 +270,7 @@ def test_call_out_opening_with_a_name_concerns_that_name_not_the_parent():
             [
                 ("1", None, "Ron Keel", "The ferry timetable changed again.", None),
                 ("2", None, "Dutch", "It did, twice this month.", None),
-                ("3", "1", "Ledger Mod", "Dutch, this is the second name you have used here. Pick one.", None),
+                ("3", "1", "Ledger Mod", "Dutch, that is the second handle you have used here. Use one name.", None),
             ],
         )
     )

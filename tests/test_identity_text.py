@@ -2,7 +2,14 @@
 
 import pytest
 
-from moderation.identity.name_change_text import ADMISSION, CALLOUT, STATEMENT, read_name_change, sign_off_name
+from moderation.identity.name_change_text import (
+    ADMISSION,
+    CALLOUT,
+    STATEMENT,
+    closing_mark,
+    read_name_change,
+    sign_off_name,
+)
 from moderation.identity.names import name_similarity
 
 KNOWN = {"quietwater": "QuietWater", "jim195": "Jim195", "truthseeker": "Truthseeker"}
@@ -13,10 +20,10 @@ KNOWN = {"quietwater": "QuietWater", "jim195": "Jim195", "truthseeker": "Truthse
     [
         ("Sorry, I used to post as QuietWater before the redesign.", ADMISSION, ("QuietWater",)),
         ("New handle, same me.", ADMISSION, ()),
-        ("Sorry about the username issue. Got feedback to change it.", ADMISSION, ()),
+        ("Apologies for the handle shuffle. Got told to change it.", ADMISSION, ()),
         ("I changed my handle from Jim 195 to this one.", ADMISSION, ("Jim195",)),
         ("Jim195 here, formerly Truthseeker.", ADMISSION, ("Truthseeker", "Jim195")),
-        ("By the way, this is the third name you have used here. Pick one and stick with it", CALLOUT, ()),
+        ("By the way, that makes three handles you have used this month. Settle on one", CALLOUT, ()),
         ("You used to post as Truthseeker, didn't you?", CALLOUT, ("Truthseeker",)),
         ("I think Truthseeker and Jim195 are the same person.", STATEMENT, ("Truthseeker", "Jim195")),
     ],
@@ -93,3 +100,79 @@ def test_admission_names_stop_at_the_name(text, names):
     finding = read_name_change(text, {})
     assert finding is not None and finding.kind == "admission"
     assert finding.names == names
+
+
+PEOPLE = {
+    "quietwater": "QuietWater",
+    "jim195": "Jim195",
+    "truthseeker": "Truthseeker",
+    "marge": "Marge",
+    "nightheron": "Night Heron",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "names"),
+    [
+        ("I used to be u/marsh_hen until I lost the login.", ADMISSION, ("marsh_hen",)),
+        ("I was BridgeTroll77 before the redesign, same opinions though.", ADMISSION, ("BridgeTroll77",)),
+        ("Ron here, used to post as Truthseeker.", ADMISSION, ("Truthseeker",)),
+        ("Finally put my full name in. Hiding behind a handle felt silly.", ADMISSION, ()),
+        ("Using my real name from now on.", ADMISSION, ()),
+        ("ok this is my throwaway, my main is u/Jim195", ADMISSION, ("Jim195",)),
+        ("Go ahead and ban me. I'll just come back under a new name.", ADMISSION, ()),
+        ("Yes, same guy, new handle. I got locked out.", ADMISSION, ()),
+        ("Great soup.\n-- Sal (formerly Salty_Dog)", ADMISSION, ("Salty_Dog",)),
+        ("Didn't you used to post as Truthseeker?", CALLOUT, ("Truthseeker",)),
+        ("Posting from a new account to get around a ban is ban evasion.", CALLOUT, ()),
+        ("Same lady, new name, huh.", CALLOUT, ()),
+        (
+            "Jim195, Truthseeker and QuietWater are all the same person.",
+            STATEMENT,
+            ("Jim195", "Truthseeker", "QuietWater"),
+        ),
+        ("Truthseeker / Jim195: you're the same commenter, use one name.", STATEMENT, ("Truthseeker", "Jim195")),
+    ],
+)
+def test_reads_phrasings_people_use(text, kind, names):
+    finding = read_name_change(text, PEOPLE)
+    assert finding is not None
+    assert (finding.kind, finding.names) == (kind, names)
+
+
+def test_welcome_back_is_a_name_change_only_to_another_name():
+    assert read_name_change("Welcome back, Marge! Missed the recipes.", PEOPLE, addressee="Marge") is None
+    assert read_name_change("Welcome back, Marge!", PEOPLE, addressee=None) is None
+    finding = read_name_change("Welcome back, Marge! Nice new name.", PEOPLE, addressee="Night Heron")
+    assert finding is not None and finding.kind == CALLOUT and finding.names == ("Marge",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Same council, same excuses.",
+        "New building, same old traffic on the bridge road.",
+        "Is this the same judge who threw out the 2019 case?",
+        "The city changed the name to Riverside Park last year.",
+        "The company renamed itself after the recall.",
+        "I was there when the council voted.",
+        "I'm the same age as the mayor and I still bike to work.",
+        "My old car was a Civic and it never broke down.",
+        "Yes, Ray Colunga is the same guy from the lawsuit.",
+    ],
+)
+def test_news_and_ordinary_sameness_are_not_name_changes(text):
+    assert read_name_change(text, PEOPLE) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "mark"),
+    [
+        ("Roads first.\n– hv", "hv"),
+        ("God bless the crews ~Jo", "jo"),
+        ("Fine by me.\n-- thanks", None),
+        ("Cheers from the back row!", None),
+    ],
+)
+def test_closing_mark(text, mark):
+    assert closing_mark(text) == mark

@@ -190,7 +190,7 @@ def test_comments_stay_within_120_words(records):
         ("renamed the agency", "username_change", 0),
         ("what's in a name", "username_change", 0),
         ("new account of events", "username_change", 0),
-        ("thanks for using a real name for once", "username_change", 1),
+        ("posting under your actual name", "username_change", 1),
         ("sock puppet of", "username_change", 1),
         ("called me a", "insult", 0),
         ("what is wrong with you", "insult", 1),

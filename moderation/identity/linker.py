@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from moderation.classify.model import scored_part
 from moderation.identity.candidates import close_in_thread_pairs, pair, similar_name_pairs
 from moderation.identity.grouping import Link, group_links
-from moderation.identity.name_change_text import ADMISSION, CALLOUT, read_name_change, sign_off_name
+from moderation.identity.name_change import RULES_ONLY_THRESHOLD, NameChangeReading, read_comment
+from moderation.identity.name_change_text import ADMISSION, CALLOUT, closing_mark, sign_off_name
 from moderation.identity.names import is_anonymous, name_similarity, skeleton
 from moderation.identity.pair_model import PairFeatures, PairModel, default_model
 from moderation.identity.profiles import Appearance, Run, collect
@@ -25,8 +26,14 @@ from moderation.identity.style import StyleComparer
 from moderation.thread import Thread
 
 SCHEMA = "moderation.aliases/1"
-FLAG_THRESHOLD = 0.5
 RANK = {"high": 3, "likely": 2, "possible": 1}
+# A shared IP under names whose e-mails or accounts differ: "look at this", not a finding (our
+# judgement: shared connections are common; other evidence can still raise the pair).
+SHARED_CONNECTION = ("possible", 0.6)
+# A closing mark ("– hv", "~Jo", "Cheers from the back row!") counts as a habit when it ends at least
+# this many comments of the run, and as one person's when no more than two names use it.
+SHARED_CLOSING_MIN_USES = 3
+SHARED_CLOSING = ("likely", 0.8)
 
 NameChangeScorer = Callable[[list[str]], Sequence[float]]
 
@@ -60,24 +67,62 @@ class Analysis:
     flags: dict[str, list[Evidence]] = field(default_factory=dict)  # name -> unnamed name-change comments
 
 
+@dataclass(frozen=True)
+class NameChangeSettings:
+    """How the linker reads name-change talk: the same detector and threshold as the report.
+
+    scorer takes a list of comment texts and returns the classifier's `username_change`
+    probability for each (None: the rules alone); threshold is the report's `username_change`
+    threshold. staff: names (casefolded) of site staff beyond those the dump marks. readings: the
+    detector's readings the report already made, by (thread id, comment id), used as they are.
+    """
+
+    scorer: NameChangeScorer | None = None
+    threshold: float = RULES_ONLY_THRESHOLD
+    staff: frozenset[str] = frozenset()
+    readings: dict[tuple[str, str], NameChangeReading] | None = None
+
+
 def find_aliases(
-    threads: Iterable[Thread], *, name_change_scorer: NameChangeScorer | None = None, model: PairModel | None = None
+    threads: Iterable[Thread],
+    *,
+    name_change_scorer: NameChangeScorer | None = None,
+    model: PairModel | None = None,
+    name_change_threshold: float | None = None,
+    staff: Iterable[str] = (),
+    name_change_readings: dict[tuple[str, str], NameChangeReading] | None = None,
 ) -> dict:
     """Groups of names that belong to one person, as the `moderation.aliases/1` document.
 
     name_change_scorer takes a list of comment texts and returns one probability (0..1) per text
-    that the comment is about a username change; without it a rule-based detector decides.
+    that the comment is about a username change (the classifier); the detector in
+    identity/name_change.py combines it with the rules and flags at name_change_threshold (without a
+    scorer: the rules alone, at RULES_ONLY_THRESHOLD). Staff (the dump's roles, `staff` names) are
+    never linked by what they say about others.
     """
-    return report(analyse(threads, name_change_scorer=name_change_scorer), model or default_model())
+    settings = NameChangeSettings(
+        name_change_scorer,
+        RULES_ONLY_THRESHOLD if name_change_threshold is None else name_change_threshold,
+        frozenset(name.strip().casefold() for name in staff if name.strip()),
+        name_change_readings,
+    )
+    return report(analyse(threads, name_change=settings), model or default_model())
 
 
-def analyse(threads: Iterable[Thread], *, name_change_scorer: NameChangeScorer | None = None) -> Analysis:
+def analyse(
+    threads: Iterable[Thread],
+    *,
+    name_change_scorer: NameChangeScorer | None = None,
+    name_change: NameChangeSettings | None = None,
+) -> Analysis:
     run, kept = collect(_distinct_thread_ids(threads))
     analysis = Analysis(run)
     _hard_evidence(analysis)
+    settings = name_change or NameChangeSettings(name_change_scorer)
     for thread in kept:
-        _text_evidence(analysis, thread, name_change_scorer)
+        _text_evidence(analysis, thread, settings)
     _signed_anonymous(analysis)
+    _shared_closings(analysis)
     _soft_evidence(analysis)
     return analysis
 
@@ -130,17 +175,22 @@ def _hard_evidence(analysis: Analysis) -> None:
     for key, names in names_by_key.items():
         if len(names) < 2:
             continue
-        kind, wording = _KEY_KINDS.get(key.split(":", 1)[0], ("same_identity_key", "same identity key (hashed)"))
+        key_kind = key.split(":", 1)[0]
+        kind, wording = _KEY_KINDS.get(key_kind, ("same_identity_key", "same identity key (hashed)"))
         first = names[0]
         for other in names[1:]:
             shown = [analysis.run.profiles[first].keys[key][0], analysis.run.profiles[other].keys[key][0]]
             thread, comments = _refs(shown)
+            confidence, score = "high", 1.0
+            if key_kind == "ip" and _keys_disagree(analysis.run, first, other):
+                # One connection, two e-mails (or accounts): a household, an office, a newsroom.
+                confidence, score = SHARED_CONNECTION
             _add(
                 analysis,
                 first,
                 other,
-                "high",
-                1.0,
+                confidence,
+                score,
                 Evidence(kind, thread, comments, f'{wording} under "{first}" and "{other}"'),
             )
 
@@ -148,25 +198,27 @@ def _hard_evidence(analysis: Analysis) -> None:
 # --- text evidence -------------------------------------------------------------------------------
 
 
-def _text_evidence(analysis: Analysis, thread: Thread, scorer: NameChangeScorer | None) -> None:
+def _text_evidence(analysis: Analysis, thread: Thread, settings: NameChangeSettings) -> None:
     run = analysis.run
     comments = [c for c in thread.comments if c.text.strip()]
-    probabilities = list(scorer([c.text for c in comments])) if scorer and comments else None
-    for position, comment in enumerate(comments):
-        finding = read_name_change(scored_part(comment.text), run.by_skeleton)  # a long comment: its beginning
+    given = settings.readings or {}
+    unread = [c for c in comments if (thread.id, c.id) not in given]
+    probabilities = list(settings.scorer([c.text for c in unread])) if settings.scorer and unread else None
+    by_id = {c.id: float(p) for c, p in zip(unread, probabilities, strict=True)} if probabilities else {}
+    for comment in comments:
         author = run.authors.get((thread.id, comment.id))
         _signature(analysis, thread, comment, author)
-        if probabilities is not None:
-            probability = float(probabilities[position])
-            if finding is not None and finding.names:
-                probability = max(probability, finding.probability)  # an explicit naming is kept
-        else:
-            probability = finding.probability if finding else 0.0
-        if probability < FLAG_THRESHOLD or finding is None:
+        reading = given.get((thread.id, comment.id)) or read_comment(
+            comment, thread, run.by_skeleton, by_id.get(comment.id)
+        )
+        finding, probability = reading.finding, reading.score
+        if not reading.flagged(settings.threshold) or finding is None:
             # Name-change talk the rules cannot read says nothing of whom it concerns; guessing the
             # author or the parent's author would present a guess as fact. The report lists the
-            # classifier's flag itself.
+            # detector's flag itself.
             continue
+        if finding.kind == ADMISSION and _is_staff(comment, settings):
+            continue  # staff speak of others' names ("the X account is ours"), never admit their own
         kind, names, cue = finding.kind, finding.names, finding.cue
         nodes = [run.by_skeleton.get(skeleton(n), n) for n in names]
         if kind == ADMISSION:
@@ -196,6 +248,10 @@ def _text_evidence(analysis: Analysis, thread: Thread, scorer: NameChangeScorer 
             _add(
                 analysis, concerned, other, confidence, min(0.99, max(0.9, probability)), Evidence(kind, *where, detail)
             )
+
+
+def _is_staff(comment, settings: NameChangeSettings) -> bool:
+    return comment.role is not None or comment.author.strip().casefold() in settings.staff
 
 
 def _addressee(run: Run, thread: Thread, comment) -> str | None:
@@ -263,6 +319,25 @@ def _signed_anonymous(analysis: Analysis) -> None:
                 0.8,
                 Evidence("sign_off", *where, f'anonymous comments signed alike, "{profile.signed}"'),
             )
+
+
+def _shared_closings(analysis: Analysis) -> None:
+    """Two names that end their comments with the same uncommon mark: one writer's habit."""
+    users: dict[str, dict[str, list[Appearance]]] = {}
+    for name, profile in analysis.run.profiles.items():
+        if profile.signed is not None:
+            continue  # a signed anonymous comment is linked by its signature already
+        for appearance in profile.appearances:
+            mark = closing_mark(appearance.text)
+            if mark:
+                users.setdefault(mark, {}).setdefault(name, []).append(appearance)
+    for mark, by_name in users.items():
+        if len(by_name) != 2 or sum(len(found) for found in by_name.values()) < SHARED_CLOSING_MIN_USES:
+            continue
+        first, second = sorted(by_name)
+        thread, comments = _refs([by_name[first][0], by_name[second][0]])
+        detail = f'"{first}" and "{second}" both end comments with “{mark}”'
+        _add(analysis, first, second, *SHARED_CLOSING, Evidence("closing_mark", thread, comments, detail))
 
 
 # --- soft evidence -------------------------------------------------------------------------------
@@ -379,7 +454,10 @@ def _keys_disagree(run: Run, first: str, second: str) -> bool:
     kinds_a = {key.split(":", 1)[0] for key in run.profiles[first].keys} if first in run.profiles else set()
     kinds_b = {key.split(":", 1)[0] for key in run.profiles[second].keys} if second in run.profiles else set()
     common = (kinds_a & kinds_b) - {"ip"}  # households and offices share IPs
-    return bool(common) and not set(run.profiles[first].keys) & set(run.profiles[second].keys)
+    shared = {
+        key for key in set(run.profiles[first].keys) & set(run.profiles[second].keys) if not key.startswith("ip:")
+    }
+    return bool(common) and not shared
 
 
 def _refs(appearances: list[Appearance]) -> tuple[str | None, tuple[str, ...]]:

@@ -1,7 +1,7 @@
 """What a comment about a name change says: who it concerns and which other names it gives.
 
 A classifier's probability says *that* a comment talks about a name change; only the words say
-whom it concerns ("I used to post as X": the author; "third name you have used": the parent's
+whom it concerns ("I used to post as X": the author; "that's your second handle": the parent's
 author) and which names it links. These rules do both, and serve as the detector when no
 classifier is given.
 """
@@ -17,31 +17,72 @@ ADMISSION = "admission"
 CALLOUT = "callout"
 STATEMENT = "statement"  # a third party: "X and Y are the same person"
 
-_NAME_WORDS = r"(?:screen ?name|user ?name|handle|nick(?:name)?|name|moniker|alias|login|account)"
+_NAME_WORDS = (
+    r"(?:screen ?name|user ?name|display name|handle|nick(?:name)?|name|moniker|alias|login|account|profile|id)"
+)
+_ACCOUNT_WORDS = r"(?:account|handle|user ?name|profile|login|name|alt|throwaway|burner)"
+_POST_VERBS = r"(?:post(?:ed|ing)?|comment(?:ed|ing)?|wr[io]te|writing|go(?:ne)?|went|sign(?:ed)?|show(?:ed|s)? up)"
+_AS = r"(?:here |on here |in here |on this (?:blog|site|page|thread|sub|forum) )?(?:as|under(?: the name)?|by)"
+_NUMBER = r"(?:second|third|fourth|fifth|sixth|another|new|different|other|\d+(?:st|nd|rd|th)|two|three|four|five|several|multiple)"  # noqa: E501
+# A rule's fourth element: its cue is common outside name talk ("I wrote as a parent", "the Dome,
+# formerly known as the Arena"), so it counts only when it gives a name.
+NAMED_ONLY = "named_only"
 
-# (pattern, kind, probability). A `name` group captures where another name starts.
-_RULES: list[tuple[re.Pattern[str], str, float]] = [
+
+def _gate(cue: str) -> re.Pattern[str]:
+    """A rule's cheap pre-check: a rule that opens with a name slot tries every position of a text,
+    so it runs only on texts where its literal cue appears (these two rules were half the rules' time)."""
+    return re.compile(cue, re.I)
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|me|my|myself)\b")
+
+# (pattern, kind, probability). A `name` group captures where another name starts; `other`, a second
+# one. The patterns describe kinds of phrasing (an admission of an earlier name, a call-out, a third
+# party's list), never one site's sentences; the probabilities rank how rarely each kind appears in
+# talk that is not about names (our own judgement, checked on our own corpus and tests).
+_RULES: list[tuple] = [
+    # --- admissions: the author speaks of their own names ---------------------------------------
     (
+        # "I used to post as X", "Ron here, used to comment as X", "I normally post here as X"
         re.compile(
-            r"\bI (?:used to|previously|formerly|once|also|originally|first) (?:post(?:ed)?|comment(?:ed)?|wr[io]te|go|went|signed)"  # noqa: E501
-            r" (?:here |on here |in here )?(?:as|under(?: the name)?|by)\s+(?P<name>.+)",
+            r"(?:\bI(?:'ve| have)? |(?:^|[.,;:!?]\s*|\bhere,?\s+))(?:also |always |usually |normally |mostly |once |previously |formerly |originally |first )?"  # noqa: E501
+            r"(?:used to |would |still |usually |normally )?" + _POST_VERBS + r" " + _AS + r"\s+(?P<name>.+)",
+            re.I | re.M,
+        ),
+        ADMISSION,
+        0.9,
+        NAMED_ONLY,
+    ),
+    (
+        # "I'm the one who posted as X", "I'm the same X from before", "I am same person like X"
+        re.compile(
+            r"\bI(?:'m|’m| am) (?:the )?(?:one|person|guy|poster|commenter) (?:who|that) (?:was |used to |also )?"
+            + _POST_VERBS
+            + r" "
+            + _AS
+            + r"\s+(?P<name>.+)",
             re.I,
         ),
         ADMISSION,
         0.95,
     ),
     (
-        # Plain past tense names an earlier handle too: "I posted as "Harlan Mike" on the old site".
         re.compile(
-            r"\bI (?:posted|commented|wrote|signed) (?:here |on here |in here )?(?:as|under(?: the name)?)\s+(?P<name>.+)",  # noqa: E501
-            re.I,
+            r"\bI(?:'m|’m| am) (?:the )?same (?:person |guy |one |poster |commenter )?(?:as |like )?(?P<name>.+)", re.I
         ),
         ADMISSION,
-        0.9,
+        0.6,  # also "I'm the same age as..."; counts only with a name (see _NEEDS_NAME)
+    ),
+    (
+        # "I used to be u/X", "I was X before", "I was X on this thread": only a known name or a handle
+        re.compile(r"\bI (?:used to be|was|went by|was known as|used to go by|once was) (?P<name>.+)", re.I),
+        ADMISSION,
+        0.6,  # counts only with a name (see _NEEDS_NAME)
     ),
     (
         re.compile(
-            r"\bI (?:was|am|'m) (?:the (?:one|poster|guy|person) )?(?:formerly|previously|also|once|the artist formerly known as)"  # noqa: E501
+            r"\bI(?:'m|’m| am| was) (?:the (?:one|poster|guy|person) )?(?:formerly|previously|once|the artist formerly known as)"  # noqa: E501
             r" (?:known as |posting as |called )?(?P<name>.+)",
             re.I,
         ),
@@ -49,33 +90,120 @@ _RULES: list[tuple[re.Pattern[str], str, float]] = [
         0.9,
     ),
     (
+        # "my old handle was X", "my main is u/X", "the old account was X"
         re.compile(
-            r"\b(?:my|the) (?:old|former|previous|earlier|first|other) "
+            r"\b(?:my|the) (?:old|former|previous|earlier|first|other|usual|main|real|regular|original) "
+            + r"(?:(?:"
             + _NAME_WORDS
-            + r"(?: here)? (?:was|is)\s+(?P<name>.+)",
-            re.I,
-        ),
-        ADMISSION,
-        0.95,
-    ),
-    (
-        re.compile(
-            r"\b(?:changed|switched|changing|switching|updated) (?:my |the )?"
-            + _NAME_WORDS
-            + r"(?: here)?(?: from (?P<name>.+?))?(?: to\b|[.,;!]|$)",
+            + r"|one) )?(?:here |on here )?(?:was|is)\s+(?P<name>.+)",
             re.I,
         ),
         ADMISSION,
         0.9,
     ),
     (
-        re.compile(r"\bnew " + _NAME_WORDS + r",? (?:but )?(?:same|still) (?:me|person|old me|guy)\b", re.I),
+        # "X is my old handle", "X is the name I use for..."
+        re.compile(
+            r"(?P<name>(?:[\w.'’/@-]+ ){0,2}[\w.'’/@-]+) (?:is|was) (?:my|the) (?:old |former |other |previous |usual |main )?"  # noqa: E501
+            + _NAME_WORDS
+            + r"(?: I (?:use|used|had|go by))?\b",
+            re.I,
+        ),
         ADMISSION,
-        0.95,
+        0.6,  # counts only with a name (see _NEEDS_NAME)
+        _gate(r"\b(?:is|was) (?:my|the)\b"),
+    ),
+    (
+        # "this is my throwaway", "posting from my alt", "back on my own account", "on my wife's phone"
+        re.compile(
+            r"\b(?:this is|posting (?:from|on|with)|on|from|back on|back to|logged into|using) my "
+            r"(?:own |main |usual |real |regular |old |new |other |second |work |spare |secret )?"
+            r"(?:alt|throwaway|burner|sock|second account|other account|main account|own account|usual account|real account|old account|new account|account)\b",  # noqa: E501
+            re.I,
+        ),
+        ADMISSION,
+        0.85,
+    ),
+    (
+        re.compile(r"\b(?:forgot|forget|wasn't|was not|wasn’t|not) (?:to )?log(?:ged)? ?(?:in|out)\b", re.I),
+        ADMISSION,
+        0.6,
     ),
     (
         re.compile(
-            r"\b(?:same (?:person|poster|guy|commenter) as|formerly known as|formerly posting as|f/k/a|fka)\s+(?P<name>.+)",  # noqa: E501
+            r"\b(?:shows|showing|shows up|came up|comes up|posted) as (?:a |an )?(?:anonymous|unknown|guest)\b", re.I
+        ),  # noqa: E501
+        ADMISSION,
+        0.8,
+    ),
+    (
+        re.compile(
+            r"\b(?:changed|switched|changing|switching|updated|updating|change|switch) (?:my |over )?(?:"
+            + _NAME_WORDS
+            + r")(?: here)?(?: from (?P<name>.+?))?(?: to\b|[.,;!]|$| because| since| after| so)",
+            re.I | re.M,
+        ),
+        ADMISSION,
+        0.9,
+    ),
+    (
+        # "new name, same opinions", "new handle, same me", "different name, same guy"
+        re.compile(r"\b(?:new|different|other) " + _NAME_WORDS + r",? (?:but )?(?:same|still) \w+", re.I),
+        ADMISSION,
+        0.9,
+    ),
+    (
+        # "same guy, new name", "same Ron, new handle", "same person, different account"
+        re.compile(
+            r"\bsame [\w'’ ]{1,20}?,? (?:just |only |but )?(?:a )?(?:new|different|other) " + _NAME_WORDS + r"\b", re.I
+        ),
+        ADMISSION,
+        0.9,
+    ),
+    (
+        # "finally put my full name in", "using my real name from now on", "posting under my own name now"
+        re.compile(
+            r"\b(?:put|putting|use|using|used|go(?:ing)? by|post(?:ing)? (?:under|as|with)|switch(?:ed|ing)? to|sign(?:ing)? with|went with|go with)"  # noqa: E501
+            r" my (?:real|full|own|actual|proper|first|legal|whole) (?:first )?(?:name|last name|surname)\b",
+            re.I,
+        ),
+        ADMISSION,
+        0.85,
+    ),
+    (
+        # "will post as X from now on", "just Phil from now on", "I go by X now"
+        re.compile(
+            r"\b(?:(?:will|I'll|I’ll|gonna|going to) (?:post|comment|go) (?:as|by|under)|I go by|call me|it'?s(?: just)?|just)"  # noqa: E501
+            r" (?P<name>[^\n.,;!?]{1,30}?),? (?:from now on|going forward|from here on|now on|only from now)\b",
+            re.I,
+        ),
+        ADMISSION,
+        0.8,
+    ),
+    (
+        re.compile(r"\bone (?:name|account|handle) only\b", re.I),
+        ADMISSION,
+        0.7,
+    ),
+    (
+        # "sorry for the name change", "apologies about the new handle", "sorry for the confusion with names"
+        re.compile(
+            r"\b(?:sorry|apologies|apologize|excuse) (?:about|for) (?:the |my |that )?(?:new |old |double |changed? |switched? )?(?:"  # noqa: E501
+            + _NAME_WORDS
+            + r")(?: (?:change|switch|swap|thing|mix-?up|confusion|business|situation|problem))?\b",
+            re.I,
+        ),
+        ADMISSION,
+        0.85,
+    ),
+    (re.compile(r"\bmy (?:" + _NAME_WORDS + r") (?:change|switch|swap|mix-?up)\b", re.I), ADMISSION, 0.85),
+    (
+        # "I'll come back under another name", "I'll just make a new account", "ban me, new accounts are free"
+        re.compile(
+            r"\b(?:I'll|I’ll|I will|I'd|I can|I could|just) (?:just |simply |happily )?(?:come back|be back|return|post|make|open|create|register|sign up|rejoin)"  # noqa: E501
+            r" (?:again )?(?:under|as|with|a|another|new)? ?(?:a |an )?(?:new|another|different|other|fresh|second) (?:"
+            + _NAME_WORDS
+            + r")\b",
             re.I,
         ),
         ADMISSION,
@@ -83,68 +211,166 @@ _RULES: list[tuple[re.Pattern[str], str, float]] = [
     ),
     (
         re.compile(
-            r"\b(?:sorry|apologies) (?:about|for) (?:the |my )?(?:"
-            + _NAME_WORDS
-            + r") (?:issue|thing|confusion|mix-?up|change|switch)",
-            re.I,
+            r"\b(?:new|other|more) (?:accounts?|user ?names?|handles?) (?:are|is|cost) (?:free|nothing|easy)\b", re.I
         ),
         ADMISSION,
         0.85,
     ),
-    (re.compile(r"\b(?:" + _NAME_WORDS + r") (?:issue|confusion|mix-?up)\b", re.I), ADMISSION, 0.6),
     (
         re.compile(
-            r"\b(?:this is|it's|its) (?:still )?(?:me|the same me)\b,? (?:under|with) (?:a )?new " + _NAME_WORDS, re.I
+            r"\b(?:this is|it's|its|it’s) (?:still )?(?:me|the same me)\b,? (?:under|with|on) (?:a )?(?:new|different|another) "  # noqa: E501
+            + _NAME_WORDS,
+            re.I,
         ),
         ADMISSION,
         0.9,
     ),
     (
+        # a sign-off or aside giving the old name: "(formerly X)", "the artist formerly known as X", "aka X"
         re.compile(
-            r"\b(?:second|third|fourth|fifth|another|new|different|\d+(?:st|nd|rd|th)) (?:screen ?)?(?:name|handle|user ?name|nick)s?"  # noqa: E501
-            r" (?:you(?:'ve| have)? used|you(?:'re| are) (?:using|trying)|for you|today)",
+            r"\b(?:formerly known as|formerly posting as|formerly|previously|once known as|f/k/a|fka)\s+(?P<name>[^)\n]+)\)",  # noqa: E501
+            re.I,
+        ),
+        ADMISSION,
+        0.9,
+    ),
+    (
+        re.compile(r"\b(?:formerly known as|formerly posting as|f/k/a|fka)\s+(?P<name>.+)", re.I),
+        ADMISSION,
+        0.85,
+        NAMED_ONLY,
+    ),
+    (
+        re.compile(r"\b(?:same (?:person|poster|guy|commenter) as)\s+(?P<name>.+)", re.I),
+        ADMISSION,
+        0.85,
+        NAMED_ONLY,
+    ),
+    # --- call-outs: someone tells a commenter they use several names ----------------------------
+    (
+        # "this is the second name you've used", "another handle for you today"
+        re.compile(
+            r"\b" + _NUMBER + r" (?:screen ?|user ?|display ?)?(?:name|handle|nick|account|alias|login)s?"
+            r" (?:you(?:'ve|’ve| have)? (?:used|tried|had|posted (?:as|under|with))|you(?:'re|’re| are) (?:using|trying)|for you|from you|of yours)",  # noqa: E501
             re.I,
         ),
         CALLOUT,
         0.95,
     ),
-    (re.compile(r"\bpick one (?:name |handle )?and stick (?:with|to) it\b", re.I), CALLOUT, 0.9),
-    (re.compile(r"\b(?:a |one )?consistent (?:screen ?)?(?:name|handle|user ?name)\b", re.I), CALLOUT, 0.8),
-    (re.compile(r"\bstop (?:changing|switching) (?:your )?" + _NAME_WORDS, re.I), CALLOUT, 0.9),
     (
+        # "use one name", "one name per commenter", "pick one name and keep it", "stick to a single handle"
         re.compile(
-            r"\byou (?:used to|previously|also|once|formerly) (?:post(?:ed)?|comment(?:ed)?|wr[io]te|go|went)"
-            r" (?:here |on here )?(?:as|under(?: the name)?|by)\s+(?P<name>.+)",
-            re.I,
-        ),
-        CALLOUT,
-        0.95,
-    ),
-    (
-        re.compile(r"\b(?:aren't|weren't) you (?:also |the same (?:person|guy) as )?(?P<name>.+?)\??$", re.I | re.M),
-        CALLOUT,
-        0.5,
-    ),
-    (
-        re.compile(
-            r"\byou(?:'re| are| were) (?:obviously |clearly |really |just )?(?:the same (?:person|guy|poster) as )(?P<name>.+)",  # noqa: E501
+            r"\b(?:(?:use|pick|choose|keep|stick (?:to|with)|post under) (?:just |only )?(?:one|a single|the same) (?:"
+            + _NAME_WORDS
+            + r")|one (?:"
+            + _NAME_WORDS
+            + r") (?:per|for each|a) (?:person|commenter|poster|user|reader|head))\b",
             re.I,
         ),
         CALLOUT,
         0.9,
     ),
-    (re.compile(r"\bsock ?puppet", re.I), CALLOUT, 0.8),
+    (re.compile(r"\bpick one (?:name |handle )?and (?:stick|keep) (?:with|to)? ?it\b", re.I), CALLOUT, 0.85),
+    (re.compile(r"\b(?:stop|quit) (?:changing|switching|swapping) (?:your )?" + _NAME_WORDS, re.I), CALLOUT, 0.9),
+    (
+        # "didn't you used to post as X", "you used to go by X", "you were X last month"
+        re.compile(
+            r"\b(?:you|didn't you|didn’t you|did you not|don't you|weren't you|werent you) (?:also |once |previously |formerly |just |still )?(?:used? to |use |usually |would )?"  # noqa: E501
+            + _POST_VERBS
+            + r" "
+            + _AS
+            + r"\s+(?P<name>.+)",
+            re.I,
+        ),
+        CALLOUT,
+        0.95,
+        NAMED_ONLY,
+    ),
+    (
+        re.compile(
+            r"\b(?:you used to be|you were|weren't you|werent you|aren't you|arent you|so you're|so you are|is that you,?) (?:also |the same (?:person|guy) as |just )?(?P<name>.+?)(?:\?|$|\n| before| earlier| last| on | under| until)",  # noqa: E501
+            re.I | re.M,
+        ),
+        CALLOUT,
+        0.5,  # counts only with a name (see _NEEDS_NAME)
+    ),
+    (
+        re.compile(
+            r"\byou(?:'re|’re| are| were) (?:obviously |clearly |really |just |also )?(?:the same (?:person|guy|poster|commenter|user) as )(?P<name>.+)",  # noqa: E501
+            re.I,
+        ),
+        CALLOUT,
+        0.9,
+    ),
+    (
+        # "your previous account u/X", "your other handle", "your old account was banned"
+        re.compile(
+            r"\byour (?:previous|old|other|former|second|first|main|new|alt|last|banned) (?:"
+            + _NAME_WORDS
+            + r"|alt|sock)s?(?: (?:u/)?(?P<name>[\w.-]+\b))?",
+            re.I,
+        ),
+        CALLOUT,
+        0.85,
+    ),
+    (
+        re.compile(
+            r"\b(?:ban[- ]?evasion|evad(?:e|ed|ing) (?:a|the|your|his|her|their) ban|get (?:a)?round (?:a|the|your) ban|dodg(?:e|ing) (?:a|the|your) ban"  # noqa: E501
+            r"|alt(?:ernate)? accounts?|multiple accounts|second account|sock ?puppet(?:s|ry|ing)?|several (?:names|accounts|handles)"  # noqa: E501
+            r"|agreeing with yourself|replying to yourself|talking to yourself from)\b",
+            re.I,
+        ),
+        CALLOUT,
+        0.85,
+    ),
+    (
+        # "you've posted as both X and Y"
+        re.compile(
+            r"\b(?:posted|commented|written|appeared) (?:here |in this thread |on this (?:page|post|thread) )?(?:as|under) both (?P<name>.+?) and (?P<other>.{1,60})",  # noqa: E501
+            re.I,
+        ),
+        STATEMENT,
+        0.95,
+    ),
+    (
+        # "welcome back, X": a name change only when X is another name than the one welcomed (see
+        # NameChangeDetector); to someone returning under the same name it is a greeting.
+        re.compile(r"\bwelcome back,? (?:@|u/)?(?P<name>.+)", re.I),
+        CALLOUT,
+        0.5,  # counts only with a name (see _NEEDS_NAME)
+    ),
+    (
+        # "I always wondered who X was", "so that's who X was"
+        re.compile(r"\b(?:wondered|wonder|wondering|knew|guessed|figured) who (?P<name>.+?) (?:was|is|were)\b", re.I),
+        CALLOUT,
+        0.6,  # counts only with a name (see _NEEDS_NAME)
+    ),
+    # --- statements: a list of names said to be one person --------------------------------------
     (
         re.compile(
             # `other` is bounded: an open ".+?" scanned from every " and " to the end of the text,
             # quadratic in a long comment (a 300 KB comment took minutes; issue #18).
-            r"(?P<name>(?:[\w.'’-]+ ){0,2}[\w.'’-]+) and (?P<other>.{1,80}?) are (?:the )?same (?:person|poster|guy|commenter)\b",  # noqa: E501
+            r"(?P<name>(?:[\w.'’/@-]+ ){0,2}[\w.'’/@-]+)(?:,| and| &| /|/| or) (?P<other>.{1,120}?):? (?:are|were|is|seem|look) (?:all |both |obviously |clearly |probably )?"  # noqa: E501
+            r"(?:the same|one and the same|one|1) (?:person|poster|guy|commenter|user|account|individual|writer|troll|people)\b",  # noqa: E501
             re.I,
         ),
         STATEMENT,
         0.85,
+        _gate(r"\b(?:same|one|1) (?:person|poster|guy|commenter|user|account|individual|writer|troll|people)\b"),
+    ),
+    (
+        # "X / Y: you're the same commenter"
+        re.compile(
+            r"^\W*(?P<name>(?:[\w.'’@-]+ ){0,2}[\w.'’@-]+) ?(?:/|and|&) ?(?P<other>(?:[\w.'’@-]+ ){0,2}[\w.'’@-]+)[:,] you(?:'re|’re| are) (?:both )?(?:the same|one) \w+",  # noqa: E501
+            re.I | re.M,
+        ),
+        STATEMENT,
+        0.9,
     ),
 ]
+
+# Rules that mean a name change only when they name someone (a known author or a handle).
+_NEEDS_NAME = 0.6
 
 # "formerly X", "aka X": only names the run knows, since "formerly of the FBI" is no name.
 _KNOWN_ONLY = re.compile(r"\b(?:formerly|previously|aka|a\.k\.a\.?|also known as|alias)\s+(?P<name>.+)", re.I)
@@ -229,22 +455,34 @@ class NameChangeFinding:
         return {ADMISSION: "author", CALLOUT: "parent"}.get(self.kind, "named")
 
 
-def read_name_change(text: str, known_names: dict[str, str] | None = None) -> NameChangeFinding | None:
+def read_name_change(
+    text: str, known_names: dict[str, str] | None = None, *, addressee: str | None = None
+) -> NameChangeFinding | None:
     """The strongest name-change reading of `text`, or None.
 
     known_names maps skeleton(name) -> the name as displayed, for every author of the run; names
-    are matched against it first so "formerly Quiet Water" finds "QuietWater".
+    are matched against it first so "formerly Quiet Water" finds "QuietWater". `addressee` is the
+    name the comment answers (its parent's author): "welcome back, X" is a name change only when X
+    is another known name than the addressee's.
     """
     known = known_names or {}
     best: NameChangeFinding | None = None
-    for pattern, kind, probability in _RULES:
+    for pattern, kind, probability, *marks in _RULES:
+        if any(isinstance(mark, re.Pattern) and not mark.search(text) for mark in marks):
+            continue
         for match in pattern.finditer(text):
-            names = _names_in(match, known, strict=(kind == STATEMENT or probability < 0.6))
-            if kind == STATEMENT and len(names) < 2:
+            needs_name = probability <= _NEEDS_NAME
+            if kind == STATEMENT:
+                names = _listed_names(match, known)
+                if len(names) < 2:
+                    continue
+            else:
+                names = _names_in(match, known, strict=False, handle_only=needs_name)
+            if (needs_name or NAMED_ONLY in marks) and not names:
+                continue  # a weak cue that names nobody is ordinary talk ("I was there", "I'm the same age")
+            if pattern.pattern.startswith(r"\bwelcome back") and not _welcomes_other_name(names, addressee, known):
                 continue
-            if "name" in pattern.groupindex and match.group("name") is not None and not names and probability < 0.6:
-                continue  # a weak cue with a name slot that names nobody is not a call-out
-            finding = NameChangeFinding(kind, probability, tuple(names), match.group(0)[:80])
+            finding = NameChangeFinding(_kind_for(kind, pattern, text), probability, tuple(names), match.group(0)[:80])
             best = _stronger(best, finding)
     for match in _KNOWN_ONLY.finditer(text):
         names = _names_in(match, known, strict=True)
@@ -257,6 +495,23 @@ def read_name_change(text: str, known_names: dict[str, str] | None = None) -> Na
             if extra and extra not in best.names:
                 best = NameChangeFinding(best.kind, best.probability, best.names + (extra,), best.cue)
     return best
+
+
+_EITHER_WAY = (r"\bsame [\w'’ ]", r"\b(?:new|different|other) ")  # "same guy, new name": said of oneself or another
+
+
+def _kind_for(kind: str, pattern: re.Pattern[str], text: str) -> str:
+    """ "Same guy, new name" is an admission in the first person, else a remark on the addressee."""
+    if kind == ADMISSION and pattern.pattern.startswith(_EITHER_WAY) and not _FIRST_PERSON.search(text):
+        return CALLOUT
+    return kind
+
+
+def _welcomes_other_name(names: list[str], addressee: str | None, known: dict[str, str]) -> bool:
+    if addressee is None or not names:
+        return False
+    welcomed = names[0]
+    return skeleton(welcomed) in known and skeleton(welcomed) != skeleton(addressee)
 
 
 def _stronger(current: NameChangeFinding | None, new: NameChangeFinding) -> NameChangeFinding:
@@ -273,12 +528,38 @@ def _stronger(current: NameChangeFinding | None, new: NameChangeFinding) -> Name
     return current
 
 
-def _names_in(match: re.Match[str], known: dict[str, str], *, strict: bool) -> list[str]:
+_LIST_SEPARATOR = re.compile(r"\s*(?:,|/|&|\band\b|\bor\b|\bplus\b)\s*", re.I)
+
+
+def _listed_names(match: re.Match[str], known: dict[str, str]) -> list[str]:
+    """The names of a list said to be one person ("A, B and C are all the same person"): the
+    sentence up to the cue, split at commas, slashes and "and"; each piece a known name or a handle."""
+    before = match.string[: match.end("other")]
+    sentence = re.split(r"(?:[.!?;:]\s|\n)", before)[-1]
+    names: list[str] = []
+    for piece in _LIST_SEPARATOR.split(sentence):
+        piece = re.sub(
+            r"^(?:I think|I'm sure|I bet|pretty sure|clearly|obviously|also|both|so|yes|note)\b,?\s*",
+            "",
+            piece.strip(),
+            flags=re.I,
+        )
+        name = _resolve_name(piece, known, strict=False, handle_only=True, whole=True)
+        if name is None and len(piece.split()) > 1:
+            name = _resolve_name(" ".join(piece.split()[-2:]), known, strict=True) or _resolve_name(
+                piece.split()[-1], known, strict=False, handle_only=True
+            )
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def _names_in(match: re.Match[str], known: dict[str, str], *, strict: bool, handle_only: bool = False) -> list[str]:
     names = []
     for group in ("name", "other"):
         if group in match.re.groupindex and match.group(group):
             fragment = match.group(group)
-            name = _resolve_name(fragment, known, strict=strict)
+            name = _resolve_name(fragment, known, strict=strict, handle_only=handle_only)
             if name is None and group == "name" and match.start(group) == match.start():
                 # A name before the cue ("I think Bob and ..."): try its last words.
                 name = _resolve_name(" ".join(fragment.split()[-2:]), known, strict=True) or _resolve_name(
@@ -289,23 +570,56 @@ def _names_in(match: re.Match[str], known: dict[str, str], *, strict: bool) -> l
     return names
 
 
-def _resolve_name(fragment: str, known: dict[str, str], *, strict: bool) -> str | None:
-    """The name a fragment starts with: a known name first, else a handle-like word."""
+def _known_by_first_word(word: str, known: dict[str, str]) -> str | None:
+    """The one known name whose first word is `word` ("Phil" for "Phil Garver"), if only one is."""
+    folded = fold(word)
+    if len(folded) < 3 or folded in _STOPWORDS:
+        return None
+    found = {name for name in known.values() if len(name.split()) > 1 and fold(name.split()[0]) == folded}
+    return found.pop() if len(found) == 1 else None
+
+
+def _strong_handle(word: str) -> bool:
+    """A word only a screen name looks like: digits, an underscore, or a capital inside it (RedArmyRon)."""
+    return bool(
+        _HANDLE.match(word)
+        and len(word) >= 3
+        and ".." not in word
+        and (any(ch.isdigit() for ch in word) or "_" in word or re.search(r"[a-z][A-Z]", word))
+    )
+
+
+def _resolve_name(
+    fragment: str, known: dict[str, str], *, strict: bool, handle_only: bool = False, whole: bool = False
+) -> str | None:
+    """The name a fragment starts with: a known name first, else a handle-like word.
+
+    handle_only takes an unknown word only when it looks like nothing but a handle; whole asks the
+    fragment to be the name entirely (a list's piece)."""
     fragment = fragment.strip()
+    fragment = re.sub(r"^(?:@|/?u/)", "", fragment)
     quoted = re.match(r"^[\"“‘']([^\"”’']{1,40})[\"”’']", fragment)
     if quoted:
         inner = quoted.group(1).strip()
         return known.get(skeleton(inner), inner)
     words = re.findall(r"[^\s,;:!?()\"“”]+", fragment.split("\n", 1)[0])[:4]
-    words = [w.rstrip(".'’") or w for w in words]
+    words = [re.sub(r"^(?:@|/?u/)", "", w.rstrip(".'’")) or w for w in words]
+    if whole and len(words) > 4:
+        return None
     for count in range(len(words), 0, -1):
         candidate = " ".join(words[:count])
         found = known.get(skeleton(candidate))
         if found and skeleton(candidate):
             return found
+    if words and (whole or len(words) == 1 or not words[1][:1].isupper()):
+        by_first = _known_by_first_word(words[0], known)
+        if by_first:
+            return by_first
     if strict or not words:
         return None
     first = words[0]
+    if handle_only:
+        return first if _strong_handle(first) and fold(first) not in _STOPWORDS else None
     if fold(first) in _STOPWORDS or is_anonymous(first) or not _HANDLE.match(first):
         return None
     looks_like_handle = any(ch.isdigit() for ch in first) or any(ch.isupper() for ch in first) or "_" in first
@@ -369,3 +683,24 @@ def sign_off_name(text: str) -> str | None:
             continue  # "-- just my two cents" is a sentence, not a signature
         return name
     return None
+
+
+# A closing mark: the tail a commenter signs comments with after a dash or tilde ("– hv", "~Jo"). A
+# last sentence ("wake up people", "just my two cents") is not one: such phrases are everyone's.
+CLOSING_MAX_WORDS = 4
+_DASH_TAIL = re.compile(r"(?:^|\s)(?:--?|—|–|~)\s*(?P<mark>[^\W\d_][\w .'’-]{0,28}?)\W*$")
+
+
+def closing_mark(text: str) -> str | None:
+    """The mark a comment is signed with after a dash or tilde, folded ("hv", "jo"), or None.
+
+    Unlike sign_off_name it takes initials and lower case ("-- hv") and a mark on the last line of
+    text ("... God bless ~Jo"); never a bare closing word ("-- thanks")."""
+    match = _DASH_TAIL.search(text.rstrip()[-120:])
+    if not match:
+        return None
+    mark = " ".join(re.findall(r"[^\W_]+", fold(match.group("mark"))))
+    words = mark.split()
+    if not words or len(words) > CLOSING_MAX_WORDS or mark in _SIGN_OFF_WORDS or is_anonymous(mark):
+        return None
+    return mark

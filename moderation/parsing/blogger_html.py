@@ -182,6 +182,10 @@ def _raw_comment(*, ref: str, parent_ref: str | None, author_box, content, time_
                 # One form of the address, so http/https and www variants give one key.
                 keys = identity_keys(profile_url=f"https://www.blogger.com/profile/{profile.group(1)}")
                 break
+            if link.get("href").startswith(("http://", "https://")):
+                # A Name/URL comment links the commenter's own site: the same key WXR's author URL gives.
+                keys = identity_keys(profile_url=link.get("href"))
+                break
     text = html_to_text(content) if content is not None else ""
     deleted = content is not None and bool(content.xpath(f".//*[{_class_test('deleted-comment')}]"))
     is_notice, deleted_by = removal_notice(text)

@@ -14,6 +14,7 @@ import numpy as np
 
 from moderation.classify.model import MAX_SCORED_CHARS, cut_for_scoring
 from moderation.completeness import count_gap_reason
+from moderation.identity.name_change import read_thread as read_name_changes
 from moderation.privacy import mask_strings
 from moderation.report.dynamics import (
     author_id,
@@ -60,7 +61,14 @@ class ReportSettings:
 def build_thread_report(
     thread: Thread, scores: dict[str, np.ndarray], settings: ReportSettings, explain: Explainer
 ) -> dict:
-    """The report of one thread; `scores[label][i]` belongs to `thread.comments[i]`."""
+    """The report of one thread; `scores[label][i]` belongs to `thread.comments[i]`.
+
+    The `username_change` scores are the name-change detector's (identity/name_change.py: the
+    classifier's probability and the rules together), so the flags and the identity section agree.
+    """
+    readings = read_name_changes(thread, scores.get(NAME_CHANGE))
+    if NAME_CHANGE in scores:
+        scores = {**scores, NAME_CHANGE: np.array([reading.score for reading in readings])}
     order = list(thread.preorder())
     position = {comment.index: number for number, comment in enumerate(order, start=1)}
     labels_by_index: dict[int, list[str]] = {}
@@ -109,7 +117,7 @@ def build_thread_report(
             "double_posts": double_posts(thread),
             "authors_by_flags": authors_by_flags(thread, labels_by_index),
         },
-        "identity": _identity(thread, scores, flagged, settings),
+        "identity": _identity(thread, readings, flagged, settings),
     }
     if settings.include_tree:
         report["tree"] = [
@@ -181,7 +189,7 @@ def _flagged(comment, position, labels, scores, reasons, settings, targets, thre
     }
 
 
-def _identity(thread: Thread, scores, flagged: list[dict], settings: ReportSettings) -> dict:
+def _identity(thread: Thread, readings, flagged: list[dict], settings: ReportSettings) -> dict:
     flags = [
         {
             "path": item["path"],
@@ -198,16 +206,12 @@ def _identity(thread: Thread, scores, flagged: list[dict], settings: ReportSetti
         return result
     from moderation.identity import find_aliases
 
-    scorer = None
-    if NAME_CHANGE in scores:
-        by_text: dict[str, float] = {}
-        for comment in thread.comments:
-            by_text[comment.text] = max(by_text.get(comment.text, 0.0), float(scores[NAME_CHANGE][comment.index]))
-
-        def scorer(texts: list[str]) -> list[float]:
-            return [by_text.get(text, 0.0) for text in texts]
-
-    document = find_aliases([thread], name_change_scorer=scorer)
+    document = find_aliases(
+        [thread],
+        name_change_readings={(thread.id, c.id): reading for c, reading in zip(thread.comments, readings, strict=True)},
+        name_change_threshold=settings.thresholds.get(NAME_CHANGE),
+        staff=settings.staff,
+    )
     paths = {c.id: c.path for c in thread.comments}
     for key in ("groups", "unresolved"):
         for entry in document.get(key, []):
