@@ -24,7 +24,7 @@ KNOWN = {"quietwater": "QuietWater", "jim195": "Jim195", "truthseeker": "Truthse
         ("I changed my handle from Jim 195 to this one.", ADMISSION, ("Jim195",)),
         ("Jim195 here, formerly Truthseeker.", ADMISSION, ("Truthseeker", "Jim195")),
         ("By the way, that makes three handles you have used this month. Settle on one", CALLOUT, ()),
-        ("You used to post as Truthseeker, didn't you?", CALLOUT, ("Truthseeker",)),
+        ("You went by Truthseeker before, didn't you?", CALLOUT, ("Truthseeker",)),
         ("I think Truthseeker and Jim195 are the same person.", STATEMENT, ("Truthseeker", "Jim195")),
     ],
 )
@@ -116,15 +116,15 @@ PEOPLE = {
     [
         ("I used to be u/marsh_hen until I lost the login.", ADMISSION, ("marsh_hen",)),
         ("I was BridgeTroll77 before the redesign, same opinions though.", ADMISSION, ("BridgeTroll77",)),
-        ("Ron here, used to post as Truthseeker.", ADMISSION, ("Truthseeker",)),
+        ("Pat again, I went by Truthseeker on the old site.", ADMISSION, ("Truthseeker",)),
         ("Finally put my full name in. Hiding behind a handle felt silly.", ADMISSION, ()),
-        ("Using my real name from now on.", ADMISSION, ()),
-        ("ok this is my throwaway, my main is u/Jim195", ADMISSION, ("Jim195",)),
-        ("Go ahead and ban me. I'll just come back under a new name.", ADMISSION, ()),
+        ("Signing with my actual name going forward.", ADMISSION, ()),
+        ("alt account here, the regular one is u/Jim195", ADMISSION, ("Jim195",)),
+        ("Block me if you like, I'll return with a different handle.", ADMISSION, ()),
         ("Yes, same guy, new handle. I got locked out.", ADMISSION, ()),
         ("Great soup.\n-- Sal (formerly Salty_Dog)", ADMISSION, ("Salty_Dog",)),
-        ("Didn't you used to post as Truthseeker?", CALLOUT, ("Truthseeker",)),
-        ("Posting from a new account to get around a ban is ban evasion.", CALLOUT, ()),
+        ("Weren't you Truthseeker last winter?", CALLOUT, ("Truthseeker",)),
+        ("A second account after a suspension counts as evading it.", CALLOUT, ()),
         ("Same lady, new name, huh.", CALLOUT, ()),
         (
             "Jim195, Truthseeker and QuietWater are all the same person.",
@@ -158,7 +158,7 @@ def test_welcome_back_is_a_name_change_only_to_another_name():
         "I was there when the council voted.",
         "I'm the same age as the mayor and I still bike to work.",
         "My old car was a Civic and it never broke down.",
-        "Yes, Ray Colunga is the same guy from the lawsuit.",
+        "Yes, Dana Pruitt is the same contractor from the audit.",
     ],
 )
 def test_news_and_ordinary_sameness_are_not_name_changes(text):

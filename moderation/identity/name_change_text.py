@@ -55,7 +55,7 @@ _RULES: list[tuple] = [
         NAMED_ONLY,
     ),
     (
-        # "I'm the one who posted as X", "I'm the same X from before", "I am same person like X"
+        # "X earlier was me", "I'm the same X from before", "I am same person like X"
         re.compile(
             r"\bI(?:'m|’m| am) (?:the )?(?:one|person|guy|poster|commenter) (?:who|that) (?:was |used to |also )?"
             + _POST_VERBS
@@ -161,7 +161,7 @@ _RULES: list[tuple] = [
         0.9,
     ),
     (
-        # "finally put my full name in", "using my real name from now on", "posting under my own name now"
+        # "finally put my full name in", "signing with my actual name going forward", "posting under my own name now"
         re.compile(
             r"\b(?:put|putting|use|using|used|go(?:ing)? by|post(?:ing)? (?:under|as|with)|switch(?:ed|ing)? to|sign(?:ing)? with|went with|go with)"  # noqa: E501
             r" my (?:real|full|own|actual|proper|first|legal|whole) (?:first )?(?:name|last name|surname)\b",
