@@ -48,12 +48,21 @@ def text_console(stream: IO[str], width: int | None = None, terminal: bool | Non
     )
 
 
+def settled(console: Console) -> Console:
+    """The same console with its size and terminal check read once: rich reads the terminal's size and
+    the environment at every print, a fifth of the per-thread rendering."""
+    terminal = console.is_terminal
+    settled_console = text_console(console.file, console.width, terminal=terminal)
+    settled_console.size = (console.width, console.height)
+    return settled_console
+
+
 def write_text_report(head: dict, reports: Iterable[dict], summary_of, stream: IO[str]) -> None:
     """`summary_of()` is called after the last thread report (the run is streamed)."""
     width = None if stream.isatty() else PIPED_WIDTH
     with tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8") as body:
         # The detail is spooled, but styled as the real stream would be (colours on a terminal only).
-        detail = text_console(body, width or text_console(stream).width, terminal=stream.isatty() or None)
+        detail = settled(text_console(body, width or text_console(stream).width, terminal=stream.isatty() or None))
         count = 0
         for report in reports:
             count += 1
