@@ -20,7 +20,8 @@ from parse_benchmark import DATA, generate_ndjson, sentence
 ADJECTIVES = ["stupid", "pathetic", "ignorant", "clueless", "dumb", "worthless", "brainless"]
 NOUNS = ["idiot", "moron", "fool", "clown", "loser", "troll", "muppet"]
 # Share of comments that open with an insult: the default model flags about five in six of them
-# (measured: 33.5% of a 0.4 dump flagged), so 0.48 gives the 40% flagged that issue #15 asks for.
+# (measured: 33.5% of a 0.4 dump flagged), so 0.48 gives the 40% flagged that issue #15 asks for
+# (measured: the 20,000-comment 0.48 dump flags 8,022, 40.1%).
 SHARE = 0.48
 OPENINGS = ["you are a {a} {n}", "shut up you {a} {n}", "what is wrong with you, you {a} {n}", "go away {n}"]
 

@@ -287,3 +287,41 @@ def test_threads_sharing_an_id_in_two_files_are_kept_apart():
     analysis = analyse([first, second])
     assert analysis.run.authors[("page", "1")] == "Ann"
     assert analysis.run.authors[("page@page.html", "1")] == "Cy"
+
+
+def busy_thread_of_numbered_readers():
+    """One long thread where "readerNNN" names post a few times each, close together (a generated or
+    "user1234" site's shape): nearly every pair of names is a candidate."""
+    from datetime import datetime, timedelta, timezone
+
+    from moderation.thread import Comment, Thread
+
+    thread = Thread(id="busy")
+    clock = datetime(2024, 3, 1, tzinfo=timezone.utc)
+    for index in range(400):
+        clock += timedelta(minutes=1 + index % 3)
+        thread.comments.append(
+            Comment(
+                id=str(index),
+                parent_id=str(index - 1) if index % 4 else None,
+                author=f"reader{(index * 7) % 150}",
+                text=f"comment {index} about the council budget and the road, again " * (1 + index % 5),
+                posted_at=clock,
+                index=index,
+            )
+        )
+    return [thread]
+
+
+@pytest.mark.parametrize("name", [p.name for p in RUNS] + ["busy"])
+def test_ruling_out_pairs_before_the_style_model_changes_no_link(name):
+    from moderation.identity.linker import report
+    from moderation.identity.pair_model import default_model
+
+    threads = busy_thread_of_numbered_readers() if name == "busy" else load_run(FIXTURES / name)[0]
+    model = default_model()
+    pruned, whole = analyse(threads, model=model), analyse(threads)
+    assert report(pruned, model) == report(whole, model)
+    assert set(pruned.features) <= set(whole.features)
+    if name == "busy":
+        assert len(pruned.features) < len(whole.features) / 10

@@ -143,3 +143,25 @@ def test_an_unreachable_dask_scheduler_is_one_clear_error(small_model):
     settings = ReportSettings(thresholds=dict(model.thresholds))
     with pytest.raises(ModerationError, match="cannot reach the Dask scheduler"):
         list(iter_thread_reports(threads, model, settings, model_path=path, dask_scheduler="tcp://127.0.0.1:1"))
+
+
+def test_a_batch_explained_at_once_gives_each_thread_its_own_reasons(small_model):
+    from moderation.report.run import report_batch
+    from moderation.report.thread_report import build_thread_report
+
+    model, _ = small_model
+    threads = [
+        t for case in sorted(REPORT_CASES.iterdir()) if not case.name.endswith(".report.json") for t in parse_path(case)
+    ]
+    settings = ReportSettings(thresholds=dict(model.thresholds), top=3)
+    one_by_one = []
+    for thread in threads:
+        texts = [c.text for c in thread.comments]
+        probabilities = model.predict_proba(texts)
+        scores = {label: probabilities[label] for label in settings.labels}
+        one_by_one.append(
+            build_thread_report(thread, scores, settings, lambda label, batch: model.explain_many(label, batch, 3))
+        )
+    batched = report_batch(model, settings, threads)
+    assert batched == one_by_one
+    assert any(item["reasons"] for report in batched for item in report["flagged"])

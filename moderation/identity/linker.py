@@ -22,7 +22,7 @@ from moderation.identity.name_change_text import ADMISSION, CALLOUT, closing_mar
 from moderation.identity.names import is_anonymous, name_similarity, skeleton
 from moderation.identity.pair_model import PairFeatures, PairModel, default_model
 from moderation.identity.profiles import Appearance, Run, collect
-from moderation.identity.style import StyleComparer
+from moderation.identity.style import STYLE_RANGE, StyleComparer, style_reliability
 from moderation.thread import Thread
 
 SCHEMA = "moderation.aliases/1"
@@ -106,7 +106,8 @@ def find_aliases(
         frozenset(name.strip().casefold() for name in staff if name.strip()),
         name_change_readings,
     )
-    return report(analyse(threads, name_change=settings), model or default_model())
+    model = model or default_model()
+    return report(analyse(threads, name_change=settings, model=model), model)
 
 
 def analyse(
@@ -114,7 +115,10 @@ def analyse(
     *,
     name_change_scorer: NameChangeScorer | None = None,
     name_change: NameChangeSettings | None = None,
+    model: PairModel | None = None,
 ) -> Analysis:
+    """The evidence of a run. With `model`, pairs it could never link are left out (the model is
+    then the one `report` must use); without, every candidate pair keeps its features, for refitting."""
     run, kept = collect(_distinct_thread_ids(threads))
     analysis = Analysis(run)
     _hard_evidence(analysis)
@@ -123,7 +127,7 @@ def analyse(
         _text_evidence(analysis, thread, settings)
     _signed_anonymous(analysis)
     _shared_closings(analysis)
-    _soft_evidence(analysis)
+    _soft_evidence(analysis, model)
     return analysis
 
 
@@ -343,38 +347,92 @@ def _shared_closings(analysis: Analysis) -> None:
 # --- soft evidence -------------------------------------------------------------------------------
 
 
-def _soft_evidence(analysis: Analysis) -> None:
+def _soft_evidence(analysis: Analysis, model: PairModel | None = None) -> None:
+    """Pair features and their evidence for every candidate pair.
+
+    With `model`, a pair that no writing style could lift to a band (and that no hard or text
+    evidence fixed) is dropped before the style model is fitted: it could never become a link,
+    and on a busy thread these are nearly all pairs, while the style fit is the costliest step.
+    """
     run = analysis.run
     close = close_in_thread_pairs(run)
     candidates = set(similar_name_pairs(run)) | set(close) | set(analysis.fixed)
     candidates = {key for key in candidates if key[0] in run.profiles and key[1] in run.profiles}
-    if candidates:  # the style model is the costliest step; a thread with no candidate pair needs none
-        style = StyleComparer(
-            {name: "\n".join(scored_part(a.text) for a in p.appearances) for name, p in run.profiles.items()}
-        )  # each comment's beginning, as for scoring: one huge comment must not cost gigabytes of n-grams
-        style.prepare(sorted(candidates))
-    for first, second in candidates:
-        features, evidence = _pair_features(
+    spans = {name: profile.span() for name, profile in run.profiles.items()}
+    numbers = {
+        key: _pair_numbers(
             run,
-            style,
-            first,
-            second,
-            close.get((first, second), set()),
-            bool(analysis.flags.get(first) or analysis.flags.get(second)),
+            spans,
+            *key,
+            close.get(key, set()),
+            bool(analysis.flags.get(key[0]) or analysis.flags.get(key[1])),
         )
+        for key in candidates
+    }
+    documents = {name: "\n".join(scored_part(a.text) for a in p.appearances) for name, p in run.profiles.items()}
+    # each comment's beginning, as for scoring: one huge comment must not cost gigabytes of n-grams
+    if model is not None:
+        lowest = model.lowest_banded_total()
+        numbers = {
+            key: features
+            for key, features in numbers.items()
+            if key in analysis.fixed or _best_total(model, features, documents, *key) >= lowest
+        }
+    style = None
+    if numbers:  # the style model is the costliest step; a thread with no candidate pair needs none
+        style = StyleComparer(documents)
+        style.prepare(sorted(numbers))
+    for (first, second), base in numbers.items():
+        features, evidence = _pair_features(run, spans, style, first, second, base, close.get((first, second), set()))
         analysis.features[(first, second)] = features
         analysis.evidence.setdefault((first, second), []).extend(evidence)
     for key in analysis.fixed:  # links to names never seen posting still need a row
         analysis.features.setdefault(key, PairFeatures())
 
 
-def _pair_features(
-    run: Run, style: StyleComparer, first: str, second: str, close_threads: set[str], flagged: bool
-) -> tuple[PairFeatures, list[Evidence]]:
+def _best_total(model: PairModel, features: PairFeatures, documents: dict[str, str], first: str, second: str) -> float:
+    """The highest linear score any writing-style value could give this pair: style evidence is at
+    most its reliability, which the shorter text's length fixes before any model is fitted."""
+    reliable = style_reliability(len(documents[first]), len(documents[second]))
+    return model.total(features) + max(model.style_weight * value * reliable for value in STYLE_RANGE)
+
+
+def _pair_numbers(
+    run: Run,
+    spans: dict[str, tuple | None],
+    first: str,
+    second: str,
+    close_threads: set[str],
+    flagged: bool,
+) -> PairFeatures:
+    """Every feature of a pair but writing style: cheap, and enough to rule most pairs out."""
     a, b = run.profiles[first], run.profiles[second]
-    evidence: list[Evidence] = []
     signed = a.signed is not None or b.signed is not None  # the sign-off evidence speaks for these
     similarity = 0.0 if signed else name_similarity(first, second)
+    replied = any(x.parent_name == second for x in a.appearances) or any(y.parent_name == first for y in b.appearances)
+    span_a, span_b = spans[first], spans[second]
+    handoff = not signed and span_a and span_b and (span_a[1] < span_b[0] or span_b[1] < span_a[0])
+    return PairFeatures(
+        name_similarity=similarity,
+        same_name=1.0 if similarity >= 0.9 else 0.0,
+        close_in_thread=min(len(close_threads), 3) / 3,
+        replied=1.0 if replied else 0.0,
+        handoff=1.0 if handoff else 0.0,
+        flagged=1.0 if flagged else 0.0,
+    )
+
+
+def _pair_features(
+    run: Run,
+    spans: dict[str, tuple | None],
+    style: StyleComparer,
+    first: str,
+    second: str,
+    base: PairFeatures,
+    close_threads: set[str],
+) -> tuple[PairFeatures, list[Evidence]]:
+    evidence: list[Evidence] = []
+    similarity = base.name_similarity
     if similarity >= 0.75:
         evidence.append(
             Evidence("name_similarity", None, (), f'similar names "{first}" / "{second}" ({similarity:.2f})')
@@ -390,8 +448,8 @@ def _pair_features(
                 f"strength {style_value:.2f})",
             )
         )
-    replied = any(x.parent_name == second for x in a.appearances) or any(y.parent_name == first for y in b.appearances)
-    quiet_threads = sorted(close_threads) if not replied else []
+    a, b = run.profiles[first], run.profiles[second]
+    quiet_threads = sorted(close_threads) if not base.replied else []
     for thread_id in quiet_threads[:3]:
         shown = [x for x in a.appearances if x.thread_id == thread_id][:2] + [
             y for y in b.appearances if y.thread_id == thread_id
@@ -404,34 +462,22 @@ def _pair_features(
                 f'"{first}" and "{second}" posted close together here and never replied to each other',
             )
         )
-    span_a, span_b = a.span(), b.span()
-    handoff = 0.0
-    if not signed and span_a and span_b and (span_a[1] < span_b[0] or span_b[1] < span_a[0]):
-        handoff = 1.0
+    if base.handoff and (similarity >= 0.75 or style_value >= 0.25):
+        span_a, span_b = spans[first], spans[second]
         earlier, later = (first, second) if span_a[1] < span_b[0] else (second, first)
         last = max((x for x in run.profiles[earlier].appearances if x.posted_at), key=lambda x: x.posted_at)
         start = min((x for x in run.profiles[later].appearances if x.posted_at), key=lambda x: x.posted_at)
-        if similarity >= 0.75 or style_value >= 0.25:
-            thread, comments = _refs([last, start])
-            evidence.append(
-                Evidence(
-                    "handoff",
-                    thread,
-                    comments,
-                    f'"{earlier}" last posted {last.posted_at:%Y-%m-%d %H:%M}; '
-                    f'"{later}" first posted {start.posted_at:%Y-%m-%d %H:%M}',
-                )
+        thread, comments = _refs([last, start])
+        evidence.append(
+            Evidence(
+                "handoff",
+                thread,
+                comments,
+                f'"{earlier}" last posted {last.posted_at:%Y-%m-%d %H:%M}; '
+                f'"{later}" first posted {start.posted_at:%Y-%m-%d %H:%M}',
             )
-    features = PairFeatures(
-        name_similarity=similarity,
-        same_name=1.0 if similarity >= 0.9 else 0.0,
-        style=style_value,
-        close_in_thread=min(len(close_threads), 3) / 3,
-        replied=1.0 if replied else 0.0,
-        handoff=handoff,
-        flagged=1.0 if flagged else 0.0,
-    )
-    return features, evidence
+        )
+    return dataclasses.replace(base, style=style_value), evidence
 
 
 # --- helpers -------------------------------------------------------------------------------------

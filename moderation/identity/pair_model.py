@@ -30,6 +30,9 @@ class PairFeatures:
 
 
 FEATURE_NAMES = tuple(f.name for f in fields(PairFeatures))
+# Slack on the log-odds when ruling a pair out before scoring it: far above floating-point error, far
+# below any weight, so a pair is only skipped when it certainly stays under the "possible" band.
+_TOTAL_MARGIN = 1e-6
 
 
 @dataclass(frozen=True)
@@ -39,9 +42,25 @@ class PairModel:
     likely: float  # score at or above which a pair is "likely"
     possible: float  # score at or above which a pair is "possible"
 
+    def total(self, features: PairFeatures) -> float:
+        """The linear score (log-odds) before the logistic."""
+        return self.intercept + sum(w * x for w, x in zip(self.weights, features.vector(), strict=False))
+
     def score(self, features: PairFeatures) -> float:
-        total = self.intercept + sum(w * x for w, x in zip(self.weights, features.vector(), strict=False))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.total(features)))))
+
+    @property
+    def style_weight(self) -> float:
+        return self.weights[FEATURE_NAMES.index("style")]
+
+    def lowest_banded_total(self) -> float:
+        """A linear score below which `band` is None, with a margin for rounding: pairs under it need no
+        closer look."""
+        if self.possible <= 0.0:
+            return -math.inf
+        if self.possible >= 1.0:
+            return math.inf
+        return math.log(self.possible / (1.0 - self.possible)) - _TOTAL_MARGIN
 
     def band(self, score: float) -> str | None:
         if score >= self.likely:

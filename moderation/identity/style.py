@@ -17,6 +17,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 # Below this many characters on either side a style match is barely evidence (PAN texts are ~20k).
 RELIABLE_CHARACTERS = 600
 _BACKGROUND_PAIRS = 400
+# The least and most `StyleComparer.evidence` can be: z clipped to -2..4, over 4, times reliability <= 1.
+STYLE_RANGE = (-0.5, 1.0)
 
 
 class StyleComparer:
@@ -78,5 +80,10 @@ class StyleComparer:
         if self._matrix is None:
             return 0.0
         z = (self.cosine(first, second) - self._mean) / self._spread
-        reliability = min(1.0, min(self._lengths[first], self._lengths[second]) / RELIABLE_CHARACTERS)
+        reliability = style_reliability(self._lengths[first], self._lengths[second])
         return reliability * min(max(z, -2.0), 4.0) / 4.0  # np.clip on one number cost a tenth of the linker
+
+
+def style_reliability(first_length: int, second_length: int) -> float:
+    """0..1: how far a style match between texts of these lengths can count (the shorter one decides)."""
+    return min(1.0, min(first_length, second_length) / RELIABLE_CHARACTERS)

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 
 from moderation.classify.reason_names import AIMED_AT_YOU, PROFANE_WORDS
+
+# Compiled reason patterns kept: flags of one run share their reasons far more often than not, and
+# compiling one cost more than rendering its comment; a few thousand small patterns are a few MiB.
+REASON_PATTERNS_KEPT = 4096
 
 
 def flag_reasons(item: dict) -> list[str]:
@@ -14,6 +19,12 @@ def flag_reasons(item: dict) -> list[str]:
 
 
 def reason_pattern(reasons: Iterable[str]) -> re.Pattern | None:
+    """The pattern of `_reason_pattern`, compiled once per set of reasons."""
+    return _reason_pattern(tuple(reasons))
+
+
+@lru_cache(maxsize=REASON_PATTERNS_KEPT)
+def _reason_pattern(reasons: tuple[str, ...]) -> re.Pattern | None:
     """Whole-word, any-case matches of the reason words and phrases ("did you" also matches "did, you").
 
     Placeholders ("[e-mail]") are skipped; named signals ("profanity (alt-profanity-check)") rarely

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from moderation.errors import ModerationError
 from moderation.report.dynamics import author_id  # noqa: F401 - re-exported for renderers
-from moderation.report.thread_report import INSULT, NAME_CHANGE, ReportSettings, build_thread_report
+from moderation.report.thread_report import INSULT, NAME_CHANGE, ReportSettings, build_thread_report, flag_labels
 from moderation.thread import Thread
 
 SCHEMA = "moderation.report/1"
@@ -32,21 +32,35 @@ __all__ = ["SCHEMA", "ReportSettings", "RunSummary", "build_report", "iter_threa
 
 
 def report_batch(model, settings: ReportSettings, threads: list[Thread]) -> list[dict]:
-    """Thread reports for a batch: every comment scored in one call, reasons only for flagged ones."""
+    """Thread reports for a batch: every comment scored in one call, and the flagged ones of all its
+    threads explained in one call per label (each distinct text once)."""
     texts = [comment.text for thread in threads for comment in thread.comments]
     probabilities = model.predict_proba(texts) if texts else {label: [] for label in settings.labels}
-    reports = []
+    scores_of = []
     start = 0
     for thread in threads:
         end = start + len(thread.comments)
-        scores = {label: probabilities[label][start:end] for label in settings.labels}
-        reports.append(
-            build_thread_report(
-                thread, scores, settings, lambda label, batch: model.explain_many(label, batch, settings.top)
-            )
-        )
+        scores_of.append({label: probabilities[label][start:end] for label in settings.labels})
         start = end
-    return reports
+    explained = _batch_reasons(model, settings, threads, scores_of)
+    return [
+        build_thread_report(thread, scores, settings, lambda label, batch: [explained[label][text] for text in batch])
+        for thread, scores in zip(threads, scores_of, strict=True)
+    ]
+
+
+def _batch_reasons(model, settings: ReportSettings, threads: list[Thread], scores_of: list[dict]) -> dict:
+    """label -> {flagged text: its reasons}, for every flagged comment of the batch."""
+    flagged: dict[str, dict[str, None]] = {label: {} for label in settings.labels}
+    if settings.top > 0:
+        for thread, scores in zip(threads, scores_of, strict=True):
+            for index, labels in flag_labels(thread, scores, settings).items():
+                for label in labels:
+                    flagged[label][thread.comments[index].text] = None
+    return {
+        label: dict(zip(texts, model.explain_many(label, list(texts), settings.top), strict=True)) if texts else {}
+        for label, texts in flagged.items()
+    }
 
 
 def iter_thread_reports(

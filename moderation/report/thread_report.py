@@ -71,15 +71,7 @@ def build_thread_report(
         scores = {**scores, NAME_CHANGE: np.array([reading.score for reading in readings])}
     order = list(thread.preorder())
     position = {comment.index: number for number, comment in enumerate(order, start=1)}
-    labels_by_index: dict[int, list[str]] = {}
-    for comment in order:
-        if not comment.text.strip() or never_flagged(comment.status):
-            continue
-        labels = [
-            label for label in settings.labels if float(scores[label][comment.index]) >= settings.thresholds[label]
-        ]
-        if labels:
-            labels_by_index[comment.index] = labels
+    labels_by_index = flag_labels(thread, scores, settings, order)
     reasons = _reasons(thread, labels_by_index, settings, explain)
     # Staff comments over a threshold are call-outs (moderation), never offences: kept apart.
     roles = {index: settings.role_of(thread.comments[index]) for index in labels_by_index}
@@ -125,6 +117,22 @@ def build_thread_report(
             for c in order
         ]
     return mask_strings(report)
+
+
+def flag_labels(
+    thread: Thread, scores: dict[str, np.ndarray], settings: ReportSettings, order: Sequence | None = None
+) -> dict[int, list[str]]:
+    """comment index -> the labels it is flagged with, in tree order (`order`: the thread's preorder)."""
+    labels_by_index: dict[int, list[str]] = {}
+    for comment in thread.preorder() if order is None else order:
+        if not comment.text.strip() or never_flagged(comment.status):
+            continue
+        labels = [
+            label for label in settings.labels if float(scores[label][comment.index]) >= settings.thresholds[label]
+        ]
+        if labels:
+            labels_by_index[comment.index] = labels
+    return labels_by_index
 
 
 def count_note(declared: int | None, found: int) -> str | None:
