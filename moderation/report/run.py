@@ -18,7 +18,14 @@ from pathlib import Path
 
 from moderation.errors import ModerationError
 from moderation.report.dynamics import author_id  # noqa: F401 - re-exported for renderers
-from moderation.report.thread_report import INSULT, NAME_CHANGE, ReportSettings, build_thread_report, flag_labels
+from moderation.report.thread_report import (
+    INSULT,
+    NAME_CHANGE,
+    ReportSettings,
+    build_thread_report,
+    detected_scores,
+    flag_labels,
+)
 from moderation.thread import Thread
 
 SCHEMA = "moderation.report/1"
@@ -42,10 +49,13 @@ def report_batch(model, settings: ReportSettings, threads: list[Thread]) -> list
         end = start + len(thread.comments)
         scores_of.append({label: probabilities[label][start:end] for label in settings.labels})
         start = end
-    explained = _batch_reasons(model, settings, threads, scores_of)
+    detected = [detected_scores(thread, scores) for thread, scores in zip(threads, scores_of, strict=True)]
+    explained = _batch_reasons(model, settings, threads, [scores for scores, _ in detected])
     return [
-        build_thread_report(thread, scores, settings, lambda label, batch: [explained[label][text] for text in batch])
-        for thread, scores in zip(threads, scores_of, strict=True)
+        build_thread_report(
+            thread, scores, settings, lambda label, batch: [explained[label][text] for text in batch], found
+        )
+        for thread, scores, found in zip(threads, scores_of, detected, strict=True)
     ]
 
 

@@ -58,17 +58,26 @@ class ReportSettings:
         return "staff" if self.staff and comment.author.strip().casefold() in self.staff else None
 
 
-def build_thread_report(
-    thread: Thread, scores: dict[str, np.ndarray], settings: ReportSettings, explain: Explainer
-) -> dict:
-    """The report of one thread; `scores[label][i]` belongs to `thread.comments[i]`.
-
-    The `username_change` scores are the name-change detector's (identity/name_change.py: the
-    classifier's probability and the rules together), so the flags and the identity section agree.
-    """
+def detected_scores(thread: Thread, scores: dict[str, np.ndarray]) -> tuple[dict[str, np.ndarray], list]:
+    """The model's scores with `username_change` replaced by the name-change detector's
+    (identity/name_change.py: the classifier's probability and the rules together), and the
+    detector's reading of each comment, so that flags, reasons and the identity section agree."""
     readings = read_name_changes(thread, scores.get(NAME_CHANGE))
     if NAME_CHANGE in scores:
         scores = {**scores, NAME_CHANGE: np.array([reading.score for reading in readings])}
+    return scores, readings
+
+
+def build_thread_report(
+    thread: Thread,
+    scores: dict[str, np.ndarray],
+    settings: ReportSettings,
+    explain: Explainer,
+    detected: tuple[dict[str, np.ndarray], list] | None = None,
+) -> dict:
+    """The report of one thread; `scores[label][i]` belongs to `thread.comments[i]` (the model's);
+    `detected` is `detected_scores(thread, scores)` when the caller has it already."""
+    scores, readings = detected if detected is not None else detected_scores(thread, scores)
     order = list(thread.preorder())
     position = {comment.index: number for number, comment in enumerate(order, start=1)}
     labels_by_index = flag_labels(thread, scores, settings, order)
