@@ -13,6 +13,7 @@ from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from moderation.classify.profanity_feature import ProfanityProbability
+from moderation.classify.profanity_lexicon import AimedProfanity
 from moderation.classify.text_features import (
     CharNgramHasher,
     SecondPersonCount,
@@ -42,6 +43,7 @@ class PipelineSettings:
     char_weight: float = 1.0
     text_shape: bool = False
     profanity_feature: bool = True
+    aimed_profanity: bool = False  # profanity_lexicon.AimedProfanity: the package's word weights aimed at "you"
     model: str = "stack"  # logistic, NB-LR, naive Bayes, stacked; or "logistic", "nb_logistic", "linear_svc"
     nb_regularization: float = 10.0  # the NB-LR member's C in a "stack"
     naive_bayes_alpha: float | None = 0.1  # a "stack" also gets a multinomial naive Bayes member (None: not)
@@ -111,6 +113,8 @@ def build_featurizer(settings: PipelineSettings) -> FeatureUnion:
         parts.append(("second_person", SecondPersonTargeting(more_words=settings.second_person_more_words)))
     if settings.profanity_feature:
         parts.append(("profanity", ProfanityProbability()))
+    if settings.aimed_profanity:
+        parts.append(("aimed_profanity", AimedProfanity()))
     if _counts_addressing(settings):
         parts.append(("addressing", SecondPersonCount()))
     weights = {"chars": settings.char_weight} if settings.char_weight != 1.0 else None
@@ -163,6 +167,7 @@ def _stacker_columns(settings: PipelineSettings) -> int:
     if settings.dense_to_stacker:
         columns += SecondPersonTargeting.width * settings.second_person
         columns += ProfanityProbability.width * settings.profanity_feature
+        columns += AimedProfanity.width * settings.aimed_profanity
     return columns
 
 
