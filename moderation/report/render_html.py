@@ -20,7 +20,7 @@ from typing import IO
 from moderation.report.incomplete_words import INCOMPLETE_HEADLINE, incomplete_headline
 from moderation.report.reason_marks import flag_reasons, mark_reasons
 from moderation.report.run import ranked_threads
-from moderation.report.wording import ROLE_NAMES, aimed_at, shown_time, thread_name, triage_excerpt
+from moderation.report.wording import ROLE_NAMES, aimed_at, expected_line, shown_time, thread_name, triage_excerpt
 from moderation.safe_text import printable
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
@@ -87,6 +87,7 @@ def e(value) -> str:
 def _page_head(title: str, head: dict, summary: dict) -> str:
     model = head["model"]
     thresholds = ", ".join(f"{e(label)} ≥ {value:.2f}" for label, value in model["thresholds"].items())
+    thresholds += e(expected_line(model))
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
