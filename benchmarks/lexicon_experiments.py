@@ -36,23 +36,25 @@ RESAMPLES = 300
 
 def aimed_sum(texts: list[str]) -> np.ndarray:
     """log(1 + the summed weights of the words aimed at "you") / 2 (a candidate column)."""
-    from moderation.classify.profanity_lexicon import WEIGHT_SCALE, _aimed, _token_weights
+    from moderation.classify.profanity_lexicon import _WORDS, SECOND_PERSON, WEIGHT_SCALE, _window_pattern, word_weights
 
-    lowered = [t.lower().replace("\0", " ") for t in texts]
-    rows, weight, you, _ = _token_weights("\0".join(lowered))
-    aimed = _aimed(rows, you, 5)
-    return np.log1p(np.bincount(rows[aimed], weights=weight[aimed] / WEIGHT_SCALE, minlength=len(texts))) / 2
+    weights = word_weights()
+    values = np.zeros(len(texts))
+    for row, text in enumerate(texts):
+        for match in _window_pattern(5).finditer(text.lower()):
+            found = [weights.get(w, 0.0) for w in _WORDS.findall(match.group(1)) if w not in SECOND_PERSON]
+            values[row] += sum(max(weight, 0.0) for weight in found) / WEIGHT_SCALE
+    return np.log1p(values) / 2
 
 
 def strongest(texts: list[str]) -> np.ndarray:
     """The strongest word weight anywhere in the text (a candidate column; lost)."""
-    from moderation.classify.profanity_lexicon import WEIGHT_SCALE, _token_weights
+    from moderation.classify.profanity_lexicon import _WORDS, WEIGHT_SCALE, word_weights
 
-    lowered = [t.lower().replace("\0", " ") for t in texts]
-    rows, weight, _, _ = _token_weights("\0".join(lowered))
-    values = np.zeros(len(texts))
-    np.maximum.at(values, rows, weight / WEIGHT_SCALE)
-    return values
+    weights = word_weights()
+    return np.array(
+        [max([weights.get(w, 0.0) for w in _WORDS.findall(t.lower())] + [0.0]) / WEIGHT_SCALE for t in texts]
+    )
 
 
 def clause_logit(texts: list[str]) -> np.ndarray:

@@ -8,7 +8,7 @@ abuse still count, and more so where it is aimed at a participant: "you are shit
 
 from __future__ import annotations
 
-import itertools
+import bisect
 import re
 
 import numpy as np
@@ -25,11 +25,13 @@ AIMED_WINDOW = 5
 # The package's strongest words weigh 5-11 ("idiot" 6.3, "fuck" 11.1): dividing by this keeps the
 # columns near the 0-1 range of the other dense features, so the logistic's penalty treats them alike.
 WEIGHT_SCALE = 5.0
+_YOU = "|".join(sorted(map(re.escape, SECOND_PERSON), key=len, reverse=True))
 # A clause ends at one of these; "you ..." up to its end is the part of the comment aimed at someone.
-_CLAUSE = re.compile(
-    r"(?=[uyt])\b(?:" + "|".join(sorted(map(re.escape, SECOND_PERSON), key=len, reverse=True)) + r")\b[^.!?;\n\0]*"
-)
-_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?|\0")
+_CLAUSE = re.compile(rf"(?=[uyt])\b(?:{_YOU})\b[^.!?;\n\0]*")
+_WORD = r"[^\W_]+(?:'[^\W_]+)?"
+_WORDS = re.compile(_WORD)
+_NUL = re.compile("\0")
+_windows: dict[int, re.Pattern] = {}
 _lexicons: dict[int, dict[str, float]] = {}
 
 
@@ -45,28 +47,26 @@ def word_weights() -> dict[str, float]:
     return _lexicons[key]
 
 
-def _token_weights(joined: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
-    """Per token of the NUL-joined batch: its text's row, its weight (0 when unknown or below 0),
-    whether it is a second-person word; and the tokens."""
-    tokens = _TOKEN.findall(joined)
+def _window_pattern(window: int) -> re.Pattern:
+    """A second-person word, capturing the `window` words after it (a lookahead: windows overlap)."""
+    if window not in _windows:
+        _windows[window] = re.compile(rf"(?=[uyt])\b(?:{_YOU})\b(?=((?:(?:[^\w\0]|_)+{_WORD}){{0,{window}}}))")
+    return _windows[window]
+
+
+def _strongest_aimed(joined: str, window: int) -> list[tuple[int, float, str]]:
+    """(position, weight, word) of the strongest word within `window` words after each second-person
+    word of `joined`, where that word weighs above 0."""
     weights = word_weights()
-    separator = np.fromiter((token == "\0" for token in tokens), dtype=bool, count=len(tokens))
-    rows = np.cumsum(separator)
-    weight = np.fromiter(map(weights.get, tokens, itertools.repeat(0.0)), dtype=np.float64, count=len(tokens))
-    you = np.fromiter((token in SECOND_PERSON for token in tokens), dtype=bool, count=len(tokens))
-    keep = ~separator
-    words = [token for token, between in zip(tokens, separator, strict=True) if not between]
-    return rows[keep], np.maximum(weight[keep], 0.0), you[keep], words
-
-
-def _aimed(rows: np.ndarray, you: np.ndarray, window: int) -> np.ndarray:
-    """Whether each token comes within `window` tokens after a second-person word of its own text."""
-    positions = np.arange(len(rows))
-    last_you = np.maximum.accumulate(np.where(you, positions, -1)) if len(rows) else positions
-    # The last second-person word before this token (not the token itself).
-    before = np.concatenate(([-1], last_you[:-1])) if len(rows) else positions
-    close = (before >= 0) & (positions - before <= window)
-    return close & (rows[np.maximum(before, 0)] == rows) & ~you
+    found = []
+    for match in _window_pattern(window).finditer(joined):
+        scored = [
+            (weights.get(word, 0.0), word) for word in _WORDS.findall(match.group(1)) if word not in SECOND_PERSON
+        ]
+        weight, word = max(scored, default=(0.0, ""))
+        if weight > 0:
+            found.append((match.start(), weight, word))
+    return found
 
 
 class AimedProfanity(TransformerMixin, BaseEstimator):
@@ -92,37 +92,43 @@ class AimedProfanity(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X):
-        texts = [text.lower().replace("\0", " ") for text in X]
-        values = np.zeros((len(texts), self.width))
-        if not texts:
+        joined = "\0".join(text.replace("\0", " ") for text in X).lower()
+        values = np.zeros((len(X), self.width))
+        if not len(X):
             return sp.csr_matrix(values)
-        joined = "\0".join(texts)
-        rows, weight, you, _ = _token_weights(joined)
-        aimed = _aimed(rows, you, self.window)
-        np.maximum.at(values[:, 0], rows[aimed], weight[aimed] / WEIGHT_SCALE)
-        values[:, 1] = self._clause_probabilities(texts)
+        # Text starts read from the lowered string: lower() may change a text's length ("İ").
+        starts = np.array([0] + [m.end() for m in _NUL.finditer(joined)], dtype=np.int64)
+        aimed = _strongest_aimed(joined, self.window)
+        if aimed:
+            positions, weights, _ = zip(*aimed, strict=True)
+            rows = np.searchsorted(starts, np.array(positions), side="right") - 1
+            np.maximum.at(values[:, 0], rows, np.array(weights) / WEIGHT_SCALE)
+        values[:, 1] = _clause_probabilities(joined, starts)
         return sp.csr_matrix(values)
-
-    @staticmethod
-    def _clause_probabilities(texts: list[str]) -> np.ndarray:
-        clauses = [" ".join(_CLAUSE.findall(text)) for text in texts]
-        spoken = [index for index, clause in enumerate(clauses) if clause]
-        probabilities = np.zeros(len(texts))
-        if spoken:
-            vectorizer, model = profanity_model()
-            probabilities[spoken] = model.predict_proba(word_tfidf(vectorizer, [clauses[i] for i in spoken]))[:, 1]
-        return probabilities
 
     def get_feature_names_out(self, input_features=None):
         return np.asarray(["aimed profanity weight", "aimed clause profanity"], dtype=object)
 
     def reasons_for(self, text: str) -> tuple[str, ...]:
         """The reasons for one text, naming the strongest word aimed at "you" ("scumbag aimed at you")."""
-        lowered = text.lower().replace("\0", " ")
-        rows, weight, you, tokens = _token_weights(lowered)
-        aimed = _aimed(rows, you, self.window) & (weight > 0)
-        if not aimed.any():
+        aimed = _strongest_aimed(text.replace("\0", " ").lower(), self.window)
+        if not aimed:
             return self.reasons
-        strongest = tokens[int(np.flatnonzero(aimed)[np.argmax(weight[aimed])])]
-        named = f"{strongest}{AIMED_AT_YOU}"
+        named = f"{max(aimed, key=lambda found: found[1])[2]}{AIMED_AT_YOU}"
         return (named, named)
+
+
+def _clause_probabilities(joined: str, starts: np.ndarray) -> np.ndarray:
+    """Per text of the NUL-joined batch, alt-profanity-check's probability of its second-person clauses
+    read as one text; 0 for a text without one."""
+    clauses: dict[int, list[str]] = {}
+    text_starts = starts.tolist()
+    for match in _CLAUSE.finditer(joined):
+        clauses.setdefault(bisect.bisect_right(text_starts, match.start()) - 1, []).append(match.group())
+    probabilities = np.zeros(len(starts))
+    if clauses:
+        vectorizer, model = profanity_model()
+        rows = list(clauses)
+        texts = [" ".join(clauses[row]) for row in rows]
+        probabilities[rows] = model.predict_proba(word_tfidf(vectorizer, texts))[:, 1]
+    return probabilities
