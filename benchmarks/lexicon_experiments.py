@@ -120,7 +120,8 @@ def main() -> None:
     if arguments.stack:
         stack_transfer(corpus_texts, corpus_targets, kaggle_texts, kaggle_targets, thread_texts, thread_targets)
         return
-    featurizer = build_featurizer(default_settings()).fit(corpus_texts)
+    # The base is the default model as it was before the block: the variants add its columns.
+    featurizer = build_featurizer(replace(default_settings(), aimed_profanity=False)).fit(corpus_texts)
     base = {
         name: featurizer.transform(texts)
         for name, texts in (("corpus", corpus_texts), ("kaggle", kaggle_texts), ("threads", thread_texts))
