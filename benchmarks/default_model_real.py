@@ -74,7 +74,8 @@ def kaggle_file(model, path: Path, threshold: float, candidate: float | None = N
     }
 
 
-def labelled_threads(model, threshold: float, candidate: float) -> dict[str, object]:
+def thread_comments() -> tuple[list[str], np.ndarray]:
+    """The labelled threads' comments (deleted ones left out) and their insult labels."""
     from moderation.parsing import parse_path
 
     texts, targets = [], []
@@ -90,7 +91,11 @@ def labelled_threads(model, threshold: float, candidate: float) -> dict[str, obj
                     continue
                 texts.append(comment.text)
                 targets.append(by_start[start])
-    targets_array = np.array(targets)
+    return texts, np.array(targets)
+
+
+def labelled_threads(model, threshold: float, candidate: float) -> dict[str, object]:
+    texts, targets_array = thread_comments()
     scores = np.asarray(model.predict_proba(texts)["insult"])
     return {
         "comments": len(texts),

@@ -179,3 +179,20 @@ def test_a_cached_model_that_does_not_match_its_manifest_is_rebuilt_with_a_warni
         again = default_model.load_default_model()
     assert again.path == first.path
     assert default_model.load_default_model().manifest["weights_sha256"] == again.manifest["weights_sha256"]
+
+
+def test_the_precision_and_recall_the_default_model_states_hold_on_real_comments(default_cache, kaggle):
+    """The model card and the report header restate these numbers: they must be what the model does."""
+    from moderation.datasets import load_examples
+
+    _, model, _ = default_cache
+    if "expected" not in model.manifest:
+        pytest.skip("the fixture corpus stands in for the shipped one: its model states no measured numbers")
+    examples = load_examples(kaggle / "train.csv")
+    insults = [e.labels["insult"] == 1 for e in examples]
+    scores = model.predict_proba([e.text for e in examples])["insult"]
+    flagged = [score >= model.thresholds["insult"] for score in scores]
+    true_flags = sum(f and i for f, i in zip(flagged, insults, strict=True))
+    stated = model.manifest["expected"]["insult"]
+    assert abs(true_flags / sum(flagged) - stated["precision"]) <= 0.02
+    assert abs(true_flags / sum(insults) - stated["recall"]) <= 0.02

@@ -26,11 +26,19 @@ from moderation.errors import ModelError, ModerationError
 CORPUS_ENV = "MODERATION_CORPUS_DIR"
 CACHE_ENV = "MODERATION_CACHE_DIR"
 # Bump when training code changes in a way the versions below would not reveal.
-RECIPE = "default-4"  # 4: plain arrays instead of a joblib pickle; 3: the manifest records the file's sha256
+RECIPE = "default-5"  # 5: aimed profanity; 4: plain arrays, not a joblib pickle; 3: the manifest records the sha256
 # A flag asks a moderator to look, and our synthetic corpus is easier than real comments, so the
 # default model's thresholds favour precision: best F0.5 (precision counts twice) on out-of-fold
 # scores of the corpus, not best F1. Chosen without looking at any Kaggle data.
 THRESHOLD_BETA = 0.5
+# What the insult flags do on real comments the model never trained on: precision and recall at the
+# shipped threshold on Kaggle's train.csv (3,947 comments from news sites), measured with
+# benchmarks/default_model_real.py for this corpus and recipe (docs/benchmarks.md). The model card and
+# the report header restate them; a slow test checks them when the data is beside the checkout.
+# Measured only: no Kaggle number chose the threshold or trained the model.
+EXPECTED_ON_REAL_COMMENTS = {
+    "insult": {"precision": 0.47, "recall": 0.93, "measured_on": "Kaggle train.csv: real comments, not trained on"}
+}
 
 
 def corpus_files() -> list[Path]:
@@ -80,7 +88,7 @@ def default_settings():
     """
     from moderation.classify.pipeline import PipelineSettings
 
-    return PipelineSettings(model="logistic", profanity_feature=True)
+    return PipelineSettings(model="logistic", profanity_feature=True, aimed_profanity=True)
 
 
 def cache_key(files: list[Path]) -> str:
@@ -161,6 +169,8 @@ def train_default_model(files: list[Path], progress: Callable[[str], None] | Non
         threshold_beta=THRESHOLD_BETA,
     )
     model.manifest["default_model"] = {"recipe": RECIPE, "corpus": [f.name for f in files]}
+    if not os.environ.get(CORPUS_ENV):  # measured for the shipped corpus, not one given in its place
+        model.manifest["expected"] = EXPECTED_ON_REAL_COMMENTS
     return model
 
 

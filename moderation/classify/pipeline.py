@@ -15,6 +15,7 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from moderation.classify.profanity_feature import ProfanityProbability
+from moderation.classify.profanity_lexicon import AimedProfanity
 from moderation.classify.text_features import (
     CharNgramHasher,
     SecondPersonCount,
@@ -58,6 +59,7 @@ class PipelineSettings:
     sublinear_tf: bool = True
     hash_bits: int = 20
     profanity_feature: bool = True  # off only in tests that must not need alt-profanity-check
+    aimed_profanity: bool = False  # profanity_lexicon.AimedProfanity: the package's word weights aimed at "you"
     model: str = "stack"  # of MODELS
     regularization: float = 3.0  # the logistic regression's C (a stack's logistic member's)
     nb_regularization: float = 10.0  # a stack's NB-LR member's C
@@ -144,6 +146,8 @@ def build_featurizer(settings: PipelineSettings) -> FeatureUnion:
     ]
     if settings.profanity_feature:
         parts.append(("profanity", ProfanityProbability()))
+    if settings.aimed_profanity:
+        parts.append(("aimed_profanity", AimedProfanity()))
     if settings.model == "stack":
         parts.append(("addressing", SecondPersonCount()))
     return FeatureUnion(parts)
@@ -170,7 +174,8 @@ def stacker_columns(settings: PipelineSettings) -> int:
     if settings.model != "stack":
         return 0
     profanity = ProfanityProbability.width if settings.profanity_feature else 0
-    return SecondPersonCount.width + SecondPersonTargeting.width + profanity
+    aimed = AimedProfanity.width if settings.aimed_profanity else 0
+    return SecondPersonCount.width + SecondPersonTargeting.width + profanity + aimed
 
 
 def build_pipeline(settings: PipelineSettings) -> Pipeline:

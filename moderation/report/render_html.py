@@ -24,7 +24,7 @@ from markupsafe import Markup
 from moderation.report.incomplete_words import INCOMPLETE_HEADLINE, incomplete_headline
 from moderation.report.reason_marks import flag_reasons, mark_reasons
 from moderation.report.run import ranked_threads
-from moderation.report.wording import ROLE_NAMES, aimed_at, shown_time, thread_name, triage_excerpt
+from moderation.report.wording import ROLE_NAMES, aimed_at, expected_line, shown_time, thread_name, triage_excerpt
 from moderation.safe_text import printable
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
@@ -224,6 +224,7 @@ _MACROS = _ENVIRONMENT.get_template("report.html.j2").module
 
 def _page_head(title: str, head: dict, summary: dict) -> str:
     thresholds = ", ".join(f"{label} ≥ {value:.2f}" for label, value in head["model"]["thresholds"].items())
+    thresholds += expected_line(head["model"])
     return str(_MACROS.page_head(title, head, summary, thresholds))
 
 

@@ -21,6 +21,7 @@ from moderation.report.run import ranked_threads
 from moderation.report.wording import (
     ROLE_NAMES,
     aimed_at,
+    expected_line,
     flag_scores,
     shown_time,
     thread_name,
@@ -62,7 +63,7 @@ def write_markdown_report(head: dict, reports: Iterable[dict], summary_of, strea
         write("# Moderation report\n\n")
         model = head["model"]
         thresholds = ", ".join(f"{label} ≥ {value:.2f}" for label, value in model["thresholds"].items())
-        write(f"Model: {md(printable(model['name']))} ({thresholds}).\n\n")
+        write(f"Model: {md(printable(model['name']))} ({thresholds}){md(expected_line(model))}.\n\n")
         counts = f"{summary['threads']} threads, {summary['comments']} comments, {summary['flagged']} flagged comments"
         write(f"{counts}.\n\n")
         if summary["incomplete"]:

@@ -293,7 +293,20 @@ def ranked_threads(rows: list[dict]) -> list[dict]:
 
 
 def model_description(model, model_name: str, settings: ReportSettings) -> dict:
-    return {"name": model_name, "labels": list(settings.labels), "thresholds": dict(settings.thresholds)}
+    """The model's name, labels and thresholds; and, for each label flagged at the model's own threshold,
+    the precision and recall to expect there (a `--threshold` override has no measured numbers)."""
+    from moderation.classify.model_card import expected_quality
+
+    described = {"name": model_name, "labels": list(settings.labels), "thresholds": dict(settings.thresholds)}
+    own = getattr(model, "thresholds", {})
+    expected = {
+        label: values
+        for label, values in expected_quality(getattr(model, "manifest", None) or {}).items()
+        if label in settings.thresholds and own.get(label) == settings.thresholds[label]
+    }
+    if expected:
+        described["expected"] = expected
+    return described
 
 
 def build_report(

@@ -43,7 +43,15 @@ def flag_scores(item: dict) -> str:
 
 def thresholds_line(model: dict) -> str:
     thresholds = ", ".join(f"{label} ≥ {value:.2f}" for label, value in model["thresholds"].items())
-    return f"model {model['name']} ({thresholds})"
+    return f"model {model['name']} ({thresholds}){expected_line(model)}"
+
+
+def expected_line(model: dict) -> str:
+    """'; expected for insult: precision 0.70, recall 0.65 (measured on ...)', or '' when unknown."""
+    from moderation.classify.model_card import expected_phrase
+
+    expected = model.get("expected") or {}
+    return "".join(f"; expected for {label}: {expected_phrase(values)}" for label, values in expected.items())
 
 
 def thread_name(row: dict) -> str:

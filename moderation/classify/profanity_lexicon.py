@@ -1,0 +1,134 @@
+"""alt-profanity-check's word weights as a lexicon, aimed at participants.
+
+The package's linear model was fitted on about 200,000 real comments, so its weight for each of
+about 15,000 words knows words our corpus never wrote. Used as a lexicon they let an unseen word of
+abuse still count, and more so where it is aimed at a participant: "you are shit" is an insult,
+"this policy is shit" is not, though the whole-text probability of both is high.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from moderation.classify.profanity_feature import profanity_model, word_tfidf
+from moderation.classify.reason_names import AIMED_AT_YOU
+from moderation.classify.text_features import _SECOND_PERSON as SECOND_PERSON
+
+# A word is aimed at a participant when it comes within this many words after "you", "your", "u"...
+# ("you are a complete idiot": idiot is 5 words on). Measured on train.csv (docs/benchmarks.md).
+AIMED_WINDOW = 5
+# The package's strongest words weigh 5-11 ("idiot" 6.3, "fuck" 11.1): dividing by this keeps the
+# columns near the 0-1 range of the other dense features, so the logistic's penalty treats them alike.
+WEIGHT_SCALE = 5.0
+_YOU = "|".join(sorted(map(re.escape, SECOND_PERSON), key=len, reverse=True))
+# A clause ends at one of these; "you ..." up to its end is the part of the comment aimed at someone.
+_CLAUSE = re.compile(rf"(?=[uyt])\b(?:{_YOU})\b[^.!?;\n\0]*")
+_WORD = r"[^\W_]+(?:'[^\W_]+)?"
+_WORDS = re.compile(_WORD)
+_NUL = re.compile("\0")
+_windows: dict[int, re.Pattern] = {}
+_lexicons: dict[int, dict[str, float]] = {}
+
+
+def word_weights() -> dict[str, float]:
+    """alt-profanity-check's weight of each word of its vocabulary (its linear model's coefficient)."""
+    from moderation.classify.explain import linear_coefficients
+
+    vectorizer, model = profanity_model()
+    key = id(model)
+    if key not in _lexicons:
+        coefficients = linear_coefficients(model)
+        _lexicons[key] = {word: float(coefficients[column]) for word, column in vectorizer.vocabulary_.items()}
+    return _lexicons[key]
+
+
+def _window_pattern(window: int) -> re.Pattern:
+    """A second-person word, capturing the `window` words after it (a lookahead: windows overlap)."""
+    if window not in _windows:
+        _windows[window] = re.compile(rf"(?=[uyt])\b(?:{_YOU})\b(?=((?:(?:[^\w\0]|_)+{_WORD}){{0,{window}}}))")
+    return _windows[window]
+
+
+def _strongest_aimed(joined: str, window: int) -> list[tuple[int, float, str]]:
+    """(position, weight, word) of the strongest word within `window` words after each second-person
+    word of `joined`, where that word weighs above 0."""
+    weights = word_weights()
+    found = []
+    for match in _window_pattern(window).finditer(joined):
+        scored = [
+            (weights.get(word, 0.0), word) for word in _WORDS.findall(match.group(1)) if word not in SECOND_PERSON
+        ]
+        weight, word = max(scored, default=(0.0, ""))
+        if weight > 0:
+            found.append((match.start(), weight, word))
+    return found
+
+
+class AimedProfanity(TransformerMixin, BaseEstimator):
+    """Two columns from alt-profanity-check's knowledge of real comments, aimed at participants.
+
+    - the strongest word weight within `window` words after a second-person word;
+    - the package's probability for the second-person clauses alone ("you ... ." up to the clause's
+      end; 0 without one), so the same word counts where it is said to someone.
+
+    (The strongest word weight anywhere lost on train.csv: our corpus teaches that unaimed profanity
+    is no insult, and the whole-text probability already carries it.)
+    """
+
+    width = 2  # columns out; a stack counts them to route this block to its stacker
+    reasons = ("abusive word aimed at you", "abusive clause aimed at you")
+
+    def __init__(self, window: int = AIMED_WINDOW):
+        self.window = window
+
+    def fit(self, X, y=None):
+        word_weights()
+        self.n_features_out_ = self.width
+        return self
+
+    def transform(self, X):
+        joined = "\0".join(text.replace("\0", " ") for text in X).lower()
+        values = np.zeros((len(X), self.width))
+        if not len(X):
+            return sp.csr_matrix(values)
+        # Text starts read from the lowered string: lower() may change a text's length ("İ").
+        starts = np.array([0] + [m.end() for m in _NUL.finditer(joined)], dtype=np.int64)
+        aimed = _strongest_aimed(joined, self.window)
+        if aimed:
+            positions, weights, _ = zip(*aimed, strict=True)
+            rows = np.searchsorted(starts, np.array(positions), side="right") - 1
+            np.maximum.at(values[:, 0], rows, np.array(weights) / WEIGHT_SCALE)
+        values[:, 1] = _clause_probabilities(joined, starts)
+        return sp.csr_matrix(values)
+
+    def get_feature_names_out(self, input_features=None):
+        return np.asarray(["aimed profanity weight", "aimed clause profanity"], dtype=object)
+
+    def reasons_for(self, text: str) -> tuple[str, ...]:
+        """The reasons for one text, naming the strongest word aimed at "you" ("scumbag aimed at you")."""
+        aimed = _strongest_aimed(text.replace("\0", " ").lower(), self.window)
+        if not aimed:
+            return self.reasons
+        named = f"{max(aimed, key=lambda found: found[1])[2]}{AIMED_AT_YOU}"
+        return (named, named)
+
+
+def _clause_probabilities(joined: str, starts: np.ndarray) -> np.ndarray:
+    """Per text of the NUL-joined batch, alt-profanity-check's probability of its second-person clauses
+    read as one text; 0 for a text without one."""
+    clauses: dict[int, list[str]] = {}
+    text_starts = starts.tolist()
+    for match in _CLAUSE.finditer(joined):
+        clauses.setdefault(bisect.bisect_right(text_starts, match.start()) - 1, []).append(match.group())
+    probabilities = np.zeros(len(starts))
+    if clauses:
+        vectorizer, model = profanity_model()
+        rows = list(clauses)
+        texts = [" ".join(clauses[row]) for row in rows]
+        probabilities[rows] = model.predict_proba(word_tfidf(vectorizer, texts))[:, 1]
+    return probabilities
