@@ -44,6 +44,10 @@ def test_a_few_site_labels_nudge_the_built_in_model_and_more_labels_move_it_furt
     scores = [model.predict_proba(text)["insult"][0] for model in (base, few, many)]
     assert scores[0] < scores[1] < scores[2]
     assert scores[2] > scores[0] + 0.1
+    # One linear model again: the pipeline and the block-by-block scoring agree, and the explanation
+    # names the site's own word, which only the site's n-grams know.
+    assert many.pipelines["insult"].predict_proba(text)[0, 1] == pytest.approx(scores[2])
+    assert any("walnut" in reason for reason in many.explain(text[0], "insult"))
 
 
 def test_a_label_the_site_did_not_judge_keeps_the_built_in_model_and_both_sources_are_recorded():
