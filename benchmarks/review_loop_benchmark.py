@@ -2,12 +2,11 @@
 
 The moderator is train.csv: its labels are the answers. Starting from the built-in model, each round takes
 the review queue of 50 from train.csv (`moderation.review.selection.select_queue`), labels it from the
-answers and retrains with `--base default` (`train_on_base`); random rounds take 50 random comments
-instead. After 50, 100, 200, 500 and 1,000 labels the model is trained as `moderate train --base default`
-trains it (thresholds from 3-fold CV on the site's labels) and measured on test_with_solutions.csv, which
-only measures. Between those points the loop's models skip the CV (it only orders the next queue).
+answers and adjusts the built-in model to them as `moderate train --base default` does (`train_on_base`);
+random rounds take 50 random comments instead. After 50, 100, 200, 500 and 1,000 labels the model is
+measured on test_with_solutions.csv, which only measures.
 
-    python benchmarks/review_loop_benchmark.py --weights            # choose SITE_WEIGHT on train.csv only
+    python benchmarks/review_loop_benchmark.py --choose   # the adjustment's settings, on train.csv only
     python benchmarks/review_loop_benchmark.py --seed 0 --out /tmp/loop-0.json   # one seed (run 3 side by side)
     python benchmarks/review_loop_benchmark.py --report /tmp/loop-*.json        # table + docs/review_loop.png
 """
@@ -22,9 +21,9 @@ from pathlib import Path
 
 import numpy as np
 
-from moderation.classify.base_training import BASE_FOLDS, train_on_base
-from moderation.classify.default_model import corpus_files, load_default_model
-from moderation.datasets import load_examples, load_many
+from moderation.classify.base_training import train_on_base
+from moderation.classify.default_model import load_default_model
+from moderation.datasets import load_examples
 from moderation.review.selection import select_queue, tfidf_rows
 
 KAGGLE = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "kaggle-insults"
@@ -34,9 +33,12 @@ ROUND = 50
 # the latest model each round).
 LATE_ROUND, LATE_FROM = 100, 500
 CHECKPOINTS = (50, 100, 200, 500, 1000)
-# (strategy, labels) in the order run: the comparisons the issue asks for first, the plain uncertainty
-# queue only to 200, then both main runs on to 1,000. A run picks up where its earlier phase stopped.
-PHASES = (("diverse", 500), ("random", 500), ("uncertain", 200), ("diverse", 1000), ("random", 1000))
+# (strategy, labels) in the order run: the comparisons the issue asks for first, both main runs on to
+# 1,000, then the plain uncertainty queue (no diversity, no random share) to 200. A run picks up where
+# its earlier phase stopped.
+PHASES = (("diverse", 500), ("random", 500), ("diverse", 1000), ("random", 1000), ("uncertain", 200))
+# Queues measured beside the shipped ones: name -> (select_queue strategy, random share).
+VARIANTS = {"diverse-no-random": ("diverse", 0.0), "uncertain-random": ("uncertain", 0.2)}
 # Each seed's pool: this share of train.csv, drawn by the seed (so the queued runs differ between seeds).
 POOL_SHARE = 0.8
 LABEL = "insult"
@@ -48,7 +50,7 @@ def _data():
             sys.exit(f"{KAGGLE / name} is absent: the ../shared Kaggle data is not beside this checkout")
     train = [e for e in load_examples(KAGGLE / "train.csv") if LABEL in e.labels]
     test = [e for e in load_examples(KAGGLE / "test_with_solutions.csv") if LABEL in e.labels]
-    return train, test, load_many(corpus_files())
+    return train, test
 
 
 def _measure(model, test) -> dict:
@@ -60,36 +62,50 @@ def _measure(model, test) -> dict:
     return {key: found[key] for key in ("roc_auc", "pr_auc", "threshold", "precision", "recall", "f1")}
 
 
-def choose_weight(weights=(1, 2, 5, 10, 20), labelled=200, seeds=(0, 1)) -> None:
-    """Site weight chosen on train.csv alone: 200 random labels from two thirds, ROC AUC on the last third."""
+def choose_adjustment(penalties=(0.3, 1.0, 3.0), counts=(50, 200, 1000), seeds=(0, 1)) -> None:
+    """The adjustment's penalty and whether site n-grams join, chosen on train.csv alone: labels drawn at
+    random from two thirds, ROC AUC on the last third (the split the corpus-weight choice used)."""
     from sklearn.metrics import roc_auc_score
 
-    train, _, corpus = _data()
-    print("| site weight | " + " | ".join(f"seed {s}" for s in seeds) + " | mean |\n|---|" + "---|" * (len(seeds) + 1))
-    for weight in weights:
-        found = []
+    from moderation.classify.site_adjustment import SCALE_PENALTY, adjust_pipeline
+
+    train, _ = _data()
+    base = load_default_model().pipelines[LABEL]
+    print("| labels | penalty | site n-grams | " + " | ".join(f"seed {s}" for s in seeds) + " | mean |")
+    print("|---|---|---|" + "---|" * (len(seeds) + 1))
+    for count in counts:
+        rows: dict[tuple, list[float]] = {}
         for seed in seeds:
             order = np.random.default_rng(seed).permutation(len(train))
             held_out = [train[i] for i in order[: len(train) // 3]]
-            site = [train[i] for i in order[len(train) // 3 :][:labelled]]
-            model = train_on_base(site, folds=0, corpus_examples=corpus, labels=[LABEL], site_weight=weight)
-            probabilities = model.predict_proba([e.text for e in held_out])[LABEL]
-            found.append(roc_auc_score([e.labels[LABEL] for e in held_out], probabilities))
-        print(f"| {weight} | " + " | ".join(f"{v:.4f}" for v in found) + f" | {np.mean(found):.4f} |", flush=True)
+            site = [train[i] for i in order[len(train) // 3 :][:count]]
+            answers = [e.labels[LABEL] for e in held_out]
+            texts = [e.text for e in held_out]
+            rows.setdefault(("built-in", "-"), []).append(roc_auc_score(answers, base.predict_proba(texts)[:, 1]))
+            for penalty in penalties:
+                for ngrams in (False, True):
+                    adjusted = adjust_pipeline(
+                        base, [e.text for e in site], [e.labels[LABEL] for e in site], penalty, SCALE_PENALTY, ngrams
+                    )
+                    auc = roc_auc_score(answers, adjusted.predict_proba(texts)[:, 1])
+                    rows.setdefault((penalty, "yes" if ngrams else "no"), []).append(auc)
+        for (penalty, ngrams), found in rows.items():
+            cells = " | ".join(f"{v:.4f}" for v in found)
+            print(f"| {count} | {penalty} | {ngrams} | {cells} | {np.mean(found):.4f} |", flush=True)
 
 
-def run_seed(seed: int, out: Path) -> None:
-    train, test, corpus = _data()
+def run_seed(seed: int, out: Path, phases=PHASES) -> None:
+    train, test = _data()
     rng = np.random.default_rng(seed)
     pool = [train[i] for i in sorted(rng.choice(len(train), int(POOL_SHARE * len(train)), replace=False))]
     texts = [e.text for e in pool]
     start = load_default_model()
     results = {"seed": seed, "pool": len(pool), "start": _measure(start, test), "runs": {}}
     state = {}  # strategy -> (model, judged mask, seconds so far)
-    for strategy, limit in PHASES:
+    for strategy, limit in phases:
         model, judged, spent = state.get(strategy, (start, np.zeros(len(pool), dtype=bool), 0.0))
         points = results["runs"].setdefault(strategy, [])
-        began = time.time() - spent
+        began = time.process_time() - spent
         while judged.sum() < limit:
             count = int(judged.sum())
             size = LATE_ROUND if count >= LATE_FROM else ROUND
@@ -97,24 +113,26 @@ def run_seed(seed: int, out: Path) -> None:
                 scores, features = {LABEL: np.zeros(len(pool))}, None
             else:
                 scores = {LABEL: model.predict_proba(texts)[LABEL]}
-                features = tfidf_rows(model, texts, LABEL) if strategy == "diverse" else None
+                features = tfidf_rows(model, texts, LABEL) if strategy.startswith("diverse") else None
             threshold = {LABEL: model.thresholds[LABEL]}
-            queue = select_queue(scores, threshold, size, features, strategy, judged, seed=seed * 1000 + count)
+            kind, share = VARIANTS.get(strategy, (strategy, None))
+            queue = select_queue(
+                scores, threshold, size, features, kind, judged, seed=seed * 1000 + count, random_share=share
+            )
             judged[queue] = True
             count = int(judged.sum())
             checkpoint = count in CHECKPOINTS
             if strategy == "random" and not checkpoint:
                 continue
             site = [pool[i] for i in np.flatnonzero(judged)]
-            folds = BASE_FOLDS if checkpoint else 0
-            model = train_on_base(site, folds=folds, corpus_examples=corpus, labels=[LABEL])
+            model = train_on_base(site, folds=0, labels=[LABEL], base_model=start)
             if checkpoint:
                 point = {"labels": count, "positives": int(sum(e.labels[LABEL] for e in site)), **_measure(model, test)}
-                point["seconds"] = round(time.time() - began, 1)
+                point["cpu_seconds"] = round(time.process_time() - began, 1)
                 points.append(point)
                 print(json.dumps({"seed": seed, "strategy": strategy, **point}), flush=True)
                 out.write_text(json.dumps(results, indent=1))
-        state[strategy] = (model, judged, time.time() - began)
+        state[strategy] = (model, judged, time.process_time() - began)
 
 
 def report(paths: list[Path]) -> None:
@@ -133,7 +151,7 @@ def report(paths: list[Path]) -> None:
     print("| labels | queue | seeds | ROC AUC (mean) | min–max | precision | recall | threshold | positives labelled |")
     print("|---|---|---|---|---|---|---|---|---|")
     figure, axis = plt.subplots(figsize=(6, 4))
-    for strategy in dict(PHASES):
+    for strategy in dict.fromkeys(name for s in seeds for name in s["runs"]):
         means = []
         for count in CHECKPOINTS:
             points = [p for s in seeds for p in s["runs"].get(strategy, []) if p["labels"] == count]
@@ -164,17 +182,21 @@ def report(paths: list[Path]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--weights", action="store_true")
+    parser.add_argument("--choose", action="store_true")
     parser.add_argument("--seed", type=int)
     parser.add_argument("--out", type=Path)
     parser.add_argument("--report", nargs="+", type=Path)
+    parser.add_argument("--queues", help="QUEUE=LABELS,... to run instead of the shipped comparison")
     args = parser.parse_args()
-    if args.weights:
-        choose_weight()
+    if args.choose:
+        choose_adjustment()
     elif args.report:
         report(args.report)
     else:
-        run_seed(args.seed or 0, args.out or Path(f"/tmp/review-loop-{args.seed or 0}.json"))
+        phases = PHASES
+        if args.queues:
+            phases = tuple((name, int(limit)) for name, limit in (part.split("=") for part in args.queues.split(",")))
+        run_seed(args.seed or 0, args.out or Path(f"/tmp/review-loop-{args.seed or 0}.json"), phases)
 
 
 if __name__ == "__main__":

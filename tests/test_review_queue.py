@@ -48,6 +48,18 @@ def test_diverse_queue_spreads_over_unlike_comments():
     assert select_queue(scores, {"insult": 0.5}, 2, rows, "diverse") == [0, 4]
 
 
+def test_a_share_of_the_queue_is_drawn_at_random_from_the_sure_comments_and_spread_through_it():
+    scores = {"insult": np.linspace(0.01, 0.99, 100)}
+    queue = select_queue(scores, {"insult": 0.5}, 10, strategy="uncertain", random_share=0.2, seed=1)
+    nearest = set(np.argsort(np.abs(np.arange(100) - 49.5))[:8])
+    unsure = [i for i in queue if i in nearest]
+    drawn = [place for place, i in enumerate(queue) if i not in nearest]
+    assert len(set(queue)) == 10 and len(unsure) == 8 and len(drawn) == 2
+    assert drawn[0] not in (0, 1)  # the first comments shown are still the least sure
+    plain = select_queue(scores, {"insult": 0.5}, 10, strategy="uncertain")  # no random share unless asked
+    assert set(plain) == set(np.argsort(np.abs(np.arange(100) - 49.5))[:10])
+
+
 def test_random_queue_depends_on_the_seed_only():
     scores = {"insult": np.linspace(0, 1, 100)}
     first = select_queue(scores, {"insult": 0.5}, 10, strategy="random", seed=3)
@@ -110,7 +122,7 @@ def _fill(path: Path, edit) -> None:
     fields = list(rows[0])
     for number, row in enumerate(rows):
         edit(number, row)
-    fields = [f for f in fields if f in rows[0]]
+    fields = [f for f in fields if f in rows[0]] + [f for f in rows[0] if f not in fields]
     with open(path, "w", newline="", encoding="utf-8") as stream:
         writer = csv.DictWriter(stream, fieldnames=fields)
         writer.writeheader()
@@ -150,6 +162,12 @@ def test_a_filled_queue_reads_judged_rows_only_blank_is_not_judged(tmp_path):
             "row 2 (id c0): the text cell is blank",
         ),
         (lambda n, row: (row.update(insult="1"), row.pop("thread")), "the queue has no 'thread' column"),
+        (lambda n, row: (row.update(insult="1"), row.pop("check")), "the queue has no 'check' column"),
+        (
+            lambda n, row: row.update(Insult=row.pop("insult") or "1"),
+            "column 'Insult' is not a label of this queue (its labels, from the score_ columns: insult, username",
+        ),
+        (lambda n, row: (row.pop("insult"), row.pop("username_change")), "the queue has no label column"),
     ],
 )
 def test_every_mistake_in_a_filled_queue_is_one_error_naming_row_and_column(tmp_path, edit, expected):

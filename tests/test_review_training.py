@@ -34,20 +34,47 @@ def _site(count: int = 6) -> list[Example]:
     return positives + negatives
 
 
-def test_site_labels_weighted_up_move_the_model_more():
-    light = train_on_base(_site(), folds=0, site_weight=1, labels=["insult"])
-    heavy = train_on_base(_site(), folds=0, site_weight=20, labels=["insult"])
+def test_a_few_site_labels_nudge_the_built_in_model_and_more_labels_move_it_further():
+    from moderation.classify.default_model import load_default_model
+
+    base = load_default_model()
+    few = train_on_base(_site(3), folds=0, base_model=base)
+    many = train_on_base(_site(30), folds=0, base_model=base)
     text = ["you absolute walnut"]
-    assert heavy.predict_proba(text)["insult"][0] > light.predict_proba(text)["insult"][0] + 0.05
+    scores = [model.predict_proba(text)["insult"][0] for model in (base, few, many)]
+    assert scores[0] < scores[1] < scores[2]
+    assert scores[2] > scores[0] + 0.1
+    # One linear model again: the pipeline and the block-by-block scoring agree, and the explanation
+    # names the site's own word, which only the site's n-grams know.
+    assert many.pipelines["insult"].predict_proba(text)[0, 1] == pytest.approx(scores[2])
+    assert any("walnut" in reason for reason in many.explain(text[0], "insult"))
 
 
-def test_every_label_of_either_source_is_trained_and_both_sources_recorded():
-    model = train_on_base(_site(), folds=2)
-    assert model.labels == ["insult", "username_change"]  # the corpus brings username_change
+def test_a_label_the_site_did_not_judge_keeps_the_built_in_model_and_both_sources_are_recorded():
+    from moderation.classify.default_model import load_default_model
+
+    base = load_default_model()
+    model = train_on_base(_site(), folds=2, base_model=base)
+    assert model.labels == ["insult", "username_change"]  # the built-in model brings username_change
+    texts = ["I used to post as Mark", "you absolute walnut"]
+    assert model.predict_proba(texts)["username_change"] == pytest.approx(base.predict_proba(texts)["username_change"])
+    assert model.thresholds == base.thresholds  # the built-in calibration, not a cut chosen on a queue
     sources = model.manifest["training_data"]["sources"]
-    assert [(s["examples"], s["weight"]) for s in sources] == [(70, 1.0), (12, 10.0)]
-    assert "site's labels only" in model.manifest["threshold_rule"]
-    assert model.manifest["metrics"]["labels"]["insult"]["examples"] == 12  # thresholds chosen on the site's
+    assert [s["examples"] for s in sources] == [70, 12]
+    assert model.manifest["metrics"]["labels"]["insult"]["examples"] == 12  # measured on the site's labels
+    built_in = base.manifest["examples"]
+    assert model.manifest["examples"]["insult"] == {
+        "total": built_in["insult"]["total"] + 12,
+        "positive": built_in["insult"]["positive"] + 6,
+        "site": 12,
+        "site_positive": 6,
+    }
+    assert model.manifest["examples"]["username_change"] == built_in["username_change"]
+
+
+def test_base_refuses_a_label_the_built_in_model_does_not_have():
+    with pytest.raises(ModerationError, match="no label 'insults'.*without --base"):
+        train_on_base([Example("a", {"insults": 1}), Example("b", {"insults": 0})], folds=0)
 
 
 def test_base_refuses_data_without_labels():
@@ -99,7 +126,7 @@ def test_review_then_train_on_the_filled_queue_with_base_default(model_file, tmp
     result = CliRunner().invoke(cli, ["train", str(queue), "--base", "default", "-o", str(model), "--cv", "2"])
     assert result.exit_code == 0, result.output
     card = model.with_name("site.card.md").read_text()
-    assert "site labels: 12 examples, each weighted 10 (" in card and "built-in corpus (default): 70 examples" in card
+    assert "site labels: 12 examples, a second-stage model" in card and "built-in model (default): 70 examples" in card
 
 
 def test_review_without_a_terminal_says_to_use_queue(model_file, tmp_path):
@@ -108,3 +135,11 @@ def test_review_without_a_terminal_says_to_use_queue(model_file, tmp_path):
     )
     assert isinstance(result.exception, ModerationError) and "--queue N" in str(result.exception)
     assert not (tmp_path / "l.jsonl").exists()
+
+
+def test_training_on_a_queue_nobody_filled_says_so_in_one_line(model_file, tmp_path):
+    queue = tmp_path / "queue.csv"
+    arguments = ["review", str(SAMPLES), "--model", str(model_file), "--queue", "4", "-o", str(queue)]
+    assert CliRunner().invoke(cli, arguments).exit_code == 0
+    result = CliRunner().invoke(cli, ["train", str(queue), "--base", "default", "-o", str(tmp_path / "m.joblib")])
+    assert isinstance(result.exception, ModerationError) and "fill them with 1 or 0" in str(result.exception)

@@ -98,7 +98,7 @@ def _examples(paths, text_column, label_columns, on_thread=None, failures=None):
 @click.option(
     "--base",
     type=click.Choice(["default"]),
-    help="Train the built-in corpus together with DATA, DATA's labels weighted up: a few labels adjust the model.",
+    help="Adjust the built-in model to DATA's labels instead of replacing it: a few labels nudge it.",
 )
 @_data_options
 def train_command(data, output, file_format, labels, folds, base, text_column, label_columns) -> None:
@@ -107,8 +107,8 @@ def train_command(data, output, file_format, labels, folds, base, text_column, l
     DATA files are our JSONL (the labels file of `moderate review`), a filled review queue CSV, the
     Kaggle insults CSV, the Jigsaw toxic-comments CSV, any CSV (with --text-column/--label-column),
     labelled thread JSON, or dumps, whose moderation decisions are the label `removed`; directories
-    are read recursively. --base default adds the built-in corpus, each of DATA's labels counting 10
-    corpus examples, thresholds chosen on DATA's labels.
+    are read recursively. --base default starts from the built-in model and adjusts it to DATA's
+    labels (a second-stage model on its log-odds); its thresholds stay the built-in model's.
 
     \b
     Example:

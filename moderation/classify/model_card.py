@@ -54,8 +54,9 @@ def model_card(manifest: dict) -> str:
     data = manifest.get("training_data", {})
     lines.append(f"- Data: {', '.join(data.get('files') or []) or 'in memory'} (sha256 `{data.get('sha256')}`)")
     for source in data.get("sources") or []:
+        how = source.get("role") or f"each weighted {source.get('weight'):g}"
         lines.append(
-            f"- Source: {source.get('name')}: {source.get('examples')} examples, each weighted {source.get('weight'):g}"
+            f"- Source: {source.get('name')}: {source.get('examples')} examples, {how}"
             f" ({', '.join(source.get('files') or []) or 'in memory'})"
         )
     settings = manifest.get("settings", {})

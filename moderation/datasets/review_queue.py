@@ -1,8 +1,8 @@
 """The review queue as a spreadsheet: written by `moderate review --queue`, read back by `train`/`evaluate`.
 
 A moderator fills the label columns with 1 or 0 (blank = not judged) in any spreadsheet program.
-Every mistake a filled queue can hold (a yes/no, a deleted column, an edited id, a blank id or text)
-is one ModerationError naming the row and the column, never a silent loss.
+Every mistake a filled queue can hold (a yes/no, a deleted or renamed column, an edited id, a blank id or
+text) is one ModerationError naming the row and the column, never a silent loss.
 """
 
 from __future__ import annotations
@@ -85,6 +85,13 @@ def read_queue(source) -> Iterator[Example]:
         labels = label_columns(header)
         if not labels:
             raise ModerationError(f"{path}: the queue has no label column (such as insult) to read")
+        written = [c.removeprefix(SCORE_PREFIX) for c in header if c.startswith(SCORE_PREFIX)]
+        renamed = [label for label in labels if written and label not in written]
+        if renamed:
+            raise ModerationError(
+                f"{path}: column {renamed[0]!r} is not a label of this queue (its labels, from the "
+                f"{SCORE_PREFIX} columns: {', '.join(written)}); give it back its name, or delete it"
+            )
         seen: dict[str, int] = {}
         for number, row in enumerate(reader, 2):  # row 1 is the header, as a spreadsheet numbers them
             if None in row:

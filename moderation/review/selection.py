@@ -3,7 +3,10 @@ kinds of comment, so that a hundred labels teach the model a hundred different t
 
 Least sure is measured in the calibrated sense: the distance between the score and the label's threshold
 in log-odds (a score of 0.80 against a threshold of 0.87 is nearer than 0.40 against 0.50). Spread is a
-greedy max-min choice on the model's own TF-IDF features, among the least sure candidates.
+greedy max-min choice on the model's own TF-IDF features, among the least sure candidates. A share of
+each diverse queue is drawn at random from the rest: comments far from the threshold, which the least
+sure alone never shows, so the site's labels also tell the model where it is already right or badly
+wrong (a sure score can be a sure mistake on another site's wording).
 docs/benchmarks.md ("Review loop") measures both against random choice.
 """
 
@@ -20,6 +23,9 @@ CANDIDATES_PER_PLACE = 4
 # Up to this share of a queue goes to comments the site's moderators removed that the model scores
 # lowest (the model disagrees with the site's own judgement). A first choice, not tuned.
 HISTORY_SHARE = 0.2
+# The share of a diverse queue drawn at random (see above). A first choice, measured against the queue
+# without it in docs/benchmarks.md ("Review loop").
+RANDOM_SHARE = 0.2
 _EPSILON = 1e-6
 
 
@@ -45,12 +51,14 @@ def select_queue(
     exclude: Sequence[bool] | None = None,
     history: Sequence[int | None] | None = None,
     seed: int = 0,
+    random_share: float | None = None,
 ) -> list[int]:
     """Positions of the `size` comments to show first, in the order to show them.
 
     `scores` label -> probabilities (one per comment); `features` the comments' rows of the model's
     TF-IDF features (needed by "diverse"); `exclude` marks comments already judged; `history` the site's
-    removal decisions (1 removed), which seed up to HISTORY_SHARE of the queue.
+    removal decisions (1 removed), which seed up to HISTORY_SHARE of the queue; `random_share` of the
+    places (default RANDOM_SHARE for "diverse", none for "uncertain") go to comments drawn at random.
     """
     if strategy not in STRATEGIES:
         raise ValueError(f"unknown queue strategy {strategy!r}")
@@ -67,11 +75,31 @@ def select_queue(
         available[chosen] = False
     distance = uncertainty_distance(scores, thresholds)
     order = [int(i) for i in np.argsort(distance, kind="stable") if available[i]]
-    wanted = size - len(chosen)
+    share = (RANDOM_SHARE if strategy == "diverse" else 0.0) if random_share is None else random_share
+    drawn = int(round((size - len(chosen)) * share))
+    wanted = size - len(chosen) - drawn
     if strategy == "uncertain" or features is None:
-        return chosen + order[:wanted]
-    candidates = order[: CANDIDATES_PER_PLACE * wanted]
-    return chosen + [candidates[i] for i in _max_min(features[candidates], wanted)]
+        unsure = order[:wanted]
+    else:
+        candidates = order[: CANDIDATES_PER_PLACE * wanted]
+        unsure = [candidates[i] for i in _max_min(features[candidates], wanted)] if wanted else []
+    rest = np.setdiff1d(order, unsure)
+    random = [int(i) for i in np.random.default_rng(seed).choice(rest, min(drawn, len(rest)), replace=False)]
+    return chosen + _interleaved(unsure, random)
+
+
+def _interleaved(first: list[int], second: list[int]) -> list[int]:
+    """`second` spread evenly through `first` (a moderator who stops early has judged some of each)."""
+    if not second:
+        return first
+    positions = np.linspace(0, len(first), len(second) + 1)[1:].astype(int)
+    places = {int(place): item for place, item in zip(positions, second, strict=True)}
+    merged: list[int] = []
+    for position, item in enumerate(first):
+        if position in places:
+            merged.append(places.pop(position))
+        merged.append(item)
+    return merged + list(places.values())
 
 
 def _history_seed(scores, thresholds, history, available, places: int) -> list[int]:
