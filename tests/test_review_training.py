@@ -72,6 +72,19 @@ def test_a_label_the_site_did_not_judge_keeps_the_built_in_model_and_both_source
     assert model.manifest["examples"]["username_change"] == built_in["username_change"]
 
 
+def test_a_site_adjusted_model_saved_as_plain_arrays_scores_and_explains_as_in_memory(tmp_path):
+    from moderation.classify.default_model import load_default_model
+    from moderation.classify.model import load_model
+
+    model = train_on_base(_site(), folds=0, base_model=load_default_model())
+    model.save(tmp_path / "site.npz")
+    loaded = load_model(tmp_path / "site.npz")
+    texts = [SITE_INSULT, "the turnip harvest report was late", "you changed your name again"]
+    for label in model.labels:
+        assert loaded.predict_proba(texts)[label] == pytest.approx(model.predict_proba(texts)[label])
+    assert loaded.explain_many("insult", texts) == model.explain_many("insult", texts)
+
+
 def test_base_refuses_a_label_the_built_in_model_does_not_have():
     with pytest.raises(ModerationError, match="no label 'insults'.*without --base"):
         train_on_base([Example("a", {"insults": 1}), Example("b", {"insults": 0})], folds=0)

@@ -25,6 +25,7 @@ HEADER = "header.json"
 DERIVED = frozenset({"column_of_bucket_"})
 _FITTED_NAME = re.compile(r"[a-z][a-z0-9_]*_")
 _SCALARS = (bool, int, float, str)
+SITE_PREFIX = "site_"  # a site's own refit of a built-in block (classify/site_adjustment.py)
 
 
 def write_arrays(model, stream) -> None:
@@ -58,6 +59,7 @@ def write_arrays(model, stream) -> None:
         "thresholds": {label: float(value) for label, value in model.thresholds.items()},
         "settings": model.manifest.get("settings"),
         "featurizer_of_label": featurizer_of_label,
+        "featurizer_parts": [[name for name, _ in featurizer.transformer_list] for featurizer in featurizers],
         "scalars": scalars,
     }
     header_array = np.frombuffer(json.dumps(header, sort_keys=True).encode("utf-8"), dtype=np.uint8)
@@ -68,7 +70,7 @@ def read_arrays(path: Path) -> tuple[dict, dict[str, float]]:
     """(label -> fitted Pipeline, label -> threshold) from a plain-arrays file; ModelError if unusable."""
     from sklearn.pipeline import Pipeline
 
-    from moderation.classify.pipeline import PipelineSettings, build_classifier, build_featurizer
+    from moderation.classify.pipeline import PipelineSettings, build_classifier
 
     try:
         with np.load(path, allow_pickle=False) as stored:
@@ -91,8 +93,9 @@ def read_arrays(path: Path) -> tuple[dict, dict[str, float]]:
         raise ModelError(f"{path}: model file has thresholds for {sorted(thresholds)} but labels {sorted(labels)}")
     restored: set[str] = set()
     featurizers = {}
+    parts_of = header.get("featurizer_parts")
     for index in sorted(set(featurizer_of_label)):
-        featurizer = build_featurizer(settings)
+        featurizer = _featurizer(settings, parts_of[index] if isinstance(parts_of, list) else None, path)
         for step_path, estimator in _steps(featurizer):
             _restore(estimator, f"features/{index}{step_path}", arrays, scalars, restored)
         featurizers[index] = featurizer
@@ -106,6 +109,31 @@ def read_arrays(path: Path) -> tuple[dict, dict[str, float]]:
         raise ModelError(f"{path}: the file holds parts its settings do not describe ({sorted(unused)[0]})")
     _check_widths(path, pipelines)
     return pipelines, {label: float(thresholds[label]) for label in labels}
+
+
+def _featurizer(settings, parts, path: Path):
+    """The settings' feature union; with `parts` (the blocks' names, as saved), also the site blocks a
+    `--base default` model adds (site_adjustment.py: "site_words" is a refit of "words", and so on)."""
+    from sklearn.base import clone
+    from sklearn.pipeline import FeatureUnion
+
+    from moderation.classify.pipeline import build_featurizer
+
+    featurizer = build_featurizer(settings)
+    if parts is None:
+        return featurizer
+    built = dict(featurizer.transformer_list)
+    blocks = []
+    for name in parts:
+        if not isinstance(name, str):
+            raise ModelError(f"{path}: not a {ARRAYS_FORMAT} model file (a feature block has no name)")
+        if name in built:
+            blocks.append((name, built[name]))
+        elif name.startswith(SITE_PREFIX) and name.removeprefix(SITE_PREFIX) in built:
+            blocks.append((name, clone(built[name.removeprefix(SITE_PREFIX)])))
+        else:
+            raise ModelError(f"{path}: the file names a feature block its settings do not describe ({name!r})")
+    return FeatureUnion(blocks)
 
 
 def _steps(featurizer):
