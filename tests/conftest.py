@@ -1,4 +1,5 @@
-"""Shared test set-up: a fixed salt so author keys are stable, and the ../shared material."""
+"""Shared test set-up: a fixed salt so author keys are stable, a private model cache, the built-in
+model built once per session, Hypothesis profiles, and the ../shared material."""
 
 from __future__ import annotations
 
@@ -6,8 +7,19 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 os.environ["MODERATION_SALT"] = "tests-salt"
+
+# Property tests: the default run tries few examples per property, CI many. `.ci/run` sets
+# HYPOTHESIS_PROFILE=ci; `pytest --hypothesis-profile=ci` does the same by hand. Tests that state no
+# max_examples take the profile's; the counts below are what each profile spends on those.
+PROPERTY_EXAMPLES = {"dev": 25, "ci": 150}
+for _name, _count in PROPERTY_EXAMPLES.items():
+    settings.register_profile(
+        _name, max_examples=_count, deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+    )
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT.parent / "shared"
@@ -45,3 +57,25 @@ def small_model_file(tmp_path_factory) -> Path:
     result = CliRunner().invoke(cli, ["train", str(corpus), "-o", str(path), "--cv", "0"])
     assert result.exit_code == 0, result.output
     return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_model_cache(tmp_path_factory) -> Path:
+    """The default-model cache of every test is one fresh folder of this session, never the user's:
+    no test loads a model a past run left there, and the built-in model is built at most once per
+    session (per xdist worker: `--dist loadfile` keeps the tests that need it on one)."""
+    from moderation.classify.default_model import CACHE_ENV
+
+    cache = tmp_path_factory.mktemp("model-cache")
+    cache.chmod(0o700)  # the loader refuses a cache other users can write
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CACHE_ENV, str(cache))
+        yield cache
+
+
+@pytest.fixture(scope="session")
+def built_in_model(private_model_cache):
+    """The built-in model, built from the shipped corpus once per session into the private cache."""
+    from moderation.classify.default_model import load_default_model
+
+    return load_default_model()

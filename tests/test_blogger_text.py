@@ -282,14 +282,14 @@ NAMES = st.text(
 NAMES = NAMES.filter(lambda name: bool(name) and not name[0].isdigit() and not name.endswith(("said...", "wrote...")))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(spec=comment_trees(max_comments=15, max_depth=2, text=TEXT, names=NAMES))
 def test_round_trip_with_author_lines(spec):
     thread = parse_page(render_blogger_page(spec))
     assert_same_tree(spec, thread)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(spec=comment_trees(max_comments=15, max_depth=2, text=TEXT, names=st.just("Anonymous")))
 def test_round_trip_anonymous(spec):
     thread = parse_page(render_blogger_page(spec, with_author_lines=False))
@@ -301,7 +301,7 @@ CLASSIC_TEXT = TEXT.filter(
 )
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(spec=comment_trees(max_comments=15, max_depth=1, text=CLASSIC_TEXT, names=NAMES))
 def test_round_trip_classic_layout(spec):
     thread = parse_page(render_blogger_classic_page(spec))
@@ -309,7 +309,7 @@ def test_round_trip_classic_layout(spec):
     assert thread.declared_comment_count == (len(spec) if spec else None)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(spec=comment_trees(max_comments=10, max_depth=1, text=CLASSIC_TEXT, names=NAMES))
 def test_round_trip_classic_layout_without_indentation(spec):
     page = "\n".join(line.lstrip() for line in render_blogger_classic_page(spec).splitlines())
@@ -320,14 +320,14 @@ def test_round_trip_classic_layout_without_indentation(spec):
 VALID_DUMP = (PAGE + THREADED + CLASSIC).encode("utf-8")
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(st.binary(max_size=3000))
 def test_random_bytes_raise_only_parse_error(data):
     with contextlib.suppress(ParseError):
         parse_bytes(data, "blogger-text")
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(seed=st.integers(min_value=0, max_value=2**32), edits=st.integers(min_value=1, max_value=40))
 def test_mutated_dump_raises_only_parse_error(seed, edits):
     data = mutate(VALID_DUMP, random.Random(seed), edits=edits, tokens=TEXT_TOKENS)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from moderation.classify.training import files_sha256
 from moderation.cli import cli
 
 MAIN = "from moderation.cli import main; main()"
@@ -57,6 +60,22 @@ def test_train_writes_joblib_only_when_asked_and_both_formats_score_alike(model_
     assert scored[0] == scored[1] and scored[0].count("\n") > 10
 
 
+def test_train_records_each_file_it_read_once_a_zip_as_one_and_no_hidden_file(tmp_path):
+    folder = tmp_path / "data"
+    (folder / "more").mkdir(parents=True)
+    shutil.copy(FIXTURE_CORPUS, folder / "a.jsonl")
+    with zipfile.ZipFile(folder / "more" / "b.zip", "w") as archive:
+        archive.write(FIXTURE_CORPUS, "one.jsonl")
+        archive.write(FIXTURE_CORPUS, "two.jsonl")
+    (folder / ".notes.jsonl").write_text("not training data\n", encoding="utf-8")
+    path = tmp_path / "m.joblib"
+    result = CliRunner().invoke(cli, ["train", str(folder), "-o", str(path), "--labels", "insult", "--cv", "0"])
+    assert result.exit_code == 0, result.output
+    training_data = json.loads(path.with_name("m.manifest.json").read_text())["training_data"]
+    assert training_data["files"] == [str(folder / "a.jsonl"), str(folder / "more" / "b.zip")]
+    assert training_data["sha256"] == files_sha256(training_data["files"])
+
+
 def test_train_on_a_label_the_data_lacks_names_the_labels_it_has(tmp_path):
     arguments = ["train", str(FIXTURE_CORPUS), "-o", str(tmp_path / "m.joblib"), "--labels", "toxic"]
     result = subprocess.run(
@@ -73,7 +92,7 @@ def test_train_on_a_label_the_data_lacks_names_the_labels_it_has(tmp_path):
 def test_score_prints_one_json_line_per_comment_in_order(model_file, tmp_path):
     data = tmp_path / "to_score.jsonl"
     texts = [
-        "You are a pathetic clown, what is wrong with you?",
+        "You are a pathetic clown, what is the matter with you?",
         "Thanks for the bus timetable.",
         "Formerly posting as Heron.",
     ]
@@ -116,7 +135,7 @@ def test_score_reads_thread_dumps_with_thread_and_comment_ids(model_file, tmp_pa
 
 
 def test_score_never_flags_a_deleted_comment_and_says_it_is_deleted(model_file, tmp_path):
-    insult = "You are a pathetic clown, what is wrong with you?"
+    insult = "You are a pathetic clown, what is the matter with you?"
     comments = [
         {"id": "c1", "parent_id": None, "author": "Ann", "text": insult},
         {"id": "c2", "parent_id": None, "author": "Bo", "text": insult, "status": "deleted"},

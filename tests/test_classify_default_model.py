@@ -1,7 +1,8 @@
 """The default model: built once from the shipped corpus, cached by corpus hash and versions.
 
-The build runs once per test session (module-scoped here); with the real corpus from training/corpus
-it must stay well under a minute on 2 cores. Until that corpus exists, the fixture corpus stands in.
+The real build runs once per test session (conftest's `built_in_model`, in the session's private
+cache; under `-n 2 --dist loadfile` this file runs on one worker); the tests of rebuilding train on
+the small fixture corpus instead, in a cache of their own.
 """
 
 from __future__ import annotations
@@ -19,23 +20,14 @@ from moderation.cli import cli
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "classify"
 
-
-@pytest.fixture(scope="module")
-def default_cache(tmp_path_factory):
-    """A private cache dir, and the real corpus when present (else the fixture corpus)."""
-    cache = tmp_path_factory.mktemp("cache")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(default_model.CACHE_ENV, str(cache))
-        try:
-            default_model.corpus_files()
-        except Exception:  # noqa: BLE001 - no shipped corpus yet
-            patch.setenv(default_model.CORPUS_ENV, str(FIXTURES))
-        model = default_model.load_default_model()
-        yield cache, model, None
+@pytest.fixture
+def default_cache(built_in_model, private_model_cache):
+    """The session's private cache and the built-in model built into it."""
+    return private_model_cache, built_in_model
 
 
 def test_default_model_is_built_once_and_cached(default_cache):
-    cache, model, _ = default_cache
+    cache, model = default_cache
     assert model.path is not None and model.path.parent == cache
     files = list(cache.glob("default-*.npz"))
     assert len(files) == 1
@@ -47,10 +39,10 @@ def test_default_model_is_built_once_and_cached(default_cache):
 
 
 def test_default_model_flags_an_insult_and_a_name_change(default_cache):
-    _, model, _ = default_cache
+    _, model = default_cache
     texts = [
-        "You are a clueless idiot, what is wrong with you?",
-        "Apologies for the handle shuffle, I used to post here as Kestrel.",
+        "You are a clueless idiot, what is the matter with you?",
+        "Apologies for the new username, I used to post here as Kestrel.",
         "The council meets on Tuesday to discuss the bus lanes.",
     ]
     scores = model.predict_proba(texts)
@@ -129,13 +121,15 @@ def test_model_needing_profanity_check_without_it_is_one_clear_error(monkeypatch
         load_model(tmp_path / "m.joblib")
 
 
-def test_damaged_cached_default_model_is_rebuilt(default_cache):
-    cache, _, _ = default_cache
-    cached = next(cache.glob("default-*.npz"))
+def test_damaged_cached_default_model_is_rebuilt(fixture_corpus, tmp_path, monkeypatch):
+    monkeypatch.setenv(default_model.CACHE_ENV, str(tmp_path))
+    cached = default_model.load_default_model().path
     cached.write_bytes(cached.read_bytes()[:100])
-    model = default_model.load_default_model()
+    with pytest.warns(default_model.ModelCacheWarning, match="refused, rebuilt"):
+        model = default_model.load_default_model()
     assert set(model.labels) == {"insult", "username_change"}
     assert cached.stat().st_size > 1000
+    assert default_model.load_default_model().manifest["weights_sha256"] == model.manifest["weights_sha256"]
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from moderation.datasets import load_examples
 FIXTURE_CORPUS = Path(__file__).resolve().parent / "fixtures" / "classify" / "corpus.jsonl"
 SMALL = PipelineSettings(profanity_feature=False, min_df=1)
 TEXTS = [
-    "You are a pathetic clown, what is wrong with you?!",
+    "You are a pathetic clown, what is the matter with you?!",
     "u r an idiot... and a troll",
     "That is the second handle you have tried on us, we know it is you.",
     "Thanks for the update on the library opening hours.",
@@ -85,7 +85,7 @@ def test_a_named_signal_is_one_reason_in_plain_words_naming_the_words(model):
     """Targeting's count and its presence column are one signal to a moderator: one reason, summed,
     which names the words aimed at "you"."""
     pipeline = model.pipelines["insult"]
-    (totals,) = reason_totals(pipeline, ["you are an idiot, you moron"])
+    (totals,) = reason_totals(pipeline, ["you are an idiot too, you moron"])
     assert "idiot, moron aimed at you" in totals
     assert not any("+" in reason or "(log)" in reason for reason in totals)
 
@@ -115,7 +115,7 @@ def test_a_character_ngram_credits_every_word_it_overlaps():
     assert set(top_contributions(pipeline, "you idiot")) <= {"you", "idiot"}
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(max_size=200))
 def test_any_text_is_explained_without_error_and_adds_up(model, text):
     pipeline = model.pipelines["insult"]

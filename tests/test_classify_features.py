@@ -43,7 +43,7 @@ def _bucket_of(gram: str, bits: int) -> int:
 
 COMMENTS = [
     "You are a stupid idiot, f*ck you",
-    "what is wrong with you?? u r a moron",
+    "what is the matter with you?? u r a moron",
     "Stuuupid IDIOT, read http://example.org/a?b=1 first",
     "Thanks for the update on the library opening hours.",
 ]
@@ -163,7 +163,7 @@ def test_batch_profanity_tfidf_equals_the_packages_vectorizer(texts):
 
 def test_targeting_reasons_name_each_word_aimed_at_you_once():
     targeting = SecondPersonTargeting().fit([])
-    reasons = targeting.reasons_for("You IDIOT. you are an idiot, ur such a clown")
+    reasons = targeting.reasons_for("You IDIOT. you are an idiot too, ur such a clown")
     assert reasons[:2] == ("idiot, clown aimed at you",) * 2
     assert targeting.reasons_for("the idiot senator") == SecondPersonTargeting.reasons
     assert targeting.reasons_for("you stupid-ass")[0] == "stupid-ass aimed at you", "the whole word, not its end"

@@ -25,7 +25,7 @@ FIXTURE_CORPUS = Path(__file__).resolve().parent / "fixtures" / "classify" / "co
 # The fixture corpus is tiny: no profanity-check feature, so these tests do not depend on that package.
 SMALL = PipelineSettings(profanity_feature=False, min_df=1)
 
-INSULTING = ["You are a pathetic clown, what is wrong with you?", "u r an idiot and a troll"]
+INSULTING = ["You are a pathetic clown, what is the matter with you?", "u r an idiot and a troll"]
 HARMLESS = ["Thanks for the update on the library opening hours.", "The bridge works finish in May."]
 NAME_CHANGE = ["That is the second handle you have tried on us, we know it is you.", "Formerly posting as Heron."]
 

@@ -124,7 +124,7 @@ FIELDS = st.sampled_from(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     comments=st.lists(st.dictionaries(FIELDS, JSON_VALUES) | JSON_VALUES, max_size=6),
     commenters=st.lists(

@@ -23,7 +23,7 @@ from moderation.parsing.source import Source
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_threads"
 CORNELL = SHARED / "data" / "real-exports" / "convokit-subreddit-cornell"
-PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def utterance(uid, reply_to=None, conversation="c1", **fields) -> str:
@@ -168,7 +168,7 @@ def test_array_round_trip(spec):
     assert_same_tree(spec, thread)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.one_of(st.binary(max_size=600), st.integers(0, 2**32)))
 def test_fuzzed_input_gives_threads_or_parse_error(data):
     if isinstance(data, int):

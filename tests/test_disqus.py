@@ -180,7 +180,7 @@ def test_sample_export_reads_as_two_threads_with_placeholders():
     assert any(len(names) == 2 for key, names in names_by_key.items() if key and key.startswith("user_id:"))
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(spec=comment_trees(), thread_first=st.booleans(), data=st.data())
 def test_round_trip_any_tree_in_any_post_order(spec, thread_first, data):
     order = data.draw(st.permutations(list(range(len(spec)))))

@@ -172,14 +172,14 @@ def assert_parse_error_or_threads(data: bytes, format_name: str) -> None:
 
 
 @pytest.mark.parametrize("format_name", FORMATS)
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.binary(max_size=3000))
 def test_fuzz_random_bytes(format_name, data):
     assert_parse_error_or_threads(data, format_name)
 
 
 @pytest.mark.parametrize("format_name", FORMATS)
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(min_value=0, max_value=2**32), edits=st.integers(min_value=1, max_value=8))
 def test_fuzz_mutated_sample(format_name, seed, edits):
     data = SAMPLE_BY_FORMAT[format_name].read_bytes()

@@ -252,7 +252,7 @@ def test_real_declared_count_larger_than_the_page():
 _PRINTABLE = st.characters(blacklist_categories=("Cs", "Cc"))  # control bytes make a page binary: a ParseError
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(
     name=st.text(_PRINTABLE, max_size=30),
     shown=st.text(_PRINTABLE, max_size=40),
@@ -280,7 +280,7 @@ _SHAPES = [
 ]
 
 
-@settings(max_examples=40, deadline=None)
+@settings(deadline=None)
 @given(
     shape=st.sampled_from(_SHAPES),
     stamps=st.lists(st.datetimes(min_value=datetime(2001, 1, 1), max_value=datetime(2030, 12, 31)), max_size=12),

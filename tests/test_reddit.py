@@ -27,7 +27,7 @@ LABELLED = SHARED / "data" / "labelled-threads"
 # The sample listing's sister with Reddit's "more" stubs left in: an incomplete thread, kept out of
 # sample_threads/ so that the README's first `moderate report sample_threads/` is read whole.
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "reddit"
-PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def line(**fields) -> str:
@@ -301,7 +301,7 @@ def test_ndjson_round_trip_in_any_line_order(spec, seed):
     assert_same_tree(spec, thread)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.one_of(st.binary(max_size=600), st.integers(0, 2**32)))
 def test_fuzzed_input_gives_threads_or_parse_error(data):
     if isinstance(data, int):

@@ -134,9 +134,12 @@ def test_a_dask_cluster_gives_the_same_reports(small_model):
     assert on_dask == alone
 
 
-def test_an_unreachable_dask_scheduler_is_one_clear_error(small_model):
+def test_an_unreachable_dask_scheduler_is_one_clear_error(small_model, monkeypatch):
     pytest.importorskip("dask.distributed", reason="the 'dask' extra is not installed")
     from moderation.errors import ModerationError
+
+    # Port 1 on this machine refuses at once; distributed retries until the timeout, so a short one.
+    monkeypatch.setattr("moderation.report.run.DASK_CONNECT_TIMEOUT", "1s")
 
     model, path = small_model
     threads = [t for case in sorted(REPORT_CASES.glob("*.ndjson")) for t in parse_path(case)]

@@ -116,7 +116,7 @@ def threads_with_repairs(draw) -> Thread:
     return assemble_thread(thread, raw_comments)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(thread=threads_with_repairs())
 def test_parse_of_write_is_the_same_thread(thread):
     [again] = read_back([thread])
@@ -124,7 +124,7 @@ def test_parse_of_write_is_the_same_thread(thread):
     assert [c.path for c in again.comments] == [c.path for c in thread.comments]
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 2**32))
 def test_mutated_documents_give_threads_or_parse_error(seed):
     rng = random.Random(seed)
@@ -133,7 +133,7 @@ def test_mutated_documents_give_threads_or_parse_error(seed):
         parse_bytes(mutate(case.read_bytes(), rng, tokens=JSON_TOKENS), "json")
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(data=st.binary(max_size=400))
 def test_random_bytes_give_threads_or_parse_error(data):
     with contextlib.suppress(ParseError):
@@ -164,7 +164,7 @@ def round_trip_of(pairs: list[tuple[str, str | None]]) -> tuple[Thread, Thread]:
 @given(
     pairs=st.lists(st.tuples(st.integers(0, 14), st.none() | st.integers(0, 14)), max_size=12, unique_by=lambda p: p[0])
 )
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 def test_any_parent_graph_with_unique_ids_reads_back(pairs):
     """Cycles, self-parents and missing parents: every repair survives a write and a read."""
     thread, again = round_trip_of([(f"c{ref}", None if parent is None else f"c{parent}") for ref, parent in pairs])

@@ -296,7 +296,7 @@ def test_non_html_is_not_claimed(data):
 @pytest.mark.parametrize(
     ("markup", "style"), [("html5", "ul"), ("html5", "ol"), ("html5", "div"), ("xhtml", "ul"), ("xhtml", "div")]
 )
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(spec=comment_trees(names=single_spaced_names))
 def test_round_trip(markup, style, spec):
     thread = parse_one(render_wordpress(spec, markup, style))
@@ -304,14 +304,14 @@ def test_round_trip(markup, style, spec):
     assert thread.declared_comment_count == len(spec)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(data=st.binary(max_size=3000))
 def test_random_bytes_give_a_thread_or_parse_error(data):
     with contextlib.suppress(ParseError):
         parse_bytes(data, FORMAT)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(seed=st.integers(min_value=0, max_value=2**32))
 def test_mutated_pages_give_a_thread_or_parse_error(seed):
     rng = random.Random(seed)
@@ -322,7 +322,7 @@ def test_mutated_pages_give_a_thread_or_parse_error(seed):
     assert all(c.status in ("visible", "pending") for t in threads for c in t.comments)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(fraction=st.floats(min_value=0.0, max_value=1.0))
 def test_truncated_page_keeps_every_comment_before_the_cut(fraction):
     data = SAMPLE.read_bytes()

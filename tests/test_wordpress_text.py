@@ -220,7 +220,7 @@ _LINE = st.builds(lambda first, rest: " ".join([first, *rest]), _FIRST_WORD, st.
 TEXT = st.lists(st.lists(_LINE, min_size=1, max_size=3).map("\n".join), min_size=1, max_size=3).map("\n\n".join)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(
     spec=comment_trees(max_comments=15, max_depth=10, text=TEXT),
     with_dates=st.booleans(),
@@ -236,14 +236,14 @@ def test_round_trip(spec, with_dates, reply_links):
 VALID_DUMP = PAGE.encode("utf-8")
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(st.binary(max_size=3000))
 def test_random_bytes_raise_only_parse_error(data):
     with contextlib.suppress(ParseError):
         parse_bytes(data, "wordpress-text")
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(seed=st.integers(min_value=0, max_value=2**32), edits=st.integers(min_value=1, max_value=40))
 def test_mutated_dump_raises_only_parse_error(seed, edits):
     data = mutate(VALID_DUMP, random.Random(seed), edits=edits, tokens=TEXT_TOKENS)

@@ -270,7 +270,7 @@ def test_sample_export_reads_as_two_nested_threads():
     assert any(len(names) == 2 for key, names in names_by_key.items() if key and key.startswith("email:"))
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(spec=comment_trees(), version=st.sampled_from(sorted(WXR_NAMESPACES)), data=st.data())
 def test_round_trip_any_tree_in_any_export_order(spec, version, data):
     order = data.draw(st.permutations(list(range(len(spec)))))

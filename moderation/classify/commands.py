@@ -71,11 +71,22 @@ def load_model_for_command(model_path: str | None):
     return model
 
 
-def _examples(paths, text_column, label_columns, on_thread=None, failures=None):
+def _examples(paths, text_column, label_columns, on_thread=None, failures=None, sources=None):
     from moderation.datasets import TableColumns, load_many
 
     columns = TableColumns.from_options(text_column, label_columns)
-    return load_many(paths, columns, on_thread=on_thread, failures=failures)
+    return load_many(paths, columns, on_thread=on_thread, failures=failures, sources=sources)
+
+
+def _files_read(sources) -> list[str]:
+    """The files behind the sources read, each once in reading order: a zip once for all its members,
+    a multi-file corpus with its companions. Standard input has no file."""
+    files: dict[str, None] = {}
+    for source in sources:
+        for path in (source.path, *source.companions.values()):
+            if path is not None:
+                files.setdefault(str(path))
+    return list(files)
 
 
 @click.command("train")
@@ -117,15 +128,15 @@ def train_command(data, output, file_format, labels, folds, base, text_column, l
     """
     from moderation.classify.model import card_path, manifest_path, save_model_files
     from moderation.classify.training import files_sha256, train_model
-    from moderation.datasets.loading import _expand
     from moderation.output import check_output_path
 
     for written in (output, manifest_path(Path(output)), card_path(Path(output))):
         check_output_path(written, data)  # before reading: the data must not be written over
     console = _stderr()
-    files = [str(p) for p in _expand(data)]
+    sources: list = []
     with console.status("reading the data"):
-        examples = _examples(data, text_column, label_columns)
+        examples = _examples(data, text_column, label_columns, sources=sources)
+    files = _files_read(sources)  # one walk of the folders: the files the examples came from
     console.log(f"read {len(examples)} examples from {len(files)} file(s)")
     chosen = [label.strip() for label in labels.split(",") if label.strip()] if labels else None
     with console.status("training") as status:

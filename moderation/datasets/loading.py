@@ -124,13 +124,15 @@ def load_many(
     columns: TableColumns | None = None,
     on_thread: ThreadSeen | None = None,
     failures: list[str] | None = None,
+    sources: list[Source] | None = None,
 ) -> list[Example]:
     """Examples of several inputs (directories read recursively, hidden files skipped, '-' for stdin),
     through the one input path every command shares (`moderation.parsing.expand_paths`).
 
     Without `failures`, the first input that cannot be read raises ModerationError (training on part
     of the data would be a different model). With it, such an input's one-line reason is appended
-    and the others are read: `score` scores what it can, like `parse` and `report`.
+    and the others are read: `score` scores what it can, like `parse` and `report`. `sources` gets
+    each input read, so a caller learns the files behind the examples without walking the folders again.
     """
     from moderation.parsing import check_paths_hold_dumps, expand_paths
 
@@ -147,6 +149,8 @@ def load_many(
                 raise
             failures.append(str(error))
             continue
+        if sources is not None:
+            sources.append(source)
         # Each example names its input; a thread id another input already gave (two pages both named
         # page.txt) gets a "#2", "#3" suffix, so ids stay unique across a run.
         renamed: dict[str, str] = {}
@@ -169,20 +173,6 @@ def _unique_thread_id(thread: str, source: str, thread_files: dict[str, str], ta
         number += 1
     taken.add(f"{thread}#{number}")
     return f"{thread}#{number}"
-
-
-def _expand(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """The files to read; a folder with none (empty, or hidden files only) is refused, as by every command."""
-    from moderation.parsing import check_paths_hold_dumps, files_under
-
-    paths = list(paths)
-    check_paths_hold_dumps(paths)
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            yield from sorted(files_under(path))
-        else:
-            yield path
 
 
 # Words people write for a label that the data must spell as 1 or 0: named in the error, never guessed at.

@@ -34,6 +34,9 @@ TOP_AUTHORS = 10
 # The flagged comments a report opens with, highest score first: about one terminal screen of them.
 TRIAGE_COMMENTS = 10
 JOBS = 2
+# How long `--dask` waits for the scheduler: a cluster on the network answers in well under a second,
+# and a wrong address should fail soon; distributed's own default (30 s) reads as a hang.
+DASK_CONNECT_TIMEOUT = "10s"
 
 __all__ = ["SCHEMA", "ReportSettings", "RunSummary", "build_report", "iter_thread_reports", "report_batch"]
 
@@ -141,7 +144,7 @@ def _on_dask(threads, settings, model_path: str, batch_comments: int, address: s
     from joblib import Parallel, delayed, parallel_config
 
     try:
-        client = Client(address, timeout="10s", set_as_default=False)
+        client = Client(address, timeout=DASK_CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError) as error:
         raise ModerationError(f"cannot reach the Dask scheduler at {address}: {error}") from None
     with client, parallel_config(backend="dask", client=client):
