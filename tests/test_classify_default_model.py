@@ -179,7 +179,7 @@ def test_the_precision_and_recall_the_default_model_states_hold_on_real_comments
     """The model card and the report header restate these numbers: they must be what the model does."""
     from moderation.datasets import load_examples
 
-    _, model, _ = default_cache
+    _, model = default_cache
     if "expected" not in model.manifest:
         pytest.skip("the fixture corpus stands in for the shipped one: its model states no measured numbers")
     examples = load_examples(kaggle / "train.csv")

@@ -128,7 +128,7 @@ BATCH_TEXTS = [
     "",
     "You IDIOT, mail me at jo.doe@example.org!!",
     "İstanbul  idiot ... u r a clown 10.0.0.1",
-    "what is wrong with you, fe80::1 says you moron",
+    "what ails you, fe80::1 says you moron",
     "   ",
     "ok",
 ]
