@@ -19,7 +19,6 @@ from moderation.parsing import file_source
 from moderation.parsing.source import HEAD_SIZE, MAX_WHOLE_INPUT_BYTES, Source, decode_text
 from moderation.thread import Thread
 
-DATASET_FORMATS = ("jsonl", "kaggle", "jigsaw", "queue", "csv", "threads")
 _KAGGLE_HEADER = ["Insult", "Date", "Comment"]
 _JIGSAW_COLUMNS = {"comment_text", "insult"}
 _THREADS_SCHEMA = "moderation.threads/1"

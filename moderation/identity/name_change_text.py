@@ -441,18 +441,14 @@ _HANDLE = re.compile(r"^[\w.'’-]+$")
 class NameChangeFinding:
     """What the rules read in one comment.
 
-    `concerns` is "author" (an admission), "parent" (a call-out answers the parent's author) or
-    "named" (a third party naming both people).
+    `kind` says whom it concerns: ADMISSION the author, CALLOUT the parent's author (it answers
+    them), any other kind the people it names.
     """
 
     kind: str
     probability: float
     names: tuple[str, ...] = field(default=())
     cue: str = ""
-
-    @property
-    def concerns(self) -> str:
-        return {ADMISSION: "author", CALLOUT: "parent"}.get(self.kind, "named")
 
 
 def read_name_change(

@@ -7,7 +7,6 @@ Weights and band thresholds are fitted on our labelled threads by benchmarks/ide
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
 from moderation.identity import calibration
@@ -73,30 +72,3 @@ class PairModel:
 def default_model() -> PairModel:
     assert calibration.FEATURES == FEATURE_NAMES, "calibration.py is stale: rerun the identity benchmark with --write"
     return PairModel(tuple(calibration.WEIGHTS), calibration.INTERCEPT, calibration.LIKELY, calibration.POSSIBLE)
-
-
-def fit_weights(rows: Sequence[PairFeatures], labels: Sequence[int]) -> tuple[tuple[float, ...], float]:
-    """Logistic-regression weights for the features (scikit-learn, mildly regularised)."""
-    from sklearn.linear_model import LogisticRegression
-
-    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000)
-    model.fit([row.vector() for row in rows], list(labels))
-    return tuple(float(w) for w in model.coef_[0]), float(model.intercept_[0])
-
-
-def choose_thresholds(
-    scores: Sequence[float], labels: Sequence[int], *, likely_precision: float = 0.95, possible_precision: float = 0.6
-) -> tuple[float, float]:
-    """The lowest thresholds whose pairs at or above reach the wanted precision on these scores."""
-    ranked = sorted(zip(scores, labels, strict=False), reverse=True)
-
-    def lowest(target: float) -> float:
-        best, true = 1.0, 0
-        for count, (score, label) in enumerate(ranked, start=1):
-            true += label
-            if label and true / count >= target:
-                best = score
-        return best
-
-    likely = max(lowest(likely_precision), 0.5)
-    return likely, min(max(lowest(possible_precision), 0.2), likely)

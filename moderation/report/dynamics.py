@@ -82,11 +82,6 @@ def _latest_before(thread: Thread, indexes: Sequence[int], before: int) -> Comme
     return thread.comments[indexes[position - 1] if position else indexes[0]]
 
 
-def insult_target(thread: Thread, comment: Comment) -> Target | None:
-    """Whom one comment is aimed at (see `insult_targets`)."""
-    return insult_targets(thread, [comment]).get(comment.index)
-
-
 def insult_edges(thread: Thread, insulting: Sequence[Comment], targets: dict[int, Target] | None = None) -> list[dict]:
     """Author to author, with counts; insults at oneself (a reply to one's own comment) are left out."""
     if targets is None:
