@@ -17,9 +17,9 @@ class PairFeatures:
     """Soft evidence that two names are one person, each 0..1 except style (-0.5..1)."""
 
     name_similarity: float = 0.0
-    same_name: float = 0.0  # 1 when the names are one name respelt (similarity >= 0.9): far stronger than "alike"
+    same_name: float = 0.0  # 1: one name respelt (linker.SAME_NAME_SIMILARITY), far stronger than "alike"
     style: float = 0.0
-    close_in_thread: float = 0.0  # share of up to 3 threads where both posted close in time
+    close_in_thread: float = 0.0  # share of up to linker.CLOSE_THREADS_COUNTED threads where both posted close in time
     replied: float = 0.0  # 1 when one ever answered the other: people rarely argue with themselves
     handoff: float = 0.0  # 1 when one name stops before the other starts
     flagged: float = 0.0  # 1 when a comment says one of them changed names without naming the other
