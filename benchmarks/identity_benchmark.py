@@ -14,19 +14,47 @@ import json
 import random
 import sys
 import time
+from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from itertools import combinations
 from pathlib import Path
 
 from moderation.identity.candidates import pair
 from moderation.identity.linker import RANK, Analysis, analyse, report
-from moderation.identity.pair_model import FEATURE_NAMES, PairModel, choose_thresholds, default_model, fit_weights
+from moderation.identity.pair_model import FEATURE_NAMES, PairFeatures, PairModel, default_model
 from moderation.parsing import expand_paths, parse_source
 from moderation.thread import Comment, Thread
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "identity"
 BANDS = ("high", "likely", "possible")
+
+
+def fit_weights(rows: Sequence[PairFeatures], labels: Sequence[int]) -> tuple[tuple[float, ...], float]:
+    """Logistic-regression weights for the features (scikit-learn, mildly regularised)."""
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000)
+    model.fit([row.vector() for row in rows], list(labels))
+    return tuple(float(w) for w in model.coef_[0]), float(model.intercept_[0])
+
+
+def choose_thresholds(
+    scores: Sequence[float], labels: Sequence[int], *, likely_precision: float = 0.95, possible_precision: float = 0.6
+) -> tuple[float, float]:
+    """The lowest thresholds whose pairs at or above reach the wanted precision on these scores."""
+    ranked = sorted(zip(scores, labels, strict=False), reverse=True)
+
+    def lowest(target: float) -> float:
+        best, true = 1.0, 0
+        for count, (score, label) in enumerate(ranked, start=1):
+            true += label
+            if label and true / count >= target:
+                best = score
+        return best
+
+    likely = max(lowest(likely_precision), 0.5)
+    return likely, min(max(lowest(possible_precision), 0.2), likely)
 
 
 def load_run(folder: Path) -> tuple[list[Thread], dict]:

@@ -16,13 +16,9 @@ LINE_WIDTH = 100  # a wide terminal's columns
 EXCERPT_CHARACTERS = 300  # of each comment's text; a tree is for finding the place, not for reading all
 
 
-def render_thread_tree(thread: Thread, *, width: int = LINE_WIDTH, excerpt: int = EXCERPT_CHARACTERS) -> Iterator[str]:
+def _thread_lines(thread: Thread, width: int, excerpt: int) -> list[str]:
     """Lines for one thread: a header, its repairs, then every comment in pre-order. Every line is
     `printable`: no escape sequence from a title, name or comment reaches the terminal."""
-    yield from _thread_lines(thread, width, excerpt)
-
-
-def _thread_lines(thread: Thread, width: int, excerpt: int) -> list[str]:
     lines = [printable(line) for line in _header(thread)]
     for comment, path in preorder_with_paths(thread):
         _add_comment_lines(lines, comment, path, width, excerpt)

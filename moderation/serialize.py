@@ -13,18 +13,13 @@ from typing import IO
 
 import orjson
 
-from moderation.thread import Comment, Thread, preorder_with_paths
+from moderation.thread import Thread, preorder_with_paths
 
 SCHEMA = "moderation.threads/1"
 UTC = timezone.utc
 
 
 _NO_MENTIONS: list = []  # shared by the writer's records of comments that mention no one; only read
-
-
-def comment_to_dict(comment: Comment, path: str | None = None) -> dict:
-    """One comment's record; `path` when the caller already knows it (a walk builds it from the parent's)."""
-    return _comment_records([(comment, comment.path if path is None else path)], native_times=False)[0]
 
 
 def comments_to_dicts(thread: Thread, *, native_times: bool = False) -> list[dict]:
@@ -102,10 +97,6 @@ def offset_text(offset) -> str:
     """A UTC offset (a timedelta) as "-07:00" / "+05:30", as ISO times and reports write it."""
     minutes = abs(int(offset.total_seconds())) // 60
     return f"{'-' if offset.total_seconds() < 0 else '+'}{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def threads_to_dict(threads: Iterable[Thread]) -> dict:
-    return {"schema": SCHEMA, "threads": [thread_to_dict(thread) for thread in threads]}
 
 
 def threads_json_chunks(threads: Iterable[Thread]) -> Iterator[bytes]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -14,6 +15,7 @@ from click.testing import CliRunner
 
 from moderation.classify.training import files_sha256
 from moderation.cli import cli
+from moderation.datasets.loading import STANDARD_INPUT
 
 MAIN = "from moderation.cli import main; main()"
 FIXTURE_CORPUS = Path(__file__).resolve().parent / "fixtures" / "classify" / "corpus.jsonl"
@@ -74,6 +76,20 @@ def test_train_records_each_file_it_read_once_a_zip_as_one_and_no_hidden_file(tm
     training_data = json.loads(path.with_name("m.manifest.json").read_text())["training_data"]
     assert training_data["files"] == [str(folder / "a.jsonl"), str(folder / "more" / "b.zip")]
     assert training_data["sha256"] == files_sha256(training_data["files"])
+
+
+def test_train_from_standard_input_records_it_and_hashes_the_bytes_read(tmp_path):
+    piped = FIXTURE_CORPUS.read_bytes()
+    also = tmp_path / "also.jsonl"
+    also.write_bytes(piped.replace(b"\n", b"\r\n"))
+    path = tmp_path / "m.joblib"
+    arguments = ["train", "-", str(also), "-o", str(path), "--labels", "insult", "--cv", "0"]
+    result = CliRunner().invoke(cli, arguments, input=piped)
+    assert result.exit_code == 0, result.output
+    training_data = json.loads(path.with_name("m.manifest.json").read_text())["training_data"]
+    assert training_data["files"] == [STANDARD_INPUT, str(also)]
+    assert training_data["sha256"] == hashlib.sha256(piped + also.read_bytes()).hexdigest()
+    assert f"Data: {STANDARD_INPUT}, {also}" in path.with_name("m.card.md").read_text()
 
 
 def test_train_on_a_label_the_data_lacks_names_the_labels_it_has(tmp_path):

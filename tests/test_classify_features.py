@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import numpy as np
@@ -9,12 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from moderation.classify.metrics import best_f1_threshold, best_fbeta_threshold
+from moderation.classify.metrics import best_fbeta_threshold
 from moderation.classify.text_features import (
     _LENGTH_SALT,
     _MASK32,
     _MIX,
+    _PAIR_PRIME,
     _PRIME,
+    _WORD_SALTS,
     CharNgramHasher,
     SecondPersonCount,
     SecondPersonTargeting,
@@ -24,11 +27,19 @@ from moderation.classify.text_features import (
 
 
 def ngrams_by_column(hasher, text: str) -> dict[int, str]:
-    """The first n-gram of `text` behind each column it activates, as the explanations see them."""
-    normalized, columns, starts, ends = hasher.ngram_spans(text)
+    """The first n-gram of `text` behind each column it activates, through the batch paths the explanations use."""
     found: dict[int, str] = {}
+    if isinstance(hasher, WordNgramHasher):
+        tokens = hasher.batch_grams([text])
+        for order, first, columns in tokens.grams:
+            for token, column in zip(first.tolist(), columns.tolist(), strict=True):
+                if column >= 0:
+                    words = [tokens.joined[tokens.starts[i] : tokens.ends[i]] for i in range(token, token + order)]
+                    found.setdefault(column, " ".join(words))
+        return found
+    (normalized,), _, columns, starts, ends = hasher.batch_spans([text])
     for column, start, end in zip(columns.tolist(), starts.tolist(), ends.tolist(), strict=True):
-        found.setdefault(column, hasher.gram_at(normalized, start, end))
+        found.setdefault(column, normalized[start:end])
     return found
 
 
@@ -39,6 +50,28 @@ def _bucket_of(gram: str, bits: int) -> int:
         value = (value * _PRIME + ord(char)) & _MASK32
     value ^= (len(gram) * _LENGTH_SALT) & _MASK32
     return ((value * _MIX) & _MASK32) >> (32 - bits)
+
+
+_WORD_TOKEN = re.compile(r"[0-9a-z'\u00c0-\U0010ffff]+")
+
+
+def _word_buckets(normalized: str, low: int, high: int, bits: int) -> list[int]:
+    """The word hash written plainly, one n-gram at a time: the oracle for the numpy version."""
+    hashes = []
+    for token in _WORD_TOKEN.findall(normalized):
+        value, power = 0, 1
+        for char in token:
+            value = (value + ord(char) * power) & _MASK32
+            power = (power * _PRIME) & _MASK32
+        hashes.append(value)
+    buckets = []
+    for order in range(low, high + 1):
+        for first in range(len(hashes) - order + 1):
+            value = hashes[first]
+            for following in hashes[first + 1 : first + order]:
+                value = (value * _PAIR_PRIME + following) & _MASK32
+            buckets.append((((value ^ _WORD_SALTS[order - 1]) * _MIX) & _MASK32) >> (32 - bits))
+    return buckets
 
 
 COMMENTS = [
@@ -81,12 +114,26 @@ def test_counts_are_the_ngram_occurrences_and_slicing_a_batch_changes_nothing(na
         expected.pop(-1, None)
         assert {column: whole[row, column] for column in np.flatnonzero(whole[row])} == expected
         # The positions the explanations use: each span is an n-gram of the normalized text, in its column.
-        spanned, columns, starts, ends = hasher.ngram_spans(text)
+        (spanned,), _, columns, starts, ends = hasher.batch_spans([text])
         assert spanned == normalized and Counter(columns.tolist()) == expected
         for column, start, end in zip(columns.tolist(), starts.tolist(), ends.tolist(), strict=True):
             assert int(hasher.column_of_bucket_[_bucket_of(normalized[start:end], hasher.bits)]) == column
     hasher.rows_per_slice = 2
     assert np.array_equal(hasher.transform(texts).toarray(), whole)
+
+
+@pytest.mark.parametrize("ngram_range", [(1, 1), (1, 2), (1, 3), (2, 3)])
+def test_word_counts_are_the_ngram_occurrences(ngram_range):
+    texts = COMMENTS + ["", "u r u r u r", "don't   STOP, Élan ßtraße"]
+    hasher = WordNgramHasher(ngram_range=ngram_range, min_df=1, cleaning=("urls",)).fit(texts)
+    whole = hasher.transform(texts).toarray()
+    for row, text in enumerate(texts):
+        normalized = normalize(text, cleaning=("urls",))
+        expected = Counter(
+            int(hasher.column_of_bucket_[b]) for b in _word_buckets(normalized, *ngram_range, hasher.bits)
+        )
+        expected.pop(-1, None)
+        assert {column: whole[row, column] for column in np.flatnonzero(whole[row])} == expected
 
 
 def test_word_trigrams_are_counted_only_with_range_up_to_three():
@@ -143,7 +190,7 @@ def test_second_person_count_of_a_batch_equals_each_text_alone(texts):
 def test_f_half_threshold_is_stricter_than_f1():
     targets = np.array([0] * 6 + [1] * 7)
     probabilities = np.array([0.1, 0.2, 0.3, 0.55, 0.6, 0.65, 0.5, 0.51, 0.52, 0.7, 0.8, 0.9, 0.95])
-    assert best_fbeta_threshold(targets, probabilities, 1.0) == best_f1_threshold(targets, probabilities) == 0.5
+    assert best_fbeta_threshold(targets, probabilities, 1.0) == best_fbeta_threshold(targets, probabilities) == 0.5
     assert best_fbeta_threshold(targets, probabilities, 0.5) == 0.7
 
 

@@ -15,11 +15,11 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from threads_document import threads_document
 
 from moderation.cli import cli
 from moderation.errors import ParseError
 from moderation.parsing import expand_paths, parse_bytes, parse_path, source
-from moderation.serialize import threads_to_dict
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_threads"
 WXR = (SAMPLES / "wordpress_export.xml").read_bytes()
@@ -28,7 +28,7 @@ PACKERS = {"gzip": gzip.compress, "bz2": bz2.compress, "xz": lzma.compress}
 
 
 def shape(threads) -> list:
-    document = threads_to_dict(threads)
+    document = threads_document(threads)
     return [[(c["id"], c["text"]) for c in thread["comments"]] for thread in document["threads"]]
 
 

@@ -12,9 +12,9 @@ import os
 
 import pytest
 from conftest import CASES
+from threads_document import threads_document
 
 from moderation.parsing import parse_path
-from moderation.serialize import threads_to_dict
 
 CASE_FILES = sorted(
     path
@@ -28,7 +28,7 @@ def expected_path(case):
 
 
 def rendered(case) -> dict:
-    document = threads_to_dict(parse_path(case))
+    document = threads_document(parse_path(case))
     for thread in document["threads"]:
         thread["source"]["path"] = case.relative_to(CASES).as_posix()
     return document

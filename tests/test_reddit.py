@@ -13,13 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mutation import JSON_TOKENS, mutate
 from renderers_json_formats import render_reddit_listing, render_reddit_ndjson
+from threads_document import threads_document
 from tree_specs import assert_same_tree, comment_trees
 
 from moderation.author_keys import identity_keys
 from moderation.errors import ParseError
 from moderation.parsing import detect_format, parse_bytes, parse_path, reddit
 from moderation.parsing.source import Source
-from moderation.serialize import threads_to_dict
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_threads"
 REAL_EXPORTS = SHARED / "data" / "real-exports"
@@ -215,7 +215,7 @@ def test_author_fullname_is_hashed_as_user_id_and_never_kept_raw():
     comment = thread.comments[0]
     assert comment.identity_keys == identity_keys(user_id="t2_9zz")
     assert comment.author_key == identity_keys(user_id="t2_9zz")["user_id"]
-    assert "t2_9zz" not in json.dumps(threads_to_dict([thread]))
+    assert "t2_9zz" not in json.dumps(threads_document([thread]))
 
 
 def test_submission_lines_fill_the_thread_wherever_they_appear():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from click.testing import CliRunner
 from moderation.classify.base_training import train_on_base
 from moderation.cli import cli
 from moderation.datasets import Example
+from moderation.datasets.loading import STANDARD_INPUT
 from moderation.errors import ModerationError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "classify"
@@ -140,6 +142,14 @@ def test_review_then_train_on_the_filled_queue_with_base_default(model_file, tmp
     assert result.exit_code == 0, result.output
     card = model.with_name("site.card.md").read_text()
     assert "site labels: 12 examples, a second-stage model" in card and "built-in model (default): 70 examples" in card
+    piped = tmp_path / "piped.joblib"
+    arguments = ["train", "-", "--base", "default", "-o", str(piped), "--cv", "0"]
+    labels = "".join(json.dumps({"text": row["text"], "labels": {"insult": int(row["insult"])}}) + "\n" for row in rows)
+    result = CliRunner().invoke(cli, arguments, input=labels.encode())
+    assert result.exit_code == 0, result.output
+    training_data = json.loads(piped.with_name("piped.manifest.json").read_text())["training_data"]
+    assert training_data["files"] == training_data["sources"][1]["files"] == [STANDARD_INPUT]
+    assert training_data["sha256"] == hashlib.sha256(labels.encode()).hexdigest()
 
 
 def test_review_without_a_terminal_says_to_use_queue(model_file, tmp_path):

@@ -16,7 +16,7 @@ from test_report_golden import KeywordModel
 
 from moderation.cli import cli
 from moderation.parsing import parse_bytes
-from moderation.render_tree import render_thread_tree
+from moderation.render_tree import write_threads_tree
 from moderation.report import commands
 from moderation.report.render_csv import safe_cell
 from moderation.safe_text import printable
@@ -106,7 +106,9 @@ def test_no_escape_reaches_a_report(keyword_model, output_format):
 
 def test_no_escape_reaches_the_tree_view_or_aliases():
     threads = parse_bytes(HOSTILE.encode(), "reddit")
-    lines = [line for thread in threads for line in render_thread_tree(thread)]
+    tree = io.StringIO()
+    write_threads_tree(threads, tree)
+    lines = tree.getvalue().splitlines()
     assert lines and not any(CONTROL.search(line) for line in lines)
     result = CliRunner().invoke(cli, ["aliases", "-"], input=HOSTILE)
     assert not CONTROL.search(result.stdout)

@@ -13,13 +13,14 @@ from conftest import CASES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mutation import JSON_TOKENS, mutate
+from threads_document import threads_document
 from tree_specs import comment_trees
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.errors import ParseError
 from moderation.parsing import parse_bytes, parse_path, threads_json
 from moderation.parsing.source import Source
-from moderation.serialize import threads_to_dict, write_threads_json
+from moderation.serialize import write_threads_json
 from moderation.thread import Mention, Thread
 
 JSON_CASES = sorted(path for path in (CASES / "json").glob("*.json") if not path.name.endswith(".expected.json"))
@@ -55,7 +56,7 @@ def test_there_are_json_cases_for_every_repair():
 def test_case_survives_write_and_read_unchanged(case):
     first = parse_path(case)
     second = parse_bytes(written(first), "json", name=str(case))
-    assert threads_to_dict(second) == threads_to_dict(first)
+    assert threads_document(second) == threads_document(first)
 
 
 @pytest.mark.parametrize("expected", EXPECTED_FILES, ids=lambda path: path.relative_to(CASES).as_posix())
@@ -63,7 +64,7 @@ def test_every_golden_tree_reads_back_as_written(expected):
     """Each .expected.json is our format too: reading one and writing it again changes nothing."""
     document = json.loads(expected.read_text(encoding="utf-8"))
     threads = parse_path(expected, "json")
-    assert without_source(threads_to_dict(threads)) == without_source(document)
+    assert without_source(threads_document(threads)) == without_source(document)
 
 
 def test_repairs_are_not_doubled_on_reading():

@@ -8,11 +8,11 @@ import json
 import pytest
 import zstandard
 from click.testing import CliRunner
+from threads_document import threads_document
 
 from moderation.cli import cli
 from moderation.errors import ParseError
 from moderation.parsing import parse_bytes, parse_path
-from moderation.serialize import threads_to_dict
 
 
 def pushshift_lines(count: int) -> bytes:
@@ -34,7 +34,7 @@ def pushshift_lines(count: int) -> bytes:
 
 
 def comments_of(threads) -> list:
-    return [[(c["id"], c["parent_id"], c["text"]) for c in t["comments"]] for t in threads_to_dict(threads)["threads"]]
+    return [[(c["id"], c["parent_id"], c["text"]) for c in t["comments"]] for t in threads_document(threads)["threads"]]
 
 
 PLAIN = pushshift_lines(400)

@@ -26,7 +26,7 @@ from moderation.classify.site_adjustment import (
     SITE_NGRAMS,
     adjust_pipeline,
 )
-from moderation.classify.training import files_sha256, label_data, labels_in
+from moderation.classify.training import label_data, labels_in
 from moderation.datasets import Example
 from moderation.errors import ModerationError
 
@@ -42,13 +42,15 @@ def train_on_base(
     folds: int = BASE_FOLDS,
     progress: Callable[[str], None] | None = None,
     site_files: Sequence[str] = (),
+    site_sha256: str | None = None,
     base_model: Model | None = None,
 ) -> Model:
     """The built-in model with each label the site judged adjusted to the site's labels.
 
     `labels` limits the model to those labels (default: every label of the built-in model).
     `base_model` replaces the built-in model (benchmarks that load it once). `folds` < 2 skips the
-    cross-validation that measures the result on the site's labels.
+    cross-validation that measures the result on the site's labels. `site_files` and `site_sha256`
+    name and digest the site's data for the manifest.
     """
     from moderation.classify.default_model import load_default_model
 
@@ -121,7 +123,7 @@ def train_on_base(
             "stack_weights": {},
             "versions": library_versions(),
             "training_data": {
-                "sha256": files_sha256(site_files) if site_files else None,
+                "sha256": site_sha256,
                 "files": list(site_files),
                 "sources": [
                     {

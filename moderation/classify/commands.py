@@ -78,17 +78,6 @@ def _examples(paths, text_column, label_columns, on_thread=None, failures=None, 
     return load_many(paths, columns, on_thread=on_thread, failures=failures, sources=sources)
 
 
-def _files_read(sources) -> list[str]:
-    """The files behind the sources read, each once in reading order: a zip once for all its members,
-    a multi-file corpus with its companions. Standard input has no file."""
-    files: dict[str, None] = {}
-    for source in sources:
-        for path in (source.path, *source.companions.values()):
-            if path is not None:
-                files.setdefault(str(path))
-    return list(files)
-
-
 @click.command("train")
 @click.argument("data", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option(
@@ -128,6 +117,7 @@ def train_command(data, output, file_format, labels, folds, base, text_column, l
     """
     from moderation.classify.model import card_path, manifest_path, save_model_files
     from moderation.classify.training import files_sha256, train_model
+    from moderation.datasets.loading import inputs_read
     from moderation.output import check_output_path
 
     for written in (output, manifest_path(Path(output)), card_path(Path(output))):
@@ -136,7 +126,9 @@ def train_command(data, output, file_format, labels, folds, base, text_column, l
     sources: list = []
     with console.status("reading the data"):
         examples = _examples(data, text_column, label_columns, sources=sources)
-    files = _files_read(sources)  # one walk of the folders: the files the examples came from
+    inputs = inputs_read(sources)  # one walk of the folders: the files (or stdin) the examples came from
+    files = [name for name, _ in inputs]
+    data_sha256 = files_sha256(content for _, content in inputs)
     console.log(f"read {len(examples)} examples from {len(files)} file(s)")
     chosen = [label.strip() for label in labels.split(",") if label.strip()] if labels else None
     with console.status("training") as status:
@@ -145,7 +137,13 @@ def train_command(data, output, file_format, labels, folds, base, text_column, l
             from moderation.classify.base_training import BASE_FOLDS, train_on_base
 
             model = train_on_base(
-                examples, base, chosen, BASE_FOLDS if folds is None else folds, progress=say, site_files=files
+                examples,
+                base,
+                chosen,
+                BASE_FOLDS if folds is None else folds,
+                progress=say,
+                site_files=files,
+                site_sha256=data_sha256,
             )
         else:
             model = train_model(
@@ -153,7 +151,7 @@ def train_command(data, output, file_format, labels, folds, base, text_column, l
                 labels=chosen,
                 folds=5 if folds is None else folds,
                 progress=say,
-                data_sha256=files_sha256(files),
+                data_sha256=data_sha256,
                 data_files=files,
             )
     output_path = Path(output)

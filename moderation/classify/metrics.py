@@ -5,11 +5,6 @@ from __future__ import annotations
 import numpy as np
 
 
-def best_f1_threshold(targets: np.ndarray, probabilities: np.ndarray) -> float:
-    """The probability cut with the best F1 (chosen on out-of-fold predictions, never on test data)."""
-    return best_fbeta_threshold(targets, probabilities, beta=1.0)
-
-
 def best_fbeta_threshold(targets: np.ndarray, probabilities: np.ndarray, beta: float = 1.0) -> float:
     """The probability cut with the best F-beta: beta < 1 weighs precision more (beta 0.5: twice)."""
     from sklearn.metrics import precision_recall_curve

@@ -16,8 +16,6 @@ and the site's labels together.
 
 from __future__ import annotations
 
-import copy
-
 import numpy as np
 import scipy.sparse as sp
 
@@ -127,8 +125,3 @@ def fit_adjustment(base_logit, features, targets, penalty: float, scale_penalty:
     start = np.concatenate([[1.0, 0.0], np.zeros(columns)])
     found = minimize(loss, start, jac=True, method="L-BFGS-B", options={"maxiter": 500})
     return float(found.x[0]), float(found.x[1]), found.x[2:]
-
-
-def copy_pipeline(pipeline):
-    """An independent copy of a base pipeline (the labels a site did not judge keep the built-in one)."""
-    return copy.deepcopy(pipeline)

@@ -157,13 +157,6 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
             copy=False,
         )
 
-    def ngram_spans(self, text: str) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
-        """The normalized text, and the column, start and end of every kept n-gram in it (for explanations)."""
-        _, buckets, starts, ends = self._occurrences([text], positions=True)
-        columns = self.column_of_bucket_[buckets] if len(buckets) else np.zeros(0, dtype=np.int32)
-        kept = columns >= 0
-        return self._normalized(text), columns[kept].astype(np.int64), starts[kept], ends[kept]
-
     def batch_spans(self, texts) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The normalized texts, and the row, column, start and end of every kept n-gram of the batch,
         positions in the texts joined without a separator (for explaining a whole batch at once)."""
@@ -173,33 +166,17 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
         kept = columns >= 0
         return normalized, rows[kept], columns[kept].astype(np.int64), starts[kept], ends[kept]
 
-    def gram_at(self, normalized: str, start: int, end: int) -> str:
-        return normalized[start:end]
-
     def get_feature_names_out(self, input_features=None):
         return np.asarray([f"char:{int(b):x}" for b in self.buckets_], dtype=object)
 
 
 _WORD_SALTS = (0x27D4EB2F, 0x165667B1, 0x2545F491)  # unigrams, bigrams, trigrams
 _PAIR_PRIME = 0x01000193
-_WORD_TOKEN = re.compile(r"[0-9a-z'\u00c0-\U0010ffff]+")
 
 
 def _is_word_code(codes: np.ndarray) -> np.ndarray:
-    """The numpy twin of _WORD_TOKEN's character class."""
+    """A word token's characters: digits, a-z, the apostrophe and every code point from U+00C0."""
     return ((codes >= 48) & (codes <= 57)) | ((codes >= 97) & (codes <= 122)) | (codes == 39) | (codes >= 0xC0)
-
-
-def _token_hash(token: str) -> int:
-    value, power = 0, 1
-    for char in token:
-        value = (value + ord(char) * power) & _MASK32
-        power = (power * _PRIME) & _MASK32
-    return value
-
-
-def _word_bucket(hashed: int, order: int, bits: int) -> int:
-    return (((hashed ^ _WORD_SALTS[order - 1]) * _MIX) & _MASK32) >> (32 - bits)
 
 
 @dataclass
@@ -283,34 +260,6 @@ class WordNgramHasher(CharNgramHasher):
         tokens = self._grams(texts)
         tokens.grams = [(order, first, self.column_of_bucket_[hashed]) for order, first, hashed in tokens.grams]
         return tokens
-
-    def ngram_spans(self, text: str) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
-        normalized = normalize(text, cleaning=self.cleaning)
-        matches = list(_WORD_TOKEN.finditer(normalized))
-        hashes = [_token_hash(m.group()) for m in matches]
-        grams: list[tuple[int, int, int]] = []  # bucket, first token, last token
-        low, high = self.ngram_range
-        if low <= 1 <= high:
-            grams += [(_word_bucket(hashed, 1, self.bits), index, index) for index, hashed in enumerate(hashes)]
-        if low <= 2 <= high:
-            for index in range(len(hashes) - 1):
-                pair = (hashes[index] * _PAIR_PRIME + hashes[index + 1]) & _MASK32
-                grams.append((_word_bucket(pair, 2, self.bits), index, index + 1))
-        if low <= 3 <= high:
-            for index in range(len(hashes) - 2):
-                triple = (hashes[index] * _PAIR_PRIME + hashes[index + 1]) & _MASK32
-                triple = (triple * _PAIR_PRIME + hashes[index + 2]) & _MASK32
-                grams.append((_word_bucket(triple, 3, self.bits), index, index + 2))
-        buckets = np.array([bucket for bucket, _, _ in grams], dtype=np.int64)
-        columns = self.column_of_bucket_[buckets].astype(np.int64)
-        starts = np.array([matches[first].start() for _, first, _ in grams], dtype=np.int64)
-        ends = np.array([matches[last].end() for _, _, last in grams], dtype=np.int64)
-        kept = columns >= 0
-        return normalized, columns[kept], starts[kept], ends[kept]
-
-    def gram_at(self, normalized: str, start: int, end: int) -> str:
-        """The word n-gram between two token boundaries, its tokens joined by single spaces."""
-        return " ".join(_WORD_TOKEN.findall(normalized[start:end]))
 
     def get_feature_names_out(self, input_features=None):
         return np.asarray([f"word:{int(b):x}" for b in self.buckets_], dtype=object)

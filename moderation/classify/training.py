@@ -70,11 +70,12 @@ def _fit_arguments(weights: np.ndarray | None, indexes=None) -> dict:
     return {"sample_weight": weights if indexes is None else weights[indexes]}
 
 
-def files_sha256(paths: Iterable[str | Path]) -> str:
-    """One digest over the training files' bytes, in the order given."""
+def files_sha256(inputs: Iterable[str | Path | bytes]) -> str:
+    """One digest over the training inputs' bytes, in the order given: a file by its path, or bytes
+    already read (standard input, which cannot be read twice)."""
     digest = hashlib.sha256()
-    for path in paths:
-        digest.update(Path(path).read_bytes())
+    for given in inputs:
+        digest.update(given if isinstance(given, bytes) else Path(given).read_bytes())
     return digest.hexdigest()
 
 

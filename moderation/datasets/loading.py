@@ -19,7 +19,8 @@ from moderation.parsing import file_source
 from moderation.parsing.source import HEAD_SIZE, MAX_WHOLE_INPUT_BYTES, Source, decode_text
 from moderation.thread import Thread
 
-DATASET_FORMATS = ("jsonl", "kaggle", "jigsaw", "queue", "csv", "threads")
+# What a model's manifest names as the input when training data came from standard input (no file).
+STANDARD_INPUT = "(standard input)"
 _KAGGLE_HEADER = ["Insult", "Date", "Comment"]
 _JIGSAW_COLUMNS = {"comment_text", "insult"}
 _THREADS_SCHEMA = "moderation.threads/1"
@@ -28,7 +29,8 @@ csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
 def detect_dataset_format(given: str | Path | Source) -> str:
-    """One of DATASET_FORMATS, or "dump" for anything else (read by moderation.parsing, unlabelled)."""
+    """The data's format: jsonl, kaggle, jigsaw, queue, csv or threads, or "dump" for anything else
+    (read by moderation.parsing, unlabelled)."""
     source = given if isinstance(given, Source) else file_source(Path(given))
     stripped = source.head_text[:4096].lstrip("\ufeff \t\r\n")
     if stripped.startswith("{") and _THREADS_SCHEMA in stripped[:300]:
@@ -162,6 +164,20 @@ def load_many(
                 thread = renamed[thread]
             examples.append(replace(example, source=source.name, thread=thread))
     return examples
+
+
+def inputs_read(sources: Iterable[Source]) -> list[tuple[str, Path | bytes]]:
+    """The inputs behind the sources read, each once in reading order, as (name, content): a file by its
+    path (a zip once for all its members, a multi-file corpus with its companions), standard input as
+    STANDARD_INPUT with the bytes that were read, which cannot be read again to be hashed."""
+    inputs: dict[str, Path | bytes] = {}
+    for source in sources:
+        if source.path is None and source.data is not None:
+            inputs.setdefault(STANDARD_INPUT, source.data)  # every member of a zip given on stdin: one input
+        for path in (source.path, *source.companions.values()):
+            if path is not None:
+                inputs.setdefault(str(path), Path(path))
+    return list(inputs.items())
 
 
 def _unique_thread_id(thread: str, source: str, thread_files: dict[str, str], taken: set[str]) -> str:

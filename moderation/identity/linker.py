@@ -19,7 +19,7 @@ from moderation.identity.candidates import close_in_thread_pairs, pair, similar_
 from moderation.identity.grouping import Link, group_links
 from moderation.identity.name_change import RULES_ONLY_THRESHOLD, NameChangeReading, read_comment
 from moderation.identity.name_change_text import ADMISSION, CALLOUT, closing_mark, sign_off_name
-from moderation.identity.names import is_anonymous, name_similarity, skeleton
+from moderation.identity.names import SIMILAR_NAME, is_anonymous, name_similarity, skeleton
 from moderation.identity.pair_model import PairFeatures, PairModel, default_model
 from moderation.identity.profiles import Appearance, Run, collect
 from moderation.identity.style import STYLE_RANGE, StyleComparer, style_reliability
@@ -34,6 +34,29 @@ SHARED_CONNECTION = ("possible", 0.6)
 # this many comments of the run, and as one person's when no more than two names use it.
 SHARED_CLOSING_MIN_USES = 3
 SHARED_CLOSING = ("likely", 0.8)
+# The numbers below were hand-set with the first linker (2a74a7b); no sweep of each is recorded. The
+# identity benchmark (benchmarks/identity_benchmark.py, docs/benchmarks.md) measures the linker with them.
+# What comments say: a rule reading at least this sure (the rules' probabilities are in
+# name_change_text.py), naming both names, makes a "high" link; a weaker or classifier-only one "likely".
+STATED_HIGH_PROBABILITY = 0.8
+# A stated link's probability is the reading's own kept within these bounds: a comment naming both
+# names outweighs soft evidence (>= 0.9) but is never as certain as a shared key (< 1).
+STATED_PROBABILITY_RANGE = (0.9, 0.99)
+# A comment by one known name signed with another ("— Jimmy B" under "Jim195"): likely one person.
+SIGN_OFF_PROBABILITY = 0.85
+# Anonymous comments signed alike: a little weaker, a short sign-off can be two people's.
+SIGNED_ALIKE_PROBABILITY = 0.8
+# The pair model's `same_name` feature: names at least this similar are one name respelt ("Jim 195" /
+# "jim_195"), stronger evidence than names merely alike (SIMILAR_NAME); its weight is fitted on this cut.
+SAME_NAME_SIMILARITY = 0.9
+# `close_in_thread` is the share of up to this many threads where both names posted close in time; the
+# aliases report shows as many such threads, each with up to COMMENTS_SHOWN_PER_NAME comments per name:
+# enough for a moderator to check, few enough to read.
+CLOSE_THREADS_COUNTED = 3
+COMMENTS_SHOWN_PER_NAME = 2
+# Style evidence (StyleComparer.evidence, -0.5..1) from which similar writing is named as evidence and
+# a handoff between the names is shown: a quarter of the strongest possible match.
+STYLE_SHOWN = 0.25
 
 NameChangeScorer = Callable[[list[str]], Sequence[float]]
 
@@ -243,14 +266,15 @@ def _text_evidence(analysis: Analysis, thread: Thread, settings: NameChangeSetti
             )
             analysis.flags.setdefault(concerned, []).append(Evidence(kind, *where, f"{detail}: “{cue}”"))
             continue
-        confidence = "high" if probability >= 0.8 and finding is not None else "likely"
+        confidence = "high" if probability >= STATED_HIGH_PROBABILITY and finding is not None else "likely"
         for other in others:
             if kind == ADMISSION:
                 detail = f'"{concerned}" says they also posted as "{other}": “{cue}”'
             else:
                 detail = f'"{speaker or "someone"}" says "{concerned}" is "{other}": “{cue}”'
+            low, high = STATED_PROBABILITY_RANGE
             _add(
-                analysis, concerned, other, confidence, min(0.99, max(0.9, probability)), Evidence(kind, *where, detail)
+                analysis, concerned, other, confidence, min(high, max(low, probability)), Evidence(kind, *where, detail)
             )
 
 
@@ -280,7 +304,7 @@ def _signature(analysis: Analysis, thread: Thread, comment, author: str | None) 
     if author is None or is_anonymous(comment.author):
         return
     signed = sign_off_name(comment.text)
-    if not signed or name_similarity(signed, author) >= 0.75:
+    if not signed or name_similarity(signed, author) >= SIMILAR_NAME:
         return
     other = analysis.run.by_skeleton.get(skeleton(signed))
     if other and other != author:
@@ -289,7 +313,7 @@ def _signature(analysis: Analysis, thread: Thread, comment, author: str | None) 
             author,
             other,
             "likely",
-            0.85,
+            SIGN_OFF_PROBABILITY,
             Evidence("sign_off", thread.id, (comment.id,), f'a comment by "{author}" is signed "{signed}"'),
         )
 
@@ -310,7 +334,7 @@ def _signed_anonymous(analysis: Analysis) -> None:
                 node,
                 target,
                 "likely",
-                0.85,
+                SIGN_OFF_PROBABILITY,
                 Evidence("sign_off", *where, f'an anonymous comment is signed "{profile.signed}"'),
             )
         earlier = first_signed.setdefault(skeleton(profile.signed), node)
@@ -320,7 +344,7 @@ def _signed_anonymous(analysis: Analysis) -> None:
                 node,
                 earlier,
                 "likely",
-                0.8,
+                SIGNED_ALIKE_PROBABILITY,
                 Evidence("sign_off", *where, f'anonymous comments signed alike, "{profile.signed}"'),
             )
 
@@ -414,8 +438,8 @@ def _pair_numbers(
     handoff = not signed and span_a and span_b and (span_a[1] < span_b[0] or span_b[1] < span_a[0])
     return PairFeatures(
         name_similarity=similarity,
-        same_name=1.0 if similarity >= 0.9 else 0.0,
-        close_in_thread=min(len(close_threads), 3) / 3,
+        same_name=1.0 if similarity >= SAME_NAME_SIMILARITY else 0.0,
+        close_in_thread=min(len(close_threads), CLOSE_THREADS_COUNTED) / CLOSE_THREADS_COUNTED,
         replied=1.0 if replied else 0.0,
         handoff=1.0 if handoff else 0.0,
         flagged=1.0 if flagged else 0.0,
@@ -433,12 +457,12 @@ def _pair_features(
 ) -> tuple[PairFeatures, list[Evidence]]:
     evidence: list[Evidence] = []
     similarity = base.name_similarity
-    if similarity >= 0.75:
+    if similarity >= SIMILAR_NAME:
         evidence.append(
             Evidence("name_similarity", None, (), f'similar names "{first}" / "{second}" ({similarity:.2f})')
         )
     style_value = style.evidence(first, second)
-    if style_value >= 0.25:
+    if style_value >= STYLE_SHOWN:
         evidence.append(
             Evidence(
                 "writing_style",
@@ -450,10 +474,10 @@ def _pair_features(
         )
     a, b = run.profiles[first], run.profiles[second]
     quiet_threads = sorted(close_threads) if not base.replied else []
-    for thread_id in quiet_threads[:3]:
-        shown = [x for x in a.appearances if x.thread_id == thread_id][:2] + [
+    for thread_id in quiet_threads[:CLOSE_THREADS_COUNTED]:
+        shown = [x for x in a.appearances if x.thread_id == thread_id][:COMMENTS_SHOWN_PER_NAME] + [
             y for y in b.appearances if y.thread_id == thread_id
-        ][:2]
+        ][:COMMENTS_SHOWN_PER_NAME]
         evidence.append(
             Evidence(
                 "same_thread_timing",
@@ -462,7 +486,7 @@ def _pair_features(
                 f'"{first}" and "{second}" posted close together here and never replied to each other',
             )
         )
-    if base.handoff and (similarity >= 0.75 or style_value >= 0.25):
+    if base.handoff and (similarity >= SIMILAR_NAME or style_value >= STYLE_SHOWN):
         span_a, span_b = spans[first], spans[second]
         earlier, later = (first, second) if span_a[1] < span_b[0] else (second, first)
         last = max((x for x in run.profiles[earlier].appearances if x.posted_at), key=lambda x: x.posted_at)

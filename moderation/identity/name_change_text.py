@@ -37,6 +37,18 @@ def _gate(cue: str) -> re.Pattern[str]:
 
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|me|my|myself)\b")
 
+# A rule's probability, by how rarely its kind of phrasing appears in talk that is not about names (our
+# own judgement when the rules were written, checked on our own corpus and tests, never fitted):
+OUTRIGHT = 0.95  # says it in so many words ("this is the second name you've used")
+CLEAR = 0.9  # hardly read any other way ("I used to post as X")
+PROBABLE = 0.85  # usually about names ("formerly X", "pick one name and stick to it")
+SUGGESTIVE = 0.8
+LOOSE = 0.7
+WEAK = 0.6  # common in other talk: counts only with a name (_NEEDS_NAME)
+WEAKEST = 0.5  # as WEAK, a still weaker cue
+# Characters of the matched cue kept as the finding's quote (shown in the aliases report's evidence).
+CUE_CHARACTERS = 80
+
 # (pattern, kind, probability). A `name` group captures where another name starts; `other`, a second
 # one. The patterns describe kinds of phrasing (an admission of an earlier name, a call-out, a third
 # party's list), never one site's sentences; the probabilities rank how rarely each kind appears in
@@ -51,7 +63,7 @@ _RULES: list[tuple] = [
             re.I | re.M,
         ),
         ADMISSION,
-        0.9,
+        CLEAR,
         NAMED_ONLY,
     ),
     (
@@ -65,20 +77,20 @@ _RULES: list[tuple] = [
             re.I,
         ),
         ADMISSION,
-        0.95,
+        OUTRIGHT,
     ),
     (
         re.compile(
             r"\bI(?:'m|’m| am) (?:the )?same (?:person |guy |one |poster |commenter )?(?:as |like )?(?P<name>.+)", re.I
         ),
         ADMISSION,
-        0.6,  # also "I'm the same age as..."; counts only with a name (see _NEEDS_NAME)
+        WEAK,  # also "I'm the same age as..."; counts only with a name (see _NEEDS_NAME)
     ),
     (
         # "I used to be u/X", "I was X before", "I was X on this thread": only a known name or a handle
         re.compile(r"\bI (?:used to be|was|went by|was known as|used to go by|once was) (?P<name>.+)", re.I),
         ADMISSION,
-        0.6,  # counts only with a name (see _NEEDS_NAME)
+        WEAK,  # counts only with a name (see _NEEDS_NAME)
     ),
     (
         re.compile(
@@ -87,7 +99,7 @@ _RULES: list[tuple] = [
             re.I,
         ),
         ADMISSION,
-        0.9,
+        CLEAR,
     ),
     (
         # "my old handle was X", "my main is u/X", "the old account was X"
@@ -99,7 +111,7 @@ _RULES: list[tuple] = [
             re.I,
         ),
         ADMISSION,
-        0.9,
+        CLEAR,
     ),
     (
         # "X is my old handle", "X is the name I use for..."
@@ -110,7 +122,7 @@ _RULES: list[tuple] = [
             re.I,
         ),
         ADMISSION,
-        0.6,  # counts only with a name (see _NEEDS_NAME)
+        WEAK,  # counts only with a name (see _NEEDS_NAME)
         _gate(r"\b(?:is|was) (?:my|the)\b"),
     ),
     (
@@ -122,19 +134,19 @@ _RULES: list[tuple] = [
             re.I,
         ),
         ADMISSION,
-        0.85,
+        PROBABLE,
     ),
     (
         re.compile(r"\b(?:forgot|forget|wasn't|was not|wasn’t|not) (?:to )?log(?:ged)? ?(?:in|out)\b", re.I),
         ADMISSION,
-        0.6,
+        WEAK,
     ),
     (
         re.compile(
             r"\b(?:shows|showing|shows up|came up|comes up|posted) as (?:a |an )?(?:anonymous|unknown|guest)\b", re.I
         ),  # noqa: E501
         ADMISSION,
-        0.8,
+        SUGGESTIVE,
     ),
     (
         re.compile(
@@ -144,13 +156,13 @@ _RULES: list[tuple] = [
             re.I | re.M,
         ),
         ADMISSION,
-        0.9,
+        CLEAR,
     ),
     (
         # "new name, same opinions", "new handle, same me", "different name, same guy"
         re.compile(r"\b(?:new|different|other) " + _NAME_WORDS + r",? (?:but )?(?:same|still) \w+", re.I),
         ADMISSION,
-        0.9,
+        CLEAR,
     ),
     (
         # "same guy, new name", "same Ron, new handle", "same person, different account"
@@ -158,7 +170,7 @@ _RULES: list[tuple] = [
             r"\bsame [\w'’ ]{1,20}?,? (?:just |only |but )?(?:a )?(?:new|different|other) " + _NAME_WORDS + r"\b", re.I
         ),
         ADMISSION,
-        0.9,
+        CLEAR,
     ),
     (
         # "finally put my full name in", "signing with my actual name going forward", "posting under my own name now"
@@ -168,7 +180,7 @@ _RULES: list[tuple] = [
             re.I,
         ),
         ADMISSION,
-        0.85,
+        PROBABLE,
     ),
     (
         # "will post as X from now on", "just Phil from now on", "I go by X now"
@@ -178,12 +190,12 @@ _RULES: list[tuple] = [
             re.I,
         ),
         ADMISSION,
-        0.8,
+        SUGGESTIVE,
     ),
     (
         re.compile(r"\bone (?:name|account|handle) only\b", re.I),
         ADMISSION,
-        0.7,
+        LOOSE,
     ),
     (
         # "sorry for the name change", "apologies about the new handle", "sorry for the confusion with names"
@@ -194,9 +206,9 @@ _RULES: list[tuple] = [
             re.I,
         ),
         ADMISSION,
-        0.85,
+        PROBABLE,
     ),
-    (re.compile(r"\bmy (?:" + _NAME_WORDS + r") (?:change|switch|swap|mix-?up)\b", re.I), ADMISSION, 0.85),
+    (re.compile(r"\bmy (?:" + _NAME_WORDS + r") (?:change|switch|swap|mix-?up)\b", re.I), ADMISSION, PROBABLE),
     (
         # "I'll come back under another name", "I'll just make a new account", "ban me, new accounts are free"
         re.compile(
@@ -207,14 +219,14 @@ _RULES: list[tuple] = [
             re.I,
         ),
         ADMISSION,
-        0.85,
+        PROBABLE,
     ),
     (
         re.compile(
             r"\b(?:new|other|more) (?:accounts?|user ?names?|handles?) (?:are|is|cost) (?:free|nothing|easy)\b", re.I
         ),
         ADMISSION,
-        0.85,
+        PROBABLE,
     ),
     (
         re.compile(
@@ -223,7 +235,7 @@ _RULES: list[tuple] = [
             re.I,
         ),
         ADMISSION,
-        0.9,
+        CLEAR,
     ),
     (
         # a sign-off or aside giving the old name: "(formerly X)", "the artist formerly known as X", "aka X"
@@ -232,18 +244,18 @@ _RULES: list[tuple] = [
             re.I,
         ),
         ADMISSION,
-        0.9,
+        CLEAR,
     ),
     (
         re.compile(r"\b(?:formerly known as|formerly posting as|f/k/a|fka)\s+(?P<name>.+)", re.I),
         ADMISSION,
-        0.85,
+        PROBABLE,
         NAMED_ONLY,
     ),
     (
         re.compile(r"\b(?:same (?:person|poster|guy|commenter) as)\s+(?P<name>.+)", re.I),
         ADMISSION,
-        0.85,
+        PROBABLE,
         NAMED_ONLY,
     ),
     # --- call-outs: someone tells a commenter they use several names ----------------------------
@@ -255,7 +267,7 @@ _RULES: list[tuple] = [
             re.I,
         ),
         CALLOUT,
-        0.95,
+        OUTRIGHT,
     ),
     (
         # "use one name", "one name per commenter", "pick one name and keep it", "stick to a single handle"
@@ -268,10 +280,10 @@ _RULES: list[tuple] = [
             re.I,
         ),
         CALLOUT,
-        0.9,
+        CLEAR,
     ),
-    (re.compile(r"\bpick one (?:name |handle )?and (?:stick|keep) (?:with|to)? ?it\b", re.I), CALLOUT, 0.85),
-    (re.compile(r"\b(?:stop|quit) (?:changing|switching|swapping) (?:your )?" + _NAME_WORDS, re.I), CALLOUT, 0.9),
+    (re.compile(r"\bpick one (?:name |handle )?and (?:stick|keep) (?:with|to)? ?it\b", re.I), CALLOUT, PROBABLE),
+    (re.compile(r"\b(?:stop|quit) (?:changing|switching|swapping) (?:your )?" + _NAME_WORDS, re.I), CALLOUT, CLEAR),
     (
         # "didn't you used to post as X", "you used to go by X", "you were X last month"
         re.compile(
@@ -283,7 +295,7 @@ _RULES: list[tuple] = [
             re.I,
         ),
         CALLOUT,
-        0.95,
+        OUTRIGHT,
         NAMED_ONLY,
     ),
     (
@@ -292,7 +304,7 @@ _RULES: list[tuple] = [
             re.I | re.M,
         ),
         CALLOUT,
-        0.5,  # counts only with a name (see _NEEDS_NAME)
+        WEAKEST,  # counts only with a name (see _NEEDS_NAME)
     ),
     (
         re.compile(
@@ -300,7 +312,7 @@ _RULES: list[tuple] = [
             re.I,
         ),
         CALLOUT,
-        0.9,
+        CLEAR,
     ),
     (
         # "your previous account u/X", "your other handle", "your old account was banned"
@@ -311,7 +323,7 @@ _RULES: list[tuple] = [
             re.I,
         ),
         CALLOUT,
-        0.85,
+        PROBABLE,
     ),
     (
         re.compile(
@@ -321,7 +333,7 @@ _RULES: list[tuple] = [
             re.I,
         ),
         CALLOUT,
-        0.85,
+        PROBABLE,
     ),
     (
         # "you've posted as both X and Y"
@@ -330,20 +342,20 @@ _RULES: list[tuple] = [
             re.I,
         ),
         STATEMENT,
-        0.95,
+        OUTRIGHT,
     ),
     (
         # "welcome back, X": a name change only when X is another name than the one welcomed (see
         # NameChangeDetector); to someone returning under the same name it is a greeting.
         re.compile(r"\bwelcome back,? (?:@|u/)?(?P<name>.+)", re.I),
         CALLOUT,
-        0.5,  # counts only with a name (see _NEEDS_NAME)
+        WEAKEST,  # counts only with a name (see _NEEDS_NAME)
     ),
     (
         # "I always wondered who X was", "so that's who X was"
         re.compile(r"\b(?:wondered|wonder|wondering|knew|guessed|figured) who (?P<name>.+?) (?:was|is|were)\b", re.I),
         CALLOUT,
-        0.6,  # counts only with a name (see _NEEDS_NAME)
+        WEAK,  # counts only with a name (see _NEEDS_NAME)
     ),
     # --- statements: a list of names said to be one person --------------------------------------
     (
@@ -355,7 +367,7 @@ _RULES: list[tuple] = [
             re.I,
         ),
         STATEMENT,
-        0.85,
+        PROBABLE,
         _gate(r"\b(?:same|one|1) (?:person|poster|guy|commenter|user|account|individual|writer|troll|people)\b"),
     ),
     (
@@ -365,12 +377,12 @@ _RULES: list[tuple] = [
             re.I | re.M,
         ),
         STATEMENT,
-        0.9,
+        CLEAR,
     ),
 ]
 
 # Rules that mean a name change only when they name someone (a known author or a handle).
-_NEEDS_NAME = 0.6
+_NEEDS_NAME = WEAK
 
 # "formerly X", "aka X": only names the run knows, since "formerly of the FBI" is no name.
 _KNOWN_ONLY = re.compile(r"\b(?:formerly|previously|aka|a\.k\.a\.?|also known as|alias)\s+(?P<name>.+)", re.I)
@@ -441,18 +453,14 @@ _HANDLE = re.compile(r"^[\w.'’-]+$")
 class NameChangeFinding:
     """What the rules read in one comment.
 
-    `concerns` is "author" (an admission), "parent" (a call-out answers the parent's author) or
-    "named" (a third party naming both people).
+    `kind` says whom it concerns: ADMISSION the author, CALLOUT the parent's author (it answers
+    them), any other kind the people it names.
     """
 
     kind: str
     probability: float
     names: tuple[str, ...] = field(default=())
     cue: str = ""
-
-    @property
-    def concerns(self) -> str:
-        return {ADMISSION: "author", CALLOUT: "parent"}.get(self.kind, "named")
 
 
 def read_name_change(
@@ -482,12 +490,16 @@ def read_name_change(
                 continue  # a weak cue that names nobody is ordinary talk ("I was there", "I'm the same age")
             if pattern.pattern.startswith(r"\bwelcome back") and not _welcomes_other_name(names, addressee, known):
                 continue
-            finding = NameChangeFinding(_kind_for(kind, pattern, text), probability, tuple(names), match.group(0)[:80])
+            finding = NameChangeFinding(
+                _kind_for(kind, pattern, text), probability, tuple(names), match.group(0)[:CUE_CHARACTERS]
+            )
             best = _stronger(best, finding)
     for match in _KNOWN_ONLY.finditer(text):
         names = _names_in(match, known, strict=True)
         if names:
-            best = _stronger(best, NameChangeFinding(ADMISSION, 0.85, tuple(names), match.group(0)[:80]))
+            best = _stronger(
+                best, NameChangeFinding(ADMISSION, PROBABLE, tuple(names), match.group(0)[:CUE_CHARACTERS])
+            )
     if best is not None and best.kind == ADMISSION:
         intro = _SELF_INTRO.match(text)
         if intro:

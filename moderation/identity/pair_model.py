@@ -7,7 +7,6 @@ Weights and band thresholds are fitted on our labelled threads by benchmarks/ide
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
 from moderation.identity import calibration
@@ -18,9 +17,9 @@ class PairFeatures:
     """Soft evidence that two names are one person, each 0..1 except style (-0.5..1)."""
 
     name_similarity: float = 0.0
-    same_name: float = 0.0  # 1 when the names are one name respelt (similarity >= 0.9): far stronger than "alike"
+    same_name: float = 0.0  # 1: one name respelt (linker.SAME_NAME_SIMILARITY), far stronger than "alike"
     style: float = 0.0
-    close_in_thread: float = 0.0  # share of up to 3 threads where both posted close in time
+    close_in_thread: float = 0.0  # share of up to linker.CLOSE_THREADS_COUNTED threads where both posted close in time
     replied: float = 0.0  # 1 when one ever answered the other: people rarely argue with themselves
     handoff: float = 0.0  # 1 when one name stops before the other starts
     flagged: float = 0.0  # 1 when a comment says one of them changed names without naming the other
@@ -73,30 +72,3 @@ class PairModel:
 def default_model() -> PairModel:
     assert calibration.FEATURES == FEATURE_NAMES, "calibration.py is stale: rerun the identity benchmark with --write"
     return PairModel(tuple(calibration.WEIGHTS), calibration.INTERCEPT, calibration.LIKELY, calibration.POSSIBLE)
-
-
-def fit_weights(rows: Sequence[PairFeatures], labels: Sequence[int]) -> tuple[tuple[float, ...], float]:
-    """Logistic-regression weights for the features (scikit-learn, mildly regularised)."""
-    from sklearn.linear_model import LogisticRegression
-
-    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000)
-    model.fit([row.vector() for row in rows], list(labels))
-    return tuple(float(w) for w in model.coef_[0]), float(model.intercept_[0])
-
-
-def choose_thresholds(
-    scores: Sequence[float], labels: Sequence[int], *, likely_precision: float = 0.95, possible_precision: float = 0.6
-) -> tuple[float, float]:
-    """The lowest thresholds whose pairs at or above reach the wanted precision on these scores."""
-    ranked = sorted(zip(scores, labels, strict=False), reverse=True)
-
-    def lowest(target: float) -> float:
-        best, true = 1.0, 0
-        for count, (score, label) in enumerate(ranked, start=1):
-            true += label
-            if label and true / count >= target:
-                best = score
-        return best
-
-    likely = max(lowest(likely_precision), 0.5)
-    return likely, min(max(lowest(possible_precision), 0.2), likely)

@@ -34,10 +34,6 @@ class NameProfile:
     keys: dict[str, list[Appearance]] = field(default_factory=dict)  # identity key -> comments showing it
     signed: str | None = None  # for a signed anonymous comment: the name it is signed with
 
-    @property
-    def text_length(self) -> int:
-        return sum(len(a.text) for a in self.appearances)
-
     def span(self) -> tuple[datetime, datetime] | None:
         times = [a.posted_at for a in self.appearances if a.posted_at is not None]
         return (min(times), max(times)) if times else None

@@ -17,8 +17,17 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 # Below this many characters on either side a style match is barely evidence (PAN texts are ~20k).
 RELIABLE_CHARACTERS = 600
 _BACKGROUND_PAIRS = 400
+# Fewer distinct random pairs than this (a run of two or three names) cannot measure the run's cosines:
+# hand-set stand-ins for their (mean, spread) are used instead.
+_MIN_BACKGROUND_PAIRS = 5
+_UNMEASURED_BACKGROUND = (0.1, 0.1)
+# The spread's floor: where every random pair scores alike, a tiny spread would turn small differences
+# into large z-scores.
+_MIN_SPREAD = 0.02
+# z-scores are clipped to this range and divided by its top, so evidence runs -0.5..1 (STYLE_RANGE).
+_Z_RANGE = (-2.0, 4.0)
 # The least and most `StyleComparer.evidence` can be: z clipped to -2..4, over 4, times reliability <= 1.
-STYLE_RANGE = (-0.5, 1.0)
+STYLE_RANGE = (_Z_RANGE[0] / _Z_RANGE[1], 1.0)
 
 
 class StyleComparer:
@@ -47,13 +56,13 @@ class StyleComparer:
     def _background(self, rng: random.Random) -> tuple[float, float]:
         count = len(self.names)
         pairs = sorted({tuple(sorted(rng.sample(range(count), 2))) for _ in range(_BACKGROUND_PAIRS)})
-        if len(pairs) < 5:
-            return 0.1, 0.1
+        if len(pairs) < _MIN_BACKGROUND_PAIRS:
+            return _UNMEASURED_BACKGROUND
         # All pairs in one sparse product: row by row this cost ~70 ms per thread, whatever its size.
         left = self._matrix[[a for a, _ in pairs]]
         right = self._matrix[[b for _, b in pairs]]
         cosines = np.asarray(left.multiply(right).sum(axis=1)).ravel()
-        return float(np.mean(cosines)), max(float(np.std(cosines)), 0.02)
+        return float(np.mean(cosines)), max(float(np.std(cosines)), _MIN_SPREAD)
 
     def _cosine_rows(self, a: int, b: int) -> float:
         return float(self._matrix[a].multiply(self._matrix[b]).sum())
@@ -81,7 +90,8 @@ class StyleComparer:
             return 0.0
         z = (self.cosine(first, second) - self._mean) / self._spread
         reliability = style_reliability(self._lengths[first], self._lengths[second])
-        return reliability * min(max(z, -2.0), 4.0) / 4.0  # np.clip on one number cost a tenth of the linker
+        low, high = _Z_RANGE
+        return reliability * min(max(z, low), high) / high  # np.clip on one number cost a tenth of the linker
 
 
 def style_reliability(first_length: int, second_length: int) -> float:

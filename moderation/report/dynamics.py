@@ -16,6 +16,8 @@ from moderation.thread import Comment, Thread
 HEATED_SHOWN = 3
 AUTHORS_SHOWN = 10
 EXCERPT = 160
+DOUBLE_POST_EXCERPT = 100
+DOUBLE_POST_MIN_CHARACTERS = 2  # a lone "." or "?" posted twice is no double post
 # Blogger nests replies two levels deep and no further: in a thread no deeper, readers name whom they
 # answer in the text ("@9:50", "@Ray"), and the structural parent is only the top of the subthread.
 FLAT_DEPTH = 2
@@ -80,11 +82,6 @@ def _latest_before(thread: Thread, indexes: Sequence[int], before: int) -> Comme
         return None
     position = bisect_left(indexes, before)
     return thread.comments[indexes[position - 1] if position else indexes[0]]
-
-
-def insult_target(thread: Thread, comment: Comment) -> Target | None:
-    """Whom one comment is aimed at (see `insult_targets`)."""
-    return insult_targets(thread, [comment]).get(comment.index)
 
 
 def insult_edges(thread: Thread, insulting: Sequence[Comment], targets: dict[int, Target] | None = None) -> list[dict]:
@@ -158,7 +155,7 @@ def double_posts(thread: Thread) -> list[dict]:
     seen: dict[tuple[str, str], list[Comment]] = {}
     for comment in thread.preorder():
         normalized = _SPACE.sub(" ", comment.text).strip().casefold()
-        if len(normalized) < 2:
+        if len(normalized) < DOUBLE_POST_MIN_CHARACTERS:
             continue
         seen.setdefault((author_id(comment), normalized), []).append(comment)
     return [
@@ -166,7 +163,7 @@ def double_posts(thread: Thread) -> list[dict]:
             "author": group[0].author,
             "paths": [c.path for c in group],
             "ids": [c.id for c in group],
-            "excerpt": excerpt(group[0].text, 100),
+            "excerpt": excerpt(group[0].text, DOUBLE_POST_EXCERPT),
         }
         for group in seen.values()
         if len(group) > 1

@@ -19,7 +19,9 @@ from moderation.report.incomplete_words import INCOMPLETE_HEADLINE, incomplete_h
 from moderation.report.reason_marks import flag_reasons, mark_reasons
 from moderation.report.run import ranked_threads
 from moderation.report.wording import (
+    COMMENT_EXCERPT,
     ROLE_NAMES,
+    STAFF_EXCERPT,
     aimed_at,
     expected_line,
     flag_scores,
@@ -168,7 +170,8 @@ def _thread(write, report: dict, number: int = 1) -> None:
         write("#### Moderation by site staff\n\n")
         for item in report["moderation"]:
             role = ROLE_NAMES.get(item["role"], item["role"])
-            write(f"- {md(item['path'])} {md(item['author'])} ({md(role)}): “{md(excerpt(item['text'], 200))}”\n")
+            quoted = md(excerpt(item["text"], STAFF_EXCERPT))
+            write(f"- {md(item['path'])} {md(item['author'])} ({md(role)}): “{quoted}”\n")
         write("\n")
     dynamics = report["dynamics"]
     if dynamics["heated_subthreads"]:
@@ -218,6 +221,6 @@ def _tree(write, tree: list[dict]) -> None:
         extra = f" \\[{md(', '.join(marks))}\\]" if marks else ""
         write(
             f"{indent}- **{md(entry['path'])}** {md(entry['author'] or '(no name)')}"
-            f"{' · ' + md(when) if when else ''}{extra}: {md(excerpt(entry['text'], 300))}\n"
+            f"{' · ' + md(when) if when else ''}{extra}: {md(excerpt(entry['text'], COMMENT_EXCERPT))}\n"
         )
     write("\n")

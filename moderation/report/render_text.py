@@ -22,7 +22,9 @@ from moderation.report.incomplete_words import INCOMPLETE_HEADLINE, incomplete_h
 from moderation.report.reason_marks import flag_reasons, reason_pattern
 from moderation.report.run import ranked_threads
 from moderation.report.wording import (
+    COMMENT_EXCERPT,
     ROLE_NAMES,
+    STAFF_EXCERPT,
     aimed_at,
     shown_time,
     thread_name,
@@ -227,7 +229,7 @@ def _flagged(console: Console, report: dict) -> None:
         aimed = aimed_at(item)
         if aimed:
             _say(console, 8, aimed)
-        comment = Text(f"“{_one_line(item['text'], 300)}”", style="italic")
+        comment = Text(f"“{_one_line(item['text'], COMMENT_EXCERPT)}”", style="italic")
         _mark(comment, item)
         console.print(Padding(comment, (0, 0, 0, 8), expand=False))
 
@@ -239,7 +241,7 @@ def _moderation(console: Console, items: list[dict]) -> None:
     console.print(Text(f"\n   Moderation by site staff ({len(items)})", style="bold"))
     for item in items:
         role = ROLE_NAMES.get(item["role"], item["role"])
-        _say(console, 5, f"{item['path']} {item['author']} ({role}): “{_one_line(item['text'], 200)}”")
+        _say(console, 5, f"{item['path']} {item['author']} ({role}): “{_one_line(item['text'], STAFF_EXCERPT)}”")
 
 
 def _mark(text: Text, item: dict) -> None:
@@ -297,7 +299,7 @@ def _tree(console: Console, tree: list[dict]) -> None:
         for label in entry["labels"]:
             head.append(f"  {label}", style=LABEL_STYLES.get(label, "bold"))
         console.print(Padding(head, (0, 0, 0, indent), expand=False))
-        console.print(Padding(Text(_one_line(entry["text"], 300)), (0, 0, 0, indent + 2), expand=False))
+        console.print(Padding(Text(_one_line(entry["text"], COMMENT_EXCERPT)), (0, 0, 0, indent + 2), expand=False))
 
 
 def _where(item: dict) -> str:

@@ -8,6 +8,12 @@ from moderation.report.dynamics import excerpt
 from moderation.serialize import offset_text
 
 ROLE_NAMES = {"post_author": "post author", "moderator": "moderator", "admin": "admin", "staff": "site staff"}
+# Characters of a comment the reports quote (hand-set for reading, not measured): a flagged comment or a
+# --tree entry at length, a staff comment shorter (it is context, not judged), a triage line about one
+# line of a wide terminal.
+COMMENT_EXCERPT = 300
+STAFF_EXCERPT = 200
+TRIAGE_EXCERPT = 110
 
 
 def shown_time(posted_at: str | None) -> str:
@@ -58,5 +64,5 @@ def thread_name(row: dict) -> str:
     return row.get("title") or f"thread {row.get('thread') or row.get('id')}"
 
 
-def triage_excerpt(entry: dict, limit: int = 110) -> str:
+def triage_excerpt(entry: dict, limit: int = TRIAGE_EXCERPT) -> str:
     return excerpt(entry["text"], limit)

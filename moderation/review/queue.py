@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from moderation.errors import ModerationError
-from moderation.review.items import ReviewItem, load_items
+from moderation.review.items import ReviewItem
 from moderation.review.selection import select_queue, tfidf_rows
 
 # Reasons shown per label beside a comment under review.
@@ -69,10 +69,6 @@ def build_queue(
         )
         for place, i in enumerate(chosen)
     ]
-
-
-def queue_for_paths(paths, model, size: int, labels=None, judged=(), strategy="diverse", use_history=True):
-    return build_queue(load_items(paths), model, size, labels, judged, strategy, use_history)
 
 
 def write_queue_file(entries: Sequence[QueueEntry], labels: Sequence[str], path: Path) -> None:

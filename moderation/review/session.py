@@ -12,7 +12,7 @@ from moderation.review.queue import QueueEntry
 
 class ReviewSession:
     """Answers one label at a time: `answer(1)` confirms the label in focus, `answer(0)` rejects it,
-    `pass_label()` leaves it unjudged; after the last label the judgement is written and the next
+    `answer(None)` leaves it unjudged; after the last label the judgement is written and the next
     comment comes. `undo()` withdraws the last answer, or the last comment's judgement."""
 
     def __init__(
@@ -52,9 +52,6 @@ class ReviewSession:
         if len(self.answers) == len(self.labels):
             judged = {label: v for label, v in self.answers.items() if v is not None}
             self._write(judged, skipped=not judged)
-
-    def pass_label(self) -> None:
-        self.answer(None)
 
     def skip(self) -> None:
         if not self.done:
