@@ -65,9 +65,7 @@ def test_reasons_of_a_scored_batch_are_those_of_each_text_read_alone():
     lexicon.transform(texts)
     ProfanityProbability().fit(texts).transform(texts)
     assert [lexicon.reasons_for(text) for text in texts] == alone
-    assert ProfanityProbability().reasons_for_many(texts[::-1]) == ProfanityProbability().reasons_for_many(
-        texts
-    )[::-1]
+    assert ProfanityProbability().reasons_for_many(texts[::-1]) == ProfanityProbability().reasons_for_many(texts)[::-1]
     assert [profane_words(text) for text in texts] == names
 
 
