@@ -5,18 +5,15 @@ Every failure the library raises on purpose becomes one line on stderr and exit 
 
 from __future__ import annotations
 
+import importlib
 import sys
 import warnings
 
 import click
 
 from moderation import __version__
-from moderation.assemble import collector_paused
-from moderation.dump_input import dump_input_options, iter_threads
 from moderation.errors import InputWarning, ModerationError
 from moderation.exit_status import EXIT_BAD_INPUT
-from moderation.render_tree import write_threads_tree
-from moderation.serialize import write_threads_json
 
 EXIT_INTERRUPTED = 130  # the shell's own status for a command stopped by Ctrl-C (128 + SIGINT)
 
@@ -29,7 +26,29 @@ class _Interrupted(BaseException):
     """Ctrl-C on its way past click, which would otherwise print a blank line and call it "Abort"."""
 
 
+# Each command's module, imported only when that command runs (or --help lists it): `moderate score`
+# need not load the parsers, the report's and the review screen's modules before it starts.
+COMMANDS = {
+    "parse": "moderation.parse_command:parse_command",
+    "train": "moderation.classify.commands:train_command",
+    "evaluate": "moderation.classify.commands:evaluate_command",
+    "score": "moderation.classify.commands:score_command",
+    "aliases": "moderation.identity.commands:aliases_command",
+    "report": "moderation.report.commands:report_command",
+    "review": "moderation.review.commands:review_command",
+}
+
+
 class _Commands(click.Group):
+    def list_commands(self, ctx):
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx, cmd_name):
+        if cmd_name not in COMMANDS:
+            return None
+        module_name, _, attribute = COMMANDS[cmd_name].partition(":")
+        return getattr(importlib.import_module(module_name), attribute)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
@@ -41,63 +60,6 @@ class _Commands(click.Group):
 @click.version_option(__version__, prog_name="moderate")
 def cli() -> None:
     """Rebuild, classify and report comment threads for moderators."""
-
-
-@cli.command("parse")
-@dump_input_options
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["tree", "json"]),
-    default="tree",
-    show_default=True,
-    help="tree: an indented tree to read; json: the moderation.threads/1 document.",
-)
-def parse_command(paths, from_format, timezone_name, output_format) -> None:
-    """Rebuild the reply trees of comment dumps.
-
-    PATH is a file, a directory (read recursively) or - for standard input. Files that cannot be
-    read are named on stderr and the others are still parsed; the exit status is then 2, as for a
-    folder with no dump in it. A thread the dump holds only in part (the page declares more
-    comments, a second comment page, unloaded replies) is marked INCOMPLETE with its reasons in
-    both outputs ("incomplete"/"unread" in JSON); the exit status stays 0: parse shows what the
-    dump holds.
-
-    \b
-    Example:
-        moderate parse sample_threads/
-        moderate parse --format json export.xml > threads.json
-    """
-    failures: list[str] = []
-    threads = iter_threads(paths, from_format, timezone_name, failures)
-    # A dump's comments live until it is written: collections would scan them again and again (a
-    # third of the run). Cycles a source leaves are freed between sources (see _threads).
-    with collector_paused():
-        if output_format == "json":
-            write_threads_json(threads, sys.stdout)
-        else:
-            write_threads_tree(threads, sys.stdout)
-    if failures:
-        sys.exit(EXIT_BAD_INPUT)
-
-
-from moderation.classify.commands import evaluate_command, score_command, train_command  # noqa: E402
-
-cli.add_command(train_command)
-cli.add_command(evaluate_command)
-cli.add_command(score_command)
-
-from moderation.identity.commands import aliases_command  # noqa: E402
-
-cli.add_command(aliases_command)
-
-from moderation.report.commands import report_command  # noqa: E402
-
-cli.add_command(report_command)
-
-from moderation.review.commands import review_command  # noqa: E402
-
-cli.add_command(review_command)
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:

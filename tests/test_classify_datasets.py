@@ -124,3 +124,25 @@ def test_json_lines_dumps_with_text_fields_go_to_the_parsers(tmp_path):
     ours.write_text('{"text": "hello there"}\n')
     assert detect_dataset_format(convokit) == "dump"
     assert detect_dataset_format(ours) == "jsonl"
+
+
+def test_examples_read_together_keep_every_field_and_name_their_file(tmp_path):
+    """load_many sets source and thread on each example; every other field is the reader's own."""
+    from dataclasses import fields, replace
+
+    from moderation.datasets import Example, load_many
+    from moderation.datasets.loading import _with_origin
+
+    full = Example("a text", {"insult": 1}, "t1", "c1", "a parent", "deleted", "old.csv", "someone")
+    assert _with_origin(full, "file.csv", "t1#2") == replace(full, source="file.csv", thread="t1#2")
+    assert all(getattr(full, field.name) is not None for field in fields(Example))
+    path = tmp_path / "data.jsonl"
+    path.write_text(json.dumps({"text": "plain words"}) + "\n", encoding="utf-8")
+    (loaded,) = load_many([path])
+    assert (loaded.text, loaded.source) == ("plain words", str(path))
+
+
+def test_kaggle_escapes_decode_alike_with_and_without_byte_escapes():
+    assert decode_kaggle_comment(r'"no escapes at all"') == "no escapes at all"
+    assert decode_kaggle_comment(r'"one\nline\u00e9 \"q\""') == 'one\nlineé "q"'
+    assert decode_kaggle_comment(r'"caf\xc3\xa9\nand\xa0\u00e9"') == "café\nand\xa0é"

@@ -260,9 +260,10 @@ def score_command(paths, model_path, top, with_text, thresholds, text_column, la
     model = load_model_for_command(model_path)
     chosen = with_overrides(model, overrides)
     out = sys.stdout
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps would build one per line
     scored = score_examples(model, examples, explain=top > 0, top=top, thresholds=chosen, with_text=with_text)
     for record in scored:
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.write(encode(record) + "\n")
     out.flush()
     for notice in incomplete.notices():
         click.echo(f"moderate: {notice}", err=True)

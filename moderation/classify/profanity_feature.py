@@ -20,6 +20,9 @@ _loaded: tuple | None = None
 _SEPARATOR_WORD = "ꙮꙮseparatorꙮꙮ"
 _SEPARATOR = f" \n{_SEPARATOR_WORD}\n "
 _lookups: dict[int, tuple] = {}
+# The last batch `ProfanityProbability.transform` read: text -> its row, and its tf-idf matrix. Naming
+# a flag's profane words reads the same texts right after scoring them; this spares a second pass.
+_last_batch: tuple[dict[str, int], sp.csr_matrix] = ({}, sp.csr_matrix((0, 0)))
 
 
 def word_tfidf(vectorizer, texts: list[str]):
@@ -124,7 +127,11 @@ class ProfanityProbability(TransformerMixin, BaseEstimator):
         vectorizer, model = profanity_model()
         if len(X) == 0:
             return sp.csr_matrix((0, 1))
-        probabilities = model.predict_proba(word_tfidf(vectorizer, list(X)))[:, 1]
+        global _last_batch
+        texts = list(X)
+        matrix = word_tfidf(vectorizer, texts)
+        _last_batch = ({text: row for row, text in enumerate(texts)}, matrix)
+        probabilities = model.predict_proba(matrix)[:, 1]
         return sp.csr_matrix(np.asarray(probabilities, dtype=np.float64).reshape(-1, 1))
 
     def get_feature_names_out(self, input_features=None):
@@ -162,7 +169,7 @@ def profane_words_many(texts: list[str]) -> list[list[str]]:
     found: list[list[str]] = [[] for _ in texts]
     if not texts:
         return found
-    matrix = word_tfidf(vectorizer, list(texts)).tocsr()
+    matrix = _tfidf_of(vectorizer, list(texts))
     terms = linear_coefficients(model)[matrix.indices] * matrix.data
     strong = np.flatnonzero(terms >= PROFANE_TERM)
     if not len(strong):
@@ -176,6 +183,15 @@ def profane_words_many(texts: list[str]) -> list[list[str]]:
         if len(found[row]) < PROFANE_WORDS_NAMED:
             found[row].append(names[column])
     return found
+
+
+def _tfidf_of(vectorizer, texts: list[str]) -> sp.csr_matrix:
+    """The package's tf-idf rows of `texts`: the scored batch's own rows when it held them all."""
+    rows_of, matrix = _last_batch
+    rows = [rows_of.get(text, -1) for text in texts]
+    if rows_of and min(rows) >= 0:
+        return matrix[rows]
+    return word_tfidf(vectorizer, texts).tocsr()
 
 
 _names: dict[int, dict[int, str]] = {}

@@ -33,6 +33,9 @@ _WORDS = re.compile(_WORD)
 _NUL = re.compile("\0")
 _windows: dict[int, re.Pattern] = {}
 _lexicons: dict[int, dict[str, float]] = {}
+# The last batch `AimedProfanity.transform` read: (window, text) -> the strongest word aimed at "you"
+# ("" for none). A flag's reasons name that word for texts just scored; this spares a second scan.
+_last_named: dict[tuple[int, str], str] = {}
 
 
 def word_weights() -> dict[str, float]:
@@ -99,10 +102,18 @@ class AimedProfanity(TransformerMixin, BaseEstimator):
         # Text starts read from the lowered string: lower() may change a text's length ("İ").
         starts = np.array([0] + [m.end() for m in _NUL.finditer(joined)], dtype=np.int64)
         aimed = _strongest_aimed(joined, self.window)
+        strongest: dict[int, tuple[float, str]] = {}
         if aimed:
-            positions, weights, _ = zip(*aimed, strict=True)
+            positions, weights, words = zip(*aimed, strict=True)
             rows = np.searchsorted(starts, np.array(positions), side="right") - 1
             np.maximum.at(values[:, 0], rows, np.array(weights) / WEIGHT_SCALE)
+            for row, weight, word in zip(rows.tolist(), weights, words, strict=True):
+                if row not in strongest or weight > strongest[row][0]:  # the first of equals, as max() keeps
+                    strongest[row] = (weight, word)
+        _last_named.clear()
+        _last_named.update(
+            ((self.window, text), strongest[row][1] if row in strongest else "") for row, text in enumerate(X)
+        )
         values[:, 1] = _clause_probabilities(joined, starts)
         return sp.csr_matrix(values)
 
@@ -111,10 +122,13 @@ class AimedProfanity(TransformerMixin, BaseEstimator):
 
     def reasons_for(self, text: str) -> tuple[str, ...]:
         """The reasons for one text, naming the strongest word aimed at "you" ("scumbag aimed at you")."""
-        aimed = _strongest_aimed(text.replace("\0", " ").lower(), self.window)
-        if not aimed:
+        word = _last_named.get((self.window, text))
+        if word is None:
+            aimed = _strongest_aimed(text.replace("\0", " ").lower(), self.window)
+            word = max(aimed, key=lambda found: found[1])[2] if aimed else ""
+        if not word:
             return self.reasons
-        named = f"{max(aimed, key=lambda found: found[1])[2]}{AIMED_AT_YOU}"
+        named = f"{word}{AIMED_AT_YOU}"
         return (named, named)
 
 

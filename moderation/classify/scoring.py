@@ -37,10 +37,8 @@ def score_examples(
         # A Model keeps the named features' blocks for the reasons (a stand-in model need not).
         known = NamedBlocks() if explain and isinstance(model, Model) else None
         probabilities = model.predict_proba(texts) if known is None else model.predict_proba(texts, keep=known)
-        flags_of = []
-        for offset, example in enumerate(batch):
-            scores = {label: float(values[offset]) for label, values in probabilities.items()}
-            flags_of.append([] if never_flagged(example.status) else model.flags(scores, thresholds))
+        columns = {label: values.tolist() for label, values in probabilities.items()}  # floats, once
+        flags_of = _flags(model, batch, columns, thresholds)
         reasons = _reasons(model, batch, flags_of, top, known) if explain else {}
         for offset, example in enumerate(batch):
             record = {
@@ -48,7 +46,7 @@ def score_examples(
                 "thread": example.thread,
                 "comment": example.comment,
                 "author": example.author,
-                "scores": {label: round(float(values[offset]), 4) for label, values in probabilities.items()},
+                "scores": {label: round(values[offset], 4) for label, values in columns.items()},
                 "flags": flags_of[offset],
                 "why": {label: reasons[label, offset] for label in flags_of[offset]} if explain else {},
             }
@@ -59,6 +57,24 @@ def score_examples(
             if cut_for_scoring(example.text):
                 record["scored_characters"] = MAX_SCORED_CHARS  # of len(text): the rest was not read
             yield record
+
+
+def _flags(model, batch: Sequence[Example], columns: dict[str, list[float]], thresholds) -> list[list[str]]:
+    """Each example's flags, as `model.flags` gives them; for a Model, each label's threshold compared
+    once per batch instead of a dict of scores built per comment."""
+    if not isinstance(model, Model):
+        return [
+            []
+            if never_flagged(example.status)
+            else model.flags({label: v[offset] for label, v in columns.items()}, thresholds)
+            for offset, example in enumerate(batch)
+        ]
+    limits = thresholds or model.thresholds
+    reached = {label: [value >= limits[label] for value in columns[label]] for label in model.labels}
+    return [
+        [] if never_flagged(example.status) else [label for label, hits in reached.items() if hits[offset]]
+        for offset, example in enumerate(batch)
+    ]
 
 
 def _reasons(

@@ -28,6 +28,10 @@ def decode_kaggle_comment(raw: str) -> str:
 
 
 def _decode_once(raw: str) -> str:
+    if "\\" not in raw:  # two rows in three escape nothing
+        return raw
+    if "\\x" not in raw:  # no byte escapes: each escape stands alone
+        return _ESCAPE.sub(_escaped_character, raw)
     parts: list[str] = []
     pending: bytearray = bytearray()
     position = 0
@@ -47,6 +51,11 @@ def _decode_once(raw: str) -> str:
     parts.append(_bytes_to_text(pending))
     parts.append(raw[position:])
     return "".join(parts)
+
+
+def _escaped_character(match: re.Match) -> str:
+    escape = match.group(1)
+    return chr(int(escape[1:], 16)) if escape[0] in "uU" else _SIMPLE[escape]
 
 
 def _bytes_to_text(data: bytearray) -> str:

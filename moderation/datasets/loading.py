@@ -8,7 +8,6 @@ import json
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from pathlib import Path, PurePath
 
 from moderation.datasets.examples import Example, TableColumns
@@ -162,7 +161,7 @@ def load_many(
                 if thread not in renamed:
                     renamed[thread] = _unique_thread_id(thread, source.name, thread_files, taken)
                 thread = renamed[thread]
-            examples.append(replace(example, source=source.name, thread=thread))
+            examples.append(_with_origin(example, source.name, thread))
     return examples
 
 
@@ -178,6 +177,21 @@ def inputs_read(sources: Iterable[Source]) -> list[tuple[str, Path | bytes]]:
             if path is not None:
                 inputs.setdefault(str(path), Path(path))
     return list(inputs.items())
+
+
+def _with_origin(example: Example, source: str, thread: str | None) -> Example:
+    """`dataclasses.replace(example, source=..., thread=...)` without its per-call field walk (a fifth
+    of reading a large CSV)."""
+    return Example(
+        text=example.text,
+        labels=example.labels,
+        thread=thread,
+        comment=example.comment,
+        parent_text=example.parent_text,
+        status=example.status,
+        source=source,
+        author=example.author,
+    )
 
 
 def _unique_thread_id(thread: str, source: str, thread_files: dict[str, str], taken: set[str]) -> str:
