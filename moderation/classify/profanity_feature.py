@@ -29,7 +29,9 @@ def word_tfidf(vectorizer, texts: list[str]):
     """The package's TfidfVectorizer output for `texts`, computed for the whole batch at once.
 
     The same numbers as `vectorizer.transform(texts)` (one regex scan and one vocabulary lookup per
-    token in C instead of scikit-learn's Python loop per token, which was most of this feature's cost).
+    token in C instead of scikit-learn's Python loop per token). Measured 2026-11-29 on Kaggle train.csv
+    repeated to 19,735 comments (CPU s, best of 3, load about 5): 0.24 s against the vectorizer's own
+    0.32 s (1.4x), largest difference 2e-16; kept because the score path runs it on every comment.
     Falls back to the vectorizer itself when its settings are not the plain word unigrams this
     reproduces, or when a text contains the separator word.
     """
