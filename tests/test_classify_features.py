@@ -173,6 +173,45 @@ def test_targeting_reads_the_longer_word_list():
     assert hits.tolist() == [1, 1, 1, 0]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "honestly you are such a buffoon",
+        "you're a complete and utter dunce",
+        "you really are a total nitwit",
+        "well you truly are just so very gullible",
+        "you people are pathetic",
+        "you guys are all such hypocrites",
+        "you lot are a bunch of cowards",
+        "all of you are wankers",
+        "and the lot of you are clueless",
+        "y'all are liars",
+    ],
+)
+def test_targeting_skips_articles_intensifiers_and_plural_addressees(text):
+    targeting = SecondPersonTargeting().fit([])
+    assert targeting.transform([text]).toarray()[0, 1] == 1
+    assert targeting.reasons_for(text)[0].endswith(" aimed at you"), "reasons follow the same matching"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "you said the council cancelled the market because it was a fraud",  # five counted words between
+        "you walked home past the sad old pier",  # words that count still fill the window
+        "we are such a bunch of fools",  # no second person
+    ],
+)
+def test_targeting_still_counts_other_words_in_the_window(text):
+    assert SecondPersonTargeting().fit([]).transform([text]).toarray()[0, 1] == 0
+
+
+def test_targeting_skipped_words_never_hide_a_negative_word():
+    from moderation.classify.text_features import MORE_NEGATIVE_WORDS, TARGETING_SKIPPED_WORDS
+
+    assert not TARGETING_SKIPPED_WORDS & MORE_NEGATIVE_WORDS
+
+
 def test_second_person_count_counts_words_addressed_to_someone_not_lookalikes():
     texts = ["You and YOUR friend, u too. You're wrong", "Young youths in Utah", "", "thou art yourself\0you"]
     counts = np.expm1(SecondPersonCount().fit(texts).transform(texts).toarray().ravel())

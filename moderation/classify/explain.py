@@ -41,6 +41,11 @@ def linear_coefficients(classifier) -> np.ndarray:
     raise TypeError(f"{type(classifier).__name__} is not a linear model")
 
 
+# Decimals to which reason totals are compared: far below any difference a moderator could see, far
+# above the float noise of summing in another order (about 1e-16).
+TIE_DECIMALS = 12
+
+
 def explain_texts(pipeline, texts: Sequence[str], top: int = 5, known=None) -> list[list[str]]:
     """For each text, the words, phrases and named features that raised the score most, best first;
     the whole batch credited at once (Model.explain_many calls this). `known`: model.NamedBlocks of
@@ -49,8 +54,11 @@ def explain_texts(pipeline, texts: Sequence[str], top: int = 5, known=None) -> l
     if not texts or top <= 0:
         return [[] for _ in texts]
     credits = _credits(pipeline, texts, known)
-    raising = credits.totals > 0
-    rows, ids, totals = credits.rows[raising], credits.ids[raising], credits.totals[raising]
+    # Rounded: a batch sums a text's contributions in another order than the text alone, and float
+    # noise must neither reorder equal totals nor make a zero total raise the score.
+    rounded = np.round(credits.totals, TIE_DECIMALS)
+    raising = rounded > 0
+    rows, ids, totals = credits.rows[raising], credits.ids[raising], rounded[raising]
     first = credits.first[raising]
     order = np.lexsort((first, -totals, rows))  # per text, highest first; equal totals in the order first met
     names = credits.names

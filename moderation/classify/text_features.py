@@ -298,18 +298,38 @@ MORE_NEGATIVE_WORDS = NEGATIVE_WORDS | frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 _SECOND_PERSON = frozenset({"you", "your", "u", "ur", "youre", "you're", "yourself", "ya", "yours", "thou"})
+# Whom SecondPersonTargeting reads an insult as aimed at: the second-person words plus plural forms that
+# address a group ("y'all are clowns"). "you people", "you lot", "all of you" already start or end with "you".
+_TARGETED_ADDRESSEES = _SECOND_PERSON | frozenset({"yall", "y'all", "youse"})
+# Words that sit between "you" and an insult without changing whom it is aimed at, so they do not use up
+# SecondPersonTargeting's window (issue 13: "you are such an idiot", "you're a complete and utter moron",
+# "you people are pathetic" were missed because these filled it). Our own list: articles, copulas,
+# intensifiers, "and"/"of", and the nouns of a plural address ("you people", "you guys", "you lot").
+# Negations ("not", "never") are deliberately absent: they still count.
+TARGETING_SKIPPED_WORDS = frozenset(
+    """
+    a an the such so really truly total totally complete completely absolute absolutely utter utterly
+    and just very pure real right proper bloody damn freaking frigging all both two of bunch
+    are were is be been being am
+    people guys folks lot lads
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
 _ADDRESSED_AS = re.compile(r"(?=[wy])(?:wrong with you|\byou(?:'re| are) (?:such )?an? )")
 _patterns: dict[tuple[int, bool], re.Pattern] = {}
 
 
 def _targeting_pattern(window: int, naming: bool = False) -> re.Pattern:
-    """A second-person word, then a negative word within `window` words; with `naming`, the negative word
-    is the group "word" (for reasons; scoring leaves it uncaptured)."""
+    """A second-person word, then a negative word within `window` words not counting TARGETING_SKIPPED_WORDS;
+    with `naming`, the negative word is the group "word" (for reasons; scoring leaves it uncaptured)."""
     key = (window, naming)
     if key not in _patterns:
-        you = "|".join(sorted((re.escape(w) for w in _SECOND_PERSON), key=len, reverse=True))
+        you = "|".join(sorted((re.escape(w) for w in _TARGETED_ADDRESSEES), key=len, reverse=True))
         negative = "|".join(sorted((re.escape(w) for w in MORE_NEGATIVE_WORDS), key=len, reverse=True))
-        between = rf"(?:[^a-z'\0]+[a-z']+){{0,{window - 1}}}?"
+        skip = "|".join(sorted((re.escape(w) for w in TARGETING_SKIPPED_WORDS), key=len, reverse=True))
+        # Skipped words are taken possessively (*+, no backtracking): the two lists share no word, so a
+        # skipped word can never be the insult, and the window counts only the other words.
+        skipped = rf"(?:[^a-z'\0]+(?:{skip})(?![a-z']))*+"
+        between = rf"{skipped}(?:[^a-z'\0]+[a-z']+{skipped}){{0,{window - 1}}}?"
         # (?=[uyt]) lets the engine skip most positions before trying the alternation.
         group = "?P<word>" if naming else "?:"
         _patterns[key] = re.compile(rf"(?=[uyt])\b(?:{you})\b{between}[^a-z'\0]+({group}{negative})\b")
