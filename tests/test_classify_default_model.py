@@ -20,6 +20,7 @@ from moderation.cli import cli
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "classify"
 
+
 @pytest.fixture
 def default_cache(built_in_model, private_model_cache):
     """The session's private cache and the built-in model built into it."""
