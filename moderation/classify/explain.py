@@ -78,11 +78,6 @@ def reason_totals(pipeline, texts: Sequence[str]) -> list[dict[str, float]]:
     return totals
 
 
-def _ranked(found: dict[str, float], top: int) -> list[str]:
-    """`_pick` for one text's totals."""
-    return _pick([label for label, value in sorted(found.items(), key=lambda item: -item[1]) if value > 0], top)
-
-
 def _pick(raising: list[str], top: int) -> list[str]:
     """The first `top` reasons worth showing, of labels that raised the score, best first. A lone
     punctuation mark ("," from ", ") and a word or phrase of function words only ("a", "and", "you
