@@ -150,6 +150,12 @@ def test_review_then_train_on_the_filled_queue_with_base_default(model_file, tmp
     training_data = json.loads(piped.with_name("piped.manifest.json").read_text())["training_data"]
     assert training_data["files"] == training_data["sources"][1]["files"] == [STANDARD_INPUT]
     assert training_data["sha256"] == hashlib.sha256(labels.encode()).hexdigest()
+    # The filled queue itself, piped: read as a queue by its header, not as a dump with no labels.
+    result = CliRunner().invoke(
+        cli, ["train", "-", "--base", "default", "-o", str(tmp_path / "q.npz"), "--cv", "0"], input=queue.read_bytes()
+    )
+    assert result.exit_code == 0, result.output
+    assert "12 examples" in (tmp_path / "q.card.md").read_text()
 
 
 def test_review_without_a_terminal_says_to_use_queue(model_file, tmp_path):

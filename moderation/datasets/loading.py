@@ -36,7 +36,8 @@ def detect_dataset_format(given: str | Path | Source) -> str:
         return "threads"
     if stripped.startswith("{") and _looks_like_our_jsonl(_first_line(source)):
         return "jsonl"
-    if _suffix(source) in (".csv", ".tsv"):
+    spreadsheet = _suffix(source) in (".csv", ".tsv")
+    if spreadsheet or not _suffix(source):  # standard input and extensionless files: known headers only
         header = next(csv.reader(io.StringIO(stripped.split("\n", 1)[0])), [])
         if header[:3] == _KAGGLE_HEADER:
             return "kaggle"
@@ -45,7 +46,8 @@ def detect_dataset_format(given: str | Path | Source) -> str:
         semicolons = next(csv.reader([stripped.split("\n", 1)[0]], delimiter=";"), [])  # some locales' spreadsheets
         if is_queue_header(header) or is_queue_header(semicolons):
             return "queue"
-        return "csv"
+        if spreadsheet:
+            return "csv"
     return "dump"
 
 
