@@ -12,14 +12,10 @@ import warnings
 import click
 
 from moderation import __version__
-from moderation.errors import InputWarning, ModerationError
+from moderation.errors import InputWarning, ModerationError, error_line
 from moderation.exit_status import EXIT_BAD_INPUT
 
 EXIT_INTERRUPTED = 130  # the shell's own status for a command stopped by Ctrl-C (128 + SIGINT)
-
-
-def _error(message: str) -> None:
-    click.echo(f"moderate: {message}", err=True)
 
 
 class _Interrupted(BaseException):
@@ -65,7 +61,7 @@ def cli() -> None:
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
     """Our InputWarnings as one line on stderr; other warnings as Python shows them."""
     if issubclass(category, InputWarning):
-        _error(f"warning: {message}")
+        error_line(f"warning: {message}")
     else:
         _python_show_warning(message, category, filename, lineno, file, line)
 
@@ -79,22 +75,22 @@ def main() -> None:
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:  # click's name for Ctrl-C (or end of input at a prompt)
-        _error("interrupted")
+        error_line("interrupted")
         sys.exit(EXIT_INTERRUPTED)
     except click.ClickException as error:
         error.show()
         sys.exit(EXIT_BAD_INPUT)
     except ModerationError as error:
-        _error(str(error))
+        error_line(str(error))
         sys.exit(EXIT_BAD_INPUT)
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(0)
     except (KeyboardInterrupt, _Interrupted):
-        _error("interrupted")
+        error_line("interrupted")
         sys.exit(EXIT_INTERRUPTED)
     except SystemExit:
         raise
     except Exception as error:  # noqa: BLE001 - the promise is one line, never a traceback
-        _error(f"internal error: {type(error).__name__}: {error}")
+        error_line(f"internal error: {type(error).__name__}: {error}")
         sys.exit(EXIT_BAD_INPUT)

@@ -11,12 +11,8 @@ import gc
 
 import click
 
-from moderation.errors import ParseError
+from moderation.errors import ParseError, error_line
 from moderation.parsing import ParseOptions, check_paths_hold_dumps, expand_paths, formats, iter_source_threads
-
-
-def _error(message: str) -> None:
-    click.echo(f"moderate: {message}", err=True)
 
 
 def dump_input_options(function):
@@ -65,10 +61,10 @@ def _threads(paths, from_format, timezone_name, failures: list):
             yield from iter_source_threads(source, from_format, options)
         except ParseError as error:
             tried = f" (read as {from_format})" if from_format else ""
-            _error(f"{source.name}: {error}{tried}")
+            error_line(f"{source.name}: {error}{tried}")
             failures.append(source.name)
         except RecursionError:
-            _error(f"{source.name}: nested too deeply to read")
+            error_line(f"{source.name}: nested too deeply to read")
             failures.append(source.name)
         if not gc.isenabled():
             gc.collect(1)  # what this source left in reference cycles; older objects are not scanned again

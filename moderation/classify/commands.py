@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from moderation.errors import error_line
 from moderation.threshold_option import parse_thresholds, threshold_option, with_overrides
 
 
@@ -66,7 +67,7 @@ def load_model_for_command(model_path: str | None):
                 model = load_default_model(progress=lambda message: console.log(message))
     for warning in caught:
         if issubclass(warning.category, UserWarning):
-            click.echo(f"moderate: warning: {warning.message}", err=True)
+            error_line(f"warning: {warning.message}")
             break
     return model
 
@@ -256,7 +257,7 @@ def score_command(paths, model_path, top, with_text, thresholds, text_column, la
     failures: list[str] = []
     examples = _examples(paths, text_column, label_columns, on_thread=incomplete.note, failures=failures)
     for failure in failures:
-        click.echo(f"moderate: {failure}", err=True)
+        error_line(failure)
     model = load_model_for_command(model_path)
     chosen = with_overrides(model, overrides)
     out = sys.stdout
@@ -266,7 +267,7 @@ def score_command(paths, model_path, top, with_text, thresholds, text_column, la
         out.write(encode(record) + "\n")
     out.flush()
     for notice in incomplete.notices():
-        click.echo(f"moderate: {notice}", err=True)
+        error_line(notice)
     status = exit_status(failed_files=len(failures), incomplete_threads=len(incomplete.found))
     if status:
         sys.exit(status)

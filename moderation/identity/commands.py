@@ -8,6 +8,7 @@ import sys
 import click
 
 from moderation.dump_input import dump_input_options, iter_threads
+from moderation.errors import error_line
 
 
 @click.command("aliases")
@@ -50,7 +51,7 @@ def aliases_command(paths, from_format, timezone_name, output_format) -> None:
         for line in render_aliases(document):
             click.echo(line)
     for notice in incomplete.notices():
-        click.echo(f"moderate: {notice}", err=True)
+        error_line(notice)
     status = exit_status(failed_files=len(failures), incomplete_threads=len(incomplete.found))
     if status:
         sys.exit(status)

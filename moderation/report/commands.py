@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from moderation.dump_input import dump_input_options, iter_threads
+from moderation.errors import error_line
 from moderation.exit_status import exit_status, incomplete_notice
 from moderation.output import atomic_text_output, check_output_path
 from moderation.threshold_option import check_labels, parse_thresholds, threshold_option, with_overrides
@@ -160,10 +161,10 @@ def report_command(
         writer(head, reports, lambda: summary.to_dict(failures), sys.stdout)
         sys.stdout.flush()
     for entry in summary.incomplete:
-        click.echo(f"moderate: {incomplete_notice(entry)}", err=True)
+        error_line(incomplete_notice(entry))
     found = {label: summary.flag_counts[label] for label in failing if summary.flag_counts.get(label)}
     if found:
-        click.echo("moderate: found " + ", ".join(f"{n} {label}" for label, n in found.items()), err=True)
+        error_line("found " + ", ".join(f"{n} {label}" for label, n in found.items()))
     status = exit_status(
         failed_files=len(failures), incomplete_threads=len(summary.incomplete), labels_found=sum(found.values())
     )
