@@ -24,7 +24,15 @@ from markupsafe import Markup
 from moderation.report.incomplete_words import INCOMPLETE_HEADLINE, incomplete_headline
 from moderation.report.reason_marks import flag_reasons, mark_reasons
 from moderation.report.run import ranked_threads
-from moderation.report.wording import ROLE_NAMES, aimed_at, expected_line, shown_time, thread_name, triage_excerpt
+from moderation.report.wording import (
+    ROLE_NAMES,
+    aimed_at,
+    expected_line,
+    shown_time,
+    thread_name,
+    threshold_list,
+    triage_excerpt,
+)
 from moderation.safe_text import printable
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
@@ -223,8 +231,7 @@ _MACROS = _ENVIRONMENT.get_template("report.html.j2").module
 
 
 def _page_head(title: str, head: dict, summary: dict) -> str:
-    thresholds = ", ".join(f"{label} ≥ {value:.2f}" for label, value in head["model"]["thresholds"].items())
-    thresholds += expected_line(head["model"])
+    thresholds = threshold_list(head["model"]) + expected_line(head["model"])
     return str(_MACROS.page_head(title, head, summary, thresholds))
 
 
@@ -247,12 +254,3 @@ def thread_section(report: dict, number: int) -> str:
     """One thread: where it came from, what was not read, its flags (chart, list), staff's call-outs,
     heated subthreads, double posts, aliases, and the folded reply tree when asked for."""
     return str(_MACROS.thread_section(report, number))
-
-
-def flag_chart(report: dict, anchor: str = "t1") -> str:
-    return str(_MACROS.flag_chart(report, anchor))
-
-
-def reply_tree(report: dict, anchor: str) -> str:
-    """The whole reply tree, folded: one closed <details>, inside which the branches leading to a flag open."""
-    return str(_MACROS.reply_tree(report, anchor))

@@ -27,6 +27,7 @@ from moderation.report.wording import (
     flag_scores,
     shown_time,
     thread_name,
+    threshold_list,
     triage_excerpt,
 )
 from moderation.safe_text import printable, printable_strings
@@ -64,8 +65,7 @@ def write_markdown_report(head: dict, reports: Iterable[dict], summary_of, strea
         write = stream.write
         write("# Moderation report\n\n")
         model = head["model"]
-        thresholds = ", ".join(f"{label} ≥ {value:.2f}" for label, value in model["thresholds"].items())
-        write(f"Model: {md(printable(model['name']))} ({thresholds}){md(expected_line(model))}.\n\n")
+        write(f"Model: {md(printable(model['name']))} ({threshold_list(model)}){md(expected_line(model))}.\n\n")
         counts = f"{summary['threads']} threads, {summary['comments']} comments, {summary['flagged']} flagged comments"
         write(f"{counts}.\n\n")
         if summary["incomplete"]:

@@ -47,9 +47,13 @@ def flag_scores(item: dict) -> str:
     return ", ".join(f"{label} {item['scores'][label]:.2f}" for label in item["labels"])
 
 
+def threshold_list(model: dict) -> str:
+    """ "insult ≥ 0.56, username_change ≥ 0.31": the thresholds every report header shows."""
+    return ", ".join(f"{label} ≥ {value:.2f}" for label, value in model["thresholds"].items())
+
+
 def thresholds_line(model: dict) -> str:
-    thresholds = ", ".join(f"{label} ≥ {value:.2f}" for label, value in model["thresholds"].items())
-    return f"model {model['name']} ({thresholds}){expected_line(model)}"
+    return f"model {model['name']} ({threshold_list(model)}){expected_line(model)}"
 
 
 def expected_line(model: dict) -> str:
