@@ -221,15 +221,14 @@ def _is_binary_logistic(classifier) -> bool:
 
 class NamedBlocks:
     """Feature blocks of a scored batch that explaining its flags would compute again: the named
-    features' (profanity, targeting), whose reasons read the block; n-gram blocks are rebuilt from
-    their spans anyway. By transformer, rows in the batch's order."""
+    features' (profanity, targeting), whose reasons read the block, and the n-gram blocks' counts
+    (before tf-idf), which weigh each n-gram's share. By transformer, rows in the batch's order."""
 
     def __init__(self, blocks: dict | None = None) -> None:
         self.blocks = blocks or {}
 
     def keep(self, transformer, block) -> None:
-        if "ngrams" not in getattr(transformer, "named_steps", {}):
-            self.blocks[id(transformer)] = (transformer, block)
+        self.blocks[id(transformer)] = (transformer, block)
 
     def get(self, transformer):
         found = self.blocks.get(id(transformer))
@@ -248,9 +247,16 @@ def _logistic_by_blocks(featurizer, classifiers: dict, texts: list[str], keep: N
     decisions = {label: np.full(len(texts), float(c.intercept_[0])) for label, c in classifiers.items()}
     offset = 0
     for name, transformer in featurizer.transformer_list:
-        block = transformer.transform(texts)
-        if keep is not None:
-            keep.keep(transformer, block)
+        steps = getattr(transformer, "steps", None)
+        if keep is not None and steps and steps[0][0] == "ngrams":
+            block = steps[0][1].transform(texts)
+            keep.keep(transformer, block)  # the counts; the steps below (tf-idf) copy, never change them
+            for _, step in steps[1:]:
+                block = step.transform(block)
+        else:
+            block = transformer.transform(texts)
+            if keep is not None:
+                keep.keep(transformer, block)
         width = block.shape[1]
         for label, classifier in classifiers.items():
             coefficients = np.asarray(classifier.coef_)[0, offset : offset + width] * weights.get(name, 1.0)

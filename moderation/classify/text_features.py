@@ -41,6 +41,24 @@ def normalize(text: str, cleaning: tuple[str, ...] = ()) -> str:
     return " ".join(text.lower().split())
 
 
+# The last batch each cleaning normalized: text -> normalized. Scoring reads one batch through the word
+# and the character block, and the reasons read its flagged texts right after: each is normalized once.
+_normalized_batches: dict[tuple[str, ...], dict[str, str]] = {}
+
+
+def normalize_many(texts, cleaning: tuple[str, ...] = ()) -> list[str]:
+    """`normalize` of each text; a batch normalized just before (or part of it) is not normalized again."""
+    last = _normalized_batches.get(cleaning)
+    if last is not None:
+        try:
+            return [last[text] for text in texts]
+        except KeyError:
+            pass
+    normalized = [normalize(text, cleaning) for text in texts]
+    _normalized_batches[cleaning] = dict(zip(texts, normalized, strict=True))
+    return normalized
+
+
 class CharNgramHasher(TransformerMixin, BaseEstimator):
     """Counts of character n-grams of normalized text, one column per kept hash bucket.
 
@@ -74,19 +92,26 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
 
     def _hash_batch(self, texts) -> tuple[np.ndarray, np.ndarray]:
         """(row, bucket) of every n-gram occurrence in the batch, both int64."""
-        return self._occurrences(texts, positions=False)[:2]
+        rows, buckets = [], []
+        rows_of_position, grams = self._ngrams(normalize_many(texts, self.cleaning))
+        for _, hashed, inside in grams:
+            buckets.append(hashed[inside])
+            rows.append(rows_of_position[: len(inside)][inside])
+        if not rows:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.concatenate(rows).astype(np.int64), np.concatenate(buckets).astype(np.int64)
 
-    def _occurrences(self, texts, positions: bool, normalized: list[str] | None = None) -> tuple[np.ndarray, ...]:
-        """(row, bucket) of every n-gram occurrence, and with `positions` (start, end) in the joined
-        normalized texts too (`normalized`: the texts already normalized)."""
-        if normalized is None:
-            normalized = [self._normalized(text) for text in texts]
+    def _ngrams(self, normalized: list[str]):
+        """The row of each position of the normalized texts joined without a separator, and per n-gram
+        length n: (n, the bucket of the n-gram starting at each position, whether it stays in its text)."""
         lengths = np.fromiter((len(text) for text in normalized), dtype=np.int64, count=len(normalized))
         codes = np.frombuffer("".join(normalized).encode("utf-32-le"), dtype=np.uint32)
         rows_of_position = np.repeat(np.arange(len(normalized), dtype=np.int32), lengths)
+        return rows_of_position, self._grams_of(codes, lengths)
+
+    def _grams_of(self, codes: np.ndarray, lengths: np.ndarray):
         # An n-gram of length n starting at position i stays inside its text when room[i] >= n.
         room = (np.repeat(np.cumsum(lengths), lengths) - np.arange(len(codes), dtype=np.int64)).astype(np.int32)
-        rows, buckets, starts, ends = [], [], [], []
         low, high = self.ngram_range
         shift = np.uint32(32 - self.bits)
         with np.errstate(over="ignore"):
@@ -98,16 +123,26 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
                 value = value[:count] * np.uint32(_PRIME) + codes[n - 1 : n - 1 + count]
                 if n < low:
                     continue
-                inside = room[:count] >= n
-                hashed = (value[inside] ^ np.uint32((n * _LENGTH_SALT) & _MASK32)) * np.uint32(_MIX)
-                buckets.append(hashed >> shift)
-                rows.append(rows_of_position[:count][inside])
-                if positions:
-                    starts.append(np.flatnonzero(inside))
-                    ends.append(starts[-1] + n)
+                hashed = (value ^ np.uint32((n * _LENGTH_SALT) & _MASK32)) * np.uint32(_MIX)
+                yield n, hashed >> shift, room[:count] >= n
+
+    def _kept_ngrams(self, texts, positions: bool = False) -> tuple[np.ndarray, ...]:
+        """(row, column) of every n-gram occurrence whose bucket is a kept column, by length then
+        position; with `positions`, its (start, end) in the normalized texts joined without a separator."""
+        rows, columns, starts, ends = [], [], [], []
+        rows_of_position, grams = self._ngrams(normalize_many(texts, self.cleaning))
+        for n, hashed, inside in grams:
+            column = self.column_of_bucket_[hashed]
+            where = np.flatnonzero(inside & (column >= 0))
+            rows.append(rows_of_position[where])
+            columns.append(column[where])
+            if positions:
+                starts.append(where)
+                ends.append(where + n)
         if not rows:
-            return tuple(np.zeros(0, dtype=np.int64) for _ in range(4 if positions else 2))
-        found = (np.concatenate(rows).astype(np.int64), np.concatenate(buckets).astype(np.int64))
+            empty = np.zeros(0, dtype=np.int64)
+            return (empty.astype(np.int32), empty.astype(np.int32)) + ((empty, empty) if positions else ())
+        found = (np.concatenate(rows), np.concatenate(columns))
         return (*found, np.concatenate(starts), np.concatenate(ends)) if positions else found
 
     def fit(self, X, y=None):
@@ -127,18 +162,17 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
 
     def transform(self, X):
         texts = list(X)
+        normalize_many(texts, self.cleaning)  # the whole batch at once: each slice below finds its texts
         column_bits = max(1, len(self.buckets_).bit_length())
         # One (row, column) key packed in 32 bits sorts about twice as fast as in 64.
         rows_per_slice = min(self.rows_per_slice, 1 << (32 - column_bits))
         if len(texts) > rows_per_slice:
             slices = [self.transform(texts[i : i + rows_per_slice]) for i in range(0, len(texts), rows_per_slice)]
             return sp.vstack(slices, format="csr")
-        rows, buckets = self._hash_batch(texts)
-        columns = self.column_of_bucket_[buckets]
-        known = columns >= 0
+        rows, columns = self._kept_ngrams(texts)
         # Sorting the packed keys and counting their runs is much cheaper than scipy's COO -> CSR
         # conversion with duplicate summing.
-        keys = np.sort((rows[known].astype(np.uint32) << np.uint32(column_bits)) | columns[known].astype(np.uint32))
+        keys = np.sort((rows.astype(np.uint32) << np.uint32(column_bits)) | columns.astype(np.uint32))
         if len(keys):
             change = np.empty(len(keys), dtype=bool)
             change[0] = True
@@ -160,11 +194,8 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
     def batch_spans(self, texts) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The normalized texts, and the row, column, start and end of every kept n-gram of the batch,
         positions in the texts joined without a separator (for explaining a whole batch at once)."""
-        normalized = [self._normalized(text) for text in texts]
-        rows, buckets, starts, ends = self._occurrences(texts, positions=True, normalized=normalized)
-        columns = self.column_of_bucket_[buckets] if len(buckets) else np.zeros(0, dtype=np.int32)
-        kept = columns >= 0
-        return normalized, rows[kept], columns[kept].astype(np.int64), starts[kept], ends[kept]
+        rows, columns, starts, ends = self._kept_ngrams(texts, positions=True)
+        return normalize_many(texts, self.cleaning), rows.astype(np.int64), columns.astype(np.int64), starts, ends
 
     def get_feature_names_out(self, input_features=None):
         return np.asarray([f"char:{int(b):x}" for b in self.buckets_], dtype=object)
@@ -216,9 +247,17 @@ class WordNgramHasher(CharNgramHasher):
         buckets = np.concatenate([hashed for _, _, hashed in tokens.grams])
         return rows.astype(np.int64), buckets.astype(np.int64)
 
+    def _kept_ngrams(self, texts, positions: bool = False) -> tuple[np.ndarray, ...]:
+        if positions:
+            raise NotImplementedError("word n-grams are spanned by batch_grams")
+        rows, buckets = self._hash_batch(texts)
+        columns = self.column_of_bucket_[buckets]
+        kept = columns >= 0
+        return rows[kept], columns[kept]
+
     def _grams(self, texts) -> WordGrams:
         """The batch's tokens and, per n-gram order, each n-gram's first token and bucket."""
-        normalized = [normalize(text, cleaning=self.cleaning) for text in texts]
+        normalized = normalize_many(texts, self.cleaning)
         joined = "\n".join(normalized)
         codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
         word = _is_word_code(codes)
