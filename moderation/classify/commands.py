@@ -229,9 +229,16 @@ def evaluate_command(data, model_path, as_json, thresholds, text_column, label_c
 @_model_option
 @click.option("--top", default=5, show_default=True, type=click.IntRange(0, 50), help="Reasons listed per flag.")
 @click.option("--text", "with_text", is_flag=True, help="Include each comment's text (e-mails and IPs masked).")
+@click.option(
+    "--jobs",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Processes scoring a large input (8,192 comments or more; Linux), each a part of it; the output is the same.",
+)
 @threshold_option
 @_data_options
-def score_command(paths, model_path, top, with_text, thresholds, text_column, label_columns) -> None:
+def score_command(paths, model_path, top, with_text, jobs, thresholds, text_column, label_columns) -> None:
     """Score every comment: one JSON line each, in input order, with flags and the reasons behind them.
 
     Each line names its source file, thread, comment and author (and the text with --text); a thread
@@ -248,7 +255,8 @@ def score_command(paths, model_path, top, with_text, thresholds, text_column, la
         moderate score sample_threads/ | jq 'select(.flags != [])'
         cat export.xml | moderate score - --text
     """
-    from moderation.classify.scoring import score_examples
+    from moderation.classify.scoring import BATCH, score_examples
+    from moderation.classify.split_scoring import write_lines
     from moderation.exit_status import IncompleteWatch, exit_status
 
     overrides = parse_thresholds(thresholds)
@@ -260,12 +268,15 @@ def score_command(paths, model_path, top, with_text, thresholds, text_column, la
         error_line(failure)
     model = load_model_for_command(model_path)
     chosen = with_overrides(model, overrides)
-    out = sys.stdout
     encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps would build one per line
-    scored = score_examples(model, examples, explain=top > 0, top=top, thresholds=chosen, with_text=with_text)
-    for record in scored:
-        out.write(encode(record) + "\n")
-    out.flush()
+
+    def lines(start: int, stop: int):
+        part = examples[start:stop]
+        for record in score_examples(model, part, explain=top > 0, top=top, thresholds=chosen, with_text=with_text):
+            yield encode(record) + "\n"
+
+    write_lines(lines, len(examples), sys.stdout, jobs, BATCH)
+    sys.stdout.flush()
     for notice in incomplete.notices():
         error_line(notice)
     status = exit_status(failed_files=len(failures), incomplete_threads=len(incomplete.found))
