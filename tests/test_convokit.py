@@ -273,3 +273,13 @@ def test_real_corpus_folder_through_the_command():
     titled = {t["id"]: t["title"] for t in threads}
     assert all(titled.values())
     assert sum(1 for t in threads for c in t["comments"] if c["status"] == "deleted") == 78
+
+
+def test_every_format_with_multi_file_corpora_is_asked_for_them():
+    """find_corpus asks only CORPUS_FORMAT_MODULES (so reading a CSV imports no parser): none may be missing."""
+    from moderation import parsing
+
+    with_corpora = {
+        module.__name__.rsplit(".", 1)[1] for module in parsing._modules() if hasattr(module, "find_corpus")
+    }
+    assert with_corpora == set(parsing.CORPUS_FORMAT_MODULES)
