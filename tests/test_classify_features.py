@@ -253,3 +253,19 @@ def test_targeting_reasons_name_each_word_aimed_at_you_once():
     assert reasons[:2] == ("idiot, clown aimed at you",) * 2
     assert targeting.reasons_for("the idiot senator") == SecondPersonTargeting.reasons
     assert targeting.reasons_for("you stupid-ass")[0] == "stupid-ass aimed at you", "the whole word, not its end"
+
+
+@settings(max_examples=40, deadline=None)
+@given(extra=st.lists(comment_text, max_size=4))
+def test_targeting_reasons_of_a_scored_batch_are_those_of_each_text_read_alone(extra):
+    """transform keeps the words it found aimed at "you" in its batch; reasons must not depend on that."""
+    from moderation.classify import text_features
+
+    texts = ["You IDIOT. you are an idiot too", "ok you\0moron", "İ you clown", "the idiot senator", *extra]
+    targeting = SecondPersonTargeting().fit([])
+    text_features._last_aimed.clear()
+    alone = [targeting.reasons_for(text) for text in texts]
+    targeting.transform(texts)
+    assert [targeting.reasons_for(text) for text in texts] == alone
+    targeting.transform([text for text in texts if "\0" not in text])  # the batch without NUL is remembered
+    assert [targeting.reasons_for(text) for text in texts] == alone

@@ -390,6 +390,21 @@ def _lowered_batch(X) -> tuple[str, np.ndarray]:
     return joined, starts
 
 
+# The words SecondPersonTargeting.transform found aimed at "you" in each text of its last batch, by
+# (window, text): a flag's reasons name them right after scoring, without scanning the text again.
+_last_aimed: dict[tuple[int, str], dict[str, None]] = {}
+
+
+def _remember_aimed(window: int, texts, rows: list[int], words: list[str]) -> None:
+    _last_aimed.clear()
+    if any("\0" in text for text in texts):
+        return  # _lowered_batch made its NUL a space: not the text as reasons_for reads it
+    aimed: dict[int, dict[str, None]] = {}
+    for row, word in zip(rows, words, strict=True):
+        aimed.setdefault(row, {})[word] = None
+    _last_aimed.update(((window, text), aimed.get(row, {})) for row, text in enumerate(texts))
+
+
 def _matches_per_text(pattern: re.Pattern, joined: str, starts: np.ndarray) -> np.ndarray:
     positions = np.fromiter((m.start() for m in pattern.finditer(joined)), dtype=np.int64)
     rows = np.searchsorted(starts, positions, side="right") - 1
@@ -417,7 +432,11 @@ class SecondPersonTargeting(TransformerMixin, BaseEstimator):
 
     def transform(self, X):
         joined, starts = _lowered_batch(X)
-        hits = _matches_per_text(_targeting_pattern(self.window), joined, starts)
+        found = [(m.start(), m.group("word")) for m in _targeting_pattern(self.window, naming=True).finditer(joined)]
+        positions = np.fromiter((position for position, _ in found), dtype=np.int64, count=len(found))
+        rows = np.searchsorted(starts, positions, side="right") - 1
+        hits = np.bincount(rows, minlength=len(starts)).astype(np.float64)
+        _remember_aimed(self.window, X, rows.tolist(), [word for _, word in found])
         addressed = _matches_per_text(_ADDRESSED_AS, joined, starts)
         return sp.csr_matrix(np.column_stack([np.log1p(hits), hits > 0, addressed > 0]).astype(np.float64))
 
@@ -426,8 +445,10 @@ class SecondPersonTargeting(TransformerMixin, BaseEstimator):
 
     def reasons_for(self, text: str) -> tuple[str, ...]:
         """The reasons for one text, naming the words aimed at "you" ("idiot, moron aimed at you")."""
-        pattern = _targeting_pattern(self.window, naming=True)
-        aimed = dict.fromkeys(m.group("word") for m in pattern.finditer(text.lower()))
+        aimed = _last_aimed.get((self.window, text))
+        if aimed is None:
+            pattern = _targeting_pattern(self.window, naming=True)
+            aimed = dict.fromkeys(m.group("word") for m in pattern.finditer(text.lower()))
         if not aimed:
             return self.reasons
         named = f"{', '.join(aimed)}{AIMED_AT_YOU}"
