@@ -43,11 +43,11 @@ TRAINED_MODEL = DATA / "kaggle-train-model.joblib"
 SCORE_COMMENTS = 20_000  # issue #15: the Kaggle test comments repeated to at least this many
 
 
-def timed(command: list[str], output: Path, cwd: Path = ROOT) -> dict:
+def timed(command: list[str], output: Path, cwd: Path = ROOT, env: dict | None = None) -> dict:
     """Run one process with stdout to `output`; its wall time, CPU time (its children included) and peak RSS."""
     with output.open("wb") as stream:
         started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=stream, stderr=subprocess.PIPE, cwd=cwd)
+        process = subprocess.Popen(command, stdout=stream, stderr=subprocess.PIPE, cwd=cwd, env=env)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
     stderr = process.stderr.read().decode(errors="replace")
