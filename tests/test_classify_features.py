@@ -19,6 +19,7 @@ from moderation.classify.text_features import (
     _PRIME,
     _WORD_SALTS,
     CharNgramHasher,
+    ReaderTargeting,
     SecondPersonCount,
     SecondPersonTargeting,
     WordNgramHasher,
@@ -253,3 +254,28 @@ def test_targeting_reasons_name_each_word_aimed_at_you_once():
     assert reasons[:2] == ("idiot, clown aimed at you",) * 2
     assert targeting.reasons_for("the idiot senator") == SecondPersonTargeting.reasons
     assert targeting.reasons_for("you stupid-ass")[0] == "stupid-ass aimed at you", "the whole word, not its end"
+
+
+@pytest.mark.parametrize(
+    ("text", "columns"),
+    [
+        ("Bunch of clowns, all of you.", [1, 0]),  # the insult before a plural address at the clause's end
+        ("what a moron you are", [1, 0]),
+        ("Idiots like you never read the report!", [0, 0]),  # "like you" does not end the clause
+        ("Learn to read. It's on page two.", [0, 1]),  # a dismissal starts a clause
+        ("thanks, but just go away", [0, 1]),
+        ("I had to learn to read music for the choir", [0, 0]),  # mid-clause: not a dismissal
+        ("The senator is a clown. Thank you all for coming", [0, 0]),  # the clause ends before the address
+        ("clowns\0you", [0, 0]),  # no match crosses from one text into the next
+    ],
+)
+def test_reader_targeting_reads_backwards_and_finds_dismissals(text, columns):
+    texts = text.split("\0")
+    values = ReaderTargeting().fit(texts).transform(texts).toarray()
+    assert values[0].tolist() == columns
+
+
+def test_reader_targeting_names_the_insult_before_the_address():
+    targeting = ReaderTargeting().fit([])
+    assert targeting.reasons_for("Liars, the lot of you.")[0] == "liars aimed at you"
+    assert targeting.reasons_for("see you later") == ReaderTargeting.reasons
