@@ -279,3 +279,26 @@ def test_reader_targeting_names_the_insult_before_the_address():
     targeting = ReaderTargeting().fit([])
     assert targeting.reasons_for("Liars, the lot of you.")[0] == "liars aimed at you"
     assert targeting.reasons_for("see you later") == ReaderTargeting.reasons
+
+
+def test_reader_targeting_credits_a_dismissal_to_its_own_text_in_a_batch():
+    # A dismissal that opens a text used to be counted for the text before it (its match began at the
+    # separator between the two).
+    texts = ["The cafe switched to oat milk.", "Grow up, degenerate", "please learn to read first"]
+    values = ReaderTargeting().fit(texts).transform(texts).toarray()
+    assert values[:, 1].tolist() == [0, 1, 1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(
+        st.lists(
+            st.sampled_from(["go away", "clowns", "all of you", "you", "learn to read", "please", ".", ",", "\0", "x"])
+        ).map(" ".join),
+        max_size=6,
+    )
+)
+def test_reader_targeting_of_a_batch_equals_each_text_alone(texts):
+    targeting = ReaderTargeting().fit(texts)
+    alone = np.vstack([targeting.transform([text]).toarray() for text in texts]) if texts else np.zeros((0, 2))
+    assert np.array_equal(targeting.transform(texts).toarray(), alone)

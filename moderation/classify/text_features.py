@@ -474,6 +474,33 @@ def _reader_targeting_patterns(naming: bool = False) -> tuple[re.Pattern, re.Pat
     return _reader_patterns[naming]
 
 
+_reader_candidates: list[tuple[re.Pattern, re.Pattern]] = []
+_CLAUSE_TERMINATORS = ".!?;\n\0"
+
+
+def _reader_candidate_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """Where ReaderTargeting's patterns can match: (an address then a clause's end, a dismissal phrase)."""
+    if not _reader_candidates:
+        final_address = re.compile(rf"(?=[ateylu])(?<![a-z'])(?:{_alternation(CLAUSE_FINAL_ADDRESSES)}){_CLAUSE_END}")
+        dismissal = re.compile(rf"(?=[a-z])(?<![a-z0-9_])(?:{_alternation(DISMISSALS)})\b")
+        _reader_candidates.append((final_address, dismissal))
+    return _reader_candidates[0]
+
+
+def _backward_window(joined: str, match: re.Match) -> tuple[int, int]:
+    """The clause that ends at this address: a backward match can only lie inside it."""
+    clause_start = max(joined.rfind(mark, 0, match.start()) for mark in _CLAUSE_TERMINATORS) + 1
+    return clause_start, match.end()
+
+
+def _dismissal_window(joined: str, match: re.Match) -> tuple[int, int]:
+    """From a little before the phrase's run of spaces and quotes (where its clause start can be) to its end."""
+    lead = match.start()
+    while lead > 0 and joined[lead - 1] in " \t\"'":
+        lead -= 1
+    return max(0, lead - len("please")), match.end()  # the longest word _CLAUSE_START reads
+
+
 class ReaderTargeting(TransformerMixin, BaseEstimator):
     """Insults aimed at the reader that SecondPersonTargeting's forward window does not see.
 
@@ -492,7 +519,20 @@ class ReaderTargeting(TransformerMixin, BaseEstimator):
     def transform(self, X):
         joined, starts = _lowered_batch(X)
         backward, dismissal = _reader_targeting_patterns()
-        columns = [_matches_per_text(pattern, joined, starts) > 0 for pattern in (backward, dismissal)]
+        final_address, dismissal_words = _reader_candidate_patterns()
+        columns = []
+        for pattern, candidates, window in (
+            (backward, final_address, _backward_window),
+            (dismissal, dismissal_words, _dismissal_window),
+        ):
+            # Cheap candidates first, then the whole pattern only around them: the same 0/1 as scanning
+            # the batch with it (a test checks), about 6x less CPU (the insult-word alternation is long).
+            found = np.zeros(len(starts), dtype=bool)
+            for match in candidates.finditer(joined):
+                row = int(np.searchsorted(starts, match.start(), side="right")) - 1
+                if not found[row] and pattern.search(joined, *window(joined, match)):
+                    found[row] = True
+            columns.append(found)
         return sp.csr_matrix(np.column_stack(columns).astype(np.float64))
 
     def get_feature_names_out(self, input_features=None):
