@@ -10,7 +10,9 @@ Run from the project root:  .venv/bin/python benchmarks/default_model_real.py [-
   by the first 40 characters of their text; deleted comments left out, as the report never flags
   them), and the best F1 over thresholds, to see how far the shipped threshold is from it.
 Builds the default model in a fresh cache unless --cache names one, or measures a model trained with
-`moderate train` (--model FILE) the same way; prints JSON.
+`moderate train` (--model FILE) the same way; prints JSON. --no-test leaves the test file out (for
+development steps); --save-scores FILE keeps train.csv's and the threads' scores for
+benchmarks/paired_scores.py, which pairs two runs row by row.
 """
 
 from __future__ import annotations

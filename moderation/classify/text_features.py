@@ -435,7 +435,8 @@ CLAUSE_FINAL_ADDRESSES = (
     "you lot", "you guys", "you all", "everyone here", "everybody here", "y'all", "yall", "the lot of ya",
     "all of ya", "you are", "you're", "like you", "you", "u", "ya",
 )  # fmt: skip
-# How many words may stand between the insult and that address (measured: docs/benchmarks.md, issue 13).
+# How many words may stand between the insult and that address: our choice (room for "bunch of clowns,
+# the lot of you"), the only value measured (docs/benchmarks.md, issue 13 third round).
 BACKWARD_WINDOW = 4
 # Dismissals that tell the reader to go away, be quiet or learn something, at a clause's start ("sit
 # down", "learn to read", "nobody asked"): insults without a word from any list.
@@ -526,7 +527,7 @@ class ReaderTargeting(TransformerMixin, BaseEstimator):
             (dismissal, dismissal_words, _dismissal_window),
         ):
             # Cheap candidates first, then the whole pattern only around them: the same 0/1 as scanning
-            # the batch with it (a test checks), about 6x less CPU (the insult-word alternation is long).
+            # each text alone (a test checks), about 4x less CPU (the insult-word alternation is long).
             found = np.zeros(len(starts), dtype=bool)
             for match in candidates.finditer(joined):
                 row = int(np.searchsorted(starts, match.start(), side="right")) - 1
