@@ -10,7 +10,9 @@ Run from the project root:  .venv/bin/python benchmarks/default_model_real.py [-
   by the first 40 characters of their text; deleted comments left out, as the report never flags
   them), and the best F1 over thresholds, to see how far the shipped threshold is from it.
 Builds the default model in a fresh cache unless --cache names one, or measures a model trained with
-`moderate train` (--model FILE) the same way; prints JSON.
+`moderate train` (--model FILE) the same way; prints JSON. --no-test leaves the test file out (for
+development steps); --save-scores FILE keeps train.csv's and the threads' scores for
+benchmarks/paired_scores.py, which pairs two runs row by row.
 """
 
 from __future__ import annotations
@@ -58,6 +60,9 @@ def precision_threshold(targets: np.ndarray, scores: np.ndarray, target: float =
     return float(thresholds[reaching[0]]) if len(reaching) else 1.0
 
 
+SAVED: dict[str, np.ndarray] = {}  # per-row scores for --save-scores (train.csv and threads only)
+
+
 def kaggle_file(model, path: Path, threshold: float, candidate: float | None = None) -> dict[str, object]:
     from moderation.datasets import load_examples
 
@@ -65,6 +70,8 @@ def kaggle_file(model, path: Path, threshold: float, candidate: float | None = N
     targets = np.array([e.labels["insult"] for e in examples])
     scores = np.asarray(model.predict_proba([e.text for e in examples])["insult"])
     candidate = precision_threshold(targets, scores) if candidate is None else candidate
+    if path.name == "train.csv":
+        SAVED["train_targets"], SAVED["train_scores"] = targets, scores
     return {
         "comments": len(examples),
         "roc_auc": round(float(roc_auc_score(targets, scores)), 4),
@@ -97,6 +104,7 @@ def thread_comments() -> tuple[list[str], np.ndarray]:
 def labelled_threads(model, threshold: float, candidate: float) -> dict[str, object]:
     texts, targets_array = thread_comments()
     scores = np.asarray(model.predict_proba(texts)["insult"])
+    SAVED["thread_targets"], SAVED["thread_scores"] = targets_array, scores
     return {
         "comments": len(texts),
         "insults": int(targets_array.sum()),
@@ -114,6 +122,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cache", type=Path, help="cache directory for the default model (default: a fresh one)")
     parser.add_argument("--model", type=Path, help="measure this model file instead of the default model")
+    parser.add_argument("--save-scores", type=Path, help="write train.csv and thread scores here (.npz) to pair runs")
+    parser.add_argument("--no-test", action="store_true", help="leave test_with_solutions.csv out (development runs)")
     arguments = parser.parse_args()
     if not KAGGLE.exists() or not LABELLED.exists():
         sys.exit(f"{SHARED} is absent: the ../shared data is not beside this checkout")
@@ -130,8 +140,11 @@ def main() -> None:
         results["corpus_cv"] = model.manifest.get("metrics", {}).get("labels", {}).get("insult")
         results["kaggle_train"] = kaggle_file(model, KAGGLE / "train.csv", threshold)
         candidate = results["kaggle_train"]["at_train_precision_threshold"]["threshold"]
-        results["kaggle_test"] = kaggle_file(model, KAGGLE / "test_with_solutions.csv", threshold, candidate)
+        if not arguments.no_test:
+            results["kaggle_test"] = kaggle_file(model, KAGGLE / "test_with_solutions.csv", threshold, candidate)
         results["labelled_threads"] = labelled_threads(model, threshold, candidate)
+    if arguments.save_scores:
+        np.savez(arguments.save_scores, **SAVED)
     print(json.dumps(results, indent=2))
 
 

@@ -19,6 +19,7 @@ from moderation.classify.text_features import (
     _PRIME,
     _WORD_SALTS,
     CharNgramHasher,
+    ReaderTargeting,
     SecondPersonCount,
     SecondPersonTargeting,
     WordNgramHasher,
@@ -269,3 +270,51 @@ def test_targeting_reasons_of_a_scored_batch_are_those_of_each_text_read_alone(e
     assert [targeting.reasons_for(text) for text in texts] == alone
     targeting.transform([text for text in texts if "\0" not in text])  # the batch without NUL is remembered
     assert [targeting.reasons_for(text) for text in texts] == alone
+
+
+@pytest.mark.parametrize(
+    ("text", "columns"),
+    [
+        ("Bunch of clowns, all of you.", [1, 0]),  # the insult before a plural address at the clause's end
+        ("such a nitwit you are", [1, 0]),
+        ("Idiots like you never read the report!", [0, 0]),  # "like you" does not end the clause
+        ("Learn to read. It's on page two.", [0, 1]),  # a dismissal starts a clause
+        ("thanks, but just go away", [0, 1]),
+        ("I had to learn to read music for the choir", [0, 0]),  # mid-clause: not a dismissal
+        ("The senator is a clown. Thank you all for coming", [0, 0]),  # the clause ends before the address
+        ("clowns\0you", [0, 0]),  # no match crosses from one text into the next
+    ],
+)
+def test_reader_targeting_reads_backwards_and_finds_dismissals(text, columns):
+    texts = text.split("\0")
+    values = ReaderTargeting().fit(texts).transform(texts).toarray()
+    assert values[0].tolist() == columns
+
+
+def test_reader_targeting_names_the_insult_before_the_address():
+    targeting = ReaderTargeting().fit([])
+    assert targeting.reasons_for("Liars, each of you.")[0] == "liars aimed at you"
+    assert targeting.reasons_for("see you later") == ReaderTargeting.reasons
+
+
+def test_reader_targeting_credits_a_dismissal_to_its_own_text_in_a_batch():
+    # A dismissal that opens a text used to be counted for the text before it (its match began at the
+    # separator between the two).
+    texts = ["The cafe switched to oat milk.", "Grow up, degenerate", "please learn to read first"]
+    values = ReaderTargeting().fit(texts).transform(texts).toarray()
+    assert values[:, 1].tolist() == [0, 1, 1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(
+        st.lists(
+            st.sampled_from(["go away", "clowns", "all of you", "you", "learn to read", "please", ".", ",", "\0", "x"])
+        ).map(" ".join),
+        max_size=6,
+    )
+)
+def test_reader_targeting_of_a_batch_equals_each_text_alone(texts):
+    targeting = ReaderTargeting().fit(texts)
+    alone = np.vstack([targeting.transform([text]).toarray() for text in texts]) if texts else np.zeros((0, 2))
+    assert np.array_equal(targeting.transform(texts).toarray(), alone)

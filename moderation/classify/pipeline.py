@@ -18,6 +18,7 @@ from moderation.classify.profanity_feature import ProfanityProbability
 from moderation.classify.profanity_lexicon import AimedProfanity
 from moderation.classify.text_features import (
     CharNgramHasher,
+    ReaderTargeting,
     SecondPersonCount,
     SecondPersonTargeting,
     WordNgramHasher,
@@ -60,6 +61,7 @@ class PipelineSettings:
     hash_bits: int = 20
     profanity_feature: bool = True  # off only in tests that must not need alt-profanity-check
     aimed_profanity: bool = False  # profanity_lexicon.AimedProfanity: the package's word weights aimed at "you"
+    reader_targeting: bool = False  # text_features.ReaderTargeting: insults before a final address, dismissals
     model: str = "stack"  # of MODELS
     regularization: float = 3.0  # the logistic regression's C (a stack's logistic member's)
     nb_regularization: float = 10.0  # a stack's NB-LR member's C
@@ -148,6 +150,8 @@ def build_featurizer(settings: PipelineSettings) -> FeatureUnion:
         parts.append(("profanity", ProfanityProbability()))
     if settings.aimed_profanity:
         parts.append(("aimed_profanity", AimedProfanity()))
+    if settings.reader_targeting:
+        parts.append(("reader_targeting", ReaderTargeting()))
     if settings.model == "stack":
         parts.append(("addressing", SecondPersonCount()))
     return FeatureUnion(parts)
@@ -175,7 +179,8 @@ def stacker_columns(settings: PipelineSettings) -> int:
         return 0
     profanity = ProfanityProbability.width if settings.profanity_feature else 0
     aimed = AimedProfanity.width if settings.aimed_profanity else 0
-    return SecondPersonCount.width + SecondPersonTargeting.width + profanity + aimed
+    reader = ReaderTargeting.width if settings.reader_targeting else 0
+    return SecondPersonCount.width + SecondPersonTargeting.width + profanity + aimed + reader
 
 
 def build_pipeline(settings: PipelineSettings) -> Pipeline:
