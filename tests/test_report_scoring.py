@@ -36,7 +36,14 @@ def test_batched_explanations_match_model_explain(small_model):
         assert model.explain_many(label, texts, 5) == [model.explain(text, label, 5) for text in texts]
 
 
-def test_two_worker_processes_give_the_same_reports(small_model):
+@pytest.mark.parametrize("forked", [True, False], ids=["forked", "joblib"])
+def test_two_worker_processes_give_the_same_reports(small_model, monkeypatch, forked):
+    """Forked workers (Linux) and joblib's (elsewhere: they load the model from its file) alike."""
+    from moderation.report.forked_workers import fork_available
+
+    if forked and not fork_available():
+        pytest.skip("fork is not this platform's way to start processes")
+    monkeypatch.setattr("moderation.report.run.fork_available", lambda: forked)
     model, path = small_model
     threads = [
         t for case in sorted(REPORT_CASES.iterdir()) if not case.name.endswith(".report.json") for t in parse_path(case)
@@ -46,6 +53,32 @@ def test_two_worker_processes_give_the_same_reports(small_model):
     shared = list(iter_thread_reports(threads, model, settings, jobs=2, model_path=path, batch_comments=5))
     assert shared == alone
     assert len(alone) == len(threads)
+
+
+def test_an_error_in_a_forked_worker_reaches_the_caller(small_model, monkeypatch):
+    """A batch that fails in a worker fails the run with its own error, and no worker is left behind."""
+    import multiprocessing
+
+    from moderation.errors import ModerationError
+    from moderation.report import run
+    from moderation.report.forked_workers import fork_available
+
+    if not fork_available():
+        pytest.skip("fork is not this platform's way to start processes")
+    model, _ = small_model
+    threads = [t for case in sorted(REPORT_CASES.glob("*.ndjson")) for t in parse_path(case)] * 4
+
+    def failing(model, settings, batch):
+        raise ModerationError("this batch cannot be scored")
+
+    monkeypatch.setattr(run, "report_batch", failing)
+    settings = ReportSettings(thresholds=dict(model.thresholds))
+    before = set(multiprocessing.active_children())  # joblib keeps its own workers for reuse
+    with pytest.raises(ModerationError, match="cannot be scored"):
+        list(iter_thread_reports(threads, model, settings, jobs=2, batch_comments=5))
+    for child in set(multiprocessing.active_children()) - before:
+        child.join(timeout=10)
+    assert set(multiprocessing.active_children()) <= before
 
 
 def test_deep_reply_chain_goes_through_the_workers(small_model):

@@ -1,0 +1,84 @@
+"""Worker processes forked after the model is loaded (Linux): they share the parent's model and
+imports, so no worker pays the start-up again (importing scikit-learn and loading the model cost each
+joblib/loky worker about as much as scoring 3,000 comments).
+
+Batches go out in order with a few in flight per worker, so the parent reads and renders the next
+threads while the workers score, and at most that many batches of parsed threads are held at once.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import signal
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from moderation.errors import ModerationError
+
+# Batches sent ahead per worker: one being scored and one waiting, so no worker waits on the parent;
+# more would only hold more parsed threads in memory.
+IN_FLIGHT_PER_WORKER = 2
+
+_work: Callable | None = None
+
+
+def fork_available() -> bool:
+    """Fork only where it is the platform's own way (Linux): macOS lists it but its system libraries are
+    not fork-safe, and Windows has none. Elsewhere the run uses joblib's workers, which load the model."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def forked_map(work: Callable, batches: Iterable, jobs: int) -> Iterator:
+    """`work(batch)` for each batch, results in input order, on `jobs` processes forked from this one."""
+    executor = ProcessPoolExecutor(
+        jobs, mp_context=multiprocessing.get_context("fork"), initializer=_adopt, initargs=(work, jobs)
+    )
+    pending: deque[Future] = deque()
+    finished = False
+    try:
+        for batch in batches:
+            if not pending:
+                # The first submit forks the workers: freezing the parent's objects keeps them out of the
+                # children's garbage collections, which would otherwise copy every page they touch.
+                gc.freeze()
+                try:
+                    pending.append(executor.submit(_run, batch))
+                finally:
+                    gc.unfreeze()
+            else:
+                pending.append(executor.submit(_run, batch))
+            if len(pending) >= jobs * IN_FLIGHT_PER_WORKER:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+        finished = True
+    except BrokenProcessPool:
+        raise ModerationError("a report worker process died (out of memory?); try --jobs 1") from None
+    finally:
+        if finished:
+            executor.shutdown(wait=True)
+        else:  # an error or Ctrl-C: stop the workers now rather than after their current batch
+            processes = list((getattr(executor, "_processes", None) or {}).values())
+            executor.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                process.terminate()
+
+
+def _adopt(work: Callable, jobs: int) -> None:
+    """In each worker: keep the work (inherited, never pickled), leave Ctrl-C to the parent, and share
+    the cores' BLAS/OpenMP threads among the workers as joblib's own workers do."""
+    global _work
+    _work = work
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(max(1, (os.cpu_count() or 1) // jobs))
+
+
+def _run(batch):
+    return _work(batch)
