@@ -14,8 +14,9 @@ import re
 
 from rich.cells import get_character_cell_size
 
-# rich's own word pattern (rich/_wrap.py): a word with the whitespace around it.
-_WORD = re.compile(r"\s*\S+\s*")
+# rich's own word pattern (rich/_wrap.py), a word with the whitespace around it, in two groups: up to
+# the word's last letter, then the spaces after it.
+_WORD = re.compile(r"(\s*\S+)(\s*)")
 
 _one_cell: set[str] = {chr(code) for code in range(0x20, 0x7F)}
 _not_one_cell: set[str] = {"\t", "\u200d", "\ufe0f"}
@@ -66,6 +67,8 @@ def padded_lines(text: str, indent: int, width: int) -> str | None:
 def _wrapped(line: str, width: int) -> list[str]:
     """rich's `Text.wrap` of one line (no "\\n") of one-cell characters: break before the word that
     does not fit, fold a word longer than the line, drop trailing spaces past the width, crop."""
+    if len(line) <= width:
+        return [line]  # every word fits
     breaks = _break_offsets(line, width)
     if not breaks:
         pieces = [line]
@@ -87,20 +90,15 @@ def _break_offsets(text: str, width: int) -> list[int]:
     breaks: list[int] = []
     offset = 0
     for match in _WORD.finditer(text):
-        start, word = match.start(), match.group()
-        length = len(word.rstrip())
+        start, end = match.span()
+        length = match.end(1) - start  # the word without the spaces after it
         if width - offset >= length:
-            offset += len(word)
-        elif length > width:  # longer than a line: folded
-            chunks = [word[index : index + width] for index in range(0, len(word), width)]
-            for chunk in chunks[:-1]:
-                if start:
-                    breaks.append(start)
-                start += len(chunk)
-            if start:
-                breaks.append(start)
-            offset = len(chunks[-1])
+            offset += end - start
+        elif length > width:  # longer than a line: folded into lines `width` long
+            folds = range(start + width, end, width)
+            breaks += [start, *folds] if start else folds
+            offset = (end - start) % width or width
         elif offset and start:
             breaks.append(start)
-            offset = len(word)
+            offset = end - start
     return breaks

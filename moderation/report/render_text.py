@@ -306,7 +306,8 @@ def _moderation(console: Console, items: list[dict]) -> None:
 def _mark(text: Text, item: dict) -> None:
     pattern = reason_pattern(flag_reasons(item))
     if pattern is not None:
-        text.highlight_regex(pattern, style="bold underline")
+        for match in pattern.finditer(text.plain):
+            text.stylize("bold underline", *match.span())
 
 
 def _dynamics(console: Console, dynamics: dict) -> None:
