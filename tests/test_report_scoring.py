@@ -201,3 +201,21 @@ def test_a_batch_explained_at_once_gives_each_thread_its_own_reasons(small_model
     batched = report_batch(model, settings, threads)
     assert batched == one_by_one
     assert any(item["reasons"] for report in batched for item in report["flagged"])
+
+
+def test_a_forked_worker_that_dies_is_one_clear_error(small_model, monkeypatch):
+    """A worker killed mid-run (the kernel's out-of-memory killer) ends the run with one line, not a hang."""
+    import os
+
+    from moderation.errors import ModerationError
+    from moderation.report import run
+    from moderation.report.forked_workers import fork_available
+
+    if not fork_available():
+        pytest.skip("fork is not this platform's way to start processes")
+    model, _ = small_model
+    threads = [t for case in sorted(REPORT_CASES.glob("*.ndjson")) for t in parse_path(case)] * 4
+    monkeypatch.setattr(run, "report_batch", lambda model, settings, batch: os._exit(9))
+    settings = ReportSettings(thresholds=dict(model.thresholds))
+    with pytest.raises(ModerationError, match="worker process died"):
+        list(iter_thread_reports(threads, model, settings, jobs=2, batch_comments=5))
