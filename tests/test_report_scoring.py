@@ -219,3 +219,41 @@ def test_a_forked_worker_that_dies_is_one_clear_error(small_model, monkeypatch):
     settings = ReportSettings(thresholds=dict(model.thresholds))
     with pytest.raises(ModerationError, match="worker process died"):
         list(iter_thread_reports(threads, model, settings, jobs=2, batch_comments=5))
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie waiting for a parent to reap it."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_forked_workers_end_when_their_parent_is_killed():
+    """A run killed outright (a CI timeout's SIGKILL) leaves no worker waiting on its queue for ever."""
+    import subprocess
+    import sys
+    import time
+
+    from moderation.report.forked_workers import fork_available
+
+    if not fork_available():
+        pytest.skip("fork is not this platform's way to start processes")
+    script = (
+        "import os, time\n"
+        "from moderation.report.forked_workers import forked_map\n"
+        "def work(batch):\n"
+        "    print(os.getpid(), flush=True)\n"
+        "    time.sleep(120)\n"
+        "for _ in forked_map(work, range(4), 2):\n"
+        "    pass\n"
+    )
+    run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    workers = [int(run.stdout.readline()) for _ in range(2)]
+    run.kill()
+    run.wait()
+    deadline = time.monotonic() + 30
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_running(pid) for pid in workers)

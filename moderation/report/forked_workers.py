@@ -36,7 +36,7 @@ def fork_available() -> bool:
 def forked_map(work: Callable, batches: Iterable, jobs: int) -> Iterator:
     """`work(batch)` for each batch, results in input order, on `jobs` processes forked from this one."""
     executor = ProcessPoolExecutor(
-        jobs, mp_context=multiprocessing.get_context("fork"), initializer=_adopt, initargs=(work, jobs)
+        jobs, mp_context=multiprocessing.get_context("fork"), initializer=_adopt, initargs=(work, jobs, os.getpid())
     )
     pending: deque[Future] = deque()
     finished = False
@@ -69,15 +69,28 @@ def forked_map(work: Callable, batches: Iterable, jobs: int) -> Iterator:
                 process.terminate()
 
 
-def _adopt(work: Callable, jobs: int) -> None:
-    """In each worker: keep the work (inherited, never pickled), leave Ctrl-C to the parent, and share
-    the cores' BLAS/OpenMP threads among the workers as joblib's own workers do."""
+def _adopt(work: Callable, jobs: int, parent: int) -> None:
+    """In each worker: keep the work (inherited, never pickled), leave Ctrl-C to the parent, end with
+    the parent, and share the cores' BLAS/OpenMP threads among the workers as joblib's workers do."""
     global _work
     _work = work
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with_parent(parent)
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(max(1, (os.cpu_count() or 1) // jobs))
+
+
+def _end_with_parent(parent: int) -> None:
+    """A parent killed outright (SIGTERM, SIGKILL: a CI timeout) cannot stop its workers, and an idle
+    worker would wait on its queue for ever: the kernel ends it when the parent goes (Linux's
+    PR_SET_PDEATHSIG), and a parent already gone before that was set ends it here."""
+    import ctypes
+
+    set_parent_death_signal = 1  # PR_SET_PDEATHSIG, <linux/prctl.h>
+    ctypes.CDLL(None, use_errno=True).prctl(set_parent_death_signal, signal.SIGTERM)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _run(batch):
