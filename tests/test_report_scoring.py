@@ -232,6 +232,8 @@ def _running(pid: int) -> bool:
 
 def test_forked_workers_end_when_their_parent_is_killed():
     """A run killed outright (a CI timeout's SIGKILL) leaves no worker waiting on its queue for ever."""
+    import os
+    import signal
     import subprocess
     import sys
     import time
@@ -256,4 +258,7 @@ def test_forked_workers_end_when_their_parent_is_killed():
     deadline = time.monotonic() + 30
     while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not any(_running(pid) for pid in workers)
+    left = [pid for pid in workers if _running(pid)]
+    for pid in left:  # a failing run must not leave them behind either
+        os.kill(pid, signal.SIGKILL)
+    assert not left
