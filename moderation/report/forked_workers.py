@@ -39,10 +39,12 @@ def forked_map(work: Callable, batches: Iterable, jobs: int) -> Iterator:
         jobs, mp_context=multiprocessing.get_context("fork"), initializer=_adopt, initargs=(work, jobs, os.getpid())
     )
     pending: deque[Future] = deque()
-    finished = False
+    forked = finished = False
     try:
         for batch in batches:
-            if not pending:
+            if forked:
+                pending.append(executor.submit(_run, batch))
+            else:
                 # The first submit forks the workers: freezing the parent's objects keeps them out of the
                 # children's garbage collections, which would otherwise copy every page they touch.
                 gc.freeze()
@@ -50,8 +52,7 @@ def forked_map(work: Callable, batches: Iterable, jobs: int) -> Iterator:
                     pending.append(executor.submit(_run, batch))
                 finally:
                     gc.unfreeze()
-            else:
-                pending.append(executor.submit(_run, batch))
+                forked = True
             if len(pending) >= jobs * IN_FLIGHT_PER_WORKER:
                 yield pending.popleft().result()
         while pending:
