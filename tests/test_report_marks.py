@@ -54,3 +54,30 @@ def test_marking_loses_no_text_and_adds_no_markup(text, picks):
     shown = marked(text, reasons)
     assert html.unescape(shown.replace("<mark>", "").replace("</mark>", "")) == printable(text)
     assert "<" not in shown.replace("<mark>", "").replace("</mark>", "")
+
+
+def _alternation(reasons: list[str]):
+    """The one regular expression ReasonPattern stands for (alternatives in the order it tries them)."""
+    from moderation.report.reason_marks import _reason_pattern
+
+    alternatives = [pattern.pattern for pattern in _reason_pattern(tuple(reasons))._patterns]
+    inner = "|".join(
+        alternative.removeprefix(r"(?<![\w'])(?:").removesuffix(r")(?![\w'])") for alternative in alternatives
+    )
+    return re.compile(rf"(?<![\w'])(?:{inner})(?![\w'])", re.IGNORECASE)
+
+
+WORDS = ["you", "YOU", "you you", "idiot", "an idiot", "did you", "i", "a", "-x", "x-", "it's", "so", "so so so"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    reasons=st.lists(st.sampled_from(WORDS + ["idiot, you aimed at you", "so (profanity)"]), min_size=1, max_size=5),
+    text=st.lists(st.sampled_from(WORDS + [" ", ", ", "'", "-", "x", "\n", "é"]), max_size=25).map("".join),
+)
+def test_reason_pattern_finds_what_one_alternation_finds(reasons, text):
+    """Overlapping phrases ("you you" in "you you you"), ties at one position, words that start or end
+    with punctuation: the same matches, in the same order, as the alternation of all phrases."""
+    pattern = reason_pattern(reasons)
+    ours = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    assert ours == [(m.start(), m.end()) for m in _alternation(reasons).finditer(text)]

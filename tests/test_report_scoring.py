@@ -36,7 +36,14 @@ def test_batched_explanations_match_model_explain(small_model):
         assert model.explain_many(label, texts, 5) == [model.explain(text, label, 5) for text in texts]
 
 
-def test_two_worker_processes_give_the_same_reports(small_model):
+@pytest.mark.parametrize("forked", [True, False], ids=["forked", "joblib"])
+def test_two_worker_processes_give_the_same_reports(small_model, monkeypatch, forked):
+    """Forked workers (Linux) and joblib's (elsewhere: they load the model from its file) alike."""
+    from moderation.report.forked_workers import fork_available
+
+    if forked and not fork_available():
+        pytest.skip("fork is not this platform's way to start processes")
+    monkeypatch.setattr("moderation.report.run.fork_available", lambda: forked)
     model, path = small_model
     threads = [
         t for case in sorted(REPORT_CASES.iterdir()) if not case.name.endswith(".report.json") for t in parse_path(case)
@@ -46,6 +53,32 @@ def test_two_worker_processes_give_the_same_reports(small_model):
     shared = list(iter_thread_reports(threads, model, settings, jobs=2, model_path=path, batch_comments=5))
     assert shared == alone
     assert len(alone) == len(threads)
+
+
+def test_an_error_in_a_forked_worker_reaches_the_caller(small_model, monkeypatch):
+    """A batch that fails in a worker fails the run with its own error, and no worker is left behind."""
+    import multiprocessing
+
+    from moderation.errors import ModerationError
+    from moderation.report import run
+    from moderation.report.forked_workers import fork_available
+
+    if not fork_available():
+        pytest.skip("fork is not this platform's way to start processes")
+    model, _ = small_model
+    threads = [t for case in sorted(REPORT_CASES.glob("*.ndjson")) for t in parse_path(case)] * 4
+
+    def failing(model, settings, batch):
+        raise ModerationError("this batch cannot be scored")
+
+    monkeypatch.setattr(run, "report_batch", failing)
+    settings = ReportSettings(thresholds=dict(model.thresholds))
+    before = set(multiprocessing.active_children())  # joblib keeps its own workers for reuse
+    with pytest.raises(ModerationError, match="cannot be scored"):
+        list(iter_thread_reports(threads, model, settings, jobs=2, batch_comments=5))
+    for child in set(multiprocessing.active_children()) - before:
+        child.join(timeout=10)
+    assert set(multiprocessing.active_children()) <= before
 
 
 def test_deep_reply_chain_goes_through_the_workers(small_model):
@@ -168,3 +201,64 @@ def test_a_batch_explained_at_once_gives_each_thread_its_own_reasons(small_model
     batched = report_batch(model, settings, threads)
     assert batched == one_by_one
     assert any(item["reasons"] for report in batched for item in report["flagged"])
+
+
+def test_a_forked_worker_that_dies_is_one_clear_error(small_model, monkeypatch):
+    """A worker killed mid-run (the kernel's out-of-memory killer) ends the run with one line, not a hang."""
+    import os
+
+    from moderation.errors import ModerationError
+    from moderation.report import run
+    from moderation.report.forked_workers import fork_available
+
+    if not fork_available():
+        pytest.skip("fork is not this platform's way to start processes")
+    model, _ = small_model
+    threads = [t for case in sorted(REPORT_CASES.glob("*.ndjson")) for t in parse_path(case)] * 4
+    monkeypatch.setattr(run, "report_batch", lambda model, settings, batch: os._exit(9))
+    settings = ReportSettings(thresholds=dict(model.thresholds))
+    with pytest.raises(ModerationError, match="worker process died"):
+        list(iter_thread_reports(threads, model, settings, jobs=2, batch_comments=5))
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie waiting for a parent to reap it."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_forked_workers_end_when_their_parent_is_killed():
+    """A run killed outright (a CI timeout's SIGKILL) leaves no worker waiting on its queue for ever."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from moderation.report.forked_workers import fork_available
+
+    if not fork_available():
+        pytest.skip("fork is not this platform's way to start processes")
+    script = (
+        "import os, time\n"
+        "from moderation.report.forked_workers import forked_map\n"
+        "def work(batch):\n"
+        "    print(os.getpid(), flush=True)\n"
+        "    time.sleep(120)\n"
+        "for _ in forked_map(work, range(4), 2):\n"
+        "    pass\n"
+    )
+    run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    workers = [int(run.stdout.readline()) for _ in range(2)]
+    run.kill()
+    run.wait()
+    deadline = time.monotonic() + 30
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [pid for pid in workers if _running(pid)]
+    for pid in left:  # a failing run must not leave them behind either
+        os.kill(pid, signal.SIGKILL)
+    assert not left

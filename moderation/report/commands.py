@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from itertools import chain
 from pathlib import Path
 
 import click
@@ -223,6 +224,13 @@ def _summarised(reports, summary, files: int):
             summary.add(report)
             yield report
         return
+    # The first report comes before the bar: the run forks its workers by then, and a fork must not copy
+    # the bar's refresh thread in the middle of a write (it would hold the lock in the child).
+    reports = iter(reports)
+    first = next(reports, None)
+    if first is None:
+        return
+    reports = chain([first], reports)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 

@@ -8,9 +8,11 @@ from functools import lru_cache
 
 from moderation.classify.reason_names import AIMED_AT_YOU, PROFANE_WORDS
 
-# Compiled reason patterns kept: flags of one run share their reasons far more often than not, and
-# compiling one cost more than rendering its comment; a few thousand small patterns are a few MiB.
-REASON_PATTERNS_KEPT = 4096
+# Compiled patterns kept, one per reason word or phrase: flags of one run share their words far more
+# often than whole sets of reasons, and compiling one cost more than rendering its comment; a few
+# thousand small patterns are a few MiB.
+PHRASE_PATTERNS_KEPT = 4096
+REASON_PATTERNS_KEPT = 1024
 
 
 def flag_reasons(item: dict) -> list[str]:
@@ -18,13 +20,41 @@ def flag_reasons(item: dict) -> list[str]:
     return [reason for reasons in item["reasons"].values() for reason in reasons]
 
 
-def reason_pattern(reasons: Iterable[str]) -> re.Pattern | None:
-    """The pattern of `_reason_pattern`, compiled once per set of reasons."""
+class ReasonPattern:
+    """Whole-word, any-case matches of reason words and phrases: what the alternation
+    `(?<![\\w'])(?:LONGEST|...|SHORTEST)(?![\\w'])` finds (the leftmost match; at one position, the
+    first alternative that matches there), but built from one cached pattern per phrase, since nearly
+    every flag has its own set of reasons and compiling an alternation for each was most of the
+    Markdown and HTML rendering."""
+
+    def __init__(self, alternatives: list[str]) -> None:
+        self._patterns = [_phrase_pattern(alternative) for alternative in alternatives]
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        patterns = self._patterns
+        found = [pattern.search(text) for pattern in patterns]
+        while True:
+            first = None
+            for match in found:  # the leftmost; on a tie the earliest alternative, as the alternation does
+                if match is not None and (first is None or match.start() < first.start()):
+                    first = match
+            if first is None:
+                return
+            yield first
+            position = first.end()  # phrases are never empty: every match moves on
+            found = [
+                match if match is None or match.start() >= position else pattern.search(text, position)
+                for pattern, match in zip(patterns, found, strict=True)
+            ]
+
+
+def reason_pattern(reasons: Iterable[str]) -> ReasonPattern | None:
+    """The pattern of `_reason_pattern`, made once per set of reasons."""
     return _reason_pattern(tuple(reasons))
 
 
 @lru_cache(maxsize=REASON_PATTERNS_KEPT)
-def _reason_pattern(reasons: tuple[str, ...]) -> re.Pattern | None:
+def _reason_pattern(reasons: tuple[str, ...]) -> ReasonPattern | None:
     """Whole-word, any-case matches of the reason words and phrases ("did you" also matches "did, you").
 
     Placeholders ("[e-mail]") are skipped; named signals ("profanity (alt-profanity-check)") rarely
@@ -38,8 +68,12 @@ def _reason_pattern(reasons: tuple[str, ...]) -> re.Pattern | None:
     }
     if not phrases:
         return None
-    alternatives = "|".join(sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w'])", re.IGNORECASE)
+    return ReasonPattern(sorted(phrases, key=len, reverse=True))
+
+
+@lru_cache(maxsize=PHRASE_PATTERNS_KEPT)
+def _phrase_pattern(phrase: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w'])(?:{phrase})(?![\w'])", re.IGNORECASE)
 
 
 def mark_reasons(text: str, reasons: Iterable[str], escape: Callable[[str], str], before: str, after: str) -> str:

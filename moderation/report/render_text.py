@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from moderation.report.incomplete_words import INCOMPLETE_HEADLINE, incomplete_headline
+from moderation.report.plain_lines import padded_lines, text_lines
 from moderation.report.reason_marks import flag_reasons, reason_pattern
 from moderation.report.run import ranked_threads
 from moderation.report.wording import (
@@ -161,6 +162,8 @@ class _Lines:
     """Collects what one thread prints, so the console renders the thread in one call: rich's fixed
     cost per `print` (options, locks, buffer) was a third of the rendering, paid three times a flag."""
 
+    styled = True  # reason words are marked (bold underline) only where styles show
+
     def __init__(self) -> None:
         self.renderables: list = []
 
@@ -168,7 +171,62 @@ class _Lines:
         self.renderables.append(NewLine() if renderable is None else renderable)
 
 
+class _PlainLines:
+    """What one thread prints, laid out as text at once when the console shows no styles
+    (a file, a pipe): rich's own layout only for what `plain_lines` cannot do exactly."""
+
+    styled = False
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.parts: list[str] = []
+
+    def print(self, renderable=None) -> None:
+        if renderable is None:
+            self.parts.append("\n")
+            return
+        laid_out = _plain(renderable, self.console.width)
+        if laid_out is None:
+            with self.console.capture() as captured:
+                self.console.print(renderable)
+            laid_out = captured.get()
+        self.parts.append(laid_out)
+
+
+def _plain(renderable, width: int) -> str | None:
+    if isinstance(renderable, Padding):
+        inner = renderable.renderable
+        if (renderable.top, renderable.right, renderable.bottom, renderable.expand) == (0, 0, 0, False) and _simple(
+            inner
+        ):
+            return padded_lines(inner.plain, renderable.left, width)
+        return None
+    return text_lines(renderable.plain, width) if _simple(renderable) else None
+
+
+def _simple(text) -> bool:
+    """A Text that wraps as rich's defaults do (no justify, overflow or no_wrap of its own)."""
+    return (
+        isinstance(text, Text)
+        and text.end == "\n"
+        and text.justify is None
+        and text.overflow is None
+        and text.no_wrap is None
+        and text.tab_size is None
+    )
+
+
+def shows_no_styles(console: Console) -> bool:
+    """A console writing plain text to a file: colours, bold and links would all be dropped."""
+    return console.color_system is None and not console.record and not console.is_jupyter
+
+
 def print_thread(console: Console, report: dict, number: int = 1) -> None:
+    if shows_no_styles(console):
+        plain = _PlainLines(console)
+        _thread_lines(plain, report, number)
+        console.file.write("".join(plain.parts))
+        return
     lines = _Lines()
     _thread_lines(lines, report, number)
     console.print(Group(*lines.renderables))
@@ -230,7 +288,8 @@ def _flagged(console: Console, report: dict) -> None:
         if aimed:
             _say(console, 8, aimed)
         comment = Text(f"“{_one_line(item['text'], COMMENT_EXCERPT)}”", style="italic")
-        _mark(comment, item)
+        if console.styled:
+            _mark(comment, item)
         console.print(Padding(comment, (0, 0, 0, 8), expand=False))
 
 
@@ -247,7 +306,8 @@ def _moderation(console: Console, items: list[dict]) -> None:
 def _mark(text: Text, item: dict) -> None:
     pattern = reason_pattern(flag_reasons(item))
     if pattern is not None:
-        text.highlight_regex(pattern, style="bold underline")
+        for match in pattern.finditer(text.plain):
+            text.stylize("bold underline", *match.span())
 
 
 def _dynamics(console: Console, dynamics: dict) -> None:

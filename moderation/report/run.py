@@ -1,7 +1,8 @@
 """A report over many threads: scoring in batches across both cores, one thread report at a time.
 
 Threads stream in from the parsers; batches of a few thousand comments go to worker processes
-(joblib), which score, explain and analyse them and send back only the thread reports. The run keeps
+(forked after the model is loaded on Linux, joblib's elsewhere, or a Dask cluster), which score,
+explain and analyse them and send back only the thread reports. The run keeps
 per-thread summary rows and per-author flag counts, never the threads, so memory stays flat.
 """
 
@@ -13,11 +14,13 @@ import re
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from functools import partial
 from itertools import chain
 from pathlib import Path
 
 from moderation.errors import ModerationError
 from moderation.report.dynamics import author_id  # noqa: F401 - re-exported for renderers
+from moderation.report.forked_workers import fork_available, forked_map
 from moderation.report.thread_report import (
     INSULT,
     NAME_CHANGE,
@@ -88,8 +91,10 @@ def iter_thread_reports(
 ) -> Iterator[dict]:
     """Thread reports in input order.
 
-    With `model_path` (the file `model` was loaded from) and jobs > 1, batches are scored in that
-    many worker processes, each loading the model once; a run of a single batch stays in-process.
+    With jobs > 1, batches are scored in that many worker processes: on Linux forked from this one
+    (sharing `model`), elsewhere joblib's, each loading the model once from `model_path` (the file
+    `model` was loaded from; without one the run stays in-process). A run of a single batch stays
+    in-process.
     With `dask_scheduler` (a Dask distributed scheduler's address) the batches go to that cluster
     through joblib's dask backend instead: every worker must see the model file at `model_path`.
     """
@@ -104,6 +109,10 @@ def iter_thread_reports(
     if first is None:
         return
     second = next(batches, None)
+    if second is not None and jobs > 1 and fork_available():
+        for reports in forked_map(partial(report_batch, model, settings), chain([first, second], batches), jobs):
+            yield from reports
+        return
     if second is None or jobs < 2 or model_path is None:
         for batch in chain([first], [second] if second else [], batches):
             yield from report_batch(model, settings, batch)
