@@ -175,6 +175,27 @@ def test_ids_lose_their_type_prefix_and_parents_resolve():
     assert thread.comments[2].posted_at == datetime(2020, 9, 13, 12, 28, 40, 500000, tzinfo=timezone.utc)
 
 
+def test_interleaved_ndjson_threads_read_as_the_same_records_in_a_json_array():
+    """NDJSON keeps each comment's line and builds it when its thread is assembled; an array of the
+    same records builds each comment as read. Both give the same threads: ids, orphan warnings and
+    the handles of comments without an id (numbered in the order read) included."""
+    records = [
+        {"id": "a", "parent_id": "t3_one", "link_id": "t3_one", "author": "x", "body": "first", "created_utc": 5},
+        {"parent_id": "t3_two", "link_id": "t3_two", "author": "y", "body": "no id, thread two"},
+        {"id": "b", "link_id": "t3_one", "author": "z", "body": "no parent", "created_utc": 4},
+        {"kind": "t1", "data": {"id": "c", "parent_id": "t1_a", "link_id": "t3_one", "body": "wrapped reply"}},
+        {"title": "Thread two", "id": "two", "num_comments": 9},
+        {"link_id": "t3_one", "author": "w", "body": "no id, no parent"},
+        {"id": "d", "parent_id": "t1_zz", "link_id": "t3_two", "author_fullname": "t2_q", "body": "orphan"},
+        {"name": "t1_e", "parent_id": "t3_three", "body": "thread from its parent", "spam": True},
+    ]
+    from_lines = parse_bytes(ndjson(*map(json.dumps, records)), "reddit")
+    from_array = parse_bytes(json.dumps(records).encode(), "reddit")
+    assert [t.id for t in from_lines] == ["one", "two", "three"]
+    assert threads_document(from_lines) == threads_document(from_array)
+    assert "comment '(no id 2)' names no parent; kept at top level as an orphan" in from_lines[0].warnings
+
+
 def test_siblings_are_ordered_by_time_not_by_line():
     data = ndjson(
         line(id="late", parent_id="t3_abc", created_utc=1_600_000_300),

@@ -19,16 +19,24 @@ _MAX_LINES_NAMED = 20
 
 
 def iter_json_lines(source, bad_lines: list[int]) -> Iterator[tuple[int, dict]]:
-    """(line number, object) for each JSON-object line; numbers of the lines that are not go to `bad_lines`.
+    """(line number, object) for each JSON-object line; numbers of the lines that are not go to `bad_lines`."""
+    for number, record, _ in iter_json_lines_kept(source, bad_lines):
+        yield number, record
+
+
+def iter_json_lines_kept(source, bad_lines: list[int]) -> Iterator[tuple[int, dict, bytes | str | None]]:
+    """(line number, object, the line itself) for each JSON-object line; the line is None when only the
+    standard library could read it (so `orjson.loads(line)` gives the object again whenever it is not).
 
     orjson reads the well-formed UTF-8 lines (three times faster than json on this hot path); a line
     it refuses (not UTF-8, numbers beyond 64 bits, NaN, nesting past its limit) gets a second chance
     through json after the same decoding every other input gets, so nothing valid is lost.
     """
     decode = json.JSONDecoder().decode
+    loads = orjson.loads
     for number, line in _numbered_lines(source):
         try:
-            record = orjson.loads(line)
+            record = loads(line)
         except orjson.JSONDecodeError:
             if not line.strip():
                 continue
@@ -37,8 +45,9 @@ def iter_json_lines(source, bad_lines: list[int]) -> Iterator[tuple[int, dict]]:
             except (ValueError, RecursionError):
                 bad_lines.append(number)
                 continue
+            line = None
         if type(record) is dict:
-            yield number, record
+            yield number, record, line
         else:
             bad_lines.append(number)
 

@@ -16,10 +16,12 @@ import re
 from collections.abc import Iterator
 from datetime import datetime, timezone
 
+import orjson
+
 from moderation.assemble import RawComment, assemble_thread, collector_paused
 from moderation.author_keys import identity_keys, primary_key
 from moderation.errors import ParseError
-from moderation.parsing.json_lines import bad_lines_warning, head_records, iter_json_lines, unix_time
+from moderation.parsing.json_lines import bad_lines_warning, head_records, iter_json_lines_kept, unix_time
 from moderation.parsing.plain_page import page_thread_id
 from moderation.serialize import SCHEMA
 from moderation.thread import Thread
@@ -84,19 +86,19 @@ def parse(source, options) -> Iterator[Thread]:
 
 
 def _parse_lines(source) -> Iterator[Thread]:
-    dump = _Dump(page_thread_id(source))
+    dump = _Dump(page_thread_id(source), hold_lines=True)
     bad_lines: list[int] = []
-    add_comment = dump.add_comment
+    hold = dump.hold
     with collector_paused():
-        for number, record in iter_json_lines(source, bad_lines):
+        for number, record, line in iter_json_lines_kept(source, bad_lines):
             if "body" in record:  # a flat Pushshift comment: nearly every line of a big dump
-                add_comment(record)
+                hold(record, line)
                 continue
             record = _unwrap(record)
             if _is_submission(record):
                 dump.add_submission(record)
             elif _is_comment(record):
-                add_comment(record)
+                hold(record, None)
             else:
                 bad_lines.append(number)
     if not dump.threads:
@@ -223,6 +225,34 @@ def _base_id(value) -> str | None:
     return value
 
 
+def _comment_id(data: dict) -> str | None:
+    """A comment's own id without its type prefix ("t1_c0ffee" -> "c0ffee"), from `id` else `name`."""
+    comment_id = data.get("id")
+    if type(comment_id) is str and comment_id and comment_id[:3] != "t1_":
+        return comment_id
+    return _base_id(comment_id) or _base_id(data.get("name"))
+
+
+def _placement(data: dict, fallback_thread_id: str) -> tuple[str, str | None, str | None, str | None]:
+    """(thread id, parent's type prefix "t1_"/"t3_" or None, parent id, link id) of a comment.
+
+    The thread is its link's submission, else the submission its parent names, else the input's own.
+    """
+    get = data.get
+    link_id = get("link_id")
+    # The common cases inline: this runs twice per comment of a million-line dump.
+    plain_link = type(link_id) is str and link_id[:3] == "t3_" and len(link_id) > 3
+    link_id = link_id[3:] if plain_link else _base_id(link_id)
+    raw_parent = get("parent_id")
+    if type(raw_parent) is str and len(raw_parent) > 3 and raw_parent[:3] in ("t1_", "t3_"):
+        parent_kind, parent_id = raw_parent[:3], raw_parent[3:]
+    else:
+        parent_kind, parent_id = None, _base_id(raw_parent)
+    if link_id is None and parent_kind == "t3_":
+        link_id = parent_id
+    return link_id or fallback_thread_id, parent_kind, parent_id, link_id
+
+
 def reddit_text(value) -> str:
     """Body Markdown as typed: Reddit escapes only &, < and >, so exactly those are decoded, once."""
     if not isinstance(value, str):
@@ -237,7 +267,7 @@ def reddit_text(value) -> str:
 class _Dump:
     """Comments and submissions of one input, grouped by the submission they belong to."""
 
-    def __init__(self, fallback_thread_id: str, track_threads: bool = False) -> None:
+    def __init__(self, fallback_thread_id: str, track_threads: bool = False, hold_lines: bool = False) -> None:
         self.fallback_thread_id = fallback_thread_id
         self.threads: dict[str, Thread] = {}
         self.comments: dict[str, list[RawComment]] = {}
@@ -255,6 +285,12 @@ class _Dump:
         # Per author_fullname: the name it last wrote under, its keys and author_key: one lookup per
         # comment for both, where separate name and keys lookups missed the cache twice.
         self.readers: dict[str, tuple[str, dict[str, str], str | None]] = {}
+        # NDJSON (hold_lines): per thread, its comments as the lines they were read from, built only
+        # when the thread is assembled. A thread's comments are then made one after another, close
+        # together in memory, and every later pass over them (assembling, mentions, the writer,
+        # freeing) reads memory in order: built as read, the comments of a thread of an interleaved
+        # dump lay scattered over the whole dump, and those passes waited on memory most of their time.
+        self.held: dict[str, list] | None = {} if hold_lines else None
 
     def thread(self, thread_id: str) -> Thread:
         thread = self.threads.get(thread_id)
@@ -302,30 +338,50 @@ class _Dump:
             if len(parts) == 7 and parts[3] == "comments":
                 thread.url = REDDIT + "/".join(parts[:6]) + "/"
 
-    def add_comment(self, data: dict, nesting_parent: str | None = None) -> str:
-        """Keep one comment; returns its ref. `nesting_parent` is the comment a listing nests it under."""
+    def hold(self, data: dict, line: bytes | str | None) -> None:
+        """Keep a comment's line (`line`, which orjson reads back into `data`; None keeps `data`
+        itself) under its thread, to be built when the thread is assembled (see `held`)."""
+        thread_id = _placement(data, self.fallback_thread_id)[0]
+        held = self.held.get(thread_id)
+        if held is None:
+            if thread_id not in self.comments:
+                self._thread_from_comment(self.thread(thread_id), data)
+            held = self.held[thread_id] = []
+        if _comment_id(data) is None:  # numbered in the order read, as comments built at once are
+            self.generated_refs += 1
+            held.append((data, f"(no id {self.generated_refs})"))
+        else:
+            held.append(data if line is None else line)
+
+    def _build_held(self, thread_id: str) -> None:
+        """Build the comments of one thread from its held lines, in the order they were read."""
+        held = self.held.pop(thread_id, None) if self.held is not None else None
+        if not held:
+            return
+        loads, add_comment = orjson.loads, self.add_comment
+        for item in held:
+            kind = type(item)
+            if kind is bytes or kind is str:
+                add_comment(loads(item))
+            elif kind is tuple:
+                add_comment(item[0], None, item[1])
+            else:
+                add_comment(item)
+
+    def add_comment(self, data: dict, nesting_parent: str | None = None, generated_ref: str | None = None) -> str:
+        """Keep one comment; returns its ref. `nesting_parent` is the comment a listing nests it under;
+        `generated_ref` the handle `hold` gave a comment without an id."""
         get = data.get
         comment_id = get("id")
         if type(comment_id) is not str or not comment_id or comment_id[:3] == "t1_":
-            comment_id = _base_id(comment_id) or _base_id(get("name"))
+            comment_id = _comment_id(data)
         own_id = comment_id is not None
         if comment_id is None:
-            self.generated_refs += 1
-            comment_id = f"(no id {self.generated_refs})"
-        link_id = get("link_id")
-        # The common cases inline: this runs once per comment of a million-line dump.
-        if type(link_id) is str and link_id[:3] == "t3_" and len(link_id) > 3:
-            link_id = link_id[3:]
-        else:
-            link_id = _base_id(link_id)
-        raw_parent = get("parent_id")
-        if type(raw_parent) is str and len(raw_parent) > 3 and raw_parent[:3] in ("t1_", "t3_"):
-            parent_kind, parent_id = raw_parent[:3], raw_parent[3:]
-        else:
-            parent_kind, parent_id = None, _base_id(raw_parent)
-        if link_id is None and parent_kind == "t3_":
-            link_id = parent_id
-        thread_id = link_id or self.fallback_thread_id
+            if generated_ref is None:
+                self.generated_refs += 1
+                generated_ref = f"(no id {self.generated_refs})"
+            comment_id = generated_ref
+        thread_id, parent_kind, parent_id, link_id = _placement(data, self.fallback_thread_id)
         comments = self.comments.get(thread_id)
         if comments is None:
             self._thread_from_comment(self.thread(thread_id), data)
@@ -424,6 +480,7 @@ class _Dump:
     def finish(self, file_warning: str | None) -> Iterator[Thread]:
         """Assemble and hand over each thread, releasing its raw comments as it goes."""
         for thread_id in list(self.threads):
+            self._build_held(thread_id)
             thread = self.threads.pop(thread_id)
             raw_comments = self.comments.pop(thread_id)
             if file_warning:
