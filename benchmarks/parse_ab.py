@@ -29,7 +29,7 @@ ENTRY = "from moderation.cli import main; main()"
 def run(code_root: Path, arguments: list[str], output: Path) -> dict:
     """One whole `moderate` process on one core with the package from `code_root`; CPU s and peak MiB."""
     environment = dict(os.environ, PYTHONPATH=str(code_root))
-    command = ["taskset", "-c", "0", sys.executable, "-c", ENTRY, *arguments]
+    command = ["taskset", "-c", "0", sys.executable, "-P", "-c", ENTRY, *arguments]  # -P: not the cwd's package
     with output.open("wb") as stream:
         process = subprocess.Popen(command, stdout=stream, stderr=subprocess.PIPE, cwd=ROOT, env=environment)
         _, status, usage = os.wait4(process.pid, 0)
