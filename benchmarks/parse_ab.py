@@ -4,11 +4,13 @@ Usage (from the project root):
     .venv/bin/python benchmarks/parse_ab.py OLD_TREE [--rounds 2] [--formats json,tree] DUMP...
 
 OLD_TREE is a folder holding the old `moderation` package (e.g. `git archive main moderation | tar -x
--C /tmp/old`); the new code is this checkout. Each round runs, for every dump and format, the old
-then the new code as `taskset -c 0 python -c 'moderation.cli.main()' parse --format F DUMP > file`
-(the code chosen by PYTHONPATH, one venv), and prints CPU seconds (user + system, from wait4) and
-peak memory of each process, comments per CPU-second, and whether the two outputs are the same
-bytes. On a shared machine CPU time is the measure: wall time depends on the other processes.
+-C /tmp/old`); the new code is this checkout, or the folder given by --new (a snapshot taken the
+same way, so that editing the checkout does not change a run in progress). Each round runs, for
+every dump and format, the old then the new code as `taskset -c 0 python -P -c 'moderation.cli.main()'
+parse --format F DUMP > file` (the code chosen by PYTHONPATH, one venv), and prints CPU seconds
+(user + system, from wait4) and peak memory of each process, comments per CPU-second, and whether
+the two outputs are the same bytes. On a shared machine CPU time is the measure: wall time depends
+on the other processes.
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ def main() -> None:
     parser.add_argument("dumps", nargs="+", type=Path)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--formats", default="json,tree")
+    parser.add_argument("--new", type=Path, default=ROOT, help="folder holding the new moderation package")
     args = parser.parse_args()
     counts = {dump: comment_count(dump) for dump in args.dumps}
     with tempfile.TemporaryDirectory() as scratch:
@@ -64,7 +67,7 @@ def main() -> None:
                     arguments = ["parse", "--format", output_format, str(dump)]
                     old_output, new_output = folder / "old", folder / "new"
                     old = run(args.old.resolve(), arguments, old_output)
-                    new = run(ROOT, arguments, new_output)
+                    new = run(args.new.resolve(), arguments, new_output)
                     same = filecmp.cmp(old_output, new_output, shallow=False)
                     row = {
                         "round": round_number,

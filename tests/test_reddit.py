@@ -16,7 +16,7 @@ from renderers_json_formats import render_reddit_listing, render_reddit_ndjson
 from threads_document import threads_document
 from tree_specs import assert_same_tree, comment_trees
 
-from moderation.author_keys import identity_keys
+from moderation.author_keys import identity_keys, user_id_keys
 from moderation.errors import ParseError
 from moderation.parsing import detect_format, parse_bytes, parse_path, reddit
 from moderation.parsing.source import Source
@@ -237,6 +237,11 @@ def test_author_fullname_is_hashed_as_user_id_and_never_kept_raw():
     assert comment.identity_keys == identity_keys(user_id="t2_9zz")
     assert comment.author_key == identity_keys(user_id="t2_9zz")["user_id"]
     assert "t2_9zz" not in json.dumps(threads_document([thread]))
+
+
+@pytest.mark.parametrize("value", ["t2_9zz", " t2_9zz ", "", "  ", "0", " 0", "127.0.0.1", "Ünï t2", "t2_\u2028"])
+def test_user_id_keys_are_identity_keys_of_a_user_id(value):
+    assert user_id_keys(value) == identity_keys(user_id=value)
 
 
 def test_submission_lines_fill_the_thread_wherever_they_appear():

@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 import orjson
 
 from moderation.assemble import RawComment, assemble_thread, collector_paused
-from moderation.author_keys import identity_keys, primary_key
+from moderation.author_keys import primary_key, user_id_keys
 from moderation.errors import ParseError
 from moderation.parsing.json_lines import bad_lines_warning, head_records, iter_json_lines_kept, unix_time
 from moderation.parsing.plain_page import page_thread_id
@@ -494,7 +494,7 @@ class _Dump:
         return found
 
     def _keys(self, fullname: str) -> tuple[dict[str, str], str | None]:
-        keys = identity_keys(user_id=fullname)
+        keys = user_id_keys(fullname)
         found = self.keys_by_user[fullname] = (keys, primary_key(keys))
         return found
 
