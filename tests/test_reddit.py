@@ -196,6 +196,49 @@ def test_interleaved_ndjson_threads_read_as_the_same_records_in_a_json_array():
     assert "comment '(no id 2)' names no parent; kept at top level as an orphan" in from_lines[0].warnings
 
 
+HOSTILE_LINES = [
+    b'{"id": "a", "id": "b", "parent_id": "t3_abc", "link_id": "t3_abc", "body": "repeated id: the last counts"}',
+    b'{"id": "c", "parent_id": "t1_b", "link_id": "t3_abc", "body": "caf\xc3\xa9", "x": "\xff bad byte elsewhere"}',
+    b'{"id": "d", "parent_id": "t1_b", "link_id": "t3_abc", "body": "caf\xe9 in cp1252"}',
+    b'{"id": "e", "parent_id": "t1_b", "link_id": "t3_abc", "body": "deep", "x": ' + b"[" * 1000 + b"]" * 1000 + b"}",
+    b'{"id": "f", "parent_id": "t1_b", "link_id": "t3_abc", "body": "deeper", "x": ' + b"[" * 1030 + b"]" * 1030 + b"}",
+    b'\xef\xbb\xbf{"id": "g", "parent_id": "t3_abc", "link_id": "t3_abc", "body": "after a BOM"}',
+    b'{"id": "h", "parent_id": "t3_abc", "link_id": "t3_abc", "b\\u006fdy": "escaped key", "created_utc": 1e3}',
+    b'{"id": "i", "parent_id": "t3_abc", "link_id": "t3_abc", "body": "big", "created_utc": 123456789012345678901234}',
+    b'{"id": "j", "parent_id": "t3_abc", "link_id": "t3_abc", "body": "lone \\ud800 surrogate"}',
+    b'{"id": "k", "parent_id": "t3_abc", "link_id": "t3_abc", "body": "pair \\ud83d\\ude00", "spam": true}\r',
+    b'{"id": "l", "parent_id": "t3_abc", "link_id": "t3_abc", "body": null, "author": "[deleted]", "created": 7}',
+    b'{"id": 5, "parent_id": "t1_l", "link_id": "t3_abc", "body": "numeric id", "distinguished": "moderator"}',
+    b'{"id": "m", "parent_id": "t1_l", "link_id": "t3_abc", "body": 3, "is_submitter": true, "created_utc": NaN}',
+    b'["not", "an", "object"]',
+]
+
+
+@pytest.mark.parametrize("raw", HOSTILE_LINES)
+def test_lines_read_by_msgspec_give_what_orjson_gave(raw, monkeypatch):
+    """msgspec reads the common comment line (reddit._comment_line); whatever it reads must come out
+    as the general path (orjson, then json) reads it: a line mixed into a dump, both ways."""
+    data = (
+        ndjson(
+            json.dumps({"id": "a0", "parent_id": "t3_abc", "link_id": "t3_abc", "body": "x", "created_utc": 1}),
+            json.dumps({"id": "b", "parent_id": "t3_abc", "link_id": "t3_abc", "body": "y", "created_utc": 2}),
+        )
+        + raw
+        + b"\n"
+        + ndjson(json.dumps({"id": "z", "parent_id": "t1_b", "link_id": "t3_abc", "body": "last"}))
+    )
+    with_msgspec = threads_document(parse_bytes(data, "reddit"))
+    monkeypatch.setattr(reddit, "_comment_line", lambda line: None)
+    assert with_msgspec == threads_document(parse_bytes(data, "reddit"))
+
+
+def test_msgspec_reads_valid_utf8_comment_lines_and_leaves_the_rest_to_orjson():
+    assert reddit._comment_line(b'{"id": "a", "body": "caf\xc3\xa9", "skipped": [1, {"x": null}]}').body == "caf\u00e9"
+    assert reddit._comment_line(b'{"id": "a", "body": "x", "skipped": "\xff"}') is None  # not UTF-8
+    assert reddit._comment_line('{"id": "a", "body": "x"}') is None  # text: a UTF-16 input
+    assert reddit._comment_line(b"[1]") is None
+
+
 def test_siblings_are_ordered_by_time_not_by_line():
     data = ndjson(
         line(id="late", parent_id="t3_abc", created_utc=1_600_000_300),

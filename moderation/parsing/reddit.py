@@ -15,13 +15,15 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import datetime, timezone
+from typing import Any
 
+import msgspec
 import orjson
 
 from moderation.assemble import RawComment, assemble_thread, collector_paused
 from moderation.author_keys import primary_key, user_id_keys
 from moderation.errors import ParseError
-from moderation.parsing.json_lines import bad_lines_warning, head_records, iter_json_lines_kept, unix_time
+from moderation.parsing.json_lines import bad_lines_warning, head_records, numbered_lines, read_json_line, unix_time
 from moderation.parsing.plain_page import page_thread_id
 from moderation.serialize import SCHEMA
 from moderation.thread import Thread
@@ -46,6 +48,34 @@ _MORECHILDREN_AT_START = re.compile(r'^\{\s*"json"\s*:\s*\{')
 _LISTING_AT_START = re.compile(r'^[\[{]\s*\{?\s*"kind"\s*:\s*"Listing"')
 _LISTING_ANYWHERE = re.compile(r'"kind"\s*:\s*"Listing"')
 _REDDIT_FULLNAME = re.compile(r'"(?:parent_id|link_id)"\s*:\s*"t[13]_')
+
+
+class _CommentLine(msgspec.Struct, gc=False):
+    """The fields of a Pushshift comment line the parser reads, the line's other fields skipped unread.
+
+    msgspec decodes a line into this without building the dict of every field orjson would (71 on a
+    real Pushshift line), reading a million-line dump twice as it is (see `_parse_lines`). A field
+    the line lacks is None, as `dict.get` gives; `body` is UNSET only when the line has no body.
+    """
+
+    id: Any = None
+    link_id: Any = None
+    parent_id: Any = None
+    author: Any = None
+    author_fullname: Any = None
+    body: Any = msgspec.UNSET
+    spam: Any = None
+    created_utc: Any = None
+    created: Any = None
+    distinguished: Any = None
+    is_submitter: Any = None
+
+
+_decode_comment_line = msgspec.json.Decoder(_CommentLine).decode
+# What msgspec raises on a line it cannot read as that struct (not JSON, not an object, nested past
+# its limit): such a line is read by the general path, orjson then json, as before.
+_LINE_ERRORS = (msgspec.MsgspecError, RecursionError)
+_UNSET = msgspec.UNSET
 
 
 def sniff(source) -> int:
@@ -89,15 +119,16 @@ def _parse_lines(source) -> Iterator[Thread]:
     dump = _Dump(page_thread_id(source), hold_lines=True)
     bad_lines: list[int] = []
     hold, held_by_thread = dump.hold, dump.held
+    decode = json.JSONDecoder().decode
     with collector_paused():
-        for number, record, line in iter_json_lines_kept(source, bad_lines):
-            if "body" in record:  # a flat Pushshift comment: nearly every line of a big dump
-                # Its own id and a "t3_" link to a thread already held: kept inline (hold's general
-                # placement cost more than reading the line).
-                comment_id, link_id = record.get("id"), record.get("link_id")
+        for number, line in numbered_lines(source):
+            # A comment line with its own id and a "t3_" link to a thread already held (nearly every
+            # line of a big dump) is kept as it is: msgspec reads the three fields that say so.
+            head = _comment_line(line)
+            if head is not None and head.body is not _UNSET:
+                comment_id, link_id = head.id, head.link_id
                 if (
-                    line is not None
-                    and type(link_id) is str
+                    type(link_id) is str
                     and type(comment_id) is str
                     and comment_id
                     and comment_id[:3] != "t1_"
@@ -108,6 +139,11 @@ def _parse_lines(source) -> Iterator[Thread]:
                     if held is not None:
                         held.append(line)
                         continue
+            read = read_json_line(line, number, bad_lines, decode)
+            if read is None:
+                continue
+            record, line = read
+            if "body" in record:
                 hold(record, line)
                 continue
             record = _unwrap(record)
@@ -239,6 +275,25 @@ def _base_id(value) -> str | None:
     if len(value) > 3 and value[0] == "t" and value[2] == "_" and value[1] in "123456":
         return value[3:]
     return value
+
+
+def _comment_line(line) -> _CommentLine | None:
+    """The line read by msgspec, or None where its reading might differ from orjson's (then the
+    line is read whole by orjson, as before): lines that are not valid UTF-8 (orjson refuses them
+    and they are decoded whole first, while msgspec skips the fields it does not read), text lines
+    (UTF-16/32 inputs), and whatever msgspec refuses. On valid UTF-8, msgspec is the stricter of the
+    two (it refuses nesting orjson still reads), and both keep the last of repeated keys."""
+    if type(line) is not bytes:
+        return None
+    if not line.isascii():
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    try:
+        return _decode_comment_line(line)
+    except _LINE_ERRORS:
+        return None
 
 
 def _comment_id(data: dict) -> str | None:
@@ -374,10 +429,20 @@ class _Dump:
         held = self.held.pop(thread_id, None) if self.held is not None else None
         if not held:
             return
-        loads, add_comment = orjson.loads, self.add_comment
+        loads, add, add_comment = orjson.loads, self._add, self.add_comment
         for item in held:
             kind = type(item)
-            if kind is bytes or kind is str:
+            if kind is bytes:
+                line = _comment_line(item)
+                if line is not None:
+                    added = add(
+                        None, None, None, line.id, line.link_id, line.parent_id, line.author, line.author_fullname,
+                        line.body, line.spam, line.created_utc, line.created, line.distinguished, line.is_submitter,
+                    )  # fmt: skip
+                    if added is not None:
+                        continue
+                add_comment(loads(item))
+            elif kind is str:
                 add_comment(loads(item))
             elif kind is tuple:
                 add_comment(item[0], None, item[1])
@@ -388,7 +453,18 @@ class _Dump:
         """Keep one comment; returns its ref. `nesting_parent` is the comment a listing nests it under;
         `generated_ref` the handle `hold` gave a comment without an id."""
         get = data.get
-        comment_id, link_id, raw_parent = get("id"), get("link_id"), get("parent_id")
+        return self._add(
+            data, nesting_parent, generated_ref, get("id"), get("link_id"), get("parent_id"), get("author"),
+            get("author_fullname"), get("body"), get("spam"), get("created_utc"), get("created"),
+            get("distinguished"), get("is_submitter"),
+        )  # fmt: skip
+
+    def _add(
+        self, data, nesting_parent, generated_ref, comment_id, link_id, raw_parent, author, fullname, body, spam,
+        created_utc, created, distinguished, is_submitter,
+    ) -> str | None:  # fmt: skip
+        """`add_comment` from the fields it reads. Without `data` (a `_CommentLine`'s fields) only the
+        common comment is kept, and None returned for any other, which the caller reads whole."""
         # A comment as nearly every line of a big dump gives it (its own id, a "t3_" link, a "t1_" or
         # "t3_" parent) is placed inline: the general path below cost a fifth of this method.
         if (
@@ -407,14 +483,16 @@ class _Dump:
             parent_ref = None if raw_parent[:3] == "t3_" or raw_parent[3:] == thread_id else raw_parent[3:]
             comments = self.comments.get(thread_id)
             if comments is None:
+                if data is None:
+                    return None
                 self._thread_from_comment(self.thread(thread_id), data)
                 comments = self.comments[thread_id]
+        elif data is None:
+            return None
         else:
             comment_id, own_id, thread_id, parent_ref, orphan = self._place_any(data, nesting_parent, generated_ref)
             comments = self.comments[thread_id]
 
-        author = get("author")
-        fullname = get("author_fullname")
         if type(fullname) is str and fullname:
             reader = self.readers.get(fullname)
             if reader is None or reader[0] != author:
@@ -424,22 +502,20 @@ class _Dump:
             # One string per reader, not one per comment.
             author = self.authors.setdefault(author, author) if type(author) is str else ""
             keys, key = None, None
-        body = get("body")
         # Inline what reddit_text gives when there is nothing to decode: a call less per comment.
         plain = type(body) is str and "&" not in body and "\r" not in body
         body = body.strip() if plain else reddit_text(body)
         deleted_by = None
         if body in DELETED_BODIES:
             status, deleted_by = "deleted", DELETED_BY_BODY[body]
-        elif get("spam") is True:
+        elif spam is True:
             status = "spam"
         elif not body and author == DELETED_AUTHOR:
             status, deleted_by = "deleted", "author"  # no text left and no author: deleted by its writer
         else:
             status = "visible"
-        created = get("created_utc")
-        if created is None:
-            created = get("created")
+        if created_utc is not None:
+            created = created_utc
         if type(created) is int or type(created) is float:
             try:
                 posted_at = fromtimestamp(created, UTC)
@@ -447,7 +523,6 @@ class _Dump:
                 posted_at = None
         else:
             posted_at = unix_time(created)
-        distinguished, is_submitter = get("distinguished"), get("is_submitter")
         role = None if distinguished is None and is_submitter is not True else _role(distinguished, is_submitter)
         # Positional arguments, in RawComment's order: keyword passing cost a tenth of this method.
         comments.append(
