@@ -210,6 +210,7 @@ HOSTILE_LINES = [
     b'{"id": "l", "parent_id": "t3_abc", "link_id": "t3_abc", "body": null, "author": "[deleted]", "created": 7}',
     b'{"id": 5, "parent_id": "t1_l", "link_id": "t3_abc", "body": "numeric id", "distinguished": "moderator"}',
     b'{"id": "m", "parent_id": "t1_l", "link_id": "t3_abc", "body": 3, "is_submitter": true, "created_utc": NaN}',
+    b'{"id": "n", "parent_id": "b", "link_id": "t3_abc", "body": "a bare parent id", "created_utc": 9}',
     b'["not", "an", "object"]',
 ]
 

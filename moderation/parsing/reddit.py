@@ -3,7 +3,8 @@ Reddit/Pushshift NDJSON dumps.
 
 Ids drop their type prefix: comment "t1_c0ffee" is "c0ffee", and a thread is its submission's base36
 id ("t3_abc" -> "abc"), so replies name their parents by the same ids the comments carry. NDJSON is
-the big-dump path: it is read line by line and keeps only compact `RawComment`s.
+the big-dump path: it is read line by line, each comment's line kept under its thread and built into
+a `RawComment` when that thread is assembled (see `_Dump.held`).
 
 A "more" stub stands for replies Reddit did not send: the thread records them as unread (incomplete),
 never as comments. "[removed]" is a moderator's removal, "[deleted]" the author's own deletion.
@@ -122,18 +123,23 @@ def _parse_lines(source) -> Iterator[Thread]:
     decode = json.JSONDecoder().decode
     with collector_paused():
         for number, line in numbered_lines(source):
-            # A comment line with its own id and a "t3_" link to a thread already held (nearly every
-            # line of a big dump) is kept as it is: msgspec reads the three fields that say so.
+            # A comment line with its own id, a "t3_" link to a thread already held and a "t1_" or
+            # "t3_" parent (nearly every line of a big dump) is kept as it is: msgspec reads the
+            # fields that say so, and reads it again when the thread is built (`_add` without data
+            # places exactly these lines, so orjson never meets a line only msgspec has read).
             head = _comment_line(line)
             if head is not None and head.body is not _UNSET:
-                comment_id, link_id = head.id, head.link_id
+                comment_id, link_id, parent_id = head.id, head.link_id, head.parent_id
                 if (
                     type(link_id) is str
                     and type(comment_id) is str
+                    and type(parent_id) is str
                     and comment_id
                     and comment_id[:3] != "t1_"
                     and link_id[:3] == "t3_"
                     and len(link_id) > 3
+                    and len(parent_id) > 3
+                    and parent_id[:3] in ("t1_", "t3_")
                 ):
                     held = held_by_thread.get(link_id[3:])
                     if held is not None:
