@@ -317,7 +317,7 @@ def _placement(data: dict, fallback_thread_id: str) -> tuple[str, str | None, st
     """
     get = data.get
     link_id = get("link_id")
-    # The common cases inline: this runs twice per comment of a million-line dump.
+    # The common cases inline, then the general ones.
     plain_link = type(link_id) is str and link_id[:3] == "t3_" and len(link_id) > 3
     link_id = link_id[3:] if plain_link else _base_id(link_id)
     raw_parent = get("parent_id")
