@@ -111,8 +111,8 @@ def threads_json_chunks(threads: Iterable[Thread]) -> Iterator[bytes]:
         record = thread_to_dict(thread, native_times=True)
         try:
             encoded = orjson.dumps(record, option=orjson.OPT_INDENT_2)
-        except TypeError:
-            encoded = json.dumps(record, indent=2).encode()
+        except TypeError:  # a lone surrogate; the record's native times are for orjson only
+            encoded = json.dumps(thread_to_dict(thread), indent=2).encode()
         yield (b",\n" if number else b"\n") + encoded
     yield b"\n]}\n"
 

@@ -60,11 +60,14 @@ def test_orjson_writes_the_bytes_the_standard_library_wrote(spec, zone):
 
 
 def test_a_lone_surrogate_is_written_escaped_not_lost():
-    thread = assemble_thread(Thread(id="t"), [RawComment(ref="a", parent_ref=None, author="x", text="bad \ud800 end")])
+    posted = datetime(2020, 9, 13, 12, 26, 40, tzinfo=timezone.utc)  # orjson's native time: json needs text
+    raw = [RawComment(ref="a", parent_ref=None, author="x", text="bad \ud800 end", posted_at=posted)]
+    thread = assemble_thread(Thread(id="t"), raw)
     stream = io.BytesIO()
     write_threads_json([thread], stream)
     document = json.loads(stream.getvalue())
     assert document["threads"][0]["comments"][0]["text"] == "bad \ud800 end"
+    assert document["threads"][0]["comments"][0]["posted_at"] == "2020-09-13T12:26:40+00:00"
 
 
 @settings(max_examples=60, deadline=None)

@@ -16,7 +16,7 @@ from renderers_json_formats import render_reddit_listing, render_reddit_ndjson
 from threads_document import threads_document
 from tree_specs import assert_same_tree, comment_trees
 
-from moderation.author_keys import identity_keys
+from moderation.author_keys import identity_keys, user_id_keys
 from moderation.errors import ParseError
 from moderation.parsing import detect_format, parse_bytes, parse_path, reddit
 from moderation.parsing.source import Source
@@ -175,6 +175,71 @@ def test_ids_lose_their_type_prefix_and_parents_resolve():
     assert thread.comments[2].posted_at == datetime(2020, 9, 13, 12, 28, 40, 500000, tzinfo=timezone.utc)
 
 
+def test_interleaved_ndjson_threads_read_as_the_same_records_in_a_json_array():
+    """NDJSON keeps each comment's line and builds it when its thread is assembled; an array of the
+    same records builds each comment as read. Both give the same threads: ids, orphan warnings and
+    the handles of comments without an id (numbered in the order read) included."""
+    records = [
+        {"id": "a", "parent_id": "t3_one", "link_id": "t3_one", "author": "x", "body": "first", "created_utc": 5},
+        {"parent_id": "t3_two", "link_id": "t3_two", "author": "y", "body": "no id, thread two"},
+        {"id": "b", "link_id": "t3_one", "author": "z", "body": "no parent", "created_utc": 4},
+        {"kind": "t1", "data": {"id": "c", "parent_id": "t1_a", "link_id": "t3_one", "body": "wrapped reply"}},
+        {"title": "Thread two", "id": "two", "num_comments": 9},
+        {"link_id": "t3_one", "author": "w", "body": "no id, no parent"},
+        {"id": "d", "parent_id": "t1_zz", "link_id": "t3_two", "author_fullname": "t2_q", "body": "orphan"},
+        {"name": "t1_e", "parent_id": "t3_three", "body": "thread from its parent", "spam": True},
+    ]
+    from_lines = parse_bytes(ndjson(*map(json.dumps, records)), "reddit")
+    from_array = parse_bytes(json.dumps(records).encode(), "reddit")
+    assert [t.id for t in from_lines] == ["one", "two", "three"]
+    assert threads_document(from_lines) == threads_document(from_array)
+    assert "comment '(no id 2)' names no parent; kept at top level as an orphan" in from_lines[0].warnings
+
+
+HOSTILE_LINES = [
+    b'{"id": "a", "id": "b", "parent_id": "t3_abc", "link_id": "t3_abc", "body": "repeated id: the last counts"}',
+    b'{"id": "c", "parent_id": "t1_b", "link_id": "t3_abc", "body": "caf\xc3\xa9", "x": "\xff bad byte elsewhere"}',
+    b'{"id": "d", "parent_id": "t1_b", "link_id": "t3_abc", "body": "caf\xe9 in cp1252"}',
+    b'{"id": "e", "parent_id": "t1_b", "link_id": "t3_abc", "body": "deep", "x": ' + b"[" * 1000 + b"]" * 1000 + b"}",
+    b'{"id": "f", "parent_id": "t1_b", "link_id": "t3_abc", "body": "deeper", "x": ' + b"[" * 1030 + b"]" * 1030 + b"}",
+    b'\xef\xbb\xbf{"id": "g", "parent_id": "t3_abc", "link_id": "t3_abc", "body": "after a BOM"}',
+    b'{"id": "h", "parent_id": "t3_abc", "link_id": "t3_abc", "b\\u006fdy": "escaped key", "created_utc": 1e3}',
+    b'{"id": "i", "parent_id": "t3_abc", "link_id": "t3_abc", "body": "big", "created_utc": 123456789012345678901234}',
+    b'{"id": "j", "parent_id": "t3_abc", "link_id": "t3_abc", "body": "lone \\ud800 surrogate"}',
+    b'{"id": "k", "parent_id": "t3_abc", "link_id": "t3_abc", "body": "pair \\ud83d\\ude00", "spam": true}\r',
+    b'{"id": "l", "parent_id": "t3_abc", "link_id": "t3_abc", "body": null, "author": "[deleted]", "created": 7}',
+    b'{"id": 5, "parent_id": "t1_l", "link_id": "t3_abc", "body": "numeric id", "distinguished": "moderator"}',
+    b'{"id": "m", "parent_id": "t1_l", "link_id": "t3_abc", "body": 3, "is_submitter": true, "created_utc": NaN}',
+    b'{"id": "n", "parent_id": "b", "link_id": "t3_abc", "body": "a bare parent id", "created_utc": 9}',
+    b'["not", "an", "object"]',
+]
+
+
+@pytest.mark.parametrize("raw", HOSTILE_LINES)
+def test_lines_read_by_msgspec_give_what_orjson_gave(raw, monkeypatch):
+    """msgspec reads the common comment line (reddit._comment_line); whatever it reads must come out
+    as the general path (orjson, then json) reads it: a line mixed into a dump, both ways."""
+    data = (
+        ndjson(
+            json.dumps({"id": "a0", "parent_id": "t3_abc", "link_id": "t3_abc", "body": "x", "created_utc": 1}),
+            json.dumps({"id": "b", "parent_id": "t3_abc", "link_id": "t3_abc", "body": "y", "created_utc": 2}),
+        )
+        + raw
+        + b"\n"
+        + ndjson(json.dumps({"id": "z", "parent_id": "t1_b", "link_id": "t3_abc", "body": "last"}))
+    )
+    with_msgspec = threads_document(parse_bytes(data, "reddit"))
+    monkeypatch.setattr(reddit, "_comment_line", lambda line: None)
+    assert with_msgspec == threads_document(parse_bytes(data, "reddit"))
+
+
+def test_msgspec_reads_valid_utf8_comment_lines_and_leaves_the_rest_to_orjson():
+    assert reddit._comment_line(b'{"id": "a", "body": "caf\xc3\xa9", "skipped": [1, {"x": null}]}').body == "caf\u00e9"
+    assert reddit._comment_line(b'{"id": "a", "body": "x", "skipped": "\xff"}') is None  # not UTF-8
+    assert reddit._comment_line('{"id": "a", "body": "x"}') is None  # text: a UTF-16 input
+    assert reddit._comment_line(b"[1]") is None
+
+
 def test_siblings_are_ordered_by_time_not_by_line():
     data = ndjson(
         line(id="late", parent_id="t3_abc", created_utc=1_600_000_300),
@@ -216,6 +281,11 @@ def test_author_fullname_is_hashed_as_user_id_and_never_kept_raw():
     assert comment.identity_keys == identity_keys(user_id="t2_9zz")
     assert comment.author_key == identity_keys(user_id="t2_9zz")["user_id"]
     assert "t2_9zz" not in json.dumps(threads_document([thread]))
+
+
+@pytest.mark.parametrize("value", ["t2_9zz", " t2_9zz ", "", "  ", "0", " 0", "127.0.0.1", "Ünï t2", "t2_\u2028"])
+def test_user_id_keys_are_identity_keys_of_a_user_id(value):
+    assert user_id_keys(value) == identity_keys(user_id=value)
 
 
 def test_submission_lines_fill_the_thread_wherever_they_appear():

@@ -19,31 +19,44 @@ _MAX_LINES_NAMED = 20
 
 
 def iter_json_lines(source, bad_lines: list[int]) -> Iterator[tuple[int, dict]]:
-    """(line number, object) for each JSON-object line; numbers of the lines that are not go to `bad_lines`.
+    """(line number, object) for each JSON-object line; numbers of the lines that are not go to `bad_lines`."""
+    decode = json.JSONDecoder().decode
+    for number, line in numbered_lines(source):
+        read = read_json_line(line, number, bad_lines, decode)
+        if read is not None:
+            yield number, read[0]
+
+
+def read_json_line(
+    line: bytes | str, number: int, bad_lines: list[int], decode
+) -> tuple[dict, bytes | str | None] | None:
+    """(object, the line) for a JSON-object line, else None (its number added to `bad_lines` unless it
+    is blank). The line is given back as None when only the standard library could read it, so that
+    `orjson.loads(line)` gives the object again whenever it is not None.
 
     orjson reads the well-formed UTF-8 lines (three times faster than json on this hot path); a line
     it refuses (not UTF-8, numbers beyond 64 bits, NaN, nesting past its limit) gets a second chance
-    through json after the same decoding every other input gets, so nothing valid is lost.
+    through `decode` (json's) after the same decoding every other input gets, so nothing valid is lost.
     """
-    decode = json.JSONDecoder().decode
-    for number, line in _numbered_lines(source):
+    try:
+        record = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        if not line.strip():
+            return None
         try:
-            record = orjson.loads(line)
-        except orjson.JSONDecodeError:
-            if not line.strip():
-                continue
-            try:
-                record = decode(decode_text(line) if type(line) is bytes else line)
-            except (ValueError, RecursionError):
-                bad_lines.append(number)
-                continue
-        if type(record) is dict:
-            yield number, record
-        else:
+            record = decode(decode_text(line) if type(line) is bytes else line)
+        except (ValueError, RecursionError):
             bad_lines.append(number)
+            return None
+        line = None
+    if type(record) is dict:
+        return record, line
+    bad_lines.append(number)
+    return None
 
 
-def _numbered_lines(source) -> Iterator[tuple[int, bytes | str]]:
+def numbered_lines(source) -> Iterator[tuple[int, bytes | str]]:
+    """(number from 1, line) of the input: bytes, or text for UTF-16/32 inputs."""
     head = source.head
     if head.startswith(_BOMS_NEEDING_TEXT) or (b"\0" in head[:2000]):
         # json values may hold a raw U+2028, so split on "\n" only, never splitlines().

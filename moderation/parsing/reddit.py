@@ -3,7 +3,8 @@ Reddit/Pushshift NDJSON dumps.
 
 Ids drop their type prefix: comment "t1_c0ffee" is "c0ffee", and a thread is its submission's base36
 id ("t3_abc" -> "abc"), so replies name their parents by the same ids the comments carry. NDJSON is
-the big-dump path: it is read line by line and keeps only compact `RawComment`s.
+the big-dump path: it is read line by line, each comment's line kept under its thread and built into
+a `RawComment` when that thread is assembled (see `_Dump.held`).
 
 A "more" stub stands for replies Reddit did not send: the thread records them as unread (incomplete),
 never as comments. "[removed]" is a moderator's removal, "[deleted]" the author's own deletion.
@@ -15,11 +16,15 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import datetime, timezone
+from typing import Any
+
+import msgspec
+import orjson
 
 from moderation.assemble import RawComment, assemble_thread, collector_paused
-from moderation.author_keys import identity_keys, primary_key
+from moderation.author_keys import primary_key, user_id_keys
 from moderation.errors import ParseError
-from moderation.parsing.json_lines import bad_lines_warning, head_records, iter_json_lines, unix_time
+from moderation.parsing.json_lines import bad_lines_warning, head_records, numbered_lines, read_json_line, unix_time
 from moderation.parsing.plain_page import page_thread_id
 from moderation.serialize import SCHEMA
 from moderation.thread import Thread
@@ -44,6 +49,34 @@ _MORECHILDREN_AT_START = re.compile(r'^\{\s*"json"\s*:\s*\{')
 _LISTING_AT_START = re.compile(r'^[\[{]\s*\{?\s*"kind"\s*:\s*"Listing"')
 _LISTING_ANYWHERE = re.compile(r'"kind"\s*:\s*"Listing"')
 _REDDIT_FULLNAME = re.compile(r'"(?:parent_id|link_id)"\s*:\s*"t[13]_')
+
+
+class _CommentLine(msgspec.Struct, gc=False):
+    """The fields of a Pushshift comment line the parser reads, the line's other fields skipped unread.
+
+    msgspec decodes a line into this without building the dict of every field orjson would (71 on a
+    real Pushshift line), reading a million-line dump twice as it is (see `_parse_lines`). A field
+    the line lacks is None, as `dict.get` gives; `body` is UNSET only when the line has no body.
+    """
+
+    id: Any = None
+    link_id: Any = None
+    parent_id: Any = None
+    author: Any = None
+    author_fullname: Any = None
+    body: Any = msgspec.UNSET
+    spam: Any = None
+    created_utc: Any = None
+    created: Any = None
+    distinguished: Any = None
+    is_submitter: Any = None
+
+
+_decode_comment_line = msgspec.json.Decoder(_CommentLine).decode
+# What msgspec raises on a line it cannot read as that struct (not JSON, not an object, nested past
+# its limit): such a line is read by the general path, orjson then json, as before.
+_LINE_ERRORS = (msgspec.MsgspecError, RecursionError)
+_UNSET = msgspec.UNSET
 
 
 def sniff(source) -> int:
@@ -84,19 +117,46 @@ def parse(source, options) -> Iterator[Thread]:
 
 
 def _parse_lines(source) -> Iterator[Thread]:
-    dump = _Dump(page_thread_id(source))
+    dump = _Dump(page_thread_id(source), hold_lines=True)
     bad_lines: list[int] = []
-    add_comment = dump.add_comment
+    hold, held_by_thread = dump.hold, dump.held
+    decode = json.JSONDecoder().decode
     with collector_paused():
-        for number, record in iter_json_lines(source, bad_lines):
-            if "body" in record:  # a flat Pushshift comment: nearly every line of a big dump
-                add_comment(record)
+        for number, line in numbered_lines(source):
+            # A comment line with its own id, a "t3_" link to a thread already held and a "t1_" or
+            # "t3_" parent (nearly every line of a big dump) is kept as it is: msgspec reads the
+            # fields that say so, and reads it again when the thread is built (`_add` without data
+            # places exactly these lines, so orjson never meets a line only msgspec has read).
+            head = _comment_line(line)
+            if head is not None and head.body is not _UNSET:
+                comment_id, link_id, parent_id = head.id, head.link_id, head.parent_id
+                if (
+                    type(link_id) is str
+                    and type(comment_id) is str
+                    and type(parent_id) is str
+                    and comment_id
+                    and comment_id[:3] != "t1_"
+                    and link_id[:3] == "t3_"
+                    and len(link_id) > 3
+                    and len(parent_id) > 3
+                    and parent_id[:3] in ("t1_", "t3_")
+                ):
+                    held = held_by_thread.get(link_id[3:])
+                    if held is not None:
+                        held.append(line)
+                        continue
+            read = read_json_line(line, number, bad_lines, decode)
+            if read is None:
+                continue
+            record, line = read
+            if "body" in record:
+                hold(record, line)
                 continue
             record = _unwrap(record)
             if _is_submission(record):
                 dump.add_submission(record)
             elif _is_comment(record):
-                add_comment(record)
+                hold(record, None)
             else:
                 bad_lines.append(number)
     if not dump.threads:
@@ -223,6 +283,53 @@ def _base_id(value) -> str | None:
     return value
 
 
+def _comment_line(line) -> _CommentLine | None:
+    """The line read by msgspec, or None where its reading might differ from orjson's (then the
+    line is read whole by orjson, as before): lines that are not valid UTF-8 (orjson refuses them
+    and they are decoded whole first, while msgspec skips the fields it does not read), text lines
+    (UTF-16/32 inputs), and whatever msgspec refuses. On valid UTF-8, msgspec is the stricter of the
+    two (it refuses nesting orjson still reads), and both keep the last of repeated keys."""
+    if type(line) is not bytes:
+        return None
+    if not line.isascii():
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    try:
+        return _decode_comment_line(line)
+    except _LINE_ERRORS:
+        return None
+
+
+def _comment_id(data: dict) -> str | None:
+    """A comment's own id without its type prefix ("t1_c0ffee" -> "c0ffee"), from `id` else `name`."""
+    comment_id = data.get("id")
+    if type(comment_id) is str and comment_id and comment_id[:3] != "t1_":
+        return comment_id
+    return _base_id(comment_id) or _base_id(data.get("name"))
+
+
+def _placement(data: dict, fallback_thread_id: str) -> tuple[str, str | None, str | None, str | None]:
+    """(thread id, parent's type prefix "t1_"/"t3_" or None, parent id, link id) of a comment.
+
+    The thread is its link's submission, else the submission its parent names, else the input's own.
+    """
+    get = data.get
+    link_id = get("link_id")
+    # The common cases inline, then the general ones.
+    plain_link = type(link_id) is str and link_id[:3] == "t3_" and len(link_id) > 3
+    link_id = link_id[3:] if plain_link else _base_id(link_id)
+    raw_parent = get("parent_id")
+    if type(raw_parent) is str and len(raw_parent) > 3 and raw_parent[:3] in ("t1_", "t3_"):
+        parent_kind, parent_id = raw_parent[:3], raw_parent[3:]
+    else:
+        parent_kind, parent_id = None, _base_id(raw_parent)
+    if link_id is None and parent_kind == "t3_":
+        link_id = parent_id
+    return link_id or fallback_thread_id, parent_kind, parent_id, link_id
+
+
 def reddit_text(value) -> str:
     """Body Markdown as typed: Reddit escapes only &, < and >, so exactly those are decoded, once."""
     if not isinstance(value, str):
@@ -237,7 +344,7 @@ def reddit_text(value) -> str:
 class _Dump:
     """Comments and submissions of one input, grouped by the submission they belong to."""
 
-    def __init__(self, fallback_thread_id: str, track_threads: bool = False) -> None:
+    def __init__(self, fallback_thread_id: str, track_threads: bool = False, hold_lines: bool = False) -> None:
         self.fallback_thread_id = fallback_thread_id
         self.threads: dict[str, Thread] = {}
         self.comments: dict[str, list[RawComment]] = {}
@@ -255,6 +362,12 @@ class _Dump:
         # Per author_fullname: the name it last wrote under, its keys and author_key: one lookup per
         # comment for both, where separate name and keys lookups missed the cache twice.
         self.readers: dict[str, tuple[str, dict[str, str], str | None]] = {}
+        # NDJSON (hold_lines): per thread, its comments as the lines they were read from, built only
+        # when the thread is assembled. A thread's comments are then made one after another, close
+        # together in memory, and every later pass over them (assembling, mentions, the writer,
+        # freeing) reads memory in order: built as read, the comments of a thread of an interleaved
+        # dump lay scattered over the whole dump, and those passes waited on memory most of their time.
+        self.held: dict[str, list] | None = {} if hold_lines else None
 
     def thread(self, thread_id: str) -> Thread:
         thread = self.threads.get(thread_id)
@@ -302,50 +415,90 @@ class _Dump:
             if len(parts) == 7 and parts[3] == "comments":
                 thread.url = REDDIT + "/".join(parts[:6]) + "/"
 
-    def add_comment(self, data: dict, nesting_parent: str | None = None) -> str:
-        """Keep one comment; returns its ref. `nesting_parent` is the comment a listing nests it under."""
-        get = data.get
-        comment_id = get("id")
-        if type(comment_id) is not str or not comment_id or comment_id[:3] == "t1_":
-            comment_id = _base_id(comment_id) or _base_id(get("name"))
-        own_id = comment_id is not None
-        if comment_id is None:
+    def hold(self, data: dict, line: bytes | str | None) -> None:
+        """Keep a comment's line (`line`, which orjson reads back into `data`; None keeps `data`
+        itself) under its thread, to be built when the thread is assembled (see `held`)."""
+        thread_id = _placement(data, self.fallback_thread_id)[0]
+        held = self.held.get(thread_id)
+        if held is None:
+            if thread_id not in self.comments:
+                self._thread_from_comment(self.thread(thread_id), data)
+            held = self.held[thread_id] = []
+        if _comment_id(data) is None:  # numbered in the order read, as comments built at once are
             self.generated_refs += 1
-            comment_id = f"(no id {self.generated_refs})"
-        link_id = get("link_id")
-        # The common cases inline: this runs once per comment of a million-line dump.
-        if type(link_id) is str and link_id[:3] == "t3_" and len(link_id) > 3:
-            link_id = link_id[3:]
+            held.append((data, f"(no id {self.generated_refs})"))
         else:
-            link_id = _base_id(link_id)
-        raw_parent = get("parent_id")
-        if type(raw_parent) is str and len(raw_parent) > 3 and raw_parent[:3] in ("t1_", "t3_"):
-            parent_kind, parent_id = raw_parent[:3], raw_parent[3:]
+            held.append(data if line is None else line)
+
+    def _build_held(self, thread_id: str) -> None:
+        """Build the comments of one thread from its held lines, in the order they were read."""
+        held = self.held.pop(thread_id, None) if self.held is not None else None
+        if not held:
+            return
+        loads, add, add_comment = orjson.loads, self._add, self.add_comment
+        for item in held:
+            kind = type(item)
+            if kind is bytes:
+                line = _comment_line(item)
+                if line is not None:
+                    added = add(
+                        None, None, None, line.id, line.link_id, line.parent_id, line.author, line.author_fullname,
+                        line.body, line.spam, line.created_utc, line.created, line.distinguished, line.is_submitter,
+                    )  # fmt: skip
+                    if added is not None:
+                        continue
+                add_comment(loads(item))
+            elif kind is str:
+                add_comment(loads(item))
+            elif kind is tuple:
+                add_comment(item[0], None, item[1])
+            else:
+                add_comment(item)
+
+    def add_comment(self, data: dict, nesting_parent: str | None = None, generated_ref: str | None = None) -> str:
+        """Keep one comment; returns its ref. `nesting_parent` is the comment a listing nests it under;
+        `generated_ref` the handle `hold` gave a comment without an id."""
+        get = data.get
+        return self._add(
+            data, nesting_parent, generated_ref, get("id"), get("link_id"), get("parent_id"), get("author"),
+            get("author_fullname"), get("body"), get("spam"), get("created_utc"), get("created"),
+            get("distinguished"), get("is_submitter"),
+        )  # fmt: skip
+
+    def _add(
+        self, data, nesting_parent, generated_ref, comment_id, link_id, raw_parent, author, fullname, body, spam,
+        created_utc, created, distinguished, is_submitter,
+    ) -> str | None:  # fmt: skip
+        """`add_comment` from the fields it reads. Without `data` (a `_CommentLine`'s fields) only the
+        common comment is kept, and None returned for any other, which the caller reads whole."""
+        # A comment as nearly every line of a big dump gives it (its own id, a "t3_" link, a "t1_" or
+        # "t3_" parent) is placed inline: the general path below cost a fifth of this method.
+        if (
+            nesting_parent is None
+            and type(comment_id) is str
+            and comment_id
+            and comment_id[:3] != "t1_"
+            and type(link_id) is str
+            and len(link_id) > 3
+            and link_id[:3] == "t3_"
+            and type(raw_parent) is str
+            and len(raw_parent) > 3
+            and raw_parent[:3] in ("t1_", "t3_")
+        ):
+            own_id, orphan, thread_id = True, False, link_id[3:]
+            parent_ref = None if raw_parent[:3] == "t3_" or raw_parent[3:] == thread_id else raw_parent[3:]
+            comments = self.comments.get(thread_id)
+            if comments is None:
+                if data is None:
+                    return None
+                self._thread_from_comment(self.thread(thread_id), data)
+                comments = self.comments[thread_id]
+        elif data is None:
+            return None
         else:
-            parent_kind, parent_id = None, _base_id(raw_parent)
-        if link_id is None and parent_kind == "t3_":
-            link_id = parent_id
-        thread_id = link_id or self.fallback_thread_id
-        comments = self.comments.get(thread_id)
-        if comments is None:
-            self._thread_from_comment(self.thread(thread_id), data)
+            comment_id, own_id, thread_id, parent_ref, orphan = self._place_any(data, nesting_parent, generated_ref)
             comments = self.comments[thread_id]
 
-        orphan = False
-        if nesting_parent is not None:
-            parent_ref = nesting_parent
-        elif parent_id is None:
-            parent_ref, orphan = None, True
-            self.threads[thread_id].warnings.append(
-                f"comment {comment_id!r} names no parent; kept at top level as an orphan"
-            )
-        elif parent_kind == "t3_" or parent_id == link_id:
-            parent_ref = None
-        else:
-            parent_ref = parent_id
-
-        author = get("author")
-        fullname = get("author_fullname")
         if type(fullname) is str and fullname:
             reader = self.readers.get(fullname)
             if reader is None or reader[0] != author:
@@ -355,22 +508,20 @@ class _Dump:
             # One string per reader, not one per comment.
             author = self.authors.setdefault(author, author) if type(author) is str else ""
             keys, key = None, None
-        body = get("body")
         # Inline what reddit_text gives when there is nothing to decode: a call less per comment.
         plain = type(body) is str and "&" not in body and "\r" not in body
         body = body.strip() if plain else reddit_text(body)
         deleted_by = None
         if body in DELETED_BODIES:
             status, deleted_by = "deleted", DELETED_BY_BODY[body]
-        elif get("spam") is True:
+        elif spam is True:
             status = "spam"
         elif not body and author == DELETED_AUTHOR:
             status, deleted_by = "deleted", "author"  # no text left and no author: deleted by its writer
         else:
             status = "visible"
-        created = get("created_utc")
-        if created is None:
-            created = get("created")
+        if created_utc is not None:
+            created = created_utc
         if type(created) is int or type(created) is float:
             try:
                 posted_at = fromtimestamp(created, UTC)
@@ -378,7 +529,6 @@ class _Dump:
                 posted_at = None
         else:
             posted_at = unix_time(created)
-        distinguished, is_submitter = get("distinguished"), get("is_submitter")
         role = None if distinguished is None and is_submitter is not True else _role(distinguished, is_submitter)
         # Positional arguments, in RawComment's order: keyword passing cost a tenth of this method.
         comments.append(
@@ -391,6 +541,32 @@ class _Dump:
             self.thread_of[comment_id] = thread_id
         return comment_id
 
+    def _place_any(self, data: dict, nesting_parent: str | None, generated_ref: str | None) -> tuple:
+        """(ref, own id?, thread id, parent ref, orphan?) of any comment; its thread made when new."""
+        comment_id = _comment_id(data)
+        own_id = comment_id is not None
+        if comment_id is None:
+            if generated_ref is None:
+                self.generated_refs += 1
+                generated_ref = f"(no id {self.generated_refs})"
+            comment_id = generated_ref
+        thread_id, parent_kind, parent_id, link_id = _placement(data, self.fallback_thread_id)
+        if thread_id not in self.comments:
+            self._thread_from_comment(self.thread(thread_id), data)
+        orphan = False
+        if nesting_parent is not None:
+            parent_ref = nesting_parent
+        elif parent_id is None:
+            parent_ref, orphan = None, True
+            self.threads[thread_id].warnings.append(
+                f"comment {comment_id!r} names no parent; kept at top level as an orphan"
+            )
+        elif parent_kind == "t3_" or parent_id == link_id:
+            parent_ref = None
+        else:
+            parent_ref = parent_id
+        return comment_id, own_id, thread_id, parent_ref, orphan
+
     def _reader(self, fullname: str, author) -> tuple[str, dict[str, str], str | None]:
         """A reader seen first, or under another name than last time: its name string, keys and author_key."""
         author = self.authors.setdefault(author, author) if type(author) is str else ""
@@ -399,7 +575,7 @@ class _Dump:
         return found
 
     def _keys(self, fullname: str) -> tuple[dict[str, str], str | None]:
-        keys = identity_keys(user_id=fullname)
+        keys = user_id_keys(fullname)
         found = self.keys_by_user[fullname] = (keys, primary_key(keys))
         return found
 
@@ -424,6 +600,7 @@ class _Dump:
     def finish(self, file_warning: str | None) -> Iterator[Thread]:
         """Assemble and hand over each thread, releasing its raw comments as it goes."""
         for thread_id in list(self.threads):
+            self._build_held(thread_id)
             thread = self.threads.pop(thread_id)
             raw_comments = self.comments.pop(thread_id)
             if file_warning:
