@@ -39,7 +39,7 @@ def test_batched_explanations_match_model_explain(small_model):
 @pytest.mark.parametrize("forked", [True, False], ids=["forked", "joblib"])
 def test_two_worker_processes_give_the_same_reports(small_model, monkeypatch, forked):
     """Forked workers (Linux) and joblib's (elsewhere: they load the model from its file) alike."""
-    from moderation.report.forked_workers import fork_available
+    from moderation.forked_workers import fork_available
 
     if forked and not fork_available():
         pytest.skip("fork is not this platform's way to start processes")
@@ -60,8 +60,8 @@ def test_an_error_in_a_forked_worker_reaches_the_caller(small_model, monkeypatch
     import multiprocessing
 
     from moderation.errors import ModerationError
+    from moderation.forked_workers import fork_available
     from moderation.report import run
-    from moderation.report.forked_workers import fork_available
 
     if not fork_available():
         pytest.skip("fork is not this platform's way to start processes")
@@ -208,8 +208,8 @@ def test_a_forked_worker_that_dies_is_one_clear_error(small_model, monkeypatch):
     import os
 
     from moderation.errors import ModerationError
+    from moderation.forked_workers import fork_available
     from moderation.report import run
-    from moderation.report.forked_workers import fork_available
 
     if not fork_available():
         pytest.skip("fork is not this platform's way to start processes")
@@ -238,13 +238,13 @@ def test_forked_workers_end_when_their_parent_is_killed():
     import sys
     import time
 
-    from moderation.report.forked_workers import fork_available
+    from moderation.forked_workers import fork_available
 
     if not fork_available():
         pytest.skip("fork is not this platform's way to start processes")
     script = (
         "import os, time\n"
-        "from moderation.report.forked_workers import forked_map\n"
+        "from moderation.forked_workers import forked_map\n"
         "def work(batch):\n"
         "    print(os.getpid(), flush=True)\n"
         "    time.sleep(120)\n"

@@ -15,6 +15,10 @@ import click
 from moderation.errors import error_line
 from moderation.threshold_option import parse_thresholds, threshold_option, with_overrides
 
+# Below this many comments `score --jobs` stays in one process: forking and the workers' copies of the
+# pages they touch cost tens of milliseconds, and each worker must get at least one whole batch (4,096).
+MIN_FORKED_COMMENTS = 8192
+
 
 def _data_options(function):
     function = click.option(
@@ -234,7 +238,7 @@ def evaluate_command(data, model_path, as_json, thresholds, text_column, label_c
     default=2,
     show_default=True,
     type=click.IntRange(1, 64),
-    help="Processes scoring a large input (8,192 comments or more; Linux), each a part of it; the output is the same.",
+    help="Processes scoring a large input (8,192 comments or more; Linux), batch by batch; the output is the same.",
 )
 @threshold_option
 @_data_options
@@ -256,8 +260,8 @@ def score_command(paths, model_path, top, with_text, jobs, thresholds, text_colu
         cat export.xml | moderate score - --text
     """
     from moderation.classify.scoring import BATCH, score_examples
-    from moderation.classify.split_scoring import write_lines
     from moderation.exit_status import IncompleteWatch, exit_status
+    from moderation.forked_workers import fork_available, forked_map, usable_cores
 
     overrides = parse_thresholds(thresholds)
     incomplete = IncompleteWatch()
@@ -270,12 +274,16 @@ def score_command(paths, model_path, top, with_text, jobs, thresholds, text_colu
     chosen = with_overrides(model, overrides)
     encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps would build one per line
 
-    def lines(start: int, stop: int):
-        part = examples[start:stop]
-        for record in score_examples(model, part, explain=top > 0, top=top, thresholds=chosen, with_text=with_text):
-            yield encode(record) + "\n"
+    def lines(start: int) -> str:
+        part = examples[start : start + BATCH]
+        records = score_examples(model, part, explain=top > 0, top=top, thresholds=chosen, with_text=with_text)
+        return "".join(encode(record) + "\n" for record in records)
 
-    write_lines(lines, len(examples), sys.stdout, jobs, BATCH)
+    starts = range(0, len(examples), BATCH)
+    jobs = min(jobs, usable_cores())
+    forked = jobs > 1 and len(examples) >= MIN_FORKED_COMMENTS and fork_available()
+    for text in forked_map(lines, starts, jobs) if forked else map(lines, starts):
+        sys.stdout.write(text)
     sys.stdout.flush()
     for notice in incomplete.notices():
         error_line(notice)

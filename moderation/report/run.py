@@ -19,8 +19,8 @@ from itertools import chain
 from pathlib import Path
 
 from moderation.errors import ModerationError
+from moderation.forked_workers import fork_available, forked_map
 from moderation.report.dynamics import author_id  # noqa: F401 - re-exported for renderers
-from moderation.report.forked_workers import fork_available, forked_map
 from moderation.report.thread_report import (
     INSULT,
     NAME_CHANGE,

@@ -33,6 +33,14 @@ def fork_available() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
+def usable_cores() -> int:
+    """Cores this process may run on (its CPU affinity, e.g. under taskset), else the machine's count."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
 def forked_map(work: Callable, batches: Iterable, jobs: int) -> Iterator:
     """`work(batch)` for each batch, results in input order, on `jobs` processes forked from this one."""
     executor = ProcessPoolExecutor(
@@ -59,7 +67,7 @@ def forked_map(work: Callable, batches: Iterable, jobs: int) -> Iterator:
             yield pending.popleft().result()
         finished = True
     except BrokenProcessPool:
-        raise ModerationError("a report worker process died (out of memory?); try --jobs 1") from None
+        raise ModerationError("a worker process died (out of memory?); try --jobs 1") from None
     finally:
         if finished:
             executor.shutdown(wait=True)
