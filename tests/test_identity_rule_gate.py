@@ -12,11 +12,12 @@ from hypothesis import strategies as st
 
 from moderation.identity import name_change_text
 from moderation.identity.name_change_text import _KNOWN_ONLY, _RULES, read_name_change
-from moderation.identity.rule_gate import Gate, required_strings
+from moderation.identity.rule_gate import Gate, GateSet, required_strings
 from moderation.parsing import expand_paths, parse_source
 
 PATTERNS = [rule[0] for rule in _RULES] + [_KNOWN_ONLY]
 GATES = [Gate(pattern) for pattern in PATTERNS]
+GATE_SET = GateSet(PATTERNS)
 KNOWN = {"quietwater": "QuietWater", "eastbanked": "East Bank Ed", "jim195": "Jim195"}
 
 # Random text made of the rules' own words, punctuation and the characters Unicode case-folding
@@ -30,17 +31,18 @@ _TEXT = st.lists(st.sampled_from(_PIECES), max_size=25).map(" ".join)
 
 
 def _rules_disagree(text: str) -> list[str]:
-    """The patterns that match `text` although their gate says they cannot."""
+    """The patterns that match `text` although a gate (each alone, or all together) says they cannot."""
     lowered = text.lower() if text.isascii() else None
+    together = GATE_SET.may_match(text)
     return [
         pattern.pattern[:60]
-        for pattern, gate in zip(PATTERNS, GATES, strict=True)
-        if not gate.may_match(text, lowered) and pattern.search(text)
+        for pattern, gate, may_match in zip(PATTERNS, GATES, together, strict=True)
+        if not (gate.may_match(text, lowered) and may_match) and pattern.search(text)
     ]
 
 
 def _ungated(monkeypatch) -> None:
-    monkeypatch.setattr(Gate, "may_match", lambda self, text, lowered: True)
+    monkeypatch.setattr(GateSet, "may_match", lambda self, text: [True] * len(self.gates))
 
 
 def test_required_strings_come_from_the_pattern():
@@ -69,13 +71,19 @@ def test_no_rule_is_skipped_where_it_matches(text):
 @given(_TEXT)
 def test_readings_are_those_of_the_full_rules(text):
     gated = read_name_change(text, KNOWN, addressee="QuietWater")
-    original = Gate.may_match
+    original = GateSet.may_match
     try:
-        Gate.may_match = lambda self, text, lowered: True
+        GateSet.may_match = lambda self, text: [True] * len(self.gates)
         full = read_name_change(text, KNOWN, addressee="QuietWater")
     finally:
-        Gate.may_match = original
+        GateSet.may_match = original
     assert gated == full
+
+
+@given(_TEXT)
+def test_the_gates_together_say_what_each_says(text):
+    lowered = text.lower() if text.isascii() else None
+    assert GATE_SET.may_match(text) == [gate.may_match(text, lowered) for gate in GATES]
 
 
 def _texts(paths) -> list[str]:
@@ -115,8 +123,9 @@ def test_kaggle_comments_read_alike(monkeypatch):
 
 
 def test_gates_are_in_use():
-    assert len(name_change_text._RULE_GATES) == len(_RULES)
-    assert sum(1 for gate in name_change_text._RULE_GATES if gate.sets) == len(_RULES)
+    gates = name_change_text._GATES.gates
+    assert len(gates) == len(_RULES) + 1
+    assert all(gate.sets for gate in gates)
 
 
 def test_a_case_sensitive_pattern_is_checked_as_written():

@@ -11,6 +11,7 @@ kept by hand, so they can never drift from the rules. The check matches them the
 from __future__ import annotations
 
 import re
+from functools import cache
 
 try:  # Python 3.11+
     from re import _constants as sre_constants
@@ -207,7 +208,75 @@ class Gate:
         return all(search(text) is not None for search in self._searches)
 
 
+@cache
 def _folds_to_ascii(ch: str) -> bool:
     """A character some ASCII character matches case-insensitively (the Kelvin sign and "k")."""
     pattern = re.compile(re.escape(ch), re.IGNORECASE)
     return any(pattern.fullmatch(chr(code)) for code in range(128))
+
+
+class GateSet:
+    """The gates of many case-insensitive patterns checked together: one regex pass over an ASCII
+    text finds which strings of each pattern's rarest required set it holds; the few patterns left
+    then check their other sets.
+
+    The pass reports, at each position, the longest such string starting there (a trie-shaped
+    regex); a shorter one starting there is a prefix of it, so the strings a text holds are exactly
+    the prefixes (among those strings) of the ones reported."""
+
+    def __init__(self, patterns: list[re.Pattern[str]]) -> None:
+        self.gates = [Gate(pattern) for pattern in patterns]
+        together = [
+            gate._ignore_case and gate.sets and all(key.isascii() for key in gate.sets[0]) for gate in self.gates
+        ]
+        keys = sorted(
+            {key for gate, joined in zip(self.gates, together, strict=True) if joined for key in gate.sets[0]}
+        )
+        bit = {key: 1 << number for number, key in enumerate(keys)}
+        self._held = {key: sum(bit[other] for other in keys if key.startswith(other)) for key in keys}
+        # per pattern: the mask of its rarest set, or None when it is checked on its own
+        self._first = [
+            sum(bit[key] for key in gate.sets[0]) if joined else None
+            for gate, joined in zip(self.gates, together, strict=True)
+        ]
+        self._all_joined = all(first is not None for first in self._first)
+        self._find = re.compile(f"(?=({_trie_pattern(keys)}))").finditer if keys else None
+
+    def may_match(self, text: str) -> list[bool]:
+        """For each pattern, False only when it cannot match `text`."""
+        if not text.isascii() or self._find is None:
+            lowered = text.lower() if text.isascii() else None
+            return [gate.may_match(text, lowered) for gate in self.gates]
+        held = 0
+        lowered = text.lower()
+        for match in self._find(lowered):
+            held |= self._held[match.group(1)]
+        if not held and self._all_joined:
+            return [False] * len(self.gates)  # the common case: no rule's rarest string at all
+        return [
+            gate.may_match(text, lowered)
+            if first is None
+            else bool(first & held) and (len(gate.sets) == 1 or gate.may_match(text, lowered))
+            for gate, first in zip(self.gates, self._first, strict=True)
+        ]
+
+
+def _trie_pattern(keys: list[str]) -> str:
+    """A regex matching any of `keys`, the longest one where several start at one place."""
+    trie: dict = {}
+    for key in keys:
+        node = trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a key ends here
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a key ends here: try the longer keys first (greedy), then this one
+            return "(?:" + body + ")?"
+        return body
+
+    return pattern(trie)
