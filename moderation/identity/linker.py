@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from moderation.classify.model import scored_part
 from moderation.identity.candidates import close_in_thread_pairs, pair, similar_name_pairs
 from moderation.identity.grouping import Link, group_links
@@ -22,7 +24,7 @@ from moderation.identity.name_change_text import ADMISSION, CALLOUT, closing_mar
 from moderation.identity.names import SIMILAR_NAME, is_anonymous, name_similarity, skeleton
 from moderation.identity.pair_model import PairFeatures, PairModel, default_model
 from moderation.identity.profiles import Appearance, Run, collect
-from moderation.identity.style import STYLE_RANGE, StyleComparer, style_reliability
+from moderation.identity.style import RELIABLE_CHARACTERS, STYLE_RANGE, StyleComparer, style_reliability
 from moderation.thread import Thread
 
 SCHEMA = "moderation.aliases/1"
@@ -397,14 +399,9 @@ def _soft_evidence(analysis: Analysis, model: PairModel | None = None) -> None:
     }
     documents = {name: "\n".join(scored_part(a.text) for a in p.appearances) for name, p in run.profiles.items()}
     # each comment's beginning, as for scoring: one huge comment must not cost gigabytes of n-grams
-    if model is not None:
-        lowest = model.lowest_banded_total()
+    if model is not None and values:
         lengths = {name: len(text) for name, text in documents.items()}
-        values = {
-            key: pair_values
-            for key, pair_values in values.items()
-            if key in analysis.fixed or _best_total(model, pair_values, lengths, *key) >= lowest
-        }
+        values = _could_reach_a_band(model, values, lengths, analysis.fixed)
     numbers = {key: PairFeatures(*pair_values) for key, pair_values in values.items()}
     style = None
     if numbers:  # the style model is the costliest step; a thread with no candidate pair needs none
@@ -416,6 +413,36 @@ def _soft_evidence(analysis: Analysis, model: PairModel | None = None) -> None:
         analysis.evidence.setdefault((first, second), []).extend(evidence)
     for key in analysis.fixed:  # links to names never seen posting still need a row
         analysis.features.setdefault(key, PairFeatures())
+
+
+# Pairs whose best total, computed in NumPy, is this far from the band's edge are decided on it: far
+# beyond the rounding difference from the exact Python sum (~1e-15), which decides the rest.
+_VECTOR_MARGIN = 1e-9
+
+
+def _could_reach_a_band(
+    model: PairModel, values: dict[tuple[str, str], tuple], lengths: dict[str, int], fixed: dict
+) -> dict[tuple[str, str], tuple]:
+    """The pairs (with their values) that a writing style could lift to a band, or that other
+    evidence fixed: `_best_total(...) >= lowest`, decided in NumPy for all pairs at once and in
+    Python (the exact sum) only for the few within _VECTOR_MARGIN of the edge."""
+    lowest = model.lowest_banded_total()
+    keys = list(values)
+    matrix = np.array([values[key] for key in keys], dtype=np.float64)
+    shorter = np.array([min(lengths[first], lengths[second]) for first, second in keys], dtype=np.float64)
+    reliable = np.minimum(1.0, shorter / RELIABLE_CHARACTERS)
+    best = matrix @ np.array(model.weights, dtype=np.float64) + model.intercept
+    best += np.max([model.style_weight * value * reliable for value in STYLE_RANGE], axis=0)
+    kept = {}
+    for key, estimate in zip(keys, best.tolist(), strict=True):
+        if (
+            key in fixed
+            or estimate >= lowest + _VECTOR_MARGIN
+            or estimate > lowest - _VECTOR_MARGIN
+            and _best_total(model, values[key], lengths, *key) >= lowest
+        ):
+            kept[key] = values[key]
+    return kept
 
 
 def _best_total(model: PairModel, values: tuple, lengths: dict[str, int], first: str, second: str) -> float:
