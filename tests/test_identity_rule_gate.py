@@ -83,7 +83,12 @@ def test_readings_are_those_of_the_full_rules(text):
 @given(_TEXT)
 def test_the_gates_together_say_what_each_says(text):
     lowered = text.lower() if text.isascii() else None
-    assert GATE_SET.may_match(text) == [gate.may_match(text, lowered) for gate in GATES]
+    alone = [gate.may_match(text, lowered) for gate in GATES]
+    together = GATE_SET.may_match(text)
+    if text.isascii():
+        assert together == alone
+    else:  # a Unicode fold may make the set pass a pattern its gate alone rules out, never the reverse
+        assert all(found for found, said in zip(together, alone, strict=True) if said)
 
 
 def _texts(paths) -> list[str]:

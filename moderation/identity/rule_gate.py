@@ -241,16 +241,24 @@ class GateSet:
         ]
         self._all_joined = all(first is not None for first in self._first)
         self._find = re.compile(f"(?=({_trie_pattern(keys)}))").finditer if keys else None
+        # Other text: the same search as the patterns compare (re.IGNORECASE, Unicode folds); a
+        # string found that does not lower-case to a key (a fold such as "İ" for "i") counts as all.
+        self._find_folded = re.compile(f"(?=({_trie_pattern(keys)}))", re.IGNORECASE).finditer if keys else None
 
     def may_match(self, text: str) -> list[bool]:
         """For each pattern, False only when it cannot match `text`."""
-        if not text.isascii() or self._find is None:
+        if self._find is None:
             lowered = text.lower() if text.isascii() else None
             return [gate.may_match(text, lowered) for gate in self.gates]
         held = 0
-        lowered = text.lower()
-        for match in self._find(lowered):
-            held |= self._held[match.group(1)]
+        if text.isascii():
+            lowered = text.lower()
+            for match in self._find(lowered):
+                held |= self._held[match.group(1)]
+        else:
+            lowered = None
+            for match in self._find_folded(text):
+                held |= self._held.get(match.group(1).lower(), -1)
         if not held and self._all_joined:
             return [False] * len(self.gates)  # the common case: no rule's rarest string at all
         return [
