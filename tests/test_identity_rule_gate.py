@@ -137,3 +137,11 @@ def test_a_case_sensitive_pattern_is_checked_as_written():
     gate = Gate(re.compile(r"\bAKA (?P<name>\w+)"))
     assert gate.may_match("Bob AKA Jim", "bob aka jim")
     assert not gate.may_match("Bob aka Jim", "bob aka jim")
+
+
+@pytest.mark.slow
+def test_training_corpus_reads_alike(monkeypatch):
+    from moderation.classify.default_model import corpus_files
+    from moderation.datasets.loading import load_examples
+
+    _check_corpus([example.text for path in corpus_files() for example in load_examples(path)], monkeypatch)
