@@ -216,9 +216,9 @@ def _folds_to_ascii(ch: str) -> bool:
 
 
 class GateSet:
-    """The gates of many case-insensitive patterns checked together: one regex pass over an ASCII
-    text finds which strings of each pattern's rarest required set it holds; the few patterns left
-    then check their other sets.
+    """The gates of many case-insensitive patterns checked together: one regex pass over a text
+    finds which strings of each pattern's rarest required set it holds; the few patterns left then
+    check their other sets.
 
     The pass reports, at each position, the longest such string starting there (a trie-shaped
     regex); a shorter one starting there is a prefix of it, so the strings a text holds are exactly
