@@ -19,8 +19,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 # Longest n-grams counted here (scikit-learn counts longer ones itself).
 _MAX_DIGITS = 4
-# n-grams are renumbered through a table of this many entries at most (8 bytes each), else by sorting.
-_TABLE_LIMIT = 1 << 22
+# n-grams are renumbered through a table of this many entries at most (4 bytes each: 4 MiB, a small
+# share of a report's memory), else by sorting.
+_TABLE_LIMIT = 1 << 20
 
 _align = getattr(sklearn_text, "_align_api_if_sparse", lambda matrix: matrix)
 
@@ -63,10 +64,11 @@ def char_ngram_counts(texts: list[str], ngram_range: tuple[int, int], dtype) -> 
     if not joined:
         return None
     codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    characters = np.zeros(int(codes.max()) + 1, dtype=np.int64)
+    characters = np.zeros(int(codes.max()) + 1, dtype=np.int32)
     characters[codes] = 1
-    base = int(characters.sum())
-    ids = (np.cumsum(characters) - 1)[codes]  # each character's number among the distinct ones
+    numbers = np.cumsum(characters, dtype=np.int32)
+    base = int(numbers[-1])
+    ids = (numbers[codes] - 1).astype(np.int64)  # each character's number among the distinct ones
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     text_start = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     text_of = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
@@ -129,9 +131,9 @@ def _renumber(keys: np.ndarray, space: int) -> tuple[np.ndarray, int]:
     """Keys (0 <= key < space) renumbered 0..distinct-1, in key order: by a table when the space is
     small enough to hold, else by sorting."""
     if space <= _TABLE_LIMIT:
-        table = np.zeros(space, dtype=np.int64)
+        table = np.zeros(space, dtype=np.int32)
         table[keys] = 1
-        distinct = int(table.sum())
-        return (np.cumsum(table) - 1)[keys], distinct
+        numbers = np.cumsum(table, dtype=np.int32)
+        return (numbers[keys] - 1).astype(np.int64), int(numbers[-1])
     distinct_keys, numbers = np.unique(keys, return_inverse=True)
     return numbers.ravel(), len(distinct_keys)
