@@ -57,7 +57,8 @@ def close_in_thread_pairs(run: Run) -> dict[tuple[str, str], set[str]]:
                     break
                 if other == name:
                     continue
-                found.setdefault(pair(name, other), set()).add(thread_id)
+                key = (name, other) if name <= other else (other, name)  # pair(), inlined: the hot loop
+                found.setdefault(key, set()).add(thread_id)
                 seen += 1
                 if seen >= NEIGHBOURS:
                     break

@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from moderation.classify.model import scored_part
 from moderation.identity.candidates import close_in_thread_pairs, pair, similar_name_pairs
 from moderation.identity.grouping import Link, group_links
@@ -22,7 +24,7 @@ from moderation.identity.name_change_text import ADMISSION, CALLOUT, closing_mar
 from moderation.identity.names import SIMILAR_NAME, is_anonymous, name_similarity, skeleton
 from moderation.identity.pair_model import PairFeatures, PairModel, default_model
 from moderation.identity.profiles import Appearance, Run, collect
-from moderation.identity.style import STYLE_RANGE, StyleComparer, style_reliability
+from moderation.identity.style import RELIABLE_CHARACTERS, STYLE_RANGE, StyleComparer, style_reliability
 from moderation.thread import Thread
 
 SCHEMA = "moderation.aliases/1"
@@ -383,10 +385,12 @@ def _soft_evidence(analysis: Analysis, model: PairModel | None = None) -> None:
     candidates = set(similar_name_pairs(run)) | set(close) | set(analysis.fixed)
     candidates = {key for key in candidates if key[0] in run.profiles and key[1] in run.profiles}
     spans = {name: profile.span() for name, profile in run.profiles.items()}
-    numbers = {
-        key: _pair_numbers(
+    parents = {name: {a.parent_name for a in profile.appearances} for name, profile in run.profiles.items()}
+    values = {
+        key: _pair_values(
             run,
             spans,
+            parents,
             *key,
             close.get(key, set()),
             bool(analysis.flags.get(key[0]) or analysis.flags.get(key[1])),
@@ -395,13 +399,10 @@ def _soft_evidence(analysis: Analysis, model: PairModel | None = None) -> None:
     }
     documents = {name: "\n".join(scored_part(a.text) for a in p.appearances) for name, p in run.profiles.items()}
     # each comment's beginning, as for scoring: one huge comment must not cost gigabytes of n-grams
-    if model is not None:
-        lowest = model.lowest_banded_total()
-        numbers = {
-            key: features
-            for key, features in numbers.items()
-            if key in analysis.fixed or _best_total(model, features, documents, *key) >= lowest
-        }
+    if model is not None and values:
+        lengths = {name: len(text) for name, text in documents.items()}
+        values = _could_reach_a_band(model, values, lengths, analysis.fixed)
+    numbers = {key: PairFeatures(*pair_values) for key, pair_values in values.items()}
     style = None
     if numbers:  # the style model is the costliest step; a thread with no candidate pair needs none
         style = StyleComparer(documents)
@@ -414,35 +415,69 @@ def _soft_evidence(analysis: Analysis, model: PairModel | None = None) -> None:
         analysis.features.setdefault(key, PairFeatures())
 
 
-def _best_total(model: PairModel, features: PairFeatures, documents: dict[str, str], first: str, second: str) -> float:
-    """The highest linear score any writing-style value could give this pair: style evidence is at
-    most its reliability, which the shorter text's length fixes before any model is fitted."""
-    reliable = style_reliability(len(documents[first]), len(documents[second]))
-    return model.total(features) + max(model.style_weight * value * reliable for value in STYLE_RANGE)
+# Pairs whose best total, computed in NumPy, is this far from the band's edge are decided on it: far
+# beyond the rounding difference from the exact Python sum (~1e-15), which decides the rest.
+_VECTOR_MARGIN = 1e-9
 
 
-def _pair_numbers(
+def _could_reach_a_band(
+    model: PairModel, values: dict[tuple[str, str], tuple], lengths: dict[str, int], fixed: dict
+) -> dict[tuple[str, str], tuple]:
+    """The pairs (with their values) that a writing style could lift to a band, or that other
+    evidence fixed: `_best_total(...) >= lowest`, decided in NumPy for all pairs at once and in
+    Python (the exact sum) only for the few within _VECTOR_MARGIN of the edge."""
+    lowest = model.lowest_banded_total()
+    keys = list(values)
+    matrix = np.array([values[key] for key in keys], dtype=np.float64)
+    shorter = np.array([min(lengths[first], lengths[second]) for first, second in keys], dtype=np.float64)
+    reliable = np.minimum(1.0, shorter / RELIABLE_CHARACTERS)
+    best = matrix @ np.array(model.weights, dtype=np.float64) + model.intercept
+    best += np.max([model.style_weight * value * reliable for value in STYLE_RANGE], axis=0)
+    kept = {}
+    for key, estimate in zip(keys, best.tolist(), strict=True):
+        if (
+            key in fixed
+            or estimate >= lowest + _VECTOR_MARGIN
+            or estimate > lowest - _VECTOR_MARGIN
+            and _best_total(model, values[key], lengths, *key) >= lowest
+        ):
+            kept[key] = values[key]
+    return kept
+
+
+def _best_total(model: PairModel, values: tuple, lengths: dict[str, int], first: str, second: str) -> float:
+    """The highest linear score any writing-style value could give this pair (`values` as
+    `_pair_values` gives them): style evidence is at most its reliability, which the shorter text's
+    length fixes before any model is fitted."""
+    reliable = style_reliability(lengths[first], lengths[second])
+    return model.total_of(values) + max(model.style_weight * value * reliable for value in STYLE_RANGE)
+
+
+def _pair_values(
     run: Run,
     spans: dict[str, tuple | None],
+    parents: dict[str, set[str | None]],
     first: str,
     second: str,
     close_threads: set[str],
     flagged: bool,
-) -> PairFeatures:
-    """Every feature of a pair but writing style: cheap, and enough to rule most pairs out."""
+) -> tuple[float, ...]:
+    """Every feature of a pair but writing style (0.0), in PairFeatures' order: cheap, and enough
+    to rule most pairs out before any PairFeatures is built."""
     a, b = run.profiles[first], run.profiles[second]
     signed = a.signed is not None or b.signed is not None  # the sign-off evidence speaks for these
     similarity = 0.0 if signed else name_similarity(first, second)
-    replied = any(x.parent_name == second for x in a.appearances) or any(y.parent_name == first for y in b.appearances)
+    replied = second in parents[first] or first in parents[second]
     span_a, span_b = spans[first], spans[second]
     handoff = not signed and span_a and span_b and (span_a[1] < span_b[0] or span_b[1] < span_a[0])
-    return PairFeatures(
-        name_similarity=similarity,
-        same_name=1.0 if similarity >= SAME_NAME_SIMILARITY else 0.0,
-        close_in_thread=min(len(close_threads), CLOSE_THREADS_COUNTED) / CLOSE_THREADS_COUNTED,
-        replied=1.0 if replied else 0.0,
-        handoff=1.0 if handoff else 0.0,
-        flagged=1.0 if flagged else 0.0,
+    return (
+        similarity,  # name_similarity
+        1.0 if similarity >= SAME_NAME_SIMILARITY else 0.0,  # same_name
+        0.0,  # style, measured later for the pairs kept
+        min(len(close_threads), CLOSE_THREADS_COUNTED) / CLOSE_THREADS_COUNTED,  # close_in_thread
+        1.0 if replied else 0.0,  # replied
+        1.0 if handoff else 0.0,  # handoff
+        1.0 if flagged else 0.0,  # flagged
     )
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from moderation.identity.names import fold, is_anonymous, skeleton
+from moderation.identity.rule_gate import GateSet
 
 ADMISSION = "admission"
 CALLOUT = "callout"
@@ -447,6 +448,9 @@ _STOPWORDS = frozenset(
     ]
 )
 _HANDLE = re.compile(r"^[\w.'’-]+$")
+# Each rule's exact pre-check (rule_gate.py), and _KNOWN_ONLY's last: most comments hold none of the
+# strings a rule needs.
+_GATES = GateSet([rule[0] for rule in _RULES] + [_KNOWN_ONLY])
 
 
 @dataclass(frozen=True)
@@ -475,7 +479,10 @@ def read_name_change(
     """
     known = known_names or {}
     best: NameChangeFinding | None = None
-    for pattern, kind, probability, *marks in _RULES:
+    possible = _GATES.may_match(text)
+    for (pattern, kind, probability, *marks), may_match in zip(_RULES, possible[:-1], strict=True):
+        if not may_match:
+            continue  # it lacks every string of a set one of which each match of this rule contains
         if any(isinstance(mark, re.Pattern) and not mark.search(text) for mark in marks):
             continue
         for match in pattern.finditer(text):
@@ -494,7 +501,7 @@ def read_name_change(
                 _kind_for(kind, pattern, text), probability, tuple(names), match.group(0)[:CUE_CHARACTERS]
             )
             best = _stronger(best, finding)
-    for match in _KNOWN_ONLY.finditer(text):
+    for match in _KNOWN_ONLY.finditer(text) if possible[-1] else ():
         names = _names_in(match, known, strict=True)
         if names:
             best = _stronger(

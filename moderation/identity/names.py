@@ -57,6 +57,7 @@ def tokens(name: str) -> list[str]:
     return _TOKEN.findall(fold(name))
 
 
+@lru_cache(maxsize=65536)  # asked for every comment of a run, of a few thousand names
 def is_anonymous(name: str) -> bool:
     return fold(name).strip() in ANONYMOUS_NAMES
 

@@ -7,7 +7,9 @@ Weights and band thresholds are fitted on our labelled threads by benchmarks/ide
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from operator import attrgetter
 
 from moderation.identity import calibration
 
@@ -25,10 +27,11 @@ class PairFeatures:
     flagged: float = 0.0  # 1 when a comment says one of them changed names without naming the other
 
     def vector(self) -> list[float]:
-        return [getattr(self, f.name) for f in fields(self)]
+        return list(_feature_values(self))
 
 
 FEATURE_NAMES = tuple(f.name for f in fields(PairFeatures))
+_feature_values = attrgetter(*FEATURE_NAMES)  # one C call where dataclasses.fields cost a tenth of the linker
 # Slack on the log-odds when ruling a pair out before scoring it: far above floating-point error, far
 # below any weight, so a pair is only skipped when it certainly stays under the "possible" band.
 _TOTAL_MARGIN = 1e-6
@@ -43,7 +46,12 @@ class PairModel:
 
     def total(self, features: PairFeatures) -> float:
         """The linear score (log-odds) before the logistic."""
-        return self.intercept + sum(w * x for w, x in zip(self.weights, features.vector(), strict=False))
+        return self.total_of(_feature_values(features))
+
+    def total_of(self, values: Sequence[float]) -> float:
+        """`total` of the features whose values (in FEATURE_NAMES order) these are, before a
+        PairFeatures is built: the linker rules most pairs out on this alone."""
+        return self.intercept + sum(w * x for w, x in zip(self.weights, values, strict=False))
 
     def score(self, features: PairFeatures) -> float:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.total(features)))))

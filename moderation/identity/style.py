@@ -12,7 +12,8 @@ from __future__ import annotations
 import random
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+
+from moderation.identity.char_ngrams import CharTfidfVectorizer
 
 # Below this many characters on either side a style match is barely evidence (PAN texts are ~20k).
 RELIABLE_CHARACTERS = 600
@@ -42,7 +43,7 @@ class StyleComparer:
             self._matrix = None
             self._mean, self._spread = 0.0, 1.0
             return
-        vectorizer = TfidfVectorizer(
+        vectorizer = CharTfidfVectorizer(  # scikit-learn's TfidfVectorizer, counted in numpy
             analyzer="char",
             ngram_range=(2, 4),
             lowercase=False,
