@@ -1,6 +1,7 @@
 """find_aliases on small threads written here, on the labelled runs, and through `moderate aliases`."""
 
 import json
+import os
 from itertools import combinations
 from pathlib import Path
 
@@ -325,3 +326,32 @@ def test_ruling_out_pairs_before_the_style_model_changes_no_link(name):
     assert set(pruned.features) <= set(whole.features)
     if name == "busy":
         assert len(pruned.features) < len(whole.features) / 10
+
+
+def test_evidence_is_the_same_whatever_the_hash_seed():
+    """Shared keys are listed in the comments' own order: a set's order changed with PYTHONHASHSEED, so two runs
+    over one dump wrote the evidence in different orders."""
+    import subprocess
+    import sys
+
+    script = (
+        "import json, sys\n"
+        "sys.path.insert(0, sys.argv[1])\n"
+        "from test_identity_linker import threads_of\n"
+        "from moderation.identity import find_aliases\n"
+        "keys = {'email': 'email:aaaa1111', 'user_id': 'user_id:77', 'url': 'url:example.org/me'}\n"
+        "threads = threads_of(('t1', [('1', None, 'Harbor Hawk', 'The levy vote was rigged.', keys),\n"
+        "    ('2', None, 'Sea Dog', 'Nobody asked about the levy.', keys)]))\n"
+        "print(json.dumps(find_aliases(threads)['groups']))\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script, str(Path(__file__).parent)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1 and "Sea Dog" in outputs.pop()

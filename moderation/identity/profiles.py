@@ -80,8 +80,11 @@ def collect(threads: Iterable[Thread]) -> tuple[Run, list[Thread]]:
                 else:
                     run.by_skeleton.setdefault(skeleton(node), node)
             profile.appearances.append(appearance)
-            for key in set(comment.identity_keys.values()) | ({comment.author_key} if comment.author_key else set()):
-                profile.keys.setdefault(key, []).append(appearance)
+            # In the comment's own order, not a set's: the evidence lists keys in this order, and a set's
+            # order changes with the hash seed from run to run.
+            for key in dict.fromkeys([*comment.identity_keys.values(), comment.author_key]):
+                if key:
+                    profile.keys.setdefault(key, []).append(appearance)
     return run, kept
 
 
