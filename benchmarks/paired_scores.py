@@ -16,10 +16,14 @@ from sklearn.metrics import roc_auc_score
 RESAMPLES = 1000
 
 
-def paired(targets: np.ndarray, before: np.ndarray, after: np.ndarray) -> tuple[float, float, float]:
+def paired_bootstrap(
+    targets: np.ndarray, before: np.ndarray, after: np.ndarray, resamples: int = RESAMPLES
+) -> tuple[float, float, float]:
+    """The change in ROC AUC from `before` to `after` over `resamples` resamples of the same rows: mean,
+    sd, and the share of resamples where it is above 0 (the benchmarks' one paired bootstrap)."""
     generator = np.random.default_rng(0)
     gains = []
-    for _ in range(RESAMPLES):
+    for _ in range(resamples):
         rows = generator.integers(0, len(targets), len(targets))
         if targets[rows].min() == targets[rows].max():
             continue
@@ -38,7 +42,7 @@ def main() -> None:
         targets = before[f"{part}_targets"]
         assert np.array_equal(targets, after[f"{part}_targets"]), "the runs scored different rows"
         old, new = before[f"{part}_scores"], after[f"{part}_scores"]
-        gain, spread, above = paired(targets, old, new)
+        gain, spread, above = paired_bootstrap(targets, old, new)
         print(
             f"{part:6s} ROC AUC {roc_auc_score(targets, old):.4f} -> {roc_auc_score(targets, new):.4f}"
             f"  paired {gain:+.4f} ± {spread:.4f} (above 0 in {above:.0%})"

@@ -22,6 +22,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+import paired_scores
 import scipy.sparse as sp
 from default_model_real import thread_comments
 from kaggle_train import load_train
@@ -92,15 +93,7 @@ def counts(pattern: re.Pattern, texts: list[str]) -> np.ndarray:
 
 
 def paired_bootstrap(targets: np.ndarray, base: np.ndarray, variant: np.ndarray) -> tuple[float, float, float]:
-    generator = np.random.default_rng(0)
-    gains = []
-    for _ in range(RESAMPLES):
-        rows = generator.integers(0, len(targets), len(targets))
-        if targets[rows].min() == targets[rows].max():
-            continue
-        gains.append(roc_auc_score(targets[rows], variant[rows]) - roc_auc_score(targets[rows], base[rows]))
-    gains = np.array(gains)
-    return float(gains.mean()), float(gains.std()), float((gains > 0).mean())
+    return paired_scores.paired_bootstrap(targets, base, variant, RESAMPLES)
 
 
 def main() -> None:
