@@ -6,12 +6,13 @@ The site model's log-odds for a comment are
 
 where x are the built-in model's own features, s the site's word and character n-grams (fitted on the
 site's labelled texts), and a, b, delta, gamma are fitted on the site's labels only, each pulled towards
-"no change" (a = 1, everything else 0) by an L2 penalty. The penalty is fixed while the labels' loss
-grows with their number, so 50 labels nudge the built-in model and 1,000 outweigh it: the site's weight
-grows with its label count without a schedule to tune. The result is again one linear model over one
-feature union (the built-in blocks, then the site's), so scoring, explanations and model files work
-as for any other model. docs/benchmarks.md ("Review loop") measures it against training the corpus
-and the site's labels together.
+"no change" (a = 1, everything else 0) by an L2 penalty. The penalty on the change (delta, gamma) is
+chosen by cross-validation on the labels themselves: while they cannot show that changing the built-in
+model's words helps, only a and b are fitted, which leaves its ranking as it is (a few labels must not
+make it worse); once they can, the change is fitted with a fixed penalty against the labels' summed
+loss, so the site's weight keeps growing with its label count. The result is again one linear model
+over one feature union (the built-in blocks, then the site's), so scoring, explanations and model files
+work as for any other model. docs/benchmarks.md ("Review loop") measures it.
 """
 
 from __future__ import annotations
