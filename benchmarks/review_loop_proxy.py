@@ -115,6 +115,9 @@ def adjust(data, labelled, how):
     if how in ("cv", "cvauc"):
         p = cv_penalty(data, labelled, criterion="logloss" if how == "cv" else "auc")
         return adjusted_logit(data, labelled, p), p
+    if how == "cv31":  # scale only, penalty 3 or penalty 1, by the labels' own 5 folds
+        p = cv_penalty(data, labelled, 5, "logloss", grid=(None, 3.0, 1.0))
+        return adjusted_logit(data, labelled, p), p
     if how.startswith("cv1"):  # scale only or penalty 1: whichever the labels' own folds prefer
         folds = 3 if how.endswith("f3") else 5
         p = cv_penalty(data, labelled, folds, "auc" if "auc" in how else "logloss", grid=(None, 1.0))
