@@ -3,7 +3,8 @@
 Each label the site judged gets a second-stage model on the built-in one (site_adjustment.py): the
 built-in log-odds, rescaled, plus a regularised correction on the built-in features and the site's own
 n-grams, fitted on the site's labels only once their own cross-validation shows it helps (before that,
-the rescaling alone: the built-in ranking stays). A thousand labels outweigh the built-in model. Labels the site did not judge keep the built-in model as it is.
+the rescaling alone: the built-in ranking stays). A thousand labels outweigh the built-in model.
+Labels the site did not judge keep the built-in model as it is.
 
 Thresholds stay the built-in model's: the adjustment keeps its log-odds scale (the rescaling is pulled
 towards 1), while a queue's labels are the hard comments near the threshold, not a sample of the site,
