@@ -33,12 +33,11 @@ ROUND = 50
 # the latest model each round).
 LATE_ROUND, LATE_FROM = 100, 500
 CHECKPOINTS = (50, 100, 200, 500, 1000)
-# (strategy, labels) in the order run: the comparisons the issue asks for first, both main runs on to
-# 1,000, then the plain uncertainty queue (no diversity, no random share) to 200. A run picks up where
-# its earlier phase stopped.
-PHASES = (("diverse", 500), ("random", 500), ("diverse", 1000), ("random", 1000), ("uncertain", 200))
-# Queues measured beside the shipped ones: name -> (select_queue strategy, random share).
-VARIANTS = {"diverse-no-random": ("diverse", 0.0), "uncertain-random": ("uncertain", 0.2)}
+# (run, labels) in the order run: "queue" is the shipped queue (select_queue's "uncertain" with the
+# model's TF-IDF rows, as `moderate review` builds it), "random" the same number of random comments. A
+# run picks up where its earlier phase stopped. The queue variants it was chosen among are measured by
+# benchmarks/review_loop_proxy.py on train.csv alone.
+PHASES = (("queue", 200), ("random", 200), ("queue", 500), ("random", 500), ("queue", 1000), ("random", 1000))
 # Each seed's pool: this share of train.csv, drawn by the seed (so the queued runs differ between seeds).
 POOL_SHARE = 0.8
 LABEL = "insult"
@@ -84,7 +83,7 @@ def choose_adjustment(penalties=(0.3, 1.0, 3.0), counts=(50, 200, 1000), seeds=(
             rows.setdefault(("built-in", "-"), []).append(roc_auc_score(answers, base.predict_proba(texts)[:, 1]))
             for penalty in penalties:
                 for ngrams in (False, True):
-                    adjusted = adjust_pipeline(
+                    adjusted, _ = adjust_pipeline(
                         base, [e.text for e in site], [e.labels[LABEL] for e in site], penalty, SCALE_PENALTY, ngrams
                     )
                     auc = roc_auc_score(answers, adjusted.predict_proba(texts)[:, 1])
@@ -113,12 +112,10 @@ def run_seed(seed: int, out: Path, phases=PHASES) -> None:
                 scores, features = {LABEL: np.zeros(len(pool))}, None
             else:
                 scores = {LABEL: model.predict_proba(texts)[LABEL]}
-                features = tfidf_rows(model, texts, LABEL) if strategy.startswith("diverse") else None
+                features = tfidf_rows(model, texts, LABEL)
             threshold = {LABEL: model.thresholds[LABEL]}
-            kind, share = VARIANTS.get(strategy, (strategy, None))
-            queue = select_queue(
-                scores, threshold, size, features, kind, judged, seed=seed * 1000 + count, random_share=share
-            )
+            kind = "random" if strategy == "random" else "uncertain"
+            queue = select_queue(scores, threshold, size, features, kind, judged, seed=seed * 1000 + count)
             judged[queue] = True
             count = int(judged.sum())
             checkpoint = count in CHECKPOINTS
@@ -129,6 +126,7 @@ def run_seed(seed: int, out: Path, phases=PHASES) -> None:
             if checkpoint:
                 point = {"labels": count, "positives": int(sum(e.labels[LABEL] for e in site)), **_measure(model, test)}
                 point["cpu_seconds"] = round(time.process_time() - began, 1)
+                point["change_penalty"] = model.manifest["site_adjustment"]["labels"][LABEL]["change_penalty"]
                 points.append(point)
                 print(json.dumps({"seed": seed, "strategy": strategy, **point}), flush=True)
                 out.write_text(json.dumps(results, indent=1))

@@ -40,12 +40,12 @@ def test_uncertain_queue_is_nearest_the_threshold_and_skips_what_is_judged():
     assert queue == [1, 3]
 
 
-def test_diverse_queue_spreads_over_unlike_comments():
-    # Comments 0-3 are near copies of one text, 4 is unlike them; all are equally unsure.
+def test_a_near_repeat_of_a_queued_comment_is_passed_over():
+    # Comments 0-3 are near copies of one text, 4 is unlike them; the copies are a little less sure of.
     rows = sp.csr_matrix(np.array([[1, 0.01, 0], [1, 0.02, 0], [1, 0, 0.01], [1, 0.01, 0.01], [0, 1, 0]]))
-    scores = {"insult": np.array([0.5, 0.5, 0.5, 0.5, 0.51])}
-    assert select_queue(scores, {"insult": 0.5}, 2, rows, "uncertain") == [0, 1]
-    assert select_queue(scores, {"insult": 0.5}, 2, rows, "diverse") == [0, 4]
+    scores = {"insult": np.array([0.5, 0.5, 0.5, 0.5, 0.6])}
+    assert select_queue(scores, {"insult": 0.5}, 2, strategy="uncertain", random_share=0) == [0, 1]
+    assert select_queue(scores, {"insult": 0.5}, 2, rows, "uncertain", random_share=0) == [0, 4]
 
 
 def test_a_share_of_the_queue_is_drawn_at_random_from_the_sure_comments_and_spread_through_it():
@@ -56,8 +56,10 @@ def test_a_share_of_the_queue_is_drawn_at_random_from_the_sure_comments_and_spre
     drawn = [place for place, i in enumerate(queue) if i not in nearest]
     assert len(set(queue)) == 10 and len(unsure) == 8 and len(drawn) == 2
     assert drawn[0] not in (0, 1)  # the first comments shown are still the least sure
-    plain = select_queue(scores, {"insult": 0.5}, 10, strategy="uncertain")  # no random share unless asked
+    plain = select_queue(scores, {"insult": 0.5}, 10, strategy="uncertain", random_share=0)
     assert set(plain) == set(np.argsort(np.abs(np.arange(100) - 49.5))[:10])
+    shipped = select_queue(scores, {"insult": 0.5}, 10, strategy="uncertain", seed=1)  # a tenth by default
+    assert len(set(shipped)) == 10 and len(set(shipped) - set(plain)) == 1
 
 
 def test_random_queue_depends_on_the_seed_only():

@@ -1,9 +1,10 @@
 """Training on top of the built-in model: a site's own labels adjust the default model instead of replacing it.
 
 Each label the site judged gets a second-stage model on the built-in one (site_adjustment.py): the
-built-in log-odds, rescaled, plus a strongly regularised correction on the built-in features and the
-site's own n-grams, fitted on the site's labels only. A few labels nudge the built-in model; a thousand
-outweigh it. Labels the site did not judge keep the built-in model as it is.
+built-in log-odds, rescaled, plus a regularised correction on the built-in features and the site's own
+n-grams, fitted on the site's labels only once their own cross-validation shows it helps (before that,
+the rescaling alone: the built-in ranking stays). A thousand labels outweigh the built-in model.
+Labels the site did not judge keep the built-in model as it is.
 
 Thresholds stay the built-in model's: the adjustment keeps its log-odds scale (the rescaling is pulled
 towards 1), while a queue's labels are the hard comments near the threshold, not a sample of the site,
@@ -13,6 +14,7 @@ labels only measures (the model card's metrics, at that threshold).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 
@@ -21,8 +23,9 @@ import numpy as np
 from moderation.classify.metrics import label_metrics
 from moderation.classify.model import Model, library_versions
 from moderation.classify.site_adjustment import (
-    ADJUSTMENT_PENALTY,
+    PENALTY_CHOICES,
     SCALE_PENALTY,
+    SHIFT_PENALTY,
     SITE_NGRAMS,
     adjust_pipeline,
 )
@@ -89,7 +92,12 @@ def train_on_base(
             probabilities = _out_of_fold(model.pipelines[label], data.texts, data.targets, folds)
             metrics[label] = label_metrics(data.targets, probabilities, model.thresholds[label])
         say(f"{label}: adjusting the built-in model to the site's {len(data.texts)} labels")
-        pipelines[label] = adjust_pipeline(model.pipelines[label], data.texts, data.targets)
+        pipelines[label], penalty = adjust_pipeline(model.pipelines[label], data.texts, data.targets)
+        if math.isinf(penalty):
+            say(
+                f"{label}: the site's labels do not yet show that changing the built-in model's words helps: "
+                "only its scale and shift are adjusted"
+            )
         classifier = pipelines[label].named_steps["classifier"]
         examples[label] = {
             "total": built_in.get("total", 0) + len(data.texts),
@@ -97,7 +105,10 @@ def train_on_base(
             "site": len(data.texts),
             "site_positive": int(counts[1]),
         }
-        adjustments[label] = {"columns": int(classifier.coef_.shape[1])}
+        adjustments[label] = {
+            "columns": int(classifier.coef_.shape[1]),
+            "change_penalty": None if math.isinf(penalty) else penalty,  # None: scale and shift only
+        }
     if not adjustments:
         raise ModerationError("the site's labels hold no label with both a 1 and a 0 to learn from")
     thresholds = {label: model.thresholds[label] for label in chosen}
@@ -115,8 +126,9 @@ def train_on_base(
             "examples": examples,
             "settings": model.manifest.get("settings", {}),
             "site_adjustment": {
-                "penalty": ADJUSTMENT_PENALTY,
+                "penalty_choices": [None if math.isinf(p) else p for p in PENALTY_CHOICES],
                 "scale_penalty": SCALE_PENALTY,
+                "shift_penalty": SHIFT_PENALTY,
                 "site_ngrams": SITE_NGRAMS,
                 "labels": adjustments,
             },
@@ -152,6 +164,6 @@ def _out_of_fold(base_pipeline, texts: list[str], targets: np.ndarray, folds: in
 
     probabilities = np.zeros(len(texts))
     for train, test in StratifiedKFold(n_splits=folds, shuffle=True, random_state=0).split(texts, targets):
-        pipeline = adjust_pipeline(base_pipeline, [texts[i] for i in train], targets[train])
+        pipeline, _ = adjust_pipeline(base_pipeline, [texts[i] for i in train], targets[train])
         probabilities[test] = pipeline.predict_proba([texts[i] for i in test])[:, 1]
     return probabilities

@@ -39,10 +39,10 @@ from moderation.errors import ModerationError
 @click.option(
     "--order",
     "strategy",
-    type=click.Choice(["diverse", "uncertain", "random"]),
-    default="diverse",
+    type=click.Choice(["uncertain", "random"]),
+    default="uncertain",
     show_default=True,
-    help="diverse: least sure and unlike each other; uncertain: least sure; random.",
+    help="uncertain: least sure (no near repeats, a tenth at random); random.",
 )
 @click.option(
     "--history/--no-history", default=True, show_default=True, help="Seed the queue with comments the site removed."

@@ -35,7 +35,7 @@ def build_queue(
     size: int,
     labels: Sequence[str] | None = None,
     judged: Iterable[tuple[str, str, str]] = (),
-    strategy: str = "diverse",
+    strategy: str = "uncertain",
     use_history: bool = True,
     seed: int = 0,
 ) -> list[QueueEntry]:
@@ -51,7 +51,7 @@ def build_queue(
     probabilities = model.predict_proba(texts)
     scores = {label: probabilities[label] for label in labels}
     exclude = [item.key in judged or not reviewable(item) for item in items]
-    features = tfidf_rows(model, texts, labels[0]) if strategy == "diverse" else None
+    features = tfidf_rows(model, texts, labels[0]) if strategy == "uncertain" else None  # near repeats
     # Spam is removed for selling, not for what it says to people: only deleted comments seed the queue.
     history = [item.history if item.status == "deleted" else None for item in items] if use_history else None
     chosen = select_queue(

@@ -1,13 +1,14 @@
-"""Which comments a moderator should judge first: those the model is least sure of, spread over different
-kinds of comment, so that a hundred labels teach the model a hundred different things.
+"""Which comments a moderator should judge first: those the model is least sure of, no two alike, with a
+tenth drawn at random.
 
 Least sure is measured in the calibrated sense: the distance between the score and the label's threshold
-in log-odds (a score of 0.80 against a threshold of 0.87 is nearer than 0.40 against 0.50). Spread is a
-greedy max-min choice on the model's own TF-IDF features, among the least sure candidates. A share of
-each diverse queue is drawn at random from the rest: comments far from the threshold, which the least
-sure alone never shows, so the site's labels also tell the model where it is already right or badly
-wrong (a sure score can be a sure mistake on another site's wording).
-docs/benchmarks.md ("Review loop") measures both against random choice.
+in log-odds (a score of 0.80 against a threshold of 0.87 is nearer than 0.40 against 0.50). A comment
+that nearly repeats one already queued (a double post, a copied spam run) is passed over: its label
+would teach the model what the first one taught. A share of each queue is drawn at random from the
+rest: comments far from the threshold, which the least sure alone never shows, so the site's labels
+also tell the model where it is already right or badly wrong (a sure score can be a sure mistake on
+another site's wording). docs/benchmarks.md ("Review loop") measures this queue against random choice
+and against the max-min spread it replaced (benchmarks/review_loop_proxy.py).
 """
 
 from __future__ import annotations
@@ -16,16 +17,19 @@ from collections.abc import Sequence
 
 import numpy as np
 
-STRATEGIES = ("diverse", "uncertain", "random")
-# The diverse queue of N is chosen among the CANDIDATES_PER_PLACE x N least sure comments: wider spreads
-# the queue more, narrower keeps it closer to the threshold. 4 is a first choice, not tuned.
-CANDIDATES_PER_PLACE = 4
+STRATEGIES = ("uncertain", "random")
 # Up to this share of a queue goes to comments the site's moderators removed that the model scores
 # lowest (the model disagrees with the site's own judgement). A first choice, not tuned.
 HISTORY_SHARE = 0.2
-# The share of a diverse queue drawn at random (see above). A first choice, measured against the queue
-# without it in docs/benchmarks.md ("Review loop").
-RANDOM_SHARE = 0.2
+# The share of an uncertain queue drawn at random (see above). On Kaggle train.csv's own split
+# (benchmarks/review_loop_proxy.py, 3 seeds) 0.1 led 0 and 0.2 (the max-min queue's share) at 50, 100
+# and 200 labels; docs/benchmarks.md, "Review loop".
+RANDOM_SHARE = 0.1
+# Cosine similarity of TF-IDF rows from which a comment counts as a near repeat of one already queued.
+# A first choice: copies and double posts score 0.9 and above, replies quoting a sentence far less.
+NEAR_REPEAT = 0.9
+# Near repeats are looked for among this many times the places to fill (the least sure comments).
+REPEAT_WINDOW = 3
 _EPSILON = 1e-6
 
 
@@ -47,18 +51,18 @@ def select_queue(
     thresholds: dict[str, float],
     size: int,
     features=None,
-    strategy: str = "diverse",
+    strategy: str = "uncertain",
     exclude: Sequence[bool] | None = None,
     history: Sequence[int | None] | None = None,
     seed: int = 0,
-    random_share: float | None = None,
+    random_share: float = RANDOM_SHARE,
 ) -> list[int]:
     """Positions of the `size` comments to show first, in the order to show them.
 
     `scores` label -> probabilities (one per comment); `features` the comments' rows of the model's
-    TF-IDF features (needed by "diverse"); `exclude` marks comments already judged; `history` the site's
-    removal decisions (1 removed), which seed up to HISTORY_SHARE of the queue; `random_share` of the
-    places (default RANDOM_SHARE for "diverse", none for "uncertain") go to comments drawn at random.
+    TF-IDF features (near repeats are passed over when given); `exclude` marks comments already judged;
+    `history` the site's removal decisions (1 removed), which seed up to HISTORY_SHARE of the queue;
+    `random_share` of the places go to comments drawn at random.
     """
     if strategy not in STRATEGIES:
         raise ValueError(f"unknown queue strategy {strategy!r}")
@@ -75,17 +79,31 @@ def select_queue(
         available[chosen] = False
     distance = uncertainty_distance(scores, thresholds)
     order = [int(i) for i in np.argsort(distance, kind="stable") if available[i]]
-    share = (RANDOM_SHARE if strategy == "diverse" else 0.0) if random_share is None else random_share
-    drawn = int(round((size - len(chosen)) * share))
-    wanted = size - len(chosen) - drawn
-    if strategy == "uncertain" or features is None:
-        unsure = order[:wanted]
-    else:
-        candidates = order[: CANDIDATES_PER_PLACE * wanted]
-        unsure = [candidates[i] for i in _max_min(features[candidates], wanted)] if wanted else []
+    drawn = int(round((size - len(chosen)) * random_share))
+    unsure = _without_near_repeats(order, features, size - len(chosen) - drawn)
     rest = np.setdiff1d(order, unsure)
     random = [int(i) for i in np.random.default_rng(seed).choice(rest, min(drawn, len(rest)), replace=False)]
     return chosen + _interleaved(unsure, random)
+
+
+def _without_near_repeats(order: list[int], features, wanted: int) -> list[int]:
+    """The first `wanted` of `order` (least sure first), passing over near repeats of one already taken.
+    Repeats are looked for among the REPEAT_WINDOW x `wanted` least sure; past them order decides alone."""
+    if features is None or wanted <= 0:
+        return order[:wanted]
+    from sklearn.preprocessing import normalize
+
+    window = order[: REPEAT_WINDOW * wanted]
+    rows = normalize(features[window])
+    similarity = (rows @ rows.T).toarray() if hasattr(rows, "toarray") else rows @ rows.T
+    taken: list[int] = []
+    for position in range(len(window)):
+        if len(taken) == wanted:
+            break
+        if not taken or similarity[position, taken].max() < NEAR_REPEAT:
+            taken.append(position)
+    picked = [window[p] for p in taken]
+    return picked + [i for i in order[len(window) :]][: wanted - len(picked)]
 
 
 def _interleaved(first: list[int], second: list[int]) -> list[int]:
@@ -111,24 +129,6 @@ def _history_seed(scores, thresholds, history, available, places: int) -> list[i
         np.vstack([_logit(np.asarray(v)) - _logit(np.array(thresholds[k])) for k, v in scores.items()]), axis=0
     )
     return sorted(removed, key=lambda i: margin[i])[:places]
-
-
-def _max_min(rows, wanted: int) -> list[int]:
-    """Greedy max-min on cosine distance: start at the least sure, then always the candidate farthest from
-    every one already chosen (ties go to the less sure, which comes first)."""
-    from sklearn.preprocessing import normalize
-
-    rows = normalize(rows)
-    similarity = np.asarray((rows @ rows.T).todense()) if hasattr(rows, "todense") else rows @ rows.T
-    picked = [0]
-    nearest = 1 - similarity[0]
-    nearest[0] = -1
-    while len(picked) < min(wanted, rows.shape[0]):
-        best = int(np.argmax(nearest))
-        picked.append(best)
-        nearest = np.minimum(nearest, 1 - similarity[best])
-        nearest[picked] = -1
-    return picked
 
 
 def tfidf_rows(model, texts: Sequence[str], label: str | None = None):

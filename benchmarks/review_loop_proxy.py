@@ -1,0 +1,252 @@
+"""A cheap proxy of the review loop on Kaggle train.csv alone, for choosing the adjustment and the queue.
+
+Per seed train.csv is split as `review_loop_benchmark.py --choose` splits it: the first third of a
+seeded permutation is held out (it only measures), the rest is the pool the simulated moderator labels
+in rounds of 50. The built-in model's features of every comment are computed once and the adjustment is
+refitted on them (`site_adjustment.fit_adjustment`, the package's own fit), so a variant costs seconds.
+The site's own n-grams are left out here (a tie on Kaggle, docs/benchmarks.md). The test file is never
+read.
+
+    python benchmarks/review_loop_proxy.py --adjust fixed,cv --queues diverse,uncertain,random --seeds 0,1,2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.metrics import roc_auc_score
+
+from moderation.classify.default_model import load_default_model
+from moderation.classify.site_adjustment import SCALE_PENALTY, choose_penalty, fit_adjustment
+from moderation.datasets import load_examples
+from moderation.review.selection import _interleaved, select_queue
+
+KAGGLE = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "kaggle-insults"
+LABEL = "insult"
+ROUND = 50
+CHECKPOINTS = (50, 100, 200, 400)
+
+
+class Data:
+    def __init__(self):
+        if not (KAGGLE / "train.csv").exists():
+            sys.exit(f"{KAGGLE / 'train.csv'} is absent")
+        examples = [e for e in load_examples(KAGGLE / "train.csv") if LABEL in e.labels]
+        self.targets = np.array([e.labels[LABEL] for e in examples])
+        model = load_default_model()
+        pipeline = model.pipelines[LABEL]
+        self.threshold = model.thresholds[LABEL]
+        featurizer = pipeline.named_steps["features"]
+        classifier = pipeline.named_steps["classifier"]
+        texts = [e.text for e in examples]
+        self.features = sp.csr_matrix(featurizer.transform(texts))
+        self.logit = np.asarray(self.features @ classifier.coef_.ravel()).ravel() + float(classifier.intercept_[0])
+        blocks = [t.transform(texts) for name, t in featurizer.transformer_list if name in ("words", "chars")]
+        self.tfidf = sp.hstack(blocks).tocsr()
+
+
+def adjusted_logit(data, labelled, penalty, scale_penalty=SCALE_PENALTY):
+    """Log-odds of every train.csv comment after adjusting to the labelled rows (None: scale+shift only)."""
+    y = data.targets[labelled]
+    if y.min() == y.max():
+        return data.logit
+    features = data.features[labelled]
+    active = np.unique(features.indices)
+    if penalty is None:
+        features = sp.csr_matrix((len(labelled), 0))
+        active = np.array([], dtype=int)
+    else:
+        features = features[:, active]
+    scale, shift, change = fit_adjustment(data.logit[labelled], features, y, penalty or 1.0, scale_penalty)
+    out = scale * data.logit + shift
+    if len(active):
+        out = out + data.features[:, active] @ change
+    return out
+
+
+def _log_loss(y, z):
+    signed = np.where(y > 0, z, -z)
+    return float(np.logaddexp(0, -signed).mean())
+
+
+GRID = (None, 10.0, 3.0, 1.0, 0.3)
+
+
+def cv_penalty(data, labelled, folds=5, criterion="logloss", seed=0, grid=GRID):
+    """The penalty (None = scale and shift only) with the best out-of-fold score on the labels themselves."""
+    from sklearn.model_selection import StratifiedKFold
+
+    y = data.targets[labelled]
+    counts = np.bincount(y, minlength=2)
+    k = min(folds, int(counts.min()))
+    if k < 2:
+        return None
+    scores = {}
+    splitter = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed)
+    splits = list(splitter.split(labelled, y))
+    for penalty in grid:
+        oof = np.zeros(len(labelled))
+        for train, test in splits:
+            z = adjusted_logit(data, labelled[train], penalty)
+            oof[test] = z[labelled[test]]
+        scores[penalty] = -_log_loss(y, oof) if criterion == "logloss" else roc_auc_score(y, oof)
+    return max(grid, key=lambda p: scores[p])
+
+
+def adjust(data, labelled, how):
+    if how == "fixed":
+        return adjusted_logit(data, labelled, 1.0), 1.0  # the fixed penalty shipped before
+    if how == "package":  # site_adjustment.choose_penalty, as moderate train --base default
+        features = data.features[labelled]
+        active = np.unique(features.indices)
+        p = choose_penalty(data.logit[labelled], features[:, active], data.targets[labelled])
+        return adjusted_logit(data, labelled, None if np.isinf(p) else p), p
+    if how == "scale":
+        return adjusted_logit(data, labelled, None), None
+    if how.startswith("pen"):
+        p = float(how[3:])
+        return adjusted_logit(data, labelled, p), p
+    if how in ("cv", "cvauc"):
+        p = cv_penalty(data, labelled, criterion="logloss" if how == "cv" else "auc")
+        return adjusted_logit(data, labelled, p), p
+    if how == "cv31":  # scale only, penalty 3 or penalty 1, by the labels' own 5 folds
+        p = cv_penalty(data, labelled, 5, "logloss", grid=(None, 3.0, 1.0))
+        return adjusted_logit(data, labelled, p), p
+    if how.startswith("cv1"):  # scale only or penalty 1: whichever the labels' own folds prefer
+        folds = 3 if how.endswith("f3") else 5
+        p = cv_penalty(data, labelled, folds, "auc" if "auc" in how else "logloss", grid=(None, 1.0))
+        return adjusted_logit(data, labelled, p), p
+    raise ValueError(how)
+
+
+def queue(data, pool, judged, logit, threshold_logit, size, how, seed):
+    """Positions (into pool) of the next queue."""
+    available = ~judged
+    z = logit[pool]
+    distance = np.abs(z - threshold_logit)
+    if how == "random":
+        return list(np.random.default_rng(seed).choice(np.flatnonzero(available), size, replace=False))
+    probability = 1 / (1 + np.exp(-(z - threshold_logit)))
+    scores = {LABEL: probability}
+    if how == "shipped":  # the package's queue: least sure, near repeats passed over, a random tenth
+        return select_queue(scores, {LABEL: 0.5}, size, data.tfidf[pool], "uncertain", judged, seed=seed)
+    if how.startswith("uncertain"):  # least sure (no repeat check), then a random share
+        share = float(how.split("-r")[1]) if "-r" in how else 0.0
+        return select_queue(scores, {LABEL: 0.5}, size, None, "uncertain", judged, seed=seed, random_share=share)
+    order = [int(i) for i in np.argsort(distance, kind="stable") if available[i]]
+    if how == "balanced":  # half just above the threshold, half just below
+        above = [i for i in order if z[i] >= threshold_logit][: size // 2]
+        below = [i for i in order if z[i] < threshold_logit][: size - len(above)]
+        return _interleaved(below, above)
+    if how == "egl":  # expected gradient length of the logistic loss: p(1-p) * ||x||
+        p = 1 / (1 + np.exp(-z))
+        norms = np.sqrt(np.asarray(data.features[pool].multiply(data.features[pool]).sum(axis=1)).ravel() + 1)
+        value = p * (1 - p) * norms
+        value[~available] = -1
+        return [int(i) for i in np.argsort(-value, kind="stable")[:size]]
+    if how == "pdiv":  # max-min in the whole feature space the adjustment learns on
+        candidates = order[: 4 * size]
+        return [candidates[i] for i in _max_min(data.features[pool][candidates], size)]
+    if how.startswith("diverse"):  # the max-min queue shipped before (a fifth at random unless -rS)
+        share = float(how.split("-r")[1]) if "-r" in how else 0.2
+        drawn = int(round(size * share))
+        candidates = order[: 4 * (size - drawn)]
+        unsure = [candidates[i] for i in _max_min(data.tfidf[pool][candidates], size - drawn)]
+        rest = np.setdiff1d(order, unsure)
+        return _interleaved(unsure, [int(i) for i in np.random.default_rng(seed).choice(rest, drawn, replace=False)])
+    raise ValueError(how)
+
+
+def _max_min(rows, wanted: int) -> list[int]:
+    """Greedy max-min on cosine distance (the queue shipped before): start at the least sure, then always
+    the candidate farthest from every one already chosen."""
+    from sklearn.preprocessing import normalize
+
+    rows = normalize(rows)
+    similarity = np.asarray((rows @ rows.T).todense())
+    picked = [0]
+    nearest = 1 - similarity[0]
+    nearest[0] = -1
+    while len(picked) < min(wanted, rows.shape[0]):
+        best = int(np.argmax(nearest))
+        picked.append(best)
+        nearest = np.minimum(nearest, 1 - similarity[best])
+        nearest[picked] = -1
+    return picked
+
+
+def run(data, seed, adjust_how, queue_how):
+    order = np.random.default_rng(seed).permutation(len(data.targets))
+    held = order[: len(order) // 3]
+    pool = order[len(order) // 3 :]
+    judged = np.zeros(len(pool), dtype=bool)
+    logit = data.logit
+    threshold_logit = np.log(data.threshold / (1 - data.threshold))
+    points = []
+    while judged.sum() < CHECKPOINTS[-1]:
+        count = int(judged.sum())
+        picked = queue(data, pool, judged, logit, threshold_logit, ROUND, queue_how, seed * 1000 + count)
+        judged[picked] = True
+        labelled = pool[np.flatnonzero(judged)]
+        logit, penalty = adjust(data, labelled, adjust_how)
+        if int(judged.sum()) in CHECKPOINTS:
+            points.append(
+                {
+                    "labels": int(judged.sum()),
+                    "auc": roc_auc_score(data.targets[held], logit[held]),
+                    "penalty": penalty,
+                    "positives": int(data.targets[labelled].sum()),
+                }
+            )
+    return points
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--adjust", default="fixed")
+    parser.add_argument("--queues", default="diverse,random")
+    parser.add_argument("--seeds", default="0,1,2")
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    data = Data()
+    seeds = [int(s) for s in args.seeds.split(",")]
+    base = [
+        roc_auc_score(
+            data.targets[np.random.default_rng(s).permutation(len(data.targets))[: len(data.targets) // 3]],
+            data.logit[np.random.default_rng(s).permutation(len(data.targets))[: len(data.targets) // 3]],
+        )
+        for s in seeds
+    ]
+    print(f"built-in: {np.mean(base):.4f} {[round(b, 4) for b in base]}", flush=True)
+    results = []
+    for adjust_how in args.adjust.split(","):
+        for queue_how in args.queues.split(","):
+            began = time.process_time()
+            runs = [run(data, s, adjust_how, queue_how) for s in seeds]
+            for i, count in enumerate(CHECKPOINTS):
+                aucs = [r[i]["auc"] for r in runs]
+                row = {
+                    "adjust": adjust_how,
+                    "queue": queue_how,
+                    "labels": count,
+                    "auc": float(np.mean(aucs)),
+                    "gain": float(np.mean(aucs) - np.mean(base)),
+                    "seeds": [round(a, 4) for a in aucs],
+                    "penalties": [r[i]["penalty"] for r in runs],
+                    "positives": [r[i]["positives"] for r in runs],
+                }
+                results.append(row)
+                print(json.dumps(row), flush=True)
+            print(f"# {adjust_how}/{queue_how}: {time.process_time() - began:.0f} CPU s", flush=True)
+    if args.out:
+        args.out.write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
