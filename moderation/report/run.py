@@ -18,6 +18,7 @@ from functools import partial
 from itertools import chain
 from pathlib import Path
 
+from moderation.classify.model import Model, NamedBlocks
 from moderation.errors import ModerationError
 from moderation.forked_workers import fork_available, forked_map
 from moderation.report.dynamics import author_id  # noqa: F401 - re-exported for renderers
@@ -48,7 +49,12 @@ def report_batch(model, settings: ReportSettings, threads: list[Thread]) -> list
     """Thread reports for a batch: every comment scored in one call, and the flagged ones of all its
     threads explained in one call per label (each distinct text once)."""
     texts = [comment.text for thread in threads for comment in thread.comments]
-    probabilities = model.predict_proba(texts) if texts else {label: [] for label in settings.labels}
+    # A Model keeps the named features' blocks for the reasons, as in score (a stand-in model need not).
+    known = NamedBlocks() if texts and settings.top > 0 and isinstance(model, Model) else None
+    if not texts:
+        probabilities = {label: [] for label in settings.labels}
+    else:
+        probabilities = model.predict_proba(texts) if known is None else model.predict_proba(texts, keep=known)
     scores_of = []
     start = 0
     for thread in threads:
@@ -56,7 +62,7 @@ def report_batch(model, settings: ReportSettings, threads: list[Thread]) -> list
         scores_of.append({label: probabilities[label][start:end] for label in settings.labels})
         start = end
     detected = [detected_scores(thread, scores) for thread, scores in zip(threads, scores_of, strict=True)]
-    explained = _batch_reasons(model, settings, threads, [scores for scores, _ in detected])
+    explained = _batch_reasons(model, settings, threads, [scores for scores, _ in detected], known)
     return [
         build_thread_report(
             thread, scores, settings, lambda label, batch: [explained[label][text] for text in batch], found
@@ -65,18 +71,30 @@ def report_batch(model, settings: ReportSettings, threads: list[Thread]) -> list
     ]
 
 
-def _batch_reasons(model, settings: ReportSettings, threads: list[Thread], scores_of: list[dict]) -> dict:
-    """label -> {flagged text: its reasons}, for every flagged comment of the batch."""
-    flagged: dict[str, dict[str, None]] = {label: {} for label in settings.labels}
+def _batch_reasons(
+    model, settings: ReportSettings, threads: list[Thread], scores_of: list[dict], known: NamedBlocks | None
+) -> dict:
+    """label -> {flagged text: its reasons}, for every flagged comment of the batch; `known` holds the
+    batch's named-feature blocks from scoring, by position in the batch."""
+    flagged: dict[str, dict[str, int]] = {label: {} for label in settings.labels}
     if settings.top > 0:
+        start = 0
         for thread, scores in zip(threads, scores_of, strict=True):
             for index, labels in flag_labels(thread, scores, settings).items():
                 for label in labels:
-                    flagged[label][thread.comments[index].text] = None
-    return {
-        label: dict(zip(texts, model.explain_many(label, list(texts), settings.top), strict=True)) if texts else {}
-        for label, texts in flagged.items()
-    }
+                    flagged[label].setdefault(thread.comments[index].text, start + index)
+            start += len(thread.comments)
+    return {label: _explained(model, label, where, settings.top, known) for label, where in flagged.items()}
+
+
+def _explained(model, label: str, where: dict[str, int], top: int, known: NamedBlocks | None) -> dict:
+    """{text: its reasons} for the distinct flagged texts of one label (`where`: text -> batch position)."""
+    if not where:
+        return {}
+    texts = list(where)
+    if known is None:
+        return dict(zip(texts, model.explain_many(label, texts, top), strict=True))
+    return dict(zip(texts, model.explain_many(label, texts, top, known.rows(list(where.values()))), strict=True))
 
 
 def iter_thread_reports(
