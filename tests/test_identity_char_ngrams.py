@@ -76,10 +76,21 @@ def test_sample_threads_style_documents():
 
 
 @pytest.mark.slow
-def test_a_large_flagged_dump_thread():
-    path = PROJECT / "benchmarks" / "data" / "4000-flagged-0.48.ndjson"
-    if not path.exists():
-        pytest.skip(f"{path} is absent: make it with benchmarks/flagged_dump.py --comments 4000")
+def test_a_large_flagged_dump_thread(tmp_path):
+    """The report benchmark's dump shape (generated readers, 48% insults), made here with its generator."""
+    import random
+    import sys
+
+    benchmarks = str(PROJECT / "benchmarks")
+    sys.path.insert(0, benchmarks)
+    try:
+        from flagged_dump import SHARE, insult
+        from parse_benchmark import generate_ndjson, sentence
+    finally:
+        sys.path.remove(benchmarks)
+    path = tmp_path / "4000-flagged.ndjson"
+    rng = random.Random(2)
+    generate_ndjson(path, 4000, 4, rng, text=lambda r: insult(r) if r.random() < SHARE else sentence(r))
     threads = [thread for source in expand_paths([path]) for thread in parse_source(source)]
     run, _ = collect(threads)
     _assert_identical(["\n".join(a.text for a in profile.appearances) for profile in run.profiles.values()])
