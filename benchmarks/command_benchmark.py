@@ -43,7 +43,13 @@ TRAINED_MODEL = DATA / "kaggle-train-model.joblib"
 SCORE_COMMENTS = 20_000  # issue #15: the Kaggle test comments repeated to at least this many
 
 
-def timed(command: list[str], output: Path, cwd: Path = ROOT, env: dict | None = None) -> dict:
+# Exit statuses of a run that worked: 1 and 3 say a score or report found flags or incomplete threads.
+WORKED = (0, 1, 3)
+
+
+def timed(
+    command: list[str], output: Path, cwd: Path = ROOT, env: dict | None = None, worked: tuple[int, ...] = WORKED
+) -> dict:
     """Run one process with stdout to `output`; its wall time, CPU time (its children included) and peak RSS."""
     with output.open("wb") as stream:
         started = time.perf_counter()
@@ -53,7 +59,7 @@ def timed(command: list[str], output: Path, cwd: Path = ROOT, env: dict | None =
     stderr = process.stderr.read().decode(errors="replace")
     process.stderr.close()
     code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1, 3):  # 1 and 3: found flags, incomplete threads
+    if code not in worked:
         sys.exit(f"{' '.join(command)} failed ({code}): {stderr.strip()[-500:]}")
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_rss_mib": round(usage.ru_maxrss / 1024)}
 

@@ -19,10 +19,11 @@ import argparse
 import filecmp
 import json
 import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from command_benchmark import timed
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRY = "from moderation.cli import main; main()"
@@ -32,14 +33,8 @@ def run(code_root: Path, arguments: list[str], output: Path) -> dict:
     """One whole `moderate` process on one core with the package from `code_root`; CPU s and peak MiB."""
     environment = dict(os.environ, PYTHONPATH=str(code_root))
     command = ["taskset", "-c", "0", sys.executable, "-P", "-c", ENTRY, *arguments]  # -P: not the cwd's package
-    with output.open("wb") as stream:
-        process = subprocess.Popen(command, stdout=stream, stderr=subprocess.PIPE, cwd=ROOT, env=environment)
-        _, status, usage = os.wait4(process.pid, 0)
-    stderr = process.stderr.read().decode(errors="replace")
-    process.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"{' '.join(arguments)} with {code_root} failed: {stderr.strip()[-500:]}")
-    return {"cpu": round(usage.ru_utime + usage.ru_stime, 2), "peak_mib": round(usage.ru_maxrss / 1024)}
+    measured = timed(command, output, env=environment, worked=(0,))
+    return {"cpu": round(measured["cpu"], 2), "peak_mib": measured["peak_rss_mib"]}
 
 
 def comment_count(dump: Path) -> int:

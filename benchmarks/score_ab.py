@@ -41,7 +41,9 @@ def main() -> None:
         for round_number in range(1, args.rounds + 1):
             _report(round_number, "anchor", timed(anchor, scratch / "anchor.txt"))
             for name, model in models:
-                command = [sys.executable, "-c", RUN, "score", *model, str(args.comments)]
+                # -P: the package comes from PYTHONPATH, not from the folder the process runs in (the
+                # project root, whose package would otherwise shadow OLD's).
+                command = [sys.executable, "-P", "-c", RUN, "score", *model, str(args.comments)]
                 expected = scratch / f"old-{name}.jsonl"
                 _report(round_number, f"old, {name}", timed(command, expected, env=_code(args.old)))
                 for jobs in args.jobs.split(","):
