@@ -17,6 +17,22 @@ from moderation.thread import never_flagged
 BATCH = 4096
 
 
+def scores_for_reasons(model, texts: list[str], explain: bool) -> tuple[dict, NamedBlocks | None]:
+    """Each label's probabilities for `texts`; with `explain`, a Model also keeps the named features'
+    blocks, so the flags' reasons are not computed again (a stand-in model need not)."""
+    known = NamedBlocks() if explain and isinstance(model, Model) else None
+    return (model.predict_proba(texts) if known is None else model.predict_proba(texts, keep=known)), known
+
+
+def explain_at(
+    model, label: str, texts: list[str], top: int, known: NamedBlocks | None, positions: Sequence[int]
+) -> list[list[str]]:
+    """The reasons of `texts`, which stand at `positions` of the batch `known` was kept for."""
+    if known is None:
+        return model.explain_many(label, texts, top)
+    return model.explain_many(label, texts, top, known.rows(positions))
+
+
 def score_examples(
     model: Model,
     examples: Sequence[Example],
@@ -33,10 +49,7 @@ def score_examples(
     """
     for start in range(0, len(examples), BATCH):
         batch = examples[start : start + BATCH]
-        texts = [e.text for e in batch]
-        # A Model keeps the named features' blocks for the reasons (a stand-in model need not).
-        known = NamedBlocks() if explain and isinstance(model, Model) else None
-        probabilities = model.predict_proba(texts) if known is None else model.predict_proba(texts, keep=known)
+        probabilities, known = scores_for_reasons(model, [e.text for e in batch], explain)
         columns = {label: values.tolist() for label, values in probabilities.items()}  # floats, once
         flags_of = _flags(model, batch, columns, thresholds)
         reasons = _reasons(model, batch, flags_of, top, known) if explain else {}
@@ -88,10 +101,7 @@ def _reasons(
         texts = [batch[offset].text for offset in flagged]
         if not flagged:
             continue
-        if known is None:
-            explained = model.explain_many(label, texts, top)
-        else:
-            explained = model.explain_many(label, texts, top, known.rows(flagged))
+        explained = explain_at(model, label, texts, top, known, flagged)
         reasons.update(((label, offset), found) for offset, found in zip(flagged, explained, strict=True))
     return reasons
 

@@ -18,7 +18,8 @@ from functools import partial
 from itertools import chain
 from pathlib import Path
 
-from moderation.classify.model import Model, NamedBlocks
+from moderation.classify.model import NamedBlocks
+from moderation.classify.scoring import explain_at, scores_for_reasons
 from moderation.errors import ModerationError
 from moderation.forked_workers import fork_available, forked_map
 from moderation.report.dynamics import author_id  # noqa: F401 - re-exported for renderers
@@ -49,12 +50,10 @@ def report_batch(model, settings: ReportSettings, threads: list[Thread]) -> list
     """Thread reports for a batch: every comment scored in one call, and the flagged ones of all its
     threads explained in one call per label (each distinct text once)."""
     texts = [comment.text for thread in threads for comment in thread.comments]
-    # A Model keeps the named features' blocks for the reasons, as in score (a stand-in model need not).
-    known = NamedBlocks() if texts and settings.top > 0 and isinstance(model, Model) else None
-    if not texts:
-        probabilities = {label: [] for label in settings.labels}
+    if texts:
+        probabilities, known = scores_for_reasons(model, texts, settings.top > 0)
     else:
-        probabilities = model.predict_proba(texts) if known is None else model.predict_proba(texts, keep=known)
+        probabilities, known = {label: [] for label in settings.labels}, None
     scores_of = []
     start = 0
     for thread in threads:
@@ -92,9 +91,7 @@ def _explained(model, label: str, where: dict[str, int], top: int, known: NamedB
     if not where:
         return {}
     texts = list(where)
-    if known is None:
-        return dict(zip(texts, model.explain_many(label, texts, top), strict=True))
-    return dict(zip(texts, model.explain_many(label, texts, top, known.rows(list(where.values()))), strict=True))
+    return dict(zip(texts, explain_at(model, label, texts, top, known, list(where.values())), strict=True))
 
 
 def iter_thread_reports(
