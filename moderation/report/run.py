@@ -61,25 +61,26 @@ def report_batch(model, settings: ReportSettings, threads: list[Thread]) -> list
         scores_of.append({label: probabilities[label][start:end] for label in settings.labels})
         start = end
     detected = [detected_scores(thread, scores) for thread, scores in zip(threads, scores_of, strict=True)]
-    explained = _batch_reasons(model, settings, threads, [scores for scores, _ in detected], known)
+    flags_of = [flag_labels(thread, scores, settings) for thread, (scores, _) in zip(threads, detected, strict=True)]
+    explained = _batch_reasons(model, settings, threads, flags_of, known)
     return [
         build_thread_report(
-            thread, scores, settings, lambda label, batch: [explained[label][text] for text in batch], found
+            thread, scores, settings, lambda label, batch: [explained[label][text] for text in batch], found, flags
         )
-        for thread, scores, found in zip(threads, scores_of, detected, strict=True)
+        for thread, scores, found, flags in zip(threads, scores_of, detected, flags_of, strict=True)
     ]
 
 
 def _batch_reasons(
-    model, settings: ReportSettings, threads: list[Thread], scores_of: list[dict], known: NamedBlocks | None
+    model, settings: ReportSettings, threads: list[Thread], flags_of: list[dict], known: NamedBlocks | None
 ) -> dict:
-    """label -> {flagged text: its reasons}, for every flagged comment of the batch; `known` holds the
-    batch's named-feature blocks from scoring, by position in the batch."""
+    """label -> {flagged text: its reasons}, for every flagged comment of the batch (`flags_of`: each
+    thread's `flag_labels`); `known` holds the batch's named-feature blocks from scoring, by position."""
     flagged: dict[str, dict[str, int]] = {label: {} for label in settings.labels}
     if settings.top > 0:
         start = 0
-        for thread, scores in zip(threads, scores_of, strict=True):
-            for index, labels in flag_labels(thread, scores, settings).items():
+        for thread, flags in zip(threads, flags_of, strict=True):
+            for index, labels in flags.items():
                 for label in labels:
                     flagged[label].setdefault(thread.comments[index].text, start + index)
             start += len(thread.comments)

@@ -74,13 +74,15 @@ def build_thread_report(
     settings: ReportSettings,
     explain: Explainer,
     detected: tuple[dict[str, np.ndarray], list] | None = None,
+    flags: dict[int, list[str]] | None = None,
 ) -> dict:
     """The report of one thread; `scores[label][i]` belongs to `thread.comments[i]` (the model's);
-    `detected` is `detected_scores(thread, scores)` when the caller has it already."""
+    `detected` is `detected_scores(thread, scores)` and `flags` its `flag_labels` when the caller has
+    them already."""
     scores, readings = detected if detected is not None else detected_scores(thread, scores)
     order = list(thread.preorder())
     position = {comment.index: number for number, comment in enumerate(order, start=1)}
-    labels_by_index = flag_labels(thread, scores, settings, order)
+    labels_by_index = flags if flags is not None else flag_labels(thread, scores, settings, order)
     reasons = _reasons(thread, labels_by_index, settings, explain)
     # Staff comments over a threshold are call-outs (moderation), never offences: kept apart.
     roles = {index: settings.role_of(thread.comments[index]) for index in labels_by_index}
