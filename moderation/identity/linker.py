@@ -397,8 +397,13 @@ def _soft_evidence(analysis: Analysis, model: PairModel | None = None) -> None:
         )
         for key in candidates
     }
-    documents = {name: "\n".join(scored_part(a.text) for a in p.appearances) for name, p in run.profiles.items()}
-    # each comment's beginning, as for scoring: one huge comment must not cost gigabytes of n-grams
+    # each comment's beginning, as for scoring: one huge comment must not cost gigabytes of n-grams;
+    # none at all on a thread with no candidate pair (most threads of a report)
+    documents = (
+        {name: "\n".join(scored_part(a.text) for a in p.appearances) for name, p in run.profiles.items()}
+        if values
+        else {}
+    )
     if model is not None and values:
         lengths = {name: len(text) for name, text in documents.items()}
         values = _could_reach_a_band(model, values, lengths, analysis.fixed)
