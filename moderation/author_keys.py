@@ -51,6 +51,10 @@ def _salted(kind: str):
     return hashlib.sha256(_salt() + b"\0" + kind.encode() + b"\0")
 
 
+# Values exports write where they have none (a guest's user id 0, a local IP): never a key.
+PLACEHOLDER_VALUES = ("0", "127.0.0.1")
+
+
 def hash_identity(kind: str, value: str) -> str:
     """A short stable key for one identity value, e.g. 'email:3f9a0c1d2e4b5a69'."""
     digest = _salted(kind).copy()
@@ -63,7 +67,7 @@ def identity_keys(**values: str | None) -> dict[str, str]:
     keys = {}
     for kind in KEY_KINDS:
         value = values.get(kind)
-        if value is not None and str(value).strip() and str(value).strip() not in ("0", "127.0.0.1"):
+        if value is not None and str(value).strip() and str(value).strip() not in PLACEHOLDER_VALUES:
             keys[kind] = hash_identity(kind, str(value))
     return keys
 
@@ -72,11 +76,9 @@ def user_id_keys(value: str) -> dict[str, str]:
     """`identity_keys(user_id=value)` for a string, without the general path over every kind: the
     Reddit parser hashes each new reader of a dump with a million comments."""
     stripped = value.strip()
-    if not stripped or stripped in ("0", "127.0.0.1"):
+    if not stripped or stripped in PLACEHOLDER_VALUES:
         return {}
-    digest = _salted("user_id").copy()
-    digest.update(stripped.encode("utf-8"))
-    return {"user_id": f"user_id:{digest.hexdigest()[:16]}"}
+    return {"user_id": hash_identity("user_id", stripped)}
 
 
 def primary_key(keys: dict[str, str]) -> str | None:

@@ -36,12 +36,12 @@ def _comment_records(comments_and_paths, *, native_times: bool) -> list[dict]:
     # One loop, no call per comment: this builds a record for every comment of a million-comment dump.
     records = []
     append = records.append
-    no_mentions = _NO_MENTIONS if native_times else None
     for comment, path in comments_and_paths:
         posted_at = comment.posted_at
         if posted_at is not None and not (native_times and (posted_at.tzinfo is UTC or posted_at.tzinfo is None)):
             posted_at = posted_at.isoformat()
         mentions = comment.mentions
+        mentions = [mention.to_dict() for mention in mentions] if mentions else _NO_MENTIONS if native_times else []
         record = {
             "id": comment.id,
             "parent_id": comment.parent_id,
@@ -53,7 +53,7 @@ def _comment_records(comments_and_paths, *, native_times: bool) -> list[dict]:
             "path": path,
             "status": comment.status,
             "orphan": comment.orphan,
-            "mentions": [mention.to_dict() for mention in mentions] if mentions else (no_mentions or []),
+            "mentions": mentions,
         }
         identity_keys = comment.identity_keys
         if identity_keys:

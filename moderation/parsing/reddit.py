@@ -600,7 +600,8 @@ class _Dump:
     def finish(self, file_warning: str | None) -> Iterator[Thread]:
         """Assemble and hand over each thread, releasing its raw comments as it goes."""
         for thread_id in list(self.threads):
-            self._build_held(thread_id)
+            with collector_paused():  # as the lines were read: a thread's comments are built here
+                self._build_held(thread_id)
             thread = self.threads.pop(thread_id)
             raw_comments = self.comments.pop(thread_id)
             if file_warning:
@@ -609,8 +610,7 @@ class _Dump:
                 thread.warnings.insert(0, warning)
             for reason in unread_reasons(self.stubs.pop(thread_id, [])):
                 thread.mark_unread(reason)
-            with collector_paused():
-                assemble_thread(thread, raw_comments, sibling_order="time")
+            assemble_thread(thread, raw_comments, sibling_order="time")  # it pauses the collector itself
             del raw_comments
             yield thread
 
