@@ -41,6 +41,7 @@ def model_card(manifest: dict) -> str:
     lines = ["# Model card", ""]
     lines += [f"Created {manifest.get('created')} by moderation {manifest.get('versions', {}).get('moderation')}.", ""]
     lines += ["## Labels", ""]
+    expected = expected_quality(manifest)
     for label in manifest.get("labels", []):
         counts = manifest.get("examples", {}).get(label, {})
         meaning = LABEL_MEANINGS.get(label, "a label of the training data")
@@ -48,8 +49,8 @@ def model_card(manifest: dict) -> str:
             f"- `{label}`: {meaning}. Trained on {counts.get('total')} examples ({counts.get('positive')} positive); "
             f"flag threshold {manifest.get('thresholds', {}).get(label, 0):.3f}."
         )
-        if label in expected_quality(manifest):
-            lines.append(f"  Expected at that threshold: {expected_phrase(expected_quality(manifest)[label])}.")
+        if label in expected:
+            lines.append(f"  Expected at that threshold: {expected_phrase(expected[label])}.")
     lines += ["", "## Training", ""]
     data = manifest.get("training_data", {})
     lines.append(f"- Data: {', '.join(data.get('files') or []) or 'in memory'} (sha256 `{data.get('sha256')}`)")

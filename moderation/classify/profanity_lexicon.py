@@ -18,6 +18,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from moderation.classify.profanity_feature import profanity_model, word_tfidf
 from moderation.classify.reason_names import AIMED_AT_YOU
 from moderation.classify.text_features import _SECOND_PERSON as SECOND_PERSON
+from moderation.classify.text_features import _lowered_batch
 
 # A word is aimed at a participant when it comes within this many words after "you", "your", "u"...
 # ("you are a complete idiot": idiot is 5 words on). Measured on train.csv (docs/benchmarks.md).
@@ -30,7 +31,6 @@ _YOU = "|".join(sorted(map(re.escape, SECOND_PERSON), key=len, reverse=True))
 _CLAUSE = re.compile(rf"(?=[uyt])\b(?:{_YOU})\b[^.!?;\n\0]*")
 _WORD = r"[^\W_]+(?:'[^\W_]+)?"
 _WORDS = re.compile(_WORD)
-_NUL = re.compile("\0")
 _windows: dict[int, re.Pattern] = {}
 _lexicons: dict[int, dict[str, float]] = {}
 # The last batch `AimedProfanity.transform` read: (window, text) -> the strongest word aimed at "you"
@@ -95,12 +95,10 @@ class AimedProfanity(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X):
-        joined = "\0".join(text.replace("\0", " ") for text in X).lower()
         values = np.zeros((len(X), self.width))
         if not len(X):
             return sp.csr_matrix(values)
-        # Text starts read from the lowered string: lower() may change a text's length ("İ").
-        starts = np.array([0] + [m.end() for m in _NUL.finditer(joined)], dtype=np.int64)
+        joined, starts = _lowered_batch(X)
         aimed = _strongest_aimed(joined, self.window)
         strongest: dict[int, tuple[float, str]] = {}
         if aimed:

@@ -46,7 +46,7 @@ def _decode_once(raw: str) -> str:
         else:
             parts.append(_bytes_to_text(pending))
             pending.clear()
-            parts.append(chr(int(escape[1:], 16)) if escape[0] in "uU" else _SIMPLE[escape])
+            parts.append(_escaped_character(match))
         position = match.end()
     parts.append(_bytes_to_text(pending))
     parts.append(raw[position:])
