@@ -24,6 +24,10 @@ from moderation.errors import ModerationError
 # more would only hold more parsed threads in memory.
 IN_FLIGHT_PER_WORKER = 2
 
+# How long an error waits for the terminated workers to be reaped before it reaches the caller; a
+# terminated worker is gone in milliseconds, so this bounds only a wedged pool.
+REAPER_WAIT_SECONDS = 30
+
 _work: Callable | None = None
 
 
@@ -73,9 +77,14 @@ def forked_map(work: Callable, batches: Iterable, jobs: int) -> Iterator:
             executor.shutdown(wait=True)
         else:  # an error or Ctrl-C: stop the workers now rather than after their current batch
             processes = list((getattr(executor, "_processes", None) or {}).values())
+            reaper = getattr(executor, "_executor_manager_thread", None)
             executor.shutdown(wait=False, cancel_futures=True)
             for process in processes:
                 process.terminate()
+            # The pool's own thread reaps the workers: waiting for it means none is left behind when the
+            # error reaches the caller (joining them here instead would race it for their exit status).
+            if reaper is not None:
+                reaper.join(REAPER_WAIT_SECONDS)
 
 
 def _adopt(work: Callable, jobs: int, parent: int) -> None:
