@@ -93,13 +93,13 @@ def _adopt(work: Callable, jobs: int, parent: int) -> None:
     global _work
     _work = work
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _end_with_parent(parent)
+    end_with_parent(parent)
     from threadpoolctl import threadpool_limits
 
-    threadpool_limits(max(1, (os.cpu_count() or 1) // jobs))
+    threadpool_limits(max(1, usable_cores() // jobs))
 
 
-def _end_with_parent(parent: int) -> None:
+def end_with_parent(parent: int) -> None:
     """A parent killed outright (SIGTERM, SIGKILL: a CI timeout) cannot stop its workers, and an idle
     worker would wait on its queue for ever: the kernel ends it when the parent goes (Linux's
     PR_SET_PDEATHSIG), and a parent already gone before that was set ends it here."""

@@ -9,7 +9,6 @@ per-thread summary rows and per-author flag counts, never the threads, so memory
 from __future__ import annotations
 
 import heapq
-import os
 import re
 import warnings
 from collections import Counter
@@ -21,7 +20,7 @@ from pathlib import Path
 from moderation.classify.model import NamedBlocks
 from moderation.classify.scoring import explain_at, scores_for_reasons
 from moderation.errors import ModerationError
-from moderation.forked_workers import fork_available, forked_map
+from moderation.forked_workers import fork_available, forked_map, usable_cores
 from moderation.report.dynamics import author_id  # noqa: F401 - re-exported for renderers
 from moderation.report.thread_report import (
     INSULT,
@@ -367,4 +366,4 @@ def document_head(model, model_name: str, settings: ReportSettings) -> dict:
 
 
 def default_jobs() -> int:
-    return max(1, min(JOBS, os.cpu_count() or 1))
+    return max(1, min(JOBS, usable_cores()))
