@@ -36,7 +36,7 @@ class ScoringKeywordModel(KeywordModel):
 @pytest.fixture(autouse=True)
 def keyword_model(monkeypatch):
     monkeypatch.setattr(report_commands, "_load_model", lambda path: (ScoringKeywordModel(), None))
-    monkeypatch.setattr(classify_commands, "load_model_for_command", lambda path: ScoringKeywordModel())
+    monkeypatch.setattr(classify_commands, "load_model_for_command", lambda path, **_: ScoringKeywordModel())
 
 
 def threads_json(*threads) -> str:

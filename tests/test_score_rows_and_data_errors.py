@@ -27,7 +27,7 @@ class ScoringModel(KeywordModel):
 
 @pytest.fixture
 def keyword_model(monkeypatch):
-    monkeypatch.setattr(classify_commands, "load_model_for_command", lambda path: ScoringModel())
+    monkeypatch.setattr(classify_commands, "load_model_for_command", lambda path, **_: ScoringModel())
 
 
 def score(*args, input=None):

@@ -8,16 +8,21 @@ from __future__ import annotations
 import json
 import sys
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from moderation.errors import error_line
+from moderation.errors import ModerationError, error_line
 from moderation.threshold_option import parse_thresholds, threshold_option, with_overrides
 
 # Below this many comments `score --jobs` stays in one process: forking and the workers' copies of the
 # pages they touch cost tens of milliseconds, and each worker must get at least one whole batch (4,096).
 MIN_FORKED_COMMENTS = 8192
+# Forked, the input is cut into this many parts per worker (at most scoring's BATCH each), so the workers
+# finish together: whole batches of 4,096 left one worker a third more of K8 (21,176 comments) than the
+# other. Parts of 2,048 or more cost no more CPU than 4,096 (measured on K8; docs/benchmarks.md, score).
+PARTS_PER_WORKER = 4
 
 
 def _data_options(function):
@@ -55,20 +60,31 @@ def _stderr():
     return Console(stderr=True)
 
 
-def load_model_for_command(model_path: str | None):
+def load_model_for_command(model_path: str | None, read_first: Callable[[], object] | None = None):
     """The model a command uses (the given file, else the default model), with any warning shown as
-    one line on stderr: the one model loader every command shares."""
+    one line on stderr: the one model loader every command shares.
+
+    `read_first`: the inputs being read meanwhile (read_ahead.py); it is waited for before anything the
+    load says (a refusal, a warning, building the default model, which takes long): the reading's
+    errors and messages come first, as when the inputs are read before the model.
+    """
     from moderation.classify.default_model import load_default_model
     from moderation.classify.model import load_model
 
+    wait = read_first or (lambda: None)
     console = _stderr()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        if model_path:
-            model = load_model(model_path)
-        else:
-            with console.status("loading the default model"):
-                model = load_default_model(progress=lambda message: console.log(message))
+        try:
+            if model_path:
+                model = load_model(model_path)
+            else:
+                with console.status("loading the default model"):
+                    model = load_default_model(progress=lambda message: (wait(), console.log(message)))
+        except ModerationError:
+            wait()
+            raise
+    wait()
     for warning in caught:
         if issubclass(warning.category, UserWarning):
             error_line(f"warning: {warning.message}")
@@ -262,26 +278,41 @@ def score_command(paths, model_path, top, with_text, jobs, thresholds, text_colu
     from moderation.classify.scoring import BATCH, score_examples
     from moderation.exit_status import IncompleteWatch, exit_status
     from moderation.forked_workers import fork_available, forked_map, usable_cores
+    from moderation.freed_memory import keep_freed_memory
+    from moderation.read_ahead import ReadAhead
 
+    keep_freed_memory()
     overrides = parse_thresholds(thresholds)
-    incomplete = IncompleteWatch()
-    # Before the model: bad data, or a folder with nothing in it, fails at once.
-    failures: list[str] = []
-    examples = _examples(paths, text_column, label_columns, on_thread=incomplete.note, failures=failures)
+
+    def read() -> tuple:
+        incomplete = IncompleteWatch()
+        failures: list[str] = []
+        examples = _examples(paths, text_column, label_columns, on_thread=incomplete.note, failures=failures)
+        return examples, failures, incomplete
+
+    # The inputs are read while the model loads; bad data, or a folder with nothing in it, still fails
+    # before the model is built or anything about it is said.
+    reading = ReadAhead(read)
+    try:
+        model = load_model_for_command(model_path, read_first=reading.result)
+        examples, failures, incomplete = reading.result()
+    finally:
+        reading.close()
     for failure in failures:
         error_line(failure)
-    model = load_model_for_command(model_path)
     chosen = with_overrides(model, overrides)
     encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps would build one per line
 
+    jobs = min(jobs, usable_cores())
+    forked = jobs > 1 and len(examples) >= MIN_FORKED_COMMENTS and fork_available()
+    size = min(BATCH, -(-len(examples) // (jobs * PARTS_PER_WORKER))) if forked else BATCH
+
     def lines(start: int) -> str:
-        part = examples[start : start + BATCH]
+        part = examples[start : start + size]
         records = score_examples(model, part, explain=top > 0, top=top, thresholds=chosen, with_text=with_text)
         return "".join(encode(record) + "\n" for record in records)
 
-    starts = range(0, len(examples), BATCH)
-    jobs = min(jobs, usable_cores())
-    forked = jobs > 1 and len(examples) >= MIN_FORKED_COMMENTS and fork_available()
+    starts = range(0, len(examples), max(size, 1))
     for text in forked_map(lines, starts, jobs) if forked else map(lines, starts):
         sys.stdout.write(text)
     sys.stdout.flush()
