@@ -121,12 +121,16 @@ def test_the_reply_tree_is_behind_an_option_in_text_and_markdown_and_folded_in_h
 
 
 def test_function_words_are_never_reasons_and_named_words_are_not_repeated():
-    from moderation.classify.explain import _pick, function_words_only
+    import numpy as np
+
+    from moderation.classify.explain import _picked, function_words_only
 
     assert function_words_only("you are") and function_words_only("a") and function_words_only("you're")
     assert not function_words_only("idiot") and not function_words_only("post as")
     raising = ["a", "you", "and", "idiot aimed at you", "idiot", "clown"]  # best first, as explain_texts ranks
-    assert _pick(raising, 5) == ["idiot aimed at you", "clown"]
+    one_text = np.zeros(len(raising), dtype=np.int64)
+    assert _picked(raising, one_text, np.arange(len(raising)), 1, 5) == [["idiot aimed at you", "clown"]]
+    assert _picked(raising, one_text, np.arange(len(raising)), 1, 1) == [["idiot aimed at you"]]
 
 
 def test_a_profane_word_that_drove_the_score_is_named_and_marked():

@@ -65,7 +65,11 @@ def explain_texts(pipeline, texts: Sequence[str], top: int = 5, known=None) -> l
 
 
 def _picked(names: list[str], rows: np.ndarray, ids: np.ndarray, count: int, top: int) -> list[list[str]]:
-    """`_pick` of every text, given its raising labels ranked (`rows` sorted, `ids` best first per text).
+    """The first `top` reasons worth showing of every text, given its raising labels ranked (`rows`
+    sorted, `ids` best first per text). A lone punctuation mark ("," from ", ") and a word or phrase of
+    function words only ("a", "and", "you are") are no reason a moderator can act on: they count in
+    the score, but are not shown; nor is a plain word a named reason already names ("idiot" beside
+    "idiot aimed at you").
 
     Whether a label is shown, and the words a named reason names, are worked out once per label of
     the batch instead of once per text that has it; a text without a named reason takes its first
@@ -87,7 +91,7 @@ def _picked(names: list[str], rows: np.ndarray, ids: np.ndarray, count: int, top
     naming_at = np.flatnonzero(naming[ids])
     if not len(naming_at):
         return picked
-    # A text with a named reason: a plain word that reason names is left out (see _pick).
+    # A text with a named reason: a plain word that reason names is left out.
     kept_bounds = np.searchsorted(kept_rows, np.arange(count + 1)).tolist()
     named_rows = rows[naming_at].tolist()
     named_words: dict[int, set[str]] = {}
@@ -115,21 +119,6 @@ def reason_totals(pipeline, texts: Sequence[str]) -> list[dict[str, float]]:
     for row, label, value in zip(credits.rows.tolist(), credits.ids.tolist(), credits.totals.tolist(), strict=True):
         totals[row][credits.names[label]] = value
     return totals
-
-
-def _pick(raising: list[str], top: int) -> list[str]:
-    """The first `top` reasons worth showing, of labels that raised the score, best first. A lone
-    punctuation mark ("," from ", ") and a word or phrase of function words only ("a", "and", "you
-    are") are no reason a moderator can act on: they count in the score, but are not shown."""
-    # A plain word a named reason already names ("idiot" beside "idiot aimed at you") says nothing new.
-    named = {word for label in raising if label.endswith(_NAMED) and _shown(label) for word in _named_words(label)}
-    picked: list[str] = []
-    for label in raising:
-        if _shown(label) and (label not in named or _named_words(label)):
-            picked.append(label)
-            if len(picked) == top:
-                break
-    return picked
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -157,14 +157,9 @@ PROFANE_TERM = 0.5
 PROFANE_WORDS_NAMED = 3
 
 
-def profane_words(text: str) -> list[str]:
-    """The words of `text` that raise alt-profanity-check's score most, strongest first."""
-    return profane_words_many([text])[0]
-
-
 def profane_words_many(texts: list[str]) -> list[list[str]]:
-    """`profane_words` of every text; one tf-idf matrix for the batch, and only the terms that reach
-    PROFANE_TERM are sorted (in a comment, a handful at most)."""
+    """The words of each text that raise alt-profanity-check's score most, strongest first; one tf-idf
+    matrix for the batch, and only the terms that reach PROFANE_TERM are sorted (a handful at most)."""
     from moderation.classify.explain import linear_coefficients
 
     vectorizer, model = profanity_model()
