@@ -54,20 +54,18 @@ def test_reasons_name_the_strongest_word_aimed_at_you():
 
 def test_reasons_of_a_scored_batch_are_those_of_each_text_read_alone():
     """transform keeps the named word of the batch it read; reasons must not depend on that."""
-    import moderation.classify.profanity_lexicon as lexicon_module
     from moderation.classify.profanity_feature import ProfanityProbability, profane_words_many
 
     texts = ["You idiot, you moron.", "u r a moron. you idiot", "Nothing here", "ok\0you shit", "İ you moron"]
     lexicon = AimedProfanity().fit(texts)
-    lexicon_module._last_named.clear()
     alone = [lexicon.reasons_for(text) for text in texts]
     names = [profane_words_many([text])[0] for text in texts]
-    lexicon.transform(texts)
-    ProfanityProbability().fit(texts).transform(texts)
-    assert [lexicon.reasons_for(text) for text in texts] == alone
-    assert ProfanityProbability().reasons_for_many(texts[::-1]) == ProfanityProbability().reasons_for_many(texts)[::-1]
-    assert [profane_words_many([text])[0] for text in texts] == names
-    assert profane_words_many(texts) == names
+    _, strongest = lexicon.transform_keeping(texts)
+    assert lexicon.reasons_for_many(texts, strongest) == alone
+    profanity = ProfanityProbability().fit(texts)
+    _, tfidf = profanity.transform_keeping(texts)
+    assert profane_words_many(texts, tfidf) == names == profane_words_many(texts)
+    assert profanity.reasons_for_many(texts[::-1], tfidf[::-1]) == profanity.reasons_for_many(texts)[::-1]
 
 
 MANIFEST = {

@@ -260,16 +260,13 @@ def test_targeting_reasons_name_each_word_aimed_at_you_once():
 @given(extra=st.lists(comment_text, max_size=4))
 def test_targeting_reasons_of_a_scored_batch_are_those_of_each_text_read_alone(extra):
     """transform keeps the words it found aimed at "you" in its batch; reasons must not depend on that."""
-    from moderation.classify import text_features
-
     texts = ["You IDIOT. you are an idiot too", "ok you\0moron", "İ you clown", "the idiot senator", *extra]
     targeting = SecondPersonTargeting().fit([])
-    text_features._last_aimed.clear()
     alone = [targeting.reasons_for(text) for text in texts]
-    targeting.transform(texts)
-    assert [targeting.reasons_for(text) for text in texts] == alone
-    targeting.transform([text for text in texts if "\0" not in text])  # the batch without NUL is remembered
-    assert [targeting.reasons_for(text) for text in texts] == alone
+    block, found = targeting.transform_keeping(texts)
+    assert (block != targeting.transform(texts)).nnz == 0
+    assert targeting.reasons_for_many(texts, found) == alone
+    assert targeting.reasons_for_many(texts[::-1], found[::-1]) == alone[::-1]
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
+from moderation.classify.model import found_rows
 from moderation.classify.reason_names import AIMED_AT_YOU, PROFANE_WORDS
 from moderation.classify.text_features import WordNgramHasher
 from moderation.privacy import private_spans
@@ -190,12 +191,13 @@ def _credits(pipeline, texts: list[str], known=None) -> _Credits:
         hasher = getattr(transformer, "named_steps", {}).get("ngrams")
         if hasher is None:
             block = known.get(transformer) if known is not None else None
+            found = known.found(transformer) if block is not None else None
             if block is None or block.shape[0] != len(texts):
-                block = transformer.transform(texts)
+                block, found = transformer.transform(texts), None
             block = block.tocsr()
             block.sum_duplicates()
             if block.nnz:
-                parts.append(_named_credits(transformer, texts, block, coefficients[offset:], labels))
+                parts.append(_named_credits(transformer, texts, block, coefficients[offset:], labels, found))
             offset += block.shape[1]
             continue
         counts = known.get(transformer) if known is not None else None
@@ -293,15 +295,17 @@ def data_positions(matrix: sp.csr_matrix, rows: np.ndarray, columns: np.ndarray)
     return positions
 
 
-def _named_credits(transformer, texts: list[str], block, coefficients: np.ndarray, labels: _Labels):
-    """A named feature: its moderator-facing reason for each text, else its feature name."""
+def _named_credits(transformer, texts: list[str], block, coefficients: np.ndarray, labels: _Labels, found=None):
+    """A named feature: its moderator-facing reason for each text, else its feature name. `found`: what
+    the transformer found per text when it scored them (NamedBlocks.found), which its reasons name."""
     rows = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(block.indptr))
     fallback = getattr(transformer, "reasons", None) or _feature_names.get(transformer)
     if fallback is None:
         fallback = _feature_names[transformer] = transformer.get_feature_names_out()
     present = np.unique(rows).tolist()
     if hasattr(transformer, "reasons_for_many"):
-        per_text = dict(zip(present, transformer.reasons_for_many([texts[row] for row in present]), strict=True))
+        named = transformer.reasons_for_many([texts[row] for row in present], found_rows(found, present))
+        per_text = dict(zip(present, named, strict=True))
     elif hasattr(transformer, "reasons_for"):
         per_text = {row: transformer.reasons_for(texts[row]) for row in present}
     else:

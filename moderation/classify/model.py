@@ -222,22 +222,47 @@ def _is_binary_logistic(classifier) -> bool:
 class NamedBlocks:
     """Feature blocks of a scored batch that explaining its flags would compute again: the named
     features' (profanity, targeting), whose reasons read the block, and the n-gram blocks' counts
-    (before tf-idf), which weigh each n-gram's share. By transformer, rows in the batch's order."""
+    (before tf-idf), which weigh each n-gram's share. By transformer, rows in the batch's order; with
+    each named block, what its transformer found per row for the reasons (`transform_keeping`: the
+    words aimed at "you", the profanity package's tf-idf rows), so no text is scanned twice."""
 
     def __init__(self, blocks: dict | None = None) -> None:
         self.blocks = blocks or {}
 
-    def keep(self, transformer, block) -> None:
-        self.blocks[id(transformer)] = (transformer, block)
+    def keep(self, transformer, block, found=None) -> None:
+        self.blocks[id(transformer)] = (transformer, block, found)
 
     def get(self, transformer):
-        found = self.blocks.get(id(transformer))
-        return found[1] if found is not None and found[0] is transformer else None
+        kept = self._kept(transformer)
+        return kept[1] if kept is not None else None
+
+    def found(self, transformer):
+        """What `transformer.transform_keeping` found per row (a list, or a matrix of rows), or None."""
+        kept = self._kept(transformer)
+        return kept[2] if kept is not None else None
+
+    def _kept(self, transformer):
+        kept = self.blocks.get(id(transformer))
+        return kept if kept is not None and kept[0] is transformer else None
 
     def rows(self, positions: Sequence[int]) -> NamedBlocks:
         """The blocks of these texts of the batch only, in this order."""
         chosen = np.asarray(positions, dtype=np.int64)
-        return NamedBlocks({key: (owner, block.tocsr()[chosen]) for key, (owner, block) in self.blocks.items()})
+        return NamedBlocks(
+            {
+                key: (owner, block.tocsr()[chosen], found_rows(found, positions))
+                for key, (owner, block, found) in self.blocks.items()
+            }
+        )
+
+
+def found_rows(found, positions: Sequence[int]):
+    """The rows at `positions` of what a transformer found per row: a list's items, a matrix's rows."""
+    if found is None:
+        return None
+    if isinstance(found, list):
+        return [found[position] for position in positions]
+    return found.tocsr()[np.asarray(positions, dtype=np.int64)]
 
 
 def _logistic_by_blocks(featurizer, classifiers: dict, texts: list[str], keep: NamedBlocks | None = None):
@@ -253,6 +278,9 @@ def _logistic_by_blocks(featurizer, classifiers: dict, texts: list[str], keep: N
             keep.keep(transformer, block)  # the counts; the steps below (tf-idf) copy, never change them
             for _, step in steps[1:]:
                 block = step.transform(block)
+        elif keep is not None and hasattr(transformer, "transform_keeping"):
+            block, found = transformer.transform_keeping(texts)
+            keep.keep(transformer, block, found)
         else:
             block = transformer.transform(texts)
             if keep is not None:

@@ -20,9 +20,6 @@ _loaded: tuple | None = None
 _SEPARATOR_WORD = "ꙮꙮseparatorꙮꙮ"
 _SEPARATOR = f" \n{_SEPARATOR_WORD}\n "
 _lookups: dict[int, tuple] = {}
-# The last batch `ProfanityProbability.transform` read: text -> its row, and its tf-idf matrix. Naming
-# a flag's profane words reads the same texts right after scoring them; this spares a second pass.
-_last_batch: tuple[dict[str, int], sp.csr_matrix] = ({}, sp.csr_matrix((0, 0)))
 
 
 def word_tfidf(vectorizer, texts: list[str]):
@@ -126,15 +123,17 @@ class ProfanityProbability(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X):
+        return self.transform_keeping(X)[0]
+
+    def transform_keeping(self, X) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+        """The column, and the package's tf-idf rows it came from: naming a flag's profane words reads
+        them (NamedBlocks) instead of vectorizing the text again."""
         vectorizer, model = profanity_model()
         if len(X) == 0:
-            return sp.csr_matrix((0, 1))
-        global _last_batch
-        texts = list(X)
-        matrix = word_tfidf(vectorizer, texts)
-        _last_batch = ({text: row for row, text in enumerate(texts)}, matrix)
+            return sp.csr_matrix((0, 1)), sp.csr_matrix((0, len(vectorizer.idf_)))
+        matrix = word_tfidf(vectorizer, list(X))
         probabilities = model.predict_proba(matrix)[:, 1]
-        return sp.csr_matrix(np.asarray(probabilities, dtype=np.float64).reshape(-1, 1))
+        return sp.csr_matrix(np.asarray(probabilities, dtype=np.float64).reshape(-1, 1)), matrix
 
     def get_feature_names_out(self, input_features=None):
         return np.asarray(["profanity-check probability"], dtype=object)
@@ -144,9 +143,10 @@ class ProfanityProbability(TransformerMixin, BaseEstimator):
         ("prat, idiot (profanity)"): a moderator sees which word it was, and the report marks it."""
         return self.reasons_for_many([text])[0]
 
-    def reasons_for_many(self, texts: list[str]) -> list[tuple[str, ...]]:
-        """`reasons_for` of every text, the package's features computed once for the batch."""
-        named = profane_words_many(texts)
+    def reasons_for_many(self, texts: list[str], found=None) -> list[tuple[str, ...]]:
+        """`reasons_for` of every text, the package's features computed once for the batch; `found`:
+        the texts' tf-idf rows, kept when they were scored (`transform_keeping`)."""
+        named = profane_words_many(texts, found)
         return [(f"{', '.join(words)}{PROFANE_WORDS}",) if words else self.reasons for words in named]
 
 
@@ -157,16 +157,17 @@ PROFANE_TERM = 0.5
 PROFANE_WORDS_NAMED = 3
 
 
-def profane_words_many(texts: list[str]) -> list[list[str]]:
+def profane_words_many(texts: list[str], tfidf: sp.csr_matrix | None = None) -> list[list[str]]:
     """The words of each text that raise alt-profanity-check's score most, strongest first; one tf-idf
-    matrix for the batch, and only the terms that reach PROFANE_TERM are sorted (a handful at most)."""
+    matrix for the batch (`tfidf`, the texts' rows, when already computed), and only the terms that
+    reach PROFANE_TERM are sorted (a handful at most)."""
     from moderation.classify.explain import linear_coefficients
 
     vectorizer, model = profanity_model()
     found: list[list[str]] = [[] for _ in texts]
     if not texts:
         return found
-    matrix = _tfidf_of(vectorizer, list(texts))
+    matrix = (tfidf if tfidf is not None else word_tfidf(vectorizer, list(texts))).tocsr()
     terms = linear_coefficients(model)[matrix.indices] * matrix.data
     strong = np.flatnonzero(terms >= PROFANE_TERM)
     if not len(strong):
@@ -180,15 +181,6 @@ def profane_words_many(texts: list[str]) -> list[list[str]]:
         if len(found[row]) < PROFANE_WORDS_NAMED:
             found[row].append(names[column])
     return found
-
-
-def _tfidf_of(vectorizer, texts: list[str]) -> sp.csr_matrix:
-    """The package's tf-idf rows of `texts`: the scored batch's own rows when it held them all."""
-    rows_of, matrix = _last_batch
-    rows = [rows_of.get(text, -1) for text in texts]
-    if rows_of and min(rows) >= 0:
-        return matrix[rows]
-    return word_tfidf(vectorizer, texts).tocsr()
 
 
 _names: dict[int, dict[int, str]] = {}

@@ -33,9 +33,6 @@ _WORD = r"[^\W_]+(?:'[^\W_]+)?"
 _WORDS = re.compile(_WORD)
 _windows: dict[int, re.Pattern] = {}
 _lexicons: dict[int, dict[str, float]] = {}
-# The last batch `AimedProfanity.transform` read: (window, text) -> the strongest word aimed at "you"
-# ("" for none). A flag's reasons name that word for texts just scored; this spares a second scan.
-_last_named: dict[tuple[int, str], str] = {}
 
 
 def word_weights() -> dict[str, float]:
@@ -95,9 +92,14 @@ class AimedProfanity(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X):
+        return self.transform_keeping(X)[0]
+
+    def transform_keeping(self, X) -> tuple[sp.csr_matrix, list[str]]:
+        """The columns, and the strongest word aimed at "you" of each text ("" for none): a flag's
+        reasons name it (NamedBlocks) without scanning the text again."""
         values = np.zeros((len(X), self.width))
         if not len(X):
-            return sp.csr_matrix(values)
+            return sp.csr_matrix(values), []
         joined, starts = _lowered_batch(X)
         aimed = _strongest_aimed(joined, self.window)
         strongest: dict[int, tuple[float, str]] = {}
@@ -108,26 +110,25 @@ class AimedProfanity(TransformerMixin, BaseEstimator):
             for row, weight, word in zip(rows.tolist(), weights, words, strict=True):
                 if row not in strongest or weight > strongest[row][0]:  # the first of equals, as max() keeps
                     strongest[row] = (weight, word)
-        _last_named.clear()
-        _last_named.update(
-            ((self.window, text), strongest[row][1] if row in strongest else "") for row, text in enumerate(X)
-        )
+        named = [strongest[row][1] if row in strongest else "" for row in range(len(X))]
         values[:, 1] = _clause_probabilities(joined, starts)
-        return sp.csr_matrix(values)
+        return sp.csr_matrix(values), named
 
     def get_feature_names_out(self, input_features=None):
         return np.asarray(["aimed profanity weight", "aimed clause profanity"], dtype=object)
 
     def reasons_for(self, text: str) -> tuple[str, ...]:
         """The reasons for one text, naming the strongest word aimed at "you" ("scumbag aimed at you")."""
-        word = _last_named.get((self.window, text))
-        if word is None:
-            aimed = _strongest_aimed(text.replace("\0", " ").lower(), self.window)
-            word = max(aimed, key=lambda found: found[1])[2] if aimed else ""
-        if not word:
-            return self.reasons
-        named = f"{word}{AIMED_AT_YOU}"
-        return (named, named)
+        return self.reasons_for_many([text])[0]
+
+    def reasons_for_many(self, texts: list[str], found: list[str] | None = None) -> list[tuple[str, ...]]:
+        """`reasons_for` of every text; `found`: their strongest words, kept when they were scored."""
+        words = found if found is not None else [self._strongest_word(text) for text in texts]
+        return [(f"{word}{AIMED_AT_YOU}",) * 2 if word else self.reasons for word in words]
+
+    def _strongest_word(self, text: str) -> str:
+        aimed = _strongest_aimed(text.replace("\0", " ").lower(), self.window)
+        return max(aimed, key=lambda found: found[1])[2] if aimed else ""
 
 
 def _clause_probabilities(joined: str, starts: np.ndarray) -> np.ndarray:

@@ -390,19 +390,13 @@ def _lowered_batch(X) -> tuple[str, np.ndarray]:
     return joined, starts
 
 
-# The words SecondPersonTargeting.transform found aimed at "you" in each text of its last batch, by
-# (window, text): a flag's reasons name them right after scoring, without scanning the text again.
-_last_aimed: dict[tuple[int, str], dict[str, None]] = {}
-
-
-def _remember_aimed(window: int, texts, rows: list[int], words: list[str]) -> None:
-    _last_aimed.clear()
-    if any("\0" in text for text in texts):
-        return  # _lowered_batch made its NUL a space: not the text as reasons_for reads it
+def _aimed_per_text(texts, rows: list[int], words: list[str]) -> list[dict[str, None] | None]:
+    """The words found aimed at "you" in each text of a batch (in order, once each); None for a text
+    with a NUL, which _lowered_batch made a space: not the text as reasons_for reads it."""
     aimed: dict[int, dict[str, None]] = {}
     for row, word in zip(rows, words, strict=True):
         aimed.setdefault(row, {})[word] = None
-    _last_aimed.update(((window, text), aimed.get(row, {})) for row, text in enumerate(texts))
+    return [None if "\0" in text else aimed.get(row, {}) for row, text in enumerate(texts)]
 
 
 def _matches_per_text(pattern: re.Pattern, joined: str, starts: np.ndarray) -> np.ndarray:
@@ -431,28 +425,38 @@ class SecondPersonTargeting(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X):
+        return self.transform_keeping(X)[0]
+
+    def transform_keeping(self, X) -> tuple[sp.csr_matrix, list]:
+        """The columns, and the words found aimed at "you" in each text: a flag's reasons name them
+        (NamedBlocks) without scanning the text again."""
         joined, starts = _lowered_batch(X)
         found = [(m.start(), m.group("word")) for m in _targeting_pattern(self.window, naming=True).finditer(joined)]
         positions = np.fromiter((position for position, _ in found), dtype=np.int64, count=len(found))
         rows = np.searchsorted(starts, positions, side="right") - 1
         hits = np.bincount(rows, minlength=len(starts)).astype(np.float64)
-        _remember_aimed(self.window, X, rows.tolist(), [word for _, word in found])
+        aimed = _aimed_per_text(X, rows.tolist(), [word for _, word in found])
         addressed = _matches_per_text(_ADDRESSED_AS, joined, starts)
-        return sp.csr_matrix(np.column_stack([np.log1p(hits), hits > 0, addressed > 0]).astype(np.float64))
+        columns = np.column_stack([np.log1p(hits), hits > 0, addressed > 0]).astype(np.float64)
+        return sp.csr_matrix(columns), aimed
 
     def get_feature_names_out(self, input_features=None):
         return np.asarray(["you+negative(log)", "you+negative", "you are a/what is wrong with you"], dtype=object)
 
     def reasons_for(self, text: str) -> tuple[str, ...]:
         """The reasons for one text, naming the words aimed at "you" ("idiot, moron aimed at you")."""
-        aimed = _last_aimed.get((self.window, text))
-        if aimed is None:
-            pattern = _targeting_pattern(self.window, naming=True)
-            aimed = dict.fromkeys(m.group("word") for m in pattern.finditer(text.lower()))
-        if not aimed:
-            return self.reasons
-        named = f"{', '.join(aimed)}{AIMED_AT_YOU}"
-        return (named, named, self.reasons[2])
+        return self.reasons_for_many([text])[0]
+
+    def reasons_for_many(self, texts: list[str], found: list | None = None) -> list[tuple[str, ...]]:
+        """`reasons_for` of every text; `found`: the words aimed at "you" kept when they were scored."""
+        pattern = _targeting_pattern(self.window, naming=True)
+        reasons = []
+        for text, aimed in zip(texts, found or [None] * len(texts), strict=True):
+            if aimed is None:
+                aimed = dict.fromkeys(m.group("word") for m in pattern.finditer(text.lower()))
+            named = f"{', '.join(aimed)}{AIMED_AT_YOU}"
+            reasons.append((named, named, self.reasons[2]) if aimed else self.reasons)
+        return reasons
 
 
 _ADDRESSING = re.compile(
