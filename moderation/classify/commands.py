@@ -276,6 +276,7 @@ def score_command(paths, model_path, top, with_text, jobs, thresholds, text_colu
         cat export.xml | moderate score - --text
     """
     from moderation.classify.scoring import BATCH, score_examples
+    from moderation.datasets.examples import as_columns, from_columns
     from moderation.exit_status import IncompleteWatch, exit_status
     from moderation.forked_workers import fork_available, forked_map, usable_cores
     from moderation.freed_memory import keep_freed_memory
@@ -288,16 +289,17 @@ def score_command(paths, model_path, top, with_text, jobs, thresholds, text_colu
         incomplete = IncompleteWatch()
         failures: list[str] = []
         examples = _examples(paths, text_column, label_columns, on_thread=incomplete.note, failures=failures)
-        return examples, failures, incomplete
+        return as_columns(examples), failures, incomplete
 
     # The inputs are read while the model loads; bad data, or a folder with nothing in it, still fails
     # before the model is built or anything about it is said.
     reading = ReadAhead(read)
     try:
         model = load_model_for_command(model_path, read_first=reading.result)
-        examples, failures, incomplete = reading.result()
+        columns, failures, incomplete = reading.result()
     finally:
         reading.close()
+    examples = from_columns(columns)
     for failure in failures:
         error_line(failure)
     chosen = with_overrides(model, overrides)

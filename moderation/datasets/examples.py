@@ -26,6 +26,16 @@ class Example:
     author: str | None = None  # a thread comment's author (data sets have none)
 
 
+def as_columns(examples: list[Example]) -> list[list]:
+    """The examples as one list per field: pickled to another process (read_ahead.py) about 3x faster
+    than the objects, and rebuilt there (`from_columns`) faster than unpickled (measured on K8)."""
+    return [[getattr(example, name) for example in examples] for name in Example.__slots__]
+
+
+def from_columns(columns: list[list]) -> list[Example]:
+    return list(map(Example, *columns))
+
+
 @dataclass(frozen=True)
 class TableColumns:
     """Which CSV columns hold the text and the labels: label name -> column name."""
