@@ -275,10 +275,7 @@ def score_command(paths, model_path, top, with_text, jobs, thresholds, text_colu
         moderate score sample_threads/ | jq 'select(.flags != [])'
         cat export.xml | moderate score - --text
     """
-    from moderation.classify.scoring import BATCH, score_examples
-    from moderation.datasets.examples import as_columns, from_columns
     from moderation.exit_status import IncompleteWatch, exit_status
-    from moderation.forked_workers import fork_available, forked_map, usable_cores
     from moderation.freed_memory import keep_freed_memory
     from moderation.read_ahead import ReadAhead
 
@@ -286,14 +283,20 @@ def score_command(paths, model_path, top, with_text, jobs, thresholds, text_colu
     overrides = parse_thresholds(thresholds)
 
     def read() -> tuple:
+        from moderation.datasets.examples import as_columns
+
         incomplete = IncompleteWatch()
         failures: list[str] = []
         examples = _examples(paths, text_column, label_columns, on_thread=incomplete.note, failures=failures)
         return as_columns(examples), failures, incomplete
 
-    # The inputs are read while the model loads; bad data, or a folder with nothing in it, still fails
-    # before the model is built or anything about it is said.
+    # The inputs are read while the model loads (and this process imports what scoring needs); bad
+    # data, or a folder with nothing in it, still fails before the model is built or said anything of.
     reading = ReadAhead(read)
+    from moderation.classify.scoring import BATCH, score_examples
+    from moderation.datasets.examples import from_columns
+    from moderation.forked_workers import fork_available, forked_map, usable_cores
+
     try:
         model = load_model_for_command(model_path, read_first=reading.result)
         columns, failures, incomplete = reading.result()
