@@ -42,10 +42,11 @@ def write_threads_tree(threads: Iterable[Thread], stream: IO[str]) -> None:
     as UTF-8 bytes to the buffer of a UTF-8 stream that is not a terminal, as text to any other."""
     layout = _DepthLayout(LINE_WIDTH)
     buffer = _utf8_buffer(stream)
+    errors = getattr(stream, "errors", None) or "strict"  # the stream's own handling of a lone surrogate
     for thread in threads:
         text = _thread_text(thread, layout, EXCERPT_CHARACTERS)
         if buffer is not None:
-            data = text.encode("utf-8", stream.errors)
+            data = text.encode("utf-8", errors)
             buffer.write(data.replace(_DOT_BYTE, _DOT_UTF8).replace(_ELLIPSIS_BYTE, _ELLIPSIS_UTF8))
         else:
             stream.write(text.replace(_DOT, "·").replace(_ELLIPSIS, "…"))
@@ -56,7 +57,8 @@ def _utf8_buffer(stream: IO[str]):
     any text written before), else None: a terminal keeps its line-buffered text stream."""
     buffer = getattr(stream, "buffer", None)
     encoding = getattr(stream, "encoding", None)
-    if buffer is None or not encoding or stream.isatty() or codecs.lookup(encoding).name != "utf-8":
+    isatty = getattr(stream, "isatty", None)
+    if buffer is None or not encoding or isatty is None or isatty() or codecs.lookup(encoding).name != "utf-8":
         return None
     stream.flush()
     return buffer
