@@ -138,6 +138,7 @@ def _add_comments(parts: list[str], thread: Thread, layout: _DepthLayout, excerp
             else:
                 text = line_break.join(wrap_words(text, text_width))
         when = clock[moment.hour * 60 + moment.minute]
+        # "\x00" is _DOT, written as a literal: this f-string runs once per comment.
         if comment_id == path:
             append(f"{indent}{path} {comment.author} \x00 {day}{when}{zone}\n{body_indent}{text}\n")
         else:
@@ -146,9 +147,9 @@ def _add_comments(parts: list[str], thread: Thread, layout: _DepthLayout, excerp
 
 def _plain_fields(comments: list[Comment] | tuple[Comment]) -> bool:
     """Whether every comment's name, text and id are shown as they are: printable (no control character,
-    no whitespace but spaces), its name and text not empty, with no space at an end or two in a row
-    (nothing to clean, nothing to collapse). A few passes in C over the whole thread's strings joined,
-    instead of a dozen calls per comment."""
+    no whitespace but spaces), its name not empty (an empty text is shown as it is, alone), with no space
+    at an end or two in a row (nothing to clean, nothing to collapse). A few passes in C over the whole
+    thread's strings joined, instead of a dozen calls per comment."""
     texts = " ".join([comment.text for comment in comments])  # TypeError if one is not a string
     names = " ".join([comment.author for comment in comments])
     return (
