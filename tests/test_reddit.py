@@ -215,8 +215,8 @@ HOSTILE_LINES = [
     b'["not", "an", "object"]',
     b'{"id": "o", "parent_id": "t3_abc", "link_id": "t3_abc", "body": "an author out of range", "author": 1e999}',
     b'{"id": "p", "parent_id": "t3_abc", "link_id": "t3_abc", "body": 1e999}',
-    b'{"id": "q", "parent_id": "t1_b", "link_id": "t3_abc", "body": "new name", "author": "n", "author_fullname": "t2"}',
-    b'{"id": "r", "parent_id": "t1_b", "link_id": "t3_abc", "body": "", "author": null, "author_fullname": "t2"}',
+    b'{"id": "q", "parent_id": "t1_b", "link_id": "t3_abc", "body": "new name", "author": "n", "author_fullname": "2"}',
+    b'{"id": "r", "parent_id": "t1_b", "link_id": "t3_abc", "body": "", "author": null, "author_fullname": "2"}',
 ]
 
 
