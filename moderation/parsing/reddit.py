@@ -119,32 +119,35 @@ def parse(source, options) -> Iterator[Thread]:
 def _parse_lines(source) -> Iterator[Thread]:
     dump = _Dump(page_thread_id(source), hold_lines=True)
     bad_lines: list[int] = []
-    hold, held_by_thread = dump.hold, dump.held
-    decode = json.JSONDecoder().decode
+    hold, held_by_link = dump.hold, dump.held_by_link
+    decode, decode_comment_line, line_errors = json.JSONDecoder().decode, _decode_comment_line, _LINE_ERRORS
     with collector_paused():
         for number, line in numbered_lines(source):
             # A comment line with its own id, a "t3_" link to a thread already held and a "t1_" or
             # "t3_" parent (nearly every line of a big dump) is kept as it is: msgspec reads the
-            # fields that say so, and reads it again when the thread is built (`_add` without data
-            # places exactly these lines, so orjson never meets a line only msgspec has read).
-            head = _comment_line(line)
-            if head is not None and head.body is not _UNSET:
-                comment_id, link_id, parent_id = head.id, head.link_id, head.parent_id
-                if (
-                    type(link_id) is str
-                    and type(comment_id) is str
-                    and type(parent_id) is str
-                    and comment_id
-                    and comment_id[:3] != "t1_"
-                    and link_id[:3] == "t3_"
-                    and len(link_id) > 3
-                    and len(parent_id) > 3
-                    and parent_id[:3] in ("t1_", "t3_")
-                ):
-                    held = held_by_thread.get(link_id[3:])
-                    if held is not None:
-                        held.append(line)
-                        continue
+            # fields that say so, and reads it again when the thread is built (`_built_line` places
+            # exactly these lines, so orjson never meets a line only msgspec has read). What
+            # `_comment_line` does, inline: this runs once per line of the largest dumps.
+            if type(line) is bytes and (line.isascii() or _is_utf8(line)):
+                try:
+                    head = decode_comment_line(line)
+                except line_errors:
+                    head = None
+                if head is not None and head.body is not _UNSET:
+                    comment_id, link_id, parent_id = head.id, head.link_id, head.parent_id
+                    if (
+                        type(link_id) is str
+                        and type(comment_id) is str
+                        and type(parent_id) is str
+                        and comment_id
+                        and comment_id[:3] != "t1_"
+                        and len(parent_id) > 3
+                        and parent_id[:3] in ("t1_", "t3_")
+                    ):
+                        held = held_by_link.get(link_id)  # only "t3_" links of threads already held
+                        if held is not None:
+                            held.append(line)
+                            continue
             read = read_json_line(line, number, bad_lines, decode)
             if read is None:
                 continue
@@ -289,17 +292,20 @@ def _comment_line(line) -> _CommentLine | None:
     and they are decoded whole first, while msgspec skips the fields it does not read), text lines
     (UTF-16/32 inputs), and whatever msgspec refuses. On valid UTF-8, msgspec is the stricter of the
     two (it refuses nesting orjson still reads), and both keep the last of repeated keys."""
-    if type(line) is not bytes:
+    if type(line) is not bytes or not (line.isascii() or _is_utf8(line)):
         return None
-    if not line.isascii():
-        try:
-            line.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
     try:
         return _decode_comment_line(line)
     except _LINE_ERRORS:
         return None
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _comment_id(data: dict) -> str | None:
@@ -366,6 +372,8 @@ class _Dump:
         # freeing) reads memory in order: built as read, the comments of a thread of an interleaved
         # dump lay scattered over the whole dump, and those passes waited on memory most of their time.
         self.held: dict[str, list] | None = {} if hold_lines else None
+        # The same lists by the "t3_" link their lines name, so the reading loop needs no slice per line.
+        self.held_by_link: dict[str, list] = {}
 
     def thread(self, thread_id: str) -> Thread:
         thread = self.threads.get(thread_id)
@@ -422,6 +430,8 @@ class _Dump:
             if thread_id not in self.comments:
                 self._thread_from_comment(self.thread(thread_id), data)
             held = self.held[thread_id] = []
+            if thread_id:
+                self.held_by_link["t3_" + thread_id] = held
         if _comment_id(data) is None:  # numbered in the order read, as comments built at once are
             self.generated_refs += 1
             held.append((data, f"(no id {self.generated_refs})"))
@@ -431,6 +441,7 @@ class _Dump:
     def _build_held(self, thread_id: str) -> None:
         """Build the comments of one thread from its held lines, in the order they were read."""
         held = self.held.pop(thread_id, None) if self.held is not None else None
+        self.held_by_link.pop("t3_" + thread_id, None)  # its lines are freed as the thread is built
         if not held:
             return
         loads, add_comment, build_line = orjson.loads, self.add_comment, self._built_line(thread_id)
