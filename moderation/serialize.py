@@ -124,7 +124,7 @@ def offset_text(offset) -> str:
 
 
 def threads_json_chunks(threads: Iterable[Thread]) -> Iterator[bytes]:
-    """The document as UTF-8 pieces, one per thread: a long run never holds every thread's JSON at once.
+    """The document as UTF-8 pieces, a few per thread: a long run never holds every thread's JSON at once.
 
     orjson writes the same bytes as json.dumps(indent=2, ensure_ascii=False) about ten times faster.
     Text it refuses (a lone surrogate, which no UTF-8 output can hold) is written with \\u escapes
@@ -137,7 +137,12 @@ def threads_json_chunks(threads: Iterable[Thread]) -> Iterator[bytes]:
             encoded = orjson.dumps(record, option=orjson.OPT_INDENT_2)
         except TypeError:  # a lone surrogate; the record's native times are for orjson only
             encoded = json.dumps(thread_to_dict(thread), indent=2).encode()
-        yield (b",\n" if number else b"\n") + encoded
+        # Each thread is let go as soon as it is written, before the next one is built: freed while
+        # its memory is still in the cache, and the next thread's objects reuse the same blocks.
+        del record, thread
+        yield b",\n" if number else b"\n"  # apart: joined, each thread's JSON was copied once more
+        yield encoded
+        del encoded
     yield b"\n]}\n"
 
 

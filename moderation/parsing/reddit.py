@@ -678,6 +678,7 @@ class _Dump:
             assemble_thread(thread, raw_comments, sibling_order="time")  # it pauses the collector itself
             del raw_comments
             yield thread
+            del thread  # let go before the next thread is built (see serialize.threads_json_chunks)
 
 
 def unread_reasons(stubs: list[tuple[str | None, int]]) -> list[str]:
