@@ -17,7 +17,7 @@ from tree_specs import comment_trees
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.render_tree import shown_time, wrap_words
-from moderation.serialize import SCHEMA, thread_to_dict, write_threads_json
+from moderation.serialize import SCHEMA, comments_to_dicts, thread_to_dict, write_threads_json
 from moderation.thread import Mention, Thread, preorder_with_paths
 
 
@@ -79,10 +79,20 @@ def test_paths_built_from_the_parent_equal_comment_path(spec):
     ]
 
 
+@settings(max_examples=60, deadline=None)
+@given(spec=comment_trees(max_comments=40))
+def test_the_json_records_walk_the_tree_in_preorder_with_each_comments_path(spec):
+    thread = thread_from_spec(spec)
+    assert [(record["id"], record["path"]) for record in comments_to_dicts(thread)] == [
+        (comment.id, comment.path) for comment in thread.preorder()
+    ]
+
+
 def test_a_deep_chain_keeps_its_elided_paths_and_no_comment_anchors_itself():
     raw = [RawComment(ref=str(n), parent_ref=str(n - 1) if n else None, author="a", text="t") for n in range(60)]
     thread = assemble_thread(Thread(id="chain"), raw)
     assert [path for _, path in preorder_with_paths(thread)] == [comment.path for comment in thread.comments]
+    assert [record["path"] for record in comments_to_dicts(thread)] == [comment.path for comment in thread.comments]
     assert "[" in thread.comments[-1].path  # the middle is elided
     # A comment anchoring itself is a reference cycle; the parse command runs with the collector paused.
     assert all(comment.path_anchor is not comment for comment in thread.comments)

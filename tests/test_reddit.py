@@ -7,6 +7,7 @@ import random
 from datetime import datetime, timezone
 from pathlib import Path
 
+import msgspec
 import pytest
 from conftest import SHARED, require_shared
 from hypothesis import HealthCheck, given, settings
@@ -212,6 +213,10 @@ HOSTILE_LINES = [
     b'{"id": "m", "parent_id": "t1_l", "link_id": "t3_abc", "body": 3, "is_submitter": true, "created_utc": NaN}',
     b'{"id": "n", "parent_id": "b", "link_id": "t3_abc", "body": "a bare parent id", "created_utc": 9}',
     b'["not", "an", "object"]',
+    b'{"id": "o", "parent_id": "t3_abc", "link_id": "t3_abc", "body": "an author out of range", "author": 1e999}',
+    b'{"id": "p", "parent_id": "t3_abc", "link_id": "t3_abc", "body": 1e999}',
+    b'{"id": "q", "parent_id": "t1_b", "link_id": "t3_abc", "body": "new name", "author": "n", "author_fullname": "2"}',
+    b'{"id": "r", "parent_id": "t1_b", "link_id": "t3_abc", "body": "", "author": null, "author_fullname": "2"}',
 ]
 
 
@@ -229,7 +234,11 @@ def test_lines_read_by_msgspec_give_what_orjson_gave(raw, monkeypatch):
         + ndjson(json.dumps({"id": "z", "parent_id": "t1_b", "link_id": "t3_abc", "body": "last"}))
     )
     with_msgspec = threads_document(parse_bytes(data, "reddit"))
-    monkeypatch.setattr(reddit, "_comment_line", lambda line: None)
+
+    def refuse(line):
+        raise msgspec.DecodeError("msgspec off: every line goes the general way")
+
+    monkeypatch.setattr(reddit, "_decode_comment_line", refuse)  # both reads: the sorting one and the building one
     assert with_msgspec == threads_document(parse_bytes(data, "reddit"))
 
 

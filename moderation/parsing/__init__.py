@@ -100,6 +100,7 @@ def iter_source_threads(
     for thread in _module_for(format_name).parse(source, options):
         _finish(thread, source, format_name)
         yield thread
+        del thread  # not held while the next thread is parsed: the consumer decides how long it lives
 
 
 def _finish(thread: Thread, source: Source, format_name: str) -> None:

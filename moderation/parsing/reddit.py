@@ -119,32 +119,35 @@ def parse(source, options) -> Iterator[Thread]:
 def _parse_lines(source) -> Iterator[Thread]:
     dump = _Dump(page_thread_id(source), hold_lines=True)
     bad_lines: list[int] = []
-    hold, held_by_thread = dump.hold, dump.held
-    decode = json.JSONDecoder().decode
+    hold, held_by_link = dump.hold, dump.held_by_link
+    decode, decode_comment_line, line_errors = json.JSONDecoder().decode, _decode_comment_line, _LINE_ERRORS
     with collector_paused():
         for number, line in numbered_lines(source):
             # A comment line with its own id, a "t3_" link to a thread already held and a "t1_" or
             # "t3_" parent (nearly every line of a big dump) is kept as it is: msgspec reads the
-            # fields that say so, and reads it again when the thread is built (`_add` without data
-            # places exactly these lines, so orjson never meets a line only msgspec has read).
-            head = _comment_line(line)
-            if head is not None and head.body is not _UNSET:
-                comment_id, link_id, parent_id = head.id, head.link_id, head.parent_id
-                if (
-                    type(link_id) is str
-                    and type(comment_id) is str
-                    and type(parent_id) is str
-                    and comment_id
-                    and comment_id[:3] != "t1_"
-                    and link_id[:3] == "t3_"
-                    and len(link_id) > 3
-                    and len(parent_id) > 3
-                    and parent_id[:3] in ("t1_", "t3_")
-                ):
-                    held = held_by_thread.get(link_id[3:])
-                    if held is not None:
-                        held.append(line)
-                        continue
+            # fields that say so, and reads it again when the thread is built (`_built_line` places
+            # exactly these lines, so orjson never meets a line only msgspec has read). What
+            # `_comment_line` does, inline: this runs once per line of the largest dumps.
+            if type(line) is bytes and (line.isascii() or _is_utf8(line)):
+                try:
+                    head = decode_comment_line(line)
+                except line_errors:
+                    head = None
+                if head is not None and head.body is not _UNSET:
+                    comment_id, link_id, parent_id = head.id, head.link_id, head.parent_id
+                    if (
+                        type(link_id) is str
+                        and type(comment_id) is str
+                        and type(parent_id) is str
+                        and comment_id
+                        and comment_id[:3] != "t1_"
+                        and len(parent_id) > 3
+                        and parent_id[:3] in ("t1_", "t3_")
+                    ):
+                        held = held_by_link.get(link_id)  # only "t3_" links of threads already held
+                        if held is not None:
+                            held.append(line)
+                            continue
             read = read_json_line(line, number, bad_lines, decode)
             if read is None:
                 continue
@@ -289,17 +292,20 @@ def _comment_line(line) -> _CommentLine | None:
     and they are decoded whole first, while msgspec skips the fields it does not read), text lines
     (UTF-16/32 inputs), and whatever msgspec refuses. On valid UTF-8, msgspec is the stricter of the
     two (it refuses nesting orjson still reads), and both keep the last of repeated keys."""
-    if type(line) is not bytes:
+    if type(line) is not bytes or not (line.isascii() or _is_utf8(line)):
         return None
-    if not line.isascii():
-        try:
-            line.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
     try:
         return _decode_comment_line(line)
     except _LINE_ERRORS:
         return None
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _comment_id(data: dict) -> str | None:
@@ -355,19 +361,19 @@ class _Dump:
         # NDJSON dumps of millions of comments carry no stubs and keep no such map.
         self.thread_of: dict[str, str] | None = {} if track_threads else None
         self.generated_refs = 0
-        # Per author_fullname: one shared keys dict, so a million comments by a few thousand
-        # readers hash and store each identity once.
+        # Per author_fullname: its keys dict and author_key, shared by the reader's comments, so a
+        # million comments by a hundred thousand readers hash each identity once. The author's name is
+        # each comment's own string: comments are built and freed a thread at a time, and a shared
+        # string per reader lay scattered over the heap (its lookup and every later touch missed the cache).
         self.keys_by_user: dict[str, tuple[dict[str, str], str | None]] = {}
-        self.authors: dict[str, str] = {}
-        # Per author_fullname: the name it last wrote under, its keys and author_key: one lookup per
-        # comment for both, where separate name and keys lookups missed the cache twice.
-        self.readers: dict[str, tuple[str, dict[str, str], str | None]] = {}
         # NDJSON (hold_lines): per thread, its comments as the lines they were read from, built only
         # when the thread is assembled. A thread's comments are then made one after another, close
         # together in memory, and every later pass over them (assembling, mentions, the writer,
         # freeing) reads memory in order: built as read, the comments of a thread of an interleaved
         # dump lay scattered over the whole dump, and those passes waited on memory most of their time.
         self.held: dict[str, list] | None = {} if hold_lines else None
+        # The same lists by the "t3_" link their lines name, so the reading loop needs no slice per line.
+        self.held_by_link: dict[str, list] = {}
 
     def thread(self, thread_id: str) -> Thread:
         thread = self.threads.get(thread_id)
@@ -424,6 +430,8 @@ class _Dump:
             if thread_id not in self.comments:
                 self._thread_from_comment(self.thread(thread_id), data)
             held = self.held[thread_id] = []
+            if thread_id:
+                self.held_by_link["t3_" + thread_id] = held
         if _comment_id(data) is None:  # numbered in the order read, as comments built at once are
             self.generated_refs += 1
             held.append((data, f"(no id {self.generated_refs})"))
@@ -433,27 +441,94 @@ class _Dump:
     def _build_held(self, thread_id: str) -> None:
         """Build the comments of one thread from its held lines, in the order they were read."""
         held = self.held.pop(thread_id, None) if self.held is not None else None
+        self.held_by_link.pop("t3_" + thread_id, None)  # its lines are freed as the thread is built
         if not held:
             return
-        loads, add, add_comment = orjson.loads, self._add, self.add_comment
+        loads, add_comment, build_line = orjson.loads, self.add_comment, self._built_line(thread_id)
         for item in held:
             kind = type(item)
             if kind is bytes:
-                line = _comment_line(item)
-                if line is not None:
-                    added = add(
-                        None, None, None, line.id, line.link_id, line.parent_id, line.author, line.author_fullname,
-                        line.body, line.spam, line.created_utc, line.created, line.distinguished, line.is_submitter,
-                    )  # fmt: skip
-                    if added is not None:
-                        continue
-                add_comment(loads(item))
+                if not build_line(item):
+                    add_comment(loads(item))
             elif kind is str:
                 add_comment(loads(item))
             elif kind is tuple:
                 add_comment(item[0], None, item[1])
             else:
                 add_comment(item)
+
+    def _built_line(self, thread_id: str):
+        """A function that builds one held line of this thread into its comment and says whether it did.
+
+        It places the common Pushshift comment (its own id, this thread's "t3_" link, a "t1_" or "t3_"
+        parent), read by msgspec, as `_add` would, with no call per comment but the decoder's and the
+        comment's: this runs a million times on the largest dumps. A held line is valid UTF-8 (orjson or
+        `_comment_line` read it once), so it is not checked again. Any other line gives False and is read
+        whole by the caller.
+        """
+        comments = self.comments[thread_id]
+        append, decode, keys_by_user, new_keys = comments.append, _decode_comment_line, self.keys_by_user, self._keys
+        link = "t3_" + thread_id if thread_id else None
+        line_errors, deleted_bodies, comment_class = _LINE_ERRORS, DELETED_BODIES, RawComment
+
+        def build(item: bytes) -> bool:
+            try:
+                line = decode(item)
+            except line_errors:
+                return False
+            comment_id, raw_parent = line.id, line.parent_id
+            if not (
+                line.link_id == link
+                and type(comment_id) is str
+                and comment_id
+                and comment_id[:3] != "t1_"
+                and type(raw_parent) is str
+                and len(raw_parent) > 3
+                and raw_parent[:3] in ("t1_", "t3_")
+            ):
+                return False
+            parent_ref = raw_parent[3:]
+            if raw_parent[:3] == "t3_" or parent_ref == thread_id:
+                parent_ref = None
+            author, fullname = line.author, line.author_fullname
+            if type(author) is not str:
+                author = ""
+            if type(fullname) is str and fullname:
+                keys, key = keys_by_user.get(fullname) or new_keys(fullname)
+            else:
+                keys = key = None
+            body = line.body
+            body = body.strip() if type(body) is str and "&" not in body and "\r" not in body else reddit_text(body)
+            deleted_by = None
+            if body in deleted_bodies:
+                status, deleted_by = "deleted", DELETED_BY_BODY[body]
+            elif line.spam is True:
+                status = "spam"
+            elif not body and author == DELETED_AUTHOR:
+                status, deleted_by = "deleted", "author"
+            else:
+                status = "visible"
+            created = line.created_utc
+            if created is None:
+                created = line.created
+            if type(created) is int or type(created) is float:
+                try:
+                    posted_at = fromtimestamp(created, UTC)
+                except (ValueError, OverflowError, OSError):
+                    posted_at = None
+            else:
+                posted_at = unix_time(created)
+            distinguished, is_submitter = line.distinguished, line.is_submitter
+            role = None if distinguished is None and is_submitter is not True else _role(distinguished, is_submitter)
+            append(
+                comment_class(
+                    comment_id, parent_ref, author, body, True, key, keys, posted_at, status, (), False, "comment", (),
+                    deleted_by, role,
+                )
+            )  # fmt: skip
+            return True
+
+        return build
 
     def add_comment(self, data: dict, nesting_parent: str | None = None, generated_ref: str | None = None) -> str:
         """Keep one comment; returns its ref. `nesting_parent` is the comment a listing nests it under;
@@ -499,14 +574,11 @@ class _Dump:
             comment_id, own_id, thread_id, parent_ref, orphan = self._place_any(data, nesting_parent, generated_ref)
             comments = self.comments[thread_id]
 
+        if type(author) is not str:
+            author = ""
         if type(fullname) is str and fullname:
-            reader = self.readers.get(fullname)
-            if reader is None or reader[0] != author:
-                reader = self._reader(fullname, author)
-            author, keys, key = reader
+            keys, key = self.keys_by_user.get(fullname) or self._keys(fullname)
         else:
-            # One string per reader, not one per comment.
-            author = self.authors.setdefault(author, author) if type(author) is str else ""
             keys, key = None, None
         # Inline what reddit_text gives when there is nothing to decode: a call less per comment.
         plain = type(body) is str and "&" not in body and "\r" not in body
@@ -567,13 +639,6 @@ class _Dump:
             parent_ref = parent_id
         return comment_id, own_id, thread_id, parent_ref, orphan
 
-    def _reader(self, fullname: str, author) -> tuple[str, dict[str, str], str | None]:
-        """A reader seen first, or under another name than last time: its name string, keys and author_key."""
-        author = self.authors.setdefault(author, author) if type(author) is str else ""
-        keys, key = self.keys_by_user.get(fullname) or self._keys(fullname)
-        found = self.readers[fullname] = (author, keys, key)
-        return found
-
     def _keys(self, fullname: str) -> tuple[dict[str, str], str | None]:
         keys = user_id_keys(fullname)
         found = self.keys_by_user[fullname] = (keys, primary_key(keys))
@@ -613,6 +678,7 @@ class _Dump:
             assemble_thread(thread, raw_comments, sibling_order="time")  # it pauses the collector itself
             del raw_comments
             yield thread
+            del thread  # let go before the next thread is built (see serialize.threads_json_chunks)
 
 
 def unread_reasons(stubs: list[tuple[str | None, int]]) -> list[str]:
