@@ -42,7 +42,7 @@ THRESHOLD_BETA = 0.5
 # the report header restate them; a slow test checks them when the data is beside the checkout.
 # Measured only: no Kaggle number chose the threshold or trained the model.
 EXPECTED_ON_REAL_COMMENTS = {
-    "insult": {"precision": 0.49, "recall": 0.92, "measured_on": "Kaggle train.csv: real comments, not trained on"}
+    "insult": {"precision": 0.48, "recall": 0.93, "measured_on": "Kaggle train.csv: real comments, not trained on"}
 }
 
 
