@@ -17,10 +17,10 @@ from moderation.classify.pipeline import PipelineSettings, build_featurizer, sta
         ("The mayor is a clueless buffoon.", 1),
         ("Those banks are greedy pigs", 1),
         ("You know the senator is a liar, right?", 1),  # the senator is nearer to "liar" than "you"
-        ("The council is fine. You are an idiot.", 0),  # the clause ends before the insult
+        ("The council is fine. You are a dimwit.", 0),  # the clause ends before the insult
         ("The referee said you are an idiot", 0),  # "you" comes nearer to the insult
         ("The minister said he is a fool", 0),  # a pronoun may be a participant: it stops the search
-        ("You are an idiot", 0),
+        ("Honestly you are a buffoon", 0),
         ("The police did a fine job tonight", 0),  # a third party, no insult word
         ("The president\0 idiot", 0),  # no match crosses from one text into the next
     ],
