@@ -54,6 +54,7 @@ CATEGORY_KINDS = {
     "insult_obfuscated": "insult",
     "insult_threat": "insult",
     "insult_late": "insult",
+    "insult_third_person": "insult",
     "insult_and_username_change": "insult_and_username_change",
     "username_change": "username_change",
     "insult_hard_negative": "insult_hard_negative",

@@ -25,12 +25,13 @@ from moderation.errors import ModelError, ModerationError
 
 CORPUS_ENV = "MODERATION_CORPUS_DIR"
 CACHE_ENV = "MODERATION_CACHE_DIR"
-# Bump when training code changes in a way the versions below would not reveal. 8: ReaderTargeting
+# Bump when training code changes in a way the versions below would not reveal. 9: AbsentTargeting
+# (insult words aimed at a third party) and hand-written corpus lines; 8: ReaderTargeting
 # (insults before a clause-final address, dismissals) and hand-written corpus lines; 7: the stated
 # expected numbers re-measured on the merged corpus; 6: "aimed at you" skips articles and
 # intensifiers; 5: aimed profanity; 4: plain arrays, not a joblib pickle; 3: the manifest records
 # the sha256.
-RECIPE = "default-8"
+RECIPE = "default-9"
 # A flag asks a moderator to look, and our synthetic corpus is easier than real comments, so the
 # default model's thresholds favour precision: best F0.5 (precision counts twice) on out-of-fold
 # scores of the corpus, not best F1. Chosen without looking at any Kaggle data.
@@ -41,7 +42,7 @@ THRESHOLD_BETA = 0.5
 # the report header restate them; a slow test checks them when the data is beside the checkout.
 # Measured only: no Kaggle number chose the threshold or trained the model.
 EXPECTED_ON_REAL_COMMENTS = {
-    "insult": {"precision": 0.49, "recall": 0.92, "measured_on": "Kaggle train.csv: real comments, not trained on"}
+    "insult": {"precision": 0.48, "recall": 0.93, "measured_on": "Kaggle train.csv: real comments, not trained on"}
 }
 
 
@@ -92,7 +93,9 @@ def default_settings():
     """
     from moderation.classify.pipeline import PipelineSettings
 
-    return PipelineSettings(model="logistic", profanity_feature=True, aimed_profanity=True, reader_targeting=True)
+    return PipelineSettings(
+        model="logistic", profanity_feature=True, aimed_profanity=True, reader_targeting=True, absent_targeting=True
+    )
 
 
 def cache_key(files: list[Path]) -> str:

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, fields
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.pipeline import FeatureUnion, Pipeline
 
+from moderation.classify.absent_targets import AbsentTargeting
 from moderation.classify.profanity_feature import ProfanityProbability
 from moderation.classify.profanity_lexicon import AimedProfanity
 from moderation.classify.text_features import (
@@ -62,6 +63,7 @@ class PipelineSettings:
     profanity_feature: bool = True  # off only in tests that must not need alt-profanity-check
     aimed_profanity: bool = False  # profanity_lexicon.AimedProfanity: the package's word weights aimed at "you"
     reader_targeting: bool = False  # text_features.ReaderTargeting: insults before a final address, dismissals
+    absent_targeting: bool = False  # absent_targets.AbsentTargeting: insult words aimed at a third party
     model: str = "stack"  # of MODELS
     regularization: float = 3.0  # the logistic regression's C (a stack's logistic member's)
     nb_regularization: float = 10.0  # a stack's NB-LR member's C
@@ -152,6 +154,8 @@ def build_featurizer(settings: PipelineSettings) -> FeatureUnion:
         parts.append(("aimed_profanity", AimedProfanity()))
     if settings.reader_targeting:
         parts.append(("reader_targeting", ReaderTargeting()))
+    if settings.absent_targeting:
+        parts.append(("absent_targeting", AbsentTargeting()))
     if settings.model == "stack":
         parts.append(("addressing", SecondPersonCount()))
     return FeatureUnion(parts)
@@ -180,7 +184,8 @@ def stacker_columns(settings: PipelineSettings) -> int:
     profanity = ProfanityProbability.width if settings.profanity_feature else 0
     aimed = AimedProfanity.width if settings.aimed_profanity else 0
     reader = ReaderTargeting.width if settings.reader_targeting else 0
-    return SecondPersonCount.width + SecondPersonTargeting.width + profanity + aimed + reader
+    absent = AbsentTargeting.width if settings.absent_targeting else 0
+    return SecondPersonCount.width + SecondPersonTargeting.width + profanity + aimed + reader + absent
 
 
 def build_pipeline(settings: PipelineSettings) -> Pipeline:
