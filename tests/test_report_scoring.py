@@ -246,7 +246,7 @@ def test_forked_workers_end_when_their_parent_is_killed():
         "import os, time\n"
         "from moderation.forked_workers import forked_map\n"
         "def work(batch):\n"
-        "    print(os.getpid(), flush=True)\n"
+        "    os.write(1, f'{os.getpid()}\\n'.encode())\n"  # one write: print's two (PYTHONUNBUFFERED) interleave
         "    time.sleep(120)\n"
         "for _ in forked_map(work, range(4), 2):\n"
         "    pass\n"
