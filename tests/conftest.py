@@ -14,7 +14,7 @@ os.environ["MODERATION_SALT"] = "tests-salt"
 # One BLAS thread per process. The suite runs as two pytest-xdist workers on two cores: OpenBLAS's own
 # threads (one per core by default) then wait for cores the other worker holds, spinning as they wait.
 # test_site_adjustment.py took 5.4-6.6 CPU s that way and 1.5 CPU s with one thread (docs/benchmarks.md,
-# "Test suite"). Set here, before anything imports numpy; the subprocesses tests start inherit it.
+# "Test suite"). Set here, before anything imports numpy; the processes the tests start inherit it.
 BLAS_THREADS = "1"
 for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, BLAS_THREADS)
