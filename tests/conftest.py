@@ -1,5 +1,5 @@
 """Shared test set-up: a fixed salt so author keys are stable, a private model cache, the built-in
-model built once per session, Hypothesis profiles, and the ../shared material."""
+model (and a stand-in for it) built once per session, Hypothesis profiles, and the ../shared material."""
 
 from __future__ import annotations
 
@@ -10,6 +10,14 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 os.environ["MODERATION_SALT"] = "tests-salt"
+
+# One BLAS thread per process. The suite runs as two pytest-xdist workers on two cores: OpenBLAS's own
+# threads (one per core by default) then wait for cores the other worker holds, spinning as they wait.
+# test_site_adjustment.py took 5.4-6.6 CPU s that way and 1.5 CPU s with one thread (docs/benchmarks.md,
+# "Test suite"). Set here, before anything imports numpy; the processes the tests start inherit it.
+BLAS_THREADS = "1"
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, BLAS_THREADS)
 
 # Property tests: the default run tries few examples per property, CI many. `.ci/run` sets
 # HYPOTHESIS_PROFILE=ci; `pytest --hypothesis-profile=ci` does the same by hand. Tests that state no
@@ -26,6 +34,8 @@ SHARED = PROJECT.parent / "shared"
 SEEDS = SHARED / "seeds"
 KAGGLE = SHARED / "data" / "kaggle-insults"
 CASES = Path(__file__).resolve().parent / "cases"
+# The small corpus (70 lines, both labels) the tests train on, and that stands in for the shipped one.
+FIXTURE_CORPUS_DIR = Path(__file__).resolve().parent / "fixtures" / "classify"
 
 
 def require_shared(path: Path) -> Path:
@@ -75,7 +85,41 @@ def private_model_cache(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def built_in_model(private_model_cache):
-    """The built-in model, built from the shipped corpus once per session into the private cache."""
+    """The built-in model, built from the shipped corpus once per session into the private cache.
+
+    The build is about a quarter of the default run's CPU time (docs/benchmarks.md, "Test suite"): a test
+    that needs the shipped model itself is marked slow (`.ci/run` runs those too, in one session that
+    builds it once); one that needs only the default-model path takes `stand_in_default_model`."""
     from moderation.classify.default_model import load_default_model
 
     return load_default_model()
+
+
+@pytest.fixture(scope="session")
+def stand_in_cache(tmp_path_factory) -> Path:
+    """A cache folder of its own for the stand-in default model (the private cache keeps the shipped one)."""
+    cache = tmp_path_factory.mktemp("stand-in-model-cache")
+    cache.chmod(0o700)
+    return cache
+
+
+@pytest.fixture(scope="session")
+def stand_in_default_model(stand_in_cache):
+    """The default model built by the built-in model's own path (load_default_model: build, cache, load)
+    from the fixture corpus in place of the shipped one, once per session: a second, not twenty."""
+    from moderation.classify.default_model import CACHE_ENV, CORPUS_ENV, load_default_model
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CORPUS_ENV, str(FIXTURE_CORPUS_DIR))
+        patch.setenv(CACHE_ENV, str(stand_in_cache))
+        return load_default_model()
+
+
+@pytest.fixture
+def stand_in_corpus(monkeypatch, stand_in_cache, stand_in_default_model) -> Path:
+    """For one test, `moderate` without --model finds the stand-in model (already built) as its default."""
+    from moderation.classify.default_model import CACHE_ENV, CORPUS_ENV
+
+    monkeypatch.setenv(CORPUS_ENV, str(FIXTURE_CORPUS_DIR))
+    monkeypatch.setenv(CACHE_ENV, str(stand_in_cache))
+    return stand_in_cache

@@ -1,8 +1,10 @@
 """The default model: built once from the shipped corpus, cached by corpus hash and versions.
 
-The real build runs once per test session (conftest's `built_in_model`, in the session's private
-cache; under `-n 2 --dist loadfile` this file runs on one worker); the tests of rebuilding train on
-the small fixture corpus instead, in a cache of their own.
+The tests of building, caching and using it run twice: in the default run on the fixture corpus
+standing in for the shipped one (conftest's `stand_in_default_model`, built by the same code), and
+as slow tests on the shipped corpus itself (conftest's `built_in_model`: its build is about a quarter
+of the default run's CPU time; `.ci/run` runs the slow tests). The tests of rebuilding train on the
+fixture corpus, in a cache of their own.
 """
 
 from __future__ import annotations
@@ -21,10 +23,13 @@ from moderation.cli import cli
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "classify"
 
 
-@pytest.fixture
-def default_cache(built_in_model, private_model_cache):
-    """The session's private cache and the built-in model built into it."""
-    return private_model_cache, built_in_model
+@pytest.fixture(params=["stand-in", pytest.param("shipped", marks=pytest.mark.slow)])
+def default_cache(request):
+    """A cache and the default model built into it: from the fixture corpus standing in for the shipped
+    one (set as this test's corpus and cache, so `moderate` finds it), or from the shipped corpus (slow)."""
+    if request.param == "stand-in":
+        return request.getfixturevalue("stand_in_corpus"), request.getfixturevalue("stand_in_default_model")
+    return request.getfixturevalue("private_model_cache"), request.getfixturevalue("built_in_model")
 
 
 def test_default_model_is_built_once_and_cached(default_cache):
@@ -176,11 +181,12 @@ def test_a_cached_model_that_does_not_match_its_manifest_is_rebuilt_with_a_warni
     assert default_model.load_default_model().manifest["weights_sha256"] == again.manifest["weights_sha256"]
 
 
-def test_the_precision_and_recall_the_default_model_states_hold_on_real_comments(default_cache, kaggle):
+@pytest.mark.slow
+def test_the_precision_and_recall_the_default_model_states_hold_on_real_comments(built_in_model, kaggle):
     """The model card and the report header restate these numbers: they must be what the model does."""
     from moderation.datasets import load_examples
 
-    _, model = default_cache
+    model = built_in_model
     if "expected" not in model.manifest:
         pytest.skip("the fixture corpus stands in for the shipped one: its model states no measured numbers")
     examples = load_examples(kaggle / "train.csv")

@@ -237,20 +237,19 @@ def _trip():
 
 
 @pytest.mark.parametrize("command", ["score", "evaluate"])
-def test_cli_with_a_truncated_model_exits_2_with_one_line(trained, tmp_path, command):
+def test_cli_with_a_truncated_model_exits_2_with_one_line(trained, tmp_path, command, monkeypatch):
+    """Through main() in this process (a fresh process's start-up is checked by the version-warning test
+    below for score, and by test_classify_cli's evaluate-without-labels test for evaluate)."""
+    from test_hostile_outputs import through_main
+
     _, path = trained
     broken = tmp_path / "cut.joblib"
     broken.write_bytes(path.read_bytes()[:300])
     shutil.copyfile(manifest_path(path), manifest_path(broken))
-    result = subprocess.run(
-        [sys.executable, "-c", MAIN, command, str(FIXTURE_CORPUS), "--model", str(broken)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 2
-    assert result.stderr.count("\n") == 1 and result.stderr.startswith("moderate: ")
-    assert "Traceback" not in result.stderr and result.stdout == ""
+    status, stdout, stderr = through_main(monkeypatch, command, FIXTURE_CORPUS, "--model", broken)
+    assert status == 2
+    assert stderr.count("\n") == 1 and stderr.startswith("moderate: ")
+    assert "Traceback" not in stderr and stdout == ""
 
 
 def test_cli_shows_the_version_warning_as_one_line(trained, tmp_path):

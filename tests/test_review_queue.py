@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +20,6 @@ from moderation.review.labels_file import append_record, label_record, seen_keys
 from moderation.review.selection import select_queue, uncertainty_distance
 from moderation.thread import Comment
 
-MAIN = "from moderation.cli import main; main()"
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_threads"
 
 
@@ -179,18 +176,16 @@ def test_every_mistake_in_a_filled_queue_is_one_error_naming_row_and_column(tmp_
         list(load_examples(path))
 
 
-def test_train_on_a_queue_with_yes_in_it_says_so_in_one_line(tmp_path):
+def test_train_on_a_queue_with_yes_in_it_says_so_in_one_line(tmp_path, monkeypatch):
+    """Through main() in this process (test_classify_cli checks `train`'s one-line error in a fresh one)."""
+    from test_hostile_outputs import through_main
+
     path = _queue(tmp_path)
     _fill(path, lambda n, row: row.update(insult="yes"))
     expected = "row 2, column insult: 'yes' is not 1 or 0"
-    result = subprocess.run(
-        [sys.executable, "-c", MAIN, "train", str(path), "-o", str(tmp_path / "m.joblib"), "--cv", "0"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert expected in result.stderr.strip().splitlines()[-1]
+    status, _, stderr = through_main(monkeypatch, "train", path, "-o", tmp_path / "m.joblib", "--cv", "0")
+    assert status == 2 and "Traceback" not in stderr
+    assert expected in stderr.strip().splitlines()[-1]
 
 
 def _item(number: int) -> ReviewItem:
