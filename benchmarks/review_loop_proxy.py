@@ -2,8 +2,11 @@
 
 Per seed train.csv is split as `review_loop_benchmark.py --choose` splits it: the first third of a
 seeded permutation is held out (it only measures), the rest is the pool the simulated moderator labels
-in rounds of 50. The built-in model's features of every comment are computed once and the adjustment is
-refitted on them (`site_adjustment.fit_adjustment`, the package's own fit), so a variant costs seconds.
+in rounds of 50. `--later` holds out the latest third of the dated comments instead (the test file
+comes from later than train.csv, so should its proxy), `--fresh C` leaves out held-out comments within
+cosine C of a pool comment. The built-in model's features of every comment are computed once and the
+adjustment is refitted on them (`site_adjustment.fit_adjustment`, the package's own fit; `package` is
+its own choice), so a variant costs seconds.
 The site's own n-grams are left out here (a tie on Kaggle, docs/benchmarks.md). The test file is never
 read.
 
@@ -18,14 +21,20 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.metrics import roc_auc_score
 
 from moderation.classify.default_model import load_default_model
-from moderation.classify.site_adjustment import SCALE_PENALTY, _fit_adjustment, choose_penalty
+from moderation.classify.site_adjustment import (
+    SCALE_PENALTY,
+    Strength,
+    block_logits,
+    block_spans,
+    choose_penalty,
+    fit_adjustment,
+)
 from moderation.datasets import load_examples
 from moderation.review.selection import _interleaved, select_queue
 
@@ -34,65 +43,6 @@ LABEL = "insult"
 ROUND = 50
 CHECKPOINTS = (50, 100, 200, 400)
 LATER = False  # --later
-
-
-# Per-block scales (tried in round 6, not kept: docs/benchmarks.md, "Review loop"): the built-in log-odds
-# are a sum over its feature blocks (words, characters, the hand-made columns), and a block's scale may
-# move away from the common one, pulled back by an L2 penalty; optionally with the per-column change.
-class Strength(NamedTuple):
-    """The L2 penalty on each block's scale change and on the per-column change (inf: not fitted)."""
-
-    block: float
-    change: float
-
-
-class Adjustment(NamedTuple):
-    scale: float
-    shift: float
-    block_change: np.ndarray
-    change: np.ndarray
-
-    def logit(self, base_logit, features, blocks):
-        found = self.scale * np.asarray(base_logit) + self.shift + np.asarray(blocks) @ self.block_change
-        if self.change.any():
-            found = found + np.asarray(features @ self.change).ravel()
-        return found
-
-
-def block_spans(featurizer, sample: str) -> list[slice]:
-    """Each block's columns in the feature union's output."""
-    spans, start = [], 0
-    for _, transformer in featurizer.transformer_list:
-        width = transformer.transform([sample]).shape[1]
-        spans.append(slice(start, start + width))
-        start += width
-    return spans
-
-
-def block_logits(features, coef, spans) -> np.ndarray:
-    """Each block's share of the log-odds (rows x blocks)."""
-    return np.column_stack([np.asarray(features[:, span] @ coef[span]).ravel() for span in spans])
-
-
-def fit_with_blocks(base_logit, features, targets, strength, scale_penalty, blocks) -> Adjustment:
-    """site_adjustment.fit_adjustment with block scales: the same reduced solve (the change in the span of
-    the labelled rows), the block columns beside it."""
-    use_blocks = not np.isinf(strength.block)
-    block_columns = np.asarray(blocks, dtype=float) if use_blocks else np.zeros((len(base_logit), 0))
-    width = block_columns.shape[1]
-    if features.shape[1] == 0 or np.isinf(strength.change):
-        scale, shift, found = _fit_adjustment(base_logit, block_columns, targets, strength.block, scale_penalty)
-        return Adjustment(scale, shift, found if use_blocks else np.zeros(blocks.shape[1]), np.zeros(features.shape[1]))
-    gram = (features @ features.T).toarray()
-    values, vectors = np.linalg.eigh(gram)
-    kept = values > 1e-10 * max(float(values.max()), 1e-10)
-    roots, vectors = np.sqrt(values[kept]), vectors[:, kept]
-    penalties = np.concatenate([np.full(width, strength.block), np.full(len(roots), strength.change)])
-    scale, shift, found = _fit_adjustment(
-        base_logit, np.hstack([block_columns, vectors * roots]), targets, penalties, scale_penalty
-    )
-    change = np.asarray(features.T @ (vectors @ (found[width:] / roots))).ravel()
-    return Adjustment(scale, shift, found[:width] if use_blocks else np.zeros(blocks.shape[1]), change)
 
 
 class Data:
@@ -138,7 +88,7 @@ def adjusted_logit(data, labelled, strength, scale_penalty=SCALE_PENALTY):
         active = np.array([], dtype=int)
     else:
         features = features[:, active]
-    fitted = fit_with_blocks(data.logit[labelled], features, y, strength, scale_penalty, data.blocks[labelled])
+    fitted = fit_adjustment(data.logit[labelled], features, y, strength, data.blocks[labelled], scale_penalty)
     return fitted.logit(data.logit, data.features[:, active], data.blocks)
 
 
@@ -189,8 +139,8 @@ def adjust(data, labelled, how):
     if how == "package":  # site_adjustment.choose_penalty, as moderate train --base default
         features = data.features[labelled]
         active = np.unique(features.indices)
-        p = choose_penalty(data.logit[labelled], features[:, active], data.targets[labelled])
-        return adjusted_logit(data, labelled, None if np.isinf(p) else p), p
+        p = choose_penalty(data.logit[labelled], features[:, active], data.targets[labelled], data.blocks[labelled])
+        return adjusted_logit(data, labelled, p), _strength_name(p)
     if how == "scale":
         return adjusted_logit(data, labelled, None), None
     if how.startswith("blocks"):
