@@ -2,11 +2,11 @@
 
 Per seed train.csv is split as `review_loop_benchmark.py --choose` splits it: the first third of a
 seeded permutation is held out (it only measures), the rest is the pool the simulated moderator labels
-in rounds of 50. `--later` holds out the latest third of the dated comments instead (the test file
-comes from later than train.csv, so should its proxy), `--fresh C` leaves out held-out comments within
-cosine C of a pool comment. The built-in model's features of every comment are computed once and the
-adjustment is refitted on them (`site_adjustment.fit_adjustment`, the package's own fit; `package` is
-its own choice), so a variant costs seconds.
+in rounds of 50. `--later` holds out the latest third of the dated comments instead (a site's next
+comments come after the ones it labelled; on it the gains look like the test file's), `--fresh C`
+leaves out held-out comments within cosine C of a pool comment. The built-in model's features of every
+comment are computed once and the adjustment is refitted on them (`site_adjustment.fit_adjustment`, the
+package's own fit; `package` is its own choice), so a variant costs seconds.
 The site's own n-grams are left out here (a tie on Kaggle, docs/benchmarks.md). The test file is never
 read.
 
