@@ -24,7 +24,7 @@ import numpy as np
 from moderation.classify.base_training import train_on_base
 from moderation.classify.default_model import load_default_model
 from moderation.datasets import load_examples
-from moderation.review.selection import select_queue, tfidf_rows
+from moderation.review.selection import TfidfRowsOnDemand, select_queue
 
 KAGGLE = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "kaggle-insults"
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -66,7 +66,7 @@ def choose_adjustment(penalties=(0.3, 1.0, 3.0), counts=(50, 200, 1000), seeds=(
     random from two thirds, ROC AUC on the last third (the split the corpus-weight choice used)."""
     from sklearn.metrics import roc_auc_score
 
-    from moderation.classify.site_adjustment import SCALE_PENALTY, adjust_pipeline
+    from moderation.classify.site_adjustment import SCALE_PENALTY, Strength, adjust_pipeline
 
     train, _ = _data()
     base = load_default_model().pipelines[LABEL]
@@ -84,7 +84,12 @@ def choose_adjustment(penalties=(0.3, 1.0, 3.0), counts=(50, 200, 1000), seeds=(
             for penalty in penalties:
                 for ngrams in (False, True):
                     adjusted, _ = adjust_pipeline(
-                        base, [e.text for e in site], [e.labels[LABEL] for e in site], penalty, SCALE_PENALTY, ngrams
+                        base,
+                        [e.text for e in site],
+                        [e.labels[LABEL] for e in site],
+                        Strength(float("inf"), penalty),
+                        SCALE_PENALTY,
+                        ngrams,
                     )
                     auc = roc_auc_score(answers, adjusted.predict_proba(texts)[:, 1])
                     rows.setdefault((penalty, "yes" if ngrams else "no"), []).append(auc)
@@ -112,7 +117,7 @@ def run_seed(seed: int, out: Path, phases=PHASES) -> None:
                 scores, features = {LABEL: np.zeros(len(pool))}, None
             else:
                 scores = {LABEL: model.predict_proba(texts)[LABEL]}
-                features = tfidf_rows(model, texts, LABEL)
+                features = TfidfRowsOnDemand(model, texts, LABEL)
             threshold = {LABEL: model.thresholds[LABEL]}
             kind = "random" if strategy == "random" else "uncertain"
             queue = select_queue(scores, threshold, size, features, kind, judged, seed=seed * 1000 + count)
@@ -126,7 +131,8 @@ def run_seed(seed: int, out: Path, phases=PHASES) -> None:
             if checkpoint:
                 point = {"labels": count, "positives": int(sum(e.labels[LABEL] for e in site)), **_measure(model, test)}
                 point["cpu_seconds"] = round(time.process_time() - began, 1)
-                point["change_penalty"] = model.manifest["site_adjustment"]["labels"][LABEL]["change_penalty"]
+                chosen = model.manifest["site_adjustment"]["labels"][LABEL]
+                point["block_penalty"], point["change_penalty"] = chosen["block_penalty"], chosen["change_penalty"]
                 points.append(point)
                 print(json.dumps({"seed": seed, "strategy": strategy, **point}), flush=True)
                 out.write_text(json.dumps(results, indent=1))
@@ -146,8 +152,11 @@ def report(paths: list[Path]) -> None:
         f"Start (the built-in model): ROC AUC {start['roc_auc']}, precision {start['precision']}, "
         f"recall {start['recall']} at {start['threshold']}\n"
     )
-    print("| labels | queue | seeds | ROC AUC (mean) | min–max | precision | recall | threshold | positives labelled |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print(
+        "| labels | queue | seeds | ROC AUC (mean) | min–max | precision | recall | threshold | positives labelled "
+        "| words changed (seeds) |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
     figure, axis = plt.subplots(figsize=(6, 4))
     for strategy in dict.fromkeys(name for s in seeds for name in s["runs"]):
         means = []
@@ -162,7 +171,7 @@ def report(paths: list[Path]) -> None:
             print(
                 f"| {count} | {strategy} | {len(points)} | {np.mean(auc):.4f} | {min(auc):.4f}–{max(auc):.4f} "
                 f"| {average['precision']:.3f} | {average['recall']:.3f} | {average['threshold']:.3f} "
-                f"| {positives:.0f} |"
+                f"| {positives:.0f} | {sum(p.get('change_penalty') is not None for p in points)} |"
             )
         if means:
             axis.plot(*zip(*means, strict=True), marker="o", label=strategy)

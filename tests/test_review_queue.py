@@ -17,7 +17,7 @@ from moderation.errors import ModerationError
 from moderation.parsing.source import Source
 from moderation.review.items import ReviewItem
 from moderation.review.labels_file import append_record, label_record, seen_keys
-from moderation.review.selection import select_queue, uncertainty_distance
+from moderation.review.selection import REPEAT_WINDOW, select_queue, uncertainty_distance
 from moderation.thread import Comment
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_threads"
@@ -43,6 +43,24 @@ def test_a_near_repeat_of_a_queued_comment_is_passed_over():
     scores = {"insult": np.array([0.5, 0.5, 0.5, 0.5, 0.6])}
     assert select_queue(scores, {"insult": 0.5}, 2, strategy="uncertain", random_share=0) == [0, 1]
     assert select_queue(scores, {"insult": 0.5}, 2, rows, "uncertain", random_share=0) == [0, 4]
+
+
+def test_near_repeats_are_looked_for_among_the_least_sure_rows_only():
+    """Rows given on demand (as TfidfRowsOnDemand gives them) are asked for the few least sure comments,
+    and the queue is the one the whole matrix gives."""
+    rng = np.random.default_rng(0)
+    rows = sp.csr_matrix(rng.random((200, 5)))
+    scores = {"insult": rng.random(200)}
+    asked: list[int] = []
+
+    class OnDemand:
+        def __getitem__(self, positions):
+            asked.extend(positions)
+            return rows[positions]
+
+    whole = select_queue(scores, {"insult": 0.5}, 10, rows, "uncertain", seed=2)
+    assert select_queue(scores, {"insult": 0.5}, 10, OnDemand(), "uncertain", seed=2) == whole
+    assert 0 < len(asked) <= REPEAT_WINDOW * 10
 
 
 def test_a_share_of_the_queue_is_drawn_at_random_from_the_sure_comments_and_spread_through_it():

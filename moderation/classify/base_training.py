@@ -1,9 +1,9 @@
 """Training on top of the built-in model: a site's own labels adjust the default model instead of replacing it.
 
 Each label the site judged gets a second-stage model on the built-in one (site_adjustment.py): the
-built-in log-odds, rescaled, plus a regularised correction on the built-in features and the site's own
-n-grams, fitted on the site's labels only once their own cross-validation shows it helps (before that,
-the rescaling alone: the built-in ranking stays). A thousand labels outweigh the built-in model.
+built-in log-odds, rescaled block by block (words, characters, hand-made columns), plus a regularised
+correction on the built-in features and the site's own n-grams, fitted on the site's labels only once
+their own cross-validation shows it helps. A thousand labels outweigh the built-in model.
 Labels the site did not judge keep the built-in model as it is.
 
 Thresholds stay the built-in model's: the adjustment keeps its log-odds scale (the rescaling is pulled
@@ -19,14 +19,18 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 
 import numpy as np
+import scipy.sparse as sp
 
 from moderation.classify.metrics import label_metrics
 from moderation.classify.model import Model, library_versions
 from moderation.classify.site_adjustment import (
+    BLOCK_PENALTY,
+    CHOICE_FOLDS,
     PENALTY_CHOICES,
     SCALE_PENALTY,
     SHIFT_PENALTY,
     SITE_NGRAMS,
+    Strength,
     adjust_pipeline,
 )
 from moderation.classify.training import label_data, labels_in
@@ -92,12 +96,8 @@ def train_on_base(
             probabilities = _out_of_fold(model.pipelines[label], data.texts, data.targets, folds)
             metrics[label] = label_metrics(data.targets, probabilities, model.thresholds[label])
         say(f"{label}: adjusting the built-in model to the site's {len(data.texts)} labels")
-        pipelines[label], penalty = adjust_pipeline(model.pipelines[label], data.texts, data.targets)
-        if math.isinf(penalty):
-            say(
-                f"{label}: the site's labels do not yet show that changing the built-in model's words helps: "
-                "only its scale and shift are adjusted"
-            )
+        pipelines[label], strength = adjust_pipeline(model.pipelines[label], data.texts, data.targets)
+        say(f"{label}: {_said(strength)}")
         classifier = pipelines[label].named_steps["classifier"]
         examples[label] = {
             "total": built_in.get("total", 0) + len(data.texts),
@@ -107,7 +107,9 @@ def train_on_base(
         }
         adjustments[label] = {
             "columns": int(classifier.coef_.shape[1]),
-            "change_penalty": None if math.isinf(penalty) else penalty,  # None: scale and shift only
+            # None: not fitted (both None: only the scale and shift of the built-in log-odds)
+            "block_penalty": _finite(strength.block),
+            "change_penalty": _finite(strength.change),
         }
     if not adjustments:
         raise ModerationError("the site's labels hold no label with both a 1 and a 0 to learn from")
@@ -126,7 +128,11 @@ def train_on_base(
             "examples": examples,
             "settings": model.manifest.get("settings", {}),
             "site_adjustment": {
-                "penalty_choices": [None if math.isinf(p) else p for p in PENALTY_CHOICES],
+                "choices": [
+                    {"block_penalty": _finite(c.block), "change_penalty": _finite(c.change)} for c in PENALTY_CHOICES
+                ],
+                "choice_folds": CHOICE_FOLDS,
+                "block_penalty": BLOCK_PENALTY,
                 "scale_penalty": SCALE_PENALTY,
                 "shift_penalty": SHIFT_PENALTY,
                 "site_ngrams": SITE_NGRAMS,
@@ -158,12 +164,31 @@ def train_on_base(
     )
 
 
+def _finite(penalty: float) -> float | None:
+    return None if math.isinf(penalty) else penalty
+
+
+def _said(strength: Strength) -> str:
+    """What `train` says about the adjustment the site's labels chose."""
+    if math.isinf(strength.block) and math.isinf(strength.change):
+        return "too few labels of a class to cross-validate: only the scale and shift of the built-in log-odds"
+    if math.isinf(strength.change):
+        return (
+            "the site's labels do not yet show that changing the built-in model's words helps: only the weight "
+            "of its blocks (words, characters, hand-made columns) is adjusted"
+        )
+    return "the weight of the built-in model's blocks and of its words adjusted to the site's labels"
+
+
 def _out_of_fold(base_pipeline, texts: list[str], targets: np.ndarray, folds: int) -> np.ndarray:
     """Each site label scored by an adjustment fitted without it."""
     from sklearn.model_selection import StratifiedKFold
 
     probabilities = np.zeros(len(texts))
+    base_features = sp.csr_matrix(base_pipeline.named_steps["features"].transform(texts))  # the same in every fold
     for train, test in StratifiedKFold(n_splits=folds, shuffle=True, random_state=0).split(texts, targets):
-        pipeline, _ = adjust_pipeline(base_pipeline, [texts[i] for i in train], targets[train])
+        pipeline, _ = adjust_pipeline(
+            base_pipeline, [texts[i] for i in train], targets[train], base_features=base_features[train]
+        )
         probabilities[test] = pipeline.predict_proba([texts[i] for i in test])[:, 1]
     return probabilities

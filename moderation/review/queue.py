@@ -11,7 +11,7 @@ from pathlib import Path
 
 from moderation.errors import ModerationError
 from moderation.review.items import ReviewItem
-from moderation.review.selection import select_queue, tfidf_rows
+from moderation.review.selection import TfidfRowsOnDemand, select_queue
 
 # Reasons shown per label beside a comment under review.
 REASONS_SHOWN = 5
@@ -51,7 +51,7 @@ def build_queue(
     probabilities = model.predict_proba(texts)
     scores = {label: probabilities[label] for label in labels}
     exclude = [item.key in judged or not reviewable(item) for item in items]
-    features = tfidf_rows(model, texts, labels[0]) if strategy == "uncertain" else None  # near repeats
+    features = TfidfRowsOnDemand(model, texts, labels[0]) if strategy == "uncertain" else None  # near repeats
     # Spam is removed for selling, not for what it says to people: only deleted comments seed the queue.
     history = [item.history if item.status == "deleted" else None for item in items] if use_history else None
     chosen = select_queue(

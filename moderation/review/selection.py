@@ -60,7 +60,8 @@ def select_queue(
     """Positions of the `size` comments to show first, in the order to show them.
 
     `scores` label -> probabilities (one per comment); `features` the comments' rows of the model's
-    TF-IDF features (near repeats are passed over when given); `exclude` marks comments already judged;
+    TF-IDF features, or anything that gives them for a list of positions (TfidfRowsOnDemand; near
+    repeats are passed over when given); `exclude` marks comments already judged;
     `history` the site's removal decisions (1 removed), which seed up to HISTORY_SHARE of the queue;
     `random_share` of the places go to comments drawn at random.
     """
@@ -129,6 +130,17 @@ def _history_seed(scores, thresholds, history, available, places: int) -> list[i
         np.vstack([_logit(np.asarray(v)) - _logit(np.array(thresholds[k])) for k, v in scores.items()]), axis=0
     )
     return sorted(removed, key=lambda i: margin[i])[:places]
+
+
+class TfidfRowsOnDemand:
+    """The model's TF-IDF rows of `texts`, computed only for the positions asked (`rows[positions]`): the
+    queue looks for near repeats among a few times its size, not among every comment it scored."""
+
+    def __init__(self, model, texts: Sequence[str], label: str | None = None):
+        self.model, self.texts, self.label = model, texts, label
+
+    def __getitem__(self, positions):
+        return tfidf_rows(self.model, [self.texts[i] for i in positions], self.label)
 
 
 def tfidf_rows(model, texts: Sequence[str], label: str | None = None):
