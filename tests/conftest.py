@@ -19,7 +19,8 @@ BLAS_THREADS = "1"
 for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, BLAS_THREADS)
 
-# Property tests: the default run tries few examples per property, CI many. `.ci/run` sets
+# Property tests: the default run tries few examples per property, CI many. `.ci/run` runs the README's
+# test command with the default profile, then the property tests (`-m hypothesis`) again with
 # HYPOTHESIS_PROFILE=ci; `pytest --hypothesis-profile=ci` does the same by hand. Tests that state no
 # max_examples take the profile's; the counts below are what each profile spends on those.
 PROPERTY_EXAMPLES = {"dev": 25, "ci": 150}
