@@ -32,6 +32,7 @@ from sklearn.metrics import roc_auc_score
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from moderation.classify import absent_targets, text_features  # noqa: E402
+from moderation.classify.absent_targets import _PRONOUNS, ABSENT_TARGETS  # noqa: E402
 from moderation.classify.default_model import corpus_files, default_settings  # noqa: E402
 from moderation.classify.pipeline import build_featurizer  # noqa: E402
 from moderation.classify.profanity_lexicon import word_weights  # noqa: E402
@@ -48,19 +49,9 @@ PARTICIPANT_PHRASES = [
     "the person above", "the guy above", "the poster above", "look at this", "this one", "this genius",
     "this person", "the previous poster", "the last poster", "commenters", "the commenters here",
 ]  # fmt: skip
-# Third parties: pronouns, offices, institutions, absent groups (our own list).
-THIRD_WORDS = set(
-    """
-    he she they him her them his their hers theirs himself herself themselves
-    president senator senators minister ministers mayor governor premier chancellor government
-    council councillor councillors councilman politician politicians congress parliament party
-    democrats republicans tories labour liberals conservatives leftists ceo ceos company companies
-    corporation corporations bank banks police cops judge judges ref referee refs coach manager
-    players team club owner owners board celebrity celebrities media administration officials
-    bureaucrats lawyers landlords developers protesters voters fans people folks whoever anyone
-    """.split()  # noqa: SIM905 - a word list reads better as text
-)
-PRONOUNS = set("he she they him her them his their hers theirs himself herself themselves".split())  # noqa: SIM905
+# Third parties: pronouns, offices, institutions, absent groups (the shipped block's own lists).
+PRONOUNS = set(_PRONOUNS)
+THIRD_WORDS = set(ABSENT_TARGETS) | PRONOUNS
 _WORD = re.compile(r"@\w+|[a-z']+|\^")
 _TERMINATORS = re.compile(r"[.!?;\n]+")
 
