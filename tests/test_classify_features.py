@@ -334,3 +334,7 @@ def test_trie_alternation_matches_what_the_longest_first_alternation_matches(wor
         old = [(m.span(), m.group(1)) for m in re.finditer(shape.format(longest_first(words)), text)]
         new = [(m.span(), m.group(1)) for m in re.finditer(shape.format(trie_alternation(words)), text)]
         assert new == old
+        # not_after checks after the first letter what a lookbehind before the alternation checks.
+        old = [m.span() for m in re.finditer(rf"(?<![a'])(?:{longest_first(words)})", text)]
+        new = [m.span() for m in re.finditer(trie_alternation(words, not_after="[a']"), text)]
+        assert new == old

@@ -49,7 +49,8 @@ _insult_words: list[frozenset[str]] = []
 
 def _cue_pattern() -> re.Pattern:
     if not _cues:
-        _cues.append(re.compile(rf"(?<![a-z'@])(?:{trie_alternation(ABSENT_TARGETS)})(?![a-z'])"))
+        targets = trie_alternation(ABSENT_TARGETS, not_after="[a-z'@]")
+        _cues.append(re.compile(rf"(?:{targets})(?![a-z'])"))
     return _cues[0]
 
 
