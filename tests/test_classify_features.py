@@ -24,6 +24,7 @@ from moderation.classify.text_features import (
     SecondPersonTargeting,
     WordNgramHasher,
     normalize,
+    trie_alternation,
 )
 
 
@@ -315,3 +316,25 @@ def test_reader_targeting_of_a_batch_equals_each_text_alone(texts):
     targeting = ReaderTargeting().fit(texts)
     alone = np.vstack([targeting.transform([text]).toarray() for text in texts]) if texts else np.zeros((0, 2))
     assert np.array_equal(targeting.transform(texts).toarray(), alone)
+
+
+def longest_first(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.text("ab .'", min_size=1, max_size=4), min_size=1, max_size=8, unique=True),
+    st.text("ab .'x", max_size=30),
+)
+def test_trie_alternation_matches_what_the_longest_first_alternation_matches(words, text):
+    """The targeting patterns' word lists became tries for speed: every match, its span and the word
+    captured, must stay the same, also where a word is a prefix of another and backtracking decides."""
+    for shape in (r"\b({})\b", r"({})(?: a)?(?![a-z])", r"({})b"):
+        old = [(m.span(), m.group(1)) for m in re.finditer(shape.format(longest_first(words)), text)]
+        new = [(m.span(), m.group(1)) for m in re.finditer(shape.format(trie_alternation(words)), text)]
+        assert new == old
+        # not_after checks after the first letter what a lookbehind before the alternation checks.
+        old = [m.span() for m in re.finditer(rf"(?<![a'])(?:{longest_first(words)})", text)]
+        new = [m.span() for m in re.finditer(trie_alternation(words, not_after="[a']"), text)]
+        assert new == old

@@ -16,7 +16,12 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from moderation.classify.text_features import _TARGETED_ADDRESSEES, MORE_NEGATIVE_WORDS, _lowered_batch
+from moderation.classify.text_features import (
+    _TARGETED_ADDRESSEES,
+    MORE_NEGATIVE_WORDS,
+    _lowered_batch,
+    trie_alternation,
+)
 
 # Words of the package's negative list, plus the words alt-profanity-check's linear model weighs at
 # least this much (about 150 words: "idiot" 6.2, "liar" 2.6; "clown" 0.85 is not among them): the
@@ -42,29 +47,10 @@ _cues: list[re.Pattern] = []
 _insult_words: list[frozenset[str]] = []
 
 
-def _trie_alternation(words) -> str:
-    """The words as one regex shaped like a trie ("ban(?:k(?:s)?|kers)"...): the engine follows one
-    branch per letter instead of trying every word at every position (about 1.8x less CPU here)."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for letter in word:
-            node = node.setdefault(letter, {})
-        node[""] = {}
-
-    def branches(node: dict) -> str:
-        parts = [re.escape(letter) + branches(child) for letter, child in sorted(node.items()) if letter]
-        if not parts:
-            return ""
-        alternation = "(?:" + "|".join(parts) + ")" if len(parts) > 1 or "" in node else parts[0]
-        return alternation + "?" if "" in node else alternation
-
-    return branches(trie)
-
-
 def _cue_pattern() -> re.Pattern:
     if not _cues:
-        _cues.append(re.compile(rf"(?<![a-z'@])(?:{_trie_alternation(ABSENT_TARGETS)})(?![a-z'])"))
+        targets = trie_alternation(ABSENT_TARGETS, not_after="[a-z'@]")
+        _cues.append(re.compile(rf"(?:{targets})(?![a-z'])"))
     return _cues[0]
 
 

@@ -18,7 +18,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from moderation.classify.profanity_feature import profanity_model, word_tfidf
 from moderation.classify.reason_names import AIMED_AT_YOU
 from moderation.classify.text_features import _SECOND_PERSON as SECOND_PERSON
-from moderation.classify.text_features import _lowered_batch
+from moderation.classify.text_features import _lowered_batch, trie_alternation
 
 # A word is aimed at a participant when it comes within this many words after "you", "your", "u"...
 # ("you are a complete idiot": idiot is 5 words on). Measured on train.csv (docs/benchmarks.md).
@@ -26,9 +26,9 @@ AIMED_WINDOW = 5
 # The package's strongest words weigh 5-11 ("idiot" 6.3, "fuck" 11.1): dividing by this keeps the
 # columns near the 0-1 range of the other dense features, so the logistic's penalty treats them alike.
 WEIGHT_SCALE = 5.0
-_YOU = "|".join(sorted(map(re.escape, SECOND_PERSON), key=len, reverse=True))
+_YOU = trie_alternation(SECOND_PERSON, not_after=r"\w")  # "\b" before its first letter
 # A clause ends at one of these; "you ..." up to its end is the part of the comment aimed at someone.
-_CLAUSE = re.compile(rf"(?=[uyt])\b(?:{_YOU})\b[^.!?;\n\0]*")
+_CLAUSE = re.compile(rf"(?:{_YOU})\b[^.!?;\n\0]*")
 _WORD = r"[^\W_]+(?:'[^\W_]+)?"
 _WORDS = re.compile(_WORD)
 _windows: dict[int, re.Pattern] = {}
@@ -50,7 +50,7 @@ def word_weights() -> dict[str, float]:
 def _window_pattern(window: int) -> re.Pattern:
     """A second-person word, capturing the `window` words after it (a lookahead: windows overlap)."""
     if window not in _windows:
-        _windows[window] = re.compile(rf"(?=[uyt])\b(?:{_YOU})\b(?=((?:(?:[^\w\0]|_)+{_WORD}){{0,{window}}}))")
+        _windows[window] = re.compile(rf"(?:{_YOU})\b(?=((?:(?:[^\w\0]|_)+{_WORD}){{0,{window}}}))")
     return _windows[window]
 
 

@@ -353,7 +353,7 @@ TARGETING_SKIPPED_WORDS = frozenset(
     people guys folks lot lads
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
-_ADDRESSED_AS = re.compile(r"(?=[wy])(?:wrong with you|\byou(?:'re| are) (?:such )?an? )")
+_ADDRESSED_AS = re.compile(r"(?:wrong with you|y(?<!\w.)ou(?:'re| are) (?:such )?an? )")  # (?<!\w.): \b before y
 _patterns: dict[tuple[int, bool], re.Pattern] = {}
 
 
@@ -362,16 +362,15 @@ def _targeting_pattern(window: int, naming: bool = False) -> re.Pattern:
     with `naming`, the negative word is the group "word" (for reasons; scoring leaves it uncaptured)."""
     key = (window, naming)
     if key not in _patterns:
-        you = "|".join(sorted((re.escape(w) for w in _TARGETED_ADDRESSEES), key=len, reverse=True))
-        negative = "|".join(sorted((re.escape(w) for w in MORE_NEGATIVE_WORDS), key=len, reverse=True))
-        skip = "|".join(sorted((re.escape(w) for w in TARGETING_SKIPPED_WORDS), key=len, reverse=True))
+        you = trie_alternation(_TARGETED_ADDRESSEES, not_after=r"\w")  # "\b" before a first letter
+        negative = trie_alternation(MORE_NEGATIVE_WORDS)
+        skip = trie_alternation(TARGETING_SKIPPED_WORDS)
         # Skipped words are taken possessively (*+, no backtracking): the two lists share no word, so a
         # skipped word can never be the insult, and the window counts only the other words.
         skipped = rf"(?:[^a-z'\0]+(?:{skip})(?![a-z']))*+"
         between = rf"{skipped}(?:[^a-z'\0]+[a-z']+{skipped}){{0,{window - 1}}}?"
-        # (?=[uyt]) lets the engine skip most positions before trying the alternation.
         group = "?P<word>" if naming else "?:"
-        _patterns[key] = re.compile(rf"(?=[uyt])\b(?:{you})\b{between}[^a-z'\0]+({group}{negative})\b")
+        _patterns[key] = re.compile(rf"(?:{you})\b{between}[^a-z'\0]+({group}{negative})\b")
     return _patterns[key]
 
 
@@ -520,8 +519,34 @@ _CLAUSE_START = r"(?:^|[.!?;\n\0,]|\bnow|\bjust|\bplease|\bso|\boh|\bok|\bokay)[
 _reader_patterns: dict[bool, tuple[re.Pattern, re.Pattern]] = {}
 
 
-def _alternation(words) -> str:
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+def trie_alternation(words, not_after: str | None = None) -> str:
+    """The words as one regex shaped like a trie ("ban(?:k(?:s)?|kers)"...): the engine follows one
+    branch per letter instead of trying every word at every position (about 1.8x less CPU here).
+    Matches what the longest-first alternation matches: words that can match at one position are
+    prefixes of one another, and the trie, like that alternation, tries the longer first.
+
+    `not_after` (a one-character class, e.g. "[a-z]"): a match may not start right after such a
+    character, as `(?<!not_after)` before the alternation says; checked after each first letter
+    instead, so the pattern starts with literal letters, which the regex engine skips to in C
+    (a leading lookaround makes it try every position)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}
+    guard = "" if not_after is None else f"(?<!{not_after}.)"
+
+    def branches(node: dict, after_first: str = "") -> str:
+        parts = [re.escape(letter) + after_first + branches(child) for letter, child in sorted(node.items()) if letter]
+        if not parts:
+            return ""
+        alternation = "(?:" + "|".join(parts) + ")" if len(parts) > 1 or "" in node else parts[0]
+        return alternation + "?" if "" in node else alternation
+
+    if not_after is not None and "" in trie:
+        raise ValueError("an empty word has no first letter to check not_after at")
+    return branches(trie, guard)
 
 
 def _reader_targeting_patterns(naming: bool = False) -> tuple[re.Pattern, re.Pattern]:
@@ -531,10 +556,10 @@ def _reader_targeting_patterns(naming: bool = False) -> tuple[re.Pattern, re.Pat
         group = "?P<word>" if naming else "?:"
         within_clause = r"[^a-z'.!?;\n\0]+"
         backward = re.compile(
-            rf"\b({group}{_alternation(MORE_NEGATIVE_WORDS)})\b(?:{within_clause}[a-z']+){{0,{BACKWARD_WINDOW}}}?"
-            rf"{within_clause}(?:{_alternation(CLAUSE_FINAL_ADDRESSES)}){_CLAUSE_END}"
+            rf"\b({group}{trie_alternation(MORE_NEGATIVE_WORDS)})\b(?:{within_clause}[a-z']+){{0,{BACKWARD_WINDOW}}}?"
+            rf"{within_clause}(?:{trie_alternation(CLAUSE_FINAL_ADDRESSES)}){_CLAUSE_END}"
         )
-        dismissal = re.compile(rf"{_CLAUSE_START}(?:{_alternation(DISMISSALS)})\b")
+        dismissal = re.compile(rf"{_CLAUSE_START}(?:{trie_alternation(DISMISSALS)})\b")
         _reader_patterns[naming] = (backward, dismissal)
     return _reader_patterns[naming]
 
@@ -546,8 +571,9 @@ _CLAUSE_TERMINATORS = ".!?;\n\0"
 def _reader_candidate_patterns() -> tuple[re.Pattern, re.Pattern]:
     """Where ReaderTargeting's patterns can match: (an address then a clause's end, a dismissal phrase)."""
     if not _reader_candidates:
-        final_address = re.compile(rf"(?=[ateylu])(?<![a-z'])(?:{_alternation(CLAUSE_FINAL_ADDRESSES)}){_CLAUSE_END}")
-        dismissal = re.compile(rf"(?=[a-z])(?<![a-z0-9_])(?:{_alternation(DISMISSALS)})\b")
+        addresses = trie_alternation(CLAUSE_FINAL_ADDRESSES, not_after="[a-z']")
+        final_address = re.compile(rf"(?:{addresses}){_CLAUSE_END}")
+        dismissal = re.compile(rf"(?:{trie_alternation(DISMISSALS, not_after='[a-z0-9_]')})\b")
         _reader_candidates.append((final_address, dismissal))
     return _reader_candidates[0]
 
