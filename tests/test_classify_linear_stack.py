@@ -121,3 +121,38 @@ def test_naive_bayes_scores_are_multinomial_naive_bayes_log_odds():
     assert ((ours.predict(X) == 1) == (theirs[:, 1] > theirs[:, 0])).all()
     with pytest.raises(ValueError, match="binary"):
         MultinomialNaiveBayes().fit(X, np.ones(X.shape[0], dtype=int))
+
+
+def _templated_groups(groups: int = 6, rows: int = 40, seed: int = 11):
+    """Each group marks its positives with its own word (a template that recurs within it and nowhere
+    else); one dense column carries a noisy signal that holds in every group."""
+    generator = np.random.default_rng(seed)
+    y = np.tile(np.arange(rows) % 2, groups)
+    group = np.repeat(np.arange(groups), rows)
+    template = np.zeros((len(y), groups))
+    template[np.arange(len(y)), group] = y
+    noise = generator.random((len(y), 5)) < 0.3
+    signal = y + generator.normal(scale=0.8, size=len(y))
+    return sp.csr_matrix(np.hstack([template, noise, signal.reshape(-1, 1)])), y, group
+
+
+def test_held_out_groups_teach_the_stacker_not_to_trust_words_that_only_recur_within_a_group():
+    X, y, group = _templated_groups()
+    members = ("logistic regression", "NB-LR")
+    by_rows = LinearStack(stacker_columns=1, members=members).fit(X, y)
+    by_group = LinearStack(stacker_columns=1, members=members).fit(X, y, groups=group)
+    # Held out by row, the template words look perfect; held out by group, they say nothing.
+    assert by_group.member_weights_.sum() < by_rows.member_weights_.sum() / 3
+    assert by_group.coef_[0, -1] > 2 * by_rows.coef_[0, -1]
+    assert by_group.member_names() == ["logistic regression", "NB-LR"]
+
+
+def test_groups_that_cannot_be_held_out_fall_back_to_folds():
+    X, y, _ = _templated_groups()
+    one_group = LinearStack(stacker_columns=1).fit(X, y, groups=np.zeros(len(y)))
+    plain = LinearStack(stacker_columns=1).fit(X, y)
+    assert np.allclose(one_group.coef_, plain.coef_)
+    with pytest.raises(ValueError, match="groups"):
+        LinearStack().fit(X, y, groups=np.zeros(3))
+    with pytest.raises(ValueError, match="unknown stack member"):
+        LinearStack(members=("svm",)).fit(X, y)

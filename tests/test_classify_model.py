@@ -265,3 +265,36 @@ def test_cli_shows_the_version_warning_as_one_line(trained, tmp_path):
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("moderate: warning: ")
     assert "scikit-learn 1.0.2" in result.stderr
     assert len(result.stdout.splitlines()) == len(FIXTURE_CORPUS.read_text().splitlines())
+
+
+def test_a_category_stack_trained_with_groups_saves_scores_and_explains_as_one_linear_model(tmp_path, monkeypatch):
+    """The built-in model's kind: its stacker holds out one group at a time, and what ships is still one
+    weight vector that the plain-arrays file, the block-by-block scoring and the reasons all use."""
+    from moderation.classify.linear_stack import LinearStack
+
+    seen_groups = []
+    fit = LinearStack.fit
+
+    def spying_fit(self, X, y, groups=None):
+        seen_groups.append(None if groups is None else list(groups))
+        return fit(self, X, y, groups)
+
+    monkeypatch.setattr(LinearStack, "fit", spying_fit)
+    examples = load_examples(FIXTURE_CORPUS)
+    groups = [f"file-{row % 4}" for row in range(len(examples))]
+    settings = PipelineSettings(model="category_stack", profanity_feature=False, min_df=1)
+    model = train_model(examples, labels=["insult"], folds=2, settings=settings, groups=groups)
+    # Two cross-validation folds and the final fit, each handed the groups of its own rows.
+    assert len(seen_groups) == 3 and all(g is not None for g in seen_groups)
+    assert sorted(seen_groups[-1]) == sorted(groups)
+    classifier = model.pipelines["insult"].named_steps["classifier"]
+    assert classifier.member_names() == ["logistic regression", "NB-LR"]
+    path = tmp_path / "stack.npz"
+    model.save(path)
+    reloaded = load_model(path)
+    texts = INSULTING + HARMLESS
+    pipeline_scores = model.pipelines["insult"].predict_proba(texts)[:, 1]
+    np.testing.assert_allclose(model.predict_proba(texts)["insult"], pipeline_scores)
+    np.testing.assert_array_equal(reloaded.predict_proba(texts)["insult"], model.predict_proba(texts)["insult"])
+    assert reloaded.explain_many("insult", texts) == model.explain_many("insult", texts)
+    assert model.explain_many("insult", INSULTING)[0]

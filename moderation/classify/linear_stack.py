@@ -10,6 +10,12 @@ the held-out folds share the vocabulary and IDF weights; only the members' weigh
 The last `stacker_columns` features go to the stacker only, beside the members' scores. A dense signal
 such as how often a comment says "you" gets little weight inside members that fit their training text
 almost perfectly; next to their out-of-fold scores it gets the weight it earns on unseen text.
+
+With `groups` (fit's argument: one per row, such as the file a corpus comment came from), each group's
+rows are scored by members fitted without that group. The built-in model is trained on a corpus whose
+comments recur within a category (templates, near duplicates) and scores other people's comments: held
+out by row, the members look far better than they do on a new kind of comment, and the stacker then
+trusts their n-grams over the dense columns (docs/benchmarks.md, issue 13 "structure").
 """
 
 from __future__ import annotations
@@ -23,10 +29,13 @@ from moderation.classify.linear_scores import LinearScores
 from moderation.classify.naive_bayes import MultinomialNaiveBayes
 from moderation.classify.naive_bayes_logistic import NaiveBayesLogisticRegression
 
+# The members a stack may hold, by name, in the order they are stacked.
+MEMBERS = ("logistic regression", "NB-LR", "naive Bayes")
+
 
 class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
     """Binary classifier: logistic regression (C), NB-LR (nb_C) and multinomial naive Bayes (naive_bayes_alpha),
-    combined by a stacking logistic regression."""
+    or the `members` named, combined by a stacking logistic regression."""
 
     def __init__(
         self,
@@ -37,6 +46,7 @@ class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
         random_state: int = 0,
         stacker_columns: int = 0,
         naive_bayes_alpha: float = 0.1,
+        members: tuple[str, ...] = MEMBERS,
     ):
         self.C = C
         self.nb_C = nb_C
@@ -45,13 +55,18 @@ class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
         self.random_state = random_state
         self.stacker_columns = stacker_columns
         self.naive_bayes_alpha = naive_bayes_alpha
+        self.members = members
 
     def _named_members(self) -> list[tuple[str, object]]:
-        return [
-            ("logistic regression", LogisticRegression(C=self.C, max_iter=3000, solver="liblinear")),
-            ("NB-LR", NaiveBayesLogisticRegression(C=self.nb_C)),
-            ("naive Bayes", MultinomialNaiveBayes(alpha=self.naive_bayes_alpha)),
-        ]
+        unknown = [name for name in self.members if name not in MEMBERS]
+        if unknown or not self.members:
+            raise ValueError(f"unknown stack member {unknown[0] if unknown else None!r} (known: {', '.join(MEMBERS)})")
+        every = {
+            "logistic regression": lambda: LogisticRegression(C=self.C, max_iter=3000, solver="liblinear"),
+            "NB-LR": lambda: NaiveBayesLogisticRegression(C=self.nb_C),
+            "naive Bayes": lambda: MultinomialNaiveBayes(alpha=self.naive_bayes_alpha),
+        }
+        return [(name, every[name]()) for name in MEMBERS if name in self.members]
 
     def _members(self) -> list:
         return [member for _, member in self._named_members()]
@@ -60,9 +75,9 @@ class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
         """The members' names, in the order of `member_weights_`."""
         return [name for name, _ in self._named_members()]
 
-    def fit(self, X, y):
-        from sklearn.model_selection import StratifiedKFold
-
+    def fit(self, X, y, groups=None):
+        """Fit the members and the stacker; with `groups`, the stacker learns from each group's rows as
+        scored by members fitted without that group (when there are at least two groups)."""
         X = sp.csr_matrix(X)
         y = np.asarray(y)
         self.classes_ = np.unique(y)
@@ -72,20 +87,18 @@ class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
             raise ValueError(f"stacker_columns={self.stacker_columns} leaves the members no features of {X.shape[1]}")
         shared = X.shape[1] - self.stacker_columns
         X, extra = X[:, :shared], X[:, shared:].toarray()
-        smaller_class = int(np.bincount(np.searchsorted(self.classes_, y)).min())
-        folds = min(self.folds, smaller_class)
         members = self._members()
-        if folds >= 2:
+        splits = self._splits(y, groups)
+        if splits:
             out_of_fold = np.zeros((len(y), len(members)))
-            splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.random_state)
-            for train, test in splitter.split(np.zeros(len(y)), y):
+            for train, test in splits:
                 for column, member in enumerate(self._members()):
                     out_of_fold[test, column] = member.fit(X[train], y[train]).decision_function(X[test])
             stacker = LogisticRegression(C=self.stack_C).fit(np.hstack([out_of_fold, extra]), y)
             weights = stacker.coef_.ravel()
             self.member_weights_, extra_weights = weights[: len(members)].copy(), weights[len(members) :].copy()
             stack_intercept = float(stacker.intercept_[0])
-        else:  # too few examples of a class to score any member out of fold: the logistic regression alone
+        else:  # too few examples of a class to score any member out of fold: the first member alone
             self.member_weights_ = np.eye(len(members))[0]
             extra_weights = np.zeros(self.stacker_columns)
             stack_intercept = 0.0
@@ -98,6 +111,26 @@ class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
             intercept += weight * float(member.intercept_[0])
         self.coef_, self.intercept_ = coef, np.array([intercept])
         return self
+
+    def _splits(self, y: np.ndarray, groups) -> list[tuple[np.ndarray, np.ndarray]]:
+        """(fit rows, scored rows) for the members' out-of-fold scores: one per group whose other rows
+        hold both classes, else `folds` stratified folds; [] when a class is too small to fold."""
+        from sklearn.model_selection import StratifiedKFold
+
+        if groups is not None:
+            groups = np.asarray(groups)
+            if len(groups) != len(y):
+                raise ValueError(f"{len(groups)} groups for {len(y)} rows")
+            splits = [(np.flatnonzero(groups != g), np.flatnonzero(groups == g)) for g in np.unique(groups)]
+            splits = [(train, test) for train, test in splits if len(np.unique(y[train])) == 2]
+            if len(splits) >= 2:
+                return splits
+        smaller_class = int(np.bincount(np.searchsorted(self.classes_, y)).min())
+        folds = min(self.folds, smaller_class)
+        if folds < 2:
+            return []
+        splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.random_state)
+        return list(splitter.split(np.zeros(len(y)), y))
 
     def weights_by_part(self, column_names: list[str]) -> dict[str, float]:
         """How the fitted stack weighs each member and each column its stacker alone sees (for the model card)."""

@@ -25,7 +25,12 @@ from moderation.classify.text_features import (
     WordNgramHasher,
 )
 
-MODELS = ("stack", "logistic")  # `moderate train`'s default, and the built-in model's
+# `moderate train`'s default; the built-in model's (since default-9); a plain logistic regression (the
+# built-in model's before).
+MODELS = ("stack", "category_stack", "logistic")
+# The category stack's members (linear_stack.MEMBERS): naive Bayes left out, as measured for the
+# built-in model (docs/benchmarks.md, issue 13 "structure").
+CATEGORY_STACK_MEMBERS = ("logistic regression", "NB-LR")
 CLEANINGS = ("urls",)  # text_features.normalize: each link becomes the word "url"
 
 # Options that lost and were removed (issue #17), each with the value that is today's behaviour. A
@@ -162,13 +167,22 @@ def build_featurizer(settings: PipelineSettings) -> FeatureUnion:
 
 
 def build_classifier(settings: PipelineSettings):
-    """A linear model with probabilities: a logistic regression, or the stack (linear_stack.py)."""
+    """A linear model with probabilities: a logistic regression, or a stack (linear_stack.py). The category
+    stack's stacker is fitted on each group's rows as scored without that group: fit it with
+    `groups` (the training file of each example; see training.train_model)."""
     if settings.model == "logistic":
         from sklearn.linear_model import LogisticRegression
 
         return LogisticRegression(C=settings.regularization, max_iter=3000, solver="liblinear")
     from moderation.classify.linear_stack import LinearStack
 
+    if settings.model == "category_stack":
+        return LinearStack(
+            C=settings.regularization,
+            nb_C=settings.nb_regularization,
+            stacker_columns=stacker_columns(settings),
+            members=CATEGORY_STACK_MEMBERS,
+        )
     return LinearStack(
         C=settings.regularization,
         nb_C=settings.nb_regularization,
@@ -179,13 +193,14 @@ def build_classifier(settings: PipelineSettings):
 
 def stacker_columns(settings: PipelineSettings) -> int:
     """How many of the featurizer's last columns a stack gives to its stacker only (widths of the blocks)."""
-    if settings.model != "stack":
+    if settings.model == "logistic":
         return 0
     profanity = ProfanityProbability.width if settings.profanity_feature else 0
     aimed = AimedProfanity.width if settings.aimed_profanity else 0
     reader = ReaderTargeting.width if settings.reader_targeting else 0
     absent = AbsentTargeting.width if settings.absent_targeting else 0
-    return SecondPersonCount.width + SecondPersonTargeting.width + profanity + aimed + reader + absent
+    addressing = SecondPersonCount.width if settings.model == "stack" else 0
+    return addressing + SecondPersonTargeting.width + profanity + aimed + reader + absent
 
 
 def build_pipeline(settings: PipelineSettings) -> Pipeline:

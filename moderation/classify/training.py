@@ -27,6 +27,7 @@ class LabelData:
     targets: np.ndarray
     weights: np.ndarray | None = None  # None: every example counts once
     sets_threshold: np.ndarray | None = None  # None: every example; else a boolean mask
+    groups: np.ndarray | None = None  # a stack's stacker holds out one group at a time (None: folds)
 
 
 def labels_in(examples: Iterable[Example]) -> list[str]:
@@ -43,6 +44,7 @@ def label_data(
     label: str,
     weights: Sequence[float] | None = None,
     sets_threshold: Sequence[bool] | None = None,
+    groups: Sequence[str] | None = None,
 ) -> LabelData:
     chosen = [i for i, e in enumerate(examples) if label in e.labels]
     return LabelData(
@@ -50,6 +52,7 @@ def label_data(
         np.array([examples[i].labels[label] for i in chosen], dtype=int),
         None if weights is None else np.array([weights[i] for i in chosen], dtype=float),
         None if sets_threshold is None else np.array([bool(sets_threshold[i]) for i in chosen]),
+        None if groups is None else np.array([str(groups[i]) for i in chosen]),
     )
 
 
@@ -63,11 +66,14 @@ def threshold_data(data: LabelData, probabilities: np.ndarray) -> tuple[np.ndarr
     return data.targets, probabilities
 
 
-def _fit_arguments(weights: np.ndarray | None, indexes=None) -> dict:
-    """The classifier's sample weights for fit, when there are any."""
-    if weights is None:
-        return {}
-    return {"sample_weight": weights if indexes is None else weights[indexes]}
+def _fit_arguments(data: LabelData, settings: PipelineSettings, indexes=None) -> dict:
+    """The classifier's sample weights (a logistic regression) or groups (a stack) for fit, when given."""
+    arguments = {}
+    if data.weights is not None:
+        arguments["sample_weight"] = data.weights if indexes is None else data.weights[indexes]
+    if data.groups is not None and settings.model != "logistic":
+        arguments["groups"] = data.groups if indexes is None else data.groups[indexes]
+    return arguments
 
 
 def files_sha256(inputs: Iterable[str | Path | bytes]) -> str:
@@ -86,7 +92,7 @@ def cross_validated_probabilities(data: LabelData, settings: PipelineSettings, f
     probabilities = np.zeros(len(data.texts))
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     for train, test in splitter.split(data.texts, data.targets):
-        fit_arguments = {f"classifier__{k}": v for k, v in _fit_arguments(data.weights, train).items()}
+        fit_arguments = {f"classifier__{k}": v for k, v in _fit_arguments(data, settings, train).items()}
         pipeline = build_pipeline(settings).fit([data.texts[i] for i in train], data.targets[train], **fit_arguments)
         probabilities[test] = pipeline.predict_proba([data.texts[i] for i in test])[:, 1]
     return probabilities
@@ -104,6 +110,7 @@ def train_model(
     weights: Sequence[float] | None = None,
     sets_threshold: Sequence[bool] | None = None,
     default_thresholds: dict[str, float] | None = None,
+    groups: Sequence[str] | None = None,
 ) -> Model:
     """Fit one pipeline per label; thresholds maximise F-beta on out-of-fold predictions.
 
@@ -111,7 +118,9 @@ def train_model(
     `folds` < 2 skips cross-validation: thresholds then come from `default_thresholds`, else 0.5, and
     no metrics are recorded. `weights` (one per example) weigh examples in every fit (a logistic
     classifier only); `sets_threshold` marks the examples whose out-of-fold scores choose the threshold
-    and give the metrics (see threshold_data).
+    and give the metrics (see threshold_data). `groups` (one per example, such as its training file)
+    make a stack's stacker weigh its members on each group as scored without it (LinearStack.fit);
+    a logistic regression has no stacker and ignores them.
     """
     if settings is None:
         # alt-profanity-check is a core dependency: a model never trains silently without its column (a
@@ -132,7 +141,7 @@ def train_model(
         )
     if weights is not None and settings.model != "logistic":
         raise ModerationError(f"weighted training needs the logistic model, not {settings.model!r}")
-    per_label = {label: label_data(examples, label, weights, sets_threshold) for label in labels}
+    per_label = {label: label_data(examples, label, weights, sets_threshold, groups) for label in labels}
     for label, data in per_label.items():
         blank = len(examples) - len(data.texts)
         if blank:
@@ -163,7 +172,7 @@ def train_model(
     for label, data in per_label.items():
         say(f"{label}: fitting the final model on {len(data.texts)} examples")
         classifier = build_classifier(settings).fit(
-            featurizer.transform(data.texts), data.targets, **_fit_arguments(data.weights)
+            featurizer.transform(data.texts), data.targets, **_fit_arguments(data, settings)
         )
         pipelines[label] = Pipeline([("features", featurizer), ("classifier", classifier)])
     manifest = {
