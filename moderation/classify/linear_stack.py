@@ -12,10 +12,10 @@ such as how often a comment says "you" gets little weight inside members that fi
 almost perfectly; next to their out-of-fold scores it gets the weight it earns on unseen text.
 
 With `groups` (fit's argument: one per row, such as the file a corpus comment came from), each group's
-rows are scored by members fitted without that group. The built-in model is trained on a corpus whose
-comments recur within a category (templates, near duplicates) and scores other people's comments: held
-out by row, the members look far better than they do on a new kind of comment, and the stacker then
-trusts their n-grams over the dense columns (docs/benchmarks.md, issue 13 "structure").
+rows are scored by members fitted without that group. A model trained on our corpus, whose comments recur
+within a category (templates, near duplicates), scores other people's comments: held out by row, the
+members look far better than they do on a new kind of comment, and the stacker then trusts their
+n-grams over the dense columns (docs/benchmarks.md, issue 13 "structure").
 """
 
 from __future__ import annotations

@@ -25,8 +25,8 @@ from moderation.classify.text_features import (
     WordNgramHasher,
 )
 
-# `moderate train`'s default; the built-in model's (since default-9); a plain logistic regression (the
-# built-in model's before).
+# `moderate train`'s default; a stack weighed on held-out categories (built and measured for the
+# built-in model, not yet its default: docs/benchmarks.md, issue 13 "structure"); the built-in model's.
 MODELS = ("stack", "category_stack", "logistic")
 # The category stack's members (linear_stack.MEMBERS): naive Bayes left out, as measured for the
 # built-in model (docs/benchmarks.md, issue 13 "structure").
