@@ -30,11 +30,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seeds", type=int, default=5)
     arguments = parser.parse_args()
-    data = label_data(list(load_many(corpus_files())), "insult")
+    examples = list(load_many(corpus_files()))
+    groups = [Path(example.source or "").name for example in examples]  # as train_default_model
+    data = label_data(examples, "insult", groups=groups)
     targets = np.asarray(data.targets)
     runs = []
     for seed in range(arguments.seeds):
-        probabilities = cross_validated_probabilities(data, default_settings(), FOLDS, seed=seed)
+        probabilities = cross_validated_probabilities(data, default_settings(), FOLDS, seed=seed, label="insult")
         runs.append(probabilities)
         threshold = best_fbeta_threshold(targets, probabilities, THRESHOLD_BETA)
         print(f"seed {seed}: F{THRESHOLD_BETA} threshold {threshold:.3f}", flush=True)

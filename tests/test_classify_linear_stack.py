@@ -156,3 +156,19 @@ def test_groups_that_cannot_be_held_out_fall_back_to_folds():
         LinearStack().fit(X, y, groups=np.zeros(3))
     with pytest.raises(ValueError, match="unknown stack member"):
         LinearStack(members=("svm",)).fit(X, y)
+
+
+def test_group_folds_hold_whole_groups_out_in_that_many_folds():
+    X, y, group = _templated_groups(groups=6)
+    stack = LinearStack(stacker_columns=1, group_folds=3)
+    splits = stack._splits(y, group)
+    assert len(splits) == 3
+    for train, test in splits:  # no group is on both sides of a split
+        assert not set(group[train]) & set(group[test])
+    assert sorted(np.concatenate([test for _, test in splits])) == list(range(len(y)))
+    # Held out in whole groups, the template words still earn little trust.
+    by_rows = LinearStack(stacker_columns=1, members=("logistic regression", "NB-LR")).fit(X, y)
+    folded = LinearStack(stacker_columns=1, members=("logistic regression", "NB-LR"), group_folds=3).fit(X, y, group)
+    assert folded.member_weights_.sum() < by_rows.member_weights_.sum() / 2
+    # As many folds as groups or more: one fold per group.
+    assert len(LinearStack(group_folds=6)._splits(y, group)) == 6

@@ -298,3 +298,27 @@ def test_a_category_stack_trained_with_groups_saves_scores_and_explains_as_one_l
     np.testing.assert_array_equal(reloaded.predict_proba(texts)["insult"], model.predict_proba(texts)["insult"])
     assert reloaded.explain_many("insult", texts) == model.explain_many("insult", texts)
     assert model.explain_many("insult", INSULTING)[0]
+
+
+def test_logistic_labels_keep_a_plain_logistic_regression_beside_a_category_stack(tmp_path):
+    """The built-in model's settings: insult is stacked, the labels in logistic_labels are not, and the
+    plain-arrays file restores each label's own kind."""
+    from sklearn.linear_model import LogisticRegression
+
+    from moderation.classify.linear_stack import LinearStack
+
+    examples = load_examples(FIXTURE_CORPUS)
+    groups = [f"file-{row % 4}" for row in range(len(examples))]
+    settings = PipelineSettings(
+        model="category_stack", logistic_labels=("username_change",), group_folds=2, profanity_feature=False, min_df=1
+    )
+    model = train_model(examples, folds=2, settings=settings, groups=groups)
+    kinds = {label: type(p.named_steps["classifier"]) for label, p in model.pipelines.items()}
+    assert kinds == {"insult": LinearStack, "username_change": LogisticRegression}
+    path = tmp_path / "mixed.npz"
+    model.save(path)
+    reloaded = load_model(path)
+    texts = INSULTING + HARMLESS
+    for label in model.labels:
+        np.testing.assert_array_equal(reloaded.predict_proba(texts)[label], model.predict_proba(texts)[label])
+    assert PipelineSettings.from_dict(model.manifest["settings"]) == settings

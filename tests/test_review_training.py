@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -45,7 +46,10 @@ def test_a_few_site_labels_nudge_the_built_in_model_and_more_labels_move_it_furt
     text = ["you absolute walnut"]
     scores = [model.predict_proba(text)["insult"][0] for model in (base, few, many)]
     assert scores[0] < scores[1] < scores[2]
-    assert scores[2] > scores[0] + 0.1
+    # On the log-odds scale the adjustment works on (the built-in insult stack already scores this
+    # aimed "you absolute ..." high on the fixture corpus, so probabilities have little room left).
+    log_odds = [math.log(score / (1 - score)) for score in scores]
+    assert log_odds[2] > log_odds[0] + 1
     # One linear model again: the pipeline and the block-by-block scoring agree, and the explanation
     # names the site's own word, which only the site's n-grams know.
     assert many.pipelines["insult"].predict_proba(text)[0, 1] == pytest.approx(scores[2])

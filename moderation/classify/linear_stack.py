@@ -47,6 +47,7 @@ class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
         stacker_columns: int = 0,
         naive_bayes_alpha: float = 0.1,
         members: tuple[str, ...] = MEMBERS,
+        group_folds: int = 0,
     ):
         self.C = C
         self.nb_C = nb_C
@@ -56,6 +57,7 @@ class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
         self.stacker_columns = stacker_columns
         self.naive_bayes_alpha = naive_bayes_alpha
         self.members = members
+        self.group_folds = group_folds
 
     def _named_members(self) -> list[tuple[str, object]]:
         unknown = [name for name in self.members if name not in MEMBERS]
@@ -113,15 +115,20 @@ class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
         return self
 
     def _splits(self, y: np.ndarray, groups) -> list[tuple[np.ndarray, np.ndarray]]:
-        """(fit rows, scored rows) for the members' out-of-fold scores: one per group whose other rows
-        hold both classes, else `folds` stratified folds; [] when a class is too small to fold."""
-        from sklearn.model_selection import StratifiedKFold
+        """(fit rows, scored rows) for the members' out-of-fold scores: one per group (or whole groups in
+        `group_folds` folds, when set) whose other rows hold both classes, else `folds` stratified
+        folds; [] when a class is too small to fold."""
+        from sklearn.model_selection import GroupKFold, StratifiedKFold
 
         if groups is not None:
             groups = np.asarray(groups)
             if len(groups) != len(y):
                 raise ValueError(f"{len(groups)} groups for {len(y)} rows")
-            splits = [(np.flatnonzero(groups != g), np.flatnonzero(groups == g)) for g in np.unique(groups)]
+            distinct = np.unique(groups)
+            if 2 <= self.group_folds < len(distinct):
+                splits = list(GroupKFold(n_splits=self.group_folds).split(np.zeros(len(y)), y, groups))
+            else:
+                splits = [(np.flatnonzero(groups != g), np.flatnonzero(groups == g)) for g in distinct]
             splits = [(train, test) for train, test in splits if len(np.unique(y[train])) == 2]
             if len(splits) >= 2:
                 return splits

@@ -101,7 +101,7 @@ def read_arrays(path: Path) -> tuple[dict, dict[str, float]]:
         featurizers[index] = featurizer
     pipelines = {}
     for index, label in enumerate(labels):
-        classifier = build_classifier(settings)
+        classifier = build_classifier(settings, label)
         _restore(classifier, f"classifier/{index}", arrays, scalars, restored)
         pipelines[label] = Pipeline([("features", featurizers[featurizer_of_label[index]]), ("classifier", classifier)])
     unused = ({name.split(":")[0] for name in arrays} | set(scalars)) - restored

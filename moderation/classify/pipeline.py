@@ -73,6 +73,12 @@ class PipelineSettings:
     regularization: float = 3.0  # the logistic regression's C (a stack's logistic member's)
     nb_regularization: float = 10.0  # a stack's NB-LR member's C
     naive_bayes_alpha: float = 0.1  # a stack's multinomial naive Bayes member's smoothing
+    # Labels fitted with a plain logistic regression whatever `model` says (the built-in model stacks
+    # insult only: its username_change lost recall in the category stack, docs/benchmarks.md issue 13).
+    logistic_labels: tuple[str, ...] = ()
+    # A stack fitted with groups holds whole groups out in this many folds (GroupKFold); 0: one fold
+    # per group (as many member fits as groups).
+    group_folds: int = 0
 
     def __post_init__(self):
         if self.model not in MODELS:
@@ -80,6 +86,10 @@ class PipelineSettings:
         unknown = [name for name in self.cleaning if name not in CLEANINGS]
         if unknown:
             raise ValueError(f"unknown cleaning {unknown[0]!r} (known: {', '.join(CLEANINGS)})")
+
+    def model_for(self, label: str | None) -> str:
+        """The model kind one label's classifier uses (`model`, unless the label is in logistic_labels)."""
+        return "logistic" if label in self.logistic_labels else self.model
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -166,34 +176,36 @@ def build_featurizer(settings: PipelineSettings) -> FeatureUnion:
     return FeatureUnion(parts)
 
 
-def build_classifier(settings: PipelineSettings):
+def build_classifier(settings: PipelineSettings, label: str | None = None):
     """A linear model with probabilities: a logistic regression, or a stack (linear_stack.py). The category
     stack's stacker is fitted on each group's rows as scored without that group: fit it with
     `groups` (the training file of each example; see training.train_model)."""
-    if settings.model == "logistic":
+    model = settings.model_for(label)
+    if model == "logistic":
         from sklearn.linear_model import LogisticRegression
 
         return LogisticRegression(C=settings.regularization, max_iter=3000, solver="liblinear")
     from moderation.classify.linear_stack import LinearStack
 
-    if settings.model == "category_stack":
+    if model == "category_stack":
         return LinearStack(
             C=settings.regularization,
             nb_C=settings.nb_regularization,
-            stacker_columns=stacker_columns(settings),
+            stacker_columns=stacker_columns(settings, label),
             members=CATEGORY_STACK_MEMBERS,
+            group_folds=settings.group_folds,
         )
     return LinearStack(
         C=settings.regularization,
         nb_C=settings.nb_regularization,
-        stacker_columns=stacker_columns(settings),
+        stacker_columns=stacker_columns(settings, label),
         naive_bayes_alpha=settings.naive_bayes_alpha,
     )
 
 
-def stacker_columns(settings: PipelineSettings) -> int:
+def stacker_columns(settings: PipelineSettings, label: str | None = None) -> int:
     """How many of the featurizer's last columns a stack gives to its stacker only (widths of the blocks)."""
-    if settings.model == "logistic":
+    if settings.model_for(label) == "logistic":
         return 0
     profanity = ProfanityProbability.width if settings.profanity_feature else 0
     aimed = AimedProfanity.width if settings.aimed_profanity else 0
@@ -203,6 +215,6 @@ def stacker_columns(settings: PipelineSettings) -> int:
     return addressing + SecondPersonTargeting.width + profanity + aimed + reader + absent
 
 
-def build_pipeline(settings: PipelineSettings) -> Pipeline:
+def build_pipeline(settings: PipelineSettings, label: str | None = None) -> Pipeline:
     """An unfitted pipeline for one label (used for cross-validation, where nothing is shared)."""
-    return Pipeline([("features", build_featurizer(settings)), ("classifier", build_classifier(settings))])
+    return Pipeline([("features", build_featurizer(settings)), ("classifier", build_classifier(settings, label))])

@@ -66,12 +66,12 @@ def threshold_data(data: LabelData, probabilities: np.ndarray) -> tuple[np.ndarr
     return data.targets, probabilities
 
 
-def _fit_arguments(data: LabelData, settings: PipelineSettings, indexes=None) -> dict:
+def _fit_arguments(data: LabelData, settings: PipelineSettings, indexes=None, label: str | None = None) -> dict:
     """The classifier's sample weights (a logistic regression) or groups (a stack) for fit, when given."""
     arguments = {}
     if data.weights is not None:
         arguments["sample_weight"] = data.weights if indexes is None else data.weights[indexes]
-    if data.groups is not None and settings.model != "logistic":
+    if data.groups is not None and settings.model_for(label) != "logistic":
         arguments["groups"] = data.groups if indexes is None else data.groups[indexes]
     return arguments
 
@@ -85,15 +85,18 @@ def files_sha256(inputs: Iterable[str | Path | bytes]) -> str:
     return digest.hexdigest()
 
 
-def cross_validated_probabilities(data: LabelData, settings: PipelineSettings, folds: int, seed: int = 0) -> np.ndarray:
+def cross_validated_probabilities(
+    data: LabelData, settings: PipelineSettings, folds: int, seed: int = 0, label: str | None = None
+) -> np.ndarray:
     """Out-of-fold probabilities: every example scored by a pipeline that never saw it."""
     from sklearn.model_selection import StratifiedKFold
 
     probabilities = np.zeros(len(data.texts))
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     for train, test in splitter.split(data.texts, data.targets):
-        fit_arguments = {f"classifier__{k}": v for k, v in _fit_arguments(data, settings, train).items()}
-        pipeline = build_pipeline(settings).fit([data.texts[i] for i in train], data.targets[train], **fit_arguments)
+        fit_arguments = {f"classifier__{k}": v for k, v in _fit_arguments(data, settings, train, label).items()}
+        train_texts = [data.texts[i] for i in train]
+        pipeline = build_pipeline(settings, label).fit(train_texts, data.targets[train], **fit_arguments)
         probabilities[test] = pipeline.predict_proba([data.texts[i] for i in test])[:, 1]
     return probabilities
 
@@ -158,7 +161,8 @@ def train_model(
     for label, data in per_label.items():
         if folds >= 2:
             say(f"{label}: {folds}-fold cross-validation on {len(data.texts)} examples")
-            targets, probabilities = threshold_data(data, cross_validated_probabilities(data, settings, folds))
+            probabilities = cross_validated_probabilities(data, settings, folds, label=label)
+            targets, probabilities = threshold_data(data, probabilities)
             thresholds[label] = best_fbeta_threshold(targets, probabilities, threshold_beta)
             metrics[label] = label_metrics(targets, probabilities, thresholds[label])
         else:
@@ -171,8 +175,8 @@ def train_model(
 
     for label, data in per_label.items():
         say(f"{label}: fitting the final model on {len(data.texts)} examples")
-        classifier = build_classifier(settings).fit(
-            featurizer.transform(data.texts), data.targets, **_fit_arguments(data, settings)
+        classifier = build_classifier(settings, label).fit(
+            featurizer.transform(data.texts), data.targets, **_fit_arguments(data, settings, label=label)
         )
         pipelines[label] = Pipeline([("features", featurizer), ("classifier", classifier)])
     manifest = {
