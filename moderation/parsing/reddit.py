@@ -460,73 +460,28 @@ class _Dump:
     def _built_line(self, thread_id: str):
         """A function that builds one held line of this thread into its comment and says whether it did.
 
-        It places the common Pushshift comment (its own id, this thread's "t3_" link, a "t1_" or "t3_"
-        parent), read by msgspec, as `_add` would, with no call per comment but the decoder's and the
-        comment's: this runs a million times on the largest dumps. A held line is valid UTF-8 (orjson or
-        `_comment_line` read it once), so it is not checked again. Any other line gives False and is read
-        whole by the caller.
+        The common Pushshift comment (its own id, this thread's "t3_" link, a "t1_" or "t3_" parent),
+        read by msgspec, goes straight to `_add`'s inline path with the fields msgspec read; a held line
+        is valid UTF-8 (orjson or `_comment_line` read it once), so it is not checked again. Any other
+        line gives False and is read whole by the caller.
         """
-        comments = self.comments[thread_id]
-        append, decode, keys_by_user, new_keys = comments.append, _decode_comment_line, self.keys_by_user, self._keys
+        add, decode, line_errors = self._add, _decode_comment_line, _LINE_ERRORS
         link = "t3_" + thread_id if thread_id else None
-        line_errors, deleted_bodies, comment_class = _LINE_ERRORS, DELETED_BODIES, RawComment
 
         def build(item: bytes) -> bool:
             try:
                 line = decode(item)
             except line_errors:
                 return False
-            comment_id, raw_parent = line.id, line.parent_id
-            if not (
-                line.link_id == link
-                and type(comment_id) is str
-                and comment_id
-                and comment_id[:3] != "t1_"
-                and type(raw_parent) is str
-                and len(raw_parent) > 3
-                and raw_parent[:3] in ("t1_", "t3_")
-            ):
+            if line.link_id != link:
                 return False
-            parent_ref = raw_parent[3:]
-            if raw_parent[:3] == "t3_" or parent_ref == thread_id:
-                parent_ref = None
-            author, fullname = line.author, line.author_fullname
-            if type(author) is not str:
-                author = ""
-            if type(fullname) is str and fullname:
-                keys, key = keys_by_user.get(fullname) or new_keys(fullname)
-            else:
-                keys = key = None
-            body = line.body
-            body = body.strip() if type(body) is str and "&" not in body and "\r" not in body else reddit_text(body)
-            deleted_by = None
-            if body in deleted_bodies:
-                status, deleted_by = "deleted", DELETED_BY_BODY[body]
-            elif line.spam is True:
-                status = "spam"
-            elif not body and author == DELETED_AUTHOR:
-                status, deleted_by = "deleted", "author"
-            else:
-                status = "visible"
-            created = line.created_utc
-            if created is None:
-                created = line.created
-            if type(created) is int or type(created) is float:
-                try:
-                    posted_at = fromtimestamp(created, UTC)
-                except (ValueError, OverflowError, OSError):
-                    posted_at = None
-            else:
-                posted_at = unix_time(created)
-            distinguished, is_submitter = line.distinguished, line.is_submitter
-            role = None if distinguished is None and is_submitter is not True else _role(distinguished, is_submitter)
-            append(
-                comment_class(
-                    comment_id, parent_ref, author, body, True, key, keys, posted_at, status, (), False, "comment", (),
-                    deleted_by, role,
+            return (
+                add(
+                    None, None, None, line.id, link, line.parent_id, line.author, line.author_fullname, line.body,
+                    line.spam, line.created_utc, line.created, line.distinguished, line.is_submitter,
                 )
+                is not None
             )  # fmt: skip
-            return True
 
         return build
 
