@@ -1,7 +1,8 @@
 """The tree writer's fast path shows what the plain renderer showed, byte for byte (issue #15).
 
 `reference_tree` is the renderer as it was before the fast path (every name, text, id and head line
-through `printable`, a list of lines per thread); the writer must give the same text for hostile
+through `printable`, a list of lines per thread; the thread's head lines, which the fast path left
+alone, come from the writer's own `_header`); the writer must give the same text for hostile
 threads: control characters and escape sequences, whitespace that collapses, empty names and texts,
 the marks "·" and "…" and the characters standing for them, odd zones and years, every status,
 orphans, deep replies, long and hyphenated texts. To a text stream and to a UTF-8 byte buffer.
@@ -16,8 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from moderation.assemble import RawComment, assemble_thread
-from moderation.completeness import count_gap_reason
-from moderation.render_tree import EXCERPT_CHARACTERS, LINE_WIDTH, shown_time, wrap_words, write_threads_tree
+from moderation.render_tree import EXCERPT_CHARACTERS, LINE_WIDTH, _header, shown_time, wrap_words, write_threads_tree
 from moderation.safe_text import printable
 from moderation.thread import STATUSES, Thread, preorder_with_paths
 
@@ -26,7 +26,7 @@ def reference_tree(threads: list[Thread]) -> str:
     """The tree as the renderer before the fast path wrote it."""
     out = []
     for thread in threads:
-        lines = [printable(line) for line in reference_header(thread)]
+        lines = [printable(line) for line in _header(thread)]  # the head lines: not part of the fast path
         for comment, path in preorder_with_paths(thread):
             indent = "  " * min(comment.depth - 1, 12) + "   "
             marks = []
@@ -53,25 +53,6 @@ def reference_tree(threads: list[Thread]) -> str:
         lines.append("")
         out.append("\n".join(lines) + "\n")
     return "".join(out)
-
-
-def reference_header(thread: Thread):
-    yield f"== {' '.join(printable(thread.title or thread.id).split())}"
-    yield f"   {thread.source_path} ({thread.source_format}) · thread {thread.id}"
-    found = len(thread.comments)
-    if thread.declared_comment_count is not None and thread.declared_comment_count != found:
-        count = count_gap_reason(thread.declared_comment_count, found)
-    else:
-        count = f"{found} comment{'s' if found != 1 else ''}"
-    if count not in thread.unread:
-        yield f"   {count}"
-    if thread.incomplete:
-        yield "   INCOMPLETE: comments exist that this dump does not hold"
-        for reason in thread.unread:
-            yield f"   !! {reason}"
-    for warning in thread.warnings:
-        if warning not in thread.unread:
-            yield f"   ! {warning}"
 
 
 # Characters that each take a different branch: controls printable removes (or, for CR, turns into a
