@@ -64,6 +64,25 @@ def test_each_distinct_date_string_is_parsed_once(monkeypatch):
     assert calls == ["July 4, 2012 at 11:59 PM"]
 
 
+def test_english_page_falls_back_to_the_blog_languages_never_to_every_locale(monkeypatch):
+    """dateparser reads `languages=[]` as every locale it knows (over a CPU second to load them)."""
+    import dateparser
+
+    asked = []
+    original = dateparser.parse
+
+    def spy(text, languages, **kw):
+        asked.append(languages)
+        return original(text, languages, **kw)
+
+    monkeypatch.setattr(dateparser, "parse", spy)
+    reader = DateReader(("en",), UTC)
+    # a theme left on lang="en" around a German date
+    assert reader.read("5. Februar 2021 um 14:07 Uhr") == datetime(2021, 2, 5, 14, 7, tzinfo=UTC)
+    assert reader.read("Posted by Kim on Sun, 2021 - x") is None
+    assert asked and all(asked)
+
+
 def test_page_language_and_zone_come_from_the_page():
     document = lxml.html.document_fromstring(
         '<html lang="de-AT"><head><meta property="article:published_time" content="2020-01-02T10:00:00+01:00">'

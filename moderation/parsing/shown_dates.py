@@ -29,6 +29,10 @@ class DateReader:
     def __init__(self, languages: tuple[str, ...], zone: tzinfo) -> None:
         # A page that states its language shows its dates in it (or in English, the themes' default).
         self.languages = tuple(dict.fromkeys(languages + ("en",))) if languages else FALLBACK_LANGUAGES
+        # Tried when the first cannot read a date; an English page falls back to the other blog languages.
+        self._other_languages = self.languages[1:] or tuple(
+            language for language in FALLBACK_LANGUAGES if language != self.languages[0]
+        )
         self.zone = zone
         self._seen: dict[str, datetime | None] = {}
         self._fields_by_shape: dict[str, list[str]] = {}
@@ -139,7 +143,9 @@ class DateReader:
 
     def _parse_in_languages(self, dateparser, text: str, settings: dict) -> datetime | None:
         # The page's own language alone first: one language is several times faster than four.
-        for languages in (self.languages[:1], self.languages[1:]):
+        # Never an empty list: dateparser reads `languages=[]` as "every locale it knows" (1.3 CPU s
+        # to load them, on the first English page date that English cannot read).
+        for languages in (self.languages[:1], self._other_languages):
             try:
                 stamp = dateparser.parse(text, languages=list(languages), settings=settings)
             except (ValueError, OverflowError, TypeError, KeyError):
