@@ -22,8 +22,6 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import NamedTuple
 
-from dateutil import parser as date_parser
-
 from moderation.assemble import RawComment, assemble_thread
 from moderation.author_keys import primary_key
 from moderation.parsing.xml_stream import (
@@ -305,6 +303,8 @@ def _published(value: str | None, warnings: list[str]) -> datetime | None:
     try:
         posted = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
+        from dateutil import parser as date_parser  # imported on first use: Python reads nearly every Atom time
+
         try:
             posted = date_parser.isoparse(value)
         except (ValueError, OverflowError):

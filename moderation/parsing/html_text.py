@@ -13,13 +13,13 @@ import codecs
 import re
 from collections.abc import Callable
 from datetime import datetime, tzinfo
-
-import lxml.etree
-import lxml.html
-from dateutil import parser as date_parser
+from typing import TYPE_CHECKING
 
 from moderation.errors import ParseError
 from moderation.parsing.source import decode_text
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 # Elements a browser shows as their own block: they separate paragraphs.
 _BLOCK_TAGS = frozenset(
@@ -98,11 +98,13 @@ _CHARSET_ALIASES = {
     "ascii": "cp1252",
 }
 
-Skip = Callable[[lxml.html.HtmlElement], bool]
+Skip = Callable[["HtmlElement"], bool]
 
 
-def read_page(source) -> lxml.html.HtmlElement:
+def read_page(source) -> HtmlElement:
     """The page's document tree; ParseError when the bytes hold no HTML at all."""
+    import lxml.html  # imported by the first page read: dumps of other formats never need it
+
     with source.open() as stream:
         raw = stream.read()
     text = _CONTROL.sub("", _XML_DECLARATION.sub("", decode_page(raw), count=1))
@@ -261,6 +263,8 @@ def shown_time(text: str, zone: tzinfo) -> datetime | None:
     """A date as the page shows it ("March 4, 2021 at 9:50 am"), read in `zone` unless it names one."""
     if not re.search(r"\d{4}", text or ""):
         return None  # "3 hours ago" and bare times carry no date we can trust
+    from dateutil import parser as date_parser  # imported on first use: most pages carry machine-readable times
+
     cleaned = re.sub(r"\s+(?:at|um|à|a las|alle)\s+", " ", text.strip(), flags=re.IGNORECASE)
     try:
         stamp = date_parser.parse(cleaned)

@@ -10,8 +10,6 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from dateutil import parser as date_parser
-
 # Browsers copy some indentation as no-break spaces; tabs are rare and count as one level each.
 _INDENT_CHARACTERS = " \t\u00a0\u2007\u202f"
 _MAX_DATE_LINE = 80
@@ -62,6 +60,8 @@ def parse_shown_time(line: str, timezone: tzinfo) -> datetime | None:
     time_text = match.group("time")
     if re.match(r"\d{1,2}\.\d{2}", time_text):
         time_text = time_text.replace(".", ":", 1)  # "9.50 pm" is a time, not a decimal
+    from dateutil import parser as date_parser  # imported on first use: only text pages show dates so
+
     try:
         naive = date_parser.parse(f"{match.group('date')} {time_text}", fuzzy=False)
     except (ValueError, OverflowError, TypeError):

@@ -15,8 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timezone, tzinfo
 
-from dateutil import parser as date_parser
-
 from moderation.assemble import RawComment, assemble_thread
 from moderation.author_keys import primary_key
 from moderation.errors import ParseError
@@ -252,6 +250,8 @@ def _wordpress_date(value: str | None) -> datetime | None:
         return datetime.fromisoformat(value)
     except ValueError:
         pass
+    from dateutil import parser as date_parser  # imported on first use: only old files write other dates
+
     try:
         return date_parser.parse(value)
     except (ValueError, OverflowError, TypeError):
