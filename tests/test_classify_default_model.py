@@ -32,16 +32,22 @@ def default_cache(request):
     return request.getfixturevalue("private_model_cache"), request.getfixturevalue("built_in_model")
 
 
-def test_default_model_is_built_once_and_cached(default_cache):
+def test_default_model_is_built_once_and_cached(default_cache, monkeypatch):
+    """The model is saved under this corpus's key with its manifest; loading it again builds and writes
+    nothing. Other models may share the cache (the session's other tests): only this key's files count."""
     cache, model = default_cache
-    assert model.path is not None and model.path.parent == cache
-    files = list(cache.glob("default-*.npz"))
-    assert len(files) == 1
-    assert files[0].with_name(files[0].stem + ".manifest.json").exists()
+    assert model.path == default_model.default_model_path() and model.path.parent == cache
+    assert model.path.with_name(model.path.stem + ".manifest.json").exists()
     assert set(model.labels) == {"insult", "username_change"}
-    before = files[0].stat().st_mtime_ns
-    default_model.load_default_model()
-    assert files[0].stat().st_mtime_ns == before  # loaded from the cache, not rebuilt
+    before = {path: path.stat().st_mtime_ns for path in cache.iterdir()}
+
+    def rebuilt(*args, **kwargs):
+        raise AssertionError("the cached default model was rebuilt")
+
+    monkeypatch.setattr(default_model, "train_default_model", rebuilt)
+    again = default_model.load_default_model()
+    assert again.path == model.path and set(again.labels) == set(model.labels)
+    assert {path: path.stat().st_mtime_ns for path in cache.iterdir()} == before  # loaded, nothing written
 
 
 def test_default_model_flags_an_insult_and_a_name_change(default_cache):
