@@ -22,19 +22,19 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import NamedTuple
 
-from moderation.assemble import RawComment, assemble_thread
-from moderation.author_keys import primary_key
 from moderation.parsing.xml_stream import (
     Element,
     IdentityKeyCache,
     LocalNames,
     XmlRecords,
+    assemble_held,
     child_elements,
     element_text,
     export_threads,
     markup_links,
     markup_to_text,
     plain_value,
+    unnamed_ref,
 )
 from moderation.thread import Thread
 
@@ -177,7 +177,7 @@ class _AtomReader:
         ref = numeric_id(entry_id)
         if ref is None:
             self.unnamed += 1
-            ref = f"\0unnamed-{self.unnamed}"
+            ref = unnamed_ref(self.unnamed)
         post_ref = None
         reply_to = fields.get("in-reply-to")  # classic: thr:in-reply-to names the post
         if reply_to is not None:
@@ -243,25 +243,7 @@ class _AtomReader:
 
     @staticmethod
     def _assemble(thread: Thread, comments: list[_Comment]) -> Thread:
-        raw_comments = []
-        for comment in comments:
-            thread.warnings.extend(f"comment {comment.ref!r}: {warning}" for warning in comment.warnings)
-            keys = dict(comment.keys)
-            raw_comments.append(
-                RawComment(
-                    ref=comment.ref,
-                    parent_ref=comment.parent_ref,
-                    author=comment.author,
-                    text=comment.text,
-                    own_id=not comment.ref.startswith("\0"),
-                    author_key=primary_key(keys),
-                    identity_keys=keys,
-                    posted_at=comment.posted_at,
-                    status=comment.status,
-                    links=comment.links,
-                )
-            )
-        return assemble_thread(thread, raw_comments, sibling_order="time")
+        return assemble_held(thread, comments, "comment")
 
 
 def _atom_text(element: Element | None) -> str:

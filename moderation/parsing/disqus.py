@@ -12,13 +12,12 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import NamedTuple
 
-from moderation.assemble import RawComment, assemble_thread
-from moderation.author_keys import primary_key
 from moderation.parsing.xml_stream import (
     Element,
     IdentityKeyCache,
     LocalNames,
     XmlRecords,
+    assemble_held,
     child_elements,
     element_text,
     export_threads,
@@ -26,6 +25,7 @@ from moderation.parsing.xml_stream import (
     markup_links,
     markup_to_text,
     plain_value,
+    unnamed_ref,
 )
 from moderation.thread import Thread
 
@@ -45,7 +45,6 @@ class _Post(NamedTuple):
     """One post as kept until the end of the file: only what the thread needs."""
 
     ref: str
-    own_id: bool
     thread_ref: str
     parent_ref: str | None
     author: str
@@ -166,10 +165,9 @@ class _DisqusReader:
     def _post(self, element: Element) -> _Post:
         fields = self._children_by_name(element)
         ref = _dsq_id(element) or (element_text(fields.get("id")) or "").strip()
-        own_id = bool(ref)
-        if not own_id:
+        if not ref:
             self.unnamed += 1
-            ref = f"\0unnamed-{self.unnamed}"
+            ref = unnamed_ref(self.unnamed)
         author = fields.get("author")
         author_fields = self._children_by_name(author) if author is not None else {}
         name = plain_value(element_text(author_fields.get("name")))
@@ -193,7 +191,6 @@ class _DisqusReader:
             warnings.append(f"<createdAt> {created.strip()[:40]!r} is not a date; kept without a time")
         return _Post(
             ref=ref,
-            own_id=own_id,
             thread_ref=self._shared(_dsq_id(fields.get("thread")) or _NO_THREAD),
             parent_ref=_dsq_id(fields.get("parent")),
             author=name or username,
@@ -248,25 +245,7 @@ class _DisqusReader:
     def _assemble(self, thread: Thread, posts: list[_Post]) -> Thread:
         for reason in self.unread_by_thread.pop(thread.id, []):
             thread.mark_unread(reason)
-        raw_comments = []
-        for post in posts:
-            thread.warnings.extend(f"post {post.ref!r}: {warning}" for warning in post.warnings)
-            keys = dict(post.keys)
-            raw_comments.append(
-                RawComment(
-                    ref=post.ref,
-                    parent_ref=post.parent_ref,
-                    author=post.author,
-                    text=post.text,
-                    own_id=post.own_id,
-                    author_key=primary_key(keys),
-                    identity_keys=keys,
-                    posted_at=post.posted_at,
-                    status=post.status,
-                    links=post.links,
-                )
-            )
-        return assemble_thread(thread, raw_comments, sibling_order="time")
+        return assemble_held(thread, posts, "post")
 
 
 def _created_at(value: str | None) -> datetime | None:

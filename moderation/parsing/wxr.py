@@ -27,6 +27,7 @@ from moderation.parsing.xml_stream import (
     markup_links,
     markup_to_text,
     plain_value,
+    unnamed_ref,
 )
 from moderation.thread import Thread
 
@@ -203,7 +204,7 @@ class _WxrReader:
         own_id = bool(ref)
         if not own_id:
             self.unnamed += 1
-            ref = f"\0unnamed-{self.unnamed}"  # cannot clash with a real id; shown as its path instead
+            ref = unnamed_ref(self.unnamed)  # shown as its path instead
         parent = (fields.get("wp:comment_parent") or "").strip()
         keys = self.identity.keys(
             user_id=fields.get("wp:comment_user_id"),

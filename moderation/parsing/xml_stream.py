@@ -23,7 +23,7 @@ import codecs
 import html
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from xml.etree.ElementTree import ParseError as XmlSyntaxError
 from xml.etree.ElementTree import TreeBuilder
 
@@ -32,8 +32,10 @@ from defusedxml.ElementTree import DefusedXMLParser
 from lxml import etree
 from lxml.etree import _Element as Element
 
-from moderation.author_keys import identity_keys
+from moderation.assemble import RawComment, assemble_thread
+from moderation.author_keys import identity_keys, primary_key
 from moderation.errors import ParseError
+from moderation.thread import Thread
 
 
 class _VettingParser(DefusedXMLParser):
@@ -450,6 +452,36 @@ def markup_to_text(markup: str | None) -> str:
     text = _SPACE_RUN.sub(" ", text)
     text = _SPACE_AROUND_NEWLINE.sub("\n", text)
     return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def unnamed_ref(number: int) -> str:
+    """The ref of an export's `number`th comment that has no id: XML text cannot hold NUL, so no own id starts so."""
+    return f"\0unnamed-{number}"
+
+
+def assemble_held(thread: Thread, held: Iterable, kind: str) -> Thread:
+    """The thread of the comments an export held until its end (Disqus posts, Blogger Atom comments: each
+    with ref, parent_ref, author, text, links, posted_at, status, keys and warnings), siblings in time
+    order; each comment's unreadable values become thread warnings naming it ("post 'ID': ...")."""
+    raw_comments = []
+    for comment in held:
+        thread.warnings.extend(f"{kind} {comment.ref!r}: {warning}" for warning in comment.warnings)
+        keys = dict(comment.keys)
+        raw_comments.append(
+            RawComment(
+                ref=comment.ref,
+                parent_ref=comment.parent_ref,
+                author=comment.author,
+                text=comment.text,
+                own_id=not comment.ref.startswith("\0"),
+                author_key=primary_key(keys),
+                identity_keys=keys,
+                posted_at=comment.posted_at,
+                status=comment.status,
+                links=comment.links,
+            )
+        )
+    return assemble_thread(thread, raw_comments, sibling_order="time")
 
 
 def export_threads(threads: list, records: XmlRecords, notes: list[str]) -> list:
