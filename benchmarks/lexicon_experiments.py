@@ -19,10 +19,9 @@ from pathlib import Path
 
 import numpy as np
 import paired_scores
-import scipy.sparse as sp
+from column_variants import fit_variant
 from default_model_real import thread_comments
 from kaggle_train import load_train
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -151,14 +150,7 @@ def main() -> None:
     for name, make in variants.items():
         if arguments.only and arguments.only not in name and name != "base":
             continue
-
-        def features(part: str, make=make):
-            return base[part] if make is None else sp.hstack([base[part], sp.csr_matrix(make(part))]).tocsr()
-
-        model = LogisticRegression(C=arguments.C, max_iter=3000, solver="liblinear")
-        model.fit(features("corpus"), corpus_targets, sample_weight=weights)
-        kaggle = model.predict_proba(features("kaggle"))[:, 1]
-        threads = model.predict_proba(features("threads"))[:, 1]
+        kaggle, threads, _ = fit_variant(base, make, corpus_targets, arguments.C, sample_weight=weights)
         scores[name] = kaggle
         gain, spread, above = paired_bootstrap(kaggle_targets, scores["base"], kaggle)
         print(

@@ -22,12 +22,9 @@ import sys
 from pathlib import Path
 
 import numpy as np
-import paired_scores
-import scipy.sparse as sp
+from column_variants import fit_variant, print_and_save
 from default_model_real import thread_comments
 from kaggle_train import load_train
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import roc_auc_score
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -173,32 +170,18 @@ def main() -> None:
     for name, make in variants.items():
         if arguments.only and arguments.only not in name and name != "base":
             continue
-
-        def features(part: str, make=make):
-            return base[part] if make is None else sp.hstack([base[part], sp.csr_matrix(make(part))]).tocsr()
-
-        model = LogisticRegression(C=default_settings().regularization, max_iter=3000, solver="liblinear")
-        model.fit(features("corpus"), corpus_targets)
-        kaggle = model.predict_proba(features("kaggle"))[:, 1]
-        threads = model.predict_proba(features("threads"))[:, 1]
+        kaggle, threads, weights = fit_variant(base, make, corpus_targets, default_settings().regularization)
         scores[name] = (kaggle, threads)
-        gain, spread, above = paired_scores.paired_bootstrap(kaggle_targets, scores["base"][0], kaggle, RESAMPLES)
-        t_gain, t_spread, t_above = paired_scores.paired_bootstrap(
-            thread_targets, scores["base"][1], threads, RESAMPLES
+        print_and_save(
+            name,
+            24,
+            (kaggle_targets, thread_targets),
+            scores[name],
+            scores["base"],
+            weights,
+            RESAMPLES,
+            save=arguments.save,
         )
-        weights = model.coef_[0][base["corpus"].shape[1] :]
-        print(
-            f"{name:24s} train.csv {roc_auc_score(kaggle_targets, kaggle):.4f}"
-            f" ({gain:+.4f} ± {spread:.4f}, {above:.0%})"
-            f"  threads {roc_auc_score(thread_targets, threads):.4f} ({t_gain:+.4f} ± {t_spread:.4f}, {t_above:.0%})"
-            f"  weights {np.round(weights, 2).tolist()}",
-            flush=True,
-        )
-        if arguments.save:
-            arguments.save.mkdir(parents=True, exist_ok=True)
-            slug = re.sub(r"\W+", "-", name)
-            np.save(arguments.save / f"{slug}-kaggle.npy", kaggle)
-            np.save(arguments.save / f"{slug}-threads.npy", threads)
 
 
 if __name__ == "__main__":
