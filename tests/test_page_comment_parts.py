@@ -83,6 +83,19 @@ def test_english_page_falls_back_to_the_blog_languages_never_to_every_locale(mon
     assert asked and all(asked)
 
 
+@pytest.mark.parametrize(
+    "shown, stamp",
+    [
+        ("3 de junho de 2021 às 14:02", datetime(2021, 6, 3, 14, 2, tzinfo=UTC)),
+        ("5 januari 2020 om 09:12", datetime(2020, 1, 5, 9, 12, tzinfo=UTC)),
+        ("12 marzo 2024 alle 10:15", datetime(2024, 3, 12, 10, 15, tzinfo=UTC)),
+    ],
+)
+@pytest.mark.parametrize("declared", [(), ("en",)])
+def test_dates_in_other_blog_languages_are_read_when_the_page_does_not_say_so(declared, shown, stamp):
+    assert DateReader(declared, UTC).read(shown) == stamp
+
+
 def test_page_language_and_zone_come_from_the_page():
     document = lxml.html.document_fromstring(
         '<html lang="de-AT"><head><meta property="article:published_time" content="2020-01-02T10:00:00+01:00">'

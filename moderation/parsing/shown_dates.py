@@ -13,8 +13,9 @@ from datetime import datetime, timedelta, timezone, tzinfo
 
 from moderation.parsing.html_text import iso_time, localise
 
-# Tried, in this order, after the page's own language: the languages of the blogs we read.
-FALLBACK_LANGUAGES = ("en", "de", "fr", "es")
+# Tried, in this order, after the page's own language: the languages of the blogs we read, and those whose
+# date-time glue `_GLUE` knows ("alle", "às", "om"). Three more cost 0.03 CPU s on a page that needs them.
+FALLBACK_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl")
 # Day-first unless the page is in English (US-style "03/10/2017" is month first there).
 _MONTH_FIRST_LANGUAGES = frozenset(("en",))
 # A shown date must carry a year (or a dd.mm.yy): "3 hours ago" or a bare "15:28" dates nothing.
