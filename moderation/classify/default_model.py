@@ -25,7 +25,8 @@ from moderation.errors import ModelError, ModerationError
 
 CORPUS_ENV = "MODERATION_CORPUS_DIR"
 CACHE_ENV = "MODERATION_CACHE_DIR"
-# Bump when training code changes in a way the versions below would not reveal. 10: the category
+# Bump when training code changes in a way the versions below would not reveal. 11: the word n-grams that
+# only address the reader ("you", "you are") left out of the word block; 10: the category
 # stack for insult (a logistic regression and an NB-LR weighed on whole corpus files held out in 3
 # folds; username_change keeps the logistic regression); 9: AbsentTargeting
 # (insult words aimed at a third party) and hand-written corpus lines; 8: ReaderTargeting
@@ -33,7 +34,7 @@ CACHE_ENV = "MODERATION_CACHE_DIR"
 # expected numbers re-measured on the merged corpus; 6: "aimed at you" skips articles and
 # intensifiers; 5: aimed profanity; 4: plain arrays, not a joblib pickle; 3: the manifest records
 # the sha256.
-RECIPE = "default-10"
+RECIPE = "default-11"
 # A flag asks a moderator to look, and our synthetic corpus is easier than real comments, so the
 # default model's thresholds favour precision: best F0.5 (precision counts twice) on out-of-fold
 # scores of the corpus, not best F1. Chosen without looking at any Kaggle data.
@@ -48,7 +49,7 @@ CATEGORY_FOLDS = 3
 # the report header restate them; a slow test checks them when the data is beside the checkout.
 # Measured only: no Kaggle number chose the threshold or trained the model.
 EXPECTED_ON_REAL_COMMENTS = {
-    "insult": {"precision": 0.48, "recall": 0.95, "measured_on": "Kaggle train.csv: real comments, not trained on"}
+    "insult": {"precision": 0.49, "recall": 0.94, "measured_on": "Kaggle train.csv: real comments, not trained on"}
 }
 
 
@@ -111,6 +112,7 @@ def default_settings():
         aimed_profanity=True,
         reader_targeting=True,
         absent_targeting=True,
+        address_ngrams=False,
     )
 
 
