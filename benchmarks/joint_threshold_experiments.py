@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -30,9 +30,11 @@ from structure_experiments import FOLDS, NGRAMS, PARTS, Data
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from moderation.classify.address_ngrams import FUNCTION_WORDS  # noqa: E402
+from moderation.classify.address_ngrams import SECOND_PERSON_WORDS as SECOND_PERSON  # noqa: E402
 from moderation.classify.default_model import CATEGORY_FOLDS, THRESHOLD_BETA  # noqa: E402
-from moderation.classify.metrics import best_fbeta_threshold  # noqa: E402
 from moderation.classify.linear_stack import LinearStack  # noqa: E402
+from moderation.classify.metrics import best_fbeta_threshold  # noqa: E402
 from moderation.classify.pipeline import CATEGORY_STACK_MEMBERS  # noqa: E402
 
 RESAMPLES = 300
@@ -74,7 +76,11 @@ def joint(data: Data, kaggle: np.ndarray, threads: np.ndarray) -> dict[str, floa
     tk, tt = data.targets["kaggle"], data.targets["threads"]
     chosen = precision_threshold(tk, kaggle, TARGET_PRECISION)
     k, t = at_threshold(tk, kaggle, chosen), at_threshold(tt, threads, chosen)
-    return {"threshold": chosen, "train_recall": k["recall"], **{f"threads_{m}": t[m] for m in ("precision", "recall", "f1")}}
+    return {
+        "threshold": chosen,
+        "train_recall": k["recall"],
+        **{f"threads_{m}": t[m] for m in ("precision", "recall", "f1")},
+    }
 
 
 def joint_bootstrap(data: Data, base, kaggle, threads, resamples: int = RESAMPLES, seed: int = 0):
@@ -108,7 +114,8 @@ def report(name: str, data: Data, result, base) -> None:
         f"  threads {roc_auc_score(tt, threads):.4f} ({t_gain:+.4f} ± {t_spread:.4f}, {t_above:.0%})\n"
         f"{'':40s} joint {j['threshold']:.3f}: train R {j['train_recall']:.3f}  threads P/R/F1 "
         f"{j['threads_precision']:.3f}/{j['threads_recall']:.3f}/{j['threads_f1']:.3f}"
-        f" ({j_gain:+.3f} ± {j_spread:.3f}, {j_above:.0%})  (threads best F1 {best['f1']:.3f} at {best['threshold']:.3f})",
+        f" ({j_gain:+.3f} ± {j_spread:.3f}, {j_above:.0%})"
+        f"  (threads best F1 {best['f1']:.3f} at {best['threshold']:.3f})",
         flush=True,
     )
     if stack is not None:
@@ -118,17 +125,6 @@ def report(name: str, data: Data, result, base) -> None:
               f"  threads P/R/F1 {t['precision']:.3f}/{t['recall']:.3f}/{t['f1']:.3f}", flush=True)  # fmt: skip
         print(f"{'':40s} members {np.round(stack.member_weights_, 2).tolist()}  stacker columns "
               f"{np.round(stack.coef_.ravel()[-stack.stacker_columns:], 2).tolist()}", flush=True)  # fmt: skip
-
-
-# Second-person words, and the function words they are said with: an n-gram made only of these names
-# whom a comment speaks to, not what it says of them (the targeting columns read that).
-SECOND_PERSON = frozenset("you your yours yourself yourselves you're youre you've you'll you'd u ur ya yall y'all".split())
-FUNCTION_WORDS = frozenset(
-    """a an the this that these those and or but so if then than to of in on at for with by from as about
-    is are was were be been being am do does did have has had will would can could should shall may might
-    must not no i me my we us our they them their he him his she her it its who what which how why when
-    where all both each some any just really very too also here there""".split()  # noqa: SIM905
-)
 
 
 def _hashers(data: Data):
@@ -185,7 +181,7 @@ def without_columns(data: Data, dropped: dict[str, np.ndarray]) -> Data:
     copy.blocks = {part: dict(blocks) for part, blocks in data.blocks.items()}
     for name, columns in dropped.items():
         for part in PARTS:
-            block = data.blocks[part][name].tolil(copy=True) if False else data.blocks[part][name].tocsc(copy=True)
+            block = data.blocks[part][name].tocsc(copy=True)
             keep = np.ones(block.shape[1], dtype=bool)
             keep[columns] = False
             block = sp.csr_matrix(block.multiply(keep[None, :]))
@@ -248,8 +244,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", help="run only variants whose name contains one of these (a|b)")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "moderation-structure")
-    parser.add_argument("--pair", nargs=2, type=Path, metavar=("BEFORE", "AFTER"),
-                        help="pair two default_model_real.py --save-scores files at the joint threshold instead")  # fmt: skip
+    parser.add_argument(
+        "--pair",
+        nargs=2,
+        type=Path,
+        metavar=("BEFORE", "AFTER"),
+        help="pair two --save-scores files at the joint threshold",
+    )
     arguments = parser.parse_args()
     if arguments.pair:
         pair_saved(*arguments.pair)

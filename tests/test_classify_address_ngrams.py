@@ -10,7 +10,14 @@ from moderation.classify.default_model import default_settings
 from moderation.classify.pipeline import PipelineSettings, build_featurizer
 from moderation.classify.text_features import WordNgramHasher
 
-TEXTS = ["you are an idiot", "are you sure about your numbers", "you idiot", "thank you", "u r a clown", "you're right"]
+TEXTS = [
+    "honestly you are an idiot today",
+    "are you sure about your numbers",
+    "you idiot",
+    "thank you",
+    "u r a clown again mate",
+    "you're right",
+]
 
 
 def test_address_only_ngrams_are_left_out_and_every_other_ngram_kept():

@@ -39,7 +39,7 @@ def address_ngrams(orders: Iterable[int] = (1, 2)) -> list[str]:
     if 1 in orders:
         found += sorted(SECOND_PERSON_WORDS)
     if 2 in orders:
-        found += [f"{a} {b}" for a in vocabulary for b in vocabulary if a in SECOND_PERSON_WORDS or b in SECOND_PERSON_WORDS]
+        found += [f"{a} {b}" for a in vocabulary for b in vocabulary if SECOND_PERSON_WORDS & {a, b}]
     return found
 
 
