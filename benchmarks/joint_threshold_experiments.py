@@ -216,6 +216,12 @@ def variants(data: Data) -> dict:
         "address n-grams out (words), LR C=1": lambda: category_stack(
             without_columns(data, address_columns(data)), C=1.0
         ),
+        "address n-grams out (words), 'you' count at the stacker": lambda: category_stack(
+            without_columns(data, address_columns(data)), dense=(*DENSE, "addressing")
+        ),
+        "address n-grams out (words, chars), 'you' count at the stacker": lambda: category_stack(
+            without_columns(data, address_columns(data, chars=True)), dense=(*DENSE, "addressing")
+        ),
         "address n-grams x0.3 (words)": lambda: category_stack(scaled_columns(data, address_columns(data), 0.3)),
         "address unigrams out (words)": lambda: category_stack(
             without_columns(data, {"words": address_columns(data, unigrams_only=True)["words"]})

@@ -6,10 +6,11 @@ regression fitted on it makes "you" its strongest insult word (default-10 weighe
 without insulting anyone, and those replies ranked above the blog threads' subtle insults (issue 13,
 "features, structure and threshold": docs/benchmarks.md). Whom an insult is aimed at is read by the
 targeting columns, which need an insulting word next to the address; the n-grams that are nothing but
-the address are left out of the word block, so "you" alone no longer counts as an insult.
+the address are left out of the word block, so the word block no longer counts "you" as an insult.
 
 Our own lists: the second-person words, and the function words they are said with. Character n-grams
-keep their "you" (left out too, they lost: the same docs).
+keep their "you" (it shares them with other words; left out too, they lost: the same docs), so the
+lone word still scores high: what moved is how replies that say "you" rank against insults.
 """
 
 from __future__ import annotations
