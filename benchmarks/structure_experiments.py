@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -60,7 +61,9 @@ class Data:
         texts["kaggle"], self.targets["kaggle"] = load_train()
         texts["threads"], self.targets["threads"] = thread_comments()
         self.texts = texts
-        featurizer = build_featurizer(default_settings())
+        # Every word n-gram is cached, the address-only ones too (default-11 leaves them out; the
+        # variants of joint_threshold_experiments.py drop their columns from these blocks).
+        featurizer = build_featurizer(replace(default_settings(), address_ngrams=True))
         self.names = [name for name, _ in featurizer.transformer_list] + ["addressing"]
         self.blocks: dict[str, dict[str, sp.csr_matrix]] = {part: {} for part in PARTS}
         stored = cache / "blocks.npz"

@@ -203,3 +203,12 @@ def test_the_precision_and_recall_the_default_model_states_hold_on_real_comments
     stated = model.manifest["expected"]["insult"]
     assert abs(true_flags / sum(flagged) - stated["precision"]) <= 0.02
     assert abs(true_flags / sum(insults) - stated["recall"]) <= 0.02
+
+
+def test_cache_key_follows_the_stated_expectation(monkeypatch):
+    """A model cached before the expected numbers were re-measured would state the old ones in its card."""
+    files = default_model.corpus_files()
+    before = default_model.cache_key(files)
+    remeasured = {"insult": {**default_model.EXPECTED_ON_REAL_COMMENTS["insult"], "precision": 0.01}}
+    monkeypatch.setattr(default_model, "EXPECTED_ON_REAL_COMMENTS", remeasured)
+    assert default_model.cache_key(files) != before

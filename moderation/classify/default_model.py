@@ -25,7 +25,8 @@ from moderation.errors import ModelError, ModerationError
 
 CORPUS_ENV = "MODERATION_CORPUS_DIR"
 CACHE_ENV = "MODERATION_CACHE_DIR"
-# Bump when training code changes in a way the versions below would not reveal. 11: 360 more
+# Bump when training code changes in a way the versions below would not reveal. 12: the word n-grams that
+# only address the reader ("you", "you are") left out of the word block; 11: 360 more
 # hand-written corpus lines (insults without swear words, heated replies that do not insult, account
 # talk that is not a name change); 10: the category
 # stack for insult (a logistic regression and an NB-LR weighed on whole corpus files held out in 3
@@ -35,7 +36,7 @@ CACHE_ENV = "MODERATION_CACHE_DIR"
 # expected numbers re-measured on the merged corpus; 6: "aimed at you" skips articles and
 # intensifiers; 5: aimed profanity; 4: plain arrays, not a joblib pickle; 3: the manifest records
 # the sha256.
-RECIPE = "default-11"
+RECIPE = "default-12"
 # A flag asks a moderator to look, and our synthetic corpus is easier than real comments, so the
 # default model's thresholds favour precision: best F0.5 (precision counts twice) on out-of-fold
 # scores of the corpus, not best F1. Chosen without looking at any Kaggle data.
@@ -50,7 +51,7 @@ CATEGORY_FOLDS = 3
 # the report header restate them; a slow test checks them when the data is beside the checkout.
 # Measured only: no Kaggle number chose the threshold or trained the model.
 EXPECTED_ON_REAL_COMMENTS = {
-    "insult": {"precision": 0.48, "recall": 0.95, "measured_on": "Kaggle train.csv: real comments, not trained on"}
+    "insult": {"precision": 0.49, "recall": 0.94, "measured_on": "Kaggle train.csv: real comments, not trained on"}
 }
 
 
@@ -113,6 +114,7 @@ def default_settings():
         aimed_profanity=True,
         reader_targeting=True,
         absent_targeting=True,
+        address_ngrams=False,
     )
 
 
@@ -122,7 +124,9 @@ def cache_key(files: list[Path]) -> str:
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    digest.update(json.dumps([RECIPE, default_settings().to_dict(), library_versions()], sort_keys=True).encode())
+    # The stated expectation is part of the key: a model cached before it was re-measured would state the old one.
+    stated = [RECIPE, default_settings().to_dict(), library_versions(), EXPECTED_ON_REAL_COMMENTS]
+    digest.update(json.dumps(stated, sort_keys=True).encode())
     return digest.hexdigest()[:20]
 
 

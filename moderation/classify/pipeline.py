@@ -79,6 +79,9 @@ class PipelineSettings:
     # A stack fitted with groups holds whole groups out in this many folds (GroupKFold); 0: one fold
     # per group (as many member fits as groups).
     group_folds: int = 0
+    # False: the word block leaves out the n-grams made only of second-person and function words ("you",
+    # "you are"): address_ngrams.py, docs/benchmarks.md issue 13 "features, structure and threshold".
+    address_ngrams: bool = True
 
     def __post_init__(self):
         if self.model not in MODELS:
@@ -137,6 +140,7 @@ def build_featurizer(settings: PipelineSettings) -> FeatureUnion:
                             bits=settings.hash_bits,
                             min_df=settings.min_df,
                             cleaning=settings.cleaning,
+                            drop_address=not settings.address_ngrams,
                         ),
                     ),
                     ("tfidf", TfidfTransformer(sublinear_tf=settings.sublinear_tf)),

@@ -230,14 +230,30 @@ class WordNgramHasher(CharNgramHasher):
     was a third of the scoring time.
     """
 
+    # Class-level default lets models pickled before this parameter existed still load and score.
+    drop_address: bool = False
+
     def __init__(
         self,
         ngram_range: tuple[int, int] = (1, 2),
         bits: int = 20,
         min_df: int = 2,
         cleaning: tuple[str, ...] = (),
+        drop_address: bool = False,
     ):
         super().__init__(ngram_range=ngram_range, bits=bits, min_df=min_df, cleaning=cleaning)
+        self.drop_address = drop_address
+
+    def fit(self, X, y=None):
+        """Keep the buckets of at least `min_df` texts; with `drop_address`, not those of the n-grams that
+        only say whom a comment speaks to (address_ngrams.py: "you" alone is no insult)."""
+        super().fit(X, y)
+        if self.drop_address:
+            from moderation.classify.address_ngrams import address_buckets
+
+            self.buckets_ = self.buckets_[~np.isin(self.buckets_, address_buckets(self))]
+            self.index_buckets()
+        return self
 
     def _hash_batch(self, texts) -> tuple[np.ndarray, np.ndarray]:
         tokens = self._grams(texts)
