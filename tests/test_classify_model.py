@@ -322,3 +322,15 @@ def test_logistic_labels_keep_a_plain_logistic_regression_beside_a_category_stac
     for label in model.labels:
         np.testing.assert_array_equal(reloaded.predict_proba(texts)[label], model.predict_proba(texts)[label])
     assert PipelineSettings.from_dict(model.manifest["settings"]) == settings
+
+
+def test_stack_regularization_sets_the_stacks_logistic_member_only():
+    """The built-in model's insult stack has its own C; username_change's plain logistic regression
+    (logistic_labels) keeps `regularization`, so its model is the same as without the setting."""
+    from moderation.classify.pipeline import build_classifier
+
+    settings = PipelineSettings(model="category_stack", logistic_labels=("username_change",), stack_regularization=1.0)
+    assert build_classifier(settings, "insult").C == 1.0
+    assert build_classifier(settings, "username_change").C == settings.regularization == 3.0
+    assert build_classifier(PipelineSettings(model="category_stack"), "insult").C == 3.0
+    assert PipelineSettings.from_dict(settings.to_dict()) == settings

@@ -70,7 +70,10 @@ class PipelineSettings:
     reader_targeting: bool = False  # text_features.ReaderTargeting: insults before a final address, dismissals
     absent_targeting: bool = False  # absent_targets.AbsentTargeting: insult words aimed at a third party
     model: str = "stack"  # of MODELS
-    regularization: float = 3.0  # the logistic regression's C (a stack's logistic member's)
+    regularization: float = 3.0  # the logistic regression's C (a stack's logistic member's, unless set below)
+    # A stack's logistic member's C when it should differ from a plain logistic regression's (the built-in
+    # model's insult stack: its labels in logistic_labels keep `regularization`); None: `regularization`.
+    stack_regularization: float | None = None
     nb_regularization: float = 10.0  # a stack's NB-LR member's C
     naive_bayes_alpha: float = 0.1  # a stack's multinomial naive Bayes member's smoothing
     # Labels fitted with a plain logistic regression whatever `model` says (the built-in model stacks
@@ -191,16 +194,17 @@ def build_classifier(settings: PipelineSettings, label: str | None = None):
         return LogisticRegression(C=settings.regularization, max_iter=3000, solver="liblinear")
     from moderation.classify.linear_stack import LinearStack
 
+    stack_C = settings.regularization if settings.stack_regularization is None else settings.stack_regularization
     if model == "category_stack":
         return LinearStack(
-            C=settings.regularization,
+            C=stack_C,
             nb_C=settings.nb_regularization,
             stacker_columns=stacker_columns(settings, label),
             members=CATEGORY_STACK_MEMBERS,
             group_folds=settings.group_folds,
         )
     return LinearStack(
-        C=settings.regularization,
+        C=stack_C,
         nb_C=settings.nb_regularization,
         stacker_columns=stacker_columns(settings, label),
         naive_bayes_alpha=settings.naive_bayes_alpha,
