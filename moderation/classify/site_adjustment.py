@@ -136,11 +136,7 @@ def adjust_pipeline(
             site_blocks = site_featurizer(featurizer, texts)
         except ValueError:  # too few texts to keep any n-gram
             site_blocks = []
-    weights = featurizer.transformer_weights or {}
-    site_features = [
-        sp.csr_matrix(block.transform(texts)) * weights.get(name.removeprefix("site_"), 1.0)
-        for name, block in site_blocks
-    ]
+    site_features = [sp.csr_matrix(block.transform(texts)) for _, block in site_blocks]
     features = sp.hstack([base_features, *site_features]).tocsr()
     active = np.unique(features.indices)
     if strength is None:
@@ -155,14 +151,7 @@ def adjust_pipeline(
     adjusted.coef_ = coef.reshape(1, -1)
     adjusted.intercept_ = np.array([fitted.scale * base_intercept + fitted.shift])
     adjusted.n_features_in_ = len(coef)
-    union = FeatureUnion(
-        [*featurizer.transformer_list, *site_blocks],
-        transformer_weights={
-            **weights,
-            **{n: weights[n.removeprefix("site_")] for n, _ in site_blocks if n.removeprefix("site_") in weights},
-        }
-        or None,
-    )
+    union = FeatureUnion([*featurizer.transformer_list, *site_blocks])
     return Pipeline([("features", union), ("classifier", adjusted)]), strength
 
 
