@@ -131,7 +131,8 @@ def _choice_columns(features, base_width: int, change: float, site: float):
 
 def site_adjusted(data, labelled, how):
     """`fix:B_C_S` (that strength) or `cv:B_C_S/B_C_S/...` (the choice with the lowest out-of-fold log
-    loss on the labels, as choose_penalty; -fF folds, -rR repeated shufflings), with the site's own
+    loss on the labels, as choose_penalty; -fF folds, -rR repeated shufflings; `cvuptoK:` the same
+    until the labels hold K positives, the last choice from then on), with the site's own
     n-grams as adjust_pipeline builds them, each group of columns with its own penalty."""
     from sklearn.model_selection import StratifiedKFold
 
@@ -157,6 +158,10 @@ def site_adjusted(data, labelled, how):
 
     choice = choices[0]
     k = min(int(folds or 5), int(np.bincount(y, minlength=2).min()))
+    if kind.startswith("cvupto") and y.sum() >= int(kind[6:]):  # enough positives: the last choice, no CV
+        choice, kind = choices[-1], "fix"
+    elif kind.startswith("cvupto"):
+        kind = "cv"
     if kind == "cv" and k < 2:
         choice = (INF, INF, INF)
     elif kind == "cv":
@@ -212,7 +217,7 @@ def adjust(data, labelled, how):
     only, penalty B) | blocksB+pP (block scales and change) | cvbB[-rR] (scale / blocks B / blocks B +
     change 1, R repeats) | cvb3wB (scale / blocks / blocks + change 3 / blocks + change 1) | cvbfloorB (blocks B
     / blocks B + change 1)."""
-    if how.startswith(("fix:", "cv:")):
+    if how.startswith(("fix:", "cv:", "cvupto")):
         return site_adjusted(data, labelled, how)
     if how == "fixed":
         return adjusted_logit(data, labelled, 1.0), 1.0  # the fixed penalty shipped before
@@ -294,6 +299,14 @@ def queue(data, pool, judged, logit, threshold_logit, size, how, seed):
         unsure = [candidates[i] for i in np.argsort(-density, kind="stable")[: size - drawn]]
         rest = np.setdiff1d(order, unsure)
         return _interleaved(unsure, [int(i) for i in np.random.default_rng(seed).choice(rest, drawn, replace=False)])
+    if how.startswith("soft"):  # drawn with probability p(1-p)^T (softT; T=1 by default), a random tenth
+        drawn = int(round(size * 0.1))
+        rng = np.random.default_rng(seed)
+        candidates = np.flatnonzero(available)
+        weight = (probability[candidates] * (1 - probability[candidates])) ** float(how[4:] or 1)
+        unsure = [int(i) for i in rng.choice(candidates, size - drawn, replace=False, p=weight / weight.sum())]
+        rest = np.setdiff1d(order, unsure)
+        return _interleaved(unsure, [int(i) for i in rng.choice(rest, drawn, replace=False)])
     if how == "balanced":  # half just above the threshold, half just below
         above = [i for i in order if z[i] >= threshold_logit][: size // 2]
         below = [i for i in order if z[i] < threshold_logit][: size - len(above)]
