@@ -6,9 +6,10 @@ in rounds of 50. `--later` holds out the latest third of the dated comments inst
 comments come after the ones it labelled; on it the gains look like the test file's), `--fresh C`
 leaves out held-out comments within cosine C of a pool comment. The built-in model's features of every
 comment are computed once and the adjustment is refitted on them (`site_adjustment.fit_adjustment`, the
-package's own fit; `package` is its own choice), so a variant costs seconds.
-The site's own n-grams are left out here (a tie on Kaggle, docs/benchmarks.md). The test file is never
-read.
+package's own fit; `package` is its own choice), so a variant costs seconds. `package`, `fix:` and `cv:`
+add the site's own n-grams (fitted on the labelled texts each round, as adjust_pipeline does); the older
+variants leave them out. Run it with OMP_NUM_THREADS=1: on a loaded machine BLAS threads spin for most
+of the CPU time. The test file is never read.
 
     python benchmarks/review_loop_proxy.py --adjust fixed,cv --queues diverse,uncertain,random --seeds 0,1,2
 """
@@ -28,6 +29,7 @@ from sklearn.metrics import roc_auc_score
 
 from moderation.classify.default_model import load_default_model
 from moderation.classify.site_adjustment import (
+    PENALTY_CHOICES,
     SCALE_PENALTY,
     Strength,
     block_logits,
@@ -221,7 +223,10 @@ def adjust(data, labelled, how):
         return site_adjusted(data, labelled, how)
     if how == "fixed":
         return adjusted_logit(data, labelled, 1.0), 1.0  # the fixed penalty shipped before
-    if how == "package":  # site_adjustment.choose_penalty, as moderate train --base default
+    if how == "package":  # PENALTY_CHOICES with the site's n-grams, as moderate train --base default
+        spec = "/".join(f"{c.block}_{c.change}_{c.change if c.site is None else c.site}" for c in PENALTY_CHOICES)
+        return site_adjusted(data, labelled, ("cv:" if len(PENALTY_CHOICES) > 1 else "fix:") + spec)
+    if how == "package-no-site":  # the package's choice on the built-in columns alone (the proxy before round 7)
         features = data.features[labelled]
         active = np.unique(features.indices)
         p = choose_penalty(data.logit[labelled], features[:, active], data.targets[labelled], data.blocks[labelled])

@@ -181,11 +181,10 @@ def choose_penalty(
     folds: int = CHOICE_FOLDS,
     scale_penalty=SCALE_PENALTY,
     site_columns=None,
-    repeats: int = 1,
 ) -> Strength:
     """The strength whose adjustments, each fitted without one fold of the site's labels, give that fold
-    the lowest log loss (summed over `repeats` shufflings of the folds); ties go to the first (weaker)
-    choice. Too few labels of a class to fold them: SCALE_ONLY."""
+    the lowest log loss; ties go to the first (weaker) choice; a single choice is taken as it is. Too few
+    labels of a class to fold them: SCALE_ONLY."""
     from sklearn.model_selection import StratifiedKFold
 
     targets = np.asarray(targets)
@@ -195,14 +194,8 @@ def choose_penalty(
     if len(choices) == 1:
         return choices[0]
     losses = np.zeros(len(choices))
-    splits = [
-        split
-        for repeat in range(repeats)
-        for split in StratifiedKFold(n_splits=folds, shuffle=True, random_state=repeat).split(
-            np.zeros(len(targets)), targets
-        )
-    ]
-    for train, test in splits:
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
+    for train, test in splitter.split(np.zeros(len(targets)), targets):
         for place, strength in enumerate(choices):
             fitted = fit_adjustment(
                 base_logit[train], features[train], targets[train], strength, blocks[train], scale_penalty, site_columns
@@ -247,8 +240,10 @@ def fit_adjustment(
     else:
         # A column with penalty p is fitted as the column / sqrt(p) under penalty 1 (the same optimum).
         spread = 1.0 / np.sqrt(column_penalty[fitted_columns])
-        scaled = features[:, fitted_columns] @ sp.diags(spread) if sp.issparse(features) else (
-            np.asarray(features)[:, fitted_columns] * spread
+        scaled = (
+            features[:, fitted_columns] @ sp.diags(spread)
+            if sp.issparse(features)
+            else (np.asarray(features)[:, fitted_columns] * spread)
         )
         gram = scaled @ scaled.T
         gram = gram.toarray() if sp.issparse(gram) else np.asarray(gram)
