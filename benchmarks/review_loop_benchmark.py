@@ -7,7 +7,8 @@ random rounds take 50 random comments instead. After 50, 100, 200, 500 and 1,000
 measured on test_with_solutions.csv, which only measures.
 
     python benchmarks/review_loop_benchmark.py --choose   # the adjustment's settings, on train.csv only
-    python benchmarks/review_loop_benchmark.py --seed 0 --out /tmp/loop-0.json   # one seed (run 3 side by side)
+    OMP_NUM_THREADS=1 python benchmarks/review_loop_benchmark.py --seed 0 --out /tmp/loop-0.json   # one seed
+    # (run 3 side by side; one BLAS thread each, else on a loaded machine spinning threads take most of the CPU)
     python benchmarks/review_loop_benchmark.py --report /tmp/loop-*.json        # table + docs/review_loop.png
 """
 
