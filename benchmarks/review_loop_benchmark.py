@@ -7,7 +7,8 @@ random rounds take 50 random comments instead. After 50, 100, 200, 500 and 1,000
 measured on test_with_solutions.csv, which only measures.
 
     python benchmarks/review_loop_benchmark.py --choose   # the adjustment's settings, on train.csv only
-    python benchmarks/review_loop_benchmark.py --seed 0 --out /tmp/loop-0.json   # one seed (run 3 side by side)
+    OMP_NUM_THREADS=1 python benchmarks/review_loop_benchmark.py --seed 0 --out /tmp/loop-0.json   # one seed
+    # (run 3 side by side; one BLAS thread each, else on a loaded machine spinning threads take most of the CPU)
     python benchmarks/review_loop_benchmark.py --report /tmp/loop-*.json        # table + docs/review_loop.png
 """
 
@@ -132,11 +133,17 @@ def run_seed(seed: int, out: Path, phases=PHASES) -> None:
                 point = {"labels": count, "positives": int(sum(e.labels[LABEL] for e in site)), **_measure(model, test)}
                 point["cpu_seconds"] = round(time.process_time() - began, 1)
                 chosen = model.manifest["site_adjustment"]["labels"][LABEL]
-                point["block_penalty"], point["change_penalty"] = chosen["block_penalty"], chosen["change_penalty"]
+                for key in ("block_penalty", "change_penalty", "site_penalty"):
+                    point[key] = chosen.get(key)
                 points.append(point)
                 print(json.dumps({"seed": seed, "strategy": strategy, **point}), flush=True)
                 out.write_text(json.dumps(results, indent=1))
         state[strategy] = (model, judged, time.process_time() - began)
+
+
+def _words_taught(point: dict) -> bool:
+    """Whether the adjustment fitted word weights (the built-in columns' change or the site's n-grams)."""
+    return point.get("change_penalty") is not None or point.get("site_penalty") is not None
 
 
 def report(paths: list[Path]) -> None:
@@ -154,7 +161,7 @@ def report(paths: list[Path]) -> None:
     )
     print(
         "| labels | queue | seeds | ROC AUC (mean) | min–max | precision | recall | threshold | positives labelled "
-        "| words changed (seeds) |"
+        "| words taught (seeds) |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|")
     figure, axis = plt.subplots(figsize=(6, 4))
@@ -171,7 +178,7 @@ def report(paths: list[Path]) -> None:
             print(
                 f"| {count} | {strategy} | {len(points)} | {np.mean(auc):.4f} | {min(auc):.4f}–{max(auc):.4f} "
                 f"| {average['precision']:.3f} | {average['recall']:.3f} | {average['threshold']:.3f} "
-                f"| {positives:.0f} | {sum(p.get('change_penalty') is not None for p in points)} |"
+                f"| {positives:.0f} | {sum(_words_taught(p) for p in points)} |"
             )
         if means:
             axis.plot(*zip(*means, strict=True), marker="o", label=strategy)

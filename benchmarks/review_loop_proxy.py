@@ -6,9 +6,10 @@ in rounds of 50. `--later` holds out the latest third of the dated comments inst
 comments come after the ones it labelled; on it the gains look like the test file's), `--fresh C`
 leaves out held-out comments within cosine C of a pool comment. The built-in model's features of every
 comment are computed once and the adjustment is refitted on them (`site_adjustment.fit_adjustment`, the
-package's own fit; `package` is its own choice), so a variant costs seconds.
-The site's own n-grams are left out here (a tie on Kaggle, docs/benchmarks.md). The test file is never
-read.
+package's own fit; `package` is its own choice), so a variant costs seconds. `package`, `fix:` and `cv:`
+add the site's own n-grams (fitted on the labelled texts each round, as adjust_pipeline does); the older
+variants leave them out. Run it with OMP_NUM_THREADS=1: on a loaded machine BLAS threads spin for most
+of the CPU time. The test file is never read.
 
     python benchmarks/review_loop_proxy.py --adjust fixed,cv --queues diverse,uncertain,random --seeds 0,1,2
 """
@@ -28,12 +29,14 @@ from sklearn.metrics import roc_auc_score
 
 from moderation.classify.default_model import load_default_model
 from moderation.classify.site_adjustment import (
+    PENALTY_CHOICES,
     SCALE_PENALTY,
     Strength,
     block_logits,
     block_spans,
     choose_penalty,
     fit_adjustment,
+    site_featurizer,
 )
 from moderation.datasets import load_examples
 from moderation.review.selection import _interleaved, select_queue
@@ -66,6 +69,21 @@ class Data:
         self.blocks = block_logits(self.features, classifier.coef_.ravel(), block_spans(featurizer, texts[0]))
         blocks = [t.transform(texts) for name, t in featurizer.transformer_list if name in ("words", "chars")]
         self.tfidf = sp.hstack(blocks).tocsr()
+        self.texts, self.featurizer = texts, featurizer
+        self._site = (None, None)
+
+    def site_features(self, labelled):
+        """The built-in features beside the site's own n-grams (fitted on the labelled texts, as
+        adjust_pipeline does), for every comment, and which columns are the site's."""
+        key = tuple(sorted(int(i) for i in labelled))
+        if self._site[0] != key:
+            try:
+                blocks = site_featurizer(self.featurizer, [self.texts[i] for i in key])
+            except ValueError:
+                blocks = []
+            site = [sp.csr_matrix(b.transform(self.texts)) for _, b in blocks]
+            self._site = (key, sp.hstack([self.features, *site]).tocsr())
+        return self._site[1]
 
 
 INF = float("inf")
@@ -90,6 +108,73 @@ def adjusted_logit(data, labelled, strength, scale_penalty=SCALE_PENALTY):
         features = features[:, active]
     fitted = fit_adjustment(data.logit[labelled], features, y, strength, data.blocks[labelled], scale_penalty)
     return fitted.logit(data.logit, data.features[:, active], data.blocks)
+
+
+def _strength(spec: str) -> tuple[float, float, float]:
+    """`B_C_S` (penalties on the block scales, the built-in columns' change, the site n-grams' change;
+    "inf" for not fitted)."""
+    block, change, site = (float(v) for v in spec.split("_"))
+    return block, change, site
+
+
+def _choice_columns(features, base_width: int, change: float, site: float):
+    """The columns one choice fits and the one penalty that gives each group its own: a column with
+    penalty p is fitted as the column x sqrt(q / p) under penalty q (the same optimum)."""
+    penalty = min(change, site)
+    if np.isinf(penalty):
+        return sp.csr_matrix((features.shape[0], 0)), INF
+    parts = []
+    if np.isfinite(change):
+        parts.append(features[:, :base_width] * np.sqrt(penalty / change))
+    if np.isfinite(site):
+        parts.append(features[:, base_width:] * np.sqrt(penalty / site))
+    return sp.hstack(parts).tocsr(), penalty
+
+
+def site_adjusted(data, labelled, how):
+    """`fix:B_C_S` (that strength) or `cv:B_C_S/B_C_S/...` (the choice with the lowest out-of-fold log
+    loss on the labels, as choose_penalty; -fF folds, -rR repeated shufflings; `cvuptoK:` the same
+    until the labels hold K positives, the last choice from then on), with the site's own
+    n-grams as adjust_pipeline builds them, each group of columns with its own penalty."""
+    from sklearn.model_selection import StratifiedKFold
+
+    kind, _, spec = how.partition(":")
+    spec, _, repeats = spec.partition("-r")
+    spec, _, folds = spec.partition("-f")
+    y = data.targets[labelled]
+    if y.min() == y.max():
+        return data.logit, None
+    features = data.site_features(labelled)
+    choices = [_strength(part) for part in spec.split("/")]
+
+    def fitted(rows, choice):
+        block, change, site = choice
+        columns, penalty = _choice_columns(features, data.features.shape[1], change, site)
+        active = np.unique(columns[labelled].indices)
+        columns = columns[:, active]
+        strength = Strength(block, penalty)
+        found = fit_adjustment(
+            data.logit[rows], columns[rows], data.targets[rows], strength, data.blocks[rows], SCALE_PENALTY
+        )
+        return found.logit(data.logit, columns, data.blocks)
+
+    choice = choices[0]
+    k = min(int(folds or 5), int(np.bincount(y, minlength=2).min()))
+    if kind.startswith("cvupto") and y.sum() >= int(kind[6:]):  # enough positives: the last choice, no CV
+        choice, kind = choices[-1], "fix"
+    elif kind.startswith("cvupto"):
+        kind = "cv"
+    if kind == "cv" and k < 2:
+        choice = (INF, INF, INF)
+    elif kind == "cv":
+        losses = np.zeros(len(choices))
+        for repeat in range(int(repeats or 1)):
+            for train, test in StratifiedKFold(k, shuffle=True, random_state=repeat).split(labelled, y):
+                for place, candidate in enumerate(choices):
+                    found = fitted(labelled[train], candidate)[labelled[test]]
+                    losses[place] += _log_loss(y[test], found) * len(test)
+        choice = choices[int(np.argmin(losses))]
+    return fitted(labelled, choice), [None if np.isinf(v) else v for v in choice]
 
 
 def _log_loss(y, z):
@@ -126,7 +211,7 @@ def cv_penalty(data, labelled, folds=5, criterion="logloss", seed=0, grid=GRID, 
 def _strength_name(strength):
     if strength is None or isinstance(strength, float):
         return strength
-    return [None if np.isinf(v) else v for v in strength]
+    return [None if v is None or np.isinf(v) else v for v in strength]
 
 
 def adjust(data, labelled, how):
@@ -134,9 +219,14 @@ def adjust(data, labelled, how):
     only, penalty B) | blocksB+pP (block scales and change) | cvbB[-rR] (scale / blocks B / blocks B +
     change 1, R repeats) | cvb3wB (scale / blocks / blocks + change 3 / blocks + change 1) | cvbfloorB (blocks B
     / blocks B + change 1)."""
+    if how.startswith(("fix:", "cv:", "cvupto")):
+        return site_adjusted(data, labelled, how)
     if how == "fixed":
         return adjusted_logit(data, labelled, 1.0), 1.0  # the fixed penalty shipped before
-    if how == "package":  # site_adjustment.choose_penalty, as moderate train --base default
+    if how == "package":  # PENALTY_CHOICES with the site's n-grams, as moderate train --base default
+        spec = "/".join(f"{c.block}_{c.change}_{c.change if c.site is None else c.site}" for c in PENALTY_CHOICES)
+        return site_adjusted(data, labelled, ("cv:" if len(PENALTY_CHOICES) > 1 else "fix:") + spec)
+    if how == "package-no-site":  # the package's choice on the built-in columns alone (the proxy before round 7)
         features = data.features[labelled]
         active = np.unique(features.indices)
         p = choose_penalty(data.logit[labelled], features[:, active], data.targets[labelled], data.blocks[labelled])
@@ -203,6 +293,25 @@ def queue(data, pool, judged, logit, threshold_logit, size, how, seed):
         unsure = sorted(candidates, key=lambda i: -gap[i])[: size - drawn]
         rest = np.setdiff1d(order, unsure)
         return _interleaved(unsure, [int(i) for i in np.random.default_rng(seed).choice(rest, drawn, replace=False)])
+    if how.startswith("density"):  # among the Wx least sure (densityW), the most typical of the pool, a random tenth
+        from sklearn.preprocessing import normalize
+
+        drawn = int(round(size * 0.1))
+        candidates = order[: int(how[7:] or 2) * (size - drawn)]
+        rows = normalize(data.tfidf[pool])
+        centroid = np.asarray(rows.mean(axis=0)).ravel()
+        density = rows[candidates] @ centroid
+        unsure = [candidates[i] for i in np.argsort(-density, kind="stable")[: size - drawn]]
+        rest = np.setdiff1d(order, unsure)
+        return _interleaved(unsure, [int(i) for i in np.random.default_rng(seed).choice(rest, drawn, replace=False)])
+    if how.startswith("soft"):  # drawn with probability p(1-p)^T (softT; T=1 by default), a random tenth
+        drawn = int(round(size * 0.1))
+        rng = np.random.default_rng(seed)
+        candidates = np.flatnonzero(available)
+        weight = (probability[candidates] * (1 - probability[candidates])) ** float(how[4:] or 1)
+        unsure = [int(i) for i in rng.choice(candidates, size - drawn, replace=False, p=weight / weight.sum())]
+        rest = np.setdiff1d(order, unsure)
+        return _interleaved(unsure, [int(i) for i in rng.choice(rest, drawn, replace=False)])
     if how == "balanced":  # half just above the threshold, half just below
         above = [i for i in order if z[i] >= threshold_logit][: size // 2]
         below = [i for i in order if z[i] < threshold_logit][: size - len(above)]

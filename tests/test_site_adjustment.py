@@ -40,17 +40,43 @@ def test_the_reduced_fit_finds_the_same_adjustment_as_one_variable_per_column():
     assert features @ reduced.change == pytest.approx(features @ direct[2], abs=1e-4)
 
 
+def test_the_site_columns_take_their_own_penalty_in_the_reduced_fit():
+    base_logit, features, targets, blocks = _problem(40, 300, seed=5, follow_column=False)
+    site_columns = np.arange(300) >= 200  # the last 100 columns are the site's own n-grams
+    reduced = fit_adjustment(base_logit, features, targets, Strength(math.inf, 1.0, 0.1), blocks, 10.0, site_columns)
+    direct = _fit_adjustment(base_logit, features, targets, np.where(site_columns, 0.1, 1.0), 10.0)
+    assert features @ reduced.change == pytest.approx(features @ direct[2], abs=1e-3)  # L-BFGS's tolerance
+    assert np.abs(reduced.change[site_columns]).sum() > np.abs(reduced.change[~site_columns]).sum()
+    words_only = fit_adjustment(
+        base_logit, features, targets, Strength(math.inf, 1.0, math.inf), blocks, 10.0, site_columns
+    )
+    assert not words_only.change[site_columns].any() and words_only.change[~site_columns].any()
+
+
+# The choice the labels' own cross-validation makes when choose_penalty is given more than one.
+_BLOCKS_OR_CHANGE = (Strength(10.0, math.inf), Strength(10.0, 1.0))
+
+
 def test_labels_that_show_no_gain_leave_the_words_alone():
     base_logit, features, targets, blocks = _problem(200, 400, seed=2, follow_column=False)
-    chosen = choose_penalty(base_logit, features, targets, blocks)
-    assert chosen == PENALTY_CHOICES[0] and math.isinf(chosen.change)
+    chosen = choose_penalty(base_logit, features, targets, blocks, _BLOCKS_OR_CHANGE)
+    assert chosen == _BLOCKS_OR_CHANGE[0] and math.isinf(chosen.change)
     fitted = fit_adjustment(base_logit, features, targets, chosen, blocks)
     assert fitted.scale > 0 and not fitted.change.any()
 
 
 def test_labels_that_follow_what_the_built_in_model_misses_change_its_words():
     base_logit, features, targets, blocks = _problem(200, 400, seed=3, follow_column=True)
-    assert math.isfinite(choose_penalty(base_logit, features, targets, blocks).change)
+    assert math.isfinite(choose_penalty(base_logit, features, targets, blocks, _BLOCKS_OR_CHANGE).change)
+
+
+def test_the_default_adjustment_teaches_the_site_columns_and_leaves_the_built_in_weights():
+    base_logit, features, targets, blocks = _problem(200, 400, seed=3, follow_column=True)
+    site_columns = np.arange(400) < 10  # the column the labels follow counts as one of the site's n-grams
+    chosen = choose_penalty(base_logit, features, targets, blocks, site_columns=site_columns)
+    assert chosen == PENALTY_CHOICES[0]
+    fitted = fit_adjustment(base_logit, features, targets, chosen, blocks, site_columns=site_columns)
+    assert not fitted.change[~site_columns].any() and fitted.change[0] > 1
 
 
 def test_too_few_labels_of_a_class_to_fold_keep_the_built_in_ranking():

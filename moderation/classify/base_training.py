@@ -1,9 +1,9 @@
 """Training on top of the built-in model: a site's own labels adjust the default model instead of replacing it.
 
 Each label the site judged gets a second-stage model on the built-in one (site_adjustment.py): the
-built-in log-odds, rescaled block by block (words, characters, hand-made columns), plus a regularised
-correction on the built-in features and the site's own n-grams, fitted on the site's labels only once
-their own cross-validation shows it helps. A thousand labels outweigh the built-in model.
+built-in log-odds, rescaled block by block (words, characters, hand-made columns), plus regularised
+weights on the site's own word and character n-grams, fitted on the site's labels only. The built-in
+model's own word weights stay as they are. A thousand labels outweigh the built-in model.
 Labels the site did not judge keep the built-in model as it is.
 
 Thresholds stay the built-in model's: the adjustment keeps its log-odds scale (the rescaling is pulled
@@ -110,6 +110,7 @@ def train_on_base(
             # None: not fitted (both None: only the scale and shift of the built-in log-odds)
             "block_penalty": _finite(strength.block),
             "change_penalty": _finite(strength.change),
+            "site_penalty": _finite(_site_penalty(strength)),
         }
     if not adjustments:
         raise ModerationError("the site's labels hold no label with both a 1 and a 0 to learn from")
@@ -129,7 +130,12 @@ def train_on_base(
             "settings": model.manifest.get("settings", {}),
             "site_adjustment": {
                 "choices": [
-                    {"block_penalty": _finite(c.block), "change_penalty": _finite(c.change)} for c in PENALTY_CHOICES
+                    {
+                        "block_penalty": _finite(c.block),
+                        "change_penalty": _finite(c.change),
+                        "site_penalty": _finite(_site_penalty(c)),
+                    }
+                    for c in PENALTY_CHOICES
                 ],
                 "choice_folds": CHOICE_FOLDS,
                 "block_penalty": BLOCK_PENALTY,
@@ -168,16 +174,22 @@ def _finite(penalty: float) -> float | None:
     return None if math.isinf(penalty) else penalty
 
 
+def _site_penalty(strength: Strength) -> float:
+    return strength.change if strength.site is None else strength.site
+
+
 def _said(strength: Strength) -> str:
     """What `train` says about the adjustment the site's labels chose."""
-    if math.isinf(strength.block) and math.isinf(strength.change):
+    if math.isinf(strength.block) and math.isinf(strength.change) and math.isinf(_site_penalty(strength)):
         return "too few labels of a class to cross-validate: only the scale and shift of the built-in log-odds"
-    if math.isinf(strength.change):
-        return (
-            "the site's labels do not yet show that changing the built-in model's words helps: only the weight "
-            "of its blocks (words, characters, hand-made columns) is adjusted"
-        )
-    return "the weight of the built-in model's blocks and of its words adjusted to the site's labels"
+    parts = []
+    if math.isfinite(strength.block):
+        parts.append("the weight of the built-in model's blocks (words, characters, hand-made columns)")
+    if math.isfinite(strength.change):
+        parts.append("the weight of its words")
+    if math.isfinite(_site_penalty(strength)):
+        parts.append("the weight of the site's own words")
+    return " and ".join(parts) + " adjusted to the site's labels"
 
 
 def _out_of_fold(base_pipeline, texts: list[str], targets: np.ndarray, folds: int) -> np.ndarray:

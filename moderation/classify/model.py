@@ -268,10 +268,9 @@ def found_rows(found, positions: Sequence[int]):
 def _logistic_by_blocks(featurizer, classifiers: dict, texts: list[str], keep: NamedBlocks | None = None):
     """Logistic probabilities summed block by block: the same numbers as the Pipeline, without
     stacking the feature blocks into one matrix first (that copy cost more than the linear model)."""
-    weights = featurizer.transformer_weights or {}
     decisions = {label: np.full(len(texts), float(c.intercept_[0])) for label, c in classifiers.items()}
     offset = 0
-    for name, transformer in featurizer.transformer_list:
+    for _, transformer in featurizer.transformer_list:
         steps = getattr(transformer, "steps", None)
         if keep is not None and steps and steps[0][0] == "ngrams":
             block = steps[0][1].transform(texts)
@@ -287,7 +286,7 @@ def _logistic_by_blocks(featurizer, classifiers: dict, texts: list[str], keep: N
                 keep.keep(transformer, block)
         width = block.shape[1]
         for label, classifier in classifiers.items():
-            coefficients = np.asarray(classifier.coef_)[0, offset : offset + width] * weights.get(name, 1.0)
+            coefficients = np.asarray(classifier.coef_)[0, offset : offset + width]
             decisions[label] += np.asarray(block @ coefficients).ravel()
         offset += width
     return {label: 1.0 / (1.0 + np.exp(-decision)) for label, decision in decisions.items()}
