@@ -41,21 +41,48 @@ def normalize(text: str, cleaning: tuple[str, ...] = ()) -> str:
     return " ".join(text.lower().split())
 
 
-# The last batch each cleaning normalized: text -> normalized. Scoring reads one batch through the word
-# and the character block, and the reasons read its flagged texts right after: each is normalized once.
-_normalized_batches: dict[tuple[str, ...], dict[str, str]] = {}
+class _LastBatch:
+    """What was derived from the last batch of texts, one batch per key, until another batch comes.
+
+    Scoring reads one batch through every feature block, one after the other, and the reasons read
+    its flagged texts right after; each block would otherwise derive the same thing from the batch
+    again (its normalized texts, its lower-cased join). A kept batch is found by its texts (compared,
+    not by identity), so a different batch is never served stale.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[object, tuple[list[str] | None, object]] = {}
+
+    def get(self, key, texts: list[str]):
+        """The value kept under `key` for exactly these texts, or None."""
+        kept_texts, value = self._kept.get(key, (None, None))
+        return value if kept_texts is not None and kept_texts == texts else None
+
+    def last(self, key):
+        """The value last kept under `key`, whatever its texts (for a value that can answer for any texts)."""
+        return self._kept.get(key, (None, None))[1]
+
+    def keep(self, key, texts: list[str] | None, value):
+        self._kept[key] = (texts, value)
+        return value
+
+
+# Per cleaning, the last batch normalized as text -> normalized: its slices and the flagged texts the
+# reasons read are served from it. And the last batch `_lowered_batch` joined.
+_normalized = _LastBatch()
+_lowered = _LastBatch()
 
 
 def normalize_many(texts, cleaning: tuple[str, ...] = ()) -> list[str]:
     """`normalize` of each text; a batch normalized just before (or part of it) is not normalized again."""
-    last = _normalized_batches.get(cleaning)
+    last = _normalized.last(cleaning)
     if last is not None:
         try:
             return [last[text] for text in texts]
         except KeyError:
             pass
     normalized = [normalize(text, cleaning) for text in texts]
-    _normalized_batches[cleaning] = dict(zip(texts, normalized, strict=True))
+    _normalized.keep(cleaning, None, dict(zip(texts, normalized, strict=True)))
     return normalized
 
 
@@ -375,18 +402,24 @@ def _targeting_pattern(window: int, naming: bool = False) -> re.Pattern:
 
 
 def _lowered_batch(X) -> tuple[str, np.ndarray]:
-    """The batch lower-cased and joined by NUL (which no match may cross), and where each text starts.
+    """The batch lower-cased and joined by NUL (which no match may cross), and where each text starts
+    (read-only: the feature blocks of one batch share it).
 
     One regex scan over the whole batch: a Python loop per text or per token cost more than all the n-grams.
     """
-    joined = "\0".join(X).lower()
-    if joined.count("\0") != max(len(X) - 1, 0):
-        joined = "\0".join(text.lower().replace("\0", " ") for text in X)
+    texts = list(X)
+    kept = _lowered.get("joined", texts)
+    if kept is not None:
+        return kept
+    joined = "\0".join(texts).lower()
+    if joined.count("\0") != max(len(texts) - 1, 0):
+        joined = "\0".join(text.lower().replace("\0", " ") for text in texts)
     # Text starts are read from the lowered string: lower() may change a text's length ("İ").
     starts = np.fromiter(
-        itertools.chain((0,), (m.end() for m in _NUL.finditer(joined))), dtype=np.int64, count=len(X) or 1
-    )[: len(X)]
-    return joined, starts
+        itertools.chain((0,), (m.end() for m in _NUL.finditer(joined))), dtype=np.int64, count=len(texts) or 1
+    )[: len(texts)]
+    starts.flags.writeable = False
+    return _lowered.keep("joined", texts, (joined, starts))
 
 
 def _aimed_per_text(texts, rows: list[int], words: list[str]) -> list[dict[str, None] | None]:
