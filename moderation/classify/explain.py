@@ -201,11 +201,14 @@ def _credits(pipeline, texts: list[str], known=None) -> _Credits:
             offset += block.shape[1]
             continue
         counts = known.get(transformer) if known is not None else None
+        spans = known.found(transformer) if counts is not None else None
         if counts is None or counts.shape[0] != len(texts):
-            counts = hasher.transform(texts)
+            counts, spans = hasher.transform(texts), None
         weigh = _NgramShares(transformer, coefficients[offset:], counts)
-        credit = _word_credits if isinstance(hasher, WordNgramHasher) else _character_credits
-        parts.append(credit(hasher, texts, weigh, labels))
+        if isinstance(hasher, WordNgramHasher):
+            parts.append(_word_credits(hasher, texts, weigh, labels))
+        else:
+            parts.append(_character_credits(hasher, texts, weigh, labels, spans))
         offset += weigh.width
     if not parts:
         empty = np.zeros(0, dtype=np.int64)
@@ -351,10 +354,11 @@ def _phrase_ids(tokens: list[str], token_ids: np.ndarray, first: np.ndarray, ord
     return labels.ids_of(phrases)[inverse.ravel()]
 
 
-def _character_credits(hasher, texts: list[str], shares_of: _NgramShares, labels: _Labels):
+def _character_credits(hasher, texts: list[str], shares_of: _NgramShares, labels: _Labels, spans=None):
     """Spread each character n-gram's share evenly over the word letters it covers, then sum per word;
-    an n-gram that covers no letter ("!!") is its own reason."""
-    normalized, rows, columns, starts, ends = hasher.batch_spans(texts)
+    an n-gram that covers no letter ("!!") is its own reason. `spans`: the texts' n-gram spans, kept
+    when they were scored (text_features.NgramSpans)."""
+    normalized, rows, columns, starts, ends = hasher.batch_spans(texts, spans)
     if not len(rows):
         return _nothing()
     shares = shares_of(rows, columns)

@@ -257,11 +257,14 @@ class NamedBlocks:
 
 
 def found_rows(found, positions: Sequence[int]):
-    """The rows at `positions` of what a transformer found per row: a list's items, a matrix's rows."""
+    """The rows at `positions` of what a transformer found per row: a list's items, a matrix's rows, or
+    what an object with `rows_at` selects."""
     if found is None:
         return None
     if isinstance(found, list):
         return [found[position] for position in positions]
+    if hasattr(found, "rows_at"):  # text_features.NgramSpans
+        return found.rows_at(positions)
     return found.tocsr()[np.asarray(positions, dtype=np.int64)]
 
 
@@ -274,8 +277,9 @@ def _logistic_by_blocks(featurizer, classifiers: dict, texts: list[str], keep: N
     for name, transformer in featurizer.transformer_list:
         steps = getattr(transformer, "steps", None)
         if keep is not None and steps and steps[0][0] == "ngrams":
-            block = steps[0][1].transform(texts)
-            keep.keep(transformer, block)  # the counts; the steps below (tf-idf) copy, never change them
+            keeping = getattr(steps[0][1], "transform_keeping", None)
+            block, found = keeping(texts) if keeping is not None else (steps[0][1].transform(texts), None)
+            keep.keep(transformer, block, found)  # the counts; the steps below (tf-idf) copy, never change them
             for _, step in steps[1:]:
                 block = step.transform(block)
         elif keep is not None and hasattr(transformer, "transform_keeping"):

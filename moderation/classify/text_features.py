@@ -86,6 +86,55 @@ def normalize_many(texts, cleaning: tuple[str, ...] = ()) -> list[str]:
     return normalized
 
 
+@dataclass
+class NgramSpans:
+    """Where each kept character n-gram of a batch is: its text (row), column, start and end in the
+    normalized texts joined without a separator, by length then position, as `_kept_ngrams` gives them.
+    Kept when a batch is scored, so the reasons of its flagged texts need not hash them again."""
+
+    normalized: list[str]
+    rows: np.ndarray
+    columns: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+
+    @classmethod
+    def of(cls, normalized: list[str], by_length: dict[int, list]) -> NgramSpans:
+        """From the (rows, columns, starts) pieces of each length, slice after slice."""
+        pieces = [piece for n in sorted(by_length) for piece in by_length[n]]
+        if not pieces:
+            empty = np.zeros(0, dtype=np.int64)
+            return cls(normalized, empty.astype(np.int32), empty.astype(np.int32), empty, empty)
+        lengths = np.repeat(
+            np.array([n for n in sorted(by_length) for _ in by_length[n]], dtype=np.int64),
+            [len(rows) for rows, _, _ in pieces],
+        )
+        starts = np.concatenate([starts for _, _, starts in pieces])
+        rows = np.concatenate([rows for rows, _, _ in pieces])
+        columns = np.concatenate([columns for _, columns, _ in pieces])
+        return cls(normalized, rows, columns, starts, starts + lengths)
+
+    def rows_at(self, positions) -> NgramSpans:
+        """The spans of the texts at `positions` only, in that order, as if those texts were spanned alone."""
+        chosen = np.asarray(positions, dtype=np.int64)
+        lengths = np.fromiter(map(len, self.normalized), dtype=np.int64, count=len(self.normalized))
+        text_starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        new_row = np.full(len(self.normalized), -1, dtype=np.int64)
+        new_row[chosen] = np.arange(len(chosen))
+        new_text_starts = np.concatenate(([0], np.cumsum(lengths[chosen])[:-1]))
+        kept = np.flatnonzero(new_row[self.rows] >= 0)
+        old_rows = self.rows[kept]
+        rows = new_row[old_rows]
+        shift = new_text_starts[rows] - text_starts[old_rows]
+        starts, ends = self.starts[kept] + shift, self.ends[kept] + shift
+        columns = self.columns[kept]
+        if len(chosen) > 1 and not bool(np.all(chosen[1:] > chosen[:-1])):  # texts reordered: positions too
+            order = np.lexsort((starts, ends - starts))
+            rows, columns, starts, ends = rows[order], columns[order], starts[order], ends[order]
+        normalized = [self.normalized[position] for position in chosen.tolist()]
+        return NgramSpans(normalized, rows.astype(np.int32), columns, starts, ends)
+
+
 class CharNgramHasher(TransformerMixin, BaseEstimator):
     """Counts of character n-grams of normalized text, one column per kept hash bucket.
 
@@ -157,12 +206,9 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
         """(row, column) of every n-gram occurrence whose bucket is a kept column, by length then
         position; with `positions`, its (start, end) in the normalized texts joined without a separator."""
         rows, columns, starts, ends = [], [], [], []
-        rows_of_position, grams = self._ngrams(normalize_many(texts, self.cleaning))
-        for n, hashed, inside in grams:
-            column = self.column_of_bucket_[hashed]
-            where = np.flatnonzero(inside & (column >= 0))
-            rows.append(rows_of_position[where])
-            columns.append(column[where])
+        for n, found_rows, found_columns, where in self._kept_by_length(normalize_many(texts, self.cleaning)):
+            rows.append(found_rows)
+            columns.append(found_columns)
             if positions:
                 starts.append(where)
                 ends.append(where + n)
@@ -171,6 +217,19 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
             return (empty.astype(np.int32), empty.astype(np.int32)) + ((empty, empty) if positions else ())
         found = (np.concatenate(rows), np.concatenate(columns))
         return (*found, np.concatenate(starts), np.concatenate(ends)) if positions else found
+
+    def _slice_kept(self, texts: list[str], normalized: list[str]) -> list[tuple]:
+        """What `_counted` counts of one slice of texts (given normalized too): `_kept_by_length`'s pieces."""
+        return list(self._kept_by_length(normalized))
+
+    def _kept_by_length(self, normalized: list[str]):
+        """Per n-gram length n: (n, row, column, start) of each occurrence of a kept column, by position
+        (start: in the normalized texts joined without a separator)."""
+        rows_of_position, grams = self._ngrams(normalized)
+        for n, hashed, inside in grams:
+            column = self.column_of_bucket_[hashed]
+            where = np.flatnonzero(inside & (column >= 0))
+            yield n, rows_of_position[where], column[where], where
 
     def fit(self, X, y=None):
         rows, buckets = self._hash_batch(X)
@@ -188,41 +247,73 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X):
-        texts = list(X)
-        normalize_many(texts, self.cleaning)  # the whole batch at once: each slice below finds its texts
+        return self._counted(list(X), keep_spans=False)[0]
+
+    def transform_keeping(self, X) -> tuple[sp.csr_matrix, NgramSpans]:
+        """The counts, and where each kept n-gram of the batch is (NgramSpans): a flag's reasons read
+        them (NamedBlocks) instead of hashing the flagged texts again."""
+        return self._counted(list(X), keep_spans=True)
+
+    def _counted(self, texts: list[str], keep_spans: bool) -> tuple[sp.csr_matrix, NgramSpans | None]:
+        normalized = normalize_many(texts, self.cleaning)
         column_bits = max(1, len(self.buckets_).bit_length())
+        column_mask = np.uint32((1 << column_bits) - 1)
         # One (row, column) key packed in 32 bits sorts about twice as fast as in 64.
         rows_per_slice = min(self.rows_per_slice, 1 << (32 - column_bits))
-        if len(texts) > rows_per_slice:
-            slices = [self.transform(texts[i : i + rows_per_slice]) for i in range(0, len(texts), rows_per_slice)]
-            return sp.vstack(slices, format="csr")
-        rows, columns = self._kept_ngrams(texts)
-        # Sorting the packed keys and counting their runs is much cheaper than scipy's COO -> CSR
-        # conversion with duplicate summing.
-        keys = np.sort((rows.astype(np.uint32) << np.uint32(column_bits)) | columns.astype(np.uint32))
-        if len(keys):
-            change = np.empty(len(keys), dtype=bool)
-            change[0] = True
-            np.not_equal(keys[1:], keys[:-1], out=change[1:])
-            starts = np.flatnonzero(change)
-            counts = np.diff(starts, append=len(keys)).astype(np.float64)
-            unique_keys = keys[starts]
-        else:
-            counts, unique_keys = np.zeros(0), np.zeros(0, dtype=np.uint32)
-        per_row = np.bincount(unique_keys >> np.uint32(column_bits), minlength=len(texts))
-        indptr = np.concatenate(([0], np.cumsum(per_row))).astype(np.int32)
-        column_mask = np.uint32((1 << column_bits) - 1)
-        return sp.csr_matrix(
-            (counts, (unique_keys & column_mask).astype(np.int32), indptr),
+        counts, columns, per_row = [], [], []
+        spans: dict[int, list] = {}
+        joined_before = 0  # characters of the slices before this one
+        for first in range(0, len(texts), rows_per_slice):
+            part = normalized[first : first + rows_per_slice]
+            found = self._slice_kept(texts[first : first + rows_per_slice], part)
+            if found:
+                rows = np.concatenate([found_rows for _, found_rows, _, _ in found])
+                found_columns = np.concatenate([found_columns for _, _, found_columns, _ in found])
+            else:
+                rows = found_columns = np.zeros(0, dtype=np.int32)
+            # Sorting the packed keys and counting their runs is much cheaper than scipy's COO -> CSR
+            # conversion with duplicate summing.
+            keys = np.sort((rows.astype(np.uint32) << np.uint32(column_bits)) | found_columns.astype(np.uint32))
+            if len(keys):
+                change = np.empty(len(keys), dtype=bool)
+                change[0] = True
+                np.not_equal(keys[1:], keys[:-1], out=change[1:])
+                starts = np.flatnonzero(change)
+                counts.append(np.diff(starts, append=len(keys)).astype(np.float64))
+                unique_keys = keys[starts]
+                columns.append((unique_keys & column_mask).astype(np.int32))
+                per_row.append(np.bincount(unique_keys >> np.uint32(column_bits), minlength=len(part)))
+            else:
+                per_row.append(np.zeros(len(part), dtype=np.int64))
+            if keep_spans:
+                for n, found_rows, found_columns, where in found:
+                    spans.setdefault(n, []).append((found_rows + np.int32(first), found_columns, where + joined_before))
+                joined_before += sum(map(len, part))
+        nonzero = int(sum(len(c) for c in counts))
+        index_type = np.int32 if nonzero < 1 << 31 else np.int64
+        indptr = np.zeros(len(texts) + 1, dtype=index_type)
+        if per_row:
+            np.cumsum(np.concatenate(per_row), out=indptr[1:])
+        matrix = sp.csr_matrix(
+            (
+                np.concatenate(counts) if counts else np.zeros(0),
+                np.concatenate(columns).astype(index_type) if columns else np.zeros(0, dtype=index_type),
+                indptr,
+            ),
             shape=(len(texts), len(self.buckets_)),
             copy=False,
         )
+        return matrix, (NgramSpans.of(normalized, spans) if keep_spans else None)
 
-    def batch_spans(self, texts) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def batch_spans(self, texts, kept: NgramSpans | None = None):
         """The normalized texts, and the row, column, start and end of every kept n-gram of the batch,
-        positions in the texts joined without a separator (for explaining a whole batch at once)."""
+        by length then position; positions in the texts joined without a separator (for explaining a
+        whole batch at once). `kept`: these texts' spans, kept when they were scored."""
+        normalized = normalize_many(texts, self.cleaning)
+        if kept is not None and kept.normalized == normalized:
+            return normalized, kept.rows.astype(np.int64), kept.columns.astype(np.int64), kept.starts, kept.ends
         rows, columns, starts, ends = self._kept_ngrams(texts, positions=True)
-        return normalize_many(texts, self.cleaning), rows.astype(np.int64), columns.astype(np.int64), starts, ends
+        return normalized, rows.astype(np.int64), columns.astype(np.int64), starts, ends
 
     def get_feature_names_out(self, input_features=None):
         return np.asarray([f"char:{int(b):x}" for b in self.buckets_], dtype=object)
@@ -273,6 +364,14 @@ class WordNgramHasher(CharNgramHasher):
         rows = np.concatenate([tokens.rows[first] for _, first, _ in tokens.grams])
         buckets = np.concatenate([hashed for _, _, hashed in tokens.grams])
         return rows.astype(np.int64), buckets.astype(np.int64)
+
+    def transform_keeping(self, X) -> tuple[sp.csr_matrix, None]:
+        """The counts; nothing kept (the reasons read word n-grams by `batch_grams`)."""
+        return self.transform(X), None
+
+    def _slice_kept(self, texts: list[str], normalized: list[str]) -> list[tuple]:
+        rows, columns = self._kept_ngrams(texts)
+        return [(1, rows, columns, None)]
 
     def _kept_ngrams(self, texts, positions: bool = False) -> tuple[np.ndarray, ...]:
         if positions:
