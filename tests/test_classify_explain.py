@@ -146,3 +146,23 @@ def test_a_batch_is_explained_as_each_text_alone(model, extra):
         assert totals.keys() == alone.keys()
         assert all(totals[label] == pytest.approx(alone[label], abs=1e-9) for label in alone)
     assert explain_texts(pipeline, texts, 5) == [explain_texts(pipeline, [text], 5)[0] for text in texts]
+
+
+@pytest.mark.parametrize("runs", [1, 3, 40])
+def test_data_positions_finds_each_pair_in_runs_or_in_any_order(runs):
+    """Pairs in a few runs of ascending rows are read in place, more runs are sorted first: either way
+    each (row, column) pair's position in the matrix's data, here against a plain dictionary."""
+    import scipy.sparse as sp
+
+    from moderation.classify import explain
+
+    rng = np.random.default_rng(runs)
+    matrix = sp.random(300, 5000, density=0.01, format="csr", random_state=runs)
+    stored = np.repeat(np.arange(300), np.diff(matrix.indptr))
+    where = {(row, column): position for position, (row, column) in enumerate(zip(stored, matrix.indices, strict=True))}
+    picks = [np.sort(rng.integers(0, matrix.nnz, 500)) for _ in range(runs)]  # each run in row order
+    chosen = np.concatenate(picks)
+    rows, columns = stored[chosen], matrix.indices[chosen].astype(np.int64)
+    found = explain.data_positions(matrix, rows, columns)
+    assert found.tolist() == [where[pair] for pair in zip(rows.tolist(), columns.tolist(), strict=True)]
+    assert np.array_equal(matrix.data[found], np.asarray(matrix[rows, columns]).ravel())

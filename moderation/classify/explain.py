@@ -14,6 +14,7 @@ steps cost about 1 ms each, more than scoring the text.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import weakref
 from collections.abc import Sequence
@@ -271,28 +272,44 @@ class _NgramShares:
 LOOKUP_TABLE_ENTRIES = 1 << 20
 
 
+# Pairs come in a few runs of ascending rows (one per n-gram length or word order); up to this many
+# runs are read run by run, each already in row order, instead of sorting all pairs by row first.
+MAX_ROW_RUNS = 16
+
+
 def data_positions(matrix: sp.csr_matrix, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
     """Where each (row, column) pair is in `matrix.data`; every pair must be stored in the matrix.
 
     Rows are taken a slice at a time: their entries are written into a dense table by
-    (row in slice, column), which the pairs of those rows then read, with no sort and no search."""
+    (row in slice, column), which the pairs of those rows then read, with no sort and no search.
+    Pairs given in a few runs of ascending rows (how the reasons list n-grams) are read in place;
+    others are put in row order first."""
     width = max(matrix.shape[1], 1)
     per_slice = max(1, LOOKUP_TABLE_ENTRIES // width)
     index_type = np.int32 if matrix.nnz < 1 << 31 else np.int64
-    order = np.argsort(rows.astype(np.int16 if matrix.shape[0] < 1 << 15 else np.int64), kind="stable")
-    ordered_rows, ordered_columns = rows[order], columns[order]
+    breaks = np.flatnonzero(rows[1:] < rows[:-1]) + 1
+    if len(breaks) < MAX_ROW_RUNS:
+        order = None
+        runs = [0, *breaks.tolist(), len(rows)]
+    else:
+        order = np.argsort(rows.astype(np.int16 if matrix.shape[0] < 1 << 15 else np.int64), kind="stable")
+        rows, columns = rows[order], columns[order]
+        runs = [0, len(rows)]
     starts = np.arange(0, matrix.shape[0] + per_slice, per_slice)
-    bounds = np.searchsorted(ordered_rows, starts).tolist()
+    bounds = [(np.searchsorted(rows[low:high], starts) + low).tolist() for low, high in itertools.pairwise(runs)]
     table = np.empty(per_slice * width, dtype=index_type)
-    found = np.empty(len(rows), dtype=index_type)
+    found = np.empty(len(rows), dtype=np.int64)
     indptr, indices = matrix.indptr, matrix.indices
     for slice_number, first in enumerate(starts[:-1].tolist()):
         last = min(first + per_slice, matrix.shape[0])
         begin, end = int(indptr[first]), int(indptr[last])
         local = np.repeat(np.arange(last - first, dtype=np.int64), np.diff(indptr[first : last + 1]))
         table[local * width + indices[begin:end]] = np.arange(begin, end, dtype=index_type)
-        low, high = bounds[slice_number], bounds[slice_number + 1]
-        found[low:high] = table[(ordered_rows[low:high] - first) * width + ordered_columns[low:high]]
+        for run_bounds in bounds:
+            low, high = run_bounds[slice_number], run_bounds[slice_number + 1]
+            found[low:high] = table[(rows[low:high] - first) * width + columns[low:high]]
+    if order is None:
+        return found
     positions = np.empty(len(rows), dtype=np.int64)
     positions[order] = found
     return positions
