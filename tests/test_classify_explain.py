@@ -166,3 +166,29 @@ def test_data_positions_finds_each_pair_in_runs_or_in_any_order(runs):
     found = explain.data_positions(matrix, rows, columns)
     assert found.tolist() == [where[pair] for pair in zip(rows.tolist(), columns.tolist(), strict=True)]
     assert np.array_equal(matrix.data[found], np.asarray(matrix[rows, columns]).ravel())
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(extra=st.lists(st.text(max_size=60), max_size=5))
+def test_character_credits_are_the_same_with_the_word_credits_words(model, extra):
+    """The character credits reuse the words the word credits cut and numbered: the same rows, label
+    names and contributions, in the same order, as cutting them again (capitals, "İ", apostrophes)."""
+    from moderation.classify import explain
+
+    pipeline = model.pipelines["insult"]
+    texts = BATCH_TEXTS + ["İstanbul DON'T Straße ǅemal", "@you 10.0.0.1"] + extra
+    steps = dict(pipeline.named_steps["features"].transformer_list)
+    coefficients = explain.linear_coefficients(pipeline.named_steps["classifier"])
+    word_width = steps["words"].named_steps["ngrams"].n_features_out_
+    runs = []
+    for share in (True, False):
+        labels, words = explain._Labels(), explain._BatchWords()
+        for name, offset in (("words", 0), ("chars", word_width)):
+            hasher = steps[name].named_steps["ngrams"]
+            weigh = explain._NgramShares(steps[name], coefficients[offset:], hasher.transform(texts))
+            if name == "words":
+                explain._word_credits(hasher, texts, weigh, labels, words if share else None)
+            else:
+                rows, ids, values = explain._character_credits(hasher, texts, weigh, labels, None, words)
+        runs.append((rows.tolist(), [labels.names[i] for i in ids.tolist()], values.tolist()))
+    assert runs[0] == runs[1]

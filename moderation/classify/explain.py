@@ -24,7 +24,7 @@ import scipy.sparse as sp
 
 from moderation.classify.model import found_rows
 from moderation.classify.reason_names import AIMED_AT_YOU, PROFANE_WORDS
-from moderation.classify.text_features import WordNgramHasher
+from moderation.classify.text_features import WordNgramHasher, normalize_many
 from moderation.privacy import private_spans
 
 # Vocabulary-wide name arrays are costly to build; keep one per fitted transformer.
@@ -182,10 +182,32 @@ class _Credits:
         self.names, self.rows, self.ids, self.totals, self.first = names, rows, ids, totals, first
 
 
+class _BatchWords:
+    """The word tokens of a batch's normalized texts and their label ids, as the word n-grams' credits
+    found them: the character n-grams' credits sum onto the same words, and take them from here rather
+    than cutting and numbering them again (the one Python loop per word of both)."""
+
+    def __init__(self) -> None:
+        self.normalized: list[str] | None = None
+
+    def keep(self, normalized: list[str], rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, ids: np.ndarray):
+        """Tokens found in the normalized texts joined by one separator each (starts, ends there)."""
+        self.normalized, self.rows, self.ids = normalized, rows, ids
+        # Positions in the texts joined without a separator, as the character credits read them.
+        self.starts, self.ends = starts - rows, ends - rows
+
+    def of(self, normalized: list[str]):
+        """(rows, starts, ends, label ids) of these texts' words, or None if they were not kept."""
+        if self.normalized is None or self.normalized != normalized:
+            return None
+        return self.rows, self.starts, self.ends, self.ids
+
+
 def _credits(pipeline, texts: list[str], known=None) -> _Credits:
     featurizer = pipeline.named_steps["features"]
     coefficients = linear_coefficients(pipeline.named_steps["classifier"])
     labels = _Labels()
+    words = _BatchWords()
     parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # rows, label ids, contributions
     offset = 0
     for _, transformer in featurizer.transformer_list:
@@ -207,9 +229,9 @@ def _credits(pipeline, texts: list[str], known=None) -> _Credits:
             counts, spans = hasher.transform(texts), None
         weigh = _NgramShares(transformer, coefficients[offset:], counts)
         if isinstance(hasher, WordNgramHasher):
-            parts.append(_word_credits(hasher, texts, weigh, labels))
+            parts.append(_word_credits(hasher, texts, weigh, labels, words))
         else:
-            parts.append(_character_credits(hasher, texts, weigh, labels, spans))
+            parts.append(_character_credits(hasher, texts, weigh, labels, spans, words))
         offset += weigh.width
     if not parts:
         empty = np.zeros(0, dtype=np.int64)
@@ -337,11 +359,14 @@ def _named_credits(transformer, texts: list[str], block, coefficients: np.ndarra
     return rows, labels.ids_of(names), coefficients[block.indices] * block.data
 
 
-def _word_credits(hasher, texts: list[str], shares_of: _NgramShares, labels: _Labels):
-    """A word n-gram is its own reason ("you", "did you"): its share goes to the phrase."""
+def _word_credits(hasher, texts: list[str], shares_of: _NgramShares, labels: _Labels, words: _BatchWords | None = None):
+    """A word n-gram is its own reason ("you", "did you"): its share goes to the phrase. `words`: where
+    the batch's tokens are kept for the character credits."""
     found = hasher.batch_grams(texts)
     tokens = [found.joined[start:end] for start, end in zip(found.starts.tolist(), found.ends.tolist(), strict=True)]
     token_ids = labels.ids_of(tokens)
+    if words is not None:
+        words.keep(normalize_many(texts, hasher.cleaning), found.rows, found.starts, found.ends, token_ids)
     private = _private_spans_of(found.joined, found.text_starts, separator=1)
     rows, ids, shares = [], [], []
     for order, first, columns in found.grams:
@@ -371,10 +396,12 @@ def _phrase_ids(tokens: list[str], token_ids: np.ndarray, first: np.ndarray, ord
     return labels.ids_of(phrases)[inverse.ravel()]
 
 
-def _character_credits(hasher, texts: list[str], shares_of: _NgramShares, labels: _Labels, spans=None):
+def _character_credits(
+    hasher, texts: list[str], shares_of: _NgramShares, labels: _Labels, spans=None, words: _BatchWords | None = None
+):
     """Spread each character n-gram's share evenly over the word letters it covers, then sum per word;
     an n-gram that covers no letter ("!!") is its own reason. `spans`: the texts' n-gram spans, kept
-    when they were scored (text_features.NgramSpans)."""
+    when they were scored (text_features.NgramSpans); `words`: their words, if the word credits kept them."""
     normalized, rows, columns, starts, ends = hasher.batch_spans(texts, spans)
     if not len(rows):
         return _nothing()
@@ -383,12 +410,19 @@ def _character_credits(hasher, texts: list[str], shares_of: _NgramShares, labels
     lengths = np.fromiter(map(len, normalized), dtype=np.int64, count=len(normalized))
     text_starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     in_word = _word_letters(np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32))
-    text_start = np.zeros(len(joined) + 1, dtype=bool)
-    text_start[text_starts] = True
-    # Words: runs of word letters, cut where a text starts.
-    word_starts = np.flatnonzero(in_word & (text_start[:-1] | ~np.concatenate(([False], in_word[:-1]))))
-    word_ends = np.flatnonzero(in_word & (text_start[1:] | ~np.concatenate((in_word[1:], [False])))) + 1
-    word_rows = np.searchsorted(text_starts, word_starts, side="right") - 1
+    lowered = joined.lower()
+    # The word credits' tokens are these words when the text is already lower case (normalized text
+    # is, but for the rare character whose lower() is not lower case again): their numbering is reused.
+    kept = words.of(normalized) if words is not None and lowered == joined else None
+    if kept is not None:
+        word_rows, word_starts, word_ends, word_ids = kept
+    else:
+        text_start = np.zeros(len(joined) + 1, dtype=bool)
+        text_start[text_starts] = True
+        # Words: runs of word letters, cut where a text starts.
+        word_starts = np.flatnonzero(in_word & (text_start[:-1] | ~np.concatenate(([False], in_word[:-1]))))
+        word_ends = np.flatnonzero(in_word & (text_start[1:] | ~np.concatenate((in_word[1:], [False])))) + 1
+        word_rows = np.searchsorted(text_starts, word_starts, side="right") - 1
     # A text none of whose n-grams is a feature has no reasons here, not a zero for each word.
     credited = (np.bincount(rows, minlength=len(texts)) > 0)[word_rows]
     word_starts, word_ends, word_rows = word_starts[credited], word_ends[credited], word_rows[credited]
@@ -399,12 +433,16 @@ def _character_credits(hasher, texts: list[str], shares_of: _NgramShares, labels
     size = len(joined) + 1
     change = np.bincount(starts[covers], density, size) - np.bincount(ends[covers], density, size)
     credit_before = np.concatenate(([0.0], np.cumsum(np.cumsum(change)[:-1] * in_word)))
-    lowered = joined.lower()
-    if len(lowered) == len(joined):
-        words = [lowered[start:end] for start, end in zip(word_starts.tolist(), word_ends.tolist(), strict=True)]
+    if kept is not None:
+        word_ids = word_ids[credited]
+    elif len(lowered) == len(joined):
+        word_ids = labels.ids_of(
+            [lowered[start:end] for start, end in zip(word_starts.tolist(), word_ends.tolist(), strict=True)]
+        )
     else:  # lower() changed a length ("İ"): lower each word alone
-        words = [joined[start:end].lower() for start, end in zip(word_starts.tolist(), word_ends.tolist(), strict=True)]
-    word_ids = labels.ids_of(words)
+        word_ids = labels.ids_of(
+            [joined[start:end].lower() for start, end in zip(word_starts.tolist(), word_ends.tolist(), strict=True)]
+        )
     mark_rows, mark_starts, mark_ends = rows[~covers], starts[~covers], ends[~covers]
     marks = (joined[start:end] for start, end in zip(mark_starts.tolist(), mark_ends.tolist(), strict=True))
     mark_ids = labels.ids_of([gram.strip() or repr(gram) for gram in marks])  # punctuation only ("!!")
