@@ -86,33 +86,32 @@ def normalize_many(texts, cleaning: tuple[str, ...] = ()) -> list[str]:
     return normalized
 
 
-@dataclass
 class NgramSpans:
     """Where each kept character n-gram of a batch is: its text (row), column, start and end in the
     normalized texts joined without a separator, by length then position, as `_kept_ngrams` gives them.
-    Kept when a batch is scored, so the reasons of its flagged texts need not hash them again."""
+    Kept when a batch is scored, so the reasons of its flagged texts need not hash them again.
 
-    normalized: list[str]
-    rows: np.ndarray
-    columns: np.ndarray
-    starts: np.ndarray
-    ends: np.ndarray
+    Held as scoring found them, one piece per n-gram length and slice of the batch, with rows and
+    starts counted within the slice: keeping them costs scoring nothing, and only the flagged texts'
+    n-grams are ever moved (`rows_at`)."""
 
-    @classmethod
-    def of(cls, normalized: list[str], by_length: dict[int, list]) -> NgramSpans:
-        """From the (rows, columns, starts) pieces of each length, slice after slice."""
-        pieces = [piece for n in sorted(by_length) for piece in by_length[n]]
-        if not pieces:
+    def __init__(self, normalized: list[str], pieces: list[tuple]) -> None:
+        self.normalized = normalized
+        # (n, the slice's first row, the slice's first position, rows, columns, starts), by n then slice.
+        self.pieces = pieces
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(row, column, start, end) of every n-gram, rows and positions in the whole batch."""
+        if not self.pieces:
             empty = np.zeros(0, dtype=np.int64)
-            return cls(normalized, empty.astype(np.int32), empty.astype(np.int32), empty, empty)
+            return empty.astype(np.int32), empty.astype(np.int32), empty, empty
+        rows = np.concatenate([rows + np.int32(first_row) for _, first_row, _, rows, _, _ in self.pieces])
+        columns = np.concatenate([columns for _, _, _, _, columns, _ in self.pieces])
+        starts = np.concatenate([starts + first for _, _, first, _, _, starts in self.pieces])
         lengths = np.repeat(
-            np.array([n for n in sorted(by_length) for _ in by_length[n]], dtype=np.int64),
-            [len(rows) for rows, _, _ in pieces],
+            np.array([n for n, *_ in self.pieces], dtype=np.int64), [len(piece[3]) for piece in self.pieces]
         )
-        starts = np.concatenate([starts for _, _, starts in pieces])
-        rows = np.concatenate([rows for rows, _, _ in pieces])
-        columns = np.concatenate([columns for _, columns, _ in pieces])
-        return cls(normalized, rows, columns, starts, starts + lengths)
+        return rows, columns, starts, starts + lengths
 
     def rows_at(self, positions) -> NgramSpans:
         """The spans of the texts at `positions` only, in that order, as if those texts were spanned alone."""
@@ -122,17 +121,24 @@ class NgramSpans:
         new_row = np.full(len(self.normalized), -1, dtype=np.int64)
         new_row[chosen] = np.arange(len(chosen))
         new_text_starts = np.concatenate(([0], np.cumsum(lengths[chosen])[:-1]))
-        kept = np.flatnonzero(new_row[self.rows] >= 0)
-        old_rows = self.rows[kept]
-        rows = new_row[old_rows]
-        shift = new_text_starts[rows] - text_starts[old_rows]
-        starts, ends = self.starts[kept] + shift, self.ends[kept] + shift
-        columns = self.columns[kept]
+        pieces = []
+        for n, first_row, first, rows, columns, starts in self.pieces:
+            in_slice = new_row[first_row:]
+            kept = np.flatnonzero(in_slice[rows] >= 0)
+            old_rows = rows[kept]
+            moved = in_slice[old_rows]
+            shift = new_text_starts[moved] - text_starts[old_rows + first_row] + first
+            pieces.append((n, 0, 0, moved.astype(np.int32), columns[kept], starts[kept] + shift))
+        selected = NgramSpans([self.normalized[position] for position in chosen.tolist()], pieces)
         if len(chosen) > 1 and not bool(np.all(chosen[1:] > chosen[:-1])):  # texts reordered: positions too
-            order = np.lexsort((starts, ends - starts))
-            rows, columns, starts, ends = rows[order], columns[order], starts[order], ends[order]
-        normalized = [self.normalized[position] for position in chosen.tolist()]
-        return NgramSpans(normalized, rows.astype(np.int32), columns, starts, ends)
+            rows, columns, starts, ends = selected.arrays()
+            n_of = ends - starts
+            selected.pieces = []
+            for n in np.unique(n_of).tolist():
+                same = np.flatnonzero(n_of == n)
+                order = same[np.argsort(starts[same], kind="stable")]
+                selected.pieces.append((n, 0, 0, rows[order], columns[order], starts[order]))
+        return selected
 
 
 class CharNgramHasher(TransformerMixin, BaseEstimator):
@@ -287,7 +293,7 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
                 per_row.append(np.zeros(len(part), dtype=np.int64))
             if keep_spans:
                 for n, found_rows, found_columns, where in found:
-                    spans.setdefault(n, []).append((found_rows + np.int32(first), found_columns, where + joined_before))
+                    spans.setdefault(n, []).append((n, first, joined_before, found_rows, found_columns, where))
                 joined_before += sum(map(len, part))
         nonzero = int(sum(len(c) for c in counts))
         index_type = np.int32 if nonzero < 1 << 31 else np.int64
@@ -303,7 +309,8 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
             shape=(len(texts), len(self.buckets_)),
             copy=False,
         )
-        return matrix, (NgramSpans.of(normalized, spans) if keep_spans else None)
+        kept = NgramSpans(normalized, [piece for n in sorted(spans) for piece in spans[n]]) if keep_spans else None
+        return matrix, kept
 
     def batch_spans(self, texts, kept: NgramSpans | None = None):
         """The normalized texts, and the row, column, start and end of every kept n-gram of the batch,
@@ -311,7 +318,8 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
         whole batch at once). `kept`: these texts' spans, kept when they were scored."""
         normalized = normalize_many(texts, self.cleaning)
         if kept is not None and kept.normalized == normalized:
-            return normalized, kept.rows.astype(np.int64), kept.columns.astype(np.int64), kept.starts, kept.ends
+            rows, columns, starts, ends = kept.arrays()
+            return normalized, rows.astype(np.int64), columns.astype(np.int64), starts, ends
         rows, columns, starts, ends = self._kept_ngrams(texts, positions=True)
         return normalized, rows.astype(np.int64), columns.astype(np.int64), starts, ends
 
