@@ -192,3 +192,15 @@ def test_character_credits_are_the_same_with_the_word_credits_words(model, extra
                 rows, ids, values = explain._character_credits(hasher, texts, weigh, labels, None, words)
         runs.append((rows.tolist(), [labels.names[i] for i in ids.tolist()], values.tolist()))
     assert runs[0] == runs[1]
+
+
+def test_an_address_at_a_texts_start_is_masked_whatever_text_comes_before_it_in_the_batch(model):
+    """The batch's texts are read one by one for addresses: a text ending in "1." before one starting
+    with an IP address must not hide that address from the character credits (joined without a
+    separator, "1.203.0" looked like the start of an address in the first text)."""
+    pipeline = model.pipelines["insult"]
+    texts = ["you clown, the answer is 1.", "203.0.113.77 is where you pathetic clown live"]
+    batch = reason_totals(pipeline, texts)[1]
+    (alone,) = reason_totals(pipeline, texts[1:])
+    assert "[ip]" in batch and not {"203", "113", "77"} & {w for reason in batch for w in WORD.findall(reason)}
+    assert batch.keys() == alone.keys()

@@ -190,17 +190,24 @@ class _BatchWords:
     def __init__(self) -> None:
         self.normalized: list[str] | None = None
 
-    def keep(self, normalized: list[str], rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, ids: np.ndarray):
-        """Tokens found in the normalized texts joined by one separator each (starts, ends there)."""
+    def keep(
+        self, normalized: list[str], rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, ids: np.ndarray, private
+    ):
+        """Tokens found in the normalized texts joined by one separator each (starts, ends there), and
+        the addresses found there (`_private_spans_of`, by text)."""
         self.normalized, self.rows, self.ids = normalized, rows, ids
         # Positions in the texts joined without a separator, as the character credits read them.
         self.starts, self.ends = starts - rows, ends - rows
+        self.private = {
+            row: [(low - row, high - row, mask) for low, high, mask in spans] for row, spans in private.items()
+        }
 
     def of(self, normalized: list[str]):
-        """(rows, starts, ends, label ids) of these texts' words, or None if they were not kept."""
+        """(rows, starts, ends, label ids, addresses by text) of these texts' words, positions in the
+        texts joined without a separator, or None if they were not kept."""
         if self.normalized is None or self.normalized != normalized:
             return None
-        return self.rows, self.starts, self.ends, self.ids
+        return self.rows, self.starts, self.ends, self.ids, self.private
 
 
 def _credits(pipeline, texts: list[str], known=None) -> _Credits:
@@ -282,8 +289,10 @@ class _NgramShares:
 
     def __call__(self, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
         positions = data_positions(self.counts, rows, columns)
+        if self.values is not None:  # each stored entry's share once, then read by each occurrence
+            return (self.coefficients[self.counts.indices] * self.values / self.counts.data)[positions]
         # A step that drops or adds entries (not tf-idf): the weights are read one by one.
-        values = self.values[positions] if self.values is not None else np.asarray(self.weights[rows, columns]).ravel()
+        values = np.asarray(self.weights[rows, columns]).ravel()
         return self.coefficients[columns] * values / self.counts.data[positions]
 
 
@@ -365,9 +374,9 @@ def _word_credits(hasher, texts: list[str], shares_of: _NgramShares, labels: _La
     found = hasher.batch_grams(texts)
     tokens = [found.joined[start:end] for start, end in zip(found.starts.tolist(), found.ends.tolist(), strict=True)]
     token_ids = labels.ids_of(tokens)
-    if words is not None:
-        words.keep(normalize_many(texts, hasher.cleaning), found.rows, found.starts, found.ends, token_ids)
     private = _private_spans_of(found.joined, found.text_starts, separator=1)
+    if words is not None:
+        words.keep(normalize_many(texts, hasher.cleaning), found.rows, found.starts, found.ends, token_ids, private)
     rows, ids, shares = [], [], []
     for order, first, columns in found.grams:
         kept = columns >= 0
@@ -415,7 +424,7 @@ def _character_credits(
     # is, but for the rare character whose lower() is not lower case again): their numbering is reused.
     kept = words.of(normalized) if words is not None and lowered == joined else None
     if kept is not None:
-        word_rows, word_starts, word_ends, word_ids = kept
+        word_rows, word_starts, word_ends, word_ids, private = kept
     else:
         text_start = np.zeros(len(joined) + 1, dtype=bool)
         text_start[text_starts] = True
@@ -446,7 +455,8 @@ def _character_credits(
     mark_rows, mark_starts, mark_ends = rows[~covers], starts[~covers], ends[~covers]
     marks = (joined[start:end] for start, end in zip(mark_starts.tolist(), mark_ends.tolist(), strict=True))
     mark_ids = labels.ids_of([gram.strip() or repr(gram) for gram in marks])  # punctuation only ("!!")
-    private = _private_spans_of(joined, text_starts, separator=0)
+    if kept is None:
+        private = _private_spans_of(joined, text_starts, separator=0)
     if private:
         _mask_private(word_ids, word_rows, word_starts, word_ends, private, labels)
         _mask_private(mark_ids, mark_rows, mark_starts, mark_ends, private, labels)
