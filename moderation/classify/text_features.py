@@ -101,13 +101,15 @@ class NgramSpans:
         self.pieces = pieces
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """(row, column, start, end) of every n-gram, rows and positions in the whole batch."""
+        """(row, column, start, end) of every n-gram, rows and positions in the whole batch (int64)."""
         if not self.pieces:
             empty = np.zeros(0, dtype=np.int64)
-            return empty.astype(np.int32), empty.astype(np.int32), empty, empty
-        rows = np.concatenate([rows + np.int32(first_row) for _, first_row, _, rows, _, _ in self.pieces])
-        columns = np.concatenate([columns for _, _, _, _, columns, _ in self.pieces])
-        starts = np.concatenate([starts + first for _, _, first, _, _, starts in self.pieces])
+            return empty, empty, empty, empty
+        rows = np.concatenate(
+            [rows + first_row if first_row else rows for _, first_row, _, rows, _, _ in self.pieces], dtype=np.int64
+        )
+        columns = np.concatenate([columns for _, _, _, _, columns, _ in self.pieces], dtype=np.int64)
+        starts = np.concatenate([starts + first if first else starts for _, _, first, _, _, starts in self.pieces])
         lengths = np.repeat(
             np.array([n for n, *_ in self.pieces], dtype=np.int64), [len(piece[3]) for piece in self.pieces]
         )
@@ -318,8 +320,7 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
         whole batch at once). `kept`: these texts' spans, kept when they were scored."""
         normalized = normalize_many(texts, self.cleaning)
         if kept is not None and kept.normalized == normalized:
-            rows, columns, starts, ends = kept.arrays()
-            return normalized, rows.astype(np.int64), columns.astype(np.int64), starts, ends
+            return normalized, *kept.arrays()
         rows, columns, starts, ends = self._kept_ngrams(texts, positions=True)
         return normalized, rows.astype(np.int64), columns.astype(np.int64), starts, ends
 
