@@ -322,3 +322,28 @@ def test_logistic_labels_keep_a_plain_logistic_regression_beside_a_category_stac
     for label in model.labels:
         np.testing.assert_array_equal(reloaded.predict_proba(texts)[label], model.predict_proba(texts)[label])
     assert PipelineSettings.from_dict(model.manifest["settings"]) == settings
+
+
+@pytest.mark.parametrize("positions", [[0, 2, 3], [3, 1], [4]])
+def test_reasons_from_what_scoring_kept_are_the_reasons_computed_afresh(trained, positions):
+    """The reasons of some texts of a scored batch, read from what scoring kept (NamedBlocks: counts,
+    tf-idf weights and n-gram places, taken at those texts' rows, in any order), are the reasons
+    computed for those texts alone."""
+    from moderation.classify.model import NamedBlocks
+
+    model, _ = trained
+    texts = [
+        "you are a pathetic clown",
+        "thanks for the update",
+        "u r an idiot... and a troll!!",
+        "what a moron you are, 10.0.0.1",
+        "he changed his name again",
+    ]
+    known = NamedBlocks()
+    model.predict_proba(texts, keep=known)
+    chosen = [texts[position] for position in positions]
+    for label in model.labels:
+        assert model.explain_many(label, chosen, 5, known.rows(positions)) == model.explain_many(label, chosen, 5)
+    # Rows of rows: the texts at positions[1:] of the chosen ones.
+    again = known.rows(positions).rows(range(1, len(positions)))
+    assert model.explain_many("insult", chosen[1:], 5, again) == model.explain_many("insult", chosen[1:], 5)

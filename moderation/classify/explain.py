@@ -230,11 +230,16 @@ def _credits(pipeline, texts: list[str], known=None) -> _Credits:
                 parts.append(_named_credits(transformer, texts, block, coefficients[offset:], labels, found))
             offset += block.shape[1]
             continue
-        counts = known.get(transformer) if known is not None else None
-        spans = known.found(transformer) if counts is not None else None
-        if counts is None or counts.shape[0] != len(texts):
-            counts, spans = hasher.transform(texts), None
-        weigh = _NgramShares(transformer, coefficients[offset:], counts)
+        whole = known.whole(transformer) if known is not None else None
+        if whole is not None and len(whole[2]) == len(texts):  # the scored batch's, read at these texts' rows
+            weigh = _NgramShares(transformer, coefficients[offset:], *whole)
+            spans = known.found(transformer)
+        else:
+            counts = known.get(transformer) if known is not None else None
+            spans = known.found(transformer) if counts is not None else None
+            if counts is None or counts.shape[0] != len(texts):
+                counts, spans = hasher.transform(texts), None
+            weigh = _NgramShares(transformer, coefficients[offset:], counts)
         if isinstance(hasher, WordNgramHasher):
             parts.append(_word_credits(hasher, texts, weigh, labels, words))
         else:
@@ -272,13 +277,17 @@ class _NgramShares:
     column's count and weight by a table lookup instead of sorting the occurrences again.
     """
 
-    def __init__(self, transformer, coefficients: np.ndarray, counts) -> None:
+    def __init__(self, transformer, coefficients: np.ndarray, counts, weights=None, rows_of_texts=None) -> None:
+        """`weights`: the counts' tf-idf, when scoring kept it; `rows_of_texts`: the row of `counts`
+        (a whole scored batch's) of each text explained, when they are not its rows in order."""
         self.coefficients = coefficients
         self.counts = sp.csr_matrix(counts)
         self.width = self.counts.shape[1]
-        weights = self.counts
-        for _, step in transformer.steps[1:]:
-            weights = step.transform(weights)
+        self.rows_of_texts = rows_of_texts
+        if weights is None:
+            weights = self.counts
+            for _, step in transformer.steps[1:]:
+                weights = step.transform(weights)
         self.weights = sp.csr_matrix(weights)
         same_entries = (
             self.weights.nnz == self.counts.nnz
@@ -288,6 +297,8 @@ class _NgramShares:
         self.values = self.weights.data if same_entries else None
 
     def __call__(self, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+        if self.rows_of_texts is not None:
+            rows = self.rows_of_texts[rows]
         positions = data_positions(self.counts, rows, columns)
         if self.values is not None:  # each stored entry's share once, then read by each occurrence
             return (self.coefficients[self.counts.indices] * self.values / self.counts.data)[positions]
