@@ -109,7 +109,7 @@ class NgramSpans:
             [rows + first_row if first_row else rows for _, first_row, _, rows, _, _ in self.pieces], dtype=np.int64
         )
         columns = np.concatenate([columns for _, _, _, _, columns, _ in self.pieces], dtype=np.int64)
-        starts = np.concatenate([starts + first if first else starts for _, _, first, _, _, starts in self.pieces])
+        starts = np.concatenate([starts + np.int64(first) for _, _, first, _, _, starts in self.pieces], dtype=np.int64)
         lengths = np.repeat(
             np.array([n for n, *_ in self.pieces], dtype=np.int64), [len(piece[3]) for piece in self.pieces]
         )
@@ -130,7 +130,7 @@ class NgramSpans:
             old_rows = rows[kept]
             moved = in_slice[old_rows]
             shift = new_text_starts[moved] - text_starts[old_rows + first_row] + first
-            pieces.append((n, 0, 0, moved.astype(np.int32), columns[kept], starts[kept] + shift))
+            pieces.append((n, 0, 0, moved.astype(np.int32), columns[kept], starts[kept].astype(np.int64) + shift))
         selected = NgramSpans([self.normalized[position] for position in chosen.tolist()], pieces)
         if len(chosen) > 1 and not bool(np.all(chosen[1:] > chosen[:-1])):  # texts reordered: positions too
             rows, columns, starts, ends = selected.arrays()
@@ -294,8 +294,9 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
             else:
                 per_row.append(np.zeros(len(part), dtype=np.int64))
             if keep_spans:
-                for n, found_rows, found_columns, where in found:
-                    spans.setdefault(n, []).append((n, first, joined_before, found_rows, found_columns, where))
+                for n, found_rows, found_columns, where in found:  # a slice's positions fit 32 bits: half the memory
+                    piece = (n, first, joined_before, found_rows, found_columns, where.astype(np.int32))
+                    spans.setdefault(n, []).append(piece)
                 joined_before += sum(map(len, part))
         nonzero = int(sum(len(c) for c in counts))
         index_type = np.int32 if nonzero < 1 << 31 else np.int64
