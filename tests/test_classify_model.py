@@ -333,11 +333,11 @@ def test_reasons_from_what_scoring_kept_are_the_reasons_computed_afresh(trained,
 
     model, _ = trained
     texts = [
-        "you are a pathetic clown",
-        "thanks for the update",
-        "u r an idiot... and a troll!!",
-        "what a moron you are, 10.0.0.1",
-        "he changed his name again",
+        "honestly you sound like a total buffoon",
+        "cheers for posting the ferry timetable",
+        "u r such a dimwit... and a muppet!!",
+        "what a nitwit you turned out to be, 10.0.0.1",
+        "she posts under a fresh handle nowadays",
     ]
     known = NamedBlocks()
     model.predict_proba(texts, keep=known)
