@@ -146,3 +146,61 @@ def test_a_batch_is_explained_as_each_text_alone(model, extra):
         assert totals.keys() == alone.keys()
         assert all(totals[label] == pytest.approx(alone[label], abs=1e-9) for label in alone)
     assert explain_texts(pipeline, texts, 5) == [explain_texts(pipeline, [text], 5)[0] for text in texts]
+
+
+@pytest.mark.parametrize("runs", [1, 3, 40])
+def test_data_positions_finds_each_pair_in_runs_or_in_any_order(runs):
+    """Pairs in a few runs of ascending rows are read in place, more runs are sorted first: either way
+    each (row, column) pair's position in the matrix's data, here against a plain dictionary."""
+    import scipy.sparse as sp
+
+    from moderation.classify import explain
+
+    rng = np.random.default_rng(runs)
+    matrix = sp.random(300, 5000, density=0.01, format="csr", random_state=runs)
+    stored = np.repeat(np.arange(300), np.diff(matrix.indptr))
+    where = {(row, column): position for position, (row, column) in enumerate(zip(stored, matrix.indices, strict=True))}
+    picks = [np.sort(rng.integers(0, matrix.nnz, 500)) for _ in range(runs)]  # each run in row order
+    chosen = np.concatenate(picks)
+    rows, columns = stored[chosen], matrix.indices[chosen].astype(np.int64)
+    found = explain.data_positions(matrix, rows, columns)
+    assert found.tolist() == [where[pair] for pair in zip(rows.tolist(), columns.tolist(), strict=True)]
+    assert np.array_equal(matrix.data[found], np.asarray(matrix[rows, columns]).ravel())
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(extra=st.lists(st.text(max_size=60), max_size=5))
+def test_character_credits_are_the_same_with_the_word_credits_words(model, extra):
+    """The character credits reuse the words the word credits cut and numbered: the same rows, label
+    names and contributions, in the same order, as cutting them again (capitals, "İ", apostrophes)."""
+    from moderation.classify import explain
+
+    pipeline = model.pipelines["insult"]
+    texts = BATCH_TEXTS + ["İstanbul DON'T Straße ǅemal", "@you 10.0.0.1"] + extra
+    steps = dict(pipeline.named_steps["features"].transformer_list)
+    coefficients = explain.linear_coefficients(pipeline.named_steps["classifier"])
+    word_width = steps["words"].named_steps["ngrams"].n_features_out_
+    runs = []
+    for share in (True, False):
+        labels, words = explain._Labels(), explain._BatchWords()
+        for name, offset in (("words", 0), ("chars", word_width)):
+            hasher = steps[name].named_steps["ngrams"]
+            weigh = explain._NgramShares(steps[name], coefficients[offset:], hasher.transform(texts))
+            if name == "words":
+                explain._word_credits(hasher, texts, weigh, labels, words if share else None)
+            else:
+                rows, ids, values = explain._character_credits(hasher, texts, weigh, labels, None, words)
+        runs.append((rows.tolist(), [labels.names[i] for i in ids.tolist()], values.tolist()))
+    assert runs[0] == runs[1]
+
+
+def test_an_address_at_a_texts_start_is_masked_whatever_text_comes_before_it_in_the_batch(model):
+    """The batch's texts are read one by one for addresses: a text ending in "1." before one starting
+    with an IP address must not hide that address from the character credits (joined without a
+    separator, "1.203.0" looked like the start of an address in the first text)."""
+    pipeline = model.pipelines["insult"]
+    texts = ["you clown, the answer is 1.", "203.0.113.77 is where you pathetic clown live"]
+    batch = reason_totals(pipeline, texts)[1]
+    (alone,) = reason_totals(pipeline, texts[1:])
+    assert "[ip]" in batch and not {"203", "113", "77"} & {w for reason in batch for w in WORD.findall(reason)}
+    assert batch.keys() == alone.keys()

@@ -124,6 +124,23 @@ def test_counts_are_the_ngram_occurrences_and_slicing_a_batch_changes_nothing(na
     assert np.array_equal(hasher.transform(texts).toarray(), whole)
 
 
+@pytest.mark.parametrize("positions", [[0, 2, 5], [5, 2, 0], [1], [], [3, 4, 6]])
+def test_spans_kept_when_scoring_are_those_of_the_chosen_texts_spanned_alone(positions):
+    """What scoring keeps for the reasons (transform_keeping, NgramSpans.rows_at) is, for any texts of
+    the batch in any order, what batch_spans finds for those texts alone, in the same order."""
+    texts = COMMENTS[:5] + ["", "aaaa aaaa", "u r u r u r"]
+    hasher = CharNgramHasher(ngram_range=(2, 4), min_df=1, cleaning=("urls",)).fit(texts)
+    hasher.rows_per_slice = 3  # the batch counted in several slices
+    counts, spans = hasher.transform_keeping(texts)
+    assert np.array_equal(counts.toarray(), hasher.transform(texts).toarray())
+    chosen = [texts[position] for position in positions]
+    kept = hasher.batch_spans(chosen, spans.rows_at(positions))
+    alone = hasher.batch_spans(chosen)
+    assert kept[0] == alone[0]
+    for kept_part, alone_part in zip(kept[1:], alone[1:], strict=True):
+        assert kept_part.dtype == alone_part.dtype and kept_part.tolist() == alone_part.tolist()
+
+
 @pytest.mark.parametrize("ngram_range", [(1, 1), (1, 2), (1, 3), (2, 3)])
 def test_word_counts_are_the_ngram_occurrences(ngram_range):
     texts = COMMENTS + ["", "u r u r u r", "don't   STOP, Élan ßtraße"]

@@ -334,3 +334,28 @@ def test_stack_regularization_sets_the_stacks_logistic_member_only():
     assert build_classifier(settings, "username_change").C == settings.regularization == 3.0
     assert build_classifier(PipelineSettings(model="category_stack"), "insult").C == 3.0
     assert PipelineSettings.from_dict(settings.to_dict()) == settings
+
+
+@pytest.mark.parametrize("positions", [[0, 2, 3], [3, 1], [4]])
+def test_reasons_from_what_scoring_kept_are_the_reasons_computed_afresh(trained, positions):
+    """The reasons of some texts of a scored batch, read from what scoring kept (NamedBlocks: counts,
+    tf-idf weights and n-gram places, taken at those texts' rows, in any order), are the reasons
+    computed for those texts alone."""
+    from moderation.classify.model import NamedBlocks
+
+    model, _ = trained
+    texts = [
+        "honestly you sound like a total buffoon",
+        "cheers for posting the ferry timetable",
+        "u r such a dimwit... and a muppet!!",
+        "what a nitwit you turned out to be, 10.0.0.1",
+        "she posts under a fresh handle nowadays",
+    ]
+    known = NamedBlocks()
+    model.predict_proba(texts, keep=known)
+    chosen = [texts[position] for position in positions]
+    for label in model.labels:
+        assert model.explain_many(label, chosen, 5, known.rows(positions)) == model.explain_many(label, chosen, 5)
+    # Rows of rows: the texts at positions[1:] of the chosen ones.
+    again = known.rows(positions).rows(range(1, len(positions)))
+    assert model.explain_many("insult", chosen[1:], 5, again) == model.explain_many("insult", chosen[1:], 5)

@@ -72,15 +72,25 @@ def load_model_for_command(model_path: str | None, read_first: Callable[[], obje
     from moderation.classify.model import load_model
 
     wait = read_first or (lambda: None)
-    console = _stderr()
+    consoles: list = []
+
+    def say(message: str) -> None:  # rich is imported only when there is something to say (a build)
+        wait()
+        if not consoles:
+            consoles.append(_stderr())
+        consoles[0].log(message)
+
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             if model_path:
                 model = load_model(model_path)
+            elif sys.stderr.isatty():  # a spinner only where someone watches
+                consoles.append(_stderr())
+                with consoles[0].status("loading the default model"):
+                    model = load_default_model(progress=say)
             else:
-                with console.status("loading the default model"):
-                    model = load_default_model(progress=lambda message: (wait(), console.log(message)))
+                model = load_default_model(progress=say)
         except ModerationError:
             wait()
             raise

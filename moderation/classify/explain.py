@@ -14,6 +14,7 @@ steps cost about 1 ms each, more than scoring the text.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import weakref
 from collections.abc import Sequence
@@ -23,7 +24,7 @@ import scipy.sparse as sp
 
 from moderation.classify.model import found_rows
 from moderation.classify.reason_names import AIMED_AT_YOU, PROFANE_WORDS
-from moderation.classify.text_features import WordNgramHasher
+from moderation.classify.text_features import WordNgramHasher, normalize_many
 from moderation.privacy import private_spans
 
 # Vocabulary-wide name arrays are costly to build; keep one per fitted transformer.
@@ -181,10 +182,39 @@ class _Credits:
         self.names, self.rows, self.ids, self.totals, self.first = names, rows, ids, totals, first
 
 
+class _BatchWords:
+    """The word tokens of a batch's normalized texts and their label ids, as the word n-grams' credits
+    found them: the character n-grams' credits sum onto the same words, and take them from here rather
+    than cutting and numbering them again (the one Python loop per word of both)."""
+
+    def __init__(self) -> None:
+        self.normalized: list[str] | None = None
+
+    def keep(
+        self, normalized: list[str], rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, ids: np.ndarray, private
+    ):
+        """Tokens found in the normalized texts joined by one separator each (starts, ends there), and
+        the addresses found there (`_private_spans_of`, by text)."""
+        self.normalized, self.rows, self.ids = normalized, rows, ids
+        # Positions in the texts joined without a separator, as the character credits read them.
+        self.starts, self.ends = starts - rows, ends - rows
+        self.private = {
+            row: [(low - row, high - row, mask) for low, high, mask in spans] for row, spans in private.items()
+        }
+
+    def of(self, normalized: list[str]):
+        """(rows, starts, ends, label ids, addresses by text) of these texts' words, positions in the
+        texts joined without a separator, or None if they were not kept."""
+        if self.normalized is None or self.normalized != normalized:
+            return None
+        return self.rows, self.starts, self.ends, self.ids, self.private
+
+
 def _credits(pipeline, texts: list[str], known=None) -> _Credits:
     featurizer = pipeline.named_steps["features"]
     coefficients = linear_coefficients(pipeline.named_steps["classifier"])
     labels = _Labels()
+    words = _BatchWords()
     parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # rows, label ids, contributions
     offset = 0
     for _, transformer in featurizer.transformer_list:
@@ -200,12 +230,20 @@ def _credits(pipeline, texts: list[str], known=None) -> _Credits:
                 parts.append(_named_credits(transformer, texts, block, coefficients[offset:], labels, found))
             offset += block.shape[1]
             continue
-        counts = known.get(transformer) if known is not None else None
-        if counts is None or counts.shape[0] != len(texts):
-            counts = hasher.transform(texts)
-        weigh = _NgramShares(transformer, coefficients[offset:], counts)
-        credit = _word_credits if isinstance(hasher, WordNgramHasher) else _character_credits
-        parts.append(credit(hasher, texts, weigh, labels))
+        whole = known.whole(transformer) if known is not None else None
+        if whole is not None and len(whole[2]) == len(texts):  # the scored batch's, read at these texts' rows
+            weigh = _NgramShares(transformer, coefficients[offset:], *whole)
+            spans = known.found(transformer)
+        else:
+            counts = known.get(transformer) if known is not None else None
+            spans = known.found(transformer) if counts is not None else None
+            if counts is None or counts.shape[0] != len(texts):
+                counts, spans = hasher.transform(texts), None
+            weigh = _NgramShares(transformer, coefficients[offset:], counts)
+        if isinstance(hasher, WordNgramHasher):
+            parts.append(_word_credits(hasher, texts, weigh, labels, words))
+        else:
+            parts.append(_character_credits(hasher, texts, weigh, labels, spans, words))
         offset += weigh.width
     if not parts:
         empty = np.zeros(0, dtype=np.int64)
@@ -239,13 +277,17 @@ class _NgramShares:
     column's count and weight by a table lookup instead of sorting the occurrences again.
     """
 
-    def __init__(self, transformer, coefficients: np.ndarray, counts) -> None:
+    def __init__(self, transformer, coefficients: np.ndarray, counts, weights=None, rows_of_texts=None) -> None:
+        """`weights`: the counts' tf-idf, when scoring kept it; `rows_of_texts`: the row of `counts`
+        (a whole scored batch's) of each text explained, when they are not its rows in order."""
         self.coefficients = coefficients
         self.counts = sp.csr_matrix(counts)
         self.width = self.counts.shape[1]
-        weights = self.counts
-        for _, step in transformer.steps[1:]:
-            weights = step.transform(weights)
+        self.rows_of_texts = rows_of_texts
+        if weights is None:
+            weights = self.counts
+            for _, step in transformer.steps[1:]:
+                weights = step.transform(weights)
         self.weights = sp.csr_matrix(weights)
         same_entries = (
             self.weights.nnz == self.counts.nnz
@@ -255,9 +297,13 @@ class _NgramShares:
         self.values = self.weights.data if same_entries else None
 
     def __call__(self, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+        if self.rows_of_texts is not None:
+            rows = self.rows_of_texts[rows]
         positions = data_positions(self.counts, rows, columns)
+        if self.values is not None:  # each stored entry's share once, then read by each occurrence
+            return (self.coefficients[self.counts.indices] * self.values / self.counts.data)[positions]
         # A step that drops or adds entries (not tf-idf): the weights are read one by one.
-        values = self.values[positions] if self.values is not None else np.asarray(self.weights[rows, columns]).ravel()
+        values = np.asarray(self.weights[rows, columns]).ravel()
         return self.coefficients[columns] * values / self.counts.data[positions]
 
 
@@ -268,28 +314,44 @@ class _NgramShares:
 LOOKUP_TABLE_ENTRIES = 1 << 20
 
 
+# Pairs come in a few runs of ascending rows (one per n-gram length or word order); up to this many
+# runs are read run by run, each already in row order, instead of sorting all pairs by row first.
+MAX_ROW_RUNS = 16
+
+
 def data_positions(matrix: sp.csr_matrix, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
     """Where each (row, column) pair is in `matrix.data`; every pair must be stored in the matrix.
 
     Rows are taken a slice at a time: their entries are written into a dense table by
-    (row in slice, column), which the pairs of those rows then read, with no sort and no search."""
+    (row in slice, column), which the pairs of those rows then read, with no sort and no search.
+    Pairs given in a few runs of ascending rows (how the reasons list n-grams) are read in place;
+    others are put in row order first."""
     width = max(matrix.shape[1], 1)
     per_slice = max(1, LOOKUP_TABLE_ENTRIES // width)
     index_type = np.int32 if matrix.nnz < 1 << 31 else np.int64
-    order = np.argsort(rows.astype(np.int16 if matrix.shape[0] < 1 << 15 else np.int64), kind="stable")
-    ordered_rows, ordered_columns = rows[order], columns[order]
+    breaks = np.flatnonzero(rows[1:] < rows[:-1]) + 1
+    if len(breaks) < MAX_ROW_RUNS:
+        order = None
+        runs = [0, *breaks.tolist(), len(rows)]
+    else:
+        order = np.argsort(rows.astype(np.int16 if matrix.shape[0] < 1 << 15 else np.int64), kind="stable")
+        rows, columns = rows[order], columns[order]
+        runs = [0, len(rows)]
     starts = np.arange(0, matrix.shape[0] + per_slice, per_slice)
-    bounds = np.searchsorted(ordered_rows, starts).tolist()
+    bounds = [(np.searchsorted(rows[low:high], starts) + low).tolist() for low, high in itertools.pairwise(runs)]
     table = np.empty(per_slice * width, dtype=index_type)
-    found = np.empty(len(rows), dtype=index_type)
+    found = np.empty(len(rows), dtype=np.int64)
     indptr, indices = matrix.indptr, matrix.indices
     for slice_number, first in enumerate(starts[:-1].tolist()):
         last = min(first + per_slice, matrix.shape[0])
         begin, end = int(indptr[first]), int(indptr[last])
         local = np.repeat(np.arange(last - first, dtype=np.int64), np.diff(indptr[first : last + 1]))
         table[local * width + indices[begin:end]] = np.arange(begin, end, dtype=index_type)
-        low, high = bounds[slice_number], bounds[slice_number + 1]
-        found[low:high] = table[(ordered_rows[low:high] - first) * width + ordered_columns[low:high]]
+        for run_bounds in bounds:
+            low, high = run_bounds[slice_number], run_bounds[slice_number + 1]
+            found[low:high] = table[(rows[low:high] - first) * width + columns[low:high]]
+    if order is None:
+        return found
     positions = np.empty(len(rows), dtype=np.int64)
     positions[order] = found
     return positions
@@ -317,12 +379,15 @@ def _named_credits(transformer, texts: list[str], block, coefficients: np.ndarra
     return rows, labels.ids_of(names), coefficients[block.indices] * block.data
 
 
-def _word_credits(hasher, texts: list[str], shares_of: _NgramShares, labels: _Labels):
-    """A word n-gram is its own reason ("you", "did you"): its share goes to the phrase."""
+def _word_credits(hasher, texts: list[str], shares_of: _NgramShares, labels: _Labels, words: _BatchWords | None = None):
+    """A word n-gram is its own reason ("you", "did you"): its share goes to the phrase. `words`: where
+    the batch's tokens are kept for the character credits."""
     found = hasher.batch_grams(texts)
     tokens = [found.joined[start:end] for start, end in zip(found.starts.tolist(), found.ends.tolist(), strict=True)]
     token_ids = labels.ids_of(tokens)
     private = _private_spans_of(found.joined, found.text_starts, separator=1)
+    if words is not None:
+        words.keep(normalize_many(texts, hasher.cleaning), found.rows, found.starts, found.ends, token_ids, private)
     rows, ids, shares = [], [], []
     for order, first, columns in found.grams:
         kept = columns >= 0
@@ -351,10 +416,13 @@ def _phrase_ids(tokens: list[str], token_ids: np.ndarray, first: np.ndarray, ord
     return labels.ids_of(phrases)[inverse.ravel()]
 
 
-def _character_credits(hasher, texts: list[str], shares_of: _NgramShares, labels: _Labels):
+def _character_credits(
+    hasher, texts: list[str], shares_of: _NgramShares, labels: _Labels, spans=None, words: _BatchWords | None = None
+):
     """Spread each character n-gram's share evenly over the word letters it covers, then sum per word;
-    an n-gram that covers no letter ("!!") is its own reason."""
-    normalized, rows, columns, starts, ends = hasher.batch_spans(texts)
+    an n-gram that covers no letter ("!!") is its own reason. `spans`: the texts' n-gram spans, kept
+    when they were scored (text_features.NgramSpans); `words`: their words, if the word credits kept them."""
+    normalized, rows, columns, starts, ends = hasher.batch_spans(texts, spans)
     if not len(rows):
         return _nothing()
     shares = shares_of(rows, columns)
@@ -362,12 +430,19 @@ def _character_credits(hasher, texts: list[str], shares_of: _NgramShares, labels
     lengths = np.fromiter(map(len, normalized), dtype=np.int64, count=len(normalized))
     text_starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     in_word = _word_letters(np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32))
-    text_start = np.zeros(len(joined) + 1, dtype=bool)
-    text_start[text_starts] = True
-    # Words: runs of word letters, cut where a text starts.
-    word_starts = np.flatnonzero(in_word & (text_start[:-1] | ~np.concatenate(([False], in_word[:-1]))))
-    word_ends = np.flatnonzero(in_word & (text_start[1:] | ~np.concatenate((in_word[1:], [False])))) + 1
-    word_rows = np.searchsorted(text_starts, word_starts, side="right") - 1
+    lowered = joined.lower()
+    # The word credits' tokens are these words when the text is already lower case (normalized text
+    # is, but for the rare character whose lower() is not lower case again): their numbering is reused.
+    kept = words.of(normalized) if words is not None and lowered == joined else None
+    if kept is not None:
+        word_rows, word_starts, word_ends, word_ids, private = kept
+    else:
+        text_start = np.zeros(len(joined) + 1, dtype=bool)
+        text_start[text_starts] = True
+        # Words: runs of word letters, cut where a text starts.
+        word_starts = np.flatnonzero(in_word & (text_start[:-1] | ~np.concatenate(([False], in_word[:-1]))))
+        word_ends = np.flatnonzero(in_word & (text_start[1:] | ~np.concatenate((in_word[1:], [False])))) + 1
+        word_rows = np.searchsorted(text_starts, word_starts, side="right") - 1
     # A text none of whose n-grams is a feature has no reasons here, not a zero for each word.
     credited = (np.bincount(rows, minlength=len(texts)) > 0)[word_rows]
     word_starts, word_ends, word_rows = word_starts[credited], word_ends[credited], word_rows[credited]
@@ -378,16 +453,21 @@ def _character_credits(hasher, texts: list[str], shares_of: _NgramShares, labels
     size = len(joined) + 1
     change = np.bincount(starts[covers], density, size) - np.bincount(ends[covers], density, size)
     credit_before = np.concatenate(([0.0], np.cumsum(np.cumsum(change)[:-1] * in_word)))
-    lowered = joined.lower()
-    if len(lowered) == len(joined):
-        words = [lowered[start:end] for start, end in zip(word_starts.tolist(), word_ends.tolist(), strict=True)]
+    if kept is not None:
+        word_ids = word_ids[credited]
+    elif len(lowered) == len(joined):
+        word_ids = labels.ids_of(
+            [lowered[start:end] for start, end in zip(word_starts.tolist(), word_ends.tolist(), strict=True)]
+        )
     else:  # lower() changed a length ("İ"): lower each word alone
-        words = [joined[start:end].lower() for start, end in zip(word_starts.tolist(), word_ends.tolist(), strict=True)]
-    word_ids = labels.ids_of(words)
+        word_ids = labels.ids_of(
+            [joined[start:end].lower() for start, end in zip(word_starts.tolist(), word_ends.tolist(), strict=True)]
+        )
     mark_rows, mark_starts, mark_ends = rows[~covers], starts[~covers], ends[~covers]
     marks = (joined[start:end] for start, end in zip(mark_starts.tolist(), mark_ends.tolist(), strict=True))
     mark_ids = labels.ids_of([gram.strip() or repr(gram) for gram in marks])  # punctuation only ("!!")
-    private = _private_spans_of(joined, text_starts, separator=0)
+    if kept is None:
+        private = _private_spans_of(joined, text_starts, separator=0)
     if private:
         _mask_private(word_ids, word_rows, word_starts, word_ends, private, labels)
         _mask_private(mark_ids, mark_rows, mark_starts, mark_ends, private, labels)

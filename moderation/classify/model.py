@@ -222,15 +222,26 @@ def _is_binary_logistic(classifier) -> bool:
 class NamedBlocks:
     """Feature blocks of a scored batch that explaining its flags would compute again: the named
     features' (profanity, targeting), whose reasons read the block, and the n-gram blocks' counts
-    (before tf-idf), which weigh each n-gram's share. By transformer, rows in the batch's order; with
-    each named block, what its transformer found per row for the reasons (`transform_keeping`: the
-    words aimed at "you", the profanity package's tf-idf rows), so no text is scanned twice."""
+    (before tf-idf) and tf-idf weights, which weigh each n-gram's share. By transformer, rows in the
+    batch's order; with each block, what its transformer found per row for the reasons
+    (`transform_keeping`: the words aimed at "you", the profanity package's tf-idf rows, the n-grams'
+    places), so no text is scanned twice.
 
-    def __init__(self, blocks: dict | None = None) -> None:
+    `rows` stands for some texts of the batch; their rows of a block are taken when first asked for
+    (`get`, `found`), and an n-gram block can be read whole, at their positions (`whole`)."""
+
+    def __init__(self, blocks: dict | None = None, chosen: np.ndarray | None = None) -> None:
         self.blocks = blocks or {}
+        self.weights: dict = {}  # n-gram blocks' tf-idf weights of the whole batch, by transformer
+        self.chosen = chosen  # where these texts are in the scored batch (None: all of it, in order)
+        self._taken: dict = {}
 
     def keep(self, transformer, block, found=None) -> None:
         self.blocks[id(transformer)] = (transformer, block, found)
+
+    def keep_weights(self, transformer, weights) -> None:
+        """An n-gram block's tf-idf weights (the steps after its counts), the batch's rows."""
+        self.weights[id(transformer)] = (transformer, weights)
 
     def get(self, transformer):
         kept = self._kept(transformer)
@@ -241,27 +252,47 @@ class NamedBlocks:
         kept = self._kept(transformer)
         return kept[2] if kept is not None else None
 
-    def _kept(self, transformer):
+    def whole(self, transformer):
+        """(the whole batch's counts, their tf-idf weights, where these texts' rows are) of an n-gram
+        block kept with its weights, or None."""
         kept = self.blocks.get(id(transformer))
-        return kept if kept is not None and kept[0] is transformer else None
+        weights = self.weights.get(id(transformer))
+        if kept is None or weights is None or kept[0] is not transformer or weights[0] is not transformer:
+            return None
+        chosen = self.chosen if self.chosen is not None else np.arange(kept[1].shape[0])
+        return kept[1], weights[1], chosen
+
+    def _kept(self, transformer):
+        key = id(transformer)
+        kept = self.blocks.get(key)
+        if kept is None or kept[0] is not transformer:
+            return None
+        if self.chosen is None:
+            return kept
+        if key not in self._taken:
+            owner, block, found = kept
+            self._taken[key] = (owner, block.tocsr()[self.chosen], found_rows(found, self.chosen.tolist()))
+        return self._taken[key]
 
     def rows(self, positions: Sequence[int]) -> NamedBlocks:
         """The blocks of these texts of the batch only, in this order."""
         chosen = np.asarray(positions, dtype=np.int64)
-        return NamedBlocks(
-            {
-                key: (owner, block.tocsr()[chosen], found_rows(found, positions))
-                for key, (owner, block, found) in self.blocks.items()
-            }
-        )
+        if self.chosen is not None:
+            chosen = self.chosen[chosen]
+        selected = NamedBlocks(self.blocks, chosen)
+        selected.weights = self.weights
+        return selected
 
 
 def found_rows(found, positions: Sequence[int]):
-    """The rows at `positions` of what a transformer found per row: a list's items, a matrix's rows."""
+    """The rows at `positions` of what a transformer found per row: a list's items, a matrix's rows, or
+    what an object with `rows_at` selects."""
     if found is None:
         return None
     if isinstance(found, list):
         return [found[position] for position in positions]
+    if hasattr(found, "rows_at"):  # text_features.NgramSpans
+        return found.rows_at(positions)
     return found.tocsr()[np.asarray(positions, dtype=np.int64)]
 
 
@@ -273,10 +304,12 @@ def _logistic_by_blocks(featurizer, classifiers: dict, texts: list[str], keep: N
     for _, transformer in featurizer.transformer_list:
         steps = getattr(transformer, "steps", None)
         if keep is not None and steps and steps[0][0] == "ngrams":
-            block = steps[0][1].transform(texts)
-            keep.keep(transformer, block)  # the counts; the steps below (tf-idf) copy, never change them
+            keeping = getattr(steps[0][1], "transform_keeping", None)
+            block, found = keeping(texts) if keeping is not None else (steps[0][1].transform(texts), None)
+            keep.keep(transformer, block, found)  # the counts; the steps below (tf-idf) copy, never change them
             for _, step in steps[1:]:
                 block = step.transform(block)
+            keep.keep_weights(transformer, block)
         elif keep is not None and hasattr(transformer, "transform_keeping"):
             block, found = transformer.transform_keeping(texts)
             keep.keep(transformer, block, found)

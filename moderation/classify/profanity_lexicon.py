@@ -57,15 +57,20 @@ def _window_pattern(window: int) -> re.Pattern:
 def _strongest_aimed(joined: str, window: int) -> list[tuple[int, float, str]]:
     """(position, weight, word) of the strongest word within `window` words after each second-person
     word of `joined`, where that word weighs above 0."""
-    weights = word_weights()
+    weight_of = word_weights().get
+    words_in = _WORDS.findall
     found = []
     for match in _window_pattern(window).finditer(joined):
-        scored = [
-            (weights.get(word, 0.0), word) for word in _WORDS.findall(match.group(1)) if word not in SECOND_PERSON
-        ]
-        weight, word = max(scored, default=(0.0, ""))
-        if weight > 0:
-            found.append((match.start(), weight, word))
+        # The greatest (weight, word) pair, as max() of the pairs gives it, without building them.
+        best, best_word = 0.0, ""
+        for word in words_in(match.group(1)):
+            if word in SECOND_PERSON:
+                continue
+            weight = weight_of(word, 0.0)
+            if weight > best or (weight == best and word > best_word):
+                best, best_word = weight, word
+        if best > 0:
+            found.append((match.start(), best, best_word))
     return found
 
 

@@ -41,22 +41,106 @@ def normalize(text: str, cleaning: tuple[str, ...] = ()) -> str:
     return " ".join(text.lower().split())
 
 
-# The last batch each cleaning normalized: text -> normalized. Scoring reads one batch through the word
-# and the character block, and the reasons read its flagged texts right after: each is normalized once.
-_normalized_batches: dict[tuple[str, ...], dict[str, str]] = {}
+class _LastBatch:
+    """What was derived from the last batch of texts, one batch per key, until another batch comes.
+
+    Scoring reads one batch through every feature block, one after the other, and the reasons read
+    its flagged texts right after; each block would otherwise derive the same thing from the batch
+    again (its normalized texts, its lower-cased join). A kept batch is found by its texts (compared,
+    not by identity), so a different batch is never served stale.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[object, tuple[list[str] | None, object]] = {}
+
+    def get(self, key, texts: list[str]):
+        """The value kept under `key` for exactly these texts, or None."""
+        kept_texts, value = self._kept.get(key, (None, None))
+        return value if kept_texts is not None and kept_texts == texts else None
+
+    def last(self, key):
+        """The value last kept under `key`, whatever its texts (for a value that can answer for any texts)."""
+        return self._kept.get(key, (None, None))[1]
+
+    def keep(self, key, texts: list[str] | None, value):
+        self._kept[key] = (texts, value)
+        return value
+
+
+# Per cleaning, the last batch normalized as text -> normalized: its slices and the flagged texts the
+# reasons read are served from it. And the last batch `_lowered_batch` joined.
+_normalized = _LastBatch()
+_lowered = _LastBatch()
 
 
 def normalize_many(texts, cleaning: tuple[str, ...] = ()) -> list[str]:
     """`normalize` of each text; a batch normalized just before (or part of it) is not normalized again."""
-    last = _normalized_batches.get(cleaning)
+    last = _normalized.last(cleaning)
     if last is not None:
         try:
             return [last[text] for text in texts]
         except KeyError:
             pass
     normalized = [normalize(text, cleaning) for text in texts]
-    _normalized_batches[cleaning] = dict(zip(texts, normalized, strict=True))
+    _normalized.keep(cleaning, None, dict(zip(texts, normalized, strict=True)))
     return normalized
+
+
+class NgramSpans:
+    """Where each kept character n-gram of a batch is: its text (row), column, start and end in the
+    normalized texts joined without a separator, by length then position, as `_kept_ngrams` gives them.
+    Kept when a batch is scored, so the reasons of its flagged texts need not hash them again.
+
+    Held as scoring found them, one piece per n-gram length and slice of the batch, with rows and
+    starts counted within the slice: keeping them costs scoring nothing, and only the flagged texts'
+    n-grams are ever moved (`rows_at`)."""
+
+    def __init__(self, normalized: list[str], pieces: list[tuple]) -> None:
+        self.normalized = normalized
+        # (n, the slice's first row, the slice's first position, rows, columns, starts), by n then slice.
+        self.pieces = pieces
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(row, column, start, end) of every n-gram, rows and positions in the whole batch (int64)."""
+        if not self.pieces:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty, empty
+        rows = np.concatenate(
+            [rows + first_row if first_row else rows for _, first_row, _, rows, _, _ in self.pieces], dtype=np.int64
+        )
+        columns = np.concatenate([columns for _, _, _, _, columns, _ in self.pieces], dtype=np.int64)
+        starts = np.concatenate([starts + np.int64(first) for _, _, first, _, _, starts in self.pieces], dtype=np.int64)
+        lengths = np.repeat(
+            np.array([n for n, *_ in self.pieces], dtype=np.int64), [len(piece[3]) for piece in self.pieces]
+        )
+        return rows, columns, starts, starts + lengths
+
+    def rows_at(self, positions) -> NgramSpans:
+        """The spans of the texts at `positions` only, in that order, as if those texts were spanned alone."""
+        chosen = np.asarray(positions, dtype=np.int64)
+        lengths = np.fromiter(map(len, self.normalized), dtype=np.int64, count=len(self.normalized))
+        text_starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        new_row = np.full(len(self.normalized), -1, dtype=np.int64)
+        new_row[chosen] = np.arange(len(chosen))
+        new_text_starts = np.concatenate(([0], np.cumsum(lengths[chosen])[:-1]))
+        pieces = []
+        for n, first_row, first, rows, columns, starts in self.pieces:
+            in_slice = new_row[first_row:]
+            kept = np.flatnonzero(in_slice[rows] >= 0)
+            old_rows = rows[kept]
+            moved = in_slice[old_rows]
+            shift = new_text_starts[moved] - text_starts[old_rows + first_row] + first
+            pieces.append((n, 0, 0, moved.astype(np.int32), columns[kept], starts[kept].astype(np.int64) + shift))
+        selected = NgramSpans([self.normalized[position] for position in chosen.tolist()], pieces)
+        if len(chosen) > 1 and not bool(np.all(chosen[1:] > chosen[:-1])):  # texts reordered: positions too
+            rows, columns, starts, ends = selected.arrays()
+            n_of = ends - starts
+            selected.pieces = []
+            for n in np.unique(n_of).tolist():
+                same = np.flatnonzero(n_of == n)
+                order = same[np.argsort(starts[same], kind="stable")]
+                selected.pieces.append((n, 0, 0, rows[order], columns[order], starts[order]))
+        return selected
 
 
 class CharNgramHasher(TransformerMixin, BaseEstimator):
@@ -130,12 +214,9 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
         """(row, column) of every n-gram occurrence whose bucket is a kept column, by length then
         position; with `positions`, its (start, end) in the normalized texts joined without a separator."""
         rows, columns, starts, ends = [], [], [], []
-        rows_of_position, grams = self._ngrams(normalize_many(texts, self.cleaning))
-        for n, hashed, inside in grams:
-            column = self.column_of_bucket_[hashed]
-            where = np.flatnonzero(inside & (column >= 0))
-            rows.append(rows_of_position[where])
-            columns.append(column[where])
+        for n, found_rows, found_columns, where in self._kept_by_length(normalize_many(texts, self.cleaning)):
+            rows.append(found_rows)
+            columns.append(found_columns)
             if positions:
                 starts.append(where)
                 ends.append(where + n)
@@ -144,6 +225,19 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
             return (empty.astype(np.int32), empty.astype(np.int32)) + ((empty, empty) if positions else ())
         found = (np.concatenate(rows), np.concatenate(columns))
         return (*found, np.concatenate(starts), np.concatenate(ends)) if positions else found
+
+    def _slice_kept(self, texts: list[str], normalized: list[str]) -> list[tuple]:
+        """What `_counted` counts of one slice of texts (given normalized too): `_kept_by_length`'s pieces."""
+        return list(self._kept_by_length(normalized))
+
+    def _kept_by_length(self, normalized: list[str]):
+        """Per n-gram length n: (n, row, column, start) of each occurrence of a kept column, by position
+        (start: in the normalized texts joined without a separator)."""
+        rows_of_position, grams = self._ngrams(normalized)
+        for n, hashed, inside in grams:
+            column = self.column_of_bucket_[hashed]
+            where = np.flatnonzero(inside & (column >= 0))
+            yield n, rows_of_position[where], column[where], where
 
     def fit(self, X, y=None):
         rows, buckets = self._hash_batch(X)
@@ -161,41 +255,75 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X):
-        texts = list(X)
-        normalize_many(texts, self.cleaning)  # the whole batch at once: each slice below finds its texts
+        return self._counted(list(X), keep_spans=False)[0]
+
+    def transform_keeping(self, X) -> tuple[sp.csr_matrix, NgramSpans]:
+        """The counts, and where each kept n-gram of the batch is (NgramSpans): a flag's reasons read
+        them (NamedBlocks) instead of hashing the flagged texts again."""
+        return self._counted(list(X), keep_spans=True)
+
+    def _counted(self, texts: list[str], keep_spans: bool) -> tuple[sp.csr_matrix, NgramSpans | None]:
+        normalized = normalize_many(texts, self.cleaning)
         column_bits = max(1, len(self.buckets_).bit_length())
+        column_mask = np.uint32((1 << column_bits) - 1)
         # One (row, column) key packed in 32 bits sorts about twice as fast as in 64.
         rows_per_slice = min(self.rows_per_slice, 1 << (32 - column_bits))
-        if len(texts) > rows_per_slice:
-            slices = [self.transform(texts[i : i + rows_per_slice]) for i in range(0, len(texts), rows_per_slice)]
-            return sp.vstack(slices, format="csr")
-        rows, columns = self._kept_ngrams(texts)
-        # Sorting the packed keys and counting their runs is much cheaper than scipy's COO -> CSR
-        # conversion with duplicate summing.
-        keys = np.sort((rows.astype(np.uint32) << np.uint32(column_bits)) | columns.astype(np.uint32))
-        if len(keys):
-            change = np.empty(len(keys), dtype=bool)
-            change[0] = True
-            np.not_equal(keys[1:], keys[:-1], out=change[1:])
-            starts = np.flatnonzero(change)
-            counts = np.diff(starts, append=len(keys)).astype(np.float64)
-            unique_keys = keys[starts]
-        else:
-            counts, unique_keys = np.zeros(0), np.zeros(0, dtype=np.uint32)
-        per_row = np.bincount(unique_keys >> np.uint32(column_bits), minlength=len(texts))
-        indptr = np.concatenate(([0], np.cumsum(per_row))).astype(np.int32)
-        column_mask = np.uint32((1 << column_bits) - 1)
-        return sp.csr_matrix(
-            (counts, (unique_keys & column_mask).astype(np.int32), indptr),
+        counts, columns, per_row = [], [], []
+        spans: dict[int, list] = {}
+        joined_before = 0  # characters of the slices before this one
+        for first in range(0, len(texts), rows_per_slice):
+            part = normalized[first : first + rows_per_slice]
+            found = self._slice_kept(texts[first : first + rows_per_slice], part)
+            if found:
+                rows = np.concatenate([found_rows for _, found_rows, _, _ in found])
+                found_columns = np.concatenate([found_columns for _, _, found_columns, _ in found])
+            else:
+                rows = found_columns = np.zeros(0, dtype=np.int32)
+            # Sorting the packed keys and counting their runs is much cheaper than scipy's COO -> CSR
+            # conversion with duplicate summing.
+            keys = np.sort((rows.astype(np.uint32) << np.uint32(column_bits)) | found_columns.astype(np.uint32))
+            if len(keys):
+                change = np.empty(len(keys), dtype=bool)
+                change[0] = True
+                np.not_equal(keys[1:], keys[:-1], out=change[1:])
+                starts = np.flatnonzero(change)
+                counts.append(np.diff(starts, append=len(keys)).astype(np.float64))
+                unique_keys = keys[starts]
+                columns.append((unique_keys & column_mask).astype(np.int32))
+                per_row.append(np.bincount(unique_keys >> np.uint32(column_bits), minlength=len(part)))
+            else:
+                per_row.append(np.zeros(len(part), dtype=np.int64))
+            if keep_spans:
+                for n, found_rows, found_columns, where in found:  # a slice's positions fit 32 bits: half the memory
+                    piece = (n, first, joined_before, found_rows, found_columns, where.astype(np.int32))
+                    spans.setdefault(n, []).append(piece)
+                joined_before += sum(map(len, part))
+        nonzero = int(sum(len(c) for c in counts))
+        index_type = np.int32 if nonzero < 1 << 31 else np.int64
+        indptr = np.zeros(len(texts) + 1, dtype=index_type)
+        if per_row:
+            np.cumsum(np.concatenate(per_row), out=indptr[1:])
+        matrix = sp.csr_matrix(
+            (
+                np.concatenate(counts) if counts else np.zeros(0),
+                np.concatenate(columns).astype(index_type) if columns else np.zeros(0, dtype=index_type),
+                indptr,
+            ),
             shape=(len(texts), len(self.buckets_)),
             copy=False,
         )
+        kept = NgramSpans(normalized, [piece for n in sorted(spans) for piece in spans[n]]) if keep_spans else None
+        return matrix, kept
 
-    def batch_spans(self, texts) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def batch_spans(self, texts, kept: NgramSpans | None = None):
         """The normalized texts, and the row, column, start and end of every kept n-gram of the batch,
-        positions in the texts joined without a separator (for explaining a whole batch at once)."""
+        by length then position; positions in the texts joined without a separator (for explaining a
+        whole batch at once). `kept`: these texts' spans, kept when they were scored."""
+        normalized = normalize_many(texts, self.cleaning)
+        if kept is not None and kept.normalized == normalized:
+            return normalized, *kept.arrays()
         rows, columns, starts, ends = self._kept_ngrams(texts, positions=True)
-        return normalize_many(texts, self.cleaning), rows.astype(np.int64), columns.astype(np.int64), starts, ends
+        return normalized, rows.astype(np.int64), columns.astype(np.int64), starts, ends
 
     def get_feature_names_out(self, input_features=None):
         return np.asarray([f"char:{int(b):x}" for b in self.buckets_], dtype=object)
@@ -262,6 +390,14 @@ class WordNgramHasher(CharNgramHasher):
         rows = np.concatenate([tokens.rows[first] for _, first, _ in tokens.grams])
         buckets = np.concatenate([hashed for _, _, hashed in tokens.grams])
         return rows.astype(np.int64), buckets.astype(np.int64)
+
+    def transform_keeping(self, X) -> tuple[sp.csr_matrix, None]:
+        """The counts; nothing kept (the reasons read word n-grams by `batch_grams`)."""
+        return self.transform(X), None
+
+    def _slice_kept(self, texts: list[str], normalized: list[str]) -> list[tuple]:
+        rows, columns = self._kept_ngrams(texts)
+        return [(1, rows, columns, None)]
 
     def _kept_ngrams(self, texts, positions: bool = False) -> tuple[np.ndarray, ...]:
         if positions:
@@ -391,18 +527,24 @@ def _targeting_pattern(window: int, naming: bool = False) -> re.Pattern:
 
 
 def _lowered_batch(X) -> tuple[str, np.ndarray]:
-    """The batch lower-cased and joined by NUL (which no match may cross), and where each text starts.
+    """The batch lower-cased and joined by NUL (which no match may cross), and where each text starts
+    (read-only: the feature blocks of one batch share it).
 
     One regex scan over the whole batch: a Python loop per text or per token cost more than all the n-grams.
     """
-    joined = "\0".join(X).lower()
-    if joined.count("\0") != max(len(X) - 1, 0):
-        joined = "\0".join(text.lower().replace("\0", " ") for text in X)
+    texts = list(X)
+    kept = _lowered.get("joined", texts)
+    if kept is not None:
+        return kept
+    joined = "\0".join(texts).lower()
+    if joined.count("\0") != max(len(texts) - 1, 0):
+        joined = "\0".join(text.lower().replace("\0", " ") for text in texts)
     # Text starts are read from the lowered string: lower() may change a text's length ("İ").
     starts = np.fromiter(
-        itertools.chain((0,), (m.end() for m in _NUL.finditer(joined))), dtype=np.int64, count=len(X) or 1
-    )[: len(X)]
-    return joined, starts
+        itertools.chain((0,), (m.end() for m in _NUL.finditer(joined))), dtype=np.int64, count=len(texts) or 1
+    )[: len(texts)]
+    starts.flags.writeable = False
+    return _lowered.keep("joined", texts, (joined, starts))
 
 
 def _aimed_per_text(texts, rows: list[int], words: list[str]) -> list[dict[str, None] | None]:
