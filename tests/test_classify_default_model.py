@@ -224,4 +224,3 @@ def test_every_shipped_category_has_a_fixed_fold_and_each_fold_holds_both_classe
         insults_by_fold.setdefault(fold, set()).update(labels)
     assert sorted(insults_by_fold) == list(range(default_model.CATEGORY_FOLDS))
     assert all(labels == {0, 1} for labels in insults_by_fold.values())
-
