@@ -7,7 +7,7 @@ The number this moves: the threshold Kaggle train.csv chooses for precision 0.7 
 recall there must stay >= 0.6), and at it the labelled threads' insult precision / recall / F1 (goal
 F1 >= 0.75), beside train.csv's and the threads' ROC AUC paired with the base (RESAMPLES resamples).
 The base is the shipped built-in model's insult classifier (default-10: the category stack, LR +
-NB-LR weighed on whole corpus files held out in 3 GroupKFold folds, dense columns at the stacker),
+NB-LR weighed on whole corpus files held out in 3 fixed folds (CATEGORY_FOLD), dense columns at the stacker),
 fitted on the cached blocks of structure_experiments.Data (same featurizer, same rows): its scores
 match the built model's. Every variant is fitted on the corpus only. Never reads the test file.
 """
@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from moderation.classify.address_ngrams import FUNCTION_WORDS  # noqa: E402
 from moderation.classify.address_ngrams import SECOND_PERSON_WORDS as SECOND_PERSON  # noqa: E402
-from moderation.classify.default_model import CATEGORY_FOLDS, THRESHOLD_BETA  # noqa: E402
+from moderation.classify.default_model import THRESHOLD_BETA, category_fold  # noqa: E402
 from moderation.classify.linear_stack import LinearStack  # noqa: E402
 from moderation.classify.metrics import best_fbeta_threshold  # noqa: E402
 from moderation.classify.pipeline import CATEGORY_STACK_MEMBERS  # noqa: E402
@@ -56,10 +56,11 @@ def category_stack(data: Data, ngrams=NGRAMS, dense=DENSE, extra=None, C=3.0, nb
     columns = X["corpus"].shape[1] - sum(data.blocks["corpus"][n].shape[1] for n in ngrams)
     y = data.targets["corpus"]
 
+    folds = np.array([category_fold(category) for category in data.category])  # as the built model's
+
     def fitted(rows):
-        stack = LinearStack(C=C, nb_C=nb_C, stacker_columns=columns, members=CATEGORY_STACK_MEMBERS,
-                            group_folds=CATEGORY_FOLDS)  # fmt: skip
-        return stack.fit(X["corpus"][rows], y[rows], groups=data.category[rows])
+        stack = LinearStack(C=C, nb_C=nb_C, stacker_columns=columns, members=CATEGORY_STACK_MEMBERS)
+        return stack.fit(X["corpus"][rows], y[rows], groups=folds[rows])
 
     stack = fitted(np.arange(len(y)))
     # The shipped threshold's rule: best F0.5 on out-of-fold corpus scores, 3 stratified folds (seed 0) as

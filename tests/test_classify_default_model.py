@@ -212,3 +212,15 @@ def test_cache_key_follows_the_stated_expectation(monkeypatch):
     remeasured = {"insult": {**default_model.EXPECTED_ON_REAL_COMMENTS["insult"], "precision": 0.01}}
     monkeypatch.setattr(default_model, "EXPECTED_ON_REAL_COMMENTS", remeasured)
     assert default_model.cache_key(files) != before
+
+
+def test_every_shipped_category_has_a_fixed_fold_and_each_fold_holds_both_classes():
+    files = default_model.corpus_files()
+    insults_by_fold: dict[int, set[int]] = {}
+    for path in files:
+        assert path.stem in default_model.CATEGORY_FOLD, f"{path.name} has no fold in CATEGORY_FOLD"
+        fold = default_model.category_fold(path.stem)
+        labels = {json.loads(line)["labels"]["insult"] for line in path.read_text("utf-8").splitlines() if line.strip()}
+        insults_by_fold.setdefault(fold, set()).update(labels)
+    assert sorted(insults_by_fold) == list(range(default_model.CATEGORY_FOLDS))
+    assert all(labels == {0, 1} for labels in insults_by_fold.values())

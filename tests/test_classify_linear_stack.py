@@ -7,7 +7,7 @@ import pytest
 import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 
-from moderation.classify.linear_stack import LinearStack
+from moderation.classify.linear_stack import LinearStack, stable_fold
 from moderation.classify.model import Model
 from moderation.classify.naive_bayes import MultinomialNaiveBayes
 from moderation.classify.naive_bayes_logistic import NaiveBayesLogisticRegression
@@ -145,6 +145,36 @@ def test_held_out_groups_teach_the_stacker_not_to_trust_words_that_only_recur_wi
     assert by_group.member_weights_.sum() < by_rows.member_weights_.sum() / 3
     assert by_group.coef_[0, -1] > 2 * by_rows.coef_[0, -1]
     assert by_group.member_names() == ["logistic regression", "NB-LR"]
+
+
+def _held_out_together(stack: LinearStack, y: np.ndarray, group: np.ndarray) -> set[frozenset]:
+    return {frozenset(group[test]) for _, test in stack._splits(y, group)}
+
+
+def test_a_group_keeps_its_fold_whatever_the_sizes_of_the_others():
+    names = np.array([f"category_{number}.jsonl" for number in range(8)])
+    sizes = np.array([40, 38, 36, 34, 32, 30, 28, 26])
+    stack = LinearStack(group_folds=3)
+    stack.classes_ = np.array([0, 1])
+    layouts = []
+    for grown in range(len(names)):  # a few more rows in one file at a time
+        rows = sizes + 10 * (np.arange(len(names)) == grown)
+        group = np.repeat(names, rows)
+        layouts.append(_held_out_together(stack, np.arange(len(group)) % 2, group))
+    assert all(layout == layouts[0] for layout in layouts)
+    assert len(layouts[0]) == 3
+    # A file added later joins a fold of its own (by its name) and moves none of the others.
+    more = np.concatenate([names, ["category_new.jsonl"]])
+    group = np.repeat(more, np.concatenate([sizes, [50]]))
+    grown = _held_out_together(stack, np.arange(len(group)) % 2, group)
+    assert {fold - {"category_new.jsonl"} for fold in grown} == layouts[0]
+
+
+def test_group_folds_that_leave_a_fold_empty_hold_out_one_group_at_a_time():
+    X, y, _ = _templated_groups(groups=3)
+    group = np.repeat(["a", "b", "c"], len(y) // 3)
+    assert {stable_fold(name, 3) for name in "abc"} == {1, 2}  # sha256: no group in fold 0
+    assert _held_out_together(LinearStack(group_folds=3), y, group) == {frozenset(name) for name in "abc"}
 
 
 def test_groups_that_cannot_be_held_out_fall_back_to_folds():

@@ -20,6 +20,8 @@ n-grams over the dense columns (docs/benchmarks.md, issue 13 "structure").
 
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -31,6 +33,15 @@ from moderation.classify.naive_bayes_logistic import NaiveBayesLogisticRegressio
 
 # The members a stack may hold, by name, in the order they are stacked.
 MEMBERS = ("logistic regression", "NB-LR", "naive Bayes")
+
+
+def stable_fold(group, folds: int) -> int:
+    """The fold a group is held out in: a hash of its name (sha256, not Python's salted `hash`), so a
+    group keeps its fold whatever the sizes of the groups and whichever others there are (GroupKFold
+    deals groups by size: a few more rows in one re-deal the others, docs/benchmarks.md, issue 13
+    "second corpus round")."""
+    digest = hashlib.sha256(str(group).encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % folds
 
 
 class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
@@ -116,9 +127,9 @@ class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
 
     def _splits(self, y: np.ndarray, groups) -> list[tuple[np.ndarray, np.ndarray]]:
         """(fit rows, scored rows) for the members' out-of-fold scores: one per group (or whole groups in
-        `group_folds` folds, when set) whose other rows hold both classes, else `folds` stratified
-        folds; [] when a class is too small to fold."""
-        from sklearn.model_selection import GroupKFold, StratifiedKFold
+        `group_folds` folds by `stable_fold`, when set and every fold gets a group) whose other rows hold
+        both classes, else `folds` stratified folds; [] when a class is too small to fold."""
+        from sklearn.model_selection import StratifiedKFold
 
         if groups is not None:
             groups = np.asarray(groups)
@@ -126,9 +137,11 @@ class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
                 raise ValueError(f"{len(groups)} groups for {len(y)} rows")
             distinct = np.unique(groups)
             if 2 <= self.group_folds < len(distinct):
-                splits = list(GroupKFold(n_splits=self.group_folds).split(np.zeros(len(y)), y, groups))
-            else:
-                splits = [(np.flatnonzero(groups != g), np.flatnonzero(groups == g)) for g in distinct]
+                fold_of = {g: stable_fold(g, self.group_folds) for g in distinct}
+                if len(set(fold_of.values())) == self.group_folds:  # else one fold per group
+                    groups = np.array([fold_of[g] for g in groups])
+                    distinct = np.arange(self.group_folds)
+            splits = [(np.flatnonzero(groups != g), np.flatnonzero(groups == g)) for g in distinct]
             splits = [(train, test) for train, test in splits if len(np.unique(y[train])) == 2]
             if len(splits) >= 2:
                 return splits

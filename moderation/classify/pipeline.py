@@ -79,8 +79,8 @@ class PipelineSettings:
     # Labels fitted with a plain logistic regression whatever `model` says (the built-in model stacks
     # insult only: its username_change lost recall in the category stack, docs/benchmarks.md issue 13).
     logistic_labels: tuple[str, ...] = ()
-    # A stack fitted with groups holds whole groups out in this many folds (GroupKFold); 0: one fold
-    # per group (as many member fits as groups).
+    # A stack fitted with groups holds whole groups out in this many folds (each group's by a hash of its
+    # name, linear_stack.stable_fold); 0: one fold per group (as many member fits as groups).
     group_folds: int = 0
     # False: the word block leaves out the n-grams made only of second-person and function words ("you",
     # "you are"): address_ngrams.py, docs/benchmarks.md issue 13 "features, structure and threshold".
