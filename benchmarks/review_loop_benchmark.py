@@ -10,6 +10,7 @@ measured on test_with_solutions.csv, which only measures.
     OMP_NUM_THREADS=1 python benchmarks/review_loop_benchmark.py --seed 0 --out /tmp/loop-0.json   # one seed
     # (run 3 side by side; one BLAS thread each, else on a loaded machine spinning threads take most of the CPU)
     python benchmarks/review_loop_benchmark.py --report /tmp/loop-*.json        # table + docs/review_loop.png
+    # --queues committee=200,queue=200,random=200: the committee queue (benchmarks/sure_mistakes.py) beside them
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from sure_mistakes import committee_queue
 
 from moderation.classify.base_training import train_on_base
 from moderation.classify.default_model import load_default_model
@@ -107,6 +109,7 @@ def run_seed(seed: int, out: Path, phases=PHASES) -> None:
     start = load_default_model()
     results = {"seed": seed, "pool": len(pool), "start": _measure(start, test), "runs": {}}
     state = {}  # strategy -> (model, judged mask, seconds so far)
+    builtin = None  # the built-in model's scores of the pool (the committee queue's second member)
     for strategy, limit in phases:
         model, judged, spent = state.get(strategy, (start, np.zeros(len(pool), dtype=bool), 0.0))
         points = results["runs"].setdefault(strategy, [])
@@ -122,6 +125,10 @@ def run_seed(seed: int, out: Path, phases=PHASES) -> None:
             threshold = {LABEL: model.thresholds[LABEL]}
             kind = "random" if strategy == "random" else "uncertain"
             queue = select_queue(scores, threshold, size, features, kind, judged, seed=seed * 1000 + count)
+            if strategy == "committee":  # a share for the adjusted and built-in models' disagreement
+                if builtin is None:
+                    builtin = start.predict_proba(texts)[LABEL]
+                queue = committee_queue(queue, _logit(scores[LABEL]), _logit(builtin), judged, size)
             judged[queue] = True
             count = int(judged.sum())
             checkpoint = count in CHECKPOINTS
@@ -139,6 +146,11 @@ def run_seed(seed: int, out: Path, phases=PHASES) -> None:
                 print(json.dumps({"seed": seed, "strategy": strategy, **point}), flush=True)
                 out.write_text(json.dumps(results, indent=1))
         state[strategy] = (model, judged, time.process_time() - began)
+
+
+def _logit(p):
+    p = np.clip(np.asarray(p, dtype=float), 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
 
 
 def _words_taught(point: dict) -> bool:

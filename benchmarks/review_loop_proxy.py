@@ -12,6 +12,7 @@ variants leave them out. Run it with OMP_NUM_THREADS=1: on a loaded machine BLAS
 of the CPU time. The test file is never read.
 
     python benchmarks/review_loop_proxy.py --adjust fixed,cv --queues diverse,uncertain,random --seeds 0,1,2
+    python benchmarks/review_loop_proxy.py --adjust package --queues shipped,committee,novel-s0.2 --seeds 0,1,2
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 from sklearn.metrics import roc_auc_score
+from sure_mistakes import committee_queue
 
 from moderation.classify.default_model import load_default_model
 from moderation.classify.site_adjustment import (
@@ -71,6 +73,10 @@ class Data:
         self.tfidf = sp.hstack(blocks).tocsr()
         self.texts, self.featurizer = texts, featurizer
         self._site = (None, None)
+        self._novel = (None, None)
+
+    def novelty(self, pool):
+        return _novelty(self, pool)
 
     def site_features(self, labelled):
         """The built-in features beside the site's own n-grams (fitted on the labelled texts, as
@@ -283,6 +289,8 @@ def queue(data, pool, judged, logit, threshold_logit, size, how, seed):
     if how.startswith("uncertain"):  # least sure (no repeat check), then a random share
         share = float(how.split("-r")[1]) if "-r" in how else 0.0
         return select_queue(scores, {LABEL: 0.5}, size, None, "uncertain", judged, seed=seed, random_share=share)
+    if how.startswith(("committee", "novel")):
+        return _sure_mistakes_queue(data, pool, judged, z, scores, size, how, seed)
     order = [int(i) for i in np.argsort(distance, kind="stable") if available[i]]
     if how.startswith("disagree"):  # among the 2x least sure, those whose words and hand-made columns disagree most
         drawn = int(round(size * 0.1))
@@ -333,6 +341,44 @@ def queue(data, pool, judged, logit, threshold_logit, size, how, seed):
         rest = np.setdiff1d(order, unsure)
         return _interleaved(unsure, [int(i) for i in np.random.default_rng(seed).choice(rest, drawn, replace=False)])
     raise ValueError(how)
+
+
+def _sure_mistakes_queue(data, pool, judged, z, scores, size, how, seed):
+    """The shipped queue with a share (`-sS`, a fifth by default) given to comments where the built-in
+    model's sure score is least founded. `committee`: after the first round, the comments on which the
+    site-adjusted model and the built-in model disagree most (the adjusted log-odds' residual from its
+    straight-line fit on the built-in log-odds, so a global rescaling counts for nothing); `novel`: the
+    comments with the most pool-frequent word n-grams the built-in corpus never holds."""
+    share = float(how.split("-s")[1]) if "-s" in how else 0.2
+    shipped = select_queue(scores, {LABEL: 0.5}, size, data.tfidf[pool], "uncertain", judged, seed=seed)
+    base = data.logit[pool]
+    if how.startswith("committee"):
+        return committee_queue(shipped, z, base, judged, size, share)
+    gap = data.novelty(pool)
+    gap = np.where(judged, -np.inf, gap)
+    extra = [int(i) for i in np.argsort(-gap, kind="stable")[: int(round(size * share))]]
+    taken = set(extra)
+    return _interleaved([i for i in shipped if i not in taken][: size - len(extra)], extra)
+
+
+NOVEL_MIN_DF = 3  # a word n-gram counts as the site's own vocabulary from this many pool comments
+
+
+def _novelty(data, pool):
+    """Per pool comment, its distinct word n-grams that NOVEL_MIN_DF pool comments hold and the built-in
+    corpus never does (the words block's idf at its maximum), over the root of its distinct n-grams."""
+    if data._novel[0] is not None and np.array_equal(data._novel[0], pool):
+        return data._novel[1]
+    words = dict(data.featurizer.transformer_list)["words"]
+    counts = sp.csr_matrix(words.named_steps["ngrams"].transform([data.texts[i] for i in pool]))
+    counts.data[:] = 1
+    idf = words.named_steps["tfidf"].idf_
+    unseen = np.isclose(idf, idf.max())
+    site = unseen & (np.asarray(counts.sum(axis=0)).ravel() >= NOVEL_MIN_DF)
+    novel = np.asarray(counts[:, site].sum(axis=1)).ravel()
+    value = novel / np.sqrt(np.maximum(np.asarray(counts.sum(axis=1)).ravel(), 1))
+    data._novel = (np.array(pool), value)
+    return value
 
 
 def _max_min(rows, wanted: int) -> list[int]:
