@@ -15,6 +15,7 @@ from tree_specs import SpecComment, children_of
 
 PAGE_URL = "https://news.example/2021/03/04/story/"
 
+_SPACED_DASH_AT_AN_EDGE = re.compile(r"^-+\s|\s-+$")
 # HTML collapses runs of spaces, so the names a page can carry are single-spaced.
 single_spaced_names = (
     st.text(
@@ -22,6 +23,9 @@ single_spaced_names = (
     )
     .map(lambda s: " ".join(s.split()))
     .filter(lambda s: bool(s) and not s[0].isdigit())
+    # A dash spaced off at either end is byline chrome to the parser ("- Ben", "Ben -": comment_parts'
+    # _NAME_EDGES), so a page cannot carry such a name unchanged.
+    .filter(lambda s: not _SPACED_DASH_AT_AN_EDGE.search(s))
 )
 
 
