@@ -6,18 +6,12 @@ dump that moderation.parsing reads.
 """
 
 from moderation.datasets.examples import Example, TableColumns
+from moderation.lazy_names import imported_on_first_use
 
-# The readers (and through them every parser) are imported on first use (PEP 562): `moderate score`
-# reads in a forked child, and the process that scores needs only Example.
-_LOADING = frozenset({"detect_dataset_format", "load_examples", "load_many"})
-
-
-def __getattr__(name: str):
-    if name in _LOADING:
-        from moderation.datasets import loading
-
-        return getattr(loading, name)
-    raise AttributeError(f"module 'moderation.datasets' has no attribute {name!r}")
-
+# The readers (and through them every parser) are imported on first use: `moderate score` reads in a
+# forked child, and the process that scores needs only Example.
+__getattr__ = imported_on_first_use(
+    "moderation.datasets", "moderation.datasets.loading", ("detect_dataset_format", "load_examples", "load_many")
+)
 
 __all__ = ["Example", "TableColumns", "detect_dataset_format", "load_examples", "load_many"]
