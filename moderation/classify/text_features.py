@@ -88,7 +88,7 @@ def normalize_many(texts, cleaning: tuple[str, ...] = ()) -> list[str]:
 
 class NgramSpans:
     """Where each kept character n-gram of a batch is: its text (row), column, start and end in the
-    normalized texts joined without a separator, by length then position, as `_kept_ngrams` gives them.
+    normalized texts joined without a separator, by length then position, as `_kept_spans` gives them.
     Kept when a batch is scored, so the reasons of its flagged texts need not hash them again.
 
     Held as scoring found them, one piece per n-gram length and slice of the batch, with rows and
@@ -210,21 +210,19 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
                 hashed = (value ^ np.uint32((n * _LENGTH_SALT) & _MASK32)) * np.uint32(_MIX)
                 yield n, hashed >> shift, room[:count] >= n
 
-    def _kept_ngrams(self, texts, positions: bool = False) -> tuple[np.ndarray, ...]:
-        """(row, column) of every n-gram occurrence whose bucket is a kept column, by length then
-        position; with `positions`, its (start, end) in the normalized texts joined without a separator."""
-        rows, columns, starts, ends = [], [], [], []
-        for n, found_rows, found_columns, where in self._kept_by_length(normalize_many(texts, self.cleaning)):
-            rows.append(found_rows)
-            columns.append(found_columns)
-            if positions:
-                starts.append(where)
-                ends.append(where + n)
-        if not rows:
+    def _kept_spans(self, texts) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(row, column, start, end) of every n-gram occurrence whose bucket is a kept column, by length
+        then position; start and end in the normalized texts joined without a separator."""
+        found = list(self._kept_by_length(normalize_many(texts, self.cleaning)))
+        if not found:
             empty = np.zeros(0, dtype=np.int64)
-            return (empty.astype(np.int32), empty.astype(np.int32)) + ((empty, empty) if positions else ())
-        found = (np.concatenate(rows), np.concatenate(columns))
-        return (*found, np.concatenate(starts), np.concatenate(ends)) if positions else found
+            return empty.astype(np.int32), empty.astype(np.int32), empty, empty
+        return (
+            np.concatenate([rows for _, rows, _, _ in found]),
+            np.concatenate([columns for _, _, columns, _ in found]),
+            np.concatenate([where for _, _, _, where in found]),
+            np.concatenate([where + n for n, _, _, where in found]),
+        )
 
     def _slice_kept(self, texts: list[str], normalized: list[str]) -> list[tuple]:
         """What `_counted` counts of one slice of texts (given normalized too): `_kept_by_length`'s pieces."""
@@ -322,7 +320,7 @@ class CharNgramHasher(TransformerMixin, BaseEstimator):
         normalized = normalize_many(texts, self.cleaning)
         if kept is not None and kept.normalized == normalized:
             return normalized, *kept.arrays()
-        rows, columns, starts, ends = self._kept_ngrams(texts, positions=True)
+        rows, columns, starts, ends = self._kept_spans(texts)
         return normalized, rows.astype(np.int64), columns.astype(np.int64), starts, ends
 
     def get_feature_names_out(self, input_features=None):
@@ -396,16 +394,13 @@ class WordNgramHasher(CharNgramHasher):
         return self.transform(X), None
 
     def _slice_kept(self, texts: list[str], normalized: list[str]) -> list[tuple]:
-        rows, columns = self._kept_ngrams(texts)
-        return [(1, rows, columns, None)]
-
-    def _kept_ngrams(self, texts, positions: bool = False) -> tuple[np.ndarray, ...]:
-        if positions:
-            raise NotImplementedError("word n-grams are spanned by batch_grams")
         rows, buckets = self._hash_batch(texts)
         columns = self.column_of_bucket_[buckets]
         kept = columns >= 0
-        return rows[kept], columns[kept]
+        return [(1, rows[kept], columns[kept], None)]
+
+    def batch_spans(self, texts, kept=None):
+        raise NotImplementedError("word n-grams are spanned by batch_grams")
 
     def _grams(self, texts) -> WordGrams:
         """The batch's tokens and, per n-gram order, each n-gram's first token and bucket."""
