@@ -232,3 +232,37 @@ def test_corpus_knows_half_the_words_that_mark_real_insults(records, kaggle):
     insult_words = realism.kaggle_insult_words([e.text for e in examples], [e.labels["insult"] for e in examples])
     known = shape.vocabulary(r["text"] for r in records)
     assert len(insult_words & known) / len(insult_words) >= MIN_KAGGLE_INSULT_WORDS_KNOWN
+
+
+# No corpus line may share a sentence with the shared data it is judged on (training/corpus/README.md):
+# a run of this many words in common is taken as a shared sentence (five-word runs are common phrases,
+# "what is wrong with you"; six words in the same order were, when checked, always a borrowed idiom).
+SHARED_RUN_WORDS = 6
+
+
+def _shared_word_runs(paths: list[Path]) -> set[str]:
+    import html
+
+    runs = set()
+    for path in paths:
+        raw = path.read_text(encoding="utf-8", errors="replace")
+        text = html.unescape(html.unescape(re.sub(r"<[^>]+>", " ", raw))).replace("\\n", " ")
+        tokens = shape.words(text.replace("\u2019", "'"))
+        runs.update(" ".join(tokens[i : i + SHARED_RUN_WORDS]) for i in range(len(tokens) - SHARED_RUN_WORDS + 1))
+    return runs
+
+
+def test_no_corpus_line_shares_a_six_word_run_with_the_labelled_threads_or_seed_pages(records):
+    """Read through the path at run time; nothing of the shared data is kept in the project."""
+    from conftest import SEEDS, SHARED, require_shared
+
+    threads = require_shared(SHARED / "data" / "labelled-threads")
+    paths = [p for p in threads.iterdir() if p.is_file()] + [p for p in require_shared(SEEDS).iterdir() if p.is_file()]
+    shared = _shared_word_runs(paths)
+    borrowed = []
+    for record in records:
+        tokens = shape.words(record["text"].replace("\u2019", "'"))
+        runs = {" ".join(tokens[i : i + SHARED_RUN_WORDS]) for i in range(len(tokens) - SHARED_RUN_WORDS + 1)}
+        if runs & shared:
+            borrowed.append((record["_file"], sorted(runs & shared)[0]))
+    assert not borrowed, borrowed
