@@ -25,7 +25,10 @@ from moderation.errors import ModelError, ModerationError
 
 CORPUS_ENV = "MODERATION_CORPUS_DIR"
 CACHE_ENV = "MODERATION_CACHE_DIR"
-# Bump when training code changes in a way the versions below would not reveal. 14: the category
+# Bump when training code changes in a way the versions below would not reveal. 15: 156 more
+# hand-written corpus lines (insults at the author, mods, pairs and the thread; moderators' notices,
+# warm and profane replies that do not insult) and 10 rewritten that shared a phrase with the shared
+# data; 14: the category
 # stack's folds fixed per corpus file (CATEGORY_FOLD), not dealt by size; 13: the insult stack's
 # logistic member at C=1 (INSULT_STACK_C); 12: the word n-grams that
 # only address the reader ("you", "you are") left out of the word block; 11: 559 more
@@ -38,7 +41,7 @@ CACHE_ENV = "MODERATION_CACHE_DIR"
 # expected numbers re-measured on the merged corpus; 6: "aimed at you" skips articles and
 # intensifiers; 5: aimed profanity; 4: plain arrays, not a joblib pickle; 3: the manifest records
 # the sha256.
-RECIPE = "default-14"
+RECIPE = "default-15"
 # A flag asks a moderator to look, and our synthetic corpus is easier than real comments, so the
 # default model's thresholds favour precision: best F0.5 (precision counts twice) on out-of-fold
 # scores of the corpus, not best F1. Chosen without looking at any Kaggle data.
@@ -85,7 +88,7 @@ INSULT_STACK_C = 1.0
 # the report header restate them; a slow test checks them when the data is beside the checkout.
 # Measured only: no Kaggle number chose the threshold or trained the model.
 EXPECTED_ON_REAL_COMMENTS = {
-    "insult": {"precision": 0.52, "recall": 0.92, "measured_on": "Kaggle train.csv: real comments, not trained on"}
+    "insult": {"precision": 0.51, "recall": 0.92, "measured_on": "Kaggle train.csv: real comments, not trained on"}
 }
 
 
