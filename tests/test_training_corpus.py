@@ -235,8 +235,8 @@ def test_corpus_knows_half_the_words_that_mark_real_insults(records, kaggle):
 
 
 # No corpus line may share a sentence with the shared data it is judged on (training/corpus/README.md):
-# a run of this many words in common is taken as a shared sentence (five-word runs are common phrases,
-# "what is wrong with you"; six words in the same order were, when checked, always a borrowed idiom).
+# a run of this many words in common is taken as a shared sentence (five-word runs are often everyday
+# phrases; six words in the same order were, when checked, always a borrowed idiom or sentence).
 SHARED_RUN_WORDS = 6
 
 
