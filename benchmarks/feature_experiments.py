@@ -68,6 +68,24 @@ def document_frequency(data: Data, name: str) -> np.ndarray:
     return np.bincount(block.indices, minlength=block.shape[1]) / block.shape[0]
 
 
+def address_trigram_columns(data: Data) -> np.ndarray:
+    """Word-block columns of the trigrams made only of second-person and function words with at least one
+    second-person word ("you are a", "are you the"): default-14 left out such unigrams and bigrams only."""
+    from joint_threshold_experiments import FUNCTION_WORDS, SECOND_PERSON, _hashers
+
+    words, _ = _hashers(data)
+    vocabulary = sorted(SECOND_PERSON | FUNCTION_WORDS)
+    texts = [f"{a} {b} {c}" for a in vocabulary for b in vocabulary for c in vocabulary
+             if SECOND_PERSON & {a, b, c}]  # fmt: skip
+    grams = words._grams(texts)
+    found = []
+    for order, _first, buckets in grams.grams:
+        if order == 3:
+            columns = words.column_of_bucket_[np.asarray(buckets).astype(np.int64)]
+            found.append(columns[columns >= 0])
+    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+
+
 def capped(data: Data, low: int = 0, high: float = 1.0, names=NGRAMS) -> Data:
     """Columns seen in fewer than `low` corpus comments or in more than the share `high` of them dropped."""
     rows = data.blocks["corpus"]["words"].shape[0]
@@ -265,9 +283,9 @@ def main() -> None:
         with np.load(arguments.base) as saved:
             shipped = (saved["kaggle"], saved["threads"], None)
         report(f"featurized with {arguments.settings}" if arguments.settings else "base", data, base, shipped)
-        if arguments.settings:
+        if arguments.settings and not arguments.only:  # with --only, its variants on these settings too
             return
-    report("base (default-14)", data, base, base)
+    report(f"base ({arguments.settings or 'default-14'})", data, base, base)
     if arguments.kinds:
         error_kinds(data, base)
         return
@@ -284,6 +302,9 @@ def main() -> None:
         return run
 
     variants = {
+        "address trigrams out too": lambda: category_stack(
+            without_columns(data, {"words": address_trigram_columns(raw)}), C=INSULT_STACK_C
+        ),
         "NB-LR C=3": stack(nb_C=3.0),
         "NB-LR C=30": stack(nb_C=30.0),
         "min_df 3": lambda: category_stack(capped(data, low=3), C=INSULT_STACK_C),
