@@ -20,6 +20,7 @@ from moderation.completeness import mark_declared_gap
 from moderation.errors import InputWarning, ParseError
 from moderation.mentions import find_mentions
 from moderation.parsing.archive_corpus import with_corpora
+from moderation.parsing.saved_mhtml import is_mhtml, main_page
 from moderation.parsing.source import Corpus, Source, archive_members, is_binary, read_whole
 from moderation.thread import Thread
 
@@ -139,11 +140,19 @@ def _stdin_source() -> Source:
 
 
 def _expand_archive(source: Source) -> Iterator[Source]:
-    """A zip as one Source per file inside it ("archive.zip:inner.xml"); any other source as itself."""
+    """A zip as one Source per file inside it ("archive.zip:inner.xml"), a saved MHTML page as the page
+    it holds; any other source as itself."""
     try:
         is_zip = source.compression == "zip"
+        saved_page = not is_zip and is_mhtml(source.head)
     except ParseError:
-        is_zip = False  # unreadable: said when it is parsed
+        is_zip = saved_page = False  # unreadable: said when it is parsed
+    if saved_page:
+        try:
+            yield main_page(source)
+        except ParseError as error:
+            yield Source(name=source.name, data=b"", error=str(error))
+        return
     yield from with_corpora(archive_members(source), find_corpus) if is_zip else (source,)
 
 

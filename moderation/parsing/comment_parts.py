@@ -56,7 +56,8 @@ BUTTON_LABELS = frozenset(
         "log in to reply", "antworten", "antwort", "melden", "bearbeiten", "löschen", "gefällt mir", "zitieren",
         "kommentar melden", "responder", "denunciar", "editar", "eliminar", "me gusta", "citar", "répondre",
         "signaler", "modifier", "supprimer", "j'aime", "citer", "rispondi", "segnala", "antwoorden", "svara",
-        "répondre à ce message", "reply to this message", "auf diese nachricht antworten", "responder a este mensaje",
+        "beantwoorden", "répondre à ce message", "reply to this message", "auf diese nachricht antworten",
+        "responder a este mensaje",
     ]
 )  # fmt: skip
 _LIKED_BY = re.compile(r"^(?:liked by \d+ (?:people|person|bloggers?)|\d+ likes?|gefällt \d+ \w+)$", re.IGNORECASE)

@@ -16,21 +16,19 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
 
 from moderation.assemble import RawComment, assemble_thread
-from moderation.parsing.page_text import (
-    PageLine,
-    article_parts,
-    declared_count,
-    join_body,
-    page_lines,
-    parse_shown_time,
-)
+from moderation.parsing.comment_parts import is_button_label
+from moderation.parsing.page_text import PageLine, article_parts, join_body, page_lines, parse_shown_time
+from moderation.parsing.page_text import declared_count as english_declared_count
 from moderation.parsing.plain_page import page_thread_id
+from moderation.parsing.unread_signs import header_count
 from moderation.thread import Thread
 
 FORMAT = "wordpress-text"
 DESCRIPTION = "a WordPress page copied as plain text ('NAME says:' items, numbered threads, bullet replies)"
 
-_SAYS = "says:"
+# WordPress's "says:" after the name, as its translations for the languages whose dates we read print it
+# (en, de, fr, es, it, pt, nl; French sets a space before the colon).
+_SAYS = re.compile(r"\s(?:says|sagt|dit|dice|ha detto|scrive|disse|diz|schreef|zegt)\s?:$", re.IGNORECASE)
 _MAX_NAME = 100
 _BULLETS = "•◦▪‣∙·○●"
 _NUMBER_MARKER = re.compile(r"(\d{1,9})[.)]\s+")
@@ -39,14 +37,26 @@ _REPLY_LINES = {"reply", "reply ↓", "↓ reply", "log in to reply", "reply to 
 _FOOTER = re.compile(
     r"comments are closed|leave a (?:reply|comment)(?: to .{1,100}?)?(?: cancel reply)?|cancel reply"
     r"|you must be logged in to post a comment|post comment|add a comment|join the conversation"
-    r"|comment navigation|(?:« )?older comments|newer comments(?: »)?",
+    r"|comment navigation|(?:« )?older comments|newer comments(?: »)?"
+    # The comment form's heading in WordPress's translations (de, fr, es, it, pt, nl), with its cancel link.
+    r"|(?:schreibe einen kommentar|kommentar (?:verfassen|hinterlassen)|hinterlasse einen kommentar"
+    r"|laisser un commentaire|laisser une réponse|deja una respuesta|deja un comentario|dejar un comentario"
+    r"|lascia un commento|lascia una risposta|deixe um comentário|deixe uma resposta|deixe uma resposta"
+    r"|geef een reactie|laat een reactie achter)"
+    r"(?: .{1,100}?)?(?: (?:antworten abbrechen|annuler la réponse|cancelar la respuesta|annulla risposta"
+    r"|cancelar resposta|reactie annuleren))?",
 )
 # Page chrome a copy starts with (theme accessibility link, menu button), never the post's title.
 _CHROME = re.compile(
     r"skip to (?:the )?(?:main )?(?:content|navigation)|(?:primary |main )?menu|search|toggle navigation"
 )
 # The post's byline or date, printed under its title by WordPress themes: the title is the line above.
-_BYLINE = re.compile(r"(?:(?:posted|written|published)\s+)?by\s+[^.!?]{1,60}|(?:posted|published)\s+on\s+.{4,80}", re.I)
+_BYLINE = re.compile(
+    r"(?:(?:posted|written|published)\s+)?by\s+[^.!?]{1,60}|(?:posted|published)\s+on\s+.{4,80}"
+    # "Publié le …", "Pubblicato il …", "Publicado em …", "Geplaatst op …", "Veröffentlicht am …"
+    r"|(?:publié|pubblicato|publicado|geplaatst|veröffentlicht)\s+(?:le|il|em|el|op|am)\s+.{4,80}",
+    re.I,
+)
 _DATE_ONLY = re.compile(
     r"(?:[a-z]{3,9},?\s+)?(?:[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\.?\s+[a-z]{3,9}\.?\s+\d{4}|\d{4}-\d{2}-\d{2})",
     re.IGNORECASE,
@@ -128,14 +138,20 @@ def _paginated(lines: list[PageLine], items: list[_Item]) -> bool:
 def _header(line: PageLine) -> tuple[str, str] | None:
     """(author, marker) if the line is an item header "1. NAME says:" / "• NAME says:" / "NAME says:"."""
     content = line.content
-    if not content.endswith(_SAYS) or len(content) > _MAX_NAME + 20:
+    if len(content) > _MAX_NAME + 20 or not content.endswith(":"):
         return None
-    content, marker = _without_marker(content)
-    name = content[: -len(_SAYS)]
-    if not name or not name[-1].isspace():
+    says = _SAYS.search(content)
+    if says is None:
         return None
-    name = name.strip()
+    content, marker = _without_marker(content[: says.start()])
+    name = content.strip()
     return (name, marker) if name and len(name) <= _MAX_NAME else None
+
+
+def declared_count(line: str) -> int | None:
+    """The number in the comment-count header above the list, in English or another blog language."""
+    count = english_declared_count(line)
+    return count if count is not None else header_count(line)
 
 
 def _ping_header(line: PageLine) -> tuple[str, str, str] | None:
@@ -321,6 +337,8 @@ def _body(item: _Item, zone: tzinfo) -> tuple[datetime | None, str]:
         if posted_at is not None:
             lines = lines[first + 1 :]
     kept = [line for line in lines if line.casefold() not in _REPLY_LINES]
+    while kept and (not kept[-1] or is_button_label(kept[-1])):
+        kept.pop()  # the buttons under a comment: "Reply", "Like", Jetpack's "Liked by 2 people", translated
     if item.ping is not None:
         kept.insert(0, item.ping)
     return posted_at, join_body(kept)
