@@ -34,7 +34,7 @@ _COMMENT_WORDS = (
 _COUNT = r"(?P<count>\d{1,3}(?:[,.]\d{3})*|\d+|[^\W\d_]{2,6})"
 _COUNT_HEADER = re.compile(
     rf"(?:there\s+(?:are|is)\s+|es\s+gibt\s+|hay\s+)?{_COUNT}\s+(?:{_COMMENT_WORDS})"
-    r"(?:\s+(?:on|to|for|zu|auf|en|sur|a|su|op)\b.{0,100})?\s*:?",
+    r"(?:\s+(?:on|to|for|zu|auf|en|sur|à|a|su|em|op)\b.{0,100})?\s*:?",
     re.IGNORECASE,
 )
 _COUNT_IN_BRACKETS = re.compile(rf"(?:{_COMMENT_WORDS})\s*[(\[]\s*(?P<count>\d{{1,6}})\s*[)\]]", re.IGNORECASE)
