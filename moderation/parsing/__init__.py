@@ -35,6 +35,7 @@ _FORMAT_MODULES = (
     "convokit",
     "spip_html",
     "drupal_html",
+    "disqus_html",
     "wordpress_html",
     "blogger_html",
     "wordpress_text",
