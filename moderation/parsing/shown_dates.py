@@ -43,7 +43,8 @@ class DateReader:
             "PREFER_DAY_OF_MONTH": "first",
             "PREFER_DATES_FROM": "past",
             "REQUIRE_PARTS": ["day", "month", "year"],
-            "RETURN_AS_TIMEZONE_AWARE": False,
+            # No RETURN_AS_TIMEZONE_AWARE: a date naming its zone ("GMT+0200", "CET") keeps it, others are
+            # naive and get the page's zone. Forcing naive dropped the named offset (16:02 GMT+0200 read as 16:02 UTC).
             # Shown bylines are absolute dates; the relative-date parser ("3 hours ago") costs half the time.
             "PARSERS": ["absolute-time"],
             "DATE_ORDER": "MDY" if self.languages[0] in _MONTH_FIRST_LANGUAGES else "DMY",
