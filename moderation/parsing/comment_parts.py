@@ -280,6 +280,13 @@ def find_time(
     shown = [element for element in own if element.tag in ("time", "abbr")]
     shown += _first(own, TIME_CLASSES)
     shown += [element for element in own if element.tag == "a" and "#comment" in (element.get("href") or "")]
+    # A relative date ("3 years ago") in a box of its own whose title holds the full one (Commento's
+    # .commento-timeago, Disqus's .time-ago), under a class name no list above has.
+    shown += [
+        element
+        for element in own
+        if element.get("title") and element not in shown and any(_TIME_WORDS.search(name) for name in classes(element))
+    ]
 
     def not_date(element) -> bool:
         return element is author_element or _is_chrome(element)
@@ -310,6 +317,7 @@ def find_time(
 
 
 _PROSE_TAGS = frozenset(("p", "blockquote", "pre", "q", "li", "ul", "ol"))
+_TIME_WORDS = re.compile(r"time|date|ago", re.IGNORECASE)
 _DATE_ONLY = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
 
 

@@ -139,7 +139,7 @@ class DateReader:
                 stamp = self._parse_in_languages(dateparser, unglued, settings)
         if stamp is None:
             return None
-        stamp = stamp if stamp.tzinfo else localise(stamp, self.zone)
+        stamp = _fixed_offset(stamp) if stamp.tzinfo else localise(stamp, self.zone)
         self._learn(text, stamp)
         return stamp
 
@@ -166,6 +166,12 @@ _NUMBER = re.compile(r"\d+")
 _NUMERIC_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 _WITH_SECONDS = re.compile(r"\d:\d\d:\d\d")
 _TWELVE_HOUR = re.compile(r"\b[ap]\.?\s?m\b\.?", re.IGNORECASE)
+
+
+def _fixed_offset(stamp: datetime) -> datetime:
+    """dateparser's own zone object for a named offset as a plain UTC offset (shown as "+02:00", not its name)."""
+    offset = stamp.utcoffset()
+    return stamp.replace(tzinfo=timezone.utc if not offset else timezone(offset))
 
 
 def _shape(text: str) -> tuple[str, list[int]]:
