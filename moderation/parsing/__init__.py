@@ -36,6 +36,7 @@ _FORMAT_MODULES = (
     "spip_html",
     "drupal_html",
     "disqus_html",
+    "discourse_html",
     "wordpress_html",
     "blogger_html",
     "wordpress_text",
