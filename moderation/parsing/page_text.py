@@ -76,6 +76,26 @@ def parse_shown_time(line: str, timezone: tzinfo) -> datetime | None:
     return localize(naive) if localize is not None else naive.replace(tzinfo=timezone)
 
 
+# A relative date a theme prints instead of the date ("2 days ago", "vor 3 Tagen", "il y a 2 jours",
+# "hace 5 horas", "3 giorni fa", "há 2 dias", "2 dagen geleden"): it marks a comment's byline, but
+# dates nothing (the copy does not say when it was made).
+_RELATIVE_DATE = re.compile(
+    r"(?:(?:about|over|almost)\s+)?(?:\d{1,3}|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago"
+    r"|vor\s+(?:\d{1,3}|einer?|einem)\s+(?:sekunden?|minuten?|stunden?|tag(?:en)?|wochen?|monat(?:en)?|jahr(?:en)?)"
+    r"|il\s+y\s+a\s+(?:\d{1,3}|une?)\s+(?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?)"
+    r"|hace\s+(?:\d{1,3}|una?)\s+(?:segundos?|minutos?|horas?|días?|semanas?|mes(?:es)?|años?)"
+    r"|(?:\d{1,3}|una?)\s+(?:secondi|minuti|ore|giorni|settimane|mesi|anni|ora|giorno|mese|anno)\s+fa"
+    r"|há\s+(?:\d{1,3}|uma?)\s+(?:segundos?|minutos?|horas?|dias?|semanas?|m[eê]s(?:es)?|anos?)"
+    r"|(?:\d{1,3}|een)\s+(?:seconden?|minuten?|uur|dagen?|weken?|maanden?|jaar|jaren)\s+geleden",
+    re.IGNORECASE,
+)
+
+
+def is_relative_date(line: str) -> bool:
+    """Whether the line is only a relative date ("3 hours ago", "vor 2 Tagen")."""
+    return len(line) <= _MAX_DATE_LINE and _RELATIVE_DATE.fullmatch(line.strip()) is not None
+
+
 @functools.lru_cache(maxsize=8)
 def _date_reader(zone: tzinfo):
     """One reader of localised dates per zone, so each date shape of a long page is parsed once."""

@@ -17,7 +17,14 @@ from datetime import datetime, timezone, tzinfo
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.parsing.comment_parts import is_button_label
-from moderation.parsing.page_text import PageLine, article_parts, join_body, page_lines, parse_shown_time
+from moderation.parsing.page_text import (
+    PageLine,
+    article_parts,
+    is_relative_date,
+    join_body,
+    page_lines,
+    parse_shown_time,
+)
 from moderation.parsing.page_text import declared_count as english_declared_count
 from moderation.parsing.plain_page import page_thread_id
 from moderation.parsing.unread_signs import header_count
@@ -65,6 +72,10 @@ _TITLE_SEARCH_LINES = 30  # non-blank lines from the top searched for the byline
 # Comment pagination: WordPress prints these links when the page shows only one page of comments.
 _PAGINATION = re.compile(r"(?:« )?older comments|newer comments(?: »)?|comment navigation")
 _PAGINATION_UNREAD = "the page links to other pages of comments ('Older/Newer Comments') not in this dump"
+# A button that fetches more comments by script ("Load more comments", "Show 12 more replies").
+_LOAD_MORE = re.compile(
+    r"(?:load|show|view|see)\s+(?:more|all|older|\d{1,6}\s+more)\s+(?:comments|replies|responses)", re.IGNORECASE
+)
 _GUESSED_NESTING = (
     "nesting was guessed: some replies carry no indentation, so they were placed under the last numbered thread"
 )
@@ -90,10 +101,12 @@ def sniff(source) -> int:
     if marked >= 2 or (marked == 1 and any(declared_count(line.content) is not None for line in lines)):
         return 80
     # Without "says:" (markers lost, or hidden by the theme) only a date line under a name marks an item.
+    buttons = _has_comment_buttons(lines)
     dated = sum(
         1
         for position, line in enumerate(lines)
-        if (_header(line) is not None or _hidden_says_header(line) is not None) and _next_is_date(lines, position)
+        if (_header(line) is not None or _hidden_says_header(lines, position, buttons) is not None)
+        and _next_is_date(lines, position)
     )
     return 50 if dated >= 2 else 0
 
@@ -107,6 +120,9 @@ def parse(source, options) -> Iterator[Thread]:
         thread.declared_comment_count = declared_count(lines[header_position].content)
     if _paginated(lines, items):
         thread.mark_unread(_PAGINATION_UNREAD)
+    load_more = _load_more(lines, items)
+    if load_more is not None:
+        thread.mark_unread(f'the page links to more comments ("{load_more}"); they are not in this dump')
     if not items:
         thread.warnings.append("no WordPress comment items ('NAME says:') were found")
     raw_comments = _raw_comments(items, thread, options.default_timezone)
@@ -125,6 +141,17 @@ def _article(lines: list[PageLine]) -> tuple[str | None, str | None]:
                 return article_parts(lines[above:])
     first = next((p for p in non_blank if not _CHROME.fullmatch(lines[p].content.casefold())), len(lines))
     return article_parts(lines[first:])
+
+
+def _load_more(lines: list[PageLine], items: list[_Item]) -> str | None:
+    """The "Load more comments" button at the margin of the comment list, if the page shows one."""
+    if not items:
+        return None
+    margin = items[0].line.indent
+    for line in lines:
+        if line.indent <= margin and _LOAD_MORE.fullmatch(line.content.rstrip(".!…")):
+            return line.content
+    return None
 
 
 def _paginated(lines: list[PageLine], items: list[_Item]) -> bool:
@@ -172,19 +199,38 @@ def _without_marker(content: str) -> tuple[str, str]:
     return content, "none"
 
 
-def _hidden_says_header(line: PageLine) -> tuple[str, str] | None:
-    """A marked line with no "says:" (themes hide it), trusted only when a date line follows."""
+def _hidden_says_header(lines: list[PageLine], position: int, buttons: bool = False) -> tuple[str, str] | None:
+    """A line with no "says:" (themes hide it, block themes never print it), trusted only when a date
+    line follows (the caller checks). An unmarked one also needs the page's "Reply" buttons and must
+    open a block: the first item after the count header, or the line after the last item's buttons."""
+    line = lines[position]
     name, marker = _without_marker(line.content)
     name = name.strip()
-    if marker == "none":
+    if not name or len(name) > _MAX_NAME:
         return None
-    return (name, marker) if name and len(name) <= _MAX_NAME else None
+    if marker != "none":
+        return name, marker
+    if not buttons or name.endswith(_SENTENCE_ENDS):
+        return None
+    previous = next((earlier for earlier in reversed(lines[:position]) if not earlier.blank), None)
+    if previous is None or not (is_button_label(previous.content) or declared_count(previous.content) is not None):
+        return None
+    return name, marker
+
+
+_SENTENCE_ENDS = ("!", "?", ":", ";", ",", "…")  # not ".": "Omar S." is a name
+# "Reply" (or "Like", "Antworten"...) lines: two or more say the page's comments carry buttons.
+_MIN_BUTTON_LINES = 2
+
+
+def _has_comment_buttons(lines: list[PageLine]) -> bool:
+    return sum(1 for line in lines if line.content and is_button_label(line.content)) >= _MIN_BUTTON_LINES
 
 
 def _next_is_date(lines: list[PageLine], position: int) -> bool:
     for line in lines[position + 1 : position + 4]:
         if not line.blank:
-            return parse_shown_time(line.content, timezone.utc) is not None
+            return parse_shown_time(line.content, timezone.utc) is not None or is_relative_date(line.content)
     return False
 
 
@@ -192,12 +238,14 @@ def _is_footer(line: PageLine, top_indent: int) -> bool:
     """The page's own words after the list ("Comments are closed."), never indented under a comment."""
     if line.indent > top_indent or len(line.content) > 160:
         return False
-    return bool(_FOOTER.fullmatch(line.content.casefold().rstrip(".!")))
+    content = line.content.casefold().rstrip(".!…")
+    return bool(_FOOTER.fullmatch(content) or _LOAD_MORE.fullmatch(content))
 
 
 def _items(lines: list[PageLine], thread: Thread) -> tuple[list[_Item], int]:
     """Cut the comment section into items; also say where the article ends (the count header)."""
     says_style = any(_header(line) is not None for line in lines)
+    buttons = not says_style and _has_comment_buttons(lines)
     items: list[_Item] = []
     first_position = None
     for position, line in enumerate(lines):
@@ -211,7 +259,7 @@ def _items(lines: list[PageLine], thread: Thread) -> tuple[list[_Item], int]:
         if ping is not None and (ping[1] != "none" or _left_of_current_text(line, items)):
             item = _Item(line=line, author=ping[0], marker=ping[1], ping=ping[2])
         else:
-            found = _item_header(lines, position, items, says_style)
+            found = _item_header(lines, position, items, says_style, buttons)
             item = None if found is None else _Item(line=line, author=found[0], marker=found[1])
         if item is not None:
             if first_position is None:
@@ -226,10 +274,12 @@ def _items(lines: list[PageLine], thread: Thread) -> tuple[list[_Item], int]:
     return items, _header_position(lines, first_position)
 
 
-def _item_header(lines: list[PageLine], position: int, items: list[_Item], says_style: bool) -> tuple[str, str] | None:
+def _item_header(
+    lines: list[PageLine], position: int, items: list[_Item], says_style: bool, buttons: bool = False
+) -> tuple[str, str] | None:
     line = lines[position]
     if not says_style:
-        found = _hidden_says_header(line)
+        found = _hidden_says_header(lines, position, buttons)
         return found if found is not None and _next_is_date(lines, position) else None
     found = _header(line)
     if found is None or found[1] != "none" or not items:
@@ -334,8 +384,8 @@ def _body(item: _Item, zone: tzinfo) -> tuple[datetime | None, str]:
     first = next((position for position, line in enumerate(lines) if line), None)
     if first is not None:
         posted_at = parse_shown_time(lines[first], zone)
-        if posted_at is not None:
-            lines = lines[first + 1 :]
+        if posted_at is not None or is_relative_date(lines[first]):
+            lines = lines[first + 1 :]  # a relative date ("2 days ago") is byline, but dates nothing
     kept = [line for line in lines if line.casefold() not in _REPLY_LINES]
     while kept and (not kept[-1] or is_button_label(kept[-1])):
         kept.pop()  # the buttons under a comment: "Reply", "Like", Jetpack's "Liked by 2 people", translated
