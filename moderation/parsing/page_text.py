@@ -22,6 +22,7 @@ _DATE_AT_TIME = re.compile(
     r"(?:\s*(?:Uhr|h))?(?:\s*[·|-]?\s*(?:edit|reply|delete))*",
     re.IGNORECASE,
 )
+_DOTTED_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 # French WordPress prints times as "10 h 15 min" (its default time format "G \h i \m\i\n").
 _FRENCH_CLOCK = re.compile(r"(\d{1,2})\s?h\s?(\d{2})(?:\s?min)?", re.IGNORECASE)
 
@@ -66,7 +67,9 @@ def parse_shown_time(line: str, timezone: tzinfo) -> datetime | None:
     from dateutil import parser as date_parser  # imported on first use: only text pages show dates so
 
     try:
-        naive = date_parser.parse(f"{match.group('date')} {time_text}", fuzzy=False)
+        # A dotted numeric date is day first wherever it is written ("04.03.2024" is the 4th of March).
+        day_first = _DOTTED_DATE.search(match.group("date")) is not None
+        naive = date_parser.parse(f"{match.group('date')} {time_text}", fuzzy=False, dayfirst=day_first)
     except (ValueError, OverflowError, TypeError):
         # Month names in another language ("3 mars 2021", "7 de junho de 2023"): dateparser, as pages use.
         return _date_reader(timezone).read(f"{match.group('date')} {time_text}")

@@ -218,6 +218,7 @@ def _hidden_says_header(lines: list[PageLine], position: int, buttons: bool = Fa
     return name, marker
 
 
+_VOTE_COUNT = re.compile(r"[+−-]?\d{1,5}")
 _SENTENCE_ENDS = ("!", "?", ":", ";", ",", "…")  # not ".": "Omar S." is a name
 # "Reply" (or "Like", "Antworten"...) lines: two or more say the page's comments carry buttons.
 _MIN_BUTTON_LINES = 2
@@ -387,8 +388,12 @@ def _body(item: _Item, zone: tzinfo) -> tuple[datetime | None, str]:
         if posted_at is not None or is_relative_date(lines[first]):
             lines = lines[first + 1 :]  # a relative date ("2 days ago") is byline, but dates nothing
     kept = [line for line in lines if line.casefold() not in _REPLY_LINES]
-    while kept and (not kept[-1] or is_button_label(kept[-1])):
-        kept.pop()  # the buttons under a comment: "Reply", "Like", Jetpack's "Liked by 2 people", translated
+    buttons_seen = False
+    while kept and (not kept[-1] or is_button_label(kept[-1]) or (buttons_seen and _VOTE_COUNT.fullmatch(kept[-1]))):
+        # The buttons under a comment: "Reply", "Like", Jetpack's "Liked by 2 people", translated; and
+        # the vote count standing just above them ("3", "+2").
+        buttons_seen = buttons_seen or bool(kept[-1])
+        kept.pop()
     if item.ping is not None:
         kept.insert(0, item.ping)
     return posted_at, join_body(kept)
