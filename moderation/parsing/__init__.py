@@ -45,6 +45,15 @@ _FORMAT_MODULES = (
 )
 
 
+# Saved pages in forms we do not read, told by their first bytes, so the refusal says what the file is.
+_OTHER_DOCUMENTS = (
+    (b"%PDF-", "a PDF document"),
+    (b"bplist00", "a Safari web archive (.webarchive)"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+)
+
+
 @dataclass(frozen=True)
 class ParseOptions:
     """Choices a parser cannot read from the dump itself."""
@@ -74,6 +83,9 @@ def detect_format(source: Source) -> str:
     head = source.head
     if not head.strip():
         raise ParseError("empty file")
+    for signature, kind in _OTHER_DOCUMENTS:
+        if head.startswith(signature):
+            raise ParseError(f"{kind}, not a comment dump: save the page as HTML (or copy its text) and read that")
     if is_binary(head):
         raise ParseError("binary data, not a text comment dump")
     best_score, best = 0, None

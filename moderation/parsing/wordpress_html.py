@@ -26,6 +26,7 @@ from moderation.parsing.html_text import (
     looks_like_html,
     split_items,
 )
+from moderation.parsing.page_refusals import refuse_unreadable_page
 from moderation.parsing.page_signs import mark_unread_comment_signs
 from moderation.parsing.page_start import start_page
 from moderation.parsing.script_comments import mark_script_comments
@@ -99,6 +100,7 @@ def parse(source, options) -> Iterator[Thread]:
             thread.mark_unread(count_gap_reason(thread.declared_comment_count, len(thread.comments)))
         thread.mark_unread(_PAGED_UNREAD)
     mark_script_comments(thread, document)
+    refuse_unreadable_page(thread, document)
     mark_unread_comment_signs(thread, document)
     yield thread
 
