@@ -286,4 +286,6 @@ def test_localised_shown_dates_are_read():
     assert parse_shown_time("3 mars 2021 à 10 h 15 min", zone) == datetime(2021, 3, 3, 10, 15, tzinfo=zone)
     assert parse_shown_time("7 de junho de 2023 às 14:20", zone) == datetime(2023, 6, 7, 14, 20, tzinfo=zone)
     assert parse_shown_time("2. April 2023 um 9:14 Uhr", zone) == datetime(2023, 4, 2, 9, 14, tzinfo=zone)
+    assert parse_shown_time("March 4, 2024 @ 9:12 am", zone) == datetime(2024, 3, 4, 9, 12, tzinfo=zone)
+    assert parse_shown_time("04.03.2024 um 09:12 Uhr", zone) == datetime(2024, 3, 4, 9, 12, tzinfo=zone)
     assert parse_shown_time("The meeting is at 2021 and 10:00 sharp", zone) is None

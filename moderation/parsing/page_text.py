@@ -15,9 +15,9 @@ from datetime import datetime, tzinfo
 _INDENT_CHARACTERS = " \t\u00a0\u2007\u202f"
 _MAX_DATE_LINE = 80
 # Between the date and the time: WordPress's "at", classic Blogger's bare space, a comma, or the
-# localised "um"/"a las"/"à"/"alle"/"às"/"om"/"kl." of blogs in other languages.
+# localised "um"/"a las"/"à"/"alle"/"às"/"om"/"kl." of blogs in other languages, or the "@" of "F j, Y @ g:i a".
 _DATE_AT_TIME = re.compile(
-    r"(?P<date>[^@]{4,50}?)(?:\s+(?:at|um|a las|à|alle|às|om|kl\.?)\s+|,?\s+)"
+    r"(?P<date>[^@]{4,50}?)(?:\s+(?:at|um|a las|à|alle|às|om|kl\.?|@)\s+|,?\s+)"
     r"(?P<time>\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?|\d{1,2}\s?h\s?\d{2}(?:\s?min)?)"
     r"(?:\s*(?:Uhr|h))?(?:\s*[·|-]?\s*(?:edit|reply|delete))*",
     re.IGNORECASE,
