@@ -33,6 +33,11 @@ def parse_command(tmp_path, name: str, data: bytes):
     [
         ("check.html", BOT_CHECK.encode(), "bot-check page"),
         ("blank.html", b"<html><head></head><body>\n</body></html>", "no text"),
+        (
+            "shell.html",
+            b"<html><head><title>Big story</title></head><body><div id='root'></div></body></html>",
+            "no text",
+        ),
         ("page.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "a PDF document"),
         ("page.webarchive", b"bplist00\xd1\x01\x02_\x10\x0fWebMainResource", "Safari web archive"),
     ],

@@ -31,7 +31,7 @@ def refuse_unreadable_page(thread: Thread, document) -> None:
         return
     body = document.find("body")
     text = html_to_text(body) if body is not None else ""
-    if not text and not thread.title:
+    if not text:  # a title alone is the shell a script fills: "<div id=root>" saved before it ran
         raise ParseError("an HTML page with no text (saved before it loaded?): not a comment dump")
     headings = " ".join(
         [thread.title or "", *(" ".join(h.text_content().split()) for h in document.xpath("//h1 | //h2")[:4])]
