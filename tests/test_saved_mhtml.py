@@ -77,3 +77,16 @@ def test_an_mhtml_without_a_page_is_one_line_and_status_2(tmp_path):
     assert result.exit_code == 2
     assert result.output.strip().count("\n") == 0
     assert "no HTML part" in result.output
+
+
+def test_an_mhtml_inside_a_zip_is_read_as_its_page(tmp_path):
+    import zipfile
+
+    archive = tmp_path / "pages.zip"
+    with zipfile.ZipFile(archive, "w") as packed:
+        packed.writestr(
+            "saved/post.mhtml", mhtml([("text/html", "https://blog.example/post/", PAGE_WITH_COMMENTS.read_bytes())])
+        )
+    [thread] = parse_path(archive)
+    assert thread.source_format == "wordpress-html"
+    assert thread.comments

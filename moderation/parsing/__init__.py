@@ -158,16 +158,20 @@ def _expand_archive(source: Source) -> Iterator[Source]:
     it holds; any other source as itself."""
     try:
         is_zip = source.compression == "zip"
-        saved_page = not is_zip and is_mhtml(source.head)
     except ParseError:
-        is_zip = saved_page = False  # unreadable: said when it is parsed
-    if saved_page:
-        try:
-            yield main_page(source)
-        except ParseError as error:
-            yield Source(name=source.name, data=b"", error=str(error))
-        return
-    yield from with_corpora(archive_members(source), find_corpus) if is_zip else (source,)
+        is_zip = False  # unreadable: said when it is parsed
+    for each in with_corpora(archive_members(source), find_corpus) if is_zip else (source,):
+        yield _unpacked_page(each)
+
+
+def _unpacked_page(source: Source) -> Source:
+    """A saved MHTML page as the HTML page it holds (one that holds none says why when parsed)."""
+    try:
+        if not is_mhtml(source.head):
+            return source
+        return main_page(source)
+    except ParseError as error:
+        return Source(name=source.name, data=b"", error=str(error))
 
 
 def _directory_sources(root: Path) -> Iterator[Source]:
