@@ -10,8 +10,6 @@ library's MIME parser and read like any saved page; frames saved beside it (a co
 from __future__ import annotations
 
 import contextlib
-import email.parser
-import email.policy
 import re
 
 from moderation.errors import ParseError
@@ -31,6 +29,9 @@ def is_mhtml(head: bytes) -> bool:
 
 def main_page(source: Source) -> Source:
     """The saved page inside an MHTML source, as a Source of the same name; ParseError if it holds none."""
+    import email.parser  # imported on first use: every run imports this module, few read an MHTML page
+    import email.policy
+
     with source.open() as stream:
         raw = read_whole(stream)
     message = email.parser.BytesParser(policy=email.policy.compat32).parsebytes(raw)
