@@ -156,10 +156,14 @@ def _first(own: list, names: tuple[str, ...]) -> list:
 
 
 # Class-name parts that mark a content box or a name in layouts we have no list for (the generic detector).
-_CONTENT_WORDS = re.compile(r"(?:body|text|content|message)$")
-_NAME_WORDS = re.compile(r"author|autor|auteur|name|nombre|user|usuario|nutzer|verfasser|nick")
+# The words are English and those of the blogs we read (de, fr, es, it, pt, nl), as custom themes name classes.
+_CONTENT_WORDS = re.compile(
+    r"(?:body|text|content|message|inhalt|texte|contenu|texto|contenido|cuerpo|testo|contenuto|corpo|conteudo|tekst"
+    r"|inhoud)$"
+)
+_NAME_WORDS = re.compile(r"author|autor|auteur|name|nombre|nome|naam|pseudo|user|usuario|utente|nutzer|verfasser|nick")
 # A custom layout's byline box ("kommentar-kopf", "comment-header"): its first strong/b/link is the name.
-_BYLINE_BOX_WORDS = re.compile(r"(?:head|header|kopf|cabecera|entete|en-tete|byline)$")
+_BYLINE_BOX_WORDS = re.compile(r"(?:head|header|kopf|cabecera|entete|en-tete|intestazione|cabecalho|kop|byline)$")
 
 
 def find_content(own: list, item):

@@ -18,7 +18,10 @@ from moderation.parsing.page_regions import outside_discussion
 from moderation.parsing.shown_dates import DateReader
 
 GENERIC_WARNING = "comments read by the generic detector: check the tree"
-_HINT = re.compile(r"comment|kommentar|comentario|commentaire|forum|reaction|reply|antwort|reponse|respuesta", re.I)
+_HINT = re.compile(
+    r"comment|kommentar|comentario|commentaire|forum|reaction|reply|antwort|reponse|respuesta|risposta|resposta|reactie",
+    re.I,
+)
 _ID_STEM = re.compile(r"^(.*?)[-_]?\d+$")
 MIN_BLOCKS = 2  # one block is a teaser or an author box, not a discussion
 # Share of a candidate set's blocks that must read as comments: a set of comment wrappers where a few
