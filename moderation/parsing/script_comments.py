@@ -33,6 +33,17 @@ _EMBEDS = (
     ("Cusdis", "//*[@id='cusdis_thread']"),
     ("Vuukle", f"//*[{_id_or_class('vuukle-comments')}]"),
     ("OpenWeb", "//*[@data-spotim-module] | //script[contains(@src, 'launcher.spot.im')]"),
+    ("Discourse", "//*[@id='discourse-comments'] | //script[contains(., 'DiscourseEmbed')]"),
+    ("Talkyard", f"//*[{_id_or_class('talkyard-comments')}] | //script[contains(@src, 'talkyard-comments')]"),
+    ("GraphComment", "//*[@id='graphcomment'] | //script[contains(@src, 'graphcomment.com')]"),
+    ("Viafoura", "//vf-conversations | //script[contains(@src, 'viafoura')]"),
+    ("Gitalk", "//*[@id='gitalk-container']"),
+    ("Waline", "//*[@id='waline'] | //script[contains(@src, '@waline/client')]"),
+    ("Valine", "//*[@id='vcomments'] | //script[contains(@src, 'valine')]"),
+    ("Twikoo", "//*[@id='tcomment'] | //script[contains(@src, 'twikoo')]"),
+    ("Telegram comments", "//script[@data-telegram-discussion]"),
+    ("Replybox", "//*[@id='replybox'] | //script[contains(@src, 'replybox.io')]"),
+    ("Cactus Comments", "//script[contains(@src, 'cactus.chat')]"),
 )
 
 _COMMENT_NOUNS = r"(?:comments?|kommentare?|comentarios?|commentaires?|antworten|respuestas|réponses|replies)"
