@@ -65,8 +65,11 @@ _MORE_BUTTON = re.compile(
 )
 _MAX_BUTTON_TEXT = 60  # a button label, never a sentence of the article
 # Short labels only, measured in lxml's C code: a long thread has thousands of links.
+# Also the plain "12 more replies" line WP-Discourse prints under the replies it shows (p.more-replies).
 _BUTTONS_XPATH = (
-    f"(//button | //a | //*[@role='button'])[string-length(normalize-space(.)) <= {_MAX_BUTTON_TEXT}]"
+    "(//button | //a | //*[@role='button']"
+    " | //*[contains(@class, 'more-replies') or contains(@class, 'more-comments')])"
+    f"[string-length(normalize-space(.)) <= {_MAX_BUTTON_TEXT}]"
     "[not(starts-with(@href, '#')) or @href='#']"
 )
 _NOUN = re.compile(_COMMENT_NOUNS, re.IGNORECASE)  # a cheap first test: most links name no comments
