@@ -25,7 +25,7 @@ from moderation.parsing.page_text import (
     page_lines,
     parse_shown_time,
 )
-from moderation.parsing.page_text import declared_count as english_declared_count
+from moderation.parsing.page_text import declared_count as english_count_header
 from moderation.parsing.plain_page import page_thread_id
 from moderation.parsing.unread_signs import header_count
 from moderation.thread import Thread
@@ -48,7 +48,7 @@ _FOOTER = re.compile(
     # The comment form's heading in WordPress's translations (de, fr, es, it, pt, nl), with its cancel link.
     r"|(?:schreibe einen kommentar|kommentar (?:verfassen|hinterlassen)|hinterlasse einen kommentar"
     r"|laisser un commentaire|laisser une réponse|deja una respuesta|deja un comentario|dejar un comentario"
-    r"|lascia un commento|lascia una risposta|deixe um comentário|deixe uma resposta|deixe uma resposta"
+    r"|lascia un commento|lascia una risposta|deixe um comentário|deixe uma resposta"
     r"|geef een reactie|laat een reactie achter)"
     r"(?: .{1,100}?)?(?: (?:antworten abbrechen|annuler la réponse|cancelar la respuesta|annulla risposta"
     r"|cancelar resposta|reactie annuleren))?",
@@ -98,7 +98,7 @@ def sniff(source) -> int:
         return 0
     lines = page_lines(head)
     marked = sum(1 for line in lines if _header(line) is not None and _header(line)[1] != "none")
-    if marked >= 2 or (marked == 1 and any(declared_count(line.content) is not None for line in lines)):
+    if marked >= 2 or (marked == 1 and any(_count_header(line.content) is not None for line in lines)):
         return 80
     # Without "says:" (markers lost, or hidden by the theme) only a date line under a name marks an item.
     buttons = _has_comment_buttons(lines)
@@ -117,7 +117,7 @@ def parse(source, options) -> Iterator[Thread]:
     items, header_position = _items(lines, thread)
     thread.title, thread.body = _article(lines[:header_position])
     if header_position < len(lines):
-        thread.declared_comment_count = declared_count(lines[header_position].content)
+        thread.declared_comment_count = _count_header(lines[header_position].content)
     if _paginated(lines, items):
         thread.mark_unread(_PAGINATION_UNREAD)
     load_more = _load_more(lines, items)
@@ -175,9 +175,9 @@ def _header(line: PageLine) -> tuple[str, str] | None:
     return (name, marker) if name and len(name) <= _MAX_NAME else None
 
 
-def declared_count(line: str) -> int | None:
+def _count_header(line: str) -> int | None:
     """The number in the comment-count header above the list, in English or another blog language."""
-    count = english_declared_count(line)
+    count = english_count_header(line)
     return count if count is not None else header_count(line)
 
 
@@ -213,7 +213,7 @@ def _hidden_says_header(lines: list[PageLine], position: int, buttons: bool = Fa
     if not buttons or name.endswith(_SENTENCE_ENDS):
         return None
     previous = next((earlier for earlier in reversed(lines[:position]) if not earlier.blank), None)
-    if previous is None or not (is_button_label(previous.content) or declared_count(previous.content) is not None):
+    if previous is None or not (is_button_label(previous.content) or _count_header(previous.content) is not None):
         return None
     return name, marker
 
@@ -270,7 +270,7 @@ def _items(lines: list[PageLine], thread: Thread) -> tuple[list[_Item], int]:
             items[-1].body.append(line)
     if first_position is None:
         # A page whose comments are all gone may still carry its header ("0 replies").
-        headers = [position for position, line in enumerate(lines) if declared_count(line.content) is not None]
+        headers = [position for position, line in enumerate(lines) if _count_header(line.content) is not None]
         return [], headers[-1] if headers else len(lines)
     return items, _header_position(lines, first_position)
 
@@ -305,7 +305,7 @@ def _header_position(lines: list[PageLine], first_item: int) -> int:
     for position in range(first_item - 1, -1, -1):
         if lines[position].blank:
             continue
-        if declared_count(lines[position].content) is not None:
+        if _count_header(lines[position].content) is not None:
             return position
         seen += 1
         if seen >= 3:
