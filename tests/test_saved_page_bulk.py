@@ -41,3 +41,12 @@ def test_a_page_with_inline_bulk_is_read_as_its_own_format(case):
     assert [(c.author, c.text, c.depth) for c in thread.comments] == [
         (c.author, c.text, c.depth) for c in direct.comments
     ]
+
+
+def test_a_never_closed_script_keeps_the_rest_of_the_page_as_it_is():
+    from moderation.parsing.source import Source
+
+    page = b"<!DOCTYPE html><html><head><style>" + b"p{}" * 30000 + b"</style><script>" + b"x" * 70000
+    head = Source.from_bytes(page + b"<div class='marker'></div>").head_text
+    assert "p{}" not in head  # the closed style is left out
+    assert head.startswith("<!DOCTYPE html><html><head> <script>xxx")  # the unclosed script stays, cut at 64 KiB

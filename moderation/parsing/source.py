@@ -31,7 +31,12 @@ HEAD_SIZE = 64 * 1024
 # the first HEAD_SIZE (a SingleFile page's <head> often runs to megabytes of CSS and data: images).
 SAVED_PAGE_SNIFF_BYTES = 8 * 1024 * 1024
 _PAGE_START = re.compile(r"\A\ufeff?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
-_PAGE_BULK = re.compile(r"<(script|style|svg|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+# Where bulk opens; each is skipped to its own end in one forward scan (a regex with a lazy ".*?" per
+# opening tag was quadratic on a hostile page of unclosed <script>s).
+_BULK_OPEN = re.compile(r"<(script|style|svg|noscript|template)\b|<!--", re.IGNORECASE)
+_BULK_CLOSE = {
+    name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style", "svg", "noscript", "template")
+}
 _DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+[\"')]")
 
 MAX_UNPACKED_BYTES = 4 * 1024**3
@@ -292,7 +297,7 @@ class Source:
             if len(self.head) >= HEAD_SIZE and _PAGE_START.match(text):
                 with self.open() as stream:
                     more = decode_text(stream.read(SAVED_PAGE_SNIFF_BYTES), partial=True)
-                text = _DATA_URI.sub('"', _PAGE_BULK.sub(" ", more))[:HEAD_SIZE]
+                text = _DATA_URI.sub('"', _without_bulk(more))[:HEAD_SIZE]
             self._head_text = text
         return self._head_text
 
@@ -306,6 +311,30 @@ class Source:
                     raw = read_whole(stream)
             self._text = decode_text(raw, name=self.name)
         return self._text
+
+
+def _without_bulk(text: str) -> str:
+    """A saved page's text with its inline scripts, styles, SVGs and HTML comments left out (linear time)."""
+    kept: list[str] = []
+    position = 0
+    while True:
+        opening = _BULK_OPEN.search(text, position)
+        if opening is None:
+            kept.append(text[position:])
+            break
+        kept.append(text[position : opening.start()])
+        if opening.group(1) is None:  # "<!--"
+            end = text.find("-->", opening.end())
+            end = end + 3 if end >= 0 else -1
+        else:
+            closing = _BULK_CLOSE[opening.group(1).lower()].search(text, opening.end())
+            end = closing.end() if closing is not None else -1
+        if end < 0:  # never closed (broken or cut off): the rest is kept as it is
+            kept.append(text[opening.start() :])
+            break
+        kept.append(" ")
+        position = end
+    return "".join(kept)
 
 
 def _is_regular_file(path: Path) -> bool:
