@@ -212,10 +212,18 @@ def _hidden_says_header(lines: list[PageLine], position: int, buttons: bool = Fa
         return name, marker
     if not buttons or name.endswith(_SENTENCE_ENDS):
         return None
-    previous = next((earlier for earlier in reversed(lines[:position]) if not earlier.blank), None)
+    previous = _previous_non_blank(lines, position)
     if previous is None or not (is_button_label(previous.content) or _count_header(previous.content) is not None):
         return None
     return name, marker
+
+
+def _previous_non_blank(lines: list[PageLine], position: int) -> PageLine | None:
+    """The nearest non-blank line above `position` (walked by index: no copy of the page per line)."""
+    for earlier in range(position - 1, -1, -1):
+        if not lines[earlier].blank:
+            return lines[earlier]
+    return None
 
 
 _VOTE_COUNT = re.compile(r"[+−-]?\d{1,5}")
