@@ -19,6 +19,13 @@ def page(body: str):
         ('<div class="fb-comments" data-href="https://x.example/a"></div>', "Facebook comments"),
         ('<script src="https://utteranc.es/client.js" repo="a/b" async></script>', "utterances"),
         ('<div id="commento"></div>', "Commento"),
+        ("<div id='discourse-comments'></div><script>DiscourseEmbed = {discourseUrl: 'x'};</script>", "Discourse"),
+        ('<div class="talkyard-comments" data-discussion-id=""></div>', "Talkyard"),
+        ('<div id="gitalk-container"></div>', "Gitalk"),
+        (
+            '<script async src="https://telegram.org/js/telegram-widget.js" data-telegram-discussion="c/1"></script>',
+            "Telegram",
+        ),
     ],
 )
 def test_an_embed_with_no_comments_read_is_unread(body, service):

@@ -256,3 +256,36 @@ def test_every_comment_is_kept_on_a_long_page():
     thread = parse_page(spec_page)
     assert len(thread.comments) == 300
     assert [comment.author for comment in thread.roots()] == [f"Reader {n}" for n in range(1, 301)]
+
+
+SCHEDULE_ARTICLE = """\
+Summer concerts in the park
+
+The full list of evenings:
+
+Brass band
+June 4, 2024 at 7:00 pm
+
+Folk trio
+June 11, 2024 at 7:30 pm
+
+Bring a chair.
+"""
+
+
+def test_name_and_date_lines_without_reply_buttons_are_an_article_not_comments():
+    # Block themes print no "says:", so a name over a date opens an item only on a page whose
+    # comments carry buttons ("Reply") and right after one: an event list is not a discussion.
+    [thread] = parse_bytes(SCHEDULE_ARTICLE.encode(), name="concerts.txt")
+    assert thread.comments == []
+    assert thread.source_format == "text"
+
+
+def test_localised_shown_dates_are_read():
+    zone = timezone.utc
+    assert parse_shown_time("3 mars 2021 à 10 h 15 min", zone) == datetime(2021, 3, 3, 10, 15, tzinfo=zone)
+    assert parse_shown_time("7 de junho de 2023 às 14:20", zone) == datetime(2023, 6, 7, 14, 20, tzinfo=zone)
+    assert parse_shown_time("2. April 2023 um 9:14 Uhr", zone) == datetime(2023, 4, 2, 9, 14, tzinfo=zone)
+    assert parse_shown_time("March 4, 2024 @ 9:12 am", zone) == datetime(2024, 3, 4, 9, 12, tzinfo=zone)
+    assert parse_shown_time("04.03.2024 um 09:12 Uhr", zone) == datetime(2024, 3, 4, 9, 12, tzinfo=zone)
+    assert parse_shown_time("The meeting is at 2021 and 10:00 sharp", zone) is None

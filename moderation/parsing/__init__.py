@@ -20,6 +20,7 @@ from moderation.completeness import mark_declared_gap
 from moderation.errors import InputWarning, ParseError
 from moderation.mentions import find_mentions
 from moderation.parsing.archive_corpus import with_corpora
+from moderation.parsing.saved_mhtml import is_mhtml, main_page
 from moderation.parsing.source import Corpus, Source, archive_members, is_binary, read_whole
 from moderation.thread import Thread
 
@@ -34,11 +35,22 @@ _FORMAT_MODULES = (
     "convokit",
     "spip_html",
     "drupal_html",
+    "disqus_html",
+    "discourse_html",
     "wordpress_html",
     "blogger_html",
     "wordpress_text",
     "blogger_text",
     "plain_page",
+)
+
+
+# Saved pages in forms we do not read, told by their first bytes, so the refusal says what the file is.
+_OTHER_DOCUMENTS = (
+    (b"%PDF-", "a PDF document"),
+    (b"bplist00", "a Safari web archive (.webarchive)"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
 )
 
 
@@ -71,6 +83,9 @@ def detect_format(source: Source) -> str:
     head = source.head
     if not head.strip():
         raise ParseError("empty file")
+    for signature, kind in _OTHER_DOCUMENTS:
+        if head.startswith(signature):
+            raise ParseError(f"{kind}, not a comment dump: save the page as HTML (or copy its text) and read that")
     if is_binary(head):
         raise ParseError("binary data, not a text comment dump")
     best_score, best = 0, None
@@ -139,12 +154,24 @@ def _stdin_source() -> Source:
 
 
 def _expand_archive(source: Source) -> Iterator[Source]:
-    """A zip as one Source per file inside it ("archive.zip:inner.xml"); any other source as itself."""
+    """A zip as one Source per file inside it ("archive.zip:inner.xml"), a saved MHTML page as the page
+    it holds; any other source as itself."""
     try:
         is_zip = source.compression == "zip"
     except ParseError:
         is_zip = False  # unreadable: said when it is parsed
-    yield from with_corpora(archive_members(source), find_corpus) if is_zip else (source,)
+    for each in with_corpora(archive_members(source), find_corpus) if is_zip else (source,):
+        yield _unpacked_page(each)
+
+
+def _unpacked_page(source: Source) -> Source:
+    """A saved MHTML page as the HTML page it holds (one that holds none says why when parsed)."""
+    try:
+        if not is_mhtml(source.head):
+            return source
+        return main_page(source)
+    except ParseError as error:
+        return Source(name=source.name, data=b"", error=str(error))
 
 
 def _directory_sources(root: Path) -> Iterator[Source]:

@@ -56,7 +56,8 @@ BUTTON_LABELS = frozenset(
         "log in to reply", "antworten", "antwort", "melden", "bearbeiten", "löschen", "gefällt mir", "zitieren",
         "kommentar melden", "responder", "denunciar", "editar", "eliminar", "me gusta", "citar", "répondre",
         "signaler", "modifier", "supprimer", "j'aime", "citer", "rispondi", "segnala", "antwoorden", "svara",
-        "répondre à ce message", "reply to this message", "auf diese nachricht antworten", "responder a este mensaje",
+        "beantwoorden", "répondre à ce message", "reply to this message", "auf diese nachricht antworten",
+        "responder a este mensaje",
     ]
 )  # fmt: skip
 _LIKED_BY = re.compile(r"^(?:liked by \d+ (?:people|person|bloggers?)|\d+ likes?|gefällt \d+ \w+)$", re.IGNORECASE)
@@ -155,10 +156,14 @@ def _first(own: list, names: tuple[str, ...]) -> list:
 
 
 # Class-name parts that mark a content box or a name in layouts we have no list for (the generic detector).
-_CONTENT_WORDS = re.compile(r"(?:body|text|content|message)$")
-_NAME_WORDS = re.compile(r"author|autor|auteur|name|nombre|user|usuario|nutzer|verfasser|nick")
+# The words are English and those of the blogs we read (de, fr, es, it, pt, nl), as custom themes name classes.
+_CONTENT_WORDS = re.compile(
+    r"(?:body|text|content|message|inhalt|texte|contenu|texto|contenido|cuerpo|testo|contenuto|corpo|conteudo|tekst"
+    r"|inhoud)$"
+)
+_NAME_WORDS = re.compile(r"author|autor|auteur|name|nombre|nome|naam|pseudo|user|usuario|utente|nutzer|verfasser|nick")
 # A custom layout's byline box ("kommentar-kopf", "comment-header"): its first strong/b/link is the name.
-_BYLINE_BOX_WORDS = re.compile(r"(?:head|header|kopf|cabecera|entete|en-tete|byline)$")
+_BYLINE_BOX_WORDS = re.compile(r"(?:head|header|kopf|cabecera|entete|en-tete|intestazione|cabecalho|kop|byline)$")
 
 
 def find_content(own: list, item):
@@ -279,6 +284,13 @@ def find_time(
     shown = [element for element in own if element.tag in ("time", "abbr")]
     shown += _first(own, TIME_CLASSES)
     shown += [element for element in own if element.tag == "a" and "#comment" in (element.get("href") or "")]
+    # A relative date ("3 years ago") in a box of its own whose title holds the full one (Commento's
+    # .commento-timeago, Disqus's .time-ago), under a class name no list above has.
+    shown += [
+        element
+        for element in own
+        if element.get("title") and element not in shown and any(_TIME_WORDS.search(name) for name in classes(element))
+    ]
 
     def not_date(element) -> bool:
         return element is author_element or _is_chrome(element)
@@ -309,6 +321,7 @@ def find_time(
 
 
 _PROSE_TAGS = frozenset(("p", "blockquote", "pre", "q", "li", "ul", "ol"))
+_TIME_WORDS = re.compile(r"time|date|ago", re.IGNORECASE)
 _DATE_ONLY = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
 
 

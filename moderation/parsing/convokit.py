@@ -85,7 +85,7 @@ def parse(source, options) -> Iterator[Thread]:
     in_array = source.head_text.lstrip().startswith("[")
     records = enumerate(_array_items(source), start=1) if in_array else iter_json_lines(source, bad_lines)
     for number, record in records:
-        if not isinstance(record, dict) or not _is_utterance(record):
+        if not isinstance(record, dict) or not (_is_utterance(record) or _lacks_only_reply_to(record)):
             bad_lines.append(number)
             continue
         conversation = _string(record.get("conversation_id", record.get("root"))) or fallback_id
@@ -165,6 +165,12 @@ def _array_items(source) -> list:
 
 def _is_utterance(record: dict) -> bool:
     return ("reply-to" in record or "reply_to" in record) and ("conversation_id" in record or "root" in record)
+
+
+def _lacks_only_reply_to(record: dict) -> bool:
+    """An utterance written without its reply key (hand-made corpora leave it out for a root): read as
+    having no parent, so the comment is kept; skipped, it was a comment lost with only a warning."""
+    return ("conversation_id" in record or "root" in record) and "text" in record and ("id" in record)
 
 
 def _reply_to(record: dict) -> str | None:

@@ -15,9 +15,11 @@ _ELSEWHERE_TAGS = frozenset(("aside", "nav"))
 
 def outside_discussion(element) -> bool:
     """Whether `element` sits in (or is) a widget, a sidebar or a teaser list rather than the page's own content."""
-    for node in (element, *element.iterancestors()):
-        if node.tag in _ELSEWHERE_TAGS:
-            return True
-        if _ELSEWHERE_WORDS.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
-            return True
-    return False
+    return any(is_elsewhere(node) for node in (element, *element.iterancestors()))
+
+
+def is_elsewhere(element) -> bool:
+    """Whether `element` itself is a widget, a sidebar, navigation or a teaser list (its ancestors not asked)."""
+    if element.tag in _ELSEWHERE_TAGS:
+        return True
+    return bool(_ELSEWHERE_WORDS.search(f"{element.get('class') or ''} {element.get('id') or ''}"))

@@ -6,6 +6,7 @@ read it line by line; this module holds the pieces that do not depend on the blo
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -14,13 +15,16 @@ from datetime import datetime, tzinfo
 _INDENT_CHARACTERS = " \t\u00a0\u2007\u202f"
 _MAX_DATE_LINE = 80
 # Between the date and the time: WordPress's "at", classic Blogger's bare space, a comma, or the
-# localised "um"/"a las"/"à"/"alle"/"om"/"kl." of blogs in other languages.
+# localised "um"/"a las"/"à"/"alle"/"às"/"om"/"kl." of blogs in other languages, or the "@" of "F j, Y @ g:i a".
 _DATE_AT_TIME = re.compile(
-    r"(?P<date>[^@]{4,50}?)(?:\s+(?:at|um|a las|à|alle|om|kl\.?)\s+|,?\s+)"
-    r"(?P<time>\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?)"
-    r"(?:\s*[·|-]?\s*(?:edit|reply|delete))*",
+    r"(?P<date>[^@]{4,50}?)(?:\s+(?:at|um|a las|à|alle|às|om|kl\.?|@)\s+|,?\s+)"
+    r"(?P<time>\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?|\d{1,2}\s?h\s?\d{2}(?:\s?min)?)"
+    r"(?:\s*(?:Uhr|h))?(?:\s*[·|-]?\s*(?:edit|reply|delete))*",
     re.IGNORECASE,
 )
+_DOTTED_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
+# French WordPress prints times as "10 h 15 min" (its default time format "G \h i \m\i\n").
+_FRENCH_CLOCK = re.compile(r"(\d{1,2})\s?h\s?(\d{2})(?:\s?min)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,19 +61,50 @@ def parse_shown_time(line: str, timezone: tzinfo) -> datetime | None:
     match = _DATE_AT_TIME.fullmatch(line.strip())
     if match is None or not re.search(r"\d", match.group("date")):
         return None
-    time_text = match.group("time")
+    time_text = _FRENCH_CLOCK.sub(r"\1:\2", match.group("time"))
     if re.match(r"\d{1,2}\.\d{2}", time_text):
         time_text = time_text.replace(".", ":", 1)  # "9.50 pm" is a time, not a decimal
     from dateutil import parser as date_parser  # imported on first use: only text pages show dates so
 
     try:
-        naive = date_parser.parse(f"{match.group('date')} {time_text}", fuzzy=False)
+        # A dotted numeric date is day first wherever it is written ("04.03.2024" is the 4th of March).
+        day_first = _DOTTED_DATE.search(match.group("date")) is not None
+        naive = date_parser.parse(f"{match.group('date')} {time_text}", fuzzy=False, dayfirst=day_first)
     except (ValueError, OverflowError, TypeError):
-        return None
+        # Month names in another language ("3 mars 2021", "7 de junho de 2023"): dateparser, as pages use.
+        return _date_reader(timezone).read(f"{match.group('date')} {time_text}")
     if naive.tzinfo is not None:
         return naive
     localize = getattr(timezone, "localize", None)  # pytz zones need localize(), not replace()
     return localize(naive) if localize is not None else naive.replace(tzinfo=timezone)
+
+
+# A relative date a theme prints instead of the date ("2 days ago", "vor 3 Tagen", "il y a 2 jours",
+# "hace 5 horas", "3 giorni fa", "há 2 dias", "2 dagen geleden"): it marks a comment's byline, but
+# dates nothing (the copy does not say when it was made).
+_RELATIVE_DATE = re.compile(
+    r"(?:(?:about|over|almost)\s+)?(?:\d{1,3}|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago"
+    r"|vor\s+(?:\d{1,3}|einer?|einem)\s+(?:sekunden?|minuten?|stunden?|tag(?:en)?|wochen?|monat(?:en)?|jahr(?:en)?)"
+    r"|il\s+y\s+a\s+(?:\d{1,3}|une?)\s+(?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?)"
+    r"|hace\s+(?:\d{1,3}|una?)\s+(?:segundos?|minutos?|horas?|días?|semanas?|mes(?:es)?|años?)"
+    r"|(?:\d{1,3}|una?)\s+(?:secondi|minuti|ore|giorni|settimane|mesi|anni|ora|giorno|mese|anno)\s+fa"
+    r"|há\s+(?:\d{1,3}|uma?)\s+(?:segundos?|minutos?|horas?|dias?|semanas?|m[eê]s(?:es)?|anos?)"
+    r"|(?:\d{1,3}|een)\s+(?:seconden?|minuten?|uur|dagen?|weken?|maanden?|jaar|jaren)\s+geleden",
+    re.IGNORECASE,
+)
+
+
+def is_relative_date(line: str) -> bool:
+    """Whether the line is only a relative date ("3 hours ago", "vor 2 Tagen")."""
+    return len(line) <= _MAX_DATE_LINE and _RELATIVE_DATE.fullmatch(line.strip()) is not None
+
+
+@functools.lru_cache(maxsize=8)
+def _date_reader(zone: tzinfo):
+    """One reader of localised dates per zone, so each date shape of a long page is parsed once."""
+    from moderation.parsing.shown_dates import FALLBACK_LANGUAGES, DateReader
+
+    return DateReader(FALLBACK_LANGUAGES, zone)
 
 
 def join_body(lines: list[str]) -> str:

@@ -33,6 +33,17 @@ _EMBEDS = (
     ("Cusdis", "//*[@id='cusdis_thread']"),
     ("Vuukle", f"//*[{_id_or_class('vuukle-comments')}]"),
     ("OpenWeb", "//*[@data-spotim-module] | //script[contains(@src, 'launcher.spot.im')]"),
+    ("Discourse", "//*[@id='discourse-comments'] | //script[contains(., 'DiscourseEmbed')]"),
+    ("Talkyard", f"//*[{_id_or_class('talkyard-comments')}] | //script[contains(@src, 'talkyard-comments')]"),
+    ("GraphComment", "//*[@id='graphcomment'] | //script[contains(@src, 'graphcomment.com')]"),
+    ("Viafoura", "//vf-conversations | //script[contains(@src, 'viafoura')]"),
+    ("Gitalk", "//*[@id='gitalk-container']"),
+    ("Waline", "//*[@id='waline'] | //script[contains(@src, '@waline/client')]"),
+    ("Valine", "//*[@id='vcomments'] | //script[contains(@src, 'valine')]"),
+    ("Twikoo", "//*[@id='tcomment'] | //script[contains(@src, 'twikoo')]"),
+    ("Telegram comments", "//script[@data-telegram-discussion]"),
+    ("Replybox", "//*[@id='replybox'] | //script[contains(@src, 'replybox.io')]"),
+    ("Cactus Comments", "//script[contains(@src, 'cactus.chat')]"),
 )
 
 _COMMENT_NOUNS = r"(?:comments?|kommentare?|comentarios?|commentaires?|antworten|respuestas|réponses|replies)"
@@ -54,8 +65,11 @@ _MORE_BUTTON = re.compile(
 )
 _MAX_BUTTON_TEXT = 60  # a button label, never a sentence of the article
 # Short labels only, measured in lxml's C code: a long thread has thousands of links.
+# Also the plain "12 more replies" line WP-Discourse prints under the replies it shows (p.more-replies).
 _BUTTONS_XPATH = (
-    f"(//button | //a | //*[@role='button'])[string-length(normalize-space(.)) <= {_MAX_BUTTON_TEXT}]"
+    "(//button | //a | //*[@role='button']"
+    " | //*[contains(@class, 'more-replies') or contains(@class, 'more-comments')])"
+    f"[string-length(normalize-space(.)) <= {_MAX_BUTTON_TEXT}]"
     "[not(starts-with(@href, '#')) or @href='#']"
 )
 _NOUN = re.compile(_COMMENT_NOUNS, re.IGNORECASE)  # a cheap first test: most links name no comments

@@ -43,7 +43,8 @@ class DateReader:
             "PREFER_DAY_OF_MONTH": "first",
             "PREFER_DATES_FROM": "past",
             "REQUIRE_PARTS": ["day", "month", "year"],
-            "RETURN_AS_TIMEZONE_AWARE": False,
+            # No RETURN_AS_TIMEZONE_AWARE: a date naming its zone ("GMT+0200", "CET") keeps it, others are
+            # naive and get the page's zone. Forcing naive dropped the named offset (16:02 GMT+0200 read as 16:02 UTC).
             # Shown bylines are absolute dates; the relative-date parser ("3 hours ago") costs half the time.
             "PARSERS": ["absolute-time"],
             "DATE_ORDER": "MDY" if self.languages[0] in _MONTH_FIRST_LANGUAGES else "DMY",
@@ -138,7 +139,7 @@ class DateReader:
                 stamp = self._parse_in_languages(dateparser, unglued, settings)
         if stamp is None:
             return None
-        stamp = stamp if stamp.tzinfo else localise(stamp, self.zone)
+        stamp = _fixed_offset(stamp) if stamp.tzinfo else localise(stamp, self.zone)
         self._learn(text, stamp)
         return stamp
 
@@ -165,6 +166,12 @@ _NUMBER = re.compile(r"\d+")
 _NUMERIC_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 _WITH_SECONDS = re.compile(r"\d:\d\d:\d\d")
 _TWELVE_HOUR = re.compile(r"\b[ap]\.?\s?m\b\.?", re.IGNORECASE)
+
+
+def _fixed_offset(stamp: datetime) -> datetime:
+    """dateparser's own zone object for a named offset as a plain UTC offset (shown as "+02:00", not its name)."""
+    offset = stamp.utcoffset()
+    return stamp.replace(tzinfo=timezone.utc if not offset else timezone(offset))
 
 
 def _shape(text: str) -> tuple[str, list[int]]:

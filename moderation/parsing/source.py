@@ -15,6 +15,7 @@ import gzip
 import io
 import lzma
 import os
+import re
 import stat
 import warnings
 import zipfile
@@ -26,6 +27,17 @@ from typing import BinaryIO
 from moderation.errors import InputWarning, ParseError
 
 HEAD_SIZE = 64 * 1024
+# How much of a saved HTML page is searched for its markup when inline styles, scripts and images fill
+# the first HEAD_SIZE (a SingleFile page's <head> often runs to megabytes of CSS and data: images).
+SAVED_PAGE_SNIFF_BYTES = 8 * 1024 * 1024
+_PAGE_START = re.compile(r"\A\ufeff?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
+# Where bulk opens; each is skipped to its own end in one forward scan (a regex with a lazy ".*?" per
+# opening tag was quadratic on a hostile page of unclosed <script>s).
+_BULK_OPEN = re.compile(r"<(script|style|svg|noscript|template)\b|<!--", re.IGNORECASE)
+_BULK_CLOSE = {
+    name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style", "svg", "noscript", "template")
+}
+_DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+[\"')]")
 
 MAX_UNPACKED_BYTES = 4 * 1024**3
 """Unpacked bytes one compressed input (all members of a zip together) may yield. Our largest
@@ -190,6 +202,7 @@ class Source:
     companions: dict[str, Path] = field(default_factory=dict)
     _head: bytes | None = field(default=None, repr=False)
     _text: str | None = field(default=None, repr=False)
+    _head_text: str | None = field(default=None, repr=False)
 
     @classmethod
     def from_path(cls, path: Path) -> Source:
@@ -273,7 +286,20 @@ class Source:
 
     @property
     def head_text(self) -> str:
-        return decode_text(self.head, partial=True)
+        """The first 64 KiB as text; for a saved page, its first markup with the bulk left out.
+
+        Pages saved whole (SingleFile, "Webpage, Complete" of script-heavy themes) inline their styles,
+        scripts and images in <head>: 64 KiB of it held none of the markup the page formats are
+        told apart by, so a Blogger or Disqus page was read as an unknown page with no comments.
+        """
+        if self._head_text is None:
+            text = decode_text(self.head, partial=True)
+            if len(self.head) >= HEAD_SIZE and _PAGE_START.match(text):
+                with self.open() as stream:
+                    more = decode_text(stream.read(SAVED_PAGE_SNIFF_BYTES), partial=True)
+                text = _DATA_URI.sub('"', _without_bulk(more))[:HEAD_SIZE]
+            self._head_text = text
+        return self._head_text
 
     def text(self) -> str:
         """The whole input decoded (for page and JSON formats, which are read whole)."""
@@ -285,6 +311,30 @@ class Source:
                     raw = read_whole(stream)
             self._text = decode_text(raw, name=self.name)
         return self._text
+
+
+def _without_bulk(text: str) -> str:
+    """A saved page's text with its inline scripts, styles, SVGs and HTML comments left out (linear time)."""
+    kept: list[str] = []
+    position = 0
+    while True:
+        opening = _BULK_OPEN.search(text, position)
+        if opening is None:
+            kept.append(text[position:])
+            break
+        kept.append(text[position : opening.start()])
+        if opening.group(1) is None:  # "<!--"
+            end = text.find("-->", opening.end())
+            end = end + 3 if end >= 0 else -1
+        else:
+            closing = _BULK_CLOSE[opening.group(1).lower()].search(text, opening.end())
+            end = closing.end() if closing is not None else -1
+        if end < 0:  # never closed (broken or cut off): the rest is kept as it is
+            kept.append(text[opening.start() :])
+            break
+        kept.append(" ")
+        position = end
+    return "".join(kept)
 
 
 def _is_regular_file(path: Path) -> bool:

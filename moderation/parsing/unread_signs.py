@@ -34,7 +34,7 @@ _COMMENT_WORDS = (
 _COUNT = r"(?P<count>\d{1,3}(?:[,.]\d{3})*|\d+|[^\W\d_]{2,6})"
 _COUNT_HEADER = re.compile(
     rf"(?:there\s+(?:are|is)\s+|es\s+gibt\s+|hay\s+)?{_COUNT}\s+(?:{_COMMENT_WORDS})"
-    r"(?:\s+(?:on|to|for|zu|auf|en|sur|a|su|op)\b.{0,100})?\s*:?",
+    r"(?:\s+(?:on|to|for|zu|auf|en|sur|à|a|su|em|op)\b.{0,100})?\s*:?",
     re.IGNORECASE,
 )
 _COUNT_IN_BRACKETS = re.compile(rf"(?:{_COMMENT_WORDS})\s*[(\[]\s*(?P<count>\d{{1,6}})\s*[)\]]", re.IGNORECASE)
@@ -93,7 +93,7 @@ def find_unread_signs(lines: list[str]) -> UnreadSigns:
     for position, line in enumerate(lines):
         if not line or len(line) > _MAX_SIGN_LINE:
             continue
-        count = _declared_count(line)
+        count = header_count(line)
         if count is not None:
             in_comment_section = True
             if signs.declared_count is None:
@@ -126,7 +126,8 @@ def find_unread_signs(lines: list[str]) -> UnreadSigns:
     return signs
 
 
-def _declared_count(line: str) -> int | None:
+def header_count(line: str) -> int | None:
+    """The number in a comment-count header in any of our users' languages ("12 Comments", "3 réponses à “X”")."""
     match = _COUNT_HEADER.fullmatch(line) or _COUNT_IN_BRACKETS.fullmatch(line)
     if match is None:
         return None

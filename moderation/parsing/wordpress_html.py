@@ -26,6 +26,8 @@ from moderation.parsing.html_text import (
     looks_like_html,
     split_items,
 )
+from moderation.parsing.page_refusals import refuse_unreadable_page
+from moderation.parsing.page_signs import mark_unread_comment_signs
 from moderation.parsing.page_start import start_page
 from moderation.parsing.script_comments import mark_script_comments
 from moderation.parsing.shown_dates import DateReader
@@ -45,9 +47,11 @@ def _class_test(name: str) -> str:
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
-# Current themes title the post h1.entry-title; classic ones link it from an h2 inside div.post.
+# Current themes title the post h1.entry-title; classic ones link it from an h2 inside div.post; block
+# themes (WordPress 5.9 on, the default themes since Twenty Twenty-Two) print the Post Title block.
 _TITLE_XPATH = (
-    f"//*[self::h1 or self::h2][{_class_test('entry-title')}] | //*[{_class_test('post')}]//h2/a[@rel='bookmark']"
+    f"//*[self::h1 or self::h2][{_class_test('entry-title')} or {_class_test('wp-block-post-title')}]"
+    f" | //*[{_class_test('post')}]//h2/a[@rel='bookmark']"
 )
 _BODY_CLASSES = ("entry-content", "post-content", "entry", "entrytext")
 
@@ -96,6 +100,8 @@ def parse(source, options) -> Iterator[Thread]:
             thread.mark_unread(count_gap_reason(thread.declared_comment_count, len(thread.comments)))
         thread.mark_unread(_PAGED_UNREAD)
     mark_script_comments(thread, document)
+    refuse_unreadable_page(thread, document)
+    mark_unread_comment_signs(thread, document)
     yield thread
 
 

@@ -16,21 +16,26 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
 
 from moderation.assemble import RawComment, assemble_thread
+from moderation.parsing.comment_parts import is_button_label
 from moderation.parsing.page_text import (
     PageLine,
     article_parts,
-    declared_count,
+    is_relative_date,
     join_body,
     page_lines,
     parse_shown_time,
 )
+from moderation.parsing.page_text import declared_count as english_count_header
 from moderation.parsing.plain_page import page_thread_id
+from moderation.parsing.unread_signs import header_count
 from moderation.thread import Thread
 
 FORMAT = "wordpress-text"
 DESCRIPTION = "a WordPress page copied as plain text ('NAME says:' items, numbered threads, bullet replies)"
 
-_SAYS = "says:"
+# WordPress's "says:" after the name, as its translations for the languages whose dates we read print it
+# (en, de, fr, es, it, pt, nl; French sets a space before the colon).
+_SAYS = re.compile(r"\s(?:says|sagt|dit|dice|ha detto|scrive|disse|diz|schreef|zegt)\s?:$", re.IGNORECASE)
 _MAX_NAME = 100
 _BULLETS = "•◦▪‣∙·○●"
 _NUMBER_MARKER = re.compile(r"(\d{1,9})[.)]\s+")
@@ -39,14 +44,26 @@ _REPLY_LINES = {"reply", "reply ↓", "↓ reply", "log in to reply", "reply to 
 _FOOTER = re.compile(
     r"comments are closed|leave a (?:reply|comment)(?: to .{1,100}?)?(?: cancel reply)?|cancel reply"
     r"|you must be logged in to post a comment|post comment|add a comment|join the conversation"
-    r"|comment navigation|(?:« )?older comments|newer comments(?: »)?",
+    r"|comment navigation|(?:« )?older comments|newer comments(?: »)?"
+    # The comment form's heading in WordPress's translations (de, fr, es, it, pt, nl), with its cancel link.
+    r"|(?:schreibe einen kommentar|kommentar (?:verfassen|hinterlassen)|hinterlasse einen kommentar"
+    r"|laisser un commentaire|laisser une réponse|deja una respuesta|deja un comentario|dejar un comentario"
+    r"|lascia un commento|lascia una risposta|deixe um comentário|deixe uma resposta"
+    r"|geef een reactie|laat een reactie achter)"
+    r"(?: .{1,100}?)?(?: (?:antworten abbrechen|annuler la réponse|cancelar la respuesta|annulla risposta"
+    r"|cancelar resposta|reactie annuleren))?",
 )
 # Page chrome a copy starts with (theme accessibility link, menu button), never the post's title.
 _CHROME = re.compile(
     r"skip to (?:the )?(?:main )?(?:content|navigation)|(?:primary |main )?menu|search|toggle navigation"
 )
 # The post's byline or date, printed under its title by WordPress themes: the title is the line above.
-_BYLINE = re.compile(r"(?:(?:posted|written|published)\s+)?by\s+[^.!?]{1,60}|(?:posted|published)\s+on\s+.{4,80}", re.I)
+_BYLINE = re.compile(
+    r"(?:(?:posted|written|published)\s+)?by\s+[^.!?]{1,60}|(?:posted|published)\s+on\s+.{4,80}"
+    # "Publié le …", "Pubblicato il …", "Publicado em …", "Geplaatst op …", "Veröffentlicht am …"
+    r"|(?:publié|pubblicato|publicado|geplaatst|veröffentlicht)\s+(?:le|il|em|el|op|am)\s+.{4,80}",
+    re.I,
+)
 _DATE_ONLY = re.compile(
     r"(?:[a-z]{3,9},?\s+)?(?:[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\.?\s+[a-z]{3,9}\.?\s+\d{4}|\d{4}-\d{2}-\d{2})",
     re.IGNORECASE,
@@ -55,6 +72,10 @@ _TITLE_SEARCH_LINES = 30  # non-blank lines from the top searched for the byline
 # Comment pagination: WordPress prints these links when the page shows only one page of comments.
 _PAGINATION = re.compile(r"(?:« )?older comments|newer comments(?: »)?|comment navigation")
 _PAGINATION_UNREAD = "the page links to other pages of comments ('Older/Newer Comments') not in this dump"
+# A button that fetches more comments by script ("Load more comments", "Show 12 more replies").
+_LOAD_MORE = re.compile(
+    r"(?:load|show|view|see)\s+(?:more|all|older|\d{1,6}\s+more)\s+(?:comments|replies|responses)", re.IGNORECASE
+)
 _GUESSED_NESTING = (
     "nesting was guessed: some replies carry no indentation, so they were placed under the last numbered thread"
 )
@@ -77,13 +98,15 @@ def sniff(source) -> int:
         return 0
     lines = page_lines(head)
     marked = sum(1 for line in lines if _header(line) is not None and _header(line)[1] != "none")
-    if marked >= 2 or (marked == 1 and any(declared_count(line.content) is not None for line in lines)):
+    if marked >= 2 or (marked == 1 and any(_count_header(line.content) is not None for line in lines)):
         return 80
     # Without "says:" (markers lost, or hidden by the theme) only a date line under a name marks an item.
+    buttons = _has_comment_buttons(lines)
     dated = sum(
         1
         for position, line in enumerate(lines)
-        if (_header(line) is not None or _hidden_says_header(line) is not None) and _next_is_date(lines, position)
+        if (_header(line) is not None or _hidden_says_header(lines, position, buttons) is not None)
+        and _next_is_date(lines, position)
     )
     return 50 if dated >= 2 else 0
 
@@ -94,9 +117,12 @@ def parse(source, options) -> Iterator[Thread]:
     items, header_position = _items(lines, thread)
     thread.title, thread.body = _article(lines[:header_position])
     if header_position < len(lines):
-        thread.declared_comment_count = declared_count(lines[header_position].content)
+        thread.declared_comment_count = _count_header(lines[header_position].content)
     if _paginated(lines, items):
         thread.mark_unread(_PAGINATION_UNREAD)
+    load_more = _load_more(lines, items)
+    if load_more is not None:
+        thread.mark_unread(f'the page links to more comments ("{load_more}"); they are not in this dump')
     if not items:
         thread.warnings.append("no WordPress comment items ('NAME says:') were found")
     raw_comments = _raw_comments(items, thread, options.default_timezone)
@@ -117,6 +143,17 @@ def _article(lines: list[PageLine]) -> tuple[str | None, str | None]:
     return article_parts(lines[first:])
 
 
+def _load_more(lines: list[PageLine], items: list[_Item]) -> str | None:
+    """The "Load more comments" button at the margin of the comment list, if the page shows one."""
+    if not items:
+        return None
+    margin = items[0].line.indent
+    for line in lines:
+        if line.indent <= margin and _LOAD_MORE.fullmatch(line.content.rstrip(".!…")):
+            return line.content
+    return None
+
+
 def _paginated(lines: list[PageLine], items: list[_Item]) -> bool:
     """Whether a comment-pagination link stands at the margin of the comment list (before or after it)."""
     if not items:
@@ -128,14 +165,20 @@ def _paginated(lines: list[PageLine], items: list[_Item]) -> bool:
 def _header(line: PageLine) -> tuple[str, str] | None:
     """(author, marker) if the line is an item header "1. NAME says:" / "• NAME says:" / "NAME says:"."""
     content = line.content
-    if not content.endswith(_SAYS) or len(content) > _MAX_NAME + 20:
+    if len(content) > _MAX_NAME + 20 or not content.endswith(":"):
         return None
-    content, marker = _without_marker(content)
-    name = content[: -len(_SAYS)]
-    if not name or not name[-1].isspace():
+    says = _SAYS.search(content)
+    if says is None:
         return None
-    name = name.strip()
+    content, marker = _without_marker(content[: says.start()])
+    name = content.strip()
     return (name, marker) if name and len(name) <= _MAX_NAME else None
+
+
+def _count_header(line: str) -> int | None:
+    """The number in the comment-count header above the list, in English or another blog language."""
+    count = english_count_header(line)
+    return count if count is not None else header_count(line)
 
 
 def _ping_header(line: PageLine) -> tuple[str, str, str] | None:
@@ -156,19 +199,47 @@ def _without_marker(content: str) -> tuple[str, str]:
     return content, "none"
 
 
-def _hidden_says_header(line: PageLine) -> tuple[str, str] | None:
-    """A marked line with no "says:" (themes hide it), trusted only when a date line follows."""
+def _hidden_says_header(lines: list[PageLine], position: int, buttons: bool = False) -> tuple[str, str] | None:
+    """A line with no "says:" (themes hide it, block themes never print it), trusted only when a date
+    line follows (the caller checks). An unmarked one also needs the page's "Reply" buttons and must
+    open a block: the first item after the count header, or the line after the last item's buttons."""
+    line = lines[position]
     name, marker = _without_marker(line.content)
     name = name.strip()
-    if marker == "none":
+    if not name or len(name) > _MAX_NAME:
         return None
-    return (name, marker) if name and len(name) <= _MAX_NAME else None
+    if marker != "none":
+        return name, marker
+    if not buttons or name.endswith(_SENTENCE_ENDS):
+        return None
+    previous = _previous_non_blank(lines, position)
+    if previous is None or not (is_button_label(previous.content) or _count_header(previous.content) is not None):
+        return None
+    return name, marker
+
+
+def _previous_non_blank(lines: list[PageLine], position: int) -> PageLine | None:
+    """The nearest non-blank line above `position` (walked by index: no copy of the page per line)."""
+    for earlier in range(position - 1, -1, -1):
+        if not lines[earlier].blank:
+            return lines[earlier]
+    return None
+
+
+_VOTE_COUNT = re.compile(r"[+−-]?\d{1,5}")
+_SENTENCE_ENDS = ("!", "?", ":", ";", ",", "…")  # not ".": "Omar S." is a name
+# "Reply" (or "Like", "Antworten"...) lines: two or more say the page's comments carry buttons.
+_MIN_BUTTON_LINES = 2
+
+
+def _has_comment_buttons(lines: list[PageLine]) -> bool:
+    return sum(1 for line in lines if line.content and is_button_label(line.content)) >= _MIN_BUTTON_LINES
 
 
 def _next_is_date(lines: list[PageLine], position: int) -> bool:
     for line in lines[position + 1 : position + 4]:
         if not line.blank:
-            return parse_shown_time(line.content, timezone.utc) is not None
+            return parse_shown_time(line.content, timezone.utc) is not None or is_relative_date(line.content)
     return False
 
 
@@ -176,12 +247,14 @@ def _is_footer(line: PageLine, top_indent: int) -> bool:
     """The page's own words after the list ("Comments are closed."), never indented under a comment."""
     if line.indent > top_indent or len(line.content) > 160:
         return False
-    return bool(_FOOTER.fullmatch(line.content.casefold().rstrip(".!")))
+    content = line.content.casefold().rstrip(".!…")
+    return bool(_FOOTER.fullmatch(content) or _LOAD_MORE.fullmatch(content))
 
 
 def _items(lines: list[PageLine], thread: Thread) -> tuple[list[_Item], int]:
     """Cut the comment section into items; also say where the article ends (the count header)."""
     says_style = any(_header(line) is not None for line in lines)
+    buttons = not says_style and _has_comment_buttons(lines)
     items: list[_Item] = []
     first_position = None
     for position, line in enumerate(lines):
@@ -195,7 +268,7 @@ def _items(lines: list[PageLine], thread: Thread) -> tuple[list[_Item], int]:
         if ping is not None and (ping[1] != "none" or _left_of_current_text(line, items)):
             item = _Item(line=line, author=ping[0], marker=ping[1], ping=ping[2])
         else:
-            found = _item_header(lines, position, items, says_style)
+            found = _item_header(lines, position, items, says_style, buttons)
             item = None if found is None else _Item(line=line, author=found[0], marker=found[1])
         if item is not None:
             if first_position is None:
@@ -205,15 +278,17 @@ def _items(lines: list[PageLine], thread: Thread) -> tuple[list[_Item], int]:
             items[-1].body.append(line)
     if first_position is None:
         # A page whose comments are all gone may still carry its header ("0 replies").
-        headers = [position for position, line in enumerate(lines) if declared_count(line.content) is not None]
+        headers = [position for position, line in enumerate(lines) if _count_header(line.content) is not None]
         return [], headers[-1] if headers else len(lines)
     return items, _header_position(lines, first_position)
 
 
-def _item_header(lines: list[PageLine], position: int, items: list[_Item], says_style: bool) -> tuple[str, str] | None:
+def _item_header(
+    lines: list[PageLine], position: int, items: list[_Item], says_style: bool, buttons: bool = False
+) -> tuple[str, str] | None:
     line = lines[position]
     if not says_style:
-        found = _hidden_says_header(line)
+        found = _hidden_says_header(lines, position, buttons)
         return found if found is not None and _next_is_date(lines, position) else None
     found = _header(line)
     if found is None or found[1] != "none" or not items:
@@ -238,7 +313,7 @@ def _header_position(lines: list[PageLine], first_item: int) -> int:
     for position in range(first_item - 1, -1, -1):
         if lines[position].blank:
             continue
-        if declared_count(lines[position].content) is not None:
+        if _count_header(lines[position].content) is not None:
             return position
         seen += 1
         if seen >= 3:
@@ -318,9 +393,15 @@ def _body(item: _Item, zone: tzinfo) -> tuple[datetime | None, str]:
     first = next((position for position, line in enumerate(lines) if line), None)
     if first is not None:
         posted_at = parse_shown_time(lines[first], zone)
-        if posted_at is not None:
-            lines = lines[first + 1 :]
+        if posted_at is not None or is_relative_date(lines[first]):
+            lines = lines[first + 1 :]  # a relative date ("2 days ago") is byline, but dates nothing
     kept = [line for line in lines if line.casefold() not in _REPLY_LINES]
+    buttons_seen = False
+    while kept and (not kept[-1] or is_button_label(kept[-1]) or (buttons_seen and _VOTE_COUNT.fullmatch(kept[-1]))):
+        # The buttons under a comment: "Reply", "Like", Jetpack's "Liked by 2 people", translated; and
+        # the vote count standing just above them ("3", "+2").
+        buttons_seen = buttons_seen or bool(kept[-1])
+        kept.pop()
     if item.ping is not None:
         kept.insert(0, item.ping)
     return posted_at, join_body(kept)

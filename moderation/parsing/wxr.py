@@ -71,6 +71,8 @@ def parse(source, options) -> Iterator[Thread]:
         item = element if element.tag == "item" else element.getparent()
         if item is None or item.tag != "item":
             continue  # a <comment> outside any post: not WXR's
+        if element is not item and not element.tag.startswith(_WP_NAMESPACE_PREFIXES):
+            continue  # RSS's <wfw:comment> (the comment API's address) or another vocabulary's: no reader's comment
         post = reader.post_for(item)
         post.warnings.extend(records.notes)
         records.notes.clear()

@@ -1,0 +1,87 @@
+"""Disqus's comment frame as a browser saves it (the iframe beside a saved page, or opened on its own).
+
+Browsers save a page's frames as pages of their own; the Disqus frame holds the thread the article
+only mounts. Its markup has kept one shape for years: `ul#post-list` of `li.post` (id `post-N`),
+replies in a nested `ul.children`, the name in `.author`, the time in the title of `a.time-ago`
+("Tuesday, June 6, 2017 4:05 PM"; the shown text is "7 years ago"), the text in `.post-message`.
+The frame does not name the article: the thread's address comes from the comments' permalinks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from moderation.assemble import RawComment, assemble_thread
+from moderation.parsing.html_text import html_to_text, looks_like_html, split_items
+from moderation.parsing.page_start import start_page
+from moderation.parsing.script_comments import mark_script_comments
+from moderation.thread import Thread
+
+FORMAT = "disqus-html"
+DESCRIPTION = "Disqus's comment frame saved as a page (ul#post-list of li.post)"
+
+_ITEM_XPATH = "//*[@id='post-list']//li[contains(concat(' ', normalize-space(@class), ' '), ' post ')]"
+_POST_ID = re.compile(r"^post-(\d+)$")
+# What Disqus prints in place of a removed comment's text, in the frame's English.
+_REMOVED_NOTICE = re.compile(r"^this comment (?:was|has been) (?:deleted|removed)", re.IGNORECASE)
+
+
+def sniff(source) -> int:
+    head = source.head_text
+    if not looks_like_html(head):
+        return 0
+    return 90 if 'id="post-list"' in head and "post-message" in head else 0
+
+
+def parse(source, options) -> Iterator[Thread]:
+    document, thread, dates = start_page(source, options, "//h1")
+    items = document.xpath(_ITEM_XPATH)
+    own_by_item, parent_by_item = split_items(items)
+    refs = {item: _ref(item, position) for position, item in enumerate(items)}
+    raw_comments = []
+    for item in items:
+        own = own_by_item[item]
+        author = _first_text(own, "author")
+        message = next((element for element in own if _has(element, "post-message")), None)
+        text = html_to_text(message) if message is not None else ""
+        stamp = None
+        for element in own:
+            if element.tag == "a" and _has(element, "time-ago"):
+                stamp = dates.read(element.get("title"))
+                if thread.url is None and "#comment-" in (element.get("href") or ""):
+                    thread.url = element.get("href").split("#", 1)[0]
+                break
+        parent = parent_by_item.get(item)
+        raw_comments.append(
+            RawComment(
+                ref=refs[item],
+                parent_ref=refs[parent] if parent is not None else None,
+                author=author or "Anonymous",
+                text=text,
+                own_id=_POST_ID.match(item.get("id") or "") is not None,
+                posted_at=stamp,
+                status="deleted" if message is None or _REMOVED_NOTICE.match(text) else "visible",
+            )
+        )
+    assemble_thread(thread, raw_comments)
+    mark_script_comments(thread, document)
+    yield thread
+
+
+def _has(element, name: str) -> bool:
+    return name in (element.get("class") or "").split()
+
+
+def _first_text(own: list, name: str) -> str | None:
+    for element in own:
+        if _has(element, name):
+            text = " ".join(html_to_text(element).split())
+            if text:
+                return text
+    return None
+
+
+def _ref(item, position: int) -> str:
+    match = _POST_ID.match(item.get("id") or "")
+    return match.group(1) if match else f"post-{position + 1}"
