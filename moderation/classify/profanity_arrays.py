@@ -113,9 +113,11 @@ def from_package(vectorizer, model) -> ProfanityArrays | None:
 
 
 def package_key() -> str | None:
-    """What the cached arrays were read from: the package's data files and scikit-learn's version (read
-    from its metadata, not by importing it); None when the package is not installed."""
-    from importlib import metadata, util
+    """What the cached arrays were read from: the package's data files and scikit-learn's version (which
+    unpickles them); None when the package is not installed."""
+    from importlib import util
+
+    import sklearn
 
     spec = util.find_spec("profanity_check")
     if spec is None or not spec.submodule_search_locations:
@@ -125,9 +127,9 @@ def package_key() -> str | None:
     try:
         for name in _DATA_FILES:
             digest.update(name.encode() + b"\0" + (folder / name).read_bytes() + b"\0")
-        digest.update(metadata.version("scikit-learn").encode())
-    except (OSError, metadata.PackageNotFoundError):
+    except OSError:
         return None
+    digest.update(sklearn.__version__.encode())
     return digest.hexdigest()[:20]
 
 
