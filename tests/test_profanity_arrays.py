@@ -52,11 +52,15 @@ def test_arrays_written_and_read_back_are_the_same(package, tmp_path):
     assert np.array_equal(read.probabilities(tfidf), arrays.probabilities(tfidf))
 
 
-def test_a_damaged_cache_file_is_read_as_absent(tmp_path):
+def test_a_damaged_cache_file_is_read_as_absent(package, tmp_path):
     path = tmp_path / "profanity.npz"
     path.write_bytes(b"not a zip file")
     assert profanity_arrays.read_arrays(path) is None
     assert profanity_arrays.read_arrays(tmp_path / "missing.npz") is None
+    whole = tmp_path / "whole.npz"
+    profanity_arrays.write_arrays(profanity_arrays.from_package(*package), whole)
+    path.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])  # cut short: a zip without its directory
+    assert profanity_arrays.read_arrays(path) is None
 
 
 def test_the_scorer_is_cached_and_read_back_without_the_packages_pickles(package, tmp_path, monkeypatch):

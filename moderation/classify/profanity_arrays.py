@@ -16,6 +16,7 @@ import json
 import os
 import re
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -152,7 +153,7 @@ def read_arrays(path: Path) -> ProfanityArrays | None:
                 sigmoid_a=stored["sigmoid_a"],
                 sigmoid_b=stored["sigmoid_b"],
             )
-    except (OSError, ValueError, KeyError, TypeError, EOFError, UnicodeDecodeError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError, EOFError, UnicodeDecodeError, AttributeError, zipfile.BadZipFile):
         return None
 
 
