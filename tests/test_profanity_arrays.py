@@ -61,6 +61,10 @@ def test_a_damaged_cache_file_is_read_as_absent(package, tmp_path):
     profanity_arrays.write_arrays(profanity_arrays.from_package(*package), whole)
     path.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])  # cut short: a zip without its directory
     assert profanity_arrays.read_arrays(path) is None
+    arrays = profanity_arrays.from_package(*package)
+    arrays.coefs = arrays.coefs[:, :-1]  # weights that do not cover the vocabulary
+    profanity_arrays.write_arrays(arrays, path)
+    assert profanity_arrays.read_arrays(path) is None
 
 
 def test_the_scorer_is_cached_and_read_back_without_the_packages_pickles(package, tmp_path, monkeypatch):

@@ -142,13 +142,22 @@ def read_arrays(path: Path) -> ProfanityArrays | None:
             if header.get("format") != _FORMAT:
                 return None
             words, columns = stored["words"].tolist(), stored["columns"].tolist()
+            idf, coefs = stored["idf"], stored["coefs"]
+            classifiers = len(coefs)
+            shapes = (coefs.shape, stored["intercepts"].shape, stored["sigmoid_a"].shape, stored["sigmoid_b"].shape)
+            if (
+                not classifiers
+                or shapes != ((classifiers, len(idf)), (classifiers, 1), (classifiers,), (classifiers,))
+                or (columns and not 0 <= min(columns) <= max(columns) < len(idf))
+            ):
+                return None  # not what write_arrays wrote
             return ProfanityArrays(
                 vocabulary=dict(zip(words, columns, strict=True)),
                 stop_words=tuple(stored["stop_words"].tolist()),
                 token_pattern=header["token_pattern"],
                 plain=bool(header["plain"]),
-                idf=stored["idf"],
-                coefs=stored["coefs"],
+                idf=idf,
+                coefs=coefs,
                 intercepts=stored["intercepts"],
                 sigmoid_a=stored["sigmoid_a"],
                 sigmoid_b=stored["sigmoid_b"],
