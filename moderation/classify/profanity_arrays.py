@@ -137,7 +137,8 @@ def package_key() -> str | None:
 def read_arrays(path: Path) -> ProfanityArrays | None:
     """The cached arrays, or None if the file is missing or not one this version wrote."""
     try:
-        with np.load(path, allow_pickle=False) as stored:
+        # Opened here: np.load leaves the file open when a damaged zip makes it raise.
+        with open(path, "rb") as stream, np.load(stream, allow_pickle=False) as stored:
             header = json.loads(stored[_HEADER].tobytes().decode("utf-8"))
             if header.get("format") != _FORMAT:
                 return None
