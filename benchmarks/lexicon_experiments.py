@@ -59,14 +59,14 @@ def strongest(texts: list[str]) -> np.ndarray:
 
 def clause_logit(texts: list[str]) -> np.ndarray:
     """The package's decision function for the second-person clauses (0 without one) / 5 (a candidate)."""
-    from moderation.classify.profanity_feature import profanity_model, word_tfidf
+    from moderation.classify.profanity_feature import profanity_scorer, word_tfidf
     from moderation.classify.profanity_lexicon import _CLAUSE
 
-    vectorizer, model = profanity_model()
+    profanity = profanity_scorer()
     clauses = [" ".join(_CLAUSE.findall(t.lower())) for t in texts]
     spoken = [i for i, c in enumerate(clauses) if c]
     values = np.zeros(len(texts))
-    probabilities = model.predict_proba(word_tfidf(vectorizer, [clauses[i] for i in spoken]))[:, 1]
+    probabilities = profanity.probabilities(word_tfidf(profanity, [clauses[i] for i in spoken]))
     values[spoken] = np.log(np.clip(probabilities, 1e-6, 1 - 1e-6) / np.clip(1 - probabilities, 1e-6, 1)) / 5 + 1
     return values
 

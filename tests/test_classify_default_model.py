@@ -110,6 +110,7 @@ def test_without_profanity_check_no_model_trains_silently_without_that_feature(m
 
     assert default_model.default_settings().profanity_feature is True
     monkeypatch.setattr(profanity_feature, "_loaded", None)
+    monkeypatch.setattr(profanity_feature, "_scorer", None)
     monkeypatch.setitem(sys.modules, "profanity_check", None)  # makes the import fail
     examples = load_examples(FIXTURES / "corpus.jsonl")
     with pytest.raises(ModelError, match="alt-profanity-check"):
@@ -128,6 +129,7 @@ def test_model_needing_profanity_check_without_it_is_one_clear_error(monkeypatch
     model = train_model(examples, labels=["insult"], folds=0, settings=PipelineSettings())
     model.save(tmp_path / "m.joblib")
     monkeypatch.setattr(profanity_feature, "_loaded", None)
+    monkeypatch.setattr(profanity_feature, "_scorer", None)
     monkeypatch.setitem(sys.modules, "profanity_check", None)
     with pytest.raises(ModelError, match="alt-profanity-check"):
         load_model(tmp_path / "m.joblib")

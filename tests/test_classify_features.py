@@ -255,13 +255,13 @@ def test_f_half_threshold_is_stricter_than_f1():
 @settings(max_examples=100, deadline=None)
 @given(texts=st.lists(st.text(alphabet=st.sampled_from(list("aBc fuCk yoU the'-_1Σς\nİß!")), max_size=30), max_size=6))
 def test_batch_profanity_tfidf_equals_the_packages_vectorizer(texts):
-    from moderation.classify.profanity_feature import profanity_available, profanity_model, word_tfidf
+    from moderation.classify.profanity_feature import profanity_available, profanity_model, profanity_scorer, word_tfidf
 
     if not profanity_available():
         pytest.skip("alt-profanity-check is not installed")
     vectorizer, _ = profanity_model()
     texts = texts + ["You are an idiot and a fool", "the and of", ""]
-    expected, ours = vectorizer.transform(texts), word_tfidf(vectorizer, texts)
+    expected, ours = vectorizer.transform(texts), word_tfidf(profanity_scorer(), texts)
     assert ours.shape == expected.shape
     assert abs(ours - expected).max() < 1e-12
 

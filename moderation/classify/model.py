@@ -395,9 +395,9 @@ def load_model(path: str | Path) -> Model:
         raise ModelError(f"{path}: {refused}; retrain it with this installation")
     settings = manifest.get("settings") if isinstance(manifest.get("settings"), dict) else {}
     if settings.get("profanity_feature"):
-        from moderation.classify.profanity_feature import profanity_model
+        from moderation.classify.profanity_feature import profanity_scorer
 
-        profanity_model()  # a clear ModelError now rather than at the first score
+        profanity_scorer()  # a clear ModelError now rather than at the first score
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         if file_format == "arrays":

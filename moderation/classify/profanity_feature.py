@@ -6,81 +6,108 @@ so our model files stay small and follow the installed package.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
+from moderation.classify.profanity_arrays import from_package, package_key, read_arrays, token_regex, write_arrays
 from moderation.classify.reason_names import PROFANE_WORDS
 from moderation.errors import ModelError
 
 _loaded: tuple | None = None
+_scorer = None
 # Joins a batch into one string; a word token of its own, with spaces so no token crosses it.
 _SEPARATOR_WORD = "ꙮꙮseparatorꙮꙮ"
 _SEPARATOR = f" \n{_SEPARATOR_WORD}\n "
 _lookups: dict[int, tuple] = {}
 
 
-def word_tfidf(vectorizer, texts: list[str]):
-    """The package's TfidfVectorizer output for `texts`, computed for the whole batch at once.
+def word_tfidf(profanity, texts: list[str]):
+    """The package's TfidfVectorizer output for `texts`, computed for the whole batch at once;
+    `profanity`: the package's arrays (`profanity_scorer`).
 
     The same numbers as `vectorizer.transform(texts)` (one regex scan and one vocabulary lookup per
     token in C instead of scikit-learn's Python loop per token). Measured 2026-11-29 on Kaggle train.csv
     repeated to 19,735 comments (CPU s, best of 3, load about 5): 0.24 s against the vectorizer's own
     0.32 s (1.4x), largest difference 2e-16; kept because the score path runs it on every comment.
-    Falls back to the vectorizer itself when its settings are not the plain word unigrams this
+    Falls back to the package's vectorizer itself when its settings are not the plain word unigrams this
     reproduces, or when a text contains the separator word.
     """
-    lookup = _vocabulary_lookup(vectorizer)
+    lookup = _vocabulary_lookup(profanity)
     if lookup is None or any(_SEPARATOR_WORD in text for text in texts):
-        return vectorizer.transform(texts)
+        return profanity_model()[0].transform(texts)
     pattern, vocabulary = lookup
     tokens = pattern.findall(_SEPARATOR.join(texts).lower())
     ids = np.fromiter(map(vocabulary.get, tokens, itertools.repeat(-1)), dtype=np.int64, count=len(tokens))
     rows = np.cumsum(ids == -2)
     known = ids >= 0
-    counts = sp.csr_matrix(
-        (np.ones(int(known.sum())), (rows[known], ids[known])), shape=(len(texts), len(vectorizer.idf_))
-    )
+    counts = sp.csr_matrix((np.ones(int(known.sum())), (rows[known], ids[known])), shape=(len(texts), profanity.width))
     counts.sum_duplicates()
-    weighted = counts.multiply(vectorizer.idf_).tocsr()
+    weighted = counts.multiply(profanity.idf).tocsr()
     norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)
 
 
-def _vocabulary_lookup(vectorizer):
+def _vocabulary_lookup(profanity):
     """(token regex, vocabulary with the separator as -2), or None for settings this does not copy."""
-    key = id(vectorizer)
+    key = id(profanity)
     if key not in _lookups:
-        params = vectorizer.get_params()
-        plain = (
-            params["analyzer"] == "word"
-            and params["lowercase"]
-            and params["ngram_range"] == (1, 1)
-            and params["preprocessor"] is None
-            and params["tokenizer"] is None
-            and params["strip_accents"] is None
-            and params["norm"] == "l2"
-            and params["use_idf"]
-            and not params["sublinear_tf"]
-            and not params["binary"]
-        )
-        if plain:
-            import re
-
-            vocabulary = dict(vectorizer.vocabulary_)
-            for stop_word in vectorizer.get_stop_words() or ():
+        if profanity.plain:
+            vocabulary = dict(profanity.vocabulary)
+            for stop_word in profanity.stop_words:
                 vocabulary.pop(stop_word, None)  # removed before the vocabulary lookup in scikit-learn
             vocabulary[_SEPARATOR_WORD] = -2
-            pattern = params["token_pattern"]
-            # The same matches: a scan reaches a position inside a word only after a one-letter word.
-            pattern = r"\w\w+" if pattern == r"(?u)\b\w\w+\b" else pattern
-            _lookups[key] = (re.compile(pattern), vocabulary)
+            _lookups[key] = (token_regex(profanity), vocabulary)
         else:
             _lookups[key] = None
     return _lookups[key]
+
+
+def profanity_scorer():
+    """alt-profanity-check as plain arrays (profanity_arrays.py), loaded once per process: read from the
+    cache folder, else read from the package's pickles and cached for the next run. A package whose
+    model is not the calibrated linear model those arrays hold is used as it is (`_PackageModel`)."""
+    global _scorer
+    if _scorer is None:
+        from moderation.classify.default_model import cache_dir, unsafe_cache
+
+        key = package_key()
+        if key is None:
+            profanity_model()  # not installed: its clear ModelError
+        path = cache_dir() / f"profanity-check-{key}.npz"
+        trusted = unsafe_cache(path) is None  # another user's file must not decide what is flagged
+        arrays = read_arrays(path) if trusted else None
+        if arrays is None:
+            vectorizer, model = profanity_model()
+            arrays = from_package(vectorizer, model)
+            if arrays is not None and trusted:
+                with contextlib.suppress(OSError):  # an unwritable cache: read from the package again next run
+                    write_arrays(arrays, path)
+        _scorer = arrays if arrays is not None else _PackageModel(*profanity_model())
+    return _scorer
+
+
+class _PackageModel:
+    """The package's own objects behind ProfanityArrays' reading interface."""
+
+    def __init__(self, vectorizer, model) -> None:
+        from moderation.classify.explain import linear_coefficients
+
+        self.model = model
+        self.vocabulary = dict(vectorizer.vocabulary_)
+        self.stop_words = tuple(vectorizer.get_stop_words() or ())
+        self.plain = False  # word_tfidf then uses the vectorizer itself
+        self.idf = vectorizer.idf_
+        self.width = len(vectorizer.idf_)
+        self.coefficients = linear_coefficients(model)
+        self.names = {column: word for word, column in self.vocabulary.items()}
+
+    def probabilities(self, tfidf) -> np.ndarray:
+        return self.model.predict_proba(tfidf)[:, 1]
 
 
 def profanity_model() -> tuple:
@@ -105,7 +132,7 @@ def profanity_model() -> tuple:
 def profanity_available() -> bool:
     """Whether alt-profanity-check is installed and loads with this scikit-learn."""
     try:
-        profanity_model()
+        profanity_scorer()
     except Exception:  # noqa: BLE001 - a broken pickle of the package counts as absent
         return False
     return True
@@ -118,7 +145,7 @@ class ProfanityProbability(TransformerMixin, BaseEstimator):
     reasons = ("profanity (alt-profanity-check)",)  # what a flag's reasons call it (explain.py)
 
     def fit(self, X, y=None):
-        profanity_model()
+        profanity_scorer()
         self.n_features_out_ = self.width
         return self
 
@@ -128,11 +155,11 @@ class ProfanityProbability(TransformerMixin, BaseEstimator):
     def transform_keeping(self, X) -> tuple[sp.csr_matrix, sp.csr_matrix]:
         """The column, and the package's tf-idf rows it came from: naming a flag's profane words reads
         them (NamedBlocks) instead of vectorizing the text again."""
-        vectorizer, model = profanity_model()
+        profanity = profanity_scorer()
         if len(X) == 0:
-            return sp.csr_matrix((0, 1)), sp.csr_matrix((0, len(vectorizer.idf_)))
-        matrix = word_tfidf(vectorizer, list(X))
-        probabilities = model.predict_proba(matrix)[:, 1]
+            return sp.csr_matrix((0, 1)), sp.csr_matrix((0, profanity.width))
+        matrix = word_tfidf(profanity, list(X))
+        probabilities = profanity.probabilities(matrix)
         return sp.csr_matrix(np.asarray(probabilities, dtype=np.float64).reshape(-1, 1)), matrix
 
     def get_feature_names_out(self, input_features=None):
@@ -161,14 +188,12 @@ def profane_words_many(texts: list[str], tfidf: sp.csr_matrix | None = None) -> 
     """The words of each text that raise alt-profanity-check's score most, strongest first; one tf-idf
     matrix for the batch (`tfidf`, the texts' rows, when already computed), and only the terms that
     reach PROFANE_TERM are sorted (a handful at most)."""
-    from moderation.classify.explain import linear_coefficients
-
-    vectorizer, model = profanity_model()
+    profanity = profanity_scorer()
     found: list[list[str]] = [[] for _ in texts]
     if not texts:
         return found
-    matrix = (tfidf if tfidf is not None else word_tfidf(vectorizer, list(texts))).tocsr()
-    terms = linear_coefficients(model)[matrix.indices] * matrix.data
+    matrix = (tfidf if tfidf is not None else word_tfidf(profanity, list(texts))).tocsr()
+    terms = profanity.coefficients[matrix.indices] * matrix.data
     strong = np.flatnonzero(terms >= PROFANE_TERM)
     if not len(strong):
         return found
@@ -176,18 +201,8 @@ def profane_words_many(texts: list[str], tfidf: sp.csr_matrix | None = None) -> 
     columns = matrix.indices[strong]
     # Per text, strongest first; equal terms by the higher column, as sorting (term, column) pairs did.
     order = np.lexsort((-columns, -terms[strong], rows))
-    names = _vocabulary_names(vectorizer)
+    names = profanity.names
     for row, column in zip(rows[order].tolist(), columns[order].tolist(), strict=True):
         if len(found[row]) < PROFANE_WORDS_NAMED:
             found[row].append(names[column])
     return found
-
-
-_names: dict[int, dict[int, str]] = {}
-
-
-def _vocabulary_names(vectorizer) -> dict[int, str]:
-    key = id(vectorizer)
-    if key not in _names:
-        _names[key] = {column: word for word, column in vectorizer.vocabulary_.items()}
-    return _names[key]

@@ -15,7 +15,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from moderation.classify.profanity_feature import profanity_model, word_tfidf
+from moderation.classify.profanity_feature import profanity_scorer, word_tfidf
 from moderation.classify.reason_names import AIMED_AT_YOU
 from moderation.classify.text_features import _SECOND_PERSON as SECOND_PERSON
 from moderation.classify.text_features import _lowered_batch, trie_alternation
@@ -37,13 +37,11 @@ _lexicons: dict[int, dict[str, float]] = {}
 
 def word_weights() -> dict[str, float]:
     """alt-profanity-check's weight of each word of its vocabulary (its linear model's coefficient)."""
-    from moderation.classify.explain import linear_coefficients
-
-    vectorizer, model = profanity_model()
-    key = id(model)
+    profanity = profanity_scorer()
+    key = id(profanity)
     if key not in _lexicons:
-        coefficients = linear_coefficients(model)
-        _lexicons[key] = {word: float(coefficients[column]) for word, column in vectorizer.vocabulary_.items()}
+        coefficients = profanity.coefficients
+        _lexicons[key] = {word: float(coefficients[column]) for word, column in profanity.vocabulary.items()}
     return _lexicons[key]
 
 
@@ -145,8 +143,8 @@ def _clause_probabilities(joined: str, starts: np.ndarray) -> np.ndarray:
         clauses.setdefault(bisect.bisect_right(text_starts, match.start()) - 1, []).append(match.group())
     probabilities = np.zeros(len(starts))
     if clauses:
-        vectorizer, model = profanity_model()
+        profanity = profanity_scorer()
         rows = list(clauses)
         texts = [" ".join(clauses[row]) for row in rows]
-        probabilities[rows] = model.predict_proba(word_tfidf(vectorizer, texts))[:, 1]
+        probabilities[rows] = profanity.probabilities(word_tfidf(profanity, texts))
     return probabilities
