@@ -2,7 +2,8 @@
 
 The moderator is train.csv: its labels are the answers. Starting from the built-in model, each round takes
 the review queue of 50 from train.csv (`moderation.review.selection.select_queue`), labels it from the
-answers and adjusts the built-in model to them as `moderate train --base default` does (`train_on_base`);
+answers and adjusts the built-in model to them as `moderate train --base default --pool` does with the
+whole pool as the site's dump (`train_on_base`);
 random rounds take 50 random comments instead. After 50, 100, 200, 500 and 1,000 labels the model is
 measured on test_with_solutions.csv, which only measures.
 

@@ -187,7 +187,8 @@ def train_on_base(
                                 "name": "site comments, unlabelled",
                                 "files": list(pool_files),
                                 "examples": len(pool_texts),
-                                "role": f"the built-in model's {WEAK_LABELS} surest as labels of weight {WEAK_WEIGHT}",
+                                "role": f"up to {WEAK_LABELS} the built-in model is surest of, "
+                                f"as labels of weight {WEAK_WEIGHT}",
                             }
                         ]
                         if pool_texts

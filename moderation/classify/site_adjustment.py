@@ -14,7 +14,9 @@ so the site's weight keeps growing with its label count. The built-in columns' c
 fitted by default (PENALTY_CHOICES): on train.csv, editing the built-in model's word weights taught less
 than giving the site's words columns of their own. The result is again one linear model over one feature union
 (the block scales fold into the coefficients; the built-in blocks, then the site's), so scoring,
-explanations and model files work as for any other model. docs/benchmarks.md ("Review loop") measures it.
+explanations and model files work as for any other model. Given the site's unlabelled comments, the
+built-in model's surest among them join the labels at a small weight (weak_labels). docs/benchmarks.md
+("Review loop") measures it.
 """
 
 from __future__ import annotations
