@@ -188,6 +188,8 @@ def test_train_reads_a_pool_of_dumps_beside_the_labels_and_needs_base_for_it(tmp
     assert manifest["site_adjustment"]["pool"] > 0 and manifest["training_data"]["sources"][2]["files"]
     result = CliRunner().invoke(cli, ["train", str(labels), "--pool", str(SAMPLES), "-o", str(tmp_path / "m.npz")])
     assert result.exit_code == 2 and "--pool needs --base default" in result.output
+    result = CliRunner().invoke(cli, ["train", "-", "--base", "default", "--pool", "-", "-o", str(model)])
+    assert result.exit_code == 2 and "not both" in result.output
     missing = ["train", str(labels), "--base", "default", "--pool", str(tmp_path / "nothing.xml"), "-o", str(model)]
     result = CliRunner().invoke(cli, missing)
     assert result.exit_code != 0 and isinstance(result.exception, ModerationError | SystemExit)

@@ -161,6 +161,8 @@ def train_command(data, output, file_format, labels, folds, base, pool, text_col
 
     if pool and not base:
         raise click.UsageError("--pool needs --base default (it weak-labels the site's comments for the adjustment)")
+    if "-" in pool and "-" in data:
+        raise click.UsageError("standard input (-) can be DATA or --pool, not both")
     for written in (output, manifest_path(Path(output)), card_path(Path(output))):
         check_output_path(written, (*data, *pool))  # before reading: the data must not be written over
     console = _stderr()
