@@ -97,13 +97,14 @@ def test_the_site_s_unlabelled_comments_join_as_weak_labels_and_are_recorded():
     base = load_default_model()
     pool = [f"{SITE_INSULT}, said reader {i}" for i in range(40)] + [f"turnip prices in week {i}" for i in range(40)]
     alone = train_on_base(_site(3), folds=0, base_model=base)
-    pooled = train_on_base(_site(3), folds=0, base_model=base, pool_texts=pool, pool_files=["dump.xml"])
+    pooled = train_on_base(_site(3), folds=2, base_model=base, pool_texts=pool, pool_files=["dump.xml"])
     text = ["count your turnips, walnut"]
     assert pooled.predict_proba(text)["insult"][0] != pytest.approx(alone.predict_proba(text)["insult"][0], abs=1e-6)
     adjustment = pooled.manifest["site_adjustment"]
     assert adjustment["pool"] == 80 and adjustment["labels"]["insult"]["weak_labels"] == 80
     assert pooled.manifest["training_data"]["sources"][2]["files"] == ["dump.xml"]
     assert alone.manifest["site_adjustment"]["labels"]["insult"]["weak_labels"] == 0
+    assert pooled.manifest["metrics"]["labels"]["insult"]["examples"] == 6  # the CV measures real labels only
 
 
 def test_base_refuses_a_label_the_built_in_model_does_not_have():
