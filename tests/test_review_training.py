@@ -91,22 +91,6 @@ def test_a_site_adjusted_model_saved_as_plain_arrays_scores_and_explains_as_in_m
     assert loaded.explain_many("insult", texts) == model.explain_many("insult", texts)
 
 
-def test_the_site_s_unlabelled_comments_join_as_weak_labels_and_are_recorded():
-    from moderation.classify.default_model import load_default_model
-
-    base = load_default_model()
-    pool = [f"{SITE_INSULT}, said reader {i}" for i in range(40)] + [f"turnip prices in week {i}" for i in range(40)]
-    alone = train_on_base(_site(3), folds=0, base_model=base)
-    pooled = train_on_base(_site(3), folds=2, base_model=base, pool_texts=pool, pool_files=["dump.xml"])
-    text = ["count your turnips, walnut"]
-    assert pooled.predict_proba(text)["insult"][0] != pytest.approx(alone.predict_proba(text)["insult"][0], abs=1e-6)
-    adjustment = pooled.manifest["site_adjustment"]
-    assert adjustment["pool"] == 80 and adjustment["labels"]["insult"]["weak_labels"] == 80
-    assert pooled.manifest["training_data"]["sources"][2]["files"] == ["dump.xml"]
-    assert alone.manifest["site_adjustment"]["labels"]["insult"]["weak_labels"] == 0
-    assert pooled.manifest["metrics"]["labels"]["insult"]["examples"] == 6  # the CV measures real labels only
-
-
 def test_base_refuses_a_label_the_built_in_model_does_not_have():
     with pytest.raises(ModerationError, match="no label 'insults'.*without --base"):
         train_on_base([Example("a", {"insults": 1}), Example("b", {"insults": 0})], folds=0)
@@ -176,24 +160,6 @@ def test_review_then_train_on_the_filled_queue_with_base_default(model_file, tmp
     )
     assert result.exit_code == 0, result.output
     assert "12 examples" in (tmp_path / "q.card.md").read_text()
-
-
-def test_train_reads_a_pool_of_dumps_beside_the_labels_and_needs_base_for_it(tmp_path):
-    labels = tmp_path / "labels.jsonl"
-    labels.write_text("".join(json.dumps({"text": e.text, "labels": e.labels}) + "\n" for e in _site()))
-    model = tmp_path / "site.npz"
-    arguments = ["train", str(labels), "--base", "default", "--pool", str(SAMPLES), "-o", str(model), "--cv", "0"]
-    result = CliRunner().invoke(cli, arguments)
-    assert result.exit_code == 0, result.output
-    manifest = json.loads(model.with_name("site.manifest.json").read_text())
-    assert manifest["site_adjustment"]["pool"] > 0 and manifest["training_data"]["sources"][2]["files"]
-    result = CliRunner().invoke(cli, ["train", str(labels), "--pool", str(SAMPLES), "-o", str(tmp_path / "m.npz")])
-    assert result.exit_code == 2 and "--pool needs --base default" in result.output
-    result = CliRunner().invoke(cli, ["train", "-", "--base", "default", "--pool", "-", "-o", str(model)])
-    assert result.exit_code == 2 and "not both" in result.output
-    missing = ["train", str(labels), "--base", "default", "--pool", str(tmp_path / "nothing.xml"), "-o", str(model)]
-    result = CliRunner().invoke(cli, missing)
-    assert result.exit_code != 0 and isinstance(result.exception, ModerationError | SystemExit)
 
 
 def test_review_without_a_terminal_says_to_use_queue(model_file, tmp_path):

@@ -16,7 +16,6 @@ from moderation.classify.site_adjustment import (
     _fit_adjustment,
     choose_penalty,
     fit_adjustment,
-    weak_labels,
 )
 
 
@@ -52,32 +51,6 @@ def test_the_site_columns_take_their_own_penalty_in_the_reduced_fit():
         base_logit, features, targets, Strength(math.inf, 1.0, math.inf), blocks, 10.0, site_columns
     )
     assert not words_only.change[site_columns].any() and words_only.change[~site_columns].any()
-
-
-def test_a_row_of_weight_two_counts_as_the_same_row_twice_in_the_reduced_fit():
-    base_logit, features, targets, blocks = _problem(30, 200, seed=3, follow_column=True)
-    strength = Strength(math.inf, 1.0)
-    weighted = fit_adjustment(base_logit, features, targets, strength, blocks, weights=np.r_[2.0, np.ones(29)])
-    twice = fit_adjustment(
-        np.r_[base_logit[0], base_logit],
-        sp.vstack([features[0], features]),
-        np.r_[targets[0], targets],
-        strength,
-        np.vstack([blocks[:1], blocks]),
-    )
-    assert weighted.shift == pytest.approx(twice.shift, abs=1e-4)
-    assert features @ weighted.change == pytest.approx(features @ twice.change, abs=1e-3)
-    light = fit_adjustment(base_logit, features, targets, strength, blocks, weights=np.full(30, 0.1))
-    assert np.abs(light.change).sum() < np.abs(weighted.change).sum()  # weak labels move the words less
-
-
-def test_weak_labels_are_the_surest_unlabelled_comments_in_the_pool_s_proportion():
-    texts = [f"comment {i}" for i in range(10)]
-    probability = np.array([0.9, 0.05, 0.8, 0.01, 0.5, 0.95, 0.02, 0.03, 0.04, 0.1])  # mean 0.34
-    weak = weak_labels(texts, probability, labelled_texts=["comment 5"], count=6)
-    assert weak.texts == ["comment 0", "comment 2", "comment 3", "comment 6", "comment 7", "comment 8"]
-    assert list(weak.targets) == [1, 1, 0, 0, 0, 0]  # round(6 x 0.34) = 2 positives; the labelled 0.95 left out
-    assert weak_labels(texts[:1], probability[:1], labelled_texts=texts[:1]).texts == []
 
 
 # The choice the labels' own cross-validation makes when choose_penalty is given more than one.

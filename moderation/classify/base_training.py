@@ -3,9 +3,7 @@
 Each label the site judged gets a second-stage model on the built-in one (site_adjustment.py): the
 built-in log-odds, rescaled block by block (words, characters, hand-made columns), plus regularised
 weights on the site's own word and character n-grams, fitted on the site's labels only. The built-in
-model's own word weights stay as they are. A thousand labels outweigh the built-in model. Given the
-site's unlabelled comments (`pool_texts`, `train --pool`), the built-in model's surest among them join
-the labels at a small weight (site_adjustment.weak_labels), so the site's n-grams learn from more of it.
+model's own word weights stay as they are. A thousand labels outweigh the built-in model.
 Labels the site did not judge keep the built-in model as it is.
 
 Thresholds stay the built-in model's: the adjustment keeps its log-odds scale (the rescaling is pulled
@@ -32,11 +30,8 @@ from moderation.classify.site_adjustment import (
     SCALE_PENALTY,
     SHIFT_PENALTY,
     SITE_NGRAMS,
-    WEAK_LABELS,
-    WEAK_WEIGHT,
     Strength,
     adjust_pipeline,
-    weak_labels,
 )
 from moderation.classify.training import label_data, labels_in
 from moderation.datasets import Example
@@ -56,16 +51,13 @@ def train_on_base(
     site_files: Sequence[str] = (),
     site_sha256: str | None = None,
     base_model: Model | None = None,
-    pool_texts: Sequence[str] = (),
-    pool_files: Sequence[str] = (),
 ) -> Model:
     """The built-in model with each label the site judged adjusted to the site's labels.
 
     `labels` limits the model to those labels (default: every label of the built-in model).
     `base_model` replaces the built-in model (benchmarks that load it once). `folds` < 2 skips the
     cross-validation that measures the result on the site's labels. `site_files` and `site_sha256`
-    name and digest the site's data for the manifest. `pool_texts`: the site's comments, labelled or
-    not (a dump), read from `pool_files`, whose surest are weak labels (WEAK_LABELS at WEAK_WEIGHT).
+    name and digest the site's data for the manifest.
     """
     from moderation.classify.default_model import load_default_model
 
@@ -89,11 +81,6 @@ def train_on_base(
                 "train a new label without --base"
             )
     pipelines, metrics, examples, adjustments = {}, {}, {}, {}
-    pool_texts = list(pool_texts)
-    pool_scores = {}
-    if pool_texts:
-        say(f"scoring the site's {len(pool_texts)} pooled comments with the built-in model")
-        pool_scores = model.predict_proba(pool_texts)
     for label in chosen:
         data = label_data(site_examples, label)
         counts = np.bincount(data.targets, minlength=2)
@@ -104,13 +91,12 @@ def train_on_base(
             pipelines[label] = model.pipelines[label]
             examples[label] = dict(built_in)
             continue
-        weak = weak_labels(pool_texts, pool_scores[label], data.texts) if pool_texts else None
         if folds >= 2 and counts.min() >= folds:
             say(f"{label}: {folds}-fold cross-validation on the site's {len(data.texts)} labels")
-            probabilities = _out_of_fold(model.pipelines[label], data.texts, data.targets, folds, weak)
+            probabilities = _out_of_fold(model.pipelines[label], data.texts, data.targets, folds)
             metrics[label] = label_metrics(data.targets, probabilities, model.thresholds[label])
         say(f"{label}: adjusting the built-in model to the site's {len(data.texts)} labels")
-        pipelines[label], strength = adjust_pipeline(model.pipelines[label], data.texts, data.targets, weak=weak)
+        pipelines[label], strength = adjust_pipeline(model.pipelines[label], data.texts, data.targets)
         say(f"{label}: {_said(strength)}")
         classifier = pipelines[label].named_steps["classifier"]
         examples[label] = {
@@ -125,7 +111,6 @@ def train_on_base(
             "block_penalty": _finite(strength.block),
             "change_penalty": _finite(strength.change),
             "site_penalty": _finite(_site_penalty(strength)),
-            "weak_labels": len(weak.texts) if weak is not None else 0,
         }
     if not adjustments:
         raise ModerationError("the site's labels hold no label with both a 1 and a 0 to learn from")
@@ -157,9 +142,6 @@ def train_on_base(
                 "scale_penalty": SCALE_PENALTY,
                 "shift_penalty": SHIFT_PENALTY,
                 "site_ngrams": SITE_NGRAMS,
-                "weak_labels": WEAK_LABELS if pool_texts else 0,
-                "weak_weight": WEAK_WEIGHT,
-                "pool": len(pool_texts),
                 "labels": adjustments,
             },
             "stack_weights": {},
@@ -181,19 +163,6 @@ def train_on_base(
                         "examples": len(site_examples),
                         "role": "a second-stage model on the built-in log-odds (site_adjustment.py)",
                     },
-                    *(
-                        [
-                            {
-                                "name": "site comments, unlabelled",
-                                "files": list(pool_files),
-                                "examples": len(pool_texts),
-                                "role": f"up to {WEAK_LABELS} the built-in model is surest of, "
-                                f"as labels of weight {WEAK_WEIGHT}",
-                            }
-                        ]
-                        if pool_texts
-                        else []
-                    ),
                 ],
             },
             "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -223,15 +192,15 @@ def _said(strength: Strength) -> str:
     return " and ".join(parts) + " adjusted to the site's labels"
 
 
-def _out_of_fold(base_pipeline, texts: list[str], targets: np.ndarray, folds: int, weak=None) -> np.ndarray:
-    """Each site label scored by an adjustment fitted without it (and with the same weak labels)."""
+def _out_of_fold(base_pipeline, texts: list[str], targets: np.ndarray, folds: int) -> np.ndarray:
+    """Each site label scored by an adjustment fitted without it."""
     from sklearn.model_selection import StratifiedKFold
 
     probabilities = np.zeros(len(texts))
     base_features = sp.csr_matrix(base_pipeline.named_steps["features"].transform(texts))  # the same in every fold
     for train, test in StratifiedKFold(n_splits=folds, shuffle=True, random_state=0).split(texts, targets):
         pipeline, _ = adjust_pipeline(
-            base_pipeline, [texts[i] for i in train], targets[train], base_features=base_features[train], weak=weak
+            base_pipeline, [texts[i] for i in train], targets[train], base_features=base_features[train]
         )
         probabilities[test] = pipeline.predict_proba([texts[i] for i in test])[:, 1]
     return probabilities

@@ -131,46 +131,32 @@ def _examples(paths, text_column, label_columns, on_thread=None, failures=None, 
     type=click.Choice(["default"]),
     help="Adjust the built-in model to DATA's labels instead of replacing it: a few labels nudge it.",
 )
-@click.option(
-    "--pool",
-    multiple=True,
-    type=click.Path(allow_dash=True),
-    help="With --base: the site's comments (a dump, labelled or not); the built-in model's surest "
-    "among them also teach the site's own words, at a small weight. Repeatable.",
-)
 @_data_options
-def train_command(data, output, file_format, labels, folds, base, pool, text_column, label_columns) -> None:
+def train_command(data, output, file_format, labels, folds, base, text_column, label_columns) -> None:
     """Train a model on labelled data and write it with its manifest and model card.
 
     DATA files are our JSONL (the labels file of `moderate review`), a filled review queue CSV, the
     Kaggle insults CSV, the Jigsaw toxic-comments CSV, any CSV (with --text-column/--label-column),
     labelled thread JSON, or dumps, whose moderation decisions are the label `removed`; directories
     are read recursively. --base default starts from the built-in model and adjusts it to DATA's
-    labels (a second-stage model on its log-odds); its thresholds stay the built-in model's;
-    --pool DUMP gives it the site's unlabelled comments too.
+    labels (a second-stage model on its log-odds); its thresholds stay the built-in model's.
 
     \b
     Example:
         moderate train training/corpus -o insults.npz --labels insult
-        moderate train queue.csv --base default --pool export.xml -o site.npz
+        moderate train queue.csv --base default -o site.npz
     """
     from moderation.classify.model import card_path, manifest_path, save_model_files
     from moderation.classify.training import files_sha256, train_model
     from moderation.datasets.loading import inputs_read
     from moderation.output import check_output_path
 
-    if pool and not base:
-        raise click.UsageError("--pool needs --base default (it weak-labels the site's comments for the adjustment)")
-    if "-" in pool and "-" in data:
-        raise click.UsageError("standard input (-) can be DATA or --pool, not both")
     for written in (output, manifest_path(Path(output)), card_path(Path(output))):
-        check_output_path(written, (*data, *pool))  # before reading: the data must not be written over
+        check_output_path(written, data)  # before reading: the data must not be written over
     console = _stderr()
     sources: list = []
-    pool_sources: list = []
     with console.status("reading the data"):
         examples = _examples(data, text_column, label_columns, sources=sources)
-        pooled = [example.text for example in _examples(pool, None, (), sources=pool_sources)] if pool else []
     inputs = inputs_read(sources)  # one walk of the folders: the files (or stdin) the examples came from
     files = [name for name, _ in inputs]
     data_sha256 = files_sha256(content for _, content in inputs)
@@ -189,8 +175,6 @@ def train_command(data, output, file_format, labels, folds, base, pool, text_col
                 progress=say,
                 site_files=files,
                 site_sha256=data_sha256,
-                pool_texts=pooled,
-                pool_files=[name for name, _ in inputs_read(pool_sources)],
             )
         else:
             model = train_model(

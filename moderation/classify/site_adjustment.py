@@ -14,9 +14,7 @@ so the site's weight keeps growing with its label count. The built-in columns' c
 fitted by default (PENALTY_CHOICES): on train.csv, editing the built-in model's word weights taught less
 than giving the site's words columns of their own. The result is again one linear model over one feature union
 (the block scales fold into the coefficients; the built-in blocks, then the site's), so scoring,
-explanations and model files work as for any other model. Given the site's unlabelled comments, the
-built-in model's surest among them join the labels at a small weight (weak_labels). docs/benchmarks.md
-("Review loop") measures it.
+explanations and model files work as for any other model. docs/benchmarks.md ("Review loop") measures it.
 """
 
 from __future__ import annotations
@@ -74,41 +72,6 @@ SITE_NGRAMS = True
 # Site n-grams kept when at least this many of the site's labelled texts hold them (as the built-in
 # model's min_df: an n-gram seen once cannot be told from a typo).
 SITE_MIN_DF = 2
-# Weak labels from the site's unlabelled comments (`moderate train --base default --pool DUMP`): this many
-# of the comments the built-in model is surest of, as hard 0/1 labels (the share of 1s the built-in
-# model's mean probability over the pool), each weighing WEAK_WEIGHT of a real label, so the site's own
-# n-grams also learn from comments nobody judged. On train.csv (benchmarks/review_loop_proxy.py
-# `pool:10_1_lab_500_0.1`, 8 seeds, both splits) and on the test-file loop (3 seeds) 500 at 0.1 was level
-# or ahead with queued and random labels at 100-1,000; 1,000-2,000, weight 0.3, the vocabulary fitted on
-# the whole pool and self-training on the adjusted model lost on the random split (docs/benchmarks.md,
-# "Review loop", round 9).
-WEAK_LABELS = 500
-WEAK_WEIGHT = 0.1
-
-
-class WeakLabels(NamedTuple):
-    """Unlabelled site comments the built-in model is surest of, as labels of a small weight."""
-
-    texts: list
-    targets: np.ndarray
-    weight: float = WEAK_WEIGHT
-
-
-def weak_labels(pool_texts, pool_probability, labelled_texts, count: int = WEAK_LABELS) -> WeakLabels:
-    """The `count` pool comments the built-in model is surest of (`pool_probability`, its scores of
-    them), none a labelled text: the most likely as 1, the least as 0, in the proportion of its mean
-    probability over the pool."""
-    probability = np.asarray(pool_probability, dtype=float)
-    labelled = set(labelled_texts)
-    candidates = np.array([i for i, text in enumerate(pool_texts) if text not in labelled], dtype=int)
-    count = min(count, len(candidates))
-    if count == 0:
-        return WeakLabels([], np.zeros(0))
-    order = candidates[np.argsort(probability[candidates], kind="stable")]
-    positives = int(round(count * float(probability.mean())))
-    rows = np.concatenate([order[::-1][:positives], order[: count - positives]])
-    targets = np.concatenate([np.ones(positives), np.zeros(count - positives)])
-    return WeakLabels([pool_texts[i] for i in rows], targets)
 
 
 def site_featurizer(base_featurizer, texts):
@@ -162,18 +125,15 @@ def adjust_pipeline(
     scale_penalty: float = SCALE_PENALTY,
     site_ngrams: bool = SITE_NGRAMS,
     base_features=None,
-    weak: WeakLabels | None = None,
 ):
     """A copy of `base_pipeline` (features, binary linear classifier) adjusted to the site's labels, and
     the strength of the adjustment (chosen by choose_penalty unless given). `base_features`: the built-in
-    features of `texts`, when the caller has them. `weak`: unlabelled site comments as labels of a small
-    weight beside the real ones (weak_labels), used when the adjustment fits the site's n-grams."""
+    features of `texts`, when the caller has them."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import FeatureUnion, Pipeline
 
     texts = list(texts)
     targets = np.asarray(targets, dtype=float)
-    labelled = len(texts)
     featurizer = base_pipeline.named_steps["features"]
     classifier = base_pipeline.named_steps["classifier"]
     base_coef = np.asarray(classifier.coef_, dtype=float).ravel()
@@ -187,7 +147,7 @@ def adjust_pipeline(
     site_blocks = []
     if site_ngrams:
         try:
-            site_blocks = site_featurizer(featurizer, texts)  # the labelled texts only (weak ones excluded)
+            site_blocks = site_featurizer(featurizer, texts)
         except ValueError:  # too few texts to keep any n-gram
             site_blocks = []
     site_features = [sp.csr_matrix(block.transform(texts)) for _, block in site_blocks]
@@ -198,20 +158,7 @@ def adjust_pipeline(
         strength = choose_penalty(
             base_logit, features[:, active], targets, blocks, scale_penalty=scale_penalty, site_columns=site_columns
         )
-    weights = None
-    if weak is not None and len(weak.texts) and site_blocks and math.isfinite(strength.column_penalties([True])[0]):
-        weak_base = sp.csr_matrix(featurizer.transform(weak.texts))
-        weak_site = [sp.csr_matrix(block.transform(weak.texts)) for _, block in site_blocks]
-        features = sp.vstack([features, sp.hstack([weak_base, *weak_site])]).tocsr()
-        base_logit = np.concatenate([base_logit, np.asarray(weak_base @ base_coef).ravel() + base_intercept])
-        blocks = np.vstack([blocks, block_logits(weak_base, base_coef, spans)])
-        targets = np.concatenate([targets, weak.targets])
-        weights = np.concatenate([np.ones(labelled), np.full(len(weak.texts), weak.weight)])
-        active = np.unique(features.indices)
-        site_columns = active >= len(base_coef)
-    fitted = fit_adjustment(
-        base_logit, features[:, active], targets, strength, blocks, scale_penalty, site_columns, weights
-    )
+    fitted = fit_adjustment(base_logit, features[:, active], targets, strength, blocks, scale_penalty, site_columns)
     coef = np.concatenate([fitted.scale * base_coef, np.zeros(features.shape[1] - len(base_coef))])
     for span, block_change in zip(spans, fitted.block_change, strict=True):
         coef[span] += block_change * base_coef[span]  # the block scales fold into the coefficients
@@ -267,10 +214,8 @@ def fit_adjustment(
     blocks,
     scale_penalty: float = SCALE_PENALTY,
     site_columns=None,
-    weights=None,
 ) -> Adjustment:
-    """The adjustment minimising the labels' log loss (each row's times its weight, 1 when `weights` is
-    None) plus the pull towards no change (`strength`: the
+    """The adjustment minimising the labels' log loss plus the pull towards no change (`strength`: the
     penalties on the block scales' change and on the per-column change, math.inf for none;
     SHIFT_PENALTY on b, `scale_penalty` on a - 1). `blocks`: each built-in block's share of the
     log-odds (rows x blocks, block_logits); `site_columns` marks the columns of `features` that are the
@@ -290,9 +235,7 @@ def fit_adjustment(
     fitted_columns = np.flatnonzero(np.isfinite(column_penalty))
     change = np.zeros(features.shape[1])
     if len(fitted_columns) == 0:
-        scale, shift, found = _fit_adjustment(
-            base_logit, block_columns, targets, strength.block, scale_penalty, weights
-        )
+        scale, shift, found = _fit_adjustment(base_logit, block_columns, targets, strength.block, scale_penalty)
         reduced_blocks = found
     else:
         # A column with penalty p is fitted as the column / sqrt(p) under penalty 1 (the same optimum).
@@ -309,7 +252,7 @@ def fit_adjustment(
         roots, vectors = np.sqrt(values[kept]), vectors[:, kept]
         penalties = np.concatenate([np.full(width, strength.block), np.ones(len(roots))])
         scale, shift, found = _fit_adjustment(
-            base_logit, np.hstack([block_columns, vectors * roots]), targets, penalties, scale_penalty, weights
+            base_logit, np.hstack([block_columns, vectors * roots]), targets, penalties, scale_penalty
         )
         change[fitted_columns] = np.asarray(scaled.T @ (vectors @ (found[width:] / roots))).ravel() * spread
         reduced_blocks = found[:width]
@@ -321,26 +264,21 @@ def fit_adjustment(
 _RANK_TOLERANCE = 1e-10
 
 
-def _fit_adjustment(base_logit, features, targets, penalty, scale_penalty: float, weights=None):
+def _fit_adjustment(base_logit, features, targets, penalty, scale_penalty: float):
     """fit_adjustment on any feature matrix, one variable per column (L-BFGS); `penalty` one per column
-    or one for all; `weights` one per row (None: 1)."""
+    or one for all."""
     from scipy.optimize import minimize
 
     columns = features.shape[1]
     penalty = np.broadcast_to(np.asarray(penalty, dtype=float), (columns,))
-    weights = None if weights is None else np.asarray(weights, dtype=float)
 
     def loss(theta):
         scale, shift, change = theta[0], theta[1], theta[2:]
         logit = scale * base_logit + shift + features @ change
         # log(1 + exp(-y'z)) with y' in {-1, 1}, computed stably
         signed = np.where(targets > 0, logit, -logit)
-        losses = np.logaddexp(0, -signed)
+        value = np.logaddexp(0, -signed).sum()
         residual = 1.0 / (1.0 + np.exp(-logit)) - targets  # d loss / d logit
-        if weights is None:
-            value = losses.sum()
-        else:
-            value, residual = weights @ losses, weights * residual
         value += 0.5 * (SHIFT_PENALTY * shift**2 + (penalty * change) @ change) + 0.5 * scale_penalty * (scale - 1) ** 2
         gradient = np.concatenate(
             [
