@@ -2,8 +2,7 @@
 
 The moderator is train.csv: its labels are the answers. Starting from the built-in model, each round takes
 the review queue of 50 from train.csv (`moderation.review.selection.select_queue`), labels it from the
-answers and adjusts the built-in model to them as `moderate train --base default --pool` does with the
-whole pool as the site's dump (`train_on_base`);
+answers and adjusts the built-in model to them as `moderate train --base default` does (`train_on_base`);
 random rounds take 50 random comments instead. After 50, 100, 200, 500 and 1,000 labels the model is
 measured on test_with_solutions.csv, which only measures.
 
@@ -12,8 +11,8 @@ measured on test_with_solutions.csv, which only measures.
     # (run 3 side by side; one BLAS thread each, else on a loaded machine spinning threads take most of the CPU)
     python benchmarks/review_loop_benchmark.py --report /tmp/loop-*.json        # table + docs/review_loop.png
     # --queues committee=200,queue=200,random=200: the committee queue (benchmarks/sure_mistakes.py) beside them
-    # --queues queue+pool=200,random+pool=200 --pool-adjust 1_pool_500_0.1: round 9's variants (site_pool.py)
-    # --queues queue+nopool=200,random+nopool=200: the site's labels without the pool (before round 9)
+    # --queues queue+pool=200,random+pool=200 --pool-adjust 1_lab_500_0.1: round 9's pool variants
+    # (benchmarks/site_pool.py; 1_lab_500_0.1 is the measured, not shipped, `train --pool`)
 """
 
 from __future__ import annotations
@@ -169,10 +168,8 @@ def run_seed(seed: int, out: Path, phases=PHASES, pool_adjust: str = "1_lab_500_
             site = [pool[i] for i in np.flatnonzero(judged)]
             if strategy.endswith("+pool"):  # round 9's variants (benchmarks/site_pool.py)
                 model = _pool_adjusted(start, site, texts, pool_adjust)
-            elif strategy.endswith("+nopool"):  # the site's labels alone (shipped before round 9)
+            else:  # as `moderate train --base default`
                 model = train_on_base(site, folds=0, labels=[LABEL], base_model=start)
-            else:  # as `moderate train --base default --pool` with the whole pool
-                model = train_on_base(site, folds=0, labels=[LABEL], base_model=start, pool_texts=texts)
             if checkpoint:
                 point = {"labels": count, "positives": int(sum(e.labels[LABEL] for e in site)), **_measure(model, test)}
                 point["cpu_seconds"] = round(time.process_time() - began, 1)

@@ -1,16 +1,18 @@
 """The site's UNLABELLED pool in the adjustment (issue #14, round 9), for the benchmarks only.
 
 A moderator's dump holds every comment, not only the labelled ones. Two ways the adjustment could use
-them, measured by review_loop_proxy.py (`--adjust pool:...`) and not shipped unless they win there and
-on the test-file loop (docs/benchmarks.md, "Review loop", round 9):
+them, measured by review_loop_proxy.py (`--adjust pool:...`) and review_loop_benchmark.py (`+pool`
+queues), docs/benchmarks.md ("Review loop", round 9):
 
 - the site's own n-gram vocabulary and idf fitted on the whole pool (min_df over thousands of site
   comments) instead of the labelled texts only;
 - self-training: the built-in model's surest pool comments as weak labels (weight W, hard 0/1) beside
   the real ones, so the site's n-grams learn from many site comments.
 
-The second, at 500 comments weighing 0.1 with the vocabulary from the labelled texts, won and ships
-(`moderate train --base default --pool`, site_adjustment.weak_labels); this module keeps the variants.
+Neither ships: the best (500 weak labels at 0.1, the labelled texts' vocabulary) was inside the seeds'
+spread, for a scored pool's memory and an option to document. So the weighted fit lives here:
+`fit_weighted` is site_adjustment.fit_adjustment with a weight per row (the change still lies in the span
+of the weighted rows, so the same reduction to one variable per row holds).
 """
 
 from __future__ import annotations
@@ -19,8 +21,15 @@ import math
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.optimize import minimize
 
-from moderation.classify.site_adjustment import SCALE_PENALTY, Strength, fit_adjustment
+from moderation.classify.site_adjustment import (
+    _RANK_TOLERANCE,
+    SCALE_PENALTY,
+    SHIFT_PENALTY,
+    Adjustment,
+    Strength,
+)
 
 
 def pseudo_rows(base_logit, pool, labelled, count: int, positive_share: float):
@@ -37,8 +46,54 @@ def pseudo_rows(base_logit, pool, labelled, count: int, positive_share: float):
 def fit_weighted(
     base_logit, features, targets, weights, strength: Strength, blocks, site_columns, scale_penalty=SCALE_PENALTY
 ):
-    """site_adjustment.fit_adjustment with `weights` on each row's log loss."""
-    return fit_adjustment(base_logit, features, targets, strength, blocks, scale_penalty, site_columns, weights)
+    """fit_adjustment with `weights` on each row's log loss."""
+    blocks = np.asarray(blocks, dtype=float)
+    use_blocks = not math.isinf(strength.block)
+    block_columns = blocks if use_blocks else np.zeros((len(base_logit), 0))
+    width = block_columns.shape[1]
+    column_penalty = strength.column_penalties(site_columns)
+    fitted_columns = np.flatnonzero(np.isfinite(column_penalty))
+    change = np.zeros(features.shape[1])
+    if len(fitted_columns) == 0:
+        scale, shift, found = _fit(base_logit, block_columns, targets, weights, strength.block, scale_penalty)
+    else:
+        spread = 1.0 / np.sqrt(column_penalty[fitted_columns])
+        scaled = sp.csr_matrix(features[:, fitted_columns] @ sp.diags(spread))
+        gram = (scaled @ scaled.T).toarray()
+        values, vectors = np.linalg.eigh(gram)
+        kept = values > _RANK_TOLERANCE * max(float(values.max()), _RANK_TOLERANCE)
+        roots, vectors = np.sqrt(values[kept]), vectors[:, kept]
+        penalties = np.concatenate([np.full(width, strength.block), np.ones(len(roots))])
+        scale, shift, found = _fit(
+            base_logit, np.hstack([block_columns, vectors * roots]), targets, weights, penalties, scale_penalty
+        )
+        change[fitted_columns] = np.asarray(scaled.T @ (vectors @ (found[width:] / roots))).ravel() * spread
+    block_change = found[:width] if use_blocks else np.zeros(blocks.shape[1])
+    return Adjustment(scale, shift, block_change, change)
+
+
+def _fit(base_logit, features, targets, weights, penalty, scale_penalty):
+    columns = features.shape[1]
+    penalty = np.broadcast_to(np.asarray(penalty, dtype=float), (columns,))
+
+    def loss(theta):
+        scale, shift, change = theta[0], theta[1], theta[2:]
+        logit = scale * base_logit + shift + features @ change
+        signed = np.where(targets > 0, logit, -logit)
+        value = weights @ np.logaddexp(0, -signed)
+        residual = weights * (1.0 / (1.0 + np.exp(-logit)) - targets)
+        value += 0.5 * (SHIFT_PENALTY * shift**2 + (penalty * change) @ change) + 0.5 * scale_penalty * (scale - 1) ** 2
+        gradient = np.concatenate(
+            [
+                [residual @ base_logit + scale_penalty * (scale - 1), residual.sum() + SHIFT_PENALTY * shift],
+                features.T @ residual + penalty * change,
+            ]
+        )
+        return value, gradient
+
+    start = np.concatenate([[1.0, 0.0], np.zeros(columns)])
+    found = minimize(loss, start, jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    return float(found.x[0]), float(found.x[1]), found.x[2:]
 
 
 def adjust_with_pool(
