@@ -11,6 +11,8 @@ measured on test_with_solutions.csv, which only measures.
     # (run 3 side by side; one BLAS thread each, else on a loaded machine spinning threads take most of the CPU)
     python benchmarks/review_loop_benchmark.py --report /tmp/loop-*.json        # table + docs/review_loop.png
     # --queues committee=200,queue=200,random=200: the committee queue (benchmarks/sure_mistakes.py) beside them
+    # --queues queue+pool=200,random+pool=200 --pool-adjust 1_lab_500_0.1: round 9's pool variants
+    # (benchmarks/site_pool.py; 1_lab_500_0.1 is the measured, not shipped, `train --pool`)
 """
 
 from __future__ import annotations
@@ -101,7 +103,35 @@ def choose_adjustment(penalties=(0.3, 1.0, 3.0), counts=(50, 200, 1000), seeds=(
             print(f"| {count} | {penalty} | {ngrams} | {cells} | {np.mean(found):.4f} |", flush=True)
 
 
-def run_seed(seed: int, out: Path, phases=PHASES) -> None:
+def _pool_adjusted(start, site, pool_texts, spec: str):
+    """The built-in model adjusted as benchmarks/site_pool.py's adjust_with_pool does (`spec`: S_V_N_W, the
+    site n-grams' penalty, their vocabulary from the pool or the labelled texts (V = pool | lab), the
+    pseudo-labels' count and weight)."""
+    from site_pool import adjust_with_pool
+
+    from moderation.classify.model import Model
+
+    penalty, vocabulary, count, weight = spec.split("_")
+    if _pool_adjusted.logit is None or _pool_adjusted.logit[0] is not pool_texts:
+        _pool_adjusted.logit = (pool_texts, _logit(start.predict_proba(pool_texts)[LABEL]))
+    pipeline = adjust_with_pool(
+        start.pipelines[LABEL],
+        [e.text for e in site],
+        [e.labels[LABEL] for e in site],
+        pool_texts,
+        _pool_adjusted.logit[1],
+        int(count),
+        float(weight),
+        float(penalty),
+        vocabulary == "pool",
+    )
+    return Model(pipelines={LABEL: pipeline}, thresholds={LABEL: start.thresholds[LABEL]}, manifest={})
+
+
+_pool_adjusted.logit = None
+
+
+def run_seed(seed: int, out: Path, phases=PHASES, pool_adjust: str = "1_lab_500_0.1") -> None:
     train, test = _data()
     rng = np.random.default_rng(seed)
     pool = [train[i] for i in sorted(rng.choice(len(train), int(POOL_SHARE * len(train)), replace=False))]
@@ -117,13 +147,14 @@ def run_seed(seed: int, out: Path, phases=PHASES) -> None:
         while judged.sum() < limit:
             count = int(judged.sum())
             size = LATE_ROUND if count >= LATE_FROM else ROUND
-            if strategy == "random":
+            random = strategy.startswith("random")
+            if random:
                 scores, features = {LABEL: np.zeros(len(pool))}, None
             else:
                 scores = {LABEL: model.predict_proba(texts)[LABEL]}
                 features = TfidfRowsOnDemand(model, texts, LABEL)
             threshold = {LABEL: model.thresholds[LABEL]}
-            kind = "random" if strategy == "random" else "uncertain"
+            kind = "random" if random else "uncertain"
             queue = select_queue(scores, threshold, size, features, kind, judged, seed=seed * 1000 + count)
             if strategy == "committee":  # a share for the adjusted and built-in models' disagreement
                 if builtin is None:
@@ -132,14 +163,17 @@ def run_seed(seed: int, out: Path, phases=PHASES) -> None:
             judged[queue] = True
             count = int(judged.sum())
             checkpoint = count in CHECKPOINTS
-            if strategy == "random" and not checkpoint:
+            if random and not checkpoint:
                 continue
             site = [pool[i] for i in np.flatnonzero(judged)]
-            model = train_on_base(site, folds=0, labels=[LABEL], base_model=start)
+            if strategy.endswith("+pool"):  # round 9's variants (benchmarks/site_pool.py)
+                model = _pool_adjusted(start, site, texts, pool_adjust)
+            else:  # as `moderate train --base default`
+                model = train_on_base(site, folds=0, labels=[LABEL], base_model=start)
             if checkpoint:
                 point = {"labels": count, "positives": int(sum(e.labels[LABEL] for e in site)), **_measure(model, test)}
                 point["cpu_seconds"] = round(time.process_time() - began, 1)
-                chosen = model.manifest["site_adjustment"]["labels"][LABEL]
+                chosen = model.manifest.get("site_adjustment", {}).get("labels", {}).get(LABEL, {})
                 for key in ("block_penalty", "change_penalty", "site_penalty"):
                     point[key] = chosen.get(key)
                 points.append(point)
@@ -213,6 +247,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--report", nargs="+", type=Path)
     parser.add_argument("--queues", help="QUEUE=LABELS,... to run instead of the shipped comparison")
+    parser.add_argument("--pool-adjust", default="1_lab_500_0.1", help="S_V_N_W for the +pool runs (site_pool.py)")
     args = parser.parse_args()
     if args.choose:
         choose_adjustment()
@@ -222,7 +257,7 @@ def main() -> None:
         phases = PHASES
         if args.queues:
             phases = tuple((name, int(limit)) for name, limit in (part.split("=") for part in args.queues.split(",")))
-        run_seed(args.seed or 0, args.out or Path(f"/tmp/review-loop-{args.seed or 0}.json"), phases)
+        run_seed(args.seed or 0, args.out or Path(f"/tmp/review-loop-{args.seed or 0}.json"), phases, args.pool_adjust)
 
 
 if __name__ == "__main__":

@@ -183,6 +183,42 @@ def site_adjusted(data, labelled, how):
     return fitted(labelled, choice), [None if np.isinf(v) else v for v in choice]
 
 
+def pool_adjusted(data, labelled, how):
+    """`pool:B_S_V_N_W` (benchmarks/site_pool.py): block scales at penalty B, the site's own n-grams at
+    penalty S with their vocabulary and idf fitted on the labelled texts (V = lab) or on the whole pool
+    (V = pool), and N of the built-in model's surest unlabelled pool comments as hard labels of weight W
+    (their positive share the built-in model's mean probability over the pool)."""
+    from site_pool import fit_weighted, pseudo_rows
+
+    block, site, vocabulary, count, weight = how[5:].split("_")
+    y = data.targets[labelled]
+    if y.min() == y.max():
+        return data.logit, None
+    features = data.site_features(data.pool if vocabulary == "pool" else labelled)
+    strength = Strength(float(block), INF, float(site))
+
+    def fitted(rows, targets, weights):
+        active = np.unique(features[rows].indices)
+        columns = features[:, active]
+        site_columns = active >= data.features.shape[1]
+        rows_blocks = data.blocks[rows]
+        found = fit_weighted(data.logit[rows], columns[rows], targets, weights, strength, rows_blocks, site_columns)
+        return found.logit(data.logit, columns, data.blocks)
+
+    logit = fitted(labelled, y.astype(float), np.ones(len(labelled)))
+    if int(count.rstrip("s")):
+        # the surest by the built-in model, or (a trailing s: self-training) by the site-adjusted one
+        teacher = logit if count.endswith("s") else data.logit
+        share = float(np.mean(1 / (1 + np.exp(-teacher[data.pool]))))
+        extra, extra_targets = pseudo_rows(teacher, data.pool, labelled, int(count.rstrip("s")), share)
+        logit = fitted(
+            np.concatenate([labelled, extra]),
+            np.concatenate([y.astype(float), extra_targets]),
+            np.concatenate([np.ones(len(labelled)), np.full(len(extra), float(weight))]),
+        )
+    return logit, [float(block), None, float(site)]
+
+
 def _log_loss(y, z):
     signed = np.where(y > 0, z, -z)
     return float(np.logaddexp(0, -signed).mean())
@@ -227,6 +263,8 @@ def adjust(data, labelled, how):
     / blocks B + change 1)."""
     if how.startswith(("fix:", "cv:", "cvupto")):
         return site_adjusted(data, labelled, how)
+    if how.startswith("pool:"):
+        return pool_adjusted(data, labelled, how)
     if how == "fixed":
         return adjusted_logit(data, labelled, 1.0), 1.0  # the fixed penalty shipped before
     if how == "package":  # PENALTY_CHOICES with the site's n-grams, as moderate train --base default
@@ -421,6 +459,7 @@ def split(data, seed, fresh=None):
 
 def run(data, seed, adjust_how, queue_how, fresh=None):
     held, pool = split(data, seed, fresh)
+    data.pool = pool
     judged = np.zeros(len(pool), dtype=bool)
     logit = data.logit
     threshold_logit = np.log(data.threshold / (1 - data.threshold))
