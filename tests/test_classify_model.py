@@ -300,28 +300,85 @@ def test_a_category_stack_trained_with_groups_saves_scores_and_explains_as_one_l
     assert model.explain_many("insult", INSULTING)[0]
 
 
-def test_logistic_labels_keep_a_plain_logistic_regression_beside_a_category_stack(tmp_path):
-    """The built-in model's settings: insult is stacked, the labels in logistic_labels are not, and the
-    plain-arrays file restores each label's own kind."""
-    from sklearn.linear_model import LogisticRegression
+MIXED = PipelineSettings(
+    model="category_stack", logistic_labels=("username_change",), group_folds=2, profanity_feature=False, min_df=1
+)
 
-    from moderation.classify.linear_stack import LinearStack
 
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory):
+    """The built-in model's settings on the fixture corpus, in memory and saved as plain arrays."""
     examples = load_examples(FIXTURE_CORPUS)
     groups = [f"file-{row % 4}" for row in range(len(examples))]
-    settings = PipelineSettings(
-        model="category_stack", logistic_labels=("username_change",), group_folds=2, profanity_feature=False, min_df=1
-    )
-    model = train_model(examples, folds=2, settings=settings, groups=groups)
+    model = train_model(examples, folds=2, settings=MIXED, groups=groups)
+    path = tmp_path_factory.mktemp("mixed") / "mixed.npz"
+    model.save(path)
+    return model, path
+
+
+def test_logistic_labels_keep_a_plain_logistic_regression_beside_a_category_stack(mixed):
+    """The built-in model's settings: insult is stacked, the labels in logistic_labels are not, and the
+    plain-arrays file restores each label's own kind (a logistic regression as our FittedLogistic)."""
+    from sklearn.linear_model import LogisticRegression
+
+    from moderation.classify.fitted_logistic import FittedLogistic
+    from moderation.classify.linear_stack import LinearStack
+
+    model, path = mixed
     kinds = {label: type(p.named_steps["classifier"]) for label, p in model.pipelines.items()}
     assert kinds == {"insult": LinearStack, "username_change": LogisticRegression}
-    path = tmp_path / "mixed.npz"
-    model.save(path)
     reloaded = load_model(path)
-    texts = INSULTING + HARMLESS
+    kinds = {label: type(p.named_steps["classifier"]) for label, p in reloaded.pipelines.items()}
+    assert kinds == {"insult": LinearStack, "username_change": FittedLogistic}
+    texts = INSULTING + HARMLESS + NAME_CHANGE
     for label in model.labels:
         np.testing.assert_array_equal(reloaded.predict_proba(texts)[label], model.predict_proba(texts)[label])
-    assert PipelineSettings.from_dict(model.manifest["settings"]) == settings
+        assert reloaded.explain_many(label, texts) == model.explain_many(label, texts)
+    assert PipelineSettings.from_dict(model.manifest["settings"]) == MIXED
+
+
+@pytest.mark.parametrize("dense", [False, True])
+def test_a_reloaded_logistic_regression_gives_scikit_learns_numbers_bit_for_bit(mixed, dense):
+    """The fallback path (a Pipeline's own predict_proba) of FittedLogistic computes as LogisticRegression."""
+    model, path = mixed
+    fitted = model.pipelines["username_change"]
+    reloaded = load_model(path).pipelines["username_change"]
+    features = fitted.named_steps["features"].transform(INSULTING + HARMLESS + NAME_CHANGE)
+    features = features.toarray() if dense else features
+    ours, theirs = reloaded.named_steps["classifier"], fitted.named_steps["classifier"]
+    for method in ("decision_function", "predict_proba", "predict"):
+        np.testing.assert_array_equal(getattr(ours, method)(features), getattr(theirs, method)(features))
+    np.testing.assert_array_equal(reloaded.predict_proba(NAME_CHANGE), fitted.predict_proba(NAME_CHANGE))
+
+
+def test_a_joblib_file_keeps_scikit_learns_logistic_regression_and_its_scores(mixed, tmp_path):
+    from sklearn.linear_model import LogisticRegression
+
+    model, _ = mixed
+    path = tmp_path / "mixed.joblib"
+    model.save(path, file_format="joblib")
+    reloaded = load_model(path)
+    assert type(reloaded.pipelines["username_change"].named_steps["classifier"]) is LogisticRegression
+    texts = INSULTING + NAME_CHANGE
+    for label in model.labels:
+        np.testing.assert_array_equal(reloaded.predict_proba(texts)[label], model.predict_proba(texts)[label])
+
+
+def test_scoring_with_an_arrays_model_imports_no_scikit_learn_fitting_module(mixed):
+    """sklearn.linear_model (with sklearn.metrics and sklearn._loss) and sklearn.naive_bayes are needed
+    only to fit; importing them cost every `moderate score` start-up (docs/benchmarks.md, issue 15)."""
+    _, path = mixed
+    code = (
+        "import sys\n"
+        "from moderation.classify.model import load_model\n"
+        f"model = load_model({str(path)!r})\n"
+        f"model.predict_proba({INSULTING + NAME_CHANGE!r})\n"
+        f"for label in model.labels: model.explain_many(label, {INSULTING + NAME_CHANGE!r})\n"
+        "fitting = ('sklearn.linear_model', 'sklearn.metrics', 'sklearn._loss', 'sklearn.naive_bayes')\n"
+        "print([name for name in fitting if name in sys.modules])"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
 
 
 def test_stack_regularization_sets_the_stacks_logistic_member_only():

@@ -25,7 +25,6 @@ import hashlib
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.linear_model import LogisticRegression
 
 from moderation.classify.linear_scores import LinearScores
 from moderation.classify.naive_bayes import MultinomialNaiveBayes
@@ -42,6 +41,13 @@ def stable_fold(group, folds: int) -> int:
     "second corpus round")."""
     digest = hashlib.sha256(str(group).encode("utf-8")).digest()
     return int.from_bytes(digest[:8], "big") % folds
+
+
+def _liblinear_logistic(C: float):
+    """A member logistic regression, imported only to fit (sklearn.linear_model costs every start-up)."""
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=C, max_iter=3000, solver="liblinear")
 
 
 class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
@@ -75,7 +81,7 @@ class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
         if unknown or not self.members:
             raise ValueError(f"unknown stack member {unknown[0] if unknown else None!r} (known: {', '.join(MEMBERS)})")
         every = {
-            "logistic regression": lambda: LogisticRegression(C=self.C, max_iter=3000, solver="liblinear"),
+            "logistic regression": lambda: _liblinear_logistic(self.C),
             "NB-LR": lambda: NaiveBayesLogisticRegression(C=self.nb_C),
             "naive Bayes": lambda: MultinomialNaiveBayes(alpha=self.naive_bayes_alpha),
         }
@@ -107,6 +113,8 @@ class LinearStack(LinearScores, ClassifierMixin, BaseEstimator):
             for train, test in splits:
                 for column, member in enumerate(self._members()):
                     out_of_fold[test, column] = member.fit(X[train], y[train]).decision_function(X[test])
+            from sklearn.linear_model import LogisticRegression
+
             stacker = LogisticRegression(C=self.stack_C).fit(np.hstack([out_of_fold, extra]), y)
             weights = stacker.coef_.ravel()
             self.member_weights_, extra_weights = weights[: len(members)].copy(), weights[len(members) :].copy()

@@ -211,12 +211,20 @@ def _is_feature_union(featurizer) -> bool:
 
 
 def _is_binary_logistic(classifier) -> bool:
-    """A logistic model whose probability is the sigmoid of one linear score (coef_, intercept_)."""
-    from sklearn.linear_model import LogisticRegression
+    """A logistic model whose probability is the sigmoid of one linear score (coef_, intercept_).
+    scikit-learn's LogisticRegression is looked for only when something imported it (a joblib model,
+    training): the arrays loader builds FittedLogistic, and importing sklearn.linear_model costs start-up."""
+    import sys
 
+    from moderation.classify.fitted_logistic import FittedLogistic
     from moderation.classify.linear_stack import LinearStack
 
-    return type(classifier) in (LogisticRegression, LinearStack) and np.asarray(classifier.coef_).shape[0] == 1
+    kinds: tuple[type, ...] = (FittedLogistic, LinearStack)
+    if "sklearn.linear_model" in sys.modules:
+        from sklearn.linear_model import LogisticRegression
+
+        kinds += (LogisticRegression,)
+    return type(classifier) in kinds and np.asarray(classifier.coef_).shape[0] == 1
 
 
 class NamedBlocks:

@@ -70,7 +70,7 @@ def read_arrays(path: Path) -> tuple[dict, dict[str, float]]:
     """(label -> fitted Pipeline, label -> threshold) from a plain-arrays file; ModelError if unusable."""
     from sklearn.pipeline import Pipeline
 
-    from moderation.classify.pipeline import PipelineSettings, build_classifier
+    from moderation.classify.pipeline import PipelineSettings
 
     try:
         with np.load(path, allow_pickle=False) as stored:
@@ -101,7 +101,7 @@ def read_arrays(path: Path) -> tuple[dict, dict[str, float]]:
         featurizers[index] = featurizer
     pipelines = {}
     for index, label in enumerate(labels):
-        classifier = build_classifier(settings, label)
+        classifier = _unfitted_classifier(settings, label)
         _restore(classifier, f"classifier/{index}", arrays, scalars, restored)
         pipelines[label] = Pipeline([("features", featurizers[featurizer_of_label[index]]), ("classifier", classifier)])
     unused = ({name.split(":")[0] for name in arrays} | set(scalars)) - restored
@@ -109,6 +109,19 @@ def read_arrays(path: Path) -> tuple[dict, dict[str, float]]:
         raise ModelError(f"{path}: the file holds parts its settings do not describe ({sorted(unused)[0]})")
     _check_widths(path, pipelines)
     return pipelines, {label: float(thresholds[label]) for label in labels}
+
+
+def _unfitted_classifier(settings, label: str):
+    """The object a label's fitted classifier attributes are set back on: for a logistic regression,
+    our FittedLogistic (scikit-learn's would import sklearn.linear_model at every start-up just to hold
+    coef_ and intercept_), else the settings' own classifier (a stack)."""
+    from moderation.classify.pipeline import build_classifier
+
+    if settings.model_for(label) == "logistic":
+        from moderation.classify.fitted_logistic import FittedLogistic
+
+        return FittedLogistic()
+    return build_classifier(settings, label)
 
 
 def _featurizer(settings, parts, path: Path):

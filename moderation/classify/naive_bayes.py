@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.naive_bayes import MultinomialNB
 
 from moderation.classify.linear_scores import LinearScores
 
@@ -24,6 +23,8 @@ class MultinomialNaiveBayes(LinearScores, ClassifierMixin, BaseEstimator):
         self.alpha = alpha
 
     def fit(self, X, y):
+        from sklearn.naive_bayes import MultinomialNB  # only to fit: loading a model never needs it
+
         model = MultinomialNB(alpha=self.alpha).fit(X, np.asarray(y))
         if len(model.classes_) != 2:
             classes = len(model.classes_)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.linear_model import LogisticRegression
 
 from moderation.classify.linear_scores import LinearScores
 
@@ -22,6 +21,8 @@ class NaiveBayesLogisticRegression(LinearScores, ClassifierMixin, BaseEstimator)
         self.alpha = alpha
 
     def fit(self, X, y):
+        from sklearn.linear_model import LogisticRegression  # only to fit: loading a model never needs it
+
         X = sp.csr_matrix(X)
         y = np.asarray(y)
         self.classes_ = np.unique(y)
