@@ -48,15 +48,15 @@ DISCOURSE_FRAME = CASES / "discourse-html" / "embed_frame_more_replies.html"
 def hostile_disqus(text: str = HOSTILE_TEXT) -> bytes:
     page = DISQUS_FRAME.read_text(encoding="utf-8")
     page = re.sub(r'(<div class="post-message[^>]*>)<p>.*?</p>', lambda m: f"{m[1]}<p>{html.escape(text)}</p>", page)
-    page = page.replace(">Glen Farrow</a>", f">{NAME_ADDRESS}</a>").replace(">Nell</a>", f">{html.escape(HOSTILE_NAME)}</a>")
+    page = page.replace(">Glen Farrow</a>", f">{NAME_ADDRESS}</a>").replace(
+        ">Nell</a>", f">{html.escape(HOSTILE_NAME)}</a>"
+    )
     return page.encode("utf-8")
 
 
 def hostile_discourse(text: str = HOSTILE_TEXT) -> bytes:
     page = DISCOURSE_FRAME.read_text(encoding="utf-8")
-    page = re.sub(
-        r"(</h3>\s*)<p>.*?</p>", lambda m: f"{m[1]}<p>{html.escape(text)}</p>", page, flags=re.DOTALL
-    )
+    page = re.sub(r"(</h3>\s*)<p>.*?</p>", lambda m: f"{m[1]}<p>{html.escape(text)}</p>", page, flags=re.DOTALL)
     page = page.replace(">cob</a>", f">{NAME_ADDRESS}</a>").replace(">annick</a>", f">{html.escape(HOSTILE_NAME)}</a>")
     return page.encode("utf-8")
 
