@@ -289,3 +289,35 @@ def test_localised_shown_dates_are_read():
     assert parse_shown_time("March 4, 2024 @ 9:12 am", zone) == datetime(2024, 3, 4, 9, 12, tzinfo=zone)
     assert parse_shown_time("04.03.2024 um 09:12 Uhr", zone) == datetime(2024, 3, 4, 9, 12, tzinfo=zone)
     assert parse_shown_time("The meeting is at 2021 and 10:00 sharp", zone) is None
+
+
+SLASH_DATED = """A post about the towpath
+
+The towpath by the lock reopens next week.
+
+{first} {says}
+04/03/2024 {at} 9:12
+The gate was stuck all winter.
+
+{second} {says}
+13/03/2024 {at} 10:00
+Good news for the dog walkers.
+"""
+
+
+@pytest.mark.parametrize(
+    ("says", "at", "month"),
+    [("says:", "at", 4), ("sagt:", "um", 3), ("dit :", "à", 3), ("dice:", "a las", 3), ("schreef:", "om", 3)],
+)
+def test_slash_dates_follow_the_language_of_the_says_word(says, at, month):
+    """English copies read "04/03/2024" month first (US style); the other languages write day first."""
+    thread = parse_page(SLASH_DATED.format(first="Ines", second="Olek", says=says, at=at))
+    first, second = (comment.posted_at for comment in thread.comments)
+    assert (first.month, first.day) == ((4, 3) if month == 4 else (3, 4))
+    assert (second.month, second.day) == (3, 13)  # unambiguous whatever the language
+
+
+def test_a_slash_date_is_month_first_unless_told_day_first():
+    assert parse_shown_time("04/03/2024 at 9:12", timezone.utc).month == 4
+    assert parse_shown_time("04/03/2024 at 9:12", timezone.utc, day_first=True).month == 3
+    assert parse_shown_time("04.03.2024 um 9:12", timezone.utc).month == 3  # dotted: day first always
