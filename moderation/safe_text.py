@@ -26,7 +26,8 @@ _ESCAPE_SEQUENCE = re.compile(
 # What is left after the sequences: C0 but tab and newline, DEL, C1; the bidi embeddings and overrides
 # (U+202A-U+202E) and isolates (U+2066-U+2069); the zero-width space (U+200B), word joiner (U+2060) and
 # byte-order mark (U+FEFF).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]")
+HIDING_CHARACTERS = "\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff"  # a regex class's inside
+_CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{HIDING_CHARACTERS}]")
 _LINE_BREAK = re.compile(r"\r\n?")
 
 

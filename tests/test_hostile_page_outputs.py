@@ -173,3 +173,10 @@ def test_a_cut_mhtml_file_says_what_to_do(tmp_path):
     result = CliRunner().invoke(cli, ["parse", str(path)])
     assert result.exit_code == 2
     assert "cut off" in result.stderr and "save the page again" in result.stderr
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_the_parse_tree_shows_no_reordering_or_invisible_character(tmp_path, name):
+    result = CliRunner().invoke(cli, ["parse", str(write_page(tmp_path, name))])
+    assert "idiot" in result.stdout and "invisible" in result.stdout  # the zero-width space is gone
+    assert not UNSAFE.search(result.stdout)
