@@ -17,6 +17,7 @@ from tree_specs import assert_same_tree, comment_trees
 
 from moderation.errors import ParseError
 from moderation.parsing import ParseOptions, parse_bytes, parse_path, wordpress_text
+from moderation.parsing.comment_parts import is_button_label
 from moderation.parsing.page_text import parse_shown_time
 from moderation.parsing.source import Source
 
@@ -210,12 +211,13 @@ def test_sample_page_parses_as_wordpress_text():
 
 # Round trip. Text is built from words so every line can be carried by the format: the first word
 # of a line is letters only (a line starting "1." or "•" would be an item marker), no word holds ":"
-# (a line ending "says:" is an item header), and lines the format reserves are left out: "Reply"
-# links and date lines, which WordPress prints above the comment text.
+# (a line ending "says:" is an item header), and lines the format reserves are left out: date lines,
+# which WordPress prints above the comment text, and button labels ("Reply", "Permalink", "Like"),
+# which a copy shows under it and the reader drops from a comment's end.
 _FIRST_WORD = st.text(st.characters(whitelist_categories=("Lu", "Ll", "Lo")), min_size=1, max_size=10)
 _WORD = st.text(st.characters(blacklist_categories=("C", "Z"), blacklist_characters=":"), min_size=1, max_size=10)
 _LINE = st.builds(lambda first, rest: " ".join([first, *rest]), _FIRST_WORD, st.lists(_WORD, max_size=6)).filter(
-    lambda line: line.casefold() != "reply" and parse_shown_time(line, timezone.utc) is None
+    lambda line: not is_button_label(line) and parse_shown_time(line, timezone.utc) is None
 )
 TEXT = st.lists(st.lists(_LINE, min_size=1, max_size=3).map("\n".join), min_size=1, max_size=3).map("\n\n".join)
 
