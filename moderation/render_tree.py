@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from typing import IO
 
 from moderation.completeness import count_gap_reason
-from moderation.safe_text import printable
+from moderation.safe_text import HIDING_CHARACTERS, printable
 from moderation.thread import Comment, Thread, preorder_with_paths
 
 _MAX_INDENT_LEVELS = 12  # deeper replies keep this indent; their path still shows the depth
@@ -20,10 +20,11 @@ MIN_TEXT_WIDTH = 30  # columns a deep reply's text keeps however far it is inden
 
 # What `printable` would change in a name or text whose whitespace is then collapsed to single spaces:
 # its control characters but tab, newline and CR (it turns a CR into a newline; collapsing makes
-# either a space). A string without them is shown as it is, with no per-string cleaning.
-_CHANGED_WHEN_COLLAPSED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# either a space), and the bidi and zero-width characters it removes. A string without them is shown as
+# it is, with no per-string cleaning.
+_CHANGED_WHEN_COLLAPSED = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{HIDING_CHARACTERS}]")
 # What `printable` changes in a string shown as it is (an id): every control but tab and newline.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{HIDING_CHARACTERS}]")
 # A byte table: what str.isprintable refuses in ASCII (C0 controls, DEL) becomes NUL, the rest stays.
 _ASCII_CONTROLS_TO_NUL = bytes(0 if byte < 0x20 or byte == 0x7F else byte for byte in range(256))
 _CLOCK = [f"{hour:02d}:{minute:02d}" for hour in range(24) for minute in range(60)]  # by minute of the day

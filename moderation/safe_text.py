@@ -4,7 +4,11 @@ Comment text, names and titles come from strangers. Printed as they are, an esca
 can retitle the window, clear the screen, plant an OSC 8 link or write the clipboard (OSC 52); a bare
 CR can hide a line. Every human-readable output passes such strings through `printable`, the one
 helper that removes them: whole escape sequences first (so no "]0;title" debris is left), then any
-other C0 control but newline and tab, DEL, and the C1 controls.
+other C0 control but newline and tab, DEL, and the C1 controls. Unicode's bidirectional embeddings,
+overrides and isolates go too: one in a name turns the rest of a line around ("Trojan Source",
+CVE-2021-42574), so a report line or a spreadsheet row reads other than it is; and so do the invisible
+zero-width space, word joiner and stray byte-order mark, which split a word without showing. The zero-width
+joiner and non-joiner stay: emoji sequences and Persian or Indic words need them.
 """
 
 from __future__ import annotations
@@ -19,8 +23,11 @@ _ESCAPE_SEQUENCE = re.compile(
     r"|(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?"  # CSI ... final byte
     r"|\x1b[\x20-\x2f]*[\x30-\x7e]?",  # ESC ( B, ESC 7, ESC c ...
 )
-# What is left after the sequences: C0 but tab and newline, DEL, C1.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What is left after the sequences: C0 but tab and newline, DEL, C1; the bidi embeddings and overrides
+# (U+202A-U+202E) and isolates (U+2066-U+2069); the zero-width space (U+200B), word joiner (U+2060) and
+# byte-order mark (U+FEFF).
+HIDING_CHARACTERS = "\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff"  # a regex class's inside
+_CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{HIDING_CHARACTERS}]")
 _LINE_BREAK = re.compile(r"\r\n?")
 
 

@@ -40,9 +40,31 @@ def test_no_control_character_survives(text):
     assert not CONTROL.search(printable(text))
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs"))).map(lambda t: t + "\n\tend"))
+# Format characters that reorder or hide text; printable removes them (the zero-width joiners stay).
+HIDING = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u2060\ufeff"
+
+
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters=HIDING)).map(
+        lambda t: t + "\n\tend"
+    )
+)
 def test_printable_text_is_unchanged(text):
     assert printable(text) == text
+
+
+@given(st.text())
+def test_no_reordering_or_invisible_character_survives(text):
+    assert not set(printable(text)) & set(HIDING)
+
+
+def test_bidi_overrides_and_zero_width_spaces_go_but_joiners_stay():
+    # An override in a name makes "txt.exe" read as "exe.txt"; a zero-width space splits a word unseen.
+    assert printable("ann\u202etxt.exe\u202c wrote") == "anntxt.exe wrote"
+    assert printable("\u2067isolated\u2069 id\u200biot\ufeff") == "isolated idiot"
+    assert printable("family \U0001f468\u200d\U0001f469 \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645") == (
+        "family \U0001f468\u200d\U0001f469 \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+    )
 
 
 @pytest.mark.parametrize("escape", ESCAPES)

@@ -17,6 +17,7 @@ from tree_specs import assert_same_tree, comment_trees
 
 from moderation.errors import ParseError
 from moderation.parsing import ParseOptions, parse_bytes, parse_path, wordpress_text
+from moderation.parsing.comment_parts import is_button_label
 from moderation.parsing.page_text import parse_shown_time
 from moderation.parsing.source import Source
 
@@ -210,12 +211,13 @@ def test_sample_page_parses_as_wordpress_text():
 
 # Round trip. Text is built from words so every line can be carried by the format: the first word
 # of a line is letters only (a line starting "1." or "•" would be an item marker), no word holds ":"
-# (a line ending "says:" is an item header), and lines the format reserves are left out: "Reply"
-# links and date lines, which WordPress prints above the comment text.
+# (a line ending "says:" is an item header), and lines the format reserves are left out: date lines,
+# which WordPress prints above the comment text, and button labels ("Reply", "Permalink", "Like"),
+# which a copy shows under it and the reader drops from a comment's end.
 _FIRST_WORD = st.text(st.characters(whitelist_categories=("Lu", "Ll", "Lo")), min_size=1, max_size=10)
 _WORD = st.text(st.characters(blacklist_categories=("C", "Z"), blacklist_characters=":"), min_size=1, max_size=10)
 _LINE = st.builds(lambda first, rest: " ".join([first, *rest]), _FIRST_WORD, st.lists(_WORD, max_size=6)).filter(
-    lambda line: line.casefold() != "reply" and parse_shown_time(line, timezone.utc) is None
+    lambda line: not is_button_label(line) and parse_shown_time(line, timezone.utc) is None
 )
 TEXT = st.lists(st.lists(_LINE, min_size=1, max_size=3).map("\n".join), min_size=1, max_size=3).map("\n\n".join)
 
@@ -289,3 +291,35 @@ def test_localised_shown_dates_are_read():
     assert parse_shown_time("March 4, 2024 @ 9:12 am", zone) == datetime(2024, 3, 4, 9, 12, tzinfo=zone)
     assert parse_shown_time("04.03.2024 um 09:12 Uhr", zone) == datetime(2024, 3, 4, 9, 12, tzinfo=zone)
     assert parse_shown_time("The meeting is at 2021 and 10:00 sharp", zone) is None
+
+
+SLASH_DATED = """A post about the towpath
+
+The towpath by the lock reopens next week.
+
+{first} {says}
+04/03/2024 {at} 9:12
+The gate was stuck all winter.
+
+{second} {says}
+13/03/2024 {at} 10:00
+Good news for the dog walkers.
+"""
+
+
+@pytest.mark.parametrize(
+    ("says", "at", "month"),
+    [("says:", "at", 4), ("sagt:", "um", 3), ("dit :", "à", 3), ("dice:", "a las", 3), ("schreef:", "om", 3)],
+)
+def test_slash_dates_follow_the_language_of_the_says_word(says, at, month):
+    """English copies read "04/03/2024" month first (US style); the other languages write day first."""
+    thread = parse_page(SLASH_DATED.format(first="Ines", second="Olek", says=says, at=at))
+    first, second = (comment.posted_at for comment in thread.comments)
+    assert (first.month, first.day) == ((4, 3) if month == 4 else (3, 4))
+    assert (second.month, second.day) == (3, 13)  # unambiguous whatever the language
+
+
+def test_a_slash_date_is_month_first_unless_told_day_first():
+    assert parse_shown_time("04/03/2024 at 9:12", timezone.utc).month == 4
+    assert parse_shown_time("04/03/2024 at 9:12", timezone.utc, day_first=True).month == 3
+    assert parse_shown_time("04.03.2024 um 9:12", timezone.utc).month == 3  # dotted: day first always

@@ -58,7 +58,7 @@ def score_examples(
                 "source": example.source,
                 "thread": example.thread,
                 "comment": example.comment,
-                "author": example.author,
+                "author": mask_private(printable(example.author)) if example.author else example.author,
                 "scores": {label: round(values[offset], 4) for label, values in columns.items()},
                 "flags": flags_of[offset],
                 "why": {label: reasons[label, offset] for label in flags_of[offset]} if explain else {},

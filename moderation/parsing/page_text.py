@@ -51,10 +51,12 @@ def page_lines(text: str) -> list[PageLine]:
     return lines
 
 
-def parse_shown_time(line: str, timezone: tzinfo) -> datetime | None:
+def parse_shown_time(line: str, timezone: tzinfo, day_first: bool = False) -> datetime | None:
     """A shown date like "March 4, 2021 at 9:50 am" as an aware datetime, or None if it is not one.
 
-    Pages print local time with no zone, so the site's zone (the caller's default) is attached.
+    Pages print local time with no zone, so the site's zone (the caller's default) is attached. A slash
+    date ("04/03/2024") is read day first when `day_first` (the caller knows the page's language writes
+    dates so), else month first, as US English pages do.
     """
     if len(line) > _MAX_DATE_LINE or not any(character.isdigit() for character in line):
         return None
@@ -68,7 +70,7 @@ def parse_shown_time(line: str, timezone: tzinfo) -> datetime | None:
 
     try:
         # A dotted numeric date is day first wherever it is written ("04.03.2024" is the 4th of March).
-        day_first = _DOTTED_DATE.search(match.group("date")) is not None
+        day_first = day_first or _DOTTED_DATE.search(match.group("date")) is not None
         naive = date_parser.parse(f"{match.group('date')} {time_text}", fuzzy=False, dayfirst=day_first)
     except (ValueError, OverflowError, TypeError):
         # Month names in another language ("3 mars 2021", "7 de junho de 2023"): dateparser, as pages use.

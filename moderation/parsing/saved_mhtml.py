@@ -5,6 +5,8 @@ parts, the HTML usually quoted-printable. Read as text it is neither a page nor 
 encoded lines hide even the signs of comments, so it would pass as an article with none. The main
 page (the part at the snapshot's address, else the first HTML part) is unpacked with the standard
 library's MIME parser and read like any saved page; frames saved beside it (a comment iframe) are not.
+A file that ends before its closing boundary was cut off (a download or copy stopped part-way): what is
+left of the page would read as a whole thread with fewer comments, so it is refused, as a cut XML dump is.
 """
 
 from __future__ import annotations
@@ -29,12 +31,15 @@ def is_mhtml(head: bytes) -> bool:
 
 def main_page(source: Source) -> Source:
     """The saved page inside an MHTML source, as a Source of the same name; ParseError if it holds none."""
+    import email.errors
     import email.parser  # imported on first use: every run imports this module, few read an MHTML page
     import email.policy
 
     with source.open() as stream:
         raw = read_whole(stream)
     message = email.parser.BytesParser(policy=email.policy.compat32).parsebytes(raw)
+    if any(isinstance(defect, email.errors.CloseBoundaryNotFoundDefect) for defect in message.defects):
+        raise ParseError("a saved MHTML page cut off before its end (no closing boundary): save the page again")
     address = (message.get("Snapshot-Content-Location") or "").strip()
     pages = [part for part in message.walk() if part.get_content_type() == "text/html"]
     if not pages:

@@ -46,6 +46,10 @@ _EMBEDS = (
     ("Cactus Comments", "//script[contains(@src, 'cactus.chat')]"),
 )
 
+# Services whose frame, saved on its own, we read (disqus-html, discourse-html): the reason says so, since
+# the page and its frame are two files and each thread is read from one (the page's stays unread).
+_FRAME_READERS = {"Disqus": "disqus-html", "Discourse": "discourse-html"}
+
 _COMMENT_NOUNS = r"(?:comments?|kommentare?|comentarios?|commentaires?|antworten|respuestas|réponses|replies)"
 _LOAD_VERBS = (
     r"(?:load|show|view|see|read|display|open|laden|anzeigen|einblenden|zeigen|lesen|cargar|ver|mostrar|leer|"
@@ -85,7 +89,13 @@ def script_comment_reasons(document, comments_found: int) -> list[str]:
     if comments_found == 0:
         for service, xpath in _EMBEDS:
             if document.xpath(xpath):
-                reasons.append(f"the comments are loaded by script ({service}): none are in this saved page")
+                reason = f"the comments are loaded by script ({service}): none are in this saved page"
+                if service in _FRAME_READERS:
+                    reason += (
+                        f"; save the {service} comment frame itself (the browser's 'Save frame as') and read"
+                        f" that file ({_FRAME_READERS[service]}) instead of this page"
+                    )
+                reasons.append(reason)
                 break
     button = _load_button(document, more_only=comments_found > 0)
     if button is not None:

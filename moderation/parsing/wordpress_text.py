@@ -36,6 +36,10 @@ DESCRIPTION = "a WordPress page copied as plain text ('NAME says:' items, number
 # WordPress's "says:" after the name, as its translations for the languages whose dates we read print it
 # (en, de, fr, es, it, pt, nl; French sets a space before the colon).
 _SAYS = re.compile(r"\s(?:says|sagt|dit|dice|ha detto|scrive|disse|diz|schreef|zegt)\s?:$", re.IGNORECASE)
+# English WordPress's word: its slash dates ("04/03/2024") are read month first, as US sites write them
+# (a British site says "says:" too and cannot be told apart). Every other language above writes dates
+# day first, so a copy whose items mostly say "sagt:", "dit :", "dice:"... has its slash dates read so.
+_MONTH_FIRST_SAYS = "says"
 _MAX_NAME = 100
 _BULLETS = "•◦▪‣∙·○●"
 _NUMBER_MARKER = re.compile(r"(\d{1,9})[.)]\s+")
@@ -125,7 +129,7 @@ def parse(source, options) -> Iterator[Thread]:
         thread.mark_unread(f'the page links to more comments ("{load_more}"); they are not in this dump')
     if not items:
         thread.warnings.append("no WordPress comment items ('NAME says:') were found")
-    raw_comments = _raw_comments(items, thread, options.default_timezone)
+    raw_comments = _raw_comments(items, thread, options.default_timezone, _writes_day_first(items))
     yield assemble_thread(thread, raw_comments)
 
 
@@ -160,6 +164,12 @@ def _paginated(lines: list[PageLine], items: list[_Item]) -> bool:
         return False
     margin = items[0].line.indent
     return any(line.indent <= margin and _PAGINATION.fullmatch(line.content.casefold().rstrip(".!")) for line in lines)
+
+
+def _writes_day_first(items: list[_Item]) -> bool:
+    """Whether most items' "says:" word is in a language that writes numeric dates day first."""
+    words = [says[0].strip(" :").casefold() for item in items if (says := _SAYS.search(item.line.content))]
+    return sum(word != _MONTH_FIRST_SAYS for word in words) * 2 > len(words)
 
 
 def _header(line: PageLine) -> tuple[str, str] | None:
@@ -321,7 +331,7 @@ def _header_position(lines: list[PageLine], first_item: int) -> int:
     return first_item
 
 
-def _raw_comments(items: list[_Item], thread: Thread, zone: tzinfo) -> list[RawComment]:
+def _raw_comments(items: list[_Item], thread: Thread, zone: tzinfo, day_first: bool) -> list[RawComment]:
     depths = _depths(items, thread)
     raw_comments = []
     open_chain: list[str] = []  # refs from the current top-level comment down to the last comment
@@ -334,7 +344,7 @@ def _raw_comments(items: list[_Item], thread: Thread, zone: tzinfo) -> list[RawC
             )
         del open_chain[depth - 1 :]
         ref = f"line-{item.line.number + 1}"
-        posted_at, text = _body(item, zone)
+        posted_at, text = _body(item, zone, day_first)
         raw_comments.append(
             RawComment(
                 ref=ref,
@@ -386,13 +396,13 @@ def _step(items: list[_Item], base: int) -> int:
     return max(1, min(steps, default=2))
 
 
-def _body(item: _Item, zone: tzinfo) -> tuple[datetime | None, str]:
+def _body(item: _Item, zone: tzinfo, day_first: bool) -> tuple[datetime | None, str]:
     """(posted_at, text): a leading date line is the time; "Reply" links are not text."""
     lines = [line.content for line in item.body]
     posted_at = None
     first = next((position for position, line in enumerate(lines) if line), None)
     if first is not None:
-        posted_at = parse_shown_time(lines[first], zone)
+        posted_at = parse_shown_time(lines[first], zone, day_first)
         if posted_at is not None or is_relative_date(lines[first]):
             lines = lines[first + 1 :]  # a relative date ("2 days ago") is byline, but dates nothing
     kept = [line for line in lines if line.casefold() not in _REPLY_LINES]
