@@ -15,8 +15,6 @@ from typing import TextIO
 
 from moderation.datasets.examples import Example
 from moderation.errors import ModerationError
-from moderation.privacy import mask_private
-from moderation.safe_text import printable
 
 # Who the comment is, where it is, and what it says; label columns follow, then scores and the check.
 ITEM_COLUMNS = ("id", "thread", "source", "author", "text", "parent_text")
@@ -29,18 +27,8 @@ _REQUIRED = ("id", "thread", "source", "text", CHECK_COLUMN)
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-# Columns a stranger wrote: shown as the review screen shows them (no control character, e-mail
-# addresses and IPs masked), since a queue is handed to whoever judges it.
-_STRANGERS_COLUMNS = ("author", "text", "parent_text")
-
-
 def _guarded(cell: str) -> str:
     return "'" + cell if cell[:1] in _FORMULA_STARTS else cell
-
-
-def _shown(column: str, value) -> str:
-    cell = printable(str(value or ""))
-    return mask_private(cell) if column in _STRANGERS_COLUMNS else cell
 
 
 def _unguarded(cell: str) -> str:
@@ -65,7 +53,7 @@ def write_queue(rows: Iterable[dict], labels: Sequence[str], stream: TextIO) -> 
         scores = row.get("scores") or {}
         writer.writerow(
             [
-                *(_guarded(_shown(column, row.get(column))) for column in ITEM_COLUMNS),
+                *(_guarded(str(row.get(column) or "")) for column in ITEM_COLUMNS),
                 *("" for _ in labels),
                 *(f"{scores[label]:.4f}" if label in scores else "" for label in labels),
                 queue_check(row["source"], row.get("thread"), row["id"]),
