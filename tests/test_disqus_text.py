@@ -51,6 +51,15 @@ def render_old_style(spec: list[SpecComment], *, split_bylines: bool = False) ->
     return "".join(parts)
 
 
+def render_bare_bylines(spec: list[SpecComment]) -> str:
+    """Newer Disqus: "Name" ("→", "Parent") and the age on lines of their own, no "•", "Reply" under each."""
+    parts = ["A quiet street\n\nThe article.\n\nSort by Best\nAvatar\n\n"]
+    for position, comment in enumerate(spec):
+        arrow = f"\n→\n{spec[comment.parent].author}" if comment.parent is not None else ""
+        parts.append(f"Avatar\n{comment.author}{arrow}\n{AGES[position % len(AGES)]}\n{comment.text}\n3\nReply\n")
+    return "".join(parts)
+
+
 def render_indented(spec: list[SpecComment]) -> str:
     """Newer Disqus copied with its indentation: no arrows, each reply one step right of its parent."""
     depth: list[int] = []
@@ -79,6 +88,20 @@ def test_round_trip_old_style_arrows(spec, split):
     assert all(comment.posted_at is None for comment in thread.comments)  # relative ages date nothing
     assert thread.declared_comment_count == len(spec)
     assert NESTING_UNKNOWN not in thread.warnings or all(c.parent is None for c in spec)
+
+
+@settings(deadline=None)
+@given(spec=comment_trees(max_comments=12, text=TEXT).filter(lambda spec: len(spec) >= 2).map(_named))
+def test_round_trip_bare_bylines(spec):
+    thread = parse_page(render_bare_bylines(spec))
+    assert_same_tree(spec, thread, check_time=False)
+
+
+def test_a_name_over_an_age_inside_a_comment_is_text():
+    page = "Title\n\nAda • 2 days ago\nI went back\n2 days ago\nand it was shut.\nReply\nBen • a day ago\nOk.\nReply\n"
+    thread = parse_page(page)
+    assert [c.author for c in thread.comments] == ["Ada", "Ben"]
+    assert thread.comments[0].text == "I went back\n2 days ago\nand it was shut."
 
 
 @settings(deadline=None)

@@ -59,6 +59,12 @@ _MORE_REPLIES = re.compile(
 )
 _DELETED = re.compile(r"this comment (?:was|has been) (?:deleted|removed)(?: by (?P<by>.{1,60}?))?\.?", re.IGNORECASE)
 _SPAM = re.compile(r"this comment (?:was|has been) (?:marked as spam|flagged as spam)\.?", re.IGNORECASE)
+# Lines only a Disqus embed prints: vote arrows and flags, "Avatar", its sort menu and sign-up prompt.
+_DISQUS_ONLY = re.compile(
+    r".*[△▽⚑].*|avatar|sort by (?:best|newest|oldest)|join the discussion\W*|(?:disqus[' ]*s?\s*)?privacy policy"
+    r"|add disqus to your site.*|powered by disqus",
+    re.IGNORECASE,
+)
 _PENDING = re.compile(r"this comment is awaiting moderation\.?(?:\s*show comment\.?)?", re.IGNORECASE)
 
 _SNIFF_SURE = 65  # above wordpress-text/blogger-text (50-60): their bylines have no "•"/"→" and no "△ ▽" rows
@@ -82,6 +88,7 @@ class _Comment:
     age: str | None
     body: list[str] = field(default_factory=list)
     status: str = "visible"
+    bullet: bool = True  # the byline showed Disqus's "•" (newer copies print name and age alone)
 
 
 def sniff(source) -> int:
@@ -89,8 +96,12 @@ def sniff(source) -> int:
     if not head or head[0] in "<{[":
         return 0
     lines = page_lines(source.head_text)
-    bylines = sum(1 for position in range(len(lines)) if _byline_at(lines, position) is not None)
-    if bylines >= _SNIFF_MIN_BYLINES or (bylines and any(_is_button_row(line.content) for line in lines)):
+    comments, _ = _read_comments(lines, Thread(id="sniff"))
+    marked = sum(1 for comment in comments if comment.author and comment.bullet)
+    unmarked = sum(1 for comment in comments if comment.author and not comment.bullet)
+    if marked >= _SNIFF_MIN_BYLINES or (marked and any(_is_button_row(line.content) for line in lines)):
+        return _SNIFF_SURE
+    if unmarked >= _SNIFF_MIN_BYLINES and any(_DISQUS_ONLY.fullmatch(line.content) for line in lines):
         return _SNIFF_SURE
     return 0
 
@@ -113,21 +124,29 @@ def _read_comments(lines: list[PageLine], thread: Thread) -> tuple[list[_Comment
     comments: list[_Comment] = []
     first = len(lines)
     position = 0
+    boundary = True  # the last line closed a comment (buttons, chrome): a bare "Name" over an age may start one
     while position < len(lines):
         line = lines[position]
         byline = _byline_at(lines, position)
+        bullet = byline is not None
+        if byline is None and boundary:
+            byline = _bare_byline_at(lines, position)
         if byline is not None:
             name, parent, age, used = byline
             first = min(first, position)
-            comments.append(_Comment(line=line, author=name, parent_name=parent, age=age))
+            comments.append(_Comment(line=line, author=name, parent_name=parent, age=age, bullet=bullet))
             position += used
+            boundary = False
             continue
+        if not line.blank:
+            boundary = _is_chrome(line.content)
         if _DELETED.fullmatch(line.content) or _SPAM.fullmatch(line.content):
             first = min(first, position)
             status = "spam" if _SPAM.fullmatch(line.content) else "deleted"
             comments.append(
                 _Comment(line=line, author="", parent_name=None, age=None, body=[line.content], status=status)
             )
+            boundary = True
         elif _LOAD_MORE.fullmatch(line.content):
             thread.mark_unread(LOAD_MORE_UNREAD)
         elif _MORE_REPLIES.fullmatch(line.content):
@@ -167,6 +186,28 @@ def _byline_at(lines: list[PageLine], position: int) -> tuple[str, str | None, s
             name, parent = _name_and_parent(match.group("name"))
             return (name, parent, _EDITED.sub("", match.group("age")), last - position + 1) if name else None
     return None  # a name over a bare age is too like any short line over a date: Disqus prints the "•"
+
+
+def _bare_byline_at(lines: list[PageLine], position: int) -> tuple[str, str | None, str | None, int] | None:
+    """Newer copies: "Name" (or "Name → Parent", or "Name" over "→ Parent") over a relative age, no "•".
+
+    Read only right after a button row or chrome, and only with a relative age: a WordPress block theme
+    prints a name over an absolute date the same way.
+    """
+    content = lines[position].content
+    if not content or len(content) > _MAX_NAME or _is_chrome(content) or _is_button_row(content):
+        return None
+    following = [p for p in range(position + 1, min(len(lines), position + _MAX_BYLINE_SPAN)) if not lines[p].blank][:3]
+    shown = content
+    for order, last in enumerate(following):
+        piece = lines[last].content
+        if is_relative_date(_EDITED.sub("", piece)):
+            name, parent = _name_and_parent(shown)
+            return (name, parent, _EDITED.sub("", piece), last - position + 1) if name else None
+        if order > 1 or not (piece[:1] in "→➔➝" or (order == 1 and shown.endswith(("→", "➔", "➝")))):
+            return None
+        shown = f"{shown} {piece}"
+    return None
 
 
 def _name_and_parent(shown: str) -> tuple[str, str | None]:
