@@ -39,14 +39,15 @@ _ARROW = r"\s*[→➔➝]\s*"
 # "Name • 7 years ago", "Name → Parent • 7 years ago", with Disqus's optional "edited" after the age.
 _BYLINE = re.compile(rf"(?P<name>[^•]{{1,{_MAX_NAME}}}?)\s*•\s*(?P<age>[^•]{{1,80}}?)(?:\s*•?\s*edited)?")
 _NAME_TO_PARENT = re.compile(rf"(?P<name>.{{1,{_MAX_NAME}}}?){_ARROW}(?P<parent>.{{1,{_MAX_NAME}}})")
+_BADGE = re.compile(r"\s+(?:Mod|Moderator|Admin)$")
 _EDITED = re.compile(r"\s*•?\s*edited$", re.IGNORECASE)
 # Button rows: every token is a button word, a vote arrow or a count ("2 △ ▽ • Reply • Share ›", "− ⚑").
 _BUTTON_TOKENS = frozenset(
     "△ ▽ ▲ ▼ • · › − - + ⚑ ⋯ … | reply share edit flag like upvote downvote report see more collapse expand".split()  # noqa: SIM905
 )
 _CHROME = re.compile(
-    r"avatar|sort by (?:best|newest|oldest|top)|best|newest|oldest|recommend(?:ed)?|\d*\s*recommend(?:ed)?"
-    r"|login|log in|share|tweet|subscribe|join the discussion\W*|start the discussion\W*"
+    r"avatar|sort by (?:best|newest|oldest|top)|best|newest|oldest|\d*\s*recommend(?:ed)?\s*\d*"
+    r"|comments|community|login|log in|share|tweet|subscribe|join the discussion\W*|start the discussion\W*"
     r"|(?:disqus[' ]*s?\s*)?privacy(?: policy)?|do not sell my data|add disqus to your site.*|powered by disqus"
     r"|log in with|or sign up with disqus\W*|name|email|password|what'?s disqus\??|favorite this discussion"
     r"|\d+\s+(?:people )?(?:online|following)|also on .{1,80}",
@@ -213,8 +214,13 @@ def _bare_byline_at(lines: list[PageLine], position: int) -> tuple[str, str | No
 def _name_and_parent(shown: str) -> tuple[str, str | None]:
     match = _NAME_TO_PARENT.fullmatch(shown.strip())
     if match:
-        return match.group("name").strip(), match.group("parent").strip()
-    return shown.strip(), None
+        return _without_badge(match.group("name")), _without_badge(match.group("parent"))
+    return _without_badge(shown), None
+
+
+def _without_badge(name: str) -> str:
+    """Disqus prints a moderator's badge after the name ("Kim Mod"); it is not part of the name."""
+    return _BADGE.sub("", name.strip()) or name.strip()
 
 
 def _is_age(text: str) -> bool:
@@ -264,6 +270,7 @@ def _raw_comments(comments: list[_Comment], thread: Thread, zone: tzinfo) -> lis
     stack: list[tuple[int, str]] = []  # (indent, ref) of the open branch, for copies that kept indentation
     latest_by_name: dict[str, str] = {}
     unplaced = 0
+    placeholders_unplaced = 0
     relative = False
     for comment in comments:
         ref = f"line-{comment.line.number + 1}"
@@ -276,6 +283,8 @@ def _raw_comments(comments: list[_Comment], thread: Thread, zone: tzinfo) -> lis
                 unplaced += 1
         elif not arrows and stack:
             parent_ref = stack[-1][1]
+        elif arrows and not comment.author:
+            placeholders_unplaced += 1  # a removed comment's notice shows no "→ Parent"
         stack.append((comment.line.indent, ref))
         posted_at: datetime | None = None
         if comment.age is not None:
@@ -302,6 +311,10 @@ def _raw_comments(comments: list[_Comment], thread: Thread, zone: tzinfo) -> lis
     if unplaced:
         thread.warnings.append(
             f"{unplaced} replies name a parent not shown in the copy ('→ Name'): they are read as top level"
+        )
+    if placeholders_unplaced:
+        thread.warnings.append(
+            f"{placeholders_unplaced} removed comments show no parent ('→ Name'): they are read as top level"
         )
     if relative:
         thread.warnings.append(RELATIVE_AGES)
