@@ -269,6 +269,8 @@ def _raw_comments(comments: list[_Comment], thread: Thread, zone: tzinfo) -> lis
     raw: list[RawComment] = []
     stack: list[tuple[int, str]] = []  # (indent, ref) of the open branch, for copies that kept indentation
     latest_by_name: dict[str, str] = {}
+    name_counts: dict[str, int] = {}
+    ambiguous = 0
     unplaced = 0
     placeholders_unplaced = 0
     relative = False
@@ -281,6 +283,8 @@ def _raw_comments(comments: list[_Comment], thread: Thread, zone: tzinfo) -> lis
             parent_ref = latest_by_name.get(comment.parent_name.casefold())
             if parent_ref is None:
                 unplaced += 1
+            elif name_counts[comment.parent_name.casefold()] > 1:
+                ambiguous += 1  # "→ Guest" under several guests: the latest is the likeliest, not certain
         elif not arrows and stack:
             parent_ref = stack[-1][1]
         elif arrows and not comment.author:
@@ -308,9 +312,15 @@ def _raw_comments(comments: list[_Comment], thread: Thread, zone: tzinfo) -> lis
         )
         if comment.author:
             latest_by_name[comment.author.casefold()] = ref
+            name_counts[comment.author.casefold()] = name_counts.get(comment.author.casefold(), 0) + 1
     if unplaced:
         thread.warnings.append(
             f"{unplaced} replies name a parent not shown in the copy ('→ Name'): they are read as top level"
+        )
+    if ambiguous:
+        thread.warnings.append(
+            f"{ambiguous} replies name a parent several earlier comments share ('→ Guest'): "
+            "each is placed under the latest of them"
         )
     if placeholders_unplaced:
         thread.warnings.append(
