@@ -16,7 +16,26 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from renderers_text_pages import render_wordpress_page  # noqa: E402
 from tree_specs import SpecComment  # noqa: E402
 
-WORDS = "the bridge was closed again today nobody knew why council voted late and it rained on the market".split()
+WORDS = [
+    "the",
+    "bridge",
+    "was",
+    "closed",
+    "again",
+    "today",
+    "nobody",
+    "knew",
+    "why",
+    "council",
+    "voted",
+    "late",
+    "and",
+    "it",
+    "rained",
+    "on",
+    "the",
+    "market",
+]
 REPLY_SHARE = 0.5  # about half the comments are replies, as on the labelled threads' busiest pages
 
 
