@@ -41,6 +41,7 @@ _FORMAT_MODULES = (
     "blogger_html",
     "wordpress_text",
     "blogger_text",
+    "disqus_text",
     "plain_page",
 )
 
