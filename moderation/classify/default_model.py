@@ -25,7 +25,9 @@ from moderation.errors import ModelError, ModerationError
 
 CORPUS_ENV = "MODERATION_CORPUS_DIR"
 CACHE_ENV = "MODERATION_CACHE_DIR"
-# Bump when training code changes in a way the versions below would not reveal. 17: 38 more
+# Bump when training code changes in a way the versions below would not reveal. 18: 78 more
+# hand-written corpus lines (partisan name-calling aimed at a commenter, with civil political talk,
+# political disagreement and absent politicians as look-alikes); 17: 38 more
 # hand-written corpus lines (insults through a commenter's family, mental-health put-downs and
 # generalisations about their kind, with look-alikes that do not insult); 16: word 1-3-grams
 # (WORD_NGRAMS); 15: 156 more
@@ -44,7 +46,7 @@ CACHE_ENV = "MODERATION_CACHE_DIR"
 # expected numbers re-measured on the merged corpus; 6: "aimed at you" skips articles and
 # intensifiers; 5: aimed profanity; 4: plain arrays, not a joblib pickle; 3: the manifest records
 # the sha256.
-RECIPE = "default-17"
+RECIPE = "default-18"
 # A flag asks a moderator to look, and our synthetic corpus is easier than real comments, so the
 # default model's thresholds favour precision: best F0.5 (precision counts twice) on out-of-fold
 # scores of the corpus, not best F1. Chosen without looking at any Kaggle data.
@@ -98,7 +100,7 @@ WORD_NGRAMS = (1, 3)
 # the report header restate them; a slow test checks them when the data is beside the checkout.
 # Measured only: no Kaggle number chose the threshold or trained the model.
 EXPECTED_ON_REAL_COMMENTS = {
-    "insult": {"precision": 0.51, "recall": 0.92, "measured_on": "Kaggle train.csv: real comments, not trained on"}
+    "insult": {"precision": 0.50, "recall": 0.94, "measured_on": "Kaggle train.csv: real comments, not trained on"}
 }
 
 
