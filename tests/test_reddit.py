@@ -217,6 +217,12 @@ HOSTILE_LINES = [
     b'{"id": "p", "parent_id": "t3_abc", "link_id": "t3_abc", "body": 1e999}',
     b'{"id": "q", "parent_id": "t1_b", "link_id": "t3_abc", "body": "new name", "author": "n", "author_fullname": "2"}',
     b'{"id": "r", "parent_id": "t1_b", "link_id": "t3_abc", "body": "", "author": null, "author_fullname": "2"}',
+    # The fields the common line's inline build reads, each way it can go.
+    b'{"id": "s", "parent_id": "t1_b", "link_id": "t3_abc", "body": "[removed]", "distinguished": "admin"}',
+    b'{"id": "t", "parent_id": "t1_abc", "link_id": "t3_abc", "body": "a &amp; b\\r\\nc ", "created_utc": 2.5}',
+    b'{"id": "u", "parent_id": "t3_abc", "link_id": "t3_abc", "body": "", "author": "[deleted]", "created": "8"}',
+    b'{"id": "v", "parent_id": "t1_b", "link_id": "t3_other", "body": "another thread\'s link"}',
+    b'{"id": "t1_w", "parent_id": "t1_b", "link_id": "t3_abc", "body": "a prefixed id"}',
 ]
 
 

@@ -125,7 +125,7 @@ def _parse_lines(source) -> Iterator[Thread]:
         for number, line in numbered_lines(source):
             # A comment line with its own id, a "t3_" link to a thread already held and a "t1_" or
             # "t3_" parent (nearly every line of a big dump) is kept as it is: msgspec reads the
-            # fields that say so, and reads it again when the thread is built (`_built_line` places
+            # fields that say so, and reads it again when the thread is built (`_build_held` places
             # exactly these lines, so orjson never meets a line only msgspec has read). What
             # `_comment_line` does, inline: this runs once per line of the largest dumps.
             if type(line) is bytes and (line.isascii() or _is_utf8(line)):
@@ -439,51 +439,96 @@ class _Dump:
             held.append(data if line is None else line)
 
     def _build_held(self, thread_id: str) -> None:
-        """Build the comments of one thread from its held lines, in the order they were read."""
+        """Build the comments of one thread from its held lines, in the order they were read.
+
+        The common Pushshift comment line (its own id, this thread's "t3_" link, a "t1_" or "t3_"
+        parent), read by msgspec, is built right here: `_add`'s checks that hold for every line of
+        the thread are made once, and no call per line is left but the decode and the comment's own.
+        Any other line is read whole by orjson; a held line is valid UTF-8 (orjson or msgspec read it
+        once), so it is not checked again, and orjson never meets a line only msgspec has read.
+        """
         held = self.held.pop(thread_id, None) if self.held is not None else None
         self.held_by_link.pop("t3_" + thread_id, None)  # its lines are freed as the thread is built
         if not held:
             return
-        loads, add_comment, build_line = orjson.loads, self.add_comment, self._built_line(thread_id)
+        loads, add_comment = orjson.loads, self.add_comment
+        decode, line_errors, unset = _decode_comment_line, _LINE_ERRORS, _UNSET
+        # Without a thread id no line is the common one (`_add` would refuse each): all are read whole.
+        link = "t3_" + thread_id if thread_id and self.thread_of is None else None
+        comments = self.comments.get(thread_id)
+        append = comments.append if comments is not None else None
+        keys_by_user, make_keys = self.keys_by_user, self._keys
+        deleted_bodies, deleted_by_body, raw_comment = DELETED_BODIES, DELETED_BY_BODY, RawComment
         for item in held:
             kind = type(item)
             if kind is bytes:
-                if not build_line(item):
+                line = None
+                if link is not None and append is not None:
+                    try:
+                        line = decode(item)
+                    except line_errors:
+                        line = None
+                if line is None or line.link_id != link:
                     add_comment(loads(item))
+                    continue
+                comment_id, raw_parent = line.id, line.parent_id
+                if not (
+                    type(comment_id) is str
+                    and comment_id
+                    and comment_id[:3] != "t1_"
+                    and type(raw_parent) is str
+                    and len(raw_parent) > 3
+                    and raw_parent[:3] in ("t1_", "t3_")
+                    and line.body is not unset
+                ):
+                    add_comment(loads(item))
+                    continue
+                # What `_add` does for the common comment, inline (see there).
+                parent_ref = None if raw_parent[:3] == "t3_" or raw_parent[3:] == thread_id else raw_parent[3:]
+                author, fullname, body = line.author, line.author_fullname, line.body
+                if type(author) is not str:
+                    author = ""
+                if type(fullname) is str and fullname:
+                    keys, key = keys_by_user.get(fullname) or make_keys(fullname)
+                else:
+                    keys, key = None, None
+                plain = type(body) is str and "&" not in body and "\r" not in body
+                body = body.strip() if plain else reddit_text(body)
+                deleted_by = None
+                if body in deleted_bodies:
+                    status, deleted_by = "deleted", deleted_by_body[body]
+                elif line.spam is True:
+                    status = "spam"
+                elif not body and author == DELETED_AUTHOR:
+                    status, deleted_by = "deleted", "author"
+                else:
+                    status = "visible"
+                created = line.created_utc
+                if created is None:
+                    created = line.created
+                if type(created) is int or type(created) is float:
+                    try:
+                        posted_at = fromtimestamp(created, UTC)
+                    except (ValueError, OverflowError, OSError):
+                        posted_at = None
+                else:
+                    posted_at = unix_time(created)
+                distinguished, is_submitter = line.distinguished, line.is_submitter
+                role = None
+                if distinguished is not None or is_submitter is True:
+                    role = _role(distinguished, is_submitter)
+                append(
+                    raw_comment(
+                        comment_id, parent_ref, author, body, True, key, keys, posted_at, status, (), False,
+                        "comment", (), deleted_by, role,
+                    )
+                )  # fmt: skip
             elif kind is str:
                 add_comment(loads(item))
             elif kind is tuple:
                 add_comment(item[0], None, item[1])
             else:
                 add_comment(item)
-
-    def _built_line(self, thread_id: str):
-        """A function that builds one held line of this thread into its comment and says whether it did.
-
-        The common Pushshift comment (its own id, this thread's "t3_" link, a "t1_" or "t3_" parent),
-        read by msgspec, goes straight to `_add`'s inline path with the fields msgspec read; a held line
-        is valid UTF-8 (orjson or `_comment_line` read it once), so it is not checked again. Any other
-        line gives False and is read whole by the caller.
-        """
-        add, decode, line_errors = self._add, _decode_comment_line, _LINE_ERRORS
-        link = "t3_" + thread_id if thread_id else None
-
-        def build(item: bytes) -> bool:
-            try:
-                line = decode(item)
-            except line_errors:
-                return False
-            if line.link_id != link:
-                return False
-            return (
-                add(
-                    None, None, None, line.id, link, line.parent_id, line.author, line.author_fullname, line.body,
-                    line.spam, line.created_utc, line.created, line.distinguished, line.is_submitter,
-                )
-                is not None
-            )  # fmt: skip
-
-        return build
 
     def add_comment(self, data: dict, nesting_parent: str | None = None, generated_ref: str | None = None) -> str:
         """Keep one comment; returns its ref. `nesting_parent` is the comment a listing nests it under;
