@@ -20,6 +20,9 @@ HIDDEN = {
     "byte-order mark": "You are an \ufeffidiot, read the article.",
     "roman numeral": "You are an \u2170diot, read the article.",
     "full width": "You are an \uff49\uff44\uff49\uff4f\uff54, read the article.",
+    "right-to-left mark inside": "You are an id\u200fiot, read the article.",
+    "mathematical bold": "You are an \U0001d422\U0001d41d\U0001d422\U0001d428\U0001d42d, read the article.",
+    "circled letter": "You are an \u24d8diot, read the article.",
     "combining marks": "You are an i\u0336d\u0336i\u0336o\u0336t\u0336, read the article.",
 }
 
@@ -31,7 +34,8 @@ def test_hidden_variants_read_as_the_plain_text(name):
 
 def test_ordinary_text_is_the_same_string():
     persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # the non-joiner is part of its spelling
-    ordinary = ["plain ascii", "café crème… naïve", persian, "👨\u200d👩\u200d👧"]
+    marked = "\u05e9\u05dc\u05d5\u05dd 2024\u200f @you\u200f\n"  # direction marks beside numbers and punctuation
+    ordinary = ["plain ascii", "café crème… naïve", persian, "👨\u200d👩\u200d👧", marked, "x² and ¹ and ① first"]
     assert readable_many(ordinary) == ordinary
     assert all(readable_with_origins(text)[1] is None for text in ordinary)
 

@@ -23,19 +23,34 @@ from functools import lru_cache
 # The zero-width joiner and non-joiner are needed between letters of scripts that shape (Arabic,
 # Persian, Indic) and in emoji sequences; inside a Latin word they only hide it.
 _JOINERS = "\u200c\u200d"
+# The implicit direction marks (LRM, RLM, ALM) are what right-to-left writers put beside numbers and
+# punctuation in ordinary text (Kaggle's comments hold RLMs before "@" and line ends); only between two
+# letters do they hide a word, so only there are they dropped. Every other format character (bidi
+# embeddings, overrides and isolates, zero-width space, word joiner, soft hyphen, BOM) always is.
+_DIRECTION_MARKS = "\u200e\u200f\u061c"
 # Letters below U+0250 (Basic Latin to IPA Extensions): the scripts where a joiner or a stacked
 # combining mark serves no spelling that a precomposed letter does not already give.
 _LATIN_END = 0x0250
+# NFKC's compatibility forms that only restyle a letter or digit (unicodedata.decomposition's tag):
+# full- and half-width forms, mathematical alphanumerics, and plain <compat> (ligatures such as "ﬁ",
+# roman-numeral letters). Superscripts and subscripts ("x²", "¹") are left alone: they mean another
+# thing than the plain digit, and ordinary comments use them. Circled forms fold when letters ("ⓘ"),
+# not circled digits (list numbers in ordinary text).
+_RESTYLED = ("<wide>", "<narrow>", "<font>", "<compat>")
+_RESTYLED_LETTERS = ("<circle>",)
 
 
 @lru_cache(maxsize=4096)
 def _folded(character: str) -> str | None:
-    """What one character reads as on its own: "" (dropped), its folded letters, or None (kept)."""
-    category = unicodedata.category(character)
-    if category == "Cf":
-        return "" if character not in _JOINERS else None
+    """What one character reads as on its own: "" (dropped), its folded letters, or None (kept, or
+    decided by its neighbours: the joiners and direction marks)."""
+    if unicodedata.category(character) == "Cf":
+        return None if character in _JOINERS or character in _DIRECTION_MARKS else ""
+    tag = unicodedata.decomposition(character).split(" ", 1)[0]
+    if tag not in _RESTYLED and tag not in _RESTYLED_LETTERS:
+        return None
     compatible = unicodedata.normalize("NFKC", character)
-    if compatible != character and compatible.isalnum():
+    if compatible.isalpha() or (compatible.isalnum() and tag in _RESTYLED):
         return compatible
     return None
 
@@ -63,6 +78,9 @@ def readable_with_origins(text: str) -> tuple[str, list[int] | None]:
         if folded is None and character in _JOINERS:
             following = text[position + 1 : position + 2]
             folded = "" if _latin(previous) and _latin(following) else None
+        elif folded is None and character in _DIRECTION_MARKS:
+            following = text[position + 1 : position + 2]
+            folded = "" if previous.isalpha() and following.isalpha() else None
         elif folded is None and unicodedata.category(character) == "Mn" and _latin(previous):
             # A mark stacked on a Latin letter that did not come precomposed ("i̶d̶i̶o̶t̶", zalgo).
             folded = ""
