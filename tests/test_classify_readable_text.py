@@ -10,21 +10,22 @@ from hypothesis import strategies as st
 
 from moderation.classify.readable_text import as_written, readable, readable_many, readable_with_origins
 
-PLAIN = "You are an idiot, read the article."
-HIDDEN = {
-    "zero-width space": "You are an id\u200biot, read the article.",
-    "soft hyphen": "You are an i\u00addiot, read the article.",
-    "word joiner": "You are an idi\u2060ot, read the article.",
-    "zero-width joiner": "You are an id\u200diot, read the article.",
-    "bidi override": "You are an \u202eidiot\u202c, read the article.",
-    "byte-order mark": "You are an \ufeffidiot, read the article.",
-    "roman numeral": "You are an \u2170diot, read the article.",
-    "full width": "You are an \uff49\uff44\uff49\uff4f\uff54, read the article.",
-    "right-to-left mark inside": "You are an id\u200fiot, read the article.",
-    "mathematical bold": "You are an \U0001d422\U0001d41d\U0001d422\U0001d428\U0001d42d, read the article.",
-    "circled letter": "You are an \u24d8diot, read the article.",
-    "combining marks": "You are an i\u0336d\u0336i\u0336o\u0336t\u0336, read the article.",
+PLAIN = "Honestly the columnist writing this is an idiot, read the article."
+HIDDEN_WORDS = {
+    "zero-width space": "id\u200biot",
+    "soft hyphen": "i\u00addiot",
+    "word joiner": "idi\u2060ot",
+    "zero-width joiner": "id\u200diot",
+    "bidi override": "\u202eidiot\u202c",
+    "byte-order mark": "\ufeffidiot",
+    "roman numeral": "\u2170diot",
+    "full width": "\uff49\uff44\uff49\uff4f\uff54",
+    "right-to-left mark inside": "id\u200fiot",
+    "mathematical bold": "\U0001d422\U0001d41d\U0001d422\U0001d428\U0001d42d",
+    "circled letter": "\u24d8diot",
+    "combining marks": "".join(letter + "\u0336" for letter in "idiot"),  # struck through
 }
+HIDDEN = {name: PLAIN.replace("idiot", word) for name, word in HIDDEN_WORDS.items()}
 
 
 @pytest.mark.parametrize("name", list(HIDDEN))
