@@ -55,6 +55,15 @@ def _folded(character: str) -> str | None:
     return None
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=4096)
+def _may_change(character: str) -> bool:
+    """Whether reading can change this character (in some neighbourhood)."""
+    return _folded(character) is not None or unicodedata.category(character) in ("Cf", "Mn")
+
+
 def _latin(character: str) -> bool:
     return character.isalpha() and ord(character) < _LATIN_END
 
@@ -62,7 +71,7 @@ def _latin(character: str) -> bool:
 def readable_with_origins(text: str) -> tuple[str, list[int] | None]:
     """(the text the model reads, the original position of each of its characters); origins is None
     when the text is read as it is."""
-    if text.isascii():
+    if text.isascii() or not any(map(_may_change, set(_NON_ASCII.findall(text)))):  # most non-ASCII text
         return text, None
     pieces: list[str] = []
     origins: list[int] = []
