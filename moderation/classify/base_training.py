@@ -23,6 +23,7 @@ import scipy.sparse as sp
 
 from moderation.classify.metrics import label_metrics
 from moderation.classify.model import Model, library_versions
+from moderation.classify.readable_text import read_as_the_model_reads
 from moderation.classify.site_adjustment import (
     BLOCK_PENALTY,
     CHOICE_FOLDS,
@@ -71,6 +72,7 @@ def train_on_base(
     if not any(example.labels for example in site_examples):
         raise ModerationError("the site's data states no label (every label cell blank?)")
     say = progress or (lambda message: None)
+    site_examples = read_as_the_model_reads(site_examples)
     model = base_model if base_model is not None else load_default_model(say)
     chosen = list(labels) if labels else model.labels
     stated = labels_in(site_examples)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from moderation.classify.readable_text import as_written, readable_many
 from moderation.errors import InputWarning, ModelError
 
 MODEL_FORMAT = "moderation.model/1"
@@ -114,6 +115,7 @@ class Model:
                 ),
                 stacklevel=2,
             )
+        texts = readable_many(texts)
         groups: dict[int, list[str]] = {}
         for label, pipeline in self.pipelines.items():
             groups.setdefault(id(pipeline.named_steps["features"]), []).append(label)
@@ -148,7 +150,11 @@ class Model:
         predict_proba (`NamedBlocks.rows`), so they are not computed twice."""
         from moderation.classify.explain import explain_texts
 
-        return explain_texts(self.pipelines[label], [scored_part(text) for text in texts], top, known)
+        texts = [scored_part(text) for text in texts]
+        explained = explain_texts(self.pipelines[label], readable_many(texts), top, known)
+        if all(text.isascii() for text in texts):
+            return explained
+        return [as_written(reasons, text) for reasons, text in zip(explained, texts, strict=True)]
 
     def save(self, path: str | Path, file_format: str = DEFAULT_FILE_FORMAT) -> None:
         """Write the model file (plain arrays, or joblib when asked) and the manifest beside it as JSON."""

@@ -13,6 +13,7 @@ import numpy as np
 from moderation.classify.metrics import best_fbeta_threshold, label_metrics
 from moderation.classify.model import PACKAGE, Model, library_versions
 from moderation.classify.pipeline import PipelineSettings, build_classifier, build_featurizer, build_pipeline
+from moderation.classify.readable_text import read_as_the_model_reads
 from moderation.datasets import Example
 from moderation.errors import ModerationError
 
@@ -130,6 +131,7 @@ def train_model(
         # broken install fails here with one clear ModelError instead of giving a weaker model).
         settings = PipelineSettings()
     say = progress or (lambda message: None)
+    examples = read_as_the_model_reads(examples)
     stated = labels_in(examples)
     labels = list(labels) if labels else stated
     if not labels:

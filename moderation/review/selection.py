@@ -147,7 +147,10 @@ def tfidf_rows(model, texts: Sequence[str], label: str | None = None):
     """The model's word and character TF-IDF features of `texts` (its hand-made columns left out)."""
     import scipy.sparse as sp
 
+    from moderation.classify.readable_text import readable_many
+
+    texts = readable_many(texts)  # as the model reads them (hidden characters removed)
     label = label or model.labels[0]
     featurizer = model.pipelines[label].named_steps["features"]
-    blocks = [t.transform(list(texts)) for name, t in featurizer.transformer_list if name in ("words", "chars")]
+    blocks = [t.transform(texts) for name, t in featurizer.transformer_list if name in ("words", "chars")]
     return sp.hstack(blocks).tocsr()
