@@ -24,6 +24,10 @@ HIDDEN_WORDS = {
     "mathematical bold": "\U0001d422\U0001d41d\U0001d422\U0001d428\U0001d42d",
     "circled letter": "\u24d8diot",
     "combining marks": "".join(letter + "\u0336" for letter in "idiot"),  # struck through
+    "Cyrillic o": "idi\u043et",
+    "Cyrillic i": "\u0456d\u0456ot",
+    "Greek omicron": "idi\u03bft",
+    "Cyrillic o behind a zero-width space": "id\u200bi\u043et",
 }
 HIDDEN = {name: PLAIN.replace("idiot", word) for name, word in HIDDEN_WORDS.items()}
 
@@ -41,6 +45,22 @@ def test_ordinary_text_is_the_same_string():
     assert all(readable_with_origins(text)[1] is None for text in ordinary)
 
 
+def test_look_alike_letters_inside_latin_words_read_as_latin():
+    assert readable("stup\u0456d") == "stupid"  # Cyrillic i
+    assert readable("mor\u03bfn") == "moron"  # Greek omicron
+    assert readable("\u0406D\u0406\u041eT") == "IDIOT"  # Cyrillic capitals
+    assert readable("\u0430\u0455\u0455hole") == "asshole"  # a word that starts in Cyrillic
+    assert as_written(["insult word: idiot"], "You idi\u043et.") == ["insult word: idi\u043et"]
+
+
+def test_cyrillic_and_greek_words_read_as_written():
+    russian = "Это очень хорошая статья, спасибо!"
+    greek = "Καλό άρθρο, ευχαριστώ πολύ."
+    beside_latin = russian + " ok " + greek  # Latin words beside them do not make them mixed
+    for text in (russian, greek, beside_latin):
+        assert readable_with_origins(text) == (text, None)
+
+
 def test_ligature_folds_to_its_letters():
     assert readable("\ufb01ne") == "fine"
 
@@ -56,7 +76,21 @@ def test_origins_lie_inside_the_text_in_order(text):
     assert origins == sorted(origins)
 
 
-PIECES = ["id", "\u200b", "\u00ad", "iot", " ", "\uff49", "\u0336", "a", "\u202e"]
+MIXED_SCRIPTS = "idot \u043e\u0456\u03bf\u03b9\u0416\u03bb\u200b\u0336"  # Latin, look-alikes, others, hidden
+
+
+@given(st.text(alphabet=MIXED_SCRIPTS))
+def test_origins_of_mixed_script_text_lie_inside_it(text):
+    read, origins = readable_with_origins(text)
+    if origins is None:
+        assert read == text
+        return
+    assert len(origins) == len(read)
+    assert all(0 <= origin < len(text) for origin in origins)
+    assert origins == sorted(origins)
+
+
+PIECES = ["id", "\u200b", "\u00ad", "iot", " ", "\uff49", "\u0336", "a", "\u202e", "\u043e", "\u03bf", "\u0416"]
 
 
 @given(st.lists(st.sampled_from(PIECES), max_size=12))

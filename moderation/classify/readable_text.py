@@ -2,12 +2,15 @@
 
 An adversary hides an insult from the model with characters a reader never sees or reads past:
 a zero-width space or soft hyphen inside the word, a bidi override, full-width or roman-numeral
-letters, a ligature, combining marks stacked on the letters. Training and scoring both read comments
+letters, a ligature, combining marks stacked on the letters, a Cyrillic or Greek look-alike letter
+inside a Latin word ("idi<Cyrillic o>t"). Training and scoring both read comments
 through `readable` (and only it), so "id<zero-width space>iot" has the n-grams of "idiot".
 
 Ordinary text is returned as the same string: pure ASCII is never touched (the fast path), and a
-non-ASCII character changes only when it is one of the kinds above. Punctuation compatibility forms
-("…", "™") are left alone: folding them would change scores of ordinary text and hides no word.
+non-ASCII character changes only when it is one of the kinds above. Words wholly in Cyrillic or Greek
+are read as written: a look-alike letter folds only inside a word that also has Latin letters.
+Punctuation compatibility forms ("…", "™") are left alone: folding them would change scores of
+ordinary text and hides no word.
 
 `readable_with_origins` also gives, for each character read, the position of the character of the
 original text it came from, so explanations name the word as the comment wrote it (`as_written`).
@@ -38,6 +41,26 @@ _LATIN_END = 0x0250
 # not circled digits (list numbers in ordinary text).
 _RESTYLED = ("<wide>", "<narrow>", "<font>", "<compat>")
 _RESTYLED_LETTERS = ("<circle>",)
+# Cyrillic and Greek letters that look like a Latin letter, and the Latin letter they pass for: our own
+# short table after Unicode's confusables data (UTS #39, confusables.txt), limited to the letters that
+# spell a Latin word unnoticed. Where confusables.txt gives a small capital (Cyrillic "к" -> "ᴋ", "м" ->
+# "ᴍ", "н" -> "ʜ", "т" -> "ᴛ", "в" -> "ʙ") the plain letter it stands for is taken.
+_LOOK_ALIKES = {
+    # Cyrillic lower case
+    "\u0430": "a", "\u0432": "b", "\u0435": "e", "\u043a": "k", "\u043c": "m", "\u043d": "h",
+    "\u043e": "o", "\u0440": "p", "\u0441": "c", "\u0442": "t", "\u0443": "y", "\u0445": "x",
+    "\u0456": "i", "\u0458": "j", "\u0455": "s", "\u0501": "d", "\u051b": "q", "\u051d": "w",
+    # Cyrillic capitals
+    "\u0410": "A", "\u0412": "B", "\u0415": "E", "\u041a": "K", "\u041c": "M", "\u041d": "H",
+    "\u041e": "O", "\u0420": "P", "\u0421": "C", "\u0422": "T", "\u0423": "Y", "\u0425": "X",
+    "\u0406": "I", "\u0408": "J", "\u0405": "S", "\u051a": "Q", "\u051c": "W",
+    # Greek lower case
+    "\u03bf": "o", "\u03b1": "a", "\u03bd": "v", "\u03b9": "i", "\u03ba": "k", "\u03c4": "t", "\u03c1": "p",
+    # Greek capitals
+    "\u039f": "O", "\u0391": "A", "\u039d": "N", "\u0399": "I", "\u039a": "K", "\u03a4": "T", "\u03a1": "P",
+    "\u0392": "B", "\u0395": "E", "\u0396": "Z", "\u0397": "H", "\u039c": "M", "\u03a7": "X", "\u03a5": "Y",
+}  # fmt: skip
+_LOOK_ALIKE = re.compile("[" + "".join(_LOOK_ALIKES) + "]")
 
 
 @lru_cache(maxsize=4096)
@@ -68,11 +91,40 @@ def _latin(character: str) -> bool:
     return character.isalpha() and ord(character) < _LATIN_END
 
 
+_WORD_CHARACTERS = re.compile(r"\w+")
+
+
+def _latin_word(word: str) -> str:
+    """The word with its Cyrillic/Greek look-alike letters folded to their Latin twins when it also has a
+    Latin letter ("idi<Cyrillic o>t"); the same word otherwise (Russian and Greek words)."""
+    if not _LOOK_ALIKE.search(word) or not any(map(_latin, word)):
+        return word
+    return _LOOK_ALIKE.sub(lambda match: _LOOK_ALIKES[match.group()], word)
+
+
+def _fold_look_alikes(text: str) -> str:
+    """The text with each mixed-script word read as Latin (one letter for one: positions do not move)."""
+    return _WORD_CHARACTERS.sub(lambda match: _latin_word(match.group()), text)
+
+
 def readable_with_origins(text: str) -> tuple[str, list[int] | None]:
     """(the text the model reads, the original position of each of its characters); origins is None
     when the text is read as it is."""
-    if text.isascii() or not any(map(_may_change, set(_NON_ASCII.findall(text)))):  # most non-ASCII text
+    if text.isascii():
         return text, None
+    non_ascii = set(_NON_ASCII.findall(text))
+    hides = any(map(_may_change, non_ascii))
+    if not hides and not any(character in _LOOK_ALIKES for character in non_ascii):  # most non-ASCII text
+        return text, None
+    read, origins = _hidden_removed(text) if hides else (text, None)
+    latin = _fold_look_alikes(read) if _LOOK_ALIKE.search(read) else read
+    if latin != read:
+        return latin, origins or list(range(len(text)))
+    return read, origins
+
+
+def _hidden_removed(text: str) -> tuple[str, list[int] | None]:
+    """`readable_with_origins` before look-alike letters are folded."""
     pieces: list[str] = []
     origins: list[int] = []
     changed = False
