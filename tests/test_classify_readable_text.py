@@ -61,6 +61,13 @@ def test_cyrillic_and_greek_words_read_as_written():
         assert readable_with_origins(text) == (text, None)
 
 
+def test_a_stray_latin_letter_in_a_greek_text_leaves_its_word_greek():
+    greek = "K\u03b1\u03b9 \u03c4\u03ce\u03c1\u03b1"  # "and now" with a Latin K typed for the Greek one
+    assert readable_with_origins(greek) == (greek, None)
+    assert readable(greek + " you idi\u03bft") == greek + " you idiot"  # a Latin word in it still folds
+    assert readable("\u0456d\u0456\u043et") == "idiot"  # most letters swapped, in a Latin text
+
+
 def test_ligature_folds_to_its_letters():
     assert readable("\ufb01ne") == "fine"
 

@@ -92,19 +92,30 @@ def _latin(character: str) -> bool:
 
 
 _WORD_CHARACTERS = re.compile(r"\w+")
+# The Greek (with its extended, accented block) and Cyrillic (with its supplement) letters.
+_GREEK_OR_CYRILLIC = "\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f"
+_GREEK_OR_CYRILLIC_LETTER = re.compile(f"[{_GREEK_OR_CYRILLIC}]")
+_GREEK_OR_CYRILLIC_WORD = re.compile(rf"(?<!\w)[{_GREEK_OR_CYRILLIC}]+(?!\w)")
 
 
-def _latin_word(word: str) -> str:
-    """The word with its Cyrillic/Greek look-alike letters folded to their Latin twins when it also has a
-    Latin letter ("idi<Cyrillic o>t"); the same word otherwise (Russian and Greek words)."""
-    if not _LOOK_ALIKE.search(word) or not any(map(_latin, word)):
+def _latin_word(word: str, greek_or_cyrillic_text: bool) -> str:
+    """The word with its Cyrillic/Greek look-alike letters folded to their Latin twins when it is a Latin
+    word in disguise; the same word otherwise. A word with no Latin letter (Russian, Greek) is never one.
+    In a text that also has words wholly in Greek or Cyrillic, a mixed word is taken for the writer's own
+    language typed with a stray Latin look-alike (a Latin "K" in a Greek word) unless its Latin letters
+    are the majority."""
+    if not _LOOK_ALIKE.search(word):
+        return word
+    latin = sum(map(_latin, word))
+    if not latin or (greek_or_cyrillic_text and latin <= len(_GREEK_OR_CYRILLIC_LETTER.findall(word))):
         return word
     return _LOOK_ALIKE.sub(lambda match: _LOOK_ALIKES[match.group()], word)
 
 
 def _fold_look_alikes(text: str) -> str:
     """The text with each mixed-script word read as Latin (one letter for one: positions do not move)."""
-    return _WORD_CHARACTERS.sub(lambda match: _latin_word(match.group()), text)
+    greek_or_cyrillic_text = _GREEK_OR_CYRILLIC_WORD.search(text) is not None
+    return _WORD_CHARACTERS.sub(lambda match: _latin_word(match.group(), greek_or_cyrillic_text), text)
 
 
 def readable_with_origins(text: str) -> tuple[str, list[int] | None]:
