@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 KAGGLE = ROOT.parent / "shared" / "data" / "kaggle-insults" / "train.csv"
 LONG_WORD = re.compile(r"[A-Za-z]{4,}")
 FULL_WIDTH_OFFSET = 0xFEE0  # "a" + this is "ａ"
+CYRILLIC_TWINS = str.maketrans("aceiopxy", "\u0430\u0441\u0435\u0456\u043e\u0440\u0445\u0443")
+GREEK_TWINS = str.maketrans("oi", "\u03bf\u03b9")
 
 
 def _inside(mark: str):
@@ -39,6 +41,8 @@ WAYS = {
     ),
     "combining strike": lambda text: LONG_WORD.sub(lambda m: "".join(c + "\u0336" for c in m.group()), text),
     "roman-numeral i": lambda text: text.replace("i", "\u2170"),
+    "Cyrillic look-alikes": lambda text: LONG_WORD.sub(lambda m: m.group().translate(CYRILLIC_TWINS), text),
+    "Greek look-alikes": lambda text: LONG_WORD.sub(lambda m: m.group().translate(GREEK_TWINS), text),
 }
 
 
