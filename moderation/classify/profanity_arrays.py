@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -168,28 +166,25 @@ def read_arrays(path: Path) -> ProfanityArrays | None:
 
 
 def write_arrays(arrays: ProfanityArrays, path: Path) -> None:
-    """Write `arrays` to `path` whole or not at all (a temporary file renamed); OSError if it cannot."""
+    """Write `arrays` to `path` whole or not at all (`output.staged_path`, as every file the toolkit
+    writes); ModerationError or OSError if it cannot."""
+    from moderation.output import staged_path
+
     header = {"format": _FORMAT, "token_pattern": arrays.token_pattern, "plain": arrays.plain}
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, staged = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp.npz")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            np.savez(
-                stream,
-                **{_HEADER: np.frombuffer(json.dumps(header).encode("utf-8"), dtype=np.uint8)},
-                words=np.array(list(arrays.vocabulary), dtype=str),
-                columns=np.array(list(arrays.vocabulary.values()), dtype=np.int64),
-                stop_words=np.array(arrays.stop_words, dtype=str),
-                idf=arrays.idf,
-                coefs=arrays.coefs,
-                intercepts=arrays.intercepts,
-                sigmoid_a=arrays.sigmoid_a,
-                sigmoid_b=arrays.sigmoid_b,
-            )
-        os.replace(staged, path)
-    except BaseException:
-        Path(staged).unlink(missing_ok=True)
-        raise
+    with staged_path(path) as staged, open(staged, "wb") as stream:
+        np.savez(
+            stream,
+            **{_HEADER: np.frombuffer(json.dumps(header).encode("utf-8"), dtype=np.uint8)},
+            words=np.array(list(arrays.vocabulary), dtype=str),
+            columns=np.array(list(arrays.vocabulary.values()), dtype=np.int64),
+            stop_words=np.array(arrays.stop_words, dtype=str),
+            idf=arrays.idf,
+            coefs=arrays.coefs,
+            intercepts=arrays.intercepts,
+            sigmoid_a=arrays.sigmoid_a,
+            sigmoid_b=arrays.sigmoid_b,
+        )
 
 
 def token_regex(arrays: ProfanityArrays) -> re.Pattern:

@@ -15,7 +15,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 
 from moderation.classify.profanity_arrays import from_package, package_key, read_arrays, token_regex, write_arrays
 from moderation.classify.reason_names import PROFANE_WORDS
-from moderation.errors import ModelError
+from moderation.errors import ModelError, ModerationError
 
 _loaded: tuple | None = None
 _scorer = None
@@ -85,7 +85,7 @@ def profanity_scorer():
             vectorizer, model = profanity_model()
             arrays = from_package(vectorizer, model)
             if arrays is not None and trusted:
-                with contextlib.suppress(OSError):  # an unwritable cache: read from the package again next run
+                with contextlib.suppress(OSError, ModerationError):  # unwritable: read the package again next run
                     write_arrays(arrays, path)
         _scorer = arrays if arrays is not None else _PackageModel(*profanity_model())
     return _scorer
