@@ -184,9 +184,6 @@ def readable_many(texts: Sequence[str]) -> list[str]:
     return [readable(text) for text in texts]
 
 
-_WORD = re.compile(r"\w+")
-
-
 def written_words(text: str) -> dict[str, str]:
     """Lower-cased word as the model read it -> the same word as the comment wrote it (lower case), for
     the words of `text` that reading changed; empty for a text read as it is."""
@@ -194,7 +191,7 @@ def written_words(text: str) -> dict[str, str]:
     if origins is None:
         return {}
     written: dict[str, str] = {}
-    for match in _WORD.finditer(read):
+    for match in _WORD_CHARACTERS.finditer(read):
         start, end = origins[match.start()], origins[match.end() - 1] + 1
         while end < len(text) and unicodedata.category(text[end]) == "Mn":  # marks stacked on its last letter
             end += 1
