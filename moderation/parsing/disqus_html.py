@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from moderation.assemble import RawComment, assemble_thread
-from moderation.parsing.html_text import html_to_text, looks_like_html, split_items
+from moderation.parsing.html_text import has_class, html_to_text, looks_like_html, split_items
 from moderation.parsing.page_start import start_page
 from moderation.parsing.script_comments import mark_script_comments
 from moderation.thread import Thread
@@ -43,11 +43,11 @@ def parse(source, options) -> Iterator[Thread]:
     for item in items:
         own = own_by_item[item]
         author = _first_text(own, "author")
-        message = next((element for element in own if _has(element, "post-message")), None)
+        message = next((element for element in own if has_class(element, "post-message")), None)
         text = html_to_text(message) if message is not None else ""
         stamp = None
         for element in own:
-            if element.tag == "a" and _has(element, "time-ago"):
+            if element.tag == "a" and has_class(element, "time-ago"):
                 stamp = dates.read(element.get("title"))
                 if thread.url is None and "#comment-" in (element.get("href") or ""):
                     thread.url = element.get("href").split("#", 1)[0]
@@ -69,13 +69,9 @@ def parse(source, options) -> Iterator[Thread]:
     yield thread
 
 
-def _has(element, name: str) -> bool:
-    return name in (element.get("class") or "").split()
-
-
 def _first_text(own: list, name: str) -> str | None:
     for element in own:
-        if _has(element, name):
+        if has_class(element, name):
             text = " ".join(html_to_text(element).split())
             if text:
                 return text
