@@ -103,7 +103,7 @@ WORD_NGRAMS = (1, 3)
 # the report header restate them; a slow test checks them when the data is beside the checkout.
 # Measured only: no Kaggle number chose the threshold or trained the model.
 EXPECTED_ON_REAL_COMMENTS = {
-    "insult": {"precision": 0.50, "recall": 0.94, "measured_on": "Kaggle train.csv: real comments, not trained on"}
+    "insult": {"precision": 0.51, "recall": 0.92, "measured_on": "Kaggle train.csv: real comments, not trained on"}
 }
 
 
