@@ -58,7 +58,8 @@ _DATE_HEADER = re.compile(
 )
 
 _MAX_SECTION_TRIES = 20
-_LOAD_MORE_LOOKAHEAD = 6  # lines under the list searched for "Load more..." (two non-blank: it may follow "Add comment")
+# Lines under the list searched for "Load more..." (two non-blank ones: it may follow "Add comment").
+_LOAD_MORE_LOOKAHEAD = 6
 _COUNT_LOOKBACK = 4  # lines above the first comment searched for its count header
 _GUESSED_NESTING = (
     "nesting was guessed: the comments carry no indentation, so replies were told only by restarted numbering"

@@ -19,7 +19,9 @@ _REPLIES_TOGGLE = "replies"  # the toggle above a thread's replies
 _CLOSING_REPLY = "reply"  # the thread's own link under its replies (a top comment's button reads the same)
 # Lines only Blogger's threaded layout prints (WordPress copies say "Reply" only): one of them, with
 # two or more comments, says the copy is Blogger's.
-BLOGGER_CUES = frozenset(["replies", "reply delete", "delete reply", "delete", "add comment", "load more...", "post a comment"])
+BLOGGER_CUES = frozenset(
+    ["replies", "reply delete", "delete reply", "delete", "add comment", "load more...", "post a comment"]
+)
 _MAX_NAME = 80  # a display name, never a sentence of a comment
 _DATE_LOOKAHEAD = 2  # lines under a name searched for its date (a blank line may stand between)
 _SENTENCE_ENDS = (".", "!", "?", ":", ";", ",")
@@ -63,8 +65,8 @@ def unnumbered_section(lines: list[PageLine], is_footer: Callable[[PageLine], bo
         if _is_byline(lines, position):
             if not items:
                 start = position
-            indented = bool(items) and line.indent > items[0].line.indent
-            items.append(UnnumberedItem(line=line, reply=bool(items) and (in_replies or indented), lines=[line.content]))
+            reply = bool(items) and (in_replies or line.indent > items[0].line.indent)
+            items.append(UnnumberedItem(line=line, reply=reply, lines=[line.content]))
             continue
         if in_replies and folded == _CLOSING_REPLY:
             in_replies = False  # the thread's own "Reply": its replies end here

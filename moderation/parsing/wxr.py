@@ -64,8 +64,21 @@ _RECORD_TYPES = {
 # records above are no one's comments). WooCommerce orders, refunds, coupons and webhooks, Action
 # Scheduler's queue (stored as posts before its own tables) carry only such records.
 _PLUMBING_POST_TYPES = frozenset(
-    ["attachment", "nav_menu_item", "custom_css", "customize_changeset", "oembed_cache", "user_request", "revision",
-     "shop_order", "shop_order_refund", "shop_order_placehold", "shop_coupon", "shop_webhook", "scheduled-action"]
+    [
+        "attachment",
+        "nav_menu_item",
+        "custom_css",
+        "customize_changeset",
+        "oembed_cache",
+        "user_request",
+        "revision",
+        "shop_order",
+        "shop_order_refund",
+        "shop_order_placehold",
+        "shop_coupon",
+        "shop_webhook",
+        "scheduled-action",
+    ]
 )
 _EMPTY_DATES = ("", "0000-00-00 00:00:00")
 # Disqus's import format is WXR without wp:post_id: each <item> names its thread by the page's
