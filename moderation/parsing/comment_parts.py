@@ -99,6 +99,32 @@ def is_button_label(text: str) -> bool:
     return words in BUTTON_LABELS or bool(_LIKED_BY.match(text.strip()))
 
 
+# What stands between buttons in a row ("Like · Reply · Report", "Reply | Report").
+_BUTTON_ROW_SEPARATORS = re.compile(r"\s*[·|•/]\s*|\s{2,}")
+_MAX_BUTTON_ROW = 60  # a row of a few labels, never a sentence
+
+
+def is_button_row(text: str) -> bool:
+    """A comment's button labels on one line, alone or in a row: "Reply", "Like · Reply · Report"."""
+    if is_button_label(text):
+        return True
+    if len(text) > _MAX_BUTTON_ROW:
+        return False
+    pieces = [piece for piece in _BUTTON_ROW_SEPARATORS.split(text.strip()) if piece]
+    return len(pieces) >= 2 and all(is_button_label(piece) for piece in pieces)
+
+
+def is_awaiting_note(text: str) -> bool:
+    """WordPress's "Your comment is awaiting moderation." (and its translations) as a line of text."""
+    text = " ".join(text.split())
+    return len(text) <= _MAX_NOTE and bool(_AWAITING_NOTE.match(text))
+
+
+def is_badge(text: str) -> bool:
+    """A theme's badge beside the post author's name ("Post author", "Autor"), on its own."""
+    return bool(_BADGE.match(text))
+
+
 def raw_comment(
     parts: CommentParts, ref: str, parent_ref: str | None, own_id: bool, author: str | None = None
 ) -> RawComment:
