@@ -364,3 +364,24 @@ def test_the_awaiting_moderation_note_makes_the_comment_pending_and_is_not_its_t
     (comment,) = thread.comments
     assert comment.status == "pending"
     assert comment.text == "Which evening?"
+
+
+@pytest.mark.parametrize(
+    "pager",
+    [
+        "← Older Comments",
+        "Newer Comments →",
+        "‹ Older Comments",
+        "Previous comments",
+        "« Previous Comments  Next Comments »",
+    ],
+)
+def test_comment_pagination_with_arrows_marks_the_thread_and_is_no_comment_text(pager):
+    page = (
+        "Town Notes\nFair returns\nPosted on May 1, 2024 by Desk\n\nThe fair is back.\n\n12 Comments\n\n"
+        "Lou Penn says:\nMay 2, 2024 at 10:00 am\n\nWhich field this year?\n\nReply\n\n"
+        f"{pager}\n\nLeave a Reply\n"
+    )
+    (thread,) = parse_bytes(page.encode(), "wordpress-text", name="page.txt")
+    assert thread.incomplete
+    assert [comment.text for comment in thread.comments] == ["Which field this year?"]

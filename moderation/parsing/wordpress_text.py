@@ -27,7 +27,7 @@ from moderation.parsing.page_text import (
 )
 from moderation.parsing.page_text import declared_count as english_count_header
 from moderation.parsing.plain_page import page_thread_id
-from moderation.parsing.unread_signs import header_count
+from moderation.parsing.unread_signs import header_count, is_page_link
 from moderation.thread import Thread
 
 FORMAT = "wordpress-text"
@@ -53,7 +53,7 @@ _FOOTER = re.compile(
     r"comments are closed|leave a (?:reply|comment)(?: to .{1,100}?)?(?: cancel reply)?|cancel reply"
     r"|you must be logged in to post a comment|post comment|add a comment|join the conversation"
     r"|submit a comment|write a comment|post a comment"  # Divi's form heading, and others'
-    r"|comment navigation|(?:« )?older comments|newer comments(?: »)?"
+    r"|comment navigation"
     # The comment form's heading in WordPress's translations (de, fr, es, it, pt, nl), with its cancel link.
     r"|(?:schreibe einen kommentar|kommentar (?:verfassen|hinterlassen)|hinterlasse einen kommentar"
     r"|laisser un commentaire|laisser une réponse|deja una respuesta|deja un comentario|dejar un comentario"
@@ -79,7 +79,7 @@ _DATE_ONLY = re.compile(
 )
 _TITLE_SEARCH_LINES = 30  # non-blank lines from the top searched for the byline (chrome + title + byline)
 # Comment pagination: WordPress prints these links when the page shows only one page of comments.
-_PAGINATION = re.compile(r"(?:« )?older comments|newer comments(?: »)?|comment navigation")
+_PAGINATION = re.compile(r"comment navigation|kommentar-navigation|navigation des commentaires")
 _PAGINATION_UNREAD = "the page links to other pages of comments ('Older/Newer Comments') not in this dump"
 # A button that fetches more comments by script ("Load more comments", "Show 12 more replies").
 _LOAD_MORE = re.compile(
@@ -164,7 +164,12 @@ def _paginated(lines: list[PageLine], items: list[_Item]) -> bool:
     if not items:
         return False
     margin = items[0].line.indent
-    return any(line.indent <= margin and _PAGINATION.fullmatch(line.content.casefold().rstrip(".!")) for line in lines)
+    return any(line.indent <= margin and _is_pagination(line.content) for line in lines)
+
+
+def _is_pagination(content: str) -> bool:
+    """Comment pagination: "« Older Comments", "Newer Comments →", "Comment navigation" and translations."""
+    return is_page_link(content) or bool(_PAGINATION.fullmatch(content.casefold().rstrip(".!")))
 
 
 def _writes_day_first(items: list[_Item]) -> bool:
@@ -336,7 +341,7 @@ def _is_footer(line: PageLine, top_indent: int) -> bool:
     if line.indent > top_indent or len(line.content) > 160:
         return False
     content = line.content.casefold().rstrip(".!…")
-    return bool(_FOOTER.fullmatch(content) or _LOAD_MORE.fullmatch(content))
+    return bool(_FOOTER.fullmatch(content) or _LOAD_MORE.fullmatch(content) or _is_pagination(line.content))
 
 
 def _items(lines: list[PageLine], thread: Thread) -> tuple[list[_Item], int]:
