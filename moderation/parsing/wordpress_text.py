@@ -264,17 +264,28 @@ def _unmarked_byline(lines: list[PageLine], position: int, buttons: str) -> tupl
     return (found[0], found[1], None) if found is not None and _next_is_date(lines, position) else None
 
 
-# Words a one-line byline puts between the name and the date ("on", a dash, a bar or a dot).
+# Words a one-line byline puts between the name and the date ("on", a dash, a bar or a dot), and
+# between a date printed first and the name ("March 4, 2024 · Ann", "March 4, 2024 by Ann").
 _NAME_DATE_JOINS = re.compile(r"\s+(?:on|am|le|el|il|em|op|[—–|·•-])\s+", re.IGNORECASE)
+_DATE_NAME_JOINS = re.compile(r"\s+(?:by|von|par|por|di|door|[—–|·•-])\s+", re.IGNORECASE)
+# "By Ann on ...", "Comment by Ann — ..." (and translations): the name is what follows.
+_BY_PREFIX = re.compile(
+    r"^(?:(?:comment|kommentar|commentaire|comentario|commento)\s+)?(?:by|von|par|por|di|door)\s+(?=\S)", re.IGNORECASE
+)
 
 
 def _name_and_date(content: str) -> tuple[str, str] | None:
-    """("Ann", "March 4, 2024 at 9:12 am") from "Ann on March 4, 2024 at 9:12 am", else None."""
+    """("Ann", "March 4, 2024 at 9:12 am") from "Ann on March 4, 2024 at 9:12 am", "By Ann on ...", or
+    "March 4, 2024 at 9:12 am · Ann"; else None."""
     if len(content) > _MAX_NAME + 60:
         return None
     for join in _NAME_DATE_JOINS.finditer(content):
-        name, shown = content[: join.start()].strip(), content[join.end() :].strip()
+        name, shown = _BY_PREFIX.sub("", content[: join.start()].strip()), content[join.end() :].strip()
         if name and not name.endswith(_SENTENCE_ENDS) and _is_date_line(shown):
+            return name, shown
+    for join in _DATE_NAME_JOINS.finditer(content):
+        shown, name = content[: join.start()].strip(), content[join.end() :].strip()
+        if name and len(name) <= _MAX_NAME and not name.endswith(_SENTENCE_ENDS) and _is_date_line(shown):
             return name, shown
     return None
 
