@@ -255,7 +255,8 @@ def _unmarked_byline(lines: list[PageLine], position: int, buttons: str) -> tupl
     line = lines[position]
     header = _header_parts(line)
     if header is not None:
-        return header if header[2] is not None or _next_is_date(lines, position) else None
+        dated = header[2] is not None or _next_is_date(lines, position) or _date_above(lines, position)
+        return header if dated else None
     one_line = _name_and_date(line.content)
     if one_line is not None and buttons:
         found = _hidden_says_header(lines, position, buttons, content=one_line[0])
@@ -374,6 +375,8 @@ def _items(lines: list[PageLine], thread: Thread) -> tuple[list[_Item], int]:
         else:
             found = _item_header(lines, position, items, says_style, buttons)
             item = None if found is None else _Item(line=line, author=found[0], marker=found[1], shown_date=found[2])
+            if item is not None and item.shown_date is None and says_style and not _next_is_date(lines, position):
+                item.shown_date = _take_date_above(lines, position, items)
         if item is not None:
             if first_position is None:
                 first_position = position
@@ -403,7 +406,31 @@ def _item_header(
     # stands left of the current comment's text, carries a date, or a date line follows it.
     if found[2] is not None or _left_of_current_text(line, items) or _next_is_date(lines, position):
         return found
+    above = _date_above(lines, position)
+    own_date = next((body for body in items[-1].body if not body.blank), None)
+    if above is not None and above is not own_date:
+        return found  # the theme prints the date above the name (not the date of the comment above)
     return None
+
+
+def _date_above(lines: list[PageLine], position: int) -> PageLine | None:
+    """The date line standing right above a byline (themes that print the permalink date first)."""
+    previous = _previous_non_blank(lines, position)
+    return previous if previous is not None and _is_date_line(previous.content) else None
+
+
+def _take_date_above(lines: list[PageLine], position: int, items: list[_Item]) -> str | None:
+    """The date above a "NAME says:" line, taken out of the comment above it (whose body it ended)."""
+    above = _date_above(lines, position)
+    if above is None:
+        return None
+    if items:
+        body = items[-1].body
+        while body and body[-1].blank:
+            body.pop()
+        if body and body[-1] is above:
+            body.pop()
+    return above.content
 
 
 def _left_of_current_text(line: PageLine, items: list[_Item]) -> bool:
