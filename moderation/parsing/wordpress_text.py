@@ -225,28 +225,31 @@ def _without_marker(content: str) -> tuple[str, str]:
     return content, "none"
 
 
-def _hidden_says_header(
-    lines: list[PageLine], position: int, buttons: str = "", content: str | None = None
-) -> tuple[str, str] | None:
+def _hidden_says_header(content: str, buttons: str, opens: bool) -> tuple[str, str] | None:
     """A line with no "says:" (themes hide it, block themes never print it), trusted only when a date
     line follows (the caller checks). An unmarked one also needs the page's "Reply" buttons and must
-    open a block: the first item after the count header, or the line after the last item's buttons
-    (any line, when the theme prints its buttons in the byline, above the text). `content` is the
-    line's name part when the date shares its line."""
-    name, marker = _without_marker(lines[position].content if content is None else content)
+    open a block (`opens`): the first item after the count header, or the line after the last item's
+    buttons (any line, when the theme prints its buttons in the byline, above the text)."""
+    name, marker = _without_marker(content)
     name = name.strip()
     if not name or len(name) > _MAX_NAME:
         return None
     if marker != "none":
         return name, marker
-    if not buttons or name.endswith(_SENTENCE_ENDS) or is_button_row(name):
+    if not buttons or not opens or name.endswith(_SENTENCE_ENDS):
         return None
+    return None if is_button_row(name) else (name, marker)
+
+
+def _opens_block(lines: list[PageLine], position: int, buttons: str) -> bool:
+    """Whether the line may open a comment: it follows the last one's buttons or the count header
+    (any line may, where the theme prints its buttons in the byline)."""
+    if not buttons:
+        return False
+    if buttons == _IN_BYLINE:
+        return True
     previous = _previous_non_blank(lines, position)
-    if previous is None:
-        return None
-    if not (is_button_row(previous.content) or _count_header(previous.content) is not None or buttons == _IN_BYLINE):
-        return None
-    return name, marker
+    return previous is not None and (is_button_row(previous.content) or _count_header(previous.content) is not None)
 
 
 def _unmarked_byline(lines: list[PageLine], position: int, buttons: str) -> tuple[str, str, str | None] | None:
@@ -257,11 +260,12 @@ def _unmarked_byline(lines: list[PageLine], position: int, buttons: str) -> tupl
     if header is not None:
         dated = header[2] is not None or _next_is_date(lines, position) or _date_above(lines, position)
         return header if dated else None
-    one_line = _name_and_date(line.content)
-    if one_line is not None and buttons:
-        found = _hidden_says_header(lines, position, buttons, content=one_line[0])
+    opens = _opens_block(lines, position, buttons)
+    one_line = _name_and_date(line.content) if opens else None
+    if one_line is not None:
+        found = _hidden_says_header(one_line[0], buttons, opens)
         return None if found is None else (found[0], found[1], one_line[1])
-    found = _hidden_says_header(lines, position, buttons)
+    found = _hidden_says_header(line.content, buttons, opens)
     return (found[0], found[1], None) if found is not None and _next_is_date(lines, position) else None
 
 
@@ -319,6 +323,7 @@ _SENTENCE_ENDS = ("!", "?", ":", ";", ",", "…")  # not ".": "Omar S." is a nam
 # "Reply" (or "Like", "Antworten"...) lines: two or more say the page's comments carry buttons.
 _MIN_BUTTON_LINES = 2
 _UNDER_TEXT, _IN_BYLINE = "under text", "in byline"  # where a page's comment buttons stand
+_LAYOUT_SAMPLE = 50  # button lines looked at to tell where a theme prints them (one theme prints all alike)
 
 
 def _button_layout(lines: list[PageLine]) -> str:
@@ -330,6 +335,8 @@ def _button_layout(lines: list[PageLine]) -> str:
             total += 1
             previous = _previous_non_blank(lines, position)
             under_date += previous is not None and _is_date_line(previous.content)
+            if total >= _LAYOUT_SAMPLE:
+                break
     if total < _MIN_BUTTON_LINES:
         return ""
     return _IN_BYLINE if under_date * 2 > total else _UNDER_TEXT
@@ -375,7 +382,7 @@ def _items(lines: list[PageLine], thread: Thread) -> tuple[list[_Item], int]:
         else:
             found = _item_header(lines, position, items, says_style, buttons)
             item = None if found is None else _Item(line=line, author=found[0], marker=found[1], shown_date=found[2])
-            if item is not None and item.shown_date is None and says_style and not _next_is_date(lines, position):
+            if item is not None and item.shown_date is None and says_style:
                 item.shown_date = _take_date_above(lines, position, items)
         if item is not None:
             if first_position is None:
@@ -421,8 +428,8 @@ def _date_above(lines: list[PageLine], position: int) -> PageLine | None:
 
 def _take_date_above(lines: list[PageLine], position: int, items: list[_Item]) -> str | None:
     """The date above a "NAME says:" line, taken out of the comment above it (whose body it ended)."""
-    above = _date_above(lines, position)
-    if above is None:
+    above = _date_above(lines, position)  # cheap first: above a byline usually stands "Reply"
+    if above is None or _next_is_date(lines, position):
         return None
     if items:
         body = items[-1].body
@@ -535,8 +542,8 @@ def _body(item: _Item, zone: tzinfo, day_first: bool) -> tuple[datetime | None, 
         posted_at = _shown_time(lines[first], zone, day_first)
         if posted_at is not None or is_relative_date(lines[first]):
             lines = lines[first + 1 :]  # a relative date ("2 days ago") is byline, but dates nothing
-    pending = any(is_awaiting_note(line) for line in lines if line)
-    kept = [line for line in lines if line.casefold() not in _REPLY_LINES and not (line and is_awaiting_note(line))]
+    notes = [line for line in lines if line and is_awaiting_note(line)]
+    kept = [line for line in lines if line.casefold() not in _REPLY_LINES and not (notes and line in notes)]
     while kept and (not kept[0] or is_button_row(kept[0])):
         kept.pop(0)  # buttons a theme prints in the byline, above the text
     buttons_seen = False
@@ -547,4 +554,4 @@ def _body(item: _Item, zone: tzinfo, day_first: bool) -> tuple[datetime | None, 
         kept.pop()
     if item.ping is not None:
         kept.insert(0, item.ping)
-    return posted_at, join_body(kept), pending
+    return posted_at, join_body(kept), bool(notes)
