@@ -26,7 +26,7 @@ from moderation.parsing.blogger_classic_text import (
     item_lines,
 )
 from moderation.parsing.blogger_notices import LOAD_MORE_UNREAD, removal_notice
-from moderation.parsing.blogger_unnumbered_text import unnumbered_section
+from moderation.parsing.blogger_unnumbered_text import ADD_COMMENT, LINK_LINES, LOAD_MORE, unnumbered_section
 from moderation.parsing.page_text import PageLine, article_parts, join_body, page_lines, parse_shown_time
 from moderation.parsing.plain_page import page_thread_id
 from moderation.thread import Thread
@@ -40,12 +40,11 @@ _NAME_THEN_DATE = re.compile(
     r"(?P<name>.{1,80}?)\s+(?P<date>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}.*)",
     re.IGNORECASE,
 )
-_LINK_LINES = {"reply", "delete", "replies", "reply delete", "delete reply"}
 # A threaded page cut short by Blogger's "Load more..." button holds only the comments loaded so far.
-_LOAD_MORE = re.compile(r"load more\W*", re.IGNORECASE)
+_LOAD_MORE = re.compile(LOAD_MORE, re.IGNORECASE)
 _FOOTER = re.compile(
-    r"comments are moderated\b.*|post a comment|add comment|enter comment|newer post|older post|home"
-    r"|subscribe to: post comments.*|load more\W*|note: only a member of this blog may post a comment\.?"
+    rf"comments are moderated\b.*|post a comment|{ADD_COMMENT}|enter comment|newer post|older post|home"
+    rf"|subscribe to: post comments.*|{LOAD_MORE}|note: only a member of this blog may post a comment\.?"
     r"|enter your comment\W*|comment as:.*",
     re.IGNORECASE,
 )
@@ -320,7 +319,7 @@ def _author_name(shown: str | None) -> str:
 
 def _text_and_status(lines: list[str]) -> tuple[str, str, str | None]:
     """(text, status, deleted_by): Blogger's removal notice is kept as the text it shows."""
-    text = join_body([line for line in lines if line.casefold() not in _LINK_LINES])
+    text = join_body([line for line in lines if line.casefold() not in LINK_LINES])
     is_notice, deleted_by = removal_notice(text)
     return text, "deleted" if is_notice else "visible", deleted_by
 
