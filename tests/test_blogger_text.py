@@ -333,3 +333,25 @@ def test_mutated_dump_raises_only_parse_error(seed, edits):
     data = mutate(VALID_DUMP, random.Random(seed), edits=edits, tokens=TEXT_TOKENS)
     with contextlib.suppress(ParseError):
         parse_bytes(data, "blogger-text")
+
+
+# Unnumbered threaded copies (newer Blogger themes): name over date, "Replies" toggle, closing "Reply".
+
+
+def test_a_wordpress_copy_with_lone_reply_buttons_is_not_taken_for_blogger():
+    # Name over date with "Reply" under each comment is also WordPress's block layout: only Blogger's
+    # own lines ("Replies", "Reply Delete", "Add comment", "Load more...") make the copy Blogger's.
+    page = (PROJECT / "tests/cases/wordpress-text/block_theme_no_says.txt").read_bytes()
+    assert blogger_text.sniff(Source.from_bytes(page, name="page.txt")) == 0
+
+
+def test_unnumbered_replies_are_told_by_indentation_when_the_toggle_is_missing():
+    page = (
+        "Canal Diary\nMay 1, 2024\nLock gates\nNew gates fitted.\n\nComments\n\n"
+        "Ana Ross\nMay 1, 2024 at 9:00 AM\n\nLovely oak.\n\nReply Delete\n\n"
+        "    Ben Hale\n    May 1, 2024 at 10:00 AM\n\n    Agreed.\n\n    Delete\n\n"
+        "Cy Dunn\nMay 2, 2024 at 8:00 AM\n\nWhen do boats pass again?\n\nReply Delete\n\nAdd comment\n"
+    )
+    (thread,) = parse_bytes(page.encode(), "blogger-text", name="page.txt")
+    assert [(c.author, c.depth) for c in thread.comments] == [("Ana Ross", 1), ("Ben Hale", 2), ("Cy Dunn", 1)]
+    assert [c.text for c in thread.comments] == ["Lovely oak.", "Agreed.", "When do boats pass again?"]

@@ -26,6 +26,11 @@ def page(body: str):
             '<script async src="https://telegram.org/js/telegram-widget.js" data-telegram-discussion="c/1"></script>',
             "Telegram",
         ),
+        ('<div id="thrive-comments" class="clearfix"><div class="tcm-dot-loader"></div></div>', "Thrive Comments"),
+        (
+            '<div id="thrive_container_list_comments"></div><div id="thrive_container_preload_comments"></div>',
+            "Thrive theme",
+        ),
     ],
 )
 def test_an_embed_with_no_comments_read_is_unread(body, service):

@@ -323,3 +323,65 @@ def test_a_slash_date_is_month_first_unless_told_day_first():
     assert parse_shown_time("04/03/2024 at 9:12", timezone.utc).month == 4
     assert parse_shown_time("04/03/2024 at 9:12", timezone.utc, day_first=True).month == 3
     assert parse_shown_time("04.03.2024 um 9:12", timezone.utc).month == 3  # dotted: day first always
+
+
+# Audit round 3: byline shapes of other themes, button rows, the moderation note.
+
+
+@pytest.mark.parametrize(
+    ("row", "is_row"),
+    [
+        ("Like · Reply · Report", True),
+        ("Reply | Report", True),
+        ("Reply", True),
+        ("Like this idea · Reply", False),
+        ("I like the reply", False),
+    ],
+)
+def test_a_row_of_buttons_is_told_from_a_sentence(row, is_row):
+    from moderation.parsing.comment_parts import is_button_row
+
+    assert is_button_row(row) is is_row
+
+
+def test_a_one_line_byline_only_counts_when_the_page_has_buttons():
+    # "Name on DATE" is a byline on a page with Reply buttons; in an article without them it is a sentence.
+    article = (
+        "Town Notes\nFair returns\nPosted on May 1, 2024 by Desk\n\n"
+        "Mayor Pell on May 3, 2024 at 9:00 am\n\nopened the fair.\n\n"
+        "Deputy Ross on May 4, 2024 at 9:00 am\n\nclosed it.\n"
+    )
+    assert wordpress_text.sniff(Source.from_bytes(article.encode(), name="page.txt")) == 0
+
+
+def test_the_awaiting_moderation_note_makes_the_comment_pending_and_is_not_its_text():
+    page = (
+        "Club News\nAGM date set\nPosted on May 1, 2024 by Secretary\n\nThe AGM is in June.\n\n1 Comment\n\n"
+        "Lou Penn says:\nMay 2, 2024 at 10:00 am\n\nYour comment is awaiting moderation. This is a preview; "
+        "your comment will be visible after it has been approved.\n\nWhich evening?\n\nReply\n"
+    )
+    (thread,) = parse_bytes(page.encode(), "wordpress-text", name="page.txt")
+    (comment,) = thread.comments
+    assert comment.status == "pending"
+    assert comment.text == "Which evening?"
+
+
+@pytest.mark.parametrize(
+    "pager",
+    [
+        "← Older Comments",
+        "Newer Comments →",
+        "‹ Older Comments",
+        "Previous comments",
+        "« Previous Comments  Next Comments »",
+    ],
+)
+def test_comment_pagination_with_arrows_marks_the_thread_and_is_no_comment_text(pager):
+    page = (
+        "Town Notes\nFair returns\nPosted on May 1, 2024 by Desk\n\nThe fair is back.\n\n12 Comments\n\n"
+        "Lou Penn says:\nMay 2, 2024 at 10:00 am\n\nWhich field this year?\n\nReply\n\n"
+        f"{pager}\n\nLeave a Reply\n"
+    )
+    (thread,) = parse_bytes(page.encode(), "wordpress-text", name="page.txt")
+    assert thread.incomplete
+    assert [comment.text for comment in thread.comments] == ["Which field this year?"]

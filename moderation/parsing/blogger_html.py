@@ -39,6 +39,7 @@ DESCRIPTION = "a saved Blogger/Blogspot page (threaded or classic comment layout
 
 _COMMENT_ID = re.compile(r"^c\d+$")
 _SHOW_COMMENT = re.compile(r"showComment=(\d{9,16})")
+_PAGED_UNREAD = "the page links to other pages of its comments (Blogger's 'Older'/'Newer'): one page is in this dump"
 _PERMALINK_ID = re.compile(r"#(c\d+)\b")
 _PROFILE = re.compile(r"blogger\.com/profile/(\d+)", re.IGNORECASE)
 _SAID = re.compile(
@@ -89,6 +90,9 @@ def parse(source, options) -> Iterator[Thread]:
     # The threaded widget shows its "Load more..." link (no longer `hidden`) while comments remain to fetch.
     if document.xpath(f"//div[{_class_test('loadmore')}][not({_class_test('hidden')})]"):
         thread.mark_unread(LOAD_MORE_UNREAD)
+    # Classic templates page a long thread: "‹ Older · Newer ›" links to ?commentPage=N.
+    if document.xpath(f"//*[{_class_test('paging-control')}] | //a[contains(@href, 'commentPage=')]"):
+        thread.mark_unread(_PAGED_UNREAD)
     mark_script_comments(thread, document)
     yield thread
 

@@ -6,7 +6,8 @@ author line at all. Reply items share their indentation with the text of the com
 only the numbering (each next item carries the next number) and the blank line before an item tell
 them apart, so a comment that happens to contain "2. ..." keeps it as text.
 
-Classic (unthreaded) layout: "NAME said..." items, read by `blogger_classic_text`.
+Classic (unthreaded) layout: "NAME said..." items, read by `blogger_classic_text`. Threaded comments
+copied without their list numbers (name over date, a "Replies" toggle): `blogger_unnumbered_text`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from moderation.parsing.blogger_classic_text import (
     item_lines,
 )
 from moderation.parsing.blogger_notices import LOAD_MORE_UNREAD, removal_notice
+from moderation.parsing.blogger_unnumbered_text import ADD_COMMENT, LINK_LINES, LOAD_MORE, unnumbered_section
 from moderation.parsing.page_text import PageLine, article_parts, join_body, page_lines, parse_shown_time
 from moderation.parsing.plain_page import page_thread_id
 from moderation.thread import Thread
@@ -38,12 +40,11 @@ _NAME_THEN_DATE = re.compile(
     r"(?P<name>.{1,80}?)\s+(?P<date>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}.*)",
     re.IGNORECASE,
 )
-_LINK_LINES = {"reply", "delete", "replies", "reply delete", "delete reply"}
 # A threaded page cut short by Blogger's "Load more..." button holds only the comments loaded so far.
-_LOAD_MORE = re.compile(r"load more\W*", re.IGNORECASE)
+_LOAD_MORE = re.compile(LOAD_MORE, re.IGNORECASE)
 _FOOTER = re.compile(
-    r"comments are moderated\b.*|post a comment|add comment|enter comment|newer post|older post|home"
-    r"|subscribe to: post comments.*|load more\W*|note: only a member of this blog may post a comment\.?"
+    rf"comments are moderated\b.*|post a comment|{ADD_COMMENT}|enter comment|newer post|older post|home"
+    rf"|subscribe to: post comments.*|{LOAD_MORE}|note: only a member of this blog may post a comment\.?"
     r"|enter your comment\W*|comment as:.*",
     re.IGNORECASE,
 )
@@ -56,6 +57,8 @@ _DATE_HEADER = re.compile(
 )
 
 _MAX_SECTION_TRIES = 20
+# Lines under the list searched for "Load more..." (two non-blank ones: it may follow "Add comment").
+_LOAD_MORE_LOOKAHEAD = 6
 _COUNT_LOOKBACK = 4  # lines above the first comment searched for its count header
 _GUESSED_NESTING = (
     "nesting was guessed: the comments carry no indentation, so replies were told only by restarted numbering"
@@ -88,6 +91,9 @@ def sniff(source) -> int:
     classic = classic_section(lines, _is_footer)
     if classic is not None and (section is None or len(classic.items) > len(section.items)):
         return 60 if classic.declared_count is not None or len(classic.items) >= 2 else 0
+    unnumbered = _unnumbered(lines, section)
+    if unnumbered is not None:
+        return 60 if unnumbered.cues else 0
     if section is None:
         return 0
     replies = sum(1 for item in section.items if item.reply)
@@ -110,6 +116,14 @@ def parse(source, options) -> Iterator[Thread]:
     if classic is not None and (section is None or len(classic.items) > len(section.items)):
         yield _classic_thread(thread, lines, classic, options.default_timezone)
         return
+    unnumbered = _unnumbered(lines, section)
+    if unnumbered is not None:
+        section = _Section(
+            start=unnumbered.start,
+            end=unnumbered.end,
+            items=[_Item(line=item.line, reply=item.reply, lines=item.lines) for item in unnumbered.items],
+            guessed=False,
+        )
     if section is None:
         thread.title, thread.body = _article(lines)
         thread.warnings.append("no Blogger comments (numbered, or 'NAME said...') were found")
@@ -165,6 +179,16 @@ def _classic_thread(thread: Thread, lines: list[PageLine], section: ClassicSecti
     return assemble_thread(thread, raw_comments)
 
 
+def _unnumbered(lines: list[PageLine], numbered: _Section | None):
+    """Name-over-date comments, when the copy has more of them than numbered ones (at least two)."""
+    if numbered is not None and len(numbered.items) >= 2:
+        return None
+    section = unnumbered_section(lines, _is_footer)
+    if section is None or len(section.items) < 2:
+        return None
+    return section
+
+
 def _count_above(lines: list[PageLine], start: int) -> int | None:
     """A "34 comments:" header just above the comments (threaded pages print one too)."""
     for line in reversed(lines[max(0, start - _COUNT_LOOKBACK) : start]):
@@ -176,8 +200,9 @@ def _count_above(lines: list[PageLine], start: int) -> int | None:
 
 
 def _note_load_more(thread: Thread, lines: list[PageLine], end: int) -> None:
-    after = next((line for line in lines[end:] if not line.blank), None)
-    if after is not None and _LOAD_MORE.fullmatch(after.content):
+    """Blogger's "Load more..." under the list, or under its "Add comment" link (newer themes)."""
+    after = [line for line in lines[end : end + _LOAD_MORE_LOOKAHEAD] if not line.blank][:2]
+    if any(_LOAD_MORE.fullmatch(line.content) for line in after):
         thread.mark_unread(LOAD_MORE_UNREAD)
 
 
@@ -294,7 +319,7 @@ def _author_name(shown: str | None) -> str:
 
 def _text_and_status(lines: list[str]) -> tuple[str, str, str | None]:
     """(text, status, deleted_by): Blogger's removal notice is kept as the text it shows."""
-    text = join_body([line for line in lines if line.casefold() not in _LINK_LINES])
+    text = join_body([line for line in lines if line.casefold() not in LINK_LINES])
     is_notice, deleted_by = removal_notice(text)
     return text, "deleted" if is_notice else "visible", deleted_by
 

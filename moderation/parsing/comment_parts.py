@@ -9,6 +9,7 @@ the permalink, `.comment-meta`, or bare text after the name) and a *content* par
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -97,6 +98,36 @@ class CommentParts:
 def is_button_label(text: str) -> bool:
     words = " ".join(re.sub(r"[^\w' ]+", " ", text.lower()).split())
     return words in BUTTON_LABELS or bool(_LIKED_BY.match(text.strip()))
+
+
+# What stands between buttons in a row ("Like · Reply · Report", "Reply | Report").
+_BUTTON_ROW_SEPARATORS = re.compile(r"\s*[·|•/]\s*|\s{2,}")
+_MAX_BUTTON_ROW = 60  # a row of a few labels, never a sentence
+_BUTTON_ROW_CACHE = 256  # a page repeats its few button rows thousands of times ("Reply" under each comment)
+
+
+@functools.lru_cache(maxsize=_BUTTON_ROW_CACHE)
+def is_button_row(text: str) -> bool:
+    """A comment's button labels on one line, alone or in a row: "Reply", "Like · Reply · Report"."""
+    if is_button_label(text):
+        return True
+    if len(text) > _MAX_BUTTON_ROW:
+        return False
+    pieces = [piece for piece in _BUTTON_ROW_SEPARATORS.split(text.strip()) if piece]
+    return len(pieces) >= 2 and all(is_button_label(piece) for piece in pieces)
+
+
+def is_awaiting_note(text: str) -> bool:
+    """WordPress's "Your comment is awaiting moderation." (and its translations) as a line of text."""
+    if not _NOTE_START.match(text):
+        return False  # the note opens with "Your"/"Dein"/"Votre"/"Tu"...: a cheap first test
+    text = " ".join(text.split())
+    return len(text) <= _MAX_NOTE and bool(_AWAITING_NOTE.match(text))
+
+
+def is_badge(text: str) -> bool:
+    """A theme's badge beside the post author's name ("Post author", "Autor"), on its own."""
+    return bool(_BADGE.match(text))
 
 
 def raw_comment(

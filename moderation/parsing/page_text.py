@@ -91,7 +91,10 @@ _RELATIVE_DATE = re.compile(
     r"|hace\s+(?:\d{1,3}|una?)\s+(?:segundos?|minutos?|horas?|días?|semanas?|mes(?:es)?|años?)"
     r"|(?:\d{1,3}|una?)\s+(?:secondi|minuti|ore|giorni|settimane|mesi|anni|ora|giorno|mese|anno)\s+fa"
     r"|há\s+(?:\d{1,3}|uma?)\s+(?:segundos?|minutos?|horas?|dias?|semanas?|m[eê]s(?:es)?|anos?)"
-    r"|(?:\d{1,3}|een)\s+(?:seconden?|minuten?|uur|dagen?|weken?|maanden?|jaar|jaren)\s+geleden",
+    r"|(?:\d{1,3}|een)\s+(?:seconden?|minuten?|uur|dagen?|weken?|maanden?|jaar|jaren)\s+geleden"
+    # Days named, not dated: "Yesterday", "Today at 9:12 am", "just now", in the same languages.
+    r"|(?:just now|yesterday|today|gestern|heute|hier|aujourd'hui|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag)"
+    r"(?:,?\s+(?:at|um|à|a las|alle|às|om)\s+\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?)?",
     re.IGNORECASE,
 )
 

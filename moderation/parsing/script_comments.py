@@ -44,6 +44,10 @@ _EMBEDS = (
     ("Telegram comments", "//script[@data-telegram-discussion]"),
     ("Replybox", "//*[@id='replybox'] | //script[contains(@src, 'replybox.io')]"),
     ("Cactus Comments", "//script[contains(@src, 'cactus.chat')]"),
+    # WordPress plugins and themes that fetch the site's own comments after the page loads: Thrive
+    # Comments' mount, Thrive themes' lazy list (its preloader is printed only when lazy loading is on).
+    ("Thrive Comments", "//*[@id='thrive-comments']"),
+    ("Thrive theme lazy loading", "//*[@id='thrive_container_preload_comments']"),
 )
 
 # Services whose frame, saved on its own, we read (disqus-html, discourse-html): the reason says so, since

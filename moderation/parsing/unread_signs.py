@@ -39,10 +39,16 @@ _COUNT_HEADER = re.compile(
 )
 _COUNT_IN_BRACKETS = re.compile(rf"(?:{_COMMENT_WORDS})\s*[(\[]\s*(?P<count>\d{{1,6}})\s*[)\]]", re.IGNORECASE)
 
-_PAGER = re.compile(
+# One link to another page of comments, as WordPress themes and their translations print it.
+_PAGE_LINK = (
     r"(?:[«‹←<]\s*)?(?:older|newer|previous|next|earlier|later|ältere|neuere|vorherige|nächste|"
     r"anteriores|siguientes|précédents|suivants)\s+(?:comments|kommentare|comentarios|commentaires)"
     r"(?:\s*[»›→>])?"
+)
+# The comment pagination WordPress prints: one link, or "« Previous Comments  Next Comments »" on a line.
+_PAGE_LINKS = re.compile(rf"{_PAGE_LINK}(?:\s+{_PAGE_LINK})?", re.IGNORECASE)
+_PAGER = re.compile(
+    rf"{_PAGE_LINK}(?:\s+{_PAGE_LINK})?"
     r"|(?:load|show|view|see|read|display)\s+(?:all\s+|more\s+|\d{1,6}\s+more\s+|all\s+\d{1,6}\s+|\d{1,6}\s+)?"
     r"(?:comments|replies|responses)(?:\s*\(\d{1,6}\))?"
     r"|(?:mehr|weitere|alle)\s+(?:\d{1,6}\s+)?(?:kommentare|antworten)\s*(?:laden|anzeigen)?"
@@ -50,6 +56,7 @@ _PAGER = re.compile(
     r"|\d{1,6}\s+more\s+(?:comments|replies)",
     re.IGNORECASE,
 )
+_MAX_PAGE_LINKS_LINE = 80  # two links and their arrows, never a sentence
 _COMMENT_PAGE = re.compile(
     r"(?:comments?|kommentare|comentarios)\s*(?:page|seite|página)?\s*:?\s*(?:page\s+)?\d{1,4}\s+(?:of|von|de)\s+\d{1,4}",
     re.IGNORECASE,
@@ -124,6 +131,11 @@ def find_unread_signs(lines: list[str]) -> UnreadSigns:
                 f"the page shows {number} comment-like blocks ({shape}) that were not read as comments"
             )
     return signs
+
+
+def is_page_link(line: str) -> bool:
+    """Whether the line is a link (or two) to another page of comments: "← Older Comments"."""
+    return len(line) <= _MAX_PAGE_LINKS_LINE and _PAGE_LINKS.fullmatch(line.strip()) is not None
 
 
 def header_count(line: str) -> int | None:

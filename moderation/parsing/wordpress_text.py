@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
 
 from moderation.assemble import RawComment, assemble_thread
-from moderation.parsing.comment_parts import is_button_label
+from moderation.parsing.comment_parts import is_awaiting_note, is_badge, is_button_row
 from moderation.parsing.page_text import (
     PageLine,
     article_parts,
@@ -27,7 +27,7 @@ from moderation.parsing.page_text import (
 )
 from moderation.parsing.page_text import declared_count as english_count_header
 from moderation.parsing.plain_page import page_thread_id
-from moderation.parsing.unread_signs import header_count
+from moderation.parsing.unread_signs import header_count, is_page_link
 from moderation.thread import Thread
 
 FORMAT = "wordpress-text"
@@ -35,11 +35,15 @@ DESCRIPTION = "a WordPress page copied as plain text ('NAME says:' items, number
 
 # WordPress's "says:" after the name, as its translations for the languages whose dates we read print it
 # (en, de, fr, es, it, pt, nl; French sets a space before the colon).
-_SAYS = re.compile(r"\s(?:says|sagt|dit|dice|ha detto|scrive|disse|diz|schreef|zegt)\s?:$", re.IGNORECASE)
+# Twenty Eleven prints the past tense after the name and date: "Ann on March 4, 2024 at 9:12 am said:"
+# ("sagte:", "dijo:", "zei:" in its translations).
+_SAYS = re.compile(
+    r"\s(?:says|said|sagt|sagte|dit|dice|dijo|ha detto|scrive|disse|diz|schreef|zegt|zei)\s?:$", re.IGNORECASE
+)
 # English WordPress's word: its slash dates ("04/03/2024") are read month first, as US sites write them
 # (a British site says "says:" too and cannot be told apart). Every other language above writes dates
 # day first, so a copy whose items mostly say "sagt:", "dit :", "dice:"... has its slash dates read so.
-_MONTH_FIRST_SAYS = "says"
+_MONTH_FIRST_SAYS = ("says", "said")
 _MAX_NAME = 100
 _BULLETS = "•◦▪‣∙·○●"
 _NUMBER_MARKER = re.compile(r"(\d{1,9})[.)]\s+")
@@ -48,7 +52,8 @@ _REPLY_LINES = {"reply", "reply ↓", "↓ reply", "log in to reply", "reply to 
 _FOOTER = re.compile(
     r"comments are closed|leave a (?:reply|comment)(?: to .{1,100}?)?(?: cancel reply)?|cancel reply"
     r"|you must be logged in to post a comment|post comment|add a comment|join the conversation"
-    r"|comment navigation|(?:« )?older comments|newer comments(?: »)?"
+    r"|submit a comment|write a comment|post a comment"  # Divi's form heading, and others'
+    r"|comment navigation"
     # The comment form's heading in WordPress's translations (de, fr, es, it, pt, nl), with its cancel link.
     r"|(?:schreibe einen kommentar|kommentar (?:verfassen|hinterlassen)|hinterlasse einen kommentar"
     r"|laisser un commentaire|laisser une réponse|deja una respuesta|deja un comentario|dejar un comentario"
@@ -74,7 +79,7 @@ _DATE_ONLY = re.compile(
 )
 _TITLE_SEARCH_LINES = 30  # non-blank lines from the top searched for the byline (chrome + title + byline)
 # Comment pagination: WordPress prints these links when the page shows only one page of comments.
-_PAGINATION = re.compile(r"(?:« )?older comments|newer comments(?: »)?|comment navigation")
+_PAGINATION = re.compile(r"comment navigation|kommentar-navigation|navigation des commentaires")
 _PAGINATION_UNREAD = "the page links to other pages of comments ('Older/Newer Comments') not in this dump"
 # A button that fetches more comments by script ("Load more comments", "Show 12 more replies").
 _LOAD_MORE = re.compile(
@@ -94,6 +99,7 @@ class _Item:
     marker: str  # "number", "bullet" or "none"
     body: list[PageLine] = field(default_factory=list)
     ping: str | None = None  # a pingback's or trackback's line, which is its text
+    shown_date: str | None = None  # the date a one-line byline carries ("Ann on March 4, 2024 at 9:12 am")
 
 
 def sniff(source) -> int:
@@ -105,13 +111,8 @@ def sniff(source) -> int:
     if marked >= 2 or (marked == 1 and any(_count_header(line.content) is not None for line in lines)):
         return 80
     # Without "says:" (markers lost, or hidden by the theme) only a date line under a name marks an item.
-    buttons = _has_comment_buttons(lines)
-    dated = sum(
-        1
-        for position, line in enumerate(lines)
-        if (_header(line) is not None or _hidden_says_header(lines, position, buttons) is not None)
-        and _next_is_date(lines, position)
-    )
+    buttons = _button_layout(lines)
+    dated = sum(1 for position in range(len(lines)) if _unmarked_byline(lines, position, buttons) is not None)
     return 50 if dated >= 2 else 0
 
 
@@ -163,26 +164,41 @@ def _paginated(lines: list[PageLine], items: list[_Item]) -> bool:
     if not items:
         return False
     margin = items[0].line.indent
-    return any(line.indent <= margin and _PAGINATION.fullmatch(line.content.casefold().rstrip(".!")) for line in lines)
+    return any(line.indent <= margin and _is_pagination(line.content) for line in lines)
+
+
+def _is_pagination(content: str) -> bool:
+    """Comment pagination: "« Older Comments", "Newer Comments →", "Comment navigation" and translations."""
+    return is_page_link(content) or bool(_PAGINATION.fullmatch(content.casefold().rstrip(".!")))
 
 
 def _writes_day_first(items: list[_Item]) -> bool:
     """Whether most items' "says:" word is in a language that writes numeric dates day first."""
     words = [says[0].strip(" :").casefold() for item in items if (says := _SAYS.search(item.line.content))]
-    return sum(word != _MONTH_FIRST_SAYS for word in words) * 2 > len(words)
+    return sum(word not in _MONTH_FIRST_SAYS for word in words) * 2 > len(words)
 
 
 def _header(line: PageLine) -> tuple[str, str] | None:
     """(author, marker) if the line is an item header "1. NAME says:" / "• NAME says:" / "NAME says:"."""
+    found = _header_parts(line)
+    return None if found is None else found[:2]
+
+
+def _header_parts(line: PageLine) -> tuple[str, str, str | None] | None:
+    """(author, marker, the date the line shows or None): "NAME on DATE said:" carries its date."""
     content = line.content
-    if len(content) > _MAX_NAME + 20 or not content.endswith(":"):
+    if len(content) > _MAX_NAME + 80 or not content.endswith(":"):
         return None
     says = _SAYS.search(content)
     if says is None:
         return None
     content, marker = _without_marker(content[: says.start()])
-    name = content.strip()
-    return (name, marker) if name and len(name) <= _MAX_NAME else None
+    name, shown = content.strip(), None
+    if len(name) > _MAX_NAME or " " in name:
+        name_and_date = _name_and_date(name)
+        if name_and_date is not None:
+            name, shown = name_and_date
+    return (name, marker, shown) if name and len(name) <= _MAX_NAME else None
 
 
 def _count_header(line: str) -> int | None:
@@ -209,23 +225,89 @@ def _without_marker(content: str) -> tuple[str, str]:
     return content, "none"
 
 
-def _hidden_says_header(lines: list[PageLine], position: int, buttons: bool = False) -> tuple[str, str] | None:
+def _hidden_says_header(content: str, buttons: str, opens: bool) -> tuple[str, str] | None:
     """A line with no "says:" (themes hide it, block themes never print it), trusted only when a date
     line follows (the caller checks). An unmarked one also needs the page's "Reply" buttons and must
-    open a block: the first item after the count header, or the line after the last item's buttons."""
-    line = lines[position]
-    name, marker = _without_marker(line.content)
+    open a block (`opens`): the first item after the count header, or the line after the last item's
+    buttons (any line, when the theme prints its buttons in the byline, above the text)."""
+    name, marker = _without_marker(content)
     name = name.strip()
     if not name or len(name) > _MAX_NAME:
         return None
     if marker != "none":
         return name, marker
-    if not buttons or name.endswith(_SENTENCE_ENDS):
+    if not buttons or not opens or name.endswith(_SENTENCE_ENDS):
         return None
+    return None if is_button_row(name) else (name, marker)
+
+
+def _opens_block(lines: list[PageLine], position: int, buttons: str) -> bool:
+    """Whether the line may open a comment: it follows the last one's buttons or the count header
+    (any line may, where the theme prints its buttons in the byline)."""
+    if not buttons:
+        return False
+    if buttons == _IN_BYLINE:
+        return True
     previous = _previous_non_blank(lines, position)
-    if previous is None or not (is_button_label(previous.content) or _count_header(previous.content) is not None):
+    return previous is not None and (is_button_row(previous.content) or _count_header(previous.content) is not None)
+
+
+def _unmarked_byline(lines: list[PageLine], position: int, buttons: str) -> tuple[str, str, str | None] | None:
+    """(name, marker, shown date or None) of a byline without "says:": a name over a date line, or
+    name and date on one line ("Ann on March 4, 2024 at 9:12 am", "Ann — 2 days ago")."""
+    line = lines[position]
+    header = _header_parts(line)
+    if header is not None:
+        dated = header[2] is not None or _next_is_date(lines, position) or _date_above(lines, position)
+        return header if dated else None
+    opens = _opens_block(lines, position, buttons)
+    one_line = _name_and_date(line.content) if opens else None
+    if one_line is not None:
+        found = _hidden_says_header(one_line[0], buttons, opens)
+        return None if found is None else (found[0], found[1], one_line[1])
+    found = _hidden_says_header(line.content, buttons, opens)
+    return (found[0], found[1], None) if found is not None and _next_is_date(lines, position) else None
+
+
+# Words a one-line byline puts between the name and the date ("on", a dash, a bar or a dot), and
+# between a date printed first and the name ("March 4, 2024 · Ann", "March 4, 2024 by Ann").
+_NAME_DATE_JOINS = re.compile(r"\s+(?:on|am|le|el|il|em|op|[—–|·•-])\s+", re.IGNORECASE)
+_DATE_NAME_JOINS = re.compile(r"\s+(?:by|von|par|por|di|door|[—–|·•-])\s+", re.IGNORECASE)
+# "By Ann on ...", "Comment by Ann — ..." (and translations): the name is what follows.
+_BY_PREFIX = re.compile(
+    r"^(?:(?:comment|kommentar|commentaire|comentario|commento)\s+)?(?:by|von|par|por|di|door)\s+(?=\S)", re.IGNORECASE
+)
+
+
+def _name_and_date(content: str) -> tuple[str, str] | None:
+    """("Ann", "March 4, 2024 at 9:12 am") from "Ann on March 4, 2024 at 9:12 am", "By Ann on ...", or
+    "March 4, 2024 at 9:12 am · Ann"; else None."""
+    if len(content) > _MAX_NAME + 60:
         return None
-    return name, marker
+    for join in _NAME_DATE_JOINS.finditer(content):
+        name, shown = _BY_PREFIX.sub("", content[: join.start()].strip()), content[join.end() :].strip()
+        if name and not name.endswith(_SENTENCE_ENDS) and _is_date_line(shown):
+            return name, shown
+    for join in _DATE_NAME_JOINS.finditer(content):
+        shown, name = content[: join.start()].strip(), content[join.end() :].strip()
+        if name and len(name) <= _MAX_NAME and not name.endswith(_SENTENCE_ENDS) and _is_date_line(shown):
+            return name, shown
+    return None
+
+
+def _is_date_line(content: str) -> bool:
+    return (
+        parse_shown_time(content, timezone.utc) is not None
+        or is_relative_date(content)
+        or _DATE_ONLY.fullmatch(content) is not None
+    )
+
+
+def _shown_time(content: str, zone: tzinfo, day_first: bool) -> datetime | None:
+    """A byline's date and time; a day alone ("March 4, 2024", as OceanWP shows it) is its midnight."""
+    if _DATE_ONLY.fullmatch(content):
+        return parse_shown_time(f"{content} 00:00", zone, day_first)
+    return parse_shown_time(content, zone, day_first)
 
 
 def _previous_non_blank(lines: list[PageLine], position: int) -> PageLine | None:
@@ -240,16 +322,36 @@ _VOTE_COUNT = re.compile(r"[+−-]?\d{1,5}")
 _SENTENCE_ENDS = ("!", "?", ":", ";", ",", "…")  # not ".": "Omar S." is a name
 # "Reply" (or "Like", "Antworten"...) lines: two or more say the page's comments carry buttons.
 _MIN_BUTTON_LINES = 2
+_UNDER_TEXT, _IN_BYLINE = "under text", "in byline"  # where a page's comment buttons stand
+_LAYOUT_SAMPLE = 50  # button lines looked at to tell where a theme prints them (one theme prints all alike)
 
 
-def _has_comment_buttons(lines: list[PageLine]) -> bool:
-    return sum(1 for line in lines if line.content and is_button_label(line.content)) >= _MIN_BUTTON_LINES
+def _button_layout(lines: list[PageLine]) -> str:
+    """ "" when the page shows fewer than two button lines; else whether most stand right under a date
+    line (the theme prints them in the byline, above the text: OceanWP) or under the text."""
+    under_date = total = 0
+    for position, line in enumerate(lines):
+        if line.content and is_button_row(line.content):
+            total += 1
+            previous = _previous_non_blank(lines, position)
+            under_date += previous is not None and _is_date_line(previous.content)
+            if total >= _LAYOUT_SAMPLE:
+                break
+    if total < _MIN_BUTTON_LINES:
+        return ""
+    return _IN_BYLINE if under_date * 2 > total else _UNDER_TEXT
 
 
 def _next_is_date(lines: list[PageLine], position: int) -> bool:
-    for line in lines[position + 1 : position + 4]:
-        if not line.blank:
-            return parse_shown_time(line.content, timezone.utc) is not None or is_relative_date(line.content)
+    """Whether a date line follows (past a badge such as "Post author" on a line of its own)."""
+    badge_seen = False
+    for line in lines[position + 1 : position + 5]:
+        if line.blank:
+            continue
+        if not badge_seen and is_badge(line.content):
+            badge_seen = True
+            continue
+        return _is_date_line(line.content)
     return False
 
 
@@ -258,13 +360,13 @@ def _is_footer(line: PageLine, top_indent: int) -> bool:
     if line.indent > top_indent or len(line.content) > 160:
         return False
     content = line.content.casefold().rstrip(".!…")
-    return bool(_FOOTER.fullmatch(content) or _LOAD_MORE.fullmatch(content))
+    return bool(_FOOTER.fullmatch(content) or _LOAD_MORE.fullmatch(content) or _is_pagination(line.content))
 
 
 def _items(lines: list[PageLine], thread: Thread) -> tuple[list[_Item], int]:
     """Cut the comment section into items; also say where the article ends (the count header)."""
     says_style = any(_header(line) is not None for line in lines)
-    buttons = not says_style and _has_comment_buttons(lines)
+    buttons = "" if says_style else _button_layout(lines)
     items: list[_Item] = []
     first_position = None
     for position, line in enumerate(lines):
@@ -279,7 +381,9 @@ def _items(lines: list[PageLine], thread: Thread) -> tuple[list[_Item], int]:
             item = _Item(line=line, author=ping[0], marker=ping[1], ping=ping[2])
         else:
             found = _item_header(lines, position, items, says_style, buttons)
-            item = None if found is None else _Item(line=line, author=found[0], marker=found[1])
+            item = None if found is None else _Item(line=line, author=found[0], marker=found[1], shown_date=found[2])
+            if item is not None and item.shown_date is None and says_style:
+                item.shown_date = _take_date_above(lines, position, items)
         if item is not None:
             if first_position is None:
                 first_position = position
@@ -294,20 +398,46 @@ def _items(lines: list[PageLine], thread: Thread) -> tuple[list[_Item], int]:
 
 
 def _item_header(
-    lines: list[PageLine], position: int, items: list[_Item], says_style: bool, buttons: bool = False
-) -> tuple[str, str] | None:
+    lines: list[PageLine], position: int, items: list[_Item], says_style: bool, buttons: str = ""
+) -> tuple[str, str, str | None] | None:
+    """(author, marker, shown date on the byline's own line or None) if the line opens an item."""
     line = lines[position]
     if not says_style:
-        found = _hidden_says_header(lines, position, buttons)
-        return found if found is not None and _next_is_date(lines, position) else None
-    found = _header(line)
-    if found is None or found[1] != "none" or not items:
+        return _unmarked_byline(lines, position, buttons)
+    found = _header_parts(line)
+    if found is None:
+        return None
+    if found[1] != "none" or not items:
         return found
     # An unmarked "X says:" may be a sentence in a comment ("my doctor says:"): an item only when it
-    # stands left of the current comment's text or a date line follows it.
-    if _left_of_current_text(line, items) or _next_is_date(lines, position):
+    # stands left of the current comment's text, carries a date, or a date line follows it.
+    if found[2] is not None or _left_of_current_text(line, items) or _next_is_date(lines, position):
         return found
+    above = _date_above(lines, position)
+    own_date = next((body for body in items[-1].body if not body.blank), None)
+    if above is not None and above is not own_date:
+        return found  # the theme prints the date above the name (not the date of the comment above)
     return None
+
+
+def _date_above(lines: list[PageLine], position: int) -> PageLine | None:
+    """The date line standing right above a byline (themes that print the permalink date first)."""
+    previous = _previous_non_blank(lines, position)
+    return previous if previous is not None and _is_date_line(previous.content) else None
+
+
+def _take_date_above(lines: list[PageLine], position: int, items: list[_Item]) -> str | None:
+    """The date above a "NAME says:" line, taken out of the comment above it (whose body it ended)."""
+    above = _date_above(lines, position)  # cheap first: above a byline usually stands "Reply"
+    if above is None or _next_is_date(lines, position):
+        return None
+    if items:
+        body = items[-1].body
+        while body and body[-1].blank:
+            body.pop()
+        if body and body[-1] is above:
+            body.pop()
+    return above.content
 
 
 def _left_of_current_text(line: PageLine, items: list[_Item]) -> bool:
@@ -344,7 +474,7 @@ def _raw_comments(items: list[_Item], thread: Thread, zone: tzinfo, day_first: b
             )
         del open_chain[depth - 1 :]
         ref = f"line-{item.line.number + 1}"
-        posted_at, text = _body(item, zone, day_first)
+        posted_at, text, pending = _body(item, zone, day_first)
         raw_comments.append(
             RawComment(
                 ref=ref,
@@ -353,6 +483,7 @@ def _raw_comments(items: list[_Item], thread: Thread, zone: tzinfo, day_first: b
                 text=text,
                 own_id=False,
                 posted_at=posted_at,
+                status="pending" if pending else "visible",
             )
         )
         open_chain.append(ref)
@@ -396,22 +527,31 @@ def _step(items: list[_Item], base: int) -> int:
     return max(1, min(steps, default=2))
 
 
-def _body(item: _Item, zone: tzinfo, day_first: bool) -> tuple[datetime | None, str]:
-    """(posted_at, text): a leading date line is the time; "Reply" links are not text."""
+def _body(item: _Item, zone: tzinfo, day_first: bool) -> tuple[datetime | None, str, bool]:
+    """(posted_at, text, awaiting moderation): a leading date line is the time (past a "Post author"
+    badge); "Reply" links, button rows and WordPress's "awaiting moderation" note are not text."""
     lines = [line.content for line in item.body]
     posted_at = None
     first = next((position for position, line in enumerate(lines) if line), None)
-    if first is not None:
-        posted_at = parse_shown_time(lines[first], zone, day_first)
+    if first is not None and is_badge(lines[first]):
+        lines = lines[first + 1 :]
+        first = next((position for position, line in enumerate(lines) if line), None)
+    if item.shown_date is not None:
+        posted_at = _shown_time(item.shown_date, zone, day_first)
+    elif first is not None:
+        posted_at = _shown_time(lines[first], zone, day_first)
         if posted_at is not None or is_relative_date(lines[first]):
             lines = lines[first + 1 :]  # a relative date ("2 days ago") is byline, but dates nothing
-    kept = [line for line in lines if line.casefold() not in _REPLY_LINES]
+    notes = [line for line in lines if line and is_awaiting_note(line)]
+    kept = [line for line in lines if line.casefold() not in _REPLY_LINES and not (notes and line in notes)]
+    while kept and (not kept[0] or is_button_row(kept[0])):
+        kept.pop(0)  # buttons a theme prints in the byline, above the text
     buttons_seen = False
-    while kept and (not kept[-1] or is_button_label(kept[-1]) or (buttons_seen and _VOTE_COUNT.fullmatch(kept[-1]))):
+    while kept and (not kept[-1] or is_button_row(kept[-1]) or (buttons_seen and _VOTE_COUNT.fullmatch(kept[-1]))):
         # The buttons under a comment: "Reply", "Like", Jetpack's "Liked by 2 people", translated; and
         # the vote count standing just above them ("3", "+2").
         buttons_seen = buttons_seen or bool(kept[-1])
         kept.pop()
     if item.ping is not None:
         kept.insert(0, item.ping)
-    return posted_at, join_body(kept)
+    return posted_at, join_body(kept), bool(notes)

@@ -3,7 +3,9 @@
 Each <item> is a post; its <wp:comment>s are read as they arrive and dropped from the tree, so a
 file of millions of comments parses in flat memory. Decisions a moderator should know:
 - pingbacks and trackbacks are kept (they show on the page) with their kind; editor notes
-  (comment_type "note", WordPress 6.9) are left out, with a thread warning giving their count;
+  (comment_type "note", WordPress 6.9) and the records plugins keep as comments (WooCommerce's
+  order notes and webhook logs, Action Scheduler's logs, Edit Flow's editorial comments) are left
+  out, with a thread warning giving their count; a comment of any other type is a reader's;
 - spam is not exported by WordPress, so replies to spam become orphans (the assembler keeps them);
 - a malformed or cut-off comment is left out and named in its thread's `unread` reasons; the rest
   of the file is read (trouble outside any post is noted on the nearest thread). A file that yields
@@ -48,9 +50,35 @@ _STATUS_BY_APPROVED = {
 }
 # comment_type values that say another site linked here ("" and "comment" are readers' comments).
 _KINDS_BY_TYPE = {"pingback": "pingback", "trackback": "trackback"}
-# Post types that are site plumbing, not articles: skipped unless someone commented on them.
+# comment_type values that are no reader's comment, as each names itself in the thread warning:
+# WordPress 6.9's block notes, and what plugins store as comments of their own type (WooCommerce
+# order notes and webhook delivery logs, Action Scheduler's action logs, Edit Flow's staff notes).
+_RECORD_TYPES = {
+    "note": "editor note(s) (comment_type 'note')",
+    "order_note": "WooCommerce order note(s) (comment_type 'order_note')",
+    "webhook_delivery": "WooCommerce webhook log(s) (comment_type 'webhook_delivery')",
+    "action_log": "Action Scheduler log(s) (comment_type 'action_log')",
+    "editorial-comment": "editorial comment(s) (comment_type 'editorial-comment')",
+}
+# Post types that are site plumbing, not articles: skipped unless someone commented on them (a plugin's
+# records above are no one's comments). WooCommerce orders, refunds, coupons and webhooks, Action
+# Scheduler's queue (stored as posts before its own tables) carry only such records.
 _PLUMBING_POST_TYPES = frozenset(
-    ["attachment", "nav_menu_item", "custom_css", "customize_changeset", "oembed_cache", "user_request", "revision"]
+    [
+        "attachment",
+        "nav_menu_item",
+        "custom_css",
+        "customize_changeset",
+        "oembed_cache",
+        "user_request",
+        "revision",
+        "shop_order",
+        "shop_order_refund",
+        "shop_order_placehold",
+        "shop_coupon",
+        "shop_webhook",
+        "scheduled-action",
+    ]
 )
 _EMPTY_DATES = ("", "0000-00-00 00:00:00")
 # Disqus's import format is WXR without wp:post_id: each <item> names its thread by the page's
@@ -135,7 +163,7 @@ class _Post:
 
     def __init__(self) -> None:
         self.comments: list[RawComment] = []
-        self.notes = 0
+        self.left_out: dict[str, int] = {}  # comment_type -> how many of the _RECORD_TYPES were skipped
         self.warnings: list[str] = []
         self.unread: list[str] = []
 
@@ -181,10 +209,8 @@ class _WxrReader:
         thread.warnings.extend(post.warnings)
         for reason in post.unread:
             thread.mark_unread(reason)
-        if post.notes:
-            thread.warnings.append(
-                f"{post.notes} editor note(s) (comment_type 'note') left out: they are not reader comments"
-            )
+        for comment_type, count in post.left_out.items():
+            thread.warnings.append(f"{count} {_RECORD_TYPES[comment_type]} left out: they are not reader comments")
         return assemble_thread(thread, post.comments, sibling_order="time")
 
     def read_comment(self, element: Element, post: _Post) -> None:
@@ -197,8 +223,8 @@ class _WxrReader:
         kind = "comment"
         if comment_type:
             comment_type = comment_type.strip()
-            if comment_type == "note":
-                post.notes += 1
+            if comment_type in _RECORD_TYPES:
+                post.left_out[comment_type] = post.left_out.get(comment_type, 0) + 1
                 return
             if comment_type in _KINDS_BY_TYPE:
                 kind = _KINDS_BY_TYPE[comment_type]

@@ -1,0 +1,112 @@
+"""Blogger's threaded comments copied without list numbers (what Chrome copies from Contempo, Soho,
+Emporio, Notable and Essential pages): each comment is its author's name over its shown date.
+
+Those themes print a thread as: the top comment, its "Reply" (and "Delete" for the blog's admin),
+a "Replies" toggle, the replies (each with "Delete" at most: Blogger nests two levels), then the
+thread's own "Reply" link. So a comment after "Replies" and before that closing "Reply" is a reply,
+whether or not the copy kept its indentation; an indented one is a reply too. The links are read in
+English, Spanish, Portuguese, French and Italian ("Responder", "Respuestas"...); German Blogger labels
+the button and the toggle alike ("Antworten"), so a German copy keeps only its indentation to go by.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timezone
+
+from moderation.parsing.page_text import PageLine, parse_shown_time
+
+# Blogger's links under comments, in English and the languages whose dates we read alike (es, pt, fr, it).
+REPLY_WORDS = frozenset(["reply", "responder", "répondre", "rispondi"])
+_DELETE_WORDS = frozenset(["delete", "eliminar", "excluir", "supprimer", "elimina"])
+_REPLIES_TOGGLES = frozenset(["replies", "respuestas", "respostas", "réponses", "risposte"])  # above a thread's replies
+# Every line that is only Blogger's links: "Reply Delete", "Responder Eliminar", "Replies"...
+LINK_LINES = (
+    REPLY_WORDS
+    | _DELETE_WORDS
+    | _REPLIES_TOGGLES
+    | {f"{reply} {delete}" for reply in REPLY_WORDS for delete in _DELETE_WORDS}
+    | {f"{delete} {reply}" for reply in REPLY_WORDS for delete in _DELETE_WORDS}
+)
+ADD_COMMENT = r"add comment|añadir comentario|adicionar comentário|ajouter un commentaire|aggiungi (?:un )?commento"
+LOAD_MORE = r"(?:load more|cargar más|carregar mais|charger la suite|carica altro)\W*"
+# Lines only Blogger's threaded layout prints (WordPress copies say "Reply" alone): one of them, with
+# two or more comments, says the copy is Blogger's.
+_CUE = re.compile(rf"{ADD_COMMENT}|{LOAD_MORE}|post a comment", re.IGNORECASE)
+_MAX_NAME = 80  # a display name, never a sentence of a comment
+_DATE_LOOKAHEAD = 2  # lines under a name searched for its date (a blank line may stand between)
+_SENTENCE_ENDS = (".", "!", "?", ":", ";", ",")
+
+
+@dataclass(slots=True)
+class UnnumberedItem:
+    line: PageLine
+    reply: bool
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class UnnumberedSection:
+    start: int
+    end: int
+    items: list[UnnumberedItem]
+    cues: int  # lines only Blogger prints, seen in the section
+
+
+def unnumbered_section(lines: list[PageLine], is_footer: Callable[[PageLine], bool]) -> UnnumberedSection | None:
+    """The comments as name-over-date items, replies told by the "Replies" toggle or indentation."""
+    items: list[UnnumberedItem] = []
+    in_replies = False
+    cues = 0
+    start = end = len(lines)
+    for position, line in enumerate(lines):
+        if line.blank:
+            if items:
+                items[-1].lines.append("")
+            continue
+        folded = line.content.casefold()
+        if _is_cue(folded):
+            cues += 1
+        if items and is_footer(line):
+            end = position
+            break
+        if items and folded in _REPLIES_TOGGLES:
+            in_replies = True
+            continue
+        if _is_byline(lines, position):
+            if not items:
+                start = position
+            reply = bool(items) and (in_replies or line.indent > items[0].line.indent)
+            items.append(UnnumberedItem(line=line, reply=reply, lines=[line.content]))
+            continue
+        if in_replies and folded in REPLY_WORDS:
+            in_replies = False  # the thread's own "Reply": its replies end here
+            continue
+        if items:
+            items[-1].lines.append(line.content)
+    if not items:
+        return None
+    for item in items:
+        while item.lines and not item.lines[-1]:
+            item.lines.pop()
+    return UnnumberedSection(start=start, end=end, items=items, cues=cues)
+
+
+def _is_cue(folded: str) -> bool:
+    """A line only Blogger prints: its links beyond a lone "Reply", "Add comment", "Load more..."."""
+    return (folded in LINK_LINES and folded not in REPLY_WORDS) or _CUE.fullmatch(folded) is not None
+
+
+def _is_byline(lines: list[PageLine], position: int) -> bool:
+    """A short name line whose next non-blank line is a shown date ("February 10, 2024 at 9:05 AM")."""
+    name = lines[position].content
+    if len(name) > _MAX_NAME or name.endswith(_SENTENCE_ENDS) or name.casefold() in LINK_LINES:
+        return False
+    if parse_shown_time(name, timezone.utc) is not None:
+        return False
+    for line in lines[position + 1 : position + 1 + _DATE_LOOKAHEAD]:
+        if not line.blank:
+            return parse_shown_time(line.content, timezone.utc) is not None
+    return False
