@@ -282,8 +282,10 @@ class _NgramShares:
         (a whole scored batch's) of each text explained, when they are not its rows in order."""
         self.coefficients = coefficients
         self.counts = sp.csr_matrix(counts)
+        if rows_of_texts is not None:  # only these texts' rows are ever read: the rest of the batch is left
+            self.counts = self.counts[rows_of_texts]
+            weights = sp.csr_matrix(weights)[rows_of_texts] if weights is not None else None
         self.width = self.counts.shape[1]
-        self.rows_of_texts = rows_of_texts
         if weights is None:
             weights = self.counts
             for _, step in transformer.steps[1:]:
@@ -297,8 +299,6 @@ class _NgramShares:
         self.values = self.weights.data if same_entries else None
 
     def __call__(self, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
-        if self.rows_of_texts is not None:
-            rows = self.rows_of_texts[rows]
         positions = data_positions(self.counts, rows, columns)
         if self.values is not None:  # each stored entry's share once, then read by each occurrence
             return (self.coefficients[self.counts.indices] * self.values / self.counts.data)[positions]

@@ -123,8 +123,12 @@ class NgramSpans:
         new_row = np.full(len(self.normalized), -1, dtype=np.int64)
         new_row[chosen] = np.arange(len(chosen))
         new_text_starts = np.concatenate(([0], np.cumsum(lengths[chosen])[:-1]))
+        chosen_in_order = np.sort(chosen)
         pieces = []
         for n, first_row, first, rows, columns, starts in self.pieces:
+            # A slice none of whose texts is chosen is passed over (a piece's rows ascend: rows[-1] is its last).
+            if not len(rows) or _none_between(chosen_in_order, first_row, first_row + int(rows[-1])):
+                continue
             in_slice = new_row[first_row:]
             kept = np.flatnonzero(in_slice[rows] >= 0)
             old_rows = rows[kept]
@@ -141,6 +145,12 @@ class NgramSpans:
                 order = same[np.argsort(starts[same], kind="stable")]
                 selected.pieces.append((n, 0, 0, rows[order], columns[order], starts[order]))
         return selected
+
+
+def _none_between(ascending: np.ndarray, low: int, high: int) -> bool:
+    """Whether no value of `ascending` is in low..high (inclusive)."""
+    at = int(np.searchsorted(ascending, low))
+    return at == len(ascending) or int(ascending[at]) > high
 
 
 class CharNgramHasher(TransformerMixin, BaseEstimator):
