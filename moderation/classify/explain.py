@@ -383,8 +383,7 @@ def _word_credits(hasher, texts: list[str], shares_of: _NgramShares, labels: _La
     """A word n-gram is its own reason ("you", "did you"): its share goes to the phrase. `words`: where
     the batch's tokens are kept for the character credits."""
     found = hasher.batch_grams(texts)
-    tokens = [found.joined[start:end] for start, end in zip(found.starts.tolist(), found.ends.tolist(), strict=True)]
-    token_ids = labels.ids_of(tokens)
+    token_ids = _token_ids(found, labels)
     private = _private_spans_of(found.joined, found.text_starts, separator=1)
     if words is not None:
         words.keep(normalize_many(texts, hasher.cleaning), found.rows, found.starts, found.ends, token_ids, private)
@@ -393,7 +392,7 @@ def _word_credits(hasher, texts: list[str], shares_of: _NgramShares, labels: _La
         kept = columns >= 0
         first = first[kept]
         gram_rows = found.rows[first]
-        gram_ids = token_ids[first] if order == 1 else _phrase_ids(tokens, token_ids, first, order, labels)
+        gram_ids = token_ids[first] if order == 1 else _phrase_ids(token_ids, first, order, labels)
         if private:
             _mask_private(gram_ids, gram_rows, found.starts[first], found.ends[first + order - 1], private, labels)
         rows.append(gram_rows)
@@ -405,14 +404,54 @@ def _word_credits(hasher, texts: list[str], shares_of: _NgramShares, labels: _La
     return rows_all, np.concatenate(ids), shares_of(rows_all, columns_all)
 
 
-def _phrase_ids(tokens: list[str], token_ids: np.ndarray, first: np.ndarray, order: int, labels: _Labels) -> np.ndarray:
+def _token_ids(found, labels: _Labels) -> np.ndarray:
+    """Label ids of the batch's word tokens (`WordGrams`), numbered as `labels.ids_of` of every token cut
+    from the text would number them, but each distinct token cut and looked up once: tokens are grouped
+    by hash and length, and each is checked equal to its group's first, character by character (if a
+    hash ever collides, every token is cut)."""
+    starts, ends = found.starts, found.ends
+    lengths = ends - starts
+    key = (found.hashes.astype(np.uint64) << np.uint64(32)) | lengths.astype(np.uint64)
+    _, first, group = np.unique(key, return_index=True, return_inverse=True)
+    group = group.ravel()
+    leader = first[group]  # the first token equal to each token
+    if _same_characters(found.codes, starts, lengths, starts[leader]):
+        met = np.sort(first)  # the distinct tokens, in the order first met
+        names = [found.joined[start:end] for start, end in zip(starts[met].tolist(), ends[met].tolist(), strict=True)]
+        ids_of_group = np.empty(len(first), dtype=np.int64)
+        ids_of_group[group[met]] = labels.ids_of(names)
+        return ids_of_group[group]
+    tokens = [found.joined[start:end] for start, end in zip(starts.tolist(), ends.tolist(), strict=True)]
+    return labels.ids_of(tokens)
+
+
+def _same_characters(codes: np.ndarray, starts: np.ndarray, lengths: np.ndarray, other_starts: np.ndarray) -> bool:
+    """Whether each span `codes[starts[i] : starts[i] + lengths[i]]` equals the one as long at `other_starts[i]`."""
+    differ = np.flatnonzero(starts != other_starts)
+    if not len(differ):
+        return True
+    lengths = lengths[differ]
+    total = int(lengths.sum())
+    # Each character's place in its span, then its position in `codes` and in the other span.
+    before = np.cumsum(lengths) - lengths
+    offset = np.arange(total, dtype=np.int64) - np.repeat(before, lengths)
+    here = np.repeat(starts[differ], lengths) + offset
+    there = np.repeat(other_starts[differ], lengths) + offset
+    return bool(np.array_equal(codes[here], codes[there]))
+
+
+def _phrase_ids(token_ids: np.ndarray, first: np.ndarray, order: int, labels: _Labels) -> np.ndarray:
     """Label ids of the phrases of `order` tokens starting at `first`: each distinct phrase joined once."""
     key = token_ids[first]
     for step in range(1, order):
         _, key = np.unique(key * (len(labels.names) + 1) + token_ids[first + step], return_inverse=True)
         key = key.ravel()
     _, where, inverse = np.unique(key, return_index=True, return_inverse=True)
-    phrases = [" ".join(tokens[start : start + order]) for start in first[where].tolist()]
+    names = labels.names
+    phrases = [
+        " ".join([names[token] for token in token_ids[start : start + order].tolist()])
+        for start in first[where].tolist()
+    ]
     return labels.ids_of(phrases)[inverse.ravel()]
 
 
@@ -429,7 +468,8 @@ def _character_credits(
     joined = "".join(normalized)
     lengths = np.fromiter(map(len, normalized), dtype=np.int64, count=len(normalized))
     text_starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    in_word = _word_letters(np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32))
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    in_word = _word_letters(codes)
     lowered = joined.lower()
     # The word credits' tokens are these words when the text is already lower case (normalized text
     # is, but for the rare character whose lower() is not lower case again): their numbering is reused.
@@ -464,8 +504,7 @@ def _character_credits(
             [joined[start:end].lower() for start, end in zip(word_starts.tolist(), word_ends.tolist(), strict=True)]
         )
     mark_rows, mark_starts, mark_ends = rows[~covers], starts[~covers], ends[~covers]
-    marks = (joined[start:end] for start, end in zip(mark_starts.tolist(), mark_ends.tolist(), strict=True))
-    mark_ids = labels.ids_of([gram.strip() or repr(gram) for gram in marks])  # punctuation only ("!!")
+    mark_ids = _mark_ids(joined, codes, mark_starts, mark_ends, labels)
     if kept is None:
         private = _private_spans_of(joined, text_starts, separator=0)
     if private:
@@ -476,6 +515,34 @@ def _character_credits(
         np.concatenate((word_ids, mark_ids)),
         np.concatenate((credit_before[word_ends] - credit_before[word_starts], shares[~covers])),
     )
+
+
+def _mark_ids(joined: str, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, labels: _Labels) -> np.ndarray:
+    """Label ids of n-grams that cover no word letter ("!!", ", "): the n-gram stripped of spaces, or
+    its repr if only spaces. Numbered as `labels.ids_of` of every mark would number them, but each
+    distinct mark cut once: a mark's characters are all below U+00C0 (`_word_letters`), so up to
+    MARK_KEY_CHARACTERS of them pack into one integer key, 8 bits each."""
+    lengths = ends - starts
+    if not len(starts) or int(lengths.max()) > MARK_KEY_CHARACTERS:
+        marks = (joined[start:end] for start, end in zip(starts.tolist(), ends.tolist(), strict=True))
+        return labels.ids_of([gram.strip() or repr(gram) for gram in marks])
+    key = lengths.astype(np.uint64) << np.uint64(8 * MARK_KEY_CHARACTERS)
+    for place in range(int(lengths.max())):
+        inside = place < lengths
+        character = codes[np.minimum(starts + place, len(codes) - 1)].astype(np.uint64)
+        key |= np.where(inside, character, 0).astype(np.uint64) << np.uint64(8 * place)
+    _, first, group = np.unique(key, return_index=True, return_inverse=True)
+    group = group.ravel()
+    met = np.sort(first)  # the distinct marks, in the order first met
+    marks = (joined[start:end] for start, end in zip(starts[met].tolist(), ends[met].tolist(), strict=True))
+    ids_of_group = np.empty(len(first), dtype=np.int64)
+    ids_of_group[group[met]] = labels.ids_of([gram.strip() or repr(gram) for gram in marks])
+    return ids_of_group[group]
+
+
+# Characters of a mark packed into one 64-bit key by `_mark_ids` (8 bits each, the length above them):
+# more than the longest character n-gram of our models (5).
+MARK_KEY_CHARACTERS = 7
 
 
 def _nothing():

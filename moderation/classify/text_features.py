@@ -356,6 +356,8 @@ class WordGrams:
     ends: np.ndarray
     rows: np.ndarray  # each token's text
     grams: list  # (order, first token of each n-gram, its bucket or column)
+    codes: np.ndarray  # the code points of `joined`
+    hashes: np.ndarray  # each token's polynomial hash (uint32): equal tokens hash equal
 
 
 class WordNgramHasher(CharNgramHasher):
@@ -449,7 +451,7 @@ class WordNgramHasher(CharNgramHasher):
                     _PAIR_PRIME
                 ) + token_hashes[first + 2]
                 grams.append((3, first, ((triples ^ np.uint32(_WORD_SALTS[2])) * np.uint32(_MIX)) >> shift))
-        return WordGrams(joined, text_starts, starts, ends, token_rows, grams)
+        return WordGrams(joined, text_starts, starts, ends, token_rows, grams, codes, token_hashes)
 
     def batch_grams(self, texts) -> WordGrams:
         """`_grams` with buckets turned into columns (-1: not a feature), for explaining a whole batch."""
