@@ -444,8 +444,11 @@ def _phrase_ids(token_ids: np.ndarray, first: np.ndarray, order: int, labels: _L
     """Label ids of the phrases of `order` tokens starting at `first`: each distinct phrase joined once."""
     key = token_ids[first]
     for step in range(1, order):
-        _, key = np.unique(key * (len(labels.names) + 1) + token_ids[first + step], return_inverse=True)
-        key = key.ravel()
+        if step > 1:  # numbered densely again, so the next step's key stays within 64 bits
+            _, key = np.unique(key, return_inverse=True)
+            key = key.ravel()
+        key = key * (len(labels.names) + 1) + token_ids[first + step]
+    # Numbering keeps the keys' order, so the phrases are listed in the same order as by the keys.
     _, where, inverse = np.unique(key, return_index=True, return_inverse=True)
     names = labels.names
     phrases = [
@@ -483,15 +486,18 @@ def _character_credits(
         word_starts = np.flatnonzero(in_word & (text_start[:-1] | ~np.concatenate(([False], in_word[:-1]))))
         word_ends = np.flatnonzero(in_word & (text_start[1:] | ~np.concatenate((in_word[1:], [False])))) + 1
         word_rows = np.searchsorted(text_starts, word_starts, side="right") - 1
-    # A text none of whose n-grams is a feature has no reasons here, not a zero for each word.
-    credited = (np.bincount(rows, minlength=len(texts)) > 0)[word_rows]
+    # A text none of whose n-grams is a feature has no reasons here, not a zero for each word: a text
+    # with a feature n-gram is one with a stored count.
+    credited = (np.diff(shares_of.counts.indptr) > 0)[word_rows]
     word_starts, word_ends, word_rows = word_starts[credited], word_ends[credited], word_rows[credited]
     letters_before = np.concatenate(([0], np.cumsum(in_word)))
     letters = letters_before[ends] - letters_before[starts]
     covers = letters > 0
-    density = shares[covers] / letters[covers]
+    # An n-gram that covers no letter adds 0.0 to its bins, which changes no sum, bit for bit: spreading
+    # every n-gram spares picking the covering ones out of each array.
+    density = np.divide(shares, letters, out=np.zeros(len(shares)), where=covers)
     size = len(joined) + 1
-    change = np.bincount(starts[covers], density, size) - np.bincount(ends[covers], density, size)
+    change = np.bincount(starts, density, size) - np.bincount(ends, density, size)
     credit_before = np.concatenate(([0.0], np.cumsum(np.cumsum(change)[:-1] * in_word)))
     if kept is not None:
         word_ids = word_ids[credited]
@@ -503,7 +509,8 @@ def _character_credits(
         word_ids = labels.ids_of(
             [joined[start:end].lower() for start, end in zip(word_starts.tolist(), word_ends.tolist(), strict=True)]
         )
-    mark_rows, mark_starts, mark_ends = rows[~covers], starts[~covers], ends[~covers]
+    marks = np.flatnonzero(~covers)
+    mark_rows, mark_starts, mark_ends = rows[marks], starts[marks], ends[marks]
     mark_ids = _mark_ids(joined, codes, mark_starts, mark_ends, labels)
     if kept is None:
         private = _private_spans_of(joined, text_starts, separator=0)
@@ -513,7 +520,7 @@ def _character_credits(
     return (
         np.concatenate((word_rows, mark_rows)),
         np.concatenate((word_ids, mark_ids)),
-        np.concatenate((credit_before[word_ends] - credit_before[word_starts], shares[~covers])),
+        np.concatenate((credit_before[word_ends] - credit_before[word_starts], shares[marks])),
     )
 
 

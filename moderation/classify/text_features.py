@@ -109,7 +109,9 @@ class NgramSpans:
             [rows + first_row if first_row else rows for _, first_row, _, rows, _, _ in self.pieces], dtype=np.int64
         )
         columns = np.concatenate([columns for _, _, _, _, columns, _ in self.pieces], dtype=np.int64)
-        starts = np.concatenate([starts + np.int64(first) for _, _, first, _, _, starts in self.pieces], dtype=np.int64)
+        starts = np.concatenate(
+            [starts + np.int64(first) if first else starts for _, _, first, _, _, starts in self.pieces], dtype=np.int64
+        )
         lengths = np.repeat(
             np.array([n for n, *_ in self.pieces], dtype=np.int64), [len(piece[3]) for piece in self.pieces]
         )
@@ -123,6 +125,9 @@ class NgramSpans:
         new_row = np.full(len(self.normalized), -1, dtype=np.int64)
         new_row[chosen] = np.arange(len(chosen))
         new_text_starts = np.concatenate(([0], np.cumsum(lengths[chosen])[:-1]))
+        # How far a chosen text's characters move when only the chosen texts are joined.
+        shift_of_row = np.zeros(len(self.normalized), dtype=np.int64)
+        shift_of_row[chosen] = new_text_starts - text_starts[chosen]
         chosen_in_order = np.sort(chosen)
         pieces = []
         for n, first_row, first, rows, columns, starts in self.pieces:
@@ -132,9 +137,10 @@ class NgramSpans:
             in_slice = new_row[first_row:]
             kept = np.flatnonzero(in_slice[rows] >= 0)
             old_rows = rows[kept]
-            moved = in_slice[old_rows]
-            shift = new_text_starts[moved] - text_starts[old_rows + first_row] + first
-            pieces.append((n, 0, 0, moved.astype(np.int32), columns[kept], starts[kept].astype(np.int64) + shift))
+            shift = shift_of_row[first_row:][old_rows]
+            if first:
+                shift += first
+            pieces.append((n, 0, 0, in_slice[old_rows].astype(np.int32), columns[kept], starts[kept] + shift))
         selected = NgramSpans([self.normalized[position] for position in chosen.tolist()], pieces)
         if len(chosen) > 1 and not bool(np.all(chosen[1:] > chosen[:-1])):  # texts reordered: positions too
             rows, columns, starts, ends = selected.arrays()
