@@ -63,19 +63,20 @@ def explain_texts(pipeline, texts: Sequence[str], top: int = 5, known=None) -> l
     rows, ids, totals = credits.rows[raising], credits.ids[raising], rounded[raising]
     first = credits.first[raising]
     order = np.lexsort((first, -totals, rows))  # per text, highest first; equal totals in the order first met
-    return _picked(credits.names, rows[order], ids[order], len(texts), top)
+    return _picked(credits.names, rows[order], ids[order], len(texts), top, credits.label_of)
 
 
-def _picked(names: list[str], rows: np.ndarray, ids: np.ndarray, count: int, top: int) -> list[list[str]]:
+def _picked(
+    names: list[str], rows: np.ndarray, ids: np.ndarray, count: int, top: int, label_of: dict[str, int] | None = None
+) -> list[list[str]]:
     """The first `top` reasons worth showing of every text, given its raising labels ranked (`rows`
     sorted, `ids` best first per text). A lone punctuation mark ("," from ", ") and a word or phrase of
     function words only ("a", "and", "you are") are no reason a moderator can act on: they count in
-    the score, but are not shown; nor is a plain word a named reason already names ("idiot" beside
-    "idiot aimed at you").
+    the score, but are not shown; nor is a plain word a named reason of the same text names ("idiot"
+    beside "idiot aimed at you").
 
     Whether a label is shown, and the words a named reason names, are worked out once per label of
-    the batch instead of once per text that has it; a text without a named reason takes its first
-    `top` shown labels, found in numpy."""
+    the batch instead of once per text that has it; which labels each text shows is found in numpy."""
     present = np.unique(ids)
     present_names = [names[i] for i in present.tolist()]
     shown = np.zeros(len(names), dtype=bool)
@@ -84,32 +85,44 @@ def _picked(names: list[str], rows: np.ndarray, ids: np.ndarray, count: int, top
     naming[present] = np.fromiter((name.endswith(_NAMED) for name in present_names), dtype=bool, count=len(present))
     naming &= shown
     kept = np.flatnonzero(shown[ids])  # positions of shown labels, by text, best first
+    naming_at = np.flatnonzero(naming[ids])
+    if len(naming_at):
+        label_of = label_of if label_of is not None else {name: number for number, name in enumerate(names)}
+        kept = kept[~_named_elsewhere(names, label_of, rows, ids, naming, naming_at, kept)]
     kept_rows = rows[kept]
     place = np.arange(len(kept)) - np.searchsorted(kept_rows, kept_rows)  # the label's place among its text's
     chosen = kept[place < top]
     chosen_bounds = np.searchsorted(rows[chosen], np.arange(count + 1)).tolist()
     chosen_names = [names[i] for i in ids[chosen].tolist()]
-    picked = [chosen_names[chosen_bounds[row] : chosen_bounds[row + 1]] for row in range(count)]
-    naming_at = np.flatnonzero(naming[ids])
-    if not len(naming_at):
-        return picked
-    # A text with a named reason: a plain word that reason names is left out.
-    kept_bounds = np.searchsorted(kept_rows, np.arange(count + 1)).tolist()
-    named_rows = rows[naming_at].tolist()
-    named_words: dict[int, set[str]] = {}
-    for row, label in zip(named_rows, ids[naming_at].tolist(), strict=True):
-        named_words.setdefault(row, set()).update(_named_words(names[label]))
-    kept_ids = ids[kept].tolist()
-    for row, named in named_words.items():
-        found = []
-        for label in kept_ids[kept_bounds[row] : kept_bounds[row + 1]]:
-            name = names[label]
-            if name not in named or naming[label]:
-                found.append(name)
-                if len(found) == top:
-                    break
-        picked[row] = found
-    return picked
+    return [chosen_names[chosen_bounds[row] : chosen_bounds[row + 1]] for row in range(count)]
+
+
+def _named_elsewhere(
+    names: list[str],
+    label_of: dict[str, int],
+    rows: np.ndarray,
+    ids: np.ndarray,
+    naming: np.ndarray,
+    naming_at: np.ndarray,
+    kept: np.ndarray,
+) -> np.ndarray:
+    """Which of the `kept` labels are plain words a shown named reason of the same text names (for each
+    named label of the batch, its words' label ids once; then one membership test of (text, label))."""
+    named_ids = np.unique(ids[naming_at])
+    words_of = [[label_of[word] for word in _named_words(names[label]) if word in label_of] for label in named_ids.tolist()]
+    word_counts = np.fromiter(map(len, words_of), dtype=np.int64, count=len(words_of))
+    word_ids = np.fromiter(itertools.chain.from_iterable(words_of), dtype=np.int64, count=int(word_counts.sum()))
+    word_starts = np.concatenate(([0], np.cumsum(word_counts)[:-1]))
+    # Each occurrence of a named label, expanded to one (text, word label) pair per word it names.
+    which = np.searchsorted(named_ids, ids[naming_at])
+    per_occurrence = word_counts[which]
+    total = int(per_occurrence.sum())
+    before = np.cumsum(per_occurrence) - per_occurrence
+    pair_words = word_ids[np.repeat(word_starts[which] - before, per_occurrence) + np.arange(total, dtype=np.int64)]
+    width = len(names) + 1
+    named_pairs = np.repeat(rows[naming_at], per_occurrence) * width + pair_words
+    kept_ids = ids[kept]
+    return np.isin(rows[kept] * width + kept_ids, named_pairs) & ~naming[kept_ids]
 
 
 def reason_totals(pipeline, texts: Sequence[str]) -> list[dict[str, float]]:
@@ -176,10 +189,12 @@ class _Labels:
 
 class _Credits:
     """Per (text, label) summed contribution: `rows[i]`, `names[ids[i]]`, `totals[i]`; `first[i]` orders
-    the labels of a text as they were first credited (block by block, in text order)."""
+    the labels of a text as they were first credited (block by block, in text order). `label_of`: each
+    name's id."""
 
-    def __init__(self, names: list[str], rows, ids, totals, first) -> None:
-        self.names, self.rows, self.ids, self.totals, self.first = names, rows, ids, totals, first
+    def __init__(self, labels: _Labels, rows, ids, totals, first) -> None:
+        self.names, self.label_of = labels.names, labels.ids
+        self.rows, self.ids, self.totals, self.first = rows, ids, totals, first
 
 
 class _BatchWords:
@@ -247,12 +262,12 @@ def _credits(pipeline, texts: list[str], known=None) -> _Credits:
         offset += weigh.width
     if not parts:
         empty = np.zeros(0, dtype=np.int64)
-        return _Credits(labels.names, empty, empty, np.zeros(0), empty)
+        return _Credits(labels, empty, empty, np.zeros(0), empty)
     rows, ids, values = (np.concatenate(column) for column in zip(*parts, strict=True))
     count = max(len(labels.names), 1)
     unique, inverse, _, first = _grouped(rows * count + ids)
     totals = np.bincount(inverse, weights=values, minlength=len(unique))
-    return _Credits(labels.names, unique // count, unique % count, totals, first)
+    return _Credits(labels, unique // count, unique % count, totals, first)
 
 
 def _grouped(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -450,11 +465,9 @@ def _phrase_ids(token_ids: np.ndarray, first: np.ndarray, order: int, labels: _L
         key = key * (len(labels.names) + 1) + token_ids[first + step]
     # Numbering keeps the keys' order, so the phrases are listed in the same order as by the keys.
     _, where, inverse = np.unique(key, return_index=True, return_inverse=True)
-    names = labels.names
-    phrases = [
-        " ".join([names[token] for token in token_ids[start : start + order].tolist()])
-        for start in first[where].tolist()
-    ]
+    names, starts = labels.names, first[where]
+    words = [[names[token] for token in token_ids[starts + step].tolist()] for step in range(order)]
+    phrases = list(map(" ".join, zip(*words, strict=True)))
     return labels.ids_of(phrases)[inverse.ravel()]
 
 
