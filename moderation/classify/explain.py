@@ -77,7 +77,7 @@ def _picked(
 
     Whether a label is shown, and the words a named reason names, are worked out once per label of
     the batch instead of once per text that has it; which labels each text shows is found in numpy."""
-    present = np.unique(ids)
+    present = np.flatnonzero(np.bincount(ids, minlength=len(names)))  # the labels met, without sorting them
     present_names = [names[i] for i in present.tolist()]
     shown = np.zeros(len(names), dtype=bool)
     shown[present] = np.fromiter(map(_shown, present_names), dtype=bool, count=len(present))
@@ -177,13 +177,13 @@ class _Labels:
             self.names.append(label)
         return found
 
-    def ids_of(self, labels: list[str]) -> np.ndarray:
+    def ids_of(self, labels: list[str], distinct: bool = False) -> np.ndarray:
+        """The labels' ids, new labels numbered in the order met; `distinct`: no label is listed twice."""
         # New labels are numbered once each; the rest is one C-level lookup per label.
         ids, names = self.ids, self.names
-        for label in dict.fromkeys(labels):
-            if label not in ids:
-                ids[label] = len(names)
-                names.append(label)
+        new = [label for label in (labels if distinct else dict.fromkeys(labels)) if label not in ids]
+        ids.update(zip(new, range(len(names), len(names) + len(new))))
+        names.extend(new)
         return np.fromiter(map(ids.__getitem__, labels), dtype=np.int64, count=len(labels))
 
 
@@ -434,7 +434,7 @@ def _token_ids(found, labels: _Labels) -> np.ndarray:
         met = np.sort(first)  # the distinct tokens, in the order first met
         names = [found.joined[start:end] for start, end in zip(starts[met].tolist(), ends[met].tolist(), strict=True)]
         ids_of_group = np.empty(len(first), dtype=np.int64)
-        ids_of_group[group[met]] = labels.ids_of(names)
+        ids_of_group[group[met]] = labels.ids_of(names, distinct=True)
         return ids_of_group[group]
     tokens = [found.joined[start:end] for start, end in zip(starts.tolist(), ends.tolist(), strict=True)]
     return labels.ids_of(tokens)

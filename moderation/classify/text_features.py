@@ -125,22 +125,21 @@ class NgramSpans:
         new_row = np.full(len(self.normalized), -1, dtype=np.int64)
         new_row[chosen] = np.arange(len(chosen))
         new_text_starts = np.concatenate(([0], np.cumsum(lengths[chosen])[:-1]))
-        # How far a chosen text's characters move when only the chosen texts are joined.
-        shift_of_row = np.zeros(len(self.normalized), dtype=np.int64)
-        shift_of_row[chosen] = new_text_starts - text_starts[chosen]
+        # How far each chosen text's characters move when only the chosen texts are joined, by its new row.
+        shift_of_new_row = new_text_starts - text_starts[chosen]
         chosen_in_order = np.sort(chosen)
         pieces = []
         for n, first_row, first, rows, columns, starts in self.pieces:
             # A slice none of whose texts is chosen is passed over (a piece's rows ascend: rows[-1] is its last).
             if not len(rows) or _none_between(chosen_in_order, first_row, first_row + int(rows[-1])):
                 continue
-            in_slice = new_row[first_row:]
-            kept = np.flatnonzero(in_slice[rows] >= 0)
-            old_rows = rows[kept]
-            shift = shift_of_row[first_row:][old_rows]
+            moved = new_row[first_row:][rows]
+            kept = np.flatnonzero(moved >= 0)
+            moved = moved[kept]
+            shift = shift_of_new_row[moved]
             if first:
                 shift += first
-            pieces.append((n, 0, 0, in_slice[old_rows].astype(np.int32), columns[kept], starts[kept] + shift))
+            pieces.append((n, 0, 0, moved, columns[kept], starts[kept] + shift))
         selected = NgramSpans([self.normalized[position] for position in chosen.tolist()], pieces)
         if len(chosen) > 1 and not bool(np.all(chosen[1:] > chosen[:-1])):  # texts reordered: positions too
             rows, columns, starts, ends = selected.arrays()
