@@ -127,19 +127,23 @@ class NgramSpans:
         new_text_starts = np.concatenate(([0], np.cumsum(lengths[chosen])[:-1]))
         # How far each chosen text's characters move when only the chosen texts are joined, by its new row.
         shift_of_new_row = new_text_starts - text_starts[chosen]
-        chosen_in_order = np.sort(chosen)
+        taken = np.unique(chosen)  # the chosen texts in batch order
         pieces = []
         for n, first_row, first, rows, columns, starts in self.pieces:
-            # A slice none of whose texts is chosen is passed over (a piece's rows ascend: rows[-1] is its last).
-            if not len(rows) or _none_between(chosen_in_order, first_row, first_row + int(rows[-1])):
+            if not len(rows):
                 continue
-            moved = new_row[first_row:][rows]
-            kept = np.flatnonzero(moved >= 0)
-            moved = moved[kept]
-            shift = shift_of_new_row[moved]
-            if first:
-                shift += first
-            pieces.append((n, 0, 0, moved, columns[kept], starts[kept] + shift))
+            # A piece's rows ascend (rows[-1] is its last): each chosen text's n-grams are one run of it,
+            # found by binary search, and a slice with no chosen text is passed over.
+            low, high = np.searchsorted(taken, (first_row, first_row + int(rows[-1]) + 1)).tolist()
+            if low == high:
+                continue
+            local = (taken[low:high] - first_row).astype(rows.dtype)
+            begin, end = np.searchsorted(rows, local, side="left"), np.searchsorted(rows, local, side="right")
+            counts = end - begin
+            kept = np.repeat(begin - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
+            moved = new_row[taken[low:high]]
+            shift = shift_of_new_row[moved] + first
+            pieces.append((n, 0, 0, np.repeat(moved, counts), columns[kept], starts[kept] + np.repeat(shift, counts)))
         selected = NgramSpans([self.normalized[position] for position in chosen.tolist()], pieces)
         if len(chosen) > 1 and not bool(np.all(chosen[1:] > chosen[:-1])):  # texts reordered: positions too
             rows, columns, starts, ends = selected.arrays()
@@ -150,12 +154,6 @@ class NgramSpans:
                 order = same[np.argsort(starts[same], kind="stable")]
                 selected.pieces.append((n, 0, 0, rows[order], columns[order], starts[order]))
         return selected
-
-
-def _none_between(ascending: np.ndarray, low: int, high: int) -> bool:
-    """Whether no value of `ascending` is in low..high (inclusive)."""
-    at = int(np.searchsorted(ascending, low))
-    return at == len(ascending) or int(ascending[at]) > high
 
 
 class CharNgramHasher(TransformerMixin, BaseEstimator):
