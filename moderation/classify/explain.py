@@ -109,7 +109,9 @@ def _named_elsewhere(
     """Which of the `kept` labels are plain words a shown named reason of the same text names (for each
     named label of the batch, its words' label ids once; then one membership test of (text, label))."""
     named_ids = np.unique(ids[naming_at])
-    words_of = [[label_of[word] for word in _named_words(names[label]) if word in label_of] for label in named_ids.tolist()]
+    words_of = [
+        [label_of[word] for word in _named_words(names[label]) if word in label_of] for label in named_ids.tolist()
+    ]
     word_counts = np.fromiter(map(len, words_of), dtype=np.int64, count=len(words_of))
     word_ids = np.fromiter(itertools.chain.from_iterable(words_of), dtype=np.int64, count=int(word_counts.sum()))
     word_starts = np.concatenate(([0], np.cumsum(word_counts)[:-1]))
@@ -182,7 +184,7 @@ class _Labels:
         # New labels are numbered once each; the rest is one C-level lookup per label.
         ids, names = self.ids, self.names
         new = [label for label in (labels if distinct else dict.fromkeys(labels)) if label not in ids]
-        ids.update(zip(new, range(len(names), len(names) + len(new))))
+        ids.update(zip(new, range(len(names), len(names) + len(new)), strict=True))
         names.extend(new)
         return np.fromiter(map(ids.__getitem__, labels), dtype=np.int64, count=len(labels))
 
