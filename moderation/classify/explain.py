@@ -318,7 +318,10 @@ class _NgramShares:
     def __call__(self, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
         positions = data_positions(self.counts, rows, columns)
         if self.values is not None:  # each stored entry's share once, then read by each occurrence
-            return (self.coefficients[self.counts.indices] * self.values / self.counts.data)[positions]
+            entry_shares = self.coefficients[self.counts.indices]  # (coefficient x weight) / count, in place
+            entry_shares *= self.values
+            entry_shares /= self.counts.data
+            return entry_shares[positions]
         # A step that drops or adds entries (not tf-idf): the weights are read one by one.
         values = np.asarray(self.weights[rows, columns]).ravel()
         return self.coefficients[columns] * values / self.counts.data[positions]

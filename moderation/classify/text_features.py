@@ -143,7 +143,16 @@ class NgramSpans:
             kept = np.repeat(begin - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
             moved = new_row[taken[low:high]]
             shift = shift_of_new_row[moved] + first
-            pieces.append((n, 0, 0, np.repeat(moved, counts), columns[kept], starts[kept] + np.repeat(shift, counts)))
+            pieces.append(
+                (
+                    n,
+                    0,
+                    0,
+                    np.repeat(moved.astype(np.int32), counts),
+                    columns[kept],
+                    starts[kept] + np.repeat(shift, counts),
+                )
+            )
         selected = NgramSpans([self.normalized[position] for position in chosen.tolist()], pieces)
         if len(chosen) > 1 and not bool(np.all(chosen[1:] > chosen[:-1])):  # texts reordered: positions too
             rows, columns, starts, ends = selected.arrays()
