@@ -204,3 +204,62 @@ def test_an_address_at_a_texts_start_is_masked_whatever_text_comes_before_it_in_
     (alone,) = reason_totals(pipeline, texts[1:])
     assert "[ip]" in batch and not {"203", "113", "77"} & {w for reason in batch for w in WORD.findall(reason)}
     assert batch.keys() == alone.keys()
+
+
+def _labels_numbered_one_by_one(labels):
+    from moderation.classify import explain
+
+    numbered = explain._Labels()
+    return numbered.ids_of(labels).tolist(), numbered.names
+
+
+@settings(max_examples=40, deadline=None)
+@given(texts=st.lists(st.text(alphabet="ab'é İ\n.", max_size=30), min_size=1, max_size=6), collide=st.booleans())
+def test_token_ids_number_each_token_as_cutting_every_token_would(texts, collide):
+    """Tokens are cut once per distinct token (grouped by hash and length, checked character by
+    character): the same ids and names as numbering every token cut from the text, also when every
+    hash collides (then each group's check fails and every token is cut)."""
+    from moderation.classify import explain
+    from moderation.classify.text_features import WordNgramHasher
+
+    found = WordNgramHasher(ngram_range=(1, 1), min_df=1).fit(texts).batch_grams(texts)
+    if collide:
+        found.hashes = np.zeros_like(found.hashes)
+    tokens = [found.joined[s:e] for s, e in zip(found.starts.tolist(), found.ends.tolist(), strict=True)]
+    labels = explain._Labels()
+    ids = explain._token_ids(found, labels)
+    assert (ids.tolist(), labels.names) == _labels_numbered_one_by_one(tokens)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    text=st.text(alphabet=" !?.,'\"-:\t", min_size=1, max_size=40), lengths=st.sampled_from([(1, 3), (2, 5), (8, 9)])
+)
+def test_mark_ids_number_each_mark_as_cutting_every_mark_would(text, lengths):
+    """Marks (n-grams of no word letter) packed into integer keys get the ids and names of numbering
+    every mark cut from the text, stripped (or its repr when only spaces); n-grams longer than
+    MARK_KEY_CHARACTERS take the plain path."""
+    from moderation.classify import explain
+
+    starts = np.concatenate([np.arange(len(text) - n + 1) for n in range(lengths[0], lengths[1] + 1)]).astype(np.int64)
+    ends = starts + np.concatenate([np.full(max(len(text) - n + 1, 0), n) for n in range(lengths[0], lengths[1] + 1)])
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    labels = explain._Labels()
+    ids = explain._mark_ids(text, codes, starts, ends, labels)
+    marks = [text[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
+    assert (ids.tolist(), labels.names) == _labels_numbered_one_by_one([m.strip() or repr(m) for m in marks])
+
+
+def test_a_named_reason_hides_its_words_in_its_own_text_only():
+    """ "idiot" is left out beside "idiot aimed at you" in that text, but shown in a text where no named
+    reason names it."""
+    from moderation.classify.explain import _picked
+
+    names = ["idiot", "idiot aimed at you", "clown", "fool, idiot (profanity)"]
+    rows = np.array([0, 0, 0, 1, 1, 2, 2])
+    ids = np.array([0, 1, 2, 0, 2, 3, 0])
+    assert _picked(names, rows, ids, 3, 5) == [
+        ["idiot aimed at you", "clown"],
+        ["idiot", "clown"],
+        ["fool, idiot (profanity)"],
+    ]

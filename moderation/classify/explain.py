@@ -63,20 +63,21 @@ def explain_texts(pipeline, texts: Sequence[str], top: int = 5, known=None) -> l
     rows, ids, totals = credits.rows[raising], credits.ids[raising], rounded[raising]
     first = credits.first[raising]
     order = np.lexsort((first, -totals, rows))  # per text, highest first; equal totals in the order first met
-    return _picked(credits.names, rows[order], ids[order], len(texts), top)
+    return _picked(credits.names, rows[order], ids[order], len(texts), top, credits.label_of)
 
 
-def _picked(names: list[str], rows: np.ndarray, ids: np.ndarray, count: int, top: int) -> list[list[str]]:
+def _picked(
+    names: list[str], rows: np.ndarray, ids: np.ndarray, count: int, top: int, label_of: dict[str, int] | None = None
+) -> list[list[str]]:
     """The first `top` reasons worth showing of every text, given its raising labels ranked (`rows`
     sorted, `ids` best first per text). A lone punctuation mark ("," from ", ") and a word or phrase of
     function words only ("a", "and", "you are") are no reason a moderator can act on: they count in
-    the score, but are not shown; nor is a plain word a named reason already names ("idiot" beside
-    "idiot aimed at you").
+    the score, but are not shown; nor is a plain word a named reason of the same text names ("idiot"
+    beside "idiot aimed at you").
 
     Whether a label is shown, and the words a named reason names, are worked out once per label of
-    the batch instead of once per text that has it; a text without a named reason takes its first
-    `top` shown labels, found in numpy."""
-    present = np.unique(ids)
+    the batch instead of once per text that has it; which labels each text shows is found in numpy."""
+    present = np.flatnonzero(np.bincount(ids, minlength=len(names)))  # the labels met, without sorting them
     present_names = [names[i] for i in present.tolist()]
     shown = np.zeros(len(names), dtype=bool)
     shown[present] = np.fromiter(map(_shown, present_names), dtype=bool, count=len(present))
@@ -84,32 +85,46 @@ def _picked(names: list[str], rows: np.ndarray, ids: np.ndarray, count: int, top
     naming[present] = np.fromiter((name.endswith(_NAMED) for name in present_names), dtype=bool, count=len(present))
     naming &= shown
     kept = np.flatnonzero(shown[ids])  # positions of shown labels, by text, best first
+    naming_at = np.flatnonzero(naming[ids])
+    if len(naming_at):
+        label_of = label_of if label_of is not None else {name: number for number, name in enumerate(names)}
+        kept = kept[~_named_elsewhere(names, label_of, rows, ids, naming, naming_at, kept)]
     kept_rows = rows[kept]
     place = np.arange(len(kept)) - np.searchsorted(kept_rows, kept_rows)  # the label's place among its text's
     chosen = kept[place < top]
     chosen_bounds = np.searchsorted(rows[chosen], np.arange(count + 1)).tolist()
     chosen_names = [names[i] for i in ids[chosen].tolist()]
-    picked = [chosen_names[chosen_bounds[row] : chosen_bounds[row + 1]] for row in range(count)]
-    naming_at = np.flatnonzero(naming[ids])
-    if not len(naming_at):
-        return picked
-    # A text with a named reason: a plain word that reason names is left out.
-    kept_bounds = np.searchsorted(kept_rows, np.arange(count + 1)).tolist()
-    named_rows = rows[naming_at].tolist()
-    named_words: dict[int, set[str]] = {}
-    for row, label in zip(named_rows, ids[naming_at].tolist(), strict=True):
-        named_words.setdefault(row, set()).update(_named_words(names[label]))
-    kept_ids = ids[kept].tolist()
-    for row, named in named_words.items():
-        found = []
-        for label in kept_ids[kept_bounds[row] : kept_bounds[row + 1]]:
-            name = names[label]
-            if name not in named or naming[label]:
-                found.append(name)
-                if len(found) == top:
-                    break
-        picked[row] = found
-    return picked
+    return [chosen_names[chosen_bounds[row] : chosen_bounds[row + 1]] for row in range(count)]
+
+
+def _named_elsewhere(
+    names: list[str],
+    label_of: dict[str, int],
+    rows: np.ndarray,
+    ids: np.ndarray,
+    naming: np.ndarray,
+    naming_at: np.ndarray,
+    kept: np.ndarray,
+) -> np.ndarray:
+    """Which of the `kept` labels are plain words a shown named reason of the same text names (for each
+    named label of the batch, its words' label ids once; then one membership test of (text, label))."""
+    named_ids = np.unique(ids[naming_at])
+    words_of = [
+        [label_of[word] for word in _named_words(names[label]) if word in label_of] for label in named_ids.tolist()
+    ]
+    word_counts = np.fromiter(map(len, words_of), dtype=np.int64, count=len(words_of))
+    word_ids = np.fromiter(itertools.chain.from_iterable(words_of), dtype=np.int64, count=int(word_counts.sum()))
+    word_starts = np.concatenate(([0], np.cumsum(word_counts)[:-1]))
+    # Each occurrence of a named label, expanded to one (text, word label) pair per word it names.
+    which = np.searchsorted(named_ids, ids[naming_at])
+    per_occurrence = word_counts[which]
+    total = int(per_occurrence.sum())
+    before = np.cumsum(per_occurrence) - per_occurrence
+    pair_words = word_ids[np.repeat(word_starts[which] - before, per_occurrence) + np.arange(total, dtype=np.int64)]
+    width = len(names) + 1
+    named_pairs = np.repeat(rows[naming_at], per_occurrence) * width + pair_words
+    kept_ids = ids[kept]
+    return np.isin(rows[kept] * width + kept_ids, named_pairs) & ~naming[kept_ids]
 
 
 def reason_totals(pipeline, texts: Sequence[str]) -> list[dict[str, float]]:
@@ -164,22 +179,24 @@ class _Labels:
             self.names.append(label)
         return found
 
-    def ids_of(self, labels: list[str]) -> np.ndarray:
+    def ids_of(self, labels: list[str], distinct: bool = False) -> np.ndarray:
+        """The labels' ids, new labels numbered in the order met; `distinct`: no label is listed twice."""
         # New labels are numbered once each; the rest is one C-level lookup per label.
         ids, names = self.ids, self.names
-        for label in dict.fromkeys(labels):
-            if label not in ids:
-                ids[label] = len(names)
-                names.append(label)
+        new = [label for label in (labels if distinct else dict.fromkeys(labels)) if label not in ids]
+        ids.update(zip(new, range(len(names), len(names) + len(new)), strict=True))
+        names.extend(new)
         return np.fromiter(map(ids.__getitem__, labels), dtype=np.int64, count=len(labels))
 
 
 class _Credits:
     """Per (text, label) summed contribution: `rows[i]`, `names[ids[i]]`, `totals[i]`; `first[i]` orders
-    the labels of a text as they were first credited (block by block, in text order)."""
+    the labels of a text as they were first credited (block by block, in text order). `label_of`: each
+    name's id."""
 
-    def __init__(self, names: list[str], rows, ids, totals, first) -> None:
-        self.names, self.rows, self.ids, self.totals, self.first = names, rows, ids, totals, first
+    def __init__(self, labels: _Labels, rows, ids, totals, first) -> None:
+        self.names, self.label_of = labels.names, labels.ids
+        self.rows, self.ids, self.totals, self.first = rows, ids, totals, first
 
 
 class _BatchWords:
@@ -247,12 +264,12 @@ def _credits(pipeline, texts: list[str], known=None) -> _Credits:
         offset += weigh.width
     if not parts:
         empty = np.zeros(0, dtype=np.int64)
-        return _Credits(labels.names, empty, empty, np.zeros(0), empty)
+        return _Credits(labels, empty, empty, np.zeros(0), empty)
     rows, ids, values = (np.concatenate(column) for column in zip(*parts, strict=True))
     count = max(len(labels.names), 1)
     unique, inverse, _, first = _grouped(rows * count + ids)
     totals = np.bincount(inverse, weights=values, minlength=len(unique))
-    return _Credits(labels.names, unique // count, unique % count, totals, first)
+    return _Credits(labels, unique // count, unique % count, totals, first)
 
 
 def _grouped(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -282,8 +299,10 @@ class _NgramShares:
         (a whole scored batch's) of each text explained, when they are not its rows in order."""
         self.coefficients = coefficients
         self.counts = sp.csr_matrix(counts)
+        if rows_of_texts is not None:  # only these texts' rows are ever read: the rest of the batch is left
+            self.counts = self.counts[rows_of_texts]
+            weights = sp.csr_matrix(weights)[rows_of_texts] if weights is not None else None
         self.width = self.counts.shape[1]
-        self.rows_of_texts = rows_of_texts
         if weights is None:
             weights = self.counts
             for _, step in transformer.steps[1:]:
@@ -297,11 +316,12 @@ class _NgramShares:
         self.values = self.weights.data if same_entries else None
 
     def __call__(self, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
-        if self.rows_of_texts is not None:
-            rows = self.rows_of_texts[rows]
         positions = data_positions(self.counts, rows, columns)
         if self.values is not None:  # each stored entry's share once, then read by each occurrence
-            return (self.coefficients[self.counts.indices] * self.values / self.counts.data)[positions]
+            entry_shares = self.coefficients[self.counts.indices]  # (coefficient x weight) / count, in place
+            entry_shares *= self.values
+            entry_shares /= self.counts.data
+            return entry_shares[positions]
         # A step that drops or adds entries (not tf-idf): the weights are read one by one.
         values = np.asarray(self.weights[rows, columns]).ravel()
         return self.coefficients[columns] * values / self.counts.data[positions]
@@ -383,8 +403,7 @@ def _word_credits(hasher, texts: list[str], shares_of: _NgramShares, labels: _La
     """A word n-gram is its own reason ("you", "did you"): its share goes to the phrase. `words`: where
     the batch's tokens are kept for the character credits."""
     found = hasher.batch_grams(texts)
-    tokens = [found.joined[start:end] for start, end in zip(found.starts.tolist(), found.ends.tolist(), strict=True)]
-    token_ids = labels.ids_of(tokens)
+    token_ids = _token_ids(found, labels)
     private = _private_spans_of(found.joined, found.text_starts, separator=1)
     if words is not None:
         words.keep(normalize_many(texts, hasher.cleaning), found.rows, found.starts, found.ends, token_ids, private)
@@ -393,7 +412,7 @@ def _word_credits(hasher, texts: list[str], shares_of: _NgramShares, labels: _La
         kept = columns >= 0
         first = first[kept]
         gram_rows = found.rows[first]
-        gram_ids = token_ids[first] if order == 1 else _phrase_ids(tokens, token_ids, first, order, labels)
+        gram_ids = token_ids[first] if order == 1 else _phrase_ids(token_ids, first, order, labels)
         if private:
             _mask_private(gram_ids, gram_rows, found.starts[first], found.ends[first + order - 1], private, labels)
         rows.append(gram_rows)
@@ -405,14 +424,55 @@ def _word_credits(hasher, texts: list[str], shares_of: _NgramShares, labels: _La
     return rows_all, np.concatenate(ids), shares_of(rows_all, columns_all)
 
 
-def _phrase_ids(tokens: list[str], token_ids: np.ndarray, first: np.ndarray, order: int, labels: _Labels) -> np.ndarray:
+def _token_ids(found, labels: _Labels) -> np.ndarray:
+    """Label ids of the batch's word tokens (`WordGrams`), numbered as `labels.ids_of` of every token cut
+    from the text would number them, but each distinct token cut and looked up once: tokens are grouped
+    by hash and length, and each is checked equal to its group's first, character by character (if a
+    hash ever collides, every token is cut)."""
+    starts, ends = found.starts, found.ends
+    lengths = ends - starts
+    key = (found.hashes.astype(np.uint64) << np.uint64(32)) | lengths.astype(np.uint64)
+    _, first, group = np.unique(key, return_index=True, return_inverse=True)
+    group = group.ravel()
+    leader = first[group]  # the first token equal to each token
+    if _same_characters(found.codes, starts, lengths, starts[leader]):
+        met = np.sort(first)  # the distinct tokens, in the order first met
+        names = [found.joined[start:end] for start, end in zip(starts[met].tolist(), ends[met].tolist(), strict=True)]
+        ids_of_group = np.empty(len(first), dtype=np.int64)
+        ids_of_group[group[met]] = labels.ids_of(names, distinct=True)
+        return ids_of_group[group]
+    tokens = [found.joined[start:end] for start, end in zip(starts.tolist(), ends.tolist(), strict=True)]
+    return labels.ids_of(tokens)
+
+
+def _same_characters(codes: np.ndarray, starts: np.ndarray, lengths: np.ndarray, other_starts: np.ndarray) -> bool:
+    """Whether each span `codes[starts[i] : starts[i] + lengths[i]]` equals the one as long at `other_starts[i]`."""
+    differ = np.flatnonzero(starts != other_starts)
+    if not len(differ):
+        return True
+    lengths = lengths[differ]
+    total = int(lengths.sum())
+    # Each character's place in its span, then its position in `codes` and in the other span.
+    before = np.cumsum(lengths) - lengths
+    offset = np.arange(total, dtype=np.int64) - np.repeat(before, lengths)
+    here = np.repeat(starts[differ], lengths) + offset
+    there = np.repeat(other_starts[differ], lengths) + offset
+    return bool(np.array_equal(codes[here], codes[there]))
+
+
+def _phrase_ids(token_ids: np.ndarray, first: np.ndarray, order: int, labels: _Labels) -> np.ndarray:
     """Label ids of the phrases of `order` tokens starting at `first`: each distinct phrase joined once."""
     key = token_ids[first]
     for step in range(1, order):
-        _, key = np.unique(key * (len(labels.names) + 1) + token_ids[first + step], return_inverse=True)
-        key = key.ravel()
+        if step > 1:  # numbered densely again, so the next step's key stays within 64 bits
+            _, key = np.unique(key, return_inverse=True)
+            key = key.ravel()
+        key = key * (len(labels.names) + 1) + token_ids[first + step]
+    # Numbering keeps the keys' order, so the phrases are listed in the same order as by the keys.
     _, where, inverse = np.unique(key, return_index=True, return_inverse=True)
-    phrases = [" ".join(tokens[start : start + order]) for start in first[where].tolist()]
+    names, starts = labels.names, first[where]
+    words = [[names[token] for token in token_ids[starts + step].tolist()] for step in range(order)]
+    phrases = list(map(" ".join, zip(*words, strict=True)))
     return labels.ids_of(phrases)[inverse.ravel()]
 
 
@@ -429,7 +489,8 @@ def _character_credits(
     joined = "".join(normalized)
     lengths = np.fromiter(map(len, normalized), dtype=np.int64, count=len(normalized))
     text_starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    in_word = _word_letters(np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32))
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    in_word = _word_letters(codes)
     lowered = joined.lower()
     # The word credits' tokens are these words when the text is already lower case (normalized text
     # is, but for the rare character whose lower() is not lower case again): their numbering is reused.
@@ -443,15 +504,18 @@ def _character_credits(
         word_starts = np.flatnonzero(in_word & (text_start[:-1] | ~np.concatenate(([False], in_word[:-1]))))
         word_ends = np.flatnonzero(in_word & (text_start[1:] | ~np.concatenate((in_word[1:], [False])))) + 1
         word_rows = np.searchsorted(text_starts, word_starts, side="right") - 1
-    # A text none of whose n-grams is a feature has no reasons here, not a zero for each word.
-    credited = (np.bincount(rows, minlength=len(texts)) > 0)[word_rows]
+    # A text none of whose n-grams is a feature has no reasons here, not a zero for each word: a text
+    # with a feature n-gram is one with a stored count.
+    credited = (np.diff(shares_of.counts.indptr) > 0)[word_rows]
     word_starts, word_ends, word_rows = word_starts[credited], word_ends[credited], word_rows[credited]
     letters_before = np.concatenate(([0], np.cumsum(in_word)))
     letters = letters_before[ends] - letters_before[starts]
     covers = letters > 0
-    density = shares[covers] / letters[covers]
+    # An n-gram that covers no letter adds 0.0 to its bins, which changes no sum, bit for bit: spreading
+    # every n-gram spares picking the covering ones out of each array.
+    density = np.divide(shares, letters, out=np.zeros(len(shares)), where=covers)
     size = len(joined) + 1
-    change = np.bincount(starts[covers], density, size) - np.bincount(ends[covers], density, size)
+    change = np.bincount(starts, density, size) - np.bincount(ends, density, size)
     credit_before = np.concatenate(([0.0], np.cumsum(np.cumsum(change)[:-1] * in_word)))
     if kept is not None:
         word_ids = word_ids[credited]
@@ -463,9 +527,9 @@ def _character_credits(
         word_ids = labels.ids_of(
             [joined[start:end].lower() for start, end in zip(word_starts.tolist(), word_ends.tolist(), strict=True)]
         )
-    mark_rows, mark_starts, mark_ends = rows[~covers], starts[~covers], ends[~covers]
-    marks = (joined[start:end] for start, end in zip(mark_starts.tolist(), mark_ends.tolist(), strict=True))
-    mark_ids = labels.ids_of([gram.strip() or repr(gram) for gram in marks])  # punctuation only ("!!")
+    marks = np.flatnonzero(~covers)
+    mark_rows, mark_starts, mark_ends = rows[marks], starts[marks], ends[marks]
+    mark_ids = _mark_ids(joined, codes, mark_starts, mark_ends, labels)
     if kept is None:
         private = _private_spans_of(joined, text_starts, separator=0)
     if private:
@@ -474,8 +538,36 @@ def _character_credits(
     return (
         np.concatenate((word_rows, mark_rows)),
         np.concatenate((word_ids, mark_ids)),
-        np.concatenate((credit_before[word_ends] - credit_before[word_starts], shares[~covers])),
+        np.concatenate((credit_before[word_ends] - credit_before[word_starts], shares[marks])),
     )
+
+
+def _mark_ids(joined: str, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, labels: _Labels) -> np.ndarray:
+    """Label ids of n-grams that cover no word letter ("!!", ", "): the n-gram stripped of spaces, or
+    its repr if only spaces. Numbered as `labels.ids_of` of every mark would number them, but each
+    distinct mark cut once: a mark's characters are all below U+00C0 (`_word_letters`), so up to
+    MARK_KEY_CHARACTERS of them pack into one integer key, 8 bits each."""
+    lengths = ends - starts
+    if not len(starts) or int(lengths.max()) > MARK_KEY_CHARACTERS:
+        marks = (joined[start:end] for start, end in zip(starts.tolist(), ends.tolist(), strict=True))
+        return labels.ids_of([gram.strip() or repr(gram) for gram in marks])
+    key = lengths.astype(np.uint64) << np.uint64(8 * MARK_KEY_CHARACTERS)
+    for place in range(int(lengths.max())):
+        inside = place < lengths
+        character = codes[np.minimum(starts + place, len(codes) - 1)].astype(np.uint64)
+        key |= np.where(inside, character, 0).astype(np.uint64) << np.uint64(8 * place)
+    _, first, group = np.unique(key, return_index=True, return_inverse=True)
+    group = group.ravel()
+    met = np.sort(first)  # the distinct marks, in the order first met
+    marks = (joined[start:end] for start, end in zip(starts[met].tolist(), ends[met].tolist(), strict=True))
+    ids_of_group = np.empty(len(first), dtype=np.int64)
+    ids_of_group[group[met]] = labels.ids_of([gram.strip() or repr(gram) for gram in marks])
+    return ids_of_group[group]
+
+
+# Characters of a mark packed into one 64-bit key by `_mark_ids` (8 bits each, the length above them):
+# more than the longest character n-gram of our models (5).
+MARK_KEY_CHARACTERS = 7
 
 
 def _nothing():

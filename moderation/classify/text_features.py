@@ -109,7 +109,9 @@ class NgramSpans:
             [rows + first_row if first_row else rows for _, first_row, _, rows, _, _ in self.pieces], dtype=np.int64
         )
         columns = np.concatenate([columns for _, _, _, _, columns, _ in self.pieces], dtype=np.int64)
-        starts = np.concatenate([starts + np.int64(first) for _, _, first, _, _, starts in self.pieces], dtype=np.int64)
+        starts = np.concatenate(
+            [starts + np.int64(first) if first else starts for _, _, first, _, _, starts in self.pieces], dtype=np.int64
+        )
         lengths = np.repeat(
             np.array([n for n, *_ in self.pieces], dtype=np.int64), [len(piece[3]) for piece in self.pieces]
         )
@@ -123,14 +125,34 @@ class NgramSpans:
         new_row = np.full(len(self.normalized), -1, dtype=np.int64)
         new_row[chosen] = np.arange(len(chosen))
         new_text_starts = np.concatenate(([0], np.cumsum(lengths[chosen])[:-1]))
+        # How far each chosen text's characters move when only the chosen texts are joined, by its new row.
+        shift_of_new_row = new_text_starts - text_starts[chosen]
+        taken = np.unique(chosen)  # the chosen texts in batch order
         pieces = []
         for n, first_row, first, rows, columns, starts in self.pieces:
-            in_slice = new_row[first_row:]
-            kept = np.flatnonzero(in_slice[rows] >= 0)
-            old_rows = rows[kept]
-            moved = in_slice[old_rows]
-            shift = new_text_starts[moved] - text_starts[old_rows + first_row] + first
-            pieces.append((n, 0, 0, moved.astype(np.int32), columns[kept], starts[kept].astype(np.int64) + shift))
+            if not len(rows):
+                continue
+            # A piece's rows ascend (rows[-1] is its last): each chosen text's n-grams are one run of it,
+            # found by binary search, and a slice with no chosen text is passed over.
+            low, high = np.searchsorted(taken, (first_row, first_row + int(rows[-1]) + 1)).tolist()
+            if low == high:
+                continue
+            local = (taken[low:high] - first_row).astype(rows.dtype)
+            begin, end = np.searchsorted(rows, local, side="left"), np.searchsorted(rows, local, side="right")
+            counts = end - begin
+            kept = np.repeat(begin - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
+            moved = new_row[taken[low:high]]
+            shift = shift_of_new_row[moved] + first
+            pieces.append(
+                (
+                    n,
+                    0,
+                    0,
+                    np.repeat(moved.astype(np.int32), counts),
+                    columns[kept],
+                    starts[kept] + np.repeat(shift, counts),
+                )
+            )
         selected = NgramSpans([self.normalized[position] for position in chosen.tolist()], pieces)
         if len(chosen) > 1 and not bool(np.all(chosen[1:] > chosen[:-1])):  # texts reordered: positions too
             rows, columns, starts, ends = selected.arrays()
@@ -346,6 +368,8 @@ class WordGrams:
     ends: np.ndarray
     rows: np.ndarray  # each token's text
     grams: list  # (order, first token of each n-gram, its bucket or column)
+    codes: np.ndarray  # the code points of `joined`
+    hashes: np.ndarray  # each token's polynomial hash (uint32): equal tokens hash equal
 
 
 class WordNgramHasher(CharNgramHasher):
@@ -439,7 +463,7 @@ class WordNgramHasher(CharNgramHasher):
                     _PAIR_PRIME
                 ) + token_hashes[first + 2]
                 grams.append((3, first, ((triples ^ np.uint32(_WORD_SALTS[2])) * np.uint32(_MIX)) >> shift))
-        return WordGrams(joined, text_starts, starts, ends, token_rows, grams)
+        return WordGrams(joined, text_starts, starts, ends, token_rows, grams, codes, token_hashes)
 
     def batch_grams(self, texts) -> WordGrams:
         """`_grams` with buckets turned into columns (-1: not a feature), for explaining a whole batch."""
