@@ -73,6 +73,7 @@ class _CommentLine(msgspec.Struct, gc=False):
 
 
 _decode_comment_line = msgspec.json.Decoder(_CommentLine).decode
+_decode_comment_lines = msgspec.json.Decoder(_CommentLine).decode_lines
 # What msgspec raises on a line it cannot read as that struct (not JSON, not an object, nested past
 # its limit): such a line is read by the general path, orjson then json, as before.
 _LINE_ERRORS = (msgspec.MsgspecError, RecursionError)
@@ -124,10 +125,11 @@ def _parse_lines(source) -> Iterator[Thread]:
     with collector_paused():
         for number, line in numbered_lines(source):
             # A comment line with its own id, a "t3_" link to a thread already held and a "t1_" or
-            # "t3_" parent (nearly every line of a big dump) is kept as it is: msgspec reads the
-            # fields that say so, and reads it again when the thread is built (`_build_held` places
-            # exactly these lines, so orjson never meets a line only msgspec has read). What
-            # `_comment_line` does, inline: this runs once per line of the largest dumps.
+            # "t3_" parent (nearly every line of a big dump) is copied as it is to the end of its
+            # thread's current run (see `_Dump.held`): msgspec reads the fields that say so, and
+            # reads the run again when the thread is built (`_build_held` builds exactly these lines,
+            # so orjson never meets a line only msgspec has read). What `_comment_line` does, inline:
+            # this runs once per line of the largest dumps.
             if type(line) is bytes and (line.isascii() or _is_utf8(line)):
                 try:
                     head = decode_comment_line(line)
@@ -144,9 +146,9 @@ def _parse_lines(source) -> Iterator[Thread]:
                         and len(parent_id) > 3
                         and parent_id[:3] in ("t1_", "t3_")
                     ):
-                        held = held_by_link.get(link_id)  # only "t3_" links of threads already held
-                        if held is not None:
-                            held.append(line)
+                        run = held_by_link.get(link_id)  # only "t3_" links of threads already held
+                        if run is not None:
+                            run += line  # a bytearray, extended in place
                             continue
             read = read_json_line(line, number, bad_lines, decode)
             if read is None:
@@ -300,6 +302,16 @@ def _comment_line(line) -> _CommentLine | None:
         return None
 
 
+def _read_run(run: bytearray) -> list[_CommentLine]:
+    """The lines of a run (see `_Dump.held`), read by msgspec in one call. Each line was read alone
+    by the same decoder already, so the run reads whole; were it ever refused, its lines are read one
+    by one, as they were alone, so that no comment is lost."""
+    try:
+        return _decode_comment_lines(run)
+    except _LINE_ERRORS:
+        return [_decode_comment_line(line) for line in bytes(run).split(b"\n") if line.strip()]
+
+
 def _is_utf8(line: bytes) -> bool:
     try:
         line.decode("utf-8")
@@ -371,9 +383,15 @@ class _Dump:
         # together in memory, and every later pass over them (assembling, mentions, the writer,
         # freeing) reads memory in order: built as read, the comments of a thread of an interleaved
         # dump lay scattered over the whole dump, and those passes waited on memory most of their time.
+        # The common comment lines are copied into runs, bytearrays of consecutive lines: a thread's
+        # lines then lie together too, and msgspec reads a run in one call from memory in order (kept
+        # one bytes object per line, a thread's lines lay a whole interleaved dump apart, and reading
+        # them again waited on memory: 1.0-1.4 CPU s against 0.4 s a million lines, decoded in order).
+        # Each other comment is held on its own, and a new run starts after it, so the order read is kept.
         self.held: dict[str, list] | None = {} if hold_lines else None
-        # The same lists by the "t3_" link their lines name, so the reading loop needs no slice per line.
-        self.held_by_link: dict[str, list] = {}
+        # Each thread's current run by the "t3_" link its lines name, so the reading loop needs no
+        # slice per line.
+        self.held_by_link: dict[str, bytearray] = {}
 
     def thread(self, thread_id: str) -> Thread:
         thread = self.threads.get(thread_id)
@@ -423,71 +441,59 @@ class _Dump:
 
     def hold(self, data: dict, line: bytes | str | None) -> None:
         """Keep a comment's line (`line`, which orjson reads back into `data`; None keeps `data`
-        itself) under its thread, to be built when the thread is assembled (see `held`)."""
+        itself) under its thread, to be built when the thread is assembled (see `held`), and start
+        the thread's next run of common lines after it."""
         thread_id = _placement(data, self.fallback_thread_id)[0]
         held = self.held.get(thread_id)
         if held is None:
             if thread_id not in self.comments:
                 self._thread_from_comment(self.thread(thread_id), data)
             held = self.held[thread_id] = []
-            if thread_id:
-                self.held_by_link["t3_" + thread_id] = held
         if _comment_id(data) is None:  # numbered in the order read, as comments built at once are
             self.generated_refs += 1
             held.append((data, f"(no id {self.generated_refs})"))
         else:
             held.append(data if line is None else line)
+        if thread_id:  # without a thread id no line is the common one (`_build_held`)
+            run = self.held_by_link["t3_" + thread_id] = bytearray()
+            held.append(run)
 
     def _build_held(self, thread_id: str) -> None:
-        """Build the comments of one thread from its held lines, in the order they were read.
+        """Build the comments of one thread from its held lines and runs, in the order they were read.
 
-        The common Pushshift comment line (its own id, this thread's "t3_" link, a "t1_" or "t3_"
-        parent), read by msgspec, is built right here: `_add`'s checks that hold for every line of
-        the thread are made once, and no call per line is left but the decode and the comment's own.
-        Any other line is read whole by orjson; a held line is valid UTF-8 (orjson or msgspec read it
-        once), so it is not checked again, and orjson never meets a line only msgspec has read.
-        The inlined copy of `_add`'s common case earns its place by a measurement only: the build
-        stage of a 200,000-line slice took 0.92-1.09 CPU s against 0.98-1.19 s through `_add` (about
-        6%; docs/benchmarks.md, "Parse, twelfth stop"); tests/test_reddit.py's HOSTILE_LINES hold the two
-        paths to the same comments.
+        A run holds only common Pushshift comment lines (their own id, this thread's "t3_" link, a
+        "t1_" or "t3_" parent, a body), each read by msgspec once already, so msgspec reads the run
+        in one call and each comment is built right here, without checking again what the reading
+        loop checked: no call per line is left but the comment's own. Any other line is read whole
+        by orjson (`add_comment`), and orjson never meets a line only msgspec has read. The inlined
+        copy of `_add`'s common case earns its place by a measurement only: the build stage of a
+        200,000-line slice took 0.92-1.09 CPU s against 0.98-1.19 s through `_add` (about 6%;
+        docs/benchmarks.md, "Parse, twelfth stop"); tests/test_reddit.py's HOSTILE_LINES hold the
+        two paths to the same comments.
         """
         held = self.held.pop(thread_id, None) if self.held is not None else None
         self.held_by_link.pop("t3_" + thread_id, None)  # its lines are freed as the thread is built
         if not held:
             return
         loads, add_comment = orjson.loads, self.add_comment
-        decode, line_errors, unset = _decode_comment_line, _LINE_ERRORS, _UNSET
-        # Without a thread id no line is the common one (`_add` would refuse each): all are read whole.
-        link = "t3_" + thread_id if thread_id and self.thread_of is None else None
-        comments = self.comments.get(thread_id)
-        append = comments.append if comments is not None else None
+        append = self.comments[thread_id].append
         keys_by_user, make_keys = self.keys_by_user, self._keys
         deleted_bodies, deleted_by_body, raw_comment = DELETED_BODIES, DELETED_BY_BODY, RawComment
         for item in held:
             kind = type(item)
-            if kind is bytes:
-                line = None
-                if link is not None and append is not None:
-                    try:
-                        line = decode(item)
-                    except line_errors:
-                        line = None
-                if line is None or line.link_id != link:
+            if kind is not bytearray:
+                if kind is bytes or kind is str:
                     add_comment(loads(item))
-                    continue
-                comment_id, raw_parent = line.id, line.parent_id
-                if not (
-                    type(comment_id) is str
-                    and comment_id
-                    and comment_id[:3] != "t1_"
-                    and type(raw_parent) is str
-                    and len(raw_parent) > 3
-                    and raw_parent[:3] in ("t1_", "t3_")
-                    and line.body is not unset
-                ):
-                    add_comment(loads(item))
-                    continue
+                elif kind is tuple:
+                    add_comment(item[0], None, item[1])
+                else:
+                    add_comment(item)
+                continue
+            if not item:
+                continue
+            for line in _read_run(item):
                 # What `_add` does for the common comment, inline (see there).
+                comment_id, raw_parent = line.id, line.parent_id
                 parent_ref = None if raw_parent[:3] == "t3_" or raw_parent[3:] == thread_id else raw_parent[3:]
                 author, fullname, body = line.author, line.author_fullname, line.body
                 if type(author) is not str:
@@ -527,12 +533,6 @@ class _Dump:
                         "comment", (), deleted_by, role,
                     )
                 )  # fmt: skip
-            elif kind is str:
-                add_comment(loads(item))
-            elif kind is tuple:
-                add_comment(item[0], None, item[1])
-            else:
-                add_comment(item)
 
     def add_comment(self, data: dict, nesting_parent: str | None = None, generated_ref: str | None = None) -> str:
         """Keep one comment; returns its ref. `nesting_parent` is the comment a listing nests it under;
