@@ -21,7 +21,7 @@ from typing import Any
 import msgspec
 import orjson
 
-from moderation.assemble import RawComment, assemble_thread, collector_paused
+from moderation.assemble import NO_KEYS, RawComment, assemble_thread, collector_paused
 from moderation.author_keys import primary_key, user_id_keys
 from moderation.errors import ParseError
 from moderation.parsing.json_lines import bad_lines_warning, head_records, numbered_lines, read_json_line, unix_time
@@ -479,6 +479,7 @@ class _Dump:
         append = self.comments[thread_id].append
         keys_by_user, make_keys = self.keys_by_user, self._keys
         deleted_bodies, deleted_by_body, raw_comment = DELETED_BODIES, DELETED_BY_BODY, RawComment
+        new_comment, no_keys = object.__new__, NO_KEYS
         for item in held:
             kind = type(item)
             if kind is not bytearray:
@@ -527,12 +528,34 @@ class _Dump:
                 role = None
                 if distinguished is not None or is_submitter is True:
                     role = _role(distinguished, is_submitter)
-                append(
-                    raw_comment(
-                        comment_id, parent_ref, author, body, True, key, keys, posted_at, status, (), False,
-                        "comment", (), deleted_by, role,
-                    )
-                )  # fmt: skip
+                # RawComment(comment_id, parent_ref, author, body, True, key, keys, posted_at, status, (),
+                # False, "comment", (), deleted_by, role), its __init__ inline: the call of a class with
+                # a Python __init__ cost a third of the comment (tests check every field is set).
+                comment = new_comment(raw_comment)
+                comment.id = comment_id
+                comment.parent_id = parent_ref
+                comment.author = author
+                comment.text = body
+                comment.author_key = key
+                comment.posted_at = posted_at
+                comment.depth = 0
+                comment.number = 1
+                comment.status = status
+                comment.orphan = False
+                comment.mentions = ()
+                comment.identity_keys = no_keys if keys is None else keys
+                comment.source_parent_id = None
+                comment.index = -1
+                comment.parent_index = None
+                comment.child_indexes = ()
+                comment.parent_comment = None
+                comment.path_anchor = None
+                comment.own_id = True
+                comment.kind = "comment"
+                comment.links = ()
+                comment.deleted_by = deleted_by
+                comment.role = role
+                append(comment)
 
     def add_comment(self, data: dict, nesting_parent: str | None = None, generated_ref: str | None = None) -> str:
         """Keep one comment; returns its ref. `nesting_parent` is the comment a listing nests it under;
