@@ -125,8 +125,8 @@ def _parse_lines(source) -> Iterator[Thread]:
     with collector_paused():
         for number, line in numbered_lines(source):
             # A comment line with its own id, a "t3_" link to a thread already held and a "t1_" or
-            # "t3_" parent (nearly every line of a big dump) is copied as it is to the end of its
-            # thread's current run (see `_Dump.held`): msgspec reads the fields that say so, and
+            # "t3_" parent (nearly every line of a big dump) is kept as it is in its thread's current
+            # run (see `_Dump.held`): msgspec reads the fields that say so, and
             # reads the run again when the thread is built (`_build_held` builds exactly these lines,
             # so orjson never meets a line only msgspec has read). What `_comment_line` does, inline:
             # this runs once per line of the largest dumps.
@@ -148,7 +148,7 @@ def _parse_lines(source) -> Iterator[Thread]:
                     ):
                         run = held_by_link.get(link_id)  # only "t3_" links of threads already held
                         if run is not None:
-                            run += line  # a bytearray, extended in place
+                            run.append(line)
                             continue
             read = read_json_line(line, number, bad_lines, decode)
             if read is None:
@@ -302,14 +302,15 @@ def _comment_line(line) -> _CommentLine | None:
         return None
 
 
-def _read_run(run: bytearray) -> list[_CommentLine]:
-    """The lines of a run (see `_Dump.held`), read by msgspec in one call. Each line was read alone
-    by the same decoder already, so the run reads whole; were it ever refused, its lines are read one
-    by one, as they were alone, so that no comment is lost."""
+def _read_run(run: list[bytes]) -> list[_CommentLine]:
+    """The lines of a run (see `_Dump.held`), joined and read by msgspec in one call. Each line was
+    read alone by the same decoder already (every line but a file's last ends in a newline), so the
+    run reads whole; were it ever refused, its lines are read one by one, as they were alone, so
+    that no comment is lost."""
     try:
-        return _decode_comment_lines(run)
+        return _decode_comment_lines(b"".join(run))
     except _LINE_ERRORS:
-        return [_decode_comment_line(line) for line in bytes(run).split(b"\n") if line.strip()]
+        return [_decode_comment_line(line) for line in run]
 
 
 def _is_utf8(line: bytes) -> bool:
@@ -383,15 +384,16 @@ class _Dump:
         # together in memory, and every later pass over them (assembling, mentions, the writer,
         # freeing) reads memory in order: built as read, the comments of a thread of an interleaved
         # dump lay scattered over the whole dump, and those passes waited on memory most of their time.
-        # The common comment lines are copied into runs, bytearrays of consecutive lines: a thread's
-        # lines then lie together too, and msgspec reads a run in one call from memory in order (kept
-        # one bytes object per line, a thread's lines lay a whole interleaved dump apart, and reading
-        # them again waited on memory: 1.0-1.4 CPU s against 0.4 s a million lines, decoded in order).
+        # The common comment lines are kept in runs, lists of consecutive lines of the thread, joined
+        # and read by msgspec in one call each when the thread is built: its lines lay a whole
+        # interleaved dump apart, and reading them one by one waited on memory (1.0-1.4 CPU s a
+        # million lines against 0.4 s read in order; joined first, 0.6 s). Copied into one bytearray
+        # per thread as read, the growing buffers' copies cost more than that saved.
         # Each other comment is held on its own, and a new run starts after it, so the order read is kept.
         self.held: dict[str, list] | None = {} if hold_lines else None
         # Each thread's current run by the "t3_" link its lines name, so the reading loop needs no
         # slice per line.
-        self.held_by_link: dict[str, bytearray] = {}
+        self.held_by_link: dict[str, list[bytes]] = {}
 
     def thread(self, thread_id: str) -> Thread:
         thread = self.threads.get(thread_id)
@@ -455,15 +457,16 @@ class _Dump:
         else:
             held.append(data if line is None else line)
         if thread_id:  # without a thread id no line is the common one (`_build_held`)
-            run = self.held_by_link["t3_" + thread_id] = bytearray()
+            run: list[bytes] = []
+            self.held_by_link["t3_" + thread_id] = run
             held.append(run)
 
     def _build_held(self, thread_id: str) -> None:
         """Build the comments of one thread from its held lines and runs, in the order they were read.
 
-        A run holds only common Pushshift comment lines (their own id, this thread's "t3_" link, a
-        "t1_" or "t3_" parent, a body), each read by msgspec once already, so msgspec reads the run
-        in one call and each comment is built right here, without checking again what the reading
+        A run (a list) holds only common Pushshift comment lines (their own id, this thread's "t3_"
+        link, a "t1_" or "t3_" parent, a body), each read by msgspec once already, so msgspec reads
+        the run joined in one call and each comment is built right here, without checking again what the reading
         loop checked: no call per line is left but the comment's own. Any other line is read whole
         by orjson (`add_comment`), and orjson never meets a line only msgspec has read. The inlined
         copy of `_add`'s common case earns its place by a measurement only: the build stage of a
@@ -482,7 +485,7 @@ class _Dump:
         new_comment, no_keys = object.__new__, NO_KEYS
         for item in held:
             kind = type(item)
-            if kind is not bytearray:
+            if kind is not list:
                 if kind is bytes or kind is str:
                     add_comment(loads(item))
                 elif kind is tuple:
