@@ -303,14 +303,16 @@ def _comment_line(line) -> _CommentLine | None:
 
 
 def _read_run(run: list[bytes]) -> list[_CommentLine]:
-    """The lines of a run (see `_Dump.held`), joined and read by msgspec in one call. Each line was
-    read alone by the same decoder already (every line but a file's last ends in a newline), so the
-    run reads whole; were it ever refused, its lines are read one by one, as they were alone, so
-    that no comment is lost."""
+    """The lines of a run (see `_Dump.held`), joined and read by msgspec in one call; the run is
+    emptied, its lines freed before their comments are made. Each line was read alone by the same
+    decoder already (every line but a file's last ends in its only newline), so the run reads whole;
+    were it ever refused, its lines are read one by one, as they were alone, so that no comment is lost."""
+    joined = b"".join(run)
+    run.clear()
     try:
-        return _decode_comment_lines(b"".join(run))
+        return _decode_comment_lines(joined)
     except _LINE_ERRORS:
-        return [_decode_comment_line(line) for line in run]
+        return [_decode_comment_line(line) for line in joined.split(b"\n") if line.strip()]
 
 
 def _is_utf8(line: bytes) -> bool:
