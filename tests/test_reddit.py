@@ -268,11 +268,8 @@ def test_comments_built_from_runs_equal_the_general_path_field_by_field(monkeypa
             assert getattr(built, field.name) == getattr(expected, field.name), field.name
 
 
-@pytest.mark.parametrize("piece_lines", [1, 2, 256])
-def test_lines_held_apart_from_runs_keep_the_order_read(piece_lines, monkeypatch):
-    """Siblings with one time keep the order read, whether a line joined a run or was held on its own,
-    and however many lines msgspec reads at once."""
-    monkeypatch.setattr(reddit, "RUN_PIECE_LINES", piece_lines)
+def test_lines_held_apart_from_runs_keep_the_order_read():
+    """Siblings with one time keep the order read, whether a line joined a run or was held on its own."""
     wrapped = json.dumps({"kind": "t1", "data": {"id": "w", "parent_id": "t3_abc", "link_id": "t3_abc", "body": "x"}})
     data = ndjson(
         line(id="a", parent_id="t3_abc"),  # the thread's first line: held on its own
@@ -291,7 +288,6 @@ def test_lines_held_apart_from_runs_keep_the_order_read(piece_lines, monkeypatch
 
 def test_a_run_refused_whole_is_read_line_by_line(monkeypatch):
     monkeypatch.setattr(reddit, "_decode_comment_lines", lambda run: reddit._decode_comment_line(b"[]"))
-    monkeypatch.setattr(reddit, "RUN_PIECE_LINES", 2)
     data = ndjson(line(id="a", parent_id="t3_abc"), line(id="b", parent_id="t1_a"), line(id="c", parent_id="t1_b"))
     [thread] = parse_bytes(data, "reddit")
     assert [c.path for c in thread.comments] == ["1", "1.1", "1.1.1"]

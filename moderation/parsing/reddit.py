@@ -45,10 +45,6 @@ DELETED_AUTHOR = "[deleted]"  # the author shown once the account or the comment
 # hundreds) naming the first places they sit, so the warnings stay readable.
 MAX_STUBS_LISTED = 5
 MAX_STUB_PLACES_NAMED = 5
-# Held common lines read by one msgspec call (see `_read_run`): a few hundred KiB of lines and their
-# fields at most. A thread's whole run at once held all its joined lines and decoded fields together
-# (peak memory 1 MiB above one line at a time on the 1M-comment dump); per call the cost is nil.
-RUN_PIECE_LINES = 256
 _MORECHILDREN_AT_START = re.compile(r'^\{\s*"json"\s*:\s*\{')
 _LISTING_AT_START = re.compile(r'^[\[{]\s*\{?\s*"kind"\s*:\s*"Listing"')
 _LISTING_ANYWHERE = re.compile(r'"kind"\s*:\s*"Listing"')
@@ -306,24 +302,17 @@ def _comment_line(line) -> _CommentLine | None:
         return None
 
 
-def _read_run(run: list[bytes]) -> Iterator[list[_CommentLine]]:
-    """The lines of a run (see `_Dump.held`), RUN_PIECE_LINES at a time joined and read by msgspec in
-    one call, each piece's lines freed before their comments are made. Each line was read alone by the
-    same decoder already (every line but a file's last ends in its only newline), so a piece reads
-    whole; were one ever refused, its lines are read one by one, as they were alone: no comment is lost."""
-    run.reverse()  # pieces come off the end: taken off the front, the rest of a long run moved each time
-    while run:
-        piece = run[-RUN_PIECE_LINES:]
-        del run[-RUN_PIECE_LINES:]
-        piece.reverse()
-        joined = b"".join(piece)
-        del piece
-        try:
-            lines = _decode_comment_lines(joined)
-        except _LINE_ERRORS:
-            lines = [_decode_comment_line(line) for line in joined.split(b"\n") if line.strip()]
-        del joined
-        yield lines
+def _read_run(run: list[bytes]) -> list[_CommentLine]:
+    """The lines of a run (see `_Dump.held`), joined and read by msgspec in one call; the run is
+    emptied, its lines freed before their comments are made. Each line was read alone by the same
+    decoder already (every line but a file's last ends in its only newline), so the run reads whole;
+    were it ever refused, its lines are read one by one, as they were alone, so that no comment is lost."""
+    joined = b"".join(run)
+    run.clear()
+    try:
+        return _decode_comment_lines(joined)
+    except _LINE_ERRORS:
+        return [_decode_comment_line(line) for line in joined.split(b"\n") if line.strip()]
 
 
 def _is_utf8(line: bytes) -> bool:
@@ -398,7 +387,7 @@ class _Dump:
         # freeing) reads memory in order: built as read, the comments of a thread of an interleaved
         # dump lay scattered over the whole dump, and those passes waited on memory most of their time.
         # The common comment lines are kept in runs, lists of consecutive lines of the thread, joined
-        # and read by msgspec a few hundred at a time when the thread is built (`_read_run`): its lines
+        # and read by msgspec in one call each when the thread is built (`_read_run`): its lines
         # lay a whole interleaved dump apart, and reading them one by one waited on memory (1.0-1.4
         # CPU s a million lines against 0.4 s read in order; joined first, 0.6 s). Copied into one
         # bytearray per thread as read, the growing buffers' copies cost more than that saved.
@@ -479,7 +468,7 @@ class _Dump:
 
         A run (a list) holds only common Pushshift comment lines (their own id, this thread's "t3_"
         link, a "t1_" or "t3_" parent, a body), each read by msgspec once already, so msgspec reads
-        them again a piece at a time (`_read_run`) and each comment is built right here, without
+        them again in one call (`_read_run`) and each comment is built right here, without
         checking again what the reading loop checked: no call per line is left, not even the
         comment's own __init__ (0.52 against 0.77 µs). Any other line is read whole
         by orjson (`add_comment`), and orjson never meets a line only msgspec has read. The inlined
@@ -509,71 +498,70 @@ class _Dump:
                 continue
             if not item:
                 continue
-            for lines in _read_run(item):
-                for line in lines:
-                    # What `_add` does for the common comment, inline (see there).
-                    comment_id, raw_parent = line.id, line.parent_id
-                    parent_ref = None if raw_parent[:3] == "t3_" or raw_parent[3:] == thread_id else raw_parent[3:]
-                    author, fullname, body = line.author, line.author_fullname, line.body
-                    if type(author) is not str:
-                        author = ""
-                    if type(fullname) is str and fullname:
-                        keys, key = keys_by_user.get(fullname) or make_keys(fullname)
-                    else:
-                        keys, key = None, None
-                    plain = type(body) is str and "&" not in body and "\r" not in body
-                    body = body.strip() if plain else reddit_text(body)
-                    deleted_by = None
-                    if body in deleted_bodies:
-                        status, deleted_by = "deleted", deleted_by_body[body]
-                    elif line.spam is True:
-                        status = "spam"
-                    elif not body and author == DELETED_AUTHOR:
-                        status, deleted_by = "deleted", "author"
-                    else:
-                        status = "visible"
-                    created = line.created_utc
-                    if created is None:
-                        created = line.created
-                    if type(created) is int or type(created) is float:
-                        try:
-                            posted_at = fromtimestamp(created, UTC)
-                        except (ValueError, OverflowError, OSError):
-                            posted_at = None
-                    else:
-                        posted_at = unix_time(created)
-                    distinguished, is_submitter = line.distinguished, line.is_submitter
-                    role = None
-                    if distinguished is not None or is_submitter is True:
-                        role = _role(distinguished, is_submitter)
-                    # RawComment(comment_id, parent_ref, author, body, True, key, keys, posted_at, status, (),
-                    # False, "comment", (), deleted_by, role), its __init__ inline: the call of a class with
-                    # a Python __init__ cost a third of the comment (tests check every field is set).
-                    comment = new_comment(raw_comment)
-                    comment.id = comment_id
-                    comment.parent_id = parent_ref
-                    comment.author = author
-                    comment.text = body
-                    comment.author_key = key
-                    comment.posted_at = posted_at
-                    comment.depth = 0
-                    comment.number = 1
-                    comment.status = status
-                    comment.orphan = False
-                    comment.mentions = ()
-                    comment.identity_keys = no_keys if keys is None else keys
-                    comment.source_parent_id = None
-                    comment.index = -1
-                    comment.parent_index = None
-                    comment.child_indexes = ()
-                    comment.parent_comment = None
-                    comment.path_anchor = None
-                    comment.own_id = True
-                    comment.kind = "comment"
-                    comment.links = ()
-                    comment.deleted_by = deleted_by
-                    comment.role = role
-                    append(comment)
+            for line in _read_run(item):
+                # What `_add` does for the common comment, inline (see there).
+                comment_id, raw_parent = line.id, line.parent_id
+                parent_ref = None if raw_parent[:3] == "t3_" or raw_parent[3:] == thread_id else raw_parent[3:]
+                author, fullname, body = line.author, line.author_fullname, line.body
+                if type(author) is not str:
+                    author = ""
+                if type(fullname) is str and fullname:
+                    keys, key = keys_by_user.get(fullname) or make_keys(fullname)
+                else:
+                    keys, key = None, None
+                plain = type(body) is str and "&" not in body and "\r" not in body
+                body = body.strip() if plain else reddit_text(body)
+                deleted_by = None
+                if body in deleted_bodies:
+                    status, deleted_by = "deleted", deleted_by_body[body]
+                elif line.spam is True:
+                    status = "spam"
+                elif not body and author == DELETED_AUTHOR:
+                    status, deleted_by = "deleted", "author"
+                else:
+                    status = "visible"
+                created = line.created_utc
+                if created is None:
+                    created = line.created
+                if type(created) is int or type(created) is float:
+                    try:
+                        posted_at = fromtimestamp(created, UTC)
+                    except (ValueError, OverflowError, OSError):
+                        posted_at = None
+                else:
+                    posted_at = unix_time(created)
+                distinguished, is_submitter = line.distinguished, line.is_submitter
+                role = None
+                if distinguished is not None or is_submitter is True:
+                    role = _role(distinguished, is_submitter)
+                # RawComment(comment_id, parent_ref, author, body, True, key, keys, posted_at, status, (),
+                # False, "comment", (), deleted_by, role), its __init__ inline: the call of a class with
+                # a Python __init__ cost a third of the comment (tests check every field is set).
+                comment = new_comment(raw_comment)
+                comment.id = comment_id
+                comment.parent_id = parent_ref
+                comment.author = author
+                comment.text = body
+                comment.author_key = key
+                comment.posted_at = posted_at
+                comment.depth = 0
+                comment.number = 1
+                comment.status = status
+                comment.orphan = False
+                comment.mentions = ()
+                comment.identity_keys = no_keys if keys is None else keys
+                comment.source_parent_id = None
+                comment.index = -1
+                comment.parent_index = None
+                comment.child_indexes = ()
+                comment.parent_comment = None
+                comment.path_anchor = None
+                comment.own_id = True
+                comment.kind = "comment"
+                comment.links = ()
+                comment.deleted_by = deleted_by
+                comment.role = role
+                append(comment)
 
     def add_comment(self, data: dict, nesting_parent: str | None = None, generated_ref: str | None = None) -> str:
         """Keep one comment; returns its ref. `nesting_parent` is the comment a listing nests it under;
