@@ -21,7 +21,7 @@ _EPOCH = datetime(1, 1, 1, tzinfo=timezone.utc)
 GENERATED_ID_MARK = "~"
 
 
-_NO_KEYS: dict[str, str] = {}  # shared by every comment without identity keys; never written to
+NO_KEYS: dict[str, str] = {}  # shared by every comment without identity keys; never written to
 
 
 class RawComment(Comment):
@@ -69,7 +69,7 @@ class RawComment(Comment):
         self.status = status
         self.orphan = orphan
         self.mentions = mentions or ()
-        self.identity_keys = identity_keys if identity_keys is not None else _NO_KEYS
+        self.identity_keys = identity_keys if identity_keys is not None else NO_KEYS
         self.source_parent_id = None
         self.index = -1
         self.parent_index = None

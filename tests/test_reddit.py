@@ -248,6 +248,51 @@ def test_lines_read_by_msgspec_give_what_orjson_gave(raw, monkeypatch):
     assert with_msgspec == threads_document(parse_bytes(data, "reddit"))
 
 
+def test_comments_built_from_runs_equal_the_general_path_field_by_field(monkeypatch):
+    """The common lines' comments are built inline from runs of lines (`_Dump._build_held`, its own
+    copy of RawComment's __init__): every field set, and each equal to what `add_comment` builds."""
+    from dataclasses import fields
+
+    data = ndjson(
+        line(id="a", parent_id="t3_abc", author_fullname="t2_x", body=" padded &amp; \r\n"),
+        line(id="b", parent_id="t1_a", author="[deleted]", body="[removed]", distinguished="moderator"),
+        line(id="c", parent_id="t1_a", body="", author="[deleted]", created_utc=None, created=1.5),
+        line(id="d", parent_id="t1_b", spam=True, is_submitter=True, author_fullname="t2_x"),
+        line(id="e", parent_id="t3_abc", author=None, created_utc="12"),
+    )
+    [from_runs] = parse_bytes(data, "reddit")
+    monkeypatch.setattr(reddit, "_decode_comment_line", lambda line: None)  # every line read whole
+    [general] = parse_bytes(data, "reddit")
+    for built, expected in zip(from_runs.comments, general.comments, strict=True):
+        for field in fields(expected):
+            assert getattr(built, field.name) == getattr(expected, field.name), field.name
+
+
+def test_lines_held_apart_from_runs_keep_the_order_read():
+    """Siblings with one time keep the order read, whether a line joined a run or was held on its own."""
+    wrapped = json.dumps({"kind": "t1", "data": {"id": "w", "parent_id": "t3_abc", "link_id": "t3_abc", "body": "x"}})
+    data = ndjson(
+        line(id="a", parent_id="t3_abc"),  # the thread's first line: held on its own
+        line(id="b", parent_id="t3_abc"),
+        line(id="c", parent_id="t3_abc"),
+        line(id=7, parent_id="t3_abc"),  # a numeric id: held on its own
+        line(id="d", parent_id="t3_abc"),
+        wrapped.replace('"body": "x"', '"body": "x", "created_utc": 1600000000'),
+        line(id="e", parent_id="t3_abc"),
+        line(id="f", parent_id="t3_abc"),
+        line(id="g", parent_id="t3_abc"),
+    )
+    [thread] = parse_bytes(data, "reddit")
+    assert [c.id for c in thread.comments] == ["a", "b", "c", "7", "d", "w", "e", "f", "g"]
+
+
+def test_a_run_refused_whole_is_read_line_by_line(monkeypatch):
+    monkeypatch.setattr(reddit, "_decode_comment_lines", lambda run: reddit._decode_comment_line(b"[]"))
+    data = ndjson(line(id="a", parent_id="t3_abc"), line(id="b", parent_id="t1_a"), line(id="c", parent_id="t1_b"))
+    [thread] = parse_bytes(data, "reddit")
+    assert [c.path for c in thread.comments] == ["1", "1.1", "1.1.1"]
+
+
 def test_msgspec_reads_valid_utf8_comment_lines_and_leaves_the_rest_to_orjson():
     assert reddit._comment_line(b'{"id": "a", "body": "caf\xc3\xa9", "skipped": [1, {"x": null}]}').body == "caf\u00e9"
     assert reddit._comment_line(b'{"id": "a", "body": "x", "skipped": "\xff"}') is None  # not UTF-8

@@ -21,7 +21,7 @@ from typing import Any
 import msgspec
 import orjson
 
-from moderation.assemble import RawComment, assemble_thread, collector_paused
+from moderation.assemble import NO_KEYS, RawComment, assemble_thread, collector_paused
 from moderation.author_keys import primary_key, user_id_keys
 from moderation.errors import ParseError
 from moderation.parsing.json_lines import bad_lines_warning, head_records, numbered_lines, read_json_line, unix_time
@@ -73,6 +73,7 @@ class _CommentLine(msgspec.Struct, gc=False):
 
 
 _decode_comment_line = msgspec.json.Decoder(_CommentLine).decode
+_decode_comment_lines = msgspec.json.Decoder(_CommentLine).decode_lines
 # What msgspec raises on a line it cannot read as that struct (not JSON, not an object, nested past
 # its limit): such a line is read by the general path, orjson then json, as before.
 _LINE_ERRORS = (msgspec.MsgspecError, RecursionError)
@@ -124,10 +125,11 @@ def _parse_lines(source) -> Iterator[Thread]:
     with collector_paused():
         for number, line in numbered_lines(source):
             # A comment line with its own id, a "t3_" link to a thread already held and a "t1_" or
-            # "t3_" parent (nearly every line of a big dump) is kept as it is: msgspec reads the
-            # fields that say so, and reads it again when the thread is built (`_build_held` places
-            # exactly these lines, so orjson never meets a line only msgspec has read). What
-            # `_comment_line` does, inline: this runs once per line of the largest dumps.
+            # "t3_" parent (nearly every line of a big dump) is kept as it is in its thread's current
+            # run (see `_Dump.held`): msgspec reads the fields that say so, and
+            # reads the run again when the thread is built (`_build_held` builds exactly these lines,
+            # so orjson never meets a line only msgspec has read). What `_comment_line` does, inline:
+            # this runs once per line of the largest dumps.
             if type(line) is bytes and (line.isascii() or _is_utf8(line)):
                 try:
                     head = decode_comment_line(line)
@@ -144,9 +146,9 @@ def _parse_lines(source) -> Iterator[Thread]:
                         and len(parent_id) > 3
                         and parent_id[:3] in ("t1_", "t3_")
                     ):
-                        held = held_by_link.get(link_id)  # only "t3_" links of threads already held
-                        if held is not None:
-                            held.append(line)
+                        run = held_by_link.get(link_id)  # only "t3_" links of threads already held
+                        if run is not None:
+                            run.append(line)
                             continue
             read = read_json_line(line, number, bad_lines, decode)
             if read is None:
@@ -300,6 +302,19 @@ def _comment_line(line) -> _CommentLine | None:
         return None
 
 
+def _read_run(run: list[bytes]) -> list[_CommentLine]:
+    """The lines of a run (see `_Dump.held`), joined and read by msgspec in one call; the run is
+    emptied, its lines freed before their comments are made. Each line was read alone by the same
+    decoder already (every line but a file's last ends in its only newline), so the run reads whole;
+    were it ever refused, its lines are read one by one, as they were alone, so that no comment is lost."""
+    joined = b"".join(run)
+    run.clear()
+    try:
+        return _decode_comment_lines(joined)
+    except _LINE_ERRORS:
+        return [_decode_comment_line(line) for line in joined.split(b"\n") if line.strip()]
+
+
 def _is_utf8(line: bytes) -> bool:
     try:
         line.decode("utf-8")
@@ -371,9 +386,16 @@ class _Dump:
         # together in memory, and every later pass over them (assembling, mentions, the writer,
         # freeing) reads memory in order: built as read, the comments of a thread of an interleaved
         # dump lay scattered over the whole dump, and those passes waited on memory most of their time.
+        # The common comment lines are kept in runs, lists of consecutive lines of the thread, joined
+        # and read by msgspec in one call each when the thread is built (`_read_run`): its lines
+        # lay a whole interleaved dump apart, and reading them one by one waited on memory (1.0-1.4
+        # CPU s a million lines against 0.4 s read in order; joined first, 0.6 s). Copied into one
+        # bytearray per thread as read, the growing buffers' copies cost more than that saved.
+        # Each other comment is held on its own, and a new run starts after it, so the order read is kept.
         self.held: dict[str, list] | None = {} if hold_lines else None
-        # The same lists by the "t3_" link their lines name, so the reading loop needs no slice per line.
-        self.held_by_link: dict[str, list] = {}
+        # Each thread's current run by the "t3_" link its lines name, so the reading loop needs no
+        # slice per line.
+        self.held_by_link: dict[str, list[bytes]] = {}
 
     def thread(self, thread_id: str) -> Thread:
         thread = self.threads.get(thread_id)
@@ -423,71 +445,62 @@ class _Dump:
 
     def hold(self, data: dict, line: bytes | str | None) -> None:
         """Keep a comment's line (`line`, which orjson reads back into `data`; None keeps `data`
-        itself) under its thread, to be built when the thread is assembled (see `held`)."""
+        itself) under its thread, to be built when the thread is assembled (see `held`), and start
+        the thread's next run of common lines after it."""
         thread_id = _placement(data, self.fallback_thread_id)[0]
         held = self.held.get(thread_id)
         if held is None:
             if thread_id not in self.comments:
                 self._thread_from_comment(self.thread(thread_id), data)
             held = self.held[thread_id] = []
-            if thread_id:
-                self.held_by_link["t3_" + thread_id] = held
         if _comment_id(data) is None:  # numbered in the order read, as comments built at once are
             self.generated_refs += 1
             held.append((data, f"(no id {self.generated_refs})"))
         else:
             held.append(data if line is None else line)
+        if thread_id:  # without a thread id no line is the common one (`_build_held`)
+            run: list[bytes] = []
+            self.held_by_link["t3_" + thread_id] = run
+            held.append(run)
 
     def _build_held(self, thread_id: str) -> None:
-        """Build the comments of one thread from its held lines, in the order they were read.
+        """Build the comments of one thread from its held lines and runs, in the order they were read.
 
-        The common Pushshift comment line (its own id, this thread's "t3_" link, a "t1_" or "t3_"
-        parent), read by msgspec, is built right here: `_add`'s checks that hold for every line of
-        the thread are made once, and no call per line is left but the decode and the comment's own.
-        Any other line is read whole by orjson; a held line is valid UTF-8 (orjson or msgspec read it
-        once), so it is not checked again, and orjson never meets a line only msgspec has read.
-        The inlined copy of `_add`'s common case earns its place by a measurement only: the build
-        stage of a 200,000-line slice took 0.92-1.09 CPU s against 0.98-1.19 s through `_add` (about
-        6%; docs/benchmarks.md, "Parse, twelfth stop"); tests/test_reddit.py's HOSTILE_LINES hold the two
-        paths to the same comments.
+        A run (a list) holds only common Pushshift comment lines (their own id, this thread's "t3_"
+        link, a "t1_" or "t3_" parent, a body), each read by msgspec once already, so msgspec reads
+        them again in one call (`_read_run`) and each comment is built right here, without
+        checking again what the reading loop checked: no call per line is left, not even the
+        comment's own __init__ (0.52 against 0.77 µs). Any other line is read whole
+        by orjson (`add_comment`), and orjson never meets a line only msgspec has read. The inlined
+        copy of `_add`'s common case earns its place by a measurement only: the build stage of a
+        200,000-line slice took 0.92-1.09 CPU s against 0.98-1.19 s through `_add` (about 6%;
+        docs/benchmarks.md, "Parse, twelfth stop"); tests/test_reddit.py's HOSTILE_LINES hold the
+        two paths to the same comments.
         """
         held = self.held.pop(thread_id, None) if self.held is not None else None
         self.held_by_link.pop("t3_" + thread_id, None)  # its lines are freed as the thread is built
         if not held:
             return
         loads, add_comment = orjson.loads, self.add_comment
-        decode, line_errors, unset = _decode_comment_line, _LINE_ERRORS, _UNSET
-        # Without a thread id no line is the common one (`_add` would refuse each): all are read whole.
-        link = "t3_" + thread_id if thread_id and self.thread_of is None else None
-        comments = self.comments.get(thread_id)
-        append = comments.append if comments is not None else None
+        append = self.comments[thread_id].append
         keys_by_user, make_keys = self.keys_by_user, self._keys
         deleted_bodies, deleted_by_body, raw_comment = DELETED_BODIES, DELETED_BY_BODY, RawComment
+        new_comment, no_keys = object.__new__, NO_KEYS
         for item in held:
             kind = type(item)
-            if kind is bytes:
-                line = None
-                if link is not None and append is not None:
-                    try:
-                        line = decode(item)
-                    except line_errors:
-                        line = None
-                if line is None or line.link_id != link:
+            if kind is not list:
+                if kind is bytes or kind is str:
                     add_comment(loads(item))
-                    continue
-                comment_id, raw_parent = line.id, line.parent_id
-                if not (
-                    type(comment_id) is str
-                    and comment_id
-                    and comment_id[:3] != "t1_"
-                    and type(raw_parent) is str
-                    and len(raw_parent) > 3
-                    and raw_parent[:3] in ("t1_", "t3_")
-                    and line.body is not unset
-                ):
-                    add_comment(loads(item))
-                    continue
+                elif kind is tuple:
+                    add_comment(item[0], None, item[1])
+                else:
+                    add_comment(item)
+                continue
+            if not item:
+                continue
+            for line in _read_run(item):
                 # What `_add` does for the common comment, inline (see there).
+                comment_id, raw_parent = line.id, line.parent_id
                 parent_ref = None if raw_parent[:3] == "t3_" or raw_parent[3:] == thread_id else raw_parent[3:]
                 author, fullname, body = line.author, line.author_fullname, line.body
                 if type(author) is not str:
@@ -521,18 +534,34 @@ class _Dump:
                 role = None
                 if distinguished is not None or is_submitter is True:
                     role = _role(distinguished, is_submitter)
-                append(
-                    raw_comment(
-                        comment_id, parent_ref, author, body, True, key, keys, posted_at, status, (), False,
-                        "comment", (), deleted_by, role,
-                    )
-                )  # fmt: skip
-            elif kind is str:
-                add_comment(loads(item))
-            elif kind is tuple:
-                add_comment(item[0], None, item[1])
-            else:
-                add_comment(item)
+                # RawComment(comment_id, parent_ref, author, body, True, key, keys, posted_at, status, (),
+                # False, "comment", (), deleted_by, role), its __init__ inline: the call of a class with
+                # a Python __init__ cost a third of the comment (tests check every field is set).
+                comment = new_comment(raw_comment)
+                comment.id = comment_id
+                comment.parent_id = parent_ref
+                comment.author = author
+                comment.text = body
+                comment.author_key = key
+                comment.posted_at = posted_at
+                comment.depth = 0
+                comment.number = 1
+                comment.status = status
+                comment.orphan = False
+                comment.mentions = ()
+                comment.identity_keys = no_keys if keys is None else keys
+                comment.source_parent_id = None
+                comment.index = -1
+                comment.parent_index = None
+                comment.child_indexes = ()
+                comment.parent_comment = None
+                comment.path_anchor = None
+                comment.own_id = True
+                comment.kind = "comment"
+                comment.links = ()
+                comment.deleted_by = deleted_by
+                comment.role = role
+                append(comment)
 
     def add_comment(self, data: dict, nesting_parent: str | None = None, generated_ref: str | None = None) -> str:
         """Keep one comment; returns its ref. `nesting_parent` is the comment a listing nests it under;
