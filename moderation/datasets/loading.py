@@ -51,7 +51,8 @@ def detect_dataset_format(given: str | Path | Source) -> str:
             return "kaggle"
         if set(header) >= _JIGSAW_COLUMNS:
             return "jigsaw"
-    if suffix in _QUEUE_SUFFIXES and is_queue_header(next(csv.reader([first_line], delimiter=queue_separator(first_line)), [])):
+    queue_header = next(csv.reader([first_line], delimiter=queue_separator(first_line)), [])
+    if suffix in _QUEUE_SUFFIXES and is_queue_header(queue_header):
         return "queue"
     return "csv" if spreadsheet else "dump"
 
@@ -110,7 +111,9 @@ def source_examples(
     if source.path is not None and PurePath(source.path).suffix.lower() in _SPREADSHEET_FILES:
         # A zip of XML parts that no parser reads: say what to do instead of naming a part.
         workbook = source.name.split(":", 1)[0] if source.member else source.name
-        raise ModerationError(f'{workbook}: a spreadsheet workbook; save it as CSV ("CSV UTF-8" in Excel) and give that file')
+        raise ModerationError(
+            f'{workbook}: a spreadsheet workbook; save it as CSV ("CSV UTF-8" in Excel) and give that file'
+        )
     try:
         if not source.head:
             raise ModerationError(f"{source.name}: empty file, no examples in it")
@@ -313,8 +316,9 @@ def _read_csv(source: Source, columns: TableColumns) -> Iterator[Example]:
         if not checked:
             missing = [c for c in [columns.text, *columns.labels.values()] if c not in row]
             if missing:
+                named = ", ".join(column for column in row if column is not None)  # None: a row's extra cells
                 raise ModerationError(
-                    f"{source.name}: no column {', '.join(map(repr, missing))} (columns: {', '.join(c for c in row if c is not None)}); "
+                    f"{source.name}: no column {', '.join(map(repr, missing))} (columns: {named}); "
                     "use --text-column / --label-column"
                 )
             checked = True
