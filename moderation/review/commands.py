@@ -88,4 +88,4 @@ def review_command(paths, model_path, labels, output, queue_size, limit, strateg
 
     session = ReviewSession(entries, chosen, output_path, model_version(model))
     ReviewApp(session).run()
-    click.echo(f"{session.written} judged, appended to {output_path}")
+    click.echo(f"{session.summary()}, appended to {output_path}")
