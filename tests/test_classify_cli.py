@@ -217,6 +217,17 @@ def test_evaluate_without_labels_is_one_line_exit_2(model_file, tmp_path):
     assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
 
 
+def test_evaluate_on_a_plain_csv_without_label_columns_names_the_option(model_file, tmp_path, monkeypatch):
+    from test_hostile_outputs import through_main
+
+    data = tmp_path / "sheet.csv"
+    data.write_text("body,rude\nyou utter numpty,1\nthanks for the link,0\n", encoding="utf-8")
+    status, _, stderr = through_main(monkeypatch, "evaluate", data, "--model", model_file, "--text-column", "body")
+    assert status == 2 and "--label-column LABEL[=COLUMN]" in stderr.strip().splitlines()[-1]
+    labelled = ["--text-column", "body", "--label-column", "insult=rude"]
+    assert CliRunner().invoke(cli, ["evaluate", str(data), "--model", str(model_file), *labelled]).exit_code == 0
+
+
 def test_evaluate_on_one_class_says_the_aucs_are_undefined(model_file, tmp_path):
     data = tmp_path / "insults_only.jsonl"
     data.write_text("".join(f'{{"text": "you idiot {i}", "labels": {{"insult": 1}}}}\n' for i in range(3)))
