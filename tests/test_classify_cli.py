@@ -223,7 +223,7 @@ def test_evaluate_on_a_plain_csv_without_label_columns_names_the_option(model_fi
     from test_hostile_outputs import through_main
 
     data = tmp_path / "sheet.csv"
-    data.write_text("body,rude\nyou utter numpty,1\nthanks for the link,0\n", encoding="utf-8")
+    data.write_text("body,rude\nyou utter numpty,1\nthe ferry timetable moved to half past,0\n", encoding="utf-8")
     status, _, stderr = through_main(monkeypatch, "evaluate", data, "--model", model_file, "--text-column", "body")
     assert status == 2 and "--label-column LABEL[=COLUMN]" in stderr.strip().splitlines()[-1]
     labelled = ["--text-column", "body", "--label-column", "insult=rude"]
