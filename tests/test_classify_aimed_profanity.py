@@ -87,6 +87,11 @@ def test_stated_expectations_replace_cross_validation_which_serves_a_model_witho
     assert "Expected at that threshold: precision 0.71, recall 0.62 (Kaggle train.csv)" in model_card(MANIFEST)
     trained = {key: value for key, value in MANIFEST.items() if key != "expected"}
     assert expected_quality(trained)["username_change"]["measured_on"].startswith("out-of-fold")
+    trained["metrics"] = {
+        "labels": {"insult": {**MANIFEST["metrics"]["labels"]["insult"], "examples": 18, "positives": 4}}
+    }
+    assert expected_quality(trained)["insult"]["measured_on"].endswith("training data: 18 examples, 4 positive")
+    # (a queue of 18 comments with 4 insults: the count says how little the numbers promise)
 
 
 class _Model:

@@ -46,6 +46,8 @@ def test_train_only_the_labels_asked_for(tmp_path):
     result = CliRunner().invoke(cli, ["train", str(FIXTURE_CORPUS), "-o", str(path), "--labels", "insult", "--cv", "0"])
     assert result.exit_code == 0, result.output
     assert json.loads(path.with_name("insult.manifest.json").read_text())["labels"] == ["insult"]
+    progress = result.stderr
+    assert "examples from 1 file(s)" in progress and ".py:" not in progress  # no source file and line for a moderator
 
 
 def test_train_writes_joblib_only_when_asked_and_both_formats_score_alike(model_file, tmp_path):
@@ -215,6 +217,17 @@ def test_evaluate_without_labels_is_one_line_exit_2(model_file, tmp_path):
         timeout=120,
     )
     assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+
+
+def test_evaluate_on_a_plain_csv_without_label_columns_names_the_option(model_file, tmp_path, monkeypatch):
+    from test_hostile_outputs import through_main
+
+    data = tmp_path / "sheet.csv"
+    data.write_text("body,rude\nyou utter numpty,1\nthe ferry timetable moved to half past,0\n", encoding="utf-8")
+    status, _, stderr = through_main(monkeypatch, "evaluate", data, "--model", model_file, "--text-column", "body")
+    assert status == 2 and "--label-column LABEL[=COLUMN]" in stderr.strip().splitlines()[-1]
+    labelled = ["--text-column", "body", "--label-column", "insult=rude"]
+    assert CliRunner().invoke(cli, ["evaluate", str(data), "--model", str(model_file), *labelled]).exit_code == 0
 
 
 def test_evaluate_on_one_class_says_the_aucs_are_undefined(model_file, tmp_path):

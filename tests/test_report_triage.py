@@ -95,6 +95,16 @@ def test_every_format_opens_with_triage_and_marks_incomplete_threads(writer, ope
     assert page.index("INCOMPLETE") < page.index(detail)  # heated_thread holds 12 of its 14 comments
 
 
+@pytest.mark.parametrize("writer", [write_text_report, write_markdown_report, write_html_report])
+def test_counts_of_one_are_singular_in_every_format(writer):
+    """One thread is "1 thread", a heated subthread of one level "1 level": never "1 threads"."""
+    one = rendered(writer, parse_path(HEATED))
+    assert re.search(r"\b1 thread, \d+ comments, \d+ flagged comments?\b", one)
+    assert not re.search(r"\b1 (threads|comments|levels|insults|flagged comments)\b|insult\(s\)", one)
+    two = rendered(writer, parse_path(HEATED) + parse_path(REPORT_CASES / "hostile_markup.ndjson"))
+    assert re.search(r"\b2 threads, \d+ comments\b", two)
+
+
 def test_no_section_repeats_a_flagged_comment():
     page = run(str(HEATED)).stdout
     for gone in ("Who insulted whom", "Authors by flags", "name change?"):

@@ -233,6 +233,40 @@ def test_a_queue_saved_with_semicolons_by_a_spreadsheet_still_reads(tmp_path):
     assert [(e.comment, e.labels) for e in load_examples(path)] == [("c0", {"insult": 1})]
 
 
+@pytest.mark.parametrize(("name", "encoding"), [("queue.csv", "utf-16"), ("queue.txt", "utf-8")])
+def test_a_queue_saved_tab_separated_by_a_spreadsheet_still_reads(tmp_path, name, encoding):
+    """Excel's "Unicode Text" (UTF-16, tabs, .csv kept) and "Text (Tab delimited)" (.txt): the texts hold commas."""
+    path = _queue(tmp_path)
+    _fill(path, lambda n, row: row.update(insult="1" if n == 0 else ""))
+    with open(path, newline="", encoding="utf-8") as stream:
+        rows = list(csv.reader(stream))
+    saved = tmp_path / "saved" / name
+    saved.parent.mkdir()
+    with open(saved, "w", newline="", encoding=encoding) as stream:
+        csv.writer(stream, delimiter="\t").writerows(rows)
+    examples = load_examples(saved)
+    assert [(e.comment, e.labels, e.text) for e in examples] == [("c0", {"insult": 1}, "text 0, with a comma")]
+
+
+def test_a_queue_saved_as_a_workbook_is_refused_saying_to_save_it_as_csv(tmp_path):
+    import zipfile
+
+    path = tmp_path / "queue.xlsx"
+    with zipfile.ZipFile(path, "w") as workbook:
+        workbook.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        workbook.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(ModerationError, match=r"^\S*queue\.xlsx: a spreadsheet workbook; save it as CSV"):
+        load_examples(path)
+
+
+def test_a_plain_csv_without_its_text_column_is_one_error_even_when_rows_have_extra_cells(tmp_path):
+    """A tab-separated file given as .csv reads as one column; rows whose text holds commas have more cells."""
+    path = tmp_path / "sheet.csv"
+    path.write_text('body\tinsult\n"you, sir, are a fool"\t1\n', encoding="utf-8")
+    with pytest.raises(ModerationError, match="no column 'text' \\(columns: body\tinsult\\)"):
+        load_examples(path)
+
+
 def test_formula_looking_text_is_guarded_in_the_sheet_and_read_back_exactly(tmp_path):
     path = tmp_path / "queue.csv"
     text = '=HYPERLINK("http://evil.example","click") you fool'

@@ -124,8 +124,17 @@ def test_untrusted_text_is_masked_and_never_markup_or_control_characters(tmp_pat
     _drive(tmp_path, ["n", "n", "n", "n"], check_markup)
 
 
-def test_the_end_of_the_queue_says_how_many_were_judged(tmp_path):
+def test_the_end_of_the_queue_says_how_many_were_judged_and_skipped(tmp_path):
     def check(app):
-        assert "Queue done: 3 judged" in _shown(app, "#progress")
+        assert "Queue done: 2 judged, 1 skipped this session" in _shown(app, "#progress")
 
     _drive(tmp_path, ["n", "n", "s", "y", "tab"], check)
+
+
+def test_a_comment_left_unjudged_for_every_label_counts_as_skipped_and_undo_takes_it_back(tmp_path):
+    session, _ = _drive(tmp_path, ["tab", "tab", "y", "n"])
+    assert session.summary() == "1 judged, 1 skipped"
+    again = tmp_path / "again"
+    again.mkdir()
+    session, _ = _drive(again, ["s", "y", "n", "u"])  # c2's judgement undone, c1's skip stands
+    assert session.summary() == "0 judged, 1 skipped"

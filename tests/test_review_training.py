@@ -129,6 +129,27 @@ def test_queue_ids_and_texts_are_the_ones_score_gives(model_file, tmp_path):
         assert row["insult"] == "" and row["username_change"] == ""
 
 
+def test_the_queue_says_what_to_fill_and_the_command_that_trains_on_it(stand_in_corpus, model_file, tmp_path):
+    queue, dump = tmp_path / "queue.csv", str(SAMPLES / "disqus_export.xml")
+    result = CliRunner().invoke(cli, ["review", dump, "--queue", "3", "-o", str(queue)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"wrote 3 comments to {queue}: fill insult, username_change with 1, 0 or blank",
+        f"then: moderate train {queue} --base default -o site.npz",
+    ]
+    arguments = [
+        "review",
+        str(SAMPLES / "disqus_export.xml"),
+        "--model",
+        str(model_file),
+        "--queue",
+        "3",
+        "-o",
+        str(queue),
+    ]
+    assert "--base default" not in CliRunner().invoke(cli, arguments).output  # --base adjusts the built-in model only
+
+
 def test_review_then_train_on_the_filled_queue_with_base_default(model_file, tmp_path):
     queue = tmp_path / "queue.csv"
     arguments = ["review", str(SAMPLES), "--model", str(model_file), "--queue", "12", "-o", str(queue)]

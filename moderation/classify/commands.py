@@ -57,7 +57,7 @@ def _stdout_console():
 def _stderr():
     from rich.console import Console
 
-    return Console(stderr=True)
+    return Console(stderr=True, log_path=False)  # progress for a moderator: no source file and line
 
 
 def load_model_for_command(model_path: str | None, read_first: Callable[[], object] | None = None):

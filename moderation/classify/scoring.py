@@ -120,5 +120,8 @@ def evaluate_model(
         probabilities = model.predict_proba([e.text for e in chosen])[label]
         results[label] = label_metrics(targets, probabilities, thresholds[label])
     if not results:
-        raise ModerationError(f"the data states none of the model's labels ({', '.join(model.labels)})")
+        raise ModerationError(
+            f"the data states none of the model's labels ({', '.join(model.labels)}); a plain CSV needs "
+            "--label-column LABEL[=COLUMN] for each, as `train` does"
+        )
     return results

@@ -12,7 +12,7 @@ from pathlib import Path, PurePath
 
 from moderation.datasets.examples import Example, TableColumns
 from moderation.datasets.kaggle_text import decode_kaggle_comment
-from moderation.datasets.review_queue import is_queue_header, read_queue
+from moderation.datasets.review_queue import is_queue_header, queue_separator, read_queue
 from moderation.errors import ModerationError, ParseError
 from moderation.parsing import file_source
 from moderation.parsing.source import HEAD_SIZE, MAX_WHOLE_INPUT_BYTES, Source, decode_text
@@ -26,6 +26,12 @@ _THREADS_SCHEMA = "moderation.threads/1"
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
+# Where a filled review queue may come back from a spreadsheet: CSV, tab-separated (Excel's "Text (Tab
+# delimited)" saves .txt), standard input or a file without an extension.
+_QUEUE_SUFFIXES = (".csv", ".tsv", ".txt", "")
+# Workbooks a spreadsheet saves by default: zip or binary containers, never text a reader could use.
+_SPREADSHEET_FILES = (".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
+
 
 def detect_dataset_format(given: str | Path | Source) -> str:
     """The data's format: jsonl, kaggle, jigsaw, queue, csv or threads, or "dump" for anything else
@@ -36,19 +42,19 @@ def detect_dataset_format(given: str | Path | Source) -> str:
         return "threads"
     if stripped.startswith("{") and _looks_like_our_jsonl(_first_line(source)):
         return "jsonl"
-    spreadsheet = _suffix(source) in (".csv", ".tsv")
-    if spreadsheet or not _suffix(source):  # standard input and extensionless files: known headers only
-        header = next(csv.reader(io.StringIO(stripped.split("\n", 1)[0])), [])
+    suffix = _suffix(source)
+    spreadsheet = suffix in (".csv", ".tsv")
+    first_line = stripped.split("\n", 1)[0]
+    if spreadsheet or not suffix:  # standard input and extensionless files: known headers only
+        header = next(csv.reader(io.StringIO(first_line)), [])
         if header[:3] == _KAGGLE_HEADER:
             return "kaggle"
         if set(header) >= _JIGSAW_COLUMNS:
             return "jigsaw"
-        semicolons = next(csv.reader([stripped.split("\n", 1)[0]], delimiter=";"), [])  # some locales' spreadsheets
-        if is_queue_header(header) or is_queue_header(semicolons):
-            return "queue"
-        if spreadsheet:
-            return "csv"
-    return "dump"
+    queue_header = next(csv.reader([first_line], delimiter=queue_separator(first_line)), [])
+    if suffix in _QUEUE_SUFFIXES and is_queue_header(queue_header):
+        return "queue"
+    return "csv" if spreadsheet else "dump"
 
 
 def _first_line(source: Source) -> str:
@@ -102,6 +108,12 @@ def source_examples(
 ) -> list[Example]:
     """Every example of one input (a file, stdin, a pipe, a zip member), read once through moderation.parsing's
     reader. ModerationError names the input."""
+    if source.path is not None and PurePath(source.path).suffix.lower() in _SPREADSHEET_FILES:
+        # A zip of XML parts that no parser reads: say what to do instead of naming a part.
+        workbook = source.name.split(":", 1)[0] if source.member else source.name
+        raise ModerationError(
+            f'{workbook}: a spreadsheet workbook; save it as CSV ("CSV UTF-8" in Excel) and give that file'
+        )
     try:
         if not source.head:
             raise ModerationError(f"{source.name}: empty file, no examples in it")
@@ -304,8 +316,9 @@ def _read_csv(source: Source, columns: TableColumns) -> Iterator[Example]:
         if not checked:
             missing = [c for c in [columns.text, *columns.labels.values()] if c not in row]
             if missing:
+                named = ", ".join(column for column in row if column is not None)  # None: a row's extra cells
                 raise ModerationError(
-                    f"{source.name}: no column {', '.join(map(repr, missing))} (columns: {', '.join(row)}); "
+                    f"{source.name}: no column {', '.join(map(repr, missing))} (columns: {named}); "
                     "use --text-column / --label-column"
                 )
             checked = True

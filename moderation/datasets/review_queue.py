@@ -25,6 +25,9 @@ _REQUIRED = ("id", "thread", "source", "text", CHECK_COLUMN)
 # A cell starting with one of these is a formula to a spreadsheet: written with a leading "'" (as the CSV
 # report does), which reading takes off again, so the text trains exactly as it was read.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet may save the queue with: commas, semicolons (locales with a decimal comma), tabs
+# (Excel's "Unicode Text" and "Text (Tab delimited)").
+SEPARATORS = (",", ";", "\t")
 
 
 def _guarded(cell: str) -> str:
@@ -37,6 +40,11 @@ def _unguarded(cell: str) -> str:
 
 def queue_check(source: str, thread: str | None, comment: str) -> str:
     return hashlib.sha256(f"{source}\0{thread or ''}\0{comment}".encode()).hexdigest()[:10]
+
+
+def queue_separator(first_line: str) -> str:
+    """The separator a spreadsheet saved the queue with: the one its header line holds most of."""
+    return max(SEPARATORS, key=first_line.count)
 
 
 def is_queue_header(header: Sequence[str]) -> bool:
@@ -73,8 +81,7 @@ def read_queue(source) -> Iterator[Example]:
     with io.StringIO(source.text(), newline="") as stream:
         first = stream.readline()
         stream.seek(0)
-        delimiter = ";" if first.count(";") > first.count(",") else ","  # spreadsheets in some locales
-        reader = csv.DictReader(stream, delimiter=delimiter)
+        reader = csv.DictReader(stream, delimiter=queue_separator(first))
         header = list(reader.fieldnames or [])
         missing = [column for column in _REQUIRED if column not in header]
         if missing:

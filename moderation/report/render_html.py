@@ -27,7 +27,9 @@ from moderation.report.run import ranked_threads
 from moderation.report.wording import (
     ROLE_NAMES,
     aimed_at,
+    counted,
     expected_line,
+    run_counts,
     shown_time,
     thread_name,
     threshold_list,
@@ -223,6 +225,8 @@ _ENVIRONMENT.globals.update(
     flag_reasons=flag_reasons,
     aimed_at=aimed_at,
     shown_time=shown_time,
+    run_counts=run_counts,
+    counted=counted,
     marked=marked,
     chart_bars=chart_bars,
     tree_steps=tree_steps,

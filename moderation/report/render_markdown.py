@@ -25,6 +25,8 @@ from moderation.report.wording import (
     aimed_at,
     expected_line,
     flag_scores,
+    heated_counts,
+    run_counts,
     shown_time,
     thread_name,
     threshold_list,
@@ -66,8 +68,7 @@ def write_markdown_report(head: dict, reports: Iterable[dict], summary_of, strea
         write("# Moderation report\n\n")
         model = head["model"]
         write(f"Model: {md(printable(model['name']))} ({threshold_list(model)}){md(expected_line(model))}.\n\n")
-        counts = f"{summary['threads']} threads, {summary['comments']} comments, {summary['flagged']} flagged comments"
-        write(f"{counts}.\n\n")
+        write(f"{run_counts(summary)}.\n\n")
         if summary["incomplete"]:
             _incomplete(write, summary)
         _triage(write, summary)
@@ -182,10 +183,7 @@ def _thread(write, report: dict, number: int = 1) -> None:
                 if item["back_and_forth"]
                 else ""
             )
-            write(
-                f"- {md(item['root_path'])} (started by {md(item['root_author'])}): {item['insults']} insult(s), "
-                f"{item['comments']} comments, {item['levels']} levels{extra}\n"
-            )
+            write(f"- {md(item['root_path'])} (started by {md(item['root_author'])}): {heated_counts(item)}{extra}\n")
         write("\n")
     if dynamics["double_posts"]:
         write("#### Double posts\n\n")

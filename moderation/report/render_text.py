@@ -27,6 +27,8 @@ from moderation.report.wording import (
     ROLE_NAMES,
     STAFF_EXCERPT,
     aimed_at,
+    heated_counts,
+    run_counts,
     shown_time,
     thread_name,
     thresholds_line,
@@ -88,9 +90,7 @@ def write_text_report(head: dict, reports: Iterable[dict], summary_of, stream: I
 def print_overview(console: Console, head: dict, summary: dict) -> None:
     """The first screen: the model used, incomplete threads, the ranked flags, the ranked threads."""
     console.print(Text(f"Moderation report · {head['generator']} · {thresholds_line(head['model'])}", style="bold"))
-    console.print(
-        Text(f"{summary['threads']} threads, {summary['comments']} comments, {summary['flagged']} flagged comments")
-    )
+    console.print(Text(run_counts(summary)))
     if summary["incomplete"]:
         print_incomplete(console, summary)
     console.print()
@@ -319,8 +319,8 @@ def _dynamics(console: Console, dynamics: dict) -> None:
             _say(
                 console,
                 5,
-                f"{item['root_path']} (started by {item['root_author']}): {item['insults']} insult(s), "
-                f"{item['comments']} comments, {item['levels']} levels" + (between if item["back_and_forth"] else ""),
+                f"{item['root_path']} (started by {item['root_author']}): {heated_counts(item)}"
+                + (between if item["back_and_forth"] else ""),
             )
     if dynamics["double_posts"]:
         console.print(Text("\n   Double posts", style="bold"))

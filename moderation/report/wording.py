@@ -16,6 +16,29 @@ STAFF_EXCERPT = 200
 TRIAGE_EXCERPT = 110
 
 
+def counted(number: int, noun: str) -> str:
+    """ "1 thread", "2 threads": a count and its noun, plural only when it is not one."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def run_counts(summary: dict) -> str:
+    """ "12 threads, 199 comments, 38 flagged comments": the line under every report's header."""
+    return ", ".join(
+        [
+            counted(summary["threads"], "thread"),
+            counted(summary["comments"], "comment"),
+            counted(summary["flagged"], "flagged comment"),
+        ]
+    )
+
+
+def heated_counts(item: dict) -> str:
+    """ "2 insults, 5 comments, 3 levels": the size of one heated subthread."""
+    return ", ".join(
+        [counted(item["insults"], "insult"), counted(item["comments"], "comment"), counted(item["levels"], "level")]
+    )
+
+
 def shown_time(posted_at: str | None) -> str:
     """ "2022-10-12 22:02 UTC-05:00": the time in the zone the dump gave it (the page's own), zone shown."""
     if not posted_at:

@@ -79,6 +79,8 @@ def review_command(paths, model_path, labels, output, queue_size, limit, strateg
     if not interactive:
         write_queue_file(entries, chosen, output_path)
         click.echo(f"wrote {len(entries)} comments to {output_path}: fill {', '.join(chosen)} with 1, 0 or blank")
+        if model_path is None:  # --base adjusts the built-in model only
+            click.echo(f"then: moderate train {output_path} --base default -o site.npz")
         return
     if not entries:
         click.echo(f"nothing left to review: every comment is judged in {output_path}")
@@ -88,4 +90,4 @@ def review_command(paths, model_path, labels, output, queue_size, limit, strateg
 
     session = ReviewSession(entries, chosen, output_path, model_version(model))
     ReviewApp(session).run()
-    click.echo(f"{session.written} judged, appended to {output_path}")
+    click.echo(f"{session.summary()}, appended to {output_path}")

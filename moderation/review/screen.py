@@ -81,7 +81,7 @@ class ReviewApp(App):
         total = len(session.entries)
         progress = self.query_one("#progress", Static)
         if entry is None:
-            progress.update(Text(f"Queue done: {session.written} judged this session, written to {session.output}."))
+            progress.update(Text(f"Queue done: {session.summary()} this session, written to {session.output}."))
             for name in ("#context", "#comment", "#scores"):
                 self.query_one(name, Static).update("")
             self.query_one("#question", Static).update("q quits; run the command again for the next queue (u undoes)")

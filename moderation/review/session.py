@@ -30,7 +30,7 @@ class ReviewSession:
         self.reviewer = reviewer
         self.position = 0
         self.answers: dict[str, int | None] = {}
-        self.written = 0  # judgements written in this session (undone ones subtracted)
+        self.written: list[bool] = []  # per line written this session, whether it skipped (undone lines dropped)
 
     @property
     def current(self) -> QueueEntry | None:
@@ -67,13 +67,20 @@ class ReviewSession:
         self.position -= 1
         entry = self.entries[self.position]
         append_record(self.output, label_record(entry.item, {}, self.model_version, self.reviewer, undone=True))
-        self.written = max(0, self.written - 1)
+        if self.written:
+            self.written.pop()
         return True
+
+    def summary(self) -> str:
+        """'3 judged, 1 skipped': a skip (s, or tab for every label) is no judgement to train on."""
+        skipped = sum(self.written)
+        judged = f"{len(self.written) - skipped} judged"
+        return f"{judged}, {skipped} skipped" if skipped else judged
 
     def _write(self, labels: dict[str, int], skipped: bool) -> None:
         entry = self.entries[self.position]
         record = label_record(entry.item, labels, self.model_version, self.reviewer, skipped=skipped)
         append_record(self.output, record)
-        self.written += 1
+        self.written.append(skipped)
         self.position += 1
         self.answers = {}
