@@ -151,6 +151,25 @@ def test_any_comment_text_keeps_every_comment(name, text):
     assert thread.source_format == reference.source_format
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I put Drupal.settings in my theme",
+        "the file is at /sites/default/files/a.png",
+        'content="drupal 10"',
+        'a data-drupal-selector="drupal-settings-json" attribute',
+        'typeof="sioc:post sioct:comment"',
+    ],
+)
+def test_a_comment_naming_another_platform_does_not_change_how_the_page_is_read(text):
+    # Found by the property above: a comment that wrote "Drupal.settings" made a Disqus frame read as a
+    # Drupal page, with no comment at all.
+    [thread] = parse_bytes(hostile_disqus(text), None, name="disqus.html")
+    [reference] = parse_bytes(hostile_disqus(), None, name="disqus.html")
+    assert thread.source_format == reference.source_format == "disqus-html"
+    assert len(thread.comments) == len(reference.comments)
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(fraction=st.floats(min_value=0.0, max_value=0.999), inside_zip=st.booleans())
 def test_a_cut_mhtml_file_is_refused_in_one_line(fraction, inside_zip):

@@ -32,9 +32,15 @@ _ITEM_XPATH = (
     "[.//*[contains(@class, 'username') or contains(@class, 'submitted') or contains(@class, 'comment__author')"
     " or contains(@class, 'comment__meta')]]"
 )
-_DRUPAL_MARKERS = ('content="drupal', "drupal-settings-json", "drupal.settings", "/sites/default/files/")
-# A multisite install keeps its files under /sites/<host>/files/; Drupal 7 types each comment sioct:Comment.
-_DRUPAL_PATTERNS = re.compile(r"/sites/[\w.-]+/files/|typeof=\"sioc:post sioct:comment\"")
+# Drupal's marks, found only in markup: inside a tag (a generator meta, the settings script's selector,
+# file URLs under /sites/<host>/files/, Drupal 7's sioct:Comment type) or inside a script (Drupal 7's
+# "jQuery.extend(Drupal.settings", often after "<!--//--><![CDATA["). Text cannot hold a bare "<", so a
+# comment that writes "Drupal.settings" or a files path does not make a Disqus or WordPress page read as
+# Drupal (it did, with 0 comments).
+_DRUPAL_IN_MARKUP = re.compile(
+    r'<[^<>]*(?:content="drupal|drupal-settings-json|/sites/[\w.-]+/files/|typeof="sioc:post sioct:comment")'
+    r"|<script[^<>]*>(?:[^<]|<(?!/script))*?drupal\.settings"
+)
 
 
 _COMMENT_PAGER_XPATH = (
@@ -48,7 +54,7 @@ def sniff(source) -> int:
     if not looks_like_html(head):
         return 0
     lower = head.lower()
-    if any(marker in lower for marker in _DRUPAL_MARKERS) or _DRUPAL_PATTERNS.search(lower):
+    if _DRUPAL_IN_MARKUP.search(lower):
         # Above wordpress-html, whose "comment-N id" test Drupal's anchors also meet.
         return 90 if "indented" in lower or "comment__" in lower or "comment-wrapper" in lower else 60
     return 0
