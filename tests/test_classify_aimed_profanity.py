@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from moderation.classify.explain import _shown
 from moderation.classify.model_card import expected_quality, model_card
 from moderation.classify.profanity_lexicon import AimedProfanity, word_weights
 from moderation.report.run import model_description
@@ -49,7 +50,64 @@ def test_a_batch_gives_each_text_what_it_gets_alone(texts):
 
 def test_reasons_name_the_strongest_word_aimed_at_you():
     assert AimedProfanity().reasons_for("Well, you absolute moron.")[0] == "moron aimed at you"
-    assert AimedProfanity().reasons_for("The moron in charge resigned.") == AimedProfanity.reasons
+    assert not any(map(_shown, AimedProfanity().reasons_for("The moron in charge resigned.")))
+
+
+def test_the_clause_reason_is_shown_only_for_a_clause_the_package_calls_offensive():
+    """ "abusive clause aimed at you" where the package reads the "you ..." clause as offensive, though
+    no word within the window weighs enough to be named; not for a harmless clause."""
+    from moderation.classify.profanity_lexicon import CLAUSE_SHOWN
+
+    texts = ["you said the meeting was moved to another day because the boss is a total idiot", "you run a nice shop"]
+    lexicon = AimedProfanity().fit(texts)
+    offensive, harmless = columns(texts)[:, 1]
+    assert offensive >= CLAUSE_SHOWN > harmless
+    assert lexicon.reasons_for(texts[0])[1] == "abusive clause aimed at you"
+    assert not any(map(_shown, lexicon.reasons_for(texts[1])))
+
+
+def test_an_ordinary_word_after_you_is_not_named_but_still_counts():
+    """ "grow" and "business" weigh above 0 in the package but are no abuse: the weight column keeps its
+    value (scores do not change), its reason names no word and is not shown; an insult word still is."""
+    from moderation.classify.profanity_feature import NAMED_WORD_WEIGHT
+
+    ordinary, insult = "you should grow your business", "you should grow up, idiot"
+    assert 0 < word_weights()["grow"] < NAMED_WORD_WEIGHT <= word_weights()["idiot"]
+    lexicon = AimedProfanity().fit([ordinary, insult])
+    assert columns([ordinary])[0, 0] == pytest.approx(word_weights()["grow"] / 5.0)
+    word_reason, clause_reason = lexicon.reasons_for(ordinary)
+    assert "grow" not in word_reason and "business" not in word_reason and not _shown(word_reason)
+    assert clause_reason in (AimedProfanity.reasons[1], "")  # the clause's own reason, named by no word
+    assert lexicon.reasons_for(insult) == ("idiot aimed at you",) * 2
+    _, strongest = lexicon.transform_keeping([ordinary, insult])
+    assert lexicon.reasons_for_many([ordinary, insult], strongest) == [
+        (word_reason, clause_reason),
+        ("idiot aimed at you",) * 2,
+    ]
+
+
+def test_the_profanity_reason_does_not_name_an_ordinary_word_of_a_short_comment():
+    """In two words "grow" and "die" get tf-idf weights that lift their terms past PROFANE_TERM; only
+    words the package weighs as abuse are named, and with none the generic reason stands."""
+    from moderation.classify.profanity_feature import (
+        PROFANE_TERM,
+        ProfanityProbability,
+        profane_words_many,
+        profanity_scorer,
+        word_tfidf,
+    )
+
+    profanity = profanity_scorer()
+    short = ["grow up", "just die", "die, idiot"]
+    matrix = word_tfidf(profanity, short).tocsr()
+    terms = {
+        (row, profanity.names[column]): profanity.coefficients[column] * value
+        for row, column, value in zip(*matrix.nonzero(), matrix.data, strict=True)
+    }
+    assert terms[(0, "grow")] >= PROFANE_TERM and terms[(1, "die")] >= PROFANE_TERM  # what let them through
+    assert profane_words_many(short) == [[], [], ["idiot"]]
+    reasons = ProfanityProbability().fit(short).reasons_for_many(short)
+    assert reasons == [ProfanityProbability.reasons, ProfanityProbability.reasons, ("idiot (profanity)",)]
 
 
 def test_reasons_of_a_scored_batch_are_those_of_each_text_read_alone():

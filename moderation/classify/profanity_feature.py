@@ -182,19 +182,28 @@ class ProfanityProbability(TransformerMixin, BaseEstimator):
 # words near 0): chosen on the package's own coefficients, not on any comment.
 PROFANE_TERM = 0.5
 PROFANE_WORDS_NAMED = 3
+# ... and only when the package's coefficient for the word itself is at least this: a short comment gives
+# any word a large tf-idf weight, so the term alone let ordinary words through ("die", "grow"). The same
+# floor decides which word aimed at "you" a reason names (profanity_lexicon). Chosen by reading the words
+# both reasons named over train.csv's comments in coefficient bands 0.5 wide (benchmarks/named_word_bands.py):
+# from 2.5 up nearly every word is one of abuse or profanity; 2-2.5 mixes them about evenly with ordinary
+# words of threat, health or body; below 2 most are ordinary. Only the words a reason names depend on it,
+# never a feature value (docs/benchmarks.md, Classifier / reasons).
+NAMED_WORD_WEIGHT = 2.5
 
 
 def profane_words_many(texts: list[str], tfidf: sp.csr_matrix | None = None) -> list[list[str]]:
     """The words of each text that raise alt-profanity-check's score most, strongest first; one tf-idf
     matrix for the batch (`tfidf`, the texts' rows, when already computed), and only the terms that
-    reach PROFANE_TERM are sorted (a handful at most)."""
+    reach PROFANE_TERM, of words weighing NAMED_WORD_WEIGHT or more, are sorted (a handful at most)."""
     profanity = profanity_scorer()
     found: list[list[str]] = [[] for _ in texts]
     if not texts:
         return found
     matrix = (tfidf if tfidf is not None else word_tfidf(profanity, list(texts))).tocsr()
-    terms = profanity.coefficients[matrix.indices] * matrix.data
-    strong = np.flatnonzero(terms >= PROFANE_TERM)
+    coefficients = profanity.coefficients[matrix.indices]
+    terms = coefficients * matrix.data
+    strong = np.flatnonzero((terms >= PROFANE_TERM) & (coefficients >= NAMED_WORD_WEIGHT))
     if not len(strong):
         return found
     rows = np.repeat(np.arange(len(texts)), np.diff(matrix.indptr))[strong]

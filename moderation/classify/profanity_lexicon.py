@@ -15,8 +15,8 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from moderation.classify.profanity_feature import profanity_scorer, word_tfidf
-from moderation.classify.reason_names import AIMED_AT_YOU
+from moderation.classify.profanity_feature import NAMED_WORD_WEIGHT, profanity_scorer, word_tfidf
+from moderation.classify.reason_names import AIMED_AT_YOU, NOT_SHOWN
 from moderation.classify.text_features import _SECOND_PERSON as SECOND_PERSON
 from moderation.classify.text_features import _lowered_batch, trie_alternation
 
@@ -26,6 +26,11 @@ AIMED_WINDOW = 5
 # The package's strongest words weigh 5-11 ("idiot" 6.3, "fuck" 11.1): dividing by this keeps the
 # columns near the 0-1 range of the other dense features, so the logistic's penalty treats them alike.
 WEIGHT_SCALE = 5.0
+# The clause column's reason ("abusive clause aimed at you") is shown from this clause probability on:
+# alt-profanity-check's own decision point (its predict() calls a text offensive from 0.5). Below it the
+# clause is not abusive by the package's own reading; on k8.csv 624 of the 704 clause reasons shown
+# before this rule had a clause probability below it (median 0.036; docs/benchmarks.md, Classifier / reasons).
+CLAUSE_SHOWN = 0.5
 _YOU = trie_alternation(SECOND_PERSON, not_after=r"\w")  # "\b" before its first letter
 # A clause ends at one of these; "you ..." up to its end is the part of the comment aimed at someone.
 _CLAUSE = re.compile(rf"(?:{_YOU})\b[^.!?;\n\0]*")
@@ -97,9 +102,9 @@ class AimedProfanity(TransformerMixin, BaseEstimator):
     def transform(self, X):
         return self.transform_keeping(X)[0]
 
-    def transform_keeping(self, X) -> tuple[sp.csr_matrix, list[str]]:
-        """The columns, and the strongest word aimed at "you" of each text ("" for none): a flag's
-        reasons name it (NamedBlocks) without scanning the text again."""
+    def transform_keeping(self, X) -> tuple[sp.csr_matrix, list[tuple[str, float]]]:
+        """The columns, and of each text the strongest word aimed at "you" ("" for none) with its
+        clause probability: a flag's reasons name them (NamedBlocks) without scanning the text again."""
         values = np.zeros((len(X), self.width))
         if not len(X):
             return sp.csr_matrix(values), []
@@ -113,9 +118,9 @@ class AimedProfanity(TransformerMixin, BaseEstimator):
             for row, weight, word in zip(rows.tolist(), weights, words, strict=True):
                 if row not in strongest or weight > strongest[row][0]:  # the first of equals, as max() keeps
                     strongest[row] = (weight, word)
-        named = [strongest[row][1] if row in strongest else "" for row in range(len(X))]
         values[:, 1] = _clause_probabilities(joined, starts)
-        return sp.csr_matrix(values), named
+        words = [strongest[row][1] if row in strongest else "" for row in range(len(X))]
+        return sp.csr_matrix(values), list(zip(words, values[:, 1].tolist(), strict=True))
 
     def get_feature_names_out(self, input_features=None):
         return np.asarray(["aimed profanity weight", "aimed clause profanity"], dtype=object)
@@ -124,14 +129,24 @@ class AimedProfanity(TransformerMixin, BaseEstimator):
         """The reasons for one text, naming the strongest word aimed at "you" ("scumbag aimed at you")."""
         return self.reasons_for_many([text])[0]
 
-    def reasons_for_many(self, texts: list[str], found: list[str] | None = None) -> list[tuple[str, ...]]:
-        """`reasons_for` of every text; `found`: their strongest words, kept when they were scored."""
-        words = found if found is not None else [self._strongest_word(text) for text in texts]
-        return [(f"{word}{AIMED_AT_YOU}",) * 2 if word else self.reasons for word in words]
+    def reasons_for_many(self, texts: list[str], found: list | None = None) -> list[tuple[str, ...]]:
+        """`reasons_for` of every text; `found`: their strongest words and clause probabilities, kept
+        when they were scored.
 
-    def _strongest_word(self, text: str) -> str:
-        aimed = _strongest_aimed(text.replace("\0", " ").lower(), self.window)
-        return max(aimed, key=lambda found: found[1])[2] if aimed else ""
+        A strongest word below NAMED_WORD_WEIGHT ("business" after "you") is no abusive word: it is not
+        named, and its weight column is not shown (it still counts in the score), for "abusive word
+        aimed at you" would send a moderator looking for a word that is not there. The clause column is
+        shown as "abusive clause aimed at you" only where the package calls the clause offensive
+        (CLAUSE_SHOWN); elsewhere it too counts unshown."""
+        found = found if found is not None else self.transform_keeping(texts)[1]
+        weight_of = word_weights().get
+        reasons = []
+        for word, clause in found:
+            if word and weight_of(word, 0.0) >= NAMED_WORD_WEIGHT:
+                reasons.append((f"{word}{AIMED_AT_YOU}",) * 2)
+            else:
+                reasons.append((NOT_SHOWN, self.reasons[1] if clause >= CLAUSE_SHOWN else NOT_SHOWN))
+        return reasons
 
 
 def _clause_probabilities(joined: str, starts: np.ndarray) -> np.ndarray:
