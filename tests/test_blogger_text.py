@@ -18,6 +18,7 @@ from tree_specs import assert_same_tree, comment_trees
 from moderation.errors import ParseError
 from moderation.parsing import ParseOptions, blogger_text, parse_bytes, parse_path
 from moderation.parsing.blogger_classic_text import SAID, is_time_line
+from moderation.parsing.blogger_unnumbered_text import LINK_LINES
 from moderation.parsing.page_text import parse_shown_time
 from moderation.parsing.source import Source
 
@@ -264,12 +265,13 @@ def test_sample_page_parses_as_blogger_text():
 
 # Round trip. Text lines are built from words: the first word is letters only, because a line
 # starting "1." after a blank line is an item when its number is next, and Blogger's own link lines
-# ("Reply", "Delete") and date lines are left out, since the format cannot tell them from text.
+# ("Reply", "Delete", "Responder Eliminar": LINK_LINES, in every language read) and date lines are left
+# out, since the format cannot tell them from text.
 _FIRST_WORD = st.text(st.characters(whitelist_categories=("Lu", "Ll", "Lo")), min_size=1, max_size=10)
 _WORD = st.text(st.characters(blacklist_categories=("C", "Z")), min_size=1, max_size=10)
 _LINE = st.builds(lambda first, rest: " ".join([first, *rest]), _FIRST_WORD, st.lists(_WORD, max_size=6)).filter(
     lambda line: (
-        line.casefold() not in {"reply", "delete", "replies"}
+        line.casefold() not in LINK_LINES
         and parse_shown_time(line, timezone.utc) is None
         and not line.endswith(("said...", "wrote..."))
     )
