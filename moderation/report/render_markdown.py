@@ -150,7 +150,7 @@ def _thread(write, report: dict, number: int = 1) -> None:
     counts = report["counts"]
     source = report["source"]
     url = f" · {md(report['url'])}" if report.get("url") else ""
-    write(f"- Source: {md(source['path'])} ({md(source['format'])}), thread {md(report['id'])}{url}\n")
+    write(f"- Source: {md(source['path'])} ({md_own(source['format'])}), thread {md(report['id'])}{url}\n")
     write(f"- {counts['comments']} comments by {counts['authors']} authors, maximum depth {counts['max_depth']}\n")
     if report["incomplete"]:
         write(f"- **{md_own(INCOMPLETE_HEADLINE)}**\n")
