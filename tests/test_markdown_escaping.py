@@ -3,8 +3,12 @@ and paths read as typed ("0.90", "1.1"), while comment text, names and titles st
 
 from __future__ import annotations
 
+import html
 import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_report_golden import REPORT_CASES, rendered
 
 from moderation.parsing import parse_path
@@ -43,3 +47,21 @@ def test_own_values_escape_only_what_is_markup_mid_line():
         r"\*x\* \_y\_ \[a\](b) a\|b \~\~s\~\~ \`c\` &lt;i&gt; &amp;"
     )
     assert md("0.91 - a_b") == r"0\.91 \- a\_b"  # untrusted text keeps the full escaping
+
+
+PUNCTUATION = "".join(chr(c) for c in range(33, 127) if not chr(c).isalnum())
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="ab1 _\n" + PUNCTUATION, max_size=40))
+def test_escaped_text_renders_as_exactly_its_characters_mid_line(text):
+    """Rendered by a CommonMark parser (with GFM tables and strikethrough) inside a list item, as the
+    report writes them: both escapers give back the text itself, and no element beside the item's."""
+    markdown_it = pytest.importorskip("markdown_it")  # rich's Markdown parser
+    parser = markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    flat = " ".join(text.split())
+    for escape in (md, md_own):
+        shown = parser.render(f"- x {escape(text)} y\n")
+        assert shown.startswith("<ul>\n<li>x ") and shown.endswith(" y</li>\n</ul>\n"), shown
+        inner = shown.removeprefix("<ul>\n<li>x ").removesuffix(" y</li>\n</ul>\n")
+        assert "<" not in inner and html.unescape(inner) == flat
