@@ -13,6 +13,7 @@ from pathlib import Path, PurePath
 from moderation.datasets.examples import Example, TableColumns
 from moderation.datasets.kaggle_text import decode_kaggle_comment
 from moderation.datasets.review_queue import is_queue_header, queue_separator, read_queue
+from moderation.datasets.sheet_rows import SheetReader
 from moderation.errors import ModerationError, ParseError
 from moderation.parsing import file_source
 from moderation.parsing.source import HEAD_SIZE, MAX_WHOLE_INPUT_BYTES, Source, decode_text
@@ -284,15 +285,19 @@ def _jsonl_examples(source: Source) -> Iterator[tuple[str | None, Example]]:
         )
 
 
-def _rows(source: Source) -> Iterator[tuple[int, dict[str, str]]]:
+def _rows(source: Source) -> Iterator[tuple[int, str, dict[str, str]]]:
+    """(number, where, row) per data row: `number` counts data rows from 1 (a row's id when it has none
+    of its own, as it always was: labels saved against it stay valid); `where` names the row for an
+    error as a spreadsheet shows it ("train.csv: row 2" for the first data row: the header is row 1)."""
     stream = io.StringIO(source.text(), newline="")
-    reader = csv.DictReader(stream, delimiter="\t" if _suffix(source) == ".tsv" else ",")
-    yield from enumerate(reader, 1)
+    reader = SheetReader(stream, delimiter="\t" if _suffix(source) == ".tsv" else ",")
+    for number, (row_number, row) in enumerate(reader.numbered(), 1):
+        yield number, f"{source.name}: row {row_number}", row
 
 
 def _read_kaggle(source: Source) -> Iterator[Example]:
-    for number, row in _rows(source):
-        label = _label_value(row.get("Insult"), f"{source.name}: row {number}")
+    for number, where, row in _rows(source):
+        label = _label_value(row.get("Insult"), where)
         yield Example(
             text=decode_kaggle_comment(row.get("Comment") or ""),
             labels={} if label is None else {"insult": label},
@@ -301,8 +306,8 @@ def _read_kaggle(source: Source) -> Iterator[Example]:
 
 
 def _read_jigsaw(source: Source) -> Iterator[Example]:
-    for number, row in _rows(source):
-        label = _label_value(row.get("insult"), f"{source.name}: row {number}")
+    for number, where, row in _rows(source):
+        label = _label_value(row.get("insult"), where)
         yield Example(
             text=row.get("comment_text") or "",
             labels={} if label is None else {"insult": label},
@@ -312,7 +317,7 @@ def _read_jigsaw(source: Source) -> Iterator[Example]:
 
 def _read_csv(source: Source, columns: TableColumns) -> Iterator[Example]:
     checked = False
-    for number, row in _rows(source):
+    for number, where, row in _rows(source):
         if not checked:
             missing = [c for c in [columns.text, *columns.labels.values()] if c not in row]
             if missing:
@@ -322,9 +327,7 @@ def _read_csv(source: Source, columns: TableColumns) -> Iterator[Example]:
                     "use --text-column / --label-column"
                 )
             checked = True
-        labels = {
-            name: _label_value(row[column], f"{source.name}: row {number}") for name, column in columns.labels.items()
-        }
+        labels = {name: _label_value(row[column], where) for name, column in columns.labels.items()}
         yield Example(
             text=row[columns.text] or "",
             labels={name: value for name, value in labels.items() if value is not None},

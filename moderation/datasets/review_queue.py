@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TextIO
 
 from moderation.datasets.examples import Example
+from moderation.datasets.sheet_rows import SheetReader
 from moderation.errors import ModerationError
 
 # Who the comment is, where it is, and what it says; label columns follow, then scores and the check.
@@ -81,7 +82,7 @@ def read_queue(source) -> Iterator[Example]:
     with io.StringIO(source.text(), newline="") as stream:
         first = stream.readline()
         stream.seek(0)
-        reader = csv.DictReader(stream, delimiter=queue_separator(first))
+        reader = SheetReader(stream, delimiter=queue_separator(first))
         header = list(reader.fieldnames or [])
         missing = [column for column in _REQUIRED if column not in header]
         if missing:
@@ -100,7 +101,7 @@ def read_queue(source) -> Iterator[Example]:
                 f"{SCORE_PREFIX} columns: {', '.join(written)}); give it back its name, or delete it"
             )
         seen: dict[str, int] = {}
-        for number, row in enumerate(reader, 2):  # row 1 is the header, as a spreadsheet numbers them
+        for number, row in reader.numbered():  # row 1 is the header, as a spreadsheet numbers them
             if None in row:
                 raise ModerationError(f"{path}: row {number} has more cells than the header has columns")
             judged = {label: _cell(row.get(label), path, number, label) for label in labels}

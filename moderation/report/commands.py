@@ -64,7 +64,8 @@ def _parse_labels(value: str | None) -> list[str]:
     multiple=True,
     metavar="NAME",
     help="A site staff member's name (repeatable), beside those the dump marks (post author, moderators, "
-    "admins): staff are never ranked as offenders; their flagged comments show as moderation.",
+    "admins): staff are never ranked as offenders; their flagged comments show as moderation. A name that "
+    "matches no author is named on stderr, with the nearest author names.",
 )
 @click.option(
     "--jobs", default=2, show_default=True, type=click.IntRange(1, 64), help="Worker processes scoring large runs."
@@ -133,6 +134,12 @@ def report_command(
     if writes_file:
         check_output_path(output, paths)  # before anything is read: -o DUMP must not eat the dump
     threads = iter_threads(paths, from_format, timezone_name, failures)  # a folder with no dump fails here
+    staff_check = None
+    if staff:
+        from moderation.report.staff_names import StaffCheck
+
+        staff_check = StaffCheck(staff)  # a mistyped name would otherwise change nothing, silently
+        threads = staff_check.watch(threads)
     model, loaded_from = _load_model(model_path)
     check_labels(failing, model.labels)
     settings = ReportSettings(
@@ -161,6 +168,8 @@ def report_command(
     else:
         writer(head, reports, lambda: summary.to_dict(failures), sys.stdout)
         sys.stdout.flush()
+    for line in staff_check.warnings() if staff_check else ():
+        error_line(line)
     for entry in summary.incomplete:
         error_line(incomplete_notice(entry))
     found = {label: summary.flag_counts[label] for label in failing if summary.flag_counts.get(label)}

@@ -3,7 +3,8 @@ each thread's detail.
 
 Comment text is made `printable` (no terminal escapes, for Markdown read in a terminal) and escaped
 for Markdown and HTML both: a comment holding "<script>", "**" or a link shows as those characters,
-never as markup.
+never as markup. What the report writes itself (scores, thresholds, times, paths, counts) is escaped
+only where Markdown would read it as markup mid-line, so "0.91" and "2.1" read as typed, not "0\\.91".
 """
 
 from __future__ import annotations
@@ -36,11 +37,21 @@ from moderation.safe_text import printable, printable_strings
 
 TREE_INDENT_LEVELS = 12  # deeper replies keep this indent in --tree; their path still shows the depth
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+# What opens markup in the middle of a line (CommonMark inlines, GFM tables and strikethrough): the
+# report's own values never start a line, so list, heading and numbered-list marks need no escape there.
+_INLINE_SPECIAL = re.compile(r"([\\`*\[\]|~]|(?<![^\W_])_|_(?![^\W_]))")
 
 
 def md(text) -> str:
     """Plain text made inert in Markdown: one line, HTML entities for <, > and &, specials escaped."""
     return _inert(" ".join(str(text).split()))
+
+
+def md_own(text) -> str:
+    """Text the report composes (scores, thresholds, times, paths, label names): one line, only what
+    would be markup mid-line escaped, and a snake_case name's inner underscores left alone."""
+    flat = " ".join(str(text).split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _INLINE_SPECIAL.sub(r"\\\1", flat)
 
 
 def _inert(flat: str) -> str:
@@ -67,7 +78,8 @@ def write_markdown_report(head: dict, reports: Iterable[dict], summary_of, strea
         write = stream.write
         write("# Moderation report\n\n")
         model = head["model"]
-        write(f"Model: {md(printable(model['name']))} ({threshold_list(model)}){md(expected_line(model))}.\n\n")
+        described = f"{printable(model['name'])} ({threshold_list(model)}){expected_line(model)}"
+        write(f"Model: {md_own(described)}.\n\n")
         write(f"{run_counts(summary)}.\n\n")
         if summary["incomplete"]:
             _incomplete(write, summary)
@@ -84,7 +96,7 @@ def write_markdown_report(head: dict, reports: Iterable[dict], summary_of, strea
 
 
 def _incomplete(write, summary: dict) -> None:
-    write(f"> **{md(incomplete_headline(summary))}**\n>\n")
+    write(f"> **{md_own(incomplete_headline(summary))}**\n>\n")
     for entry in summary["incomplete"]:
         reasons = "; ".join(md(reason) for reason in entry["unread"])
         write(f"> - {md(entry['title'] or 'thread ' + entry['thread'])} ({md(entry['source'])}): {reasons}\n")
@@ -101,8 +113,8 @@ def _triage(write, summary: dict) -> None:
         target = f" → {md(entry['target_author'])}" if entry["target_author"] else ""
         incomplete = " **INCOMPLETE**" if entry["incomplete"] else ""
         write(
-            f"{rank}. **{md(flag_scores(entry))}** {md(entry['author'])}{target} · "
-            f"\\[{entry['thread_number']}\\] {md(entry['path'])}{incomplete} · {md(thread_name(entry))}  \n"
+            f"{rank}. **{md_own(flag_scores(entry))}** {md(entry['author'])}{target} · "
+            f"\\[{entry['thread_number']}\\] {md_own(entry['path'])}{incomplete} · {md(thread_name(entry))}  \n"
             f"   “{_comment(triage_excerpt(entry), flag_reasons(entry))}”\n"
         )
     write("\n")
@@ -128,7 +140,7 @@ def _top_authors(write, summary: dict) -> None:
     write("## Most flagged authors across threads\n\nSite staff are never listed.\n\n")
     write("| author | flags | threads | by label |\n|---|---|---|---|\n")
     for author in summary["top_authors"]:
-        labels = ", ".join(f"{n} {md(label)}" for label, n in author["by_label"].items())
+        labels = ", ".join(f"{n} {md_own(label)}" for label, n in author["by_label"].items())
         write(f"| {md(author['author'])} | {author['flags']} | {author['threads']} | {labels} |\n")
     write("\n")
 
@@ -138,10 +150,10 @@ def _thread(write, report: dict, number: int = 1) -> None:
     counts = report["counts"]
     source = report["source"]
     url = f" · {md(report['url'])}" if report.get("url") else ""
-    write(f"- Source: {md(source['path'])} ({md(source['format'])}), thread {md(report['id'])}{url}\n")
+    write(f"- Source: {md(source['path'])} ({md_own(source['format'])}), thread {md(report['id'])}{url}\n")
     write(f"- {counts['comments']} comments by {counts['authors']} authors, maximum depth {counts['max_depth']}\n")
     if report["incomplete"]:
-        write(f"- **{md(INCOMPLETE_HEADLINE)}**\n")
+        write(f"- **{md_own(INCOMPLETE_HEADLINE)}**\n")
         for reason in report["unread"]:
             write(f"  - not read: {md(reason)}\n")
     if report["count_note"] and report["count_note"] not in report["unread"]:
@@ -156,12 +168,12 @@ def _thread(write, report: dict, number: int = 1) -> None:
             when = shown_time(item["posted_at"])
             status = f" ({md(item['status'])})" if item["status"] != "visible" else ""
             write(
-                f"- **{md(item['path'])}** {md(item['author'])}{' · ' + md(when) if when else ''}{status} · "
-                f"**{md(flag_scores(item))}**\n"
+                f"- **{md_own(item['path'])}** {md(item['author'])}{' · ' + md_own(when) if when else ''}{status} · "
+                f"**{md_own(flag_scores(item))}**\n"
             )
             for label, grams in item["reasons"].items():
                 if grams:
-                    write(f"  - why {md(label)}: " + ", ".join(f"“{md(g)}”" for g in grams) + "\n")
+                    write(f"  - why {md_own(label)}: " + ", ".join(f"“{md(g)}”" for g in grams) + "\n")
             aimed = aimed_at(item)
             if aimed:
                 write(f"  - {md(aimed)}\n")
@@ -172,7 +184,7 @@ def _thread(write, report: dict, number: int = 1) -> None:
         for item in report["moderation"]:
             role = ROLE_NAMES.get(item["role"], item["role"])
             quoted = md(excerpt(item["text"], STAFF_EXCERPT))
-            write(f"- {md(item['path'])} {md(item['author'])} ({md(role)}): “{quoted}”\n")
+            write(f"- {md_own(item['path'])} {md(item['author'])} ({md_own(role)}): “{quoted}”\n")
         write("\n")
     dynamics = report["dynamics"]
     if dynamics["heated_subthreads"]:
@@ -183,12 +195,13 @@ def _thread(write, report: dict, number: int = 1) -> None:
                 if item["back_and_forth"]
                 else ""
             )
-            write(f"- {md(item['root_path'])} (started by {md(item['root_author'])}): {heated_counts(item)}{extra}\n")
+            started = f"started by {md(item['root_author'])}"
+            write(f"- {md_own(item['root_path'])} ({started}): {heated_counts(item)}{extra}\n")
         write("\n")
     if dynamics["double_posts"]:
         write("#### Double posts\n\n")
         for item in dynamics["double_posts"]:
-            write(f"- {md(item['author'])} at {md(', '.join(item['paths']))}: “{md(item['excerpt'])}”\n")
+            write(f"- {md(item['author'])} at {md_own(', '.join(item['paths']))}: “{md(item['excerpt'])}”\n")
         write("\n")
     identity = report["identity"]
     if identity["groups"] or identity["unresolved"]:
@@ -197,11 +210,11 @@ def _thread(write, report: dict, number: int = 1) -> None:
             names = ", ".join(md(n) for n in group["names"])
             write(f"- One person? {names}: {group['confidence']} (score {group['score']:.2f})\n")
             for item in group["evidence"]:
-                write(f"  - {md(item['kind'])} {md(', '.join(item.get('paths', [])))}: {md(item['detail'])}\n")
+                write(f"  - {md_own(item['kind'])} {md(', '.join(item.get('paths', [])))}: {md(item['detail'])}\n")
         for entry in identity["unresolved"]:
             write(f"- {md(entry['name'])} was said to have changed names; no other name found here\n")
             for item in entry["evidence"]:
-                write(f"  - {md(item['kind'])} {md(', '.join(item.get('paths', [])))}: {md(item['detail'])}\n")
+                write(f"  - {md_own(item['kind'])} {md(', '.join(item.get('paths', [])))}: {md(item['detail'])}\n")
         write("\n")
     if "tree" in report:
         _tree(write, report["tree"])
@@ -216,9 +229,9 @@ def _tree(write, tree: list[dict]) -> None:
         marks = [entry["status"]] if entry["status"] != "visible" else []
         marks += [ROLE_NAMES.get(entry["role"], entry["role"])] if entry.get("role") else []
         marks += entry["labels"]
-        extra = f" \\[{md(', '.join(marks))}\\]" if marks else ""
+        extra = f" \\[{md_own(', '.join(marks))}\\]" if marks else ""
         write(
-            f"{indent}- **{md(entry['path'])}** {md(entry['author'] or '(no name)')}"
-            f"{' · ' + md(when) if when else ''}{extra}: {md(excerpt(entry['text'], COMMENT_EXCERPT))}\n"
+            f"{indent}- **{md_own(entry['path'])}** {md(entry['author'] or '(no name)')}"
+            f"{' · ' + md_own(when) if when else ''}{extra}: {md(excerpt(entry['text'], COMMENT_EXCERPT))}\n"
         )
     write("\n")
