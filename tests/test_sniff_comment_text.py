@@ -157,7 +157,7 @@ def test_comment_text_quoted_in_the_page_data_does_not_change_the_format(kind, t
 
 
 @pytest.mark.parametrize("kind", sorted(CASE_FILES))
-@pytest.mark.parametrize("marker", MARKERS)
-def test_each_marker_alone_leaves_the_format(kind, marker):
+def test_no_marker_alone_changes_the_format(kind):
     _, _, _, source_format, count = _case(kind)
-    assert _read(kind, marker) == (source_format, count)
+    fooled = {marker: _read(kind, marker) for marker in MARKERS}
+    assert {marker: read for marker, read in fooled.items() if read != (source_format, count)} == {}
