@@ -161,3 +161,16 @@ def test_no_marker_alone_changes_the_format(kind):
     _, _, _, source_format, count = _case(kind)
     fooled = {marker: _read(kind, marker) for marker in MARKERS}
     assert {marker: read for marker, read in fooled.items() if read != (source_format, count)} == {}
+
+
+@pytest.mark.parametrize(
+    "root", ["<rss xmlns:wp='http://wordpress.org/export/1.2/'>", "<disqus xmlns='http://disqus.com'>"]
+)
+def test_a_json_line_whose_first_key_is_the_text_is_no_xml_root(root):
+    # The XML root is looked for after a few stray characters at most: a line that opens with its text
+    # is a JSON dump however the text starts.
+    path = CASES / CASE_FILES["reddit"]
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    first = {"body": f"{root} {records[0].get('body', '')}", **{k: v for k, v in records[0].items() if k != "body"}}
+    dump = "\n".join(json.dumps(record, ensure_ascii=False) for record in [first, *records[1:]])
+    assert _format_and_count(dump, path.name) == _format_and_count(path.read_text(encoding="utf-8"), path.name)

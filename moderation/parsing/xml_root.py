@@ -13,15 +13,16 @@ import re
 # The XML declaration, processing instructions, comments and a doctype may come before the root.
 _PROLOG = re.compile(r"(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)*", re.DOTALL | re.IGNORECASE)
 _START_TAG = re.compile(r"<([A-Za-z_][\w.-]*(?::[\w.-]+)?)(?=[\s/>])[^<>]*>?")
-# Stray characters a copy can leave before the declaration: remark42's Disqus test export starts with
-# a backtick. A text or JSON dump holds more than this before any comment's text.
-_STRAY_BEFORE_PROLOG = 16
+# Stray punctuation a copy can leave before the declaration: remark42's Disqus test export starts with
+# a backtick (a Markdown fence's). A text or JSON dump starts with a word, a bracket or a quote instead,
+# so a comment there that writes "<rss" is not taken for a root.
+_STRAY_BEFORE_PROLOG = re.compile(r"[\ufeff\s]*[^\w\s{}\[\]\"'<]{0,16}\s*")
 
 
 def root_tag(head: str) -> str:
     """The root element's start tag ("" when the text does not start as an XML document)."""
-    start = head.find("<", 0, _STRAY_BEFORE_PROLOG + 1)
-    if start < 0:
+    start = _STRAY_BEFORE_PROLOG.match(head).end()
+    if not head.startswith("<", start):
         return ""
     tag = _START_TAG.match(head, _PROLOG.match(head, start).end())
     return tag[0] if tag else ""
