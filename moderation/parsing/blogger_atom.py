@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import NamedTuple
 
+from moderation.parsing.xml_root import root_name
 from moderation.parsing.xml_stream import (
     Element,
     IdentityKeyCache,
@@ -65,7 +66,7 @@ _TRAILING_ID = re.compile(r"(\d+)\s*$")
 
 def sniff(source) -> int:
     head = source.head_text
-    return 95 if "<feed" in head and any(marker in head for marker in _SNIFF_MARKERS) else 0
+    return 95 if root_name(head) == "feed" and any(marker in head for marker in _SNIFF_MARKERS) else 0
 
 
 class _Comment(NamedTuple):

@@ -30,6 +30,7 @@ from moderation.parsing.html_text import (
     shown_time,
     split_items,
 )
+from moderation.parsing.page_markup import page_markup
 from moderation.parsing.plain_page import page_thread_id
 from moderation.parsing.script_comments import mark_script_comments
 from moderation.thread import Thread
@@ -65,7 +66,7 @@ def sniff(source) -> int:
     head = source.head_text
     if not looks_like_html(head):
         return 0
-    lower = head.lower()
+    lower = page_markup(head)
     if looks_like_blogger(lower):
         return 85
     if "comment-thread" in lower and "blogger.com" in lower:

@@ -25,7 +25,7 @@ from moderation.parsing.json_lines import bad_lines_warning, head_records, iter_
 from moderation.parsing.plain_page import page_thread_id
 from moderation.parsing.reddit import reddit_text
 from moderation.parsing.source import Corpus
-from moderation.serialize import SCHEMA
+from moderation.parsing.threads_json import declares_schema
 from moderation.thread import Thread
 
 FORMAT = "convokit"
@@ -51,7 +51,7 @@ _MILLISECONDS_FROM = 1e11  # seconds that large are past the year 5000: the corp
 
 def sniff(source) -> int:
     head = source.head_text.lstrip()
-    if not head or SCHEMA in head[:300]:
+    if not head or declares_schema(head):
         return 0
     if head[0] == "[":
         first_object = head[:4000]

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.parsing.html_text import classes, html_to_text, looks_like_html
+from moderation.parsing.page_markup import page_markup
 from moderation.parsing.page_start import start_page
 from moderation.thread import Thread
 
@@ -32,7 +33,8 @@ def sniff(source) -> int:
     head = source.head_text
     if not looks_like_html(head):
         return 0
-    return 90 if _FRAME_HEADER.search(head) and "cooked" in head else 0
+    markup = page_markup(head)
+    return 90 if _FRAME_HEADER.search(markup) and "cooked" in markup else 0
 
 
 def parse(source, options) -> Iterator[Thread]:

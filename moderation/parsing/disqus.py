@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import NamedTuple
 
+from moderation.parsing.xml_root import root_name
 from moderation.parsing.xml_stream import (
     Element,
     IdentityKeyCache,
@@ -38,7 +39,7 @@ _DSQ_ID = "{http://disqus.com/disqus-internals}id"
 
 def sniff(source) -> int:
     head = source.head_text
-    return 95 if "<disqus" in head and "disqus.com" in head else 0
+    return 95 if root_name(head) == "disqus" and "disqus.com" in head else 0
 
 
 class _Post(NamedTuple):

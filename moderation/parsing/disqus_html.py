@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.parsing.html_text import has_class, html_to_text, looks_like_html, split_items
+from moderation.parsing.page_markup import page_markup
 from moderation.parsing.page_start import start_page
 from moderation.parsing.script_comments import mark_script_comments
 from moderation.thread import Thread
@@ -31,7 +32,8 @@ def sniff(source) -> int:
     head = source.head_text
     if not looks_like_html(head):
         return 0
-    return 90 if 'id="post-list"' in head and "post-message" in head else 0
+    markup = page_markup(head)
+    return 90 if 'id="post-list"' in markup and "post-message" in markup else 0
 
 
 def parse(source, options) -> Iterator[Thread]:

@@ -19,6 +19,7 @@ from moderation.parsing.html_text import (
     looks_like_html,
     split_items,
 )
+from moderation.parsing.page_markup import page_markup
 from moderation.parsing.page_start import start_page
 from moderation.parsing.script_comments import mark_script_comments
 from moderation.thread import Thread
@@ -53,7 +54,7 @@ def sniff(source) -> int:
     head = source.head_text
     if not looks_like_html(head):
         return 0
-    lower = head.lower()
+    lower = page_markup(head)  # data scripts (JSON-LD) left out: they can quote a comment
     if _DRUPAL_IN_MARKUP.search(lower):
         # Above wordpress-html, whose "comment-N id" test Drupal's anchors also meet.
         return 90 if "indented" in lower or "comment__" in lower or "comment-wrapper" in lower else 60

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from moderation.errors import ParseError
 from moderation.parsing.source import decode_text
+from moderation.parsing.xml_root import root_name
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -234,7 +235,9 @@ def page_title_and_url(document, heading_xpath: str) -> tuple[str | None, str | 
 _HTML_TAG = re.compile(
     r"<(?:!doctype\s+html|html|head|body|div|p|article|section|meta|title|ol|ul|li|dl|h[1-6])\b", re.I
 )
-_OTHER_MARKUP = re.compile(r"<(?:rss|disqus|feed)\b|<(?:wp|dsq):", re.IGNORECASE)
+# The XML exports carry escaped HTML inside; their root tells them apart (a page's script data
+# quoting a comment that wrote "<rss" does not).
+_EXPORT_ROOTS = frozenset(("rss", "disqus", "feed"))
 
 
 def looks_like_html(head: str) -> bool:
@@ -242,7 +245,7 @@ def looks_like_html(head: str) -> bool:
     start = head.lstrip("\ufeff \t\r\n")
     if not start.startswith("<"):
         return False
-    return bool(_HTML_TAG.search(head)) and not _OTHER_MARKUP.search(head[:4096])
+    return bool(_HTML_TAG.search(head)) and root_name(start) not in _EXPORT_ROOTS
 
 
 def iso_time(value: str | None, zone: tzinfo) -> datetime | None:

@@ -26,7 +26,7 @@ from moderation.author_keys import primary_key, user_id_keys
 from moderation.errors import ParseError
 from moderation.parsing.json_lines import bad_lines_warning, head_records, numbered_lines, read_json_line, unix_time
 from moderation.parsing.plain_page import page_thread_id
-from moderation.serialize import SCHEMA
+from moderation.parsing.threads_json import declares_schema
 from moderation.thread import Thread
 
 FORMAT = "reddit"
@@ -82,7 +82,7 @@ _UNSET = msgspec.UNSET
 
 def sniff(source) -> int:
     head = source.head_text.lstrip()
-    if not head or SCHEMA in head[:300]:
+    if not head or declares_schema(head):
         return 0
     if _LISTING_AT_START.match(head) or (head[0] == "[" and _LISTING_ANYWHERE.search(head)):
         return 95

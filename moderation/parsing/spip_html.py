@@ -18,6 +18,7 @@ from moderation.parsing.html_text import (
     looks_like_html,
     split_items,
 )
+from moderation.parsing.page_markup import page_markup
 from moderation.parsing.page_start import start_page
 from moderation.parsing.script_comments import mark_script_comments
 from moderation.thread import Thread
@@ -35,7 +36,7 @@ def sniff(source) -> int:
     head = source.head_text
     if not looks_like_html(head):
         return 0
-    lower = head.lower()
+    lower = page_markup(head)
     if "forum-fil" in lower:
         return 88
     if 'content="spip' in lower or "spip.php" in lower:

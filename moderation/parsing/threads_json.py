@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime
@@ -16,9 +17,19 @@ FORMAT = "json"
 DESCRIPTION = "this toolkit's own thread JSON (schema moderation.threads/1)"
 
 
+# The schema as the value of the document's "schema" key, near its start. A comment that writes the
+# schema's name (in a Reddit or ConvoKit dump's first lines) has its quotes escaped, so it is no key.
+_DECLARED_SCHEMA = re.compile(r'"schema"\s*:\s*"' + re.escape(SCHEMA) + '"')
+_SCHEMA_WITHIN = 300  # the writer puts the key first; room for indentation and a BOM
+
+
+def declares_schema(head: str) -> bool:
+    """Whether a JSON head is this toolkit's thread JSON (not a dump whose text names the schema)."""
+    return head.startswith("{") and _DECLARED_SCHEMA.search(head[:_SCHEMA_WITHIN]) is not None
+
+
 def sniff(source) -> int:
-    head = source.head_text.lstrip()
-    return 95 if head.startswith("{") and SCHEMA in head[:300] else 0
+    return 95 if declares_schema(source.head_text.lstrip()) else 0
 
 
 def parse(source, options) -> Iterator[Thread]:

@@ -26,6 +26,7 @@ from moderation.parsing.html_text import (
     looks_like_html,
     split_items,
 )
+from moderation.parsing.page_markup import page_markup
 from moderation.parsing.page_refusals import refuse_unreadable_page
 from moderation.parsing.page_signs import mark_unread_comment_signs
 from moderation.parsing.page_start import start_page
@@ -60,7 +61,7 @@ def sniff(source) -> int:
     head = source.head_text
     if not looks_like_html(head):
         return 0
-    lower = head.lower()
+    lower = page_markup(head)
     if 'content="wordpress' in lower or "content='wordpress" in lower:
         return 85
     has_items = bool(_ITEM_ID_IN_HEAD.search(lower))

@@ -20,6 +20,7 @@ from datetime import datetime, timezone, tzinfo
 from moderation.assemble import RawComment, assemble_thread
 from moderation.author_keys import primary_key
 from moderation.errors import ParseError
+from moderation.parsing.xml_root import root_name
 from moderation.parsing.xml_stream import (
     Element,
     IdentityKeyCache,
@@ -88,7 +89,7 @@ _DISQUS_THREAD_IDENTIFIER = "other:thread_identifier"
 
 def sniff(source) -> int:
     head = source.head_text
-    return 95 if "wordpress.org/export/" in head and "<rss" in head else 0
+    return 95 if root_name(head) == "rss" and "wordpress.org/export/" in head else 0
 
 
 def parse(source, options) -> Iterator[Thread]:
