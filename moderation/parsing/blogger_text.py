@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
 
 from moderation.assemble import RawComment, assemble_thread
@@ -26,7 +26,13 @@ from moderation.parsing.blogger_classic_text import (
     item_lines,
 )
 from moderation.parsing.blogger_notices import LOAD_MORE_UNREAD, removal_notice
-from moderation.parsing.blogger_unnumbered_text import ADD_COMMENT, LINK_LINES, LOAD_MORE, unnumbered_section
+from moderation.parsing.blogger_unnumbered_text import (
+    ADD_COMMENT,
+    LINK_LINES,
+    LOAD_MORE,
+    BloggerItem,
+    unnumbered_section,
+)
 from moderation.parsing.page_text import PageLine, article_parts, join_body, page_lines, parse_shown_time
 from moderation.parsing.plain_page import page_thread_id
 from moderation.thread import Thread
@@ -66,19 +72,10 @@ _GUESSED_NESTING = (
 
 
 @dataclass(slots=True)
-class _Item:
-    """A numbered item: its first line (after the number) and the lines under it."""
-
-    line: PageLine
-    reply: bool
-    lines: list[str] = field(default_factory=list)
-
-
-@dataclass(slots=True)
 class _Section:
     start: int
     end: int
-    items: list[_Item]
+    items: list[BloggerItem]
     guessed: bool
 
 
@@ -121,7 +118,7 @@ def parse(source, options) -> Iterator[Thread]:
         section = _Section(
             start=unnumbered.start,
             end=unnumbered.end,
-            items=[_Item(line=item.line, reply=item.reply, lines=item.lines) for item in unnumbered.items],
+            items=unnumbered.items,
             guessed=False,
         )
     if section is None:
@@ -260,7 +257,7 @@ def _read_section(lines: list[PageLine], start: int) -> _Section:
     flat = all(line.blank or line.indent <= top_indent for line in region)
     # Copies that kept no blank lines at all cannot use them to tell items from text.
     needs_blank_before = any(line.blank for line in region)
-    items: list[_Item] = []
+    items: list[BloggerItem] = []
     next_top, next_reply, reply_indent = 1, 1, None
     guessed = False
     numbers = _candidate_numbers(region, needs_blank_before)
@@ -272,12 +269,12 @@ def _read_section(lines: list[PageLine], start: int) -> _Section:
             # only a reply here leaves room for it.
             later = next((n for n in numbers[position + 1 :] if n is not None), None)
             if later == number:
-                items.append(_Item(line=line, reply=True, lines=[text]))
+                items.append(BloggerItem(line=line, reply=True, lines=[text]))
                 next_reply += 1
                 guessed = True
                 continue
         if number is not None and line.indent <= top_indent and number == next_top:
-            items.append(_Item(line=line, reply=False, lines=[text]))
+            items.append(BloggerItem(line=line, reply=False, lines=[text]))
             next_top, next_reply = next_top + 1, 1
         elif (
             number is not None
@@ -286,7 +283,7 @@ def _read_section(lines: list[PageLine], start: int) -> _Section:
             and (line.indent > top_indent if not flat else True)
             and (reply_indent is None or line.indent == reply_indent)
         ):
-            items.append(_Item(line=line, reply=True, lines=[text]))
+            items.append(BloggerItem(line=line, reply=True, lines=[text]))
             next_reply += 1
             reply_indent = line.indent
             guessed = guessed or flat

@@ -41,7 +41,9 @@ _SENTENCE_ENDS = (".", "!", "?", ":", ";", ",")
 
 
 @dataclass(slots=True)
-class UnnumberedItem:
+class BloggerItem:
+    """A comment of a Blogger copy, numbered or not: its first line and the lines under it."""
+
     line: PageLine
     reply: bool
     lines: list[str] = field(default_factory=list)
@@ -51,13 +53,13 @@ class UnnumberedItem:
 class UnnumberedSection:
     start: int
     end: int
-    items: list[UnnumberedItem]
+    items: list[BloggerItem]
     cues: int  # lines only Blogger prints, seen in the section
 
 
 def unnumbered_section(lines: list[PageLine], is_footer: Callable[[PageLine], bool]) -> UnnumberedSection | None:
     """The comments as name-over-date items, replies told by the "Replies" toggle or indentation."""
-    items: list[UnnumberedItem] = []
+    items: list[BloggerItem] = []
     in_replies = False
     cues = 0
     start = end = len(lines)
@@ -79,7 +81,7 @@ def unnumbered_section(lines: list[PageLine], is_footer: Callable[[PageLine], bo
             if not items:
                 start = position
             reply = bool(items) and (in_replies or line.indent > items[0].line.indent)
-            items.append(UnnumberedItem(line=line, reply=reply, lines=[line.content]))
+            items.append(BloggerItem(line=line, reply=reply, lines=[line.content]))
             continue
         if in_replies and folded in REPLY_WORDS:
             in_replies = False  # the thread's own "Reply": its replies end here
