@@ -534,8 +534,9 @@ def _body(item: _Item, zone: tzinfo, day_first: bool) -> tuple[datetime | None, 
     posted_at = None
     first = next((position for position, line in enumerate(lines) if line), None)
     if first is not None and is_badge(lines[first]):
-        lines = lines[first + 1 :]
-        first = next((position for position, line in enumerate(lines) if line), None)
+        following = next((position for position in range(first + 1, len(lines)) if lines[position]), None)
+        if following is not None and _is_date_line(lines[following]):  # byline: badge, then the date
+            lines, first = lines[following:], 0
     if item.shown_date is not None:
         posted_at = _shown_time(item.shown_date, zone, day_first)
     elif first is not None:
