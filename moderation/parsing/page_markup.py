@@ -22,10 +22,6 @@ def page_markup(head: str) -> str:
     parts = []
     for found in _TAG_OR_SCRIPT.finditer(head):
         attributes = found[1]
-        if attributes is None:
-            parts.append(found[0])
-        elif _DATA_SCRIPT.search(attributes):
-            parts.append(f"<script{attributes}>")
-        else:
-            parts.append(found[0])
+        data_script = attributes is not None and _DATA_SCRIPT.search(attributes) is not None
+        parts.append(f"<script{attributes}>" if data_script else found[0])
     return "\n".join(parts).lower()

@@ -19,16 +19,10 @@ _START_TAG = re.compile(r"<([A-Za-z_][\w.-]*(?::[\w.-]+)?)(?=[\s/>])[^<>]*>?")
 _STRAY_BEFORE_PROLOG = re.compile(r"[\ufeff\s]*[^{}\[\]\"'<]{0,16}")
 
 
-def root_tag(head: str) -> str:
-    """The root element's start tag ("" when the text does not start as an XML document)."""
+def root_name(head: str) -> str:
+    """The root element's name, lower case ("" when the text does not start as an XML document)."""
     start = _STRAY_BEFORE_PROLOG.match(head).end()
     if not head.startswith("<", start):
         return ""
     tag = _START_TAG.match(head, _PROLOG.match(head, start).end())
-    return tag[0] if tag else ""
-
-
-def root_name(head: str) -> str:
-    """The root element's name, lower case ("" when there is none)."""
-    tag = _START_TAG.match(root_tag(head))
     return tag[1].lower() if tag else ""
