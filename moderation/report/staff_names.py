@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from rapidfuzz import fuzz, process, utils
 
+from moderation.report.thread_report import staff_key
 from moderation.thread import Thread
 
 # Authors suggested for a name that matched nobody: a few, closest first.
@@ -17,11 +18,6 @@ NEAREST_MIN_SIMILARITY = 70
 # Distinct author names kept for suggestions while a name is still unmatched: memory stays bounded on a
 # dump of millions of authors (suggestions then come from the first ones read).
 MAX_AUTHORS_KEPT = 200_000
-
-
-def staff_key(name: str) -> str:
-    """How a --staff name is compared with an author (as ReportSettings compares them)."""
-    return name.strip().casefold()
 
 
 class StaffCheck:

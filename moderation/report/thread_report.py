@@ -34,6 +34,11 @@ TEXT_LIMIT = 2000
 Explainer = Callable[[str, Sequence[str]], list[list[str]]]  # (label, texts) -> reasons per text
 
 
+def staff_key(name: str) -> str:
+    """How a --staff name is compared with a comment's author: spaces around it and case ignored."""
+    return name.strip().casefold()
+
+
 @dataclass(frozen=True)
 class ReportSettings:
     """What a report flags and how much it shows."""
@@ -49,13 +54,13 @@ class ReportSettings:
     def __post_init__(self) -> None:
         if not self.labels:
             object.__setattr__(self, "labels", tuple(self.thresholds))
-        object.__setattr__(self, "staff", tuple(name.strip().casefold() for name in self.staff if name.strip()))
+        object.__setattr__(self, "staff", tuple(staff_key(name) for name in self.staff if name.strip()))
 
     def role_of(self, comment) -> str | None:
         """The comment's staff role: the one its dump gives, else "staff" for a name given by --staff."""
         if comment.role is not None:
             return comment.role
-        return "staff" if self.staff and comment.author.strip().casefold() in self.staff else None
+        return "staff" if self.staff and staff_key(comment.author) in self.staff else None
 
 
 def detected_scores(thread: Thread, scores: dict[str, np.ndarray]) -> tuple[dict[str, np.ndarray], list]:
