@@ -50,13 +50,16 @@ def md(text) -> str:
 def md_own(text) -> str:
     """Text the report composes (scores, thresholds, times, paths, label names): one line, only what
     would be markup mid-line escaped, and a snake_case name's inner underscores left alone."""
-    flat = " ".join(str(text).split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _INLINE_SPECIAL.sub(r"\\\1", flat)
+    return _INLINE_SPECIAL.sub(r"\\\1", _entities(" ".join(str(text).split())))
 
 
 def _inert(flat: str) -> str:
-    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _SPECIAL.sub(r"\\\1", flat)
+    return _SPECIAL.sub(r"\\\1", _entities(flat))
+
+
+def _entities(flat: str) -> str:
+    """HTML's three characters as entities: Markdown renderers pass raw HTML through."""
+    return flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _comment(text: str, reasons: list[str]) -> str:
