@@ -128,6 +128,34 @@ def test_posts_naming_a_missing_thread_are_kept_with_a_warning():
     assert "not in the export" in missing.warnings[0]
 
 
+def test_a_reply_whose_parent_is_filed_under_another_thread_says_which_thread():
+    # Disqus files a post under its own thread even when its parent sits in another one (threads merged
+    # or moved by hand): the reply stays where the export files it, as an orphan, and the warning names
+    # the thread that holds the parent instead of calling the parent missing.
+    threads = parse(
+        document(
+            thread("t1", "https://news.example.test/a", "Bridge plans")
+            + thread("t2", "https://news.example.test/b", "Bridge plans, updated")
+            + post("p1", "t1", message="The first span opens in May.")
+            + post("p2", "t2", "p1", message="May is too optimistic.")
+            + post("p3", "t2", "p2", message="We will see.")
+            + post("p4", "t2", "gone", message="Reply to nothing we have.")
+        )
+    )
+    by_id = {each.id: each for each in threads}
+    moved = next(c for c in by_id["t2"].comments if c.id == "p2")
+    assert moved.orphan and moved.parent_id is None and moved.source_parent_id == "p1"
+    assert [c.id for c in by_id["t1"].comments] == ["p1"]
+    assert next(c for c in by_id["t2"].comments if c.id == "p3").parent_id == "p2"
+    warnings = by_id["t2"].warnings
+    assert (
+        "post 'p2' replies to post 'p1', which this export files under thread 't1' ('Bridge plans');"
+        " kept at top level here as an orphan"
+    ) in warnings
+    assert not any("'p1', which is not in the dump" in warning for warning in warnings)
+    assert any("'gone', which is not in the dump" in warning for warning in warnings)
+
+
 def test_empty_duplicate_threads_are_dropped_but_a_lone_empty_thread_kept():
     data = document(
         thread("t1")

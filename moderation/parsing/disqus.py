@@ -218,6 +218,7 @@ class _DisqusReader:
         for url, refs in dropped_by_link.items():
             if url not in link_with_posts:
                 refs.pop(0)  # no thread of this link has posts: the first empty one stands for them all
+        self.filed_under = self._where_filed()
         for ref, head in self.heads.items():
             dropped = dropped_by_link.get(head.url or "", [])
             if ref in dropped:
@@ -243,10 +244,20 @@ class _DisqusReader:
         for ref in list(self.unread_by_thread):
             yield self._assemble(Thread(id=ref), [])  # only malformed posts named it: said, not lost
 
+    def _where_filed(self) -> dict[str, tuple[str, str | None]]:
+        """Post ref -> the thread (id, title) the export files it under."""
+        filed = {}
+        for ref, posts in self.posts_by_thread.items():
+            head = self.heads.get(ref)
+            thread = (ref, head.title if head is not None else None)
+            for post in posts:
+                filed[post.ref] = thread
+        return filed
+
     def _assemble(self, thread: Thread, posts: list[_Post]) -> Thread:
         for reason in self.unread_by_thread.pop(thread.id, []):
             thread.mark_unread(reason)
-        return assemble_held(thread, posts, "post")
+        return assemble_held(thread, posts, "post", self.filed_under)
 
 
 def _created_at(value: str | None) -> datetime | None:

@@ -23,7 +23,7 @@ import codecs
 import html
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from xml.etree.ElementTree import ParseError as XmlSyntaxError
 from xml.etree.ElementTree import TreeBuilder
 
@@ -459,13 +459,28 @@ def unnamed_ref(number: int) -> str:
     return f"\0unnamed-{number}"
 
 
-def assemble_held(thread: Thread, held: Iterable, kind: str) -> Thread:
+def assemble_held(
+    thread: Thread, held: Iterable, kind: str, filed_under: Mapping[str, tuple[str, str | None]] | None = None
+) -> Thread:
     """The thread of the comments an export held until its end (Disqus posts, Blogger Atom comments: each
     with ref, parent_ref, author, text, links, posted_at, status, keys and warnings), siblings in time
-    order; each comment's unreadable values become thread warnings naming it ("post 'ID': ...")."""
+    order; each comment's unreadable values become thread warnings naming it ("post 'ID': ...").
+
+    `filed_under` maps every comment ref of the export to the thread (id, title) the export files it under: a reply
+    whose parent is filed under another thread is kept here as an orphan, and the warning names that
+    thread (the parent is in the export, so "not in the dump" would send a moderator looking for a
+    comment that is there)."""
+    held = list(held)
+    elsewhere = _parents_elsewhere(thread.id, held, filed_under) if filed_under else {}
     raw_comments = []
     for comment in held:
         thread.warnings.extend(f"{kind} {comment.ref!r}: {warning}" for warning in comment.warnings)
+        other_thread = elsewhere.get(comment.ref)
+        if other_thread is not None:
+            thread.warnings.append(
+                f"{kind} {comment.ref!r} replies to {kind} {comment.parent_ref!r}, which this export files under"
+                f" thread {other_thread}; kept at top level here as an orphan"
+            )
         keys = dict(comment.keys)
         raw_comments.append(
             RawComment(
@@ -479,9 +494,26 @@ def assemble_held(thread: Thread, held: Iterable, kind: str) -> Thread:
                 posted_at=comment.posted_at,
                 status=comment.status,
                 links=comment.links,
+                orphan=other_thread is not None,
             )
         )
     return assemble_thread(thread, raw_comments, sibling_order="time")
+
+
+def _parents_elsewhere(
+    thread_id: str, held: list, filed_under: Mapping[str, tuple[str, str | None]]
+) -> dict[str, str]:
+    """Comment ref -> the other thread its parent is filed under ("'ID' ('Title')"), for replies whose
+    parent is not in this thread."""
+    here = {comment.ref for comment in held}
+    elsewhere = {}
+    for comment in held:
+        parent = comment.parent_ref
+        if parent is not None and parent not in here:
+            other_id, other_title = filed_under.get(parent, (thread_id, None))
+            if other_id != thread_id:
+                elsewhere[comment.ref] = f"{other_id!r} ({other_title!r})" if other_title else repr(other_id)
+    return elsewhere
 
 
 def export_threads(threads: list, records: XmlRecords, notes: list[str]) -> list:
