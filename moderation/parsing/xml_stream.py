@@ -500,9 +500,7 @@ def assemble_held(
     return assemble_thread(thread, raw_comments, sibling_order="time")
 
 
-def _parents_elsewhere(
-    thread_id: str, held: list, filed_under: Mapping[str, tuple[str, str | None]]
-) -> dict[str, str]:
+def _parents_elsewhere(thread_id: str, held: list, filed_under: Mapping[str, tuple[str, str | None]]) -> dict[str, str]:
     """Comment ref -> the other thread its parent is filed under ("'ID' ('Title')"), for replies whose
     parent is not in this thread."""
     here = {comment.ref for comment in held}
