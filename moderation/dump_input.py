@@ -13,6 +13,7 @@ import click
 
 from moderation.errors import ParseError, error_line
 from moderation.parsing import ParseOptions, check_paths_hold_dumps, expand_paths, formats, iter_source_threads
+from moderation.parsing.saved_frames import join_saved_frames
 
 
 def dump_input_options(function):
@@ -45,12 +46,13 @@ def time_zone(value: str | None):
 
 
 def iter_threads(paths, from_format, timezone_name, failures: list):
-    """Threads from every input; a file that fails is reported, counted, and skipped.
+    """Threads from every input; a file that fails is reported, counted, and skipped. A saved page and its
+    Disqus frame, both read, are one thread (saved_frames).
 
     A folder with nothing to read is refused here, at once, before the command writes any output.
     """
     check_paths_hold_dumps(paths)
-    return _threads(paths, from_format, timezone_name, failures)
+    return join_saved_frames(_threads(paths, from_format, timezone_name, failures))
 
 
 def _threads(paths, from_format, timezone_name, failures: list):

@@ -53,6 +53,11 @@ _EMBEDS = (
 # Services whose frame, saved on its own, we read (disqus-html, discourse-html): the reason says so, since
 # the page and its frame are two files and each thread is read from one (the page's stays unread).
 _FRAME_READERS = {"Disqus": "disqus-html", "Discourse": "discourse-html"}
+# Frames a run joins to their page (saved_frames): the frame names the article's address. Discourse's
+# frame names only its forum topic, so a Discourse page and its frame stay two threads.
+_JOINED_FRAMES = ("Disqus",)
+# A frame's src that names no file saved beside the page: the service's own address, or none.
+_REMOTE_SRC = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 _COMMENT_NOUNS = r"(?:comments?|kommentare?|comentarios?|commentaires?|antworten|respuestas|réponses|replies)"
 _LOAD_VERBS = (
@@ -93,8 +98,18 @@ def script_comment_reasons(document, comments_found: int) -> list[str]:
     if comments_found == 0:
         for service, xpath in _EMBEDS:
             if document.xpath(xpath):
-                reason = f"the comments are loaded by script ({service}): none are in this saved page"
-                if service in _FRAME_READERS:
+                reason = _mount_reason(service)
+                if service in _JOINED_FRAMES:
+                    saved = _saved_frame(document, xpath)
+                    reason += (
+                        f"; its frame was saved as {saved!r}: read that file with this page (name both, or"
+                        " their folder) and the page takes the frame's comments"
+                        if saved
+                        else f"; save the {service} comment frame itself (the browser's 'Save frame as') and"
+                        f" read that file with this page ({_FRAME_READERS[service]}): the page then takes"
+                        " the frame's comments"
+                    )
+                elif service in _FRAME_READERS:
                     reason += (
                         f"; save the {service} comment frame itself (the browser's 'Save frame as') and read"
                         f" that file ({_FRAME_READERS[service]}) instead of this page"
@@ -105,6 +120,30 @@ def script_comment_reasons(document, comments_found: int) -> list[str]:
     if button is not None:
         reasons.append(f'the page fetches comments with a button ("{button}"): they are not in this saved page')
     return reasons
+
+
+def _saved_frame(document, mount_xpath: str) -> str | None:
+    """The file a "Web page, complete" save wrote the mount's frame to (the page's iframe then names it by a
+    relative path, "story_files/embed.html"), or None for a frame still pointing at the service."""
+    for mount in document.xpath(mount_xpath):
+        for src in mount.xpath(".//iframe/@src"):
+            src = src.strip()
+            if src and not _REMOTE_SRC.match(src):
+                return src
+    return None
+
+
+def _mount_reason(service: str) -> str:
+    return f"the comments are loaded by script ({service}): none are in this saved page"
+
+
+def frame_mount_service(reason: str) -> str | None:
+    """The service whose frame we read (Disqus, Discourse) when `reason` is its mount's unread reason, else
+    None: a run that also reads that frame can give the page its comments (saved_frames)."""
+    for service in _FRAME_READERS:
+        if reason.startswith(_mount_reason(service)):
+            return service
+    return None
 
 
 def mark_script_comments(thread: Thread, document) -> None:
