@@ -132,3 +132,32 @@ def test_addresses_match_across_scheme_www_trailing_slash_and_fragment():
     )
     assert same_page_address("https://example.test/?p=41") != same_page_address("https://example.test/?p=42")
     assert same_page_address("story.html") is None and same_page_address(None) is None
+
+
+def test_a_frame_with_relative_permalinks_takes_the_address_from_its_thread_data(tmp_path):
+    data = json.dumps({"code": 0, "response": {"thread": {"link": ARTICLE, "clean_title": "New ferry timetable"}}})
+    frame = disqus_frame(address="").replace(
+        "</body>", f'<script type="text/json" id="disqus-threadData">{data}</script></body>'
+    )
+    save_complete(tmp_path, frame=frame)
+    _, [thread] = parsed(tmp_path)
+    assert len(thread["comments"]) == 3 and not thread["incomplete"]
+
+
+def test_a_frame_read_alone_takes_the_article_title_from_its_thread_data(tmp_path):
+    data = json.dumps({"response": {"thread": {"link": ARTICLE, "title": "New  ferry\ntimetable"}}})
+    (tmp_path / "frame.html").write_text(
+        disqus_frame().replace("</body>", f'<script type="text/json" id="disqus-threadData">{data}</script></body>')
+    )
+    _, [thread] = parsed(tmp_path / "frame.html")
+    assert thread["title"] == "New ferry timetable" and thread["url"] == ARTICLE
+
+
+def test_thread_data_that_is_not_disqus_json_is_ignored(tmp_path):
+    (tmp_path / "frame.html").write_text(
+        disqus_frame().replace(
+            "</body>", '<script type="text/json" id="disqus-threadData">{"response": [1</script></body>'
+        )
+    )
+    status, [thread] = parsed(tmp_path / "frame.html")
+    assert status == 0 and thread["url"] == ARTICLE and len(thread["comments"]) == 3

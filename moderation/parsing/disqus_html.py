@@ -9,6 +9,7 @@ The frame does not name the article: the thread's address comes from the comment
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 
@@ -24,6 +25,7 @@ DESCRIPTION = "Disqus's comment frame saved as a page (ul#post-list of li.post)"
 
 _ITEM_XPATH = "//*[@id='post-list']//li[contains(concat(' ', normalize-space(@class), ' '), ' post ')]"
 _POST_ID = re.compile(r"^post-(\d+)$")
+_FRAME_TITLE = "Disqus Comments"  # the <title> of every Disqus frame: no article's
 # What Disqus prints in place of a removed comment's text, in the frame's English.
 _REMOVED_NOTICE = re.compile(r"^this comment (?:was|has been) (?:deleted|removed)", re.IGNORECASE)
 
@@ -52,7 +54,7 @@ def parse(source, options) -> Iterator[Thread]:
             if element.tag == "a" and has_class(element, "time-ago"):
                 stamp = dates.read(element.get("title"))
                 if thread.url is None and "#comment-" in (element.get("href") or ""):
-                    thread.url = element.get("href").split("#", 1)[0]
+                    thread.url = element.get("href").split("#", 1)[0].strip() or None  # "#comment-9": no address
                 break
         parent = parent_by_item.get(item)
         raw_comments.append(
@@ -66,9 +68,31 @@ def parse(source, options) -> Iterator[Thread]:
                 status="deleted" if message is None or _REMOVED_NOTICE.match(text) else "visible",
             )
         )
+    if thread.url is None or not thread.title or thread.title == _FRAME_TITLE:
+        _thread_data_head(document, thread)
     assemble_thread(thread, raw_comments)
     mark_script_comments(thread, document)
     yield thread
+
+
+def _thread_data_head(document, thread: Thread) -> None:
+    """The article's address and title from the frame's thread data (the JSON Disqus's script reads, kept
+    in a saved frame): the permalinks are relative or absent in some saves, and the frame's own title
+    is only "Disqus Comments". Data that does not read as that JSON is left alone."""
+    for script in document.xpath("//script[@id='disqus-threadData']"):
+        try:
+            data = json.loads(script.text or "")
+            head = data["response"]["thread"]
+        except (ValueError, KeyError, TypeError):
+            return
+        if not isinstance(head, dict):
+            return
+        link, title = head.get("link"), head.get("clean_title") or head.get("title")
+        if thread.url is None and isinstance(link, str) and link.strip():
+            thread.url = link.strip()
+        if isinstance(title, str) and title.strip() and thread.title in (None, "", _FRAME_TITLE):
+            thread.title = " ".join(title.split())
+        return
 
 
 def _first_text(own: list, name: str) -> str | None:
