@@ -49,3 +49,42 @@ def test_an_article_with_a_sidebar_of_other_pages_comments_stays_complete():
     [thread] = parse_bytes(page("", sidebar), name="bins.html")
     assert not thread.comments
     assert not thread.incomplete
+
+
+def article(after: str = "", generator: str = "") -> bytes:
+    return (
+        f"<!DOCTYPE html><html lang='en'><head><title>Library hours</title>{generator}</head><body>"
+        "<article><h1>Library opens on Sundays</h1><p>From May the branch opens noon to five.</p></article>"
+        f"{after}</body></html>"
+    ).encode()
+
+
+NO_SECTION = "this page has no comment section: only the article was read"
+SIDEBAR = (
+    "<aside class='widget-area'><h2>Recent comments</h2><ul class='recentcomments'>"
+    "<li>Ada on <a href='/b'>Pool closes</a></li></ul></aside>"
+)
+
+
+def test_a_page_with_no_comment_area_says_so():
+    for body in ("", SIDEBAR, "<a href='#forum' name='forum' id='forum'></a>"):
+        [thread] = parse_bytes(article(body))
+        assert thread.comments == [] and not thread.incomplete
+        assert NO_SECTION in thread.warnings, body
+
+
+def test_an_empty_or_closed_comment_area_is_zero_comments_without_the_note():
+    for body in (
+        "<div id='comments'><h3>Leave a Reply</h3><form action='/wp-comments-post.php'>"
+        "<textarea name='comment'></textarea></form></div>",
+        "<div class='comments-area'><p class='no-comments'>Comments are closed.</p></div>",
+        "<section><h3>Your thoughts</h3><form><textarea></textarea></form></section>",
+    ):
+        [thread] = parse_bytes(article(body))
+        assert thread.comments == [] and NO_SECTION not in thread.warnings, body
+
+
+def test_an_engine_page_with_no_forum_says_so_too():
+    spip = "<meta name='generator' content='SPIP 3.2' />"
+    [thread] = parse_bytes(article("<a href='#forum' name='forum' id='forum'></a>", spip))
+    assert thread.source_format == "spip-html" and NO_SECTION in thread.warnings

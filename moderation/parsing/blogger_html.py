@@ -31,6 +31,7 @@ from moderation.parsing.html_text import (
     split_items,
 )
 from moderation.parsing.page_markup import page_markup
+from moderation.parsing.page_signs import note_missing_comment_section
 from moderation.parsing.plain_page import page_thread_id
 from moderation.parsing.script_comments import mark_script_comments
 from moderation.thread import Thread
@@ -95,6 +96,7 @@ def parse(source, options) -> Iterator[Thread]:
     if document.xpath(f"//*[{_class_test('paging-control')}] | //a[contains(@href, 'commentPage=')]"):
         thread.mark_unread(_PAGED_UNREAD)
     mark_script_comments(thread, document)
+    note_missing_comment_section(thread, document)
     yield thread
 
 

@@ -20,6 +20,7 @@ from moderation.parsing.html_text import (
     split_items,
 )
 from moderation.parsing.page_markup import page_markup
+from moderation.parsing.page_signs import note_missing_comment_section
 from moderation.parsing.page_start import start_page
 from moderation.parsing.script_comments import mark_script_comments
 from moderation.thread import Thread
@@ -87,6 +88,7 @@ def parse(source, options) -> Iterator[Thread]:
     if document.xpath(_COMMENT_PAGER_XPATH):
         thread.mark_unread("the comments have more pages (Drupal's comment pager): only one page is in this dump")
     mark_script_comments(thread, document)
+    note_missing_comment_section(thread, document)
     yield thread
 
 

@@ -19,6 +19,7 @@ from moderation.parsing.html_text import (
     split_items,
 )
 from moderation.parsing.page_markup import page_markup
+from moderation.parsing.page_signs import note_missing_comment_section
 from moderation.parsing.page_start import start_page
 from moderation.parsing.script_comments import mark_script_comments
 from moderation.thread import Thread
@@ -39,7 +40,7 @@ def sniff(source) -> int:
     lower = page_markup(head)
     if "forum-fil" in lower:
         return 88
-    if 'content="spip' in lower or "spip.php" in lower:
+    if 'content="spip' in lower or "content='spip" in lower or "spip.php" in lower:
         return 20
     return 0
 
@@ -68,6 +69,7 @@ def parse(source, options) -> Iterator[Thread]:
         )
     assemble_thread(thread, raw_comments)
     mark_script_comments(thread, document)
+    note_missing_comment_section(thread, document)
     yield thread
 
 

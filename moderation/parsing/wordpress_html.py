@@ -28,7 +28,7 @@ from moderation.parsing.html_text import (
 )
 from moderation.parsing.page_markup import page_markup
 from moderation.parsing.page_refusals import refuse_unreadable_page
-from moderation.parsing.page_signs import mark_unread_comment_signs
+from moderation.parsing.page_signs import mark_unread_comment_signs, note_missing_comment_section
 from moderation.parsing.page_start import start_page
 from moderation.parsing.script_comments import mark_script_comments
 from moderation.parsing.shown_dates import DateReader
@@ -103,6 +103,7 @@ def parse(source, options) -> Iterator[Thread]:
     mark_script_comments(thread, document)
     refuse_unreadable_page(thread, document)
     mark_unread_comment_signs(thread, document)
+    note_missing_comment_section(thread, document)
     yield thread
 
 
