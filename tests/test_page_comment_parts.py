@@ -323,3 +323,46 @@ def test_dates_read_by_shape_match_dateparser(shape, stamps):
     for stamp in stamps:
         text = show(stamp)
         assert reader.read(text) == DateReader((language,), UTC)._parse(text), text
+
+
+CAMEL_CASE_THEME = """<!DOCTYPE html><html lang="de-DE"><head><meta name="generator" content="WordPress 5.1" />
+<title>Neuer Radweg am Kanal : Stadtblog | Nachrichten aus dem Viertel</title></head><body>
+<h1 class="vcard author"><a class="fn" href="/">Stadtblog</a></h1>
+<div class="post single hentry"><h3 class="entry-title">Neuer Radweg am Kanal</h3>
+<div class="entry-content"><p>Der Radweg wird im Mai eröffnet.</p></div></div>
+<div id="comments"><h4>Kommentare</h4>
+<div class="commentEntry"><div class="commentContent" id="comment-71">
+  <p>Endlich, der alte Weg war viel zu schmal.</p>
+  <div class="commentMeta">Kommentar von <cite>Mirja</cite> am <a href="#comment-71">14.03.21</a> um 18:40</div>
+</div></div>
+<div class="commentEntry"><div class="commentContent" id="comment-72">
+  <p>[&#8230;] Der Stadtblog berichtet über den neuen Radweg am Kanal. [&#8230;]</p>
+  <div class="commentMeta">Kommentar von <cite>
+  <a href="https://radwege.example/notizen/kanal" class="url">Notizen vom Rad</a></cite>
+  am <a href="#comment-72">15.03.21</a> um 09:05</div>
+</div></div>
+</div></body></html>"""
+
+
+def test_a_camel_case_meta_box_after_the_text_gives_name_and_time_and_stays_out_of_the_text():
+    [thread] = parse_bytes(CAMEL_CASE_THEME.encode())
+    assert thread.title == "Neuer Radweg am Kanal"  # the post's h3.entry-title, not the <title> with the site name
+    first, ping = thread.comments
+    assert (first.author, first.text) == ("Mirja", "Endlich, der alte Weg war viel zu schmal.")
+    assert first.posted_at == datetime(2021, 3, 14, 18, 40, tzinfo=UTC)  # the clock after the dated link
+    assert first.kind == "comment"
+    # WordPress writes a pingback's text as "[…] excerpt […]"; the linked name is the page that linked here.
+    assert (ping.kind, ping.author, ping.links) == (
+        "pingback",
+        "Notizen vom Rad",
+        ("https://radwege.example/notizen/kanal",),
+    )
+    assert ping.posted_at == datetime(2021, 3, 15, 9, 5, tzinfo=UTC)
+
+
+def test_an_excerpt_by_a_name_without_a_link_stays_a_comment():
+    page = CAMEL_CASE_THEME.replace(
+        '<a href="https://radwege.example/notizen/kanal" class="url">Notizen vom Rad</a>', "Notizen vom Rad"
+    )
+    [thread] = parse_bytes(page.encode())
+    assert thread.comments[1].kind == "comment" and thread.comments[1].author == "Notizen vom Rad"

@@ -22,8 +22,9 @@ from moderation.parsing.shown_dates import DateReader
 CONTENT_CLASSES = (
     "comment__text", "comment-text", "commenttext", "comment_text", "comment-texte", "epoch-comment-content",
     "comment-content", "comment_content", "comment-entry", "comment-body-text", "field--name-comment-body",
-    "field-name-comment-body", "comment__content", "comment-body",
+    "field-name-comment-body", "comment__content", "commentcontent", "comment-body",
 )  # fmt: skip
+# Class names are compared in lower case: older themes write them in camel case ("commentMeta", "commentContent").
 # Elements naming the commenter, surest first (cite and strong are looked at inside the byline only).
 AUTHOR_CLASSES = (
     "fn", "epoch-author-link", "comment-author-link", "comment-author-name", "author-name", "username",
@@ -32,7 +33,8 @@ AUTHOR_CLASSES = (
 TIME_CLASSES = (
     "comment-time", "comment__time", "comment-date", "commentmetadata", "comment__meta", "comment-metadata",
     "comment-meta", "comment_date", "commentdate", "comment-datetime", "comment_time", "comment-published",
-    "submitted", "datetime", "date", "published", "comment-info", "comment_postinfo", "meta", "wpd-comment-date",
+    "submitted", "datetime", "date", "published", "comment-info", "comment_postinfo", "commentmeta", "meta",
+    "wpd-comment-date",
 )  # fmt: skip
 # Parts of a comment that are not what the reader wrote.
 NOT_TEXT_CLASSES = frozenset(
@@ -47,6 +49,7 @@ NOT_TEXT_CLASSES = frozenset(
         "comment__author", "comment__time", "likes", "comment_date", "commentdate", "comment-datetime",
         "comment_time", "comment_postinfo", "comment-published", "comment__title", "comment-title",
         "wpd-comment-date", "wpd-comment-footer", "wpd-comment-link", "wpd-user-nicename", "forum-repondre",
+        "commentmeta",
     ]
 )  # fmt: skip
 # Words a button or link shows; never text, never a name (lower case, no punctuation).
@@ -178,7 +181,7 @@ def _first(own: list, names: tuple[str, ...]) -> list:
         value = element.get("class")
         if not value:
             continue
-        rank = min((wanted[name] for name in value.split() if name in wanted), default=len(names))
+        rank = min((wanted[name] for name in value.lower().split() if name in wanted), default=len(names))
         if rank < best_rank:
             best_rank, found = rank, [element]
         elif rank == best_rank and rank < len(names):
@@ -442,7 +445,7 @@ def read_parts(item, own: list, item_set: set, dates: DateReader) -> CommentPart
             or element.tag in ("time", "footer")
             or (element.tag == "abbr" and element.get("title"))
             or _is_subject_line(element)
-            or any(name in NOT_TEXT_CLASSES for name in classes(element))
+            or any(name.lower() in NOT_TEXT_CLASSES for name in classes(element))
             or (element.tag in _BUTTON_TAGS and _is_button(element))
         ):
             skipped.add(element)
@@ -456,6 +459,9 @@ def read_parts(item, own: list, item_set: set, dates: DateReader) -> CommentPart
         first, _, rest = text.partition("\n")
         if rest.strip() and not _SEPARATORS.sub("", first):
             text = rest.strip()
+    if kind == "comment" and _is_pingback_excerpt(text, name_element):
+        kind = "pingback"
+        author, ping_links = _ping_source(own, author)
     if kind != "comment":
         text = _PING_LINE.sub("", text, count=1).strip()
     links = tuple(dict.fromkeys(ping_links + _links(content, skipped)))
@@ -489,6 +495,19 @@ def _moderation_notes(own: list, content) -> set:
         if text and len(text) <= _MAX_NOTE and _AWAITING_NOTE.match(text):
             notes.add(element)
     return notes
+
+
+# WordPress writes a pingback's text as "[…] excerpt […]" (pingback_ping): with the linking page's title as
+# the linked name, a theme that gives pingbacks no class of their own still shows which comments are.
+_PINGBACK_EXCERPT = re.compile(r"^\s*\[(?:…|\.\.\.)\].*\[(?:…|\.\.\.)\]\s*$", re.DOTALL)
+
+
+def _is_pingback_excerpt(text: str, name_element) -> bool:
+    """The whole text is WordPress's pingback excerpt and the name links to another page."""
+    if name_element is None or not _PINGBACK_EXCERPT.match(text):
+        return False
+    linked = name_element if name_element.tag == "a" else next(name_element.iter("a"), None)
+    return linked is not None and (linked.get("href") or "").startswith(("http://", "https://"))
 
 
 _PING_LINE = re.compile(r"^\s*(?:pingback|trackback)\b[^\n]*(?:\n|$)", re.IGNORECASE)

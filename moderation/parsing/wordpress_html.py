@@ -53,6 +53,8 @@ def _class_test(name: str) -> str:
 _TITLE_XPATH = (
     f"//*[self::h1 or self::h2][{_class_test('entry-title')} or {_class_test('wp-block-post-title')}]"
     f" | //*[{_class_test('post')}]//h2/a[@rel='bookmark']"
+    # Older themes title the post h3.entry-title under the site's own h1: taken only when no h1/h2 title is.
+    f" | //h3[{_class_test('entry-title')}][not(//*[self::h1 or self::h2][{_class_test('entry-title')}])]"
 )
 _BODY_CLASSES = ("entry-content", "post-content", "entry", "entrytext")
 
