@@ -88,3 +88,12 @@ def test_an_engine_page_with_no_forum_says_so_too():
     spip = "<meta name='generator' content='SPIP 3.2' />"
     [thread] = parse_bytes(article("<a href='#forum' name='forum' id='forum'></a>", spip))
     assert thread.source_format == "spip-html" and NO_SECTION in thread.warnings
+
+
+def test_an_empty_comment_box_is_said_to_be_empty_not_absent():
+    [thread] = parse_bytes(article("<div id='discussion-mount'></div>"))
+    assert thread.comments == [] and not thread.incomplete
+    assert NO_SECTION not in thread.warnings
+    assert any(
+        w.startswith("the comment area (#discussion-mount) is empty in this saved page") for w in thread.warnings
+    )

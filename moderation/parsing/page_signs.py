@@ -40,16 +40,29 @@ is not read as a discussion that stayed quiet (or one we failed to read)."""
 _SECTION_WORDS = re.compile(r"comment|respond|reply|forum|discus|kommentar|comentari|reactie|antwort", re.I)
 _NOT_SECTIONS = frozenset(("html", "head", "body", "meta", "link", "title", "style"))
 _NAMING_ATTRIBUTES = ("id", "class", "name", "src")
+_CONTAINERS = frozenset(("div", "section", "ol", "ul", "aside", "article"))
+
+
+def empty_comment_area(name: str) -> str:
+    """What a page whose only comment area is an empty box is told (its comments, if any, come by script)."""
+    return (
+        f"the comment area ({name}) is empty in this saved page: if a script fills it, its comments are not in"
+        " this file"
+    )
 
 
 def note_missing_comment_section(thread: Thread, document) -> None:
-    """Warn that the page has no comment section when no comment was read, nothing marks the thread
-    unread, and no element outside sidebars and widgets is a comment area, a comment form or its
-    script (an empty link anchor named "forum", which SPIP prints on every article, is no area)."""
+    """Say what a page that gave no comments (and nothing marks unread) holds instead: no comment section
+    at all, or only empty comment boxes (a mount some script fills, or a closed discussion).
+
+    A comment area is any element outside sidebars and widgets whose id, class, name or script address
+    names comments, a form to write in, or a comment script; an empty link anchor named "forum" (SPIP
+    prints one on every article) is none."""
     if thread.comments or thread.incomplete:
         return
     if document.xpath("//form[.//textarea]"):
         return  # a form to write in: a comment form of some markup, even when nobody has commented
+    empty_boxes = []
     for element in document.iter():
         if not isinstance(element.tag, str) or element.tag in _NOT_SECTIONS:
             continue
@@ -58,6 +71,14 @@ def note_missing_comment_section(thread: Thread, document) -> None:
             continue
         if element.tag == "a" and not len(element) and not (element.text or "").strip():
             continue
-        if not outside_discussion(element):
-            return
-    thread.warnings.append(NO_COMMENT_SECTION)
+        if outside_discussion(element):
+            continue
+        if element.tag in _CONTAINERS and not len(element) and not (element.text or "").strip():
+            empty_boxes.append(element)
+            continue
+        return
+    if empty_boxes:
+        box = empty_boxes[0]
+        thread.warnings.append(empty_comment_area(f"#{box.get('id')}" if box.get("id") else f".{box.get('class')}"))
+    else:
+        thread.warnings.append(NO_COMMENT_SECTION)
