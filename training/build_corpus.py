@@ -69,7 +69,7 @@ CLEAN_INSULT_SHARE = 0.22  # share of generated insults written with no profanit
 REPLY_SHARE = 0.3  # share of comments with one reply to another commenter (REPLY_SENTENCES) among their sentences
 # Share of comments (every kind alike) given a second, label-free fragment: an insult hard negative or a
 # name hard negative, which changes no label wherever it goes. 0: none (docs/benchmarks.md, issue 13
-# "generator variety", measured it).
+# "the generator's variety": at 0.3 and 0.5 not shown better).
 COMPANION_SHARE = 0.0
 
 # What counts as profanity when we say an insult has "no profanity" (README counts use this too).
