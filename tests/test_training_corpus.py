@@ -211,6 +211,21 @@ def test_generator_output_equals_the_committed_file():
     )
 
 
+def test_other_draws_keep_each_kinds_share_and_labels():
+    """Another seed, a scaled count or label-free companions (benchmarks/generator_variety.py) change the
+    comments, not how many of each kind there are or the labels each kind carries."""
+    handwritten = builder.read_handwritten()
+    committed = {builder.normalized(r["text"]) for r in builder.generate(handwritten)}
+    draw = builder.generate(handwritten, seed=7, scale=0.1, companion_share=0.5)
+    counts: dict[str, int] = {}
+    for record in draw:
+        kind = record["source"].removeprefix("generated:")
+        counts[kind] = counts.get(kind, 0) + 1
+        assert tuple(record["labels"].values()) == builder.KIND_LABELS[kind]
+    assert counts == {kind: round(n * 0.1) for kind, n in builder.KIND_COUNTS.items()}
+    assert sum(builder.normalized(r["text"]) in committed for r in draw) < len(draw) // 10
+
+
 def test_masking_the_label_fragment_hides_the_label():
     """The frame around the label fragment must not give the label away (see training/README.md)."""
     pytest.importorskip("sklearn")

@@ -67,6 +67,10 @@ CATEGORY_KINDS = {
 }
 CLEAN_INSULT_SHARE = 0.22  # share of generated insults written with no profanity at all
 REPLY_SHARE = 0.3  # share of comments with one reply to another commenter (REPLY_SENTENCES) among their sentences
+# Share of comments (every kind alike) given a second, label-free fragment: an insult hard negative or a
+# name hard negative, which changes no label wherever it goes. 0: none (docs/benchmarks.md, issue 13
+# "the generator's variety": at 0.3 and 0.5 not shown better).
+COMPANION_SHARE = 0.0
 
 # What counts as profanity when we say an insult has "no profanity" (README counts use this too).
 PROFANITY = re.compile(
@@ -319,7 +323,13 @@ def _surface_noise(text: str, rng: Random) -> str:
     return text.strip()
 
 
-def compose(kind: str, rng: Random, mask_core: bool = False) -> str:
+def _companion(rng: Random, topic: dict[str, list[str]]) -> str:
+    """A fragment that carries neither label (an insult or a name hard negative), for a comment of any kind."""
+    kind = "name_hard_negative" if rng.random() < 0.3 else "insult_hard_negative"
+    return _core(kind, rng, topic, profane=rng.random() >= CLEAN_INSULT_SHARE)
+
+
+def compose(kind: str, rng: Random, mask_core: bool = False, companion_share: float = COMPANION_SHARE) -> str:
     """One comment of this kind: the label fragment among 0-8 topic sentences, maybe an opener and a closer.
 
     Neutral comments get a fragment too (a question or remark, or one more topic sentence), so that
@@ -348,6 +358,8 @@ def compose(kind: str, rng: Random, mask_core: bool = False) -> str:
         core = _neutral_extra(rng, topic) if rng.random() < 0.55 else spare_sentence
     else:
         core = _core(kind, rng, topic, profane)
+    if companion_share and rng.random() < companion_share:  # no draw at 0: the default output stays as it was
+        context.insert(rng.randint(0, len(context)), _companion(rng, topic))
     while context and len(" ".join([*context, core]).split()) > MAX_WORDS - 8:
         context.pop()
     if mask_core:
@@ -402,18 +414,23 @@ def read_handwritten() -> list[dict]:
     return [record for path in handwritten_files() for record in read_jsonl(path)]
 
 
-def generate(handwritten: list[dict]) -> list[dict]:
-    """All generated records, in a fixed order; none repeats a hand-written text or another record."""
-    rng = Random(SEED)
+def generate(
+    handwritten: list[dict], seed: int = SEED, scale: float = 1.0, companion_share: float = COMPANION_SHARE
+) -> list[dict]:
+    """All generated records, in a fixed order; none repeats a hand-written text or another record.
+
+    `seed`, `scale` (times KIND_COUNTS) and `companion_share` are there to measure other draws of the same
+    generator (benchmarks/generator_variety.py); the committed file is the defaults'."""
+    rng = Random(seed)
     seen = {normalized(r["text"]) for r in handwritten}
     records = []
-    for kind, count in KIND_COUNTS.items():
+    for kind, count in ((kind, round(count * scale)) for kind, count in KIND_COUNTS.items()):
         made = attempts = 0
         while made < count:
             attempts += 1
             if attempts > count * 50:
                 raise RuntimeError(f"cannot make {count} distinct {kind} comments")
-            text = compose(kind, rng)
+            text = compose(kind, rng, companion_share=companion_share)
             key = normalized(text)
             if key in seen or len(key.split()) < 2:
                 continue
@@ -427,7 +444,7 @@ def generate(handwritten: list[dict]) -> list[dict]:
                 }
             )
             made += 1
-    Random(SEED).shuffle(records)
+    Random(seed).shuffle(records)
     return records
 
 
