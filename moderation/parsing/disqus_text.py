@@ -126,16 +126,23 @@ def _read_comments(lines: list[PageLine], thread: Thread) -> tuple[list[_Comment
     first = len(lines)
     position = 0
     boundary = True  # the last line closed a comment (buttons, chrome): a bare "Name" over an age may start one
+    bylines: set[tuple[str, str]] = set()  # (name, age) of the comments read so far
     while position < len(lines):
         line = lines[position]
         byline = _byline_at(lines, position)
         bullet = byline is not None
         if byline is None and boundary:
             byline = _bare_byline_at(lines, position)
+        if byline is not None and not boundary and _quotes_earlier(byline, comments, bylines):
+            # A comment quoting an earlier one whole, byline and all: its lines are this comment's text.
+            comments[-1].body.extend(quoted.content for quoted in lines[position : position + byline[3]])
+            position += byline[3]
+            continue
         if byline is not None:
             name, parent, age, used = byline
             first = min(first, position)
             comments.append(_Comment(line=line, author=name, parent_name=parent, age=age, bullet=bullet))
+            bylines.add(_byline_key(name, age))
             position += used
             boundary = False
             continue
@@ -160,6 +167,20 @@ def _read_comments(lines: list[PageLine], thread: Thread) -> tuple[list[_Comment
                 comments[-1].body.append(line.content)
         position += 1
     return comments, first
+
+
+def _byline_key(name: str, age: str | None) -> tuple[str, str]:
+    return name.casefold(), (age or "").casefold()
+
+
+def _quotes_earlier(
+    byline: tuple[str, str | None, str | None, int], comments: list[_Comment], bylines: set[tuple[str, str]]
+) -> bool:
+    """Whether a byline standing inside a comment (no button row or chrome closed the one above) repeats
+    an earlier comment's name and age: the comment quotes that one whole. A double post comes after its
+    twin's buttons, so it stays a comment."""
+    name, _, age, _ = byline
+    return bool(comments) and comments[-1].status == "visible" and _byline_key(name, age) in bylines
 
 
 def _byline_at(lines: list[PageLine], position: int) -> tuple[str, str | None, str | None, int] | None:

@@ -368,6 +368,7 @@ def _items(lines: list[PageLine], thread: Thread) -> tuple[list[_Item], int]:
     says_style = any(_header(line) is not None for line in lines)
     buttons = "" if says_style else _button_layout(lines)
     items: list[_Item] = []
+    earlier_bylines: set[tuple[str, str]] = set()  # (name, date shown) of every item before the last
     first_position = None
     for position, line in enumerate(lines):
         if line.blank:
@@ -382,11 +383,15 @@ def _items(lines: list[PageLine], thread: Thread) -> tuple[list[_Item], int]:
         else:
             found = _item_header(lines, position, items, says_style, buttons)
             item = None if found is None else _Item(line=line, author=found[0], marker=found[1], shown_date=found[2])
+            if item is not None and _quotes_earlier(lines, position, item, items, earlier_bylines):
+                item = None
             if item is not None and item.shown_date is None and says_style:
                 item.shown_date = _take_date_above(lines, position, items)
         if item is not None:
             if first_position is None:
                 first_position = position
+            if items:
+                earlier_bylines.add(_byline_key(items[-1].author, _item_date(items[-1])))
             items.append(item)
         elif items:
             items[-1].body.append(line)
@@ -395,6 +400,42 @@ def _items(lines: list[PageLine], thread: Thread) -> tuple[list[_Item], int]:
         headers = [position for position, line in enumerate(lines) if _count_header(line.content) is not None]
         return [], headers[-1] if headers else len(lines)
     return items, _header_position(lines, first_position)
+
+
+def _byline_key(author: str, shown: str | None) -> tuple[str, str]:
+    return author.casefold(), (shown or "").casefold()
+
+
+def _item_date(item: _Item) -> str | None:
+    """The date an item's byline shows: on its own line, or the first line under it."""
+    if item.shown_date is not None:
+        return item.shown_date
+    return next((line.content for line in item.body if not line.blank), None)
+
+
+def _quotes_earlier(
+    lines: list[PageLine], position: int, item: _Item, items: list[_Item], earlier: set[tuple[str, str]]
+) -> bool:
+    """Whether an unmarked byline is a comment quoting an earlier one whole (its name and date, then its
+    text, on lines of their own): it repeats an earlier comment's name and timed date, and does not stand
+    where a comment may start (after the buttons that end the comment above, or the count header).
+    A double post comes after its twin's buttons, so it stays a comment."""
+    if item.marker != "none" or not items:
+        return False
+    shown = item.shown_date
+    if shown is None:
+        following = next((line for line in lines[position + 1 : position + 5] if not line.blank), None)
+        shown = None if following is None else following.content
+    if shown is None or not _CLOCK.search(shown):
+        return False  # a day alone: one person commenting twice a day is common
+    key = _byline_key(item.author, shown)
+    if key not in earlier and key != _byline_key(items[-1].author, _item_date(items[-1])):
+        return False
+    previous = _previous_non_blank(lines, position)
+    return previous is None or not (is_button_row(previous.content) or _count_header(previous.content) is not None)
+
+
+_CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}")  # a time of day in a shown date ("9:12 am", "09.12", "9h12")
 
 
 def _item_header(
