@@ -28,6 +28,7 @@ from moderation.parsing.page_text import (
 from moderation.parsing.page_text import declared_count as english_count_header
 from moderation.parsing.plain_page import page_thread_id
 from moderation.parsing.unread_signs import header_count, is_page_link
+from moderation.parsing.wpdiscuz_text import is_label, is_tab, replies_toggle, reply_to
 from moderation.thread import Thread
 
 FORMAT = "wordpress-text"
@@ -99,6 +100,7 @@ class _Item:
     marker: str  # "number", "bullet" or "none"
     body: list[PageLine] = field(default_factory=list)
     ping: str | None = None  # a pingback's or trackback's line, which is its text
+    reply_to: str | None = None  # the parent's name a byline shows ("Reply to  Tom", wpDiscuz)
     shown_date: str | None = None  # the date a one-line byline carries ("Ann on March 4, 2024 at 9:12 am")
 
 
@@ -153,10 +155,16 @@ def _load_more(lines: list[PageLine], items: list[_Item]) -> str | None:
     if not items:
         return None
     margin = items[0].line.indent
-    for line in lines:
-        if line.indent <= margin and _LOAD_MORE.fullmatch(line.content.rstrip(".!…")):
+    for position, line in enumerate(lines):
+        if line.indent <= margin and _LOAD_MORE.fullmatch(line.content.rstrip(".!…")) and not _is_feedback_tab(lines, position):
             return line.content
     return None
+
+
+def _is_feedback_tab(lines: list[PageLine], position: int) -> bool:
+    """wpDiscuz's "View all comments" tab beside "Inline Feedbacks": it switches views, it loads nothing."""
+    previous = _previous_non_blank(lines, position)
+    return is_tab(lines[position].content) and previous is not None and is_tab(previous.content)
 
 
 def _paginated(lines: list[PageLine], items: list[_Item]) -> bool:
@@ -248,8 +256,12 @@ def _opens_block(lines: list[PageLine], position: int, buttons: str) -> bool:
         return False
     if buttons == _IN_BYLINE:
         return True
-    previous = _previous_non_blank(lines, position)
-    return previous is not None and (is_button_row(previous.content) or _count_header(previous.content) is not None)
+    previous = _previous_non_blank(lines, position, skip=is_tab)
+    return previous is not None and (
+        is_button_row(previous.content)
+        or _count_header(previous.content) is not None
+        or replies_toggle(previous.content) is not None
+    )
 
 
 def _unmarked_byline(lines: list[PageLine], position: int, buttons: str) -> tuple[str, str, str | None] | None:
@@ -310,10 +322,11 @@ def _shown_time(content: str, zone: tzinfo, day_first: bool) -> datetime | None:
     return parse_shown_time(content, zone, day_first)
 
 
-def _previous_non_blank(lines: list[PageLine], position: int) -> PageLine | None:
-    """The nearest non-blank line above `position` (walked by index: no copy of the page per line)."""
+def _previous_non_blank(lines: list[PageLine], position: int, skip=None) -> PageLine | None:
+    """The nearest non-blank line above `position` (walked by index: no copy of the page per line),
+    past lines `skip` says to step over."""
     for earlier in range(position - 1, -1, -1):
-        if not lines[earlier].blank:
+        if not lines[earlier].blank and (skip is None or not skip(lines[earlier].content)):
             return lines[earlier]
     return None
 
@@ -343,16 +356,26 @@ def _button_layout(lines: list[PageLine]) -> str:
 
 
 def _next_is_date(lines: list[PageLine], position: int) -> bool:
-    """Whether a date line follows (past a badge such as "Post author" on a line of its own)."""
-    badge_seen = False
-    for line in lines[position + 1 : position + 5]:
+    """Whether a date line follows (past a badge such as "Post author" and wpDiscuz's "Reply to  NAME",
+    each on a line of its own)."""
+    extras = 0
+    for line in lines[position + 1 : position + 1 + _BYLINE_SPAN]:
         if line.blank:
             continue
-        if not badge_seen and is_badge(line.content):
-            badge_seen = True
+        if extras < _MAX_BYLINE_EXTRAS and _is_byline_extra(line.content):
+            extras += 1
             continue
         return _is_date_line(line.content)
     return False
+
+
+_BYLINE_SPAN = 6  # lines under a name searched for its date (blank lines, a badge, "Reply to  NAME")
+_MAX_BYLINE_EXTRAS = 2  # a badge and a "Reply to  NAME" line
+
+
+def _is_byline_extra(content: str) -> bool:
+    """A line a byline may hold between name and date: a badge ("Post author", "Guest"), "Reply to  NAME"."""
+    return is_badge(content) or is_label(content) or reply_to(content) is not None
 
 
 def _is_footer(line: PageLine, top_indent: int) -> bool:
@@ -496,6 +519,8 @@ def _header_position(lines: list[PageLine], first_item: int) -> int:
             continue
         if _count_header(lines[position].content) is not None:
             return position
+        if is_tab(lines[position].content):
+            continue  # wpDiscuz's tabs between its count header and the list
         seen += 1
         if seen >= 3:
             break
@@ -504,9 +529,12 @@ def _header_position(lines: list[PageLine], first_item: int) -> int:
 
 def _raw_comments(items: list[_Item], thread: Thread, zone: tzinfo, day_first: bool) -> list[RawComment]:
     depths = _depths(items, thread)
+    bodies = [_body(item, zone, day_first) for item in items]  # also reads each byline's "Reply to  NAME"
     raw_comments = []
     open_chain: list[str] = []  # refs from the current top-level comment down to the last comment
-    for item, shown_depth in zip(items, depths, strict=True):
+    chain_by_name: dict[str, list[str]] = {}  # each author's latest comment's open chain, for "Reply to"
+    unplaced = 0
+    for item, shown_depth, (posted_at, text, pending) in zip(items, depths, bodies, strict=True):
         depth = min(shown_depth, len(open_chain) + 1)
         if depth < shown_depth:
             thread.warnings.append(
@@ -514,8 +542,12 @@ def _raw_comments(items: list[_Item], thread: Thread, zone: tzinfo, day_first: b
                 "nesting was guessed: it was placed one level below that comment"
             )
         del open_chain[depth - 1 :]
+        if item.reply_to is not None and shown_depth == 1:
+            # No indentation says where it goes: the byline's "Reply to  NAME" does (the latest by that name).
+            named = chain_by_name.get(item.reply_to.casefold())
+            unplaced += named is None
+            open_chain = list(named or [])
         ref = f"line-{item.line.number + 1}"
-        posted_at, text, pending = _body(item, zone, day_first)
         raw_comments.append(
             RawComment(
                 ref=ref,
@@ -528,7 +560,29 @@ def _raw_comments(items: list[_Item], thread: Thread, zone: tzinfo, day_first: b
             )
         )
         open_chain.append(ref)
+        if item.author:
+            chain_by_name[item.author.casefold()] = list(open_chain)
+    if unplaced:
+        thread.warnings.append(
+            f"{unplaced} replies name a parent not shown in the copy ('Reply to NAME'): they are read as top level"
+        )
+    folded = _folded_replies(items, raw_comments)
+    if folded:
+        thread.mark_unread(f"'View replies' toggles under {folded} comment(s) hide replies that are not in this dump")
     return raw_comments
+
+
+def _folded_replies(items: list[_Item], raw_comments: list[RawComment]) -> int:
+    """Comments ending in wpDiscuz's "View replies (2)" with no reply of theirs after them: a collapsed
+    thread copies without its replies."""
+    folded = 0
+    for position, item in enumerate(items):
+        last = next((line.content for line in reversed(item.body) if not line.blank), "")
+        if not replies_toggle(last):
+            continue
+        following = raw_comments[position + 1] if position + 1 < len(raw_comments) else None
+        folded += following is None or following.parent_ref != raw_comments[position].ref
+    return folded
 
 
 def _depths(items: list[_Item], thread: Thread) -> list[int]:
@@ -574,22 +628,35 @@ def _body(item: _Item, zone: tzinfo, day_first: bool) -> tuple[datetime | None, 
     lines = [line.content for line in item.body]
     posted_at = None
     first = next((position for position, line in enumerate(lines) if line), None)
-    if first is not None and is_badge(lines[first]):
-        following = next((position for position in range(first + 1, len(lines)) if lines[position]), None)
-        if following is not None and _is_date_line(lines[following]):  # byline: badge, then the date
-            lines, first = lines[following:], 0
+    extras = []
+    following = first
+    while following is not None and len(extras) < _MAX_BYLINE_EXTRAS and _is_byline_extra(lines[following]):
+        extras.append(lines[following])
+        following = next((position for position in range(following + 1, len(lines)) if lines[position]), None)
+    if extras and following is not None and _is_date_line(lines[following]):  # byline: badge, then the date
+        lines, first = lines[following:], 0
+        item.reply_to = next((name for extra in extras if (name := reply_to(extra)) is not None), None)
     if item.shown_date is not None:
         posted_at = _shown_time(item.shown_date, zone, day_first)
     elif first is not None:
         posted_at = _shown_time(lines[first], zone, day_first)
         if posted_at is not None or is_relative_date(lines[first]):
             lines = lines[first + 1 :]  # a relative date ("2 days ago") is byline, but dates nothing
+            after = next((position for position, line in enumerate(lines) if line), None)
+            if item.reply_to is None and after is not None and (named := reply_to(lines[after])) is not None:
+                item.reply_to, lines = named, lines[after + 1 :]  # wpDiscuz prints it under the date too
     notes = [line for line in lines if line and is_awaiting_note(line)]
     kept = [line for line in lines if line.casefold() not in _REPLY_LINES and not (notes and line in notes)]
     while kept and (not kept[0] or is_button_row(kept[0])):
         kept.pop(0)  # buttons a theme prints in the byline, above the text
-    buttons_seen = False
-    while kept and (not kept[-1] or is_button_row(kept[-1]) or (buttons_seen and _VOTE_COUNT.fullmatch(kept[-1]))):
+    last = next((line for line in reversed(lines) if line and replies_toggle(line) is None), "")
+    buttons_seen = last.casefold() in _REPLY_LINES  # a "Reply" link left out above: a count over it is a vote
+    while kept and (
+        not kept[-1]
+        or is_button_row(kept[-1])
+        or replies_toggle(kept[-1]) is not None
+        or (buttons_seen and _VOTE_COUNT.fullmatch(kept[-1]))
+    ):
         # The buttons under a comment: "Reply", "Like", Jetpack's "Liked by 2 people", translated; and
         # the vote count standing just above them ("3", "+2").
         buttons_seen = buttons_seen or bool(kept[-1])
