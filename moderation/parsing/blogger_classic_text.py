@@ -113,10 +113,10 @@ def classic_section(lines: list[PageLine], is_footer) -> ClassicSection | None:
         if author is not None and line.indent <= margin and (not items or _item_can_end(items[-1], line)):
             items.append(ClassicItem(line=line, author=author))
             continue
-        if line.indent <= margin and (is_footer(line) or _left_of_body(items[-1], line) or items[-1].ends_in_time()):
-            if not (items[-1].quotes and _time_before_next_item(lines, position, is_footer)):
-                end = position
-                break
+        ends = line.indent <= margin and (is_footer(line) or _left_of_body(items[-1], line) or items[-1].ends_in_time())
+        if ends and not (items[-1].quotes and _time_before_next_item(lines, position, is_footer)):
+            end = position
+            break
         items[-1].quotes = items[-1].quotes or author is not None
         items[-1].body.append(line)
     if header_at is None and not all(item.ends_in_time() for item in items):

@@ -156,7 +156,9 @@ def _load_more(lines: list[PageLine], items: list[_Item]) -> str | None:
         return None
     margin = items[0].line.indent
     for position, line in enumerate(lines):
-        if line.indent <= margin and _LOAD_MORE.fullmatch(line.content.rstrip(".!…")) and not _is_feedback_tab(lines, position):
+        if line.indent > margin or not _LOAD_MORE.fullmatch(line.content.rstrip(".!…")):
+            continue
+        if not _is_feedback_tab(lines, position):
             return line.content
     return None
 

@@ -19,9 +19,11 @@ _REPLY_TO = re.compile(
 )
 # The role label wpDiscuz prints beside a name, as its English, German, French and Spanish packs say it.
 _LABELS = frozenset(
-    "guest member author admin administrator editor subscriber contributor moderator gast mitglied autor "
-    "invité membre auteur invitado miembro".split()  # noqa: SIM905
-)
+    [
+        "guest", "member", "author", "admin", "administrator", "editor", "subscriber", "contributor", "moderator",
+        "gast", "mitglied", "autor", "invité", "membre", "auteur", "invitado", "miembro",
+    ]
+)  # fmt: skip
 # "View replies (2)", "Hide replies", "View 2 replies": the toggle under a thread's first comment.
 _REPLIES_TOGGLE = re.compile(
     r"(?:view|show|hide)\s+(?:(?P<count>\d{1,6})\s+)?repl(?:y|ies)(?:\s*\((?P<bracketed>\d{1,6})\))?",
