@@ -10,6 +10,7 @@ the author is the linking page's title, the text the whole line.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -593,10 +594,10 @@ def _depths(items: list[_Item], thread: Thread) -> list[int]:
     if not numbered:
         # No numbered threads: the shallowest item marks the top level, deeper ones nest by indent.
         base = min((item.line.indent for item in items), default=0)
-        step = _step(items, base)
-        return [1 + max(0, round((item.line.indent - base) / step)) for item in items]
+        level = _levels(items, base, thread)
+        return [1 + level(item.line.indent) for item in items]
     base = min(numbered)
-    step = _step(items, base)
+    level = _levels(items, base, thread)
     depths = []
     guessed = False
     seen_top = False
@@ -605,7 +606,7 @@ def _depths(items: list[_Item], thread: Thread) -> list[int]:
             depths.append(1)
             seen_top = True
         elif item.line.indent > base:
-            levels_below_top = round((item.line.indent - base) / step)
+            levels_below_top = level(item.line.indent)
             depths.append(1 + (max(1, levels_below_top) if item.marker == "bullet" else levels_below_top))
         elif item.marker == "bullet" and seen_top:
             depths.append(2)
@@ -618,10 +619,28 @@ def _depths(items: list[_Item], thread: Thread) -> list[int]:
     return depths
 
 
-def _step(items: list[_Item], base: int) -> int:
-    """Spaces per level: the smallest indentation a reply has beyond the top level (2 when unknown)."""
-    steps = [item.line.indent - base for item in items if item.line.indent > base]
-    return max(1, min(steps, default=2))
+def _levels(items: list[_Item], base: int, thread: Thread):
+    """Levels below the top from indentation: each distinct indentation deeper than `base` that items
+    show is one level, in order. Copies indent levels unevenly (the first reply sits past the top's
+    list number, deeper ones a bullet's width apart), so a fixed step misreads deep replies. A gap
+    much wider than the others is said: the level was guessed."""
+    indents = sorted({item.line.indent for item in items if item.line.indent > base})
+    gaps = [deeper - shallower for shallower, deeper in zip([base, *indents], indents, strict=False)]
+    if gaps and max(gaps) > _UNEVEN_GAP * min(gaps):
+        jump = indents[gaps.index(max(gaps))]
+        line = next(item.line.number + 1 for item in items if item.line.indent == jump)
+        thread.warnings.append(
+            f"the comment at line {line} is indented deeper than one level below the comment above it; "
+            "nesting was guessed: it was placed one level below that comment"
+        )
+
+    def level(indent: int) -> int:
+        return bisect.bisect_right(indents, indent) if indent > base else 0
+
+    return level
+
+
+_UNEVEN_GAP = 2  # an indentation gap over twice the narrowest is no copy's uneven list markers: a jump
 
 
 def _body(item: _Item, zone: tzinfo, day_first: bool) -> tuple[datetime | None, str, bool]:

@@ -1,4 +1,5 @@
-"""The lines wpDiscuz (a WordPress comment plugin) adds to a page copied as plain text.
+"""The lines wpDiscuz (a WordPress comment plugin) adds to a page copied as plain text; and the
+"In reply to NAME." line other themes print under a reply's byline.
 
 Its comments are the block layout (name over date, text, "Reply"), with more around them: a role
 label under the name ("Guest", "Author"), "Reply to  NAME" above a reply's date (the only sign of
@@ -12,9 +13,11 @@ from __future__ import annotations
 import re
 
 # "Reply to  Tom Field" (wpDiscuz puts an icon and a no-break space around the words).
+# Other themes print "In reply to Tom Field." or "Replying to Tom Field" under a reply's byline.
 _REPLY_TO = re.compile(
-    r"(?:reply to|antwort auf|en réponse à|respuesta a|risposta a|resposta para|reactie op)\s+(?P<name>[^\s:;!?,]"
-    r"[^:;!?,]{0,59})",
+    r"(?:(?:in )?reply to|replying to|(?:als )?antwort auf|en réponse à|respuesta a|en respuesta a|risposta a"
+    r"|in risposta a|resposta para|em resposta a|reactie op|als reactie op)"
+    r"\s+(?P<name>[^\s:;!?,][^:;!?,]{0,59}?)\.?",
     re.IGNORECASE,
 )
 # The role label wpDiscuz prints beside a name, as its English, German, French and Spanish packs say it.
