@@ -87,6 +87,10 @@ _PAGINATION_UNREAD = "the page links to other pages of comments ('Older/Newer Co
 _LOAD_MORE = re.compile(
     r"(?:load|show|view|see)\s+(?:more|all|older|\d{1,6}\s+more)\s+(?:comments|replies|responses)", re.IGNORECASE
 )
+NESTING_UNKNOWN = (
+    "nesting unknown: the copy shows no list numbers, no indentation and no 'Reply to NAME', "
+    "so every comment is read as top level"
+)
 _GUESSED_NESTING = (
     "nesting was guessed: some replies carry no indentation, so they were placed under the last numbered thread"
 )
@@ -569,10 +573,21 @@ def _raw_comments(items: list[_Item], thread: Thread, zone: tzinfo, day_first: b
         thread.warnings.append(
             f"{unplaced} replies name a parent not shown in the copy ('Reply to NAME'): they are read as top level"
         )
+    if _flat(items):
+        thread.warnings.append(NESTING_UNKNOWN)
     folded = _folded_replies(items, raw_comments)
     if folded:
         thread.mark_unread(f"'View replies' toggles under {folded} comment(s) hide replies that are not in this dump")
     return raw_comments
+
+
+def _flat(items: list[_Item]) -> bool:
+    """Whether the copy shows nothing of its nesting: no list markers, no indentation, no "Reply to"."""
+    return (
+        len(items) > 1
+        and all(item.marker == "none" and item.reply_to is None for item in items)
+        and len({item.line.indent for item in items}) == 1
+    )
 
 
 def _folded_replies(items: list[_Item], raw_comments: list[RawComment]) -> int:
