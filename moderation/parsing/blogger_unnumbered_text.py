@@ -89,8 +89,10 @@ def unnumbered_section(lines: list[PageLine], is_footer: Callable[[PageLine], bo
             after_reply_button = False
             continue
         after_reply_button = _is_reply_button(folded)
-        if _is_byline(lines, position) and not _quotes_earlier(lines, position, items, bylines, previous_folded):
-            bylines.add(_byline_key(lines, position))
+        if _is_byline(lines, position) and not _quotes_earlier(
+            key := _byline_key(lines, position), items, bylines, previous_folded
+        ):
+            bylines.add(key)
             if not items:
                 start = position
             reply = bool(items) and (in_replies or line.indent > items[0].line.indent)
@@ -120,18 +122,19 @@ def _is_toggle(folded: str, after_reply_button: bool) -> bool:
 
 
 def _byline_key(lines: list[PageLine], position: int) -> tuple[str, str]:
-    date = next(line.content for line in lines[position + 1 :] if not line.blank)
+    """(name, date) of a byline: its line and the next non-blank one (walked by index, no copy)."""
+    date = next(lines[later].content for later in range(position + 1, len(lines)) if not lines[later].blank)
     return lines[position].content.casefold(), date.casefold()
 
 
 def _quotes_earlier(
-    lines: list[PageLine], position: int, items: list[BloggerItem], bylines: set[tuple[str, str]], previous: str
+    key: tuple[str, str], items: list[BloggerItem], bylines: set[tuple[str, str]], previous: str
 ) -> bool:
     """Whether a name-over-date line pair is a comment quoting an earlier one whole: the same name and
     date as an earlier comment, not right after Blogger's links that end a comment (a double post is)."""
     if not items or previous in LINK_LINES or _CUE.fullmatch(previous):
         return False
-    return _byline_key(lines, position) in bylines
+    return key in bylines
 
 
 def _is_cue(folded: str) -> bool:

@@ -106,6 +106,7 @@ class _Item:
     body: list[PageLine] = field(default_factory=list)
     ping: str | None = None  # a pingback's or trackback's line, which is its text
     reply_to: str | None = None  # the parent's name a byline shows ("Reply to  Tom", wpDiscuz)
+    folded_replies: bool = False  # ends in wpDiscuz's "View replies (2)": its replies may be collapsed
     shown_date: str | None = None  # the date a one-line byline carries ("Ann on March 4, 2024 at 9:12 am")
 
 
@@ -263,7 +264,9 @@ def _opens_block(lines: list[PageLine], position: int, buttons: str) -> bool:
         return False
     if buttons == _IN_BYLINE:
         return True
-    previous = _previous_non_blank(lines, position, skip=is_tab)
+    previous = _previous_non_blank(lines, position)
+    if previous is not None and is_tab(previous.content):
+        previous = _previous_non_blank(lines, position, skip=is_tab)  # wpDiscuz's tabs above its first comment
     return previous is not None and (
         is_button_row(previous.content)
         or _count_header(previous.content) is not None
@@ -382,7 +385,22 @@ _MAX_BYLINE_EXTRAS = 2  # a badge and a "Reply to  NAME" line
 
 def _is_byline_extra(content: str) -> bool:
     """A line a byline may hold between name and date: a badge ("Post author", "Guest"), "Reply to  NAME"."""
-    return is_badge(content) or is_label(content) or reply_to(content) is not None
+    first_word = content.split(None, 1)[0].casefold() if content else ""
+    if first_word not in _EXTRA_FIRST_WORDS:
+        return False  # a cheap first test: the line under a name is nearly always its date
+    return is_label(content) or is_badge(content) or reply_to(content) is not None
+
+
+# First words of the lines `_is_byline_extra` reads: comment_parts' badges, wpDiscuz's labels, "Reply to"
+# and its translations (a line starting otherwise is none of them).
+_EXTRA_FIRST_WORDS = frozenset(
+    [
+        "post", "blog", "author", "autor", "autorin", "auteur", "admin", "moderator",
+        "guest", "member", "administrator", "editor", "subscriber", "contributor", "gast", "mitglied", "invité",
+        "membre", "invitado", "miembro",
+        "in", "reply", "replying", "als", "antwort", "en", "respuesta", "risposta", "resposta", "em", "reactie",
+    ]
+)  # fmt: skip
 
 
 def _is_footer(line: PageLine, top_indent: int) -> bool:
@@ -398,7 +416,7 @@ def _items(lines: list[PageLine], thread: Thread) -> tuple[list[_Item], int]:
     says_style = any(_header(line) is not None for line in lines)
     buttons = "" if says_style else _button_layout(lines)
     items: list[_Item] = []
-    earlier_bylines: set[tuple[str, str]] = set()  # (name, date shown) of every item before the last
+    earlier = _EarlierBylines()
     first_position = None
     for position, line in enumerate(lines):
         if line.blank:
@@ -413,15 +431,13 @@ def _items(lines: list[PageLine], thread: Thread) -> tuple[list[_Item], int]:
         else:
             found = _item_header(lines, position, items, says_style, buttons)
             item = None if found is None else _Item(line=line, author=found[0], marker=found[1], shown_date=found[2])
-            if item is not None and _quotes_earlier(lines, position, item, items, earlier_bylines):
+            if item is not None and _quotes_earlier(lines, position, item, items, earlier):
                 item = None
             if item is not None and item.shown_date is None and says_style:
                 item.shown_date = _take_date_above(lines, position, items)
         if item is not None:
             if first_position is None:
                 first_position = position
-            if items:
-                earlier_bylines.add(_byline_key(items[-1].author, _item_date(items[-1])))
             items.append(item)
         elif items:
             items[-1].body.append(line)
@@ -443,8 +459,22 @@ def _item_date(item: _Item) -> str | None:
     return next((line.content for line in item.body if not line.blank), None)
 
 
+class _EarlierBylines:
+    """(name, date shown) of the items read so far, keyed only once a possible quote asks (most copies never do)."""
+
+    def __init__(self) -> None:
+        self.keys: set[tuple[str, str]] = set()
+        self.keyed = 0  # items[:keyed] are in keys
+
+    def holds(self, key: tuple[str, str], items: list[_Item]) -> bool:
+        for item in items[self.keyed :]:
+            self.keys.add(_byline_key(item.author, _item_date(item)))
+        self.keyed = len(items)
+        return key in self.keys
+
+
 def _quotes_earlier(
-    lines: list[PageLine], position: int, item: _Item, items: list[_Item], earlier: set[tuple[str, str]]
+    lines: list[PageLine], position: int, item: _Item, items: list[_Item], earlier: _EarlierBylines
 ) -> bool:
     """Whether an unmarked byline is a comment quoting an earlier one whole (its name and date, then its
     text, on lines of their own): it repeats an earlier comment's name and timed date, and does not stand
@@ -452,17 +482,16 @@ def _quotes_earlier(
     A double post comes after its twin's buttons, so it stays a comment."""
     if item.marker != "none" or not items:
         return False
+    previous = _previous_non_blank(lines, position)
+    if previous is not None and (is_button_row(previous.content) or _count_header(previous.content) is not None):
+        return False
     shown = item.shown_date
     if shown is None:
         following = next((line for line in lines[position + 1 : position + 5] if not line.blank), None)
         shown = None if following is None else following.content
     if shown is None or not _CLOCK.search(shown):
         return False  # a day alone: one person commenting twice a day is common
-    key = _byline_key(item.author, shown)
-    if key not in earlier and key != _byline_key(items[-1].author, _item_date(items[-1])):
-        return False
-    previous = _previous_non_blank(lines, position)
-    return previous is None or not (is_button_row(previous.content) or _count_header(previous.content) is not None)
+    return earlier.holds(_byline_key(item.author, shown), items)
 
 
 _CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}")  # a time of day in a shown date ("9:12 am", "09.12", "9h12")
@@ -590,13 +619,19 @@ def _flat(items: list[_Item]) -> bool:
     )
 
 
+def _is_toggle_of(item: _Item, content: str) -> bool:
+    """Whether a line under a comment is wpDiscuz's replies toggle (noted on the item when it shows a count)."""
+    count = replies_toggle(content)
+    item.folded_replies = item.folded_replies or bool(count)
+    return count is not None
+
+
 def _folded_replies(items: list[_Item], raw_comments: list[RawComment]) -> int:
     """Comments ending in wpDiscuz's "View replies (2)" with no reply of theirs after them: a collapsed
     thread copies without its replies."""
     folded = 0
     for position, item in enumerate(items):
-        last = next((line.content for line in reversed(item.body) if not line.blank), "")
-        if not replies_toggle(last):
+        if not item.folded_replies:
             continue
         following = raw_comments[position + 1] if position + 1 < len(raw_comments) else None
         folded += following is None or following.parent_ref != raw_comments[position].ref
@@ -690,7 +725,7 @@ def _body(item: _Item, zone: tzinfo, day_first: bool) -> tuple[datetime | None, 
     while kept and (
         not kept[-1]
         or is_button_row(kept[-1])
-        or replies_toggle(kept[-1]) is not None
+        or _is_toggle_of(item, kept[-1])
         or (buttons_seen and _VOTE_COUNT.fullmatch(kept[-1]))
     ):
         # The buttons under a comment: "Reply", "Like", Jetpack's "Liked by 2 people", translated; and

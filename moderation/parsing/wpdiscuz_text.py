@@ -15,11 +15,13 @@ import re
 # "Reply to  Tom Field" (wpDiscuz puts an icon and a no-break space around the words).
 # Other themes print "In reply to Tom Field." or "Replying to Tom Field" under a reply's byline.
 _REPLY_TO = re.compile(
-    r"(?:(?:in )?reply to|replying to|(?:als )?antwort auf|en réponse à|respuesta a|en respuesta a|risposta a"
-    r"|in risposta a|resposta para|em resposta a|reactie op|als reactie op)"
+    r"(?:(?:in\s+)?reply\s+to|replying\s+to|(?:als\s+)?antwort\s+auf|en\s+réponse\s+à|(?:en\s+)?respuesta\s+a"
+    r"|(?:in\s+)?risposta\s+a|resposta\s+para|em\s+resposta\s+a|(?:als\s+)?reactie\s+op)"
     r"\s+(?P<name>[^\s:;!?,][^:;!?,]{0,59}?)\.?",
     re.IGNORECASE,
 )
+_MAX_REPLY_TO_LINE = 100  # the words and a display name, never a paragraph
+
 # The role label wpDiscuz prints beside a name, as its English, German, French and Spanish packs say it.
 _LABELS = frozenset(
     [
@@ -38,7 +40,7 @@ _TABS = frozenset(["inline feedbacks", "view all comments", "oldest", "newest", 
 
 def reply_to(content: str) -> str | None:
     """The parent's name in a "Reply to  NAME" line, else None."""
-    match = _REPLY_TO.fullmatch(" ".join(content.split()))
+    match = _REPLY_TO.fullmatch(content) if len(content) <= _MAX_REPLY_TO_LINE else None
     return match.group("name").strip() if match else None
 
 
