@@ -273,7 +273,9 @@ def _is_button_row(content: str) -> bool:
 def declared_count(content: str) -> int | None:
     """ "N Comments", as the embed prints it in English or another of its languages ("3 Kommentare")."""
     count = english_count_header(content)
-    return count if count is not None else header_count(content)
+    if count is None and content[:1].isdigit():  # the cheap first test: every line of the copy is asked
+        count = header_count(content)
+    return count
 
 
 def _is_chrome(content: str) -> bool:
