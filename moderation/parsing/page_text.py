@@ -139,7 +139,7 @@ _NUMBER_WORDS = {
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
 }  # fmt: skip
 _COUNT_HEADER = re.compile(
-    r"(?P<count>\d{1,3}(?:[,.]\d{3})*|[a-z]+)\s+(?:comments?|repl(?:y|ies)|responses?|thoughts?)"
+    r"(?P<count>\d{1,3}(?:[,.]\d{3})+|\d{1,7}|[a-z]+)\s+(?:comments?|repl(?:y|ies)|responses?|thoughts?)"
     r"(?:\s+(?:on|to|for)\b.{0,300})?:?",
     re.IGNORECASE,
 )
