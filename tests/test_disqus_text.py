@@ -193,5 +193,8 @@ def test_a_repeated_byline_after_a_button_row_is_a_second_comment():
 
 
 def test_a_count_header_of_four_digits_or_more_is_the_declared_count():
-    page = "1200 Comments\nLogin\nSort by Best\n\nIda Holm • 3 hours ago\nFirst.\n△ ▽ • Reply • Share ›\n\nBo Lund • 2 hours ago\nSecond.\n△ ▽ • Reply • Share ›\n"
+    page = (
+        "1200 Comments\nLogin\nSort by Best\n\nIda Holm • 3 hours ago\nFirst.\n△ ▽ • Reply • Share ›\n\n"
+        "Bo Lund • 2 hours ago\nSecond.\n△ ▽ • Reply • Share ›\n"
+    )
     assert parse_page(page).declared_comment_count == 1200
