@@ -357,3 +357,27 @@ def test_unnumbered_replies_are_told_by_indentation_when_the_toggle_is_missing()
     (thread,) = parse_bytes(page.encode(), "blogger-text", name="page.txt")
     assert [(c.author, c.depth) for c in thread.comments] == [("Ana Ross", 1), ("Ben Hale", 2), ("Cy Dunn", 1)]
     assert [c.text for c in thread.comments] == ["Lovely oak.", "Agreed.", "When do boats pass again?"]
+
+
+def test_classic_sentence_ending_in_said_does_not_swallow_the_next_comment():
+    # A body line shaped like "NAME said..." that quotes nobody whole: the comment's own time ends it.
+    page = (
+        "Pond Life Journal\n\nFriday, May 3, 2024\n\nNewts\n\nThree newts tonight.\n\n2 comments:\n\n"
+        "Ossie Fenn said...\n\nMy grandad said...\nnewts mean clean water.\n\nMay 3, 2024 at 10:20 AM\n\n"
+        "Mabel said...\n\nLovely.\n\nMay 3, 2024 at 11:00 AM\n\nPost a Comment\n"
+    )
+    thread = parse_page(page)
+    assert [comment.author for comment in thread.comments] == ["Ossie Fenn", "Mabel"]
+    assert thread.comments[0].text == "My grandad said...\nnewts mean clean water."
+
+
+def test_unnumbered_german_reply_button_without_replies_is_no_toggle():
+    # "Antworten" is both button and toggle: alone under a comment it opens no replies.
+    page = (
+        "Imkerei\n\nMittwoch, 10. April 2024\n\nHonig\n\nDie Ernte ist da.\n\n"
+        "Theo Brunner\n10. April 2024 um 18:11\n\nSchön!\n\nAntworten\n\n"
+        "Ilse M.\n11. April 2024 um 07:30\n\nGlückwunsch.\n\nAntworten\n\nKommentar hinzufügen\n"
+    )
+    thread = parse_page(page)
+    assert shape(thread) == [("1", None), ("2", None)]
+    assert [comment.author for comment in thread.comments] == ["Theo Brunner", "Ilse M."]

@@ -177,3 +177,24 @@ def test_mutated_dump_raises_only_parse_error(seed, edits):
     data = mutate(VALID_DUMP, random.Random(seed), edits=edits, tokens=TEXT_TOKENS)
     with contextlib.suppress(ParseError):
         parse_bytes(data, "disqus-text")
+
+
+def test_a_repeated_byline_after_a_button_row_is_a_second_comment():
+    page = (
+        "2 Comments\nLogin\nSort by Best\n\n"
+        "Ida Holm • 3 hours ago\nSame words.\n△ ▽ • Reply • Share ›\n\n"
+        "Ida Holm • 3 hours ago\nSame words.\n△ ▽ • Reply • Share ›\n"
+    )
+    thread = parse_page(page)
+    assert [(comment.author, comment.text) for comment in thread.comments] == [
+        ("Ida Holm", "Same words."),
+        ("Ida Holm", "Same words."),
+    ]
+
+
+def test_a_count_header_of_four_digits_or_more_is_the_declared_count():
+    page = (
+        "1200 Comments\nLogin\nSort by Best\n\nIda Holm • 3 hours ago\nFirst.\n△ ▽ • Reply • Share ›\n\n"
+        "Bo Lund • 2 hours ago\nSecond.\n△ ▽ • Reply • Share ›\n"
+    )
+    assert parse_page(page).declared_comment_count == 1200

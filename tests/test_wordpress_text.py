@@ -395,3 +395,23 @@ def test_a_comment_whose_text_is_a_badge_word_keeps_it(word):
     page = "2 Comments\n\nAnn says:\n\n" + word + "\n\nReply\n\nBo says:\nMay 2, 2024 at 9:20 am\n\nFine.\n"
     thread = parse_page(page)
     assert [comment.text for comment in thread.comments] == [word, "Fine."]
+
+
+def test_a_sentence_starting_with_reply_to_stays_text():
+    page = (
+        "Title\n\n2 Comments\n\nIda Holm\nMay 8, 2024 at 9:00 am\n\nFirst.\n\nReply\n\n"
+        "Coach\nMay 8, 2024 at 9:40 am\n\nReply to Ida: yes, from XS up.\n\nReply\n"
+    )
+    thread = parse_page(page)
+    assert tree(thread) == [("Ida Holm", 1, None), ("Coach", 1, None)]
+    assert thread.comments[1].text == "Reply to Ida: yes, from XS up."
+
+
+def test_a_quote_of_a_byline_with_a_day_alone_stays_a_comment():
+    # A day without a time repeats whenever someone comments twice a day: no sign of a quote.
+    page = (
+        "Title\n\n2 thoughts on “Title”\n\nNils says:\nMay 6, 2024\n\nFirst.\n\n"
+        "Nils says:\nMay 6, 2024\n\nSecond, later that day.\n\nLeave a Reply\n"
+    )
+    thread = parse_page(page)
+    assert [comment.text for comment in thread.comments] == ["First.", "Second, later that day."]

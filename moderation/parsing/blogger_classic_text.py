@@ -24,6 +24,7 @@ SAID = re.compile(
 )
 _MAX_SAID_LINE = 120
 _MAX_TIME_LINE = 80
+_QUOTE_LOOKAHEAD = 60  # lines searched for the quoting comment's own time after a quoted one's
 # The classic count header, "34 comments:" (or "1 comment:", "34 comentarios:", "34 Kommentare:").
 _COUNT = re.compile(
     r"(?P<count>\d{1,3}(?:[,.]\d{3})*|\d{1,7})\s+"
@@ -50,6 +51,7 @@ class ClassicItem:
     line: PageLine
     author: str
     body: list[PageLine] = field(default_factory=list)
+    quotes: bool = False  # a "said..." line in the body: the comment may quote another whole comment
 
     def body_indent(self) -> int | None:
         return next((line.indent for line in self.body if not line.blank), None)
@@ -111,9 +113,11 @@ def classic_section(lines: list[PageLine], is_footer) -> ClassicSection | None:
         if author is not None and line.indent <= margin and (not items or _item_can_end(items[-1], line)):
             items.append(ClassicItem(line=line, author=author))
             continue
-        if line.indent <= margin and (is_footer(line) or _left_of_body(items[-1], line) or items[-1].ends_in_time()):
+        ends = line.indent <= margin and (is_footer(line) or _left_of_body(items[-1], line) or items[-1].ends_in_time())
+        if ends and not (items[-1].quotes and _time_before_next_item(lines, position, is_footer)):
             end = position
             break
+        items[-1].quotes = items[-1].quotes or author is not None
         items[-1].body.append(line)
     if header_at is None and not all(item.ends_in_time() for item in items):
         return None
@@ -123,6 +127,19 @@ def classic_section(lines: list[PageLine], is_footer) -> ClassicSection | None:
         declared_count=None if header_at is None else declared_count(lines[header_at].content),
         items=items,
     )
+
+
+def _time_before_next_item(lines: list[PageLine], position: int, is_footer) -> bool:
+    """Whether a time line comes before the next "said..." line or footer: text after a quoted comment's
+    time is still the quoting comment's (Ann said... / Tom said... text time / Ann's text / Ann's time)."""
+    for line in lines[position + 1 : position + 1 + _QUOTE_LOOKAHEAD]:
+        if line.blank:
+            continue
+        if said_author(line.content) is not None or is_footer(line):
+            return False
+        if is_time_line(line.content):
+            return True
+    return False
 
 
 def _item_can_end(item: ClassicItem, line: PageLine) -> bool:

@@ -10,12 +10,19 @@ from __future__ import annotations
 import re
 
 _NOTICE = re.compile(
-    r"\s*(?:this comment has been removed|este comentario ha sido eliminado|ce commentaire a été supprimé)"
-    r"(?:\s+(?:by|por|par)\s+(?P<by>.+?))?\s*\.?\s*",
+    r"\s*(?:this comment has been removed|este comentario ha sido eliminado|ce commentaire a été supprimé"
+    r"|este comentário foi removido|questo commento è stato eliminato"
+    r"|dieser kommentar wurde(?=\s+vo[nm]\s)|deze reactie is verwijderd)"
+    r"(?:\s+(?:by|por|par|pelo|pela|dall'|dal|da|vom|von|door)\s*(?P<by>.+?))?\s*(?:entfernt)?\s*\.?\s*",
     re.IGNORECASE,
 )
-_BY_AUTHOR = re.compile(r"(?:the|el|l')\s*(?:author|autor|auteur)", re.IGNORECASE)
-_BY_ADMINISTRATOR = re.compile(r"(?:a|un)\s+(?:blog\s+)?(?:administrator|administrador|administrateur)", re.IGNORECASE)
+# "by the author", "vom Autor", "dall'autore"; "by a blog administrator", "von einem Blog-Administrator".
+_BY_AUTHOR = re.compile(r"(?:(?:the|el|l'|o|de)\s*)?(?:author|autor|auteur|autore)", re.IGNORECASE)
+_BY_ADMINISTRATOR = re.compile(
+    r"(?:a|un|um|einem|een)\s+(?:blog[\s-]+)?(?:administrator|administrador|administrateur|amministratore|beheerder)"
+    r"|(?:un\s+)?amministratore",
+    re.IGNORECASE,
+)
 
 
 def removal_notice(text: str) -> tuple[bool, str | None]:

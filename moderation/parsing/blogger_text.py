@@ -49,7 +49,10 @@ _NAME_THEN_DATE = re.compile(
 # A threaded page cut short by Blogger's "Load more..." button holds only the comments loaded so far.
 _LOAD_MORE = re.compile(LOAD_MORE, re.IGNORECASE)
 _FOOTER = re.compile(
-    rf"comments are moderated\b.*|post a comment|{ADD_COMMENT}|enter comment|newer post|older post|home"
+    rf"comments are moderated\b.*|post a comment|{ADD_COMMENT}|enter comment|(?:newer|older) post\b.*|home"
+    # The same links in German and Dutch ("Neuerer Post Älterer Post Startseite" may share one line).
+    r"|(?:neuerer|älterer) post\b.*|startseite|kommentar veröffentlichen"
+    r"|(?:nieuwere|oudere) post\b.*|een reactie posten"
     rf"|subscribe to: post comments.*|{LOAD_MORE}|note: only a member of this blog may post a comment\.?"
     r"|enter your comment\W*|comment as:.*",
     re.IGNORECASE,

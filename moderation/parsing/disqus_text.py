@@ -22,13 +22,16 @@ from moderation.assemble import RawComment, assemble_thread
 from moderation.parsing.page_text import (
     PageLine,
     article_parts,
-    declared_count,
     is_relative_date,
     join_body,
     page_lines,
     parse_shown_time,
 )
+from moderation.parsing.page_text import (
+    declared_count as english_count_header,
+)
 from moderation.parsing.plain_page import page_thread_id
+from moderation.parsing.unread_signs import header_count
 from moderation.thread import Thread
 
 FORMAT = "disqus-text"
@@ -44,19 +47,32 @@ _EDITED = re.compile(r"\s*•?\s*edited$", re.IGNORECASE)
 # Button rows: every token is a button word, a vote arrow or a count ("2 △ ▽ • Reply • Share ›", "− ⚑").
 _BUTTON_TOKENS = frozenset(
     "△ ▽ ▲ ▼ • · › − - + ⚑ ⋯ … | reply share edit flag like upvote downvote report see more collapse expand".split()  # noqa: SIM905
+    # The same buttons in the embed's de, fr, es, it, pt and nl translations.
+    + "antworten teilen melden répondre partager signaler responder compartir reportar".split()  # noqa: SIM905
+    + "rispondi condividi segnala compartilhar denunciar beantwoorden delen".split()  # noqa: SIM905
 )
 _CHROME = re.compile(
     r"avatar|sort by (?:best|newest|oldest|top)|best|newest|oldest|\d*\s*recommend(?:ed)?\s*\d*"
     r"|comments|community|login|log in|share|tweet|subscribe|join the discussion\W*|start the discussion\W*"
     r"|(?:disqus[' ]*s?\s*)?privacy(?: policy)?|do not sell my data|add disqus to your site.*|powered by disqus"
     r"|log in with|or sign up with disqus\W*|name|email|password|what'?s disqus\??|favorite this discussion"
-    r"|\d+\s+(?:people )?(?:online|following)|also on .{1,80}",
+    r"|\d+\s+(?:people )?(?:online|following)|also on .{1,80}"
+    # The embed's chrome in its de, fr, es and it translations.
+    r"|anmelden|(?:beste|neueste|älteste) zuerst|diskussion beitreten\W*"
+    r"|se connecter|meilleurs|rejoindre la discussion\W*"
+    r"|iniciar sesión|mejores|únete a la discusión\W*|accedi|migliori|partecipa alla discussione\W*",
     re.IGNORECASE,
 )
 # Stops that leave comments unread: the end of the loaded batch, or a folded reply branch.
-_LOAD_MORE = re.compile(r"load more comments\W*", re.IGNORECASE)
+_LOAD_MORE = re.compile(
+    r"(?:load more comments|mehr kommentare laden|charger plus de commentaires|cargar más comentarios"
+    r"|carica altri commenti|carregar mais comentários|meer reacties laden)\W*",
+    re.IGNORECASE,
+)
 _MORE_REPLIES = re.compile(
-    r"(?:show|see|load)\s+(?:\d+\s+)?more\s+repl(?:y|ies)\W*|continue this thread\W*", re.IGNORECASE
+    r"(?:show|see|load)\s+(?:\d+\s+)?more\s+repl(?:y|ies)\W*|continue this thread\W*"
+    r"|(?:\d+\s+)?weitere antworten anzeigen\W*|afficher plus de réponses\W*|mostrar más respuestas\W*",
+    re.IGNORECASE,
 )
 _DELETED = re.compile(r"this comment (?:was|has been) (?:deleted|removed)(?: by (?P<by>.{1,60}?))?\.?", re.IGNORECASE)
 _SPAM = re.compile(r"this comment (?:was|has been) (?:marked as spam|flagged as spam)\.?", re.IGNORECASE)
@@ -126,16 +142,23 @@ def _read_comments(lines: list[PageLine], thread: Thread) -> tuple[list[_Comment
     first = len(lines)
     position = 0
     boundary = True  # the last line closed a comment (buttons, chrome): a bare "Name" over an age may start one
+    bylines: set[tuple[str, str]] = set()  # (name, age) of the comments read so far
     while position < len(lines):
         line = lines[position]
         byline = _byline_at(lines, position)
         bullet = byline is not None
         if byline is None and boundary:
             byline = _bare_byline_at(lines, position)
+        if byline is not None and not boundary and _quotes_earlier(byline, comments, bylines):
+            # A comment quoting an earlier one whole, byline and all: its lines are this comment's text.
+            comments[-1].body.extend(quoted.content for quoted in lines[position : position + byline[3]])
+            position += byline[3]
+            continue
         if byline is not None:
             name, parent, age, used = byline
             first = min(first, position)
             comments.append(_Comment(line=line, author=name, parent_name=parent, age=age, bullet=bullet))
+            bylines.add(_byline_key(name, age))
             position += used
             boundary = False
             continue
@@ -160,6 +183,20 @@ def _read_comments(lines: list[PageLine], thread: Thread) -> tuple[list[_Comment
                 comments[-1].body.append(line.content)
         position += 1
     return comments, first
+
+
+def _byline_key(name: str, age: str | None) -> tuple[str, str]:
+    return name.casefold(), (age or "").casefold()
+
+
+def _quotes_earlier(
+    byline: tuple[str, str | None, str | None, int], comments: list[_Comment], bylines: set[tuple[str, str]]
+) -> bool:
+    """Whether a byline standing inside a comment (no button row or chrome closed the one above) repeats
+    an earlier comment's name and age: the comment quotes that one whole. A double post comes after its
+    twin's buttons, so it stays a comment."""
+    name, _, age, _ = byline
+    return bool(comments) and comments[-1].status == "visible" and _byline_key(name, age) in bylines
 
 
 def _byline_at(lines: list[PageLine], position: int) -> tuple[str, str | None, str | None, int] | None:
@@ -231,6 +268,14 @@ def _is_age(text: str) -> bool:
 def _is_button_row(content: str) -> bool:
     tokens = content.replace("•", " • ").split()
     return bool(tokens) and all(token.casefold() in _BUTTON_TOKENS or token.isdigit() for token in tokens)
+
+
+def declared_count(content: str) -> int | None:
+    """ "N Comments", as the embed prints it in English or another of its languages ("3 Kommentare")."""
+    count = english_count_header(content)
+    if count is None and content[:1].isdigit():  # the cheap first test: every line of the copy is asked
+        count = header_count(content)
+    return count
 
 
 def _is_chrome(content: str) -> bool:

@@ -16,10 +16,12 @@ _INDENT_CHARACTERS = " \t\u00a0\u2007\u202f"
 _MAX_DATE_LINE = 80
 # Between the date and the time: WordPress's "at", classic Blogger's bare space, a comma, or the
 # localised "um"/"a las"/"à"/"alle"/"às"/"om"/"kl." of blogs in other languages, or the "@" of "F j, Y @ g:i a".
+# A logged-in moderator's copy has the theme's edit link after the time: "9:12 am Edit", "9:12 am (Edit)".
 _DATE_AT_TIME = re.compile(
     r"(?P<date>[^@]{4,50}?)(?:\s+(?:at|um|a las|à|alle|às|om|kl\.?|@)\s+|,?\s+)"
     r"(?P<time>\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?|\d{1,2}\s?h\s?\d{2}(?:\s?min)?)"
-    r"(?:\s*(?:Uhr|h))?(?:\s*[·|-]?\s*(?:edit|reply|delete))*",
+    r"(?:\s*(?:Uhr|h))?(?:\s*[·|-]?\s*(?P<link>[(\[])?(?:edit|reply|delete|bearbeiten|modifier|editar|modifica|bewerken)"
+    r"(?(link)[)\]]))*",
     re.IGNORECASE,
 )
 _DOTTED_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
@@ -137,7 +139,7 @@ _NUMBER_WORDS = {
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
 }  # fmt: skip
 _COUNT_HEADER = re.compile(
-    r"(?P<count>\d{1,3}(?:[,.]\d{3})*|[a-z]+)\s+(?:comments?|repl(?:y|ies)|responses?|thoughts?)"
+    r"(?P<count>\d{1,3}(?:[,.]\d{3})+|\d{1,7}|[a-z]+)\s+(?:comments?|repl(?:y|ies)|responses?|thoughts?)"
     r"(?:\s+(?:on|to|for)\b.{0,300})?:?",
     re.IGNORECASE,
 )

@@ -10,6 +10,7 @@ the author is the linking page's title, the text the whole line.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from moderation.parsing.page_text import (
 from moderation.parsing.page_text import declared_count as english_count_header
 from moderation.parsing.plain_page import page_thread_id
 from moderation.parsing.unread_signs import header_count, is_page_link
+from moderation.parsing.wpdiscuz_text import is_label, is_tab, replies_toggle, reply_to
 from moderation.thread import Thread
 
 FORMAT = "wordpress-text"
@@ -85,6 +87,10 @@ _PAGINATION_UNREAD = "the page links to other pages of comments ('Older/Newer Co
 _LOAD_MORE = re.compile(
     r"(?:load|show|view|see)\s+(?:more|all|older|\d{1,6}\s+more)\s+(?:comments|replies|responses)", re.IGNORECASE
 )
+NESTING_UNKNOWN = (
+    "nesting unknown: the copy shows no list numbers, no indentation and no 'Reply to NAME', "
+    "so every comment is read as top level"
+)
 _GUESSED_NESTING = (
     "nesting was guessed: some replies carry no indentation, so they were placed under the last numbered thread"
 )
@@ -99,6 +105,8 @@ class _Item:
     marker: str  # "number", "bullet" or "none"
     body: list[PageLine] = field(default_factory=list)
     ping: str | None = None  # a pingback's or trackback's line, which is its text
+    reply_to: str | None = None  # the parent's name a byline shows ("Reply to  Tom", wpDiscuz)
+    folded_replies: bool = False  # ends in wpDiscuz's "View replies (2)": its replies may be collapsed
     shown_date: str | None = None  # the date a one-line byline carries ("Ann on March 4, 2024 at 9:12 am")
 
 
@@ -153,10 +161,18 @@ def _load_more(lines: list[PageLine], items: list[_Item]) -> str | None:
     if not items:
         return None
     margin = items[0].line.indent
-    for line in lines:
-        if line.indent <= margin and _LOAD_MORE.fullmatch(line.content.rstrip(".!…")):
+    for position, line in enumerate(lines):
+        if line.indent > margin or not _LOAD_MORE.fullmatch(line.content.rstrip(".!…")):
+            continue
+        if not _is_feedback_tab(lines, position):
             return line.content
     return None
+
+
+def _is_feedback_tab(lines: list[PageLine], position: int) -> bool:
+    """wpDiscuz's "View all comments" tab beside "Inline Feedbacks": it switches views, it loads nothing."""
+    previous = _previous_non_blank(lines, position)
+    return is_tab(lines[position].content) and previous is not None and is_tab(previous.content)
 
 
 def _paginated(lines: list[PageLine], items: list[_Item]) -> bool:
@@ -249,7 +265,13 @@ def _opens_block(lines: list[PageLine], position: int, buttons: str) -> bool:
     if buttons == _IN_BYLINE:
         return True
     previous = _previous_non_blank(lines, position)
-    return previous is not None and (is_button_row(previous.content) or _count_header(previous.content) is not None)
+    if previous is not None and is_tab(previous.content):
+        previous = _previous_non_blank(lines, position, skip=is_tab)  # wpDiscuz's tabs above its first comment
+    return previous is not None and (
+        is_button_row(previous.content)
+        or _count_header(previous.content) is not None
+        or replies_toggle(previous.content) is not None
+    )
 
 
 def _unmarked_byline(lines: list[PageLine], position: int, buttons: str) -> tuple[str, str, str | None] | None:
@@ -310,10 +332,11 @@ def _shown_time(content: str, zone: tzinfo, day_first: bool) -> datetime | None:
     return parse_shown_time(content, zone, day_first)
 
 
-def _previous_non_blank(lines: list[PageLine], position: int) -> PageLine | None:
-    """The nearest non-blank line above `position` (walked by index: no copy of the page per line)."""
+def _previous_non_blank(lines: list[PageLine], position: int, skip=None) -> PageLine | None:
+    """The nearest non-blank line above `position` (walked by index: no copy of the page per line),
+    past lines `skip` says to step over."""
     for earlier in range(position - 1, -1, -1):
-        if not lines[earlier].blank:
+        if not lines[earlier].blank and (skip is None or not skip(lines[earlier].content)):
             return lines[earlier]
     return None
 
@@ -343,16 +366,41 @@ def _button_layout(lines: list[PageLine]) -> str:
 
 
 def _next_is_date(lines: list[PageLine], position: int) -> bool:
-    """Whether a date line follows (past a badge such as "Post author" on a line of its own)."""
-    badge_seen = False
-    for line in lines[position + 1 : position + 5]:
+    """Whether a date line follows (past a badge such as "Post author" and wpDiscuz's "Reply to  NAME",
+    each on a line of its own)."""
+    extras = 0
+    for line in lines[position + 1 : position + 1 + _BYLINE_SPAN]:
         if line.blank:
             continue
-        if not badge_seen and is_badge(line.content):
-            badge_seen = True
+        if extras < _MAX_BYLINE_EXTRAS and _is_byline_extra(line.content):
+            extras += 1
             continue
         return _is_date_line(line.content)
     return False
+
+
+_BYLINE_SPAN = 6  # lines under a name searched for its date (blank lines, a badge, "Reply to  NAME")
+_MAX_BYLINE_EXTRAS = 2  # a badge and a "Reply to  NAME" line
+
+
+def _is_byline_extra(content: str) -> bool:
+    """A line a byline may hold between name and date: a badge ("Post author", "Guest"), "Reply to  NAME"."""
+    first_word = content.split(None, 1)[0].casefold() if content else ""
+    if first_word not in _EXTRA_FIRST_WORDS:
+        return False  # a cheap first test: the line under a name is nearly always its date
+    return is_label(content) or is_badge(content) or reply_to(content) is not None
+
+
+# First words of the lines `_is_byline_extra` reads: comment_parts' badges, wpDiscuz's labels, "Reply to"
+# and its translations (a line starting otherwise is none of them).
+_EXTRA_FIRST_WORDS = frozenset(
+    [
+        "post", "blog", "author", "autor", "autorin", "auteur", "admin", "moderator",
+        "guest", "member", "administrator", "editor", "subscriber", "contributor", "gast", "mitglied", "invité",
+        "membre", "invitado", "miembro",
+        "in", "reply", "replying", "als", "antwort", "en", "respuesta", "risposta", "resposta", "em", "reactie",
+    ]
+)  # fmt: skip
 
 
 def _is_footer(line: PageLine, top_indent: int) -> bool:
@@ -368,6 +416,7 @@ def _items(lines: list[PageLine], thread: Thread) -> tuple[list[_Item], int]:
     says_style = any(_header(line) is not None for line in lines)
     buttons = "" if says_style else _button_layout(lines)
     items: list[_Item] = []
+    earlier = _EarlierBylines()
     first_position = None
     for position, line in enumerate(lines):
         if line.blank:
@@ -382,6 +431,8 @@ def _items(lines: list[PageLine], thread: Thread) -> tuple[list[_Item], int]:
         else:
             found = _item_header(lines, position, items, says_style, buttons)
             item = None if found is None else _Item(line=line, author=found[0], marker=found[1], shown_date=found[2])
+            if item is not None and _quotes_earlier(lines, position, item, items, earlier):
+                item = None
             if item is not None and item.shown_date is None and says_style:
                 item.shown_date = _take_date_above(lines, position, items)
         if item is not None:
@@ -395,6 +446,55 @@ def _items(lines: list[PageLine], thread: Thread) -> tuple[list[_Item], int]:
         headers = [position for position, line in enumerate(lines) if _count_header(line.content) is not None]
         return [], headers[-1] if headers else len(lines)
     return items, _header_position(lines, first_position)
+
+
+def _byline_key(author: str, shown: str | None) -> tuple[str, str]:
+    return author.casefold(), (shown or "").casefold()
+
+
+def _item_date(item: _Item) -> str | None:
+    """The date an item's byline shows: on its own line, or the first line under it."""
+    if item.shown_date is not None:
+        return item.shown_date
+    return next((line.content for line in item.body if not line.blank), None)
+
+
+class _EarlierBylines:
+    """(name, date shown) of the items read so far, keyed only once a possible quote asks (most copies never do)."""
+
+    def __init__(self) -> None:
+        self.keys: set[tuple[str, str]] = set()
+        self.keyed = 0  # items[:keyed] are in keys
+
+    def holds(self, key: tuple[str, str], items: list[_Item]) -> bool:
+        for item in items[self.keyed :]:
+            self.keys.add(_byline_key(item.author, _item_date(item)))
+        self.keyed = len(items)
+        return key in self.keys
+
+
+def _quotes_earlier(
+    lines: list[PageLine], position: int, item: _Item, items: list[_Item], earlier: _EarlierBylines
+) -> bool:
+    """Whether an unmarked byline is a comment quoting an earlier one whole (its name and date, then its
+    text, on lines of their own): it repeats an earlier comment's name and timed date, and does not stand
+    where a comment may start (after the buttons that end the comment above, or the count header).
+    A double post comes after its twin's buttons, so it stays a comment."""
+    if item.marker != "none" or not items:
+        return False
+    previous = _previous_non_blank(lines, position)
+    if previous is not None and (is_button_row(previous.content) or _count_header(previous.content) is not None):
+        return False
+    shown = item.shown_date
+    if shown is None:
+        following = next((line for line in lines[position + 1 : position + 5] if not line.blank), None)
+        shown = None if following is None else following.content
+    if shown is None or not _CLOCK.search(shown):
+        return False  # a day alone: one person commenting twice a day is common
+    return earlier.holds(_byline_key(item.author, shown), items)
+
+
+_CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}")  # a time of day in a shown date ("9:12 am", "09.12", "9h12")
 
 
 def _item_header(
@@ -455,6 +555,8 @@ def _header_position(lines: list[PageLine], first_item: int) -> int:
             continue
         if _count_header(lines[position].content) is not None:
             return position
+        if is_tab(lines[position].content):
+            continue  # wpDiscuz's tabs between its count header and the list
         seen += 1
         if seen >= 3:
             break
@@ -463,9 +565,12 @@ def _header_position(lines: list[PageLine], first_item: int) -> int:
 
 def _raw_comments(items: list[_Item], thread: Thread, zone: tzinfo, day_first: bool) -> list[RawComment]:
     depths = _depths(items, thread)
+    bodies = [_body(item, zone, day_first) for item in items]  # also reads each byline's "Reply to  NAME"
     raw_comments = []
     open_chain: list[str] = []  # refs from the current top-level comment down to the last comment
-    for item, shown_depth in zip(items, depths, strict=True):
+    chain_by_name: dict[str, list[str]] = {}  # each author's latest comment's open chain, for "Reply to"
+    unplaced = 0
+    for item, shown_depth, (posted_at, text, pending) in zip(items, depths, bodies, strict=True):
         depth = min(shown_depth, len(open_chain) + 1)
         if depth < shown_depth:
             thread.warnings.append(
@@ -473,8 +578,12 @@ def _raw_comments(items: list[_Item], thread: Thread, zone: tzinfo, day_first: b
                 "nesting was guessed: it was placed one level below that comment"
             )
         del open_chain[depth - 1 :]
+        if item.reply_to is not None and shown_depth == 1:
+            # No indentation says where it goes: the byline's "Reply to  NAME" does (the latest by that name).
+            named = chain_by_name.get(item.reply_to.casefold())
+            unplaced += named is None
+            open_chain = list(named or [])
         ref = f"line-{item.line.number + 1}"
-        posted_at, text, pending = _body(item, zone, day_first)
         raw_comments.append(
             RawComment(
                 ref=ref,
@@ -487,7 +596,46 @@ def _raw_comments(items: list[_Item], thread: Thread, zone: tzinfo, day_first: b
             )
         )
         open_chain.append(ref)
+        if item.author:
+            chain_by_name[item.author.casefold()] = list(open_chain)
+    if unplaced:
+        thread.warnings.append(
+            f"{unplaced} replies name a parent not shown in the copy ('Reply to NAME'): they are read as top level"
+        )
+    if _flat(items):
+        thread.warnings.append(NESTING_UNKNOWN)
+    folded = _folded_replies(items, raw_comments)
+    if folded:
+        thread.mark_unread(f"'View replies' toggles under {folded} comment(s) hide replies that are not in this dump")
     return raw_comments
+
+
+def _flat(items: list[_Item]) -> bool:
+    """Whether the copy shows nothing of its nesting: no list markers, no indentation, no "Reply to"."""
+    return (
+        len(items) > 1
+        and all(item.marker == "none" and item.reply_to is None for item in items)
+        and len({item.line.indent for item in items}) == 1
+    )
+
+
+def _is_toggle_of(item: _Item, content: str) -> bool:
+    """Whether a line under a comment is wpDiscuz's replies toggle (noted on the item when it shows a count)."""
+    count = replies_toggle(content)
+    item.folded_replies = item.folded_replies or bool(count)
+    return count is not None
+
+
+def _folded_replies(items: list[_Item], raw_comments: list[RawComment]) -> int:
+    """Comments ending in wpDiscuz's "View replies (2)" with no reply of theirs after them: a collapsed
+    thread copies without its replies."""
+    folded = 0
+    for position, item in enumerate(items):
+        if not item.folded_replies:
+            continue
+        following = raw_comments[position + 1] if position + 1 < len(raw_comments) else None
+        folded += following is None or following.parent_ref != raw_comments[position].ref
+    return folded
 
 
 def _depths(items: list[_Item], thread: Thread) -> list[int]:
@@ -496,10 +644,10 @@ def _depths(items: list[_Item], thread: Thread) -> list[int]:
     if not numbered:
         # No numbered threads: the shallowest item marks the top level, deeper ones nest by indent.
         base = min((item.line.indent for item in items), default=0)
-        step = _step(items, base)
-        return [1 + max(0, round((item.line.indent - base) / step)) for item in items]
+        level = _levels(items, base, thread)
+        return [1 + level(item.line.indent) for item in items]
     base = min(numbered)
-    step = _step(items, base)
+    level = _levels(items, base, thread)
     depths = []
     guessed = False
     seen_top = False
@@ -508,7 +656,7 @@ def _depths(items: list[_Item], thread: Thread) -> list[int]:
             depths.append(1)
             seen_top = True
         elif item.line.indent > base:
-            levels_below_top = round((item.line.indent - base) / step)
+            levels_below_top = level(item.line.indent)
             depths.append(1 + (max(1, levels_below_top) if item.marker == "bullet" else levels_below_top))
         elif item.marker == "bullet" and seen_top:
             depths.append(2)
@@ -521,10 +669,28 @@ def _depths(items: list[_Item], thread: Thread) -> list[int]:
     return depths
 
 
-def _step(items: list[_Item], base: int) -> int:
-    """Spaces per level: the smallest indentation a reply has beyond the top level (2 when unknown)."""
-    steps = [item.line.indent - base for item in items if item.line.indent > base]
-    return max(1, min(steps, default=2))
+def _levels(items: list[_Item], base: int, thread: Thread):
+    """Levels below the top from indentation: each distinct indentation deeper than `base` that items
+    show is one level, in order. Copies indent levels unevenly (the first reply sits past the top's
+    list number, deeper ones a bullet's width apart), so a fixed step misreads deep replies. A gap
+    much wider than the others is said: the level was guessed."""
+    indents = sorted({item.line.indent for item in items if item.line.indent > base})
+    gaps = [deeper - shallower for shallower, deeper in zip([base, *indents], indents, strict=False)]
+    if gaps and max(gaps) > _UNEVEN_GAP * min(gaps):
+        jump = indents[gaps.index(max(gaps))]
+        line = next(item.line.number + 1 for item in items if item.line.indent == jump)
+        thread.warnings.append(
+            f"the comment at line {line} is indented deeper than one level below the comment above it; "
+            "nesting was guessed: it was placed one level below that comment"
+        )
+
+    def level(indent: int) -> int:
+        return bisect.bisect_right(indents, indent) if indent > base else 0
+
+    return level
+
+
+_UNEVEN_GAP = 2  # an indentation gap over twice the narrowest is no copy's uneven list markers: a jump
 
 
 def _body(item: _Item, zone: tzinfo, day_first: bool) -> tuple[datetime | None, str, bool]:
@@ -533,22 +699,35 @@ def _body(item: _Item, zone: tzinfo, day_first: bool) -> tuple[datetime | None, 
     lines = [line.content for line in item.body]
     posted_at = None
     first = next((position for position, line in enumerate(lines) if line), None)
-    if first is not None and is_badge(lines[first]):
-        following = next((position for position in range(first + 1, len(lines)) if lines[position]), None)
-        if following is not None and _is_date_line(lines[following]):  # byline: badge, then the date
-            lines, first = lines[following:], 0
+    extras = []
+    following = first
+    while following is not None and len(extras) < _MAX_BYLINE_EXTRAS and _is_byline_extra(lines[following]):
+        extras.append(lines[following])
+        following = next((position for position in range(following + 1, len(lines)) if lines[position]), None)
+    if extras and following is not None and _is_date_line(lines[following]):  # byline: badge, then the date
+        lines, first = lines[following:], 0
+        item.reply_to = next((name for extra in extras if (name := reply_to(extra)) is not None), None)
     if item.shown_date is not None:
         posted_at = _shown_time(item.shown_date, zone, day_first)
     elif first is not None:
         posted_at = _shown_time(lines[first], zone, day_first)
         if posted_at is not None or is_relative_date(lines[first]):
             lines = lines[first + 1 :]  # a relative date ("2 days ago") is byline, but dates nothing
+            after = next((position for position, line in enumerate(lines) if line), None)
+            if item.reply_to is None and after is not None and (named := reply_to(lines[after])) is not None:
+                item.reply_to, lines = named, lines[after + 1 :]  # wpDiscuz prints it under the date too
     notes = [line for line in lines if line and is_awaiting_note(line)]
     kept = [line for line in lines if line.casefold() not in _REPLY_LINES and not (notes and line in notes)]
     while kept and (not kept[0] or is_button_row(kept[0])):
         kept.pop(0)  # buttons a theme prints in the byline, above the text
-    buttons_seen = False
-    while kept and (not kept[-1] or is_button_row(kept[-1]) or (buttons_seen and _VOTE_COUNT.fullmatch(kept[-1]))):
+    last = next((line for line in reversed(lines) if line and replies_toggle(line) is None), "")
+    buttons_seen = last.casefold() in _REPLY_LINES  # a "Reply" link left out above: a count over it is a vote
+    while kept and (
+        not kept[-1]
+        or is_button_row(kept[-1])
+        or _is_toggle_of(item, kept[-1])
+        or (buttons_seen and _VOTE_COUNT.fullmatch(kept[-1]))
+    ):
         # The buttons under a comment: "Reply", "Like", Jetpack's "Liked by 2 people", translated; and
         # the vote count standing just above them ("3", "+2").
         buttons_seen = buttons_seen or bool(kept[-1])
