@@ -27,8 +27,10 @@ from moderation.report.wording import (
     expected_line,
     flag_scores,
     heated_counts,
+    label_counts,
     run_counts,
     shown_time,
+    thread_counts,
     thread_name,
     threshold_list,
     triage_excerpt,
@@ -143,7 +145,7 @@ def _top_authors(write, summary: dict) -> None:
     write("## Most flagged authors across threads\n\nSite staff are never listed.\n\n")
     write("| author | flags | threads | by label |\n|---|---|---|---|\n")
     for author in summary["top_authors"]:
-        labels = ", ".join(f"{n} {md_own(label)}" for label, n in author["by_label"].items())
+        labels = md_own(label_counts(author["by_label"]))
         write(f"| {md(author['author'])} | {author['flags']} | {author['threads']} | {labels} |\n")
     write("\n")
 
@@ -154,7 +156,7 @@ def _thread(write, report: dict, number: int = 1) -> None:
     source = report["source"]
     url = f" · {md(report['url'])}" if report.get("url") else ""
     write(f"- Source: {md(source['path'])} ({md_own(source['format'])}), thread {md(report['id'])}{url}\n")
-    write(f"- {counts['comments']} comments by {counts['authors']} authors, maximum depth {counts['max_depth']}\n")
+    write(f"- {thread_counts(counts)}, maximum depth {counts['max_depth']}\n")
     if report["incomplete"]:
         write(f"- **{md_own(INCOMPLETE_HEADLINE)}**\n")
         for reason in report["unread"]:
@@ -163,7 +165,7 @@ def _thread(write, report: dict, number: int = 1) -> None:
         write(f"- Count: {md(report['count_note'])}\n")
     for repair in report["repairs"]:
         write(f"- Repaired: {md(repair)}\n")
-    flags = ", ".join(f"{n} {label}" for label, n in report["flag_counts"].items()) or "none"
+    flags = md_own(label_counts(report["flag_counts"])) or "none"
     write(f"- Flags{' in the comments read' if report['incomplete'] else ''}: {flags}\n\n")
     if report["flagged"]:
         write("#### Flagged comments, in tree order\n\n")
