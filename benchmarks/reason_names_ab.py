@@ -1,9 +1,9 @@
 """Compare the reasons of two `moderate score` outputs of the same input (before/after a reasons change).
 
 Checks that scores and flags are identical line for line, counts the reasons shown by kind (the named
-ones: "<words> aimed at you", "<words> (profanity)", "<words> (violence)"; the generic ones by their text; everything else as
-words and phrases), counts the lines whose reasons changed, and prints a seeded sample of changed lines
-to read.
+ones: "<words> aimed at you", "<words> (profanity)", "<words> (violence)"; the generic ones by their
+text; everything else as words and phrases), counts the lines whose reasons changed, and prints a
+seeded sample of changed lines to read.
 
 Usage: python benchmarks/reason_names_ab.py before.jsonl after.jsonl [--sample 20] [--seed 12]
 """

@@ -147,7 +147,7 @@ def test_a_csv_rows_score_line_gives_its_id_and_the_spreadsheet_row_its_errors_n
     assert result.exit_code == 0, result.stderr
     assert [(row["comment"], row["row"]) for row in rows] == [("1", 2), ("2", 3), ("3", 5)]
     kaggle_like = tmp_path / "train.csv"
-    kaggle_like.write_text("Insult,Date,Comment\n0,,\"fine\"\n2,,\"you idiot\"\n", encoding="utf-8")
+    kaggle_like.write_text('Insult,Date,Comment\n0,,"fine"\n2,,"you idiot"\n', encoding="utf-8")
     with pytest.raises(ModerationError, match=r"train\.csv: row 3: label value '2'"):
         load_examples(kaggle_like)  # the second data row, comment "2", is row 3 as the score line says
 

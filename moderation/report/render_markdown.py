@@ -2,9 +2,10 @@
 each thread's detail.
 
 Comment text is made `printable` (no terminal escapes, for Markdown read in a terminal) and escaped
-for Markdown and HTML both: a comment holding "<script>", "**" or a link shows as those characters,
-never as markup. What the report writes itself (scores, thresholds, times, paths, counts) is escaped
-only where Markdown would read it as markup mid-line, so "0.91" and "2.1" read as typed, not "0\\.91".
+for Markdown and HTML both: a comment holding "<script>", "**", "$x$", a link, a bare URL or an
+e-mail-like "name@host.tld" shows as those characters, never as markup, maths or a link. What the
+report writes itself (scores, thresholds, times, paths, counts) is escaped only where Markdown would
+read it as markup mid-line, so "0.91" and "2.1" read as typed, not "0\\.91".
 """
 
 from __future__ import annotations
@@ -38,10 +39,17 @@ from moderation.report.wording import (
 from moderation.safe_text import printable, printable_strings
 
 TREE_INDENT_LEVELS = 12  # deeper replies keep this indent in --tree; their path still shows the depth
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
-# What opens markup in the middle of a line (CommonMark inlines, GFM tables and strikethrough): the
-# report's own values never start a line, so list, heading and numbered-list marks need no escape there.
-_INLINE_SPECIAL = re.compile(r"([\\`*\[\]|~]|(?<![^\W_])_|_(?![^\W_]))")
+# Escaped in untrusted text: CommonMark's specials, "$" (GitHub reads "$x$" as maths) and ":" (GitHub's
+# autolinks start at "http:", "https:", "ftp:", "mailto:"; "www." already breaks at its escaped ".").
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$:])")
+# What opens markup in the middle of a line (CommonMark inlines, GFM tables and strikethrough, GitHub's
+# maths): the report's own values never start a line, so list, heading and numbered-list marks need no
+# escape there.
+_INLINE_SPECIAL = re.compile(r"([\\`*\[\]|~$]|(?<![^\W_])_|_(?![^\W_]))")
+# Written after every "@" of untrusted text. GFM links "name@host.tld" and GitHub "@name" after escapes
+# are undone, in the text as read, so no escape stops them; an empty HTML comment splits the text there
+# and every renderer shows nothing of it (GitHub, GitLab, rich in a terminal).
+AT_SPLIT = "<!-- -->"
 
 
 def md(text) -> str:
@@ -56,7 +64,8 @@ def md_own(text) -> str:
 
 
 def _inert(flat: str) -> str:
-    return _SPECIAL.sub(r"\\\1", _entities(flat))
+    """The one escaping path of untrusted text: entities, then backslashes, then "@" split (AT_SPLIT)."""
+    return _SPECIAL.sub(r"\\\1", _entities(flat)).replace("@", "@" + AT_SPLIT)
 
 
 def _entities(flat: str) -> str:
