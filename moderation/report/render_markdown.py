@@ -39,9 +39,10 @@ from moderation.report.wording import (
 from moderation.safe_text import printable, printable_strings
 
 TREE_INDENT_LEVELS = 12  # deeper replies keep this indent in --tree; their path still shows the depth
-# Escaped in untrusted text: CommonMark's specials, "$" (GitHub reads "$x$" as maths) and ":" (GitHub's
-# autolinks start at "http:", "https:", "ftp:", "mailto:"; "www." already breaks at its escaped ".").
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$:])")
+# Escaped in untrusted text: CommonMark's specials, "$" (GitHub reads "$x$" as maths) and a ":" before
+# "//" (GitHub links "http://", "https://", "ftp://"; "www." already breaks at its escaped "."; times
+# such as "9:50" keep their colon as typed).
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$]|:(?=//))")
 # What opens markup in the middle of a line (CommonMark inlines, GFM tables and strikethrough, GitHub's
 # maths): the report's own values never start a line, so list, heading and numbered-list marks need no
 # escape there.
