@@ -24,7 +24,7 @@ _scorer = None
 _SEPARATOR_WORD = "ꙮꙮseparatorꙮꙮ"
 _SEPARATOR = f" \n{_SEPARATOR_WORD}\n "
 _lookups: dict[int, tuple] = {}
-_threat_columns: dict[int, np.ndarray] = {}
+_threat_columns: dict[int, tuple] = {}  # id -> (the scorer, its mask): an id is reused once its object is gone
 
 
 def word_tfidf(profanity, texts: list[str]):
@@ -208,12 +208,12 @@ def named_word(word: str, weight: float) -> bool:
 
 def threat_columns(profanity) -> np.ndarray:
     """Per column of the package's vocabulary, whether its word is a threat word (once per package)."""
-    key = id(profanity)
-    if key not in _threat_columns:
+    kept = _threat_columns.get(id(profanity))
+    if kept is None or kept[0] is not profanity:
         columns = np.zeros(profanity.width, dtype=bool)
         columns[[column for word, column in profanity.vocabulary.items() if word in THREAT_WORDS]] = True
-        _threat_columns[key] = columns
-    return _threat_columns[key]
+        kept = _threat_columns[id(profanity)] = (profanity, columns)
+    return kept[1]
 
 
 def profane_words_many(texts: list[str], tfidf: sp.csr_matrix | None = None) -> list[list[str]]:
