@@ -1,9 +1,9 @@
 """Compare the reasons of two `moderate score` outputs of the same input (before/after a reasons change).
 
 Checks that scores and flags are identical line for line, counts the reasons shown by kind (the named
-ones: "<words> aimed at you", "<words> (profanity)"; the generic ones by their text; everything else as
-words and phrases), counts the lines whose reasons changed, and prints a seeded sample of changed lines
-to read.
+ones: "<words> aimed at you", "<words> (profanity)", "<words> (violence)"; the generic ones by their
+text; everything else as words and phrases), counts the lines whose reasons changed, and prints a
+seeded sample of changed lines to read.
 
 Usage: python benchmarks/reason_names_ab.py before.jsonl after.jsonl [--sample 20] [--seed 12]
 """
@@ -18,7 +18,7 @@ import sys
 
 from moderation.classify.profanity_feature import ProfanityProbability
 from moderation.classify.profanity_lexicon import AimedProfanity
-from moderation.classify.reason_names import AIMED_AT_YOU, PROFANE_WORDS
+from moderation.classify.reason_names import AIMED_AT_YOU, PROFANE_WORDS, VIOLENCE_NAMED
 
 GENERIC = frozenset(AimedProfanity.reasons + ProfanityProbability.reasons)
 
@@ -30,6 +30,8 @@ def kind(reason: str) -> str:
         return f"<words>{AIMED_AT_YOU}"
     if reason.endswith(PROFANE_WORDS):
         return f"<words>{PROFANE_WORDS}"
+    if reason.endswith(VIOLENCE_NAMED):
+        return f"<words>{VIOLENCE_NAMED}"
     return "other (words, phrases)"
 
 

@@ -8,14 +8,14 @@ it holds.
 
 from __future__ import annotations
 
+from moderation.plurals import counted
 from moderation.thread import Thread
 
 
 def count_gap_reason(declared: int, found: int) -> str:
     """ "the page says 91 comments; 74 are in this dump": the wording every output shows for a count gap."""
-    noun = "comment" if declared == 1 else "comments"
     verb = "is" if found == 1 else "are"
-    return f"the page says {declared} {noun}; {found} {verb} in this dump"
+    return f"the page says {counted(declared, 'comment')}; {found} {verb} in this dump"
 
 
 def mark_declared_gap(thread: Thread) -> None:

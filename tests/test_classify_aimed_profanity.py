@@ -88,7 +88,8 @@ def test_an_ordinary_word_after_you_is_not_named_but_still_counts():
 
 def test_the_profanity_reason_does_not_name_an_ordinary_word_of_a_short_comment():
     """In two words "grow" and "die" get tf-idf weights that lift their terms past PROFANE_TERM; only
-    words the package weighs as abuse are named, and with none the generic reason stands."""
+    words the package weighs as abuse, and threat words ("die", threat_words.py), are named; with none
+    the generic reason stands."""
     from moderation.classify.profanity_feature import (
         PROFANE_TERM,
         ProfanityProbability,
@@ -105,9 +106,25 @@ def test_the_profanity_reason_does_not_name_an_ordinary_word_of_a_short_comment(
         for row, column, value in zip(*matrix.nonzero(), matrix.data, strict=True)
     }
     assert terms[(0, "grow")] >= PROFANE_TERM and terms[(1, "die")] >= PROFANE_TERM  # what let them through
-    assert profane_words_many(short) == [[], [], ["idiot"]]
+    assert profane_words_many(short) == [[], ["die"], ["idiot", "die"]]
     reasons = ProfanityProbability().fit(short).reasons_for_many(short)
-    assert reasons == [ProfanityProbability.reasons, ProfanityProbability.reasons, ("idiot (profanity)",)]
+    assert reasons == [ProfanityProbability.reasons, ("die (violence)",), ("idiot, die (profanity)",)]
+
+
+def test_a_threat_shows_its_words_though_the_package_weighs_them_below_the_floor():
+    """ "kill" (2.28) and "die" (2.27) sit under NAMED_WORD_WEIGHT with ordinary words; as threat words
+    they are named: by the profanity reason ("(violence)" when they are all it names) and aimed at you."""
+    from moderation.classify.profanity_feature import NAMED_WORD_WEIGHT, ProfanityProbability
+    from moderation.classify.threat_words import THREAT_WORDS
+
+    assert {"kill", "die", "hurt"} <= THREAT_WORDS and "grow" not in THREAT_WORDS
+    assert 0 < word_weights()["kill"] < NAMED_WORD_WEIGHT and 0 < word_weights()["hurt"] < NAMED_WORD_WEIGHT
+    texts = ["I will kill you if I see you again", "you should just die", "you should grow your business"]
+    profanity = ProfanityProbability().fit(texts).reasons_for_many(texts)
+    assert profanity[0] == ("kill (violence)",) and profanity[1] == ("die (violence)",)
+    assert profanity[2] == ProfanityProbability.reasons
+    aimed = AimedProfanity().fit(texts).reasons_for_many(texts)
+    assert aimed[1] == ("die aimed at you",) * 2 and not _shown(aimed[2][0])
 
 
 def test_reasons_of_a_scored_batch_are_those_of_each_text_read_alone():

@@ -133,7 +133,7 @@ def test_examples_read_together_keep_every_field_and_name_their_file(tmp_path):
     from moderation.datasets import Example, load_many
     from moderation.datasets.loading import _with_origin
 
-    full = Example("a text", {"insult": 1}, "t1", "c1", "a parent", "deleted", "old.csv", "someone")
+    full = Example("a text", {"insult": 1}, "t1", "c1", "a parent", "deleted", "old.csv", "someone", 7)
     assert _with_origin(full, "file.csv", "t1#2") == replace(full, source="file.csv", thread="t1#2")
     assert all(getattr(full, field.name) is not None for field in fields(Example))
     path = tmp_path / "data.jsonl"

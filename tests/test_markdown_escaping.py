@@ -4,6 +4,7 @@ and paths read as typed ("0.90", "1.1"), while comment text, names and titles st
 from __future__ import annotations
 
 import html
+import json
 import re
 
 import pytest
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from test_report_golden import REPORT_CASES, rendered
 
 from moderation.parsing import parse_path
-from moderation.report.render_markdown import md, md_own, write_markdown_report
+from moderation.report.render_markdown import AT_SPLIT, md, md_own, write_markdown_report
 
 HEATED = REPORT_CASES / "heated_thread.ndjson"
 HOSTILE = REPORT_CASES / "hostile_markup.ndjson"
@@ -63,5 +64,73 @@ def test_escaped_text_renders_as_exactly_its_characters_mid_line(text):
     for escape in (md, md_own):
         shown = parser.render(f"- x {escape(text)} y\n")
         assert shown.startswith("<ul>\n<li>x ") and shown.endswith(" y</li>\n</ul>\n"), shown
-        inner = shown.removeprefix("<ul>\n<li>x ").removesuffix(" y</li>\n</ul>\n")
+        inner = shown.removeprefix("<ul>\n<li>x ").removesuffix(" y</li>\n</ul>\n").replace(AT_SPLIT, "")
         assert "<" not in inner and html.unescape(inner) == flat
+
+
+# GitHub's renderer (cmark-gfm) in its safe mode, which shows raw HTML as this comment.
+_OMITTED = re.compile(r"<!-- raw HTML omitted -->|<!-- -->")
+NOT_MARKUP = [
+    "see https://evil.example/login?next=1 now",
+    "or http://10.0.0.1:8080/x and ftp://files.example/a",
+    "plain www.example.org/path, mailto:someone@host.example",
+    "e-mail-like a@b.c and x_y@host.c0m",
+    "ping @octocat about it",
+    "it costs $5 or $x$ in maths, $$y$$ too",
+]
+
+
+def github_item(markdown: str) -> str:
+    cmarkgfm = pytest.importorskip("cmarkgfm")  # GitHub's own Markdown renderer (test extra)
+    shown = cmarkgfm.github_flavored_markdown_to_html(f"- x {markdown} y\n")
+    assert shown.startswith("<ul>\n<li>x ") and shown.endswith(" y</li>\n</ul>\n"), shown
+    return shown.removeprefix("<ul>\n<li>x ").removesuffix(" y</li>\n</ul>\n")
+
+
+@pytest.mark.parametrize("text", NOT_MARKUP)
+def test_github_finds_no_link_or_maths_in_comment_text(text):
+    """Bare URLs, "www.", e-mail-like text and @names stay text on GitHub; "$" is escaped so its maths
+    (rendered from "$...$" in the page) finds no delimiter; the reader sees exactly the characters."""
+    inner = github_item(md(text))
+    assert "<a " not in inner and "<" not in _OMITTED.sub("", inner)
+    assert html.unescape(_OMITTED.sub("", inner)) == text
+    assert md("$x$") == r"\$x\$" and md_own("$x$") == r"\$x\$"
+
+
+@settings(deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from(["http://", "https://", "www.", "mailto:", "@", ".", ":", "/", "a", "b1", "w", " ", "_", "$"]),
+        max_size=14,
+    ).map("".join)
+)
+def test_no_text_becomes_a_link_on_github(text):
+    flat = " ".join(text.split())
+    inner = github_item(md(text))
+    assert "<a " not in inner and html.unescape(_OMITTED.sub("", inner)) == flat
+
+
+def test_a_whole_report_shows_github_no_link_and_no_address(tmp_path):
+    """A flagged comment, its author and its thread's title full of links, addresses and maths: on GitHub
+    the report has no link at all, and addresses stay masked."""
+    cmarkgfm = pytest.importorskip("cmarkgfm")
+    comment = "you idiot, see https://evil.example/x, www.evil.example, mail jo.doe@example.org from 203.0.113.7; $x$"
+    document = {
+        "schema": "moderation.threads/1",
+        "threads": [
+            {
+                "id": "t",
+                "title": "Read https://bait.example or ask admin@bait.example",
+                "url": "https://blog.example/post",
+                "comments": [{"id": "c1", "parent_id": None, "author": "spam@bait.example", "text": comment}],
+            }
+        ],
+    }
+    path = tmp_path / "links.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    text = report(path, include_tree=True)
+    shown = cmarkgfm.github_flavored_markdown_to_html(text)
+    assert "idiot" in shown and "<a " not in shown and "<math" not in shown
+    for private in ("jo.doe@example.org", "203.0.113.7", "admin@bait.example", "spam@bait.example"):
+        assert private not in text and private not in shown
+    assert "[e-mail]" in shown and "[ip]" in shown and "$x$" in shown

@@ -30,6 +30,12 @@ def test_a_targeting_reason_marks_the_words_it_names():
     assert found == ["idiot", "MORON"]
 
 
+def test_a_violence_reason_marks_its_words_not_its_ending():
+    pattern = reason_pattern(["kill, die (violence)", "idiot, kill (profanity)"])
+    found = [m.group() for m in pattern.finditer("I will KILL you, idiot; violence aside, die")]
+    assert found == ["KILL", "idiot", "die"]
+
+
 def test_the_terminal_report_underlines_the_reason_words_in_the_comment():
     threads = [thread for case in CASE_FILES for thread in report_document([case])["threads"]]
     report, item = next((t, i) for t in threads for i in t["flagged"] if i["reasons"].get("insult"))

@@ -136,3 +136,22 @@ def test_a_missing_data_path_is_one_line_naming_it(tmp_path, command):
     result = CliRunner().invoke(cli, [command[0], str(missing), *command[1:]])
     assert result.exit_code != 0 and isinstance(result.exception, ModerationError)
     assert str(missing) in str(result.exception) and "cannot read" in str(result.exception)
+
+
+def test_a_csv_rows_score_line_gives_its_id_and_the_spreadsheet_row_its_errors_name(tmp_path, keyword_model):
+    """`comment` is the id (the data row's number, first data row 1); `row` the row as a spreadsheet and
+    every error about the file number it (header row 1), past a cell with a line break and a blank line."""
+    data = tmp_path / "comments.csv"
+    data.write_text('text\nfirst\n"two\nlines"\n\nyou idiot\n', encoding="utf-8")
+    result, rows = score(str(data), "--text-column", "text")
+    assert result.exit_code == 0, result.stderr
+    assert [(row["comment"], row["row"]) for row in rows] == [("1", 2), ("2", 3), ("3", 5)]
+    kaggle_like = tmp_path / "train.csv"
+    kaggle_like.write_text('Insult,Date,Comment\n0,,"fine"\n2,,"you idiot"\n', encoding="utf-8")
+    with pytest.raises(ModerationError, match=r"train\.csv: row 3: label value '2'"):
+        load_examples(kaggle_like)  # the second data row, comment "2", is row 3 as the score line says
+
+
+def test_thread_dumps_have_no_row_field(keyword_model):
+    result, rows = score(str(SAMPLES / "reddit_thread.json"))
+    assert rows and all("row" not in row for row in rows)

@@ -33,7 +33,7 @@ def test_a_mistyped_staff_name_is_named_with_the_nearest_authors_and_the_status_
     typo = run(HEATED, "--staff", "towpath_tes", "--staff", "Four_Wheels_Frank")
     assert warnings_in(typo.stderr) == [
         "moderate: warning: --staff 'towpath_tes' matched no author in the comments read; "
-        "nearest authors: 'towpath_tess'"
+        "nearest author: 'towpath_tess'"
     ]
     assert typo.exit_code == plain.exit_code == 3  # the dump declares more comments than it holds
     assert "four_wheels_frank (site staff)" in typo.stdout  # the name that matched works as before
@@ -61,5 +61,5 @@ def test_the_threads_pass_through_unchanged():
     check = StaffCheck(["editor", "Edtor"])
     assert list(check.watch([thread])) == [thread]
     assert check.warnings() == [
-        "warning: --staff 'Edtor' matched no author in the comments read; nearest authors: 'Editor'"
+        "warning: --staff 'Edtor' matched no author in the comments read; nearest author: 'Editor'"
     ]

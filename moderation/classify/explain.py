@@ -23,7 +23,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from moderation.classify.model import found_rows
-from moderation.classify.reason_names import AIMED_AT_YOU, PROFANE_WORDS
+from moderation.classify.reason_names import NAMED_ENDINGS
 from moderation.classify.text_features import WordNgramHasher, normalize_many
 from moderation.privacy import private_spans
 
@@ -82,7 +82,9 @@ def _picked(
     shown = np.zeros(len(names), dtype=bool)
     shown[present] = np.fromiter(map(_shown, present_names), dtype=bool, count=len(present))
     naming = np.zeros(len(names), dtype=bool)
-    naming[present] = np.fromiter((name.endswith(_NAMED) for name in present_names), dtype=bool, count=len(present))
+    naming[present] = np.fromiter(
+        (name.endswith(NAMED_ENDINGS) for name in present_names), dtype=bool, count=len(present)
+    )
     naming &= shown
     kept = np.flatnonzero(shown[ids])  # positions of shown labels, by text, best first
     naming_at = np.flatnonzero(naming[ids])
@@ -143,11 +145,8 @@ def _shown(label: str) -> bool:
     return (len(label) > 1 or label.isalnum()) and not function_words_only(label)
 
 
-_NAMED = (AIMED_AT_YOU, PROFANE_WORDS)
-
-
 def _named_words(reason: str) -> list[str]:
-    for suffix in (AIMED_AT_YOU, PROFANE_WORDS):
+    for suffix in NAMED_ENDINGS:
         if reason.endswith(suffix):
             return reason.removesuffix(suffix).split(", ")
     return []

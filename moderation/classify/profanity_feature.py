@@ -14,7 +14,8 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from moderation.classify.profanity_arrays import from_package, package_key, read_arrays, token_regex, write_arrays
-from moderation.classify.reason_names import PROFANE_WORDS
+from moderation.classify.reason_names import PROFANE_WORDS, VIOLENCE_NAMED
+from moderation.classify.threat_words import THREAT_WORDS
 from moderation.errors import ModelError, ModerationError
 
 _loaded: tuple | None = None
@@ -23,6 +24,7 @@ _scorer = None
 _SEPARATOR_WORD = "ꙮꙮseparatorꙮꙮ"
 _SEPARATOR = f" \n{_SEPARATOR_WORD}\n "
 _lookups: dict[int, tuple] = {}
+_threat_columns: dict[int, tuple] = {}  # id -> (the scorer, its mask): an id is reused once its object is gone
 
 
 def word_tfidf(profanity, texts: list[str]):
@@ -174,7 +176,12 @@ class ProfanityProbability(TransformerMixin, BaseEstimator):
         """`reasons_for` of every text, the package's features computed once for the batch; `found`:
         the texts' tf-idf rows, kept when they were scored (`transform_keeping`)."""
         named = profane_words_many(texts, found)
-        return [(f"{', '.join(words)}{PROFANE_WORDS}",) if words else self.reasons for words in named]
+        return [(f"{', '.join(words)}{_ending(words)}",) if words else self.reasons for words in named]
+
+
+def _ending(words: list[str]) -> str:
+    """ "(violence)" when every named word is a threat word, else "(profanity)" (abuse, or abuse and threat)."""
+    return VIOLENCE_NAMED if all(word in THREAT_WORDS for word in words) else PROFANE_WORDS
 
 
 # A word is named as profane when its own term of alt-profanity-check's linear score is at least this
@@ -188,14 +195,32 @@ PROFANE_WORDS_NAMED = 3
 # both reasons named over train.csv's comments in coefficient bands 0.5 wide (benchmarks/named_word_bands.py):
 # from 2.5 up nearly every word is one of abuse or profanity; 2-2.5 mixes them about evenly with ordinary
 # words of threat, health or body; below 2 most are ordinary. Only the words a reason names depend on it,
-# never a feature value (docs/benchmarks.md, Classifier / reasons).
+# never a feature value (docs/benchmarks.md, Classifier / reasons). Threat words (threat_words.py) are
+# named below it, for the band that holds them is mostly ordinary words.
 NAMED_WORD_WEIGHT = 2.5
+
+
+def named_word(word: str, weight: float) -> bool:
+    """Whether a reason may name this word of the package's vocabulary, of this coefficient: a word of
+    abuse or profanity (NAMED_WORD_WEIGHT and up), or a threat word the package weighs above 0."""
+    return weight >= NAMED_WORD_WEIGHT or (weight > 0 and word in THREAT_WORDS)
+
+
+def threat_columns(profanity) -> np.ndarray:
+    """Per column of the package's vocabulary, whether its word is a threat word (once per package)."""
+    kept = _threat_columns.get(id(profanity))
+    if kept is None or kept[0] is not profanity:
+        columns = np.zeros(profanity.width, dtype=bool)
+        columns[[column for word, column in profanity.vocabulary.items() if word in THREAT_WORDS]] = True
+        kept = _threat_columns[id(profanity)] = (profanity, columns)
+    return kept[1]
 
 
 def profane_words_many(texts: list[str], tfidf: sp.csr_matrix | None = None) -> list[list[str]]:
     """The words of each text that raise alt-profanity-check's score most, strongest first; one tf-idf
     matrix for the batch (`tfidf`, the texts' rows, when already computed), and only the terms that
-    reach PROFANE_TERM, of words weighing NAMED_WORD_WEIGHT or more, are sorted (a handful at most)."""
+    reach PROFANE_TERM, of words weighing NAMED_WORD_WEIGHT or more or of threat words, are sorted
+    (a handful at most)."""
     profanity = profanity_scorer()
     found: list[list[str]] = [[] for _ in texts]
     if not texts:
@@ -203,7 +228,8 @@ def profane_words_many(texts: list[str], tfidf: sp.csr_matrix | None = None) -> 
     matrix = (tfidf if tfidf is not None else word_tfidf(profanity, list(texts))).tocsr()
     coefficients = profanity.coefficients[matrix.indices]
     terms = coefficients * matrix.data
-    strong = np.flatnonzero((terms >= PROFANE_TERM) & (coefficients >= NAMED_WORD_WEIGHT))
+    named = (coefficients >= NAMED_WORD_WEIGHT) | threat_columns(profanity)[matrix.indices]
+    strong = np.flatnonzero((terms >= PROFANE_TERM) & named)
     if not len(strong):
         return found
     rows = np.repeat(np.arange(len(texts)), np.diff(matrix.indptr))[strong]

@@ -15,7 +15,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from moderation.classify.profanity_feature import NAMED_WORD_WEIGHT, profanity_scorer, word_tfidf
+from moderation.classify.profanity_feature import named_word, profanity_scorer, word_tfidf
 from moderation.classify.reason_names import AIMED_AT_YOU, NOT_SHOWN
 from moderation.classify.text_features import _SECOND_PERSON as SECOND_PERSON
 from moderation.classify.text_features import _lowered_batch, trie_alternation
@@ -133,16 +133,17 @@ class AimedProfanity(TransformerMixin, BaseEstimator):
         """`reasons_for` of every text; `found`: their strongest words and clause probabilities, kept
         when they were scored.
 
-        A strongest word below NAMED_WORD_WEIGHT ("business" after "you") is no abusive word: it is not
-        named, and its weight column is not shown (it still counts in the score), for "abusive word
-        aimed at you" would send a moderator looking for a word that is not there. The clause column is
+        A strongest word below NAMED_WORD_WEIGHT ("business" after "you") is no abusive word, unless it is
+        a threat word ("die"; `named_word`): it is not named, and its weight column is not shown (it still
+        counts in the score), for "abusive word aimed at you" would send a moderator looking for a word
+        that is not there. The clause column is
         shown as "abusive clause aimed at you" only where the package calls the clause offensive
         (CLAUSE_SHOWN); elsewhere it too counts unshown."""
         found = found if found is not None else self.transform_keeping(texts)[1]
         weight_of = word_weights().get
         reasons = []
         for word, clause in found:
-            if word and weight_of(word, 0.0) >= NAMED_WORD_WEIGHT:
+            if word and named_word(word, weight_of(word, 0.0)):
                 reasons.append((f"{word}{AIMED_AT_YOU}",) * 2)
             else:
                 reasons.append((NOT_SHOWN, self.reasons[1] if clause >= CLAUSE_SHOWN else NOT_SHOWN))

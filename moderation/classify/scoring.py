@@ -54,15 +54,13 @@ def score_examples(
         flags_of = _flags(model, batch, columns, thresholds)
         reasons = _reasons(model, batch, flags_of, top, known) if explain else {}
         for offset, example in enumerate(batch):
-            record = {
-                "source": example.source,
-                "thread": example.thread,
-                "comment": example.comment,
-                "author": mask_private(printable(example.author)) if example.author else example.author,
-                "scores": {label: round(values[offset], 4) for label, values in columns.items()},
-                "flags": flags_of[offset],
-                "why": {label: reasons[label, offset] for label in flags_of[offset]} if explain else {},
-            }
+            record = {"source": example.source, "thread": example.thread, "comment": example.comment}
+            if example.row is not None:
+                record["row"] = example.row  # a CSV row as a spreadsheet numbers it, as its errors do
+            record["author"] = mask_private(printable(example.author)) if example.author else example.author
+            record["scores"] = {label: round(values[offset], 4) for label, values in columns.items()}
+            record["flags"] = flags_of[offset]
+            record["why"] = {label: reasons[label, offset] for label in flags_of[offset]} if explain else {}
             if example.status != "visible":
                 record["status"] = example.status
             if with_text:

@@ -10,7 +10,9 @@ class Example:
     """One comment to learn from or to score.
 
         `labels` holds only the labels the source states (0 or 1); a label missing from it is unknown,
-        not negative. `comment` is the comment's id, or its 1-based row number in a table; `source` the file
+        not negative. `comment` is the comment's id, or its 1-based number among a table's data rows;
+        `row`, for a CSV row, the row a spreadsheet shows it on (the header is row 1, so the first data row
+        is row 2: the number every message about the file uses); `source` the file
     and `author` a thread comment's author, so a scored row can be traced. `status` is a
         thread comment's ("deleted", "spam", "pending"); a deleted one's text is often the platform's
         notice, not the commenter's words.
@@ -24,6 +26,7 @@ class Example:
     status: str = "visible"
     source: str | None = None  # the file it was read from ("-" for standard input)
     author: str | None = None  # a thread comment's author (data sets have none)
+    row: int | None = None  # a CSV row's spreadsheet row number (header row 1); None for other inputs
 
 
 def as_columns(examples: list[Example]) -> list[list]:

@@ -206,6 +206,7 @@ def _with_origin(example: Example, source: str, thread: str | None) -> Example:
         status=example.status,
         source=source,
         author=example.author,
+        row=example.row,
     )
 
 
@@ -285,39 +286,42 @@ def _jsonl_examples(source: Source) -> Iterator[tuple[str | None, Example]]:
         )
 
 
-def _rows(source: Source) -> Iterator[tuple[int, str, dict[str, str]]]:
-    """(number, where, row) per data row: `number` counts data rows from 1 (a row's id when it has none
-    of its own, as it always was: labels saved against it stay valid); `where` names the row for an
-    error as a spreadsheet shows it ("train.csv: row 2" for the first data row: the header is row 1)."""
+def _rows(source: Source) -> Iterator[tuple[int, int, str, dict[str, str]]]:
+    """(number, row number, where, row) per data row: `number` counts data rows from 1 (a row's id when
+    it has none of its own, as it always was: labels saved against it stay valid); the row number is the
+    row as a spreadsheet shows it (the header is row 1, the first data row row 2), which `where` names
+    for an error ("train.csv: row 2") and `score` prints beside the id."""
     stream = io.StringIO(source.text(), newline="")
     reader = SheetReader(stream, delimiter="\t" if _suffix(source) == ".tsv" else ",")
     for number, (row_number, row) in enumerate(reader.numbered(), 1):
-        yield number, f"{source.name}: row {row_number}", row
+        yield number, row_number, f"{source.name}: row {row_number}", row
 
 
 def _read_kaggle(source: Source) -> Iterator[Example]:
-    for number, where, row in _rows(source):
+    for number, row_number, where, row in _rows(source):
         label = _label_value(row.get("Insult"), where)
         yield Example(
             text=decode_kaggle_comment(row.get("Comment") or ""),
             labels={} if label is None else {"insult": label},
             comment=str(number),
+            row=row_number,
         )
 
 
 def _read_jigsaw(source: Source) -> Iterator[Example]:
-    for number, where, row in _rows(source):
+    for number, row_number, where, row in _rows(source):
         label = _label_value(row.get("insult"), where)
         yield Example(
             text=row.get("comment_text") or "",
             labels={} if label is None else {"insult": label},
             comment=row.get("id") or str(number),
+            row=row_number,
         )
 
 
 def _read_csv(source: Source, columns: TableColumns) -> Iterator[Example]:
     checked = False
-    for number, where, row in _rows(source):
+    for number, row_number, where, row in _rows(source):
         if not checked:
             missing = [c for c in [columns.text, *columns.labels.values()] if c not in row]
             if missing:
@@ -332,6 +336,7 @@ def _read_csv(source: Source, columns: TableColumns) -> Iterator[Example]:
             text=row[columns.text] or "",
             labels={name: value for name, value in labels.items() if value is not None},
             comment=str(number),
+            row=row_number,
         )
 
 

@@ -130,6 +130,7 @@ def read_queue(source) -> Iterator[Example]:
                 thread=_unguarded(row.get("thread") or "") or None,
                 comment=comment,
                 parent_text=_unguarded(row.get("parent_text") or "") or None,
+                row=number,
             )
 
 

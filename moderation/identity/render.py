@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from moderation.plurals import noun_for
 from moderation.safe_text import printable
 
 
@@ -39,7 +40,8 @@ def _lines(document: dict) -> Iterator[str]:
 
 
 def _where(item: dict) -> str:
-    comments = ", ".join(item["comments"])
+    """ "[thread 7, comments 1.2, 3]": where a piece of evidence was found, the noun as many as it names."""
+    comments = f"{noun_for(len(item['comments']), 'comment')} {', '.join(item['comments'])}"
     if item["thread"] is not None:
-        return f" [thread {item['thread']}, comment {comments}]" if comments else f" [thread {item['thread']}]"
-    return f" [comments {comments}]" if comments else ""
+        return f" [thread {item['thread']}, {comments}]" if item["comments"] else f" [thread {item['thread']}]"
+    return f" [{comments}]" if item["comments"] else ""

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
-from moderation.classify.reason_names import AIMED_AT_YOU, PROFANE_WORDS
+from moderation.classify.reason_names import NAMED_ENDINGS
 
 # Compiled patterns kept, one per reason word or phrase: flags of one run share their words far more
 # often than whole sets of reasons, and compiling one cost more than rendering its comment; a few
@@ -91,9 +91,8 @@ def mark_reasons(text: str, reasons: Iterable[str], escape: Callable[[str], str]
 
 def _spelled_out(reasons: Iterable[str]) -> Iterator[str]:
     for reason in reasons:
-        if reason.endswith(AIMED_AT_YOU):
-            yield from reason.removesuffix(AIMED_AT_YOU).split(", ")
-        elif reason.endswith(PROFANE_WORDS):
-            yield from reason.removesuffix(PROFANE_WORDS).split(", ")
-        else:
+        ending = next((ending for ending in NAMED_ENDINGS if reason.endswith(ending)), None)
+        if ending is None:
             yield reason
+        else:
+            yield from reason.removesuffix(ending).split(", ")

@@ -2,9 +2,10 @@
 each thread's detail.
 
 Comment text is made `printable` (no terminal escapes, for Markdown read in a terminal) and escaped
-for Markdown and HTML both: a comment holding "<script>", "**" or a link shows as those characters,
-never as markup. What the report writes itself (scores, thresholds, times, paths, counts) is escaped
-only where Markdown would read it as markup mid-line, so "0.91" and "2.1" read as typed, not "0\\.91".
+for Markdown and HTML both: a comment holding "<script>", "**", "$x$", a link, a bare URL or an
+e-mail-like "name@host.tld" shows as those characters, never as markup, maths or a link. What the
+report writes itself (scores, thresholds, times, paths, counts) is escaped only where Markdown would
+read it as markup mid-line, so "0.91" and "2.1" read as typed, not "0\\.91".
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ from moderation.report.wording import (
     expected_line,
     flag_scores,
     heated_counts,
+    label_counts,
     run_counts,
     shown_time,
+    thread_counts,
     thread_name,
     threshold_list,
     triage_excerpt,
@@ -36,10 +39,18 @@ from moderation.report.wording import (
 from moderation.safe_text import printable, printable_strings
 
 TREE_INDENT_LEVELS = 12  # deeper replies keep this indent in --tree; their path still shows the depth
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
-# What opens markup in the middle of a line (CommonMark inlines, GFM tables and strikethrough): the
-# report's own values never start a line, so list, heading and numbered-list marks need no escape there.
-_INLINE_SPECIAL = re.compile(r"([\\`*\[\]|~]|(?<![^\W_])_|_(?![^\W_]))")
+# Escaped in untrusted text: CommonMark's specials, "$" (GitHub reads "$x$" as maths) and a ":" before
+# "//" (GitHub links "http://", "https://", "ftp://"; "www." already breaks at its escaped "."; times
+# such as "9:50" keep their colon as typed).
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$]|:(?=//))")
+# What opens markup in the middle of a line (CommonMark inlines, GFM tables and strikethrough, GitHub's
+# maths): the report's own values never start a line, so list, heading and numbered-list marks need no
+# escape there.
+_INLINE_SPECIAL = re.compile(r"([\\`*\[\]|~$]|(?<![^\W_])_|_(?![^\W_]))")
+# Written after every "@" of untrusted text. GFM links "name@host.tld" and GitHub "@name" after escapes
+# are undone, in the text as read, so no escape stops them; an empty HTML comment splits the text there
+# and every renderer shows nothing of it (GitHub, GitLab, rich in a terminal).
+AT_SPLIT = "<!-- -->"
 
 
 def md(text) -> str:
@@ -54,7 +65,8 @@ def md_own(text) -> str:
 
 
 def _inert(flat: str) -> str:
-    return _SPECIAL.sub(r"\\\1", _entities(flat))
+    """The one escaping path of untrusted text: entities, then backslashes, then "@" split (AT_SPLIT)."""
+    return _SPECIAL.sub(r"\\\1", _entities(flat)).replace("@", "@" + AT_SPLIT)
 
 
 def _entities(flat: str) -> str:
@@ -143,7 +155,7 @@ def _top_authors(write, summary: dict) -> None:
     write("## Most flagged authors across threads\n\nSite staff are never listed.\n\n")
     write("| author | flags | threads | by label |\n|---|---|---|---|\n")
     for author in summary["top_authors"]:
-        labels = ", ".join(f"{n} {md_own(label)}" for label, n in author["by_label"].items())
+        labels = md_own(label_counts(author["by_label"]))
         write(f"| {md(author['author'])} | {author['flags']} | {author['threads']} | {labels} |\n")
     write("\n")
 
@@ -154,7 +166,7 @@ def _thread(write, report: dict, number: int = 1) -> None:
     source = report["source"]
     url = f" · {md(report['url'])}" if report.get("url") else ""
     write(f"- Source: {md(source['path'])} ({md_own(source['format'])}), thread {md(report['id'])}{url}\n")
-    write(f"- {counts['comments']} comments by {counts['authors']} authors, maximum depth {counts['max_depth']}\n")
+    write(f"- {thread_counts(counts)}, maximum depth {counts['max_depth']}\n")
     if report["incomplete"]:
         write(f"- **{md_own(INCOMPLETE_HEADLINE)}**\n")
         for reason in report["unread"]:
@@ -163,7 +175,7 @@ def _thread(write, report: dict, number: int = 1) -> None:
         write(f"- Count: {md(report['count_note'])}\n")
     for repair in report["repairs"]:
         write(f"- Repaired: {md(repair)}\n")
-    flags = ", ".join(f"{n} {label}" for label, n in report["flag_counts"].items()) or "none"
+    flags = md_own(label_counts(report["flag_counts"])) or "none"
     write(f"- Flags{' in the comments read' if report['incomplete'] else ''}: {flags}\n\n")
     if report["flagged"]:
         write("#### Flagged comments, in tree order\n\n")

@@ -28,8 +28,10 @@ from moderation.report.wording import (
     STAFF_EXCERPT,
     aimed_at,
     heated_counts,
+    label_counts,
     run_counts,
     shown_time,
+    thread_counts,
     thread_name,
     thresholds_line,
     triage_excerpt,
@@ -108,7 +110,7 @@ def print_overview(console: Console, head: dict, summary: dict) -> None:
         for column in ("author", "flags", "threads", "by label"):
             authors.add_column(column)
         for author in summary["top_authors"]:
-            labels = ", ".join(f"{n} {label}" for label, n in author["by_label"].items())
+            labels = label_counts(author["by_label"])
             authors.add_row(Text(author["author"]), str(author["flags"]), str(author["threads"]), labels)
         console.print(authors)
         console.print()
@@ -238,7 +240,7 @@ def _thread_lines(console: _Lines, report: dict, number: int) -> None:
     url = f" · {report['url']}" if report.get("url") else ""
     console.print(Text(f"   {source['path']} ({source['format']}) · thread {report['id']}{url}", style="dim"))
     counts = report["counts"]
-    line = f"   {counts['comments']} comments by {counts['authors']} authors · max depth {counts['max_depth']}" + (
+    line = f"   {thread_counts(counts)} · max depth {counts['max_depth']}" + (
         f" · {counts['orphans']} orphaned" if counts["orphans"] else ""
     )
     console.print(Text(line))
@@ -250,8 +252,7 @@ def _thread_lines(console: _Lines, report: dict, number: int) -> None:
         console.print(Text(f"   {report['count_note']}", style="yellow"))
     for repair in report["repairs"]:
         console.print(Text(f"   repaired: {repair}", style="yellow"))
-    flag_counts = ", ".join(f"{n} {label}" for label, n in report["flag_counts"].items())
-    console.print(Text(f"   flags: {flag_counts or 'none'}"))
+    console.print(Text(f"   flags: {label_counts(report['flag_counts']) or 'none'}"))
     _flagged(console, report)
     _moderation(console, report.get("moderation", []))
     _dynamics(console, report["dynamics"])

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from rapidfuzz import fuzz, process, utils
 
+from moderation.plurals import noun_for
 from moderation.report.thread_report import staff_key
 from moderation.thread import Thread
 
@@ -61,5 +62,6 @@ class StaffCheck:
             limit=NEAREST_NAMES,
             score_cutoff=NEAREST_MIN_SIMILARITY,
         )
-        hint = "; nearest authors: " + ", ".join(repr(author) for author, *_ in nearest) if nearest else ""
+        names = ", ".join(repr(author) for author, *_ in nearest)
+        hint = f"; nearest {noun_for(len(nearest), 'author')}: {names}" if nearest else ""
         return f"warning: --staff {name!r} matched no author in the comments read{hint}"

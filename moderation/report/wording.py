@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from moderation.plurals import counted
 from moderation.report.dynamics import excerpt
 from moderation.serialize import offset_text
 
@@ -16,9 +17,25 @@ STAFF_EXCERPT = 200
 TRIAGE_EXCERPT = 110
 
 
-def counted(number: int, noun: str) -> str:
-    """ "1 thread", "2 threads": a count and its noun, plural only when it is not one."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+# How a count of flags names each label: as the thread tables' columns do ("insults", "name changes").
+# A label a trained model brings that has no noun here is counted as flags: "2 removed flags".
+LABEL_NOUNS = {"insult": "insult", "username_change": "name change"}
+
+
+def label_count(number: int, label: str) -> str:
+    """ "1 insult", "2 name changes", "3 removed flags": a count of one label's flags in words."""
+    noun = LABEL_NOUNS.get(label)
+    return counted(number, noun) if noun else counted(number, f"{label} flag")
+
+
+def label_counts(by_label: dict[str, int]) -> str:
+    """ "2 insults, 1 name change": flags per label, in the order given; "" for none."""
+    return ", ".join(label_count(number, label) for label, number in by_label.items())
+
+
+def thread_counts(counts: dict) -> str:
+    """ "1 comment by 1 author": the size of one thread, as each format's thread heading says it."""
+    return f"{counted(counts['comments'], 'comment')} by {counted(counts['authors'], 'author')}"
 
 
 def run_counts(summary: dict) -> str:

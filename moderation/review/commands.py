@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from moderation.errors import ModerationError
+from moderation.plurals import counted
 
 
 @click.command("review")
@@ -78,7 +79,8 @@ def review_command(paths, model_path, labels, output, queue_size, limit, strateg
     entries = build_queue(items, model, queue_size or limit, chosen, judged, strategy, history)
     if not interactive:
         write_queue_file(entries, chosen, output_path)
-        click.echo(f"wrote {len(entries)} comments to {output_path}: fill {', '.join(chosen)} with 1, 0 or blank")
+        wrote = counted(len(entries), "comment")
+        click.echo(f"wrote {wrote} to {output_path}: fill {', '.join(chosen)} with 1, 0 or blank")
         if model_path is None:  # --base adjusts the built-in model only
             click.echo(f"then: moderate train {output_path} --base default -o site.npz")
         return
