@@ -47,15 +47,25 @@ def detect_dataset_format(given: str | Path | Source) -> str:
     spreadsheet = suffix in (".csv", ".tsv")
     first_line = stripped.split("\n", 1)[0]
     if spreadsheet or not suffix:  # standard input and extensionless files: known headers only
-        header = next(csv.reader(io.StringIO(first_line)), [])
+        header = _header_cells(first_line, ",")
         if header[:3] == _KAGGLE_HEADER:
             return "kaggle"
         if set(header) >= _JIGSAW_COLUMNS:
             return "jigsaw"
-    queue_header = next(csv.reader([first_line], delimiter=queue_separator(first_line)), [])
+    queue_header = _header_cells(first_line, queue_separator(first_line))
     if suffix in _QUEUE_SUFFIXES and is_queue_header(queue_header):
         return "queue"
     return "csv" if spreadsheet else "dump"
+
+
+def _header_cells(first_line: str, separator: str) -> list[str]:
+    """The cells of a first line read as a CSV header (a lone carriage return ends it, as in a file saved
+    with old Mac line ends); none when it is no CSV line at all (a binary file's bytes: the csv module
+    refuses a NUL): detection then goes on to the dump readers, which name what the file is."""
+    try:
+        return next(csv.reader(io.StringIO(first_line, newline=None), delimiter=separator), [])
+    except csv.Error:
+        return []
 
 
 def _first_line(source: Source) -> str:
