@@ -4,9 +4,14 @@ traceback, and no output file left behind that would pass for a whole one (the s
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import stat
+import threading
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_CORPUS_DIR
 from test_hostile_outputs import through_main
 
 from moderation.datasets.loading import detect_dataset_format
@@ -14,6 +19,7 @@ from moderation.exit_status import EXIT_BAD_INPUT, EXIT_INCOMPLETE
 from moderation.parsing import file_source
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_threads"
+FIXTURE_CORPUS = FIXTURE_CORPUS_DIR / "corpus.jsonl"
 # Bytes of no text format whose first "line" holds a lone carriage return inside a field: the csv
 # module refused it while the dataset reader looked for a header (review --queue: "internal error").
 BINARY = b"GIF89a\x01\x00\r\x02\x00\x03\x00\r\x04" + bytes(range(256)) * 8
@@ -152,3 +158,88 @@ def test_data_read_only_in_part_is_named_and_never_passes(command, small_model_f
     assert "internal error" not in stderr
     if command != "evaluate":  # what was read is written whole
         assert list(out.iterdir())
+
+
+@pytest.mark.parametrize("shared", ["model", "manifest"])
+def test_a_joblib_model_others_can_write_is_refused_before_it_is_unpickled(
+    shared, small_model_file, tmp_path, monkeypatch
+):
+    """Whoever can write a joblib file (or the manifest that vouches for it) runs code as the moderator."""
+    from moderation.classify.model import load_model, manifest_path, save_model_files
+
+    model = tmp_path / "shared.joblib"
+    save_model_files(load_model(small_model_file), model, "joblib")
+    data = tmp_path / "data.jsonl"
+    data.write_text(json.dumps({"text": TEXTS[0][0]}) + "\n", encoding="utf-8")
+    status, stdout, _ = through_main(monkeypatch, "score", data, "--model", model)
+    assert status == 0 and stdout.count("\n") == 1  # one's own file loads
+    opened = model if shared == "model" else manifest_path(model)
+    opened.chmod(0o666)
+    monkeypatch.setattr("joblib.load", lambda *a, **k: pytest.fail("unpickled"))
+    status, stdout, stderr = through_main(monkeypatch, "score", data, "--model", model)
+    assert status == EXIT_BAD_INPUT and stdout == ""
+    assert stderr == f"moderate: {opened} is writable by other users, " + stderr.split("users, ", 1)[1], stderr
+    assert stderr.count("\n") == 1 and "runs code" in stderr
+
+
+def command_writing(command: str, dump: Path, target: Path, model: Path) -> list:
+    return {
+        "report": ["report", dump, "--model", model, "--format", "csv", "-o", target],
+        "review": ["review", dump, "--model", model, "--queue", "3", "-o", target],
+        "train": ["train", FIXTURE_CORPUS, "-o", target, "--cv", "0"],
+    }[command]
+
+
+@pytest.mark.parametrize("command", ["report", "review"])
+def test_an_output_that_is_a_pipe_is_written_into_and_stays_a_pipe(command, small_model_file, tmp_path, monkeypatch):
+    """Renamed over, a FIFO (or /dev/null, /dev/full: as root) would become a plain file for every program after."""
+    fifo = tmp_path / "to-reader"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    status, _, stderr = through_main(
+        monkeypatch, *command_writing(command, SAMPLES / "disqus_export.xml", fifo, small_model_file)
+    )
+    reader.join(timeout=60)
+    assert status == 0, stderr
+    assert stat.S_ISFIFO(fifo.lstat().st_mode) and received and received[0].count(b"\n") >= 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["to-reader"]  # nothing staged beside it
+
+
+def test_a_model_is_never_written_into_a_device_or_a_pipe(tmp_path, monkeypatch, small_model_file):
+    fifo = tmp_path / "model.npz"
+    os.mkfifo(fifo)
+    status, _, stderr = through_main(monkeypatch, *command_writing("train", SAMPLES, fifo, small_model_file))
+    assert (
+        status == EXIT_BAD_INPUT
+        and stderr == f"moderate: cannot write {fifo}: not a regular file (a device or a pipe); name a file\n"
+    )
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+@pytest.mark.parametrize("command", ["report", "review", "train"])
+def test_an_output_given_by_a_link_replaces_the_linked_file_and_keeps_the_link(
+    command, small_model_file, tmp_path, monkeypatch
+):
+    real = tmp_path / "kept" / "out.csv"
+    real.parent.mkdir()
+    real.write_text("before\n", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    status, _, stderr = through_main(
+        monkeypatch, *command_writing(command, SAMPLES / "disqus_export.xml", link, small_model_file)
+    )
+    assert status == 0, stderr
+    assert link.is_symlink() and real.read_bytes() != b"before\n"
+
+
+def test_a_queue_is_never_written_over_the_dump_it_is_drawn_from(small_model_file, tmp_path, monkeypatch):
+    dump = tmp_path / "export.xml"
+    shutil.copy(SAMPLES / "wordpress_export.xml", dump)
+    before = dump.read_bytes()
+    status, stdout, stderr = through_main(
+        monkeypatch, "review", dump, "--queue", "3", "--model", small_model_file, "-o", dump
+    )
+    assert status == EXIT_BAD_INPUT and stdout == "" and "also an input" in stderr and stderr.count("\n") == 1
+    assert dump.read_bytes() == before

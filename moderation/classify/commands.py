@@ -153,7 +153,7 @@ def train_command(data, output, file_format, labels, folds, base, text_column, l
     from moderation.output import check_output_path
 
     for written in (output, manifest_path(Path(output)), card_path(Path(output))):
-        check_output_path(written, data)  # before reading: the data must not be written over
+        check_output_path(written, data, stream_ok=False)  # before reading: the data must not be written over
     from moderation.exit_status import IncompleteWatch
 
     console = _stderr()

@@ -65,6 +65,7 @@ def review_command(paths, model_path, labels, output, queue_size, limit, strateg
     """
     from moderation.classify.commands import load_model_for_command
     from moderation.exit_status import IncompleteWatch
+    from moderation.output import check_output_path
     from moderation.review.items import load_items
     from moderation.review.labels_file import seen_keys
     from moderation.review.queue import build_queue, model_version, write_queue_file
@@ -73,6 +74,7 @@ def review_command(paths, model_path, labels, output, queue_size, limit, strateg
     interactive = queue_size is None
     if interactive and not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise ModerationError("the review screen needs a terminal; use --queue N -o queue.csv for a spreadsheet")
+    check_output_path(output_path, paths)  # before reading: a queue written over the dump would destroy it
     judged = seen_keys(output_path) if interactive else set()
     incomplete = IncompleteWatch()
     items = load_items(paths, on_thread=incomplete.note)  # before the model: bad data fails at once
