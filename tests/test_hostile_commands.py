@@ -243,3 +243,27 @@ def test_a_queue_is_never_written_over_the_dump_it_is_drawn_from(small_model_fil
     )
     assert status == EXIT_BAD_INPUT and stdout == "" and "also an input" in stderr and stderr.count("\n") == 1
     assert dump.read_bytes() == before
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_evaluate_on_data_without_a_positive_example_says_what_is_undefined(
+    as_json, small_model_file, tmp_path, monkeypatch
+):
+    data = tmp_path / "clean.jsonl"
+    data.write_text("".join(json.dumps({"text": t, "labels": {"insult": 0}}) + "\n" for t, y in TEXTS if not y))
+    status, stdout, stderr = through_main(
+        monkeypatch, "evaluate", data, "--model", small_model_file, *(["--json"] if as_json else [])
+    )
+    assert status == EXIT_BAD_INPUT
+    undefined = "ROC AUC, PR AUC, recall and F1 are undefined"
+    assert stderr == f"moderate: {data}: label 'insult' has no positive example among 3: {undefined}\n"
+    if as_json:  # the false flags on clean comments are still measured; what is undefined is null, not 0
+        insult = json.loads(stdout)["labels"]["insult"]
+        assert insult["recall"] is None and insult["f1"] is None and insult["confusion"]["true_negative"] >= 0
+
+
+def test_a_model_path_that_is_no_file_says_so(tmp_path, monkeypatch):
+    fifo = tmp_path / "model.npz"
+    os.mkfifo(fifo)
+    status, _, stderr = through_main(monkeypatch, "score", SAMPLES / "utterances.jsonl", "--model", fifo)
+    assert status == EXIT_BAD_INPUT and stderr == f"moderate: {fifo}: not a regular file\n"

@@ -256,7 +256,7 @@ def evaluate_command(data, model_path, as_json, thresholds, text_column, label_c
     results = evaluate_model(model, examples, chosen)
     if as_json:
         click.echo(json.dumps({"model": model_path or "default", "labels": results}, indent=2))
-        _end_with_incomplete(incomplete)
+        _end_evaluation(data, results, incomplete)
         return
     from rich.table import Table
 
@@ -274,7 +274,28 @@ def evaluate_command(data, model_path, as_json, thresholds, text_column, label_c
             *(str(confusion[key]) for key in ("true_positive", "false_positive", "false_negative", "true_negative")),
         )
     _stdout_console().print(table)
-    _end_with_incomplete(incomplete)
+    _end_evaluation(data, results, incomplete)
+
+
+def _end_evaluation(data, results: dict, incomplete) -> None:
+    """A label the data holds one class of is measured only in part (false flags on clean data, or misses
+    on abusive data): one line each, and exit status 2 (bad input), so no script takes it for a whole
+    evaluation; then threads read only in part, as every command names them (3)."""
+    from moderation.exit_status import exit_status
+
+    one_class = [(label, values) for label, values in results.items() if values["roc_auc"] is None]
+    where = ", ".join(map(str, data[:3])) + (f" and {len(data) - 3} more" if len(data) > 3 else "")
+    for label, values in one_class:
+        missing = "positive" if values["positives"] == 0 else "negative"
+        undefined = "ROC AUC, PR AUC, recall and F1" if missing == "positive" else "ROC AUC and PR AUC"
+        error_line(
+            f"{where}: label {label!r} has no {missing} example among {values['examples']}: {undefined} are undefined"
+        )
+    for notice in incomplete.notices():
+        error_line(notice)
+    status = exit_status(failed_files=len(one_class), incomplete_threads=len(incomplete.found))
+    if status:
+        sys.exit(status)
 
 
 @click.command("score")

@@ -403,7 +403,8 @@ def load_model(path: str | Path) -> Model:
     """
     path = Path(path)
     if not path.is_file():
-        raise ModelError(f"{path}: no such model file")
+        there = path.exists()  # a folder, a FIFO, a device: "no such file" would send the user looking
+        raise ModelError(f"{path}: {'not a regular file' if there else 'no such model file'}")
     manifest = read_checked_manifest(path)
     file_format = manifest.get(FILE_FORMAT, "joblib")
     refused, differences = _version_check(manifest, file_format)
