@@ -267,3 +267,27 @@ def test_a_model_path_that_is_no_file_says_so(tmp_path, monkeypatch):
     os.mkfifo(fifo)
     status, _, stderr = through_main(monkeypatch, "score", SAMPLES / "utterances.jsonl", "--model", fifo)
     assert status == EXIT_BAD_INPUT and stderr == f"moderate: {fifo}: not a regular file\n"
+
+
+@pytest.mark.parametrize("spec", ["=", "=text", "insult=", " = "])
+def test_a_label_column_without_a_name_or_a_column_is_one_line(spec, tmp_path, monkeypatch):
+    status, _, stderr = through_main(
+        monkeypatch, "train", FIXTURE_CORPUS, "-o", tmp_path / "m.npz", "--label-column", spec
+    )
+    assert status == EXIT_BAD_INPUT and stderr == f"moderate: --label-column {spec!r}: expected LABEL or LABEL=COLUMN\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_column_options_on_a_table_whose_columns_are_known_are_said_to_be_unused(
+    small_model_file, tmp_path, monkeypatch
+):
+    data = tmp_path / "train.csv"
+    data.write_text('Insult,Date,Comment\n1,,"""you clown"""\n0,,"""the ferry is late"""\n', encoding="utf-8")
+    status, stdout, stderr = through_main(
+        monkeypatch, "score", data, "--model", small_model_file, "--text-column", "body"
+    )
+    assert status == 0 and stdout.count("\n") == 2
+    assert stderr == (
+        f"moderate: warning: {data}: read as the Kaggle insults CSV, whose columns are known: "
+        "--text-column and --label-column apply to other CSV files only\n"
+    )
