@@ -291,3 +291,15 @@ def test_column_options_on_a_table_whose_columns_are_known_are_said_to_be_unused
         f"moderate: warning: {data}: read as the Kaggle insults CSV, whose columns are known: "
         "--text-column and --label-column apply to other CSV files only\n"
     )
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+@pytest.mark.parametrize("export", ["wordpress_export.xml", "disqus_export.xml"])
+def test_an_export_saved_again_as_utf16_is_named_as_such_not_as_cut(export, encoding, tmp_path, monkeypatch):
+    """Notepad's "Unicode" keeps the declaration's UTF-8: lxml refuses, which is no truncation."""
+    saved = tmp_path / export
+    saved.write_bytes((SAMPLES / export).read_text(encoding="utf-8").encode(encoding))
+    status, stdout, stderr = through_main(monkeypatch, "parse", saved)
+    assert status == EXIT_BAD_INPUT and stdout == "" and stderr.count("\n") == 1, stderr
+    assert stderr.startswith(f"moderate: {saved}: its bytes are not in the encoding its XML declaration names")
+    assert "truncated" not in stderr
