@@ -6,8 +6,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import stat
+import subprocess
+import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -303,3 +307,52 @@ def test_an_export_saved_again_as_utf16_is_named_as_such_not_as_cut(export, enco
     assert status == EXIT_BAD_INPUT and stdout == "" and stderr.count("\n") == 1, stderr
     assert stderr.startswith(f"moderate: {saved}: its bytes are not in the encoding its XML declaration names")
     assert "truncated" not in stderr
+
+
+def many_comment_dump(path: Path, threads: int = 400, replies: int = 50) -> Path:
+    """Reddit NDJSON of our own words, big enough that each command is still at work a moment after it writes."""
+    words = [text for text, _ in TEXTS]
+    with path.open("w", encoding="utf-8") as stream:
+        for t in range(threads):
+            stream.write(json.dumps({"id": f"s{t}", "title": f"Thread {t}", "num_comments": replies}) + "\n")
+            for c in range(replies):
+                parent = f"t1_c{t}_{c - 1}" if c % 5 else f"t3_s{t}"
+                line = {"id": f"c{t}_{c}", "parent_id": parent, "link_id": f"t3_s{t}", "author": f"reader{c % 37}"}
+                stream.write(
+                    json.dumps({**line, "body": words[(t + c) % len(words)], "created_utc": 1700000000 + c}) + "\n"
+                )
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", ["report", "review", "train"])
+def test_ctrl_c_while_the_output_is_staged_leaves_the_previous_file_and_one_line(command, small_model_file, tmp_path):
+    """A real SIGINT to the whole process group (a terminal's Ctrl-C), sent once the output is being staged."""
+    dump = many_comment_dump(tmp_path / "big.ndjson")
+    target = tmp_path / "out" / {"report": "report.html", "review": "queue.csv", "train": "model.npz"}[command]
+    target.parent.mkdir()
+    target.write_text("the previous file\n", encoding="utf-8")
+    data = dump if command != "train" else FIXTURE_CORPUS
+    args = command_writing(command, data, target, small_model_file)
+    if command == "train":
+        args += ["--cv", "20"]  # long enough to be interrupted
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "moderate"), *map(str, args)],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+        cwd=tmp_path,
+    )
+    started = time.monotonic()
+    while time.monotonic() < started + 120 and process.poll() is None:
+        staged = any(p.name != target.name for p in target.parent.iterdir())  # mid-write
+        if staged or (command == "train" and time.monotonic() > started + 3):  # train stages at the end only
+            break
+        time.sleep(0.05)
+    if process.poll() is not None:
+        pytest.skip("the command finished before it could be interrupted")
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130 and stderr.decode() == "moderate: interrupted\n", stderr
+    assert target.read_text(encoding="utf-8") == "the previous file\n"
+    assert [p.name for p in target.parent.iterdir()] == [target.name]
