@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import stat
 import subprocess
 import sys
@@ -356,3 +357,46 @@ def test_ctrl_c_while_the_output_is_staged_leaves_the_previous_file_and_one_line
     assert process.returncode == 130 and stderr.decode() == "moderate: interrupted\n", stderr
     assert target.read_text(encoding="utf-8") == "the previous file\n"
     assert [p.name for p in target.parent.iterdir()] == [target.name]
+
+
+def test_a_dask_address_where_something_else_answers_is_one_line(small_model_file, monkeypatch):
+    """A server that is no Dask scheduler (its bytes read as a frame length: 3 EiB asked for) is a bad address."""
+    pytest.importorskip("dask.distributed")
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+
+    def answer_with_noise():
+        for _ in range(3):
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            with connection:
+                connection.sendall(b"\x31\x30\x30\x30\x30\x30\x30\x30" * 8)
+
+    threading.Thread(target=answer_with_noise, daemon=True).start()
+    try:
+        status, _, stderr = through_main(
+            monkeypatch,
+            "report",
+            SAMPLES / "wordpress_export.xml",
+            "--model",
+            small_model_file,
+            "--dask",
+            f"tcp://127.0.0.1:{port}",
+        )
+    finally:
+        listener.close()
+    assert status == EXIT_BAD_INPUT and stderr.count("\n") == 1, stderr
+    assert "internal error" not in stderr and f"127.0.0.1:{port}" in stderr
+
+
+@pytest.mark.parametrize("value", ["rita@allotments.example", "192.0.2.44", "2001:db8::7"])
+def test_an_address_an_error_line_quotes_from_the_input_is_masked_but_a_typed_path_is_not(value, tmp_path, monkeypatch):
+    folder = tmp_path / "from-10.0.0.9"  # the user's own path, as typed: named as it is
+    folder.mkdir()
+    data = folder / "labels.jsonl"
+    data.write_text(json.dumps({"text": "you clown", "labels": {"insult": value}}) + "\n", encoding="utf-8")
+    status, _, stderr = through_main(monkeypatch, "train", data, "-o", tmp_path / "m.npz")
+    assert status == EXIT_BAD_INPUT and stderr.startswith(f"moderate: {data}:1: label value "), stderr
+    assert value not in stderr and ("[e-mail]" in stderr or "[ip]" in stderr)
