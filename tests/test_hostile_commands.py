@@ -405,3 +405,22 @@ def test_an_address_an_error_line_quotes_from_the_input_is_masked_but_a_typed_pa
     status, _, stderr = through_main(monkeypatch, "train", data, "-o", tmp_path / "m.npz")
     assert status == EXIT_BAD_INPUT and stderr.startswith(f"moderate: {data}:1: label value "), stderr
     assert value not in stderr and ("[e-mail]" in stderr or "[ip]" in stderr)
+
+
+@pytest.mark.parametrize("content", [BINARY, '{"id": "1", "source": "a"}\n'.encode("utf-16")])
+def test_a_labels_file_that_is_no_utf8_text_is_one_line_before_the_screen_opens(content, tmp_path):
+    from moderation.errors import ModerationError
+    from moderation.review.labels_file import seen_keys
+
+    labels = tmp_path / "labels.jsonl"
+    labels.write_bytes(content)
+    with pytest.raises(ModerationError, match=r"labels\.jsonl: not a labels file \(not UTF-8 text\)"):
+        seen_keys(labels)
+
+
+def test_a_labels_file_saved_again_with_a_bom_still_resumes(tmp_path):
+    from moderation.review.labels_file import seen_keys
+
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text('{"id": "c1", "thread": "t1", "source": "site.xml"}\n', encoding="utf-8-sig")
+    assert seen_keys(labels) == {("site.xml", "t1", "c1")}
