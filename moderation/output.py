@@ -29,7 +29,13 @@ def check_output_path(output: str | Path, inputs: Iterable[str | Path], *, strea
     """ModerationError, before anything is read, when `output` cannot be written (a folder, no such folder, no
     permission), is one of `inputs` (the same file, by inode) or lies inside an input folder. `stream_ok`
     False: a device or a pipe is refused too (files a later run reads back, such as a model)."""
-    target = Path(output)
+    try:
+        _check_output_path(Path(output), inputs, stream_ok)
+    except OSError as error:  # a folder on the way the user may not search (-o /root/x as another user)
+        raise ModerationError(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def _check_output_path(target: Path, inputs: Iterable[str | Path], stream_ok: bool) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
         raise ModerationError(f"cannot write {target}: it is a folder")

@@ -424,3 +424,21 @@ def test_a_labels_file_saved_again_with_a_bom_still_resumes(tmp_path):
     labels = tmp_path / "labels.jsonl"
     labels.write_text('{"id": "c1", "thread": "t1", "source": "site.xml"}\n', encoding="utf-8-sig")
     assert seen_keys(labels) == {("site.xml", "t1", "c1")}
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("setpriv"), reason="needs root")
+@pytest.mark.parametrize("command", ["report", "review", "train"])
+def test_an_output_in_a_folder_the_user_may_not_enter_is_one_line(command, tmp_path):
+    """As a user, `-o /root/x` fails on the folder's search permission before any permission check."""
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o700)
+    tmp_path.chmod(0o755)
+    target = locked / "out.csv"
+    args = command_writing(command, SAMPLES / "disqus_export.xml", target, Path("unused.npz"))
+    args = [a for a in args if a not in ("--model", Path("unused.npz"))]
+    nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    done = subprocess.run(
+        [*nobody, str(Path(sys.executable).parent / "moderate"), *map(str, args)], capture_output=True
+    )
+    assert done.returncode == EXIT_BAD_INPUT
+    assert done.stderr.decode() == f"moderate: cannot write {target}: Permission denied\n"
