@@ -84,6 +84,13 @@ def _skip_final_collections() -> None:
         _final_collections_skipped = True
 
 
+def usage_line(error: click.UsageError) -> str:
+    """A usage mistake as one line, as every other refusal is: click's own shows the usage line and a
+    hint above it (three lines for one wrong --format); the line says where the options are listed."""
+    command = error.ctx.command_path if error.ctx is not None else "moderate"
+    return f"{error.format_message()} (options: {command} --help)"
+
+
 def main() -> None:
     """Entry point: usage errors exit 2 (click's way); our own errors exit 2 with one line."""
     _skip_final_collections()
@@ -93,6 +100,9 @@ def main() -> None:
     except click.exceptions.Abort:  # click's name for Ctrl-C (or end of input at a prompt)
         error_line("interrupted")
         sys.exit(EXIT_INTERRUPTED)
+    except click.UsageError as error:
+        error_line(usage_line(error))
+        sys.exit(EXIT_BAD_INPUT)
     except click.ClickException as error:
         error.show()
         sys.exit(EXIT_BAD_INPUT)

@@ -30,7 +30,9 @@ def dump_input_options(function):
         type=click.Choice(list(formats())),
         help="Force the input format instead of detecting it.",
     )(function)
-    return click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))(function)
+    # readable=False: a file the user may not read is named by the reader in one line and the others are
+    # read, as for any file that fails; click would refuse the whole run first, as a usage error.
+    return click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True, readable=False))(function)
 
 
 def time_zone(value: str | None):
@@ -43,6 +45,31 @@ def time_zone(value: str | None):
     if zone is None:
         raise click.BadParameter(f"unknown time zone {value!r}", param_hint="--timezone")
     return zone
+
+
+# Labelled datasets (detect_dataset_format's names) and what each is called in the refusal: the plain-text
+# reader would take any of them for a page with no comments, and the run would pass on nothing read.
+DATASETS = {
+    "jsonl": "labelled JSONL",
+    "kaggle": "the Kaggle insults CSV",
+    "jigsaw": "the Jigsaw CSV",
+    "queue": "a review queue",
+    "csv": "a CSV table",
+}
+
+
+def refuse_dataset(source) -> None:
+    """ParseError for a labelled dataset given where comment dumps are read (parse, report, aliases)."""
+    from moderation.datasets.loading import detect_dataset_format
+
+    if not source.head.strip():
+        return  # the reader says "empty file"
+    kind = detect_dataset_format(source)
+    if kind in DATASETS:
+        raise ParseError(
+            f"{DATASETS[kind]}, not a comment dump: `moderate score`, `train` and `evaluate` read it "
+            "(--from FORMAT reads it as a dump all the same)"
+        )
 
 
 def iter_threads(paths, from_format, timezone_name, failures: list):
@@ -60,6 +87,8 @@ def _threads(paths, from_format, timezone_name, failures: list):
     options = ParseOptions(default_timezone=zone) if zone else ParseOptions()
     for source in expand_paths(paths):
         try:
+            if from_format is None:
+                refuse_dataset(source)
             yield from iter_source_threads(source, from_format, options)
         except ParseError as error:
             tried = f" (read as {from_format})" if from_format else ""

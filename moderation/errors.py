@@ -20,7 +20,26 @@ class InputWarning(UserWarning):
 
 def error_line(message: str) -> None:
     """One line on stderr, prefixed "moderate: " as every message of the command is (refusals,
-    warnings, files that could not be read, threads read only in part)."""
+    warnings, files that could not be read, threads read only in part). E-mail and IP addresses are
+    masked: a message may quote a cell, an id or a label of the input; what the user typed on the
+    command line (a path, a --dask address) is shown as typed."""
     import click  # only the commands print; the library raises
 
-    click.echo(f"moderate: {message}", err=True)
+    click.echo(f"moderate: {_masked(message)}", err=True)
+
+
+def _masked(message: str) -> str:
+    import sys
+
+    from moderation.privacy import mask_private
+
+    typed = sorted({a for a in sys.argv[1:] if len(a) > 2 and a in message}, key=len, reverse=True)
+    kept: list[str] = []
+    for argument in typed:  # each typed argument stands aside as a mark no address can match
+        if argument in message:
+            message = message.replace(argument, f"\x00{len(kept)}\x00")
+            kept.append(argument)
+    message = mask_private(message)
+    for number, argument in enumerate(kept):
+        message = message.replace(f"\x00{number}\x00", argument)
+    return message

@@ -45,8 +45,10 @@ class IncompleteWatch:
     """Passes threads through, keeping an `incomplete_entry` for each incomplete one (commands stream)."""
 
     found: list[dict] = field(default_factory=list)
+    threads: int = 0  # every thread seen: a run that read none prints no all-clear after its errors
 
     def note(self, thread: Thread) -> None:
+        self.threads += 1
         if thread.incomplete:
             self.found.append(incomplete_entry(thread))
 

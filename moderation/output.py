@@ -5,6 +5,10 @@ once the writer has finished, so an interrupted run (Ctrl-C, a full disk, a cras
 previous file untouched and no partial one that looks whole. An output that is one of the run's
 inputs, or lies inside a folder the run reads, is refused before anything is read or written: the
 first would destroy the dump, the second would be read back as input on the next run.
+
+A target that exists and is no regular file (/dev/null, /dev/full, /dev/stdout, a FIFO) is written
+straight into: renaming a file over it would put that file in place of the device (as root, for every
+program after). A link is written through, so the link stays and its target is replaced.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -20,13 +25,24 @@ from typing import IO
 from moderation.errors import ModerationError
 
 
-def check_output_path(output: str | Path, inputs: Iterable[str | Path]) -> None:
+def check_output_path(output: str | Path, inputs: Iterable[str | Path], *, stream_ok: bool = True) -> None:
     """ModerationError, before anything is read, when `output` cannot be written (a folder, no such folder, no
-    permission), is one of `inputs` (the same file, by inode) or lies inside an input folder."""
-    target = Path(output)
+    permission), is one of `inputs` (the same file, by inode) or lies inside an input folder. `stream_ok`
+    False: a device or a pipe is refused too (files a later run reads back, such as a model)."""
+    try:
+        _check_output_path(Path(output), inputs, stream_ok)
+    except OSError as error:  # a folder on the way the user may not search (-o /root/x as another user)
+        raise ModerationError(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def _check_output_path(target: Path, inputs: Iterable[str | Path], stream_ok: bool) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
         raise ModerationError(f"cannot write {target}: it is a folder")
+    if is_stream(target):
+        if not stream_ok:
+            raise ModerationError(f"cannot write {target}: not a regular file (a device or a pipe); name a file")
+        return
     resolved = target.resolve()
     for given in inputs:
         if str(given) == "-":
@@ -46,6 +62,20 @@ def check_output_path(output: str | Path, inputs: Iterable[str | Path]) -> None:
         raise ModerationError(f"cannot write {target}: permission denied")
 
 
+def is_stream(target: str | Path) -> bool:
+    """An existing target that is no regular file and no folder: a device, a FIFO, a socket, /dev/stdout."""
+    try:
+        mode = os.stat(target).st_mode  # through links: /dev/stdout is one
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _through_link(target: Path) -> Path:
+    """The file a link names (renamed over in its own folder, the link kept); the target itself otherwise."""
+    return Path(os.path.realpath(target)) if target.is_symlink() else target
+
+
 def _same_file(first: Path, second: Path) -> bool:
     try:
         return os.path.samefile(first, second)
@@ -61,6 +91,9 @@ def staged_path(target: str | Path) -> Iterator[Path]:
     its previous content. OSError on the way becomes one ModerationError naming the target.
     """
     target = Path(target)
+    if is_stream(target):
+        raise ModerationError(f"cannot write {target}: not a regular file (a device or a pipe); name a file")
+    target = _through_link(target)
     try:
         handle, name = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".partial")
     except OSError as error:
@@ -77,7 +110,15 @@ def staged_path(target: str | Path) -> Iterator[Path]:
 
 @contextlib.contextmanager
 def atomic_text_output(target: str | Path) -> Iterator[IO[str]]:
-    """A UTF-8 text stream whose content replaces `target` whole, only if the block succeeds."""
+    """A UTF-8 text stream whose content replaces `target` whole, only if the block succeeds (a device
+    or a pipe is written straight into: there is nothing to replace)."""
+    if is_stream(target):
+        try:
+            with open(target, "w", encoding="utf-8", newline="") as stream:
+                yield stream
+        except OSError as error:
+            raise ModerationError(f"cannot write {target}: {error.strerror or error}") from None
+        return
     with staged_path(target) as staged:
         try:
             with open(staged, "w", encoding="utf-8", newline="") as stream:
@@ -105,6 +146,9 @@ def staged_folder(target_folder: str | Path) -> Iterator[Path]:
 def replace_all(staged_to_target: Iterable[tuple[Path, Path]]) -> None:
     """Rename several staged files over their targets, in the order given (the one that matters most last)."""
     for staged, target in staged_to_target:
+        if is_stream(target):  # checked before the work began; a device put there since is still never replaced
+            raise ModerationError(f"cannot write {target}: not a regular file (a device or a pipe); name a file")
+        target = _through_link(target)
         _match_new_file_mode(staged)
         try:
             os.replace(staged, target)

@@ -234,8 +234,10 @@ def test_evaluate_on_one_class_says_the_aucs_are_undefined(model_file, tmp_path)
     data = tmp_path / "insults_only.jsonl"
     data.write_text("".join(f'{{"text": "you idiot {i}", "labels": {{"insult": 1}}}}\n' for i in range(3)))
     result = CliRunner().invoke(cli, ["evaluate", str(data), "--model", str(model_file)])
-    assert result.exit_code == 0, result.output
+    # measured all the same (the misses), but a run that cannot measure the label whole does not pass
+    assert result.exit_code == 2, result.output
     assert "n/a (one class)" in result.output and "None" not in result.output
+    assert f"{data}: label 'insult' has no negative example among 3: ROC AUC and PR AUC are undefined" in result.output
 
 
 def test_classifier_commands_import_scikit_learn_only_when_run():

@@ -197,3 +197,4 @@ def test_training_on_a_queue_nobody_filled_says_so_in_one_line(model_file, tmp_p
     assert CliRunner().invoke(cli, arguments).exit_code == 0
     result = CliRunner().invoke(cli, ["train", str(queue), "--base", "default", "-o", str(tmp_path / "m.joblib")])
     assert isinstance(result.exception, ModerationError) and "fill them with 1 or 0" in str(result.exception)
+    assert str(result.exception).startswith(f"{queue}: ")  # the line names the file, as every refusal does

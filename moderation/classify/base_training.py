@@ -64,13 +64,14 @@ def train_on_base(
 
     if base not in BASES:
         raise ModerationError(f"unknown base {base!r} (known: {', '.join(BASES)})")
+    where = f"{', '.join(map(str, site_files[:3]))}{' and more' if len(site_files) > 3 else ''}: " if site_files else ""
     if not site_examples:
         raise ModerationError(
-            "no labelled example of the site to train on top of the built-in model "
+            f"{where}no labelled example of the site to train on top of the built-in model "
             "(a queue's rows with every label cell blank are not read: fill them with 1 or 0)"
         )
     if not any(example.labels for example in site_examples):
-        raise ModerationError("the site's data states no label (every label cell blank?)")
+        raise ModerationError(f"{where}the site's data states no label (every label cell blank?)")
     say = progress or (lambda message: None)
     site_examples = read_as_the_model_reads(site_examples)
     model = base_model if base_model is not None else load_default_model(say)

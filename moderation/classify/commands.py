@@ -110,7 +110,7 @@ def _examples(paths, text_column, label_columns, on_thread=None, failures=None, 
 
 
 @click.command("train")
-@click.argument("data", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.argument("data", nargs=-1, required=True, type=click.Path(allow_dash=True, readable=False))
 @click.option(
     "-o", "--output", required=True, type=click.Path(dir_okay=False), help="Model file to write (e.g. insults.npz)."
 )
@@ -139,7 +139,8 @@ def train_command(data, output, file_format, labels, folds, base, text_column, l
     Kaggle insults CSV, the Jigsaw toxic-comments CSV, any CSV (with --text-column/--label-column),
     labelled thread JSON, or dumps, whose moderation decisions are the label `removed`; directories
     are read recursively. --base default starts from the built-in model and adjusts it to DATA's
-    labels (a second-stage model on its log-odds); its thresholds stay the built-in model's.
+    labels (a second-stage model on its log-odds); its thresholds stay the built-in model's. A
+    thread a dump holds only in part is named on stderr with why, and the exit status is then 3.
 
     \b
     Example:
@@ -152,11 +153,14 @@ def train_command(data, output, file_format, labels, folds, base, text_column, l
     from moderation.output import check_output_path
 
     for written in (output, manifest_path(Path(output)), card_path(Path(output))):
-        check_output_path(written, data)  # before reading: the data must not be written over
+        check_output_path(written, data, stream_ok=False)  # before reading: the data must not be written over
+    from moderation.exit_status import IncompleteWatch
+
     console = _stderr()
     sources: list = []
+    incomplete = IncompleteWatch()
     with console.status("reading the data"):
-        examples = _examples(data, text_column, label_columns, sources=sources)
+        examples = _examples(data, text_column, label_columns, on_thread=incomplete.note, sources=sources)
     inputs = inputs_read(sources)  # one walk of the folders: the files (or stdin) the examples came from
     files = [name for name, _ in inputs]
     data_sha256 = files_sha256(content for _, content in inputs)
@@ -189,6 +193,19 @@ def train_command(data, output, file_format, labels, folds, base, text_column, l
     save_model_files(model, output_path, file_format)
     _print_summary(model)
     click.echo(f"wrote {output_path}, {manifest_path(output_path).name}, {card_path(output_path).name}")
+    _end_with_incomplete(incomplete)
+
+
+def _end_with_incomplete(incomplete) -> None:
+    """Each thread of the data read only in part named on stderr, and exit status 3, as `score` does: a
+    model trained or measured on part of a dump must not pass for one of all of it."""
+    from moderation.exit_status import exit_status
+
+    for notice in incomplete.notices():
+        error_line(notice)
+    status = exit_status(incomplete_threads=len(incomplete.found))
+    if status:
+        sys.exit(status)
 
 
 def _print_summary(model) -> None:
@@ -214,7 +231,7 @@ def _cell(value) -> str:
 
 
 @click.command("evaluate")
-@click.argument("data", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.argument("data", nargs=-1, required=True, type=click.Path(allow_dash=True, readable=False))
 @_model_option
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
 @threshold_option
@@ -222,19 +239,24 @@ def _cell(value) -> str:
 def evaluate_command(data, model_path, as_json, thresholds, text_column, label_columns) -> None:
     """Measure a model on labelled data: ROC AUC, PR AUC, precision, recall, F1, confusion matrix.
 
+    A thread a dump holds only in part is named on stderr with why, and the exit status is then 3.
+
     \b
     Example:
         moderate evaluate test.csv --model insults.npz --json
     """
     from moderation.classify.scoring import evaluate_model
+    from moderation.exit_status import IncompleteWatch
 
     overrides = parse_thresholds(thresholds)
-    examples = _examples(data, text_column, label_columns)  # before the model: bad data fails at once
+    incomplete = IncompleteWatch()
+    examples = _examples(data, text_column, label_columns, on_thread=incomplete.note)  # bad data fails at once
     model = load_model_for_command(model_path)
     chosen = with_overrides(model, overrides)
     results = evaluate_model(model, examples, chosen)
     if as_json:
         click.echo(json.dumps({"model": model_path or "default", "labels": results}, indent=2))
+        _end_evaluation(data, results, incomplete)
         return
     from rich.table import Table
 
@@ -252,10 +274,32 @@ def evaluate_command(data, model_path, as_json, thresholds, text_column, label_c
             *(str(confusion[key]) for key in ("true_positive", "false_positive", "false_negative", "true_negative")),
         )
     _stdout_console().print(table)
+    _end_evaluation(data, results, incomplete)
+
+
+def _end_evaluation(data, results: dict, incomplete) -> None:
+    """A label the data holds one class of is measured only in part (false flags on clean data, or misses
+    on abusive data): one line each, and exit status 2 (bad input), so no script takes it for a whole
+    evaluation; then threads read only in part, as every command names them (3)."""
+    from moderation.exit_status import exit_status
+
+    one_class = [(label, values) for label, values in results.items() if values["roc_auc"] is None]
+    where = ", ".join(map(str, data[:3])) + (f" and {len(data) - 3} more" if len(data) > 3 else "")
+    for label, values in one_class:
+        missing = "positive" if values["positives"] == 0 else "negative"
+        undefined = "ROC AUC, PR AUC, recall and F1" if missing == "positive" else "ROC AUC and PR AUC"
+        error_line(
+            f"{where}: label {label!r} has no {missing} example among {values['examples']}: {undefined} are undefined"
+        )
+    for notice in incomplete.notices():
+        error_line(notice)
+    status = exit_status(failed_files=len(one_class), incomplete_threads=len(incomplete.found))
+    if status:
+        sys.exit(status)
 
 
 @click.command("score")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True, readable=False))
 @_model_option
 @click.option("--top", default=5, show_default=True, type=click.IntRange(0, 50), help="Reasons listed per flag.")
 @click.option("--text", "with_text", is_flag=True, help="Include each comment's text (e-mails and IPs masked).")

@@ -13,6 +13,8 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import os
+import stat
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -401,7 +403,8 @@ def load_model(path: str | Path) -> Model:
     """
     path = Path(path)
     if not path.is_file():
-        raise ModelError(f"{path}: no such model file")
+        there = path.exists()  # a folder, a FIFO, a device: "no such file" would send the user looking
+        raise ModelError(f"{path}: {'not a regular file' if there else 'no such model file'}")
     manifest = read_checked_manifest(path)
     file_format = manifest.get(FILE_FORMAT, "joblib")
     refused, differences = _version_check(manifest, file_format)
@@ -419,6 +422,7 @@ def load_model(path: str | Path) -> Model:
 
             pipelines, thresholds = read_arrays(path)
         else:
+            _refuse_foreign_pickle(path)
             pipelines, thresholds = _read_joblib(path)
     library_warnings = [w for w in caught if not issubclass(w.category, DeprecationWarning)]
     if differences or library_warnings:
@@ -428,6 +432,29 @@ def load_model(path: str | Path) -> Model:
             stacklevel=2,
         )
     return Model(pipelines=pipelines, thresholds=thresholds, manifest=manifest, path=path)
+
+
+def _refuse_foreign_pickle(path: Path) -> None:
+    """ModelError before unpickling a joblib file (or its manifest, which vouches for it) that another
+    user owns or can write: loading it would run their code as whoever runs `moderate`. The rule the
+    default model's cache follows (default_model.unsafe_cache); platforms without owners pass."""
+    if not hasattr(os, "getuid"):
+        return
+    for checked in (path, manifest_path(path)):
+        try:
+            status = checked.stat()
+        except OSError as error:
+            raise ModelError(f"{checked}: cannot inspect it ({error.strerror or error})") from None
+        if status.st_uid != os.getuid():
+            why = "belongs to another user"
+        elif status.st_mode & stat.S_IWOTH or (status.st_mode & stat.S_IWGRP and status.st_gid != os.getgid()):
+            why = "is writable by other users"  # a group-writable file of one's own group is umask 002's
+        else:
+            continue
+        raise ModelError(
+            f"{checked} {why}, and a joblib model runs code when it is loaded: refused; "
+            "use a model you wrote (`moderate train --format arrays` writes one that runs no code)"
+        )
 
 
 def _read_joblib(path: Path) -> tuple[dict, dict[str, float]]:

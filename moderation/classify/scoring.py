@@ -117,6 +117,8 @@ def evaluate_model(
         targets = np.array([e.labels[label] for e in chosen], dtype=int)
         probabilities = model.predict_proba([e.text for e in chosen])[label]
         results[label] = label_metrics(targets, probabilities, thresholds[label])
+        if not targets.any():  # recall and F1 are 0/0 without a positive example: undefined, not 0
+            results[label].update(recall=None, f1=None)
     if not results:
         raise ModerationError(
             f"the data states none of the model's labels ({', '.join(model.labels)}); a plain CSV needs "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -102,6 +103,26 @@ def cross_validated_probabilities(
     return probabilities
 
 
+def _no_features_named(train):
+    """scikit-learn's refusal to fit on no features (texts that share no word or n-gram with another: every
+    n-gram must occur in `min_df` texts) as one ModerationError saying what to do, not an internal error."""
+
+    @functools.wraps(train)
+    def named(examples, *args, **kwargs):
+        try:
+            return train(examples, *args, **kwargs)
+        except ValueError as error:
+            if "0 feature(s)" not in str(error):
+                raise
+            raise ModerationError(
+                f"the {len(examples)} training texts share no word or character n-gram with one another "
+                "(each must occur in at least two texts): train on more examples"
+            ) from None
+
+    return named
+
+
+@_no_features_named
 def train_model(
     examples: Sequence[Example],
     labels: Sequence[str] | None = None,

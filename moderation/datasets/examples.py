@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from moderation.errors import ModerationError
+
 
 @dataclass(frozen=True, slots=True)
 class Example:
@@ -52,5 +54,9 @@ class TableColumns:
         labels: dict[str, str] = {}
         for spec in label_columns:
             name, _, column = spec.partition("=")
+            if not name.strip() or ("=" in spec and not column.strip()):
+                raise ModerationError(f"--label-column {spec!r}: expected LABEL or LABEL=COLUMN")
             labels[name.strip()] = (column or name).strip()
+        if text_column is not None and not text_column.strip():
+            raise ModerationError("--text-column '': expected a column name")
         return cls(text=text_column or "text", labels=labels)

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import sys
+import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePath
@@ -14,7 +15,7 @@ from moderation.datasets.examples import Example, TableColumns
 from moderation.datasets.kaggle_text import decode_kaggle_comment
 from moderation.datasets.review_queue import is_queue_header, queue_separator, read_queue
 from moderation.datasets.sheet_rows import SheetReader
-from moderation.errors import ModerationError, ParseError
+from moderation.errors import InputWarning, ModerationError, ParseError
 from moderation.parsing import file_source
 from moderation.parsing.source import HEAD_SIZE, MAX_WHOLE_INPUT_BYTES, Source, decode_text
 from moderation.thread import Thread
@@ -26,6 +27,9 @@ _JIGSAW_COLUMNS = {"comment_text", "insult"}
 _THREADS_SCHEMA = "moderation.threads/1"
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+# Tables whose columns the reader knows: --text-column/--label-column do not apply (said once per file).
+_OWN_COLUMNS = {"kaggle": "the Kaggle insults CSV", "jigsaw": "the Jigsaw CSV", "queue": "a review queue"}
 
 # Where a filled review queue may come back from a spreadsheet: CSV, tab-separated (Excel's "Text (Tab
 # delimited)" saves .txt), standard input or a file without an extension.
@@ -47,15 +51,25 @@ def detect_dataset_format(given: str | Path | Source) -> str:
     spreadsheet = suffix in (".csv", ".tsv")
     first_line = stripped.split("\n", 1)[0]
     if spreadsheet or not suffix:  # standard input and extensionless files: known headers only
-        header = next(csv.reader(io.StringIO(first_line)), [])
+        header = _header_cells(first_line, ",")
         if header[:3] == _KAGGLE_HEADER:
             return "kaggle"
         if set(header) >= _JIGSAW_COLUMNS:
             return "jigsaw"
-    queue_header = next(csv.reader([first_line], delimiter=queue_separator(first_line)), [])
+    queue_header = _header_cells(first_line, queue_separator(first_line))
     if suffix in _QUEUE_SUFFIXES and is_queue_header(queue_header):
         return "queue"
     return "csv" if spreadsheet else "dump"
+
+
+def _header_cells(first_line: str, separator: str) -> list[str]:
+    """The cells of a first line read as a CSV header (a lone carriage return ends it, as in a file saved
+    with old Mac line ends); none when it is no CSV line at all (a binary file's bytes: the csv module
+    refuses a NUL): detection then goes on to the dump readers, which name what the file is."""
+    try:
+        return next(csv.reader(io.StringIO(first_line, newline=None), delimiter=separator), [])
+    except csv.Error:
+        return []
 
 
 def _first_line(source: Source) -> str:
@@ -119,6 +133,14 @@ def source_examples(
         if not source.head:
             raise ModerationError(f"{source.name}: empty file, no examples in it")
         dataset_format = dataset_format or detect_dataset_format(source)
+        if columns is not None and columns != TableColumns() and dataset_format in _OWN_COLUMNS:
+            warnings.warn(
+                InputWarning(
+                    f"{source.name}: read as {_OWN_COLUMNS[dataset_format]}, whose columns are known: "
+                    "--text-column and --label-column apply to other CSV files only"
+                ),
+                stacklevel=2,
+            )
         readers = {
             "jsonl": _read_jsonl,
             "kaggle": _read_kaggle,

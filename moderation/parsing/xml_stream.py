@@ -330,6 +330,11 @@ def _parse_error(error: Exception) -> ParseError:
     if isinstance(error, XmlSyntaxError):
         line, column = getattr(error, "position", None) or ("?", "?")
         reason = str(error).split(": line ")[0]
+        if "encoding" in reason.lower() or "labelled" in reason.lower():  # not cut: saved again in another encoding
+            return ParseError(
+                f"its bytes are not in the encoding its XML declaration names ({reason}): saved again by an "
+                'editor as "Unicode" (UTF-16) or ANSI? Export it again, or save it as UTF-8'
+            )
         return ParseError(f"truncated or malformed XML at line {line}, column {column}: {reason}")
     return ParseError(f"unreadable XML: {error}")
 

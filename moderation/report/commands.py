@@ -163,8 +163,13 @@ def report_command(
     head = document_head(model, model_path or "default", settings)
     writer = _writer(output_format)
     if writes_file:
-        with atomic_text_output(output) as stream:  # the previous report stays until this one is whole
-            writer(head, reports, lambda: summary.to_dict(failures), stream)
+        try:
+            with atomic_text_output(output) as stream:  # the previous report stays until this one is whole
+                writer(head, reports, lambda: summary.to_dict(failures), stream)
+                if failures and not summary.rows:
+                    raise _NothingRead
+        except _NothingRead:
+            pass  # each file's error is its one line on stderr; an empty report must not replace the last one
     else:
         writer(head, reports, lambda: summary.to_dict(failures), sys.stdout)
         sys.stdout.flush()
@@ -180,6 +185,10 @@ def report_command(
     )
     if status:
         sys.exit(status)
+
+
+class _NothingRead(Exception):
+    """Every input failed: the -o file is left as it was (the text report on stdout likewise stays empty)."""
 
 
 def _writer(output_format: str):

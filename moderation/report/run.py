@@ -171,6 +171,10 @@ def _on_dask(threads, settings, model_path: str, batch_comments: int, address: s
         client = Client(address, timeout=DASK_CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError) as error:
         raise ModerationError(f"cannot reach the Dask scheduler at {address}: {error}") from None
+    except Exception as error:  # noqa: BLE001 - a server that is no Dask scheduler answers in any way
+        raise ModerationError(
+            f"{address} did not answer as a Dask scheduler ({type(error).__name__}): check the address and port"
+        ) from None
     with client, parallel_config(backend="dask", client=client):
         work = (
             delayed(_report_batch_in_worker)(model_path, settings, batch) for batch in _batches(threads, batch_comments)

@@ -12,7 +12,7 @@ from moderation.plurals import counted
 
 
 @click.command("review")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True, readable=False))
 @click.option(
     "--model",
     "model_path",
@@ -55,7 +55,8 @@ def review_command(paths, model_path, labels, output, queue_size, limit, strateg
     appends one JSON line per judgement to OUTPUT and resumes where it stopped: comments OUTPUT already
     judges are not shown again. Keys: y yes, n no (for the label asked), tab leave it unjudged, s skip,
     u undo, q quit. With --queue N, OUTPUT is a CSV to fill in a spreadsheet (1, 0 or blank) and train
-    on as it is.
+    on as it is. A thread the dump holds only in part is named on stderr with why, and the exit status
+    is then 3.
 
     \b
     Example:
@@ -64,6 +65,8 @@ def review_command(paths, model_path, labels, output, queue_size, limit, strateg
         moderate train queue.csv --base default -o site.npz
     """
     from moderation.classify.commands import load_model_for_command
+    from moderation.exit_status import IncompleteWatch
+    from moderation.output import check_output_path
     from moderation.review.items import load_items
     from moderation.review.labels_file import seen_keys
     from moderation.review.queue import build_queue, model_version, write_queue_file
@@ -72,8 +75,10 @@ def review_command(paths, model_path, labels, output, queue_size, limit, strateg
     interactive = queue_size is None
     if interactive and not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise ModerationError("the review screen needs a terminal; use --queue N -o queue.csv for a spreadsheet")
+    check_output_path(output_path, paths)  # before reading: a queue written over the dump would destroy it
     judged = seen_keys(output_path) if interactive else set()
-    items = load_items(paths)  # before the model: bad data fails at once
+    incomplete = IncompleteWatch()
+    items = load_items(paths, on_thread=incomplete.note)  # before the model: bad data fails at once
     model = load_model_for_command(model_path)
     chosen = [label.strip() for label in labels.split(",") if label.strip()] if labels else model.labels
     entries = build_queue(items, model, queue_size or limit, chosen, judged, strategy, history)
@@ -83,9 +88,11 @@ def review_command(paths, model_path, labels, output, queue_size, limit, strateg
         click.echo(f"wrote {wrote} to {output_path}: fill {', '.join(chosen)} with 1, 0 or blank")
         if model_path is None:  # --base adjusts the built-in model only
             click.echo(f"then: moderate train {output_path} --base default -o site.npz")
+        _end(incomplete)
         return
     if not entries:
         click.echo(f"nothing left to review: every comment is judged in {output_path}")
+        _end(incomplete)
         return
     from moderation.review.screen import ReviewApp
     from moderation.review.session import ReviewSession
@@ -93,3 +100,17 @@ def review_command(paths, model_path, labels, output, queue_size, limit, strateg
     session = ReviewSession(entries, chosen, output_path, model_version(model))
     ReviewApp(session).run()
     click.echo(f"{session.summary()}, appended to {output_path}")
+    _end(incomplete)
+
+
+def _end(incomplete) -> None:
+    """Each thread read only in part named on stderr, and exit status 3, as `score` does: a queue drawn
+    from part of a dump must not pass for one drawn from all of it."""
+    from moderation.errors import error_line
+    from moderation.exit_status import exit_status
+
+    for notice in incomplete.notices():
+        error_line(notice)
+    status = exit_status(incomplete_threads=len(incomplete.found))
+    if status:
+        sys.exit(status)

@@ -29,8 +29,10 @@ class ReviewItem:
         return (self.source, self.thread or "", self.comment)
 
 
-def load_items(paths: Iterable[str | Path]) -> list[ReviewItem]:
-    """Every comment of every input, in input order: dumps with authors and context, datasets as rows."""
+def load_items(paths: Iterable[str | Path], on_thread=None) -> list[ReviewItem]:
+    """Every comment of every input, in input order: dumps with authors and context, datasets as rows.
+
+    `on_thread` sees each thread a dump is read into (the command names those read only in part)."""
     from moderation.datasets.loading import detect_dataset_format, source_examples
     from moderation.errors import ModerationError, ParseError
     from moderation.parsing import check_paths_hold_dumps, expand_paths
@@ -44,22 +46,22 @@ def load_items(paths: Iterable[str | Path]) -> list[ReviewItem]:
         except ParseError as error:
             raise ModerationError(f"{source.name}: {error}") from None
         if dataset_format in ("dump", "threads"):
-            items.extend(_thread_items(source))
+            items.extend(_thread_items(source, on_thread))
         else:
             items.extend(
                 ReviewItem(source.name, e.thread, e.comment, "", e.text, e.parent_text, status=e.status)
-                for e in source_examples(source)
+                for e in source_examples(source, on_thread=on_thread)
             )
     return items
 
 
-def _thread_items(source) -> list[ReviewItem]:
+def _thread_items(source, on_thread=None) -> list[ReviewItem]:
     from moderation.datasets.loading import _parse_threads
     from moderation.datasets.moderation_history import removal_label
     from moderation.errors import ModerationError, ParseError
 
     try:
-        threads = _parse_threads(source)
+        threads = _parse_threads(source, on_thread)
     except ParseError as error:
         raise ModerationError(f"{source.name}: {error}") from None
     items = []

@@ -71,15 +71,22 @@ def seen_keys(path: Path) -> set[tuple[str, str, str]]:
     last: dict[tuple[str, str, str], dict] = {}
     if not path.exists():
         return set()
-    with open(path, encoding="utf-8") as stream:
-        for number, line in enumerate(stream, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError:
-                raise ModerationError(f"{path}:{number}: not a labels file line (invalid JSON)") from None
-            if not isinstance(record, dict) or "id" not in record or "source" not in record:
-                raise ModerationError(f'{path}:{number}: not a labels file line (no "id" and "source")')
-            last[(str(record["source"]), str(record.get("thread") or ""), str(record["id"]))] = record
+    try:
+        with open(path, encoding="utf-8-sig") as stream:  # -sig: a file an editor saved again with a BOM
+            for number, line in enumerate(stream, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError:
+                    raise ModerationError(f"{path}:{number}: not a labels file line (invalid JSON)") from None
+                if not isinstance(record, dict) or "id" not in record or "source" not in record:
+                    raise ModerationError(f'{path}:{number}: not a labels file line (no "id" and "source")')
+                last[(str(record["source"]), str(record.get("thread") or ""), str(record["id"]))] = record
+    except UnicodeDecodeError:  # a binary file, or one saved again as UTF-16: appending would mix encodings
+        raise ModerationError(
+            f"{path}: not a labels file (not UTF-8 text); give -o a labels file or a new name"
+        ) from None
+    except OSError as error:
+        raise ModerationError(f"cannot read {path}: {error.strerror or error}") from None
     return {key for key, record in last.items() if not record.get("undone")}

@@ -3,8 +3,6 @@ chosen by selection.select_queue, each with its scores and the words behind them
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,6 +72,7 @@ def build_queue(
 def write_queue_file(entries: Sequence[QueueEntry], labels: Sequence[str], path: Path) -> None:
     """The queue CSV, written whole or not at all (a temporary file beside it, then renamed)."""
     from moderation.datasets.review_queue import write_queue
+    from moderation.output import atomic_text_output
 
     rows = (
         {
@@ -87,16 +86,8 @@ def write_queue_file(entries: Sequence[QueueEntry], labels: Sequence[str], path:
         }
         for e in entries
     )
-    path = Path(path)
-    try:
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", newline="", dir=path.parent or Path("."), prefix=f".{path.name}.", delete=False
-        ) as stream:
-            staged = Path(stream.name)
-            write_queue(rows, labels, stream)
-        os.replace(staged, path)
-    except OSError as error:
-        raise ModerationError(f"cannot write {path}: {error.strerror or error}") from None
+    with atomic_text_output(path) as stream:
+        write_queue(rows, labels, stream)
 
 
 def model_version(model) -> str:

@@ -147,9 +147,12 @@ def tfidf_rows(model, texts: Sequence[str], label: str | None = None):
     """The model's word and character TF-IDF features of `texts` (its hand-made columns left out)."""
     import scipy.sparse as sp
 
+    from moderation.classify.model import scored_part
     from moderation.classify.readable_text import readable_many
 
-    texts = readable_many(texts)  # as the model reads them (hidden characters removed)
+    # as the model reads them: hidden characters removed, and no more than it scores (a 50 MB comment's
+    # character n-grams took minutes and gigabytes here while its scores read 64 K characters)
+    texts = readable_many([scored_part(text) for text in texts])
     label = label or model.labels[0]
     featurizer = model.pipelines[label].named_steps["features"]
     blocks = [t.transform(texts) for name, t in featurizer.transformer_list if name in ("words", "chars")]
