@@ -174,7 +174,7 @@ def _thread(write, report: dict, number: int = 1) -> None:
     if report["count_note"] and report["count_note"] not in report["unread"]:
         write(f"- Count: {md(report['count_note'])}\n")
     for repair in report["repairs"]:
-        write(f"- Repaired: {md(repair)}\n")
+        write(f"- Note: {md(repair)}\n")
     flags = md_own(label_counts(report["flag_counts"])) or "none"
     write(f"- Flags{' in the comments read' if report['incomplete'] else ''}: {flags}\n\n")
     if report["flagged"]:

@@ -251,7 +251,7 @@ def _thread_lines(console: _Lines, report: dict, number: int) -> None:
     if report["count_note"] and report["count_note"] not in report["unread"]:
         console.print(Text(f"   {report['count_note']}", style="yellow"))
     for repair in report["repairs"]:
-        console.print(Text(f"   repaired: {repair}", style="yellow"))
+        console.print(Text(f"   note: {repair}", style="yellow"))
     console.print(Text(f"   flags: {label_counts(report['flag_counts']) or 'none'}"))
     _flagged(console, report)
     _moderation(console, report.get("moderation", []))
