@@ -10,6 +10,7 @@ measured on test_with_solutions.csv, which only measures.
     OMP_NUM_THREADS=1 python benchmarks/review_loop_benchmark.py --seed 0 --out /tmp/loop-0.json   # one seed
     # (run 3 side by side; one BLAS thread each, else on a loaded machine spinning threads take most of the CPU)
     python benchmarks/review_loop_benchmark.py --report /tmp/loop-*.json        # table + docs/review_loop.png
+    # --queues oracle=200,random=200: the oracle queue (the comments the model gets most wrong, by the answers)
     # --queues committee=200,queue=200,random=200: the committee queue (benchmarks/sure_mistakes.py) beside them
     # --queues queue+pool=200,random+pool=200 --pool-adjust 1_lab_500_0.1: round 9's pool variants
     # (benchmarks/site_pool.py; 1_lab_500_0.1 is the measured, not shipped, `train --pool`)
@@ -156,6 +157,8 @@ def run_seed(seed: int, out: Path, phases=PHASES, pool_adjust: str = "1_lab_500_
             threshold = {LABEL: model.thresholds[LABEL]}
             kind = "random" if random else "uncertain"
             queue = select_queue(scores, threshold, size, features, kind, judged, seed=seed * 1000 + count)
+            if strategy == "oracle":  # an upper bound: the comments the current model gets most wrong, by the answers
+                queue = _most_wrong(scores[LABEL], [e.labels[LABEL] for e in pool], judged, size)
             if strategy == "committee":  # a share for the adjusted and built-in models' disagreement
                 if builtin is None:
                     builtin = start.predict_proba(texts)[LABEL]
@@ -180,6 +183,14 @@ def run_seed(seed: int, out: Path, phases=PHASES, pool_adjust: str = "1_lab_500_
                 print(json.dumps({"seed": seed, "strategy": strategy, **point}), flush=True)
                 out.write_text(json.dumps(results, indent=1))
         state[strategy] = (model, judged, time.process_time() - began)
+
+
+def _most_wrong(probabilities, answers, judged, size) -> list[int]:
+    """The oracle queue (it reads the answers): the `size` unjudged comments with the largest log loss."""
+    z = _logit(probabilities)
+    wrong = np.logaddexp(0, -np.where(np.asarray(answers) > 0, z, -z))
+    wrong[judged] = -np.inf
+    return [int(i) for i in np.argsort(-wrong, kind="stable")[:size]]
 
 
 def _logit(p):

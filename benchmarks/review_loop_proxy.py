@@ -47,6 +47,8 @@ KAGGLE = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ka
 LABEL = "insult"
 ROUND = 50
 CHECKPOINTS = (50, 100, 200, 400)
+# --to-1000: the review loop benchmark's counts, rounds of 100 from 500 labels on (as it runs them)
+LONG_CHECKPOINTS, LATE_ROUND, LATE_FROM = (50, 100, 200, 500, 1000), 100, 500
 LATER = False  # --later
 
 
@@ -219,6 +221,49 @@ def pool_adjusted(data, labelled, how):
     return logit, [float(block), None, float(site)]
 
 
+def blend_adjusted(data, labelled, how):
+    """`blend:C[_S][_wW]` (moderation/classify/site_blend.py): the package's adjustment blended with a
+    logistic regression (C) on the site's labels alone, over every column (S = all: the built-in features
+    and the site's n-grams) or the site's n-grams only (S = site); the weight by the labels' 5-fold CV, or
+    fixed at W."""
+    from moderation.classify.site_blend import blend_weight_by_cv, fit_site_model
+
+    parts = how[6:].split("_")
+    c = float(parts[0])
+    space = next((p for p in parts[1:] if p in ("all", "site")), "all")
+    fixed = next((float(p[1:]) for p in parts[1:] if p.startswith("w")), None)
+    y = data.targets[labelled]
+    if y.min() == y.max():
+        return data.logit, None
+    features = data.site_features(labelled)
+    base_width = data.features.shape[1]
+    (choice,) = PENALTY_CHOICES
+    columns, penalty = _choice_columns(features, base_width, choice.change, choice.site)
+    active = np.unique(columns[labelled].indices)
+    columns = columns[:, active]
+    strength = Strength(choice.block, penalty)
+
+    def fit_adjusted(rows):
+        rows = labelled[rows]
+        found = fit_adjustment(data.logit[rows], columns[rows], data.targets[rows], strength, data.blocks[rows])
+
+        def logit(test):
+            test = labelled[test]
+            return found.logit(data.logit[test], columns[test], data.blocks[test])
+
+        return logit
+
+    own = features if space == "all" else features[:, base_width:]
+    own = own[:, np.unique(own[labelled].indices)]
+    weight = fixed if fixed is not None else blend_weight_by_cv(fit_adjusted, own[labelled], y, c=c)
+    adjusted = fit_adjustment(data.logit[labelled], columns[labelled], y, strength, data.blocks[labelled])
+    adjusted = adjusted.logit(data.logit, columns, data.blocks)
+    if weight == 0:
+        return adjusted, 0.0
+    coef, intercept = fit_site_model(own[labelled], y, c)
+    return (1 - weight) * adjusted + weight * (np.asarray(own @ coef).ravel() + intercept), weight
+
+
 def _log_loss(y, z):
     signed = np.where(y > 0, z, -z)
     return float(np.logaddexp(0, -signed).mean())
@@ -265,6 +310,8 @@ def adjust(data, labelled, how):
         return site_adjusted(data, labelled, how)
     if how.startswith("pool:"):
         return pool_adjusted(data, labelled, how)
+    if how.startswith("blend:"):
+        return blend_adjusted(data, labelled, how)
     if how == "fixed":
         return adjusted_logit(data, labelled, 1.0), 1.0  # the fixed penalty shipped before
     if how == "package":  # PENALTY_CHOICES with the site's n-grams, as moderate train --base default
@@ -320,6 +367,12 @@ def queue(data, pool, judged, logit, threshold_logit, size, how, seed):
     distance = np.abs(z - threshold_logit)
     if how == "random":
         return list(np.random.default_rng(seed).choice(np.flatnonzero(available), size, replace=False))
+    if how.startswith("oracle"):  # uses the answers: the comments the model gets most wrong (log loss)
+        z_now = data.logit[pool] if how == "oracle-builtin" else z  # -builtin: by the built-in model
+        answers = data.targets[pool]
+        wrong = np.logaddexp(0, -np.where(answers > 0, z_now, -z_now))
+        wrong[judged] = -np.inf
+        return [int(i) for i in np.argsort(-wrong, kind="stable")[:size]]
     probability = 1 / (1 + np.exp(-(z - threshold_logit)))
     scores = {LABEL: probability}
     if how == "shipped":  # the package's queue: least sure, near repeats passed over, a random tenth
@@ -466,7 +519,8 @@ def run(data, seed, adjust_how, queue_how, fresh=None):
     points = []
     while judged.sum() < CHECKPOINTS[-1]:
         count = int(judged.sum())
-        picked = queue(data, pool, judged, logit, threshold_logit, ROUND, queue_how, seed * 1000 + count)
+        size = LATE_ROUND if CHECKPOINTS == LONG_CHECKPOINTS and count >= LATE_FROM else ROUND
+        picked = queue(data, pool, judged, logit, threshold_logit, size, queue_how, seed * 1000 + count)
         judged[picked] = True
         labelled = pool[np.flatnonzero(judged)]
         logit, penalty = adjust(data, labelled, adjust_how)
@@ -490,9 +544,12 @@ def main():
     parser.add_argument("--out", type=Path)
     parser.add_argument("--fresh", type=float, help="leave out held-out comments this near (cosine) to the pool")
     parser.add_argument("--later", action="store_true", help="hold out the latest third by date (every seed)")
+    parser.add_argument("--to-1000", action="store_true", help="50, 100, 200, 500, 1,000 labels (100 a round past 500)")
     args = parser.parse_args()
-    global LATER
+    global LATER, CHECKPOINTS
     LATER = args.later
+    if args.to_1000:
+        CHECKPOINTS = LONG_CHECKPOINTS
     data = Data()
     seeds = [int(s) for s in args.seeds.split(",")]
     base = [
