@@ -1,0 +1,73 @@
+"""Many site labels: blend the adjusted built-in model with a model of the site's labels alone.
+
+The adjustment (site_adjustment.py) keeps the built-in model's word weights and adds the site's words
+under a fixed pull towards zero; with thousands of labels it stops learning (every one of train.csv's
+3,157 pool labels lifted it by 0.011, while `moderate train` on train.csv alone reaches 0.92+). A plain
+logistic regression on the same features, fitted on the site's labels only, learns what the site holds
+but needs many labels. Their log-odds are blended, (1 - w) * adjusted + w * site-only, with w chosen by
+cross-validation on the site's labels (lowest out-of-fold log loss): a few dozen labels keep w near 0
+(the adjusted model), thousands move it towards the site's model. Both are linear in one feature union,
+so the blend is one linear model too (its coefficients the same blend), and scoring, reasons, model
+files and the review screen work unchanged. docs/benchmarks.md ("Review loop", round 10) measures it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+# The blend weights tried (w of the site-only model); ties go to the smaller.
+BLEND_WEIGHTS = tuple(np.round(np.linspace(0.0, 1.0, 11), 2))
+# The site-only logistic regression's C (scikit-learn's: inverse L2 strength against the summed loss).
+SITE_MODEL_C = 10.0
+# Folds of the cross-validation that picks w (stratified; fewer when a class has fewer labels, none under 2).
+BLEND_FOLDS = 5
+
+
+def fit_site_model(features, targets, c: float = SITE_MODEL_C) -> tuple[np.ndarray, float]:
+    """Coefficients and intercept of a logistic regression on the site's labels alone (liblinear, L2)."""
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=c, solver="liblinear", max_iter=3000)
+    model.fit(features, np.asarray(targets).astype(int))
+    return model.coef_.ravel().astype(float), float(model.intercept_[0])
+
+
+def choose_blend_weight(adjusted_logit, site_logit, targets, weights=BLEND_WEIGHTS) -> float:
+    """The w whose blend (1 - w) * adjusted + w * site gives the lowest log loss (the smaller w of ties)."""
+    targets = np.asarray(targets)
+    adjusted_logit, site_logit = np.asarray(adjusted_logit), np.asarray(site_logit)
+    losses = []
+    for weight in weights:
+        logit = (1 - weight) * adjusted_logit + weight * site_logit
+        signed = np.where(targets > 0, logit, -logit)
+        losses.append(float(np.logaddexp(0, -signed).sum()))
+    return float(weights[int(np.argmin(np.round(losses, 9)))])
+
+
+def blend_weight_by_cv(
+    fit_adjusted: Callable[[np.ndarray], Callable[[np.ndarray], np.ndarray]],
+    features,
+    targets,
+    folds: int = BLEND_FOLDS,
+    c: float = SITE_MODEL_C,
+    weights=BLEND_WEIGHTS,
+) -> float:
+    """w chosen on out-of-fold log-odds of the site's labels. `fit_adjusted(train_rows)` fits the
+    adjustment on those rows and returns a function of row positions giving its log-odds; `features`:
+    the site-only model's rows (one per label). Too few labels of a class to fold them: 0."""
+    from sklearn.model_selection import StratifiedKFold
+
+    targets = np.asarray(targets).astype(int)
+    folds = min(folds, int(np.bincount(targets, minlength=2).min()))
+    if folds < 2:
+        return 0.0
+    adjusted_oof = np.zeros(len(targets))
+    site_oof = np.zeros(len(targets))
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
+    for train, test in splitter.split(np.zeros(len(targets)), targets):
+        adjusted_oof[test] = fit_adjusted(train)(test)
+        coef, intercept = fit_site_model(features[train], targets[train], c)
+        site_oof[test] = np.asarray(features[test] @ coef).ravel() + intercept
+    return choose_blend_weight(adjusted_oof, site_oof, targets, weights)
