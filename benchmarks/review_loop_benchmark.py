@@ -171,7 +171,7 @@ def run_seed(seed: int, out: Path, phases=PHASES, pool_adjust: str = "1_lab_500_
             site = [pool[i] for i in np.flatnonzero(judged)]
             if strategy.endswith("+pool"):  # round 9's variants (benchmarks/site_pool.py)
                 model = _pool_adjusted(start, site, texts, pool_adjust)
-            else:  # as `moderate train --base default`
+            elif len({e.labels[LABEL] for e in site}) == 2:  # as `moderate train --base default`
                 model = train_on_base(site, folds=0, labels=[LABEL], base_model=start)
             if checkpoint:
                 point = {"labels": count, "positives": int(sum(e.labels[LABEL] for e in site)), **_measure(model, test)}
