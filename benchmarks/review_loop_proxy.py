@@ -367,6 +367,8 @@ def queue(data, pool, judged, logit, threshold_logit, size, how, seed):
     distance = np.abs(z - threshold_logit)
     if how == "random":
         return list(np.random.default_rng(seed).choice(np.flatnonzero(available), size, replace=False))
+    if how.startswith("greedy"):  # uses the answers: of N candidate rounds, the one ranking the rest of the pool best
+        return _greedy_round(data, pool, judged, logit, threshold_logit, size, how, seed)
     if how.startswith("oracle"):  # uses the answers: the comments the model gets most wrong (log loss)
         z_now = data.logit[pool] if how == "oracle-builtin" else z  # -builtin: by the built-in model
         answers = data.targets[pool]
@@ -432,6 +434,28 @@ def queue(data, pool, judged, logit, threshold_logit, size, how, seed):
         rest = np.setdiff1d(order, unsure)
         return _interleaved(unsure, [int(i) for i in np.random.default_rng(seed).choice(rest, drawn, replace=False)])
     raise ValueError(how)
+
+
+def _greedy_round(data, pool, judged, logit, threshold_logit, size, how, seed):
+    """`greedyN[-ADJUST]`: an oracle that reads the pool's answers. Candidates: the shipped queue's round and
+    N - 1 rounds of random comments; each is labelled, the adjustment (ADJUST, `package` by default) refitted
+    on all labels so far with it, and the one whose model ranks the rest of the pool best (ROC AUC by its
+    answers) is taken. Greedy, one round at a time; the held-out part is never read."""
+    count, _, how_adjust = how[6:].partition("-")
+    rng = np.random.default_rng(seed)
+    available = np.flatnonzero(~judged)
+    candidates = [queue(data, pool, judged, logit, threshold_logit, size, "shipped", seed)]
+    candidates += [list(rng.choice(available, size, replace=False)) for _ in range(int(count or 10) - 1)]
+    best, best_auc = candidates[0], -1.0
+    for candidate in candidates:
+        mask = judged.copy()
+        mask[candidate] = True
+        found, _ = adjust(data, pool[np.flatnonzero(mask)], how_adjust or "package")
+        rest = pool[~mask]
+        auc = roc_auc_score(data.targets[rest], found[rest])
+        if auc > best_auc:
+            best, best_auc = candidate, auc
+    return best
 
 
 def _sure_mistakes_queue(data, pool, judged, z, scores, size, how, seed):
