@@ -70,7 +70,9 @@ class Data:
         texts = [e.text for e in examples]
         self.features = sp.csr_matrix(featurizer.transform(texts))
         self.logit = np.asarray(self.features @ classifier.coef_.ravel()).ravel() + float(classifier.intercept_[0])
-        self.blocks = block_logits(self.features, classifier.coef_.ravel(), block_spans(featurizer, texts[0]))
+        spans = block_spans(featurizer, texts[0])
+        self.blocks = block_logits(self.features, classifier.coef_.ravel(), spans)
+        self.hand_made_from = spans[2].start  # the hand-made columns follow the words and characters
         blocks = [t.transform(texts) for name, t in featurizer.transformer_list if name in ("words", "chars")]
         self.tfidf = sp.hstack(blocks).tocsr()
         self.texts, self.featurizer = texts, featurizer
@@ -224,8 +226,9 @@ def pool_adjusted(data, labelled, how):
 def blend_adjusted(data, labelled, how):
     """`blend:C[_S][_wW]` (moderation/classify/site_blend.py): the package's adjustment blended with a
     logistic regression (C) on the site's labels alone, over every column (S = all: the built-in features
-    and the site's n-grams) or the site's n-grams only (S = site); the weight by the labels' 5-fold CV, or
-    fixed at W."""
+    and the site's n-grams) or the site's n-grams only (S = site), or (S = stack) `moderate train`'s stack
+    (C its logistic member's) on the site's n-grams with the built-in hand-made columns to its stacker;
+    the weight by the labels' 5-fold CV (mN: only once each class has N labels, else 0), or fixed at W."""
     from moderation.classify.site_blend import blend_weight_by_cv, fit_site_model
 
     parts = how[6:].split("_")
@@ -253,14 +256,25 @@ def blend_adjusted(data, labelled, how):
 
         return logit
 
-    own = features if space == "all" else features[:, base_width:]
-    own = own[:, np.unique(own[labelled].indices)]
-    weight = fixed if fixed is not None else blend_weight_by_cv(fit_adjusted, own[labelled], y, c=c)
+    stacker = None
+    if "stack" in parts:  # `moderate train`'s stack on the site's n-grams, the hand-made columns to its stacker
+        own = features[:, base_width:]
+        own = own[:, np.unique(own[labelled].indices)]
+        hand = data.features[:, data.hand_made_from :]
+        own, stacker = sp.hstack([own, hand]).tocsr(), hand.shape[1]
+    else:
+        own = features if space == "all" else features[:, base_width:]
+        own = own[:, np.unique(own[labelled].indices)]
+    if fixed is not None:
+        weight = fixed
+    else:
+        least = next((int(p[1:]) for p in parts[1:] if p.startswith("m")), 2)  # mN: a class needs N labels
+        weight = blend_weight_by_cv(fit_adjusted, own[labelled], y, c=c, stacker_columns=stacker, min_class=least)
     adjusted = fit_adjustment(data.logit[labelled], columns[labelled], y, strength, data.blocks[labelled])
     adjusted = adjusted.logit(data.logit, columns, data.blocks)
     if weight == 0:
         return adjusted, 0.0
-    coef, intercept = fit_site_model(own[labelled], y, c)
+    coef, intercept = fit_site_model(own[labelled], y, c, stacker)
     return (1 - weight) * adjusted + weight * (np.asarray(own @ coef).ravel() + intercept), weight
 
 
