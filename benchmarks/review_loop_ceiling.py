@@ -46,19 +46,19 @@ def test_ceiling(seeds) -> None:
 
 
 def blend_ceiling(seeds) -> None:
-    """`--blend`: the test-file ceiling of round 10's blend (site_blend.py): every pool label (and all of
+    """`--blend`: the test-file ceiling of round 10's blend (benchmarks/site_blend.py): every pool label (and all of
     train.csv) adjusts the built-in model as `--base default` does; a site-only model (`moderate train`'s
     stack, C 3, on the site's n-grams with the built-in hand-made columns to its stacker) is fitted on the
     same labels; the blend weight is chosen by 5-fold CV on those labels (the test file never chooses);
     the test file's ROC AUC is printed at that weight and, to show the shape, at every weight."""
     import scipy.sparse as sp
     from review_loop_benchmark import LABEL, POOL_SHARE, _data
+    from site_blend import BLEND_WEIGHTS, blend_weight_by_cv, fit_site_model
     from sklearn.metrics import roc_auc_score
 
     from moderation.classify.base_training import train_on_base
     from moderation.classify.default_model import load_default_model
     from moderation.classify.site_adjustment import PENALTY_CHOICES, block_logits, block_spans, fit_adjustment
-    from moderation.classify.site_blend import BLEND_WEIGHTS, blend_weight_by_cv, fit_site_model
 
     train, test = _data()
     start = load_default_model()

@@ -224,12 +224,12 @@ def pool_adjusted(data, labelled, how):
 
 
 def blend_adjusted(data, labelled, how):
-    """`blend:C[_S][_wW]` (moderation/classify/site_blend.py): the package's adjustment blended with a
+    """`blend:C[_S][_wW]` (benchmarks/site_blend.py): the package's adjustment blended with a
     logistic regression (C) on the site's labels alone, over every column (S = all: the built-in features
     and the site's n-grams) or the site's n-grams only (S = site), or (S = stack) `moderate train`'s stack
     (C its logistic member's) on the site's n-grams with the built-in hand-made columns to its stacker;
     the weight by the labels' 5-fold CV (mN: only once each class has N labels, else 0), or fixed at W."""
-    from moderation.classify.site_blend import blend_weight_by_cv, fit_site_model
+    from site_blend import blend_weight_by_cv, fit_site_model
 
     parts = how[6:].split("_")
     c = float(parts[0])

@@ -1,14 +1,15 @@
-"""Many site labels: blend the adjusted built-in model with a model of the site's labels alone.
+"""Round 10's blend for many site labels (issue #14), measured and not shipped: the benchmarks' own code.
 
-The adjustment (site_adjustment.py) keeps the built-in model's word weights and adds the site's words
-under a fixed pull towards zero; with thousands of labels it stops learning (every one of train.csv's
-3,157 pool labels lifted it by 0.011, while `moderate train` on train.csv alone reaches 0.92+). A plain
-logistic regression on the same features, fitted on the site's labels only, learns what the site holds
-but needs many labels. Their log-odds are blended, (1 - w) * adjusted + w * site-only, with w chosen by
-cross-validation on the site's labels (lowest out-of-fold log loss): a few dozen labels keep w near 0
-(the adjusted model), thousands move it towards the site's model. Both are linear in one feature union,
-so the blend is one linear model too (its coefficients the same blend), and scoring, reasons, model
-files and the review screen work unchanged. docs/benchmarks.md ("Review loop", round 10) measures it.
+The adjustment (moderation/classify/site_adjustment.py) keeps the built-in model's word weights and adds
+the site's words under a fixed pull towards zero; with thousands of labels it stops learning (every one
+of train.csv's 3,157 pool labels lifted it by 0.010). A model of the site's labels alone, on the same
+feature union, learns what they hold but needs many. Their log-odds are blended, (1 - w) * adjusted +
+w * site-only, with w chosen by cross-validation on the site's labels (lowest out-of-fold log loss): few
+labels keep w at 0, thousands move it towards the site's model. Both are linear in one feature union, so
+the blend would be one linear model too (its coefficients the same blend). docs/benchmarks.md ("Review
+loop", round 10): it lifts the test file's ceiling (0.9185 -> 0.9236 with every pool label) but not the
+later-by-date proxy's, and through the loop it lost at 100 and 500 queued labels there, so the package
+does not use it.
 """
 
 from __future__ import annotations
