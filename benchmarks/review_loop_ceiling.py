@@ -1,17 +1,19 @@
 """The review loop's ceiling (issue #14): what EVERY label the site holds buys with the shipped adjustment.
 
 If all the pool's labels lift the built-in model by less than 200 random labels' level + 0.01, no queue
-of 200 can beat random labels by 0.01 with this adjustment. Three measures, all with the package's own
+of 200 can beat random labels by 0.01 with this adjustment. The measures, all with the package's own
 `--base default` fit (`train_on_base`, `site_adjustment.adjust_pipeline`):
 
 - `--test`: per seed the loop's pool (review_loop_benchmark.py: a seeded 80% of train.csv, 3,157
   comments), every one of its labels, ROC AUC on test_with_solutions.csv; then all of train.csv (what
   `moderate train train.csv --base default` fits);
 - `--proxy`: the same on review_loop_proxy.py's two train.csv splits (random third / latest third held
-  out), every pool label, the held-out part measuring (the test file never read).
+  out), every pool label, the held-out part measuring (the test file never read);
+- `--blend`: round 10's blend (site_blend.py) with every label on the test file, the weight by CV on them.
 
     OMP_NUM_THREADS=1 python benchmarks/review_loop_ceiling.py --test --seeds 0,1,2
     OMP_NUM_THREADS=1 python benchmarks/review_loop_ceiling.py --proxy --seeds 0,1,2
+    OMP_NUM_THREADS=1 python benchmarks/review_loop_ceiling.py --blend --seeds 0
 """
 
 from __future__ import annotations
