@@ -10,6 +10,8 @@ measured on test_with_solutions.csv, which only measures.
     OMP_NUM_THREADS=1 python benchmarks/review_loop_benchmark.py --seed 0 --out /tmp/loop-0.json   # one seed
     # (run 3 side by side; one BLAS thread each, else on a loaded machine spinning threads take most of the CPU)
     python benchmarks/review_loop_benchmark.py --report /tmp/loop-*.json        # table + docs/review_loop.png
+    # --queues oracle=200,random=200: the comments the model gets most wrong, by the answers
+    # --queues greedy10=200: the greedy oracle (of the queue's round and 9 random ones, the best by the pool's answers)
     # --queues committee=200,queue=200,random=200: the committee queue (benchmarks/sure_mistakes.py) beside them
     # --queues queue+pool=200,random+pool=200 --pool-adjust 1_lab_500_0.1: round 9's pool variants
     # (benchmarks/site_pool.py; 1_lab_500_0.1 is the measured, not shipped, `train --pool`)
@@ -156,6 +158,11 @@ def run_seed(seed: int, out: Path, phases=PHASES, pool_adjust: str = "1_lab_500_
             threshold = {LABEL: model.thresholds[LABEL]}
             kind = "random" if random else "uncertain"
             queue = select_queue(scores, threshold, size, features, kind, judged, seed=seed * 1000 + count)
+            if strategy == "oracle":  # the comments the current model gets most wrong, by the answers
+                queue = _most_wrong(scores[LABEL], [e.labels[LABEL] for e in pool], judged, size)
+            if strategy.startswith("greedy"):  # an upper bound: the best of N rounds by the pool's answers
+                candidates = int(strategy[6:] or 10)
+                queue = _greedy_round(start, pool, texts, judged, queue, size, candidates, seed * 1000 + count)
             if strategy == "committee":  # a share for the adjusted and built-in models' disagreement
                 if builtin is None:
                     builtin = start.predict_proba(texts)[LABEL]
@@ -168,7 +175,7 @@ def run_seed(seed: int, out: Path, phases=PHASES, pool_adjust: str = "1_lab_500_
             site = [pool[i] for i in np.flatnonzero(judged)]
             if strategy.endswith("+pool"):  # round 9's variants (benchmarks/site_pool.py)
                 model = _pool_adjusted(start, site, texts, pool_adjust)
-            else:  # as `moderate train --base default`
+            elif len({e.labels[LABEL] for e in site}) == 2:  # as `moderate train --base default`
                 model = train_on_base(site, folds=0, labels=[LABEL], base_model=start)
             if checkpoint:
                 point = {"labels": count, "positives": int(sum(e.labels[LABEL] for e in site)), **_measure(model, test)}
@@ -180,6 +187,39 @@ def run_seed(seed: int, out: Path, phases=PHASES, pool_adjust: str = "1_lab_500_
                 print(json.dumps({"seed": seed, "strategy": strategy, **point}), flush=True)
                 out.write_text(json.dumps(results, indent=1))
         state[strategy] = (model, judged, time.process_time() - began)
+
+
+def _greedy_round(start, pool, texts, judged, shipped, size, count, seed) -> list[int]:
+    """The greedy oracle (it reads the pool's answers, never the test file's): of the shipped queue's round
+    and `count` - 1 rounds of random comments, the one whose `--base default` model, fitted on every label
+    so far with it, ranks the rest of the pool best (ROC AUC)."""
+    from sklearn.metrics import roc_auc_score
+
+    rng = np.random.default_rng(seed)
+    available = np.flatnonzero(~judged)
+    candidates = [shipped] + [list(rng.choice(available, size, replace=False)) for _ in range(count - 1)]
+    answers = np.array([e.labels[LABEL] for e in pool])
+    best, best_auc = candidates[0], -1.0
+    for candidate in candidates:
+        mask = judged.copy()
+        mask[candidate] = True
+        site = [pool[i] for i in np.flatnonzero(mask)]
+        if len({e.labels[LABEL] for e in site}) < 2:
+            continue
+        model = train_on_base(site, folds=0, labels=[LABEL], base_model=start)
+        rest = np.flatnonzero(~mask)
+        auc = roc_auc_score(answers[rest], model.predict_proba([texts[i] for i in rest])[LABEL])
+        if auc > best_auc:
+            best, best_auc = candidate, auc
+    return best
+
+
+def _most_wrong(probabilities, answers, judged, size) -> list[int]:
+    """The oracle queue (it reads the answers): the `size` unjudged comments with the largest log loss."""
+    z = _logit(probabilities)
+    wrong = np.logaddexp(0, -np.where(np.asarray(answers) > 0, z, -z))
+    wrong[judged] = -np.inf
+    return [int(i) for i in np.argsort(-wrong, kind="stable")[:size]]
 
 
 def _logit(p):

@@ -47,6 +47,8 @@ KAGGLE = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ka
 LABEL = "insult"
 ROUND = 50
 CHECKPOINTS = (50, 100, 200, 400)
+# --to-1000: the review loop benchmark's counts, rounds of 100 from 500 labels on (as it runs them)
+LONG_CHECKPOINTS, LATE_ROUND, LATE_FROM = (50, 100, 200, 500, 1000), 100, 500
 LATER = False  # --later
 
 
@@ -68,7 +70,9 @@ class Data:
         texts = [e.text for e in examples]
         self.features = sp.csr_matrix(featurizer.transform(texts))
         self.logit = np.asarray(self.features @ classifier.coef_.ravel()).ravel() + float(classifier.intercept_[0])
-        self.blocks = block_logits(self.features, classifier.coef_.ravel(), block_spans(featurizer, texts[0]))
+        spans = block_spans(featurizer, texts[0])
+        self.blocks = block_logits(self.features, classifier.coef_.ravel(), spans)
+        self.hand_made_from = spans[2].start  # the hand-made columns follow the words and characters
         blocks = [t.transform(texts) for name, t in featurizer.transformer_list if name in ("words", "chars")]
         self.tfidf = sp.hstack(blocks).tocsr()
         self.texts, self.featurizer = texts, featurizer
@@ -219,6 +223,61 @@ def pool_adjusted(data, labelled, how):
     return logit, [float(block), None, float(site)]
 
 
+def blend_adjusted(data, labelled, how):
+    """`blend:C[_S][_wW]` (benchmarks/site_blend.py): the package's adjustment blended with a
+    logistic regression (C) on the site's labels alone, over every column (S = all: the built-in features
+    and the site's n-grams) or the site's n-grams only (S = site), or (S = stack) `moderate train`'s stack
+    (C its logistic member's) on the site's n-grams with the built-in hand-made columns to its stacker;
+    the weight by the labels' 5-fold CV (mN: only once each class has N labels, else 0), or fixed at W."""
+    from site_blend import blend_weight_by_cv, fit_site_model
+
+    parts = how[6:].split("_")
+    c = float(parts[0])
+    space = next((p for p in parts[1:] if p in ("all", "site")), "all")
+    fixed = next((float(p[1:]) for p in parts[1:] if p.startswith("w")), None)
+    y = data.targets[labelled]
+    if y.min() == y.max():
+        return data.logit, None
+    features = data.site_features(labelled)
+    base_width = data.features.shape[1]
+    (choice,) = PENALTY_CHOICES
+    columns, penalty = _choice_columns(features, base_width, choice.change, choice.site)
+    active = np.unique(columns[labelled].indices)
+    columns = columns[:, active]
+    strength = Strength(choice.block, penalty)
+
+    def fit_adjusted(rows):
+        rows = labelled[rows]
+        found = fit_adjustment(data.logit[rows], columns[rows], data.targets[rows], strength, data.blocks[rows])
+
+        def logit(test):
+            test = labelled[test]
+            return found.logit(data.logit[test], columns[test], data.blocks[test])
+
+        return logit
+
+    stacker = None
+    if "stack" in parts:  # `moderate train`'s stack on the site's n-grams, the hand-made columns to its stacker
+        own = features[:, base_width:]
+        own = own[:, np.unique(own[labelled].indices)]
+        hand = data.features[:, data.hand_made_from :]
+        own, stacker = sp.hstack([own, hand]).tocsr(), hand.shape[1]
+    else:
+        own = features if space == "all" else features[:, base_width:]
+        own = own[:, np.unique(own[labelled].indices)]
+    if fixed is not None:
+        weight = fixed
+    else:
+        least = next((int(p[1:]) for p in parts[1:] if p.startswith("m")), 2)  # mN: a class needs N labels
+        weight = blend_weight_by_cv(fit_adjusted, own[labelled], y, c=c, stacker_columns=stacker, min_class=least)
+    adjusted = fit_adjustment(data.logit[labelled], columns[labelled], y, strength, data.blocks[labelled])
+    adjusted = adjusted.logit(data.logit, columns, data.blocks)
+    if weight == 0:
+        return adjusted, 0.0
+    coef, intercept = fit_site_model(own[labelled], y, c, stacker)
+    return (1 - weight) * adjusted + weight * (np.asarray(own @ coef).ravel() + intercept), weight
+
+
 def _log_loss(y, z):
     signed = np.where(y > 0, z, -z)
     return float(np.logaddexp(0, -signed).mean())
@@ -265,6 +324,8 @@ def adjust(data, labelled, how):
         return site_adjusted(data, labelled, how)
     if how.startswith("pool:"):
         return pool_adjusted(data, labelled, how)
+    if how.startswith("blend:"):
+        return blend_adjusted(data, labelled, how)
     if how == "fixed":
         return adjusted_logit(data, labelled, 1.0), 1.0  # the fixed penalty shipped before
     if how == "package":  # PENALTY_CHOICES with the site's n-grams, as moderate train --base default
@@ -320,6 +381,14 @@ def queue(data, pool, judged, logit, threshold_logit, size, how, seed):
     distance = np.abs(z - threshold_logit)
     if how == "random":
         return list(np.random.default_rng(seed).choice(np.flatnonzero(available), size, replace=False))
+    if how.startswith("greedy"):  # uses the answers: of N candidate rounds, the one ranking the rest of the pool best
+        return _greedy_round(data, pool, judged, logit, threshold_logit, size, how, seed)
+    if how.startswith("oracle"):  # uses the answers: the comments the model gets most wrong (log loss)
+        z_now = data.logit[pool] if how == "oracle-builtin" else z  # -builtin: by the built-in model
+        answers = data.targets[pool]
+        wrong = np.logaddexp(0, -np.where(answers > 0, z_now, -z_now))
+        wrong[judged] = -np.inf
+        return [int(i) for i in np.argsort(-wrong, kind="stable")[:size]]
     probability = 1 / (1 + np.exp(-(z - threshold_logit)))
     scores = {LABEL: probability}
     if how == "shipped":  # the package's queue: least sure, near repeats passed over, a random tenth
@@ -379,6 +448,28 @@ def queue(data, pool, judged, logit, threshold_logit, size, how, seed):
         rest = np.setdiff1d(order, unsure)
         return _interleaved(unsure, [int(i) for i in np.random.default_rng(seed).choice(rest, drawn, replace=False)])
     raise ValueError(how)
+
+
+def _greedy_round(data, pool, judged, logit, threshold_logit, size, how, seed):
+    """`greedyN[-ADJUST]`: an oracle that reads the pool's answers. Candidates: the shipped queue's round and
+    N - 1 rounds of random comments; each is labelled, the adjustment (ADJUST, `package` by default) refitted
+    on all labels so far with it, and the one whose model ranks the rest of the pool best (ROC AUC by its
+    answers) is taken. Greedy, one round at a time; the held-out part is never read."""
+    count, _, how_adjust = how[6:].partition("-")
+    rng = np.random.default_rng(seed)
+    available = np.flatnonzero(~judged)
+    candidates = [queue(data, pool, judged, logit, threshold_logit, size, "shipped", seed)]
+    candidates += [list(rng.choice(available, size, replace=False)) for _ in range(int(count or 10) - 1)]
+    best, best_auc = candidates[0], -1.0
+    for candidate in candidates:
+        mask = judged.copy()
+        mask[candidate] = True
+        found, _ = adjust(data, pool[np.flatnonzero(mask)], how_adjust or "package")
+        rest = pool[~mask]
+        auc = roc_auc_score(data.targets[rest], found[rest])
+        if auc > best_auc:
+            best, best_auc = candidate, auc
+    return best
 
 
 def _sure_mistakes_queue(data, pool, judged, z, scores, size, how, seed):
@@ -466,7 +557,8 @@ def run(data, seed, adjust_how, queue_how, fresh=None):
     points = []
     while judged.sum() < CHECKPOINTS[-1]:
         count = int(judged.sum())
-        picked = queue(data, pool, judged, logit, threshold_logit, ROUND, queue_how, seed * 1000 + count)
+        size = LATE_ROUND if CHECKPOINTS == LONG_CHECKPOINTS and count >= LATE_FROM else ROUND
+        picked = queue(data, pool, judged, logit, threshold_logit, size, queue_how, seed * 1000 + count)
         judged[picked] = True
         labelled = pool[np.flatnonzero(judged)]
         logit, penalty = adjust(data, labelled, adjust_how)
@@ -490,9 +582,12 @@ def main():
     parser.add_argument("--out", type=Path)
     parser.add_argument("--fresh", type=float, help="leave out held-out comments this near (cosine) to the pool")
     parser.add_argument("--later", action="store_true", help="hold out the latest third by date (every seed)")
+    parser.add_argument("--to-1000", action="store_true", help="50, 100, 200, 500, 1,000 labels (100 a round past 500)")
     args = parser.parse_args()
-    global LATER
+    global LATER, CHECKPOINTS
     LATER = args.later
+    if args.to_1000:
+        CHECKPOINTS = LONG_CHECKPOINTS
     data = Data()
     seeds = [int(s) for s in args.seeds.split(",")]
     base = [

@@ -167,6 +167,7 @@ def test_review_then_train_on_the_filled_queue_with_base_default(model_file, tmp
     assert result.exit_code == 0, result.output
     card = model.with_name("site.card.md").read_text()
     assert "site labels: 12 examples, a second-stage model" in card and "built-in model (default): 70 examples" in card
+    assert "penalty 10 on each block's scale, 1 on each site n-gram weight" in card  # how the labels weigh
     piped = tmp_path / "piped.joblib"
     arguments = ["train", "-", "--base", "default", "-o", str(piped), "--cv", "0"]
     labels = "".join(json.dumps({"text": row["text"], "labels": {"insult": int(row["insult"])}}) + "\n" for row in rows)

@@ -130,3 +130,20 @@ def test_block_scales_fold_into_one_linear_model():
     expected = 1 / (1 + np.exp(-fitted.logit(base_logit, None, blocks)))
     assert adjusted.predict_proba(texts)[:, 1] == pytest.approx(expected, abs=1e-6)
     assert fitted.block_change.any()
+
+
+def test_one_sided_labels_cannot_turn_the_built_in_ranking_upside_down():
+    """Only the built-in model's surest flags, judged "not an insult" but one: the fit may flatten a block,
+    never weigh it below 0 (before the bound the common scale went to -0.13 and the ranking inverted)."""
+    rng = np.random.default_rng(11)
+    blocks = rng.normal(0, 3, (1000, 2))
+    base_logit = blocks.sum(axis=1)
+    surest = np.argsort(-base_logit)[:100]
+    targets = np.zeros(100, dtype=int)
+    targets[0] = 1
+    none = sp.csr_matrix((100, 0))
+    for strength in (Strength(10.0, math.inf), SCALE_ONLY):  # unbounded: correlation -0.99 and -1
+        fitted = fit_adjustment(base_logit[surest], none, targets, strength, blocks[surest])
+        assert fitted.scale >= 0 and (fitted.scale + fitted.block_change >= -1e-9).all()
+        logit = fitted.logit(base_logit, sp.csr_matrix((1000, 0)), blocks)
+        assert np.cov(logit, base_logit)[0, 1] >= -1e-9  # flattened at worst, not inverted

@@ -31,6 +31,7 @@ from moderation.classify.site_adjustment import (
     SCALE_PENALTY,
     SHIFT_PENALTY,
     SITE_NGRAMS,
+    SITE_PENALTY,
     Strength,
     adjust_pipeline,
 )
@@ -164,7 +165,11 @@ def train_on_base(
                         "name": "site labels",
                         "files": list(site_files),
                         "examples": len(site_examples),
-                        "role": "a second-stage model on the built-in log-odds (site_adjustment.py)",
+                        "role": (
+                            "a second-stage model on the built-in log-odds (site_adjustment.py: L2 penalty "
+                            f"{BLOCK_PENALTY:g} on each block's scale, {SITE_PENALTY:g} on each site n-gram "
+                            "weight, against the labels' summed log loss)"
+                        ),
                     },
                 ],
             },

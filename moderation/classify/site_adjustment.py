@@ -235,7 +235,9 @@ def fit_adjustment(
     fitted_columns = np.flatnonzero(np.isfinite(column_penalty))
     change = np.zeros(features.shape[1])
     if len(fitted_columns) == 0:
-        scale, shift, found = _fit_adjustment(base_logit, block_columns, targets, strength.block, scale_penalty)
+        scale, shift, found = _fit_adjustment(
+            base_logit, block_columns, targets, strength.block, scale_penalty, block_count=width
+        )
         reduced_blocks = found
     else:
         # A column with penalty p is fitted as the column / sqrt(p) under penalty 1 (the same optimum).
@@ -252,7 +254,12 @@ def fit_adjustment(
         roots, vectors = np.sqrt(values[kept]), vectors[:, kept]
         penalties = np.concatenate([np.full(width, strength.block), np.ones(len(roots))])
         scale, shift, found = _fit_adjustment(
-            base_logit, np.hstack([block_columns, vectors * roots]), targets, penalties, scale_penalty
+            base_logit,
+            np.hstack([block_columns, vectors * roots]),
+            targets,
+            penalties,
+            scale_penalty,
+            block_count=width,
         )
         change[fitted_columns] = np.asarray(scaled.T @ (vectors @ (found[width:] / roots))).ravel() * spread
         reduced_blocks = found[:width]
@@ -264,30 +271,39 @@ def fit_adjustment(
 _RANK_TOLERANCE = 1e-10
 
 
-def _fit_adjustment(base_logit, features, targets, penalty, scale_penalty: float):
+def _fit_adjustment(base_logit, features, targets, penalty, scale_penalty: float, block_count: int = 0):
     """fit_adjustment on any feature matrix, one variable per column (L-BFGS); `penalty` one per column
-    or one for all."""
+    or one for all. The first `block_count` columns are the built-in blocks' shares of the log-odds.
+
+    Each block's whole weight (the common scale plus its change; the common scale when there are no
+    blocks) is kept at 0 or above: one-sided labels, such as only the model's surest flags judged "not an
+    insult", otherwise turn the built-in ranking upside down (docs/benchmarks.md, "Review loop", round
+    10: held-out ROC AUC 0.09). The optimiser works on those weights themselves, so the bound is a box.
+    """
     from scipy.optimize import minimize
 
     columns = features.shape[1]
     penalty = np.broadcast_to(np.asarray(penalty, dtype=float), (columns,))
 
+    def change_of(theta):
+        change = theta[2:].copy()
+        change[:block_count] -= theta[0]  # a block's variable is its whole weight: scale + change
+        return change
+
     def loss(theta):
-        scale, shift, change = theta[0], theta[1], theta[2:]
+        scale, shift, change = theta[0], theta[1], change_of(theta)
         logit = scale * base_logit + shift + features @ change
         # log(1 + exp(-y'z)) with y' in {-1, 1}, computed stably
         signed = np.where(targets > 0, logit, -logit)
         value = np.logaddexp(0, -signed).sum()
         residual = 1.0 / (1.0 + np.exp(-logit)) - targets  # d loss / d logit
         value += 0.5 * (SHIFT_PENALTY * shift**2 + (penalty * change) @ change) + 0.5 * scale_penalty * (scale - 1) ** 2
-        gradient = np.concatenate(
-            [
-                [residual @ base_logit + scale_penalty * (scale - 1), residual.sum() + SHIFT_PENALTY * shift],
-                features.T @ residual + penalty * change,
-            ]
-        )
-        return value, gradient
+        by_change = features.T @ residual + penalty * change
+        by_scale = residual @ base_logit + scale_penalty * (scale - 1) - by_change[:block_count].sum()
+        return value, np.concatenate([[by_scale, residual.sum() + SHIFT_PENALTY * shift], by_change])
 
-    start = np.concatenate([[1.0, 0.0], np.zeros(columns)])
-    found = minimize(loss, start, jac=True, method="L-BFGS-B", options={"maxiter": 500})
-    return float(found.x[0]), float(found.x[1]), found.x[2:]
+    start = np.concatenate([[1.0, 0.0], np.ones(block_count), np.zeros(columns - block_count)])
+    bounds = [(None if block_count else 0.0, None), (None, None)]
+    bounds += [(0.0, None)] * block_count + [(None, None)] * (columns - block_count)
+    found = minimize(loss, start, jac=True, method="L-BFGS-B", bounds=bounds, options={"maxiter": 500})
+    return float(found.x[0]), float(found.x[1]), change_of(found.x)
