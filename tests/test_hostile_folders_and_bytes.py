@@ -99,6 +99,4 @@ def test_a_whole_file_format_keeps_every_accent_of_a_comment_beside_one_bad_byte
     dump.write_bytes(data)
     status, stdout, stderr = through_main(monkeypatch, "parse", dump)
     assert status == 0 and "Zoë" in stdout
-    assert (
-        stderr == f"moderate: warning: {dump}: 1 invalid UTF-8 sequence replaced by U+FFFD; the rest read as UTF-8\n"
-    )
+    assert stderr == f"moderate: warning: {dump}: 1 invalid UTF-8 sequence replaced by U+FFFD; the rest read as UTF-8\n"
