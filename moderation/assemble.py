@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 
+from moderation.plurals import counted
 from moderation.thread import PATH_HEAD_LEVELS, Comment, Mention, Thread, full_path
 
 _EPOCH = datetime(1, 1, 1, tzinfo=timezone.utc)
@@ -135,7 +136,7 @@ def _assemble(thread: Thread, raw_comments: list[RawComment], sibling_order: str
             positions_by_ref.setdefault(raw.id, []).append(position)
         for ref, positions in positions_by_ref.items():
             if len(positions) > 1:
-                thread.warnings.append(f"duplicate id {ref!r} on {len(positions)} comments; all kept")
+                thread.warnings.append(f"duplicate id {ref!r} on {counted(len(positions), 'comment')}; all kept")
 
     # One pass finds each parent and lists the replies under it, in source order. Only parents get
     # a list (None elsewhere), and only siblings that share a parent with others need sorting later.

@@ -128,7 +128,7 @@ def test_bad_lines_are_skipped_with_a_warning():
     [thread] = parse_bytes(jsonl(utterance("a"), "not json", '{"id": "no reply_to"}', utterance("b", "a")))
     assert [c.id for c in thread.comments] == ["a", "b"]
     assert thread.warnings[0].startswith(
-        "2 line(s) of the file are not a ConvoKit utterance and were skipped (line 2, 3)"
+        "2 lines of the file are not a ConvoKit utterance and were skipped (line 2, 3)"
     )
 
 
@@ -150,7 +150,7 @@ def test_array_form_uses_root_and_user():
         ("r", None, "Ann"),
         ("s", "r", "Bo"),
     ]
-    assert thread.warnings[0].startswith("1 item(s) of the file are not a ConvoKit utterance")
+    assert thread.warnings[0].startswith("1 item of the file is not a ConvoKit utterance")
 
 
 @PROPERTY

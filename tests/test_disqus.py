@@ -175,7 +175,7 @@ def test_missing_fields_get_defaults():
     assert threads[0].comments[0].id == "~1"  # no id: its marked path stands in
     lone = threads[1].comments[0]
     assert (lone.id, lone.author, lone.text, lone.posted_at, lone.status) == ("p5", "", "", None, "visible")
-    assert "name no thread" in threads[1].warnings[0]
+    assert "1 post names no thread" in threads[1].warnings[0]
 
 
 def test_duplicate_ids_and_a_parent_cycle_are_repaired_not_lost():

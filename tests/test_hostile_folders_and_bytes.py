@@ -38,7 +38,7 @@ def test_links_out_of_a_scanned_folder_are_not_followed_and_said_once(tree):
         names = sorted(source.name for source in expand_paths([tree]))
     assert names == [str(tree / "inside-link.ndjson"), str(tree / "sub" / "comments.ndjson")]
     said = [w for w in caught if issubclass(w.category, InputWarning)]
-    assert len(said) == 1 and "2 link(s) to files outside the folder not followed" in str(said[0].message)
+    assert len(said) == 1 and "2 links to files outside the folder not followed" in str(said[0].message)
 
 
 @pytest.mark.parametrize("command", ["parse", "score", "aliases"])
@@ -99,6 +99,4 @@ def test_a_whole_file_format_keeps_every_accent_of_a_comment_beside_one_bad_byte
     dump.write_bytes(data)
     status, stdout, stderr = through_main(monkeypatch, "parse", dump)
     assert status == 0 and "Zoë" in stdout
-    assert (
-        stderr == f"moderate: warning: {dump}: 1 invalid UTF-8 sequence(s) replaced by U+FFFD; the rest read as UTF-8\n"
-    )
+    assert stderr == f"moderate: warning: {dump}: 1 invalid UTF-8 sequence replaced by U+FFFD; the rest read as UTF-8\n"

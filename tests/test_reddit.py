@@ -364,14 +364,14 @@ def test_bad_lines_are_skipped_counted_and_named():
     [thread] = parse_bytes(data)
     assert [c.id for c in thread.comments] == ["a", "b"]
     assert thread.warnings[0].startswith(
-        "2 line(s) of the file are not a Reddit comment or submission and were skipped (line 2, 4)"
+        "2 lines of the file are not a Reddit comment or submission and were skipped (line 2, 4)"
     )
 
 
 def test_many_bad_lines_are_counted_but_not_all_named():
     data = ndjson(line(id="a", parent_id="t3_abc"), *["oops"] * 30)
     warning = parse_bytes(data)[0].warnings[0]
-    assert warning.startswith("30 line(s)") and "and 10 more" in warning
+    assert warning.startswith("30 lines") and "and 10 more" in warning
 
 
 def test_no_valid_line_is_a_parse_error():

@@ -172,7 +172,7 @@ def test_editor_notes_are_left_out_with_a_count_and_pingbacks_kept():
     )
     [thread] = parse(document(item(comments)))
     assert [c.id for c in thread.comments] == ["1", "4", "5"]
-    assert any(w.startswith("2 editor note(s)") for w in thread.warnings)
+    assert any(w.startswith("2 editor notes") for w in thread.warnings)
 
 
 def test_plumbing_items_are_skipped_but_posts_and_pages_without_comments_kept():

@@ -63,7 +63,7 @@ def test_where_the_parser_gives_up_the_rest_is_said_to_be_unread():
     comments = "\n".join([comment("1", comment_content="Fine"), comment("2", comment_content="a < b")])
     later = "\n".join(item(comment(str(n), comment_content="Later"), str(n)) for n in range(10, 20))
     threads = parse_bytes(wxr_document(item(comments, "5") + "\n" + later), "wxr")
-    assert "the parser stopped there, and the 10 line(s) after line 3 were not read" in all_notes(threads)
+    assert "the parser stopped there, and the 10 lines after line 3 were not read" in all_notes(threads)
     assert threads[-1].incomplete
 
 

@@ -38,6 +38,7 @@ from moderation.classify.site_adjustment import (
 from moderation.classify.training import label_data, labels_in
 from moderation.datasets import Example
 from moderation.errors import ModerationError
+from moderation.plurals import counted
 
 BASES = ("default",)
 # Folds of the cross-validation that measures the adjusted model on the site's labels (3, as the default model).
@@ -96,10 +97,10 @@ def train_on_base(
             examples[label] = dict(built_in)
             continue
         if folds >= 2 and counts.min() >= folds:
-            say(f"{label}: {folds}-fold cross-validation on the site's {len(data.texts)} labels")
+            say(f"{label}: {folds}-fold cross-validation on the site's {counted(len(data.texts), 'label')}")
             probabilities = _out_of_fold(model.pipelines[label], data.texts, data.targets, folds)
             metrics[label] = label_metrics(data.targets, probabilities, model.thresholds[label])
-        say(f"{label}: adjusting the built-in model to the site's {len(data.texts)} labels")
+        say(f"{label}: adjusting the built-in model to the site's {counted(len(data.texts), 'label')}")
         pipelines[label], strength = adjust_pipeline(model.pipelines[label], data.texts, data.targets)
         say(f"{label}: {_said(strength)}")
         classifier = pipelines[label].named_steps["classifier"]

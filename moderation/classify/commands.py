@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from moderation.errors import ModerationError, error_line
+from moderation.plurals import counted
 from moderation.threshold_option import parse_thresholds, threshold_option, with_overrides
 
 # Below this many comments `score --jobs` stays in one process: forking and the workers' copies of the
@@ -164,7 +165,7 @@ def train_command(data, output, file_format, labels, folds, base, text_column, l
     inputs = inputs_read(sources)  # one walk of the folders: the files (or stdin) the examples came from
     files = [name for name, _ in inputs]
     data_sha256 = files_sha256(content for _, content in inputs)
-    console.log(f"read {len(examples)} examples from {len(files)} file(s)")
+    console.log(f"read {counted(len(examples), 'example')} from {counted(len(files), 'file')}")
     chosen = [label.strip() for label in labels.split(",") if label.strip()] if labels else None
     with console.status("training") as status:
         say = lambda message: (console.log(message), status.update(message))  # noqa: E731

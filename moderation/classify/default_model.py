@@ -22,6 +22,7 @@ from pathlib import Path
 import platformdirs
 
 from moderation.errors import ModelError, ModerationError
+from moderation.plurals import counted
 
 CORPUS_ENV = "MODERATION_CORPUS_DIR"
 CACHE_ENV = "MODERATION_CACHE_DIR"
@@ -248,7 +249,7 @@ def train_default_model(files: list[Path], progress: Callable[[str], None] | Non
     from moderation.datasets import load_many
 
     say = progress or (lambda message: None)
-    say(f"building the default model from {len(files)} corpus file(s) (once; cached in {cache_dir()})")
+    say(f"building the default model from {counted(len(files), 'corpus file')} (once; cached in {cache_dir()})")
     examples = list(load_many(files))
     model = train_model(
         examples,

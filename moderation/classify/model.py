@@ -24,6 +24,7 @@ import numpy as np
 
 from moderation.classify.readable_text import as_written, readable_many
 from moderation.errors import InputWarning, ModelError
+from moderation.plurals import counted
 
 MODEL_FORMAT = "moderation.model/1"
 PACKAGE = "moderation"
@@ -112,7 +113,7 @@ class Model:
             texts = [scored_part(text) for text in texts]
             warnings.warn(
                 InputWarning(
-                    f"{cut} comment(s) longer than {MAX_SCORED_CHARS:,} characters (MAX_SCORED_CHARS): "
+                    f"{counted(cut, 'comment')} longer than {MAX_SCORED_CHARS:,} characters (MAX_SCORED_CHARS): "
                     "only their beginning was scored and explained"
                 ),
                 stacklevel=2,

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from moderation.errors import ModelError
+from moderation.plurals import counted
 
 ARRAYS_FORMAT = "moderation.arrays/1"
 HEADER = "header.json"
@@ -188,4 +189,6 @@ def _check_widths(path: Path, pipelines: dict) -> None:
         except (AttributeError, IndexError, ValueError) as error:
             raise ModelError(f"{path}: model file is incomplete for {label!r} ({error})") from None
         if width != expected:
-            raise ModelError(f"{path}: {label!r} has {expected} coefficients for {width} features")
+            raise ModelError(
+                f"{path}: {label!r} has {counted(expected, 'coefficient')} for {counted(width, 'feature')}"
+            )

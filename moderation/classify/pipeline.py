@@ -24,6 +24,7 @@ from moderation.classify.text_features import (
     SecondPersonTargeting,
     WordNgramHasher,
 )
+from moderation.plurals import noun_for
 
 # `moderate train`'s default; a stack weighed on held-out categories (built and measured for the
 # built-in model, not yet its default: docs/benchmarks.md, issue 13 "structure"); the built-in model's.
@@ -122,10 +123,11 @@ def settings_problem(values: dict) -> str | None:
     if "naive_bayes_alpha" in values and values["naive_bayes_alpha"] is None:
         removed.append("naive_bayes_alpha=None")
     if removed:
-        return f"written with option(s) this version no longer has ({', '.join(removed)})"
+        return f"written with {noun_for(len(removed), 'option')} this version no longer has ({', '.join(removed)})"
     unknown = [k for k in values if k not in _FIELDS and k not in REMOVED_OPTIONS]
     if unknown:
-        return f"written with option(s) this version does not know ({', '.join(sorted(unknown))})"
+        options = noun_for(len(unknown), "option")
+        return f"written with {options} this version does not know ({', '.join(sorted(unknown))})"
     return None
 
 

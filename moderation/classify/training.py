@@ -17,6 +17,7 @@ from moderation.classify.pipeline import PipelineSettings, build_classifier, bui
 from moderation.classify.readable_text import read_as_the_model_reads
 from moderation.datasets import Example
 from moderation.errors import ModerationError
+from moderation.plurals import counted
 
 Progress = Callable[[str], None]
 
@@ -171,7 +172,7 @@ def train_model(
     for label, data in per_label.items():
         blank = len(examples) - len(data.texts)
         if blank:
-            say(f"{label}: {blank} of {len(examples)} examples skipped: no value for this label")
+            say(f"{label}: {blank} of {counted(len(examples), 'example')} skipped: no value for this label")
     for label, data in per_label.items():
         counts = np.bincount(data.targets, minlength=2) if len(data.targets) else np.zeros(2, int)
         if counts.min() < max(2, folds):
@@ -183,7 +184,7 @@ def train_model(
     thresholds: dict[str, float] = {}
     for label, data in per_label.items():
         if folds >= 2:
-            say(f"{label}: {folds}-fold cross-validation on {len(data.texts)} examples")
+            say(f"{label}: {folds}-fold cross-validation on {counted(len(data.texts), 'example')}")
             probabilities = cross_validated_probabilities(data, settings, folds, label=label)
             targets, probabilities = threshold_data(data, probabilities)
             thresholds[label] = best_fbeta_threshold(targets, probabilities, threshold_beta)
@@ -197,7 +198,7 @@ def train_model(
     from sklearn.pipeline import Pipeline
 
     for label, data in per_label.items():
-        say(f"{label}: fitting the final model on {len(data.texts)} examples")
+        say(f"{label}: fitting the final model on {counted(len(data.texts), 'example')}")
         classifier = build_classifier(settings, label).fit(
             featurizer.transform(data.texts), data.targets, **_fit_arguments(data, settings, label=label)
         )

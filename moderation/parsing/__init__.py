@@ -22,6 +22,7 @@ from moderation.mentions import find_mentions
 from moderation.parsing.archive_corpus import with_corpora
 from moderation.parsing.saved_mhtml import is_mhtml, main_page
 from moderation.parsing.source import Corpus, Source, archive_members, is_binary, read_whole
+from moderation.plurals import counted
 from moderation.thread import Thread
 
 # Most specific first: on a tie in sniff scores the earlier format wins.
@@ -181,7 +182,7 @@ def _directory_sources(root: Path) -> Iterator[Source]:
     if outside:
         warnings.warn(
             InputWarning(
-                f"{root}: {len(outside)} link(s) to files outside the folder not followed ({outside[0]} first)"
+                f"{root}: {counted(len(outside), 'link')} to files outside the folder not followed ({outside[0]} first)"
             ),
             stacklevel=2,
         )

@@ -37,6 +37,7 @@ from moderation.parsing.xml_stream import (
     plain_value,
     unnamed_ref,
 )
+from moderation.plurals import counted, noun_for
 from moderation.thread import Thread
 
 FORMAT = "blogger-atom"
@@ -222,10 +223,11 @@ class _AtomReader:
             dropped = self.comments_by_post.pop(head.ref, [])
             if dropped:
                 self.notes.append(
-                    f"draft {head.thread_id!r} ({head.title or 'untitled'}) skipped with its {len(dropped)} comment(s)"
+                    f"draft {head.thread_id!r} ({head.title or 'untitled'}) skipped with its "
+                    f"{counted(len(dropped), 'comment')}"
                 )
         if drafts:
-            self.notes.append(f"{len(drafts)} draft(s) skipped: unpublished, nobody could read them")
+            self.notes.append(f"{counted(len(drafts), 'draft')} skipped: unpublished, nobody could read them")
         for head in self.heads.values():
             if head.draft:
                 continue
@@ -234,11 +236,11 @@ class _AtomReader:
             yield self._assemble(thread, self.comments_by_post.pop(head.ref, []))
         for post_ref, comments in self.comments_by_post.items():
             thread = Thread(id=post_ref or "(no post)")
+            these = f"{counted(len(comments), 'comment')} {noun_for(len(comments), 'names', 'name')}"
             thread.warnings.append(
-                f"{len(comments)} comment(s) name post {post_ref!r}, which is not in the export; kept in a thread of "
-                "that id"
+                f"{these} post {post_ref!r}, which is not in the export; kept in a thread of that id"
                 if post_ref
-                else f"{len(comments)} comment(s) name no post; kept together here"
+                else f"{these} no post; kept together here"
             )
             yield self._assemble(thread, comments)
 

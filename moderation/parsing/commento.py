@@ -17,6 +17,7 @@ from moderation.assemble import RawComment, assemble_thread
 from moderation.author_keys import identity_keys, primary_key
 from moderation.errors import ParseError
 from moderation.parsing.xml_stream import markup_to_text
+from moderation.plurals import counted, noun_for
 from moderation.thread import Thread
 
 FORMAT = "commento"
@@ -62,17 +63,20 @@ def parse(source, options) -> Iterator[Thread]:
             unknown_commenters[page] = unknown_commenters.get(page, 0) + 1
         pages.setdefault(page, []).append(_comment(record, names, keys))
     if not pages:
-        raise ParseError(f"no Commento comment in the export ({len(skipped)} records skipped)")
+        raise ParseError(f"no Commento comment in the export ({counted(len(skipped), 'record')} skipped)")
     for page, raw_comments in pages.items():
         thread = Thread(id=page or "(no page)")
         if skipped:
             thread.warnings.append(
-                f"{len(skipped)} record(s) of the comments list are not comments and were skipped "
-                f"(item {', '.join(map(str, skipped[:20]))}); they may belong to any page"
+                f"{counted(len(skipped), 'record')} of the comments list "
+                f"{noun_for(len(skipped), 'is not a comment and was', 'are not comments and were')} skipped "
+                f"(item {', '.join(map(str, skipped[:20]))}); "
+                f"{noun_for(len(skipped), 'it', 'they')} may belong to any page"
             )
         if page in unknown_commenters:
             thread.warnings.append(
-                f"{unknown_commenters[page]} comment(s) name a commenter the export does not list; "
+                f"{counted(unknown_commenters[page], 'comment')} {noun_for(unknown_commenters[page], 'names', 'name')} "
+                "a commenter the export does not list; "
                 "their author is shown empty"
             )
         yield assemble_thread(thread, raw_comments, sibling_order="time")

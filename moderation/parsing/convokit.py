@@ -26,6 +26,7 @@ from moderation.parsing.plain_page import page_thread_id
 from moderation.parsing.reddit import reddit_text
 from moderation.parsing.source import Corpus
 from moderation.parsing.threads_json import declares_schema
+from moderation.plurals import counted
 from moderation.thread import Thread
 
 FORMAT = "convokit"
@@ -91,7 +92,7 @@ def parse(source, options) -> Iterator[Thread]:
         conversation = _string(record.get("conversation_id", record.get("root"))) or fallback_id
         conversations.setdefault(conversation, []).append(_utterance(record, number, options))
     if not conversations:
-        raise ParseError(f"no ConvoKit utterance found ({len(bad_lines)} records skipped)")
+        raise ParseError(f"no ConvoKit utterance found ({counted(len(bad_lines), 'record')} skipped)")
     warnings = [bad_lines_warning(bad_lines, "a ConvoKit utterance", unit="item" if in_array else "line")]
     conversation_meta = _companion(source, "conversations", warnings)
     speaker_names = _speaker_names(_companion(source, "speakers", warnings))

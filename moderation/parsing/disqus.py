@@ -28,6 +28,7 @@ from moderation.parsing.xml_stream import (
     plain_value,
     unnamed_ref,
 )
+from moderation.plurals import counted, noun_for
 from moderation.thread import Thread
 
 FORMAT = "disqus"
@@ -230,15 +231,17 @@ class _DisqusReader:
                 )
             if dropped:
                 thread.warnings.append(
-                    f"empty duplicate thread(s) {', '.join(map(repr, dropped))} for the same link left out"
+                    f"empty duplicate {noun_for(len(dropped), 'thread')} {', '.join(map(repr, dropped))} "
+                    "for the same link left out"
                 )
             yield self._assemble(thread, self.posts_by_thread.pop(ref, []))
         for ref, posts in self.posts_by_thread.items():
             thread = Thread(id=ref)
+            these = f"{counted(len(posts), 'post')} {noun_for(len(posts), 'names', 'name')}"
             thread.warnings.append(
-                f"{len(posts)} post(s) name thread {ref!r}, which is not in the export; kept in a thread of that id"
+                f"{these} thread {ref!r}, which is not in the export; kept in a thread of that id"
                 if ref != _NO_THREAD
-                else f"{len(posts)} post(s) name no thread; kept together here"
+                else f"{these} no thread; kept together here"
             )
             yield self._assemble(thread, posts)
         for ref in list(self.unread_by_thread):

@@ -32,6 +32,7 @@ from moderation.parsing.page_text import (
 )
 from moderation.parsing.plain_page import page_thread_id
 from moderation.parsing.unread_signs import header_count
+from moderation.plurals import counted, noun_for
 from moderation.thread import Thread
 
 FORMAT = "disqus-text"
@@ -360,11 +361,13 @@ def _raw_comments(comments: list[_Comment], thread: Thread, zone: tzinfo) -> lis
             name_counts[comment.author.casefold()] = name_counts.get(comment.author.casefold(), 0) + 1
     if unplaced:
         thread.warnings.append(
-            f"{unplaced} replies name a parent not shown in the copy ('→ Name'): they are read as top level"
+            f"{counted(unplaced, 'reply', 'replies')} {noun_for(unplaced, 'names', 'name')} a parent not shown in "
+            f"the copy ('→ Name'): {noun_for(unplaced, 'it is', 'they are')} read as top level"
         )
     if ambiguous:
         thread.warnings.append(
-            f"{ambiguous} replies name a parent several earlier comments share ('→ Guest'): "
+            f"{counted(ambiguous, 'reply', 'replies')} {noun_for(ambiguous, 'names', 'name')} a parent several "
+            "earlier comments share ('→ Guest'): "
             "each is placed under the latest of them"
         )
     if placeholders_unplaced:

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 import orjson
 
 from moderation.parsing.source import HEAD_SIZE, decode_text
+from moderation.plurals import counted, noun_for
 
 _BOMS_NEEDING_TEXT = (b"\xff\xfe", b"\xfe\xff")  # UTF-16/32: lines cannot be split on b"\n"
 _MAX_LINES_NAMED = 20
@@ -92,8 +93,9 @@ def bad_lines_warning(bad_lines: list[int], wanted: str, unit: str = "line") -> 
     named = ", ".join(map(str, bad_lines[:_MAX_LINES_NAMED]))
     more = f" and {len(bad_lines) - _MAX_LINES_NAMED} more" if len(bad_lines) > _MAX_LINES_NAMED else ""
     return (
-        f"{len(bad_lines)} {unit}(s) of the file are not {wanted} and were skipped "
-        f"({unit} {named}{more}); they may belong to any thread of the file"
+        f"{counted(len(bad_lines), unit)} of the file {noun_for(len(bad_lines), 'is', 'are')} not {wanted} and "
+        f"{noun_for(len(bad_lines), 'was', 'were')} skipped ({unit} {named}{more}); "
+        f"{noun_for(len(bad_lines), 'it', 'they')} may belong to any thread of the file"
     )
 
 

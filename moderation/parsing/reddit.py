@@ -27,6 +27,7 @@ from moderation.errors import ParseError
 from moderation.parsing.json_lines import bad_lines_warning, head_records, numbered_lines, read_json_line, unix_time
 from moderation.parsing.plain_page import page_thread_id
 from moderation.parsing.threads_json import declares_schema
+from moderation.plurals import counted
 from moderation.thread import Thread
 
 FORMAT = "reddit"
@@ -165,7 +166,7 @@ def _parse_lines(source) -> Iterator[Thread]:
             else:
                 bad_lines.append(number)
     if not dump.threads:
-        raise ParseError(f"no line holds a Reddit comment or submission ({len(bad_lines)} lines skipped)")
+        raise ParseError(f"no line holds a Reddit comment or submission ({counted(len(bad_lines), 'line')} skipped)")
     yield from dump.finish(bad_lines_warning(bad_lines, "a Reddit comment or submission"))
 
 
@@ -209,7 +210,7 @@ def _morechildren_things(response: dict, dump: _Dump) -> list:
     each naming its parent by parent_id. Errors Reddit reports are kept as a file warning."""
     errors = response.get("errors")
     if isinstance(errors, list) and errors:
-        dump.file_warnings.append(f"Reddit answered with {len(errors)} error(s): {str(errors)[:200]}")
+        dump.file_warnings.append(f"Reddit answered with {counted(len(errors), 'error')}: {str(errors)[:200]}")
     data = response.get("data")
     things = data.get("things") if isinstance(data, dict) else None
     if not isinstance(things, list):

@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from moderation.errors import InputWarning, ParseError
+from moderation.plurals import noun_for
 
 HEAD_SIZE = 64 * 1024
 # How much of a saved HTML page is searched for its markup when inline styles, scripts and images fill
@@ -486,7 +487,8 @@ def decode_text(raw: bytes, *, partial: bool = False, name: str | None = None) -
         if name is not None:
             warnings.warn(
                 InputWarning(
-                    f"{name}: {replaced:,} invalid UTF-8 sequence(s) replaced by U+FFFD; the rest read as UTF-8"
+                    f"{name}: {replaced:,} invalid UTF-8 {noun_for(replaced, 'sequence')} replaced by U+FFFD; "
+                    "the rest read as UTF-8"
                 ),
                 stacklevel=2,
             )

@@ -30,6 +30,7 @@ from moderation.parsing.page_text import declared_count as english_count_header
 from moderation.parsing.plain_page import page_thread_id
 from moderation.parsing.unread_signs import header_count, is_page_link
 from moderation.parsing.wpdiscuz_text import is_label, is_tab, replies_toggle, reply_to
+from moderation.plurals import counted, noun_for
 from moderation.thread import Thread
 
 FORMAT = "wordpress-text"
@@ -600,13 +601,16 @@ def _raw_comments(items: list[_Item], thread: Thread, zone: tzinfo, day_first: b
             chain_by_name[item.author.casefold()] = list(open_chain)
     if unplaced:
         thread.warnings.append(
-            f"{unplaced} replies name a parent not shown in the copy ('Reply to NAME'): they are read as top level"
+            f"{counted(unplaced, 'reply', 'replies')} {noun_for(unplaced, 'names', 'name')} a parent not shown in "
+            f"the copy ('Reply to NAME'): {noun_for(unplaced, 'it is', 'they are')} read as top level"
         )
     if _flat(items):
         thread.warnings.append(NESTING_UNKNOWN)
     folded = _folded_replies(items, raw_comments)
     if folded:
-        thread.mark_unread(f"'View replies' toggles under {folded} comment(s) hide replies that are not in this dump")
+        thread.mark_unread(
+            f"'View replies' toggles under {counted(folded, 'comment')} hide replies that are not in this dump"
+        )
     return raw_comments
 
 

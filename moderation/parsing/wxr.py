@@ -32,6 +32,7 @@ from moderation.parsing.xml_stream import (
     plain_value,
     unnamed_ref,
 )
+from moderation.plurals import counted, noun_for
 from moderation.thread import Thread
 
 FORMAT = "wxr"
@@ -55,11 +56,11 @@ _KINDS_BY_TYPE = {"pingback": "pingback", "trackback": "trackback"}
 # WordPress 6.9's block notes, and what plugins store as comments of their own type (WooCommerce
 # order notes and webhook delivery logs, Action Scheduler's action logs, Edit Flow's staff notes).
 _RECORD_TYPES = {
-    "note": "editor note(s) (comment_type 'note')",
-    "order_note": "WooCommerce order note(s) (comment_type 'order_note')",
-    "webhook_delivery": "WooCommerce webhook log(s) (comment_type 'webhook_delivery')",
-    "action_log": "Action Scheduler log(s) (comment_type 'action_log')",
-    "editorial-comment": "editorial comment(s) (comment_type 'editorial-comment')",
+    "note": "editor note",
+    "order_note": "WooCommerce order note",
+    "webhook_delivery": "WooCommerce webhook log",
+    "action_log": "Action Scheduler log",
+    "editorial-comment": "editorial comment",
 }
 # Post types that are site plumbing, not articles: skipped unless someone commented on them (a plugin's
 # records above are no one's comments). WooCommerce orders, refunds, coupons and webhooks, Action
@@ -211,7 +212,10 @@ class _WxrReader:
         for reason in post.unread:
             thread.mark_unread(reason)
         for comment_type, count in post.left_out.items():
-            thread.warnings.append(f"{count} {_RECORD_TYPES[comment_type]} left out: they are not reader comments")
+            thread.warnings.append(
+                f"{counted(count, _RECORD_TYPES[comment_type])} (comment_type {comment_type!r}) left out: "
+                f"{noun_for(count, 'it is not a reader comment', 'they are not reader comments')}"
+            )
         return assemble_thread(thread, post.comments, sibling_order="time")
 
     def read_comment(self, element: Element, post: _Post) -> None:

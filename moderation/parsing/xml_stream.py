@@ -35,6 +35,7 @@ from lxml.etree import _Element as Element
 from moderation.assemble import RawComment, assemble_thread
 from moderation.author_keys import identity_keys, primary_key
 from moderation.errors import ParseError
+from moderation.plurals import counted, noun_for
 from moderation.thread import Thread
 
 
@@ -95,7 +96,7 @@ class XmlRecords:
     def __iter__(self) -> Iterator[Element]:
         prefix = stray_prefix_length(self.source.head)
         if self.source.head[:prefix].strip():  # leading whitespace is common and harmless; other bytes are news
-            self.notes.append(f"{prefix} stray byte(s) before the XML declaration skipped")
+            self.notes.append(f"{counted(prefix, 'stray byte')} before the XML declaration skipped")
         with self.source.open() as stream:
             _read(stream, prefix)
             if declares_utf8(self.source.head[prefix:]):
@@ -128,7 +129,8 @@ class XmlRecords:
             raise ParseError("no XML element found")
         if isinstance(stream, Cp1252Fallback) and stream.repaired:
             self.notes.append(
-                f"{stream.repaired} byte(s) that are not UTF-8, though the file says it is, were read as Windows-1252"
+                f"{counted(stream.repaired, 'byte')} that {noun_for(stream.repaired, 'is', 'are')} not UTF-8, "
+                f"though the file says it is, {noun_for(stream.repaired, 'was', 'were')} read as Windows-1252"
             )
         self._check_root(root)
         self._collect()
@@ -150,7 +152,8 @@ class XmlRecords:
         if lines - reached > EARLY_STOP_SLACK_LINES:
             self.notes.append(
                 f"malformed XML at line {last_error.line} ({last_error.message.strip()}): the parser stopped "
-                f"there, and the {lines - reached} line(s) after line {reached} were not read"
+                f"there, and the {counted(lines - reached, 'line')} after line {reached} "
+                f"{noun_for(lines - reached, 'was', 'were')} not read"
             )
 
     def _check_root(self, root: Element) -> None:

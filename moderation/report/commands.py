@@ -12,6 +12,7 @@ from moderation.dump_input import dump_input_options, iter_threads
 from moderation.errors import error_line
 from moderation.exit_status import exit_status, incomplete_notice
 from moderation.output import atomic_text_output, check_output_path
+from moderation.plurals import counted
 from moderation.threshold_option import check_labels, parse_thresholds, threshold_option, with_overrides
 
 FORMATS = ("text", "markdown", "json", "csv", "html")
@@ -256,11 +257,11 @@ def _summarised(reports, summary, files: int):
         TextColumn("reporting"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("files · {task.fields[comments]} comments"),
+        TextColumn("files · {task.fields[comments]}"),
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("files", total=files, comments=0)
+        task = progress.add_task("files", total=files, comments=counted(0, "comment"))
         seen: set[str] = set()
         for report in reports:
             summary.add(report)
@@ -269,6 +270,6 @@ def _summarised(reports, summary, files: int):
                 if seen:
                     progress.advance(task)
                 seen.add(path)
-            progress.update(task, comments=summary.comments)
+            progress.update(task, comments=counted(summary.comments, "comment"))
             yield report
         progress.update(task, completed=files)
