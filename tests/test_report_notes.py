@@ -3,32 +3,17 @@ a reader's warning may say the comments came from a saved frame or that no comme
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from test_report_counts import WRITERS
+from test_report_counts import WRITERS, lone_insult  # noqa: F401 (a fixture)
 from test_report_golden import rendered
-
-from moderation.parsing import parse_path
 
 NOTE = "the comments were read from the article's saved comment frame"
 
 
 @pytest.fixture
-def noted_thread(tmp_path):
-    document = {
-        "schema": "moderation.threads/1",
-        "threads": [
-            {
-                "id": "quay",
-                "title": "Quay lights",
-                "comments": [{"id": "q1", "parent_id": None, "author": "Ines Pell", "text": "Lovely evening."}],
-            }
-        ],
-    }
-    path = tmp_path / "quay.json"
-    path.write_text(json.dumps(document), encoding="utf-8")
-    threads = list(parse_path(path))
+def noted_thread(request):
+    """The one-comment thread of test_report_counts with a reader's note that is no repair."""
+    threads = request.getfixturevalue("lone_insult")
     threads[0].warnings.append(NOTE)
     return threads
 
