@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 
-from moderation.parsing.html_text import classes
-
 # SPIP: `strong.forum-titre` (and the editable field's `forum-titre-N`) in the message's header.
 _SPIP_SUBJECT_CLASS = re.compile(r"^forum-titre(?:-\d+)?$")
 # Drupal 8+ themes that name the title (Olivero, Claro and their copies).
@@ -23,6 +21,9 @@ _COMMENT_PERMALINK = re.compile(r"(?:/comment/\d+|#comment-\d+)\s*$")
 # The reply prefixes forms put before a parent's subject ("Re:", "RE :", "Re[2]:", "AW:", "Rép.").
 _REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|aw|sv|rép|rep)\s*(?:\[\d+\])?\s*[:.]\s*)+", re.IGNORECASE)
 _ELLIPSIS = re.compile(r"(?:…|\.\.\.)\s*$")
+# Characters of the body past twice the subject's length that are still compared (spaces and punctuation the
+# subject's copy lost).
+_START_SLACK = 40
 
 
 def subject_element(own: list):
@@ -33,9 +34,11 @@ def subject_element(own: list):
 def is_subject(element) -> bool:
     """SPIP's `forum-titre`, Drupal's titled subject class, or a heading that is Drupal's subject (RDFa
     dc:title / schema:name, or nothing but the comment's permalink)."""
-    names = [name.lower() for name in classes(element)]
-    if _DRUPAL_SUBJECT_CLASSES.intersection(names) or any(_SPIP_SUBJECT_CLASS.match(name) for name in names):
-        return True
+    value = element.get("class")
+    if value and ("titre" in value or "title" in value.lower()):  # a cheap first test: this runs per element
+        names = value.lower().split()
+        if _DRUPAL_SUBJECT_CLASSES.intersection(names) or any(_SPIP_SUBJECT_CLASS.match(name) for name in names):
+            return True
     if element.tag not in _HEADINGS:
         return False
     rdf = element.get("property") or ""
@@ -67,7 +70,8 @@ def is_filler(subject: str, text: str, offered: tuple[str | None, ...]) -> bool:
     own = _words(_REPLY_PREFIX.sub("", subject))
     if not own:
         return True
-    if _words(text).startswith(_words(_ELLIPSIS.sub("", subject))):
+    start = text[: 2 * len(subject) + _START_SLACK]  # the body's first words are all it is compared with
+    if _words(start).startswith(_words(_ELLIPSIS.sub("", subject))):
         return True
     return any(own == _words(_REPLY_PREFIX.sub("", given)) for given in offered if given)
 
