@@ -76,7 +76,8 @@ def test_a_heading_that_is_the_site_name_is_passed_over():
 def test_without_site_name_edges():
     assert without_site_name(None, "Site") is None
     assert without_site_name("Site", "site") is None
-    assert without_site_name("  Story   |  Site ", "Site") == "Story"
+    assert without_site_name("  Story |  Site ", "Site") == "Story"
+    assert without_site_name("Story\xa0time | The  Site", "The Site") == "Story\xa0time"
     assert without_site_name("Story | Site", None) == "Story | Site"
 
 

@@ -63,16 +63,16 @@ def _site_name(document) -> str | None:
 def without_site_name(title: str | None, site: str | None) -> str | None:
     """`title` without a known site name at its end or start (with a separator between); None when it
     is the site's name alone."""
-    if not title:
+    if not title or not title.strip():
         return None
-    title = " ".join(title.split())
+    title = title.strip()  # inner spacing kept as the page has it (a no-break space stays)
     if not site:
         return title
-    if title.casefold() == site.casefold():
+    if " ".join(title.split()).casefold() == site.casefold():
         return None
-    escaped = re.escape(site)
+    escaped = r"\s+".join(re.escape(word) for word in site.split())
     for pattern in (rf"^(?P<rest>.*?\S){_SEPARATOR}{escaped}$", rf"^{escaped}{_SEPARATOR}(?P<rest>\S.*)$"):
-        match = re.match(pattern, title, re.IGNORECASE)
+        match = re.match(pattern, title, re.IGNORECASE | re.DOTALL)
         if match:
             return match.group("rest")
     return title
