@@ -25,13 +25,13 @@ from moderation.parsing.html_text import (
     has_class,
     html_to_text,
     looks_like_html,
-    page_title_and_url,
     read_page,
     shown_time,
     split_items,
 )
 from moderation.parsing.page_markup import page_markup
 from moderation.parsing.page_signs import note_missing_comment_section
+from moderation.parsing.page_titles import page_title_and_url
 from moderation.parsing.plain_page import page_thread_id
 from moderation.parsing.script_comments import mark_script_comments
 from moderation.thread import Thread

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from moderation.assemble import RawComment
+from moderation.parsing.comment_subjects import is_subject
 from moderation.parsing.html_text import classes, html_to_text, iso_time
 from moderation.parsing.shown_dates import DateReader
 
@@ -376,11 +377,6 @@ def _with_shown_clock(stamp: datetime, element, dates: DateReader) -> datetime:
 _MACHINE_TIME_PROPERTIES = re.compile(r"\b(?:dc:date|dc:created|dateCreated|datePublished|commentTime)\b")
 
 
-def _is_subject_line(element) -> bool:
-    """Drupal's comment subject (RDFa dc:title): by default the first words of the text again, linked to itself."""
-    return element.tag in ("h2", "h3", "h4") and "dc:title" in (element.get("property") or "")
-
-
 def _is_machine_time(element) -> bool:
     if "dateTime" in (element.get("datatype") or ""):
         return True
@@ -444,7 +440,7 @@ def read_parts(item, own: list, item_set: set, dates: DateReader) -> CommentPart
             or element in byline
             or element.tag in ("time", "footer")
             or (element.tag == "abbr" and element.get("title"))
-            or _is_subject_line(element)
+            or is_subject(element)
             or any(name.lower() in NOT_TEXT_CLASSES for name in classes(element))
             or (element.tag in _BUTTON_TAGS and _is_button(element))
         ):

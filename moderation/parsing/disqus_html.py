@@ -5,15 +5,17 @@ only mounts. Its markup has kept one shape for years: `ul#post-list` of `li.post
 replies in a nested `ul.children`, the name in `.author`, the time in the title of `a.time-ago`
 ("Tuesday, June 6, 2017 4:05 PM"; the shown text is "7 years ago"), the text in `.post-message`.
 The frame does not name the article: the thread's address comes from the comments' permalinks.
+A frame fetched or saved without running its script has no `ul#post-list`, only the thread-data JSON
+its script reads: its posts are read from there (disqus_thread_data).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 
 from moderation.assemble import RawComment, assemble_thread
+from moderation.parsing.disqus_thread_data import read_posts, thread_data, thread_head
 from moderation.parsing.html_text import has_class, html_to_text, looks_like_html, split_items
 from moderation.parsing.page_markup import page_markup
 from moderation.parsing.page_start import start_page
@@ -35,7 +37,11 @@ def sniff(source) -> int:
     if not looks_like_html(head):
         return 0
     markup = page_markup(head)
-    return 90 if 'id="post-list"' in markup and "post-message" in markup else 0
+    if 'id="post-list"' in markup and "post-message" in markup:
+        return 90
+    # A frame fetched without running its script: its posts only in the thread data (above the generic
+    # page reader, which would read the empty shell as a page with no text).
+    return 85 if 'id="disqus-threaddata"' in markup else 0
 
 
 def parse(source, options) -> Iterator[Thread]:
@@ -68,31 +74,26 @@ def parse(source, options) -> Iterator[Thread]:
                 status="deleted" if message is None or _REMOVED_NOTICE.match(text) else "visible",
             )
         )
-    if thread.url is None or not thread.title or thread.title == _FRAME_TITLE:
-        _thread_data_head(document, thread)
+    data = thread_data(document)
+    if data is not None:
+        if thread.url is None or not thread.title or thread.title == _FRAME_TITLE:
+            _thread_data_head(data, thread)
+        if not items:
+            raw_comments = read_posts(data, thread)
     assemble_thread(thread, raw_comments)
     mark_script_comments(thread, document)
     yield thread
 
 
-def _thread_data_head(document, thread: Thread) -> None:
-    """The article's address and title from the frame's thread data (the JSON Disqus's script reads, kept
-    in a saved frame): the permalinks are relative or absent in some saves, and the frame's own title
-    is only "Disqus Comments". Data that does not read as that JSON is left alone."""
-    for script in document.xpath("//script[@id='disqus-threadData']"):
-        try:
-            data = json.loads(script.text or "")
-            head = data["response"]["thread"]
-        except (ValueError, KeyError, TypeError):
-            return
-        if not isinstance(head, dict):
-            return
-        link, title = head.get("link"), head.get("clean_title") or head.get("title")
-        if thread.url is None and isinstance(link, str) and link.strip():
-            thread.url = link.strip()
-        if isinstance(title, str) and title.strip() and thread.title in (None, "", _FRAME_TITLE):
-            thread.title = " ".join(title.split())
-        return
+def _thread_data_head(data: dict, thread: Thread) -> None:
+    """The article's address and title from the frame's thread data: the permalinks are relative or
+    absent in some saves, and the frame's own title is only "Disqus Comments"."""
+    head = thread_head(data)
+    link, title = head.get("link"), head.get("clean_title") or head.get("title")
+    if thread.url is None and isinstance(link, str) and link.strip():
+        thread.url = link.strip()
+    if isinstance(title, str) and title.strip() and thread.title in (None, "", _FRAME_TITLE):
+        thread.title = " ".join(title.split())
 
 
 def _first_text(own: list, name: str) -> str | None:

@@ -3,7 +3,8 @@
 Drupal does not nest a reply inside its parent: the replies follow the parent in a sibling
 `div.indented`. Each comment's id is the `<a id="comment-N">` anchor just before it (or its own
 id / data attribute). Name (`.username`, `.comment__author`), date (`.submitted`, `.comment__time`,
-`time[datetime]`) and text are read by the shared comment-part rules.
+`time[datetime]`) and text are read by the shared comment-part rules; a subject the commenter wrote (not
+Drupal's default, the body's first words) is the text's first line (comment_subjects).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 
 from moderation.assemble import assemble_thread
 from moderation.parsing.comment_parts import raw_comment, read_parts
+from moderation.parsing.comment_subjects import subject_text, with_subject
 from moderation.parsing.html_text import (
     classes,
     html_to_text,
@@ -71,10 +73,13 @@ def parse(source, options) -> Iterator[Thread]:
     thread.body = next((text for text in (html_to_text(element) for element in body) if text), None)
     position_of = {item: position for position, item in enumerate(items)}
     refs = [_comment_id(item) or f"drupal-{position + 1}" for position, item in enumerate(items)]
+    subjects = [subject_text(own_by_item[item]) for item in items]
     raw_comments = []
     for position, item in enumerate(items):
         parts = read_parts(item, own_by_item[item], item_set, dates)
         parent = _parent_comment(item, item_set)
+        parent_subject = subjects[position_of[parent]] if parent is not None else None
+        parts.text = with_subject(subjects[position], parts.text, (thread.title, parent_subject))
         raw_comments.append(
             raw_comment(
                 parts,

@@ -219,19 +219,6 @@ def meta_content(document, prop: str) -> str | None:
     return None
 
 
-def page_title_and_url(document, heading_xpath: str) -> tuple[str | None, str | None]:
-    """The article's title (its heading, og:title, then <title>) and canonical address."""
-    title = first_text(document.xpath(heading_xpath)) or meta_content(document, "og:title")
-    if not title:
-        title = first_text(document.xpath("//title"))
-    url = None
-    for link in document.xpath("//link[@href]"):
-        if "canonical" in (link.get("rel") or "").lower().split():
-            url = link.get("href").strip() or None
-            break
-    return title, url or meta_content(document, "og:url")
-
-
 _HTML_TAG = re.compile(
     r"<(?:!doctype\s+html|html|head|body|div|p|article|section|meta|title|ol|ul|li|dl|h[1-6])\b", re.I
 )

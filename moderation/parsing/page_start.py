@@ -4,7 +4,8 @@ and a date reader in the page's own languages and zone."""
 from __future__ import annotations
 
 from moderation.parsing.declared_counts import declared_count
-from moderation.parsing.html_text import page_title_and_url, read_page
+from moderation.parsing.html_text import read_page
+from moderation.parsing.page_titles import page_title_and_url
 from moderation.parsing.plain_page import page_thread_id
 from moderation.parsing.shown_dates import DateReader, page_languages, page_zone
 from moderation.thread import Thread

@@ -2,7 +2,8 @@
 
 SPIP prints no element ids: a message's number appears only in class names (`forum-texte-N`,
 `forum-qui-N`, `forum-N`) or in its reply link (`id_forum=N`). Name, date (`abbr.date` with an ISO
-title) and text are read by the shared comment-part rules.
+title) and text are read by the shared comment-part rules; the message's own title (`forum-titre`) is its
+text's first line (comment_subjects).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 
 from moderation.assemble import assemble_thread
 from moderation.parsing.comment_parts import raw_comment, read_parts
+from moderation.parsing.comment_subjects import subject_text, with_subject
 from moderation.parsing.html_text import (
     classes,
     first_text,
@@ -54,10 +56,13 @@ def parse(source, options) -> Iterator[Thread]:
     thread.body = first_text(element for element in body if not any(a in item_set for a in element.iterancestors()))
     position_of = {item: position for position, item in enumerate(items)}
     refs = [_forum_id(own_by_item[item]) or f"forum-{position + 1}" for position, item in enumerate(items)]
+    subjects = [subject_text(own_by_item[item]) for item in items]
     raw_comments = []
     for position, item in enumerate(items):
         parts = read_parts(item, own_by_item[item], item_set, dates)
         enclosing = parent_by_item.get(item)
+        parent_subject = subjects[position_of[enclosing]] if enclosing is not None else None
+        parts.text = with_subject(subjects[position], parts.text, (thread.title, parent_subject))
         raw_comments.append(
             raw_comment(
                 parts,
