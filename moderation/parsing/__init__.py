@@ -32,6 +32,7 @@ _FORMAT_MODULES = (
     "blogger_atom",
     "threads_json",
     "commento",
+    "substack_json",
     "reddit",
     "convokit",
     "spip_html",
