@@ -38,6 +38,7 @@ _FORMAT_MODULES = (
     "spip_html",
     "drupal_html",
     "disqus_html",
+    "substack_html",
     "discourse_html",
     "wordpress_html",
     "blogger_html",
