@@ -45,6 +45,7 @@ _FORMAT_MODULES = (
     "wordpress_text",
     "blogger_text",
     "disqus_text",
+    "substack_text",
     "plain_page",
 )
 
