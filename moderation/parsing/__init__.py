@@ -39,6 +39,7 @@ _FORMAT_MODULES = (
     "drupal_html",
     "disqus_html",
     "substack_html",
+    "facebook_html",
     "discourse_html",
     "wordpress_html",
     "blogger_html",
