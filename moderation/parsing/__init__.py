@@ -47,6 +47,7 @@ _FORMAT_MODULES = (
     "blogger_text",
     "disqus_text",
     "substack_text",
+    "facebook_text",
     "plain_page",
 )
 
