@@ -36,11 +36,8 @@ _DELETED_NOTICE = re.compile(
 _DELETED_NAMES = frozenset(("deleted", "unavailable"))
 # A folded part: Substack's "N more replies" button, or the section's "Load more" at its end.
 _FOLDED_TEXT = re.compile(r"^\s*(?:\d[\d,.]*\s+more\s+(?:repl(?:y|ies)|comments?)|load more|view more replies)\b", re.I)
-# Buttons inside the comment widget only: the page's own "Load more" (its archive of posts) is no comment's.
-_FOLDED_XPATH = (
-    "//*[contains(@class, 'comment')]//*[self::button or self::a or @role='button']"
-    "[not(ancestor::*[contains(@class, 'comment-body')])]"
-)
+_BUTTON_TAGS = frozenset(("button", "a"))
+_MAX_FOLD_TEXT = 40  # a button's few words, never a comment's sentence
 FOLDED_UNREAD = "the page shows Substack's folded replies or 'Load more' ({what}): those comments are not in this dump"
 
 
@@ -158,11 +155,29 @@ def _posted(meta, dates):
 
 
 def _mark_folded(thread: Thread, document) -> None:
+    """Folding buttons inside the comment widget only: the page's own "Load more" (its archive of
+    posts) is no comment's. The text is asked first; the walk up only for the few that match (an XPath
+    union over the buttons merged node sets for minutes on a 20,000-comment page)."""
     folded = []
-    for button in document.xpath(_FOLDED_XPATH):
+    for button in document.iter():
+        if button.tag not in _BUTTON_TAGS and button.get("role") != "button":
+            continue
         text = " ".join(html_to_text(button).split())
-        if has_class(button, "collapsed-reply") or (len(text) < 40 and _FOLDED_TEXT.match(text)):
+        if not has_class(button, "collapsed-reply") and not (len(text) <= _MAX_FOLD_TEXT and _FOLDED_TEXT.match(text)):
+            continue
+        if _in_comment_widget(button):
             folded.append(text or "a folded reply")
     if folded:
         what = f"'{folded[0]}'" + (f" and {counted(len(folded) - 1, 'more')}" if len(folded) > 1 else "")
         thread.mark_unread(FOLDED_UNREAD.format(what=what))
+
+
+def _in_comment_widget(element) -> bool:
+    """Inside an element whose class names comments, and not inside a comment's own text."""
+    inside = False
+    for ancestor in element.iterancestors():
+        names = ancestor.get("class") or ""
+        if "comment-body" in names:
+            return False
+        inside = inside or "comment" in names
+    return inside
