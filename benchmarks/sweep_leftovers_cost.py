@@ -16,10 +16,11 @@ import moderation.cli as cli
 
 def main(mode: str, args: list[str]) -> None:
     if mode == "old":
-        import moderation.report.commands as report_commands
-
         cli.write_stdout_whole = lambda: None
-        report_commands.first_thread_read = lambda threads, failures: threads
+        if args[0] == "report":  # imported only where the command imports it anyway
+            import moderation.report.commands as report_commands
+
+            report_commands.first_thread_read = lambda threads, failures: threads
     sys.argv = ["moderate", *args]
     cli.main()
 

@@ -16,6 +16,7 @@ import warnings
 import click
 
 from moderation import __version__
+from moderation.empty_values import with_empty_values_refused
 from moderation.errors import InputWarning, ModerationError, NothingRead, error_line
 from moderation.exit_status import EXIT_BAD_INPUT
 from moderation.pipe_output import write_stdout_whole
@@ -57,7 +58,7 @@ class _Commands(click.Group):
         if cmd_name not in COMMANDS:
             return None
         module_name, _, attribute = COMMANDS[cmd_name].partition(":")
-        return getattr(importlib.import_module(module_name), attribute)
+        return with_empty_values_refused(getattr(importlib.import_module(module_name), attribute))
 
     def invoke(self, ctx):
         try:

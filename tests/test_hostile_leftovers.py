@@ -153,3 +153,36 @@ def test_a_format_given_writes_any_file_name(tmp_path, monkeypatch, small_model_
     )
     assert status == 0, stderr
     assert json.loads(target.read_text(encoding="utf-8"))["schema"] == "moderation.report/1"
+
+
+@pytest.mark.parametrize(
+    ("command", "option"),
+    [
+        ("report", ["--staff", ""]),
+        ("report", ["--staff", "  "]),
+        ("report", ["--fail-on", ""]),
+        ("report", ["--fail-on", " , "]),
+        ("report", ["-o", ""]),
+        ("report", ["--model", ""]),
+        ("report", ["--timezone", ""]),
+        ("report", ["--threshold", ""]),
+        ("parse", ["--timezone", ""]),
+        ("aliases", ["--timezone", ""]),
+        ("score", ["--model", ""]),
+        ("score", ["--text-column", ""]),
+    ],
+)
+def test_an_option_given_an_empty_value_is_one_usage_line(command, option, tmp_path, monkeypatch):
+    no_model_work(monkeypatch, tmp_path)
+    status, stdout, stderr = through_main(monkeypatch, command, SAMPLES / "comments.ndjson", *option)
+    assert status == EXIT_BAD_INPUT and stdout == ""
+    assert stderr.count("\n") == 1 and f"'{option[0]}" in stderr and f"moderate {command} --help" in stderr, stderr
+
+
+@pytest.mark.parametrize("command", ["parse", "report", "score", "aliases"])
+def test_an_empty_path_is_refused_not_read_as_this_folder(command, tmp_path, monkeypatch):
+    no_model_work(monkeypatch, tmp_path)
+    monkeypatch.chdir(SAMPLES)
+    status, stdout, stderr = through_main(monkeypatch, command, "")
+    assert status == EXIT_BAD_INPUT and stdout == ""
+    assert stderr.count("\n") == 1 and "an empty path" in stderr, stderr

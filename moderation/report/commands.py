@@ -52,7 +52,12 @@ def output_format_for(output_format: str | None, output: str | None) -> str:
 
 
 def _parse_labels(value: str | None) -> list[str]:
-    return [label.strip() for label in value.split(",") if label.strip()] if value else []
+    if value is None:
+        return []
+    labels = [label.strip() for label in value.split(",") if label.strip()]
+    if not labels:  # "," or " , ": no label at all, which would fail on nothing without a word
+        raise click.BadParameter("no label in it (e.g. insult,username_change)", param_hint="'--fail-on'")
+    return labels
 
 
 @click.command("report")
