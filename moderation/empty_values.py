@@ -9,7 +9,6 @@ import functools
 import click
 from click.core import ParameterSource
 
-
 _EMPTY_VALUE = "an empty value: give one, or leave the option out"
 _EMPTY_PATH = "an empty path: name a file or folder ('.' for this one)"
 
