@@ -186,3 +186,40 @@ def test_an_empty_path_is_refused_not_read_as_this_folder(command, tmp_path, mon
     status, stdout, stderr = through_main(monkeypatch, command, "")
     assert status == EXIT_BAD_INPUT and stdout == ""
     assert stderr.count("\n") == 1 and "an empty path" in stderr, stderr
+
+
+def model_copy_with_recipe(small_model_file: Path, folder: Path, recipe: str) -> Path:
+    """The small model under another name, its manifest saying it is the built-in model of `recipe`."""
+    import shutil
+
+    from moderation.classify.model import card_path, manifest_path
+
+    target = folder / "kept.joblib"
+    shutil.copyfile(small_model_file, target)
+    shutil.copyfile(card_path(small_model_file), card_path(target))
+    manifest = json.loads(manifest_path(small_model_file).read_text(encoding="utf-8"))
+    manifest["default_model"] = {"recipe": recipe, "corpus": []}
+    manifest_path(target).write_text(json.dumps(manifest), encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize("command", ["score", "report"])
+def test_an_older_built_in_model_is_used_with_one_warning_naming_its_recipe(
+    command, tmp_path, monkeypatch, small_model_file
+):
+    from moderation.classify.default_model import RECIPE
+
+    older = f"default-{int(RECIPE.rpartition('-')[2]) - 3}"
+    model = model_copy_with_recipe(small_model_file, tmp_path, older)
+    status, stdout, stderr = through_main(monkeypatch, command, SAMPLES / "comments.ndjson", "--model", model)
+    assert status in (0, 3) and stdout
+    assert stderr.count("warning:") == 1 and older in stderr and RECIPE in stderr, stderr
+
+
+@pytest.mark.parametrize("recipe", ["current", "site-2"])
+def test_the_current_recipe_or_a_site_model_loads_without_a_word(recipe, tmp_path, monkeypatch, small_model_file):
+    from moderation.classify.default_model import RECIPE
+
+    model = model_copy_with_recipe(small_model_file, tmp_path, RECIPE if recipe == "current" else recipe)
+    status, stdout, stderr = through_main(monkeypatch, "score", SAMPLES / "comments.ndjson", "--model", model)
+    assert status == 0 and stdout and stderr == ""

@@ -69,7 +69,7 @@ def load_model_for_command(model_path: str | None, read_first: Callable[[], obje
     load says (a refusal, a warning, building the default model, which takes long): the reading's
     errors and messages come first, as when the inputs are read before the model.
     """
-    from moderation.classify.default_model import load_default_model
+    from moderation.classify.default_model import load_default_model, older_recipe_warning
     from moderation.classify.model import load_model
 
     wait = read_first or (lambda: None)
@@ -100,6 +100,9 @@ def load_model_for_command(model_path: str | None, read_first: Callable[[], obje
         if issubclass(warning.category, UserWarning):
             error_line(f"warning: {warning.message}")
             break
+    older = older_recipe_warning(model.manifest, model_path) if model_path else None
+    if older:
+        error_line(f"warning: {older}")
     return model
 
 
