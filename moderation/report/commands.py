@@ -68,7 +68,7 @@ def _parse_labels(value: str | None) -> list[str]:
     type=click.Choice(FORMATS),
     help="text for a terminal; markdown; json (the moderation.report/1 document); csv (one row per flagged "
     "comment); html (one self-contained page). Default: from the -o file's extension (.html, .md, .json, "
-    ".csv), else text.",
+    ".csv, .txt; none is text); another extension (.pdf) is refused unless --format is given.",
 )
 @click.option("-o", "--output", type=click.Path(allow_dash=True), help="Write the report here instead of stdout.")
 @click.option(
@@ -133,7 +133,8 @@ def report_command(
 
     Exit status: 2 on bad input or usage (a file that cannot be read, a folder with no dump), else 3
     when any thread is incomplete (whatever --fail-on says: a run that missed comments never
-    passes), else 1 when a --fail-on label was found, else 0.
+    passes), else 1 when a --fail-on label was found, else 0. When no input could be read, no model
+    is loaded (or built) and nothing is written.
 
     \b
     Example:
