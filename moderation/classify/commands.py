@@ -333,7 +333,7 @@ def score_command(paths, model_path, top, with_text, jobs, thresholds, text_colu
         moderate score sample_threads/ | jq 'select(.flags != [])'
         cat export.xml | moderate score - --text
     """
-    from moderation.exit_status import IncompleteWatch, exit_status
+    from moderation.exit_status import EXIT_BAD_INPUT, IncompleteWatch, exit_status
     from moderation.freed_memory import keep_freed_memory
     from moderation.read_ahead import ReadAhead
     from moderation.unopenable_inputs import none_can_be_opened
@@ -359,7 +359,10 @@ def score_command(paths, model_path, top, with_text, jobs, thresholds, text_colu
     # The inputs are read while the model loads (and this process imports what scoring needs); bad
     # data, or a folder with nothing in it, still fails before the model is built or said anything of.
     # Inputs none of which can be opened are read here first: their lines come at once, with no model.
-    reading = ReadAhead(read, here=none_can_be_opened(paths))
+    try:
+        reading = ReadAhead(read, here=none_can_be_opened(paths))
+    except NothingRead:
+        sys.exit(EXIT_BAD_INPUT)
     from moderation.classify.scoring import BATCH, score_examples
     from moderation.datasets.examples import from_columns
     from moderation.forked_workers import fork_available, forked_map, usable_cores
@@ -367,6 +370,8 @@ def score_command(paths, model_path, top, with_text, jobs, thresholds, text_colu
     try:
         model = load_model_for_command(model_path, read_first=reading.result)
         columns, failures, incomplete = reading.result()
+    except NothingRead:  # every input failed, each named in its line: no model was built
+        sys.exit(EXIT_BAD_INPUT)
     finally:
         reading.close()
     examples = from_columns(columns)

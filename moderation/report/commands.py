@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from moderation.dump_input import dump_input_options, first_thread_read, iter_threads
-from moderation.errors import error_line
-from moderation.exit_status import exit_status, incomplete_notice
+from moderation.errors import NothingRead, error_line
+from moderation.exit_status import EXIT_BAD_INPUT, exit_status, incomplete_notice
 from moderation.output import atomic_text_output, check_output_path, is_stream
 from moderation.plurals import counted
 from moderation.threshold_option import check_labels, parse_thresholds, threshold_option, with_overrides
@@ -168,7 +168,10 @@ def report_command(
 
         staff_check = StaffCheck(staff)  # a mistyped name would otherwise change nothing, silently
         threads = staff_check.watch(threads)
-    threads = first_thread_read(threads, failures)  # every input failed: one line each, no model loaded
+    try:
+        threads = first_thread_read(threads, failures)
+    except NothingRead:  # every input failed, each named in its line: no model is loaded
+        sys.exit(EXIT_BAD_INPUT)
     model, loaded_from = _load_model(model_path)
     check_labels(failing, model.labels)
     settings = ReportSettings(
