@@ -8,20 +8,33 @@ from __future__ import annotations
 import atexit
 import gc
 import importlib
+import io
+import os
 import sys
 import warnings
 
 import click
 
 from moderation import __version__
-from moderation.errors import InputWarning, ModerationError, error_line
+from moderation.empty_values import with_empty_values_refused
+from moderation.errors import InputWarning, ModerationError, NothingRead, error_line
 from moderation.exit_status import EXIT_BAD_INPUT
+from moderation.pipe_output import write_stdout_whole
 
 EXIT_INTERRUPTED = 130  # the shell's own status for a command stopped by Ctrl-C (128 + SIGINT)
 
 
+# A reader that stopped early (`moderate report ... | head -1`): the status the shell gives any program
+# SIGPIPE ends (128 + SIGPIPE), so `set -o pipefail` scripts see it as they see `yes | head -1`; no line.
+EXIT_PIPE_CLOSED = 141
+
+
 class _Interrupted(BaseException):
     """Ctrl-C on its way past click, which would otherwise print a blank line and call it "Abort"."""
+
+
+class _PipeClosed(BaseException):
+    """stdout's reader went away, on its way past click, which would exit 1 (its own rule for EPIPE)."""
 
 
 # Each command's module, imported only when that command runs (or --help lists it): `moderate score`
@@ -45,13 +58,15 @@ class _Commands(click.Group):
         if cmd_name not in COMMANDS:
             return None
         module_name, _, attribute = COMMANDS[cmd_name].partition(":")
-        return getattr(importlib.import_module(module_name), attribute)
+        return with_empty_values_refused(getattr(importlib.import_module(module_name), attribute))
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
             raise _Interrupted from None
+        except BrokenPipeError:
+            raise _PipeClosed from None
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -91,12 +106,34 @@ def usage_line(error: click.UsageError) -> str:
     return f"{error.format_message()} (options: {command} --help)"
 
 
+def _pipe_closed() -> None:
+    """Leave quietly: stdout now writes to the null device, so the interpreter's last flush of what is
+    still buffered cannot fail again ("Exception ignored ... BrokenPipeError", status 120)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):  # no file descriptor behind stdout (tests)
+        pass
+    sys.exit(EXIT_PIPE_CLOSED)
+
+
+def _flush_output() -> None:
+    """What the command left in stdout's buffer, written now, where a closed pipe is still ours to handle."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _pipe_closed()
+
+
 def main() -> None:
-    """Entry point: usage errors exit 2 (click's way); our own errors exit 2 with one line."""
+    """Entry point: usage errors exit 2 (click's way); our own errors exit 2 with one line; a closed
+    stdout pipe ends any command quietly with EXIT_PIPE_CLOSED."""
     _skip_final_collections()
+    write_stdout_whole()  # a reader that went away is then seen, not written past (pipe_output.py)
     warnings.showwarning = _show_warning
     try:
         cli.main(standalone_mode=False)
+        _flush_output()
     except click.exceptions.Abort:  # click's name for Ctrl-C (or end of input at a prompt)
         error_line("interrupted")
         sys.exit(EXIT_INTERRUPTED)
@@ -106,16 +143,18 @@ def main() -> None:
     except click.ClickException as error:
         error.show()
         sys.exit(EXIT_BAD_INPUT)
+    except NothingRead:  # each input's failure is already its own line
+        sys.exit(EXIT_BAD_INPUT)
     except ModerationError as error:
         error_line(str(error))
         sys.exit(EXIT_BAD_INPUT)
-    except BrokenPipeError:
-        sys.stderr.close()
-        sys.exit(0)
+    except (BrokenPipeError, _PipeClosed):
+        _pipe_closed()
     except (KeyboardInterrupt, _Interrupted):
         error_line("interrupted")
         sys.exit(EXIT_INTERRUPTED)
     except SystemExit:
+        _flush_output()
         raise
     except Exception as error:  # noqa: BLE001 - the promise is one line, never a traceback
         error_line(f"internal error: {type(error).__name__}: {error}")

@@ -8,10 +8,11 @@ each, and no command module imports back from cli.py.
 from __future__ import annotations
 
 import gc
+from itertools import chain
 
 import click
 
-from moderation.errors import ParseError, error_line
+from moderation.errors import NothingRead, ParseError, error_line
 from moderation.parsing import ParseOptions, check_paths_hold_dumps, expand_paths, formats, iter_source_threads
 from moderation.parsing.saved_frames import join_saved_frames
 
@@ -80,6 +81,19 @@ def iter_threads(paths, from_format, timezone_name, failures: list):
     """
     check_paths_hold_dumps(paths)
     return join_saved_frames(_threads(paths, from_format, timezone_name, failures))
+
+
+def first_thread_read(threads, failures: list):
+    """The threads, the first of them read already: NothingRead when every input failed (each is named
+    on stderr as it fails), so a command that loads a model asks this first and never loads or builds
+    one for nothing. Only the first thread is read ahead; the rest still stream."""
+    threads = iter(threads)
+    first = next(threads, None)
+    if first is None:
+        if failures:
+            raise NothingRead
+        return iter(())
+    return chain([first], threads)
 
 
 def _threads(paths, from_format, timezone_name, failures: list):

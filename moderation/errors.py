@@ -13,6 +13,11 @@ class ModelError(ModerationError):
     """A model file is missing, corrupt or cannot be used."""
 
 
+class NothingRead(ModerationError):
+    """Every input failed to read, each already named in its own line on stderr: the command stops
+    there (exit status 2) with no further line, before any model is loaded or built."""
+
+
 class InputWarning(UserWarning):
     """Something about an input the user should know but that does not stop the run (a link not
     followed, bytes replaced); the CLI prints each as one line on stderr."""

@@ -116,6 +116,8 @@ def atomic_text_output(target: str | Path) -> Iterator[IO[str]]:
         try:
             with open(target, "w", encoding="utf-8", newline="") as stream:
                 yield stream
+        except BrokenPipeError:
+            raise  # its reader went away (-o /dev/stdout | head): the command's quiet end, not a failure
         except OSError as error:
             raise ModerationError(f"cannot write {target}: {error.strerror or error}") from None
         return

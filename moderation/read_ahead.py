@@ -29,12 +29,13 @@ class ReadAhead(Generic[T]):
     """`read()` started now in a forked child (or run now, here, where forking is not the platform's
     way); `result()` returns its value or raises its error, as a direct call would."""
 
-    def __init__(self, read: Callable[[], T]) -> None:
+    def __init__(self, read: Callable[[], T], *, here: bool = False) -> None:
+        """`here`: read now, in this process (the caller knows the reading fails at once)."""
         self._read = read
         self._pid = 0
         self._pipe = -1
         self._done: tuple | None = None
-        if fork_available():
+        if fork_available() and not here:
             self._start()
         else:
             self._done = ("value", read(), "")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from moderation.errors import ModerationError, error_line
+from moderation.errors import ModerationError, NothingRead, error_line
 from moderation.plurals import counted
 from moderation.threshold_option import parse_thresholds, threshold_option, with_overrides
 
@@ -50,9 +50,9 @@ def _model_option(function):
 
 def _stdout_console():
     """Tables to stdout; piped output gets a wide page instead of rich's 80 columns."""
-    from rich.console import Console
+    from moderation.pipe_console import PipeConsole
 
-    return Console(file=sys.stdout, width=None if sys.stdout.isatty() else 140)
+    return PipeConsole(file=sys.stdout, width=None if sys.stdout.isatty() else 140)
 
 
 def _stderr():
@@ -69,7 +69,7 @@ def load_model_for_command(model_path: str | None, read_first: Callable[[], obje
     load says (a refusal, a warning, building the default model, which takes long): the reading's
     errors and messages come first, as when the inputs are read before the model.
     """
-    from moderation.classify.default_model import load_default_model
+    from moderation.classify.default_model import load_default_model, older_recipe_warning
     from moderation.classify.model import load_model
 
     wait = read_first or (lambda: None)
@@ -100,6 +100,9 @@ def load_model_for_command(model_path: str | None, read_first: Callable[[], obje
         if issubclass(warning.category, UserWarning):
             error_line(f"warning: {warning.message}")
             break
+    older = older_recipe_warning(model.manifest, model_path) if model_path else None
+    if older:
+        error_line(f"warning: {older}")
     return model
 
 
@@ -330,9 +333,10 @@ def score_command(paths, model_path, top, with_text, jobs, thresholds, text_colu
         moderate score sample_threads/ | jq 'select(.flags != [])'
         cat export.xml | moderate score - --text
     """
-    from moderation.exit_status import IncompleteWatch, exit_status
+    from moderation.exit_status import EXIT_BAD_INPUT, IncompleteWatch, exit_status
     from moderation.freed_memory import keep_freed_memory
     from moderation.read_ahead import ReadAhead
+    from moderation.unopenable_inputs import none_can_be_opened
 
     keep_freed_memory()
     overrides = parse_thresholds(thresholds)
@@ -342,12 +346,23 @@ def score_command(paths, model_path, top, with_text, jobs, thresholds, text_colu
 
         incomplete = IncompleteWatch()
         failures: list[str] = []
-        examples = _examples(paths, text_column, label_columns, on_thread=incomplete.note, failures=failures)
+        sources: list = []
+        examples = _examples(
+            paths, text_column, label_columns, on_thread=incomplete.note, failures=failures, sources=sources
+        )
+        if failures and not sources:  # every input failed: no model need be loaded, let alone built
+            for failure in failures:
+                error_line(failure)
+            raise NothingRead
         return as_columns(examples), failures, incomplete
 
     # The inputs are read while the model loads (and this process imports what scoring needs); bad
     # data, or a folder with nothing in it, still fails before the model is built or said anything of.
-    reading = ReadAhead(read)
+    # Inputs none of which can be opened are read here first: their lines come at once, with no model.
+    try:
+        reading = ReadAhead(read, here=none_can_be_opened(paths))
+    except NothingRead:
+        sys.exit(EXIT_BAD_INPUT)
     from moderation.classify.scoring import BATCH, score_examples
     from moderation.datasets.examples import from_columns
     from moderation.forked_workers import fork_available, forked_map, usable_cores
@@ -355,6 +370,8 @@ def score_command(paths, model_path, top, with_text, jobs, thresholds, text_colu
     try:
         model = load_model_for_command(model_path, read_first=reading.result)
         columns, failures, incomplete = reading.result()
+    except NothingRead:  # every input failed, each named in its line: no model was built
+        sys.exit(EXIT_BAD_INPUT)
     finally:
         reading.close()
     examples = from_columns(columns)

@@ -189,6 +189,26 @@ def default_model_path(files: list[Path] | None = None) -> Path:
     return cache_dir() / f"default-{cache_key(files)}.npz"
 
 
+def older_recipe_warning(manifest: dict, path: str | Path) -> str | None:
+    """A line for a model file (--model) that is the built-in model built by an older RECIPE (a copy a
+    site kept from its cache): it still loads, as given, but the user should know a newer one exists."""
+    stated = manifest.get("default_model")
+    recipe = stated.get("recipe") if isinstance(stated, dict) else None
+    if not isinstance(recipe, str) or _recipe_number(recipe) is None:
+        return None
+    if _recipe_number(recipe) >= _recipe_number(RECIPE):
+        return None
+    return (
+        f"{path} is the built-in model of an older recipe ({recipe}); the built-in model is now {RECIPE} "
+        "(used when --model is left out): this file is used as given"
+    )
+
+
+def _recipe_number(recipe: str) -> int | None:
+    prefix, _, number = recipe.rpartition("-")
+    return int(number) if prefix == "default" and number.isdigit() else None
+
+
 def load_default_model(progress: Callable[[str], None] | None = None):
     """The cached default model, built first if this corpus and these versions have none yet."""
     from moderation.classify.model import load_model

@@ -8,30 +8,56 @@ from pathlib import Path
 
 import click
 
-from moderation.dump_input import dump_input_options, iter_threads
-from moderation.errors import error_line
-from moderation.exit_status import exit_status, incomplete_notice
-from moderation.output import atomic_text_output, check_output_path
+from moderation.dump_input import dump_input_options, first_thread_read, iter_threads
+from moderation.errors import NothingRead, error_line
+from moderation.exit_status import EXIT_BAD_INPUT, exit_status, incomplete_notice
+from moderation.output import atomic_text_output, check_output_path, is_stream
 from moderation.plurals import counted
 from moderation.threshold_option import check_labels, parse_thresholds, threshold_option, with_overrides
 
 FORMATS = ("text", "markdown", "json", "csv", "html")
-# The format `-o FILE` implies when --format does not say.
-FORMAT_BY_EXTENSION = {".html": "html", ".htm": "html", ".md": "markdown", ".json": "json", ".csv": "csv"}
+# The format `-o FILE` implies when --format does not say; a name with none of these extensions (and not
+# one of TEXT_EXTENSIONS) is refused: `-o r.pdf` or `-o r.xlsx` would otherwise get a text report.
+FORMAT_BY_EXTENSION = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".csv": "csv",
+    ".txt": "text",
+    ".text": "text",
+}
+TEXT_EXTENSIONS = ("", ".log", ".out")  # no extension (`-o report`), or a log's: the text report
 PROGRESS_ABOVE_FILES = 3
 
 
 def output_format_for(output_format: str | None, output: str | None) -> str:
-    """--format when given, else the format the output file's extension names, else text."""
+    """--format when given, else the format the output file's extension names, else text (stdout, a
+    device or pipe, a name without extension). An extension no report format has is a usage error."""
     if output_format:
         return output_format
-    if output and output != "-":
-        return FORMAT_BY_EXTENSION.get(Path(output).suffix.lower(), "text")
-    return "text"
+    if not output or output == "-" or is_stream(output):
+        return "text"
+    suffix = Path(output).suffix.lower()
+    if suffix in FORMAT_BY_EXTENSION:
+        return FORMAT_BY_EXTENSION[suffix]
+    if suffix in TEXT_EXTENSIONS:
+        return "text"
+    raise click.BadParameter(
+        f"{output}: a report is not written as {suffix}: name the file .txt, .md, .json, .csv or .html, "
+        "or give --format",
+        param_hint="'-o'",
+    )
 
 
 def _parse_labels(value: str | None) -> list[str]:
-    return [label.strip() for label in value.split(",") if label.strip()] if value else []
+    if value is None:
+        return []
+    labels = [label.strip() for label in value.split(",") if label.strip()]
+    if not labels:  # "," or " , ": no label at all, which would fail on nothing without a word
+        raise click.BadParameter("no label in it (e.g. insult,username_change)", param_hint="'--fail-on'")
+    return labels
 
 
 @click.command("report")
@@ -42,7 +68,7 @@ def _parse_labels(value: str | None) -> list[str]:
     type=click.Choice(FORMATS),
     help="text for a terminal; markdown; json (the moderation.report/1 document); csv (one row per flagged "
     "comment); html (one self-contained page). Default: from the -o file's extension (.html, .md, .json, "
-    ".csv), else text.",
+    ".csv, .txt; none is text); another extension (.pdf) is refused unless --format is given.",
 )
 @click.option("-o", "--output", type=click.Path(allow_dash=True), help="Write the report here instead of stdout.")
 @click.option(
@@ -107,7 +133,8 @@ def report_command(
 
     Exit status: 2 on bad input or usage (a file that cannot be read, a folder with no dump), else 3
     when any thread is incomplete (whatever --fail-on says: a run that missed comments never
-    passes), else 1 when a --fail-on label was found, else 0.
+    passes), else 1 when a --fail-on label was found, else 0. When no input could be read, no model
+    is loaded (or built) and nothing is written.
 
     \b
     Example:
@@ -141,6 +168,10 @@ def report_command(
 
         staff_check = StaffCheck(staff)  # a mistyped name would otherwise change nothing, silently
         threads = staff_check.watch(threads)
+    try:
+        threads = first_thread_read(threads, failures)
+    except NothingRead:  # every input failed, each named in its line: no model is loaded
+        sys.exit(EXIT_BAD_INPUT)
     model, loaded_from = _load_model(model_path)
     check_labels(failing, model.labels)
     settings = ReportSettings(

@@ -18,6 +18,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from moderation.pipe_console import PipeConsole
 from moderation.report.incomplete_words import INCOMPLETE_HEADLINE, incomplete_headline
 from moderation.report.plain_lines import padded_lines, text_lines
 from moderation.report.reason_marks import flag_reasons, reason_pattern
@@ -44,7 +45,7 @@ TREE_INDENT_LEVELS = 12  # deeper replies keep this indent in --tree; their path
 
 
 def text_console(stream: IO[str], width: int | None = None, terminal: bool | None = None) -> Console:
-    return Console(
+    return PipeConsole(
         file=stream,
         width=width,
         highlight=False,
