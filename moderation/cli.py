@@ -10,6 +10,7 @@ import gc
 import importlib
 import io
 import os
+import signal
 import sys
 import warnings
 
@@ -125,10 +126,18 @@ def _flush_output() -> None:
         _pipe_closed()
 
 
+def _ignore_interrupts_while_exiting() -> None:
+    """At the interpreter's exit the command's work is done and its output whole: a Ctrl-C then would only
+    interrupt the interpreter's own clean-up (logging's shutdown printed "Exception ignored ...
+    KeyboardInterrupt" and the command still exited 0). Registered last, so it runs first at exit."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def main() -> None:
     """Entry point: usage errors exit 2 (click's way); our own errors exit 2 with one line; a closed
     stdout pipe ends any command quietly with EXIT_PIPE_CLOSED."""
     _skip_final_collections()
+    atexit.register(_ignore_interrupts_while_exiting)
     write_stdout_whole()  # a reader that went away is then seen, not written past (pipe_output.py)
     warnings.showwarning = _show_warning
     try:
