@@ -1,12 +1,14 @@
-"""A saved page and its Disqus comment frame, read in one run, become one thread.
+"""A saved page and its Disqus or Facebook comment frame, read in one run, become one thread.
 
-A page that mounts Disqus holds no comments: the browser saves the comment frame as a page of its
-own ("Save frame as", or the frame file inside "Web page, complete"'s folder), and the page's unread
-reason tells the moderator to read that file. Read together they were two threads: the article,
-incomplete ("loaded by script", so `report` exited 3 although every comment was read), and the
-comments, without the article's title. Here the two are joined when the frame's address (from its
-comments' permalinks or its thread data) is the page's (canonical or og:url). Nothing is guessed:
-a page or frame whose address is unknown, or matches nothing in the run, passes through as it was.
+A page that mounts Disqus (or Facebook's comments plugin) holds no comments: the browser saves the
+comment frame as a page of its own ("Save frame as", or the frame file inside "Web page, complete"'s
+folder), and the page's unread reason tells the moderator to read that file. Read together they were
+two threads: the article, incomplete ("loaded by script", so `report` exited 3 although every comment
+was read), and the comments, without the article's title. Here the two are joined when the frame's
+address (its comments' permalinks or time links, or its thread data) is the page's (canonical or
+og:url, else the plugin mount's data-href). One path for every frame kind script_comments names.
+Nothing is guessed: a page or frame whose address is unknown, or matches nothing in the run, passes
+through as it was.
 """
 
 from __future__ import annotations
@@ -15,15 +17,15 @@ from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from moderation.completeness import count_gap_reason, mark_declared_gap
-from moderation.parsing.script_comments import frame_mount_service
+from moderation.parsing.script_comments import JOINED_FRAME_FORMATS, frame_mount_service, frame_noun
 from moderation.thread import Thread
 
-# The frame formats we read, by the service whose mount they fill (script_comments names the service).
-_FRAME_FORMATS = {"disqus-html": "Disqus"}
+# The frame formats we join, to the service whose mount they fill (script_comments names both).
+_FRAME_FORMATS = {frame_format: service for service, frame_format in JOINED_FRAME_FORMATS.items()}
 
 
 def join_saved_frames(threads: Iterable[Thread]) -> Iterator[Thread]:
-    """The threads as given, except that a page waiting on a Disqus frame and that frame, both in the run,
+    """The threads as given, except that a page waiting on a comment frame and that frame, both in the run,
     come out as one thread (the page's, with the frame's comments) when the second of the two is read.
 
     Only such pages and frames wait; every other thread passes at once, so a large export still
@@ -76,7 +78,7 @@ def _joined(page: Thread, frame: Thread, service: str) -> Thread:
     page.shown_zone = page.shown_zone or frame.shown_zone
     if page.declared_comment_count is None:
         page.declared_comment_count = frame.declared_comment_count
-    page.warnings.append(f"the {service} comments were read from its frame saved as {frame.source_path}")
+    page.warnings.append(f"the {frame_noun(service)} comments were read from its frame saved as {frame.source_path}")
     for warning in frame.warnings:
         if warning in frame.unread:
             page.mark_unread(warning)
@@ -88,7 +90,7 @@ def _joined(page: Thread, frame: Thread, service: str) -> Thread:
 
 def same_page_address(url: str | None) -> str | None:
     """An address two saves of one article share: no scheme, fragment or trailing slash; host lowercased
-    without "www." (a page's canonical link and Disqus's permalinks differ in just these)."""
+    without "www." (a page's canonical link and a frame's permalinks differ in just these)."""
     if not url or "//" not in url:
         return None
     parts = urlsplit(url.strip())

@@ -8,6 +8,7 @@ pass an unread discussion off as an all-clear. Each sign is the service's docume
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 from moderation.completeness import count_gap_reason
 from moderation.thread import Thread
@@ -17,10 +18,19 @@ def _id_or_class(name: str) -> str:
     return f"@id='{name}' or contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
+# Facebook's plugin iframe, its src versioned or not ("facebook.com/v18.0/plugins/comments.php?href=...").
+_FACEBOOK_PLUGIN_IFRAME = "//iframe[contains(@src, 'facebook.com/') and contains(@src, '/plugins/comments')]"
+
 # (service, XPath of its embed): ids and classes from each service's install snippet.
 _EMBEDS = (
     ("Disqus", f"//*[{_id_or_class('disqus_thread')}] | //script[contains(@src, '.disqus.com/embed.js')]"),
-    ("Facebook comments", f"//*[{_id_or_class('fb-comments')}] | //*[local-name()='fb:comments']"),
+    # The plugin's iframe embedded directly: its src names the plugin, or (once a "Web page, complete" save
+    # rewrote the src to the saved file) its title, which the SDK sets to "fb:comments Facebook Social Plugin".
+    (
+        "Facebook comments",
+        f"//*[{_id_or_class('fb-comments')}] | //*[local-name()='fb:comments']"
+        f" | {_FACEBOOK_PLUGIN_IFRAME} | //iframe[starts-with(@title, 'fb:comments')]",
+    ),
     ("Commento", "//*[@id='commento'] | //script[contains(@src, 'commento.io/js/commento.js')]"),
     ("Remark42", "//*[@id='remark42'] | //script[contains(@src, 'remark42')]"),
     ("Isso", "//*[@id='isso-thread']"),
@@ -52,10 +62,13 @@ _EMBEDS = (
 
 # Services whose frame, saved on its own, we read (disqus-html, discourse-html): the reason says so, since
 # the page and its frame are two files and each thread is read from one (the page's stays unread).
-_FRAME_READERS = {"Disqus": "disqus-html", "Discourse": "discourse-html"}
-# Frames a run joins to their page (saved_frames): the frame names the article's address. Discourse's
-# frame names only its forum topic, so a Discourse page and its frame stay two threads.
-_JOINED_FRAMES = ("Disqus",)
+_FRAME_READERS = {"Disqus": "disqus-html", "Facebook comments": "facebook-html", "Discourse": "discourse-html"}
+# Frames a run joins to their page (saved_frames): the frame names the article's address (Disqus's
+# permalinks, Facebook's time links). Discourse's frame names only its forum topic, so a Discourse page
+# and its frame stay two threads.
+_JOINED_FRAMES = ("Disqus", "Facebook comments")
+JOINED_FRAME_FORMATS = {service: _FRAME_READERS[service] for service in _JOINED_FRAMES}
+"""The frame formats saved_frames joins to their page, by the service whose mount they fill."""
 # A frame's src that names no file saved beside the page: the service's own address, or none.
 _REMOTE_SRC = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
@@ -99,19 +112,20 @@ def script_comment_reasons(document, comments_found: int) -> list[str]:
         for service, xpath in _EMBEDS:
             if document.xpath(xpath):
                 reason = _mount_reason(service)
+                frame_name = frame_noun(service)
                 if service in _JOINED_FRAMES:
                     saved = _saved_frame(document, xpath)
                     reason += (
                         f"; its frame was saved as {saved!r}: read that file with this page (name both, or"
                         " their folder) and the page takes the frame's comments"
                         if saved
-                        else f"; save the {service} comment frame itself (the browser's 'Save frame as') and"
+                        else f"; save the {frame_name} comment frame itself (the browser's 'Save frame as') and"
                         f" read that file with this page ({_FRAME_READERS[service]}): the page then takes"
                         " the frame's comments"
                     )
                 elif service in _FRAME_READERS:
                     reason += (
-                        f"; save the {service} comment frame itself (the browser's 'Save frame as') and read"
+                        f"; save the {frame_name} comment frame itself (the browser's 'Save frame as') and read"
                         f" that file ({_FRAME_READERS[service]}) instead of this page"
                     )
                 reasons.append(reason)
@@ -126,10 +140,29 @@ def _saved_frame(document, mount_xpath: str) -> str | None:
     """The file a "Web page, complete" save wrote the mount's frame to (the page's iframe then names it by a
     relative path, "story_files/embed.html"), or None for a frame still pointing at the service."""
     for mount in document.xpath(mount_xpath):
-        for src in mount.xpath(".//iframe/@src"):
+        for src in mount.xpath("descendant-or-self::iframe/@src"):
             src = src.strip()
             if src and not _REMOTE_SRC.match(src):
                 return src
+    return None
+
+
+def frame_noun(service: str) -> str:
+    """The service as it names its frame ("Facebook" for "Facebook comments": no "comments comment frame")."""
+    return service.removesuffix(" comments")
+
+
+def mount_address(document) -> str | None:
+    """The article's address a Facebook comments mount names (`data-href`, or the plugin iframe's `href=`
+    parameter): the address the plugin files the comments under and its frame's time links carry."""
+    mounts = f"//*[{_id_or_class('fb-comments')}]/@data-href | //*[local-name()='fb:comments']/@href"
+    for href in document.xpath(mounts):
+        if href.strip():
+            return href.strip()
+    for src in document.xpath(f"{_FACEBOOK_PLUGIN_IFRAME}/@src"):
+        values = parse_qs(urlsplit(src).query).get("href")
+        if values and values[0].strip():
+            return values[0].strip()
     return None
 
 
@@ -156,6 +189,8 @@ def mark_script_comments(thread: Thread, document) -> None:
         thread.mark_unread(count_gap_reason(declared, len(thread.comments)))
     for reason in reasons:
         thread.mark_unread(reason)
+    if thread.url is None and not thread.comments:
+        thread.url = mount_address(document)  # a page with no canonical link: the plugin names its article
 
 
 def _load_button(document, more_only: bool) -> str | None:
