@@ -8,7 +8,6 @@ The comment text is the Markdown the reader typed; the rendered `html` is only r
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -16,6 +15,7 @@ from datetime import datetime, timezone
 from moderation.assemble import RawComment, assemble_thread
 from moderation.author_keys import identity_keys, primary_key
 from moderation.errors import ParseError
+from moderation.parsing.json_document import read_json
 from moderation.parsing.xml_stream import markup_to_text
 from moderation.plurals import counted, noun_for
 from moderation.thread import Thread
@@ -43,10 +43,7 @@ def sniff(source) -> int:
 
 
 def parse(source, options) -> Iterator[Thread]:
-    try:
-        document = json.loads(source.text())
-    except (ValueError, RecursionError) as error:
-        raise ParseError(f"invalid JSON: {error}") from None
+    document = read_json(source)
     if not isinstance(document, dict) or not isinstance(document.get("comments"), list):
         raise ParseError('a Commento export is an object with a "comments" list')
     names, keys = _commenters(document.get("commenters"))

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.errors import ParseError
+from moderation.parsing.json_document import read_json
 from moderation.parsing.json_lines import bad_lines_warning, head_records, iter_json_lines, unix_time
 from moderation.parsing.plain_page import page_thread_id
 from moderation.parsing.reddit import reddit_text
@@ -155,10 +156,7 @@ def _speaker_names(speakers: dict) -> dict[str, str]:
 
 
 def _array_items(source) -> list:
-    try:
-        document = json.loads(source.text())
-    except (ValueError, RecursionError) as error:
-        raise ParseError(f"invalid JSON: {error}") from None
+    document = read_json(source)
     if not isinstance(document, list):
         raise ParseError("a ConvoKit JSON corpus is an array of utterances")
     return document

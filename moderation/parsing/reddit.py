@@ -24,6 +24,7 @@ import orjson
 from moderation.assemble import NO_KEYS, RawComment, assemble_thread, collector_paused
 from moderation.author_keys import primary_key, user_id_keys
 from moderation.errors import ParseError
+from moderation.parsing.json_document import read_json
 from moderation.parsing.json_lines import bad_lines_warning, head_records, numbered_lines, read_json_line, unix_time
 from moderation.parsing.plain_page import page_thread_id
 from moderation.parsing.threads_json import declares_schema
@@ -174,10 +175,7 @@ def _parse_lines(source) -> Iterator[Thread]:
 
 
 def _parse_document(source) -> Iterator[Thread]:
-    try:
-        document = json.loads(source.text())
-    except (ValueError, RecursionError) as error:
-        raise ParseError(f"invalid JSON: {error}") from None
+    document = read_json(source)
     dump = _Dump(page_thread_id(source), track_threads=True)
     if isinstance(document, dict) and isinstance(document.get("json"), dict):
         items = _morechildren_things(document["json"], dump)

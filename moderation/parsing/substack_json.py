@@ -9,7 +9,6 @@ says `"more": true`. Either way the thread is marked incomplete rather than read
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -17,6 +16,7 @@ from datetime import datetime, timezone
 from moderation.assemble import RawComment, assemble_thread
 from moderation.author_keys import identity_keys, primary_key
 from moderation.errors import ParseError
+from moderation.parsing.json_document import read_json
 from moderation.plurals import counted, noun_for
 from moderation.thread import Thread
 
@@ -44,10 +44,7 @@ def sniff(source) -> int:
 
 
 def parse(source, options) -> Iterator[Thread]:
-    try:
-        document = json.loads(source.text())
-    except (ValueError, RecursionError) as error:
-        raise ParseError(f"invalid JSON: {error}") from None
+    document = read_json(source)
     if not isinstance(document, dict) or not isinstance(document.get("comments"), list):
         raise ParseError('a Substack comment response is an object with a "comments" list')
     raw_comments: list[RawComment] = []

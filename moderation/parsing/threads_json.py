@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -10,6 +9,7 @@ from datetime import datetime
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.errors import ParseError
+from moderation.parsing.json_document import read_json
 from moderation.serialize import SCHEMA
 from moderation.thread import DELETED_BY, KINDS, ROLES, STATUSES, Mention, Thread
 
@@ -33,10 +33,7 @@ def sniff(source) -> int:
 
 
 def parse(source, options) -> Iterator[Thread]:
-    try:
-        document = json.loads(source.text())
-    except (json.JSONDecodeError, RecursionError) as error:
-        raise ParseError(f"invalid JSON: {error}") from None
+    document = read_json(source)
     if not isinstance(document, dict) or document.get("schema") != SCHEMA:
         raise ParseError(f"JSON without schema {SCHEMA!r}")
     threads = document.get("threads")
