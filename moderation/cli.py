@@ -87,17 +87,23 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
 _python_show_warning = warnings.showwarning
 
 
-_final_collections_skipped = False
+_exit_prepared = False
 
 
-def _skip_final_collections() -> None:
-    """Freeze the heap at exit: the interpreter's last garbage collections would walk every object the
-    command still holds (the examples, the model) once more, about 0.25 CPU s at the end of a `score`
-    of K8 (docs/benchmarks.md); frozen, they are freed by reference counting alone, as most already are."""
-    global _final_collections_skipped
-    if not _final_collections_skipped:
+def _prepare_exit() -> None:
+    """What the interpreter's exit does after the command, registered once the command has run: after the
+    modules it imported registered theirs (logging's shutdown among them), so these run first:
+    - freeze the heap: its last garbage collections would walk every object the command still holds
+      (the examples, the model) once more, about 0.25 CPU s at the end of a `score` of K8
+      (docs/benchmarks.md); frozen, they are freed by reference counting alone, as most already are;
+    - ignore Ctrl-C: the command's work is done and its output whole, so a Ctrl-C then would only
+      interrupt the interpreter's own clean-up (logging's shutdown printed "Exception ignored ...
+      KeyboardInterrupt" and the command still exited 0)."""
+    global _exit_prepared
+    if not _exit_prepared:
         atexit.register(gc.freeze)
-        _final_collections_skipped = True
+        atexit.register(signal.signal, signal.SIGINT, signal.SIG_IGN)
+        _exit_prepared = True
 
 
 def usage_line(error: click.UsageError) -> str:
@@ -126,18 +132,9 @@ def _flush_output() -> None:
         _pipe_closed()
 
 
-def _ignore_interrupts_while_exiting() -> None:
-    """At the interpreter's exit the command's work is done and its output whole: a Ctrl-C then would only
-    interrupt the interpreter's own clean-up (logging's shutdown printed "Exception ignored ...
-    KeyboardInterrupt" and the command still exited 0). Registered last, so it runs first at exit."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def main() -> None:
     """Entry point: usage errors exit 2 (click's way); our own errors exit 2 with one line; a closed
     stdout pipe ends any command quietly with EXIT_PIPE_CLOSED."""
-    _skip_final_collections()
-    atexit.register(_ignore_interrupts_while_exiting)
     write_stdout_whole()  # a reader that went away is then seen, not written past (pipe_output.py)
     warnings.showwarning = _show_warning
     try:
@@ -168,3 +165,5 @@ def main() -> None:
     except Exception as error:  # noqa: BLE001 - the promise is one line, never a traceback
         error_line(f"internal error: {type(error).__name__}: {error}")
         sys.exit(EXIT_BAD_INPUT)
+    finally:
+        _prepare_exit()
