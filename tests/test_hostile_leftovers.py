@@ -22,17 +22,24 @@ SAMPLES = Path(__file__).resolve().parent.parent / "sample_threads"
 MODERATE = str(Path(sys.executable).parent / "moderate")
 
 
-def no_model_work(monkeypatch, tmp_path) -> None:
-    """An empty cache, and any load or build of a model an AssertionError (an 'internal error' line)."""
+def no_model_work(
+    monkeypatch,
+    tmp_path,
+    refused_call: str = "moderation.classify.commands.load_model_for_command",
+    what: str = "a model was loaded or built",
+) -> Path:
+    """An empty cache (returned), and `refused_call` (by default any load or build of a model) an
+    AssertionError (an 'internal error' line)."""
     cache = tmp_path / "empty-cache"
     cache.mkdir(mode=0o700)
     monkeypatch.setenv(CACHE_ENV, str(cache))
     monkeypatch.setenv(CORPUS_ENV, str(FIXTURE_CORPUS_DIR))
 
     def refused(*args, **kwargs):
-        raise AssertionError("a model was loaded or built for inputs that all failed")
+        raise AssertionError(f"{what} for inputs that all failed")
 
-    monkeypatch.setattr("moderation.classify.commands.load_model_for_command", refused)
+    monkeypatch.setattr(refused_call, refused)
+    return cache
 
 
 @pytest.mark.parametrize("command", ["score", "report"])
@@ -55,15 +62,9 @@ def test_a_report_of_refused_inputs_loads_no_model(tmp_path, monkeypatch):
 
 def test_score_of_refused_inputs_builds_no_model(tmp_path, monkeypatch):
     """A refused file is known only once read (beside the model's load): the build never starts."""
-    cache = tmp_path / "empty-cache"
-    cache.mkdir(mode=0o700)
-    monkeypatch.setenv(CACHE_ENV, str(cache))
-    monkeypatch.setenv(CORPUS_ENV, str(FIXTURE_CORPUS_DIR))
-
-    def refused(*args, **kwargs):
-        raise AssertionError("the default model was built for inputs that all failed")
-
-    monkeypatch.setattr("moderation.classify.training.train_model", refused)
+    cache = no_model_work(
+        monkeypatch, tmp_path, "moderation.classify.training.train_model", "the default model was built"
+    )
     binary = tmp_path / "photo.gif"
     binary.write_bytes(BINARY)
     status, stdout, stderr = through_main(monkeypatch, "score", binary, tmp_path / "missing.xml")
