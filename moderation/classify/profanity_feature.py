@@ -24,7 +24,16 @@ _scorer = None
 _SEPARATOR_WORD = "ꙮꙮseparatorꙮꙮ"
 _SEPARATOR = f" \n{_SEPARATOR_WORD}\n "
 _lookups: dict[int, tuple] = {}
-_threat_columns: dict[int, tuple] = {}  # id -> (the scorer, its mask): an id is reused once its object is gone
+_threat_columns: dict[int, tuple] = {}
+
+
+def per_scorer(cache: dict[int, tuple], profanity, build):
+    """`build(profanity)`, computed once per scorer object: kept under its id beside the object itself, so a
+    later scorer that reuses a freed one's id (tests swap scorers) is never served the old one's value."""
+    kept = cache.get(id(profanity))
+    if kept is None or kept[0] is not profanity:
+        kept = cache[id(profanity)] = (profanity, build(profanity))
+    return kept[1]
 
 
 def word_tfidf(profanity, texts: list[str]):
@@ -56,17 +65,17 @@ def word_tfidf(profanity, texts: list[str]):
 
 def _vocabulary_lookup(profanity):
     """(token regex, vocabulary with the separator as -2), or None for settings this does not copy."""
-    key = id(profanity)
-    if key not in _lookups:
-        if profanity.plain:
-            vocabulary = dict(profanity.vocabulary)
-            for stop_word in profanity.stop_words:
-                vocabulary.pop(stop_word, None)  # removed before the vocabulary lookup in scikit-learn
-            vocabulary[_SEPARATOR_WORD] = -2
-            _lookups[key] = (token_regex(profanity), vocabulary)
-        else:
-            _lookups[key] = None
-    return _lookups[key]
+    return per_scorer(_lookups, profanity, _built_lookup)
+
+
+def _built_lookup(profanity):
+    if not profanity.plain:
+        return None
+    vocabulary = dict(profanity.vocabulary)
+    for stop_word in profanity.stop_words:
+        vocabulary.pop(stop_word, None)  # removed before the vocabulary lookup in scikit-learn
+    vocabulary[_SEPARATOR_WORD] = -2
+    return token_regex(profanity), vocabulary
 
 
 def profanity_scorer():
@@ -208,12 +217,13 @@ def named_word(word: str, weight: float) -> bool:
 
 def threat_columns(profanity) -> np.ndarray:
     """Per column of the package's vocabulary, whether its word is a threat word (once per package)."""
-    kept = _threat_columns.get(id(profanity))
-    if kept is None or kept[0] is not profanity:
-        columns = np.zeros(profanity.width, dtype=bool)
-        columns[[column for word, column in profanity.vocabulary.items() if word in THREAT_WORDS]] = True
-        kept = _threat_columns[id(profanity)] = (profanity, columns)
-    return kept[1]
+    return per_scorer(_threat_columns, profanity, _built_threat_columns)
+
+
+def _built_threat_columns(profanity) -> np.ndarray:
+    columns = np.zeros(profanity.width, dtype=bool)
+    columns[[column for word, column in profanity.vocabulary.items() if word in THREAT_WORDS]] = True
+    return columns
 
 
 def profane_words_many(texts: list[str], tfidf: sp.csr_matrix | None = None) -> list[list[str]]:

@@ -15,7 +15,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from moderation.classify.profanity_feature import named_word, profanity_scorer, word_tfidf
+from moderation.classify.profanity_feature import named_word, per_scorer, profanity_scorer, word_tfidf
 from moderation.classify.reason_names import AIMED_AT_YOU, NOT_SHOWN
 from moderation.classify.text_features import _SECOND_PERSON as SECOND_PERSON
 from moderation.classify.text_features import _lowered_batch, trie_alternation
@@ -37,17 +37,17 @@ _CLAUSE = re.compile(rf"(?:{_YOU})\b[^.!?;\n\0]*")
 _WORD = r"[^\W_]+(?:'[^\W_]+)?"
 _WORDS = re.compile(_WORD)
 _windows: dict[int, re.Pattern] = {}
-_lexicons: dict[int, dict[str, float]] = {}
+_lexicons: dict[int, tuple] = {}
 
 
 def word_weights() -> dict[str, float]:
     """alt-profanity-check's weight of each word of its vocabulary (its linear model's coefficient)."""
-    profanity = profanity_scorer()
-    key = id(profanity)
-    if key not in _lexicons:
-        coefficients = profanity.coefficients
-        _lexicons[key] = {word: float(coefficients[column]) for word, column in profanity.vocabulary.items()}
-    return _lexicons[key]
+    return per_scorer(_lexicons, profanity_scorer(), _built_weights)
+
+
+def _built_weights(profanity) -> dict[str, float]:
+    coefficients = profanity.coefficients
+    return {word: float(coefficients[column]) for word, column in profanity.vocabulary.items()}
 
 
 def _window_pattern(window: int) -> re.Pattern:
