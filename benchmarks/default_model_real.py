@@ -11,8 +11,8 @@ Run from the project root:  .venv/bin/python benchmarks/default_model_real.py [-
   them), and the best F1 over thresholds, to see how far the shipped threshold is from it.
 Builds the default model in a fresh cache unless --cache names one, or measures a model trained with
 `moderate train` (--model FILE) the same way; prints JSON. --no-test leaves the test file out (for
-development steps); --save-scores FILE keeps train.csv's and the threads' scores for
-benchmarks/paired_scores.py, which pairs two runs row by row.
+development steps); --save-scores FILE keeps train.csv's and the threads' scores (and the test
+file's when it was scored) for benchmarks/paired_scores.py, which pairs two runs row by row.
 """
 
 from __future__ import annotations
@@ -72,6 +72,8 @@ def kaggle_file(model, path: Path, threshold: float, candidate: float | None = N
     candidate = precision_threshold(targets, scores) if candidate is None else candidate
     if path.name == "train.csv":
         SAVED["train_targets"], SAVED["train_scores"] = targets, scores
+    else:
+        SAVED["test_targets"], SAVED["test_scores"] = targets, scores
     return {
         "comments": len(examples),
         "roc_auc": round(float(roc_auc_score(targets, scores)), 4),
@@ -122,7 +124,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cache", type=Path, help="cache directory for the default model (default: a fresh one)")
     parser.add_argument("--model", type=Path, help="measure this model file instead of the default model")
-    parser.add_argument("--save-scores", type=Path, help="write train.csv and thread scores here (.npz) to pair runs")
+    parser.add_argument(
+        "--save-scores", type=Path, help="write train.csv, test and thread scores here (.npz) to pair runs"
+    )
     parser.add_argument("--no-test", action="store_true", help="leave test_with_solutions.csv out (development runs)")
     arguments = parser.parse_args()
     if not KAGGLE.exists() or not LABELLED.exists():
