@@ -53,7 +53,7 @@ def read_comment(
     """The detector's reading of one comment (a long comment: its beginning, as the classifier sees it)."""
     parent = thread.parent(comment)
     addressee = parent.author if parent is not None and parent.author and not is_anonymous(parent.author) else None
-    finding = read_name_change(scored_part(comment.text), known, addressee=addressee)
+    finding = read_name_change(scored_part(comment.text), known, addressee=addressee, author=comment.author)
     rule_score = finding.probability if finding is not None else 0.0
     return NameChangeReading(max(rule_score, float(classifier_probability or 0.0)), finding)
 

@@ -28,6 +28,14 @@ _NUMBER = r"(?:second|third|fourth|fifth|sixth|another|new|different|other|\d+(?
 # A rule's fourth element: its cue is common outside name talk ("I wrote as a parent", "the Dome,
 # formerly known as the Arena"), so it counts only when it gives a name.
 NAMED_ONLY = "named_only"
+# Its name slot takes only a name the run knows (an author), never a word that merely looks like a
+# handle: the cue is ordinary talk around any other capitalised word ("I'll stick to Tuesdays").
+KNOWN_ONLY = "known_only"
+# The name it gives must be another than the commenter's own ("Lou again, on my phone" from "lou marsh"
+# names the earlier "Lou Marsh"; from "Lou Marsh" it is a greeting).
+ANOTHER_NAME = "another_name"
+# "That was me above": the other name is the author the comment answers (its parent's).
+ABOUT_PARENT = "about_parent"
 
 
 def _gate(cue: str) -> re.Pattern[str]:
@@ -37,6 +45,13 @@ def _gate(cue: str) -> re.Pattern[str]:
     return re.compile(cue, re.I)
 
 
+# Words of signing in and devices: a self-introduction ("Lou again") or "that was me too" is about a
+# name only beside one of them ("on my phone", "wasn't logged in", "my wife's account").
+_ACCOUNT_CUE = re.compile(
+    r"\b(?:phone|mobile|tablet|i?pad|laptop|computer|pc|account|profile|log(?:ged)?[- ]?(?:in|out)|signed (?:in|out)"
+    r"|sign[- ]in|password|user ?name|screen ?name|handle|the name|my name)\b",
+    re.I,
+)
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|me|my|myself)\b")
 
 # A rule's probability, by how rarely its kind of phrasing appears in talk that is not about names (our
@@ -130,7 +145,7 @@ _RULES: list[tuple] = [
         # "this is my throwaway", "posting from my alt", "back on my own account", "on my wife's phone"
         re.compile(
             r"\b(?:this is|posting (?:from|on|with)|on|from|back on|back to|logged into|using) my "
-            r"(?:own |main |usual |real |regular |old |new |other |second |work |spare |secret )?"
+            r"(?:[a-z]+(?:'s|’s) )?(?:own |main |usual |real |regular |old |new |other |second |work |spare |secret )?"
             r"(?:alt|throwaway|burner|sock|second account|other account|main account|own account|usual account|real account|old account|new account|account)\b",  # noqa: E501
             re.I,
         ),
@@ -176,7 +191,7 @@ _RULES: list[tuple] = [
     (
         # "finally put my full name in", "signing with my actual name going forward", "posting under my own name now"
         re.compile(
-            r"\b(?:put|putting|use|using|used|go(?:ing)? by|post(?:ing)? (?:under|as|with)|switch(?:ed|ing)? to|sign(?:ing)? with|went with|go with)"  # noqa: E501
+            r"\b(?:put|putting|use|using|used|go(?:ing)? by|(?:post|comment|sign)(?:s|ed|ing)? (?:under|as|with)|(?:write|writes|writing|wrote) (?:under|as)|switch(?:ed|ing)? to|went with|go with)"  # noqa: E501
             r" my (?:real|full|own|actual|proper|first|legal|whole) (?:first )?(?:name|last name|surname)\b",
             re.I,
         ),
@@ -192,6 +207,84 @@ _RULES: list[tuple] = [
         ),
         ADMISSION,
         SUGGESTIVE,
+    ),
+    (
+        # "Lou again, on my phone", "Kieran here, posting from my wife's account": the commenter names
+        # themself by another author's name, beside words of signing in or devices
+        re.compile(
+            r"^\W*(?P<name>[^\W\d_][^\n,.!?;:()]{0,28}?) (?:here|again)\b(?! (?:is|was|has|had|and|said|says|makes|made|too)\b)",  # noqa: E501
+            re.I,
+        ),
+        ADMISSION,
+        SUGGESTIVE,
+        KNOWN_ONLY,
+        ANOTHER_NAME,
+        _ACCOUNT_CUE,
+        _gate(r" (?:here|again)\b"),
+    ),
+    (
+        # "that was me above", "that's me up there": the comment answered was the commenter's own
+        re.compile(
+            r"\b(?:that|this|it)(?:'s|’s| was| is| were) (?:also |just |only |actually |all |really )?me,? (?:above|up there|earlier in th(?:e|is) thread)\b",  # noqa: E501
+            re.I,
+        ),
+        ADMISSION,
+        PROBABLE,
+        ABOUT_PARENT,
+    ),
+    (
+        # "that was me as well, I wasn't logged in", "that was me on the work computer"
+        re.compile(
+            r"\b(?:that|this|it)(?:'s|’s| was| is| were) (?:also |just |only |actually |all |really )?me,? (?:too|as well|again|on|from|using|posting)\b",  # noqa: E501
+            re.I,
+        ),
+        ADMISSION,
+        PROBABLE,
+        _ACCOUNT_CUE,  # names nobody: it may answer a call-out ("that was me on the work computer")
+    ),
+    (
+        # "Pixel_Pusher_2 is me as well", "TheOldName was me": only an author of the run
+        re.compile(
+            r"(?P<name>(?:[\w.'’/@-]+ ){0,2}[\w.'’/@-]+) (?:is|was|are|were) (?:also |just |both |all |actually )?me\b",
+            re.I,
+        ),
+        ADMISSION,
+        PROBABLE,
+        KNOWN_ONLY,
+        ANOTHER_NAME,
+        _gate(r" (?:is|was|are|were) (?:also |just |both |all |actually )?me\b"),
+    ),
+    (
+        # "Same José as above", "same Ron from last week": only an author of the run
+        re.compile(
+            r"\bsame (?P<name>[^\W\d_][^\n,.;!?]{0,28}?) (?:as|from) (?:above|before|earlier|up there|the (?:comment|post) above|yesterday|last (?:week|time|night|month))\b",  # noqa: E501
+            re.I,
+        ),
+        ADMISSION,
+        PROBABLE,
+        KNOWN_ONLY,
+    ),
+    (
+        # "I'll stick to Gordon Finch", "will post as Gordon from now": only an author of the run
+        re.compile(
+            r"\b(?:I'll|I’ll|I will|I'm going to|I’m going to|I'd better) (?:just |only )?(?:stick to|post as|post under|comment as|go by) (?:just )?(?P<name>[^\n.,;!?]{1,40})",  # noqa: E501
+            re.I,
+        ),
+        ADMISSION,
+        SUGGESTIVE,
+        KNOWN_ONLY,
+        ANOTHER_NAME,
+    ),
+    (
+        # "This is pixelpusher, new account", "it's Dana on a different login"
+        re.compile(
+            r"\b(?:this is|it's|it’s|it is) (?P<name>[^\n,.;!?]{1,30}?),? (?:on |with |from |using |in )?(?:a |my )?(?:new|different|second|another|other|fresh|spare|backup) (?:account|handle|login|profile|user ?name|screen ?name)\b",  # noqa: E501
+            re.I,
+        ),
+        ADMISSION,
+        CLEAR,
+        NAMED_ONLY,
+        ANOTHER_NAME,
     ),
     (
         re.compile(r"\bone (?:name|account|handle) only\b", re.I),
@@ -285,6 +378,15 @@ _RULES: list[tuple] = [
     ),
     (re.compile(r"\bpick one (?:name |handle )?and (?:stick|keep) (?:with|to)? ?it\b", re.I), CALLOUT, PROBABLE),
     (re.compile(r"\b(?:stop|quit) (?:changing|switching|swapping) (?:your )?" + _NAME_WORDS, re.I), CALLOUT, CLEAR),
+    (
+        # "don't swap back and forth between names", "switching between two accounts"
+        re.compile(
+            r"\b(?:chang|switch|swapp|swap|alternat|flipp|flip)(?:e|es|ed|ing)? (?:back and forth |to and fro |around )?between (?:(?:your|two|several|different|multiple|the) )?(?:names|handles|accounts|aliases|user ?names|screen ?names|profiles|logins)\b",  # noqa: E501
+            re.I,
+        ),
+        CALLOUT,
+        PROBABLE,
+    ),
     (
         # "didn't you used to post as X", "you used to go by X", "you were X last month"
         re.compile(
@@ -468,14 +570,15 @@ class NameChangeFinding:
 
 
 def read_name_change(
-    text: str, known_names: dict[str, str] | None = None, *, addressee: str | None = None
+    text: str, known_names: dict[str, str] | None = None, *, addressee: str | None = None, author: str | None = None
 ) -> NameChangeFinding | None:
     """The strongest name-change reading of `text`, or None.
 
     known_names maps skeleton(name) -> the name as displayed, for every author of the run; names
     are matched against it first so "formerly Quiet Water" finds "QuietWater". `addressee` is the
     name the comment answers (its parent's author): "welcome back, X" is a name change only when X
-    is another known name than the addressee's.
+    is another known name than the addressee's, and "that was me above" names it. `author` is the
+    commenter's own name: "Lou again, on my phone" is a name change only under another name than Lou's.
     """
     known = known_names or {}
     best: NameChangeFinding | None = None
@@ -491,9 +594,13 @@ def read_name_change(
                 names = _listed_names(match, known)
                 if len(names) < 2:
                     continue
+            elif ABOUT_PARENT in marks:
+                names = [addressee] if addressee and (author is None or addressee != author) else []
             else:
-                names = _names_in(match, known, strict=False, handle_only=needs_name)
-            if (needs_name or NAMED_ONLY in marks) and not names:
+                names = _names_in(match, known, strict=KNOWN_ONLY in marks, handle_only=needs_name)
+            if ANOTHER_NAME in marks:
+                names = [name for name in names if author is None or name != " ".join(author.split())]
+            if (needs_name or NAMED_ONLY in marks or KNOWN_ONLY in marks) and not names:
                 continue  # a weak cue that names nobody is ordinary talk ("I was there", "I'm the same age")
             if pattern.pattern.startswith(r"\bwelcome back") and not _welcomes_other_name(names, addressee, known):
                 continue
@@ -516,7 +623,11 @@ def read_name_change(
     return best
 
 
-_EITHER_WAY = (r"\bsame [\w'’ ]", r"\b(?:new|different|other) ")  # "same guy, new name": said of oneself or another
+_EITHER_WAY = (
+    r"\bsame [\w'’ ]",
+    r"\b(?:new|different|other) ",
+    r"\bsame (?P<name>",
+)  # "same guy, new name": said of oneself or another
 
 
 def _kind_for(kind: str, pattern: re.Pattern[str], text: str) -> str:
