@@ -210,6 +210,25 @@ CREW = {
         ("Usually I comment under my real name, not today.", "Worried Parent", None, ADMISSION, ()),
         ("Please stop switching back and forth between accounts.", "Desk", None, CALLOUT, ()),
         ("That was me on the shared computer at the library.", "Dana B", "Desk", ADMISSION, ()),
+        ("Ah, that's me again, this browser forgot my login.", "dana", "Dana", ADMISSION, ("Dana",)),
+        (
+            "It's Rita from the ferry thread, the site won't keep my name today.",
+            "Anonymous",
+            None,
+            ADMISSION,
+            ("Rita Burke",),
+        ),
+        ("Throwaway, for reasons. Agree with the whole article.", "quiet_one_22", None, ADMISSION, ()),
+        ("So that's where Salty_Dog went. Nice new handle.", "Pat", "Sal B", CALLOUT, ("Salty_Dog",)),
+        ("That new account with the same complaints is owl77, obviously.", "Pat", "owl_7", CALLOUT, ("owl77",)),
+        ("Alts are allowed for privacy, not for voting on yourself.", "Desk", None, CALLOUT, ()),
+        (
+            "At her request we merged 'Rita Burke' and 'r burke' into one account.",
+            "Desk",
+            None,
+            STATEMENT,
+            ("Rita Burke", "r burke"),
+        ),
     ],
 )
 def test_reads_self_naming_and_switching(text, author, addressee, kind, names):
@@ -230,6 +249,12 @@ def test_reads_self_naming_and_switching(text, author, addressee, kind, names):
         ("The winner was me, believe it or not.", "Sal B"),
         ("This is a new account feature the bank is pushing.", "Sal B"),
         ("Switching between tabs on this site is painfully slow.", "Sal B"),
+        ("That's me again in the queue at the post office, same as every Monday.", "Sal B"),
+        ("It's Tuesday, and the app has logged me out again.", "Sal B"),
+        ("The rules say 'one account per person' and also 'no adverts'. That post above is an advert.", "Sal B"),
+        ("I wondered where the surplus went. Nobody has said.", "Sal B"),
+        ("They merged the two schools and the sports teams together.", "Sal B"),
+        ("The new account system at the bank is Visa-only.", "Sal B"),
     ],
 )
 def test_self_naming_cues_in_ordinary_talk_are_not_name_changes(text, author):

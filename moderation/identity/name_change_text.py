@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from moderation.identity.names import fold, is_anonymous, skeleton
+from moderation.identity.names import SIMILAR_NAME, fold, is_anonymous, name_similarity, skeleton
 from moderation.identity.rule_gate import GateSet
 
 ADMISSION = "admission"
@@ -36,6 +36,17 @@ KNOWN_ONLY = "known_only"
 ANOTHER_NAME = "another_name"
 # "That was me above": the other name is the author the comment answers (its parent's).
 ABOUT_PARENT = "about_parent"
+# "That's me again" is about the parent only when the parent's name is the commenter's own respelt
+# ("Marguerite" answered by "marguerite"); it may as well answer a call-out.
+ABOUT_SIMILAR_PARENT = "about_similar_parent"
+# A statement whose two names are its `name` and `other` groups, not a list to split.
+NAMES_IN_GROUPS = "names_in_groups"
+# Its name slot takes an author of the run or a word only a handle looks like (digits, an underscore,
+# a capital inside it), never any capitalised word ("...account system is Visa-only").
+KNOWN_OR_HANDLE = "known_or_handle"
+# A reminder of the site's rule ("one account per person") counts only outside quotation marks: quoted,
+# it is the rule cited, as readers cite it about anything.
+UNQUOTED = "unquoted"
 
 
 def _gate(cue: str) -> re.Pattern[str]:
@@ -212,7 +223,7 @@ _RULES: list[tuple] = [
         # "Lou again, on my phone", "Kieran here, posting from my wife's account": the commenter names
         # themself by another author's name, beside words of signing in or devices
         re.compile(
-            r"^\W*(?P<name>[^\W\d_][^\n,.!?;:()]{0,28}?) (?:here|again)\b(?! (?:is|was|has|had|and|said|says|makes|made|too)\b)",  # noqa: E501
+            r"^\W*(?:(?:it's|it’s|it is|this is) (?P<other>[^\W\d_][^\n,.!?;:()]{0,28}?)[,.!:;—–-]|(?P<name>[^\W\d_][^\n,.!?;:()]{0,28}?) (?:here|again)\b(?! (?:is|was|has|had|and|said|says|makes|made|too)\b))",  # noqa: E501
             re.I,
         ),
         ADMISSION,
@@ -220,7 +231,6 @@ _RULES: list[tuple] = [
         KNOWN_ONLY,
         ANOTHER_NAME,
         _ACCOUNT_CUE,
-        _gate(r" (?:here|again)\b"),
     ),
     (
         # "that was me above", "that's me up there": the comment answered was the commenter's own
@@ -240,7 +250,8 @@ _RULES: list[tuple] = [
         ),
         ADMISSION,
         PROBABLE,
-        _ACCOUNT_CUE,  # names nobody: it may answer a call-out ("that was me on the work computer")
+        _ACCOUNT_CUE,
+        ABOUT_SIMILAR_PARENT,  # else names nobody: it may answer a call-out ("that was me on the work computer")
     ),
     (
         # "Pixel_Pusher_2 is me as well", "TheOldName was me": only an author of the run
@@ -285,6 +296,16 @@ _RULES: list[tuple] = [
         CLEAR,
         NAMED_ONLY,
         ANOTHER_NAME,
+    ),
+    (
+        # "Alt because my boss reads this", "Throwaway account for obvious reasons": a comment opening
+        # by declaring itself a second account
+        re.compile(
+            r"^\W*(?:an? |my )?(?:alt|throwaway|burner)(?: account)?\b(?: here)?[,.!:;]? (?:because|since|as|for|today|again|so|-|–|—)",  # noqa: E501
+            re.I,
+        ),
+        ADMISSION,
+        PROBABLE,
     ),
     (
         re.compile(r"\bone (?:name|account|handle) only\b", re.I),
@@ -375,6 +396,7 @@ _RULES: list[tuple] = [
         ),
         CALLOUT,
         CLEAR,
+        UNQUOTED,
     ),
     (re.compile(r"\bpick one (?:name |handle )?and (?:stick|keep) (?:with|to)? ?it\b", re.I), CALLOUT, PROBABLE),
     (re.compile(r"\b(?:stop|quit) (?:changing|switching|swapping) (?:your )?" + _NAME_WORDS, re.I), CALLOUT, CLEAR),
@@ -431,7 +453,7 @@ _RULES: list[tuple] = [
     (
         re.compile(
             r"\b(?:ban[- ]?evasion|evad(?:e|ed|ing) (?:a|the|your|his|her|their) ban|get (?:a)?round (?:a|the|your) ban|dodg(?:e|ing) (?:a|the|your) ban"  # noqa: E501
-            r"|alt(?:ernate)? accounts?|multiple accounts|second account|sock ?puppet(?:s|ry|ing)?|several (?:names|accounts|handles)"  # noqa: E501
+            r"|alt(?:ernate)? accounts?|alts|multiple accounts|second account|sock ?puppet(?:s|ry|ing)?|several (?:names|accounts|handles)"  # noqa: E501
             r"|agreeing with yourself|replying to yourself|talking to yourself from)\b",
             re.I,
         ),
@@ -448,6 +470,17 @@ _RULES: list[tuple] = [
         OUTRIGHT,
     ),
     (
+        # "the new account with the same takes is X", "that other handle is obviously X"
+        re.compile(
+            r"\b(?:this|that|the|your) (?:new|other|second|alt|latest) (?:account|handle|name|profile|alias)\b[^.?!\n]{0,40}? (?:is|belongs to) (?:just |obviously |clearly |really )?(?P<name>.+)",  # noqa: E501
+            re.I,
+        ),
+        CALLOUT,
+        PROBABLE,
+        NAMED_ONLY,
+        KNOWN_OR_HANDLE,
+    ),
+    (
         # "welcome back, X": a name change only when X is another name than the one welcomed (see
         # NameChangeDetector); to someone returning under the same name it is a greeting.
         re.compile(r"\bwelcome back,? (?:@|u/)?(?P<name>.+)", re.I),
@@ -456,11 +489,24 @@ _RULES: list[tuple] = [
     ),
     (
         # "I always wondered who X was", "so that's who X was"
-        re.compile(r"\b(?:wondered|wonder|wondering|knew|guessed|figured) who (?P<name>.+?) (?:was|is|were)\b", re.I),
+        re.compile(
+            r"\b(?:wondered|wonder|wondering|knew|guessed|figured|so that's|so that’s|so thats) (?:who (?P<name>.+?) (?:was|is|were)\b|where (?P<other>.+?) (?:went|had gone|has gone|got to|disappeared)\b)",  # noqa: E501
+            re.I,
+        ),
         CALLOUT,
         WEAK,  # counts only with a name (see _NEEDS_NAME)
     ),
     # --- statements: a list of names said to be one person --------------------------------------
+    (
+        # "we've merged 'A' and 'B' into one profile", "A and B were combined into a single account"
+        re.compile(
+            r"\b(?:merged|combined|joined) (?P<name>[^\n.;!?]{1,60}?) (?:and|with|&) (?P<other>[^\n.;!?]{1,60}?) (?:into (?:one|a single)|together)\b",  # noqa: E501
+            re.I,
+        ),
+        STATEMENT,
+        CLEAR,
+        NAMES_IN_GROUPS,
+    ),
     (
         re.compile(
             # `other` is bounded: an open ".+?" scanned from every " and " to the end of the text,
@@ -590,14 +636,22 @@ def read_name_change(
             continue
         for match in pattern.finditer(text):
             needs_name = probability <= _NEEDS_NAME
+            if UNQUOTED in marks and _inside_quotes(text, match.start()):
+                continue  # the site's rule quoted ("per the rules: 'one account per person'"), not a call-out
             if kind == STATEMENT:
-                names = _listed_names(match, known)
+                names = (
+                    _names_in(match, known, strict=False) if NAMES_IN_GROUPS in marks else _listed_names(match, known)
+                )
                 if len(names) < 2:
                     continue
             elif ABOUT_PARENT in marks:
                 names = [addressee] if addressee and (author is None or addressee != author) else []
+            elif ABOUT_SIMILAR_PARENT in marks:
+                names = [addressee] if _respelt(addressee, author) else []
             else:
-                names = _names_in(match, known, strict=KNOWN_ONLY in marks, handle_only=needs_name)
+                names = _names_in(
+                    match, known, strict=KNOWN_ONLY in marks, handle_only=needs_name or KNOWN_OR_HANDLE in marks
+                )
             if ANOTHER_NAME in marks:
                 names = [name for name in names if author is None or name != " ".join(author.split())]
             if (needs_name or NAMED_ONLY in marks or KNOWN_ONLY in marks) and not names:
@@ -628,6 +682,25 @@ _EITHER_WAY = (
     r"\b(?:new|different|other) ",
     r"\bsame (?P<name>",
 )  # "same guy, new name": said of oneself or another
+
+
+def _respelt(addressee: str | None, author: str | None) -> bool:
+    """The parent's name is the commenter's own written another way ("Marguerite" / "marguerite")."""
+    if not addressee or not author or addressee == " ".join(author.split()):
+        return False
+    return name_similarity(addressee, author) >= SIMILAR_NAME
+
+
+_QUOTE_OPENS = re.compile(r"(?:^|[\s:(\[])['‘]|“")
+_QUOTE_CLOSES = re.compile(r"(?<=\S)['’](?=[\s.,;:!?)\]]|$)|”")
+
+
+def _inside_quotes(text: str, position: int) -> bool:
+    """Whether `position` lies inside a quotation opened earlier in its paragraph and not yet closed."""
+    before = text[text.rfind("\n", 0, position) + 1 : position]
+    if before.count('"') % 2:
+        return True
+    return len(_QUOTE_OPENS.findall(before)) > len(_QUOTE_CLOSES.findall(before))
 
 
 def _kind_for(kind: str, pattern: re.Pattern[str], text: str) -> str:
