@@ -223,6 +223,20 @@ CREW = {
         ("That new account with the same complaints is owl77, obviously.", "Pat", "owl_7", CALLOUT, ("owl77",)),
         ("Alts are allowed for privacy, not for voting on yourself.", "Desk", None, CALLOUT, ()),
         (
+            "Mistyped my name on the tablet, same person as above.",
+            "owen marsh",
+            "Owen Marsh",
+            ADMISSION,
+            ("Owen Marsh",),
+        ),
+        (
+            "Note: Rita Burke and Salty_Dog are the same swimmer, by her own account.",
+            "Desk",
+            None,
+            STATEMENT,
+            ("Rita Burke", "Salty_Dog"),
+        ),
+        (
             "At her request we merged 'Rita Burke' and 'r burke' into one account.",
             "Desk",
             None,
@@ -255,6 +269,9 @@ def test_reads_self_naming_and_switching(text, author, addressee, kind, names):
         ("I wondered where the surplus went. Nobody has said.", "Sal B"),
         ("They merged the two schools and the sports teams together.", "Sal B"),
         ("The new account system at the bank is Visa-only.", "Sal B"),
+        ("My name came out wrong on the council's form again.", "Sal B"),
+        ("Tesco and Aldi are the same supermarket now, price-wise.", "Sal B"),
+        ("Model3 and ModelY are the same car underneath.", "Sal B"),
     ],
 )
 def test_self_naming_cues_in_ordinary_talk_are_not_name_changes(text, author):

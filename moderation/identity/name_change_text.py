@@ -63,6 +63,12 @@ _ACCOUNT_CUE = re.compile(
     r"|sign[- ]in|password|user ?name|screen ?name|handle|the name|my name)\b",
     re.I,
 )
+# The same without words of names: for a rule whose own cue is "my name".
+_DEVICE_CUE = re.compile(
+    r"\b(?:phone|mobile|tablet|i?pad|laptop|computer|pc|browser|account|profile|log(?:ged)?[- ]?(?:in|out)"
+    r"|signed (?:in|out)|sign[- ]in|password)\b",
+    re.I,
+)
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|me|my|myself)\b")
 
 # A rule's probability, by how rarely its kind of phrasing appears in talk that is not about names (our
@@ -308,6 +314,18 @@ _RULES: list[tuple] = [
         PROBABLE,
     ),
     (
+        # "typed my name wrong on the phone", "my name came out in small letters"
+        re.compile(
+            r"\b(?:(?:misspelled|misspelt|mistyped) my (?:own |user ?|screen |display )?name|(?:typed|spelled|spelt|put|entered) my (?:own |user ?|screen |display )?name (?:wrong|in wrong|incorrectly|differently|without)"  # noqa: E501
+            r"|(?:my|the) (?:user ?|screen |display )?name (?:came out|comes out|shows up|showed up|appears|is showing|looks) (?:wrong|different|odd|in (?:small|lower|capital|all))|(?:my|the) name came out\b)",  # noqa: E501
+            re.I,
+        ),
+        ADMISSION,
+        PROBABLE,
+        ABOUT_SIMILAR_PARENT,
+        _DEVICE_CUE,  # "my name came out wrong on the form" is about a form
+    ),
+    (
         re.compile(r"\bone (?:name|account|handle) only\b", re.I),
         ADMISSION,
         LOOSE,
@@ -520,6 +538,18 @@ _RULES: list[tuple] = [
         _gate(r"\b(?:same|one|1) (?:person|poster|guy|commenter|user|account|individual|writer|troll|people)\b"),
     ),
     (
+        # "Ron D and Reel Ron are the same angler": any word for the person, so only authors of the run
+        re.compile(
+            r"(?P<name>(?:[\w.'’/@-]+ ){0,2}[\w.'’/@-]+)(?:,| and| &| /|/| or) (?P<other>.{1,120}?):? (?:are|were) (?:all |both |obviously |clearly |probably )?"  # noqa: E501
+            r"(?:the same|one and the same) [\w'’-]+",
+            re.I,
+        ),
+        STATEMENT,
+        PROBABLE,
+        KNOWN_ONLY,
+        _gate(r"\b(?:are|were) (?:all |both |obviously |clearly |probably )?(?:the same|one and the same) "),
+    ),
+    (
         # "X / Y: you're the same commenter"
         re.compile(
             r"^\W*(?P<name>(?:[\w.'’@-]+ ){0,2}[\w.'’@-]+) ?(?:/|and|&) ?(?P<other>(?:[\w.'’@-]+ ){0,2}[\w.'’@-]+)[:,] you(?:'re|’re| are) (?:both )?(?:the same|one) \w+",  # noqa: E501
@@ -642,6 +672,8 @@ def read_name_change(
                 names = (
                     _names_in(match, known, strict=False) if NAMES_IN_GROUPS in marks else _listed_names(match, known)
                 )
+                if KNOWN_ONLY in marks:
+                    names = [name for name in names if skeleton(name) in known]
                 if len(names) < 2:
                     continue
             elif ABOUT_PARENT in marks:
@@ -837,6 +869,34 @@ def _resolve_name(
             break
         name.append(word)
     return " ".join(name)
+
+
+# Things that get renamed: organisations, places, products, publications. "The shop has a new name" is
+# news, not a commenter's name change, yet a classifier trained on name talk reads "new name" alike.
+_THINGS = (
+    r"(?:company|firm|brand|business|shop|store|chain|bank|club|team|ground|stadium|arena|venue|theatre|theater"
+    r"|cinema|pub|bar|restaurant|cafe|café|brewery|dairy|nursery|garden cent(?:re|er)|school|college|university"
+    r"|hospital|trust|council|agency|department|ministry|party|newsletter|paper|newspaper|magazine|channel|station"
+    r"|line|route|road|street|bridge|park|building|cent(?:re|er)|mall|app|site|website|product|show|band|cup|league"
+    r"|competition|tournament|festival|charity|operator|developer|airline|railway|service|scheme|programme|program"
+    r"|bakery|butcher|market|supermarket|hotel|gym|salon|clinic|surgery|library|museum|gallery|airport|harbour"
+    r"|marina|estate|farm|factory|hall|square|lane|avenue|district|ward|town|village|city|county|event|race)"
+)
+_THING_RENAMED = re.compile(
+    r"\b(?:changed|changes|changing|change) its (?:name|brand)\b|\brenamed (?:itself|it)\b|\brebrand(?:s|ed|ing)?\b"
+    r"|\b(?:is|was|were|been|being|got|gets|get|getting) renamed\b"
+    r"|\b(?:the|our|this|that|their|its|my|your) (?:[\w'’-]+ ){0,2}"
+    + _THINGS
+    + r"s?\b[^.!?\n]{0,40}?\b(?:new|different) name\b",
+    re.I,
+)
+
+
+def speaks_of_a_thing_renamed(text: str) -> bool:
+    """Whether the text tells of an organisation, place or product renamed ("the shop has a new name",
+    "the firm changed its name"): with no rule reading a commenter's name change, the classifier's
+    name talk there is about the thing."""
+    return bool(_THING_RENAMED.search(text))
 
 
 _SIGN_OFF_DASH = re.compile(r"(?:^|\n)\s*(?:--?|—|–|~)\s*(?P<name>[^\W\d_][\w .'’-]{0,28}?)\s*$")
