@@ -355,3 +355,47 @@ def test_evidence_is_the_same_whatever_the_hash_seed():
         for seed in ("1", "2", "3")
     }
     assert len(outputs) == 1 and "Sea Dog" in outputs.pop()
+
+
+def test_names_differing_only_in_case_or_accents_are_linked_by_what_they_say():
+    """Two nodes with one skeleton ("Rita Burke" / "rita burke", "Zoë Ng" / "Zoe Ng") are two names a
+    moderator sees; an admission naming the other links them (before, a name sharing the speaker's
+    skeleton was dropped as the speaker's own)."""
+    threads = threads_of(
+        (
+            "t1",
+            [
+                ("1", None, "Rita Burke", "The ferry timetable changes again in May.", None),
+                ("2", "1", "rita burke", "That was me above as well, the laptop had signed me out.", None),
+                ("3", None, "Zoë Ng", "Good news for the evening crossings though.", None),
+                ("4", None, "Zoe Ng", "Same Zoë as before, I'm on a keyboard without accents today.", None),
+                ("5", None, "Tom Ash", "That was me too, I queued for an hour at the terminal.", None),
+            ],
+        )
+    )
+    document = find_aliases(threads)
+    rita = group_with(document, "rita burke")
+    zoe = group_with(document, "Zoe Ng")
+    assert rita is not None and rita["names"] == ["Rita Burke", "rita burke"] and rita["confidence"] == "high"
+    assert zoe is not None and sorted(zoe["names"]) == ["Zoe Ng", "Zoë Ng"]
+    assert group_with(document, "Tom Ash") is None
+
+
+def test_a_self_introduction_under_another_name_links_only_beside_a_sign_in_word():
+    threads = threads_of(
+        (
+            "t1",
+            [
+                ("1", None, "Owen Marsh", "Harbour parking is a mess this summer.", None),
+                ("2", None, "O_M_phone", "Owen again, on my phone, so the name is the odd one.", None),
+                ("3", None, "Dana Kerr", "Agreed about the parking.", None),
+                ("4", None, "Dana K", "Dana again, still cross about the parking.", None),
+            ],
+        )
+    )
+    document = find_aliases(threads)
+    owen = group_with(document, "O_M_phone")
+    assert owen is not None and owen["names"] == ["O_M_phone", "Owen Marsh"]
+    assert any(e["kind"] == "admission" for e in owen["evidence"])
+    dana = group_with(document, "Dana K")
+    assert dana is None or all(e["kind"] != "admission" for e in dana["evidence"])

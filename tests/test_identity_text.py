@@ -176,3 +176,103 @@ def test_news_and_ordinary_sameness_are_not_name_changes(text):
 )
 def test_closing_mark(text, mark):
     assert closing_mark(text) == mark
+
+
+# Phrasings found missing in the s14 audit (threads written by us, in several formats): a commenter
+# naming themself by another author's name beside a device or sign-in word, "that was me above",
+# "X is me too", "same X as before", "I'll stick to X", "this is X, new account", and a call-out
+# against swapping between names. Their hard negatives follow.
+CREW = {
+    "ritaburke": "Rita Burke",
+    "owenmarsh": "Owen Marsh",
+    "saltydog": "Salty_Dog",
+    "dana": "Dana",
+    "owl77": "owl77",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "author", "addressee", "kind", "names"),
+    [
+        ("Rita again, typing on the tablet so my name looks odd.", "r burke", None, ADMISSION, ("Rita Burke",)),
+        ("Owen here, logged in as my son by accident.", "Kid_Marsh", None, ADMISSION, ("Owen Marsh",)),
+        (
+            "That was me above too, the laptop had me signed out.",
+            "rita burke",
+            "Rita Burke",
+            ADMISSION,
+            ("Rita Burke",),
+        ),
+        ("Salty_Dog is me as well, old login.", "Sal B", None, ADMISSION, ("Salty_Dog",)),
+        ("Same Owen as last week, I just have a new e-mail address.", "O. Marsh", None, ADMISSION, ("Owen Marsh",)),
+        ("Right, I'll stick to Rita Burke from here.", "RB", None, ADMISSION, ("Rita Burke",)),
+        ("This is owl77, new account since the old one was hacked.", "owl_seventy", None, ADMISSION, ("owl77",)),
+        ("Usually I comment under my real name, not today.", "Worried Parent", None, ADMISSION, ()),
+        ("Please stop switching back and forth between accounts.", "Desk", None, CALLOUT, ()),
+        ("That was me on the shared computer at the library.", "Dana B", "Desk", ADMISSION, ()),
+        ("Ah, that's me again, this browser forgot my login.", "dana", "Dana", ADMISSION, ("Dana",)),
+        (
+            "It's Rita from the ferry thread, the site won't keep my name today.",
+            "Anonymous",
+            None,
+            ADMISSION,
+            ("Rita Burke",),
+        ),
+        ("Throwaway, for reasons. Agree with the whole article.", "quiet_one_22", None, ADMISSION, ()),
+        ("So that's where Salty_Dog went. Nice new handle.", "Pat", "Sal B", CALLOUT, ("Salty_Dog",)),
+        ("That new account with the same complaints is owl77, obviously.", "Pat", "owl_7", CALLOUT, ("owl77",)),
+        ("Alts are allowed for privacy, not for voting on yourself.", "Desk", None, CALLOUT, ()),
+        (
+            "Mistyped my name on the tablet, same person as above.",
+            "owen marsh",
+            "Owen Marsh",
+            ADMISSION,
+            ("Owen Marsh",),
+        ),
+        (
+            "Note: Rita Burke and Salty_Dog are the same swimmer, by her own account.",
+            "Desk",
+            None,
+            STATEMENT,
+            ("Rita Burke", "Salty_Dog"),
+        ),
+        (
+            "At her request we merged 'Rita Burke' and 'r burke' into one account.",
+            "Desk",
+            None,
+            STATEMENT,
+            ("Rita Burke", "r burke"),
+        ),
+    ],
+)
+def test_reads_self_naming_and_switching(text, author, addressee, kind, names):
+    finding = read_name_change(text, CREW, addressee=addressee, author=author)
+    assert finding is not None
+    assert (finding.kind, finding.names) == (kind, names)
+
+
+@pytest.mark.parametrize(
+    ("text", "author"),
+    [
+        ("Rita here, on my phone, so excuse the typos.", "Rita Burke"),  # her own name
+        ("Owen here has a point about the phone masts.", "Dana"),  # talk about Owen
+        ("Dana again, no change in my view.", "Sal B"),  # a self-introduction with no sign-in word
+        ("That was me too, I queued for an hour.", "Sal B"),
+        ("Same problem as above, the app logged me out.", "Sal B"),
+        ("I'll stick to the facts, unlike some.", "Sal B"),
+        ("The winner was me, believe it or not.", "Sal B"),
+        ("This is a new account feature the bank is pushing.", "Sal B"),
+        ("Switching between tabs on this site is painfully slow.", "Sal B"),
+        ("That's me again in the queue at the post office, same as every Monday.", "Sal B"),
+        ("It's Tuesday, and the app has logged me out again.", "Sal B"),
+        ("The rules say 'one account per person' and also 'no adverts'. That post above is an advert.", "Sal B"),
+        ("I wondered where the surplus went. Nobody has said.", "Sal B"),
+        ("They merged the two schools and the sports teams together.", "Sal B"),
+        ("The new account system at the bank is Visa-only.", "Sal B"),
+        ("My name came out wrong on the council's form again.", "Sal B"),
+        ("Tesco and Aldi are the same supermarket now, price-wise.", "Sal B"),
+        ("Model3 and ModelY are the same car underneath.", "Sal B"),
+    ],
+)
+def test_self_naming_cues_in_ordinary_talk_are_not_name_changes(text, author):
+    assert read_name_change(text, CREW, author=author) is None

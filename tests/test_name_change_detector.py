@@ -115,3 +115,18 @@ def test_the_rules_alone_flag_nothing_in_ordinary_talk(threshold):
         ("2", "1", "Ted", "Welcome back, Marge! I was there when they voted."),
     )
     assert flagged_authors(report_of(threads, StubModel(), username_change=threshold)) == []
+
+
+def test_a_thing_renamed_is_no_flag_though_the_classifier_reads_name_talk():
+    """'The bakery has a new name' is news about the bakery: the classifier's name talk there counts
+    at most THING_RENAMED_CEILING, under the threshold, unless a rule reads a commenter's name change."""
+    threads = thread(
+        ("1", None, "Ada", "The bakery on Mill Lane has a new name and the same sourdough."),
+        ("2", None, "Bo", "The bus firm changed its name again, the timetable is no better."),
+        ("3", None, "Cy", "Your new name suits you, Ada."),
+        ("4", None, "Di", "The bakery has a new name and so do I: I used to post as Cy_Baker."),
+    )
+    report = report_of(threads, StubModel(marked="name", threshold=0.25))
+    assert flagged_authors(report) == ["Cy", "Di"]
+    loose = report_of(threads, StubModel(marked="name", threshold=0.05))
+    assert flagged_authors(loose) == ["Ada", "Bo", "Cy", "Di"]  # a --threshold below the ceiling still sees them

@@ -276,3 +276,23 @@ def test_round_trip_any_tree_in_any_export_order(spec, version, data):
     order = data.draw(st.permutations(list(range(len(spec)))))
     [thread] = parse(render_wxr(spec, version=version, order=order))
     assert_same_tree(spec, thread)
+
+
+def test_a_comment_under_the_post_authors_user_id_is_the_post_authors():
+    """WordPress exports the post's author as dc:creator (a login) and each post author's account as a
+    channel <wp:author>: a comment under that account's user id is the post author's (staff, never
+    ranked as an offender); a registered reader's, or another author's post, is not."""
+    authors = (
+        "<wp:author><wp:author_id>7</wp:author_id><wp:author_login>ckerr</wp:author_login>"
+        "<wp:author_display_name>Cara Kerr</wp:author_display_name></wp:author>"
+        "<wp:author><wp:author_id>9</wp:author_id><wp:author_login>jpike</wp:author_login></wp:author>"
+    )
+    creator = '<dc:creator xmlns:dc="http://purl.org/dc/elements/1.1/">ckerr</dc:creator>'
+    comments = (
+        comment("1", comment_author="Cara Kerr", comment_user_id="7", comment_content="Thanks, corrected.")
+        + comment("2", comment_author="Reader Ray", comment_user_id="31", comment_content="Still wrong.")
+        + comment("3", comment_author="Guest", comment_user_id="0", comment_content="Hello.")
+    )
+    first, second = parse(document(authors + item(comments, post_id="5", extra=creator) + item(comments, post_id="6")))
+    assert {c.author: c.role for c in first.comments} == {"Cara Kerr": "post_author", "Reader Ray": None, "Guest": None}
+    assert all(c.role is None for c in second.comments)  # no dc:creator: no post author known

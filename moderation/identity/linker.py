@@ -249,7 +249,8 @@ def _text_evidence(analysis: Analysis, thread: Thread, settings: NameChangeSetti
         if finding.kind == ADMISSION and _is_staff(comment, settings):
             continue  # staff speak of others' names ("the X account is ours"), never admit their own
         kind, names, cue = finding.kind, finding.names, finding.cue
-        nodes = [run.by_skeleton.get(skeleton(n), n) for n in names]
+        # a name as typed when it is a node itself: "Jo Smith" and "jo smith" share a skeleton, not a node
+        nodes = [n if n in run.profiles else run.by_skeleton.get(skeleton(n), n) for n in names]
         if kind == ADMISSION:
             concerned, speaker = author, author
         elif kind == CALLOUT:
@@ -258,7 +259,7 @@ def _text_evidence(analysis: Analysis, thread: Thread, settings: NameChangeSetti
             concerned, speaker, nodes = (nodes[0] if nodes else None), author, nodes[1:]
         if concerned is None:
             continue
-        others = [n for n in dict.fromkeys(nodes) if skeleton(n) != skeleton(concerned) and n != speaker]
+        others = [n for n in dict.fromkeys(nodes) if n != concerned and n != speaker]
         where = (thread.id, (comment.id,))
         if not others:
             detail = (

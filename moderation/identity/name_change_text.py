@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from moderation.identity.names import fold, is_anonymous, skeleton
+from moderation.identity.names import SIMILAR_NAME, fold, is_anonymous, name_similarity, skeleton
 from moderation.identity.rule_gate import GateSet
 
 ADMISSION = "admission"
@@ -28,6 +28,25 @@ _NUMBER = r"(?:second|third|fourth|fifth|sixth|another|new|different|other|\d+(?
 # A rule's fourth element: its cue is common outside name talk ("I wrote as a parent", "the Dome,
 # formerly known as the Arena"), so it counts only when it gives a name.
 NAMED_ONLY = "named_only"
+# Its name slot takes only a name the run knows (an author), never a word that merely looks like a
+# handle: the cue is ordinary talk around any other capitalised word ("I'll stick to Tuesdays").
+KNOWN_ONLY = "known_only"
+# The name it gives must be another than the commenter's own ("Lou again, on my phone" from "lou marsh"
+# names the earlier "Lou Marsh"; from "Lou Marsh" it is a greeting).
+ANOTHER_NAME = "another_name"
+# "That was me above": the other name is the author the comment answers (its parent's).
+ABOUT_PARENT = "about_parent"
+# "That's me again" is about the parent only when the parent's name is the commenter's own respelt
+# ("Marguerite" answered by "marguerite"); it may as well answer a call-out.
+ABOUT_SIMILAR_PARENT = "about_similar_parent"
+# A statement whose two names are its `name` and `other` groups, not a list to split.
+NAMES_IN_GROUPS = "names_in_groups"
+# Its name slot takes an author of the run or a word only a handle looks like (digits, an underscore,
+# a capital inside it), never any capitalised word ("...account system is Visa-only").
+KNOWN_OR_HANDLE = "known_or_handle"
+# A reminder of the site's rule ("one account per person") counts only outside quotation marks: quoted,
+# it is the rule cited, as readers cite it about anything.
+UNQUOTED = "unquoted"
 
 
 def _gate(cue: str) -> re.Pattern[str]:
@@ -37,6 +56,19 @@ def _gate(cue: str) -> re.Pattern[str]:
     return re.compile(cue, re.I)
 
 
+# Words of signing in and devices: a self-introduction ("Lou again") or "that was me too" is about a
+# name only beside one of them ("on my phone", "wasn't logged in", "my wife's account").
+_ACCOUNT_CUE = re.compile(
+    r"\b(?:phone|mobile|tablet|i?pad|laptop|computer|pc|account|profile|log(?:ged)?[- ]?(?:in|out)|signed (?:in|out)"
+    r"|sign[- ]in|password|user ?name|screen ?name|handle|the name|my name)\b",
+    re.I,
+)
+# The same without words of names: for a rule whose own cue is "my name".
+_DEVICE_CUE = re.compile(
+    r"\b(?:phone|mobile|tablet|i?pad|laptop|computer|pc|browser|account|profile|log(?:ged)?[- ]?(?:in|out)"
+    r"|signed (?:in|out)|sign[- ]in|password)\b",
+    re.I,
+)
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|me|my|myself)\b")
 
 # A rule's probability, by how rarely its kind of phrasing appears in talk that is not about names (our
@@ -130,7 +162,7 @@ _RULES: list[tuple] = [
         # "this is my throwaway", "posting from my alt", "back on my own account", "on my wife's phone"
         re.compile(
             r"\b(?:this is|posting (?:from|on|with)|on|from|back on|back to|logged into|using) my "
-            r"(?:own |main |usual |real |regular |old |new |other |second |work |spare |secret )?"
+            r"(?:[a-z]+(?:'s|’s) )?(?:own |main |usual |real |regular |old |new |other |second |work |spare |secret )?"
             r"(?:alt|throwaway|burner|sock|second account|other account|main account|own account|usual account|real account|old account|new account|account)\b",  # noqa: E501
             re.I,
         ),
@@ -176,7 +208,7 @@ _RULES: list[tuple] = [
     (
         # "finally put my full name in", "signing with my actual name going forward", "posting under my own name now"
         re.compile(
-            r"\b(?:put|putting|use|using|used|go(?:ing)? by|post(?:ing)? (?:under|as|with)|switch(?:ed|ing)? to|sign(?:ing)? with|went with|go with)"  # noqa: E501
+            r"\b(?:put|putting|use|using|used|go(?:ing)? by|(?:post|comment|sign)(?:s|ed|ing)? (?:under|as|with)|(?:write|writes|writing|wrote) (?:under|as)|switch(?:ed|ing)? to|went with|go with)"  # noqa: E501
             r" my (?:real|full|own|actual|proper|first|legal|whole) (?:first )?(?:name|last name|surname)\b",
             re.I,
         ),
@@ -192,6 +224,106 @@ _RULES: list[tuple] = [
         ),
         ADMISSION,
         SUGGESTIVE,
+    ),
+    (
+        # "Lou again, on my phone", "Kieran here, posting from my wife's account": the commenter names
+        # themself by another author's name, beside words of signing in or devices
+        re.compile(
+            r"^\W*(?:(?:it's|it’s|it is|this is) (?P<other>[^\W\d_][^\n,.!?;:()]{0,28}?)[,.!:;—–-]|(?P<name>[^\W\d_][^\n,.!?;:()]{0,28}?) (?:here|again)\b(?! (?:is|was|has|had|and|said|says|makes|made|too)\b))",  # noqa: E501
+            re.I,
+        ),
+        ADMISSION,
+        SUGGESTIVE,
+        KNOWN_ONLY,
+        ANOTHER_NAME,
+        _ACCOUNT_CUE,
+    ),
+    (
+        # "that was me above", "that's me up there": the comment answered was the commenter's own
+        re.compile(
+            r"\b(?:that|this|it)(?:'s|’s| was| is| were) (?:also |just |only |actually |all |really )?me,? (?:above|up there|earlier in th(?:e|is) thread)\b",  # noqa: E501
+            re.I,
+        ),
+        ADMISSION,
+        PROBABLE,
+        ABOUT_PARENT,
+    ),
+    (
+        # "that was me as well, I wasn't logged in", "that was me on the work computer"
+        re.compile(
+            r"\b(?:that|this|it)(?:'s|’s| was| is| were) (?:also |just |only |actually |all |really )?me,? (?:too|as well|again|on|from|using|posting)\b",  # noqa: E501
+            re.I,
+        ),
+        ADMISSION,
+        PROBABLE,
+        _ACCOUNT_CUE,
+        ABOUT_SIMILAR_PARENT,  # else names nobody: it may answer a call-out ("that was me on the work computer")
+    ),
+    (
+        # "Pixel_Pusher_2 is me as well", "TheOldName was me": only an author of the run
+        re.compile(
+            r"(?P<name>(?:[\w.'’/@-]+ ){0,2}[\w.'’/@-]+) (?:is|was|are|were) (?:also |just |both |all |actually )?me\b",
+            re.I,
+        ),
+        ADMISSION,
+        PROBABLE,
+        KNOWN_ONLY,
+        ANOTHER_NAME,
+        _gate(r" (?:is|was|are|were) (?:also |just |both |all |actually )?me\b"),
+    ),
+    (
+        # "Same José as above", "same Ron from last week": only an author of the run
+        re.compile(
+            r"\bsame (?P<name>[^\W\d_][^\n,.;!?]{0,28}?) (?:as|from) (?:above|before|earlier|up there|the (?:comment|post) above|yesterday|last (?:week|time|night|month))\b",  # noqa: E501
+            re.I,
+        ),
+        ADMISSION,
+        PROBABLE,
+        KNOWN_ONLY,
+    ),
+    (
+        # "I'll stick to Gordon Finch", "will post as Gordon from now": only an author of the run
+        re.compile(
+            r"\b(?:I'll|I’ll|I will|I'm going to|I’m going to|I'd better) (?:just |only )?(?:stick to|post as|post under|comment as|go by) (?:just )?(?P<name>[^\n.,;!?]{1,40})",  # noqa: E501
+            re.I,
+        ),
+        ADMISSION,
+        SUGGESTIVE,
+        KNOWN_ONLY,
+        ANOTHER_NAME,
+    ),
+    (
+        # "This is pixelpusher, new account", "it's Dana on a different login"
+        re.compile(
+            r"\b(?:this is|it's|it’s|it is) (?P<name>[^\n,.;!?]{1,30}?),? (?:on |with |from |using |in )?(?:a |my )?(?:new|different|second|another|other|fresh|spare|backup) (?:account|handle|login|profile|user ?name|screen ?name)\b",  # noqa: E501
+            re.I,
+        ),
+        ADMISSION,
+        CLEAR,
+        NAMED_ONLY,
+        ANOTHER_NAME,
+    ),
+    (
+        # "Alt because my boss reads this", "Throwaway account for obvious reasons": a comment opening
+        # by declaring itself a second account
+        re.compile(
+            r"^\W*(?:an? |my )?(?:alt|throwaway|burner)(?: account)?\b(?: here)?[,.!:;]? (?:because|since|as|for|today|again|so|-|–|—)",  # noqa: E501
+            re.I,
+        ),
+        ADMISSION,
+        PROBABLE,
+    ),
+    (
+        # "typed my name wrong on the phone", "my name came out in small letters"
+        re.compile(
+            r"\b(?:(?:misspelled|misspelt|mistyped) my (?:own |user ?|screen |display )?name|(?:typed|spelled|spelt|put|entered) my (?:own |user ?|screen |display )?name (?:wrong|in wrong|incorrectly|differently|without)"  # noqa: E501
+            r"|(?:my|the) (?:user ?|screen |display )?name (?:came out|comes out|shows up|showed up|appears|is showing|looks) (?:wrong|different|odd|in (?:small|lower|capital|all))|(?:my|the) name came out\b)",  # noqa: E501
+            re.I,
+        ),
+        ADMISSION,
+        PROBABLE,
+        ABOUT_SIMILAR_PARENT,
+        _DEVICE_CUE,  # "my name came out wrong on the form" is about a form
     ),
     (
         re.compile(r"\bone (?:name|account|handle) only\b", re.I),
@@ -282,9 +414,19 @@ _RULES: list[tuple] = [
         ),
         CALLOUT,
         CLEAR,
+        UNQUOTED,
     ),
     (re.compile(r"\bpick one (?:name |handle )?and (?:stick|keep) (?:with|to)? ?it\b", re.I), CALLOUT, PROBABLE),
     (re.compile(r"\b(?:stop|quit) (?:changing|switching|swapping) (?:your )?" + _NAME_WORDS, re.I), CALLOUT, CLEAR),
+    (
+        # "don't swap back and forth between names", "switching between two accounts"
+        re.compile(
+            r"\b(?:chang|switch|swapp|swap|alternat|flipp|flip)(?:e|es|ed|ing)? (?:back and forth |to and fro |around )?between (?:(?:your|two|several|different|multiple|the) )?(?:names|handles|accounts|aliases|user ?names|screen ?names|profiles|logins)\b",  # noqa: E501
+            re.I,
+        ),
+        CALLOUT,
+        PROBABLE,
+    ),
     (
         # "didn't you used to post as X", "you used to go by X", "you were X last month"
         re.compile(
@@ -329,7 +471,7 @@ _RULES: list[tuple] = [
     (
         re.compile(
             r"\b(?:ban[- ]?evasion|evad(?:e|ed|ing) (?:a|the|your|his|her|their) ban|get (?:a)?round (?:a|the|your) ban|dodg(?:e|ing) (?:a|the|your) ban"  # noqa: E501
-            r"|alt(?:ernate)? accounts?|multiple accounts|second account|sock ?puppet(?:s|ry|ing)?|several (?:names|accounts|handles)"  # noqa: E501
+            r"|alt(?:ernate)? accounts?|alts|multiple accounts|second account|sock ?puppet(?:s|ry|ing)?|several (?:names|accounts|handles)"  # noqa: E501
             r"|agreeing with yourself|replying to yourself|talking to yourself from)\b",
             re.I,
         ),
@@ -346,6 +488,17 @@ _RULES: list[tuple] = [
         OUTRIGHT,
     ),
     (
+        # "the new account with the same takes is X", "that other handle is obviously X"
+        re.compile(
+            r"\b(?:this|that|the|your) (?:new|other|second|alt|latest) (?:account|handle|name|profile|alias)\b[^.?!\n]{0,40}? (?:is|belongs to) (?:just |obviously |clearly |really )?(?P<name>.+)",  # noqa: E501
+            re.I,
+        ),
+        CALLOUT,
+        PROBABLE,
+        NAMED_ONLY,
+        KNOWN_OR_HANDLE,
+    ),
+    (
         # "welcome back, X": a name change only when X is another name than the one welcomed (see
         # NameChangeDetector); to someone returning under the same name it is a greeting.
         re.compile(r"\bwelcome back,? (?:@|u/)?(?P<name>.+)", re.I),
@@ -354,11 +507,24 @@ _RULES: list[tuple] = [
     ),
     (
         # "I always wondered who X was", "so that's who X was"
-        re.compile(r"\b(?:wondered|wonder|wondering|knew|guessed|figured) who (?P<name>.+?) (?:was|is|were)\b", re.I),
+        re.compile(
+            r"\b(?:wondered|wonder|wondering|knew|guessed|figured|so that's|so that’s|so thats) (?:who (?P<name>.+?) (?:was|is|were)\b|where (?P<other>.+?) (?:went|had gone|has gone|got to|disappeared)\b)",  # noqa: E501
+            re.I,
+        ),
         CALLOUT,
         WEAK,  # counts only with a name (see _NEEDS_NAME)
     ),
     # --- statements: a list of names said to be one person --------------------------------------
+    (
+        # "we've merged 'A' and 'B' into one profile", "A and B were combined into a single account"
+        re.compile(
+            r"\b(?:merged|combined|joined) (?P<name>[^\n.;!?]{1,60}?) (?:and|with|&) (?P<other>[^\n.;!?]{1,60}?) (?:into (?:one|a single)|together)\b",  # noqa: E501
+            re.I,
+        ),
+        STATEMENT,
+        CLEAR,
+        NAMES_IN_GROUPS,
+    ),
     (
         re.compile(
             # `other` is bounded: an open ".+?" scanned from every " and " to the end of the text,
@@ -370,6 +536,18 @@ _RULES: list[tuple] = [
         STATEMENT,
         PROBABLE,
         _gate(r"\b(?:same|one|1) (?:person|poster|guy|commenter|user|account|individual|writer|troll|people)\b"),
+    ),
+    (
+        # "Ron D and Reel Ron are the same angler": any word for the person, so only authors of the run
+        re.compile(
+            r"(?P<name>(?:[\w.'’/@-]+ ){0,2}[\w.'’/@-]+)(?:,| and| &| /|/| or) (?P<other>.{1,120}?):? (?:are|were) (?:all |both |obviously |clearly |probably )?"  # noqa: E501
+            r"(?:the same|one and the same) [\w'’-]+",
+            re.I,
+        ),
+        STATEMENT,
+        PROBABLE,
+        KNOWN_ONLY,
+        _gate(r"\b(?:are|were) (?:all |both |obviously |clearly |probably )?(?:the same|one and the same) "),
     ),
     (
         # "X / Y: you're the same commenter"
@@ -468,14 +646,15 @@ class NameChangeFinding:
 
 
 def read_name_change(
-    text: str, known_names: dict[str, str] | None = None, *, addressee: str | None = None
+    text: str, known_names: dict[str, str] | None = None, *, addressee: str | None = None, author: str | None = None
 ) -> NameChangeFinding | None:
     """The strongest name-change reading of `text`, or None.
 
     known_names maps skeleton(name) -> the name as displayed, for every author of the run; names
     are matched against it first so "formerly Quiet Water" finds "QuietWater". `addressee` is the
     name the comment answers (its parent's author): "welcome back, X" is a name change only when X
-    is another known name than the addressee's.
+    is another known name than the addressee's, and "that was me above" names it. `author` is the
+    commenter's own name: "Lou again, on my phone" is a name change only under another name than Lou's.
     """
     known = known_names or {}
     best: NameChangeFinding | None = None
@@ -487,13 +666,27 @@ def read_name_change(
             continue
         for match in pattern.finditer(text):
             needs_name = probability <= _NEEDS_NAME
+            if UNQUOTED in marks and _inside_quotes(text, match.start()):
+                continue  # the site's rule quoted ("per the rules: 'one account per person'"), not a call-out
             if kind == STATEMENT:
-                names = _listed_names(match, known)
+                names = (
+                    _names_in(match, known, strict=False) if NAMES_IN_GROUPS in marks else _listed_names(match, known)
+                )
+                if KNOWN_ONLY in marks:
+                    names = [name for name in names if skeleton(name) in known]
                 if len(names) < 2:
                     continue
+            elif ABOUT_PARENT in marks:
+                names = [addressee] if addressee and (author is None or addressee != author) else []
+            elif ABOUT_SIMILAR_PARENT in marks:
+                names = [addressee] if _respelt(addressee, author) else []
             else:
-                names = _names_in(match, known, strict=False, handle_only=needs_name)
-            if (needs_name or NAMED_ONLY in marks) and not names:
+                names = _names_in(
+                    match, known, strict=KNOWN_ONLY in marks, handle_only=needs_name or KNOWN_OR_HANDLE in marks
+                )
+            if ANOTHER_NAME in marks:
+                names = [name for name in names if author is None or name != " ".join(author.split())]
+            if (needs_name or NAMED_ONLY in marks or KNOWN_ONLY in marks) and not names:
                 continue  # a weak cue that names nobody is ordinary talk ("I was there", "I'm the same age")
             if pattern.pattern.startswith(r"\bwelcome back") and not _welcomes_other_name(names, addressee, known):
                 continue
@@ -516,7 +709,30 @@ def read_name_change(
     return best
 
 
-_EITHER_WAY = (r"\bsame [\w'’ ]", r"\b(?:new|different|other) ")  # "same guy, new name": said of oneself or another
+_EITHER_WAY = (
+    r"\bsame [\w'’ ]",
+    r"\b(?:new|different|other) ",
+    r"\bsame (?P<name>",
+)  # "same guy, new name": said of oneself or another
+
+
+def _respelt(addressee: str | None, author: str | None) -> bool:
+    """The parent's name is the commenter's own written another way ("Marguerite" / "marguerite")."""
+    if not addressee or not author or addressee == " ".join(author.split()):
+        return False
+    return name_similarity(addressee, author) >= SIMILAR_NAME
+
+
+_QUOTE_OPENS = re.compile(r"(?:^|[\s:(\[])['‘]|“")
+_QUOTE_CLOSES = re.compile(r"(?<=\S)['’](?=[\s.,;:!?)\]]|$)|”")
+
+
+def _inside_quotes(text: str, position: int) -> bool:
+    """Whether `position` lies inside a quotation opened earlier in its paragraph and not yet closed."""
+    before = text[text.rfind("\n", 0, position) + 1 : position]
+    if before.count('"') % 2:
+        return True
+    return len(_QUOTE_OPENS.findall(before)) > len(_QUOTE_CLOSES.findall(before))
 
 
 def _kind_for(kind: str, pattern: re.Pattern[str], text: str) -> str:
@@ -653,6 +869,34 @@ def _resolve_name(
             break
         name.append(word)
     return " ".join(name)
+
+
+# Things that get renamed: organisations, places, products, publications. "The shop has a new name" is
+# news, not a commenter's name change, yet a classifier trained on name talk reads "new name" alike.
+_THINGS = (
+    r"(?:company|firm|brand|business|shop|store|chain|bank|club|team|ground|stadium|arena|venue|theatre|theater"
+    r"|cinema|pub|bar|restaurant|cafe|café|brewery|dairy|nursery|garden cent(?:re|er)|school|college|university"
+    r"|hospital|trust|council|agency|department|ministry|party|newsletter|paper|newspaper|magazine|channel|station"
+    r"|line|route|road|street|bridge|park|building|cent(?:re|er)|mall|app|site|website|product|show|band|cup|league"
+    r"|competition|tournament|festival|charity|operator|developer|airline|railway|service|scheme|programme|program"
+    r"|bakery|butcher|market|supermarket|hotel|gym|salon|clinic|surgery|library|museum|gallery|airport|harbour"
+    r"|marina|estate|farm|factory|hall|square|lane|avenue|district|ward|town|village|city|county|event|race)"
+)
+_THING_RENAMED = re.compile(
+    r"\b(?:changed|changes|changing|change) its (?:name|brand)\b|\brenamed (?:itself|it)\b|\brebrand(?:s|ed|ing)?\b"
+    r"|\b(?:is|was|were|been|being|got|gets|get|getting) renamed\b"
+    r"|\b(?:the|our|this|that|their|its|my|your) (?:[\w'’-]+ ){0,2}"
+    + _THINGS
+    + r"s?\b[^.!?\n]{0,40}?\b(?:new|different) name\b",
+    re.I,
+)
+
+
+def speaks_of_a_thing_renamed(text: str) -> bool:
+    """Whether the text tells of an organisation, place or product renamed ("the shop has a new name",
+    "the firm changed its name"): with no rule reading a commenter's name change, the classifier's
+    name talk there is about the thing."""
+    return bool(_THING_RENAMED.search(text))
 
 
 _SIGN_OFF_DASH = re.compile(r"(?:^|\n)\s*(?:--?|—|–|~)\s*(?P<name>[^\W\d_][\w .'’-]{0,28}?)\s*$")

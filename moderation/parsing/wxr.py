@@ -94,10 +94,15 @@ def sniff(source) -> int:
 
 
 def parse(source, options) -> Iterator[Thread]:
-    records = XmlRecords(source, ("{*}comment", "item"), ("rss",), "a WordPress export")
+    records = XmlRecords(source, ("{*}comment", "item", "{*}author"), ("rss",), "a WordPress export")
     reader = _WxrReader(options.default_timezone)
     held: Thread | None = None  # each thread waits for the next, so trouble found later can still be noted on it
     for element in records:
+        if element.tag.endswith("author"):  # "{*}author": the channel's <wp:author>, or an RSS item's own <author>
+            if element.tag.startswith(_WP_NAMESPACE_PREFIXES):
+                reader.read_site_author(element)
+                records.release(element, earlier_siblings=False)
+            continue
         item = element if element.tag == "item" else element.getparent()
         if item is None or item.tag != "item":
             continue  # a <comment> outside any post: not WXR's
@@ -168,6 +173,7 @@ class _Post:
         self.left_out: dict[str, int] = {}  # comment_type -> how many of the _RECORD_TYPES were skipped
         self.warnings: list[str] = []
         self.unread: list[str] = []
+        self.user_ids: list[str] = []  # each comment's wp:comment_user_id as written ("0" for a guest)
 
 
 class _WxrReader:
@@ -179,6 +185,15 @@ class _WxrReader:
         self.identity = IdentityKeyCache()
         self.unnamed = 0
         self.items_seen = 0
+        self.site_authors: dict[str, str] = {}  # wp:author_login -> wp:author_id, from the channel's <wp:author>
+
+    def read_site_author(self, element: Element) -> None:
+        """A <wp:author> of the channel: a site account that wrote posts (a WordPress export lists the
+        authors of its posts). A comment under the user id of its post's author is the post author's."""
+        fields = {self.names[child.tag]: (element_text(child) or "").strip() for child in child_elements(element)}
+        login, user_id = fields.get("wp:author_login"), fields.get("wp:author_id")
+        if login and user_id and user_id != "0":
+            self.site_authors[login] = user_id
 
     def post_for(self, item: Element) -> _Post:
         """The post being read for this <item> (a new one when the item is)."""
@@ -216,6 +231,11 @@ class _WxrReader:
                 f"{counted(count, _RECORD_TYPES[comment_type])} (comment_type {comment_type!r}) left out: "
                 f"{noun_for(count, 'it is not a reader comment', 'they are not reader comments')}"
             )
+        author_id = self.site_authors.get((fields.get("other:creator") or "").strip())
+        if author_id:
+            for raw, user_id in zip(post.comments, post.user_ids, strict=True):
+                if user_id == author_id:
+                    raw.role = "post_author"
         return assemble_thread(thread, post.comments, sibling_order="time")
 
     def read_comment(self, element: Element, post: _Post) -> None:
@@ -262,6 +282,7 @@ class _WxrReader:
                 links=markup_links(content),
             )
         )
+        post.user_ids.append((fields.get("wp:comment_user_id") or "").strip())
 
     def _posted_at(self, gmt: str | None, local: str | None) -> datetime | None:
         posted = _wordpress_date(gmt)
