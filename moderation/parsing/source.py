@@ -26,6 +26,7 @@ from typing import BinaryIO
 
 from moderation.errors import InputWarning, ParseError
 from moderation.plurals import noun_for
+from moderation.standard_streams import DASH
 
 HEAD_SIZE = 64 * 1024
 # How much of a saved HTML page is searched for its markup when inline styles, scripts and images fill
@@ -210,7 +211,7 @@ class Source:
         return cls(name=str(path), path=path)
 
     @classmethod
-    def from_bytes(cls, data: bytes, name: str = "-") -> Source:
+    def from_bytes(cls, data: bytes, name: str = DASH) -> Source:
         return cls(name=name, data=data)
 
     def _open_raw(self) -> BinaryIO:

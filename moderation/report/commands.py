@@ -13,6 +13,7 @@ from moderation.errors import NothingRead, error_line
 from moderation.exit_status import EXIT_BAD_INPUT, exit_status, incomplete_notice
 from moderation.output import atomic_text_output, check_output_path, is_stream
 from moderation.plurals import counted
+from moderation.standard_streams import is_dash
 from moderation.threshold_option import check_labels, parse_thresholds, threshold_option, with_overrides
 
 FORMATS = ("text", "markdown", "json", "csv", "html")
@@ -37,7 +38,7 @@ def output_format_for(output_format: str | None, output: str | None) -> str:
     device or pipe, a name without extension). An extension no report format has is a usage error."""
     if output_format:
         return output_format
-    if not output or output == "-" or is_stream(output):
+    if not output or is_dash(output) or is_stream(output):
         return "text"
     suffix = Path(output).suffix.lower()
     if suffix in FORMAT_BY_EXTENSION:
@@ -158,7 +159,7 @@ def report_command(
     overrides = parse_thresholds(thresholds)
     failing = _parse_labels(fail_on)
     failures: list[str] = []
-    writes_file = bool(output) and output != "-"
+    writes_file = bool(output) and not is_dash(output)
     if writes_file:
         check_output_path(output, paths)  # before anything is read: -o DUMP must not eat the dump
     threads = iter_threads(paths, from_format, timezone_name, failures)  # a folder with no dump fails here
@@ -260,7 +261,7 @@ def _count_files(paths) -> int:
     count = 0
     for given in paths:
         path = Path(given)
-        if str(given) != "-" and path.is_dir():
+        if not is_dash(given) and path.is_dir():
             count += sum(1 for _ in files_under(path))
         else:
             count += 1

@@ -1,0 +1,40 @@
+"""'-' names standard input (a PATH) or output (-o) wherever a command asks, through one test (is_dash)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from moderation.cli import cli
+from moderation.standard_streams import DASH, is_dash
+from moderation.unopenable_inputs import cannot_be_opened
+
+PAGE = "Opening hours\n\nThe reading room now closes at nine on weekdays.\n"
+
+
+def test_the_dash_and_only_the_dash_is_a_stream():
+    assert is_dash(DASH) and is_dash(Path("-"))
+    assert not is_dash("./-") and not is_dash("--") and not is_dash("") and not is_dash(None)
+
+
+def test_standard_input_is_never_an_unopenable_path(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no file named "-" here: the stat would fail if it were asked
+    assert not cannot_be_opened(DASH)
+    assert cannot_be_opened("./-")
+
+
+def test_a_page_read_from_standard_input_is_the_stdin_thread():
+    result = CliRunner().invoke(cli, ["parse", "--from", "text", "--format", "json", "-"], input=PAGE)
+    assert result.exit_code == 0, result.output
+    [thread] = json.loads(result.stdout)["threads"]
+    assert thread["id"] == "stdin" and thread["source"]["path"] == "-"
+
+
+def test_a_file_named_dash_in_a_folder_is_a_file(tmp_path):
+    (tmp_path / "-").write_text(PAGE, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["parse", "--from", "text", "--format", "json", str(tmp_path)], input="")
+    assert result.exit_code == 0, result.output
+    [thread] = json.loads(result.stdout)["threads"]
+    assert thread["source"]["path"] == str(tmp_path / "-")
