@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from moderation.dump_input import dump_input_options, first_thread_read, iter_threads
+from moderation.empty_values import label_list
 from moderation.errors import NothingRead, error_line
 from moderation.exit_status import EXIT_BAD_INPUT, exit_status, incomplete_notice
 from moderation.output import atomic_text_output, check_output_path, is_stream
@@ -50,15 +51,6 @@ def output_format_for(output_format: str | None, output: str | None) -> str:
         "or give --format",
         param_hint="'-o'",
     )
-
-
-def _parse_labels(value: str | None) -> list[str]:
-    if value is None:
-        return []
-    labels = [label.strip() for label in value.split(",") if label.strip()]
-    if not labels:  # "," or " , ": no label at all, which would fail on nothing without a word
-        raise click.BadParameter("no label in it (e.g. insult,username_change)", param_hint="'--fail-on'")
-    return labels
 
 
 @click.command("report")
@@ -157,7 +149,7 @@ def report_command(
         check_dask_address(dask_scheduler)  # a typo fails at once, not after the model has loaded
     output_format = output_format_for(output_format, output)
     overrides = parse_thresholds(thresholds)
-    failing = _parse_labels(fail_on)
+    failing = label_list(fail_on, "--fail-on") or []
     failures: list[str] = []
     writes_file = bool(output) and not is_dash(output)
     if writes_file:
