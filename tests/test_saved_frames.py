@@ -161,3 +161,34 @@ def test_thread_data_that_is_not_disqus_json_is_ignored(tmp_path):
     )
     status, [thread] = parsed(tmp_path / "frame.html")
     assert status == 0 and thread["url"] == ARTICLE and len(thread["comments"]) == 3
+
+
+def test_the_page_reader_says_which_service_the_page_waits_on(tmp_path):
+    from moderation.parsing import parse_path
+
+    page, _ = save_complete(tmp_path)
+    [thread] = parse_path(page)
+    assert thread.missing_frame.service == "Disqus"
+    assert thread.missing_frame.saved_as == "ferry_files/embed.html"
+    assert thread.missing_frame.reason in thread.unread
+    commento = article_page().replace('<div id="disqus_thread">', '<div id="commento">')
+    (tmp_path / "commento.html").write_text(commento, encoding="utf-8")
+    [other] = parse_path(tmp_path / "commento.html")
+    assert other.incomplete and other.missing_frame is None  # Commento's frame is none we read
+
+
+def test_the_join_asks_the_page_for_its_missing_frame_not_the_reasons_words():
+    from moderation.thread import Comment, MissingFrame
+
+    reason = "comments live elsewhere"  # any wording: the join reads the field
+    page = Thread(id="page", url=ARTICLE, source_format="wordpress-html")
+    page.mark_unread(reason)
+    page.missing_frame = MissingFrame("Disqus", reason)
+    frame = Thread(id="frame", url=ARTICLE, source_format="disqus-html", source_path="embed.html")
+    frame.comments = [Comment(id="1", parent_id=None, author="Ines", text="Too early.", index=0)]
+    [joined] = join_saved_frames(iter([page, frame]))
+    assert joined is page and len(joined.comments) == 1
+    assert joined.unread == [] and reason not in joined.warnings and joined.missing_frame is None
+    unmarked = Thread(id="page", url=ARTICLE, source_format="wordpress-html")
+    unmarked.mark_unread(reason)
+    assert len(list(join_saved_frames(iter([unmarked, frame])))) == 2

@@ -17,11 +17,11 @@ from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from moderation.completeness import count_gap_reason, mark_declared_gap
-from moderation.parsing.script_comments import JOINED_FRAME_FORMATS, frame_mount_service, frame_noun
+from moderation.parsing.script_comments import ADDRESSED_FRAMES, FRAME_FORMATS, frame_noun
 from moderation.thread import Thread
 
-# The frame formats we join, to the service whose mount they fill (script_comments names both).
-_FRAME_FORMATS = {frame_format: service for service, frame_format in JOINED_FRAME_FORMATS.items()}
+# The frame formats joined by address, to the service whose mount they fill (script_comments names both).
+_FRAME_FORMATS = {FRAME_FORMATS[service]: service for service in ADDRESSED_FRAMES}
 
 
 def join_saved_frames(threads: Iterable[Thread]) -> Iterator[Thread]:
@@ -56,13 +56,10 @@ def _waiting_key(thread: Thread) -> tuple[str, str, str] | None:
     service = _FRAME_FORMATS.get(thread.source_format or "")
     if service is not None:
         return ("frame", service, address) if thread.comments else None
-    if thread.comments:
+    missing = thread.missing_frame
+    if thread.comments or missing is None or missing.service not in ADDRESSED_FRAMES:
         return None
-    for reason in thread.unread:
-        service = frame_mount_service(reason)
-        if service in _FRAME_FORMATS.values():
-            return ("page", service, address)
-    return None
+    return ("page", missing.service, address)
 
 
 def _joined(page: Thread, frame: Thread, service: str) -> Thread:
@@ -71,7 +68,8 @@ def _joined(page: Thread, frame: Thread, service: str) -> Thread:
     gap_without_comments = (
         count_gap_reason(page.declared_comment_count, 0) if page.declared_comment_count is not None else None
     )
-    stale = {reason for reason in page.unread if reason == gap_without_comments or frame_mount_service(reason)}
+    stale = {gap_without_comments, page.missing_frame.reason if page.missing_frame else None}
+    page.missing_frame = None
     page.unread = [reason for reason in page.unread if reason not in stale]
     page.warnings = [warning for warning in page.warnings if warning not in stale]
     page.comments = frame.comments
