@@ -98,8 +98,9 @@ def test_a_page_counting_more_than_the_frame_holds_stays_incomplete_by_the_gap(t
     assert thread["unread"] == ["the page says 5 comments; 3 are in this dump"]
 
 
-def test_a_frame_of_another_article_is_not_joined(tmp_path):
-    save_complete(tmp_path, frame=disqus_frame("https://www.lakeside-courier.test/2024/05/bridge-tolls/"))
+def test_a_frame_of_another_article_saved_on_its_own_is_not_joined(tmp_path):
+    page, frame = save_complete(tmp_path, frame=disqus_frame("https://www.lakeside-courier.test/2024/05/bridge-tolls/"))
+    frame.rename(tmp_path / "bridge-comments.html")  # "Save frame as": not the file the page names
     _, threads = parsed(tmp_path)
     assert len(threads) == 2
     page = next(thread for thread in threads if thread["source"]["format"] == "wordpress-html")
@@ -107,7 +108,8 @@ def test_a_frame_of_another_article_is_not_joined(tmp_path):
 
 
 def test_a_page_read_alone_names_the_file_its_frame_was_saved_to(tmp_path):
-    page, _ = save_complete(tmp_path)
+    page, frame = save_complete(tmp_path)
+    frame.unlink()  # the page copied without its folder
     _, [thread] = parsed(page)
     assert thread["incomplete"]
     assert any("its frame was saved as 'ferry_files/embed.html'" in reason for reason in thread["unread"])

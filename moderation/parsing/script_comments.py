@@ -120,7 +120,7 @@ def _script_signs(document, comments_found: int) -> tuple[list[str], MissingFram
             if document.xpath(xpath):
                 reason = _mount_reason(service)
                 if service in FRAME_FORMATS:
-                    saved = _saved_frame(document, xpath) if service in ADDRESSED_FRAMES else None
+                    saved = _saved_frame(document, xpath)
                     reason += _frame_advice(service, saved)
                     missing = MissingFrame(service, reason, saved)
                 reasons.append(reason)
@@ -133,7 +133,7 @@ def _script_signs(document, comments_found: int) -> tuple[list[str], MissingFram
 
 def _frame_advice(service: str, saved: str | None) -> str:
     """What to read with (or instead of) the page: the frame file its save wrote, else a frame to save."""
-    if saved and service in ADDRESSED_FRAMES:
+    if saved:
         return (
             f"; its frame was saved as {saved!r}: read that file with this page (name both, or their folder)"
             " and the page takes the frame's comments"
