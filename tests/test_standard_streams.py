@@ -38,3 +38,13 @@ def test_a_file_named_dash_in_a_folder_is_a_file(tmp_path):
     assert result.exit_code == 0, result.output
     [thread] = json.loads(result.stdout)["threads"]
     assert thread["source"]["path"] == str(tmp_path / "-")
+
+
+def test_a_file_named_dash_in_the_current_folder_is_never_taken_for_standard_input(tmp_path, monkeypatch):
+    (tmp_path / "-").write_text(PAGE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for given in ("./-", "."):  # Path("./-") and a folder's child both print as "-"
+        result = CliRunner().invoke(cli, ["parse", "--from", "text", "--format", "json", given], input="")
+        assert result.exit_code == 0, result.output
+        [thread] = json.loads(result.stdout)["threads"]
+        assert thread["source"]["path"] == "./-" and thread["id"] == "-", given
