@@ -14,7 +14,20 @@ import argparse
 import random
 from pathlib import Path
 
-WORDS = "ferry harbour timetable council bridge library market school road river winter summer".split()
+WORDS = [
+    "ferry",
+    "harbour",
+    "timetable",
+    "council",
+    "bridge",
+    "library",
+    "market",
+    "school",
+    "road",
+    "river",
+    "winter",
+    "summer",
+]
 
 
 def page(number: int) -> str:
