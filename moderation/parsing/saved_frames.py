@@ -45,7 +45,7 @@ def join_saved_frames(threads: Iterable[Thread], read_file: ReadFile | None = No
     that, a page whose own save folder holds its frame, which the run did not read, has it read by
     `read_file` (parse_path with the run's options), when given.
     """
-    pending: list[Thread] = []  # waiting pages and frames, in reading order
+    pending: dict[int, tuple[Thread, list[tuple]]] = {}  # waiting pages and frames by id(), with their keys
     waiting: dict[str, dict[tuple, Thread]] = {"page": {}, "frame": {}}
     frames_read: set[Path] = set()
     for thread in threads:
@@ -58,7 +58,8 @@ def join_saved_frames(threads: Iterable[Thread], read_file: ReadFile | None = No
         other = waiting["frame" if role == "page" else "page"]
         partner = next((other[key] for key in keys if key in other), None)
         if partner is not None:
-            _forget(partner, other, pending)
+            for key in pending.pop(id(partner))[1]:
+                other.pop(key, None)
             page, frame = (thread, partner) if role == "page" else (partner, thread)
             yield _joined(page, frame)
             continue
@@ -69,8 +70,8 @@ def join_saved_frames(threads: Iterable[Thread], read_file: ReadFile | None = No
             continue
         for key in free:
             own[key] = thread
-        pending.append(thread)
-    for thread in pending:
+        pending[id(thread)] = (thread, free)
+    for thread, _ in pending.values():
         frame = _unread_own_frame(thread, frames_read, read_file) if read_file is not None else None
         yield _joined(thread, frame, named=False) if frame is not None else thread
 
@@ -96,12 +97,6 @@ def _waiting_keys(thread: Thread) -> tuple[str, list[tuple]]:
     if address is not None and missing.service in ADDRESSED_FRAMES:
         keys.append(("address", missing.service, address))
     return "page", keys
-
-
-def _forget(thread: Thread, waiting: dict[tuple, Thread], pending: list[Thread]) -> None:
-    for key in [key for key, held in waiting.items() if held is thread]:
-        del waiting[key]
-    pending.remove(thread)
 
 
 def own_frame_file(page: Thread) -> Path | None:
