@@ -137,3 +137,12 @@ def test_a_frame_file_that_cannot_be_read_leaves_the_page_as_it_was(tmp_path):
     assert status == 0 and thread["incomplete"]
     assert stderr.count("\n") == 1 and "thread ferry is incomplete" in stderr  # the page, as read alone
     assert any("its frame was saved as 'ferry_files/embed.html'" in reason for reason in thread["unread"])
+
+
+def test_a_frame_file_the_page_names_outside_a_save_folder_joins_only_when_named(tmp_path):
+    (tmp_path / "towpath.html").write_text(discourse_page("comments.html"), encoding="utf-8")
+    (tmp_path / "comments.html").write_text(discourse_frame(), encoding="utf-8")
+    _, [alone], _ = parsed(tmp_path / "towpath.html")
+    assert alone["comments"] == [] and alone["incomplete"]  # not its own save folder: not read unnamed
+    _, [joined], _ = parsed(tmp_path)
+    assert len(joined["comments"]) == 2 and not joined["incomplete"]

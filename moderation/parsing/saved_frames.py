@@ -92,11 +92,21 @@ def _waiting_keys(thread: Thread) -> tuple[str, list[tuple]]:
     missing = thread.missing_frame
     if thread.comments or missing is None:
         return "page", []
-    path = own_frame_file(thread)
-    keys = [("file", missing.service, _real_file(path))] if path is not None else []
+    path = _real_file(_named_frame_file(thread))
+    keys = [("file", missing.service, path)] if path is not None else []
     if address is not None and missing.service in ADDRESSED_FRAMES:
         keys.append(("address", missing.service, address))
     return "page", keys
+
+
+def _named_frame_file(page: Thread) -> Path | None:
+    """The file the page's iframe names as its frame, beside the page, whether or not it exists: a frame
+    the run reads from that file is the page's. (A page inside a zip names no file: its members are named
+    "a.zip:story.html", which no path beside it spells; a Disqus or Facebook frame there joins by address.)"""
+    saved = page.missing_frame.saved_as if page.missing_frame else None
+    if not saved or not page.source_path or is_dash(page.source_path):
+        return None
+    return Path(page.source_path).parent / unquote(saved.split("#", 1)[0].split("?", 1)[0])
 
 
 def own_frame_file(page: Thread) -> Path | None:
