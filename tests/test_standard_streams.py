@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
+from test_hostile_leftovers import no_model_work
+from test_hostile_outputs import through_main
 
 from moderation.cli import cli
+from moderation.exit_status import EXIT_BAD_INPUT
 from moderation.standard_streams import DASH, is_dash
 from moderation.unopenable_inputs import cannot_be_opened
 
@@ -48,3 +52,11 @@ def test_a_file_named_dash_in_the_current_folder_is_never_taken_for_standard_inp
         assert result.exit_code == 0, result.output
         [thread] = json.loads(result.stdout)["threads"]
         assert thread["source"]["path"] == "./-" and thread["id"] == "-", given
+
+
+@pytest.mark.parametrize("command", ["parse", "report", "score", "aliases"])
+def test_standard_input_named_twice_is_one_line_before_anything_is_read(command, tmp_path, monkeypatch):
+    no_model_work(monkeypatch, tmp_path)
+    status, stdout, stderr = through_main(monkeypatch, command, "-", "-", stdin=PAGE.encode())
+    assert status == EXIT_BAD_INPUT and stdout == ""
+    assert stderr == "moderate: -: standard input is named more than once; it can be read only once\n"

@@ -23,7 +23,7 @@ from moderation.parsing.archive_corpus import with_corpora
 from moderation.parsing.saved_mhtml import is_mhtml, main_page
 from moderation.parsing.source import Corpus, Source, archive_members, is_binary, read_whole
 from moderation.plurals import counted
-from moderation.standard_streams import DASH, is_dash
+from moderation.standard_streams import DASH, is_dash, refuse_dash_twice
 from moderation.thread import Thread
 
 # Most specific first: on a tie in sniff scores the earlier format wins.
@@ -250,11 +250,14 @@ def files_under(folder: Path, outside_links: list[Path] | None = None) -> Iterat
 
 
 def check_paths_hold_dumps(paths: Iterable[str | Path]) -> None:
-    """ParseError for a folder with nothing to read (empty, or hidden files only).
+    """ParseError for a folder with nothing to read (empty, or hidden files only), or for standard input
+    named twice.
 
-    A run over it would report no threads, which reads as an all-clear; it is refused up front,
-    before any output is written.
+    A run over an empty folder would report no threads, which reads as an all-clear; a second "-" reads
+    nothing (refuse_dash_twice). Both are refused up front, before any output is written.
     """
+    paths = list(paths)
+    refuse_dash_twice(paths)
     for given in paths:
         path = Path(given)
         if not is_dash(given) and path.is_dir() and next(files_under(path), None) is None:
