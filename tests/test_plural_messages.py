@@ -77,7 +77,7 @@ def test_the_parse_command_counts_bad_bytes_in_the_singular_and_the_plural(monke
 
 
 @pytest.mark.parametrize(
-    ("total", "said"), [(1, "Trained on 1 example (1 positive)"), (7779, "Trained on 7,779 examples (1 positive)")]
+    ("total", "said"), [(1, "Trained on 1 example (1 positive)"), (7779, "Trained on 7,779 examples (1,234 positive)")]
 )
 def test_the_model_card_counts_its_examples_in_english(total, said):
     from moderation.classify.model_card import model_card
@@ -85,7 +85,7 @@ def test_the_model_card_counts_its_examples_in_english(total, said):
     manifest = {
         "labels": ["insult"],
         "thresholds": {"insult": 0.5},
-        "examples": {"insult": {"total": total, "positive": 1}},
+        "examples": {"insult": {"total": total, "positive": 1 if total == 1 else 1234}},
         "training_data": {"sources": [{"name": "site labels", "examples": total, "role": "the labels"}]},
     }
     card = model_card(manifest)

@@ -43,9 +43,12 @@ def _measured_count(values: dict) -> str:
 
 def examples_counted(number) -> str:
     """'1 example', '7,779 examples': a count of training rows as every line of the card gives it."""
-    if not isinstance(number, int):
-        return f"{number} examples"  # a manifest written without the count: shown as it is
-    return f"{number:,} {noun_for(number, 'example')}"
+    return f"{_count(number)} {noun_for(number, 'example')}"
+
+
+def _count(number) -> str:
+    """7779 as '7,779'; a value a manifest written without the count holds, as it is."""
+    return f"{number:,}" if isinstance(number, int) else str(number)
 
 
 def expected_phrase(values: dict) -> str:
@@ -64,7 +67,8 @@ def model_card(manifest: dict) -> str:
         meaning = LABEL_MEANINGS.get(label, "a label of the training data")
         lines.append(
             f"- `{label}`: {meaning}. Trained on {examples_counted(counts.get('total'))}"
-            f" ({counts.get('positive')} positive); flag threshold {manifest.get('thresholds', {}).get(label, 0):.3f}."
+            f" ({_count(counts.get('positive'))} positive);"
+            f" flag threshold {manifest.get('thresholds', {}).get(label, 0):.3f}."
         )
         if label in expected:
             lines.append(f"  Expected at that threshold: {expected_phrase(expected[label])}.")
