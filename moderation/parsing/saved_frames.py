@@ -99,25 +99,32 @@ def _waiting_keys(thread: Thread) -> tuple[str, list[tuple]]:
     return "page", keys
 
 
+def _frame_src(page: Thread) -> str | None:
+    """The frame file the page's iframe names, unescaped ("My%20story_files" is a folder with a space),
+    without query or fragment; None when it names none or the page was not read from a file."""
+    saved = page.missing_frame.saved_as if page.missing_frame else None
+    if not saved or not page.source_path or is_dash(page.source_path):
+        return None
+    return unquote(saved.split("#", 1)[0].split("?", 1)[0])
+
+
 def _named_frame_file(page: Thread) -> Path | None:
     """The file the page's iframe names as its frame, beside the page, whether or not it exists: a frame
     the run reads from that file is the page's. (A page inside a zip names no file: its members are named
     "a.zip:story.html", which no path beside it spells; a Disqus or Facebook frame there joins by address.)"""
-    saved = page.missing_frame.saved_as if page.missing_frame else None
-    if not saved or not page.source_path or is_dash(page.source_path):
-        return None
-    return Path(page.source_path).parent / unquote(saved.split("#", 1)[0].split("?", 1)[0])
+    src = _frame_src(page)
+    return Path(page.source_path).parent / src if src else None
 
 
-def own_frame_file(page: Thread) -> Path | None:
+def _own_frame_file(page: Thread) -> Path | None:
     """The frame file the page's own "Web page, complete" save wrote (`NAME_files/...` beside NAME.html, as
     the page's iframe names it), or None: no such name, a page not read from a file, or a name that leaves
     that folder ("..", a link pointing out): a page may not make us read files it does not own."""
-    saved = page.missing_frame.saved_as if page.missing_frame else None
-    if not saved or not page.source_path or is_dash(page.source_path):
+    src = _frame_src(page)
+    if src is None:
         return None
     page_file = Path(page.source_path)
-    relative = PurePosixPath(unquote(saved.split("#", 1)[0].split("?", 1)[0]))
+    relative = PurePosixPath(src)
     parts = [part for part in relative.parts if part != "."]
     if len(parts) < 2 or relative.is_absolute() or ".." in parts or parts[0] != page_file.stem + SAVE_FOLDER_SUFFIX:
         return None
@@ -136,7 +143,7 @@ def _unread_own_frame(page: Thread, frames_read: set[Path], read_file: ReadFile)
     format the page waits on, holding comments; None when there is none or it cannot be read."""
     if page.missing_frame is None or page.comments:
         return None
-    path = own_frame_file(page)
+    path = _own_frame_file(page)
     if path is None or _real_file(str(path)) in frames_read:
         return None
     try:
