@@ -13,7 +13,14 @@ from itertools import chain
 import click
 
 from moderation.errors import NothingRead, ParseError, error_line
-from moderation.parsing import ParseOptions, check_paths_hold_dumps, expand_paths, formats, iter_source_threads
+from moderation.parsing import (
+    ParseOptions,
+    check_paths_hold_dumps,
+    expand_paths,
+    formats,
+    iter_source_threads,
+    parse_path,
+)
 from moderation.parsing.saved_frames import join_saved_frames
 
 
@@ -75,12 +82,15 @@ def refuse_dataset(source) -> None:
 
 def iter_threads(paths, from_format, timezone_name, failures: list):
     """Threads from every input; a file that fails is reported, counted, and skipped. A saved page and its
-    Disqus frame, both read, are one thread (saved_frames).
+    comment frame are one thread, the frame read from the page's own save folder when not named (saved_frames).
 
     A folder with nothing to read is refused here, at once, before the command writes any output.
     """
     check_paths_hold_dumps(paths)
-    return join_saved_frames(_threads(paths, from_format, timezone_name, failures))
+    options = _parse_options(timezone_name)
+    return join_saved_frames(
+        _threads(paths, from_format, options, failures), read_file=lambda path: parse_path(path, None, options)
+    )
 
 
 def first_thread_read(threads, failures: list):
@@ -96,9 +106,12 @@ def first_thread_read(threads, failures: list):
     return chain([first], threads)
 
 
-def _threads(paths, from_format, timezone_name, failures: list):
+def _parse_options(timezone_name) -> ParseOptions:
     zone = time_zone(timezone_name)
-    options = ParseOptions(default_timezone=zone) if zone else ParseOptions()
+    return ParseOptions(default_timezone=zone) if zone else ParseOptions()
+
+
+def _threads(paths, from_format, options: ParseOptions, failures: list):
     for source in expand_paths(paths):
         try:
             if from_format is None:

@@ -11,6 +11,7 @@ from click.core import ParameterSource
 
 _EMPTY_VALUE = "an empty value: give one, or leave the option out"
 _EMPTY_PATH = "an empty path: name a file or folder ('.' for this one)"
+_NO_LABEL = "no label in it (e.g. insult,username_change)"
 
 
 def refuse_empty_values(ctx: click.Context) -> None:
@@ -40,3 +41,17 @@ def with_empty_values_refused(command: click.Command) -> click.Command:
     checked._refuses_empty_values = True
     command.callback = checked
     return command
+
+
+def label_list(value: str | None, option: str) -> list[str] | None:
+    """The labels a comma-separated option names (`--fail-on`, `--labels`), None when it was not given.
+
+    "," or " , " names no label: a usage mistake, like an empty value, not a silent "none" (report would
+    fail on nothing, review would write a queue with no label to fill).
+    """
+    if value is None:
+        return None
+    labels = [label.strip() for label in value.split(",") if label.strip()]
+    if not labels:
+        raise click.BadParameter(_NO_LABEL, param_hint=f"'{option}'")
+    return labels

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import IO
 
 from moderation.errors import ModerationError
+from moderation.standard_streams import is_dash
 
 
 def check_output_path(output: str | Path, inputs: Iterable[str | Path], *, stream_ok: bool = True) -> None:
@@ -45,7 +46,7 @@ def _check_output_path(target: Path, inputs: Iterable[str | Path], stream_ok: bo
         return
     resolved = target.resolve()
     for given in inputs:
-        if str(given) == "-":
+        if is_dash(given):
             continue
         source = Path(given)
         if source.is_dir():

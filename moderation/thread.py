@@ -112,6 +112,17 @@ def _numbers_up(comment: Comment | None, levels: int) -> str:
     return ".".join(map(str, reversed(numbers)))
 
 
+@dataclass(frozen=True, slots=True)
+class MissingFrame:
+    """A page whose comments a service's frame holds, not the page (a Disqus, Facebook or Discourse mount
+    with no comment read): set by the page readers that find the mount, so that a run which also reads
+    that frame can give the page its comments (parsing/saved_frames) without parsing the reason's words."""
+
+    service: str  # as script_comments names it: "Disqus", "Facebook comments", "Discourse"
+    reason: str  # the page's unread reason that says so, dropped once the frame's comments are joined
+    saved_as: str | None = None  # the frame file a "Web page, complete" save wrote, as the page's iframe names it
+
+
 @dataclass(slots=True)
 class Thread:
     """One discussion: the article it hangs under and its comments in pre-order."""
@@ -132,6 +143,8 @@ class Thread:
     # The zone the page shows its times in, when the parser can tell (Blogger: the shown clock less the
     # permalink's epoch). Times stay as the source gives them; reports and "@9:50" replies use this zone.
     shown_zone: tzinfo | None = None
+    # A page that mounts a comment frame we read, none of whose comments are in the page (see MissingFrame).
+    missing_frame: MissingFrame | None = None
 
     def mark_unread(self, reason: str) -> None:
         """Record that comments exist which were not read, and why."""

@@ -13,12 +13,12 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-STANDARD_INPUT = "-"
+from moderation.standard_streams import is_dash
 
 
 def cannot_be_opened(given: str | Path) -> bool:
     """True for a path that does not exist or that this user may not read (a folder: list and enter)."""
-    if str(given) == STANDARD_INPUT:
+    if is_dash(given):
         return False
     try:
         mode = os.stat(given).st_mode

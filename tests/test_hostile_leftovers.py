@@ -171,6 +171,8 @@ def test_a_format_given_writes_any_file_name(tmp_path, monkeypatch, small_model_
         ("aliases", ["--timezone", ""]),
         ("score", ["--model", ""]),
         ("score", ["--text-column", ""]),
+        ("review", ["--labels", "", "--queue", "5", "-o", "queue.csv"]),
+        ("review", ["--labels", ",", "--queue", "5", "-o", "queue.csv"]),
     ],
 )
 def test_an_option_given_an_empty_value_is_one_usage_line(command, option, tmp_path, monkeypatch):

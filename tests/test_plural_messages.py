@@ -74,3 +74,21 @@ def test_the_parse_command_counts_bad_bytes_in_the_singular_and_the_plural(monke
     status, _, stderr = through_main(monkeypatch, "parse", dump)
     assert status == 0
     assert expected in stderr and "(s)" not in stderr
+
+
+@pytest.mark.parametrize(
+    ("total", "said"), [(1, "Trained on 1 example (1 positive)"), (7779, "Trained on 7,779 examples (1,234 positive)")]
+)
+def test_the_model_card_counts_its_examples_in_english(total, said):
+    from moderation.classify.model_card import model_card
+
+    manifest = {
+        "labels": ["insult"],
+        "thresholds": {"insult": 0.5},
+        "examples": {"insult": {"total": total, "positive": 1 if total == 1 else 1234}},
+        "training_data": {"sources": [{"name": "site labels", "examples": total, "role": "the labels"}]},
+    }
+    card = model_card(manifest)
+    assert said in card
+    examples = said.removeprefix("Trained on ").split(" (")[0]
+    assert f"Source: site labels: {examples}, the labels" in card

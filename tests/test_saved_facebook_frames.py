@@ -95,15 +95,27 @@ def test_a_page_without_a_canonical_link_is_matched_on_the_mounts_data_href(tmp_
 
 
 def test_the_plugin_iframe_on_its_own_is_a_mount_that_joins(tmp_path):
-    page, _ = save_complete(tmp_path, page=article_page(mount=IFRAME_MOUNT))
-    _, [alone] = parsed(page)
-    assert any("its frame was saved as 'library_files/comments.html'" in reason for reason in alone["unread"])
+    page, frame = save_complete(tmp_path, page=article_page(mount=IFRAME_MOUNT))
     _, [joined] = parsed(tmp_path)
     assert len(joined["comments"]) == 3 and not joined["incomplete"]
+    frame.unlink()
+    _, [alone] = parsed(page)
+    assert any("its frame was saved as 'library_files/comments.html'" in reason for reason in alone["unread"])
+
+
+def test_a_page_read_alone_takes_the_frame_its_own_save_folder_holds(tmp_path):
+    page, frame = save_complete(tmp_path)
+    status, [thread] = parsed(page)
+    assert status == 0 and len(thread["comments"]) == 3 and not thread["incomplete"]
+    assert (
+        f"the Facebook comments were read from its frame saved as {frame}"
+        " (in the page's own folder; read with it though not named)" in thread["warnings"]
+    )
 
 
 def test_a_page_read_alone_names_the_file_its_frame_was_saved_to(tmp_path):
-    page, _ = save_complete(tmp_path)
+    page, frame = save_complete(tmp_path)
+    frame.unlink()  # the page copied without its folder
     status, [thread] = parsed(page)
     assert thread["incomplete"] and thread["comments"] == []
     assert any(
@@ -112,8 +124,11 @@ def test_a_page_read_alone_names_the_file_its_frame_was_saved_to(tmp_path):
     )
 
 
-def test_a_frame_of_another_article_stays_its_own_thread(tmp_path):
-    save_complete(tmp_path, frame=plugin_frame("https://www.harbour-gazette.test/2025/02/new-ferry-pier/"))
+def test_a_frame_of_another_article_saved_on_its_own_stays_its_own_thread(tmp_path):
+    page, frame = save_complete(
+        tmp_path, frame=plugin_frame("https://www.harbour-gazette.test/2025/02/new-ferry-pier/")
+    )
+    frame.rename(tmp_path / "pier-comments.html")  # "Save frame as": not the file the page names
     _, threads = parsed(tmp_path)
     assert sorted(thread["source"]["format"] for thread in threads) == ["facebook-html", "wordpress-html"]
     page = next(thread for thread in threads if thread["source"]["format"] == "wordpress-html")
@@ -136,3 +151,22 @@ def test_a_plugin_iframe_still_pointing_at_facebook_says_to_save_the_frame_and_n
     [thread] = json.loads(result.stdout)["threads"]
     assert thread["url"] == ARTICLE
     assert any("save the Facebook comment frame itself" in reason for reason in thread["unread"])
+
+
+def test_the_frame_the_pages_own_save_wrote_joins_it_whatever_address_it_names(tmp_path):
+    save_complete(tmp_path, frame=plugin_frame("https://old-gazette.test/2025/03/library-hours/"))
+    _, [thread] = parsed(tmp_path)
+    assert thread["url"] == ARTICLE and len(thread["comments"]) == 3 and not thread["incomplete"]
+
+
+def test_an_article_address_with_a_query_string_is_joined(tmp_path):
+    article = "https://harbour-gazette.test/index.php?p=77"
+    page = article_page(canonical=article).replace(ARTICLE, article)
+    # the plugin appends its comment id to the article's own query: ?p=77&comment_id=11
+    frame = plugin_frame(article).replace(f"{article}?comment_id=", f"{article}&comment_id=")
+    (tmp_path / "library.html").write_text(page, encoding="utf-8")
+    (tmp_path / "frame-saved-alone.html").write_text(frame, encoding="utf-8")
+    _, [thread] = parsed(tmp_path)
+    assert thread["url"] == article and len(thread["comments"]) == 3 and not thread["incomplete"]
+    _, [frame_alone] = parsed(tmp_path / "frame-saved-alone.html")
+    assert frame_alone["url"] == article

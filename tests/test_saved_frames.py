@@ -98,8 +98,9 @@ def test_a_page_counting_more_than_the_frame_holds_stays_incomplete_by_the_gap(t
     assert thread["unread"] == ["the page says 5 comments; 3 are in this dump"]
 
 
-def test_a_frame_of_another_article_is_not_joined(tmp_path):
-    save_complete(tmp_path, frame=disqus_frame("https://www.lakeside-courier.test/2024/05/bridge-tolls/"))
+def test_a_frame_of_another_article_saved_on_its_own_is_not_joined(tmp_path):
+    page, frame = save_complete(tmp_path, frame=disqus_frame("https://www.lakeside-courier.test/2024/05/bridge-tolls/"))
+    frame.rename(tmp_path / "bridge-comments.html")  # "Save frame as": not the file the page names
     _, threads = parsed(tmp_path)
     assert len(threads) == 2
     page = next(thread for thread in threads if thread["source"]["format"] == "wordpress-html")
@@ -107,7 +108,8 @@ def test_a_frame_of_another_article_is_not_joined(tmp_path):
 
 
 def test_a_page_read_alone_names_the_file_its_frame_was_saved_to(tmp_path):
-    page, _ = save_complete(tmp_path)
+    page, frame = save_complete(tmp_path)
+    frame.unlink()  # the page copied without its folder
     _, [thread] = parsed(page)
     assert thread["incomplete"]
     assert any("its frame was saved as 'ferry_files/embed.html'" in reason for reason in thread["unread"])
@@ -161,3 +163,34 @@ def test_thread_data_that_is_not_disqus_json_is_ignored(tmp_path):
     )
     status, [thread] = parsed(tmp_path / "frame.html")
     assert status == 0 and thread["url"] == ARTICLE and len(thread["comments"]) == 3
+
+
+def test_the_page_reader_says_which_service_the_page_waits_on(tmp_path):
+    from moderation.parsing import parse_path
+
+    page, _ = save_complete(tmp_path)
+    [thread] = parse_path(page)
+    assert thread.missing_frame.service == "Disqus"
+    assert thread.missing_frame.saved_as == "ferry_files/embed.html"
+    assert thread.missing_frame.reason in thread.unread
+    commento = article_page().replace('<div id="disqus_thread">', '<div id="commento">')
+    (tmp_path / "commento.html").write_text(commento, encoding="utf-8")
+    [other] = parse_path(tmp_path / "commento.html")
+    assert other.incomplete and other.missing_frame is None  # Commento's frame is none we read
+
+
+def test_the_join_asks_the_page_for_its_missing_frame_not_the_reasons_words():
+    from moderation.thread import Comment, MissingFrame
+
+    reason = "comments live elsewhere"  # any wording: the join reads the field
+    page = Thread(id="page", url=ARTICLE, source_format="wordpress-html")
+    page.mark_unread(reason)
+    page.missing_frame = MissingFrame("Disqus", reason)
+    frame = Thread(id="frame", url=ARTICLE, source_format="disqus-html", source_path="embed.html")
+    frame.comments = [Comment(id="1", parent_id=None, author="Ines", text="Too early.", index=0)]
+    [joined] = join_saved_frames(iter([page, frame]))
+    assert joined is page and len(joined.comments) == 1
+    assert joined.unread == [] and reason not in joined.warnings and joined.missing_frame is None
+    unmarked = Thread(id="page", url=ARTICLE, source_format="wordpress-html")
+    unmarked.mark_unread(reason)
+    assert len(list(join_saved_frames(iter([unmarked, frame])))) == 2

@@ -336,10 +336,12 @@ def score_command(paths, model_path, top, with_text, jobs, thresholds, text_colu
     from moderation.exit_status import EXIT_BAD_INPUT, IncompleteWatch, exit_status
     from moderation.freed_memory import keep_freed_memory
     from moderation.read_ahead import ReadAhead
+    from moderation.standard_streams import refuse_dash_twice
     from moderation.unopenable_inputs import none_can_be_opened
 
     keep_freed_memory()
     overrides = parse_thresholds(thresholds)
+    refuse_dash_twice(paths)  # before any model: the reading child would say it only once one is loading
 
     def read() -> tuple:
         from moderation.datasets.examples import as_columns

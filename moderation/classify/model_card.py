@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from moderation.plurals import noun_for
+
 LABEL_MEANINGS = {
     "insult": "the comment insults or demeans a participant of the conversation (another commenter, the "
     "author, the moderator); insults aimed only at public figures or absent groups do not count",
@@ -36,7 +38,17 @@ def _measured_count(values: dict) -> str:
     """': 18 examples, 4 positive', or '' for a manifest written before the metrics kept their counts."""
     if "examples" not in values or "positives" not in values:
         return ""
-    return f": {values['examples']:,} examples, {values['positives']:,} positive"
+    return f": {examples_counted(values['examples'])}, {values['positives']:,} positive"
+
+
+def examples_counted(number) -> str:
+    """'1 example', '7,779 examples': a count of training rows as every line of the card gives it."""
+    return f"{_count(number)} {noun_for(number, 'example')}"
+
+
+def _count(number) -> str:
+    """7779 as '7,779'; a value a manifest written without the count holds, as it is."""
+    return f"{number:,}" if isinstance(number, int) else str(number)
 
 
 def expected_phrase(values: dict) -> str:
@@ -54,8 +66,9 @@ def model_card(manifest: dict) -> str:
         counts = manifest.get("examples", {}).get(label, {})
         meaning = LABEL_MEANINGS.get(label, "a label of the training data")
         lines.append(
-            f"- `{label}`: {meaning}. Trained on {counts.get('total')} examples ({counts.get('positive')} positive); "
-            f"flag threshold {manifest.get('thresholds', {}).get(label, 0):.3f}."
+            f"- `{label}`: {meaning}. Trained on {examples_counted(counts.get('total'))}"
+            f" ({_count(counts.get('positive'))} positive);"
+            f" flag threshold {manifest.get('thresholds', {}).get(label, 0):.3f}."
         )
         if label in expected:
             lines.append(f"  Expected at that threshold: {expected_phrase(expected[label])}.")
@@ -65,7 +78,7 @@ def model_card(manifest: dict) -> str:
     for source in data.get("sources") or []:
         how = source.get("role") or f"each weighted {source.get('weight'):g}"
         lines.append(
-            f"- Source: {source.get('name')}: {source.get('examples')} examples, {how}"
+            f"- Source: {source.get('name')}: {examples_counted(source.get('examples'))}, {how}"
             f" ({', '.join(source.get('files') or []) or 'in memory'})"
         )
     settings = manifest.get("settings", {})

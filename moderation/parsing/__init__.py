@@ -23,6 +23,7 @@ from moderation.parsing.archive_corpus import with_corpora
 from moderation.parsing.saved_mhtml import is_mhtml, main_page
 from moderation.parsing.source import Corpus, Source, archive_members, is_binary, read_whole
 from moderation.plurals import counted
+from moderation.standard_streams import DASH, is_dash, refuse_dash_twice
 from moderation.thread import Thread
 
 # Most specific first: on a tie in sniff scores the earlier format wins.
@@ -141,7 +142,7 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Source]:
     its main file, carrying the other files as companions, which are not offered again on their own.
     """
     for given in paths:
-        if str(given) == "-":
+        if is_dash(given):
             yield from _expand_archive(_stdin_source())
             continue
         path = Path(given)
@@ -155,9 +156,9 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Source]:
 def _stdin_source() -> Source:
     """Standard input, read once (capped like any pipe); a failure is said when the source is parsed."""
     try:
-        return Source.from_bytes(read_whole(sys.stdin.buffer), name="-")
+        return Source.from_bytes(read_whole(sys.stdin.buffer), name=DASH)
     except ParseError as error:
-        return Source(name="-", data=b"", error=str(error))
+        return Source(name=DASH, data=b"", error=str(error))
 
 
 def _expand_archive(source: Source) -> Iterator[Source]:
@@ -249,19 +250,22 @@ def files_under(folder: Path, outside_links: list[Path] | None = None) -> Iterat
 
 
 def check_paths_hold_dumps(paths: Iterable[str | Path]) -> None:
-    """ParseError for a folder with nothing to read (empty, or hidden files only).
+    """ParseError for a folder with nothing to read (empty, or hidden files only), or for standard input
+    named twice.
 
-    A run over it would report no threads, which reads as an all-clear; it is refused up front,
-    before any output is written.
+    A run over an empty folder would report no threads, which reads as an all-clear; a second "-" reads
+    nothing (refuse_dash_twice). Both are refused up front, before any output is written.
     """
+    paths = list(paths)
+    refuse_dash_twice(paths)
     for given in paths:
         path = Path(given)
-        if str(given) != "-" and path.is_dir() and next(files_under(path), None) is None:
+        if not is_dash(given) and path.is_dir() and next(files_under(path), None) is None:
             raise ParseError(f"{path}: no comment dump in this folder (hidden files are skipped)")
 
 
 def parse_bytes(
-    data: bytes, format_name: str | None = None, name: str = "-", options: ParseOptions | None = None
+    data: bytes, format_name: str | None = None, name: str = DASH, options: ParseOptions | None = None
 ) -> list[Thread]:
     """Parse an in-memory dump (a convenience for library users and tests)."""
     return parse_source(Source.from_bytes(data, name=name), format_name, options)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime, timezone
+from urllib.parse import urlsplit, urlunsplit
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.parsing.html_text import has_class, html_to_text, looks_like_html, split_items
@@ -30,6 +31,8 @@ _ACTOR = "UFICommentActorName"
 _TEXT = "_5mdd"
 _COMMENT_ID = re.compile(r"[?&]comment_id=(\d+)")
 _REPLY_ID = re.compile(r"[?&]reply_comment_id=(\d+)")
+# Query parameters the plugin adds to the article's address in its time links, never the article's own.
+_PLUGIN_PARAMETERS = frozenset(("comment_id", "reply_comment_id", "fb_comment_id", "comment_tracking"))
 _FRAME_TITLE = re.compile(r"^\s*(?:facebook social plugin|facebook)\s*$", re.I)
 # The plugin's folding links, in its English.
 _FOLDED = re.compile(
@@ -108,11 +111,15 @@ def _badged(own: list) -> bool:
 
 
 def _article_address(own: list) -> str | None:
-    """The article's address from a comment's time link (the article's URL plus `comment_id=`)."""
+    """The article's address from a comment's time link: the article's URL with the plugin's parameters
+    (`comment_id=`, `reply_comment_id=`) taken out of its query; the article's own query stays
+    ("story.php?p=41&comment_id=9" is the article "story.php?p=41")."""
     for element in own:
         href = (element.get("href") or "").strip()
         if href.startswith(("http://", "https://")) and _COMMENT_ID.search(href):
-            return href.split("?", 1)[0]
+            parts = urlsplit(href)
+            kept = [pair for pair in parts.query.split("&") if pair.split("=", 1)[0] not in _PLUGIN_PARAMETERS]
+            return urlunsplit((parts.scheme, parts.netloc, parts.path, "&".join(pair for pair in kept if pair), ""))
     return None
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from moderation.completeness import count_gap_reason
 from moderation.parsing.unread_signs import find_unread_signs
+from moderation.standard_streams import is_dash
 from moderation.thread import Thread
 
 FORMAT = "text"
@@ -42,4 +43,4 @@ def parse(source, options) -> Iterator[Thread]:
 
 def page_thread_id(source) -> str:
     """Pages carry no thread id of their own: the file name stands in."""
-    return Path(source.name).stem if source.name != "-" else "stdin"
+    return "stdin" if is_dash(source.name) else Path(source.name).stem

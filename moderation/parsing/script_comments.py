@@ -11,7 +11,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 from moderation.completeness import count_gap_reason
-from moderation.thread import Thread
+from moderation.thread import MissingFrame, Thread
 
 
 def _id_or_class(name: str) -> str:
@@ -60,15 +60,15 @@ _EMBEDS = (
     ("Thrive theme lazy loading", "//*[@id='thrive_container_preload_comments']"),
 )
 
-# Services whose frame, saved on its own, we read (disqus-html, discourse-html): the reason says so, since
-# the page and its frame are two files and each thread is read from one (the page's stays unread).
-_FRAME_READERS = {"Disqus": "disqus-html", "Facebook comments": "facebook-html", "Discourse": "discourse-html"}
-# Frames a run joins to their page (saved_frames): the frame names the article's address (Disqus's
-# permalinks, Facebook's time links). Discourse's frame names only its forum topic, so a Discourse page
-# and its frame stay two threads.
-_JOINED_FRAMES = ("Disqus", "Facebook comments")
-JOINED_FRAME_FORMATS = {service: _FRAME_READERS[service] for service in _JOINED_FRAMES}
-"""The frame formats saved_frames joins to their page, by the service whose mount they fill."""
+# Services whose frame, saved on its own, we read (disqus-html, facebook-html, discourse-html): the reason
+# says so, since the page and its frame are two files and each thread is read from one.
+FRAME_FORMATS = {"Disqus": "disqus-html", "Facebook comments": "facebook-html", "Discourse": "discourse-html"}
+"""The frame format we read for each service whose frame a page mounts; saved_frames joins a page and the
+frame file its own "Web page, complete" folder holds, for every one of them."""
+# Frames that name the article's address (Disqus's permalinks, Facebook's time links), so a frame saved on
+# its own ("Save frame as") is joined to its page by that address too. Discourse's frame names only its
+# forum topic: it joins its page only as the file the page's own save wrote.
+ADDRESSED_FRAMES = ("Disqus", "Facebook comments")
 # A frame's src that names no file saved beside the page: the service's own address, or none.
 _REMOTE_SRC = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
@@ -107,33 +107,47 @@ def script_comment_reasons(document, comments_found: int) -> list[str]:
     With comments already read, only a "more comments" button says some are missing: a plain "Show
     comments" toggle may just unfold the ones that are there.
     """
+    reasons, _ = _script_signs(document, comments_found)
+    return reasons
+
+
+def _script_signs(document, comments_found: int) -> tuple[list[str], MissingFrame | None]:
+    """The reasons, and the frame the page waits on when its mount is one of a service whose frame we read."""
     reasons = []
+    missing = None
     if comments_found == 0:
         for service, xpath in _EMBEDS:
             if document.xpath(xpath):
                 reason = _mount_reason(service)
-                frame_name = frame_noun(service)
-                if service in _JOINED_FRAMES:
+                if service in FRAME_FORMATS:
                     saved = _saved_frame(document, xpath)
-                    reason += (
-                        f"; its frame was saved as {saved!r}: read that file with this page (name both, or"
-                        " their folder) and the page takes the frame's comments"
-                        if saved
-                        else f"; save the {frame_name} comment frame itself (the browser's 'Save frame as') and"
-                        f" read that file with this page ({_FRAME_READERS[service]}): the page then takes"
-                        " the frame's comments"
-                    )
-                elif service in _FRAME_READERS:
-                    reason += (
-                        f"; save the {frame_name} comment frame itself (the browser's 'Save frame as') and read"
-                        f" that file ({_FRAME_READERS[service]}) instead of this page"
-                    )
+                    reason += _frame_advice(service, saved)
+                    missing = MissingFrame(service, reason, saved)
                 reasons.append(reason)
                 break
     button = _load_button(document, more_only=comments_found > 0)
     if button is not None:
         reasons.append(f'the page fetches comments with a button ("{button}"): they are not in this saved page')
-    return reasons
+    return reasons, missing
+
+
+def _frame_advice(service: str, saved: str | None) -> str:
+    """What to read with (or instead of) the page: the frame file its save wrote, else a frame to save."""
+    if saved:
+        return (
+            f"; its frame was saved as {saved!r}: read that file with this page (name both, or their folder)"
+            " and the page takes the frame's comments"
+        )
+    frame_name = frame_noun(service)
+    if service in ADDRESSED_FRAMES:
+        return (
+            f"; save the {frame_name} comment frame itself (the browser's 'Save frame as') and read that file"
+            f" with this page ({FRAME_FORMATS[service]}): the page then takes the frame's comments"
+        )
+    return (
+        f"; save the {frame_name} comment frame itself (the browser's 'Save frame as') and read that file"
+        f" ({FRAME_FORMATS[service]}) instead of this page"
+    )
 
 
 def _saved_frame(document, mount_xpath: str) -> str | None:
@@ -170,20 +184,12 @@ def _mount_reason(service: str) -> str:
     return f"the comments are loaded by script ({service}): none are in this saved page"
 
 
-def frame_mount_service(reason: str) -> str | None:
-    """The service whose frame we read (Disqus, Discourse) when `reason` is its mount's unread reason, else
-    None: a run that also reads that frame can give the page its comments (saved_frames)."""
-    for service in _FRAME_READERS:
-        if reason.startswith(_mount_reason(service)):
-            return service
-    return None
-
-
 def mark_script_comments(thread: Thread, document) -> None:
     """Mark the thread unread for each script sign; a declared count gap, which says most, comes first."""
-    reasons = script_comment_reasons(document, len(thread.comments))
+    reasons, missing = _script_signs(document, len(thread.comments))
     if not reasons:
         return
+    thread.missing_frame = missing
     declared = thread.declared_comment_count
     if declared is not None and declared > len(thread.comments):
         thread.mark_unread(count_gap_reason(declared, len(thread.comments)))

@@ -26,6 +26,7 @@ from typing import BinaryIO
 
 from moderation.errors import InputWarning, ParseError
 from moderation.plurals import noun_for
+from moderation.standard_streams import DASH, is_dash
 
 HEAD_SIZE = 64 * 1024
 # How much of a saved HTML page is searched for its markup when inline styles, scripts and images fill
@@ -207,10 +208,12 @@ class Source:
 
     @classmethod
     def from_path(cls, path: Path) -> Source:
-        return cls(name=str(path), path=path)
+        """A file's source, named by its path; a file called "-" in the current folder is named "./-", not
+        "-" (Path drops the "./"), which would read as standard input in every message and thread id."""
+        return cls(name=f"./{DASH}" if is_dash(path) else str(path), path=path)
 
     @classmethod
-    def from_bytes(cls, data: bytes, name: str = "-") -> Source:
+    def from_bytes(cls, data: bytes, name: str = DASH) -> Source:
         return cls(name=name, data=data)
 
     def _open_raw(self) -> BinaryIO:

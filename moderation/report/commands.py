@@ -9,10 +9,12 @@ from pathlib import Path
 import click
 
 from moderation.dump_input import dump_input_options, first_thread_read, iter_threads
+from moderation.empty_values import label_list
 from moderation.errors import NothingRead, error_line
 from moderation.exit_status import EXIT_BAD_INPUT, exit_status, incomplete_notice
 from moderation.output import atomic_text_output, check_output_path, is_stream
 from moderation.plurals import counted
+from moderation.standard_streams import is_dash
 from moderation.threshold_option import check_labels, parse_thresholds, threshold_option, with_overrides
 
 FORMATS = ("text", "markdown", "json", "csv", "html")
@@ -37,7 +39,7 @@ def output_format_for(output_format: str | None, output: str | None) -> str:
     device or pipe, a name without extension). An extension no report format has is a usage error."""
     if output_format:
         return output_format
-    if not output or output == "-" or is_stream(output):
+    if not output or is_dash(output) or is_stream(output):
         return "text"
     suffix = Path(output).suffix.lower()
     if suffix in FORMAT_BY_EXTENSION:
@@ -49,15 +51,6 @@ def output_format_for(output_format: str | None, output: str | None) -> str:
         "or give --format",
         param_hint="'-o'",
     )
-
-
-def _parse_labels(value: str | None) -> list[str]:
-    if value is None:
-        return []
-    labels = [label.strip() for label in value.split(",") if label.strip()]
-    if not labels:  # "," or " , ": no label at all, which would fail on nothing without a word
-        raise click.BadParameter("no label in it (e.g. insult,username_change)", param_hint="'--fail-on'")
-    return labels
 
 
 @click.command("report")
@@ -156,9 +149,9 @@ def report_command(
         check_dask_address(dask_scheduler)  # a typo fails at once, not after the model has loaded
     output_format = output_format_for(output_format, output)
     overrides = parse_thresholds(thresholds)
-    failing = _parse_labels(fail_on)
+    failing = label_list(fail_on, "--fail-on") or []
     failures: list[str] = []
-    writes_file = bool(output) and output != "-"
+    writes_file = bool(output) and not is_dash(output)
     if writes_file:
         check_output_path(output, paths)  # before anything is read: -o DUMP must not eat the dump
     threads = iter_threads(paths, from_format, timezone_name, failures)  # a folder with no dump fails here
@@ -260,7 +253,7 @@ def _count_files(paths) -> int:
     count = 0
     for given in paths:
         path = Path(given)
-        if str(given) != "-" and path.is_dir():
+        if not is_dash(given) and path.is_dir():
             count += sum(1 for _ in files_under(path))
         else:
             count += 1

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from moderation.empty_values import label_list
 from moderation.errors import ModerationError
 from moderation.plurals import counted
 
@@ -71,6 +72,7 @@ def review_command(paths, model_path, labels, output, queue_size, limit, strateg
     from moderation.review.labels_file import seen_keys
     from moderation.review.queue import build_queue, model_version, write_queue_file
 
+    chosen_labels = label_list(labels, "--labels")  # None: every label of the model
     output_path = Path(output)
     interactive = queue_size is None
     if interactive and not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -80,7 +82,7 @@ def review_command(paths, model_path, labels, output, queue_size, limit, strateg
     incomplete = IncompleteWatch()
     items = load_items(paths, on_thread=incomplete.note)  # before the model: bad data fails at once
     model = load_model_for_command(model_path)
-    chosen = [label.strip() for label in labels.split(",") if label.strip()] if labels else model.labels
+    chosen = chosen_labels or model.labels
     entries = build_queue(items, model, queue_size or limit, chosen, judged, strategy, history)
     if not interactive:
         write_queue_file(entries, chosen, output_path)
