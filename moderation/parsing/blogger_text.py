@@ -229,8 +229,8 @@ def _is_footer(line: PageLine) -> bool:
 
 
 def _starts_late(first_number: int) -> str:
-    earlier = "comment 1" if first_number == 2 else f"comments 1-{first_number - 1}"
-    return f"the copy starts at comment {first_number} (part of the thread was selected): {earlier} are not in this dump"
+    earlier = "comment 1 is" if first_number == 2 else f"comments 1-{first_number - 1} are"
+    return f"the copy starts at comment {first_number} (part of the thread was selected): {earlier} not in this dump"
 
 
 def _comment_section(lines: list[PageLine]) -> _Section | None:
