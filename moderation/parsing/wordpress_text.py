@@ -134,6 +134,8 @@ def parse(source, options) -> Iterator[Thread]:
         thread.declared_comment_count = _count_header(lines[header_position].content)
     if _paginated(lines, items):
         thread.mark_unread(_PAGINATION_UNREAD)
+    else:
+        _note_partial_selection(thread, items)
     load_more = _load_more(lines, items)
     if load_more is not None:
         thread.mark_unread(f'the page links to more comments ("{load_more}"); they are not in this dump')
@@ -168,6 +170,26 @@ def _load_more(lines: list[PageLine], items: list[_Item]) -> str | None:
         if not _is_feedback_tab(lines, position):
             return line.content
     return None
+
+
+def _note_partial_selection(thread: Thread, items: list[_Item]) -> None:
+    """A copy of part of a numbered list (a selection made further down the page): it opens with a
+    reply whose thread starts above the selection, or its first thread is numbered past 1."""
+    numbered = [item for item in items if item.marker == "number"]
+    if not numbered:
+        return
+    if items[0].marker == "bullet":
+        thread.mark_unread(
+            "the copy starts inside a thread (a reply comes first; part of the page was selected): "
+            "its parent and the comments above it are not in this dump"
+        )
+        return
+    first = int(_NUMBER_MARKER.match(numbered[0].line.content).group(1))
+    if first > 1:
+        earlier = "comment 1 is" if first == 2 else f"comments 1-{first - 1} are"
+        thread.mark_unread(
+            f"the copy starts at comment {first} (part of the page was selected): {earlier} not in this dump"
+        )
 
 
 def _is_feedback_tab(lines: list[PageLine], position: int) -> bool:
@@ -510,6 +532,8 @@ def _item_header(
         return None
     if found[1] != "none" or not items:
         return found
+    if _quoted_in_marked_copy(line, items):
+        return None
     # An unmarked "X says:" may be a sentence in a comment ("my doctor says:"): an item only when it
     # stands left of the current comment's text, carries a date, or a date line follows it.
     if found[2] is not None or _left_of_current_text(line, items) or _next_is_date(lines, position):
@@ -519,6 +543,17 @@ def _item_header(
     if above is not None and above is not own_date:
         return found  # the theme prints the date above the name (not the date of the comment above)
     return None
+
+
+def _quoted_in_marked_copy(line: PageLine, items: list[_Item]) -> bool:
+    """An unmarked "X says:" at the current comment's text indentation, in a copy whose items carry list
+    numbers or bullets and whose text is indented under them: a byline the commenter quoted (from this
+    page or another), not a comment. A comment whose bullet was lost stands deeper, as replies do."""
+    current = items[-1]
+    if current.marker == "none" or items[0].marker == "none":
+        return False
+    body_indent = next((body.indent for body in current.body if not body.blank), None)
+    return body_indent is not None and body_indent > current.line.indent and line.indent == body_indent
 
 
 def _date_above(lines: list[PageLine], position: int) -> PageLine | None:
