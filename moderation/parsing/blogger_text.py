@@ -53,6 +53,8 @@ _FOOTER = re.compile(
     # The same links in German and Dutch ("Neuerer Post Älterer Post Startseite" may share one line).
     r"|(?:neuerer|älterer) post\b.*|startseite|kommentar veröffentlichen"
     r"|(?:nieuwere|oudere) post\b.*|een reactie posten"
+    r"|(?:nowszy|starszy) post\b.*|strona główna|opublikuj komentarz|dodaj komentarz"
+    r"|(?:nyare|äldre) inlägg\b.*|startsida|publicera en kommentar"
     rf"|subscribe to: post comments.*|{LOAD_MORE}|note: only a member of this blog may post a comment\.?"
     r"|enter your comment\W*|comment as:.*",
     re.IGNORECASE,

@@ -29,12 +29,12 @@ _NUMBER_WORDS = {
 _COMMENT_WORDS = (
     r"comments?|repl(?:y|ies)|responses?|thoughts?|kommentare?|kommentaren|ergänzungen|ergänzung|antworten|"
     r"antwort|reaktionen|comentarios?|respuestas?|coment[aá]rios?|commentaires?|réponses?|commenti|"
-    r"risposte|reacties?|reactions?|réflexions?|kommentarer?|komentarzy?|komentáře?"
+    r"risposte|reacties?|reactions?|réflexions?|kommentarer?|komentarzy?|komentarze|komentáře?|svar"
 )
 _COUNT = r"(?P<count>\d{1,3}(?:[,.]\d{3})*|\d+|[^\W\d_]{2,6})"
 _COUNT_HEADER = re.compile(
     rf"(?:there\s+(?:are|is)\s+|es\s+gibt\s+|hay\s+)?{_COUNT}\s+(?:{_COMMENT_WORDS})"
-    r"(?:\s+(?:on|to|for|zu|auf|en|sur|à|a|su|em|op)\b.{0,100})?\s*:?",
+    r"(?:\s+(?:on|to|for|zu|auf|en|sur|à|a|su|em|op|do|på|till)\b.{0,100})?\s*:?",
     re.IGNORECASE,
 )
 _COUNT_IN_BRACKETS = re.compile(rf"(?:{_COMMENT_WORDS})\s*[(\[]\s*(?P<count>\d{{1,6}})\s*[)\]]", re.IGNORECASE)
@@ -69,7 +69,9 @@ _SECTION_HEADING = re.compile(
     re.IGNORECASE,
 )
 
-_SAYS = re.compile(r"\S.{0,60}?\s+(?:says|sagt|schreibt|dice|dijo|dit|écrit|scrive|zegt)\s*:", re.IGNORECASE)
+_SAYS = re.compile(
+    r"\S.{0,60}?\s+(?:says|sagt|schreibt|dice|dijo|dit|écrit|scrive|zegt|pisze|mówi|skriver|säger)\s*:", re.IGNORECASE
+)
 _SAID = re.compile(r"\S.{0,60}?\s+(?:said|wrote)\s*(?:\.\.\.|…|:)", re.IGNORECASE)
 _REPLY = re.compile(r"(?:reply|antworten|responder|répondre|rispondi|beantwoorden)\s*(?:↓|→)?", re.IGNORECASE)
 _DATE_LINE = re.compile(

@@ -37,11 +37,13 @@ FORMAT = "wordpress-text"
 DESCRIPTION = "a WordPress page copied as plain text ('NAME says:' items, numbered threads, bullet replies)"
 
 # WordPress's "says:" after the name, as its translations for the languages whose dates we read print it
-# (en, de, fr, es, it, pt, nl; French sets a space before the colon).
+# (en, de, fr, es, it, pt, nl, pl, sv; French sets a space before the colon).
 # Twenty Eleven prints the past tense after the name and date: "Ann on March 4, 2024 at 9:12 am said:"
 # ("sagte:", "dijo:", "zei:" in its translations).
 _SAYS = re.compile(
-    r"\s(?:says|said|sagt|sagte|dit|dice|dijo|ha detto|scrive|disse|diz|schreef|zegt|zei)\s?:$", re.IGNORECASE
+    r"\s(?:says|said|sagt|sagte|dit|dice|dijo|ha detto|scrive|disse|diz|schreef|zegt|zei"
+    r"|pisze|mówi|skriver|säger)\s?:$",
+    re.IGNORECASE,
 )
 # English WordPress's word: its slash dates ("04/03/2024") are read month first, as US sites write them
 # (a British site says "says:" too and cannot be told apart). Every other language above writes dates
@@ -61,19 +63,22 @@ _FOOTER = re.compile(
     r"|(?:schreibe einen kommentar|kommentar (?:verfassen|hinterlassen)|hinterlasse einen kommentar"
     r"|laisser un commentaire|laisser une réponse|deja una respuesta|deja un comentario|dejar un comentario"
     r"|lascia un commento|lascia una risposta|deixe um comentário|deixe uma resposta"
-    r"|geef een reactie|laat een reactie achter)"
+    r"|geef een reactie|laat een reactie achter|dodaj komentarz|skomentuj|lämna ett svar|lämna en kommentar)"
     r"(?: .{1,100}?)?(?: (?:antworten abbrechen|annuler la réponse|cancelar la respuesta|annulla risposta"
-    r"|cancelar resposta|reactie annuleren))?",
+    r"|cancelar resposta|reactie annuleren|anuluj pisanie odpowiedzi|avbryt svar))?",
 )
 # Page chrome a copy starts with (theme accessibility link, menu button), never the post's title.
 _CHROME = re.compile(
     r"skip to (?:the )?(?:main )?(?:content|navigation)|(?:primary |main )?menu|search|toggle navigation"
+    r"|przejdź do (?:treści|zawartości)|hoppa till innehåll|meny|szukaj|sök"
 )
 # The post's byline or date, printed under its title by WordPress themes: the title is the line above.
 _BYLINE = re.compile(
     r"(?:(?:posted|written|published)\s+)?by\s+[^.!?]{1,60}|(?:posted|published)\s+on\s+.{4,80}"
-    # "Publié le …", "Pubblicato il …", "Publicado em …", "Geplaatst op …", "Veröffentlicht am …"
-    r"|(?:publié|pubblicato|publicado|geplaatst|veröffentlicht)\s+(?:le|il|em|el|op|am)\s+.{4,80}",
+    # "Publié le …", "Pubblicato il …", "Publicado em …", "Geplaatst op …", "Veröffentlicht am …",
+    # "Opublikowano 14 maja 2024 przez …", "Publicerat den 3 maj 2024 av …"
+    r"|(?:publié|pubblicato|publicado|geplaatst|veröffentlicht)\s+(?:le|il|em|el|op|am)\s+.{4,80}"
+    r"|opublikowano\s+.{4,80}|publicerat\s+(?:den\s+)?.{4,80}",
     re.I,
 )
 _DATE_ONLY = re.compile(
