@@ -100,6 +100,8 @@ _RELATIVE_DATE = re.compile(
     r"|(?:\d{1,3}|jeden|jedną)\s+(?:sekund[ay]?|minut[ay]?|godzin[ay]?|dni|dzień|tydzień|tygodni(?:e)?|miesiąc"
     r"|miesiące|miesięcy|rok|lata|lat)\s+temu"
     r"|för\s+(?:\d{1,3}|en|ett)\s+(?:sekunder?|minuter?|timm(?:e|ar)|dag(?:ar)?|veck(?:a|or)|månad(?:er)?|år)\s+sedan"
+    # Mobile themes' short ages: "2h", "35m", "3d ago", "1w", "2y".
+    r"|\d{1,3}\s?(?:s|m|min|h|hr|hrs|d|w|wk|mo|y|yr)(?:\s+ago)?"
     # Days named, not dated: "Yesterday", "Today at 9:12 am", "just now", in the same languages.
     r"|(?:just now|yesterday|today|gestern|heute|hier|aujourd'hui|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag"
     r"|wczoraj|dzisiaj|dziś|igår|idag)"

@@ -316,6 +316,10 @@ def _unmarked_byline(lines: list[PageLine], position: int, buttons: str) -> tupl
         found = _hidden_says_header(one_line[0], buttons, opens)
         return None if found is None else (found[0], found[1], one_line[1])
     found = _hidden_says_header(line.content, buttons, opens)
+    if found is None and opens and buttons and is_button_row(line.content):
+        # A commenter named like a button ("Reply", "Like"): a button never stands right over a date.
+        below = next((later for later in lines[position + 1 : position + 1 + _BYLINE_SPAN] if not later.blank), None)
+        return (line.content, "none", None) if below is not None and _is_date_line(below.content) else None
     return (found[0], found[1], None) if found is not None and _next_is_date(lines, position) else None
 
 
@@ -341,6 +345,24 @@ def _name_and_date(content: str) -> tuple[str, str] | None:
     for join in _DATE_NAME_JOINS.finditer(content):
         shown, name = content[: join.start()].strip(), content[join.end() :].strip()
         if name and len(name) <= _MAX_NAME and not name.endswith(_SENTENCE_ENDS) and _is_date_line(shown):
+            return name, shown
+    return _name_space_date(content)
+
+
+_MAX_NAME_WORDS = 5  # a display name before its date with nothing between ("Kay Morrow June 3, 2024 at 7:12 pm")
+
+
+def _name_space_date(content: str) -> tuple[str, str] | None:
+    """("Kay Morrow", "June 3, 2024 at 7:12 pm") from a mobile theme's byline that sets the date right
+    after the name; the date must be a whole date with its time (a day or age alone could end a sentence)."""
+    words = content.split(" ")
+    if len(words) < 2 or _is_date_line(content):
+        return None  # a date line alone ("May 2, 2024 at 9:00 am") names nobody
+    for cut in range(1, min(len(words), _MAX_NAME_WORDS + 1)):
+        name, shown = " ".join(words[:cut]), " ".join(words[cut:])
+        if name.endswith(_SENTENCE_ENDS):
+            return None
+        if parse_shown_time(shown, timezone.utc) is not None:
             return name, shown
     return None
 
