@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
 
 from moderation.assemble import RawComment, assemble_thread
+from moderation.parsing.named_parents import NamedParents
 from moderation.parsing.page_text import (
     PageLine,
     article_parts,
@@ -314,8 +315,7 @@ def _raw_comments(comments: list[_Comment], thread: Thread, zone: tzinfo) -> lis
         thread.warnings.append(NESTING_UNKNOWN)
     raw: list[RawComment] = []
     stack: list[tuple[int, str]] = []  # (indent, ref) of the open branch, for copies that kept indentation
-    latest_by_name: dict[str, str] = {}
-    name_counts: dict[str, int] = {}
+    named = NamedParents()
     ambiguous = 0
     unplaced = 0
     placeholders_unplaced = 0
@@ -326,11 +326,11 @@ def _raw_comments(comments: list[_Comment], thread: Thread, zone: tzinfo) -> lis
             stack.pop()
         parent_ref = None
         if comment.parent_name:
-            parent_ref = latest_by_name.get(comment.parent_name.casefold())
+            parent_ref = named.find(comment.parent_name)
             if parent_ref is None:
                 unplaced += 1
-            elif name_counts[comment.parent_name.casefold()] > 1:
-                ambiguous += 1  # "→ Guest" under several guests: the latest is the likeliest, not certain
+            elif named.shared(comment.parent_name):
+                ambiguous += 1  # "→ Guest" under several guests: the nearest above is the likeliest, not certain
         elif not arrows and stack:
             parent_ref = stack[-1][1]
         elif arrows and not comment.author:
@@ -356,9 +356,7 @@ def _raw_comments(comments: list[_Comment], thread: Thread, zone: tzinfo) -> lis
                 deleted_by=deleted_by,
             )
         )
-        if comment.author:
-            latest_by_name[comment.author.casefold()] = ref
-            name_counts[comment.author.casefold()] = name_counts.get(comment.author.casefold(), 0) + 1
+        named.add(ref, comment.author, parent_ref)
     if unplaced:
         thread.warnings.append(
             f"{counted(unplaced, 'reply', 'replies')} {noun_for(unplaced, 'names', 'name')} a parent not shown in "
@@ -368,7 +366,7 @@ def _raw_comments(comments: list[_Comment], thread: Thread, zone: tzinfo) -> lis
         thread.warnings.append(
             f"{counted(ambiguous, 'reply', 'replies')} {noun_for(ambiguous, 'names', 'name')} a parent several "
             "earlier comments share ('→ Guest'): "
-            "each is placed under the latest of them"
+            "each is placed under the nearest of them on the branch above it"
         )
     if placeholders_unplaced:
         thread.warnings.append(

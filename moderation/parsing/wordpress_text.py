@@ -18,6 +18,7 @@ from datetime import datetime, timezone, tzinfo
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.parsing.comment_parts import is_awaiting_note, is_badge, is_button_row
+from moderation.parsing.named_parents import NamedParents
 from moderation.parsing.page_text import (
     PageLine,
     article_parts,
@@ -631,7 +632,8 @@ def _raw_comments(items: list[_Item], thread: Thread, zone: tzinfo, day_first: b
     bodies = [_body(item, zone, day_first) for item in items]  # also reads each byline's "Reply to  NAME"
     raw_comments = []
     open_chain: list[str] = []  # refs from the current top-level comment down to the last comment
-    chain_by_name: dict[str, list[str]] = {}  # each author's latest comment's open chain, for "Reply to"
+    chain_of: dict[str, list[str]] = {}  # each comment's open chain (itself last), for "Reply to"
+    named = NamedParents()
     unplaced = 0
     for item, shown_depth, (posted_at, text, pending) in zip(items, depths, bodies, strict=True):
         depth = min(shown_depth, len(open_chain) + 1)
@@ -642,10 +644,11 @@ def _raw_comments(items: list[_Item], thread: Thread, zone: tzinfo, day_first: b
             )
         del open_chain[depth - 1 :]
         if item.reply_to is not None and shown_depth == 1:
-            # No indentation says where it goes: the byline's "Reply to  NAME" does (the latest by that name).
-            named = chain_by_name.get(item.reply_to.casefold())
-            unplaced += named is None
-            open_chain = list(named or [])
+            # No indentation says where it goes: the byline's "Reply to  NAME" does (the nearest comment by
+            # that name on the branch above, see named_parents).
+            parent = named.find(item.reply_to)
+            unplaced += parent is None
+            open_chain = list(chain_of[parent]) if parent is not None else []
         ref = f"line-{item.line.number + 1}"
         raw_comments.append(
             RawComment(
@@ -658,9 +661,9 @@ def _raw_comments(items: list[_Item], thread: Thread, zone: tzinfo, day_first: b
                 status="pending" if pending else "visible",
             )
         )
+        named.add(ref, item.author, open_chain[-1] if open_chain else None)
         open_chain.append(ref)
-        if item.author:
-            chain_by_name[item.author.casefold()] = list(open_chain)
+        chain_of[ref] = list(open_chain)
     if unplaced:
         thread.warnings.append(
             f"{counted(unplaced, 'reply', 'replies')} {noun_for(unplaced, 'names', 'name')} a parent not shown in "
