@@ -2,8 +2,9 @@
 
 A page that yields no comments is an all-clear only if it showed none: a comment-count header
 ("12 Comments", "91 Ergänzungen"), comment pagination ("« Older Comments", "Load more comments") or
-blocks shaped like comments ("NAME says:", "NAME said...", "Reply" under a date line) mean that its
-comments were there and not read (lazy-loaded, hidden by the copy, in a layout no parser knows).
+blocks shaped like comments ("NAME says:", "NAME said...", "Reply" under a date line, a forum's
+"by NAME » DATE") mean that its comments were there and not read (lazy-loaded, hidden by the copy,
+in a layout no parser knows).
 Ordinary articles show none of these as lines of their own; a single "says:" line may be a quote.
 """
 
@@ -57,6 +58,14 @@ _PAGER = re.compile(
     re.IGNORECASE,
 )
 _MAX_PAGE_LINKS_LINE = 80  # two links and their arrows, never a sentence
+# A numbered comment pager ("« Previous 1 2 3 Next »", "‹ 1 … 4 5 ›"): two or more page numbers between a
+# previous and a next link (a word or an arrow at either end).
+_NUMBERED_PAGER = re.compile(
+    r"(?:(?:[«‹←<]\s*)?(?:previous|prev|vorherige|anterior|précédent|precedente)|[«‹←<])?\s*"
+    r"\d{1,4}(?:\s+(?:…|\.\.\.)?\s*\d{1,4})+\s*"
+    r"(?:(?:next|nächste|siguiente|suivant|successivo|próximo)(?:\s*[»›→>])?|[»›→>])?",
+    re.IGNORECASE,
+)
 _COMMENT_PAGE = re.compile(
     r"(?:comments?|kommentare|comentarios)\s*(?:page|seite|página)?\s*:?\s*(?:page\s+)?\d{1,4}\s+(?:of|von|de)\s+\d{1,4}",
     re.IGNORECASE,
@@ -73,6 +82,8 @@ _SAYS = re.compile(
     r"\S.{0,60}?\s+(?:says|sagt|schreibt|dice|dijo|dit|écrit|scrive|zegt|pisze|mówi|skriver|säger)\s*:", re.IGNORECASE
 )
 _SAID = re.compile(r"\S.{0,60}?\s+(?:said|wrote)\s*(?:\.\.\.|…|:)", re.IGNORECASE)
+# A forum post's byline, as phpBB and its kind print it: "by NAME » Sun Mar 03, 2024 9:12 am".
+_FORUM_BYLINE = re.compile(r"(?:by|von|par|por|door|da)\s+\S.{0,40}?\s+»\s+.{0,40}?\d{1,2}:\d{2}.{0,12}", re.IGNORECASE)
 _REPLY = re.compile(r"(?:reply|antworten|responder|répondre|rispondi|beantwoorden)\s*(?:↓|→)?", re.IGNORECASE)
 _DATE_LINE = re.compile(
     r"\b(?:1[89]|20)\d{2}\b|\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\W|$)|\b\d+\s+(?:minutes?|hours?|days?|"
@@ -97,7 +108,7 @@ def find_unread_signs(lines: list[str]) -> UnreadSigns:
     signs = UnreadSigns()
     pager: str | None = None
     in_comment_section = False
-    says = said = replies = 0
+    says = said = replies = forum = 0
     last_date = -_REPLY_AFTER_DATE_WITHIN - 1
     for position, line in enumerate(lines):
         if not line or len(line) > _MAX_SIGN_LINE:
@@ -120,13 +131,20 @@ def find_unread_signs(lines: list[str]) -> UnreadSigns:
             says += 1
         elif _SAID.fullmatch(line):
             said += 1
+        elif "»" in line and _FORUM_BYLINE.fullmatch(line):
+            forum += 1
         elif _REPLY.fullmatch(line) and position - last_date <= _REPLY_AFTER_DATE_WITHIN:
             replies += 1
         elif _is_date_line(line):
             last_date = position
     if pager is not None:
         signs.reasons.append(f'the page links to more comments ("{pager}"); they are not in this dump')
-    blocks = [(says, '"NAME says:"'), (said, '"NAME said..."'), (replies, '"Reply" under a name and date')]
+    blocks = [
+        (says, '"NAME says:"'),
+        (said, '"NAME said..."'),
+        (replies, '"Reply" under a name and date'),
+        (forum, '"by NAME » DATE"'),
+    ]
     for number, shape in blocks:
         if number >= MIN_REPEATED_BLOCKS:
             signs.reasons.append(
@@ -137,7 +155,13 @@ def find_unread_signs(lines: list[str]) -> UnreadSigns:
 
 def is_page_link(line: str) -> bool:
     """Whether the line is a link (or two) to another page of comments: "← Older Comments"."""
-    return len(line) <= _MAX_PAGE_LINKS_LINE and _PAGE_LINKS.fullmatch(line.strip()) is not None
+    if len(line) > _MAX_PAGE_LINKS_LINE:
+        return False
+    line = line.strip()
+    if _PAGE_LINKS.fullmatch(line) is not None:
+        return True
+    # Page numbers alone ("1 2 3") could be anything: a pager shows its previous or next link.
+    return _NUMBERED_PAGER.fullmatch(line) is not None and not (line[0].isdigit() and line[-1].isdigit())
 
 
 def header_count(line: str) -> int | None:

@@ -287,8 +287,8 @@ def _hidden_says_header(content: str, buttons: str, opens: bool) -> tuple[str, s
 
 
 def _opens_block(lines: list[PageLine], position: int, buttons: str) -> bool:
-    """Whether the line may open a comment: it follows the last one's buttons or the count header
-    (any line may, where the theme prints its buttons in the byline)."""
+    """Whether the line may open a comment: it follows the last one's buttons, the count header or a
+    comment pager (any line may, where the theme prints its buttons in the byline)."""
     if not buttons:
         return False
     if buttons == _IN_BYLINE:
@@ -300,6 +300,7 @@ def _opens_block(lines: list[PageLine], position: int, buttons: str) -> bool:
         is_button_row(previous.content)
         or _count_header(previous.content) is not None
         or replies_toggle(previous.content) is not None
+        or _is_pagination(previous.content)  # "« Older Comments" above a later page's first comment
     )
 
 
