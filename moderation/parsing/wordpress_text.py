@@ -136,6 +136,8 @@ def parse(source, options) -> Iterator[Thread]:
     thread = Thread(id=page_thread_id(source))
     items, header_position = _items(lines, thread)
     thread.title, thread.body = _article(lines[:header_position])
+    if _opens_inside_a_comment(lines, items):
+        thread.title = thread.body = None  # a selection's first lines are a comment's tail, not the article
     if header_position < len(lines):
         thread.declared_comment_count = _count_header(lines[header_position].content)
     if _paginated(lines, items):
@@ -176,6 +178,14 @@ def _load_more(lines: list[PageLine], items: list[_Item]) -> str | None:
         if not _is_feedback_tab(lines, position):
             return line.content
     return None
+
+
+def _opens_inside_a_comment(lines: list[PageLine], items: list[_Item]) -> bool:
+    """Whether the copy's first line is indented past the numbered comments' margin: the end of a comment
+    above the selection (an article starts at the margin)."""
+    numbered = next((item for item in items if item.marker == "number"), None)
+    first = next((line for line in lines if not line.blank), None)
+    return numbered is not None and first is not None and first.indent > numbered.line.indent
 
 
 def _note_partial_selection(thread: Thread, items: list[_Item]) -> None:
