@@ -159,8 +159,12 @@ def _ends_sentence(name: str) -> bool:
 def _is_byline(lines: list[PageLine], position: int) -> bool:
     """A short name line whose next non-blank line is a shown date ("February 10, 2024 at 9:05 AM")."""
     name = lines[position].content
-    if len(name) > _MAX_NAME or _ends_sentence(name) or name.casefold() in LINK_LINES:
+    if len(name) > _MAX_NAME or _ends_sentence(name):
         return False
+    if name.casefold() in LINK_LINES:
+        # Blogger's links never stand right over a date: a commenter named "Reply" or "Delete" does.
+        following = lines[position + 1] if position + 1 < len(lines) else None
+        return following is not None and parse_shown_time(following.content, timezone.utc) is not None
     if parse_shown_time(name, timezone.utc) is not None:
         return False
     for line in lines[position + 1 : position + 1 + _DATE_LOOKAHEAD]:
