@@ -53,6 +53,9 @@ _MONTH_FIRST_SAYS = ("says", "said")
 _MAX_NAME = 100
 _BULLETS = "•◦▪‣∙·○●"
 _NUMBER_MARKER = re.compile(r"(\d{1,9})[.)]\s+")
+# Firefox copies list bullets as "*", then "o", "+" for deeper levels; read only before "NAME says:"
+# (in a comment's text such a line is more likely the writer's own list).
+_FIREFOX_BULLET = re.compile(r"[*o+#]\s+(?=\S)")
 _PING = re.compile(r"(?:Pingback|Trackback):\s*(\S.*)")
 _REPLY_LINES = {"reply", "reply ↓", "↓ reply", "log in to reply", "reply to this comment", "reply ↵"}
 _FOOTER = re.compile(
@@ -248,6 +251,8 @@ def _header_parts(line: PageLine) -> tuple[str, str, str | None] | None:
     if says is None:
         return None
     content, marker = _without_marker(content[: says.start()])
+    if marker == "none" and (firefox := _FIREFOX_BULLET.match(content)):
+        content, marker = content[firefox.end() :], "bullet"
     name, shown = content.strip(), None
     if len(name) > _MAX_NAME or " " in name:
         name_and_date = _name_and_date(name)
