@@ -33,7 +33,14 @@ from moderation.parsing.blogger_unnumbered_text import (
     BloggerItem,
     unnumbered_section,
 )
-from moderation.parsing.page_text import PageLine, article_parts, join_body, page_lines, parse_shown_time
+from moderation.parsing.page_text import (
+    PageLine,
+    article_parts,
+    has_shown_time_shape,
+    join_body,
+    page_lines,
+    parse_shown_time,
+)
 from moderation.parsing.plain_page import page_thread_id
 from moderation.thread import Thread
 
@@ -328,9 +335,7 @@ def _read_section(lines: list[PageLine], start: int, first_number: int = 1) -> _
             guessed = guessed or flat
         elif items:
             items[-1].lines.append(line.content)
-    return _Section(
-        start=start, end=end, items=items, guessed=guessed, first_number=first_number, bylines=bylines
-    )
+    return _Section(start=start, end=end, items=items, guessed=guessed, first_number=first_number, bylines=bylines)
 
 
 def _candidate_numbers(region: list[PageLine], needs_blank_before: bool) -> list[int | None]:
@@ -362,19 +367,22 @@ def _keeps_bylines(region: list[PageLine], numbers: list[int | None]) -> bool:
 
 
 def _opens_with_byline(region: list[PageLine], position: int) -> bool:
-    """A numbered line that is a name over a shown time, "NAME said...", or a name and date on one line."""
+    """A numbered line that is a name over a shown time, "NAME said...", or a name and date on one line
+    (told by the date's shape: a long copy's every item asks, and reading each date costs)."""
     first = _ITEM.fullmatch(region[position].content).group(2)
     if len(first) > _MAX_BYLINE_NAME + 60:
         return False
-    if SAID.fullmatch(first) or parse_shown_time(first, timezone.utc) is not None:
+    if has_shown_time_shape(first) or SAID.fullmatch(first):
         return True
     name_then_date = _NAME_THEN_DATE.fullmatch(first)
-    if name_then_date and parse_shown_time(name_then_date.group("date"), timezone.utc) is not None:
+    if name_then_date and has_shown_time_shape(name_then_date.group("date")):
         return True
     if len(first) > _MAX_BYLINE_NAME:
         return False
-    following = [line for line in region[position + 1 : position + 1 + _BYLINE_DATE_LOOKAHEAD] if not line.blank]
-    return bool(following) and parse_shown_time(following[0].content, timezone.utc) is not None
+    following = next(
+        (line for line in region[position + 1 : position + 1 + _BYLINE_DATE_LOOKAHEAD] if not line.blank), None
+    )
+    return following is not None and has_shown_time_shape(following.content)
 
 
 def _is_notice(line: PageLine) -> bool:

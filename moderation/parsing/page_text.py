@@ -53,6 +53,15 @@ def page_lines(text: str) -> list[PageLine]:
     return lines
 
 
+def has_shown_time_shape(line: str) -> bool:
+    """Whether the line is shaped like a shown date and time ("March 4, 2021 at 9:50 am"), without reading
+    it: the cheap test for a byline's date line (parse_shown_time reads it)."""
+    if len(line) > _MAX_DATE_LINE or not any(character.isdigit() for character in line):
+        return False
+    match = _DATE_AT_TIME.fullmatch(line.strip())
+    return match is not None and re.search(r"\d", match.group("date")) is not None
+
+
 def parse_shown_time(line: str, timezone: tzinfo, day_first: bool = False) -> datetime | None:
     """A shown date like "March 4, 2021 at 9:50 am" as an aware datetime, or None if it is not one.
 

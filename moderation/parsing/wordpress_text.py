@@ -372,6 +372,8 @@ _MAX_NAME_WORDS = 5  # a display name before its date with nothing between ("Kay
 def _name_space_date(content: str) -> tuple[str, str] | None:
     """("Kay Morrow", "June 3, 2024 at 7:12 pm") from a mobile theme's byline that sets the date right
     after the name; the date must be a whole date with its time (a day or age alone could end a sentence)."""
+    if not _CLOCK.search(content):
+        return None  # a cheap first test: the date this byline needs carries a time of day
     words = content.split(" ")
     if len(words) < 2 or _is_date_line(content):
         return None  # a date line alone ("May 2, 2024 at 9:00 am") names nobody
