@@ -52,6 +52,7 @@ _BUTTON_TOKENS = frozenset(
     # The same buttons in the embed's de, fr, es, it, pt and nl translations.
     + "antworten teilen melden répondre partager signaler responder compartir reportar".split()  # noqa: SIM905
     + "rispondi condividi segnala compartilhar denunciar beantwoorden delen".split()  # noqa: SIM905
+    + "odpowiedz udostępnij zgłoś svara dela rapportera anmäl".split()  # noqa: SIM905  (pl, sv)
 )
 _CHROME = re.compile(
     r"avatar|sort by (?:best|newest|oldest|top)|best|newest|oldest|\d*\s*recommend(?:ed)?\s*\d*"
@@ -59,21 +60,25 @@ _CHROME = re.compile(
     r"|(?:disqus[' ]*s?\s*)?privacy(?: policy)?|do not sell my data|add disqus to your site.*|powered by disqus"
     r"|log in with|or sign up with disqus\W*|name|email|password|what'?s disqus\??|favorite this discussion"
     r"|\d+\s+(?:people )?(?:online|following)|also on .{1,80}"
-    # The embed's chrome in its de, fr, es and it translations.
+    # The embed's chrome in its de, fr, es, it, pl and sv translations.
     r"|anmelden|(?:beste|neueste|älteste) zuerst|diskussion beitreten\W*"
     r"|se connecter|meilleurs|rejoindre la discussion\W*"
-    r"|iniciar sesión|mejores|únete a la discusión\W*|accedi|migliori|partecipa alla discussione\W*",
+    r"|iniciar sesión|mejores|únete a la discusión\W*|accedi|migliori|partecipa alla discussione\W*"
+    r"|zaloguj się|najlepsze|najnowsze|najstarsze|dołącz do dyskusji\W*"
+    r"|logga in|bästa|nyaste|äldsta|gå med i diskussionen\W*",
     re.IGNORECASE,
 )
 # Stops that leave comments unread: the end of the loaded batch, or a folded reply branch.
 _LOAD_MORE = re.compile(
     r"(?:load more comments|mehr kommentare laden|charger plus de commentaires|cargar más comentarios"
-    r"|carica altri commenti|carregar mais comentários|meer reacties laden)\W*",
+    r"|carica altri commenti|carregar mais comentários|meer reacties laden"
+    r"|wczytaj więcej komentarzy|załaduj więcej komentarzy|ladda fler kommentarer|visa fler kommentarer)\W*",
     re.IGNORECASE,
 )
 _MORE_REPLIES = re.compile(
     r"(?:show|see|load)\s+(?:\d+\s+)?more\s+repl(?:y|ies)\W*|continue this thread\W*"
-    r"|(?:\d+\s+)?weitere antworten anzeigen\W*|afficher plus de réponses\W*|mostrar más respuestas\W*",
+    r"|(?:\d+\s+)?weitere antworten anzeigen\W*|afficher plus de réponses\W*|mostrar más respuestas\W*"
+    r"|pokaż więcej odpowiedzi\W*|visa fler svar\W*",
     re.IGNORECASE,
 )
 _DELETED = re.compile(r"this comment (?:was|has been) (?:deleted|removed)(?: by (?P<by>.{1,60}?))?\.?", re.IGNORECASE)
