@@ -415,3 +415,25 @@ def test_a_quote_of_a_byline_with_a_day_alone_stays_a_comment():
     )
     thread = parse_page(page)
     assert [comment.text for comment in thread.comments] == ["First.", "Second, later that day."]
+
+
+@pytest.mark.parametrize(
+    "line", ["2h", "35m", "3d ago", "1w", "2 dni temu", "för 2 dagar sedan", "wczoraj", "igår", "2y"]
+)
+def test_short_ages_and_polish_swedish_relative_dates_date_nothing_but_are_bylines(line):
+    from moderation.parsing.page_text import is_relative_date
+
+    assert is_relative_date(line)
+
+
+@pytest.mark.parametrize(
+    ("shown", "expected"),
+    [
+        ("3 marca 2024 o 09:12", datetime(2024, 3, 3, 9, 12, tzinfo=timezone.utc)),
+        ("12 maj 2024 kl. 08:14", datetime(2024, 5, 12, 8, 14, tzinfo=timezone.utc)),
+    ],
+)
+def test_polish_and_swedish_shown_dates(shown, expected):
+    from moderation.parsing.page_text import parse_shown_time
+
+    assert parse_shown_time(shown, timezone.utc) == expected
