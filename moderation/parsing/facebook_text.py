@@ -94,7 +94,9 @@ def parse(source, options) -> Iterator[Thread]:
 def _after_frame_chrome(block: list[str], thread: Thread) -> list[str]:
     """The first comment's lines: a copy of the page around the plugin holds the article above the frame's
     own lines ("4 comments", "Add a comment..."); that part is the thread's title and body, not a comment."""
-    last_chrome = max((index for index, line in enumerate(block) if line and _FRAME_CHROME.match(line)), default=None)
+    # The last chrome line with a name and a text line still under it: a one-word comment "Top" is no chrome.
+    chrome = [index for index, line in enumerate(block) if line and _FRAME_CHROME.match(line)]
+    last_chrome = next((index for index in reversed(chrome) if sum(map(bool, block[index + 1 :])) >= 2), None)
     if last_chrome is None:
         return block
     above = [line for line in block[:last_chrome] if not (line and _FRAME_CHROME.match(line))]
