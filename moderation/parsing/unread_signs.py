@@ -158,10 +158,26 @@ def is_page_link(line: str) -> bool:
     if len(line) > _MAX_PAGE_LINKS_LINE:
         return False
     line = line.strip()
+    if not line or not (line[0] in _PAGER_ARROWS or line[0].isdigit() or _first_word(line) in _PAGER_FIRST_WORDS):
+        return False  # a cheap first test: text readers ask it of nearly every line of a copy
     if _PAGE_LINKS.fullmatch(line) is not None:
         return True
     # Page numbers alone ("1 2 3") could be anything: a pager shows its previous or next link.
     return _NUMBERED_PAGER.fullmatch(line) is not None and not (line[0].isdigit() and line[-1].isdigit())
+
+
+_PAGER_ARROWS = "«‹←<"
+# The words a pager line can open with (_PAGE_LINK's and _NUMBERED_PAGER's), lower case.
+_PAGER_FIRST_WORDS = frozenset(
+    [
+        "older", "newer", "previous", "next", "earlier", "later", "ältere", "neuere", "vorherige", "nächste",
+        "anteriores", "siguientes", "précédents", "suivants", "prev", "anterior", "précédent", "precedente",
+    ]
+)  # fmt: skip
+
+
+def _first_word(line: str) -> str:
+    return line[:16].split(" ", 1)[0].casefold()
 
 
 def header_count(line: str) -> int | None:

@@ -92,6 +92,7 @@ _DATE_ONLY = re.compile(
 _TITLE_SEARCH_LINES = 30  # non-blank lines from the top searched for the byline (chrome + title + byline)
 # Comment pagination: WordPress prints these links when the page shows only one page of comments.
 _PAGINATION = re.compile(r"comment navigation|kommentar-navigation|navigation des commentaires")
+_MAX_PAGINATION_LINE = 80  # a pager's links, never a sentence (text readers ask nearly every line)
 _PAGINATION_UNREAD = "the page links to other pages of comments ('Older/Newer Comments') not in this dump"
 # A button that fetches more comments by script ("Load more comments", "Show 12 more replies").
 _LOAD_MORE = re.compile(
@@ -227,7 +228,11 @@ def _paginated(lines: list[PageLine], items: list[_Item]) -> bool:
 
 def _is_pagination(content: str) -> bool:
     """Comment pagination: "« Older Comments", "Newer Comments →", "Comment navigation" and translations."""
-    return is_page_link(content) or bool(_PAGINATION.fullmatch(content.casefold().rstrip(".!")))
+    if len(content) > _MAX_PAGINATION_LINE:
+        return False
+    return is_page_link(content) or (
+        content[:1] in "cCkKnN" and bool(_PAGINATION.fullmatch(content.casefold().rstrip(".!")))
+    )
 
 
 def _writes_day_first(items: list[_Item]) -> bool:
