@@ -583,7 +583,7 @@ def _item_header(
         return None
     if found[1] != "none" or not items:
         return found
-    if _quoted_in_marked_copy(line, items):
+    if _quoted_in_marked_copy(lines, position, items):
         return None
     # An unmarked "X says:" may be a sentence in a comment ("my doctor says:"): an item only when it
     # stands left of the current comment's text, carries a date, or a date line follows it.
@@ -596,15 +596,19 @@ def _item_header(
     return None
 
 
-def _quoted_in_marked_copy(line: PageLine, items: list[_Item]) -> bool:
-    """An unmarked "X says:" at the current comment's text indentation, in a copy whose items carry list
-    numbers or bullets and whose text is indented under them: a byline the commenter quoted (from this
-    page or another), not a comment. A comment whose bullet was lost stands deeper, as replies do."""
-    current = items[-1]
+def _quoted_in_marked_copy(lines: list[PageLine], position: int, items: list[_Item]) -> bool:
+    """An unmarked "X says:" at the current comment's text indentation with the lines under it level with
+    it, in a copy whose items carry list numbers or bullets and indent their text under them: a byline the
+    commenter quoted (from this page or another), not a comment. A reply whose bullet was lost indents its
+    own date and text under its name."""
+    current, line = items[-1], lines[position]
     if current.marker == "none" or items[0].marker == "none":
         return False
     body_indent = next((body.indent for body in current.body if not body.blank), None)
-    return body_indent is not None and body_indent > current.line.indent and line.indent == body_indent
+    if body_indent is None or body_indent <= current.line.indent or line.indent != body_indent:
+        return False
+    below = next((later for later in lines[position + 1 : position + 1 + _BYLINE_SPAN] if not later.blank), None)
+    return below is not None and below.indent == line.indent
 
 
 def _date_above(lines: list[PageLine], position: int) -> PageLine | None:
