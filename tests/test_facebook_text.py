@@ -83,3 +83,13 @@ def test_any_arrangement_of_the_frame_lines_gives_a_thread(lines):
         return
     for thread in threads:
         assert [c.index for c in thread.preorder()] == list(range(len(thread.comments)))
+
+
+def test_a_one_word_comment_that_is_a_chrome_word_stays_a_comment():
+    page = (
+        "Skate park\n\n2 comments\nSort by Top\nAdd a comment...\n\n"
+        "Ann Bo\nTop\nLike · Reply · 2y\n\nCy Dee\nAgreed\nLike · Reply · 1y\n"
+    )
+    [thread] = parse_bytes(page.encode(), "facebook-text", name="copy.txt")
+    assert [(comment.author, comment.text) for comment in thread.comments] == [("Ann Bo", "Top"), ("Cy Dee", "Agreed")]
+    assert thread.title == "Skate park"

@@ -123,3 +123,34 @@ def test_any_lines_give_a_count_or_none_and_reasons(lines):
     found = find_unread_signs([line.strip() for line in lines])
     assert found.declared_count is None or found.declared_count >= 0
     assert all(isinstance(reason, str) and reason for reason in found.reasons)
+
+
+@pytest.mark.parametrize(
+    ("header", "count"), [("4 komentarze do “Nowy most”", 4), ("3 svar på ”Färjan”", 3), ("12 kommentarer", 12)]
+)
+def test_polish_and_swedish_count_headers(header, count):
+    assert signs(header).declared_count == count
+
+
+def test_forum_post_bylines_are_a_reason_and_one_alone_is_not():
+    byline = "by greta_h » Sun Mar 03, 2024 9:12 am"
+    assert not signs(byline, "Yes, families have time on Sundays.").reasons
+    found = signs(byline, "Yes.", "", "by oldtom » Sun Mar 03, 2024 10:40 am", "No.")
+    assert found.reasons == ['the page shows 2 comment-like blocks ("by NAME » DATE") that were not read as comments']
+
+
+@pytest.mark.parametrize(
+    ("line", "is_pager"),
+    [
+        ("« Previous 1 2 3 Next »", True),
+        ("‹ 1 … 4 5 ›", True),
+        ("1 2 Next", True),
+        ("1 2 3", False),  # numbers alone could be anything
+        ("Next »", False),
+        ("Chapter 1 2", False),
+    ],
+)
+def test_numbered_comment_pagers(line, is_pager):
+    from moderation.parsing.unread_signs import is_page_link
+
+    assert is_page_link(line) is is_pager

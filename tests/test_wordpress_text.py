@@ -415,3 +415,67 @@ def test_a_quote_of_a_byline_with_a_day_alone_stays_a_comment():
     )
     thread = parse_page(page)
     assert [comment.text for comment in thread.comments] == ["First.", "Second, later that day."]
+
+
+@pytest.mark.parametrize(
+    "line", ["2h", "35m", "3d ago", "1w", "2 dni temu", "för 2 dagar sedan", "wczoraj", "igår", "2y"]
+)
+def test_short_ages_and_polish_swedish_relative_dates_date_nothing_but_are_bylines(line):
+    from moderation.parsing.page_text import is_relative_date
+
+    assert is_relative_date(line)
+
+
+@pytest.mark.parametrize(
+    ("shown", "expected"),
+    [
+        ("3 marca 2024 o 09:12", datetime(2024, 3, 3, 9, 12, tzinfo=timezone.utc)),
+        ("12 maj 2024 kl. 08:14", datetime(2024, 5, 12, 8, 14, tzinfo=timezone.utc)),
+    ],
+)
+def test_polish_and_swedish_shown_dates(shown, expected):
+    from moderation.parsing.page_text import parse_shown_time
+
+    assert parse_shown_time(shown, timezone.utc) == expected
+
+
+LOST_BULLET = """\
+Parking fees rise
+
+3 thoughts on “Parking fees rise”
+
+  1. Ann Lowe says:
+    May 1, 2024 at 9:00 am
+
+    Another 50p, lovely.
+
+    Reply
+    Ed Marsh says:
+      May 1, 2024 at 9:30 am
+
+      It was frozen for five years.
+
+      Reply
+  2. Flo Grant says:
+    May 1, 2024 at 11:00 am
+
+    Still cheaper than the city.
+"""
+
+
+def test_a_reply_whose_bullet_was_lost_is_no_quote_its_date_and_text_stand_deeper():
+    thread = parse_page(LOST_BULLET)
+    assert [(comment.author, comment.path) for comment in thread.comments] == [
+        ("Ann Lowe", "1"),
+        ("Ed Marsh", "1.1"),
+        ("Flo Grant", "2"),
+    ]
+
+
+def test_a_byline_quoted_level_with_the_text_stays_in_the_comment():
+    quoted = LOST_BULLET.replace("      May 1, 2024 at 9:30 am", "    May 1, 2024 at 9:30 am").replace(
+        "      It was frozen", "    It was frozen"
+    )
+    thread = parse_page(quoted)
+    assert [comment.author for comment in thread.comments] == ["Ann Lowe", "Flo Grant"]
+    assert "Ed Marsh says:\nMay 1, 2024 at 9:30 am" in thread.comments[0].text

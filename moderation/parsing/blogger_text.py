@@ -33,7 +33,14 @@ from moderation.parsing.blogger_unnumbered_text import (
     BloggerItem,
     unnumbered_section,
 )
-from moderation.parsing.page_text import PageLine, article_parts, join_body, page_lines, parse_shown_time
+from moderation.parsing.page_text import (
+    PageLine,
+    article_parts,
+    has_shown_time_shape,
+    join_body,
+    page_lines,
+    parse_shown_time,
+)
 from moderation.parsing.plain_page import page_thread_id
 from moderation.thread import Thread
 
@@ -53,6 +60,8 @@ _FOOTER = re.compile(
     # The same links in German and Dutch ("Neuerer Post Älterer Post Startseite" may share one line).
     r"|(?:neuerer|älterer) post\b.*|startseite|kommentar veröffentlichen"
     r"|(?:nieuwere|oudere) post\b.*|een reactie posten"
+    r"|(?:nowszy|starszy) post\b.*|strona główna|opublikuj komentarz|dodaj komentarz"
+    r"|(?:nyare|äldre) inlägg\b.*|startsida|publicera en kommentar"
     rf"|subscribe to: post comments.*|{LOAD_MORE}|note: only a member of this blog may post a comment\.?"
     r"|enter your comment\W*|comment as:.*",
     re.IGNORECASE,
@@ -80,6 +89,8 @@ class _Section:
     end: int
     items: list[BloggerItem]
     guessed: bool
+    first_number: int = 1  # a copy of part of the thread (a selection) may start at a later comment
+    bylines: bool = False  # the copy kept each comment's name and time (the numbered items show them)
 
 
 def sniff(source) -> int:
@@ -134,11 +145,18 @@ def parse(source, options) -> Iterator[Thread]:
     if section.guessed:
         thread.warnings.append(_GUESSED_NESTING)
     _note_load_more(thread, lines, section.end)
+    if section.first_number > 1:
+        thread.mark_unread(_starts_late(section.first_number))
+    # A copy that lost every name and time shows none: a lone name over a date opening one comment is
+    # that comment quoting another (its own byline is gone like all the others).
+    quotes_only = not section.bylines and len(section.items) >= _MIN_ITEMS_FOR_LOST_BYLINES and unnumbered is None
     raw_comments = []
     top_ref = None
     for item in section.items:
         ref = f"line-{item.line.number + 1}"
-        author, posted_at, text, status, deleted_by = _comment_fields(item.lines, options.default_timezone)
+        author, posted_at, text, status, deleted_by = _comment_fields(
+            item.lines, options.default_timezone, quotes_only=quotes_only
+        )
         raw_comments.append(
             RawComment(
                 ref=ref,
@@ -219,15 +237,21 @@ def _is_footer(line: PageLine) -> bool:
     return len(line.content) < 200 and bool(_FOOTER.fullmatch(line.content))
 
 
+def _starts_late(first_number: int) -> str:
+    earlier = "comment 1 is" if first_number == 2 else f"comments 1-{first_number - 1} are"
+    return f"the copy starts at comment {first_number} (part of the thread was selected): {earlier} not in this dump"
+
+
 def _comment_section(lines: list[PageLine]) -> _Section | None:
     """The run of numbered items that holds the most comments.
 
     Indented runs are tried first: an article's own numbered list sits at the margin. A page whose
-    indentation was lost entirely falls back to runs at the margin.
+    indentation was lost entirely falls back to runs at the margin. A copy with no item "1." (a
+    selection starting further down the thread) is read from its first indented numbered item.
     """
     starts = [p for p, line in enumerate(lines) if _item_number(line) == 1]
     indented = [p for p in starts if lines[p].indent > 0]
-    best = None
+    best = _selection_section(lines, indented)
     tried = 0
     resume_at = 0
     for start in indented or starts:
@@ -241,12 +265,23 @@ def _comment_section(lines: list[PageLine]) -> _Section | None:
     return best
 
 
+def _selection_section(lines: list[PageLine], indented_starts: list[int]) -> _Section | None:
+    """The comments of a copy that starts past item 1 (a selection from further down the thread): its
+    first indented numbered item, numbered above 1 and standing left of (or level with) every "1."."""
+    first = next((p for p, line in enumerate(lines) if line.indent > 0 and _item_number(line)), None)
+    if first is None or _item_number(lines[first]) == 1:
+        return None
+    if any(lines[start].indent < lines[first].indent for start in indented_starts):
+        return None
+    return _read_section(lines, first, _item_number(lines[first]))
+
+
 def _item_number(line: PageLine) -> int | None:
     match = _ITEM.fullmatch(line.content)
     return int(match.group(1)) if match and match.group(2) else None
 
 
-def _read_section(lines: list[PageLine], start: int) -> _Section:
+def _read_section(lines: list[PageLine], start: int, first_number: int = 1) -> _Section:
     top_indent = lines[start].indent
     end = start
     while end < len(lines):
@@ -261,9 +296,17 @@ def _read_section(lines: list[PageLine], start: int) -> _Section:
     # Copies that kept no blank lines at all cannot use them to tell items from text.
     needs_blank_before = any(line.blank for line in region)
     items: list[BloggerItem] = []
-    next_top, next_reply, reply_indent = 1, 1, None
+    next_top, next_reply, reply_indent = first_number, 1, None
     guessed = False
     numbers = _candidate_numbers(region, needs_blank_before)
+    bylines = _keeps_bylines(region, numbers)
+    if bylines:
+        # Every comment of such a copy opens with its name and time: a numbered line without them is a
+        # list in a comment's text ("1. Soak the peel"), not a reply (Blogger's removal notice aside).
+        numbers = [
+            number if number is None or _opens_with_byline(region, position) or _is_notice(region[position]) else None
+            for position, number in enumerate(numbers)
+        ]
     for position, line in enumerate(region):
         number = numbers[position]
         text = _ITEM.fullmatch(line.content).group(2) if number is not None else None
@@ -292,22 +335,66 @@ def _read_section(lines: list[PageLine], start: int) -> _Section:
             guessed = guessed or flat
         elif items:
             items[-1].lines.append(line.content)
-    return _Section(start=start, end=end, items=items, guessed=guessed)
+    return _Section(start=start, end=end, items=items, guessed=guessed, first_number=first_number, bylines=bylines)
 
 
 def _candidate_numbers(region: list[PageLine], needs_blank_before: bool) -> list[int | None]:
-    """The item number each line could carry: numbered, and after a blank line when the copy has them."""
+    """The item number each line could carry: numbered, and after a blank line when the copy has them,
+    or right after Blogger's links that end a comment ("Reply", "Reply Delete", "Replies")."""
     numbers: list[int | None] = []
-    previous_blank = True
+    previous_ends = True
     for line in region:
-        numbers.append(_item_number(line) if (previous_blank or not needs_blank_before) else None)
-        previous_blank = line.blank
+        numbers.append(_item_number(line) if (previous_ends or not needs_blank_before) else None)
+        previous_ends = line.blank or line.content.casefold() in LINK_LINES
     return numbers
 
 
-def _comment_fields(lines: list[str], zone: tzinfo) -> tuple[str, datetime | None, str, str, str | None]:
-    """(author, posted_at, text, status, deleted_by) from an item's lines."""
-    author, posted_at, rest = _author_line(lines, zone)
+_MIN_BYLINES = 2  # numbered items opening with a name and time that say the copy kept every comment's
+_MIN_ITEMS_FOR_LOST_BYLINES = 3  # comments, all but one without a byline: that one's byline is a quote
+_MAX_BYLINE_NAME = 80
+_BYLINE_DATE_LOOKAHEAD = 3  # lines under a numbered name searched for its time (a blank may stand between)
+
+
+def _keeps_bylines(region: list[PageLine], numbers: list[int | None]) -> bool:
+    """Whether the copy kept each comment's byline: two or more numbered items open with one."""
+    found = 0
+    for position, number in enumerate(numbers):
+        if number is not None and _opens_with_byline(region, position):
+            found += 1
+            if found >= _MIN_BYLINES:
+                return True
+    return False
+
+
+def _opens_with_byline(region: list[PageLine], position: int) -> bool:
+    """A numbered line that is a name over a shown time, "NAME said...", or a name and date on one line
+    (told by the date's shape: a long copy's every item asks, and reading each date costs)."""
+    first = _ITEM.fullmatch(region[position].content).group(2)
+    if len(first) > _MAX_BYLINE_NAME + 60:
+        return False
+    if has_shown_time_shape(first) or SAID.fullmatch(first):
+        return True
+    name_then_date = _NAME_THEN_DATE.fullmatch(first)
+    if name_then_date and has_shown_time_shape(name_then_date.group("date")):
+        return True
+    if len(first) > _MAX_BYLINE_NAME:
+        return False
+    following = next(
+        (line for line in region[position + 1 : position + 1 + _BYLINE_DATE_LOOKAHEAD] if not line.blank), None
+    )
+    return following is not None and has_shown_time_shape(following.content)
+
+
+def _is_notice(line: PageLine) -> bool:
+    return removal_notice(_ITEM.fullmatch(line.content).group(2))[0]
+
+
+def _comment_fields(
+    lines: list[str], zone: tzinfo, quotes_only: bool = False
+) -> tuple[str, datetime | None, str, str, str | None]:
+    """(author, posted_at, text, status, deleted_by) from an item's lines; with `quotes_only` (the copy
+    lost every byline) a name and time opening the item are a quote, kept in its text."""
+    author, posted_at, rest = (None, None, lines) if quotes_only else _author_line(lines, zone)
     text, status, deleted_by = _text_and_status(rest)
     return _author_name(author), posted_at, text, status, deleted_by
 

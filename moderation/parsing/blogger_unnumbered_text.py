@@ -20,11 +20,17 @@ from datetime import timezone
 from moderation.parsing.page_text import PageLine, parse_shown_time
 
 # Blogger's links under comments, in English and the languages whose dates we read alike (es, pt, fr, it,
-# de, nl).
-REPLY_WORDS = frozenset(["reply", "responder", "répondre", "rispondi", "antworten", "beantwoorden"])
-_DELETE_WORDS = frozenset(["delete", "eliminar", "excluir", "supprimer", "elimina", "löschen", "verwijderen"])
+# de, nl, pl, sv).
+REPLY_WORDS = frozenset(
+    ["reply", "responder", "répondre", "rispondi", "antworten", "beantwoorden", "odpowiedz", "svara"]
+)
+_DELETE_WORDS = frozenset(
+    ["delete", "eliminar", "excluir", "supprimer", "elimina", "löschen", "verwijderen", "usuń", "radera"]
+)
 # Above a thread's replies. German's toggle is its reply button's word: told apart by where it stands.
-_REPLIES_TOGGLES = frozenset(["replies", "respuestas", "respostas", "réponses", "risposte", "antworten", "antwoorden"])
+_REPLIES_TOGGLES = frozenset(
+    ["replies", "respuestas", "respostas", "réponses", "risposte", "antworten", "antwoorden", "odpowiedzi", "svar"]
+)
 # Every line that is only Blogger's links: "Reply Delete", "Responder Eliminar", "Replies"...
 LINK_LINES = (
     REPLY_WORDS
@@ -35,9 +41,12 @@ LINK_LINES = (
 )
 ADD_COMMENT = (
     r"add comment|añadir comentario|adicionar comentário|ajouter un commentaire|aggiungi (?:un )?commento"
-    r"|kommentar hinzufügen|reactie toevoegen"
+    r"|kommentar hinzufügen|reactie toevoegen|lägg till (?:en )?kommentar"
 )
-LOAD_MORE = r"(?:load more|cargar más|carregar mais|charger la suite|carica altro|mehr laden|meer laden)\W*"
+LOAD_MORE = (
+    r"(?:load more|cargar más|carregar mais|charger la suite|carica altro|mehr laden|meer laden"
+    r"|wczytaj więcej|załaduj więcej|läs in fler|ladda fler)\W*"
+)
 # Lines only Blogger's threaded layout prints (WordPress copies say "Reply" alone): one of them, with
 # two or more comments, says the copy is Blogger's.
 _CUE = re.compile(rf"{ADD_COMMENT}|{LOAD_MORE}|post a comment", re.IGNORECASE)
@@ -150,8 +159,12 @@ def _ends_sentence(name: str) -> bool:
 def _is_byline(lines: list[PageLine], position: int) -> bool:
     """A short name line whose next non-blank line is a shown date ("February 10, 2024 at 9:05 AM")."""
     name = lines[position].content
-    if len(name) > _MAX_NAME or _ends_sentence(name) or name.casefold() in LINK_LINES:
+    if len(name) > _MAX_NAME or _ends_sentence(name):
         return False
+    if name.casefold() in LINK_LINES:
+        # Blogger's links never stand right over a date: a commenter named "Reply" or "Delete" does.
+        following = lines[position + 1] if position + 1 < len(lines) else None
+        return following is not None and parse_shown_time(following.content, timezone.utc) is not None
     if parse_shown_time(name, timezone.utc) is not None:
         return False
     for line in lines[position + 1 : position + 1 + _DATE_LOOKAHEAD]:

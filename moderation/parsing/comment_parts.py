@@ -62,7 +62,7 @@ BUTTON_LABELS = frozenset(
         "kommentar melden", "responder", "denunciar", "editar", "eliminar", "me gusta", "citar", "répondre",
         "signaler", "modifier", "supprimer", "j'aime", "citer", "rispondi", "segnala", "antwoorden", "svara",
         "beantwoorden", "répondre à ce message", "reply to this message", "auf diese nachricht antworten",
-        "responder a este mensaje",
+        "responder a este mensaje", "odpowiedz",
     ]
 )  # fmt: skip
 _LIKED_BY = re.compile(r"^(?:liked by \d+ (?:people|person|bloggers?)|\d+ likes?|gefällt \d+ \w+)$", re.IGNORECASE)

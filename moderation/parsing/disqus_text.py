@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
 
 from moderation.assemble import RawComment, assemble_thread
+from moderation.parsing.named_parents import NamedParents
 from moderation.parsing.page_text import (
     PageLine,
     article_parts,
@@ -51,6 +52,7 @@ _BUTTON_TOKENS = frozenset(
     # The same buttons in the embed's de, fr, es, it, pt and nl translations.
     + "antworten teilen melden répondre partager signaler responder compartir reportar".split()  # noqa: SIM905
     + "rispondi condividi segnala compartilhar denunciar beantwoorden delen".split()  # noqa: SIM905
+    + "odpowiedz udostępnij zgłoś svara dela rapportera anmäl".split()  # noqa: SIM905  (pl, sv)
 )
 _CHROME = re.compile(
     r"avatar|sort by (?:best|newest|oldest|top)|best|newest|oldest|\d*\s*recommend(?:ed)?\s*\d*"
@@ -58,21 +60,25 @@ _CHROME = re.compile(
     r"|(?:disqus[' ]*s?\s*)?privacy(?: policy)?|do not sell my data|add disqus to your site.*|powered by disqus"
     r"|log in with|or sign up with disqus\W*|name|email|password|what'?s disqus\??|favorite this discussion"
     r"|\d+\s+(?:people )?(?:online|following)|also on .{1,80}"
-    # The embed's chrome in its de, fr, es and it translations.
+    # The embed's chrome in its de, fr, es, it, pl and sv translations.
     r"|anmelden|(?:beste|neueste|älteste) zuerst|diskussion beitreten\W*"
     r"|se connecter|meilleurs|rejoindre la discussion\W*"
-    r"|iniciar sesión|mejores|únete a la discusión\W*|accedi|migliori|partecipa alla discussione\W*",
+    r"|iniciar sesión|mejores|únete a la discusión\W*|accedi|migliori|partecipa alla discussione\W*"
+    r"|zaloguj się|najlepsze|najnowsze|najstarsze|dołącz do dyskusji\W*"
+    r"|logga in|bästa|nyaste|äldsta|gå med i diskussionen\W*",
     re.IGNORECASE,
 )
 # Stops that leave comments unread: the end of the loaded batch, or a folded reply branch.
 _LOAD_MORE = re.compile(
     r"(?:load more comments|mehr kommentare laden|charger plus de commentaires|cargar más comentarios"
-    r"|carica altri commenti|carregar mais comentários|meer reacties laden)\W*",
+    r"|carica altri commenti|carregar mais comentários|meer reacties laden"
+    r"|wczytaj więcej komentarzy|załaduj więcej komentarzy|ladda fler kommentarer|visa fler kommentarer)\W*",
     re.IGNORECASE,
 )
 _MORE_REPLIES = re.compile(
     r"(?:show|see|load)\s+(?:\d+\s+)?more\s+repl(?:y|ies)\W*|continue this thread\W*"
-    r"|(?:\d+\s+)?weitere antworten anzeigen\W*|afficher plus de réponses\W*|mostrar más respuestas\W*",
+    r"|(?:\d+\s+)?weitere antworten anzeigen\W*|afficher plus de réponses\W*|mostrar más respuestas\W*"
+    r"|pokaż więcej odpowiedzi\W*|visa fler svar\W*",
     re.IGNORECASE,
 )
 _DELETED = re.compile(r"this comment (?:was|has been) (?:deleted|removed)(?: by (?P<by>.{1,60}?))?\.?", re.IGNORECASE)
@@ -314,8 +320,7 @@ def _raw_comments(comments: list[_Comment], thread: Thread, zone: tzinfo) -> lis
         thread.warnings.append(NESTING_UNKNOWN)
     raw: list[RawComment] = []
     stack: list[tuple[int, str]] = []  # (indent, ref) of the open branch, for copies that kept indentation
-    latest_by_name: dict[str, str] = {}
-    name_counts: dict[str, int] = {}
+    named = NamedParents()
     ambiguous = 0
     unplaced = 0
     placeholders_unplaced = 0
@@ -326,11 +331,11 @@ def _raw_comments(comments: list[_Comment], thread: Thread, zone: tzinfo) -> lis
             stack.pop()
         parent_ref = None
         if comment.parent_name:
-            parent_ref = latest_by_name.get(comment.parent_name.casefold())
+            parent_ref = named.find(comment.parent_name)
             if parent_ref is None:
                 unplaced += 1
-            elif name_counts[comment.parent_name.casefold()] > 1:
-                ambiguous += 1  # "→ Guest" under several guests: the latest is the likeliest, not certain
+            elif named.shared(comment.parent_name):
+                ambiguous += 1  # "→ Guest" under several guests: the nearest above is the likeliest, not certain
         elif not arrows and stack:
             parent_ref = stack[-1][1]
         elif arrows and not comment.author:
@@ -356,9 +361,7 @@ def _raw_comments(comments: list[_Comment], thread: Thread, zone: tzinfo) -> lis
                 deleted_by=deleted_by,
             )
         )
-        if comment.author:
-            latest_by_name[comment.author.casefold()] = ref
-            name_counts[comment.author.casefold()] = name_counts.get(comment.author.casefold(), 0) + 1
+        named.add(ref, comment.author, parent_ref)
     if unplaced:
         thread.warnings.append(
             f"{counted(unplaced, 'reply', 'replies')} {noun_for(unplaced, 'names', 'name')} a parent not shown in "
@@ -368,7 +371,7 @@ def _raw_comments(comments: list[_Comment], thread: Thread, zone: tzinfo) -> lis
         thread.warnings.append(
             f"{counted(ambiguous, 'reply', 'replies')} {noun_for(ambiguous, 'names', 'name')} a parent several "
             "earlier comments share ('→ Guest'): "
-            "each is placed under the latest of them"
+            "each is placed under the nearest of them on the branch above it"
         )
     if placeholders_unplaced:
         thread.warnings.append(

@@ -73,6 +73,8 @@ def parse(source, options) -> Iterator[Thread]:
             folded.append(line)
             continue
         if _is_actions(line):
+            if not raw_comments:
+                block = _after_frame_chrome(block, thread)
             comment = _comment(block, len(raw_comments))
             if comment is not None:
                 raw_comments.append(comment)
@@ -87,6 +89,23 @@ def parse(source, options) -> Iterator[Thread]:
         thread.mark_unread(FOLDED_UNREAD.format(what=f"'{folded[0]}'"))
     assemble_thread(thread, raw_comments)
     yield thread
+
+
+def _after_frame_chrome(block: list[str], thread: Thread) -> list[str]:
+    """The first comment's lines: a copy of the page around the plugin holds the article above the frame's
+    own lines ("4 comments", "Add a comment..."); that part is the thread's title and body, not a comment."""
+    # The last chrome line with a name and a text line still under it: a one-word comment "Top" is no chrome.
+    chrome = [index for index, line in enumerate(block) if line and _FRAME_CHROME.match(line)]
+    last_chrome = next((index for index in reversed(chrome) if sum(map(bool, block[index + 1 :])) >= 2), None)
+    if last_chrome is None:
+        return block
+    above = [line for line in block[:last_chrome] if not (line and _FRAME_CHROME.match(line))]
+    if any(above):
+        title = next(line for line in above if line)
+        thread.title = thread.title or title
+        body = join_body(above[above.index(title) + 1 :])
+        thread.body = thread.body or body or None
+    return block[last_chrome + 1 :]
 
 
 def _is_actions(line: str) -> bool:

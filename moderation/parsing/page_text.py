@@ -15,10 +15,10 @@ from datetime import datetime, tzinfo
 _INDENT_CHARACTERS = " \t\u00a0\u2007\u202f"
 _MAX_DATE_LINE = 80
 # Between the date and the time: WordPress's "at", classic Blogger's bare space, a comma, or the
-# localised "um"/"a las"/"à"/"alle"/"às"/"om"/"kl." of blogs in other languages, or the "@" of "F j, Y @ g:i a".
+# localised "um"/"a las"/"à"/"alle"/"às"/"om"/"kl."/"o" of blogs in other languages, or the "@" of "F j, Y @ g:i a".
 # A logged-in moderator's copy has the theme's edit link after the time: "9:12 am Edit", "9:12 am (Edit)".
 _DATE_AT_TIME = re.compile(
-    r"(?P<date>[^@]{4,50}?)(?:\s+(?:at|um|a las|à|alle|às|om|kl\.?|@)\s+|,?\s+)"
+    r"(?P<date>[^@]{4,50}?)(?:\s+(?:at|um|a las|à|alle|às|om|kl\.?|o|@)\s+|,?\s+)"
     r"(?P<time>\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?|\d{1,2}\s?h\s?\d{2}(?:\s?min)?)"
     r"(?:\s*(?:Uhr|h))?(?:\s*[·|-]?\s*(?P<link>[(\[])?(?:edit|reply|delete|bearbeiten|modifier|editar|modifica|bewerken)"
     r"(?(link)[)\]]))*",
@@ -53,6 +53,15 @@ def page_lines(text: str) -> list[PageLine]:
     return lines
 
 
+def has_shown_time_shape(line: str) -> bool:
+    """Whether the line is shaped like a shown date and time ("March 4, 2021 at 9:50 am"), without reading
+    it: the cheap test for a byline's date line (parse_shown_time reads it)."""
+    if len(line) > _MAX_DATE_LINE or not any(character.isdigit() for character in line):
+        return False
+    match = _DATE_AT_TIME.fullmatch(line.strip())
+    return match is not None and re.search(r"\d", match.group("date")) is not None
+
+
 def parse_shown_time(line: str, timezone: tzinfo, day_first: bool = False) -> datetime | None:
     """A shown date like "March 4, 2021 at 9:50 am" as an aware datetime, or None if it is not one.
 
@@ -75,8 +84,10 @@ def parse_shown_time(line: str, timezone: tzinfo, day_first: bool = False) -> da
         day_first = day_first or _DOTTED_DATE.search(match.group("date")) is not None
         naive = date_parser.parse(f"{match.group('date')} {time_text}", fuzzy=False, dayfirst=day_first)
     except (ValueError, OverflowError, TypeError):
-        # Month names in another language ("3 mars 2021", "7 de junho de 2023"): dateparser, as pages use.
-        return _date_reader(timezone).read(f"{match.group('date')} {time_text}")
+        # Month names in another language ("3 mars 2021", "7 de junho de 2023"): dateparser, as pages use;
+        # then the languages only copied text is read in (a copy names no language), at no cost to the others.
+        shown = f"{match.group('date')} {time_text}"
+        return _date_reader(timezone).read(shown) or _date_reader(timezone, TEXT_ONLY_LANGUAGES).read(shown)
     if naive.tzinfo is not None:
         return naive
     localize = getattr(timezone, "localize", None)  # pytz zones need localize(), not replace()
@@ -84,8 +95,8 @@ def parse_shown_time(line: str, timezone: tzinfo, day_first: bool = False) -> da
 
 
 # A relative date a theme prints instead of the date ("2 days ago", "vor 3 Tagen", "il y a 2 jours",
-# "hace 5 horas", "3 giorni fa", "há 2 dias", "2 dagen geleden"): it marks a comment's byline, but
-# dates nothing (the copy does not say when it was made).
+# "hace 5 horas", "3 giorni fa", "há 2 dias", "2 dagen geleden", "2 dni temu", "för 2 dagar sedan"): it marks
+# a comment's byline, but dates nothing (the copy does not say when it was made).
 _RELATIVE_DATE = re.compile(
     r"(?:(?:about|over|almost)\s+)?(?:\d{1,3}|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago"
     r"|vor\s+(?:\d{1,3}|einer?|einem)\s+(?:sekunden?|minuten?|stunden?|tag(?:en)?|wochen?|monat(?:en)?|jahr(?:en)?)"
@@ -94,9 +105,16 @@ _RELATIVE_DATE = re.compile(
     r"|(?:\d{1,3}|una?)\s+(?:secondi|minuti|ore|giorni|settimane|mesi|anni|ora|giorno|mese|anno)\s+fa"
     r"|há\s+(?:\d{1,3}|uma?)\s+(?:segundos?|minutos?|horas?|dias?|semanas?|m[eê]s(?:es)?|anos?)"
     r"|(?:\d{1,3}|een)\s+(?:seconden?|minuten?|uur|dagen?|weken?|maanden?|jaar|jaren)\s+geleden"
+    # Polish "2 dni temu", Swedish "för 2 dagar sedan".
+    r"|(?:\d{1,3}|jeden|jedną)\s+(?:sekund[ay]?|minut[ay]?|godzin[ay]?|dni|dzień|tydzień|tygodni(?:e)?|miesiąc"
+    r"|miesiące|miesięcy|rok|lata|lat)\s+temu"
+    r"|för\s+(?:\d{1,3}|en|ett)\s+(?:sekunder?|minuter?|timm(?:e|ar)|dag(?:ar)?|veck(?:a|or)|månad(?:er)?|år)\s+sedan"
+    # Mobile themes' short ages: "2h", "35m", "3d ago", "1w", "2y".
+    r"|\d{1,3}\s?(?:s|m|min|h|hr|hrs|d|w|wk|mo|y|yr)(?:\s+ago)?"
     # Days named, not dated: "Yesterday", "Today at 9:12 am", "just now", in the same languages.
-    r"|(?:just now|yesterday|today|gestern|heute|hier|aujourd'hui|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag)"
-    r"(?:,?\s+(?:at|um|à|a las|alle|às|om)\s+\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?)?",
+    r"|(?:just now|yesterday|today|gestern|heute|hier|aujourd'hui|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag"
+    r"|wczoraj|dzisiaj|dziś|igår|idag)"
+    r"(?:,?\s+(?:at|um|à|a las|alle|às|om|o|kl\.?)\s+\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?)?",
     re.IGNORECASE,
 )
 
@@ -106,12 +124,17 @@ def is_relative_date(line: str) -> bool:
     return len(line) <= _MAX_DATE_LINE and _RELATIVE_DATE.fullmatch(line.strip()) is not None
 
 
+# Languages of copied comment sections read past the blog languages saved pages use (shown_dates'
+# FALLBACK_LANGUAGES): Polish ("3 marca 2024 o 09:12") and Swedish ("12 maj 2024 kl. 08:14").
+TEXT_ONLY_LANGUAGES = ("pl", "sv")
+
+
 @functools.lru_cache(maxsize=8)
-def _date_reader(zone: tzinfo):
-    """One reader of localised dates per zone, so each date shape of a long page is parsed once."""
+def _date_reader(zone: tzinfo, languages: tuple[str, ...] | None = None):
+    """One reader of localised dates per zone (and languages), so each date shape of a long page is parsed once."""
     from moderation.parsing.shown_dates import FALLBACK_LANGUAGES, DateReader
 
-    return DateReader(FALLBACK_LANGUAGES, zone)
+    return DateReader(languages or FALLBACK_LANGUAGES, zone)
 
 
 def join_body(lines: list[str]) -> str:

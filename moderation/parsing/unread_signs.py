@@ -2,8 +2,9 @@
 
 A page that yields no comments is an all-clear only if it showed none: a comment-count header
 ("12 Comments", "91 Ergänzungen"), comment pagination ("« Older Comments", "Load more comments") or
-blocks shaped like comments ("NAME says:", "NAME said...", "Reply" under a date line) mean that its
-comments were there and not read (lazy-loaded, hidden by the copy, in a layout no parser knows).
+blocks shaped like comments ("NAME says:", "NAME said...", "Reply" under a date line, a forum's
+"by NAME » DATE") mean that its comments were there and not read (lazy-loaded, hidden by the copy,
+in a layout no parser knows).
 Ordinary articles show none of these as lines of their own; a single "says:" line may be a quote.
 """
 
@@ -29,12 +30,12 @@ _NUMBER_WORDS = {
 _COMMENT_WORDS = (
     r"comments?|repl(?:y|ies)|responses?|thoughts?|kommentare?|kommentaren|ergänzungen|ergänzung|antworten|"
     r"antwort|reaktionen|comentarios?|respuestas?|coment[aá]rios?|commentaires?|réponses?|commenti|"
-    r"risposte|reacties?|reactions?|réflexions?|kommentarer?|komentarzy?|komentáře?"
+    r"risposte|reacties?|reactions?|réflexions?|kommentarer?|komentarzy?|komentarze|komentáře?|svar"
 )
 _COUNT = r"(?P<count>\d{1,3}(?:[,.]\d{3})*|\d+|[^\W\d_]{2,6})"
 _COUNT_HEADER = re.compile(
     rf"(?:there\s+(?:are|is)\s+|es\s+gibt\s+|hay\s+)?{_COUNT}\s+(?:{_COMMENT_WORDS})"
-    r"(?:\s+(?:on|to|for|zu|auf|en|sur|à|a|su|em|op)\b.{0,100})?\s*:?",
+    r"(?:\s+(?:on|to|for|zu|auf|en|sur|à|a|su|em|op|do|på|till)\b.{0,100})?\s*:?",
     re.IGNORECASE,
 )
 _COUNT_IN_BRACKETS = re.compile(rf"(?:{_COMMENT_WORDS})\s*[(\[]\s*(?P<count>\d{{1,6}})\s*[)\]]", re.IGNORECASE)
@@ -57,6 +58,14 @@ _PAGER = re.compile(
     re.IGNORECASE,
 )
 _MAX_PAGE_LINKS_LINE = 80  # two links and their arrows, never a sentence
+# A numbered comment pager ("« Previous 1 2 3 Next »", "‹ 1 … 4 5 ›"): two or more page numbers between a
+# previous and a next link (a word or an arrow at either end).
+_NUMBERED_PAGER = re.compile(
+    r"(?:(?:[«‹←<]\s*)?(?:previous|prev|vorherige|anterior|précédent|precedente)|[«‹←<])?\s*"
+    r"\d{1,4}(?:\s+(?:…|\.\.\.)?\s*\d{1,4})+\s*"
+    r"(?:(?:next|nächste|siguiente|suivant|successivo|próximo)(?:\s*[»›→>])?|[»›→>])?",
+    re.IGNORECASE,
+)
 _COMMENT_PAGE = re.compile(
     r"(?:comments?|kommentare|comentarios)\s*(?:page|seite|página)?\s*:?\s*(?:page\s+)?\d{1,4}\s+(?:of|von|de)\s+\d{1,4}",
     re.IGNORECASE,
@@ -69,8 +78,12 @@ _SECTION_HEADING = re.compile(
     re.IGNORECASE,
 )
 
-_SAYS = re.compile(r"\S.{0,60}?\s+(?:says|sagt|schreibt|dice|dijo|dit|écrit|scrive|zegt)\s*:", re.IGNORECASE)
+_SAYS = re.compile(
+    r"\S.{0,60}?\s+(?:says|sagt|schreibt|dice|dijo|dit|écrit|scrive|zegt|pisze|mówi|skriver|säger)\s*:", re.IGNORECASE
+)
 _SAID = re.compile(r"\S.{0,60}?\s+(?:said|wrote)\s*(?:\.\.\.|…|:)", re.IGNORECASE)
+# A forum post's byline, as phpBB and its kind print it: "by NAME » Sun Mar 03, 2024 9:12 am".
+_FORUM_BYLINE = re.compile(r"(?:by|von|par|por|door|da)\s+\S.{0,40}?\s+»\s+.{0,40}?\d{1,2}:\d{2}.{0,12}", re.IGNORECASE)
 _REPLY = re.compile(r"(?:reply|antworten|responder|répondre|rispondi|beantwoorden)\s*(?:↓|→)?", re.IGNORECASE)
 _DATE_LINE = re.compile(
     r"\b(?:1[89]|20)\d{2}\b|\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\W|$)|\b\d+\s+(?:minutes?|hours?|days?|"
@@ -95,7 +108,7 @@ def find_unread_signs(lines: list[str]) -> UnreadSigns:
     signs = UnreadSigns()
     pager: str | None = None
     in_comment_section = False
-    says = said = replies = 0
+    says = said = replies = forum = 0
     last_date = -_REPLY_AFTER_DATE_WITHIN - 1
     for position, line in enumerate(lines):
         if not line or len(line) > _MAX_SIGN_LINE:
@@ -118,13 +131,20 @@ def find_unread_signs(lines: list[str]) -> UnreadSigns:
             says += 1
         elif _SAID.fullmatch(line):
             said += 1
+        elif "»" in line and _FORUM_BYLINE.fullmatch(line):
+            forum += 1
         elif _REPLY.fullmatch(line) and position - last_date <= _REPLY_AFTER_DATE_WITHIN:
             replies += 1
         elif _is_date_line(line):
             last_date = position
     if pager is not None:
         signs.reasons.append(f'the page links to more comments ("{pager}"); they are not in this dump')
-    blocks = [(says, '"NAME says:"'), (said, '"NAME said..."'), (replies, '"Reply" under a name and date')]
+    blocks = [
+        (says, '"NAME says:"'),
+        (said, '"NAME said..."'),
+        (replies, '"Reply" under a name and date'),
+        (forum, '"by NAME » DATE"'),
+    ]
     for number, shape in blocks:
         if number >= MIN_REPEATED_BLOCKS:
             signs.reasons.append(
@@ -135,7 +155,29 @@ def find_unread_signs(lines: list[str]) -> UnreadSigns:
 
 def is_page_link(line: str) -> bool:
     """Whether the line is a link (or two) to another page of comments: "← Older Comments"."""
-    return len(line) <= _MAX_PAGE_LINKS_LINE and _PAGE_LINKS.fullmatch(line.strip()) is not None
+    if len(line) > _MAX_PAGE_LINKS_LINE:
+        return False
+    line = line.strip()
+    if not line or not (line[0] in _PAGER_ARROWS or line[0].isdigit() or _first_word(line) in _PAGER_FIRST_WORDS):
+        return False  # a cheap first test: text readers ask it of nearly every line of a copy
+    if _PAGE_LINKS.fullmatch(line) is not None:
+        return True
+    # Page numbers alone ("1 2 3") could be anything: a pager shows its previous or next link.
+    return _NUMBERED_PAGER.fullmatch(line) is not None and not (line[0].isdigit() and line[-1].isdigit())
+
+
+_PAGER_ARROWS = "«‹←<"
+# The words a pager line can open with (_PAGE_LINK's and _NUMBERED_PAGER's), lower case.
+_PAGER_FIRST_WORDS = frozenset(
+    [
+        "older", "newer", "previous", "next", "earlier", "later", "ältere", "neuere", "vorherige", "nächste",
+        "anteriores", "siguientes", "précédents", "suivants", "prev", "anterior", "précédent", "precedente",
+    ]
+)  # fmt: skip
+
+
+def _first_word(line: str) -> str:
+    return line[:16].split(" ", 1)[0].casefold()
 
 
 def header_count(line: str) -> int | None:

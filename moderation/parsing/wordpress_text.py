@@ -18,6 +18,7 @@ from datetime import datetime, timezone, tzinfo
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.parsing.comment_parts import is_awaiting_note, is_badge, is_button_row
+from moderation.parsing.named_parents import NamedParents
 from moderation.parsing.page_text import (
     PageLine,
     article_parts,
@@ -37,11 +38,13 @@ FORMAT = "wordpress-text"
 DESCRIPTION = "a WordPress page copied as plain text ('NAME says:' items, numbered threads, bullet replies)"
 
 # WordPress's "says:" after the name, as its translations for the languages whose dates we read print it
-# (en, de, fr, es, it, pt, nl; French sets a space before the colon).
+# (en, de, fr, es, it, pt, nl, pl, sv; French sets a space before the colon).
 # Twenty Eleven prints the past tense after the name and date: "Ann on March 4, 2024 at 9:12 am said:"
 # ("sagte:", "dijo:", "zei:" in its translations).
 _SAYS = re.compile(
-    r"\s(?:says|said|sagt|sagte|dit|dice|dijo|ha detto|scrive|disse|diz|schreef|zegt|zei)\s?:$", re.IGNORECASE
+    r"\s(?:says|said|sagt|sagte|dit|dice|dijo|ha detto|scrive|disse|diz|schreef|zegt|zei"
+    r"|pisze|mówi|skriver|säger)\s?:$",
+    re.IGNORECASE,
 )
 # English WordPress's word: its slash dates ("04/03/2024") are read month first, as US sites write them
 # (a British site says "says:" too and cannot be told apart). Every other language above writes dates
@@ -50,6 +53,9 @@ _MONTH_FIRST_SAYS = ("says", "said")
 _MAX_NAME = 100
 _BULLETS = "•◦▪‣∙·○●"
 _NUMBER_MARKER = re.compile(r"(\d{1,9})[.)]\s+")
+# Firefox copies list bullets as "*", then "o", "+" for deeper levels; read only before "NAME says:"
+# (in a comment's text such a line is more likely the writer's own list).
+_FIREFOX_BULLET = re.compile(r"[*o+#]\s+(?=\S)")
 _PING = re.compile(r"(?:Pingback|Trackback):\s*(\S.*)")
 _REPLY_LINES = {"reply", "reply ↓", "↓ reply", "log in to reply", "reply to this comment", "reply ↵"}
 _FOOTER = re.compile(
@@ -61,19 +67,22 @@ _FOOTER = re.compile(
     r"|(?:schreibe einen kommentar|kommentar (?:verfassen|hinterlassen)|hinterlasse einen kommentar"
     r"|laisser un commentaire|laisser une réponse|deja una respuesta|deja un comentario|dejar un comentario"
     r"|lascia un commento|lascia una risposta|deixe um comentário|deixe uma resposta"
-    r"|geef een reactie|laat een reactie achter)"
+    r"|geef een reactie|laat een reactie achter|dodaj komentarz|skomentuj|lämna ett svar|lämna en kommentar)"
     r"(?: .{1,100}?)?(?: (?:antworten abbrechen|annuler la réponse|cancelar la respuesta|annulla risposta"
-    r"|cancelar resposta|reactie annuleren))?",
+    r"|cancelar resposta|reactie annuleren|anuluj pisanie odpowiedzi|avbryt svar))?",
 )
 # Page chrome a copy starts with (theme accessibility link, menu button), never the post's title.
 _CHROME = re.compile(
     r"skip to (?:the )?(?:main )?(?:content|navigation)|(?:primary |main )?menu|search|toggle navigation"
+    r"|przejdź do (?:treści|zawartości)|hoppa till innehåll|meny|szukaj|sök"
 )
 # The post's byline or date, printed under its title by WordPress themes: the title is the line above.
 _BYLINE = re.compile(
     r"(?:(?:posted|written|published)\s+)?by\s+[^.!?]{1,60}|(?:posted|published)\s+on\s+.{4,80}"
-    # "Publié le …", "Pubblicato il …", "Publicado em …", "Geplaatst op …", "Veröffentlicht am …"
-    r"|(?:publié|pubblicato|publicado|geplaatst|veröffentlicht)\s+(?:le|il|em|el|op|am)\s+.{4,80}",
+    # "Publié le …", "Pubblicato il …", "Publicado em …", "Geplaatst op …", "Veröffentlicht am …",
+    # "Opublikowano 14 maja 2024 przez …", "Publicerat den 3 maj 2024 av …"
+    r"|(?:publié|pubblicato|publicado|geplaatst|veröffentlicht)\s+(?:le|il|em|el|op|am)\s+.{4,80}"
+    r"|opublikowano\s+.{4,80}|publicerat\s+(?:den\s+)?.{4,80}",
     re.I,
 )
 _DATE_ONLY = re.compile(
@@ -83,6 +92,7 @@ _DATE_ONLY = re.compile(
 _TITLE_SEARCH_LINES = 30  # non-blank lines from the top searched for the byline (chrome + title + byline)
 # Comment pagination: WordPress prints these links when the page shows only one page of comments.
 _PAGINATION = re.compile(r"comment navigation|kommentar-navigation|navigation des commentaires")
+_MAX_PAGINATION_LINE = 80  # a pager's links, never a sentence (text readers ask nearly every line)
 _PAGINATION_UNREAD = "the page links to other pages of comments ('Older/Newer Comments') not in this dump"
 # A button that fetches more comments by script ("Load more comments", "Show 12 more replies").
 _LOAD_MORE = re.compile(
@@ -130,10 +140,14 @@ def parse(source, options) -> Iterator[Thread]:
     thread = Thread(id=page_thread_id(source))
     items, header_position = _items(lines, thread)
     thread.title, thread.body = _article(lines[:header_position])
+    if _opens_inside_a_comment(lines, items):
+        thread.title = thread.body = None  # a selection's first lines are a comment's tail, not the article
     if header_position < len(lines):
         thread.declared_comment_count = _count_header(lines[header_position].content)
     if _paginated(lines, items):
         thread.mark_unread(_PAGINATION_UNREAD)
+    else:
+        _note_partial_selection(thread, items)
     load_more = _load_more(lines, items)
     if load_more is not None:
         thread.mark_unread(f'the page links to more comments ("{load_more}"); they are not in this dump')
@@ -170,6 +184,34 @@ def _load_more(lines: list[PageLine], items: list[_Item]) -> str | None:
     return None
 
 
+def _opens_inside_a_comment(lines: list[PageLine], items: list[_Item]) -> bool:
+    """Whether the copy's first line is indented past the numbered comments' margin: the end of a comment
+    above the selection (an article starts at the margin)."""
+    numbered = next((item for item in items if item.marker == "number"), None)
+    first = next((line for line in lines if not line.blank), None)
+    return numbered is not None and first is not None and first.indent > numbered.line.indent
+
+
+def _note_partial_selection(thread: Thread, items: list[_Item]) -> None:
+    """A copy of part of a numbered list (a selection made further down the page): it opens with a
+    reply whose thread starts above the selection, or its first thread is numbered past 1."""
+    numbered = [item for item in items if item.marker == "number"]
+    if not numbered:
+        return
+    if items[0].marker == "bullet":
+        thread.mark_unread(
+            "the copy starts inside a thread (a reply comes first; part of the page was selected): "
+            "its parent and the comments above it are not in this dump"
+        )
+        return
+    first = int(_NUMBER_MARKER.match(numbered[0].line.content).group(1))
+    if first > 1:
+        earlier = "comment 1 is" if first == 2 else f"comments 1-{first - 1} are"
+        thread.mark_unread(
+            f"the copy starts at comment {first} (part of the page was selected): {earlier} not in this dump"
+        )
+
+
 def _is_feedback_tab(lines: list[PageLine], position: int) -> bool:
     """wpDiscuz's "View all comments" tab beside "Inline Feedbacks": it switches views, it loads nothing."""
     previous = _previous_non_blank(lines, position)
@@ -186,7 +228,11 @@ def _paginated(lines: list[PageLine], items: list[_Item]) -> bool:
 
 def _is_pagination(content: str) -> bool:
     """Comment pagination: "« Older Comments", "Newer Comments →", "Comment navigation" and translations."""
-    return is_page_link(content) or bool(_PAGINATION.fullmatch(content.casefold().rstrip(".!")))
+    if len(content) > _MAX_PAGINATION_LINE:
+        return False
+    return is_page_link(content) or (
+        content[:1] in "cCkKnN" and bool(_PAGINATION.fullmatch(content.casefold().rstrip(".!")))
+    )
 
 
 def _writes_day_first(items: list[_Item]) -> bool:
@@ -210,6 +256,8 @@ def _header_parts(line: PageLine) -> tuple[str, str, str | None] | None:
     if says is None:
         return None
     content, marker = _without_marker(content[: says.start()])
+    if marker == "none" and (firefox := _FIREFOX_BULLET.match(content)):
+        content, marker = content[firefox.end() :], "bullet"
     name, shown = content.strip(), None
     if len(name) > _MAX_NAME or " " in name:
         name_and_date = _name_and_date(name)
@@ -259,8 +307,8 @@ def _hidden_says_header(content: str, buttons: str, opens: bool) -> tuple[str, s
 
 
 def _opens_block(lines: list[PageLine], position: int, buttons: str) -> bool:
-    """Whether the line may open a comment: it follows the last one's buttons or the count header
-    (any line may, where the theme prints its buttons in the byline)."""
+    """Whether the line may open a comment: it follows the last one's buttons, the count header or a
+    comment pager (any line may, where the theme prints its buttons in the byline)."""
     if not buttons:
         return False
     if buttons == _IN_BYLINE:
@@ -272,6 +320,7 @@ def _opens_block(lines: list[PageLine], position: int, buttons: str) -> bool:
         is_button_row(previous.content)
         or _count_header(previous.content) is not None
         or replies_toggle(previous.content) is not None
+        or _is_pagination(previous.content)  # "« Older Comments" above a later page's first comment
     )
 
 
@@ -289,6 +338,10 @@ def _unmarked_byline(lines: list[PageLine], position: int, buttons: str) -> tupl
         found = _hidden_says_header(one_line[0], buttons, opens)
         return None if found is None else (found[0], found[1], one_line[1])
     found = _hidden_says_header(line.content, buttons, opens)
+    if found is None and opens and buttons and is_button_row(line.content):
+        # A commenter named like a button ("Reply", "Like"): a button never stands right over a date.
+        below = next((later for later in lines[position + 1 : position + 1 + _BYLINE_SPAN] if not later.blank), None)
+        return (line.content, "none", None) if below is not None and _is_date_line(below.content) else None
     return (found[0], found[1], None) if found is not None and _next_is_date(lines, position) else None
 
 
@@ -314,6 +367,26 @@ def _name_and_date(content: str) -> tuple[str, str] | None:
     for join in _DATE_NAME_JOINS.finditer(content):
         shown, name = content[: join.start()].strip(), content[join.end() :].strip()
         if name and len(name) <= _MAX_NAME and not name.endswith(_SENTENCE_ENDS) and _is_date_line(shown):
+            return name, shown
+    return _name_space_date(content)
+
+
+_MAX_NAME_WORDS = 5  # a display name before its date with nothing between ("Kay Morrow June 3, 2024 at 7:12 pm")
+
+
+def _name_space_date(content: str) -> tuple[str, str] | None:
+    """("Kay Morrow", "June 3, 2024 at 7:12 pm") from a mobile theme's byline that sets the date right
+    after the name; the date must be a whole date with its time (a day or age alone could end a sentence)."""
+    if not _CLOCK.search(content):
+        return None  # a cheap first test: the date this byline needs carries a time of day
+    words = content.split(" ")
+    if len(words) < 2 or _is_date_line(content):
+        return None  # a date line alone ("May 2, 2024 at 9:00 am") names nobody
+    for cut in range(1, min(len(words), _MAX_NAME_WORDS + 1)):
+        name, shown = " ".join(words[:cut]), " ".join(words[cut:])
+        if name.endswith(_SENTENCE_ENDS):
+            return None
+        if parse_shown_time(shown, timezone.utc) is not None:
             return name, shown
     return None
 
@@ -510,6 +583,8 @@ def _item_header(
         return None
     if found[1] != "none" or not items:
         return found
+    if _quoted_in_marked_copy(lines, position, items):
+        return None
     # An unmarked "X says:" may be a sentence in a comment ("my doctor says:"): an item only when it
     # stands left of the current comment's text, carries a date, or a date line follows it.
     if found[2] is not None or _left_of_current_text(line, items) or _next_is_date(lines, position):
@@ -519,6 +594,21 @@ def _item_header(
     if above is not None and above is not own_date:
         return found  # the theme prints the date above the name (not the date of the comment above)
     return None
+
+
+def _quoted_in_marked_copy(lines: list[PageLine], position: int, items: list[_Item]) -> bool:
+    """An unmarked "X says:" at the current comment's text indentation with the lines under it level with
+    it, in a copy whose items carry list numbers or bullets and indent their text under them: a byline the
+    commenter quoted (from this page or another), not a comment. A reply whose bullet was lost indents its
+    own date and text under its name."""
+    current, line = items[-1], lines[position]
+    if current.marker == "none" or items[0].marker == "none":
+        return False
+    body_indent = next((body.indent for body in current.body if not body.blank), None)
+    if body_indent is None or body_indent <= current.line.indent or line.indent != body_indent:
+        return False
+    below = next((later for later in lines[position + 1 : position + 1 + _BYLINE_SPAN] if not later.blank), None)
+    return below is not None and below.indent == line.indent
 
 
 def _date_above(lines: list[PageLine], position: int) -> PageLine | None:
@@ -569,7 +659,8 @@ def _raw_comments(items: list[_Item], thread: Thread, zone: tzinfo, day_first: b
     bodies = [_body(item, zone, day_first) for item in items]  # also reads each byline's "Reply to  NAME"
     raw_comments = []
     open_chain: list[str] = []  # refs from the current top-level comment down to the last comment
-    chain_by_name: dict[str, list[str]] = {}  # each author's latest comment's open chain, for "Reply to"
+    chain_of: dict[str, list[str]] = {}  # each comment's open chain (itself last), for "Reply to"
+    named = NamedParents()
     unplaced = 0
     for item, shown_depth, (posted_at, text, pending) in zip(items, depths, bodies, strict=True):
         depth = min(shown_depth, len(open_chain) + 1)
@@ -580,10 +671,11 @@ def _raw_comments(items: list[_Item], thread: Thread, zone: tzinfo, day_first: b
             )
         del open_chain[depth - 1 :]
         if item.reply_to is not None and shown_depth == 1:
-            # No indentation says where it goes: the byline's "Reply to  NAME" does (the latest by that name).
-            named = chain_by_name.get(item.reply_to.casefold())
-            unplaced += named is None
-            open_chain = list(named or [])
+            # No indentation says where it goes: the byline's "Reply to  NAME" does (the nearest comment by
+            # that name on the branch above, see named_parents).
+            parent = named.find(item.reply_to)
+            unplaced += parent is None
+            open_chain = list(chain_of[parent]) if parent is not None else []
         ref = f"line-{item.line.number + 1}"
         raw_comments.append(
             RawComment(
@@ -596,9 +688,9 @@ def _raw_comments(items: list[_Item], thread: Thread, zone: tzinfo, day_first: b
                 status="pending" if pending else "visible",
             )
         )
+        named.add(ref, item.author, open_chain[-1] if open_chain else None)
         open_chain.append(ref)
-        if item.author:
-            chain_by_name[item.author.casefold()] = list(open_chain)
+        chain_of[ref] = list(open_chain)
     if unplaced:
         thread.warnings.append(
             f"{counted(unplaced, 'reply', 'replies')} {noun_for(unplaced, 'names', 'name')} a parent not shown in "
