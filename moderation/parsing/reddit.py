@@ -262,14 +262,22 @@ def _unwrap(record: dict) -> dict:
     """API things are {"kind": "t1", "data": {...}}; Pushshift lines are the data alone."""
     data = record.get("data")
     if isinstance(data, dict) and record.get("kind") in ("t1", "t3"):
-        if record["kind"] == "t3" and "title" not in data:
-            data = dict(data, title=None)  # mark it a submission even when the title is missing
+        if record["kind"] == "t3" and ("title" not in data or not _is_submission(data)):
+            # A t3 is a submission whatever fields it carries: give it the marks _is_submission looks for.
+            data = dict(data, title=data.get("title"), is_self=data.get("is_self"))
         return data
     return record
 
 
+# Fields only a Reddit submission has beside its title: a title alone is any JSON record's (a Hacker
+# News item, a blog post), which was read as a Reddit thread with no comments.
+_SUBMISSION_FIELDS = ("subreddit", "selftext", "num_comments", "permalink", "is_self", "subreddit_id")
+
+
 def _is_submission(record: dict) -> bool:
-    return "title" in record and "body" not in record
+    if "title" not in record or "body" in record:
+        return False
+    return any(field in record for field in _SUBMISSION_FIELDS) or str(record.get("name", "")).startswith("t3_")
 
 
 def _is_comment(record: dict) -> bool:
