@@ -33,6 +33,7 @@ _FORMAT_MODULES = (
     "blogger_atom",
     "threads_json",
     "commento",
+    "remark42",
     "substack_json",
     "reddit",
     "convokit",
