@@ -34,6 +34,7 @@ _FORMAT_MODULES = (
     "threads_json",
     "commento",
     "remark42",
+    "isso_json",
     "substack_json",
     "reddit",
     "convokit",
