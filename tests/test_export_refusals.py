@@ -70,3 +70,15 @@ def test_a_reddit_submission_without_comments_is_still_one():
     (thread,) = parse_bytes((json.dumps(submission) + "\n").encode())
     assert (thread.source_format, thread.id, thread.declared_comment_count) == ("reddit", "p1", 2)
     assert thread.incomplete
+
+
+def test_a_yaml_data_file_is_no_text_page():
+    staticman_style = b"_id: 3f2a\n_parent: ''\nname: Wyn\nmessage: |\n  Two lines\n  of comment\ndate: 1600000000\n"
+    with pytest.raises(ParseError, match="not a recognised comment dump"):
+        parse_bytes(staticman_style)
+
+
+def test_a_page_opening_with_label_lines_is_still_a_page():
+    page = b"Posted: 4 May 2024\nAuthor: Desk\nThe harbour wall will be rebuilt this summer, the council said.\n"
+    (thread,) = parse_bytes(page)
+    assert thread.source_format == "text"
