@@ -51,6 +51,7 @@ _FORMAT_MODULES = (
     "disqus_text",
     "substack_text",
     "facebook_text",
+    "movable_type",
     "plain_page",
 )
 
