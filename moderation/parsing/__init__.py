@@ -35,6 +35,7 @@ _FORMAT_MODULES = (
     "commento",
     "remark42",
     "isso_json",
+    "hacker_news",
     "substack_json",
     "reddit",
     "convokit",
