@@ -60,7 +60,7 @@ def test_an_xhtml_page_with_an_xml_declaration_is_still_a_page():
 
 
 def test_a_json_item_with_a_title_but_no_reddit_field_is_not_a_reddit_thread():
-    item = {"id": 1, "type": "story", "title": "A story", "children": [{"id": 2, "text": "a reply", "children": []}]}
+    item = {"slug": "pier", "title": "A post", "replies": [{"id": 2, "text": "a reply"}]}
     with pytest.raises(ParseError, match="not a recognised comment dump"):
         parse_bytes(json.dumps(item).encode())
 
