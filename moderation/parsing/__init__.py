@@ -36,6 +36,7 @@ _FORMAT_MODULES = (
     "remark42",
     "isso_json",
     "hacker_news",
+    "disqus_api",
     "substack_json",
     "reddit",
     "convokit",
