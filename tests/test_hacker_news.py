@@ -34,3 +34,6 @@ def test_a_comment_subtree_from_algolia_keeps_its_root_as_an_orphan():
 
 def test_other_json_with_ids_and_types_is_not_hacker_news():
     assert hacker_news.sniff(Source.from_bytes(b'[{"id": "a", "type": "comment"}]')) == 0
+    wordpress_rest = {"id": 3, "post": 7, "parent": 0, "author_name": "A", "date_gmt": "2022-05-01T10:00:00",
+                      "content": {"rendered": "<p>x</p>"}, "type": "comment"}  # fmt: skip
+    assert hacker_news.sniff(Source.from_bytes(json.dumps([wordpress_rest]).encode())) == 0

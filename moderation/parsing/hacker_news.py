@@ -48,7 +48,11 @@ def sniff(source) -> int:
 
 
 def _is_firebase_item(record: dict) -> bool:
-    return isinstance(record.get("id"), int) and record.get("type") in (*STORY_TYPES, "comment", "pollopt")
+    """HN's own item: an int id and Unix `time`, with `by` unless deleted (a WordPress REST comment has
+    an int id and type "comment" too, but a `date` and an `author_name`)."""
+    if not isinstance(record.get("id"), int) or record.get("type") not in (*STORY_TYPES, "comment", "pollopt"):
+        return False
+    return isinstance(record.get("time"), int) and ("by" in record or record.get("deleted") is True)
 
 
 def _first_array_object(head: str) -> dict | None:
