@@ -14,7 +14,7 @@ def item(item_id, parent, **fields) -> dict:
 
 
 def test_flat_items_find_their_story_through_their_parents():
-    story = {"id": 1, "type": "story", "title": "Pier", "descendants": 2, "kids": [2], "time": 1600000000}
+    story = {"id": 1, "type": "story", "by": "desk", "title": "Pier", "descendants": 2, "kids": [2], "time": 1600000000}
     items = [item(3, 2), story, item(2, 1, kids=[3])]
     for data in (json.dumps(items).encode(), "\n".join(map(json.dumps, items)).encode()):
         assert detect_format(Source.from_bytes(data)) == "hacker-news"
