@@ -37,6 +37,7 @@ _FORMAT_MODULES = (
     "isso_json",
     "hacker_news",
     "disqus_api",
+    "wordpress_rest",
     "substack_json",
     "reddit",
     "convokit",
