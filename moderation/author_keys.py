@@ -51,8 +51,9 @@ def _salted(kind: str):
     return hashlib.sha256(_salt() + b"\0" + kind.encode() + b"\0")
 
 
-# Values exports write where they have none (a guest's user id 0, a local IP): never a key.
-PLACEHOLDER_VALUES = ("0", "127.0.0.1")
+# Values exports write where they have none (a guest's user id 0, a local IP, the unspecified address
+# Isso and other importers write for a reader whose IP they dropped): never a key.
+PLACEHOLDER_VALUES = ("0", "127.0.0.1", "0.0.0.0")
 
 
 def hash_identity(kind: str, value: str) -> str:

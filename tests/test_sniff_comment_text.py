@@ -42,6 +42,12 @@ MARKERS = (
     "<!DOCTYPE html><html><head><title>t</title></head><body><div><p>x</p></div></body></html>",
     "Jo says:", "3 Comments", "Reply", "Jo said...", "Posted by Jo at 10:01 AM", "Anonymous said...",
     "Load more comments", "Sort by Best", "Just a moment...",
+    '{"version": 1, "users": [], "posts": []}', '{"id": "a", "pid": "", "user": {}, "locator": {"url": "u"}}',
+    '[{"id": "/p/", "title": "t", "comments": [{"created": "2020-01-01 00:00:00", "text": "x", "remote_addr": ""}]}]',
+    '{"id": 1, "story_id": 1, "children": [], "created_at_i": 1}', '{"id": 1, "type": "comment", "by": "x", "time": 1}',
+    '{"code": 0, "response": [{"message": "m", "thread": "1"}]}', '{"response": {"thread": {}, "posts": []}}',
+    '[{"id": 1, "post": 2, "author_name": "a", "content": {"rendered": "x"}}]', '{"data": [{"body": "x"}]}',
+    "TITLE: x", "COMMENT:", "BODY:", "-----", "--------", "_id: a", "name: b", "message: c",
 )  # fmt: skip
 
 # One case file per format; text copies are read line by line, so their comment stays on one line.
@@ -63,6 +69,12 @@ CASE_FILES = {
     "wordpress-html": "wordpress-html/classic_comment_by.html",
     "wordpress-text": "wordpress-text/by_name_on_date.txt",
     "wxr": "wxr/duplicates_and_cycle.xml",
+    "remark42": "remark42/backup_two_pages.jsonl",
+    "isso": "isso/generic_two_threads.json",
+    "hacker-news": "hacker-news/firebase_items.ndjson",
+    "disqus-json": "disqus-json/api_posts_page.json",
+    "wordpress-json": "wordpress-json/rest_comments_edit_context.json",
+    "movable-type": "movable-type/typepad_entries_pings.txt",
 }
 _WORDS = re.compile(r"[A-Za-z]{3,}(?: [A-Za-z]{2,}){2,}")
 

@@ -86,7 +86,11 @@ def _suffix(source: Source) -> str:
 
 
 # Keys of comment dumps that are also JSON lines (Reddit/Pushshift, ConvoKit): those go to the parsers.
-_DUMP_KEYS = {"parent_id", "link_id", "reply-to", "reply_to", "conversation_id", "speaker", "body", "kind"}
+# Keys of the dump formats' records (Reddit, ConvoKit, Remark42's pid and locator, Hacker News' parent and by)
+_DUMP_KEYS = {
+    "parent_id", "link_id", "reply-to", "reply_to", "conversation_id", "speaker", "body", "kind",
+    "pid", "locator", "parent", "by",
+}  # fmt: skip
 
 
 def _looks_like_our_jsonl(first_line: str) -> bool:

@@ -22,6 +22,7 @@ from moderation.mentions import find_mentions
 from moderation.parsing.archive_corpus import with_corpora
 from moderation.parsing.saved_mhtml import is_mhtml, main_page
 from moderation.parsing.source import Corpus, Source, archive_members, is_binary, read_whole
+from moderation.parsing.xml_root import root_name
 from moderation.plurals import counted
 from moderation.standard_streams import DASH, is_dash, refuse_dash_twice
 from moderation.thread import Thread
@@ -33,6 +34,11 @@ _FORMAT_MODULES = (
     "blogger_atom",
     "threads_json",
     "commento",
+    "remark42",
+    "isso_json",
+    "hacker_news",
+    "disqus_api",
+    "wordpress_rest",
     "substack_json",
     "reddit",
     "convokit",
@@ -49,6 +55,7 @@ _FORMAT_MODULES = (
     "disqus_text",
     "substack_text",
     "facebook_text",
+    "movable_type",
     "plain_page",
 )
 
@@ -102,7 +109,11 @@ def detect_format(source: Source) -> str:
         if score > best_score:
             best_score, best = score, module.FORMAT
     if best is None:
-        raise ParseError(f"not a recognised comment dump (tried: {', '.join(formats())})")
+        root = root_name(source.head_text) if source.head_text.lstrip("\ufeff \t\r\n").startswith("<?xml") else ""
+        kind = (
+            f"an XML document with root <{root}>, not an export this reads" if root else "not a recognised comment dump"
+        )
+        raise ParseError(f"{kind} (tried: {', '.join(formats())})")
     return best
 
 

@@ -6,7 +6,12 @@ and settings, which are skipped). How each names what it is:
   comment's <thr:in-reply-to ref="...post-ID"> names its post and a <link rel="related"> its parent
   comment; a draft carries <app:draft>yes</app:draft>;
 - Takeout (namespace blogger/2018): <blogger:type> COMMENT|POST|PAGE, <blogger:parent> the post,
-  <blogger:inReplyTo> the parent comment, <blogger:status> LIVE|DRAFT|SPAM|... .
+  <blogger:inReplyTo> the parent comment, <blogger:status> LIVE|DRAFT|SPAM|... ;
+- a feed saved from a blog (/feeds/comments/default, /feeds/POST/comments/default, /feeds/posts/default)
+  names no kind: an entry with <thr:in-reply-to> is a comment, one with <thr:total> or a "replies"
+  link a post. Such a feed is one page (25 entries unless asked for more): when its
+  <openSearch:totalResults> counts more entries than the file holds, or it links a next page, every
+  thread is marked unread, since the page does not say whose comments are missing.
 A post's <thr:total> (classic) is its comment count as Blogger showed it: the declared count.
 Content is escaped HTML: the XML parser decodes it once, then it is read as HTML (line breaks
 kept, links kept in Comment.links). Comments may come before or after their post, so threads are
@@ -95,17 +100,57 @@ class _Head(NamedTuple):
 def parse(source, options) -> Iterator[Thread]:
     records = XmlRecords(source, ("{*}entry",), ("feed",), "a Blogger Atom export")
     reader = _AtomReader()
+    paging: _FeedPaging | None = None
+    entries = 0
     for entry in records:
         parent = entry.getparent()
         if parent is not None and parent.getparent() is not None:
             continue  # an entry inside an entry is not Blogger's
+        if paging is None:  # the feed's own fields stand before its first entry, which releasing it frees
+            paging = _feed_paging(entry, reader.names)
+        entries += 1
         errors = records.errors_in(entry)
         if errors:
             reader.notes.append(f"an entry at line {entry.sourceline} is malformed XML ({errors[0]}); left out")
         else:
             reader.read(entry)
         records.release(entry)
-    yield from export_threads(list(reader.threads()), records, reader.notes)
+    threads = export_threads(list(reader.threads()), records, reader.notes, "post or comment")
+    unread = paging.unread_reason(entries) if paging is not None else None
+    for thread in threads:
+        if unread:
+            thread.mark_unread(unread)
+        yield thread
+
+
+class _FeedPaging(NamedTuple):
+    """What a feed page says of the feed it belongs to (absent from exports, which hold everything)."""
+
+    total: int | None  # <openSearch:totalResults>: entries in the whole feed
+    start: int  # <openSearch:startIndex>: this page's first entry, from 1
+    next_page: bool  # a <link rel="next">
+
+    def unread_reason(self, entries: int) -> str | None:
+        held = f"this file is one page of a Blogger feed ({counted(entries, 'entry', 'entries')}"
+        if self.total is not None and self.start - 1 + entries < self.total:
+            return f"{held} of {self.total}; the other pages are not in it)"
+        if self.next_page or self.start > 1:
+            return f"{held}; it links {'a next' if self.next_page else 'an earlier'} page that is not in it)"
+        return None
+
+
+def _feed_paging(first_entry: Element, names: LocalNames) -> _FeedPaging:
+    total = start = None
+    next_page = False
+    for field in first_entry.itersiblings(preceding=True):
+        name = names[field.tag] if isinstance(field.tag, str) else ""
+        if name == "totalResults":
+            total = _count(field)
+        elif name == "startIndex":
+            start = _count(field)
+        elif name == "link" and field.get("rel") == "next":
+            next_page = True
+    return _FeedPaging(total, start or 1, next_page)
 
 
 def numeric_id(value: str | None) -> str | None:
@@ -122,6 +167,7 @@ class _AtomReader:
         self.identity = IdentityKeyCache()
         self.heads: dict[str, _Head] = {}
         self.comments_by_post: dict[str, list[_Comment]] = {}
+        self.post_urls: dict[str, str] = {}
         self.notes: list[str] = []
         self.unnamed = 0
 
@@ -146,6 +192,11 @@ class _AtomReader:
                         status = "draft"
             elif name not in fields:
                 fields[name] = child
+        if kind is None:  # a feed saved from the blog names no kind
+            if "in-reply-to" in fields:
+                kind = "comment"
+            elif "total" in fields or _link(links, "replies") is not None:
+                kind = "post"
         if kind not in _KINDS:
             return  # template, settings, layout: not discussion
         entry_id = element_text(fields.get("id")) or ""
@@ -184,6 +235,8 @@ class _AtomReader:
         reply_to = fields.get("in-reply-to")  # classic: thr:in-reply-to names the post
         if reply_to is not None:
             post_ref = numeric_id(reply_to.get("ref") or reply_to.get("href"))
+            if post_ref and reply_to.get("href"):  # a comment feed holds no post: this is its address
+                self.post_urls.setdefault(post_ref, reply_to.get("href").strip())
         if fields.get("parent") is not None:  # Takeout: blogger:parent names the post
             post_ref = numeric_id(element_text(fields["parent"])) or post_ref
         parent_ref = numeric_id(_link(links, "related"))
@@ -235,7 +288,7 @@ class _AtomReader:
             thread.declared_comment_count = head.declared
             yield self._assemble(thread, self.comments_by_post.pop(head.ref, []))
         for post_ref, comments in self.comments_by_post.items():
-            thread = Thread(id=post_ref or "(no post)")
+            thread = Thread(id=post_ref or "(no post)", url=self.post_urls.get(post_ref))
             these = f"{counted(len(comments), 'comment')} {noun_for(len(comments), 'names', 'name')}"
             thread.warnings.append(
                 f"{these} post {post_ref!r}, which is not in the export; kept in a thread of that id"

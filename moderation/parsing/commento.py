@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import datetime, timezone
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.author_keys import identity_keys, primary_key
 from moderation.errors import ParseError
 from moderation.parsing.json_document import read_json
+from moderation.parsing.json_lines import go_time
 from moderation.parsing.xml_stream import markup_to_text
 from moderation.plurals import counted, noun_for
 from moderation.thread import Thread
@@ -123,23 +123,9 @@ def _comment(record: dict, names: dict[str, str], keys: dict[str, dict[str, str]
         text=text,
         author_key=primary_key(comment_keys),
         identity_keys=comment_keys,
-        posted_at=_creation_date(record.get("creationDate")),
+        posted_at=go_time(record.get("creationDate")),
         status=status,
     )
-
-
-def _creation_date(value) -> datetime | None:
-    """Go writes RFC 3339 with up to nine fraction digits; Python reads six."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    text = re.sub(r"(\.\d{6})\d+", r"\1", value.strip())
-    try:
-        posted = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    if posted.year <= 1:
-        return None  # Go's zero time: no date was stored
-    return posted if posted.tzinfo is not None else posted.replace(tzinfo=timezone.utc)
 
 
 def _string(value) -> str:

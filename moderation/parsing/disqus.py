@@ -80,7 +80,7 @@ def parse(source, options) -> Iterator[Thread]:
         else:
             reader.read(element)
         records.release(element)
-    yield from export_threads(list(reader.threads()), records, reader.notes)
+    yield from export_threads(list(reader.threads()), records, reader.notes, "thread or post")
 
 
 def _dsq_id(element: Element | None) -> str | None:

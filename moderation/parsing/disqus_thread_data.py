@@ -48,7 +48,7 @@ def read_posts(data: dict, thread: Thread) -> list[RawComment]:
     posts = data["response"].get("posts")
     if not isinstance(posts, list):
         return []
-    comments = [comment for comment in (_comment(post) for post in posts if isinstance(post, dict)) if comment]
+    comments = [comment for comment in (post_comment(post) for post in posts if isinstance(post, dict)) if comment]
     cursor = data.get("cursor")
     if comments and isinstance(cursor, dict) and cursor.get("hasNext") is True:
         thread.mark_unread(MORE_POSTS_UNREAD)
@@ -58,7 +58,8 @@ def read_posts(data: dict, thread: Thread) -> list[RawComment]:
     return comments
 
 
-def _comment(post: dict) -> RawComment | None:
+def post_comment(post: dict) -> RawComment | None:
+    """One post as Disqus's API writes it (also in a frame's thread data), or None without an id."""
     ref = _id(post.get("id"))
     if ref is None:
         return None
@@ -71,6 +72,8 @@ def _comment(post: dict) -> RawComment | None:
         status = "spam"
     elif post.get("isDeleted") is True:
         status = "deleted"
+    elif post.get("isApproved") is False:  # held for moderation: only a moderator's API answer holds it
+        status = "pending"
     else:
         status = "visible"
     created = post.get("createdAt")

@@ -232,7 +232,12 @@ def looks_like_html(head: str) -> bool:
     start = head.lstrip("\ufeff \t\r\n")
     if not start.startswith("<"):
         return False
-    return bool(_HTML_TAG.search(head)) and root_name(start) not in _EXPORT_ROOTS
+    root = root_name(start)
+    if root in _EXPORT_ROOTS:
+        return False
+    if start.startswith("<?xml") and root not in ("html", ""):
+        return False  # an XML document of another vocabulary (an RSS <channel> cut from its <rss>): no page
+    return bool(_HTML_TAG.search(head))
 
 
 def iso_time(value: str | None, zone: tzinfo) -> datetime | None:

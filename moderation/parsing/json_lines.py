@@ -7,6 +7,7 @@ is lost silently, and sampling the head for sniffing.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import datetime, timezone
 
@@ -112,3 +113,20 @@ def unix_time(value) -> datetime | None:
         return datetime.fromtimestamp(value, timezone.utc)
     except (ValueError, OverflowError, OSError):
         return None
+
+
+_NANOSECONDS = re.compile(r"(\.\d{6})\d+")
+
+
+def go_time(value) -> datetime | None:
+    """A time Go's encoding/json wrote (RFC 3339, up to nine fraction digits; Python reads six), aware;
+    None for anything else and for Go's zero time (year 1: no date was stored)."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        posted = datetime.fromisoformat(_NANOSECONDS.sub(r"\1", value.strip()).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if posted.year <= 1:
+        return None
+    return posted if posted.tzinfo is not None else posted.replace(tzinfo=timezone.utc)

@@ -7,6 +7,7 @@ comment-shaped blocks): the thread is then marked unread with what was seen.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,12 +20,31 @@ FORMAT = "text"
 DESCRIPTION = "a plain-text page with no comment section (the article only)"
 
 
+# A YAML mapping's line ("_id: 5f1c", "name: Ann"), or a line inside one (indented, a list item, a comment).
+_YAML_KEY_LINE = re.compile(r"[A-Za-z_][\w.-]*:(?:\s|$)")
+_YAML_INNER_LINE = re.compile(r"(?:\s|- |#)")
+YAML_KEYS_AT_LEAST = 3  # a page's first lines may hold one or two "Label: value" lines, never only those
+
+
 def sniff(source) -> int:
     head = source.head_text.lstrip()
     # Markup and data formats that no other parser took are not articles.
-    if not head or head[0] in "<{[":
+    if not head or head[0] in "<{[" or _is_yaml_data(head):
         return 0
     return 1
+
+
+def _is_yaml_data(head: str) -> bool:
+    """A YAML data file (a Staticman comment, a static site's data): key lines and what nests under them only.
+
+    Read as a page it was an article of zero comments, exit 0, though it may hold a comment."""
+    lines = [line for line in head.splitlines()[:40] if line.strip() and line.strip() != "---"]
+    if not lines or not _YAML_KEY_LINE.match(lines[0]):
+        return False
+    keys = sum(1 for line in lines if _YAML_KEY_LINE.match(line))
+    return keys >= YAML_KEYS_AT_LEAST and all(
+        _YAML_KEY_LINE.match(line) or _YAML_INNER_LINE.match(line) for line in lines
+    )
 
 
 def parse(source, options) -> Iterator[Thread]:

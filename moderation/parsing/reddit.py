@@ -50,6 +50,9 @@ MAX_STUB_PLACES_NAMED = 5
 _MORECHILDREN_AT_START = re.compile(r'^\{\s*"json"\s*:\s*\{')
 _LISTING_AT_START = re.compile(r'^[\[{]\s*\{?\s*"kind"\s*:\s*"Listing"')
 _LISTING_ANYWHERE = re.compile(r'"kind"\s*:\s*"Listing"')
+# Pushshift's and Arctic Shift's API answers: {"data": [comments, submissions or t1 trees], ...}.
+_DATA_ARRAY_AT_START = re.compile(r'^\{\s*"data"\s*:\s*\[')
+_THING_KINDS = ("t1", "t3", "more")
 _REDDIT_FULLNAME = re.compile(r'"(?:parent_id|link_id)"\s*:\s*"t[13]_')
 
 
@@ -90,6 +93,10 @@ def sniff(source) -> int:
         return 95
     if _MORECHILDREN_AT_START.match(head) and '"things"' in head:
         return 95
+    data_array = _DATA_ARRAY_AT_START.match(head)
+    if data_array:
+        first = _first_array_object(head[data_array.end() - 1 :])
+        return 90 if first is not None and _is_thing_or_record(first) else 0
     if head[0] == "[":
         first = _first_array_object(head)
         return 85 if first is not None and _is_comment(first) else 0
@@ -108,9 +115,12 @@ def sniff(source) -> int:
     return 0
 
 
+_DOCUMENT_STARTS = (_LISTING_AT_START, _MORECHILDREN_AT_START, _DATA_ARRAY_AT_START)
+
+
 def parse(source, options) -> Iterator[Thread]:
     head = source.head_text.lstrip()
-    if head.startswith("[") or _LISTING_AT_START.match(head) or _MORECHILDREN_AT_START.match(head):
+    if head.startswith("[") or any(start.match(head) for start in _DOCUMENT_STARTS):
         yield from _parse_document(source)
     else:
         yield from _parse_lines(source)
@@ -179,6 +189,8 @@ def _parse_document(source) -> Iterator[Thread]:
     dump = _Dump(page_thread_id(source), track_threads=True)
     if isinstance(document, dict) and isinstance(document.get("json"), dict):
         items = _morechildren_things(document["json"], dump)
+    elif isinstance(document, dict) and isinstance(document.get("data"), list):
+        items = document["data"]  # an API answer (Pushshift, Arctic Shift) wraps its records so
     else:
         items = document if isinstance(document, list) else [document]
     skipped: list[int] = []
@@ -187,9 +199,8 @@ def _parse_document(source) -> Iterator[Thread]:
             skipped.append(number)
         elif item.get("kind") == "Listing":
             _read_listing(item, dump)
-        elif item.get("kind") == "more":
-            data = item.get("data")
-            dump.note_unloaded(data if isinstance(data, dict) else {}, None)
+        elif item.get("kind") in _THING_KINDS and isinstance(item.get("data"), dict):
+            _read_listing({"data": {"children": [item]}}, dump)  # a thing, its replies and "more" stubs with it
         else:
             record = _unwrap(item)
             if _is_submission(record):
@@ -262,14 +273,28 @@ def _unwrap(record: dict) -> dict:
     """API things are {"kind": "t1", "data": {...}}; Pushshift lines are the data alone."""
     data = record.get("data")
     if isinstance(data, dict) and record.get("kind") in ("t1", "t3"):
-        if record["kind"] == "t3" and "title" not in data:
-            data = dict(data, title=None)  # mark it a submission even when the title is missing
+        if record["kind"] == "t3" and ("title" not in data or not _is_submission(data)):
+            # A t3 is a submission whatever fields it carries: give it the marks _is_submission looks for.
+            data = dict(data, title=data.get("title"), is_self=data.get("is_self"))
         return data
     return record
 
 
+# Fields only a Reddit submission has beside its title: a title alone is any JSON record's (a Hacker
+# News item, a blog post), which was read as a Reddit thread with no comments.
+_SUBMISSION_FIELDS = ("subreddit", "selftext", "num_comments", "permalink", "is_self", "subreddit_id")
+
+
 def _is_submission(record: dict) -> bool:
-    return "title" in record and "body" not in record
+    if "title" not in record or "body" in record:
+        return False
+    return any(field in record for field in _SUBMISSION_FIELDS) or str(record.get("name", "")).startswith("t3_")
+
+
+def _is_thing_or_record(item: dict) -> bool:
+    if item.get("kind") in _THING_KINDS:
+        return isinstance(item.get("data"), dict)
+    return _is_comment(item) or _is_submission(item)
 
 
 def _is_comment(record: dict) -> bool:

@@ -130,7 +130,8 @@ def parse(source, options) -> Iterator[Thread]:
     if held is None:
         if records.first_error():
             raise ParseError(f"truncated or {records.first_error()}")
-        return
+        # Nothing printed and exit 0 would read as "no comments here" (the export may be of media or menus only).
+        raise ParseError("a WordPress export holding no post, page or comment")
     for note in records.notes:  # after the last post: a cut-off tail may have held more
         if note.startswith("malformed XML"):
             held.mark_unread(f"the export goes on past this post but is {note}")

@@ -522,12 +522,15 @@ def _parents_elsewhere(thread_id: str, held: list, filed_under: Mapping[str, tup
     return elsewhere
 
 
-def export_threads(threads: list, records: XmlRecords, notes: list[str]) -> list:
-    """An export's threads once every record is read: an export that gave no thread but broke is a
-    ParseError; otherwise what concerns the whole export (stray bytes, broken records whose thread is
-    unknown, skipped drafts) is said once, on the first thread."""
+def export_threads(threads: list, records: XmlRecords, notes: list[str], records_named: str) -> list:
+    """An export's threads once every record is read: an export that gave no thread is a ParseError
+    (broken, or holding no `records_named`: it printed nothing and passed); otherwise what concerns the
+    whole export (stray bytes, broken records whose thread is unknown, skipped drafts) is said once,
+    on the first thread."""
     if not threads and records.first_error():
         raise ParseError(f"truncated or {records.first_error()}")
+    if not threads:
+        raise ParseError(f"{records.kind} holding no {records_named}" + "".join(f"; {note}" for note in notes))
     if threads:
         threads[0].warnings.extend(f"in this export: {note}" for note in records.notes + notes)
     return threads
