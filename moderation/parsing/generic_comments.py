@@ -15,6 +15,7 @@ from moderation.assemble import RawComment
 from moderation.parsing.comment_parts import raw_comment, read_parts
 from moderation.parsing.html_text import classes, split_items
 from moderation.parsing.page_regions import outside_discussion
+from moderation.parsing.reply_containers import parents_by_following_box, parents_by_indentation
 from moderation.parsing.shown_dates import DateReader
 
 GENERIC_WARNING = "comments read by the generic detector: check the tree"
@@ -37,6 +38,9 @@ _PART_WORDS = re.compile(
     r"(?:header|footer|meta|info|byline|avatar|actions?|menu|date|time|timeago|author|score|votes?|permalink)$"
 )
 _WORD = re.compile(r"\w")
+# A comment class saying it awaits approval, shown only to its writer or a moderator (K2's "unpublishedComment",
+# "comment-unapproved").
+_HELD_CLASS = re.compile(r"unapproved|unpublished|awaiting", re.IGNORECASE)
 
 
 @dataclass
@@ -51,15 +55,25 @@ def _signatures(element) -> list[tuple]:
 
     One group per class name, so a reply that adds a class ("comentario respuesta") stays in its kind's group.
     """
+    if element.get("itemprop") == "comment" or (element.get("itemtype") or "").endswith("schema.org/Comment"):
+        return [(element.tag, "[itemtype=Comment]")]  # schema.org microdata: Discourse's crawler view, many themes
+    if "-" in element.tag and _HINT.search(element.tag):
+        return [(element.tag, f"<{element.tag}>")]  # a custom element named for comments (<shreddit-comment>)
     hinted = sorted(name for name in classes(element) if _HINT.search(name) and not name[-1:].isdigit())
     hinted = [name for name in hinted if not _CONTAINER_WORDS.search(name) and not _PART_WORDS.search(name)]
-    if hinted:
-        return [(element.tag, name) for name in hinted]
+    signatures = [(element.tag, name) for name in hinted]
     identifier = (element.get("id") or "").strip()
     stem = _ID_STEM.match(identifier)
-    if stem and _HINT.search(stem.group(1)):
-        return [(element.tag, "#" + stem.group(1))]
-    return []
+    if not signatures and stem and _HINT.search(stem.group(1)):
+        signatures.append((element.tag, "#" + stem.group(1)))
+    # Entries of a list named for comments, whatever their own class (Joomla K2's ul.itemCommentsList > li.odd,
+    # li.even, and li.unpublishedComment for one awaiting approval).
+    parent = element.getparent()
+    if element.tag == "li" and parent is not None and parent.tag in ("ul", "ol"):
+        named = [name for name in classes(parent) if _HINT.search(name)] or [parent.get("id") or ""]
+        if _HINT.search(named[0]):
+            signatures.append(("li", f"{parent.tag}.{named[0]} > li"))
+    return signatures
 
 
 def read_generic_comments(document, dates: DateReader) -> GenericComments | None:
@@ -90,6 +104,9 @@ def read_generic_comments(document, dates: DateReader) -> GenericComments | None
     group = best[1]
     own_by_item, parent_by_item = split_items(group)
     parent_by_item = {**_parents_by_wrapper(group), **parent_by_item}
+    parent_by_item = {**parents_by_following_box(group, parent_by_item), **parent_by_item}
+    if not parent_by_item:
+        parent_by_item = parents_by_indentation(group)
     item_set = set(group)
     parts = [read_parts(item, own_by_item[item], item_set, dates) for item in group]
     ids = [(item.get("id") or "").strip() for item in group]
@@ -99,9 +116,12 @@ def read_generic_comments(document, dates: DateReader) -> GenericComments | None
     raw_comments = []
     for position, (item, part) in enumerate(zip(group, parts, strict=True)):
         enclosing = parent_by_item.get(item)
-        raw_comments.append(
-            raw_comment(part, refs[position], refs[position_of[enclosing]] if enclosing is not None else None, own_ids)
+        raw = raw_comment(
+            part, refs[position], refs[position_of[enclosing]] if enclosing is not None else None, own_ids
         )
+        if part.awaiting_moderation or any(_HELD_CLASS.search(name) for name in classes(item)):
+            raw.status = "pending"
+        raw_comments.append(raw)
     return GenericComments(items=group, raw_comments=raw_comments)
 
 
@@ -128,3 +148,28 @@ def _parents_by_wrapper(group: list) -> dict:
                 parents[item] = block
                 break
     return parents
+
+
+# A block of text a reader could have written: a few words, not a count ("3 Comments") or a button.
+_MIN_BLOCK_WORDS = 3
+
+
+def marked_comment_blocks(document) -> tuple[int, str] | None:
+    """(how many, which) repeated blocks the page marks as comments (a comment class or id, schema.org's
+    Comment, a custom element named for comments), each holding text, outside sidebars and widgets; None
+    when there are fewer than two. Asked of a page that gave no comments: such blocks were not read."""
+    groups: dict[tuple, list] = {}
+    for element in document.iter():
+        if not isinstance(element.tag, str) or element.tag in ("a", "span", "p", "time", "img", "form", "input"):
+            continue
+        for signature in _signatures(element):
+            groups.setdefault(signature, []).append(element)
+    best = None
+    for (tag, name), group in groups.items():
+        blocks = [element for element in group if len(element.text_content().split()) >= _MIN_BLOCK_WORDS]
+        if len(blocks) < MIN_BLOCKS or outside_discussion(blocks[0]):
+            continue
+        label = name if name.startswith(("<", "[")) or " > " in name else f"{tag}{'' if name[0] == '#' else '.'}{name}"
+        if best is None or len(blocks) > best[0]:
+            best = (len(blocks), label)
+    return best

@@ -18,6 +18,7 @@ from moderation.author_keys import identity_keys, primary_key
 from moderation.completeness import count_gap_reason
 from moderation.parsing.blogger_html import looks_like_blogger
 from moderation.parsing.comment_parts import read_parts
+from moderation.parsing.definition_list_comments import read_definition_list_comments
 from moderation.parsing.generic_comments import read_generic_comments
 from moderation.parsing.html_text import (
     classes,
@@ -30,6 +31,7 @@ from moderation.parsing.page_markup import page_markup
 from moderation.parsing.page_refusals import refuse_unreadable_page
 from moderation.parsing.page_signs import mark_unread_comment_signs, note_missing_comment_section
 from moderation.parsing.page_start import start_page
+from moderation.parsing.reply_containers import parents_by_following_box
 from moderation.parsing.script_comments import mark_script_comments
 from moderation.parsing.shown_dates import DateReader
 from moderation.thread import Thread
@@ -82,7 +84,7 @@ def parse(source, options) -> Iterator[Thread]:
     document, thread, dates = start_page(source, options, _TITLE_XPATH)
     items = _comment_items(document)
     if not items:
-        generic = read_generic_comments(document, dates)
+        generic = read_generic_comments(document, dates) or read_definition_list_comments(document, dates)
         if generic is not None:
             thread.body = _article_body(document, set(generic.items))
             assemble_thread(thread, generic.raw_comments)
@@ -92,6 +94,7 @@ def parse(source, options) -> Iterator[Thread]:
             return
     own_by_item, parent_by_item = split_items(items)
     parent_by_item = _parents_through_wrappers(items, parent_by_item)
+    parent_by_item = {**parents_by_following_box(items, parent_by_item), **parent_by_item}
     thread.body = _article_body(document, set(items))
     item_set = set(items)
     raw_comments = [_raw_comment(item, own_by_item[item], item_set, dates) for item in items]
