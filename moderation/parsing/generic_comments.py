@@ -15,7 +15,11 @@ from moderation.assemble import RawComment
 from moderation.parsing.comment_parts import raw_comment, read_parts
 from moderation.parsing.html_text import classes, split_items
 from moderation.parsing.page_regions import outside_discussion
-from moderation.parsing.reply_containers import parents_by_following_box, parents_by_indentation
+from moderation.parsing.reply_containers import (
+    parents_by_following_box,
+    parents_by_indentation,
+    parents_by_reply_links,
+)
 from moderation.parsing.shown_dates import DateReader
 
 GENERIC_WARNING = "comments read by the generic detector: check the tree"
@@ -105,6 +109,7 @@ def read_generic_comments(document, dates: DateReader) -> GenericComments | None
     own_by_item, parent_by_item = split_items(group)
     parent_by_item = {**_parents_by_wrapper(group), **parent_by_item}
     parent_by_item = {**parents_by_following_box(group, parent_by_item), **parent_by_item}
+    parent_by_item = {**parents_by_reply_links(group, parent_by_item, own_by_item), **parent_by_item}
     if not parent_by_item:
         parent_by_item = parents_by_indentation(group)
     item_set = set(group)

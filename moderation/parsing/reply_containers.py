@@ -1,13 +1,15 @@
 """Where a saved page shows a reply's parent other than by putting the reply inside it.
 
-Two layouts engines print without nesting the comment elements themselves:
+Three layouts engines print without nesting the comment elements themselves:
 
-- the replies' own list right after their parent (Movable Type's `div.comment` + `div.comment-replies`,
-  JComments' `div#comment-item-N` + `div.comments-list`): the parent is the comment just before the
+- the replies' own list right after their parent (JComments' `div#comment-item-N` + `div.comments-list`,
+  themes that print `div.comment` + `div.comment-replies`): the parent is the comment just before the
   box the reply sits in;
 - one flat list whose nesting is only drawn, each reply indented by an inline style (Serendipity's
   `padding-left: 20px` per level, LiveJournal-like `margin-left`): the parent is the latest earlier
-  comment one indentation step less.
+  comment one indentation step less;
+- one flat list whose replies link to the comment they answer (Movable Type 4's "NAME replied to comment
+  from PARENT", themes' "in reply to PARENT"): the parent is the earlier comment the link points at.
 """
 
 from __future__ import annotations
@@ -84,3 +86,34 @@ def _indent(element) -> float:
         return 0.0
     value = float(match.group(1))
     return value * _PX_PER_EM if (match.group(2) or "px").lower() in ("em", "rem") else value
+
+
+# The words a flat list puts before a link to the comment replied to: Movable Type's "NAME replied to comment
+# from PARENT", themes' "in reply to PARENT", in the blog languages we read.
+_REPLY_WORDS = re.compile(
+    r"\b(?:in\s+reply\s+to|replied\s+to|replying\s+to|reply\s+to|en\s+réponse\s+à|(?:als\s+)?antwort\s+auf"
+    r"|(?:en\s+)?respuesta\s+a|in\s+risposta\s+a|em\s+resposta\s+a|reactie\s+op)\b",
+    re.IGNORECASE,
+)
+
+
+def parents_by_reply_links(items: list, parent_by_item: dict, own_by_item: dict) -> dict:
+    """Parents named by a link to an earlier comment's anchor beside reply words ("replied to comment from
+    NAME", "in reply to NAME"), for comments the markup gave no parent."""
+    position_by_id = {(item.get("id") or "").strip(): position for position, item in enumerate(items)}
+    position_by_id.pop("", None)
+    parents = {}
+    for position, item in enumerate(items):
+        if item in parent_by_item:
+            continue
+        for link in own_by_item[item]:
+            if link.tag != "a" or "#" not in (link.get("href") or ""):
+                continue
+            target = position_by_id.get(link.get("href").rsplit("#", 1)[1].strip())
+            if target is None or target >= position:
+                continue  # not a comment of this page, itself, or a later one
+            holder = link.getparent()
+            if _REPLY_WORDS.search(" ".join((holder if holder is not None else link).text_content().split())):
+                parents[item] = items[target]
+                break
+    return parents

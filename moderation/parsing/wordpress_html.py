@@ -31,7 +31,7 @@ from moderation.parsing.page_markup import page_markup
 from moderation.parsing.page_refusals import refuse_unreadable_page
 from moderation.parsing.page_signs import mark_unread_comment_signs, note_missing_comment_section
 from moderation.parsing.page_start import start_page
-from moderation.parsing.reply_containers import parents_by_following_box
+from moderation.parsing.reply_containers import parents_by_following_box, parents_by_reply_links
 from moderation.parsing.script_comments import mark_script_comments
 from moderation.parsing.shown_dates import DateReader
 from moderation.thread import Thread
@@ -95,6 +95,7 @@ def parse(source, options) -> Iterator[Thread]:
     own_by_item, parent_by_item = split_items(items)
     parent_by_item = _parents_through_wrappers(items, parent_by_item)
     parent_by_item = {**parents_by_following_box(items, parent_by_item), **parent_by_item}
+    parent_by_item = {**parents_by_reply_links(items, parent_by_item, own_by_item), **parent_by_item}
     thread.body = _article_body(document, set(items))
     item_set = set(items)
     raw_comments = [_raw_comment(item, own_by_item[item], item_set, dates) for item in items]
