@@ -17,6 +17,7 @@ from datetime import datetime
 from moderation.assemble import RawComment
 from moderation.parsing.comment_subjects import is_subject
 from moderation.parsing.html_text import classes, html_to_text, iso_time
+from moderation.parsing.page_text import is_relative_date
 from moderation.parsing.shown_dates import DateReader
 
 # The content box, most specific first: a theme's .comment-content may still hold its meta line.
@@ -100,6 +101,8 @@ class CommentParts:
     links: tuple[str, ...]
     kind: str
     awaiting_moderation: bool = False
+    # The byline shows only an age ("3 hours ago", "vor 2 Stunden"): the comment has a date, just not one to read.
+    aged: bool = False
 
 
 def is_button_label(text: str) -> bool:
@@ -433,6 +436,9 @@ def read_parts(item, own: list, item_set: set, dates: DateReader) -> CommentPart
     posted_at, shown, time_element = find_time(item, own, content, dates, name_element, author_element)
     if time_element is not None and time_element is not content and time_element is not item:
         byline.add(time_element)
+    age_element = _age_element(own, content) if posted_at is None else None
+    if age_element is not None:
+        byline.add(age_element)
     item_classes = classes(item)
     if "pingback" in item_classes:
         kind = "pingback"
@@ -473,8 +479,32 @@ def read_parts(item, own: list, item_set: set, dates: DateReader) -> CommentPart
         text = _PING_LINE.sub("", text, count=1).strip()
     links = tuple(dict.fromkeys(ping_links + _links(content, skipped)))
     return CommentParts(
-        author=author, posted_at=posted_at, text=text, links=links, kind=kind, awaiting_moderation=bool(notes)
+        author=author,
+        posted_at=posted_at,
+        text=text,
+        links=links,
+        kind=kind,
+        awaiting_moderation=bool(notes),
+        aged=age_element is not None,
     )
+
+
+_MAX_AGE_TEXT = 40  # "about 3 hours ago", "Today at 9:12 am": a byline's few words
+
+
+def _age_element(own: list, content):
+    """The byline element that shows only the comment's age ("vor 2 Stunden"), outside the text box, or None."""
+    inside = set(content.iter())
+    for element in own:
+        if element in inside or element.tag not in _AGE_TAGS:
+            continue
+        text = " ".join(element.text_content().split())
+        if text and len(text) <= _MAX_AGE_TEXT and is_relative_date(text):
+            return element
+    return None
+
+
+_AGE_TAGS = frozenset(("a", "span", "time", "small", "abbr", "div", "p", "em"))
 
 
 # WordPress's "awaiting moderation" note as core and themes print it, also without its

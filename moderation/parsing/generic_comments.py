@@ -21,6 +21,7 @@ from moderation.parsing.reply_containers import (
     parents_by_reply_links,
 )
 from moderation.parsing.shown_dates import DateReader
+from moderation.plurals import counted
 
 GENERIC_WARNING = "comments read by the generic detector: check the tree"
 _HINT = re.compile(
@@ -52,6 +53,7 @@ class GenericComments:
     items: list
     raw_comments: list[RawComment]
     warning: str = GENERIC_WARNING
+    notes: tuple[str, ...] = ()
 
 
 def _signatures(element) -> list[tuple]:
@@ -96,7 +98,8 @@ def read_generic_comments(document, dates: DateReader) -> GenericComments | None
         own_by_item, _ = split_items(sample)
         sample_set = set(sample)
         parts = [read_parts(item, own_by_item[item], sample_set, dates) for item in sample]
-        readable = sum(1 for part in parts if part.author and part.posted_at and _WORD.search(part.text))
+        # A byline showing only an age ("2 hours ago", as news sites print it) dates nothing but is a byline.
+        readable = sum(1 for part in parts if part.author and (part.posted_at or part.aged) and _WORD.search(part.text))
         if readable < MIN_BLOCKS or readable < MIN_COMMENT_SHARE * len(sample):
             continue
         depth = sum(1 for _ in group[0].iterancestors())
@@ -127,7 +130,11 @@ def read_generic_comments(document, dates: DateReader) -> GenericComments | None
         if part.awaiting_moderation or any(_HELD_CLASS.search(name) for name in classes(item)):
             raw.status = "pending"
         raw_comments.append(raw)
-    return GenericComments(items=group, raw_comments=raw_comments)
+    aged = sum(1 for part in parts if part.aged)
+    notes = (
+        (f'{counted(aged, "comment")} with only an age shown ("3 hours ago"), no date: left undated',) if aged else ()
+    )
+    return GenericComments(items=group, raw_comments=raw_comments, notes=notes)
 
 
 def _parents_by_wrapper(group: list) -> dict:

@@ -89,6 +89,7 @@ def parse(source, options) -> Iterator[Thread]:
             thread.body = _article_body(document, set(generic.items))
             assemble_thread(thread, generic.raw_comments)
             thread.warnings.append(generic.warning)
+            thread.warnings.extend(generic.notes)
             mark_script_comments(thread, document)
             yield thread
             return
