@@ -307,7 +307,25 @@ def find_author(own: list, content, item) -> tuple[object | None, object | None,
             if name:
                 name, kind = clean_author(name)
                 return element, inner, name, kind
+    # A byline of words only, under or over the text ("Posted by NAME on DATE", ExpressionEngine and older engines).
+    for element in outside:
+        text = " ".join(element.text_content().split())
+        signed = _SIGNED_BYLINE.match(text) if len(text) <= _MAX_SIGNED_BYLINE else None
+        if signed and element.tag not in ("a", "img", "time", "abbr"):
+            name, kind = clean_author(signed.group("name"))
+            if name:
+                return element, None, name, kind
     return None, None, None, "comment"
+
+
+# "Posted by NAME on DATE", "Submitted by NAME | DATE", "Geschrieben von NAME am DATE": NAME ends at the word or
+# separator before the date.
+_SIGNED_BYLINE = re.compile(
+    r"^\W*(?:posted|submitted|written|geschrieben|verfasst|publié|écrit|publicado|escrito|scritto|pubblicato)"
+    r"\s+(?:by|von|par|por|da)\s+(?P<name>.+?)(?:\s+(?:on|at|am|um|le|el|il|em)\s+|\s*[|—–·,]\s*)\S",
+    re.IGNORECASE,
+)
+_MAX_SIGNED_BYLINE = 120  # a byline, never a paragraph that happens to start "Posted by"
 
 
 def find_time(
