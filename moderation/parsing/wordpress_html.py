@@ -42,7 +42,9 @@ DESCRIPTION = "a saved WordPress page (wp_list_comments markup, html5 or xhtml);
 _ITEM_ID = re.compile(r"^(?:li-)?comment-(\d+)$")
 _ITEM_ID_IN_HEAD = re.compile(r"""\bid\s*=\s*["']?(?:li-)?comment-\d+\b""")
 _DEPTH_CLASS = re.compile(r"^depth-(\d+)$")
-_CAP_CLASS = re.compile(r"^(?:thread-comments-depth|thread-depth|threaded-comments-depth|max-depth)-(\d+)$")
+_CAP_IN_CLASSES = re.compile(
+    r"(?<!\S)(?:thread-comments-depth|thread-depth|threaded-comments-depth|max-depth)-(\d+)(?!\S)"
+)
 _DEFAULT_DEPTH_CAP = 5  # WordPress's default thread_comments_depth
 
 
@@ -222,11 +224,10 @@ def _warn_depth_cap(document, thread: Thread) -> None:
     if deepest < 2:
         return
     caps = {_DEFAULT_DEPTH_CAP}
-    for element in document.xpath("//*[@class]"):
-        for name in classes(element):
-            match = _CAP_CLASS.match(name)
-            if match:
-                caps.add(int(match.group(1)))
+    # The class attributes naming a depth, searched as one string (a loop over every element's classes took
+    # about a second on a 5,000-comment page).
+    depth_classes = " ".join(document.xpath("//@class[contains(., 'depth-')]"))
+    caps.update(int(number) for number in _CAP_IN_CLASSES.findall(depth_classes))
     at_deepest = [c for c in thread.comments if c.depth == deepest]
     crowded = [
         parent for parent in {c.parent_index for c in at_deepest} if len(thread.comments[parent].child_indexes) > 1
