@@ -75,7 +75,8 @@ def test_a_see_all_responses_button_marks_the_page_unread():
 
 def test_blocks_marked_as_comments_that_no_reader_takes_mark_the_page_unread():
     entries = "".join(
-        f"<x-reply-comment author='{name}'><div slot='body'><p>{text}</p></div></x-reply-comment>"
+        f"<x-reply-comment author='{name}'><time datetime='2024-06-02T07:10:00Z'>3h ago</time>"
+        f"<div slot='body'><p>{text}</p></div></x-reply-comment>"
         for name, text in (
             ("gull", "The six fifteen is too early for the school run."),
             ("kite", "It suits the shift workers."),
@@ -99,6 +100,17 @@ def test_a_comment_area_holding_dated_entries_marks_the_page_unread():
     assert not thread.comments
     assert thread.incomplete
     assert any("comment area (#comments)" in reason for reason in thread.unread)
+
+
+def test_a_list_of_comment_rules_is_no_unread_comments():
+    rules = (
+        "<div id='comments' class='comments-area'><ul class='comment-rules'><li>Keep to the ferry service, please.</li>"
+        "<li>Name calling gets a comment removed.</li><li>Links to shops are held for review.</li></ul>"
+        "<p class='no-comments'>No comments yet.</p></div>"
+    )
+    thread = read(rules, generator="<meta name='generator' content='WordPress 6.4'>")
+    assert not thread.comments
+    assert not thread.incomplete
 
 
 def test_a_comment_policy_without_comments_stays_complete():

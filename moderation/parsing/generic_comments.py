@@ -164,12 +164,25 @@ def _parents_by_wrapper(group: list) -> dict:
 
 # A block of text a reader could have written: a few words, not a count ("3 Comments") or a button.
 _MIN_BLOCK_WORDS = 3
+# ... and when: a time element, a year or a clock time, or an age ("2h ago", "vor 3 Stunden"), which a list of
+# comment rules or a form's notes do not show.
+_DATE_LIKE = re.compile(
+    r"\b(?:19|20)\d{2}\b|\b\d{1,2}[:h]\d{2}\b|\d\s*\w{0,7}\s+ago\b|\b(?:vor|il y a|hace|há)\s+\d", re.I
+)
+
+
+def _dated_text(block) -> bool:
+    text = " ".join(block.text_content().split())
+    if len(text.split()) < _MIN_BLOCK_WORDS:
+        return False
+    return bool(_DATE_LIKE.search(text)) or next(block.iter("time"), None) is not None
 
 
 def marked_comment_blocks(document) -> tuple[int, str] | None:
     """(how many, which) repeated blocks the page marks as comments (a comment class or id, schema.org's
-    Comment, a custom element named for comments), each holding text, outside sidebars and widgets; None
-    when there are fewer than two. Asked of a page that gave no comments: such blocks were not read."""
+    Comment, a custom element named for comments), each holding text and a date or an age, outside sidebars
+    and widgets; None when there are fewer than two. Asked of a page that gave no comments: such blocks were
+    not read."""
     groups: dict[tuple, list] = {}
     for element in document.iter():
         if not isinstance(element.tag, str) or element.tag in ("a", "span", "p", "time", "img", "form", "input"):
@@ -178,7 +191,7 @@ def marked_comment_blocks(document) -> tuple[int, str] | None:
             groups.setdefault(signature, []).append(element)
     best = None
     for (tag, name), group in groups.items():
-        blocks = [element for element in group if len(element.text_content().split()) >= _MIN_BLOCK_WORDS]
+        blocks = [element for element in group if _dated_text(element)]
         if len(blocks) < MIN_BLOCKS or outside_discussion(blocks[0]):
             continue
         label = name if name.startswith(("<", "[")) or " > " in name else f"{tag}{'' if name[0] == '#' else '.'}{name}"
