@@ -39,8 +39,14 @@ from moderation.thread import Thread
 FORMAT = "wordpress-html"
 DESCRIPTION = "a saved WordPress page (wp_list_comments markup, html5 or xhtml); also any other HTML article"
 
-_ITEM_ID = re.compile(r"^(?:li-)?comment-(\d+)$")
-_ITEM_ID_IN_HEAD = re.compile(r"""\bid\s*=\s*["']?(?:li-)?comment-\d+\b""")
+# The Disqus plugin for WordPress prints the site's copy of its comments inside #disqus_thread for readers without
+# script (li#dsq-comment-N, the name in cite, the text in .dsq-comment-message, no date): the same comments.
+_ITEM_ID = re.compile(r"^(?:li-|dsq-)?comment-(\d+)$")
+_ITEM_ID_IN_HEAD = re.compile(r"""\bid\s*=\s*["']?(?:li-|dsq-)?comment-\d+\b""")
+_DISQUS_COPY = (
+    "read from the copy of the comments the Disqus plugin prints for readers without script: it shows no dates,"
+    " and comments posted on Disqus since the copy was made are only in the Disqus frame"
+)
 _DEPTH_CLASS = re.compile(r"^depth-(\d+)$")
 _CAP_IN_CLASSES = re.compile(
     r"(?<!\S)(?:thread-comments-depth|thread-depth|threaded-comments-depth|max-depth)-(\d+)(?!\S)"
@@ -104,6 +110,8 @@ def parse(source, options) -> Iterator[Thread]:
     raw_comments = [_raw_comment(item, own_by_item[item], item_set, dates) for item in items]
     _attach_parents(items, parent_by_item, raw_comments)
     assemble_thread(thread, raw_comments)
+    if items and items[0].get("id", "").startswith("dsq-"):
+        thread.warnings.append(_DISQUS_COPY)
     _warn_depth_cap(document, thread)
     if _has_comment_pages(document):
         if thread.declared_comment_count is not None and thread.declared_comment_count > len(thread.comments):
