@@ -21,7 +21,22 @@ HEAD = (
     " harbour plan goes to a vote next week.</p></div></article>"
 )
 FOOT = "</main><footer><p>Bench Post</p></footer></body></html>"
-WORDS = "harbour vote council plan boats fees summer tourists berth ferry quay fishing dredging budget".split()
+WORDS = [
+    "harbour",
+    "vote",
+    "council",
+    "plan",
+    "boats",
+    "fees",
+    "summer",
+    "tourists",
+    "berth",
+    "ferry",
+    "quay",
+    "fishing",
+    "dredging",
+    "budget",
+]
 
 
 def tree(count: int, seed: int = 5) -> list[tuple[int, int | None, str, datetime, str]]:
@@ -32,7 +47,9 @@ def tree(count: int, seed: int = 5) -> list[tuple[int, int | None, str, datetime
     for number in range(1, count + 1):
         parent = rng.choice(comments[-50:])[0] if comments and rng.random() < 0.5 else None
         text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 30))).capitalize() + "."
-        comments.append((number, parent, f"Reader {rng.randint(1, count // 4 + 1)}", start + timedelta(minutes=number), text))
+        comments.append(
+            (number, parent, f"Reader {rng.randint(1, count // 4 + 1)}", start + timedelta(minutes=number), text)
+        )
     return comments
 
 
