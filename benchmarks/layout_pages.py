@@ -110,7 +110,8 @@ def serendipity(kids) -> str:
         indent = f" style='padding-left: {(depth - 1) * 20}px'" if depth > 1 else ""
         return (
             f"<div id='serendipity_comment_{c[0]}' class='serendipity_comment'{indent}>"
-            f"<div class='serendipity_commentBody'>{c[4]}</div><div class='serendipity_comment_source'><span class='comment_source_author'>{c[2]}</span> on"
+            f"<div class='serendipity_commentBody'>{c[4]}</div><div class='serendipity_comment_source'>"
+            f"<span class='comment_source_author'>{c[2]}</span> on"
             f" <span class='comment_source_date'>{c[3]:%Y-%m-%d %H:%M}</span></div></div>"
         )
 
