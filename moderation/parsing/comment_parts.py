@@ -17,6 +17,7 @@ from datetime import datetime
 from moderation.assemble import RawComment
 from moderation.parsing.comment_subjects import is_subject
 from moderation.parsing.html_text import classes, html_to_text, iso_time
+from moderation.parsing.page_text import is_relative_date
 from moderation.parsing.shown_dates import DateReader
 
 # The content box, most specific first: a theme's .comment-content may still hold its meta line.
@@ -50,7 +51,7 @@ NOT_TEXT_CLASSES = frozenset(
         "comment__author", "comment__time", "likes", "comment_date", "commentdate", "comment-datetime",
         "comment_time", "comment_postinfo", "comment-published", "comment__title", "comment-title",
         "wpd-comment-date", "wpd-comment-footer", "wpd-comment-link", "wpd-user-nicename", "forum-repondre",
-        "commentmeta",
+        "commentmeta", "commentlink",
     ]
 )  # fmt: skip
 # Words a button or link shows; never text, never a name (lower case, no punctuation).
@@ -71,9 +72,12 @@ _SAYS = re.compile(
     r"\s*\b(?:says|said|sagt|schreibt|schrieb|meint|dijo|escribió|dice|dit|a dit|écrit|disse|scrive|zegt)\s*:?\s*$",
     re.IGNORECASE,
 )
-# WordPress's classic theme signs each comment "Comment by NAME — DATE" (and its translations).
+# WordPress's classic theme signs each comment "Comment by NAME — DATE" (and its translations); Joomla's K2 and
+# others "posted by NAME".
 _COMMENT_BY = re.compile(
-    r"^\s*(?:comment|kommentar|commentaire|comentario)\s+(?:by|von|par|de|por)\s+(?=\S)", re.IGNORECASE
+    r"^\s*(?:(?:comment|kommentar|commentaire|comentario)\s+(?:by|von|par|de|por)|posted\s+by|geschrieben\s+von"
+    r"|publié\s+par|publicado\s+por|scritto\s+da)\s+(?=\S)",
+    re.IGNORECASE,
 )
 # Drupal's mark after the name of a commenter without an account, as its translations print it.
 _NOT_VERIFIED = re.compile(
@@ -97,6 +101,8 @@ class CommentParts:
     links: tuple[str, ...]
     kind: str
     awaiting_moderation: bool = False
+    # The byline shows only an age ("3 hours ago", "vor 2 Stunden"): the comment has a date, just not one to read.
+    aged: bool = False
 
 
 def is_button_label(text: str) -> bool:
@@ -197,8 +203,11 @@ _CONTENT_WORDS = re.compile(
     r"|inhoud)$"
 )
 _NAME_WORDS = re.compile(r"author|autor|auteur|name|nombre|nome|naam|pseudo|user|usuario|utente|nutzer|verfasser|nick")
-# A custom layout's byline box ("kommentar-kopf", "comment-header"): its first strong/b/link is the name.
-_BYLINE_BOX_WORDS = re.compile(r"(?:head|header|kopf|cabecera|entete|en-tete|intestazione|cabecalho|kop|byline)$")
+# A custom layout's byline box ("kommentar-kopf", "comment-header"), or one under the text ("comment-footer":
+# Typepad's "Posted by: NAME | DATE"): its first strong/b/link is the name.
+_BYLINE_BOX_WORDS = re.compile(
+    r"(?:head|header|kopf|cabecera|entete|en-tete|intestazione|cabecalho|kop|byline|footer)$"
+)
 
 
 def find_content(own: list, item):
@@ -209,7 +218,7 @@ def find_content(own: list, item):
         found = [
             element
             for element in own
-            if element.tag not in _INLINE_TAGS and any(_CONTENT_WORDS.search(name) for name in classes(element))
+            if element.tag not in _INLINE_TAGS and any(_CONTENT_WORDS.search(name.lower()) for name in classes(element))
         ]
     return found[0] if found else item
 
@@ -281,19 +290,42 @@ def find_author(own: list, content, item) -> tuple[object | None, object | None,
     named = [
         element
         for element in outside
-        if element.tag not in ("img", "time", "abbr") and any(_NAME_WORDS.search(name) for name in classes(element))
+        if element.tag not in ("img", "time", "abbr")
+        and any(_NAME_WORDS.search(name.lower()) for name in classes(element))
     ]
-    for element in named + [element for element in own if element.tag == "cite"]:
+    # schema.org microdata names the commenter without a class: itemprop="author" (Genesis, Discourse's crawler view).
+    marked = [
+        element for element in outside if element.get("itemprop") == "author" and element.tag not in ("img", "meta")
+    ]
+    for element in named + marked + [element for element in own if element.tag == "cite"]:
         name_element, name, kind = _read_name(element)
         if name:
             return element, name_element, name, kind
     for element in outside:
-        if len(element) and any(_BYLINE_BOX_WORDS.search(name) for name in classes(element)):
+        if len(element) and any(_BYLINE_BOX_WORDS.search(name.lower()) for name in classes(element)):
             inner, name = _name_in(element, marked_only=True)
             if name:
                 name, kind = clean_author(name)
                 return element, inner, name, kind
+    # A byline of words only, under or over the text ("Posted by NAME on DATE", ExpressionEngine and older engines).
+    for element in outside:
+        text = " ".join(element.text_content().split())
+        signed = _SIGNED_BYLINE.match(text) if len(text) <= _MAX_SIGNED_BYLINE else None
+        if signed and element.tag not in ("a", "img", "time", "abbr"):
+            name, kind = clean_author(signed.group("name"))
+            if name:
+                return element, None, name, kind
     return None, None, None, "comment"
+
+
+# "Posted by NAME on DATE", "Submitted by NAME | DATE", "Geschrieben von NAME am DATE": NAME ends at the word or
+# separator before the date.
+_SIGNED_BYLINE = re.compile(
+    r"^\W*(?:posted|submitted|written|geschrieben|verfasst|publié|écrit|publicado|escrito|scritto|pubblicato)"
+    r"\s+(?:by|von|par|por|da)\s+(?P<name>.+?)(?:\s+(?:on|at|am|um|le|el|il|em)\s+|\s*[|—–·,]\s*)\S",
+    re.IGNORECASE,
+)
+_MAX_SIGNED_BYLINE = 120  # a byline, never a paragraph that happens to start "Posted by"
 
 
 def find_time(
@@ -333,13 +365,13 @@ def find_time(
     for element in shown:
         # A relative shown date ("vor 2 Stunden", "3 hours ago") often carries the full one in its title.
         for text in (html_to_text(element, skip=not_date), element.get("title") or ""):
-            for piece in _date_pieces(text):
+            for piece in date_pieces(text):
                 stamp = dates.read(piece)
                 if stamp is not None:
                     return stamp, None, element  # an element of its own, left out of the text whole
     # A one-element byline that holds the date after the name ("Comment by Jan — 18.07, 2011 @ 10:44").
     if byline_box is not None and byline_box is not content and byline_box is not item:
-        for piece in _date_pieces(html_to_text(byline_box, skip=_is_chrome)):
+        for piece in date_pieces(html_to_text(byline_box, skip=_is_chrome)):
             stamp = dates.read(piece)
             if stamp is not None:
                 return stamp, None, None
@@ -348,7 +380,7 @@ def find_time(
         if element.tag in _PROSE_TAGS or any(ancestor.tag in _PROSE_TAGS for ancestor in _up_to(element, item)):
             continue
         for piece in (element.text, element.tail):
-            for part in _date_pieces(piece or ""):
+            for part in date_pieces(piece or ""):
                 stamp = dates.read(part)
                 if stamp is not None:
                     return stamp, part, None
@@ -365,7 +397,7 @@ def _with_shown_clock(stamp: datetime, element, dates: DateReader) -> datetime:
     machine = element.get("datetime") if element.tag == "time" else element.get("title")
     if not _DATE_ONLY.match(machine or ""):
         return stamp
-    for piece in _date_pieces(html_to_text(element).rstrip(":")):
+    for piece in date_pieces(html_to_text(element).rstrip(":")):
         shown = dates.read(piece)
         if shown is not None and shown.date() == stamp.date():
             return shown
@@ -391,7 +423,7 @@ def _up_to(element, stop):
         yield ancestor
 
 
-def _date_pieces(text: str) -> list[str]:
+def date_pieces(text: str) -> list[str]:
     """The text whole, what follows "on"/"am"/"le" in it, then its pieces between byline separators."""
     text = " ".join(text.split())
     if not text or not re.search(r"\d", text):
@@ -422,6 +454,9 @@ def read_parts(item, own: list, item_set: set, dates: DateReader) -> CommentPart
     posted_at, shown, time_element = find_time(item, own, content, dates, name_element, author_element)
     if time_element is not None and time_element is not content and time_element is not item:
         byline.add(time_element)
+    age_element = _age_element(own, content) if posted_at is None else None
+    if age_element is not None:
+        byline.add(age_element)
     item_classes = classes(item)
     if "pingback" in item_classes:
         kind = "pingback"
@@ -462,8 +497,32 @@ def read_parts(item, own: list, item_set: set, dates: DateReader) -> CommentPart
         text = _PING_LINE.sub("", text, count=1).strip()
     links = tuple(dict.fromkeys(ping_links + _links(content, skipped)))
     return CommentParts(
-        author=author, posted_at=posted_at, text=text, links=links, kind=kind, awaiting_moderation=bool(notes)
+        author=author,
+        posted_at=posted_at,
+        text=text,
+        links=links,
+        kind=kind,
+        awaiting_moderation=bool(notes),
+        aged=age_element is not None,
     )
+
+
+_MAX_AGE_TEXT = 40  # "about 3 hours ago", "Today at 9:12 am": a byline's few words
+
+
+def _age_element(own: list, content):
+    """The byline element that shows only the comment's age ("vor 2 Stunden"), outside the text box, or None."""
+    inside = set(content.iter())
+    for element in own:
+        if element in inside or element.tag not in _AGE_TAGS:
+            continue
+        text = " ".join(element.text_content().split())
+        if text and len(text) <= _MAX_AGE_TEXT and is_relative_date(text):
+            return element
+    return None
+
+
+_AGE_TAGS = frozenset(("a", "span", "time", "small", "abbr", "div", "p", "em"))
 
 
 # WordPress's "awaiting moderation" note as core and themes print it, also without its

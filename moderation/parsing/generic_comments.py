@@ -15,7 +15,13 @@ from moderation.assemble import RawComment
 from moderation.parsing.comment_parts import raw_comment, read_parts
 from moderation.parsing.html_text import classes, split_items
 from moderation.parsing.page_regions import outside_discussion
+from moderation.parsing.reply_containers import (
+    parents_by_following_box,
+    parents_by_indentation,
+    parents_by_reply_links,
+)
 from moderation.parsing.shown_dates import DateReader
+from moderation.plurals import counted
 
 GENERIC_WARNING = "comments read by the generic detector: check the tree"
 _HINT = re.compile(
@@ -37,6 +43,9 @@ _PART_WORDS = re.compile(
     r"(?:header|footer|meta|info|byline|avatar|actions?|menu|date|time|timeago|author|score|votes?|permalink)$"
 )
 _WORD = re.compile(r"\w")
+# A comment class saying it awaits approval, shown only to its writer or a moderator (K2's "unpublishedComment",
+# "comment-unapproved").
+_HELD_CLASS = re.compile(r"unapproved|unpublished|awaiting", re.IGNORECASE)
 
 
 @dataclass
@@ -44,6 +53,7 @@ class GenericComments:
     items: list
     raw_comments: list[RawComment]
     warning: str = GENERIC_WARNING
+    notes: tuple[str, ...] = ()
 
 
 def _signatures(element) -> list[tuple]:
@@ -51,15 +61,25 @@ def _signatures(element) -> list[tuple]:
 
     One group per class name, so a reply that adds a class ("comentario respuesta") stays in its kind's group.
     """
+    if element.get("itemprop") == "comment" or (element.get("itemtype") or "").endswith("schema.org/Comment"):
+        return [(element.tag, "[itemtype=Comment]")]  # schema.org microdata: Discourse's crawler view, many themes
+    if "-" in element.tag and _HINT.search(element.tag):
+        return [(element.tag, f"<{element.tag}>")]  # a custom element named for comments (<shreddit-comment>)
     hinted = sorted(name for name in classes(element) if _HINT.search(name) and not name[-1:].isdigit())
     hinted = [name for name in hinted if not _CONTAINER_WORDS.search(name) and not _PART_WORDS.search(name)]
-    if hinted:
-        return [(element.tag, name) for name in hinted]
+    signatures = [(element.tag, name) for name in hinted]
     identifier = (element.get("id") or "").strip()
     stem = _ID_STEM.match(identifier)
-    if stem and _HINT.search(stem.group(1)):
-        return [(element.tag, "#" + stem.group(1))]
-    return []
+    if not signatures and stem and _HINT.search(stem.group(1)):
+        signatures.append((element.tag, "#" + stem.group(1)))
+    # Entries of a list named for comments, whatever their own class (Joomla K2's ul.itemCommentsList > li.odd,
+    # li.even, and li.unpublishedComment for one awaiting approval).
+    parent = element.getparent()
+    if element.tag == "li" and parent is not None and parent.tag in ("ul", "ol"):
+        named = [name for name in classes(parent) if _HINT.search(name)] or [parent.get("id") or ""]
+        if _HINT.search(named[0]):
+            signatures.append(("li", f"{parent.tag}.{named[0]} > li"))
+    return signatures
 
 
 def read_generic_comments(document, dates: DateReader) -> GenericComments | None:
@@ -78,7 +98,8 @@ def read_generic_comments(document, dates: DateReader) -> GenericComments | None
         own_by_item, _ = split_items(sample)
         sample_set = set(sample)
         parts = [read_parts(item, own_by_item[item], sample_set, dates) for item in sample]
-        readable = sum(1 for part in parts if part.author and part.posted_at and _WORD.search(part.text))
+        # A byline showing only an age ("2 hours ago", as news sites print it) dates nothing but is a byline.
+        readable = sum(1 for part in parts if part.author and (part.posted_at or part.aged) and _WORD.search(part.text))
         if readable < MIN_BLOCKS or readable < MIN_COMMENT_SHARE * len(sample):
             continue
         depth = sum(1 for _ in group[0].iterancestors())
@@ -90,6 +111,10 @@ def read_generic_comments(document, dates: DateReader) -> GenericComments | None
     group = best[1]
     own_by_item, parent_by_item = split_items(group)
     parent_by_item = {**_parents_by_wrapper(group), **parent_by_item}
+    parent_by_item = {**parents_by_following_box(group, parent_by_item), **parent_by_item}
+    parent_by_item = {**parents_by_reply_links(group, parent_by_item, own_by_item), **parent_by_item}
+    if not parent_by_item:
+        parent_by_item = parents_by_indentation(group)
     item_set = set(group)
     parts = [read_parts(item, own_by_item[item], item_set, dates) for item in group]
     ids = [(item.get("id") or "").strip() for item in group]
@@ -99,10 +124,17 @@ def read_generic_comments(document, dates: DateReader) -> GenericComments | None
     raw_comments = []
     for position, (item, part) in enumerate(zip(group, parts, strict=True)):
         enclosing = parent_by_item.get(item)
-        raw_comments.append(
-            raw_comment(part, refs[position], refs[position_of[enclosing]] if enclosing is not None else None, own_ids)
+        raw = raw_comment(
+            part, refs[position], refs[position_of[enclosing]] if enclosing is not None else None, own_ids
         )
-    return GenericComments(items=group, raw_comments=raw_comments)
+        if part.awaiting_moderation or any(_HELD_CLASS.search(name) for name in classes(item)):
+            raw.status = "pending"
+        raw_comments.append(raw)
+    aged = sum(1 for part in parts if part.aged)
+    notes = (
+        (f'{counted(aged, "comment")} with only an age shown ("3 hours ago"), no date: left undated',) if aged else ()
+    )
+    return GenericComments(items=group, raw_comments=raw_comments, notes=notes)
 
 
 def _parents_by_wrapper(group: list) -> dict:
@@ -128,3 +160,41 @@ def _parents_by_wrapper(group: list) -> dict:
                 parents[item] = block
                 break
     return parents
+
+
+# A block of text a reader could have written: a few words, not a count ("3 Comments") or a button.
+_MIN_BLOCK_WORDS = 3
+# ... and when: a time element, a year or a clock time, or an age ("2h ago", "vor 3 Stunden"), which a list of
+# comment rules or a form's notes do not show.
+_DATE_LIKE = re.compile(
+    r"\b(?:19|20)\d{2}\b|\b\d{1,2}[:h]\d{2}\b|\d\s*\w{0,7}\s+ago\b|\b(?:vor|il y a|hace|há)\s+\d", re.I
+)
+
+
+def _dated_text(block) -> bool:
+    text = " ".join(block.text_content().split())
+    if len(text.split()) < _MIN_BLOCK_WORDS:
+        return False
+    return bool(_DATE_LIKE.search(text)) or next(block.iter("time"), None) is not None
+
+
+def marked_comment_blocks(document) -> tuple[int, str] | None:
+    """(how many, which) repeated blocks the page marks as comments (a comment class or id, schema.org's
+    Comment, a custom element named for comments), each holding text and a date or an age, outside sidebars
+    and widgets; None when there are fewer than two. Asked of a page that gave no comments: such blocks were
+    not read."""
+    groups: dict[tuple, list] = {}
+    for element in document.iter():
+        if not isinstance(element.tag, str) or element.tag in ("a", "span", "p", "time", "img", "form", "input"):
+            continue
+        for signature in _signatures(element):
+            groups.setdefault(signature, []).append(element)
+    best = None
+    for (tag, name), group in groups.items():
+        blocks = [element for element in group if _dated_text(element)]
+        if len(blocks) < MIN_BLOCKS or outside_discussion(blocks[0]):
+            continue
+        label = name if name.startswith(("<", "[")) or " > " in name else f"{tag}{'' if name[0] == '#' else '.'}{name}"
+        if best is None or len(blocks) > best[0]:
+            best = (len(blocks), label)
+    return best

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from moderation.parsing.generic_comments import marked_comment_blocks
 from moderation.parsing.html_text import html_to_text
 from moderation.parsing.page_regions import is_elsewhere, outside_discussion
 from moderation.parsing.unread_signs import find_unread_signs
@@ -29,6 +30,53 @@ def mark_unread_comment_signs(thread: Thread, document) -> None:
         thread.declared_comment_count = signs.declared_count  # the gap is said by the declared-count check
     for reason in signs.reasons:
         thread.mark_unread(reason)
+    if signs.reasons:
+        return
+    blocks = marked_comment_blocks(document)
+    if blocks is not None:
+        thread.mark_unread(
+            f"the page shows {blocks[0]} blocks marked as comments ({blocks[1]}) in a layout no reader here knows:"
+            " they were not read"
+        )
+        return
+    area = _unread_comment_area(document)
+    if area is not None:
+        thread.mark_unread(
+            f"the comment area ({area}) holds text in a layout no reader here knows: its comments were not read"
+        )
+
+
+# Text in a comment area that was read as no comments: at least this many separate pieces of a few words
+# each and as many dates (two entries of a list of comments; a comment policy or the form's notes are not).
+_MIN_TEXT_PIECES = 2
+_MIN_PIECE_WORDS = 4
+# Each comment shows when it was written: a year or a clock time per entry, which a comment policy or a
+# "comments are closed" note does not.
+_DATE_LIKE = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[:h]\d{2}\b")
+_AREA_WORDS = re.compile(r"comment|kommentar|comentari|commentaire|reactie|discussion", re.I)
+_NOT_AREA_TEXT = frozenset(("form", "script", "style", "noscript", "h1", "h2", "h3", "h4", "h5", "h6", "button"))
+
+
+def _unread_comment_area(document) -> str | None:
+    """The page's comment area (`#comments`...), outside sidebars, when it holds pieces of text that were
+    read as no comments (a layout neither a reader nor the generic detector knows: Dotclear's dt/dd list)."""
+    for element in document.iter("div", "section", "ol", "ul", "dl"):
+        names = f"{element.get('id') or ''} {element.get('class') or ''}"
+        if not _AREA_WORDS.search(names) or outside_discussion(element):
+            continue
+        pieces = dated = 0
+        stack = [element]
+        while stack and (pieces < _MIN_TEXT_PIECES or dated < _MIN_TEXT_PIECES):
+            node = stack.pop()
+            if not isinstance(node.tag, str) or node.tag in _NOT_AREA_TEXT:
+                continue
+            if len((node.text or "").split()) >= _MIN_PIECE_WORDS:
+                pieces += 1
+            dated += len(_DATE_LIKE.findall(f"{node.text or ''} {node.tail or ''}"))
+            stack.extend(node)
+        if pieces >= _MIN_TEXT_PIECES and dated >= _MIN_TEXT_PIECES:
+            return f"#{element.get('id')}" if element.get("id") else f".{' '.join(element.get('class').split())}"
+    return None
 
 
 NO_COMMENT_SECTION = "this page has no comment section: only the article was read"

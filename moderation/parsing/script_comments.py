@@ -11,6 +11,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 from moderation.completeness import count_gap_reason
+from moderation.parsing.page_regions import outside_discussion
 from moderation.thread import MissingFrame, Thread
 
 
@@ -38,8 +39,13 @@ _EMBEDS = (
     ("IntenseDebate", "//*[@id='idc-container'] | //script[contains(@src, 'intensedebate.com')]"),
     ("Livefyre", "//*[@id='livefyre-comments' or @id='livefyre']"),
     ("Coral", "//*[@id='coral_thread' or @id='coral-talk-stream']"),
-    ("utterances", "//script[contains(@src, 'utteranc.es/client.js')]"),
-    ("giscus", "//script[contains(@src, 'giscus.app/client.js')] | //giscus-widget"),
+    # utterances and giscus replace their script with their frame once it has run: a page saved after that
+    # holds only the frame (iframe.utterances-frame, iframe.giscus-frame).
+    ("utterances", "//script[contains(@src, 'utteranc.es/client.js')] | //iframe[contains(@src, 'utteranc.es/')]"),
+    (
+        "giscus",
+        "//script[contains(@src, 'giscus.app/client.js')] | //giscus-widget | //iframe[contains(@src, 'giscus.app/')]",
+    ),
     ("Cusdis", "//*[@id='cusdis_thread']"),
     ("Vuukle", f"//*[{_id_or_class('vuukle-comments')}]"),
     ("OpenWeb", "//*[@data-spotim-module] | //script[contains(@src, 'launcher.spot.im')]"),
@@ -54,6 +60,14 @@ _EMBEDS = (
     ("Telegram comments", "//script[@data-telegram-discussion]"),
     ("Replybox", "//*[@id='replybox'] | //script[contains(@src, 'replybox.io')]"),
     ("Cactus Comments", "//script[contains(@src, 'cactus.chat')]"),
+    # Ghost's native comments: the {{comments}} helper prints only comments-ui's script tag.
+    ("Ghost comments", "//script[@data-ghost-comments] | //script[contains(@src, '/comments-ui')]"),
+    ("FastComments", "//*[@id='fastcomments-widget'] | //script[contains(@src, 'fastcomments.com')]"),
+    ("Comentario", "//comentario-comments | //script[contains(@src, 'comentario.js')]"),
+    ("HTML Comment Box", "//*[@id='HCB_comment_box']"),
+    ("HyperComments", "//*[@id='hypercomments_widget']"),
+    ("Vanilla comments", "//*[@id='vanilla-comments']"),
+    ("Squarespace comments", f"//*[{_id_or_class('squarespace-comments')}]"),
     # WordPress plugins and themes that fetch the site's own comments after the page loads: Thrive
     # Comments' mount, Thrive themes' lazy list (its preloader is printed only when lazy loading is on).
     ("Thrive Comments", "//*[@id='thrive-comments']"),
@@ -72,7 +86,7 @@ ADDRESSED_FRAMES = ("Disqus", "Facebook comments")
 # A frame's src that names no file saved beside the page: the service's own address, or none.
 _REMOTE_SRC = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
-_COMMENT_NOUNS = r"(?:comments?|kommentare?|comentarios?|commentaires?|antworten|respuestas|réponses|replies)"
+_COMMENT_NOUNS = r"(?:comments?|responses|kommentare?|comentarios?|commentaires?|antworten|respuestas|réponses|replies)"
 _LOAD_VERBS = (
     r"(?:load|show|view|see|read|display|open|laden|anzeigen|einblenden|zeigen|lesen|cargar|ver|mostrar|leer|"
     r"charger|afficher|voir|lire)"
@@ -125,6 +139,17 @@ def _script_signs(document, comments_found: int) -> tuple[list[str], MissingFram
                     missing = MissingFrame(service, reason, saved)
                 reasons.append(reason)
                 break
+        if not reasons:
+            frame, saved = _comment_frame(document)
+            if frame is not None:
+                reasons.append(
+                    f"the comments are in a frame ({frame}), not in this saved page: "
+                    + (
+                        "it was saved as that file: read the file, if its layout is one we read"
+                        if saved
+                        else "save that frame itself (the browser's 'Save frame as') and read it"
+                    )
+                )
     button = _load_button(document, more_only=comments_found > 0)
     if button is not None:
         reasons.append(f'the page fetches comments with a button ("{button}"): they are not in this saved page')
@@ -148,6 +173,32 @@ def _frame_advice(service: str, saved: str | None) -> str:
         f"; save the {frame_name} comment frame itself (the browser's 'Save frame as') and read that file"
         f" ({FRAME_FORMATS[service]}) instead of this page"
     )
+
+
+# An iframe that names comments in its address, title, name, id or class: a comment service or plugin we have
+# no entry for, or the site's own comment page framed in. A frame inside the comment form is the form's (Jetpack
+# Comments frames its reply box), not the comments.
+_FRAME_WORDS = re.compile(r"comment|kommentar|comentari|commentaire|discus|reactie|antwort", re.IGNORECASE)
+_FORM_FRAME = re.compile(r"respond|reply|form", re.IGNORECASE)
+
+
+def _comment_frame(document) -> tuple[str | None, bool]:
+    """The address (or title) of a frame that holds the page's comments, or None; and whether a "Web page,
+    complete" save wrote that frame to a file beside the page (its address is then a relative path)."""
+    for frame in document.iter("iframe"):
+        names = " ".join(filter(None, (frame.get(a) for a in ("src", "title", "name", "id", "class"))))
+        if not _FRAME_WORDS.search(names) or _FORM_FRAME.search(
+            f"{frame.get('title') or ''} {frame.get('name') or ''}"
+        ):
+            continue
+        if outside_discussion(frame) or any(
+            ancestor.tag == "form" or _FORM_FRAME.search(f"{ancestor.get('id') or ''} {ancestor.get('class') or ''}")
+            for ancestor in frame.iterancestors()
+        ):
+            continue
+        src = (frame.get("src") or "").strip()
+        return (src or (frame.get("title") or "iframe").strip()), bool(src) and not _REMOTE_SRC.match(src)
+    return None, False
 
 
 def _saved_frame(document, mount_xpath: str) -> str | None:
