@@ -1,0 +1,114 @@
+"""Whom a flagged comment turns to in its own words: a participant it names, or the whole thread.
+
+A reply is usually aimed at its parent, but not always. "@Maria you are ..." under Bob's comment, or
+"Janet, you ...", turns to someone else; "you people" or "the lot of you" to everyone in the thread.
+The report reads these before falling back on the reply's parent (`dynamics.insult_targets`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from moderation.mentions import EarlierComments, named_comment
+from moderation.thread import Comment
+
+# Ways of speaking to everyone in a comment section at once. Our own list, written from ordinary
+# English usage (not taken from any data set); "people like you", "you guys" and a bare "you all" are
+# left out: each is said to one person or to the parent's side of an argument as often as to a thread.
+_EVERYONE = ("everyone", "everybody", "every person", "every single person", "anyone", "anybody")
+_HERE = ("here", "in here", "in this thread", "on this thread", "commenting")
+GROUP_ADDRESSES = (
+    "you people",
+    "you lot",
+    "all of you",
+    "y'all",
+    "you are all",
+    "you're all",
+    "you'll all",
+    "you all are",
+    "each of you",
+    "every one of you",
+    "everyone of you",
+    "every single one of you",
+    "every last one of you",
+    "the lot of you",
+    "the whole lot of you",
+    "the rest of you",
+    "the commenters here",
+    "the people commenting",
+    "this comment section",
+    "this comments section",
+    "the comment section",
+    "the comments section",
+    *(f"{who} {where}" for who in _EVERYONE for where in _HERE),
+)
+_GROUP = re.compile(
+    r"(?<![\w'])(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in GROUP_ADDRESSES) + r")(?![\w'])",
+    re.IGNORECASE,
+)
+MENTION_CHARACTERS = 130  # an @name is at most three words of 40 characters (mentions._AT_NAME)
+# A name the writer turns to, at the start of the comment or of a sentence, before a comma or colon:
+# "Janet, you ...", "And Hal, with respect, you ...", "And to Mira: you ...". Up to three words, each
+# starting with a letter, after a few leading words ("and", "so", "as for", "to"); only a name an earlier
+# participant goes by counts (`named_comment`), so "Honestly, ..." names no one.
+_LEAD = r"(?i:(?:(?:and|so|but|oh|well|hey|look|listen|now|also)\s+)?(?:(?:as\s+for|to)\s+)?)@?"
+_VOCATIVE = re.compile(
+    r"(?:^|(?<=[.!?])\s+|\n)[\s\"'“‘(]{0,2}" + _LEAD + r"([^\W\d_][^\s,:]{0,39}(?: [^\W\d_][^\s,:]{0,39}){0,2})[,:]"
+)
+# Words by which a comment speaks to the one it names ("Janet, you ..."), or about someone else ("Marta,
+# ignore him, he is ..."): a comment that names someone and then insults "him" is not aimed at them.
+_SECOND_PERSON = re.compile(r"(?<![\w'])(?:you|your|yours|yourself|you're|youre|ur|u)(?![\w'])", re.IGNORECASE)
+_THIRD_PERSON = re.compile(r"(?<![\w'])(?:he|she|him|her|his|hers|himself|herself|he's|she's)(?![\w'])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """Who a comment speaks to: a participant's comment (the latest before it), or the thread (None)."""
+
+    comment: Comment | None
+    via: str  # "mention" (an @name or @time opening the comment), "name" (a name before a comma), "words"
+    words: str  # as written: "@Maria K", "Janet", "you people"
+
+
+def addressee(comment: Comment, earlier: EarlierComments, resolve: Callable[[str], Comment | None]) -> Addressee | None:
+    """Whom `comment` turns to in its words, or None when it names no one and speaks to no group.
+
+    An @mention opening the comment (`resolve` gives the comment a mention's target id names), then a
+    name opening a sentence (when the comment speaks in the second person, or of no "he" or "she"),
+    then words addressing everyone. The writer's own name is no addressee.
+    """
+    text = comment.text
+    opening = text.lstrip()[:MENTION_CHARACTERS].casefold()
+    for mention in comment.mentions:
+        if mention.target is not None and opening.startswith(mention.text.casefold()):
+            found = resolve(mention.target)
+            if found is not None and not _same_author(found, comment):
+                return Addressee(found, "mention", mention.text)
+            break
+    if _SECOND_PERSON.search(text) or not _THIRD_PERSON.search(text):
+        for match in _VOCATIVE.finditer(text):
+            found, name = named_comment(match.group(1).split(" "), earlier, comment.index)
+            if found is not None and not _same_author(found, comment):
+                return Addressee(found, "name", name)
+    group = _GROUP.search(text)
+    if group is not None:
+        return Addressee(None, "words", " ".join(group.group().split()))
+    return None
+
+
+def names_author(text: str, author: str) -> bool:
+    """Whether `text` names `author`: the whole name (any case), or a capitalised word of it of three
+    letters or more, as written ("Pike" for "Lauren Pike"; a handle's lower-case parts are everyday words)."""
+    name = author.strip()
+    if len(name) < 3:
+        return False
+    if re.search(rf"(?<![\w@]){re.escape(name)}(?!\w)", text, re.IGNORECASE):
+        return True
+    parts = [part for part in re.split(r"[\W_]+", name) if len(part) >= 3 and part[0].isupper()]
+    return any(re.search(rf"(?<!\w){re.escape(part)}(?!\w)", text) for part in parts)
+
+
+def _same_author(first: Comment, second: Comment) -> bool:
+    return first.author.strip().casefold() == second.author.strip().casefold()
