@@ -161,3 +161,12 @@ def test_a_long_sentence_is_entered_a_little_before_its_flagged_word():
     item = {"text": "Opening words. " + long_sentence, "reasons": {"insult": ["moron aimed at you"]}}
     shown = focused_excerpt(item, 60)
     assert shown.startswith("…and ") and "moron" in shown and len(shown) <= 60
+
+
+def test_one_reply_is_no_back_and_forth(document, thread):
+    """quinn, nora, quinn is an exchange of 3; xena's one answer to a deleted comment is none."""
+    heated = {item["root_path"]: item for item in document["threads"][0]["dynamics"]["heated_subthreads"]}
+    assert (heated["1"]["back_and_forth"], heated["1"]["between"]) == (3, ["nora", "quinn"])
+    assert document["summary"]["table"][0]["heat"] == 3
+    text = " ".join(rendered(write_text_report, [thread]).split())
+    assert "back-and-forth of 2" not in text and "back-and-forth of 3 (nora ↔ quinn)" in text

@@ -17,6 +17,9 @@ from moderation.report.addressees import addressee, names_author
 from moderation.thread import Comment, Thread
 
 HEATED_SHOWN = 3
+# The shortest chain called a back-and-forth: A, B, then A again. One reply (A, B) is an answer, not an
+# exchange: counted as one, every insult under a comment made its subthread "a back-and-forth of 2".
+MIN_BACK_AND_FORTH = 3
 AUTHORS_SHOWN = 10
 EXCERPT = 160
 DOUBLE_POST_EXCERPT = 100
@@ -199,8 +202,8 @@ def heated_subthreads(thread: Thread, insult_positions: set[int]) -> list[dict]:
                     "comments": size,
                     "insults": insults,
                     "levels": deepest - root.depth + 1,
-                    "back_and_forth": best_chain if best_chain >= 2 else 0,
-                    "between": sorted(best_pair) if best_chain >= 2 else [],
+                    "back_and_forth": best_chain if best_chain >= MIN_BACK_AND_FORTH else 0,
+                    "between": sorted(best_pair) if best_chain >= MIN_BACK_AND_FORTH else [],
                 }
             )
     results.sort(key=lambda item: (-item["insults"], -item["back_and_forth"], -item["levels"], item["root_path"]))
