@@ -38,6 +38,7 @@ EXPECTED = {
     "r11": ("comment", "reply", "quinn", ""),
     "r12": ("comment", "reply", "nora", ""),  # names the one it replies to
     "r15": ("comment", "name", "Zoë Ängström 🌻", "Zoë"),
+    "r16": ("comment", "quote", "Zoë Ängström 🌻", ""),  # quotes Zoë's words under yan's comment
 }
 
 
@@ -67,6 +68,17 @@ def test_a_named_participant_s_comment_is_one_written_before(thread):
     assert insult_targets(thread, [by_id["r4"]])[by_id["r4"].index].comment is by_id["r1"]
 
 
+def test_a_quote_names_its_comment_only_when_long_enough_and_found():
+    thread = parse_path(FIXTURE)[0]  # its own copy: the text is changed below
+    by_id = {c.id: c for c in thread.comments}
+    comment = by_id["r16"]
+    for text in ("> matters to people\n\nOnly a clown would say that.", "> Nobody wrote this line at all.\nclown"):
+        comment.text = text
+        assert insult_targets(thread, [comment])[comment.index] == Target("comment", "reply", by_id["r14"])
+    comment.text = "You wrote “the bus matters to people without cars” and you call me a clown?"
+    assert insult_targets(thread, [comment])[comment.index] == Target("comment", "quote", by_id["r13"])
+
+
 def test_a_name_is_aimed_at_only_when_a_participant_goes_by_it():
     """ "Honestly, ..." or a name nobody in the thread has is no addressee: the parent stays."""
     thread = parse_path(FIXTURE)[0]  # its own copy: the text is changed below
@@ -88,7 +100,8 @@ def test_the_json_report_says_whom_and_how(document):
     assert items["r10"]["target"]["status"] == "deleted"
     # Insults at everyone or at the article are no edge between two people.
     edges = document["threads"][0]["dynamics"]["insults"]
-    assert not [edge for edge in edges if edge["from"] in ("uma", "vic", "wes")]
+    assert not [edge for edge in edges if edge["from"] in ("uma", "vic")]
+    assert [edge for edge in edges if edge["from"] == "wes"] == [{"from": "wes", "to": "Zoë Ängström 🌻", "count": 1}]
 
 
 def test_every_human_format_says_whom(thread):
@@ -103,6 +116,7 @@ def test_every_human_format_says_whom(thread):
         "aimed at the writer of a deleted comment (replying to 4, deleted)",
         "aimed at nora (mentioning 1): ",
         "aimed at nora (named “Nora”; their comment 1): ",
+        "aimed at Zoë Ängström 🌻 (quoting 5): ",
     ):
         assert said in text and said in page, said
     assert "aimed at nora \\(named “Nora”; their comment 1\\)" in markdown
@@ -115,6 +129,7 @@ def test_csv_says_whom_when_no_one_comment_is_aimed_at(thread):
     assert rows["r7"]["aimed_at"] == "the article or its author"
     assert rows["r4"]["aimed_at"] == "name: Nora" and rows["r4"]["target_author"] == "nora"
     assert rows["r10"]["aimed_at"] == "reply, a deleted comment"
+    assert rows["r16"]["aimed_at"] == "quote"
 
 
 def test_threats_come_first_with_their_words(document, thread):

@@ -48,6 +48,12 @@ _GROUP = re.compile(
     r"(?<![\w'])(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in GROUP_ADDRESSES) + r")(?![\w'])",
     re.IGNORECASE,
 )
+# A quotation that identifies the comment it comes from: shorter ones ("you wish", "typical") are said
+# by many. Hand-set; QUOTE_LOOKBACK bounds the search to the comments a reader scrolled past.
+QUOTE_MIN_CHARACTERS = 20
+QUOTE_LOOKBACK = 200
+_QUOTE_LINES = re.compile(r"^[ \t]*>+[ \t]?(.+)$", re.MULTILINE)
+_QUOTED = re.compile(r"[\"“]([^\"“”\n]{20,})[\"”]")
 MENTION_CHARACTERS = 130  # an @name is at most three words of 40 characters (mentions._AT_NAME)
 # A name the writer turns to, at the start of the comment or of a sentence, before a comma or colon:
 # "Janet, you ...", "And Hal, with respect, you ...", "And to Mira: you ...". Up to three words, each
@@ -68,7 +74,9 @@ class Addressee:
     """Who a comment speaks to: a participant's comment (the latest before it), or the thread (None)."""
 
     comment: Comment | None
-    via: str  # "mention" (an @name or @time opening the comment), "name" (a name before a comma), "words"
+    # "mention" (an @name or @time opening the comment), "name" (a name before a comma), "quote" (it
+    # quotes that comment's words), "words" (to everyone)
+    via: str
     words: str  # as written: "@Maria K", "Janet", "you people"
 
 
@@ -77,7 +85,8 @@ def addressee(comment: Comment, earlier: EarlierComments, resolve: Callable[[str
 
     An @mention opening the comment (`resolve` gives the comment a mention's target id names), then a
     name opening a sentence (when the comment speaks in the second person, or of no "he" or "she"),
-    then words addressing everyone. The writer's own name is no addressee.
+    then the comment whose words it quotes, then words addressing everyone. The writer's own name is
+    no addressee.
     """
     text = comment.text
     opening = text.lstrip()[:MENTION_CHARACTERS].casefold()
@@ -92,10 +101,40 @@ def addressee(comment: Comment, earlier: EarlierComments, resolve: Callable[[str
             found, name = named_comment(match.group(1).split(" "), earlier, comment.index)
             if found is not None and not _same_author(found, comment):
                 return Addressee(found, "name", name)
+    quoted = quoted_comment(comment, earlier.comments)
+    if quoted is not None:
+        return Addressee(quoted, "quote", "")
     group = _GROUP.search(text)
     if group is not None:
         return Addressee(None, "words", " ".join(group.group().split()))
     return None
+
+
+def quoted_comment(comment: Comment, comments: list[Comment]) -> Comment | None:
+    """The earlier comment by someone else whose words this one quotes ("> ..." lines, or a passage of
+    QUOTE_MIN_CHARACTERS or more in quotation marks), looked for among its ancestors and the
+    QUOTE_LOOKBACK comments before it (so a thread of quoting insults stays linear); None if none."""
+    quotes = [_folded(q) for q in _QUOTE_LINES.findall(comment.text) + _QUOTED.findall(comment.text)]
+    quotes = [q for q in quotes if len(q) >= QUOTE_MIN_CHARACTERS]
+    if not quotes:
+        return None
+    candidates = {c.index: c for c in comments[max(0, comment.index - QUOTE_LOOKBACK) : comment.index]}
+    ancestor = comment.parent_comment
+    while ancestor is not None:
+        candidates.setdefault(ancestor.index, ancestor)
+        ancestor = ancestor.parent_comment
+    for index in sorted(candidates, reverse=True):
+        candidate = candidates[index]
+        if _same_author(candidate, comment) or candidate.status != "visible":
+            continue
+        text = _folded(candidate.text)
+        if any(quote in text for quote in quotes):
+            return candidate
+    return None
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).strip(" .,;:!?…\"'“”‘’").casefold()
 
 
 def names_author(text: str, author: str) -> bool:

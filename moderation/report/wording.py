@@ -94,6 +94,8 @@ def aimed_at(item: dict) -> str | None:
     path = target["path"]
     if target["via"] == "name":
         where = f"named “{aim['words']}”; their comment {path}"
+    elif target["via"] == "quote":
+        where = f"quoting {path}"
     else:
         where = f"{'mentioning' if target['via'] == 'mention' else 'replying to'} {path}"
     if target.get("status") == "deleted":
