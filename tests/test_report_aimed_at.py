@@ -185,3 +185,25 @@ def test_one_reply_is_no_back_and_forth(document, thread):
     assert document["summary"]["table"][0]["heat"] == 3
     text = " ".join(rendered(write_text_report, [thread]).split())
     assert "back-and-forth of 2" not in text and "back-and-forth of 3 (nora ↔ quinn)" in text
+
+
+def test_a_quote_is_looked_for_only_in_the_comments_a_reader_scrolled_past():
+    """The search is bounded (QUOTE_LOOKBACK comments before, as many ancestors), so a chain of
+    quoting replies costs linear time: a quote of the chain's first comment, far above, is not found."""
+    from moderation.report.addressees import QUOTE_LOOKBACK
+
+    first = ("q0", None, "ann", "The ferry timetable was printed in the wrong month entirely.")
+    chain = [(f"q{n}", f"q{n - 1}", f"reader{n % 2}", f"reply number {n}") for n in range(1, QUOTE_LOOKBACK + 5)]
+    last = ("q_last", chain[-1][0], "dan", "> The ferry timetable was printed in the wrong month\n\nclown")
+    lines = [{"kind": "t3", "data": {"id": "s1", "name": "t3_s1", "title": "t"}}]
+    for number, (cid, parent, author, body) in enumerate([first, *chain, last]):
+        parent_id = f"t1_{parent}" if parent else "t3_s1"
+        record = {"id": cid, "parent_id": parent_id, "link_id": "t3_s1", "author": author, "body": body}
+        lines.append(record | {"created_utc": 1_700_000_000 + number})
+    from moderation.parsing import parse_bytes
+
+    thread = parse_bytes("\n".join(json.dumps(line) for line in lines).encode(), "reddit")[0]
+    quoting = thread.comments[-1]
+    assert insult_targets(thread, [quoting])[quoting.index].via == "reply"
+    thread.comments[-3].text = thread.comments[0].text  # the same words within reach are found
+    assert insult_targets(thread, [quoting])[quoting.index] == Target("comment", "quote", thread.comments[-3])

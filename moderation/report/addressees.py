@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from moderation.mentions import EarlierComments, named_comment
 from moderation.thread import Comment
@@ -112,15 +113,18 @@ def addressee(comment: Comment, earlier: EarlierComments, resolve: Callable[[str
 
 def quoted_comment(comment: Comment, comments: list[Comment]) -> Comment | None:
     """The earlier comment by someone else whose words this one quotes ("> ..." lines, or a passage of
-    QUOTE_MIN_CHARACTERS or more in quotation marks), looked for among its ancestors and the
-    QUOTE_LOOKBACK comments before it (so a thread of quoting insults stays linear); None if none."""
+    QUOTE_MIN_CHARACTERS or more in quotation marks), looked for among its QUOTE_LOOKBACK nearest
+    ancestors and the QUOTE_LOOKBACK comments before it (so a thread of quoting insults stays linear);
+    None if none."""
     quotes = [_folded(q) for q in _QUOTE_LINES.findall(comment.text) + _QUOTED.findall(comment.text)]
     quotes = [q for q in quotes if len(q) >= QUOTE_MIN_CHARACTERS]
     if not quotes:
         return None
     candidates = {c.index: c for c in comments[max(0, comment.index - QUOTE_LOOKBACK) : comment.index]}
     ancestor = comment.parent_comment
-    while ancestor is not None:
+    for _ in range(QUOTE_LOOKBACK):  # a reply chain thousands deep: its nearest ancestors only
+        if ancestor is None:
+            break
         candidates.setdefault(ancestor.index, ancestor)
         ancestor = ancestor.parent_comment
     for index in sorted(candidates, reverse=True):
@@ -133,6 +137,7 @@ def quoted_comment(comment: Comment, comments: list[Comment]) -> Comment | None:
     return None
 
 
+@lru_cache(maxsize=4 * QUOTE_LOOKBACK)  # each earlier comment is looked at by the next QUOTE_LOOKBACK
 def _folded(text: str) -> str:
     return " ".join(text.split()).strip(" .,;:!?…\"'“”‘’").casefold()
 
