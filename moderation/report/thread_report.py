@@ -205,7 +205,7 @@ def _flagged(comment, position, labels, scores, reasons, settings, targets, thre
         "reasons": {label: reasons.get(label, []) for label in labels},
         "text": text,
         "target": _target_comment(target),
-        "aimed_at": None if target is None else _aim(target),
+        "aimed_at": None if target is None or INSULT not in labels else _aim(target),
     }
 
 
