@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from moderation.classify.text_features import trie_alternation
 from moderation.mentions import EarlierComments, named_comment
 from moderation.thread import Comment
 
@@ -45,10 +46,9 @@ GROUP_ADDRESSES = (
     "the comments section",
     *(f"{who} {where}" for who in _EVERYONE for where in _HERE),
 )
-_GROUP = re.compile(
-    r"(?<![\w'])(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in GROUP_ADDRESSES) + r")(?![\w'])",
-    re.IGNORECASE,
-)
+# Matched against the text lowered, on one line (`one_line`), as a trie: a fourth of the CPU
+# of an IGNORECASE alternation.
+_GROUP = re.compile(trie_alternation(GROUP_ADDRESSES, not_after="[\\w']") + r"(?![\w'])")
 # A quotation that identifies the comment it comes from: shorter ones ("you wish", "typical") are said
 # by many. Hand-set; QUOTE_LOOKBACK bounds the search to the comments a reader scrolled past.
 QUOTE_MIN_CHARACTERS = 20
@@ -66,8 +66,15 @@ _VOCATIVE = re.compile(
 )
 # Words by which a comment speaks to the one it names ("Janet, you ..."), or about someone else ("Marta,
 # ignore him, he is ..."): a comment that names someone and then insults "him" is not aimed at them.
-_SECOND_PERSON = re.compile(r"(?<![\w'])(?:you|your|yours|yourself|you're|youre|ur|u)(?![\w'])", re.IGNORECASE)
-_THIRD_PERSON = re.compile(r"(?<![\w'])(?:he|she|him|her|his|hers|himself|herself|he's|she's)(?![\w'])", re.IGNORECASE)
+_SECOND_PERSON = re.compile(r"(?<![\w'])(?:you|your|yours|yourself|you're|youre|ur|u)(?![\w'])")  # lowered text
+_THIRD_PERSON = re.compile(r"(?<![\w'])(?:he|she|him|her|his|hers|himself|herself|he's|she's)(?![\w'])")
+
+
+def one_line(text: str) -> tuple[str, str]:
+    """The text on one line (runs of spacing made one space), and the same lowered: what the report's
+    word patterns read without IGNORECASE, which costs them several times the CPU."""
+    flat = " ".join(text.split())
+    return flat, flat.lower().replace("’", "'")  # a typographic apostrophe read as "'": "I’ll"
 
 
 @dataclass(frozen=True)
@@ -97,7 +104,8 @@ def addressee(comment: Comment, earlier: EarlierComments, resolve: Callable[[str
             if found is not None and not _same_author(found, comment):
                 return Addressee(found, "mention", mention.text)
             break
-    if _SECOND_PERSON.search(text) or not _THIRD_PERSON.search(text):
+    flat, lowered = one_line(text)
+    if _SECOND_PERSON.search(lowered) or not _THIRD_PERSON.search(lowered):
         for match in _VOCATIVE.finditer(text):
             found, name = named_comment(match.group(1).split(" "), earlier, comment.index)
             if found is not None and not _same_author(found, comment):
@@ -105,9 +113,9 @@ def addressee(comment: Comment, earlier: EarlierComments, resolve: Callable[[str
     quoted = quoted_comment(comment, earlier.comments)
     if quoted is not None:
         return Addressee(quoted, "quote", "")
-    group = _GROUP.search(text)
+    group = _GROUP.search(lowered)
     if group is not None:
-        return Addressee(None, "words", " ".join(group.group().split()))
+        return Addressee(None, "words", (flat if len(flat) == len(lowered) else lowered)[slice(*group.span())])
     return None
 
 

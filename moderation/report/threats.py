@@ -14,54 +14,56 @@ from __future__ import annotations
 import re
 
 from moderation.classify.threat_words import THREAT_WORDS
+from moderation.report.addressees import one_line
 from moderation.report.dynamics import excerpt
 
 # Harm done to someone, after an intent ("I'll", "someone should"): a verb and what it is done to.
 _HARM = (
-    r"(?:kill|hurt|burn|beat|smash|break|shoot|stab|strangle|punch|slap|hunt|find|come\s+for|come\s+after"
-    r"|come\s+round\s+to|visit|deal\s+with|get|track)"
+    r"(?:kill|hurt|burn|beat|smash|break|shoot|stab|strangle|punch|slap|hunt|find|come for|come after"
+    r"|come round to|visit|deal with|get|track)"
 )
 _INTENT = (
-    r"(?:i'?ll|i\s+will|i'?m\s+(?:going\s+to|gonna)|i\s+am\s+going\s+to|im\s+(?:going\s+to|gonna)|we'?ll|we\s+will"
-    r"|some(?:one|body)\s+(?:should|will|needs\s+to|ought\s+to))"
+    r"(?:i'?ll|i will|i'?m (?:going to|gonna)|i am going to|im (?:going to|gonna)|we'?ll|we will"
+    r"|some(?:one|body) (?:should|will|needs to|ought to))"
 )
 _YOU = r"(?:you|your|yours|ya|u|ur|yourself)"
 _STOCK_THREATS = (
-    r"watch\s+(?:your|ur)\s+back",
-    r"watch\s+yourself",
-    r"(?:know|found\s+out|find\s+out)\s+where\s+(?:you|u)\s+(?:live|work|park|sleep)",
-    r"know\s+(?:which|what)\s+(?:street|road|house)\s+(?:you|u)",
-    r"see\s+what\s+happens\s+to\s+(?:you|ya|u)",
-    r"say\s+that\s+to\s+my\s+face",
-    r"(?:you'?ll|you\s+will)\s+(?:regret|pay\s+for)",
-    r"(?:you'?re|you\s+are)\s+(?:dead|a\s+dead\s+man|finished)",
-    r"end\s+up\s+(?:dead|in\s+(?:a|the)\s+(?:ditch|canal|river|morgue|grave|hospital))",
-    r"(?:hope|wish)\s+(?:you|u)\s+(?:die|get\s+(?:shot|hurt|killed|stabbed|run\s+over))",
-    r"deserve\s+to\s+(?:die|be\s+shot|be\s+hanged|be\s+killed)",
-    r"should\s+be\s+(?:shot|hanged|killed|strung\s+up)",
+    r"watch (?:your|ur) back",
+    r"watch yourself",
+    r"(?:know|found out|find out) where (?:you|u) (?:live|work|park|sleep)",
+    r"know (?:which|what) (?:street|road|house) (?:you|u)",
+    r"see what happens to (?:you|ya|u)",
+    r"say that to my face",
+    r"(?:you'?ll|you will) (?:regret|pay for)",
+    r"(?:you'?re|you are) (?:dead|a dead man|finished)",
+    r"end up (?:dead|in (?:a|the) (?:ditch|canal|river|morgue|grave|hospital))",
+    r"(?:hope|wish) (?:you|u) (?:die|get (?:shot|hurt|killed|stabbed|run over))",
+    r"deserve to (?:die|be shot|be hanged|be killed)",
+    r"should be (?:shot|hanged|killed|strung up)",
 )
 _THREAT = re.compile(
     r"(?<![\w'])(?:"
     + "|".join(
         [
-            rf"{_INTENT}\s+(?:\S+\s+){{0,3}}?{_HARM}\s+(?:\S+\s+){{0,2}}?{_YOU}",
-            rf"(?:{'|'.join(sorted(THREAT_WORDS, key=len, reverse=True))})\s+(?:\S+\s+)?{_YOU}",
+            rf"{_INTENT} (?:\S+ ){{0,3}}?{_HARM} (?:\S+ ){{0,2}}?{_YOU}",
+            rf"(?:{'|'.join(sorted(THREAT_WORDS, key=len, reverse=True))}) (?:\S+ )?{_YOU}",
             *_STOCK_THREATS,
         ]
     )
     + r")(?![\w'])",
-    re.IGNORECASE,
-)
+)  # matched against the text lowered, on one line (`addressees.one_line`): no IGNORECASE, ~4x less CPU
 
 
-_CLAUSE_END = re.compile(r"[.!?;\n]")
+_CLAUSE_END = re.compile(r"[.!?;]")
 THREAT_SHOWN = 100  # characters of a threat shown: its clause, to about one line (hand-set for reading)
 
 
 def threat_words(text: str) -> str | None:
     """The words of `text` that threaten someone, to the end of their sentence, on one line; or None."""
-    match = _THREAT.search(text)
+    flat, lowered = one_line(text)
+    match = _THREAT.search(lowered)
     if match is None:
         return None
-    end = _CLAUSE_END.search(text, match.end())
-    return excerpt(text[match.start() : end.start() if end else len(text)], THREAT_SHOWN)
+    end = _CLAUSE_END.search(lowered, match.end())
+    shown = flat if len(flat) == len(lowered) else lowered  # lowering changed a length: show it lowered
+    return excerpt(shown[match.start() : end.start() if end else len(shown)], THREAT_SHOWN)
