@@ -52,8 +52,8 @@ class Target:
 
     `kind` "comment": a participant, `comment` (their comment it answers or names); "thread": everyone
     in it; "article": the article or its author (a top-level comment naming no one); "unknown": a reply
-    whose parent the dump lacks. `via` says how it was found: "reply", "mention", "name", "words" or
-    "top level"; `words` what the comment said ("@Maria", "Janet", "you people").
+    whose parent the dump lacks. `via` says how it was found: "reply", "mention", "name", "quote",
+    "words" or "top level"; `words` what the comment said ("@Maria", "Janet", "you people").
     """
 
     kind: str
@@ -67,7 +67,7 @@ def insult_targets(thread: Thread, comments: Iterable[Comment]) -> dict[int, Tar
 
     In a flat thread (no deeper than FLAT_DEPTH) the first @name or @time mention that resolved to a
     comment wins over the structural parent. Elsewhere, what the comment says wins (an @mention or a
-    name opening it, words to everyone: `addressees.addressee`), then the parent; a top-level comment
+    name opening it, a quote, words to everyone: `addressees.addressee`), then the parent; a top-level comment
     falls back on a mention anywhere in it, then on the article. Ids and names are indexed once per
     call, so the cost is linear in the thread.
     """
@@ -86,15 +86,19 @@ def insult_targets(thread: Thread, comments: Iterable[Comment]) -> dict[int, Tar
     def seen_before(named: Comment, comment: Comment) -> Comment:
         """`named` is the latest comment by its author before `comment` in tree order; when it was posted
         after `comment` (a reply further up the tree, written later), their latest one posted before it."""
-        if named.posted_at is None or comment.posted_at is None or named.posted_at <= comment.posted_at:
+        if named.posted_at is None or comment.posted_at is None:
+            return named
+        if (named.posted_at.tzinfo is None) != (comment.posted_at.tzinfo is None):
+            return named  # a dump mixing times with and without a zone: no order to trust
+        if named.posted_at <= comment.posted_at:
             return named
         if not by_author:
             for candidate in thread.comments:
-                if candidate.posted_at is not None:
+                if candidate.posted_at is not None and candidate.posted_at.tzinfo is not None:
                     by_author.setdefault(author_id(candidate), []).append((candidate.posted_at, candidate.index))
             for times in by_author.values():
                 times.sort()
-        times = by_author.get(author_id(named), [])
+        times = by_author.get(author_id(named), []) if comment.posted_at.tzinfo is not None else []
         position = bisect_right(times, (comment.posted_at, len(thread.comments)))
         return thread.comments[times[position - 1][1]] if position else named
 
