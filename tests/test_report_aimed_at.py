@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from test_report_golden import rendered
 
-from moderation.parsing import parse_path
+from moderation.parsing import parse_bytes, parse_path
+from moderation.report.addressees import QUOTE_LOOKBACK
 from moderation.report.dynamics import Target, insult_targets
 from moderation.report.render_csv import write_csv_report
 from moderation.report.render_html import write_html_report
@@ -77,6 +78,14 @@ def test_a_quote_names_its_comment_only_when_long_enough_and_found():
         assert insult_targets(thread, [comment])[comment.index] == Target("comment", "reply", by_id["r14"])
     comment.text = "You wrote “the bus matters to people without cars” and you call me a clown?"
     assert insult_targets(thread, [comment])[comment.index] == Target("comment", "quote", by_id["r13"])
+
+
+def test_times_with_and_without_a_zone_are_not_compared():
+    """A dump that gives one comment a time without a zone: the named comment stays the tree-order one."""
+    thread = parse_path(FIXTURE)[0]  # its own copy: a time is changed below
+    by_id = {c.id: c for c in thread.comments}
+    by_id["r4"].posted_at = by_id["r4"].posted_at.replace(tzinfo=None)
+    assert insult_targets(thread, [by_id["r4"]])[by_id["r4"].index].comment is by_id["r11"]
 
 
 def test_a_name_is_aimed_at_only_when_a_participant_goes_by_it():
@@ -190,8 +199,6 @@ def test_one_reply_is_no_back_and_forth(document, thread):
 def test_a_quote_is_looked_for_only_in_the_comments_a_reader_scrolled_past():
     """The search is bounded (QUOTE_LOOKBACK comments before, as many ancestors), so a chain of
     quoting replies costs linear time: a quote of the chain's first comment, far above, is not found."""
-    from moderation.report.addressees import QUOTE_LOOKBACK
-
     first = ("q0", None, "ann", "The ferry timetable was printed in the wrong month entirely.")
     chain = [(f"q{n}", f"q{n - 1}", f"reader{n % 2}", f"reply number {n}") for n in range(1, QUOTE_LOOKBACK + 5)]
     last = ("q_last", chain[-1][0], "dan", "> The ferry timetable was printed in the wrong month\n\nclown")
@@ -200,8 +207,6 @@ def test_a_quote_is_looked_for_only_in_the_comments_a_reader_scrolled_past():
         parent_id = f"t1_{parent}" if parent else "t3_s1"
         record = {"id": cid, "parent_id": parent_id, "link_id": "t3_s1", "author": author, "body": body}
         lines.append(record | {"created_utc": 1_700_000_000 + number})
-    from moderation.parsing import parse_bytes
-
     thread = parse_bytes("\n".join(json.dumps(line) for line in lines).encode(), "reddit")[0]
     quoting = thread.comments[-1]
     assert insult_targets(thread, [quoting])[quoting.index].via == "reply"
