@@ -88,6 +88,16 @@ def test_times_with_and_without_a_zone_are_not_compared():
     assert insult_targets(thread, [by_id["r4"]])[by_id["r4"].index].comment is by_id["r11"]
 
 
+def test_you_people_in_a_reply_stays_with_the_parent():
+    """ "you people" under one comment lumps its writer with their side; at top level it is everyone."""
+    thread = parse_path(FIXTURE)[0]  # its own copy: the text is changed below
+    by_id = {c.id: c for c in thread.comments}
+    reply, top = by_id["r5"], by_id["r7"]
+    reply.text = top.text = "you people never read anything, you morons."
+    assert insult_targets(thread, [reply])[reply.index] == Target("comment", "reply", by_id["r2"])
+    assert insult_targets(thread, [top])[top.index] == Target("thread", "words", None, "you people")
+
+
 def test_a_name_is_aimed_at_only_when_a_participant_goes_by_it():
     """ "Honestly, ..." or a name nobody in the thread has is no addressee: the parent stays."""
     thread = parse_path(FIXTURE)[0]  # its own copy: the text is changed below
@@ -161,6 +171,7 @@ def test_threats_come_first_with_their_words(document, thread):
         ("I hope you die in a ditch.", "hope you die in a ditch"),
         ("Kill you? No, I only meant the argument.", "Kill you"),
         ("You are an idiot and your bus plan is a joke.", None),
+        ("The shop is about to die and you lecture its owner, moron.", None),
         ("I will find the minutes and post them.", None),
         ("The skill you need is reading.", None),
     ],

@@ -21,15 +21,9 @@ from moderation.thread import Comment
 # left out: each is said to one person or to the parent's side of an argument as often as to a thread.
 _EVERYONE = ("everyone", "everybody", "every person", "every single person", "anyone", "anybody")
 _HERE = ("here", "in here", "in this thread", "on this thread", "commenting")
+# Said to a whole thread at once, wherever they stand.
 GROUP_ADDRESSES = (
-    "you people",
-    "you lot",
     "all of you",
-    "y'all",
-    "you are all",
-    "you're all",
-    "you'll all",
-    "you all are",
     "each of you",
     "every one of you",
     "everyone of you",
@@ -46,9 +40,13 @@ GROUP_ADDRESSES = (
     "the comments section",
     *(f"{who} {where}" for who in _EVERYONE for where in _HERE),
 )
-# Matched against the text lowered, on one line (`one_line`), as a trie: a fourth of the CPU
-# of an IGNORECASE alternation.
+# Said to everyone in a top-level comment; in a reply, as often to the parent lumped with their side
+# ("you people will swallow anything" under one commenter's post): there the parent stays the target.
+PLURAL_YOU = ("you people", "you lot", "y'all", "you are all", "you're all", "you'll all", "you all are")
+# Matched against the text lowered, on one line (`one_line`), as tries: a fourth of the CPU of an
+# IGNORECASE alternation.
 _GROUP = re.compile(trie_alternation(GROUP_ADDRESSES, not_after="[\\w']") + r"(?![\w'])")
+_GROUP_OR_PLURAL_YOU = re.compile(trie_alternation(GROUP_ADDRESSES + PLURAL_YOU, not_after="[\\w']") + r"(?![\w'])")
 # A quotation that identifies the comment it comes from: shorter ones ("you wish", "typical") are said
 # by many. Hand-set; QUOTE_LOOKBACK bounds the search to the comments a reader scrolled past.
 QUOTE_MIN_CHARACTERS = 20
@@ -93,8 +91,8 @@ def addressee(comment: Comment, earlier: EarlierComments, resolve: Callable[[str
 
     An @mention opening the comment (`resolve` gives the comment a mention's target id names), then a
     name opening a sentence (when the comment speaks in the second person, or of no "he" or "she"),
-    then the comment whose words it quotes, then words addressing everyone. The writer's own name is
-    no addressee.
+    then the comment whose words it quotes, then words addressing everyone (in a reply, only those
+    that leave no one out: PLURAL_YOU is the parent's side there). The writer's own name is no addressee.
     """
     text = comment.text
     opening = text.lstrip()[:MENTION_CHARACTERS].casefold()
@@ -113,7 +111,7 @@ def addressee(comment: Comment, earlier: EarlierComments, resolve: Callable[[str
     quoted = quoted_comment(comment, earlier.comments)
     if quoted is not None:
         return Addressee(quoted, "quote", "")
-    group = _GROUP.search(lowered)
+    group = (_GROUP if comment.parent_comment is not None else _GROUP_OR_PLURAL_YOU).search(lowered)
     if group is not None:
         return Addressee(None, "words", (flat if len(flat) == len(lowered) else lowered)[slice(*group.span())])
     return None

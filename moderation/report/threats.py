@@ -6,7 +6,7 @@ moderator acts on a threat before any insult, so the report looks for threat wor
 already flagged and ranks those first, with the words shown. Our own patterns, written from ordinary
 English (not from any data set): an intent to harm the reader ("I'll hurt you", "someone should shoot
 you"), the known stock threats ("watch your back", "I know where you live", "say that to my face"),
-and a word of our violence list (`classify/threat_words.py`) aimed at "you".
+and a word of our violence list (`classify/threat_words.py`) followed by "you" ("kill you").
 """
 
 from __future__ import annotations
@@ -27,6 +27,9 @@ _INTENT = (
     r"|some(?:one|body) (?:should|will|needs to|ought to))"
 )
 _YOU = r"(?:you|your|yours|ya|u|ur|yourself)"
+# Words of the violence list done to no one: "about to die and you lecture her" threatens nobody
+# ("I hope you die" is among the stock threats below).
+INTRANSITIVE = frozenset({"die"})
 _STOCK_THREATS = (
     r"watch (?:your|ur) back",
     r"watch yourself",
@@ -46,7 +49,7 @@ _THREAT = re.compile(
     + "|".join(
         [
             rf"{_INTENT} (?:\S+ ){{0,3}}?{_HARM} (?:\S+ ){{0,2}}?{_YOU}",
-            rf"(?:{'|'.join(sorted(THREAT_WORDS, key=len, reverse=True))}) (?:\S+ )?{_YOU}",
+            rf"(?:{'|'.join(sorted(THREAT_WORDS - INTRANSITIVE, key=len, reverse=True))}) {_YOU}",
             *_STOCK_THREATS,
         ]
     )
