@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from moderation.classify.model import MAX_SCORED_CHARS
 from moderation.classify.text_features import trie_alternation
 from moderation.mentions import EarlierComments, named_comment
 from moderation.thread import Comment
@@ -94,7 +95,7 @@ def addressee(comment: Comment, earlier: EarlierComments, resolve: Callable[[str
     then the comment whose words it quotes, then words addressing everyone (in a reply, only those
     that leave no one out: PLURAL_YOU is the parent's side there). The writer's own name is no addressee.
     """
-    text = comment.text
+    text = comment.text[:MAX_SCORED_CHARS]  # the part the model scored: a 50 MB comment costs no more
     opening = text.lstrip()[:MENTION_CHARACTERS].casefold()
     for mention in comment.mentions:
         if mention.target is not None and opening.startswith(mention.text.casefold()):
@@ -122,7 +123,8 @@ def quoted_comment(comment: Comment, comments: list[Comment]) -> Comment | None:
     QUOTE_MIN_CHARACTERS or more in quotation marks), looked for among its QUOTE_LOOKBACK nearest
     ancestors and the QUOTE_LOOKBACK comments before it (so a thread of quoting insults stays linear);
     None if none."""
-    quotes = [_folded(q) for q in _QUOTE_LINES.findall(comment.text) + _QUOTED.findall(comment.text)]
+    text = comment.text[:MAX_SCORED_CHARS]
+    quotes = [_folded(q) for q in _QUOTE_LINES.findall(text) + _QUOTED.findall(text)]
     quotes = [q for q in quotes if len(q) >= QUOTE_MIN_CHARACTERS]
     if not quotes:
         return None
@@ -137,7 +139,7 @@ def quoted_comment(comment: Comment, comments: list[Comment]) -> Comment | None:
         candidate = candidates[index]
         if _same_author(candidate, comment) or candidate.status != "visible":
             continue
-        text = _folded(candidate.text)
+        text = _folded(candidate.text[:MAX_SCORED_CHARS])
         if any(quote in text for quote in quotes):
             return candidate
     return None

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from moderation.classify.model import MAX_SCORED_CHARS
 from moderation.mentions import EarlierComments
 from moderation.report.addressees import addressee, names_author
 from moderation.thread import Comment, Thread
@@ -121,7 +122,7 @@ def insult_targets(thread: Thread, comments: Iterable[Comment]) -> dict[int, Tar
         if spoken_to is not None and parent is not None:
             if spoken_to.comment is not None and author_id(spoken_to.comment) == author_id(parent):
                 spoken_to = None  # names the one it replies to: the parent, found the plain way
-            elif spoken_to.comment is None and names_author(comment.text, parent.author):
+            elif spoken_to.comment is None and names_author(comment.text[:MAX_SCORED_CHARS], parent.author):
                 spoken_to = None  # "Pike is a mouthpiece and everybody here knows it", under Pike's comment
         if spoken_to is not None:
             if spoken_to.comment is None:
