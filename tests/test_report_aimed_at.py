@@ -223,3 +223,15 @@ def test_a_quote_is_looked_for_only_in_the_comments_a_reader_scrolled_past():
     assert insult_targets(thread, [quoting])[quoting.index].via == "reply"
     thread.comments[-3].text = thread.comments[0].text  # the same words within reach are found
     assert insult_targets(thread, [quoting])[quoting.index] == Target("comment", "quote", thread.comments[-3])
+
+
+def test_only_the_scored_part_of_a_comment_says_whom():
+    """Words past MAX_SCORED_CHARS (which the model never read) do not decide the target."""
+    from moderation.classify.model import MAX_SCORED_CHARS
+
+    thread = parse_path(FIXTURE)[0]  # its own copy: the text is changed below
+    top = {c.id: c for c in thread.comments}["r7"]
+    top.text = "x " * (MAX_SCORED_CHARS // 2) + "the lot of you are trolls"
+    assert insult_targets(thread, [top])[top.index] == Target("article", "top level")
+    top.text = "the lot of you are trolls " + "x " * MAX_SCORED_CHARS
+    assert insult_targets(thread, [top])[top.index].kind == "thread"
