@@ -23,7 +23,7 @@ _AT_NAME = re.compile(r"(?<![\w@.])@(?!\s?\d{1,2}:\d)([^\s@,:;!?()]{1,40}(?:[ ][
 
 def find_mentions(thread: Thread) -> None:
     """Fill each comment's mentions from its text, resolved against the comments before it."""
-    earlier = _EarlierComments(thread.comments, thread.shown_zone)
+    earlier = EarlierComments(thread.comments, thread.shown_zone)
     for comment in thread.comments:  # already in pre-order: every comment after those it can answer
         text = comment.text
         # Most comments hold neither ":" nor "@": skip the patterns (a tenth of the parse time otherwise).
@@ -35,7 +35,7 @@ def find_mentions(thread: Thread) -> None:
             comment.mentions = [*comment.mentions, *(m for m in found if (m.text, m.kind) not in known)]
 
 
-class _EarlierComments:
+class EarlierComments:
     """Who posted what and when, for lookups restricted to the comments before a given one.
 
     Built on first use: most threads mention no one, and a million-comment dump should not pay for
@@ -97,7 +97,7 @@ class _EarlierComments:
         return [self.comments[i] for i in reversed(indexes[: bisect_left(indexes, before)])]
 
 
-def _time_mentions(comment: Comment, earlier: _EarlierComments) -> list[Mention]:
+def _time_mentions(comment: Comment, earlier: EarlierComments) -> list[Mention]:
     mentions = []
     spans = set()
     for pattern in (_AT_TIME, _TIME_VERB, _LEADING_TIME):
@@ -110,7 +110,7 @@ def _time_mentions(comment: Comment, earlier: _EarlierComments) -> list[Mention]
     return mentions
 
 
-def _comment_at_time(clock: str, meridiem: str | None, earlier: _EarlierComments, before: int) -> str | None:
+def _comment_at_time(clock: str, meridiem: str | None, earlier: EarlierComments, before: int) -> str | None:
     """The latest earlier comment shown at that time (12-hour clock unless am/pm says which half)."""
     hour, minute = (int(part) for part in clock.split(":"))
     if minute > 59 or hour > 23:
@@ -124,28 +124,28 @@ def _comment_at_time(clock: str, meridiem: str | None, earlier: _EarlierComments
     return None
 
 
-def _name_mentions(comment: Comment, earlier: _EarlierComments) -> list[Mention]:
+def _name_mentions(comment: Comment, earlier: EarlierComments) -> list[Mention]:
     mentions = []
     for match in _AT_NAME.finditer(comment.text):
-        words = match.group(1).rstrip(".'\"").split(" ")
-        target, name = None, words[0].rstrip(".,'\"")
-        # Longest run of words that names an earlier author: "@Dave K thanks" -> "Dave K".
-        for length in range(len(words), 0, -1):
-            candidate = " ".join(words[:length]).rstrip(".,'\"")
-            found = earlier.latest_by(candidate.casefold(), comment.index)
-            if found is not None:
-                target, name = found.id, candidate
-                break
-        if target is None:
-            target = _by_first_name(name, earlier, comment.index)
-        mentions.append(Mention(text="@" + name, kind="name", target=target))
+        found, name = named_comment(match.group(1).rstrip(".'\"").split(" "), earlier, comment.index)
+        mentions.append(Mention(text="@" + name, kind="name", target=None if found is None else found.id))
     return mentions
 
 
-def _by_first_name(name: str, earlier: _EarlierComments, before: int) -> str | None:
-    """ "@Jolene" for "Jolene Carver": only when exactly one earlier author has that first name."""
+def named_comment(words: list[str], earlier: EarlierComments, before: int) -> tuple[Comment | None, str]:
+    """The latest comment before `before` by the author these words name, and the name as written.
+
+    The longest run of words that names an earlier author wins ("Dave K thanks" -> "Dave K"); else the
+    first word as a first name that exactly one earlier author has ("Jolene" for "Jolene Carver").
+    """
+    name = words[0].rstrip(".,'\"")
+    for length in range(len(words), 0, -1):
+        candidate = " ".join(words[:length]).rstrip(".,'\"")
+        found = earlier.latest_by(candidate.casefold(), before)
+        if found is not None:
+            return found, candidate
     wanted = name.casefold()
     if len(wanted) < 2:
-        return None
+        return None, name
     author = earlier.only_author_with_first_name(wanted, before)
-    return None if author is None else earlier.latest_by(author, before).id
+    return (None if author is None else earlier.latest_by(author, before)), name

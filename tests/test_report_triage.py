@@ -20,7 +20,7 @@ from moderation.cli import cli
 from moderation.parsing import parse_bytes, parse_path
 from moderation.report import commands
 from moderation.report.commands import output_format_for
-from moderation.report.dynamics import insult_targets
+from moderation.report.dynamics import Target, insult_targets
 from moderation.report.render_html import flagged_branches, write_html_report
 from moderation.report.render_markdown import write_markdown_report
 from moderation.report.render_text import write_text_report
@@ -167,14 +167,28 @@ def test_in_a_flat_thread_the_resolved_mention_is_the_target():
     thread = parse_bytes(dump, "reddit")[0]
     targets = insult_targets(thread, thread.comments)
     by_id = {c.id: c for c in thread.comments}
-    assert targets[by_id["c3"].index][0].author == "bob" and targets[by_id["c3"].index][1] == "mention"
-    assert targets[by_id["c2"].index][0].author == "ann"  # no mention: the structural parent
-    assert by_id["c4"].index not in targets  # top level, no mention: unknown
+    assert targets[by_id["c3"].index] == Target("comment", "mention", by_id["c2"])
+    assert targets[by_id["c2"].index] == Target("comment", "reply", by_id["c1"])  # no mention: the parent
+    # Top level, naming no one: the article or its author, not "unknown".
+    assert targets[by_id["c4"].index] == Target("article", "top level")
     text = run("-", input=dump.decode()).stdout
-    assert "aimed at bob (mentioning" in text and "aimed at: unknown" in text
+    assert "aimed at bob (mentioning" in text and "aimed at the article or its author" in text
 
 
 def test_in_a_nested_thread_the_parent_is_the_target():
+    dump = reddit_dump(
+        ("c1", None, "ann", "Start."),
+        ("c2", "c1", "bob", "Reply."),
+        ("c3", "c2", "cat", "Deeper."),
+        ("c4", "c3", "dan", "You idiot, @ann was right."),
+    )
+    thread = parse_bytes(dump, "reddit")[0]
+    c4 = thread.comments[-1]
+    assert insult_targets(thread, [c4])[c4.index] == Target("comment", "reply", thread.comments[2])
+
+
+def test_in_a_nested_thread_an_opening_mention_of_someone_else_is_the_target():
+    """ "@ann you idiot." under cat's comment speaks to ann, not to cat."""
     dump = reddit_dump(
         ("c1", None, "ann", "Start."),
         ("c2", "c1", "bob", "Reply."),
@@ -183,7 +197,7 @@ def test_in_a_nested_thread_the_parent_is_the_target():
     )
     thread = parse_bytes(dump, "reddit")[0]
     c4 = thread.comments[-1]
-    assert insult_targets(thread, [c4])[c4.index] == (thread.comments[2], "reply")
+    assert insult_targets(thread, [c4])[c4.index] == Target("comment", "mention", thread.comments[0], "@ann")
 
 
 # 4. Times

@@ -7,13 +7,20 @@ iterative and linear, so a long reply chain costs no recursion.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
+from moderation.classify.model import MAX_SCORED_CHARS
+from moderation.mentions import EarlierComments
+from moderation.report.addressees import addressee, names_author
 from moderation.thread import Comment, Thread
 
 HEATED_SHOWN = 3
+# The shortest chain called a back-and-forth: A, B, then A again. One reply (A, B) is an answer, not an
+# exchange: counted as one, every insult under a comment made its subthread "a back-and-forth of 2".
+MIN_BACK_AND_FORTH = 3
 AUTHORS_SHOWN = 10
 EXCERPT = 160
 DOUBLE_POST_EXCERPT = 100
@@ -40,39 +47,97 @@ def excerpt(text: str, limit: int = EXCERPT) -> str:
     return cut.rstrip(" ,;:.") + "…"
 
 
-Target = tuple[Comment, str]  # the comment aimed at, and how it was found: "reply" or "mention"
+@dataclass(frozen=True)
+class Target:
+    """Whom a flagged comment is aimed at.
+
+    `kind` "comment": a participant, `comment` (their comment it answers or names); "thread": everyone
+    in it; "article": the article or its author (a top-level comment naming no one); "unknown": a reply
+    whose parent the dump lacks. `via` says how it was found: "reply", "mention", "name", "quote",
+    "words" or "top level"; `words` what the comment said ("@Maria", "Janet", "you people").
+    """
+
+    kind: str
+    via: str
+    comment: Comment | None = None
+    words: str = ""
 
 
 def insult_targets(thread: Thread, comments: Iterable[Comment]) -> dict[int, Target]:
-    """Whom each comment is aimed at, by index; a comment with no known target is left out.
+    """Whom each comment is aimed at, by index.
 
     In a flat thread (no deeper than FLAT_DEPTH) the first @name or @time mention that resolved to a
-    comment wins over the structural parent; elsewhere the parent wins and a mention is the fallback
-    for top-level comments. Ids are indexed once per call, so the cost is linear in the thread.
+    comment wins over the structural parent. Elsewhere, what the comment says wins (an @mention or a
+    name opening it, a quote, words to everyone: `addressees.addressee`), then the parent; a top-level comment
+    falls back on a mention anywhere in it, then on the article. Ids and names are indexed once per
+    call, so the cost is linear in the thread.
     """
     flat = thread.max_depth <= FLAT_DEPTH
-    by_id: dict[str, list[int]] | None = None
+    by_id: dict[str, list[int]] = {}
+    earlier = EarlierComments(thread.comments, thread.shown_zone)
+
+    def resolve(mention_target: str, before: int) -> Comment | None:
+        if not by_id:
+            for candidate in thread.comments:
+                by_id.setdefault(candidate.id, []).append(candidate.index)
+        return _latest_before(thread, by_id.get(mention_target, ()), before)
+
+    by_author: dict[str, list[tuple]] = {}
+
+    def seen_before(named: Comment, comment: Comment) -> Comment:
+        """`named` is the latest comment by its author before `comment` in tree order; when it was posted
+        after `comment` (a reply further up the tree, written later), their latest one posted before it."""
+        if named.posted_at is None or comment.posted_at is None:
+            return named
+        if (named.posted_at.tzinfo is None) != (comment.posted_at.tzinfo is None):
+            return named  # a dump mixing times with and without a zone: no order to trust
+        if named.posted_at <= comment.posted_at:
+            return named
+        if not by_author:
+            for candidate in thread.comments:
+                if candidate.posted_at is not None and candidate.posted_at.tzinfo is not None:
+                    by_author.setdefault(author_id(candidate), []).append((candidate.posted_at, candidate.index))
+            for times in by_author.values():
+                times.sort()
+        times = by_author.get(author_id(named), []) if comment.posted_at.tzinfo is not None else []
+        position = bisect_right(times, (comment.posted_at, len(thread.comments)))
+        return thread.comments[times[position - 1][1]] if position else named
+
     targets: dict[int, Target] = {}
     for comment in comments:
         parent = thread.parent(comment)
-        if parent is not None and not flat:
-            targets[comment.index] = (parent, "reply")
-            continue
         mentioned = None
-        for mention in comment.mentions:
-            if mention.target is None:
-                continue
-            if by_id is None:
-                by_id = {}
-                for candidate in thread.comments:
-                    by_id.setdefault(candidate.id, []).append(candidate.index)
-            mentioned = _latest_before(thread, by_id.get(mention.target, ()), comment.index)
-            if mentioned is not None:
-                break
-        if mentioned is not None and mentioned is not comment:
-            targets[comment.index] = (mentioned, "mention")
+        if flat or parent is None:
+            for mention in comment.mentions:
+                if mention.target is not None:
+                    mentioned = resolve(mention.target, comment.index)
+                    if mentioned is not None:
+                        break
+            if mentioned is comment:
+                mentioned = None
+        if flat and mentioned is not None:
+            targets[comment.index] = Target("comment", "mention", mentioned)
+            continue
+        spoken_to = addressee(comment, earlier, lambda target, before=comment.index: resolve(target, before))
+        if spoken_to is not None and parent is not None:
+            if spoken_to.comment is not None and author_id(spoken_to.comment) == author_id(parent):
+                spoken_to = None  # names the one it replies to: the parent, found the plain way
+            elif spoken_to.comment is None and names_author(comment.text[:MAX_SCORED_CHARS], parent.author):
+                spoken_to = None  # "Pike is a mouthpiece and everybody here knows it", under Pike's comment
+        if spoken_to is not None:
+            if spoken_to.comment is None:
+                targets[comment.index] = Target("thread", spoken_to.via, None, spoken_to.words)
+            else:
+                named = seen_before(spoken_to.comment, comment)
+                targets[comment.index] = Target("comment", spoken_to.via, named, spoken_to.words)
         elif parent is not None:
-            targets[comment.index] = (parent, "reply")
+            targets[comment.index] = Target("comment", "reply", parent)
+        elif mentioned is not None:
+            targets[comment.index] = Target("comment", "mention", mentioned)
+        elif comment.orphan:
+            targets[comment.index] = Target("unknown", "reply")
+        else:
+            targets[comment.index] = Target("article", "top level")
     return targets
 
 
@@ -91,9 +156,9 @@ def insult_edges(thread: Thread, insulting: Sequence[Comment], targets: dict[int
     counts: Counter = Counter()
     for comment in insulting:
         found = targets.get(comment.index)
-        if found is None or author_id(found[0]) == author_id(comment):
+        if found is None or found.comment is None or author_id(found.comment) == author_id(comment):
             continue
-        counts[(comment.author, found[0].author)] += 1
+        counts[(comment.author, found.comment.author)] += 1
     return [
         {"from": source, "to": target, "count": count}
         for (source, target), count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
@@ -142,8 +207,8 @@ def heated_subthreads(thread: Thread, insult_positions: set[int]) -> list[dict]:
                     "comments": size,
                     "insults": insults,
                     "levels": deepest - root.depth + 1,
-                    "back_and_forth": best_chain if best_chain >= 2 else 0,
-                    "between": sorted(best_pair) if best_chain >= 2 else [],
+                    "back_and_forth": best_chain if best_chain >= MIN_BACK_AND_FORTH else 0,
+                    "between": sorted(best_pair) if best_chain >= MIN_BACK_AND_FORTH else [],
                 }
             )
     results.sort(key=lambda item: (-item["insults"], -item["back_and_forth"], -item["levels"], item["root_path"]))

@@ -76,6 +76,19 @@ def _phrase_pattern(phrase: str) -> re.Pattern:
     return re.compile(rf"(?<![\w'])(?:{phrase})(?![\w'])", re.IGNORECASE)
 
 
+def first_reason_span(text: str, reasons: Iterable[str]) -> tuple[int, int] | None:
+    """Where the flag's words first occur in `text`: the first word a named reason names ("moron aimed at
+    you", "prat (profanity)": the abusive words themselves), else the first of any reason; or None."""
+    reasons = tuple(reasons)
+    named = tuple(reason for reason in reasons if reason.endswith(NAMED_ENDINGS))
+    for group in (named, reasons):
+        pattern = reason_pattern(group) if group else None
+        match = next(pattern.finditer(text), None) if pattern is not None else None
+        if match is not None:
+            return match.span()
+    return None
+
+
 def mark_reasons(text: str, reasons: Iterable[str], escape: Callable[[str], str], before: str, after: str) -> str:
     """The text made safe by `escape`, each reason occurrence wrapped in `before` ... `after`."""
     pattern = reason_pattern(reasons)

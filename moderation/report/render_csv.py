@@ -29,8 +29,15 @@ FIXED = [
     "posted_at",
     "labels",
 ]
-# "role" (added last, so older readers keep their columns): a site staff member's call-out, not an offence.
-AFTER = ["reasons", "target_author", "target_path", "target_excerpt", "text", "role"]
+# "role" and "aimed_at" (added last, so older readers keep their columns): a site staff member's call-out,
+# not an offence; whom a flag is aimed at when it is no one comment (everyone, the article) and how
+# the target_ columns' comment was found.
+AFTER = ["reasons", "target_author", "target_path", "target_excerpt", "text", "role", "aimed_at"]
+AIMED_AT_CELLS = {
+    "thread": "everyone in the thread",
+    "article": "the article or its author",
+    "unknown": "unknown: the parent is missing from the dump",
+}
 NOTHING_FLAGGED_IN_PART = "(no comment flagged among those read; the thread was not read whole)"
 
 
@@ -48,7 +55,7 @@ def write_csv_report(head: dict, reports: Iterable[dict], summary_of, stream: IO
             "; ".join(report["unread"]),
         ]
         if report["incomplete"] and not report["flagged"]:
-            row = thread + [""] * (len(columns) - len(thread) - 2) + [NOTHING_FLAGGED_IN_PART, ""]
+            row = thread + [""] * (len(columns) - len(thread) - 3) + [NOTHING_FLAGGED_IN_PART, "", ""]
             writer.writerow([safe_cell(cell) for cell in row])
         for item in [*report["flagged"], *report.get("moderation", [])]:
             target = item["target"] or {}
@@ -69,9 +76,21 @@ def write_csv_report(head: dict, reports: Iterable[dict], summary_of, stream: IO
                 target.get("excerpt", ""),
                 item["text"],
                 item.get("role") or "",
+                aimed_at_cell(item),
             ]
             writer.writerow([safe_cell(cell) for cell in row])
     summary_of()
+
+
+def aimed_at_cell(item: dict) -> str:
+    """ "reply", "mention", "name: Janet", "everyone in the thread: you people", "the article or its author"."""
+    aim = item.get("aimed_at")
+    if aim is None:
+        return ""
+    cell = AIMED_AT_CELLS.get(aim["kind"], aim["via"])
+    if aim["kind"] == "comment" and (item["target"] or {}).get("status") == "deleted":
+        cell += ", a deleted comment"
+    return f"{cell}: {aim['words']}" if aim.get("words") else cell
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")

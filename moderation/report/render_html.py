@@ -27,6 +27,7 @@ from moderation.report.run import ranked_threads
 from moderation.report.wording import (
     ROLE_NAMES,
     aimed_at,
+    aimed_at_short,
     counted,
     expected_line,
     label_count,
@@ -35,8 +36,10 @@ from moderation.report.wording import (
     shown_time,
     thread_counts,
     thread_name,
+    threat_line,
     threshold_list,
     triage_excerpt,
+    triage_heading,
 )
 from moderation.safe_text import printable
 
@@ -64,6 +67,7 @@ text-align:left;vertical-align:top}th{overflow-wrap:normal}
 .label{display:inline-block;border-radius:3px;padding:0 .35rem;color:#fff;font-size:.8rem;margin-right:.3rem}
 .label.insult{background:#c62828}.label.username_change{background:#6a1b9a}.label.other{background:#ef6c00}
 .why{color:#444;font-size:.9rem}.target{color:#333;font-size:.9rem}mark{background:#ffe08a;padding:0 .1rem}
+.threat{color:#b71c1c;font-weight:bold;font-size:.9rem}.label.threat{background:#b71c1c;color:#fff;font-size:.8rem}
 .text{white-space:pre-wrap}
 ol.triage li{margin:.3rem 0}
 details{margin-left:min(1.1rem,1.5vw);border-left:1px dotted #bbb;padding-left:min(.5rem,1vw)}
@@ -227,6 +231,9 @@ _ENVIRONMENT.globals.update(
     triage_excerpt=triage_excerpt,
     flag_reasons=flag_reasons,
     aimed_at=aimed_at,
+    aimed_at_short=aimed_at_short,
+    threat_line=threat_line,
+    triage_heading=triage_heading,
     shown_time=shown_time,
     run_counts=run_counts,
     counted=counted,

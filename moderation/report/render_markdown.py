@@ -25,6 +25,7 @@ from moderation.report.wording import (
     ROLE_NAMES,
     STAFF_EXCERPT,
     aimed_at,
+    aimed_at_short,
     expected_line,
     flag_scores,
     heated_counts,
@@ -33,8 +34,10 @@ from moderation.report.wording import (
     shown_time,
     thread_counts,
     thread_name,
+    threat_line,
     threshold_list,
     triage_excerpt,
+    triage_heading,
 )
 from moderation.safe_text import printable, printable_strings
 
@@ -121,14 +124,14 @@ def _incomplete(write, summary: dict) -> None:
 def _triage(write, summary: dict) -> None:
     if not summary["triage"]:
         return
-    shown = len(summary["triage"])
-    more = f" (the {shown} highest of {summary['flagged']})" if shown < summary["flagged"] else ""
-    write(f"## Needs attention first: flagged comments by score{more}\n\n")
+    write(f"## {md_own(triage_heading(summary))}\n\n")
     for rank, entry in enumerate(summary["triage"], start=1):
-        target = f" → {md(entry['target_author'])}" if entry["target_author"] else ""
+        aimed = aimed_at_short(entry)
+        target = f" → {md(aimed)}" if aimed else ""
         incomplete = " **INCOMPLETE**" if entry["incomplete"] else ""
         write(
-            f"{rank}. **{md_own(flag_scores(entry))}** {md(entry['author'])}{target} · "
+            f"{rank}. {'**THREAT** ' if 'threat' in entry else ''}**{md_own(flag_scores(entry))}** "
+            f"{md(entry['author'])}{target} · "
             f"\\[{entry['thread_number']}\\] {md_own(entry['path'])}{incomplete} · {md(thread_name(entry))}  \n"
             f"   “{_comment(triage_excerpt(entry), flag_reasons(entry))}”\n"
         )
@@ -189,6 +192,9 @@ def _thread(write, report: dict, number: int = 1) -> None:
             for label, grams in item["reasons"].items():
                 if grams:
                     write(f"  - why {md_own(label)}: " + ", ".join(f"“{md(g)}”" for g in grams) + "\n")
+            threat = threat_line(item)
+            if threat:
+                write(f"  - **{md(threat)}**\n")
             aimed = aimed_at(item)
             if aimed:
                 write(f"  - {md(aimed)}\n")

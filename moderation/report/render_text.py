@@ -28,14 +28,18 @@ from moderation.report.wording import (
     ROLE_NAMES,
     STAFF_EXCERPT,
     aimed_at,
+    aimed_at_short,
+    focused_excerpt,
     heated_counts,
     label_counts,
     run_counts,
     shown_time,
     thread_counts,
     thread_name,
+    threat_line,
     thresholds_line,
     triage_excerpt,
+    triage_heading,
 )
 from moderation.safe_text import printable_strings
 
@@ -98,9 +102,7 @@ def print_overview(console: Console, head: dict, summary: dict) -> None:
         print_incomplete(console, summary)
     console.print()
     if summary["triage"]:
-        shown = len(summary["triage"])
-        more = f" (the {shown} highest of {summary['flagged']})" if shown < summary["flagged"] else ""
-        console.print(Text(f"Needs attention first: flagged comments by score{more}", style="bold underline"))
+        console.print(Text(triage_heading(summary), style="bold underline"))
         for rank, entry in enumerate(summary["triage"], start=1):
             _triage_line(console, rank, entry)
         console.print()
@@ -122,11 +124,14 @@ def print_overview(console: Console, head: dict, summary: dict) -> None:
 
 def _triage_line(console: Console, rank: int, entry: dict) -> None:
     line = Text(f"{rank:>3}. ")
+    if "threat" in entry:
+        line.append("THREAT ", style="bold red reverse")
     for label in entry["labels"]:
         line.append(f"{label} {entry['scores'][label]:.2f} ", style=LABEL_STYLES.get(label, "bold"))
     line.append(entry["author"], style="bold")
-    if entry["target_author"]:
-        line.append(f" → {entry['target_author']}")
+    aimed = aimed_at_short(entry)
+    if aimed:
+        line.append(f" → {aimed}")
     incomplete = " INCOMPLETE" if entry["incomplete"] else ""
     line.append(f" · [{entry['thread_number']}] {entry['path']}{incomplete} · {thread_name(entry)}", style="dim")
     console.print(line, overflow="ellipsis", no_wrap=True)
@@ -286,10 +291,10 @@ def _flagged(console: Console, report: dict) -> None:
         for label, grams in item["reasons"].items():
             if grams:
                 _say(console, 8, f"why {label}: " + ", ".join(f"“{g}”" for g in grams), style="dim")
-        aimed = aimed_at(item)
-        if aimed:
-            _say(console, 8, aimed)
-        comment = Text(f"“{_one_line(item['text'], COMMENT_EXCERPT)}”", style="italic")
+        for said in (threat_line(item), aimed_at(item)):
+            if said:
+                _say(console, 8, said, style="bold red" if said is not None and said.startswith("threat") else "")
+        comment = Text(f"“{focused_excerpt(item, COMMENT_EXCERPT, _one_line)}”", style="italic")
         if console.styled:
             _mark(comment, item)
         console.print(Padding(comment, (0, 0, 0, 8), expand=False))

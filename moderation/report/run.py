@@ -221,7 +221,7 @@ class RunSummary:
         self.comments = 0
         self.incomplete: list[dict] = []  # the threads read only in part, with why
         self._authors: dict[str, dict] = {}
-        self._triage: list[tuple] = []  # a bounded heap of (score, order, entry): memory stays flat
+        self._triage: list[tuple] = []  # a bounded heap of (threat, score, order, entry): memory stays flat
         self.flagged = 0
 
     def add(self, report: dict) -> None:
@@ -249,10 +249,11 @@ class RunSummary:
         for item in report["flagged"]:
             self.flagged += 1
             entry = triage_entry(report, number, item)
-            key = (entry["score"], -self.flagged, entry)
+            # Threats first, whatever their score: a moderator acts on them before any insult.
+            key = ("threat" in entry, entry["score"], -self.flagged, entry)
             if len(self._triage) < TRIAGE_COMMENTS:
                 heapq.heappush(self._triage, key)
-            elif key[:2] > self._triage[0][:2]:
+            elif key[:3] > self._triage[0][:3]:
                 heapq.heapreplace(self._triage, key)
         if report["incomplete"]:
             # The shape of exit_status.incomplete_entry, which a thread report cannot call (no Thread here).
@@ -284,7 +285,7 @@ class RunSummary:
             "comments": self.comments,
             "flag_counts": {label: self.flag_counts.get(label, 0) for label in self.labels},
             "flagged": self.flagged,
-            "triage": [entry for *_, entry in sorted(self._triage, key=lambda key: key[:2], reverse=True)],
+            "triage": [entry for *_, entry in sorted(self._triage, key=lambda key: key[:3], reverse=True)],
             "ranked": [row["number"] for row in ranked_threads(self.rows)],
             "table": self.rows,
             "top_authors": [
@@ -301,6 +302,7 @@ def triage_entry(report: dict, number: int, item: dict) -> dict:
     target = item["target"]
     return {
         "score": max(item["scores"][label] for label in item["labels"]),
+        **({"threat": item["threat"]} if "threat" in item else {}),
         "thread_number": number,
         "thread": report["id"],
         "title": report["title"],
@@ -314,6 +316,8 @@ def triage_entry(report: dict, number: int, item: dict) -> dict:
         "scores": item["scores"],
         "reasons": item["reasons"],
         "target_author": target["author"] if target else None,
+        "aimed_at": item.get("aimed_at"),
+        **({"target_status": target["status"]} if target and "status" in target else {}),
         "text": item["text"],
     }
 

@@ -25,6 +25,7 @@ from moderation.report.dynamics import (
     insult_edges,
     insult_targets,
 )
+from moderation.report.threats import threat_words
 from moderation.thread import Thread, never_flagged
 
 INSULT = "insult"
@@ -188,8 +189,10 @@ def _flagged(comment, position, labels, scores, reasons, settings, targets, thre
     target = targets.get(comment.index)
     text = comment.text if len(comment.text) <= TEXT_LIMIT else excerpt(comment.text, TEXT_LIMIT)
     scored = {"scored_characters": MAX_SCORED_CHARS} if cut_for_scoring(comment.text) else {}
+    threat = threat_words(comment.text[:MAX_SCORED_CHARS]) if INSULT in labels else None
     return {
         **scored,
+        **({"threat": threat} if threat else {}),
         "position": position,
         "id": comment.id,
         "path": comment.path,
@@ -201,16 +204,29 @@ def _flagged(comment, position, labels, scores, reasons, settings, targets, thre
         "scores": {label: round(float(scores[label][comment.index]), 3) for label in settings.labels},
         "reasons": {label: reasons.get(label, []) for label in labels},
         "text": text,
-        "target": None
-        if target is None
-        else {
-            "id": target[0].id,
-            "path": target[0].path,
-            "author": target[0].author,
-            "excerpt": excerpt(target[0].text),
-            "via": target[1],
-        },
+        "target": _target_comment(target),
+        "aimed_at": None if target is None or INSULT not in labels else _aim(target),
     }
+
+
+def _target_comment(target) -> dict | None:
+    """The participant's comment an insult is aimed at, or None when it is aimed at no one comment."""
+    if target is None or target.comment is None:
+        return None
+    aimed = target.comment
+    found = {"id": aimed.id, "path": aimed.path, "author": aimed.author, "excerpt": excerpt(aimed.text)}
+    found["via"] = target.via
+    if aimed.status != "visible":
+        found["status"] = aimed.status  # a deleted comment: its author's name may be all that is left of it
+    return found
+
+
+def _aim(target) -> dict:
+    """What the report says of whom a flag is aimed at: the kind, how it was found, and the words."""
+    aim = {"kind": target.kind, "via": target.via}
+    if target.words:
+        aim["words"] = target.words
+    return aim
 
 
 def _identity(thread: Thread, readings, flagged: list[dict], settings: ReportSettings) -> dict:

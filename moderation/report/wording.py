@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from moderation.plurals import counted
 from moderation.report.dynamics import excerpt
+from moderation.report.reason_marks import first_reason_span, flag_reasons
 from moderation.serialize import offset_text
 
 ROLE_NAMES = {"post_author": "post author", "moderator": "moderator", "admin": "admin", "staff": "site staff"}
@@ -15,6 +17,9 @@ ROLE_NAMES = {"post_author": "post author", "moderator": "moderator", "admin": "
 COMMENT_EXCERPT = 300
 STAFF_EXCERPT = 200
 TRIAGE_EXCERPT = 110
+# When a long comment's flagged words lie past its excerpt, the excerpt starts this share of its length
+# before them (a third: enough words before to read them in their clause; hand-set for reading).
+FOCUS_LEAD_SHARE = 3
 
 
 # How a count of flags names each label: as the thread tables' columns do ("insults", "name changes").
@@ -76,11 +81,47 @@ def aimed_at(item: dict) -> str | None:
     """Whom an insult is aimed at, in words; None for a flag that is not an insult."""
     if "insult" not in item["labels"]:
         return None
-    target = item["target"]
-    if target is None:
+    aim, target = item.get("aimed_at"), item["target"]
+    kind = aim["kind"] if aim else ("comment" if target else "unknown")
+    if kind == "thread":
+        return f"aimed at everyone in the thread (“{aim['words']}”)"
+    if kind == "article":
+        return "aimed at the article or its author (a top-level comment that names no one)"
+    if kind == "unknown" or target is None:
+        if aim and aim["via"] == "reply":
+            return "aimed at: unknown (a reply to a comment missing from the dump)"
         return "aimed at: unknown (not a reply, and no @name or @time that matches a comment)"
-    how = "replying to" if target["via"] == "reply" else "mentioning"
-    return f"aimed at {target['author']} ({how} {target['path']}): “{target['excerpt']}”"
+    path = target["path"]
+    if target["via"] == "name":
+        where = f"named “{aim['words']}”; their comment {path}"
+    elif target["via"] == "quote":
+        where = f"quoting {path}"
+    else:
+        where = f"{'mentioning' if target['via'] == 'mention' else 'replying to'} {path}"
+    if target.get("status") == "deleted":
+        return f"aimed at {_deleted_writer(target['author'])} ({where}, deleted): “{target['excerpt']}”"
+    return f"aimed at {target['author']} ({where}): “{target['excerpt']}”"
+
+
+def aimed_at_short(entry: dict) -> str | None:
+    """Whom a triage line's flag is aimed at, in a few words ("Maria K", "everyone"), or None."""
+    aim = entry.get("aimed_at") or {}
+    if aim.get("kind") == "thread":
+        return "everyone"
+    if aim.get("kind") == "article":
+        return "the article"
+    if not entry.get("target_author"):
+        return None
+    if entry.get("target_status") == "deleted":
+        return _deleted_writer(entry["target_author"])
+    return entry["target_author"]
+
+
+def _deleted_writer(author: str) -> str:
+    """ "the writer of a deleted comment", or "Derek, whose comment was deleted" when the dump kept the name."""
+    from moderation.identity.names import is_anonymous
+
+    return "the writer of a deleted comment" if is_anonymous(author) else f"{author}, whose comment was deleted"
 
 
 def flag_scores(item: dict) -> str:
@@ -108,5 +149,39 @@ def thread_name(row: dict) -> str:
     return row.get("title") or f"thread {row.get('thread') or row.get('id')}"
 
 
+def triage_heading(summary: dict) -> str:
+    """ "Needs attention first: threats, then flagged comments by score (the 10 highest of 38)"."""
+    shown = len(summary["triage"])
+    more = f" (the {shown} highest of {summary['flagged']})" if shown < summary["flagged"] else ""
+    threats = "threats, then " if any("threat" in entry for entry in summary["triage"]) else ""
+    return f"Needs attention first: {threats}flagged comments by score{more}"
+
+
+def threat_line(item: dict) -> str | None:
+    """ "threat: “I will burn your house down”" for a flag whose words threaten someone."""
+    return f"threat: “{item['threat']}”" if item.get("threat") else None
+
+
 def triage_excerpt(entry: dict, limit: int = TRIAGE_EXCERPT) -> str:
-    return excerpt(entry["text"], limit)
+    return focused_excerpt(entry, limit)
+
+
+def focused_excerpt(item: dict, limit: int, plain: Callable[[str, int], str] = excerpt) -> str:
+    """The flagged comment on one line, cut to `limit` characters around the words that carried the flag.
+
+    A long comment often says what matters late ("... And as for you, Alan, you are a spineless
+    hypocrite"): the excerpt then starts at the sentence holding its threat or the first abusive word
+    a reason names (or a little before them when that sentence is too long), marked by a leading "…".
+    Otherwise the text is cut by `plain`, as before.
+    """
+    flat = " ".join(item["text"].split())
+    if len(flat) <= limit:
+        return flat
+    threat = flat.find(item["threat"].rstrip("…")) if item.get("threat") else -1
+    span = (threat, threat + len(item["threat"])) if threat >= 0 else first_reason_span(flat, flag_reasons(item))
+    if span is None or span[1] <= limit - 1:
+        return plain(flat, limit)
+    start = max(flat.rfind(". ", 0, span[0]), flat.rfind("! ", 0, span[0]), flat.rfind("? ", 0, span[0])) + 2
+    if start < 2 or span[1] - start > limit - 2:
+        start = min(flat.find(" ", max(0, span[0] - limit // FOCUS_LEAD_SHARE)) + 1 or span[0], span[0])
+    return "…" + excerpt(flat[start:], limit - 1)
