@@ -24,6 +24,7 @@ from moderation.exit_status import EXIT_BAD_INPUT, EXIT_INCOMPLETE
 from moderation.parsing import file_source
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_threads"
+BUILT_IN_CORPUS = SAMPLES.parent / "training" / "corpus"
 FIXTURE_CORPUS = FIXTURE_CORPUS_DIR / "corpus.jsonl"
 # Bytes of no text format whose first "line" holds a lone carriage return inside a field: the csv
 # module refused it while the dataset reader looked for a header (review --queue: "internal error").
@@ -338,10 +339,9 @@ def test_ctrl_c_while_the_output_is_staged_leaves_the_previous_file_and_one_line
     target = tmp_path / "out" / {"report": "report.html", "review": "queue.csv", "train": "model.npz"}[command]
     target.parent.mkdir()
     target.write_text("the previous file\n", encoding="utf-8")
-    data = dump if command != "train" else FIXTURE_CORPUS
-    args = command_writing(command, data, target, small_model_file)
-    if command == "train":
-        args += ["--cv", "20"]  # long enough to be interrupted
+    args = command_writing(command, dump, target, small_model_file)
+    if command == "train":  # the built-in corpus with 3 folds: tens of CPU seconds, long enough to be interrupted
+        args = ["train", BUILT_IN_CORPUS, "-o", target, "--cv", "3"]
     process = subprocess.Popen(
         [str(Path(sys.executable).parent / "moderate"), *map(str, args)],
         stderr=subprocess.PIPE,
