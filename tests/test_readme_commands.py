@@ -1,0 +1,79 @@
+"""The commands README.md and docs/ show run as written: every `moderate ...` line they hold is one the
+CLI accepts (a renamed option or format would otherwise leave the docs wrong without a failing test), and
+the README's first two commands, on the bundled samples, exit 0 with nothing on stderr."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from moderation.cli import COMMANDS, cli
+
+PROJECT = Path(__file__).resolve().parent.parent
+# The documents a newcomer follows; docs/benchmarks.md is a record of past runs (options since removed
+# among them), not instructions.
+DOCUMENTS = ("README.md", "docs/architecture.md", "docs/cli.md", "docs/threats.md", "training/README.md")
+# Where a shell line stops being `moderate`'s own arguments: a pipe, a redirection, the next command, a
+# comment. README's tables escape the pipe as `\|`.
+SHELL_END = re.compile(r"\s(?:\\?\||>|<|&&|;|#)\s")
+COMMAND_START = re.compile(r"(?:^|[\s/`])moderate ((?:" + "|".join(COMMANDS) + r") \S.*)")
+
+
+def documented_command_lines() -> list[tuple[str, str]]:
+    """(document, line) for each `moderate COMMAND ARGS` in a shell block, an inline code span or an
+    Example of docs/cli.md; synopses (`PATH...`, `[--top N]`) are not runnable and are left out."""
+    found = []
+    for name in DOCUMENTS:
+        text = (PROJECT / name).read_text(encoding="utf-8")
+        spans = re.findall(r"```(?:sh|text)\n(.*?)```", text, flags=re.S) + re.findall(r"`([^`\n]+)`", text)
+        for span in spans:
+            for line in span.splitlines():
+                for piece in SHELL_END.split(f" {line} "):
+                    match = COMMAND_START.search(piece.rstrip())
+                    if match and "..." not in piece and "[" not in piece:
+                        found.append((name, "moderate " + match.group(1).strip()))
+    return sorted(set(found))
+
+
+def test_the_documents_show_commands_to_check():
+    lines = documented_command_lines()
+    shown = {line.split()[1] for _, line in lines}
+    assert shown == set(COMMANDS), f"no runnable example of {set(COMMANDS) - shown}"
+    assert ("README.md", "moderate report sample_threads/ --format html -o report.html") in lines
+
+
+@pytest.mark.parametrize("document, line", documented_command_lines())
+def test_each_documented_command_is_one_the_cli_accepts(document, line):
+    name, *arguments = shlex.split(line)[1:]
+    context = click.Context(cli, info_name="moderate")
+    command = cli.get_command(context, name)
+    try:
+        command.make_context(name, list(arguments), parent=context)
+    except click.UsageError as error:
+        pytest.fail(f"{document}: `{line}`: {error.format_message()}")
+
+
+def readme_setup_commands() -> list[list[str]]:
+    """The `moderate` parts of the README's set-up command (what .ci/run runs), as argument lists."""
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- setup-command -->", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    parts = [shlex.split(part) for part in block.strip().split("&&")]
+    return [part[1:] for part in parts if part[0].endswith("/moderate")]
+
+
+def test_the_readme_first_commands_run_clean_on_the_samples(stand_in_corpus, monkeypatch):
+    """A newcomer's first screen: the tree, then the report over every sample, exit 0, stderr empty (a
+    report over more than a few files drew its progress bar's last line, empty, into a non-terminal)."""
+    commands = readme_setup_commands()
+    assert [arguments[0] for arguments in commands] == ["parse", "report"]
+    monkeypatch.chdir(PROJECT)
+    for arguments in commands:
+        result = CliRunner().invoke(cli, arguments)
+        assert result.exit_code == 0, (arguments, result.stderr)
+        assert result.stderr == "", (arguments, result.stderr)
+        assert result.stdout.strip()
