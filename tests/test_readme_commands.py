@@ -50,7 +50,9 @@ def test_the_documents_show_commands_to_check():
 @pytest.mark.parametrize("document, line", documented_command_lines())
 def test_each_documented_command_is_one_the_cli_accepts(document, line):
     name, *arguments = shlex.split(line)[1:]
-    context = click.Context(cli, info_name="moderate")
+    # The group's settings (-h beside --help), as `moderate` runs: click keeps the help option it first
+    # makes on the command, and docs/cli.md's test reads it.
+    context = click.Context(cli, info_name="moderate", **cli.context_settings)
     command = cli.get_command(context, name)
     try:
         command.make_context(name, list(arguments), parent=context)
@@ -77,3 +79,30 @@ def test_the_readme_first_commands_run_clean_on_the_samples(stand_in_corpus, mon
         assert result.exit_code == 0, (arguments, result.stderr)
         assert result.stderr == "", (arguments, result.stderr)
         assert result.stdout.strip()
+
+
+def test_moderate_alone_shows_the_help_as_help(monkeypatch, capsys):
+    """`moderate` with no command: the help as `--help` shows it, not glued to a "moderate: " prefix."""
+    import sys
+
+    from moderation.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["moderate"])
+    try:
+        main()
+    except SystemExit as stop:
+        assert stop.code in (0, 2)  # click 8.1 prints the help and exits 0; 8.2 on calls it a usage error
+    shown = capsys.readouterr()
+    text = shown.out + shown.err
+    first_line = text.splitlines()[0]
+    assert first_line.startswith("Usage: ") and first_line.endswith("moderate [OPTIONS] COMMAND [ARGS]..."), first_line
+    assert all(name in text for name in COMMANDS)
+
+
+def test_the_command_list_summarises_each_command_whole():
+    """`moderate --help` names each command with a whole sentence (click cut long first sentences with
+    "..." at the terminal's width)."""
+    result = CliRunner().invoke(cli, ["--help"], terminal_width=80)
+    listing = result.stdout.split("Commands:", 1)[1]
+    assert "..." not in listing
+    assert all(f"  {name} " in listing for name in COMMANDS)

@@ -60,7 +60,7 @@ def _parse_labels(value: str | None) -> list[str]:
     return labels
 
 
-@click.command("report")
+@click.command("report", short_help="Moderation report: what needs attention first, then each thread.")
 @dump_input_options
 @click.option(
     "--format",
