@@ -106,3 +106,26 @@ def test_the_command_list_summarises_each_command_whole():
     listing = result.stdout.split("Commands:", 1)[1]
     assert "..." not in listing
     assert all(f"  {name} " in listing for name in COMMANDS)
+
+
+def test_the_built_in_model_is_built_with_one_blas_thread(monkeypatch):
+    """README's first-run cost (about 22 CPU s) holds only with one BLAS thread: OpenBLAS's idle threads
+    spin for a core and the build cost 2-3 times the CPU (docs/benchmarks.md, "README on a fresh machine")."""
+    from conftest import FIXTURE_CORPUS_DIR
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from moderation.classify import default_model, training
+
+    seen = []
+
+    class Stop(Exception):
+        pass
+
+    def record(*args, **kwargs):
+        seen.extend(pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas")
+        raise Stop
+
+    monkeypatch.setattr(training, "train_model", record)
+    with threadpool_limits(2), pytest.raises(Stop):  # the tests' own limit (conftest) lifted, as a shell has none
+        default_model.train_default_model(sorted(FIXTURE_CORPUS_DIR.glob("*.jsonl")))
+    assert seen and set(seen) == {default_model.BUILD_BLAS_THREADS} == {1}
