@@ -34,6 +34,10 @@ class _Interrupted(BaseException):
     """Ctrl-C on its way past click, which would otherwise print a blank line and call it "Abort"."""
 
 
+# Click 8.2+ answers `moderate` with no command by raising the help as a usage error (8.1 printed it).
+_HelpAsked = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
 class _PipeClosed(BaseException):
     """stdout's reader went away, on its way past click, which would exit 1 (its own rule for EPIPE)."""
 
@@ -143,6 +147,9 @@ def main() -> None:
     except click.exceptions.Abort:  # click's name for Ctrl-C (or end of input at a prompt)
         error_line("interrupted")
         sys.exit(EXIT_INTERRUPTED)
+    except _HelpAsked as error:  # `moderate` alone: the help itself, not "moderate: Usage: ..."
+        click.echo(error.format_message(), err=True)
+        sys.exit(EXIT_BAD_INPUT)
     except click.UsageError as error:
         error_line(usage_line(error))
         sys.exit(EXIT_BAD_INPUT)

@@ -113,7 +113,7 @@ def _examples(paths, text_column, label_columns, on_thread=None, failures=None, 
     return load_many(paths, columns, on_thread=on_thread, failures=failures, sources=sources)
 
 
-@click.command("train")
+@click.command("train", short_help="Train a model on labelled data, with its manifest and model card.")
 @click.argument("data", nargs=-1, required=True, type=click.Path(allow_dash=True, readable=False))
 @click.option(
     "-o", "--output", required=True, type=click.Path(dir_okay=False), help="Model file to write (e.g. insults.npz)."
@@ -234,7 +234,7 @@ def _cell(value) -> str:
     return "n/a (one class)" if value is None else str(value)
 
 
-@click.command("evaluate")
+@click.command("evaluate", short_help="Measure a model on labelled data: ROC AUC, precision, recall, F1.")
 @click.argument("data", nargs=-1, required=True, type=click.Path(allow_dash=True, readable=False))
 @_model_option
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
@@ -243,7 +243,10 @@ def _cell(value) -> str:
 def evaluate_command(data, model_path, as_json, thresholds, text_column, label_columns) -> None:
     """Measure a model on labelled data: ROC AUC, PR AUC, precision, recall, F1, confusion matrix.
 
-    A thread a dump holds only in part is named on stderr with why, and the exit status is then 3.
+    DATA is any labelled file `moderate train` reads (a labels file, a filled queue, Kaggle's or any
+    CSV). A label the data holds only one class of is measured where it can be (n/a where not) and
+    named on stderr; the exit status is then 2. A thread a dump holds only in part is named on stderr
+    with why, and the exit status is then 3.
 
     \b
     Example:
@@ -302,10 +305,10 @@ def _end_evaluation(data, results: dict, incomplete) -> None:
         sys.exit(status)
 
 
-@click.command("score")
+@click.command("score", short_help="Score every comment: one JSON line each, with flags and reasons.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True, readable=False))
 @_model_option
-@click.option("--top", default=5, show_default=True, type=click.IntRange(0, 50), help="Reasons listed per flag.")
+@click.option("--top", default=5, show_default=True, type=click.IntRange(0, 50), help="Reasons shown per flag.")
 @click.option("--text", "with_text", is_flag=True, help="Include each comment's text (e-mails and IPs masked).")
 @click.option(
     "--jobs",

@@ -59,6 +59,10 @@ THRESHOLD_BETA = 0.5
 # many folds: most of one-fold-per-file's gain at a fraction of its member fits (docs/benchmarks.md,
 # issue 13 "structure", GroupKFold row).
 CATEGORY_FOLDS = 3
+# BLAS threads while the built-in model is built on first use: its fits are sparse and small, and idle
+# OpenBLAS threads spin for a core, so the default (one per core) cost 60 CPU s against 23 with one
+# on a loaded two-core machine, and 2.3x the wall time (docs/benchmarks.md, "README on a fresh machine").
+BUILD_BLAS_THREADS = 1
 # Which fold holds each category out, fixed by what the file teaches, not by its size (GroupKFold dealt
 # the files by size, so a few lines added to one re-dealt the folds and moved train.csv's ROC AUC by
 # about 0.002: docs/benchmarks.md, issue 13 "second corpus round"). Each fold holds a kind of insult
@@ -265,22 +269,25 @@ def category_fold(category: str) -> int:
 
 def train_default_model(files: list[Path], progress: Callable[[str], None] | None = None):
     """Train the default model on the corpus, in memory."""
+    from threadpoolctl import threadpool_limits  # scikit-learn's own dependency
+
     from moderation.classify.training import files_sha256, train_model
     from moderation.datasets import load_many
 
     say = progress or (lambda message: None)
     say(f"building the default model from {counted(len(files), 'corpus file')} (once; cached in {cache_dir()})")
     examples = list(load_many(files))
-    model = train_model(
-        examples,
-        folds=3,
-        settings=default_settings(),
-        groups=[category_fold(Path(example.source or "").stem) for example in examples],  # held out together
-        progress=say,
-        data_sha256=files_sha256(files),
-        data_files=[f.name for f in files],
-        threshold_beta=THRESHOLD_BETA,
-    )
+    with threadpool_limits(BUILD_BLAS_THREADS):
+        model = train_model(
+            examples,
+            folds=3,
+            settings=default_settings(),
+            groups=[category_fold(Path(example.source or "").stem) for example in examples],  # held out together
+            progress=say,
+            data_sha256=files_sha256(files),
+            data_files=[f.name for f in files],
+            threshold_beta=THRESHOLD_BETA,
+        )
     model.manifest["default_model"] = {"recipe": RECIPE, "corpus": [f.name for f in files]}
     if not os.environ.get(CORPUS_ENV):  # measured for the shipped corpus, not one given in its place
         model.manifest["expected"] = EXPECTED_ON_REAL_COMMENTS

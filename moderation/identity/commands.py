@@ -11,7 +11,7 @@ from moderation.dump_input import dump_input_options, iter_threads
 from moderation.errors import error_line
 
 
-@click.command("aliases")
+@click.command("aliases", short_help="Find names that belong to one person, with the evidence.")
 @dump_input_options
 @click.option(
     "--format",

@@ -53,7 +53,7 @@ def output_format_for(output_format: str | None, output: str | None) -> str:
     )
 
 
-@click.command("report")
+@click.command("report", short_help="Moderation report: what needs attention first, then each thread.")
 @dump_input_options
 @click.option(
     "--format",
@@ -261,8 +261,9 @@ def _count_files(paths) -> int:
 
 
 def _summarised(reports, summary, files: int):
-    """Each report counted into the summary as it passes; a progress bar on stderr for many files."""
-    if files <= PROGRESS_ABOVE_FILES:
+    """Each report counted into the summary as it passes; a progress bar on stderr for many files, when
+    stderr is a terminal (elsewhere rich draws nothing but ends with an empty line)."""
+    if files <= PROGRESS_ABOVE_FILES or not sys.stderr.isatty():
         for report in reports:
             summary.add(report)
             yield report

@@ -12,7 +12,7 @@ from moderation.errors import ModerationError
 from moderation.plurals import counted
 
 
-@click.command("review")
+@click.command("review", short_help="Judge the comments the model is least sure of (or queue a CSV).")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True, readable=False))
 @click.option(
     "--model",
