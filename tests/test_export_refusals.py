@@ -82,3 +82,38 @@ def test_a_page_opening_with_label_lines_is_still_a_page():
     page = b"Posted: 4 May 2024\nAuthor: Desk\nThe harbour wall will be rebuilt this summer, the council said.\n"
     (thread,) = parse_bytes(page)
     assert thread.source_format == "text"
+
+
+# Reddit's data-request comments.csv, in its column order, with comments we wrote.
+DATA_REQUEST_CSV = (
+    "id,permalink,date,ip,subreddit,gildings,link,parent,body,media\n"
+    "q1,https://www.reddit.com/r/quay/comments/p1/pier/q1/,2023-05-02 08:14:00 UTC,,quay,0,"
+    'https://www.reddit.com/r/quay/comments/p1/pier/,,"The pier closes at dusk now.",\n'
+    "q2,https://www.reddit.com/r/quay/comments/p1/pier/q2/,2023-05-02 09:01:00 UTC,,quay,0,"
+    'https://www.reddit.com/r/quay/comments/p1/pier/,t1_q0,"Not on Sundays, it does not.",\n'
+)
+
+
+@pytest.mark.parametrize("command", ["parse", "report", "aliases"])
+def test_reddits_data_request_csv_is_named_where_dumps_are_read(tmp_path, command):
+    from click.testing import CliRunner
+
+    from moderation.cli import cli
+
+    path = tmp_path / "comments.csv"
+    path.write_text(DATA_REQUEST_CSV, encoding="utf-8")
+    result = CliRunner().invoke(cli, [command, str(path)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "Reddit's data-request comments.csv: one account's own comments" in result.output
+    assert "--text-column body" in result.output
+
+
+def test_another_csv_table_keeps_the_general_line(tmp_path):
+    from click.testing import CliRunner
+
+    from moderation.cli import cli
+
+    path = tmp_path / "table.csv"
+    path.write_text("id,body,date\n1,The pier closes at dusk now.,2023-05-02\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["parse", str(path)])
+    assert result.exit_code == 2 and "a CSV table, not a comment dump" in result.output
