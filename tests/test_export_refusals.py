@@ -40,12 +40,25 @@ def test_an_export_holding_nothing_is_refused_in_one_line(data, message):
         parse_bytes(data)
 
 
-def test_an_rss_channel_cut_from_its_export_is_no_saved_page():
+def test_a_wordpress_export_cut_to_its_channel_is_read_and_said():
+    # The wp: prefix undeclared and a stray </rss> after the channel, as such a cut leaves it.
     fragment = (
-        b'<?xml version="1.0" encoding="UTF-8" ?>\n<channel><item><title>A post</title>'
-        b"<wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_content>words</wp:comment_content></wp:comment>"
-        b"</item></channel>"
+        b'<?xml version="1.0" encoding="UTF-8" ?>\n<channel><item><title>A post</title><wp:post_id>4</wp:post_id>'
+        b"<wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_content>words</wp:comment_content>"
+        b"<wp:comment_approved>trash</wp:comment_approved></wp:comment>"
+        b"<wp:comment><wp:comment_id>2</wp:comment_id><wp:comment_parent>1</wp:comment_parent>"
+        b"<wp:comment_content>more words</wp:comment_content></wp:comment>"
+        b"</item></channel>\n</rss>\n"
     )
+    (thread,) = parse_bytes(fragment)
+    assert (thread.source_format, thread.id, thread.title) == ("wxr", "4", "A post")
+    assert [(c.id, c.parent_id, c.status) for c in thread.comments] == [("1", None, "deleted"), ("2", "1", "visible")]
+    assert thread.warnings == ["a WordPress export cut to its <channel> (no <rss> around it): read as one"]
+    assert not thread.incomplete
+
+
+def test_an_rss_channel_of_no_export_is_no_saved_page():
+    fragment = b'<?xml version="1.0" encoding="UTF-8" ?>\n<channel><item><title>A post</title></item></channel>'
     with pytest.raises(ParseError, match=r"an XML document with root <channel>, not an export this reads"):
         parse_bytes(fragment)
 
