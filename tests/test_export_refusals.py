@@ -86,9 +86,9 @@ def test_a_reddit_submission_without_comments_is_still_one():
 
 
 def test_a_yaml_data_file_is_no_text_page():
-    staticman_style = b"_id: 3f2a\n_parent: ''\nname: Wyn\nmessage: |\n  Two lines\n  of comment\ndate: 1600000000\n"
+    site_data = b"title: Quay news\nbaseurl: /quay\nnavigation:\n  - label: Home\n    url: /\nfooter: |\n  Two lines\n"
     with pytest.raises(ParseError, match="not a recognised comment dump"):
-        parse_bytes(staticman_style)
+        parse_bytes(site_data)
 
 
 def test_a_page_opening_with_label_lines_is_still_a_page():
