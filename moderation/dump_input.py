@@ -21,6 +21,8 @@ from moderation.parsing import (
     iter_source_threads,
     parse_path,
 )
+from moderation.parsing.reddit_data_request import REFUSAL as DATA_REQUEST_REFUSAL
+from moderation.parsing.reddit_data_request import is_data_request_comments
 from moderation.parsing.saved_frames import join_saved_frames
 
 
@@ -73,6 +75,8 @@ def refuse_dataset(source) -> None:
     if not source.head.strip():
         return  # the reader says "empty file"
     kind = detect_dataset_format(source)
+    if kind == "csv" and is_data_request_comments(source.head_text):
+        raise ParseError(DATA_REQUEST_REFUSAL)
     if kind in DATASETS:
         raise ParseError(
             f"{DATASETS[kind]}, not a comment dump: `moderate score`, `train` and `evaluate` read it "

@@ -100,3 +100,41 @@ def test_the_real_blogger_export_gzipped_through_the_command(tmp_path):
     assert done.returncode == 0, done.stderr
     assert '"source": {"path": "' in done.stdout.replace("\n", "") or "blogger-atom" in done.stdout
     assert "4418218280178244067" in done.stdout
+
+
+POST_FEED_ID = "tag:blogger.com,1999:blog-7.post70..comments"
+
+
+def _post_comment_feed(feed_id: str, title: str) -> bytes:
+    # A post's own comment feed as a blog serves it: no post entry, comments naming the post by thr:in-reply-to.
+    entry = (
+        "<entry><id>tag:blogger.com,1999:blog-7.post-71</id><published>2021-02-03T10:00:00Z</published>"
+        "<content type='html'>The bridge opened late.</content><author><name>Osian</name></author>"
+        "<thr:in-reply-to href='http://ferrynotes.example/2021/02/bridge.html'"
+        " ref='tag:blogger.com,1999:blog-7.post-70'/>"
+        "</entry>"
+    )
+    return (
+        "<feed xmlns='http://www.w3.org/2005/Atom' xmlns:thr='http://purl.org/syndication/thread/1.0'>"
+        f"<id>{feed_id}</id><title type='text'>{title}</title>{entry}</feed>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("feed_id", "feed_title", "thread_title"),
+    [
+        # The post's title follows the blog's name, colons in it and all.
+        (POST_FEED_ID, "Comments on Ferry Notes: Bridge: a late start", "Bridge: a late start"),
+        # A title in another form is kept whole rather than guessed at.
+        (POST_FEED_ID, "Ferry Notes - bridge", "Ferry Notes - bridge"),
+    ],
+)
+def test_a_posts_comment_feed_names_its_post_and_misses_nothing(feed_id, feed_title, thread_title):
+    (thread,) = parse_bytes(_post_comment_feed(feed_id, feed_title))
+    assert (thread.id, thread.title, len(thread.comments)) == ("70", thread_title, 1)
+    assert thread.warnings == [] and thread.url == "http://ferrynotes.example/2021/02/bridge.html"
+
+
+def test_a_whole_blogs_comment_feed_still_says_the_post_is_not_in_it():
+    (thread,) = parse_bytes(_post_comment_feed("tag:blogger.com,1999:blog-7.comments", "Ferry Notes"))
+    assert thread.title is None and "which is not in the export" in thread.warnings[0]

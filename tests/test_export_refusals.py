@@ -40,12 +40,25 @@ def test_an_export_holding_nothing_is_refused_in_one_line(data, message):
         parse_bytes(data)
 
 
-def test_an_rss_channel_cut_from_its_export_is_no_saved_page():
+def test_a_wordpress_export_cut_to_its_channel_is_read_and_said():
+    # The wp: prefix undeclared and a stray </rss> after the channel, as such a cut leaves it.
     fragment = (
-        b'<?xml version="1.0" encoding="UTF-8" ?>\n<channel><item><title>A post</title>'
-        b"<wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_content>words</wp:comment_content></wp:comment>"
-        b"</item></channel>"
+        b'<?xml version="1.0" encoding="UTF-8" ?>\n<channel><item><title>A post</title><wp:post_id>4</wp:post_id>'
+        b"<wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_content>words</wp:comment_content>"
+        b"<wp:comment_approved>trash</wp:comment_approved></wp:comment>"
+        b"<wp:comment><wp:comment_id>2</wp:comment_id><wp:comment_parent>1</wp:comment_parent>"
+        b"<wp:comment_content>more words</wp:comment_content></wp:comment>"
+        b"</item></channel>\n</rss>\n"
     )
+    (thread,) = parse_bytes(fragment)
+    assert (thread.source_format, thread.id, thread.title) == ("wxr", "4", "A post")
+    assert [(c.id, c.parent_id, c.status) for c in thread.comments] == [("1", None, "deleted"), ("2", "1", "visible")]
+    assert thread.warnings == ["a WordPress export cut to its <channel> (no <rss> around it): read as one"]
+    assert not thread.incomplete
+
+
+def test_an_rss_channel_of_no_export_is_no_saved_page():
+    fragment = b'<?xml version="1.0" encoding="UTF-8" ?>\n<channel><item><title>A post</title></item></channel>'
     with pytest.raises(ParseError, match=r"an XML document with root <channel>, not an export this reads"):
         parse_bytes(fragment)
 
@@ -73,12 +86,47 @@ def test_a_reddit_submission_without_comments_is_still_one():
 
 
 def test_a_yaml_data_file_is_no_text_page():
-    staticman_style = b"_id: 3f2a\n_parent: ''\nname: Wyn\nmessage: |\n  Two lines\n  of comment\ndate: 1600000000\n"
+    site_data = b"title: Quay news\nbaseurl: /quay\nnavigation:\n  - label: Home\n    url: /\nfooter: |\n  Two lines\n"
     with pytest.raises(ParseError, match="not a recognised comment dump"):
-        parse_bytes(staticman_style)
+        parse_bytes(site_data)
 
 
 def test_a_page_opening_with_label_lines_is_still_a_page():
     page = b"Posted: 4 May 2024\nAuthor: Desk\nThe harbour wall will be rebuilt this summer, the council said.\n"
     (thread,) = parse_bytes(page)
     assert thread.source_format == "text"
+
+
+# Reddit's data-request comments.csv, in its column order, with comments we wrote.
+DATA_REQUEST_CSV = (
+    "id,permalink,date,ip,subreddit,gildings,link,parent,body,media\n"
+    "q1,https://www.reddit.com/r/quay/comments/p1/pier/q1/,2023-05-02 08:14:00 UTC,,quay,0,"
+    'https://www.reddit.com/r/quay/comments/p1/pier/,,"The pier closes at dusk now.",\n'
+    "q2,https://www.reddit.com/r/quay/comments/p1/pier/q2/,2023-05-02 09:01:00 UTC,,quay,0,"
+    'https://www.reddit.com/r/quay/comments/p1/pier/,t1_q0,"Not on Sundays, it does not.",\n'
+)
+
+
+@pytest.mark.parametrize("command", ["parse", "report", "aliases"])
+def test_reddits_data_request_csv_is_named_where_dumps_are_read(tmp_path, command):
+    from click.testing import CliRunner
+
+    from moderation.cli import cli
+
+    path = tmp_path / "comments.csv"
+    path.write_text(DATA_REQUEST_CSV, encoding="utf-8")
+    result = CliRunner().invoke(cli, [command, str(path)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "Reddit's data-request comments.csv: one account's own comments" in result.output
+    assert "--text-column body" in result.output
+
+
+def test_another_csv_table_keeps_the_general_line(tmp_path):
+    from click.testing import CliRunner
+
+    from moderation.cli import cli
+
+    path = tmp_path / "table.csv"
+    path.write_text("id,body,date\n1,The pier closes at dusk now.,2023-05-02\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["parse", str(path)])
+    assert result.exit_code == 2 and "a CSV table, not a comment dump" in result.output

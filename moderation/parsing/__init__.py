@@ -56,6 +56,7 @@ _FORMAT_MODULES = (
     "substack_text",
     "facebook_text",
     "movable_type",
+    "staticman",
     "plain_page",
 )
 
@@ -221,7 +222,7 @@ def _directory_sources(root: Path) -> Iterator[Source]:
 
 # The formats whose dumps span several files (each module has `find_corpus`): reading one file asks
 # only these, so `score` of a CSV does not import every parser (a tenth of a second).
-CORPUS_FORMAT_MODULES = ("convokit",)
+CORPUS_FORMAT_MODULES = ("convokit", "staticman")
 
 
 def find_corpus(directory: Path) -> Corpus | None:

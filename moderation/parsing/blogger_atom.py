@@ -11,7 +11,9 @@ and settings, which are skipped). How each names what it is:
   names no kind: an entry with <thr:in-reply-to> is a comment, one with <thr:total> or a "replies"
   link a post. Such a feed is one page (25 entries unless asked for more): when its
   <openSearch:totalResults> counts more entries than the file holds, or it links a next page, every
-  thread is marked unread, since the page does not say whose comments are missing.
+  thread is marked unread, since the page does not say whose comments are missing. One post's comment
+  feed (<id> "...post-ID..comments" or "...postID..comments") holds no entry for its post: the thread takes
+  its title from the feed's <title> ("Comments on BLOG: POST"), and no post is missing.
 A post's <thr:total> (classic) is its comment count as Blogger showed it: the declared count.
 Content is escaped HTML: the XML parser decodes it once, then it is read as HTML (line breaks
 kept, links kept in Comment.links). Comments may come before or after their post, so threads are
@@ -68,6 +70,10 @@ _UNPUBLISHED = frozenset(["draft", "scheduled", "imported"])  # posts nobody cou
 _NO_EMAIL = "noreply@blogger.com"  # what Blogger writes for every author: says nothing about who
 _HTML_TYPES = ("html", "text/html")
 _TRAILING_ID = re.compile(r"(\d+)\s*$")
+# A post's own comment feed: <id>tag:blogger.com,1999:blog-555.post808..comments</id>.
+_POST_COMMENTS_FEED_ID = re.compile(r"\.post-?(\d+)\.\.comments\s*$")
+# Its <title>: Blogger writes "Comments on BLOG: POST"; the post's title follows the blog's name.
+_POST_COMMENTS_FEED_TITLE = re.compile(r"\s*comments on .+?: (?P<post>.+)", re.IGNORECASE | re.DOTALL)
 
 
 def sniff(source) -> int:
@@ -108,6 +114,7 @@ def parse(source, options) -> Iterator[Thread]:
             continue  # an entry inside an entry is not Blogger's
         if paging is None:  # the feed's own fields stand before its first entry, which releasing it frees
             paging = _feed_paging(entry, reader.names)
+            reader.feed_post = (paging.post_ref, paging.post_title)
         entries += 1
         errors = records.errors_in(entry)
         if errors:
@@ -129,6 +136,8 @@ class _FeedPaging(NamedTuple):
     total: int | None  # <openSearch:totalResults>: entries in the whole feed
     start: int  # <openSearch:startIndex>: this page's first entry, from 1
     next_page: bool  # a <link rel="next">
+    post_ref: str | None = None  # the post whose comment feed this is (its <id>), None for other feeds
+    post_title: str | None = None  # that post's title, as the feed's <title> gives it
 
     def unread_reason(self, entries: int) -> str | None:
         held = f"this file is one page of a Blogger feed ({counted(entries, 'entry', 'entries')}"
@@ -140,17 +149,25 @@ class _FeedPaging(NamedTuple):
 
 
 def _feed_paging(first_entry: Element, names: LocalNames) -> _FeedPaging:
-    total = start = None
+    total = start = post_ref = title = None
     next_page = False
     for field in first_entry.itersiblings(preceding=True):
         name = names[field.tag] if isinstance(field.tag, str) else ""
-        if name == "totalResults":
+        if name == "id":
+            match = _POST_COMMENTS_FEED_ID.search(element_text(field) or "")
+            post_ref = match.group(1) if match else None
+        elif name == "title":
+            title = _atom_text(field).replace("\n", " ")
+        elif name == "totalResults":
             total = _count(field)
         elif name == "startIndex":
             start = _count(field)
         elif name == "link" and field.get("rel") == "next":
             next_page = True
-    return _FeedPaging(total, start or 1, next_page)
+    if post_ref is None or not title:
+        return _FeedPaging(total, start or 1, next_page)
+    match = _POST_COMMENTS_FEED_TITLE.fullmatch(title)
+    return _FeedPaging(total, start or 1, next_page, post_ref, match.group("post").strip() if match else title)
 
 
 def numeric_id(value: str | None) -> str | None:
@@ -170,6 +187,8 @@ class _AtomReader:
         self.post_urls: dict[str, str] = {}
         self.notes: list[str] = []
         self.unnamed = 0
+        # (id, title) of the post whose own comment feed this is: it holds no entry for its post.
+        self.feed_post: tuple[str | None, str | None] = (None, None)
 
     def read(self, entry: Element) -> None:
         fields: dict[str, Element] = {}
@@ -289,6 +308,10 @@ class _AtomReader:
             yield self._assemble(thread, self.comments_by_post.pop(head.ref, []))
         for post_ref, comments in self.comments_by_post.items():
             thread = Thread(id=post_ref or "(no post)", url=self.post_urls.get(post_ref))
+            if post_ref and post_ref == self.feed_post[0]:
+                thread.title = self.feed_post[1]
+                yield self._assemble(thread, comments)
+                continue
             these = f"{counted(len(comments), 'comment')} {noun_for(len(comments), 'names', 'name')}"
             thread.warnings.append(
                 f"{these} post {post_ref!r}, which is not in the export; kept in a thread of that id"

@@ -7,7 +7,8 @@ the big-dump path: it is read line by line, each comment's line kept under its t
 a `RawComment` when that thread is assembled (see `_Dump.held`).
 
 A "more" stub stands for replies Reddit did not send: the thread records them as unread (incomplete),
-never as comments. "[removed]" is a moderator's removal, "[deleted]" the author's own deletion.
+never as comments. "[removed]" is a moderator's removal, "[deleted]" the author's own deletion; a
+moderator's own listing keeps a removed comment's words and says `"removed": true` (a moderator's removal too).
 """
 
 from __future__ import annotations
@@ -71,6 +72,7 @@ class _CommentLine(msgspec.Struct, gc=False):
     author_fullname: Any = None
     body: Any = msgspec.UNSET
     spam: Any = None
+    removed: Any = None
     created_utc: Any = None
     created: Any = None
     distinguished: Any = None
@@ -540,6 +542,8 @@ class _Dump:
                     status, deleted_by = "deleted", deleted_by_body[body]
                 elif line.spam is True:
                     status = "spam"
+                elif line.removed is True:
+                    status, deleted_by = "deleted", "moderator"
                 elif not body and author == DELETED_AUTHOR:
                     status, deleted_by = "deleted", "author"
                 else:
@@ -593,13 +597,13 @@ class _Dump:
         get = data.get
         return self._add(
             data, nesting_parent, generated_ref, get("id"), get("link_id"), get("parent_id"), get("author"),
-            get("author_fullname"), get("body"), get("spam"), get("created_utc"), get("created"),
+            get("author_fullname"), get("body"), get("spam"), get("removed"), get("created_utc"), get("created"),
             get("distinguished"), get("is_submitter"),
         )  # fmt: skip
 
     def _add(
         self, data, nesting_parent, generated_ref, comment_id, link_id, raw_parent, author, fullname, body, spam,
-        created_utc, created, distinguished, is_submitter,
+        removed, created_utc, created, distinguished, is_submitter,
     ) -> str | None:  # fmt: skip
         """`add_comment` from the fields it reads. Without `data` (a `_CommentLine`'s fields) only the
         common comment is kept, and None returned for any other, which the caller reads whole."""
@@ -645,6 +649,8 @@ class _Dump:
             status, deleted_by = "deleted", DELETED_BY_BODY[body]
         elif spam is True:
             status = "spam"
+        elif removed is True:  # a moderator's listing: the removed comment's words are still there
+            status, deleted_by = "deleted", "moderator"
         elif not body and author == DELETED_AUTHOR:
             status, deleted_by = "deleted", "author"  # no text left and no author: deleted by its writer
         else:

@@ -9,7 +9,8 @@ file of millions of comments parses in flat memory. Decisions a moderator should
 - spam is not exported by WordPress, so replies to spam become orphans (the assembler keeps them);
 - a malformed or cut-off comment is left out and named in its thread's `unread` reasons; the rest
   of the file is read (trouble outside any post is noted on the nearest thread). A file that yields
-  no post at all and has XML errors raises ParseError.
+  no post at all and has XML errors raises ParseError;
+- an export cut to its <channel> (no <rss> around it, so the wp: prefix is undeclared) is read, and said.
 """
 
 from __future__ import annotations
@@ -39,6 +40,11 @@ FORMAT = "wxr"
 DESCRIPTION = "WordPress export (WXR 1.0-1.2, Tools -> Export), streamed"
 
 _WP_NAMESPACE_PREFIXES = ("{http://wordpress.org/export/", "{https://wordpress.org/export/")
+# A channel cut from its <rss> loses the namespace declarations: lxml keeps such an element whole, named
+# "wp:comment", so the bare prefix names WordPress's vocabulary too.
+_WP_TAG_STARTS = (*_WP_NAMESPACE_PREFIXES, "wp:")
+_CHANNEL_MARKERS = ("wordpress.org/export/", "<wp:wxr_version", "<wp:post_id", "<wp:comment")
+CHANNEL_ONLY = "a WordPress export cut to its <channel> (no <rss> around it): read as one"
 _CONTENT_NAMESPACE = "{http://purl.org/rss/1.0/modules/content/}"
 
 _STATUS_BY_APPROVED = {
@@ -90,23 +96,31 @@ _DISQUS_THREAD_IDENTIFIER = "other:thread_identifier"
 
 def sniff(source) -> int:
     head = source.head_text
-    return 95 if root_name(head) == "rss" and "wordpress.org/export/" in head else 0
+    root = root_name(head)
+    if root == "rss" and "wordpress.org/export/" in head:
+        return 95
+    # An export cut to its <channel> (as tools' test data keeps it), often with the wp: prefix left undeclared.
+    return 90 if root == "channel" and any(marker in head for marker in _CHANNEL_MARKERS) else 0
 
 
 def parse(source, options) -> Iterator[Thread]:
-    records = XmlRecords(source, ("{*}comment", "item", "{*}author"), ("rss",), "a WordPress export")
+    records = XmlRecords(
+        source, ("{*}comment", "wp:comment", "item", "{*}author", "wp:author"), ("rss", "channel"), "a WordPress export"
+    )
+    if root_name(source.head_text) == "channel":
+        records.notes.append(CHANNEL_ONLY)
     reader = _WxrReader(options.default_timezone)
     held: Thread | None = None  # each thread waits for the next, so trouble found later can still be noted on it
     for element in records:
         if element.tag.endswith("author"):  # "{*}author": the channel's <wp:author>, or an RSS item's own <author>
-            if element.tag.startswith(_WP_NAMESPACE_PREFIXES):
+            if element.tag.startswith(_WP_TAG_STARTS):
                 reader.read_site_author(element)
                 records.release(element, earlier_siblings=False)
             continue
         item = element if element.tag == "item" else element.getparent()
         if item is None or item.tag != "item":
             continue  # a <comment> outside any post: not WXR's
-        if element is not item and not element.tag.startswith(_WP_NAMESPACE_PREFIXES):
+        if element is not item and not element.tag.startswith(_WP_TAG_STARTS):
             continue  # RSS's <wfw:comment> (the comment API's address) or another vocabulary's: no reader's comment
         post = reader.post_for(item)
         post.warnings.extend(records.notes)
