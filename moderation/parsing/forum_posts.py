@@ -136,16 +136,6 @@ def _quoted_parent(content, path: str, pattern: re.Pattern, refs: set[str], own_
     return None
 
 
-def _latest_by(raw_comments: list[RawComment], named) -> str | None:
-    """The latest post above by the writer a quote names ("NAME wrote:"), or None."""
-    if named is None:
-        return None
-    for raw in reversed(raw_comments):
-        if raw.author == named.group(1).strip():
-            return raw.ref
-    return None
-
-
 def _parent_on_branch(branch: list[tuple[int, str]], depth: int, ref: str) -> str | None:
     """The nearest row above at a smaller depth (rows drawn flat, their depth printed): this row is pushed."""
     while branch and branch[-1][0] >= depth:
@@ -184,7 +174,7 @@ def _phpbb(document, dates: DateReader) -> ForumPage | None:
     if not posts:
         return None
     refs = {post.get("id") for post in posts}
-    raw_comments, parents = [], {}
+    raw_comments, parents, latest_post_by = [], {}, {}  # latest_post_by: a writer's latest post above
     for post in posts:
         ref = post.get("id")
         byline = _first(post, f".//p[{_has_class('author')}]")
@@ -213,9 +203,11 @@ def _phpbb(document, dates: DateReader) -> ForumPage | None:
         if quoted is not None:
             parents[ref] = f"p{quoted}"
         elif content is not None:  # phpBB 3.0 and 3.1 name the quoted writer only: their latest post above
-            parent = _latest_by(raw_comments, _PHPBB_WROTE.match(_words(_first(content, ".//blockquote//cite")) or ""))
+            named = _PHPBB_WROTE.match(_words(_first(content, ".//blockquote//cite")) or "")
+            parent = latest_post_by.get(named.group(1).strip()) if named else None
             if parent is not None:
                 parents[ref] = parent
+        latest_post_by[raw.author] = ref
         raw_comments.append(raw)
     _parent_refs(raw_comments, parents)
     title = _words(_first(document, _PHPBB_TITLE))
