@@ -15,7 +15,7 @@ from pathlib import Path
 
 from layout_pages import children_of, nested, tree
 
-HEAD = "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Harbour plan</title></head><body>"
+HEAD = "<!DOCTYPE html><html lang='en'{scheme}><head><meta charset='utf-8'><title>Harbour plan</title></head><body>"
 FOOT = "</body></html>"
 
 
@@ -118,7 +118,8 @@ def main() -> None:
         "reddit": reddit(kids),
     }
     for name, section in pages.items():
-        (folder / f"{name}.html").write_text(HEAD + section + FOOT, encoding="utf-8")
+        scheme = " class='html-schemius html-adaptive'" if name == "livejournal" else ""  # LJ's site scheme
+        (folder / f"{name}.html").write_text(HEAD.format(scheme=scheme) + section + FOOT, encoding="utf-8")
 
 
 if __name__ == "__main__":

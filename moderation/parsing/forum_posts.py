@@ -36,21 +36,32 @@ def _has_class(name: str) -> str:
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
-# One cheap test per layout before anything is read: a page of none of them pays one XPath pass.
 _PHPBB_POSTS = f"//div[{_has_class('post')}][starts-with(@id, 'p')][.//*[{_has_class('postbody')}]]"
 _XENFORO_POSTS = f"//article[{_has_class('message--post')}]"
 _HN_COMMENTS = f"//tr[{_has_class('comtr')}]"
 _LJ_LEAVES = f"//div[{_has_class('b-leaf')}][@id]"
 _REDDIT_COMMENTS = "//shreddit-comment"
-_ANY_LAYOUT = (
-    " | ".join(f"({path})[1]" for path in (_XENFORO_POSTS, _HN_COMMENTS, _LJ_LEAVES, _REDDIT_COMMENTS))
-    + f" | (//div[{_has_class('postbody')}])[1]"
-)
+# Elements whose class shows a layout (phpBB's dl.postprofile, XenForo's article.message--post, HN's tr.comtr), or
+# that are one (shreddit-comment): found by a tag-filtered walk, as an XPath over every class cost a page of
+# another layout 5% of its parse. LiveJournal's comment tree comes only in its site scheme, named on <html>.
+_MARKED_TAGS = ("dl", "article", "tr", "shreddit-comment")
+_MARKS = ("postprofile", "message--post", "comtr")
+_LJ_SCHEME = "html-schemius"
+
+
+def _might_hold_layout(document) -> bool:
+    root = document.getroottree().getroot()
+    if _LJ_SCHEME in (root.get("class") or ""):
+        return True
+    for element in document.iter(_MARKED_TAGS):
+        if element.tag == "shreddit-comment" or any(mark in (element.get("class") or "") for mark in _MARKS):
+            return True
+    return False
 
 
 def read_forum_posts(document, dates: DateReader) -> ForumPage | None:
     """The posts of a forum or aggregator page of a layout above, or None for any other page."""
-    if not document.xpath(_ANY_LAYOUT):
+    if not _might_hold_layout(document):
         return None
     for reader in (_phpbb, _xenforo, _hacker_news, _livejournal, _new_reddit):
         page = reader(document, dates)
