@@ -41,8 +41,9 @@ def phpbb(comments) -> str:
 def xenforo(comments) -> str:
     def post(c) -> str:
         quote = (
-            f"<blockquote class='bbCodeBlock bbCodeBlock--quote' data-source='post: {c[1]}'><div class='bbCodeBlock-title'>"
-            "Reader said:</div><div class='bbCodeBlock-content'>An earlier point.</div></blockquote>"
+            f"<blockquote class='bbCodeBlock bbCodeBlock--quote' data-source='post: {c[1]}'>"
+            "<div class='bbCodeBlock-title'>Reader said:</div><div class='bbCodeBlock-content'>An earlier point.</div>"
+            "</blockquote>"
             if c[1]
             else ""
         )
