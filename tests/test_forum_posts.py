@@ -153,3 +153,10 @@ def test_a_blog_page_with_post_divs_is_no_forum():
     )
     [thread] = parse_bytes(page, name="blog.html")
     assert thread.comments == []
+
+
+def test_livejournal_older_time_shape_is_read_in_utc():
+    page = (PAGES / "forum_livejournal_entry.html").read_text(encoding="utf-8")
+    page = page.replace("November 14 2023, 15:20:00 UTC", "2023-11-14 03:20 pm (UTC)")
+    [thread] = parse_bytes(page.encode(), name="older-lj.html", options=ParseOptions(ZoneInfo("Asia/Tokyo")))
+    assert thread.comments[1].posted_at.isoformat() == "2023-11-14T15:20:00+00:00"
