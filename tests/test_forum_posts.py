@@ -160,3 +160,16 @@ def test_livejournal_older_time_shape_is_read_in_utc():
     page = page.replace("November 14 2023, 15:20:00 UTC", "2023-11-14 03:20 pm (UTC)")
     [thread] = parse_bytes(page.encode(), name="older-lj.html", options=ParseOptions(ZoneInfo("Asia/Tokyo")))
     assert thread.comments[1].posted_at.isoformat() == "2023-11-14T15:20:00+00:00"
+
+
+def test_a_phpbb_topic_in_a_style_no_reader_knows_is_unread_never_no_comment_section():
+    page = (
+        b"<html><head><title>Night buses</title></head><body id='phpbb' class='section-viewtopic ltr'><table"
+        b" class='tablebg'><tr class='row1'><td><b class='postauthor'>lamplighter</b></td><td><div"
+        b" class='postbody'>The last bus now leaves at ten.</div></td></tr><tr class='row2'><td><b"
+        b" class='postauthor'>Mossgrove</b></td><td><div class='postbody'>Ask the hospital.</div></td></tr>"
+        b"</table></body></html>"
+    )
+    [thread] = parse_bytes(page, name="subsilver.html")
+    assert thread.incomplete and any("phpBB topic" in reason for reason in thread.unread)
+    assert not any("no comment section" in warning for warning in thread.warnings)

@@ -52,7 +52,7 @@ _LJ_SCHEME = "html-schemius"
 
 def _might_hold_layout(document) -> bool:
     root = document.getroottree().getroot()
-    if _LJ_SCHEME in (root.get("class") or ""):
+    if _LJ_SCHEME in (root.get("class") or "") or _topic_page(document) is not None:
         return True
     for element in document.iter(_MARKED_TAGS):
         if element.tag == "shreddit-comment" or any(mark in (element.get("class") or "") for mark in _MARKS):
@@ -68,6 +68,23 @@ def read_forum_posts(document, dates: DateReader) -> ForumPage | None:
         page = reader(document, dates)
         if page is not None and page.raw_comments:
             return page
+    engine = _topic_page(document)
+    if engine is not None:  # a topic in a style none of the readers above knows (phpBB's subsilver2, XenForo 1)
+        reason = f"this page is a {engine} topic in a layout no reader here knows: its posts were not read"
+        return ForumPage(f"{engine} topic", [], unread=[reason])
+    return None
+
+
+def _topic_page(document) -> str | None:
+    """The forum engine whose topic view the page says it is, from <html> and <body> marks, or None."""
+    root = document.getroottree().getroot()
+    body = root.find("body")
+    if body is not None and body.get("id") == "phpbb" and "section-viewtopic" in (body.get("class") or ""):
+        return "phpBB"
+    if root.get("id") in ("XF", "XenForo") and "thread_view" in (
+        root.get("data-template") or body is not None and body.get("data-template") or ""
+    ):
+        return "XenForo"
     return None
 
 

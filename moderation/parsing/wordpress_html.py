@@ -94,10 +94,13 @@ def parse(source, options) -> Iterator[Thread]:
     items = _comment_items(document)
     if not items:
         forum = read_forum_posts(document, dates)
-        if forum is not None:
+        if forum is not None and forum.raw_comments:
             yield _forum_thread(thread, forum, document)
             return
         generic = read_generic_comments(document, dates) or read_definition_list_comments(document, dates)
+        if generic is None and forum is not None:  # a forum's topic whose posts no reader took: said unread
+            yield _forum_thread(thread, forum, document)
+            return
         if generic is not None:
             thread.body = _article_body(document, set(generic.items))
             assemble_thread(thread, generic.raw_comments)
