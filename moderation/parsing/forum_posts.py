@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import calendar
 import copy
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+
+from lxml import etree
 
 from moderation.assemble import RawComment
 from moderation.parsing.comment_parts import is_button_row
@@ -95,12 +98,12 @@ def _quoted_text(content, drop: str | None = None) -> str:
     """The text of `content` with each quote as "> " lines, elements matching XPath `drop` left out."""
     if content is None:
         return ""
-    quotes = content.xpath(".//blockquote")
-    dropped = content.xpath(drop) if drop else []
+    quotes = _xpath(".//blockquote")(content)
+    dropped = _xpath(drop)(content) if drop else []
     if not quotes and not dropped:
         return html_to_text(content, skip=_is_button)
     content = copy.deepcopy(content)
-    for element in content.xpath(drop) if drop else []:
+    for element in _xpath(drop)(content) if drop else []:
         _remove(element)
     for cite in content.xpath(".//blockquote//cite"):
         cite.tag = "div"  # the quoted writer's line ("NAME wrote:") on a line of its own
@@ -138,8 +141,17 @@ def _is_button(element) -> bool:
     return element.tag in ("a", "span", "div", "p") and bool(text) and len(text) < 40 and is_button_row(text)
 
 
+# The per-post XPaths are a few strings used thousands of times: each is compiled once.
+_XPATH_CACHE = 64
+
+
+@functools.lru_cache(maxsize=_XPATH_CACHE)
+def _xpath(path: str) -> etree.XPath:
+    return etree.XPath(path)
+
+
 def _first(element, path: str):
-    found = element.xpath(path)
+    found = _xpath(path)(element)
     return found[0] if found else None
 
 
@@ -158,7 +170,7 @@ def _more_pages(document, path: str, what: str) -> list[str]:
 
 def _quoted_parent(content, path: str, pattern: re.Pattern, refs: set[str], own_ref: str) -> str | None:
     """The post of this page that the first quote naming one quotes: the post this one answers."""
-    for value in content.xpath(path) if content is not None else []:
+    for value in _xpath(path)(content) if content is not None else []:
         match = pattern.search(str(value))
         if match and match.group(1) in refs and match.group(1) != own_ref:
             return match.group(1)
@@ -202,7 +214,7 @@ def _phpbb(document, dates: DateReader) -> ForumPage | None:
     posts = [post for post in document.xpath(_PHPBB_POSTS) if re.fullmatch(r"p\d+", post.get("id") or "")]
     if not posts:
         return None
-    refs = {post.get("id") for post in posts}
+    numbers = {post.get("id")[1:] for post in posts}
     raw_comments, parents, latest_post_by = [], {}, {}  # latest_post_by: a writer's latest post above
     for post in posts:
         ref = post.get("id")
@@ -226,9 +238,7 @@ def _phpbb(document, dates: DateReader) -> ForumPage | None:
         )
         if "deleted" in classes(post):
             raw.status = "deleted"
-        quoted = _quoted_parent(
-            content, ".//blockquote/*/cite//a/@data-post-id", _PHPBB_QUOTE, {r[1:] for r in refs}, ref[1:]
-        )
+        quoted = _quoted_parent(content, ".//blockquote/*/cite//a/@data-post-id", _PHPBB_QUOTE, numbers, ref[1:])
         if quoted is not None:
             parents[ref] = f"p{quoted}"
         elif content is not None:  # phpBB 3.0 and 3.1 name the quoted writer only: their latest post above
