@@ -72,7 +72,7 @@ def read_forum_posts(document, dates: DateReader) -> ForumPage | None:
         if page is not None and page.raw_comments:
             return page
     engine = _topic_page(document)
-    if engine is not None:  # a topic in a style none of the readers above knows (phpBB's subsilver2, XenForo 1)
+    if engine is not None:  # a topic in a style none of the readers above knows (another phpBB style, say)
         reason = f"this page is a {engine} topic in a layout no reader here knows: its posts were not read"
         return ForumPage(f"{engine} topic", [], unread=[reason])
     return None
