@@ -19,6 +19,7 @@ from moderation.completeness import count_gap_reason
 from moderation.parsing.blogger_html import looks_like_blogger
 from moderation.parsing.comment_parts import read_parts
 from moderation.parsing.definition_list_comments import read_definition_list_comments
+from moderation.parsing.forum_posts import read_forum_posts
 from moderation.parsing.generic_comments import read_generic_comments
 from moderation.parsing.html_text import (
     classes,
@@ -92,7 +93,14 @@ def parse(source, options) -> Iterator[Thread]:
     document, thread, dates = start_page(source, options, _TITLE_XPATH)
     items = _comment_items(document)
     if not items:
+        forum = read_forum_posts(document, dates)
+        if forum is not None and forum.raw_comments:
+            yield _forum_thread(thread, forum, document)
+            return
         generic = read_generic_comments(document, dates) or read_definition_list_comments(document, dates)
+        if generic is None and forum is not None:  # a forum's topic whose posts no reader took: said unread
+            yield _forum_thread(thread, forum, document)
+            return
         if generic is not None:
             thread.body = _article_body(document, set(generic.items))
             assemble_thread(thread, generic.raw_comments)
@@ -122,6 +130,19 @@ def parse(source, options) -> Iterator[Thread]:
     mark_unread_comment_signs(thread, document)
     note_missing_comment_section(thread, document)
     yield thread
+
+
+def _forum_thread(thread: Thread, forum, document) -> Thread:
+    """A forum topic or an aggregator's item page (forum_posts): its posts are the discussion."""
+    thread.title = forum.title or thread.title
+    thread.body = forum.body
+    if forum.declared_count is not None:
+        thread.declared_comment_count = forum.declared_count
+    assemble_thread(thread, forum.raw_comments)
+    for reason in forum.unread:
+        thread.mark_unread(reason)
+    mark_script_comments(thread, document)
+    return thread
 
 
 def _comment_items(document) -> list:
