@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from moderation.assemble import RawComment, assemble_thread
+from moderation.parsing.more_comments_words import is_more_comments_button
 from moderation.parsing.page_text import article_parts, join_body, page_lines
 from moderation.parsing.plain_page import page_thread_id
 from moderation.parsing.shown_dates import DateReader
@@ -36,9 +37,7 @@ _EDITED = frozenset(("edited",))
 _DELETED_NOTICE = re.compile(
     r"^(?:comment (?:deleted|removed)|this comment (?:was|has been) (?:deleted|removed))\.?$", re.I
 )
-_FOLDED = re.compile(
-    r"^(?:\d[\d,]*\s+more\s+(?:repl(?:y|ies)|comments?)(?:\.\.\.|…)?|load more(?: comments)?|view more replies)$", re.I
-)
+_BARE_LOAD_MORE = re.compile(r"^load more$", re.I)  # the section's own button; translated ones name comments
 # The widget's own lines above the first comment (section heading, sort tabs, the empty form).
 _SECTION_CHROME = frozenset(
     ("discussion about this post", "comments", "restacks", "top", "latest", "discussions", "write a comment...")
@@ -74,20 +73,26 @@ def parse(source, options) -> Iterator[Thread]:
     block_start = start
     for row_start, row_end in ends:
         block = [line.content for line in lines[block_start:row_start]]
-        folded.extend(line for line in block if _FOLDED.match(line))
-        block = [line for line in block if not _FOLDED.match(line) and line.lower() not in _SECTION_CHROME]
+        folded.extend(line for line in block if _is_folded(line))
+        block = [line for line in block if not _is_folded(line) and line.lower() not in _SECTION_CHROME]
         block = _deleted_first(block, raw_comments, dates)
         comment = _comment(block, len(raw_comments), dates)
         if comment is not None:
             raw_comments.append(comment)
         block_start = row_end
-    folded.extend(line.content for line in lines[block_start:] if _FOLDED.match(line.content))
+    folded.extend(line.content for line in lines[block_start:] if _is_folded(line.content))
     if raw_comments:
         thread.warnings.append(NESTING_UNKNOWN)
     if folded:
         thread.mark_unread(FOLDED_UNREAD.format(what=f"'{folded[0]}'"))
     assemble_thread(thread, raw_comments)
     yield thread
+
+
+def _is_folded(line: str) -> bool:
+    """A button for replies or comments the copy does not hold ("3 more replies", "Load more", "Carica altri
+    commenti")."""
+    return bool(_BARE_LOAD_MORE.match(line)) or is_more_comments_button(line)
 
 
 def _row_ends(texts: list[str]) -> Iterator[tuple[int, int]]:
