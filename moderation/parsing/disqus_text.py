@@ -97,6 +97,14 @@ _MAX_BYLINE_PIECES = 5  # "Name", "→", "Parent", "•", "age"
 _MAX_BYLINE_SPAN = 10  # lines searched for them, blank lines between pieces included
 _COUNT_LOOKBACK = 4  # lines above the chrome searched for "N Comments" (the forum's name sits between)
 LOAD_MORE_UNREAD = "the copy ends at Disqus's 'Load more comments': later comments are not in this dump"
+OPENS_WITH_REPLY_UNREAD = (
+    "the copy opens with a reply to {parent}, whose comment is not in it: the selection began inside a thread, "
+    "and the comments above it are not in this dump"
+)
+OPENS_INDENTED_UNREAD = (
+    "the copy opens with an indented reply: the selection began inside a thread, "
+    "and the comments above it are not in this dump"
+)
 MORE_REPLIES_UNREAD = "the copy shows Disqus's 'Show more replies': folded replies are not in this dump"
 NESTING_UNKNOWN = (
     "nesting unknown: the copy shows no 'Name → Parent' and no indentation, so every comment is read as top level"
@@ -190,6 +198,16 @@ def _read_comments(lines: list[PageLine], thread: Thread) -> tuple[list[_Comment
                 comments[-1].body.append(line.content)
         position += 1
     return comments, first
+
+
+def _note_partial_selection(comments: list[_Comment], raw: list[RawComment], thread: Thread) -> None:
+    """A copy opening with a reply (its "→ Parent" not in the copy, or indented past later top-level
+    comments) was selected from inside a thread: the comments above the selection are not in it."""
+    first = comments[0]
+    if first.parent_name and raw[0].parent_ref is None:
+        thread.mark_unread(OPENS_WITH_REPLY_UNREAD.format(parent=first.parent_name))
+    elif not first.parent_name and first.line.indent > min(comment.line.indent for comment in comments):
+        thread.mark_unread(OPENS_INDENTED_UNREAD)
 
 
 def _byline_key(name: str, age: str | None) -> tuple[str, str]:
@@ -362,6 +380,7 @@ def _raw_comments(comments: list[_Comment], thread: Thread, zone: tzinfo) -> lis
             )
         )
         named.add(ref, comment.author, parent_ref)
+    _note_partial_selection(comments, raw, thread)
     if unplaced:
         thread.warnings.append(
             f"{counted(unplaced, 'reply', 'replies')} {noun_for(unplaced, 'names', 'name')} a parent not shown in "
