@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
 
 from moderation.assemble import RawComment, assemble_thread
+from moderation.parsing.cut_off_texts import trim_cut_offs
 from moderation.parsing.named_parents import NamedParents
 from moderation.parsing.page_text import (
     PageLine,
@@ -149,7 +150,9 @@ def parse(source, options) -> Iterator[Thread]:
         return
     start = _section_start(lines, start, thread)
     thread.title, thread.body = article_parts(lines[:start])
-    yield assemble_thread(thread, _raw_comments(comments, thread, options.default_timezone))
+    raw_comments = _raw_comments(comments, thread, options.default_timezone)
+    trim_cut_offs(raw_comments, thread)
+    yield assemble_thread(thread, raw_comments)
 
 
 def _read_comments(lines: list[PageLine], thread: Thread) -> tuple[list[_Comment], int]:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from moderation.assemble import RawComment, assemble_thread
+from moderation.parsing.cut_off_texts import trim_cut_offs
 from moderation.parsing.more_comments_words import is_more_comments_button, is_reply_count_link
 from moderation.parsing.page_text import join_body, page_lines
 from moderation.parsing.plain_page import page_thread_id
@@ -120,6 +121,7 @@ def parse(source, options) -> Iterator[Thread]:
         thread.warnings.extend((NESTING_UNKNOWN, NO_DATES))
     if folded:
         thread.mark_unread(FOLDED_UNREAD.format(what=f"'{folded[0]}'"))
+    trim_cut_offs(raw_comments, thread)
     assemble_thread(thread, raw_comments)
     yield thread
 

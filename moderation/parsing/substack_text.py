@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from moderation.assemble import RawComment, assemble_thread
+from moderation.parsing.cut_off_texts import trim_cut_offs
 from moderation.parsing.more_comments_words import is_more_comments_button
 from moderation.parsing.page_text import article_parts, join_body, page_lines
 from moderation.parsing.plain_page import page_thread_id
@@ -85,6 +86,7 @@ def parse(source, options) -> Iterator[Thread]:
         thread.warnings.append(NESTING_UNKNOWN)
     if folded:
         thread.mark_unread(FOLDED_UNREAD.format(what=f"'{folded[0]}'"))
+    trim_cut_offs(raw_comments, thread)
     assemble_thread(thread, raw_comments)
     yield thread
 

@@ -18,6 +18,7 @@ from datetime import datetime, timezone, tzinfo
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.parsing.comment_parts import is_awaiting_note, is_badge, is_button_row
+from moderation.parsing.cut_off_texts import trim_cut_offs
 from moderation.parsing.more_comments_words import is_more_comments_button
 from moderation.parsing.named_parents import NamedParents
 from moderation.parsing.page_text import (
@@ -151,6 +152,7 @@ def parse(source, options) -> Iterator[Thread]:
     if not items:
         thread.warnings.append("no WordPress comment items ('NAME says:') were found")
     raw_comments = _raw_comments(items, thread, options.default_timezone, _writes_day_first(items))
+    trim_cut_offs(raw_comments, thread)
     yield assemble_thread(thread, raw_comments)
 
 
