@@ -230,3 +230,20 @@ def test_a_copy_opening_with_an_indented_reply_is_a_partial_selection():
     (thread,) = parse_bytes(data.encode())
     assert [c.author for c in thread.comments] == ["Ana", "Bo", "Cy"]
     assert thread.incomplete
+
+
+def test_a_featured_comment_pinned_above_the_list_is_read_once():
+    pinned = "Featured Comment\n" + _disqus_copy(("Ana", "the pinned words")).decode() + "\n2 Comments\nSort by Best\n"
+    data = pinned.encode() + _disqus_copy(("Ana", "the pinned words"), ("Bo → Ana", "a reply"))
+    (thread,) = parse_bytes(data)
+    assert [(c.author, c.text, c.parent_id is None) for c in thread.comments] == [
+        ("Ana", "the pinned words", True),
+        ("Bo", "a reply", False),
+    ]
+
+
+def test_a_featured_comment_missing_below_and_a_double_post_in_the_list_stay():
+    pinned = "Featured Comment\n" + _disqus_copy(("Cy", "only up here")).decode() + "\n2 Comments\n"
+    data = pinned.encode() + _disqus_copy(("Ana", "twice"), ("Ana", "twice"))
+    (thread,) = parse_bytes(data)
+    assert [(c.author, c.text) for c in thread.comments] == [("Cy", "only up here"), ("Ana", "twice"), ("Ana", "twice")]

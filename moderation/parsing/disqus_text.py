@@ -90,6 +90,17 @@ _DISQUS_ONLY = re.compile(
     r"|add disqus to your site.*|powered by disqus",
     re.IGNORECASE,
 )
+# The heading over the comments a moderator pinned above the list ("Featured Comment", de/fr/es/it/pt/nl/pl/sv).
+_FEATURED = re.compile(
+    r"featured comments?|hervorgehobene kommentare?|commentaires? (?:mis en avant|en vedette)|comentarios? destacados?"
+    r"|commenti in evidenza|commento in evidenza|comentários? em destaque|uitgelichte reacties?|wyróżnione komentarze"
+    r"|wyróżniony komentarz|utvalda kommentarer|utvald kommentar",
+    re.IGNORECASE,
+)
+_SORT_MENU = re.compile(
+    r"sort by (?:best|newest|oldest|top)|(?:beste|neueste|älteste) zuerst|meilleurs|mejores|migliori|najlepsze|bästa",
+    re.IGNORECASE,
+)
 _PENDING = re.compile(r"this comment is awaiting moderation\.?(?:\s*show comment\.?)?", re.IGNORECASE)
 
 _SNIFF_SURE = 65  # above wordpress-text/blogger-text (50-60): their bylines have no "•"/"→" and no "△ ▽" rows
@@ -122,6 +133,7 @@ class _Comment:
     body: list[str] = field(default_factory=list)
     status: str = "visible"
     bullet: bool = True  # the byline showed Disqus's "•" (newer copies print name and age alone)
+    featured: bool = False  # shown under the embed's "Featured Comment" heading, above the list
 
 
 def sniff(source) -> int:
@@ -161,8 +173,13 @@ def _read_comments(lines: list[PageLine], thread: Thread) -> tuple[list[_Comment
     position = 0
     boundary = True  # the last line closed a comment (buttons, chrome): a bare "Name" over an age may start one
     bylines: set[tuple[str, str]] = set()  # (name, age) of the comments read so far
+    featured = False  # under the "Featured Comment" heading, until the list's own chrome
     while position < len(lines):
         line = lines[position]
+        if _FEATURED.fullmatch(line.content):
+            featured, boundary = True, True
+            position += 1
+            continue
         byline = _byline_at(lines, position)
         bullet = byline is not None
         if byline is None and boundary:
@@ -175,13 +192,16 @@ def _read_comments(lines: list[PageLine], thread: Thread) -> tuple[list[_Comment
         if byline is not None:
             name, parent, age, used = byline
             first = min(first, position)
-            comments.append(_Comment(line=line, author=name, parent_name=parent, age=age, bullet=bullet))
+            comments.append(
+                _Comment(line=line, author=name, parent_name=parent, age=age, bullet=bullet, featured=featured)
+            )
             bylines.add(_byline_key(name, age))
             position += used
             boundary = False
             continue
         if not line.blank:
             boundary = _is_chrome(line.content)
+            featured = featured and not _opens_list(line.content)
         if _DELETED.fullmatch(line.content) or _SPAM.fullmatch(line.content):
             first = min(first, position)
             status = "spam" if _SPAM.fullmatch(line.content) else "deleted"
@@ -200,7 +220,25 @@ def _read_comments(lines: list[PageLine], thread: Thread) -> tuple[list[_Comment
             elif comments[-1].status == "visible":
                 comments[-1].body.append(line.content)
         position += 1
-    return comments, first
+    return _without_featured_copies(comments), first
+
+
+def _opens_list(content: str) -> bool:
+    """The list's own head under the featured comments: its count ("3 Comments") or its sort menu."""
+    return declared_count(content) is not None or _SORT_MENU.fullmatch(content) is not None
+
+
+def _without_featured_copies(comments: list[_Comment]) -> list[_Comment]:
+    """The list without the comments Disqus pins above it as "Featured": each is also in its place below
+    (same name, age and text), and read there once."""
+    if not any(comment.featured for comment in comments):
+        return comments
+    listed = {_featured_key(comment) for comment in comments if not comment.featured}
+    return [comment for comment in comments if not (comment.featured and _featured_key(comment) in listed)]
+
+
+def _featured_key(comment: _Comment) -> tuple[str, str | None, str]:
+    return comment.author, comment.age, join_body(comment.body)
 
 
 def _note_partial_selection(comments: list[_Comment], raw: list[RawComment], thread: Thread) -> None:
