@@ -161,7 +161,7 @@ def parse(source, options) -> Iterator[Thread]:
         yield thread
         return
     start = _section_start(lines, start, thread)
-    thread.title, thread.body = article_parts(lines[:start])
+    thread.title, thread.body = article_parts(lines[: _above_featured_heading(lines, start)])
     raw_comments = _raw_comments(comments, thread, options.default_timezone)
     trim_cut_offs(raw_comments, thread)
     yield assemble_thread(thread, raw_comments)
@@ -221,6 +221,12 @@ def _read_comments(lines: list[PageLine], thread: Thread) -> tuple[list[_Comment
                 comments[-1].body.append(line.content)
         position += 1
     return _without_featured_copies(comments), first
+
+
+def _above_featured_heading(lines: list[PageLine], start: int) -> int:
+    """Where the article ends: above the "Featured Comment" heading when the comments open with it."""
+    heading = next((position for position in range(start - 1, -1, -1) if not lines[position].blank), None)
+    return heading if heading is not None and _FEATURED.fullmatch(lines[heading].content) else start
 
 
 def _opens_list(content: str) -> bool:

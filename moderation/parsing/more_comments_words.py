@@ -72,10 +72,25 @@ _REPLY_COUNT = re.compile(
 )
 
 
+# The words a button may open with: the text readers ask of nearly every line, most of which no button
+# opens like (a set lookup spares them the whole pattern).
+_FIRST_WORDS = frozenset(
+    alternative.split()[0].replace("\\", "").casefold()
+    for words in (_VERB_FIRST, _MORE)
+    for alternative in words.split("|")
+)
+_MAX_BUTTON = 60  # characters: "Visualizza altre 12 risposte" and its kind, never a sentence
+
+
 def is_more_comments_button(line: str) -> bool:
     """Whether a whole line is a button fetching comments or replies the copy does not show."""
     line = line.strip()
-    return len(line) <= 60 and _BUTTON.fullmatch(line) is not None and _MORE_OR_COUNT.search(line) is not None
+    if not line or len(line) > _MAX_BUTTON:
+        return False
+    first = line.split(None, 1)[0].casefold()
+    if first not in _FIRST_WORDS and not first[0].isdigit():
+        return False
+    return _BUTTON.fullmatch(line) is not None and _MORE_OR_COUNT.search(line) is not None
 
 
 def is_reply_count_link(line: str) -> bool:
