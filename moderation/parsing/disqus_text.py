@@ -97,6 +97,7 @@ _FEATURED = re.compile(
     r"|wyróżniony komentarz|utvalda kommentarer|utvald kommentar",
     re.IGNORECASE,
 )
+_FEATURED_INITIALS = frozenset("FfHhCcUuWw")  # the headings' first letters: most lines are spared the pattern
 _SORT_MENU = re.compile(
     r"sort by (?:best|newest|oldest|top)|(?:beste|neueste|älteste) zuerst|meilleurs|mejores|migliori|najlepsze|bästa",
     re.IGNORECASE,
@@ -176,7 +177,7 @@ def _read_comments(lines: list[PageLine], thread: Thread) -> tuple[list[_Comment
     featured = False  # under the "Featured Comment" heading, until the list's own chrome
     while position < len(lines):
         line = lines[position]
-        if _FEATURED.fullmatch(line.content):
+        if line.content[:1] in _FEATURED_INITIALS and _FEATURED.fullmatch(line.content):
             featured, boundary = True, True
             position += 1
             continue

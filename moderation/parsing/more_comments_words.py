@@ -10,6 +10,7 @@ A button is a verb, a "more" word (or a count) and a noun for comments or replie
 
 from __future__ import annotations
 
+import functools
 import re
 
 _VERB_FIRST = (
@@ -59,9 +60,9 @@ _VERB_FIRST_BUTTON = (
 _VERB_LAST_BUTTON = rf"(?:(?:{_COUNT})\s+)?(?:{_MORE})\s+(?:(?:{_COUNT})\s+)?(?:{_NOUN})\s+(?:{_VERB_LAST})"
 # Substack's verbless "3 more replies", "3 weitere Antworten", "4 respuestas más": a count makes it a button.
 _COUNTED_BUTTON = rf"(?:{_COUNT})\s+(?:(?:{_MORE})\s+(?:{_NOUN})|(?:{_NOUN})\s+(?:{_AFTER}))(?:\.\.\.|…)?"
-_BUTTON = re.compile(rf"(?:{_VERB_FIRST_BUTTON}|{_VERB_LAST_BUTTON}|{_COUNTED_BUTTON})\W*", re.IGNORECASE)
+_BUTTON = rf"(?:{_VERB_FIRST_BUTTON}|{_VERB_LAST_BUTTON}|{_COUNTED_BUTTON})\W*"
 # A button needs a "more" word or a count besides its verb ("Show comments" toggles a section open).
-_MORE_OR_COUNT = re.compile(rf"(?:^|\s)(?:{_MORE}|{_COUNT}|{_AFTER})(?:\s|\W*$)", re.IGNORECASE)
+_MORE_OR_COUNT = rf"(?:^|\s)(?:{_MORE}|{_COUNT}|{_AFTER})(?:\s|\W*$)"
 
 # Facebook's collapsed reply branch: a count and a word for replies alone ("2 Replies", "3 Antworten").
 # Not "reacties"/"kommentare": in Dutch and German those are also the count of comments above the list.
@@ -90,7 +91,14 @@ def is_more_comments_button(line: str) -> bool:
     first = line.split(None, 1)[0].casefold()
     if first not in _FIRST_WORDS and not first[0].isdigit():
         return False
-    return _BUTTON.fullmatch(line) is not None and _MORE_OR_COUNT.search(line) is not None
+    button, more_or_count = _patterns()
+    return button.fullmatch(line) is not None and more_or_count.search(line) is not None
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Compiled on the first line that could be a button: every command imports the readers, few ask."""
+    return re.compile(_BUTTON, re.IGNORECASE), re.compile(_MORE_OR_COUNT, re.IGNORECASE)
 
 
 def is_reply_count_link(line: str) -> bool:

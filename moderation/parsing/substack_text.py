@@ -38,6 +38,7 @@ _EDITED = frozenset(("edited",))
 _DELETED_NOTICE = re.compile(
     r"^(?:comment (?:deleted|removed)|this comment (?:was|has been) (?:deleted|removed))\.?$", re.I
 )
+_VOTE_COUNT = re.compile(r"\d{1,6}")
 _BARE_LOAD_MORE = re.compile(r"^load more$", re.I)  # the section's own button; translated ones name comments
 # The widget's own lines above the first comment (section heading, sort tabs, the empty form).
 _SECTION_CHROME = frozenset(
@@ -95,6 +96,18 @@ def _is_folded(line: str) -> bool:
     """A button for replies or comments the copy does not hold ("3 more replies", "Load more", "Carica altri
     commenti")."""
     return bool(_BARE_LOAD_MORE.match(line)) or is_more_comments_button(line)
+
+
+def _without_vote_counts(block: list[str]) -> list[str]:
+    """The block without the bare counts under the last comment's buttons (OpenWeb-style rows print up
+    and down votes after "Reply"/"Share"); a number right over a date is a commenter's name ("42")."""
+    start = 0
+    while start < len(block) and (not block[start] or _VOTE_COUNT.fullmatch(block[start])):
+        following = next((line for line in block[start + 1 :] if line), None)
+        if block[start] and (following is None or _SHOWN_DATE.match(following.lower())):
+            break
+        start += 1
+    return block[start:]
 
 
 def _row_ends(texts: list[str]) -> Iterator[tuple[int, int]]:
@@ -158,6 +171,7 @@ def _comment(block: list[str], position: int, dates: DateReader) -> RawComment |
         block = block[1:]
     if not block:
         return None
+    block = _without_vote_counts(block)
     header = [line for line in block[: _MAX_HEADER_LINES + 2] if line]
     date_at = next((index for index, line in enumerate(header[:_MAX_HEADER_LINES]) if _SHOWN_DATE.match(line)), None)
     if date_at is None:
