@@ -381,3 +381,28 @@ def test_unnumbered_german_reply_button_without_replies_is_no_toggle():
     thread = parse_page(page)
     assert shape(thread) == [("1", None), ("2", None)]
     assert [comment.author for comment in thread.comments] == ["Theo Brunner", "Ilse M."]
+
+
+def _unnumbered(*blocks: str) -> bytes:
+    return ("\n\n".join(blocks) + "\n\nAdd comment\n").encode()
+
+
+def test_an_unnumbered_copy_opening_among_replies_is_a_partial_selection():
+    data = _unnumbered(
+        "Ana\nMarch 2, 2024 at 8:10 PM\n\nfirst reply\n\nDelete",
+        "Bo\nMarch 2, 2024 at 9:45 PM\n\nsecond reply\n\nDelete\n\nReply",
+        "Cy\nMarch 3, 2024 at 7:05 AM\n\na new thread\n\nReply Delete",
+    )
+    (thread,) = parse_bytes(data)
+    assert [c.author for c in thread.comments] == ["Ana", "Bo", "Cy"]
+    assert any("part of the page was selected" in reason for reason in thread.unread)
+
+
+def test_an_unnumbered_copy_opening_at_a_top_comment_is_complete():
+    data = _unnumbered(
+        "Ana\nMarch 2, 2024 at 8:10 PM\n\na thread\n\nReply Delete",
+        "Bo\nMarch 2, 2024 at 9:45 PM\n\nanother\n\nReply",
+    )
+    (thread,) = parse_bytes(data)
+    assert [c.author for c in thread.comments] == ["Ana", "Bo"]
+    assert not thread.incomplete

@@ -198,3 +198,52 @@ def test_a_count_header_of_four_digits_or_more_is_the_declared_count():
         "Bo Lund • 2 hours ago\nSecond.\n△ ▽ • Reply • Share ›\n"
     )
     assert parse_page(page).declared_comment_count == 1200
+
+
+def _disqus_copy(*comments: tuple[str, str]) -> bytes:
+    return "".join(
+        f"Avatar\n{byline} • 2 years ago\n{text}\n△ ▽ • Reply • Share ›\n" for byline, text in comments
+    ).encode()
+
+
+def test_a_copy_opening_with_a_reply_to_someone_not_in_it_is_a_partial_selection():
+    data = _disqus_copy(("Ana → Cy", "no, it closes at six"), ("Bo", "a new point"), ("Cy → Bo", "agreed"))
+    (thread,) = parse_bytes(data)
+    assert [c.parent_id is None for c in thread.comments] == [True, True, False]
+    assert any("selection began inside a thread" in reason for reason in thread.unread)
+
+
+def test_a_copy_opening_at_a_top_comment_or_indented_deeper_later_is_complete():
+    (thread,) = parse_bytes(_disqus_copy(("Bo", "a point"), ("Ana → Bo", "a reply"), ("Cy → Ana", "another")))
+    assert not thread.incomplete
+    indented = b"Avatar\nBo \xe2\x80\xa2 2 years ago\na point\n  Avatar\n  Ana \xe2\x80\xa2 2 years ago\n  a reply\n"
+    (thread,) = parse_bytes(indented + b"Avatar\nCy \xe2\x80\xa2 1 year ago\nnew\n")
+    assert not thread.incomplete
+
+
+def test_a_copy_opening_with_an_indented_reply_is_a_partial_selection():
+    data = (
+        "  Avatar\n  Ana • 2 years ago\n  a reply\n"
+        "Avatar\nBo • 2 years ago\na point\n"
+        "  Avatar\n  Cy • 1 year ago\n  more\n"
+    )
+    (thread,) = parse_bytes(data.encode())
+    assert [c.author for c in thread.comments] == ["Ana", "Bo", "Cy"]
+    assert thread.incomplete
+
+
+def test_a_featured_comment_pinned_above_the_list_is_read_once():
+    pinned = "Featured Comment\n" + _disqus_copy(("Ana", "the pinned words")).decode() + "\n2 Comments\nSort by Best\n"
+    data = pinned.encode() + _disqus_copy(("Ana", "the pinned words"), ("Bo → Ana", "a reply"))
+    (thread,) = parse_bytes(data)
+    assert [(c.author, c.text, c.parent_id is None) for c in thread.comments] == [
+        ("Ana", "the pinned words", True),
+        ("Bo", "a reply", False),
+    ]
+
+
+def test_a_featured_comment_missing_below_and_a_double_post_in_the_list_stay():
+    pinned = "Featured Comment\n" + _disqus_copy(("Cy", "only up here")).decode() + "\n2 Comments\n"
+    data = pinned.encode() + _disqus_copy(("Ana", "twice"), ("Ana", "twice"))
+    (thread,) = parse_bytes(data)
+    assert [(c.author, c.text) for c in thread.comments] == [("Cy", "only up here"), ("Ana", "twice"), ("Ana", "twice")]

@@ -93,3 +93,27 @@ def test_a_one_word_comment_that_is_a_chrome_word_stays_a_comment():
     [thread] = parse_bytes(page.encode(), "facebook-text", name="copy.txt")
     assert [(comment.author, comment.text) for comment in thread.comments] == [("Ann Bo", "Top"), ("Cy Dee", "Agreed")]
     assert thread.title == "Skate park"
+
+
+def test_translated_plugin_rows_chrome_badges_and_folded_lines_are_read():
+    data = (
+        "2 commentaires\nTrier par\nLes plus pertinents\nAjouter un commentaire…\n\n"
+        "Ana\nun mot\nJ’aime · Répondre · 1 sem\n\n"
+        "La Gazette\nAuteur\nnotre réponse\nJ’aime · Répondre · 5 j\n\n"
+        "Voir 2 autres réponses\n"
+    ).encode()
+    assert detect_format(Source.from_bytes(data)) == "facebook-text"
+    (thread,) = parse_bytes(data)
+    assert [(c.author, c.text, c.role) for c in thread.comments] == [
+        ("Ana", "un mot", None),
+        ("La Gazette", "notre réponse", "post_author"),
+    ]
+    assert thread.declared_comment_count == 2
+    assert thread.incomplete
+
+
+def test_a_dutch_count_of_comments_is_no_folded_branch():
+    data = "2 reacties\n\nAna\nhallo\nVind ik leuk · Beantwoorden · 2 d\n\nBo\nhoi\nVind ik leuk · Beantwoorden · 1 d\n"
+    (thread,) = parse_bytes(data.encode())
+    assert [c.author for c in thread.comments] == ["Ana", "Bo"]
+    assert thread.declared_comment_count == 2 and not thread.incomplete

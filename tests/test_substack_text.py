@@ -85,3 +85,17 @@ def test_any_arrangement_of_the_widget_lines_gives_a_thread(lines):
     for thread in threads:
         assert [c.index for c in thread.preorder()] == list(range(len(thread.comments)))
         assert all(isinstance(c.author, str) for c in thread.comments)
+
+
+def test_vote_counts_under_the_buttons_are_no_name_but_a_number_over_a_date_is():
+    data = (
+        b"Mira\nMar 3\nfirst words\nReply\nShare\n5\n1\n\n"
+        b"Theo\nMar 4\nsecond words\nReply\nShare\n2\n\n"
+        b"42\nMar 5\na numbered commenter\nReply\nShare\n"
+    )
+    (thread,) = parse_bytes(data)
+    assert [(c.author, c.text) for c in thread.comments] == [
+        ("Mira", "first words"),
+        ("Theo", "second words"),
+        ("42", "a numbered commenter"),
+    ]

@@ -53,6 +53,10 @@ _NAME_THEN_DATE = re.compile(
     r"(?P<name>.{1,80}?)\s+(?P<date>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}.*)",
     re.IGNORECASE,
 )
+_OPENS_INSIDE_THREAD = (
+    "the copy opens with replies whose thread starts above it (no 'Reply' button under its first comment, "
+    "or that comment indented past a later one): part of the page was selected"
+)
 # A threaded page cut short by Blogger's "Load more..." button holds only the comments loaded so far.
 _LOAD_MORE = re.compile(LOAD_MORE, re.IGNORECASE)
 _FOOTER = re.compile(
@@ -135,6 +139,8 @@ def parse(source, options) -> Iterator[Thread]:
             items=unnumbered.items,
             guessed=False,
         )
+        if unnumbered.opens_inside_thread:
+            thread.mark_unread(_OPENS_INSIDE_THREAD)
     if section is None:
         thread.title, thread.body = _article(lines)
         thread.warnings.append("no Blogger comments (numbered, or 'NAME said...') were found")

@@ -71,6 +71,7 @@ class UnnumberedSection:
     end: int
     items: list[BloggerItem]
     cues: int  # lines only Blogger prints, seen in the section
+    opens_inside_thread: bool = False  # the copy's first comments are replies whose thread starts above it
 
 
 def unnumbered_section(lines: list[PageLine], is_footer: Callable[[PageLine], bool]) -> UnnumberedSection | None:
@@ -82,6 +83,8 @@ def unnumbered_section(lines: list[PageLine], is_footer: Callable[[PageLine], bo
     folded = previous_folded = ""  # this and the last non-blank line, casefolded
     cues = 0
     start = end = len(lines)
+    buttons = 0  # comments' own reply buttons seen so far
+    buttons_before_second = 0  # ... between the first comment and the second
     for position, line in enumerate(lines):
         if line.blank:
             if items:
@@ -98,12 +101,15 @@ def unnumbered_section(lines: list[PageLine], is_footer: Callable[[PageLine], bo
             after_reply_button = False
             continue
         after_reply_button = _is_reply_button(folded)
+        buttons += after_reply_button
         if _is_byline(lines, position) and not _quotes_earlier(
             key := _byline_key(lines, position), items, bylines, previous_folded
         ):
             bylines.add(key)
             if not items:
                 start = position
+            elif len(items) == 1:
+                buttons_before_second = buttons
             reply = bool(items) and (in_replies or line.indent > items[0].line.indent)
             items.append(BloggerItem(line=line, reply=reply, lines=[line.content]))
             continue
@@ -117,7 +123,19 @@ def unnumbered_section(lines: list[PageLine], is_footer: Callable[[PageLine], bo
     for item in items:
         while item.lines and not item.lines[-1]:
             item.lines.pop()
-    return UnnumberedSection(start=start, end=end, items=items, cues=cues)
+    section = UnnumberedSection(start=start, end=end, items=items, cues=cues)
+    section.opens_inside_thread = _opens_inside_thread(items, buttons, buttons_before_second)
+    return section
+
+
+def _opens_inside_thread(items: list[BloggerItem], buttons: int, buttons_before_second: int) -> bool:
+    """Whether a selection began among a thread's replies: its first comment stands deeper than a later
+    one, or (the copy kept the "Reply" buttons) it has none under it: only top comments do."""
+    if len(items) < 2:
+        return False
+    if items[0].line.indent > min(item.line.indent for item in items):
+        return True
+    return buttons > 0 and buttons_before_second == 0
 
 
 def _is_reply_button(folded: str) -> bool:

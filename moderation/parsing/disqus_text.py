@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
 
 from moderation.assemble import RawComment, assemble_thread
+from moderation.parsing.cut_off_texts import trim_cut_offs
 from moderation.parsing.named_parents import NamedParents
 from moderation.parsing.page_text import (
     PageLine,
@@ -89,6 +90,18 @@ _DISQUS_ONLY = re.compile(
     r"|add disqus to your site.*|powered by disqus",
     re.IGNORECASE,
 )
+# The heading over the comments a moderator pinned above the list ("Featured Comment", de/fr/es/it/pt/nl/pl/sv).
+_FEATURED = re.compile(
+    r"featured comments?|hervorgehobene kommentare?|commentaires? (?:mis en avant|en vedette)|comentarios? destacados?"
+    r"|commenti in evidenza|commento in evidenza|comentários? em destaque|uitgelichte reacties?|wyróżnione komentarze"
+    r"|wyróżniony komentarz|utvalda kommentarer|utvald kommentar",
+    re.IGNORECASE,
+)
+_FEATURED_INITIALS = frozenset("FfHhCcUuWw")  # the headings' first letters: most lines are spared the pattern
+_SORT_MENU = re.compile(
+    r"sort by (?:best|newest|oldest|top)|(?:beste|neueste|älteste) zuerst|meilleurs|mejores|migliori|najlepsze|bästa",
+    re.IGNORECASE,
+)
 _PENDING = re.compile(r"this comment is awaiting moderation\.?(?:\s*show comment\.?)?", re.IGNORECASE)
 
 _SNIFF_SURE = 65  # above wordpress-text/blogger-text (50-60): their bylines have no "•"/"→" and no "△ ▽" rows
@@ -97,6 +110,14 @@ _MAX_BYLINE_PIECES = 5  # "Name", "→", "Parent", "•", "age"
 _MAX_BYLINE_SPAN = 10  # lines searched for them, blank lines between pieces included
 _COUNT_LOOKBACK = 4  # lines above the chrome searched for "N Comments" (the forum's name sits between)
 LOAD_MORE_UNREAD = "the copy ends at Disqus's 'Load more comments': later comments are not in this dump"
+OPENS_WITH_REPLY_UNREAD = (
+    "the copy opens with a reply to {parent}, whose comment is not in it: the selection began inside a thread, "
+    "and the comments above it are not in this dump"
+)
+OPENS_INDENTED_UNREAD = (
+    "the copy opens with an indented reply: the selection began inside a thread, "
+    "and the comments above it are not in this dump"
+)
 MORE_REPLIES_UNREAD = "the copy shows Disqus's 'Show more replies': folded replies are not in this dump"
 NESTING_UNKNOWN = (
     "nesting unknown: the copy shows no 'Name → Parent' and no indentation, so every comment is read as top level"
@@ -113,6 +134,7 @@ class _Comment:
     body: list[str] = field(default_factory=list)
     status: str = "visible"
     bullet: bool = True  # the byline showed Disqus's "•" (newer copies print name and age alone)
+    featured: bool = False  # shown under the embed's "Featured Comment" heading, above the list
 
 
 def sniff(source) -> int:
@@ -140,8 +162,10 @@ def parse(source, options) -> Iterator[Thread]:
         yield thread
         return
     start = _section_start(lines, start, thread)
-    thread.title, thread.body = article_parts(lines[:start])
-    yield assemble_thread(thread, _raw_comments(comments, thread, options.default_timezone))
+    thread.title, thread.body = article_parts(lines[: _above_featured_heading(lines, start)])
+    raw_comments = _raw_comments(comments, thread, options.default_timezone)
+    trim_cut_offs(raw_comments, thread)
+    yield assemble_thread(thread, raw_comments)
 
 
 def _read_comments(lines: list[PageLine], thread: Thread) -> tuple[list[_Comment], int]:
@@ -150,8 +174,13 @@ def _read_comments(lines: list[PageLine], thread: Thread) -> tuple[list[_Comment
     position = 0
     boundary = True  # the last line closed a comment (buttons, chrome): a bare "Name" over an age may start one
     bylines: set[tuple[str, str]] = set()  # (name, age) of the comments read so far
+    featured = False  # under the "Featured Comment" heading, until the list's own chrome
     while position < len(lines):
         line = lines[position]
+        if line.content[:1] in _FEATURED_INITIALS and _FEATURED.fullmatch(line.content):
+            featured, boundary = True, True
+            position += 1
+            continue
         byline = _byline_at(lines, position)
         bullet = byline is not None
         if byline is None and boundary:
@@ -164,13 +193,16 @@ def _read_comments(lines: list[PageLine], thread: Thread) -> tuple[list[_Comment
         if byline is not None:
             name, parent, age, used = byline
             first = min(first, position)
-            comments.append(_Comment(line=line, author=name, parent_name=parent, age=age, bullet=bullet))
+            comments.append(
+                _Comment(line=line, author=name, parent_name=parent, age=age, bullet=bullet, featured=featured)
+            )
             bylines.add(_byline_key(name, age))
             position += used
             boundary = False
             continue
         if not line.blank:
             boundary = _is_chrome(line.content)
+            featured = featured and not _opens_list(line.content)
         if _DELETED.fullmatch(line.content) or _SPAM.fullmatch(line.content):
             first = min(first, position)
             status = "spam" if _SPAM.fullmatch(line.content) else "deleted"
@@ -189,7 +221,41 @@ def _read_comments(lines: list[PageLine], thread: Thread) -> tuple[list[_Comment
             elif comments[-1].status == "visible":
                 comments[-1].body.append(line.content)
         position += 1
-    return comments, first
+    return _without_featured_copies(comments), first
+
+
+def _above_featured_heading(lines: list[PageLine], start: int) -> int:
+    """Where the article ends: above the "Featured Comment" heading when the comments open with it."""
+    heading = next((position for position in range(start - 1, -1, -1) if not lines[position].blank), None)
+    return heading if heading is not None and _FEATURED.fullmatch(lines[heading].content) else start
+
+
+def _opens_list(content: str) -> bool:
+    """The list's own head under the featured comments: its count ("3 Comments") or its sort menu."""
+    return declared_count(content) is not None or _SORT_MENU.fullmatch(content) is not None
+
+
+def _without_featured_copies(comments: list[_Comment]) -> list[_Comment]:
+    """The list without the comments Disqus pins above it as "Featured": each is also in its place below
+    (same name, age and text), and read there once."""
+    if not any(comment.featured for comment in comments):
+        return comments
+    listed = {_featured_key(comment) for comment in comments if not comment.featured}
+    return [comment for comment in comments if not (comment.featured and _featured_key(comment) in listed)]
+
+
+def _featured_key(comment: _Comment) -> tuple[str, str | None, str]:
+    return comment.author, comment.age, join_body(comment.body)
+
+
+def _note_partial_selection(comments: list[_Comment], raw: list[RawComment], thread: Thread) -> None:
+    """A copy opening with a reply (its "→ Parent" not in the copy, or indented past later top-level
+    comments) was selected from inside a thread: the comments above the selection are not in it."""
+    first = comments[0]
+    if first.parent_name and raw[0].parent_ref is None:
+        thread.mark_unread(OPENS_WITH_REPLY_UNREAD.format(parent=first.parent_name))
+    elif not first.parent_name and first.line.indent > min(comment.line.indent for comment in comments):
+        thread.mark_unread(OPENS_INDENTED_UNREAD)
 
 
 def _byline_key(name: str, age: str | None) -> tuple[str, str]:
@@ -362,6 +428,7 @@ def _raw_comments(comments: list[_Comment], thread: Thread, zone: tzinfo) -> lis
             )
         )
         named.add(ref, comment.author, parent_ref)
+    _note_partial_selection(comments, raw, thread)
     if unplaced:
         thread.warnings.append(
             f"{counted(unplaced, 'reply', 'replies')} {noun_for(unplaced, 'names', 'name')} a parent not shown in "

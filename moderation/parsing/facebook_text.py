@@ -6,7 +6,7 @@ the like count when there are likes, and the age ("2y", "5h"), sometimes "· Edi
 line ends every comment and is what this reader keys on. The ages give no date, and the copy keeps
 no indentation, so replies cannot be told from comments: every comment is read at the top level and
 the thread says so. "Load 10 more comments" and "View 3 more replies" mark folded parts: the thread
-is incomplete.
+is incomplete. The plugin's translations (de, fr, es, it, pt, nl, pl, sv) are read the same way.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterator
 
 from moderation.assemble import RawComment, assemble_thread
+from moderation.parsing.cut_off_texts import trim_cut_offs
+from moderation.parsing.more_comments_words import is_more_comments_button, is_reply_count_link
 from moderation.parsing.page_text import join_body, page_lines
 from moderation.parsing.plain_page import page_thread_id
 from moderation.thread import Thread
@@ -23,22 +25,54 @@ FORMAT = "facebook-text"
 DESCRIPTION = "Facebook's comments plugin copied as text (name, text, then 'Like · Reply · 2y')"
 
 # "Like · Reply · 3 · 2y", "Like · Reply · 5h · Edited", "Like · Reply · Mark as spam · 1w".
-_ACTIONS = re.compile(r"^like\s*·\s*reply(?:\s*·\s*[^·]{1,24})*$", re.I)
-_AGE = re.compile(r"(?:^|·)\s*\d{1,3}\s?(?:[smhdwy]|mins?|hrs?|yrs?)\s*(?:·|$)", re.I)
+# The plugin translated: de "Gefällt mir · Antworten · 2 Wo.", fr "J’aime · Répondre · 5 j", es/pt
+# "Me gusta/Curtir · Responder", it "Mi piace · Rispondi", nl "Vind ik leuk · Beantwoorden", pl "Lubię to! ·
+# Odpowiedz · 4 tyg.", sv "Gilla · Svara · 2 v" (the languages the date readers know).
+_LIKE_WORDS = r"like|gefällt mir|j[’']aime|me gusta|mi piace|curtir|gosto|vind ik leuk|lubię to!?|gilla"
+_REPLY_WORDS = r"reply|antworten|répondre|responder|rispondi|beantwoorden|reageren|odpowiedz|svara"
+_ACTIONS = re.compile(rf"^(?:{_LIKE_WORDS})\s*·\s*(?:{_REPLY_WORDS})(?:\s*·\s*[^·]{{1,24}})*$", re.I)
+# An age: "2y", "5h", "2 Wo.", "4 tyg.", "1 sem", "3 år": a number and a short unit word.
+_AGE = re.compile(r"(?:^|·)\s*\d{1,3}\s?[^\W\d_]{1,5}\.?\s*(?:·|$)", re.I)
 # A line Facebook shows under the name: a badge, or where the commenter works, studied or lives.
-_BADGES = frozenset(("top fan", "author", "moderator", "admin", "most relevant"))
-_PROFILE_LINE = re.compile(r"^(?:works at|worked at|studied at|studies at|lives in) [^.!?]{1,50}$", re.I)
-_STAFF_BADGES = frozenset(("author", "moderator", "admin"))
-_ROLE_BY_BADGE = {"author": "post_author", "moderator": "moderator", "admin": "admin"}
-_FOLDED = re.compile(
-    r"^(?:load \d[\d,]* more comments?|view \d[\d,]* more repl(?:y|ies)|\d[\d,]* repl(?:y|ies)|"
-    r"view more replies|load more comments|view previous comments)$",
-    re.I,
+# The staff badges in the languages of _ACTIONS.
+_ROLE_BY_BADGE = {
+    **dict.fromkeys(("author", "autor", "auteur", "autore", "författare"), "post_author"),
+    **dict.fromkeys(("moderator", "modérateur", "moderador", "moderatore"), "moderator"),
+    **dict.fromkeys(
+        ("admin", "administrador", "amministratore", "beheerder", "administrator", "administratör"), "admin"
+    ),
+}
+_STAFF_BADGES = frozenset(_ROLE_BY_BADGE)
+_FAN_BADGES = (
+    "top fan",
+    "top-fan",
+    "topfan",
+    "toppfan",
+    "fan assidu",
+    "fan destacado",
+    "fã destaque",
+    "fan più attivo",
 )
-# The frame's own lines above and below the comments.
+_BADGES = frozenset((*_STAFF_BADGES, *_FAN_BADGES, "most relevant", "najaktywniejszy fan"))
+_PROFILE_LINE = re.compile(r"^(?:works at|worked at|studied at|studies at|lives in) [^.!?]{1,50}$", re.I)
+# "4 comments" above the frame, and its translations.
+_COUNT_WORDS = (
+    r"\d[\d,.]* (?:comments?|kommentare?|commentaires?|comentarios?|commenti|commento|comentários?|reacties|reactie"
+    r"|komentarz[ey]?|kommentarer?)"
+)
+_COUNT_HEADER = re.compile(_COUNT_WORDS, re.I)
+# The frame's own lines above and below the comments, in the languages of _ACTIONS.
 _FRAME_CHROME = re.compile(
-    r"^(?:\d[\d,]* comments?|sort by|top|newest|oldest|add a comment\.\.\.|facebook comments plugin|"
-    r"post|also post on facebook|posting as .*|log in to comment)$",
+    rf"^(?:{_COUNT_WORDS}|sort by|top|newest|oldest|add a comment\.\.\.|facebook comments plugin|"
+    r"post|also post on facebook|posting as .*|log in to comment"
+    r"|sortieren nach|trier par|ordenar por|ordina per|classificar por|sorteer op|sortuj według|sortera efter"
+    r"|relevanteste|neueste|älteste|(?:les )?plus (?:pertinents|récents|anciens)|más (?:relevantes|recientes|antiguos)"
+    r"|più (?:pertinenti|recenti)|meno recenti|mais (?:relevantes|recentes|antigos)|meest relevant|nieuwste|oudste"
+    r"|najtrafniejsze|najnowsze|najstarsze|mest relevanta|nyaste|äldsta"
+    r"|(?:kommentar hinzufügen|ajouter un commentaire|añade un comentario|aggiungi un commento"
+    r"|adicione um comentário|voeg een reactie toe|dodaj komentarz|skriv en kommentar|lägg till en kommentar)"
+    r"\s*(?:\.\.\.|…)"
+    r"|.*facebook.*plug-?in.*|.*plug-?in.*facebook.*|wtyczka komentarzy.*)$",
     re.I,
 )
 _SNIFF_MIN_COMMENTS = 2
@@ -62,14 +96,14 @@ def sniff(source) -> int:
 def parse(source, options) -> Iterator[Thread]:
     lines = [line.content for line in page_lines(source.text())]
     thread = Thread(id=page_thread_id(source))
-    declared = next((line for line in lines if re.fullmatch(r"\d[\d,]* comments?", line, re.I)), None)
+    declared = next((line for line in lines if _COUNT_HEADER.fullmatch(line)), None)
     if declared is not None:
         thread.declared_comment_count = int(re.sub(r"\D", "", declared))
     raw_comments: list[RawComment] = []
     folded: list[str] = []
     block: list[str] = []
     for line in lines:
-        if _FOLDED.match(line):
+        if is_more_comments_button(line) or is_reply_count_link(line):
             folded.append(line)
             continue
         if _is_actions(line):
@@ -87,6 +121,7 @@ def parse(source, options) -> Iterator[Thread]:
         thread.warnings.extend((NESTING_UNKNOWN, NO_DATES))
     if folded:
         thread.mark_unread(FOLDED_UNREAD.format(what=f"'{folded[0]}'"))
+    trim_cut_offs(raw_comments, thread)
     assemble_thread(thread, raw_comments)
     yield thread
 

@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterator
 
 from moderation.assemble import RawComment, assemble_thread
+from moderation.parsing.cut_off_texts import trim_cut_offs
+from moderation.parsing.more_comments_words import is_more_comments_button
 from moderation.parsing.page_text import article_parts, join_body, page_lines
 from moderation.parsing.plain_page import page_thread_id
 from moderation.parsing.shown_dates import DateReader
@@ -36,9 +38,8 @@ _EDITED = frozenset(("edited",))
 _DELETED_NOTICE = re.compile(
     r"^(?:comment (?:deleted|removed)|this comment (?:was|has been) (?:deleted|removed))\.?$", re.I
 )
-_FOLDED = re.compile(
-    r"^(?:\d[\d,]*\s+more\s+(?:repl(?:y|ies)|comments?)(?:\.\.\.|…)?|load more(?: comments)?|view more replies)$", re.I
-)
+_VOTE_COUNT = re.compile(r"\d{1,6}")
+_BARE_LOAD_MORE = re.compile(r"^load more$", re.I)  # the section's own button; translated ones name comments
 # The widget's own lines above the first comment (section heading, sort tabs, the empty form).
 _SECTION_CHROME = frozenset(
     ("discussion about this post", "comments", "restacks", "top", "latest", "discussions", "write a comment...")
@@ -74,20 +75,39 @@ def parse(source, options) -> Iterator[Thread]:
     block_start = start
     for row_start, row_end in ends:
         block = [line.content for line in lines[block_start:row_start]]
-        folded.extend(line for line in block if _FOLDED.match(line))
-        block = [line for line in block if not _FOLDED.match(line) and line.lower() not in _SECTION_CHROME]
+        folded.extend(line for line in block if _is_folded(line))
+        block = [line for line in block if not _is_folded(line) and line.lower() not in _SECTION_CHROME]
         block = _deleted_first(block, raw_comments, dates)
         comment = _comment(block, len(raw_comments), dates)
         if comment is not None:
             raw_comments.append(comment)
         block_start = row_end
-    folded.extend(line.content for line in lines[block_start:] if _FOLDED.match(line.content))
+    folded.extend(line.content for line in lines[block_start:] if _is_folded(line.content))
     if raw_comments:
         thread.warnings.append(NESTING_UNKNOWN)
     if folded:
         thread.mark_unread(FOLDED_UNREAD.format(what=f"'{folded[0]}'"))
+    trim_cut_offs(raw_comments, thread)
     assemble_thread(thread, raw_comments)
     yield thread
+
+
+def _is_folded(line: str) -> bool:
+    """A button for replies or comments the copy does not hold ("3 more replies", "Load more", "Carica altri
+    commenti")."""
+    return bool(_BARE_LOAD_MORE.match(line)) or is_more_comments_button(line)
+
+
+def _without_vote_counts(block: list[str]) -> list[str]:
+    """The block without the bare counts under the last comment's buttons (OpenWeb-style rows print up
+    and down votes after "Reply"/"Share"); a number right over a date is a commenter's name ("42")."""
+    start = 0
+    while start < len(block) and (not block[start] or _VOTE_COUNT.fullmatch(block[start])):
+        following = next((line for line in block[start + 1 :] if line), None)
+        if block[start] and (following is None or _SHOWN_DATE.match(following.lower())):
+            break
+        start += 1
+    return block[start:]
 
 
 def _row_ends(texts: list[str]) -> Iterator[tuple[int, int]]:
@@ -151,6 +171,7 @@ def _comment(block: list[str], position: int, dates: DateReader) -> RawComment |
         block = block[1:]
     if not block:
         return None
+    block = _without_vote_counts(block)
     header = [line for line in block[: _MAX_HEADER_LINES + 2] if line]
     date_at = next((index for index, line in enumerate(header[:_MAX_HEADER_LINES]) if _SHOWN_DATE.match(line)), None)
     if date_at is None:

@@ -18,6 +18,8 @@ from datetime import datetime, timezone, tzinfo
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.parsing.comment_parts import is_awaiting_note, is_badge, is_button_row
+from moderation.parsing.cut_off_texts import trim_cut_offs
+from moderation.parsing.more_comments_words import is_more_comments_button
 from moderation.parsing.named_parents import NamedParents
 from moderation.parsing.page_text import (
     PageLine,
@@ -94,10 +96,6 @@ _TITLE_SEARCH_LINES = 30  # non-blank lines from the top searched for the byline
 _PAGINATION = re.compile(r"comment navigation|kommentar-navigation|navigation des commentaires")
 _MAX_PAGINATION_LINE = 80  # a pager's links, never a sentence (text readers ask nearly every line)
 _PAGINATION_UNREAD = "the page links to other pages of comments ('Older/Newer Comments') not in this dump"
-# A button that fetches more comments by script ("Load more comments", "Show 12 more replies").
-_LOAD_MORE = re.compile(
-    r"(?:load|show|view|see)\s+(?:more|all|older|\d{1,6}\s+more)\s+(?:comments|replies|responses)", re.IGNORECASE
-)
 NESTING_UNKNOWN = (
     "nesting unknown: the copy shows no list numbers, no indentation and no 'Reply to NAME', "
     "so every comment is read as top level"
@@ -154,6 +152,7 @@ def parse(source, options) -> Iterator[Thread]:
     if not items:
         thread.warnings.append("no WordPress comment items ('NAME says:') were found")
     raw_comments = _raw_comments(items, thread, options.default_timezone, _writes_day_first(items))
+    trim_cut_offs(raw_comments, thread)
     yield assemble_thread(thread, raw_comments)
 
 
@@ -172,12 +171,13 @@ def _article(lines: list[PageLine]) -> tuple[str | None, str | None]:
 
 
 def _load_more(lines: list[PageLine], items: list[_Item]) -> str | None:
-    """The "Load more comments" button at the margin of the comment list, if the page shows one."""
+    """The "Load more comments" button ("Weitere Kommentare laden", "Ver 4 respuestas más") at the margin of
+    the comment list, if the page shows one."""
     if not items:
         return None
     margin = items[0].line.indent
     for position, line in enumerate(lines):
-        if line.indent > margin or not _LOAD_MORE.fullmatch(line.content.rstrip(".!…")):
+        if line.indent > margin or not is_more_comments_button(line.content):
             continue
         if not _is_feedback_tab(lines, position):
             return line.content
@@ -482,7 +482,7 @@ def _is_footer(line: PageLine, top_indent: int) -> bool:
     if line.indent > top_indent or len(line.content) > 160:
         return False
     content = line.content.casefold().rstrip(".!…")
-    return bool(_FOOTER.fullmatch(content) or _LOAD_MORE.fullmatch(content) or _is_pagination(line.content))
+    return bool(_FOOTER.fullmatch(content) or is_more_comments_button(content) or _is_pagination(line.content))
 
 
 def _items(lines: list[PageLine], thread: Thread) -> tuple[list[_Item], int]:
