@@ -2,7 +2,8 @@
 
 `parse`, `report` and `aliases` declare PATH..., --from and --timezone through `dump_input_options`
 and read through `iter_threads`, so a file that fails is named, counted and skipped the same way in
-each, and no command module imports back from cli.py.
+each, and no command module imports back from cli.py. Their inputs go the one way every command's do
+(joined_inputs): each file once, a saved page and its comment frame as one thread.
 """
 
 from __future__ import annotations
@@ -13,17 +14,15 @@ from itertools import chain
 import click
 
 from moderation.errors import NothingRead, ParseError, error_line
+from moderation.joined_inputs import read_joined
 from moderation.parsing import (
     ParseOptions,
-    check_paths_hold_dumps,
-    expand_paths,
     formats,
     iter_source_threads,
     parse_path,
 )
 from moderation.parsing.reddit_data_request import REFUSAL as DATA_REQUEST_REFUSAL
 from moderation.parsing.reddit_data_request import is_data_request_comments
-from moderation.parsing.saved_frames import join_saved_frames
 
 
 def dump_input_options(function):
@@ -90,10 +89,11 @@ def iter_threads(paths, from_format, timezone_name, failures: list):
 
     A folder with nothing to read is refused here, at once, before the command writes any output.
     """
-    check_paths_hold_dumps(paths)
     options = _parse_options(timezone_name)
-    return join_saved_frames(
-        _threads(paths, from_format, options, failures), read_file=lambda path: parse_path(path, None, options)
+    return read_joined(
+        paths,
+        lambda source: _source_threads(source, from_format, options, failures),
+        read_file=lambda path: parse_path(path, None, options),
     )
 
 
@@ -115,18 +115,18 @@ def _parse_options(timezone_name) -> ParseOptions:
     return ParseOptions(default_timezone=zone) if zone else ParseOptions()
 
 
-def _threads(paths, from_format, options: ParseOptions, failures: list):
-    for source in expand_paths(paths):
-        try:
-            if from_format is None:
-                refuse_dataset(source)
-            yield from iter_source_threads(source, from_format, options)
-        except ParseError as error:
-            tried = f" (read as {from_format})" if from_format else ""
-            error_line(f"{source.name}: {error}{tried}")
-            failures.append(source.name)
-        except RecursionError:
-            error_line(f"{source.name}: nested too deeply to read")
-            failures.append(source.name)
-        if not gc.isenabled():
-            gc.collect(1)  # what this source left in reference cycles; older objects are not scanned again
+def _source_threads(source, from_format, options: ParseOptions, failures: list):
+    """One input's threads, streamed; a failure named on stderr and counted."""
+    try:
+        if from_format is None:
+            refuse_dataset(source)
+        yield from iter_source_threads(source, from_format, options)
+    except ParseError as error:
+        tried = f" (read as {from_format})" if from_format else ""
+        error_line(f"{source.name}: {error}{tried}")
+        failures.append(source.name)
+    except RecursionError:
+        error_line(f"{source.name}: nested too deeply to read")
+        failures.append(source.name)
+    if not gc.isenabled():
+        gc.collect(1)  # what this source left in reference cycles; older objects are not scanned again

@@ -10,6 +10,7 @@ import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePath
+from typing import NamedTuple
 
 from moderation.datasets.examples import Example, TableColumns
 from moderation.datasets.kaggle_text import decode_kaggle_comment
@@ -127,6 +128,24 @@ def source_examples(
 ) -> list[Example]:
     """Every example of one input (a file, stdin, a pipe, a zip member), read once through moderation.parsing's
     reader. ModerationError names the input."""
+    examples: list[Example] = []
+    for item in _source_items(source, columns, dataset_format, on_thread):
+        examples.extend(item.examples if isinstance(item, Rows) else _dump_examples(item, on_thread))
+    return examples
+
+
+class Rows(NamedTuple):
+    """A dataset's examples, read as one block: in the stream of a run's inputs (joined_inputs) they pass
+    the join of saved pages and frames in place, as a dump's threads would."""
+
+    source: str
+    examples: list[Example]
+
+
+def _source_items(
+    source: Source, columns: TableColumns | None, dataset_format: str | None, on_thread: ThreadSeen | None
+) -> list[Thread] | list[Rows]:
+    """A dump's threads (a page among them may still take its frame's comments), or a dataset's Rows."""
     if source.path is not None and PurePath(source.path).suffix.lower() in _SPREADSHEET_FILES:
         # A zip of XML parts that no parser reads: say what to do instead of naming a part.
         workbook = source.name.split(":", 1)[0] if source.member else source.name
@@ -137,13 +156,17 @@ def source_examples(
         if not source.head:
             raise ModerationError(f"{source.name}: empty file, no examples in it")
         dataset_format = dataset_format or detect_dataset_format(source)
+        if dataset_format == "dump":
+            from moderation.parsing import parse_source
+
+            return parse_source(source)
         if columns is not None and columns != TableColumns() and dataset_format in _OWN_COLUMNS:
             warnings.warn(
                 InputWarning(
                     f"{source.name}: read as {_OWN_COLUMNS[dataset_format]}, whose columns are known: "
                     "--text-column and --label-column apply to other CSV files only"
                 ),
-                stacklevel=2,
+                stacklevel=3,
             )
         readers = {
             "jsonl": _read_jsonl,
@@ -152,9 +175,8 @@ def source_examples(
             "queue": read_queue,
             "csv": lambda s: _read_csv(s, columns or TableColumns()),
             "threads": lambda s: _read_labelled_threads(s, on_thread),
-            "dump": lambda s: _read_dump(s, on_thread),
         }
-        return list(readers[dataset_format](source))
+        return [Rows(source.name, list(readers[dataset_format](source)))]
     except ParseError as error:
         raise ModerationError(f"{source.name}: {error}") from None
     except csv.Error as error:
@@ -169,40 +191,52 @@ def load_many(
     sources: list[Source] | None = None,
 ) -> list[Example]:
     """Examples of several inputs (directories read recursively, hidden files skipped, '-' for stdin),
-    through the one input path every command shares (`moderation.parsing.expand_paths`).
+    through the one read-and-join path every command shares (joined_inputs): each file read once, a
+    saved page and its comment frame one thread, as `parse` and `report` read them.
 
     Without `failures`, the first input that cannot be read raises ModerationError (training on part
     of the data would be a different model). With it, such an input's one-line reason is appended
     and the others are read: `score` scores what it can, like `parse` and `report`. `sources` gets
-    each input read, so a caller learns the files behind the examples without walking the folders again.
+    each input read (and a frame file read for its page though not named), so a caller learns the
+    files behind the examples without walking the folders again.
     """
-    from moderation.parsing import check_paths_hold_dumps, expand_paths
+    from moderation.joined_inputs import read_joined
+    from moderation.parsing import parse_path
 
-    paths = list(paths)
-    check_paths_hold_dumps(paths)
-    examples: list[Example] = []
-    thread_files: dict[str, str] = {}  # thread id as given -> the input that first gave it
-    taken: set[str] = set()
-    for source in expand_paths(paths):
+    def read_source(source: Source) -> list[Thread] | list[Rows]:
         try:
-            loaded = source_examples(source, columns, on_thread=on_thread)
+            items = _source_items(source, columns, None, on_thread)
         except ModerationError as error:
             if failures is None:
                 raise
             failures.append(str(error))
-            continue
+            return []
         if sources is not None:
             sources.append(source)
+        return items
+
+    def read_frame_file(path: Path) -> list[Thread]:
+        threads = parse_path(path)
+        if sources is not None:
+            sources.append(file_source(path))
+        return threads
+
+    examples: list[Example] = []
+    thread_files: dict[str, str] = {}  # thread id as given -> the input that first gave it
+    taken: set[str] = set()
+    renamed: dict[tuple[str, str], str] = {}  # (input, thread id as given) -> the id it has in this run
+    for item in read_joined(paths, read_source, read_frame_file):
+        origin, loaded = (item.source, item.examples) if isinstance(item, Rows) else (item.source_path, None)
         # Each example names its input; a thread id another input already gave (two pages both named
         # page.txt) gets a "#2", "#3" suffix, so ids stay unique across a run.
-        renamed: dict[str, str] = {}
-        for example in loaded:
+        for example in loaded if loaded is not None else _dump_examples(item, on_thread):
             thread = example.thread
             if thread is not None:
-                if thread not in renamed:
-                    renamed[thread] = _unique_thread_id(thread, source.name, thread_files, taken)
-                thread = renamed[thread]
-            examples.append(_with_origin(example, source.name, thread))
+                key = (origin, thread)
+                if key not in renamed:
+                    renamed[key] = _unique_thread_id(thread, origin, thread_files, taken)
+                thread = renamed[key]
+            examples.append(_with_origin(example, origin, thread))
     return examples
 
 
@@ -398,11 +432,12 @@ def _read_labelled_threads(source: Source, on_thread: ThreadSeen | None = None) 
         yield from _thread_examples(thread, known_labels)
 
 
-def _read_dump(source: Source, on_thread: ThreadSeen | None = None) -> Iterator[Example]:
-    """A dump's comments, each labelled with the site's moderation decision where it has one
+def _dump_examples(thread: Thread, on_thread: ThreadSeen | None = None) -> Iterator[Example]:
+    """A dump's thread's comments, each labelled with the site's moderation decision where it has one
     (label `removed`, see moderation_history)."""
-    for thread in _parse_threads(source, on_thread):
-        yield from _thread_examples(thread, {}, history=True)
+    if on_thread is not None:
+        on_thread(thread)
+    yield from _thread_examples(thread, {}, history=True)
 
 
 def _parse_threads(source: Source, on_thread: ThreadSeen | None = None) -> list[Thread]:

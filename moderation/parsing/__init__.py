@@ -20,6 +20,7 @@ from moderation.completeness import mark_declared_gap
 from moderation.errors import InputWarning, ParseError
 from moderation.mentions import find_mentions
 from moderation.parsing.archive_corpus import with_corpora
+from moderation.parsing.read_once import ReadOnce, repeats_line
 from moderation.parsing.saved_mhtml import is_mhtml, main_page
 from moderation.parsing.source import Corpus, Source, archive_members, is_binary, read_whole
 from moderation.parsing.xml_root import root_name
@@ -152,17 +153,23 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Source]:
 
     A multi-file corpus (a folder some format's `find_corpus` recognises, at any depth) is one Source:
     its main file, carrying the other files as companions, which are not offered again on their own.
+    A file already read (named twice, a folder and a file in it, a link to it) is not read again: one
+    line says so for each name given that repeats one (read_once).
     """
+    read = ReadOnce()
     for given in paths:
         if is_dash(given):
             yield from _expand_archive(_stdin_source())
             continue
         path = Path(given)
-        if path.is_dir():
-            for source in _directory_sources(path):
+        left_out: list[str] = []
+        for source in _directory_sources(path) if path.is_dir() else (file_source(path),):
+            if read.first_time(source):
                 yield from _expand_archive(source)
-        else:
-            yield from _expand_archive(file_source(path))
+            else:
+                left_out.append(source.name)
+        if left_out:
+            warnings.warn(InputWarning(repeats_line(given, left_out)), stacklevel=2)
 
 
 def _stdin_source() -> Source:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 from urllib.parse import unquote, urlsplit
 
 from moderation.completeness import count_gap_reason, mark_declared_gap
@@ -34,21 +35,26 @@ _FRAME_SERVICES = {frame_format: service for service, frame_format in FRAME_FORM
 SAVE_FOLDER_SUFFIX = "_files"
 
 ReadFile = Callable[[Path], list[Thread]]
+Other = TypeVar("Other")
 
 
-def join_saved_frames(threads: Iterable[Thread], read_file: ReadFile | None = None) -> Iterator[Thread]:
+def join_saved_frames(threads: Iterable[Thread | Other], read_file: ReadFile | None = None) -> Iterator[Thread | Other]:
     """The threads as given, except that a page waiting on a comment frame and that frame come out as one
     thread (the page's, with the frame's comments) when the second of the two is read.
 
     Only such pages and frames wait; every other thread passes at once, so a large export still
-    streams. Pages and frames left unmatched come out at the end, in the order they were read; before
-    that, a page whose own save folder holds its frame, which the run did not read, has it read by
-    `read_file` (parse_path with the run's options), when given.
+    streams, and so does anything in the stream that is not a thread (a labelled dataset's rows). Pages
+    and frames left unmatched come out at the end, in the order they were read; before that, a page
+    whose own save folder holds its frame, which the run did not read, has it read by `read_file`
+    (parse_path with the run's options), when given.
     """
     pending: dict[int, tuple[Thread, list[tuple]]] = {}  # waiting pages and frames by id(), with their keys
     waiting: dict[str, dict[tuple, Thread]] = {"page": {}, "frame": {}}
     frames_read: set[Path] = set()
     for thread in threads:
+        if not isinstance(thread, Thread):
+            yield thread
+            continue
         if thread.source_format in _FRAME_SERVICES and (path := _real_file(thread.source_path)) is not None:
             frames_read.add(path)
         role, keys = _waiting_keys(thread)

@@ -31,57 +31,64 @@ class ReviewItem:
 
 def load_items(paths: Iterable[str | Path], on_thread=None) -> list[ReviewItem]:
     """Every comment of every input, in input order: dumps with authors and context, datasets as rows.
+    Inputs are read the way every command reads them (joined_inputs: each file once, a saved page and
+    its comment frame one thread); the first that cannot be read raises ModerationError.
 
     `on_thread` sees each thread a dump is read into (the command names those read only in part)."""
-    from moderation.datasets.loading import detect_dataset_format, source_examples
-    from moderation.errors import ModerationError, ParseError
-    from moderation.parsing import check_paths_hold_dumps, expand_paths
+    from moderation.joined_inputs import read_joined
+    from moderation.parsing import parse_path
 
-    paths = list(paths)
-    check_paths_hold_dumps(paths)
     items: list[ReviewItem] = []
-    for source in expand_paths(paths):  # the one input path every command reads through
-        try:
-            dataset_format = detect_dataset_format(source)
-        except ParseError as error:
-            raise ModerationError(f"{source.name}: {error}") from None
-        if dataset_format in ("dump", "threads"):
-            items.extend(_thread_items(source, on_thread))
+    for item in read_joined(paths, lambda source: _source_items(source, on_thread), parse_path):
+        if isinstance(item, list):
+            items.extend(item)
         else:
-            items.extend(
-                ReviewItem(source.name, e.thread, e.comment, "", e.text, e.parent_text, status=e.status)
-                for e in source_examples(source, on_thread=on_thread)
-            )
+            if on_thread is not None:
+                on_thread(item)
+            items.extend(_thread_items(item))
     return items
 
 
-def _thread_items(source, on_thread=None) -> list[ReviewItem]:
-    from moderation.datasets.loading import _parse_threads
-    from moderation.datasets.moderation_history import removal_label
+def _source_items(source, on_thread=None) -> list:
+    """A dump's threads (labelled thread JSON's too: the labels are not reviewed), or a dataset's items
+    as one list, which passes the page-and-frame join in place."""
+    from moderation.datasets.loading import detect_dataset_format, source_examples
     from moderation.errors import ModerationError, ParseError
+    from moderation.parsing import parse_source
 
     try:
-        threads = _parse_threads(source, on_thread)
+        if detect_dataset_format(source) in ("dump", "threads"):
+            return parse_source(source)
     except ParseError as error:
         raise ModerationError(f"{source.name}: {error}") from None
+    return [
+        [
+            ReviewItem(source.name, e.thread, e.comment, "", e.text, e.parent_text, status=e.status)
+            for e in source_examples(source, on_thread=on_thread)
+        ]
+    ]
+
+
+def _thread_items(thread) -> list[ReviewItem]:
+    from moderation.datasets.moderation_history import removal_label
+
     items = []
-    for thread in threads:
-        comments = thread.comments
-        for position, comment in enumerate(comments):
-            parent = thread.parent(comment)
-            around = comments[max(0, position - CONTEXT_AROUND) : position + CONTEXT_AROUND + 1]
-            items.append(
-                ReviewItem(
-                    source=source.name,
-                    thread=thread.id,
-                    comment=comment.id,
-                    author=comment.author,
-                    text=comment.text,
-                    parent_text=parent.text if parent is not None else None,
-                    parent_author=parent.author if parent is not None else None,
-                    status=comment.status,
-                    history=removal_label(comment),
-                    context=tuple((("> " if c is comment else "") + c.author, c.text) for c in around),
-                )
+    comments = thread.comments
+    for position, comment in enumerate(comments):
+        parent = thread.parent(comment)
+        around = comments[max(0, position - CONTEXT_AROUND) : position + CONTEXT_AROUND + 1]
+        items.append(
+            ReviewItem(
+                source=thread.source_path,
+                thread=thread.id,
+                comment=comment.id,
+                author=comment.author,
+                text=comment.text,
+                parent_text=parent.text if parent is not None else None,
+                parent_author=parent.author if parent is not None else None,
+                status=comment.status,
+                history=removal_label(comment),
+                context=tuple((("> " if c is comment else "") + c.author, c.text) for c in around),
             )
+        )
     return items
