@@ -150,8 +150,9 @@ class XmlRecords:
                 f"though the file says it is, {noun_for(stream.repaired, 'was', 'were')} read as Windows-1252"
             )
         self._check_root(root)
-        if not closes_root(replay.tail, local_name(root.tag)):
-            self.cut_short = f"the file ends before </{local_name(root.tag)}> closes it: what followed the cut is not read"
+        name = local_name(root.tag)
+        if not closes_root(replay.tail, name):
+            self.cut_short = f"the file ends before </{name}> closes it: what followed the cut is not read"
         self._collect()
         for line, message in self._pending:
             self.notes.append(f"malformed XML at line {line} ({message})")
