@@ -317,6 +317,11 @@ class Source:
         return self._text
 
 
+def opens_as_page(head: bytes) -> bool:
+    """Whether these first bytes open a whole HTML document (<!DOCTYPE html> or <html>), not a fragment."""
+    return _PAGE_START.match(decode_text(head, partial=True)) is not None
+
+
 def _without_bulk(text: str) -> str:
     """A saved page's text with its inline scripts, styles, SVGs and HTML comments left out (linear time)."""
     kept: list[str] = []
