@@ -51,7 +51,7 @@ def parse(source, options) -> Iterator[Thread]:
     entries = 0
     for number, (entry, closed) in enumerate(_entries(source.text()), start=1):
         sections = _sections(entry)
-        if not sections:
+        if not sections or not _is_entry(sections):
             continue
         entries += 1
         fields = _fields(sections[0])
@@ -99,6 +99,14 @@ def _sections(entry: list[str]) -> list[list[str]]:
     if any(line.strip() for line in section):
         sections.append(section)
     return [section for section in sections if any(line.strip() for line in section)]
+
+
+def _is_entry(sections: list[list[str]]) -> bool:
+    """Whether the text holds an entry's field or section at all: forced on anything else (a binary file,
+    another dump), the reader made an entry of it and printed "0 comments"."""
+    return any(_FIRST_FIELD.match(line.strip()) for line in sections[0]) or any(
+        section[0].strip() in ("COMMENT:", "PING:", "BODY:") for section in sections[1:]
+    )
 
 
 def _fields(lines: list[str]) -> dict[str, str]:
