@@ -465,3 +465,27 @@ def test_an_algolia_tree_without_its_story_id_keeps_its_replies():
 def test_a_forced_reader_given_binary_data_says_so(format_name):
     with pytest.raises(ParseError, match="binary data"):
         parse_bytes(bytes(range(256)) * 4, format_name)
+
+
+# A saved page's own frame file (NAME_files/) that is binary, cut short or missing its comments: the page
+# stays incomplete, or the frame's cut is said on the joined thread; never a traceback or an all-clear.
+FRAME_SPOILERS = {
+    "binary": lambda frame: bytes(range(256)) * 8,
+    "cut": lambda frame: frame.encode()[: frame.index("<article class='post' id='post-12'>")],
+    "empty": lambda frame: b"",
+}
+
+
+@pytest.mark.parametrize("spoiler", sorted(FRAME_SPOILERS))
+def test_a_spoilt_frame_in_the_pages_save_folder_leaves_the_page_incomplete(spoiler, tmp_path):
+    from test_saved_frame_folder import discourse_frame, discourse_page, parsed
+
+    (tmp_path / "towpath_files").mkdir()
+    (tmp_path / "towpath.html").write_text(discourse_page("towpath_files/comments.html"), encoding="utf-8")
+    (tmp_path / "towpath_files" / "comments.html").write_bytes(FRAME_SPOILERS[spoiler](discourse_frame()))
+    status, [thread], stderr = parsed(tmp_path / "towpath.html")
+    assert status == 0 and "Traceback" not in stderr
+    assert thread["incomplete"], thread
+    if spoiler == "cut":
+        assert len(thread["comments"]) == 1
+        assert any("cut short" in reason for reason in thread["unread"]), thread["unread"]
