@@ -132,7 +132,7 @@ def iter_source_threads(
         format_name = detect_format(source)
     elif not source.head.strip():
         raise ParseError("empty file")
-    elif is_binary(source.head):  # forced or not, no reader makes comments of it: a page reader said "0 comments"
+    elif is_binary(source.head, any_nul=False):  # no reader makes comments of it: a page reader said "0 comments"
         raise ParseError("binary data, not a text comment dump")
     cut_short = format_name.endswith("-html") and page_cut_short(source)
     for thread in _module_for(format_name).parse(source, options):

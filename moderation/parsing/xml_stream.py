@@ -73,7 +73,8 @@ def closes_root(tail: bytes, name: str) -> bool:
     """Whether the file's last bytes close the root element `name` (any prefix): an export cut off in a
     download or copy ends without it, and the recovering parser would close it silently."""
     text = tail.replace(b"\x00", b"").decode("latin-1")
-    ends = list(re.finditer(rf"</(?:[A-Za-z_][\w.-]*:)?{re.escape(name)}\s*>", text))
+    qualified = rf"(?:[A-Za-z_][\w.-]*:)?{re.escape(name)}"
+    ends = list(re.finditer(rf"</{qualified}\s*>|<{qualified}\b[^<>]*/>", text))  # or an empty root: <disqus/>
     return bool(ends) and _AFTER_ROOT.fullmatch(text, ends[-1].end()) is not None
 
 
