@@ -20,6 +20,7 @@ from moderation.completeness import mark_declared_gap
 from moderation.errors import InputWarning, ParseError
 from moderation.mentions import find_mentions
 from moderation.parsing.archive_corpus import with_corpora
+from moderation.parsing.page_end import CUT_SHORT, page_cut_short
 from moderation.parsing.read_once import ReadOnce, repeats_line
 from moderation.parsing.saved_mhtml import is_mhtml, main_page
 from moderation.parsing.source import Corpus, Source, archive_members, is_binary, read_whole
@@ -133,8 +134,13 @@ def iter_source_threads(
         format_name = detect_format(source)
     elif not source.head.strip():
         raise ParseError("empty file")
+    elif is_binary(source.head, any_nul=False):  # no reader makes comments of it: a page reader said "0 comments"
+        raise ParseError("binary data, not a text comment dump")
+    cut_short = format_name.endswith("-html") and page_cut_short(source)
     for thread in _module_for(format_name).parse(source, options):
         _finish(thread, source, format_name)
+        if cut_short:
+            thread.mark_unread(CUT_SHORT)
         yield thread
         del thread  # not held while the next thread is parsed: the consumer decides how long it lives
 

@@ -74,6 +74,11 @@ def parse(source, options) -> Iterator[Thread]:
         items = [item for item in document if isinstance(item, dict)] if isinstance(document, list) else []
     else:
         items = [record for _, record in iter_json_lines(source, bad)]
+        if len(items) == 1 and isinstance(items[0].get("children"), list):
+            # One Algolia tree on one line that lacks a key sniffing looks for (story_id): read as the
+            # official API's item its nested replies were dropped without a word.
+            yield _algolia_thread(items[0])
+            return
     yield from _firebase_threads(items, bad_lines_warning(bad, "a Hacker News item"))
 
 

@@ -29,6 +29,8 @@ ENTRY_END = "--------"
 SECTION_END = "-----"
 # The format's two date forms (Movable Type's ImportExport docs): 12-hour with AM/PM, or 24-hour.
 DATE_FORMATS = ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M:%S")
+# Every entry ends with the ENTRY_END line; a last entry without it was cut off (a download stopped part-way).
+CUT_SHORT = "the export ends inside this entry, before its closing '--------' line: comments after the cut are not read"
 FLAT = "the Movable Type format keeps no replies: every comment is read as top level"
 _ENTRY_FIELDS = ("AUTHOR", "TITLE", "BASENAME", "STATUS", "DATE", "ALLOW COMMENTS", "CONVERT BREAKS", "CATEGORY")
 _FIELD = re.compile(r"([A-Z][A-Z ]*[A-Z]):[ \t]?(.*)")
@@ -47,9 +49,9 @@ def sniff(source) -> int:
 def parse(source, options) -> Iterator[Thread]:
     zone = options.default_timezone
     entries = 0
-    for number, entry in enumerate(_entries(source.text()), start=1):
+    for number, (entry, closed) in enumerate(_entries(source.text()), start=1):
         sections = _sections(entry)
-        if not sections:
+        if not sections or not _is_entry(sections):
             continue
         entries += 1
         fields = _fields(sections[0])
@@ -66,21 +68,24 @@ def parse(source, options) -> Iterator[Thread]:
                 thread.body = markup_to_text("\n".join(section[1:])) or None
         if raw_comments:
             thread.warnings.append(FLAT)
+        if not closed:
+            thread.mark_unread(CUT_SHORT)
         yield assemble_thread(thread, raw_comments, sibling_order="time")
     if not entries:
         raise ParseError("a Movable Type export holding no entry")
 
 
-def _entries(text: str) -> Iterator[list[str]]:
+def _entries(text: str) -> Iterator[tuple[list[str], bool]]:
+    """Each entry's lines, and whether its closing line was there (an export cut short lacks it)."""
     entry: list[str] = []
     for line in text.splitlines():
         if line.rstrip() == ENTRY_END:
-            yield entry
+            yield entry, True
             entry = []
         else:
             entry.append(line)
     if any(line.strip() for line in entry):
-        yield entry  # a last entry without its closing line
+        yield entry, False
 
 
 def _sections(entry: list[str]) -> list[list[str]]:
@@ -94,6 +99,14 @@ def _sections(entry: list[str]) -> list[list[str]]:
     if any(line.strip() for line in section):
         sections.append(section)
     return [section for section in sections if any(line.strip() for line in section)]
+
+
+def _is_entry(sections: list[list[str]]) -> bool:
+    """Whether the text holds an entry's field or section at all: forced on anything else (a binary file,
+    another dump), the reader made an entry of it and printed "0 comments"."""
+    return any(_FIRST_FIELD.match(line.strip()) for line in sections[0]) or any(
+        section[0].strip() in ("COMMENT:", "PING:", "BODY:") for section in sections[1:]
+    )
 
 
 def _fields(lines: list[str]) -> dict[str, str]:

@@ -69,14 +69,16 @@ def parents_by_indentation(items: list) -> dict:
         return {}
     level_of = {indent: level for level, indent in enumerate(levels)}
     parents = {}
-    latest_at_level: dict[int, object] = {}
+    # The latest comment seen at each level up to the current one (None where none is open); the deeper
+    # ones are cut off in one step, so a page of thousands of levels stays linear.
+    latest_at_level: list = []
     for item, indent in zip(items, indents, strict=True):
         level = level_of[indent]
-        if level > 0 and level - 1 in latest_at_level:
+        if 0 < level <= len(latest_at_level) and latest_at_level[level - 1] is not None:
             parents[item] = latest_at_level[level - 1]
-        latest_at_level[level] = item
-        for deeper in [key for key in latest_at_level if key > level]:
-            del latest_at_level[deeper]
+        del latest_at_level[level:]
+        latest_at_level.extend([None] * (level - len(latest_at_level)))
+        latest_at_level.append(item)
     return parents
 
 

@@ -317,6 +317,11 @@ class Source:
         return self._text
 
 
+def opens_as_page(head: bytes) -> bool:
+    """Whether these first bytes open a whole HTML document (<!DOCTYPE html> or <html>), not a fragment."""
+    return _PAGE_START.match(decode_text(head, partial=True)) is not None
+
+
 def _without_bulk(text: str) -> str:
     """A saved page's text with its inline scripts, styles, SVGs and HTML comments left out (linear time)."""
     kept: list[str] = []
@@ -567,13 +572,14 @@ def _looks_like_utf16(raw: bytes) -> bool:
     return max(zeros_even, zeros_odd) > 0.6 * half and min(zeros_even, zeros_odd) < 0.02 * half
 
 
-def is_binary(head: bytes) -> bool:
-    """NUL bytes or control characters that no text dump carries (UTF-16 aside)."""
+def is_binary(head: bytes, *, any_nul: bool = True) -> bool:
+    """NUL bytes or control characters that no text dump carries (UTF-16 aside). `any_nul=False`: a stray
+    NUL counts as one control character, for a format the user named (it may be a page with one)."""
     if not head:
         return False
     if any(head.startswith(bom) for bom, _ in _BOMS) or _looks_like_utf16(head):
         return False
-    if b"\0" in head:
+    if any_nul and b"\0" in head:
         return True
     controls = sum(1 for byte in head[:4096] if byte < 9 or 13 < byte < 32)
     return controls > 0.05 * min(len(head), 4096)

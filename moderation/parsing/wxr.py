@@ -151,6 +151,8 @@ def parse(source, options) -> Iterator[Thread]:
             held.mark_unread(f"the export goes on past this post but is {note}")
         else:
             held.warnings.append(note)
+    if records.cut_short:  # the last post's comments, and any posts after it, may be past the cut
+        held.mark_unread(f"the export is cut short ({records.cut_short})")
     yield held
 
 

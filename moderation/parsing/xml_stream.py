@@ -63,6 +63,22 @@ EARLY_STOP_SLACK_LINES = 3
 """Lines after the last record or error that may hold only closing tags (</channel>, </rss>, a newline)
 before we say the parser stopped early."""
 
+TAIL_BYTES = 4096
+"""The end of the file kept to see whether the root element is closed there: room for the closing tag
+after any whitespace, comments or processing instructions (and the NUL bytes of UTF-16/32)."""
+# After the root's closing tag: whitespace, comments, processing instructions, and stray closing tags of
+# elements cut away before it (a WXR cut to its <channel> still ends "</channel></rss>").
+_AFTER_ROOT = re.compile(r"(?:\s|<!--.*?-->|<\?.*?\?>|</[A-Za-z_][\w.:-]*\s*>)*", re.DOTALL)
+
+
+def closes_root(tail: bytes, name: str) -> bool:
+    """Whether the file's last bytes close the root element `name` (any prefix): an export cut off in a
+    download or copy ends without it, and the recovering parser would close it silently."""
+    text = tail.replace(b"\x00", b"").decode("latin-1")
+    qualified = rf"(?:[A-Za-z_][\w.-]*:)?{re.escape(name)}"
+    ends = list(re.finditer(rf"</{qualified}\s*>|<{qualified}\b[^<>]*/>", text))  # or an empty root: <disqus/>
+    return bool(ends) and _AFTER_ROOT.fullmatch(text, ends[-1].end()) is not None
+
 
 def stray_prefix_length(head: bytes) -> int:
     """How many bytes come before the first '<' (0 for UTF-16/32 text, whose '<' is not one byte)."""
@@ -92,6 +108,8 @@ class XmlRecords:
         self._parser = None
         self._root_checked = False
         self._last_line = 0
+        # Set once read: why the export is cut short (its root never closed), else None.
+        self.cut_short: str | None = None
 
     def __iter__(self) -> Iterator[Element]:
         prefix = stray_prefix_length(self.source.head)
@@ -121,6 +139,8 @@ class XmlRecords:
                     self._last_line = element.sourceline or self._last_line
                     yield element
                 root = self._parser.root
+                while replay.read(VETTING_CHUNK_SIZE):  # to the end, whatever the parser left: its last bytes
+                    pass
             except etree.XMLSyntaxError as error:
                 raise ParseError(f"unreadable XML: {error}") from None
             except (OSError, etree.LxmlError) as error:
@@ -133,6 +153,9 @@ class XmlRecords:
                 f"though the file says it is, {noun_for(stream.repaired, 'was', 'were')} read as Windows-1252"
             )
         self._check_root(root)
+        name = local_name(root.tag)
+        if not closes_root(replay.tail, name):
+            self.cut_short = f"the file ends before </{name}> closes it: what followed the cut is not read"
         self._collect()
         for line, message in self._pending:
             self.notes.append(f"malformed XML at line {line} ({message})")
@@ -209,7 +232,8 @@ class XmlRecords:
 
     def first_error(self) -> str | None:
         """The first XML error noted outside any record (for a file that yields nothing else)."""
-        return next((note for note in self.notes if note.startswith("malformed XML")), None)
+        first = next((note for note in self.notes if note.startswith("malformed XML")), None)
+        return first or (f"malformed XML: {self.cut_short}" if self.cut_short else None)
 
 
 _XML_DECLARATION = re.compile(rb"""^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
@@ -278,6 +302,7 @@ class _Replay:
         self._stream = stream
 
         self.lines = 1  # lines handed to the parser so far
+        self.tail = b""  # the last TAIL_BYTES read
 
     def read(self, size: int = -1) -> bytes:
         if self._offset < len(self._consumed):
@@ -287,6 +312,8 @@ class _Replay:
         else:
             chunk = _read(self._stream, size)
         self.lines += chunk.count(b"\n")
+        if chunk:
+            self.tail = (self.tail + chunk[-TAIL_BYTES:])[-TAIL_BYTES:]
         return chunk
 
 
@@ -531,6 +558,8 @@ def export_threads(threads: list, records: XmlRecords, notes: list[str], records
         raise ParseError(f"truncated or {records.first_error()}")
     if not threads:
         raise ParseError(f"{records.kind} holding no {records_named}" + "".join(f"; {note}" for note in notes))
-    if threads:
-        threads[0].warnings.extend(f"in this export: {note}" for note in records.notes + notes)
+    threads[0].warnings.extend(f"in this export: {note}" for note in records.notes + notes)
+    if records.cut_short:  # any thread may have lost records that came after the cut
+        for thread in threads:
+            thread.mark_unread(f"the export is cut short ({records.cut_short})")
     return threads
