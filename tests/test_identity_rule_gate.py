@@ -145,3 +145,10 @@ def test_training_corpus_reads_alike(monkeypatch):
     from moderation.datasets.loading import load_examples
 
     _check_corpus([example.text for path in corpus_files() for example in load_examples(path)], monkeypatch)
+
+
+def test_strings_with_a_typographic_apostrophe_or_an_accent_are_found_in_any_case():
+    gates = GateSet([re.compile(r"\bi’m the one who\b", re.I), re.compile(r"\bcafé regulars\b", re.I)])
+    assert gates.may_match("I’M THE ONE WHO wrote that") == [True, False]
+    assert gates.may_match("I'm the one who wrote that") == [False, False]  # the ASCII apostrophe is another string
+    assert gates.may_match("the CAFÉ REGULARS know") == [False, True]

@@ -629,6 +629,12 @@ _HANDLE = re.compile(r"^[\w.'’-]+$")
 # Each rule's exact pre-check (rule_gate.py), and _KNOWN_ONLY's last: most comments hold none of the
 # strings a rule needs.
 _GATES = GateSet([rule[0] for rule in _RULES] + [_KNOWN_ONLY])
+# Each rule as (pattern, kind, probability, marks, the marks that are cue patterns): a rule with no cue
+# pattern skips the cue check, and the loop over every comment does not sort its marks again.
+_CHECKED_RULES = [
+    (pattern, kind, probability, marks, tuple(mark for mark in marks if isinstance(mark, re.Pattern)))
+    for pattern, kind, probability, *marks in _RULES
+]
 
 
 @dataclass(frozen=True)
@@ -659,10 +665,10 @@ def read_name_change(
     known = known_names or {}
     best: NameChangeFinding | None = None
     possible = _GATES.may_match(text)
-    for (pattern, kind, probability, *marks), may_match in zip(_RULES, possible[:-1], strict=True):
+    for (pattern, kind, probability, marks, cues), may_match in zip(_CHECKED_RULES, possible[:-1], strict=True):
         if not may_match:
             continue  # it lacks every string of a set one of which each match of this rule contains
-        if any(isinstance(mark, re.Pattern) and not mark.search(text) for mark in marks):
+        if cues and not all(cue.search(text) for cue in cues):
             continue
         for match in pattern.finditer(text):
             needs_name = probability <= _NEEDS_NAME

@@ -226,9 +226,7 @@ class GateSet:
 
     def __init__(self, patterns: list[re.Pattern[str]]) -> None:
         self.gates = [Gate(pattern) for pattern in patterns]
-        together = [
-            gate._ignore_case and gate.sets and all(key.isascii() for key in gate.sets[0]) for gate in self.gates
-        ]
+        together = [gate._ignore_case and gate.sets and all(map(_one_spelling, gate.sets[0])) for gate in self.gates]
         keys = sorted(
             {key for gate, joined in zip(self.gates, together, strict=True) if joined for key in gate.sets[0]}
         )
@@ -267,6 +265,13 @@ class GateSet:
             else bool(first & held) and (len(gate.sets) == 1 or gate.may_match(text, lowered))
             for gate, first in zip(self.gates, self._first, strict=True)
         ]
+
+
+def _one_spelling(key: str) -> bool:
+    """Every character of `key` ASCII or without case (the typographic apostrophe in "i’m"): the
+    pass finds such a key exactly where the pattern's own case-insensitive search would. (A gate
+    whose rarest set holds a cased non-ASCII letter is checked on its own, as its pattern folds it.)"""
+    return all(ch.isascii() or ch == ch.lower() == ch.upper() for ch in key)
 
 
 def _trie_pattern(keys: list[str]) -> str:
