@@ -82,6 +82,7 @@ def test_one_readable_input_among_failures_is_still_scored(tmp_path, monkeypatch
     assert stderr.count("\n") == 1 and "missing.xml" in stderr
 
 
+@pytest.mark.slow  # five whole processes, each importing the model stack: about 8 CPU s
 @pytest.mark.parametrize(
     "command", [["parse"], ["score"], ["report"], ["report", "--format", "json"], ["report", "--format", "csv"]]
 )

@@ -328,6 +328,7 @@ def test_ruling_out_pairs_before_the_style_model_changes_no_link(name):
         assert len(pruned.features) < len(whole.features) / 10
 
 
+@pytest.mark.slow  # three interpreters started with other hash seeds: about 4.5 s
 def test_evidence_is_the_same_whatever_the_hash_seed():
     """Shared keys are listed in the comments' own order: a set's order changed with PYTHONHASHSEED, so two runs
     over one dump wrote the evidence in different orders."""
