@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from conftest import property_examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mutation import HTML_TOKENS, mutate
@@ -166,7 +167,7 @@ def test_sniff(head, score):
     assert blogger_html.sniff(Source.from_bytes(head.encode())) == score
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=property_examples(100), deadline=None)
 @given(spec=comment_trees(max_depth=2, names=single_spaced_names))
 def test_round_trip_threaded(spec):
     assert_same_tree(spec, parse_one(render_blogger(spec)), exact_text=False)
@@ -179,14 +180,14 @@ def test_round_trip_classic(spec):
     assert_same_tree(spec, parse_one(render_blogger_classic(spec)), exact_text=False)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=property_examples(100), deadline=None)
 @given(data=st.binary(max_size=3000))
 def test_random_bytes_give_a_thread_or_parse_error(data):
     with contextlib.suppress(ParseError):
         parse_bytes(data, FORMAT)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=property_examples(100), deadline=None)
 @given(seed=st.integers(min_value=0, max_value=2**32))
 def test_mutated_pages_give_a_thread_or_parse_error(seed):
     with contextlib.suppress(ParseError):

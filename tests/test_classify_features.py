@@ -7,6 +7,7 @@ from collections import Counter
 
 import numpy as np
 import pytest
+from conftest import property_examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -252,7 +253,7 @@ def test_f_half_threshold_is_stricter_than_f1():
     assert best_fbeta_threshold(targets, probabilities, 0.5) == 0.7
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=property_examples(100), deadline=None)
 @given(texts=st.lists(st.text(alphabet=st.sampled_from(list("aBc fuCk yoU the'-_1Σς\nİß!")), max_size=30), max_size=6))
 def test_batch_profanity_tfidf_equals_the_packages_vectorizer(texts):
     from moderation.classify.profanity_feature import profanity_available, profanity_model, profanity_scorer, word_tfidf
@@ -339,7 +340,7 @@ def longest_first(words) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=property_examples(100), deadline=None)
 @given(
     st.lists(st.text("ab .'", min_size=1, max_size=4), min_size=1, max_size=8, unique=True),
     st.text("ab .'x", max_size=30),

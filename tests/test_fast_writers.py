@@ -11,6 +11,7 @@ import json
 import textwrap
 from datetime import datetime, timedelta, timezone
 
+from conftest import property_examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tree_specs import comment_trees
@@ -123,7 +124,7 @@ ZONES = [
 ]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=property_examples(200), deadline=None)
 @given(moment=st.datetimes(timezones=st.one_of(st.none(), st.sampled_from(ZONES))))
 def test_the_trees_spelled_out_time_is_strftimes(moment):
     assert shown_time(moment) == moment.strftime("%Y-%m-%d %H:%M %Z").strip()

@@ -8,6 +8,7 @@ import json
 import re
 
 import pytest
+from conftest import property_examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_report_golden import REPORT_CASES, rendered
@@ -53,7 +54,7 @@ def test_own_values_escape_only_what_is_markup_mid_line():
 PUNCTUATION = "".join(chr(c) for c in range(33, 127) if not chr(c).isalnum())
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=property_examples(300), deadline=None)
 @given(text=st.text(alphabet="ab1 _\n" + PUNCTUATION, max_size=40))
 def test_escaped_text_renders_as_exactly_its_characters_mid_line(text):
     """Rendered by a CommonMark parser (with GFM tables and strikethrough) inside a list item, as the

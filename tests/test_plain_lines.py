@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from conftest import property_examples
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
@@ -35,7 +36,7 @@ def rich_print(renderable, width: int) -> str:
     return stream.getvalue()
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=property_examples(400), deadline=None)
 @example(text="zzzzz abc  d", width=5)  # a break after a word with two spaces: they count
 @given(text=texts, width=widths)
 def test_text_lines_match_rich(text, width):
@@ -44,7 +45,7 @@ def test_text_lines_match_rich(text, width):
         assert laid_out == rich_print(Text(text), width)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=property_examples(400), deadline=None)
 @given(text=texts, indent=st.integers(0, 12), width=widths)
 def test_padded_lines_match_rich(text, indent, width):
     laid_out = padded_lines(text, indent, width)

@@ -6,6 +6,7 @@ import html
 import io
 import re
 
+from conftest import property_examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
@@ -52,7 +53,7 @@ def test_the_markdown_report_bolds_the_reason_words_and_keeps_the_comment_inert(
     assert shown == r"You \***absolute**\* **numpty** \| &lt;b&gt;did&lt;/b&gt;, you read? **did, you**"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=property_examples(200), deadline=None)
 @given(text=st.text(max_size=120), picks=st.lists(st.integers(0, 40), max_size=4))
 def test_marking_loses_no_text_and_adds_no_markup(text, picks):
     words = re.findall(r"[^\W_]+", text)
@@ -76,7 +77,7 @@ def _alternation(reasons: list[str]):
 WORDS = ["you", "YOU", "you you", "idiot", "an idiot", "did you", "i", "a", "-x", "x-", "it's", "so", "so so so"]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=property_examples(300), deadline=None)
 @given(
     reasons=st.lists(st.sampled_from(WORDS + ["idiot, you aimed at you", "so (profanity)"]), min_size=1, max_size=5),
     text=st.lists(st.sampled_from(WORDS + [" ", ", ", "'", "-", "x", "\n", "é"]), max_size=25).map("".join),

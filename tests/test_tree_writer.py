@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 from datetime import datetime, timedelta, timezone
 
+from conftest import property_examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -104,7 +105,7 @@ def hostile_threads(draw):
     return assemble_thread(Thread(id="t·\x1b]0;x\x07", title=title, source_path="dump·…", source_format="reddit"), raw)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=property_examples(150), deadline=None)
 @given(threads=st.lists(hostile_threads(), min_size=1, max_size=3))
 def test_the_tree_is_what_the_plain_renderer_wrote(threads):
     expected = reference_tree(threads)

@@ -6,6 +6,7 @@ Every page here is written for the test; the team's bare seed articles must show
 from __future__ import annotations
 
 import pytest
+from conftest import property_examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -117,7 +118,7 @@ def test_bare_seed_articles_show_no_sign(seeds, prefix):
     assert not thread.incomplete, thread.unread
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=property_examples(200), deadline=None)
 @given(st.lists(st.text(max_size=150), max_size=40))
 def test_any_lines_give_a_count_or_none_and_reasons(lines):
     found = find_unread_signs([line.strip() for line in lines])
