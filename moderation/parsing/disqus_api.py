@@ -10,14 +10,13 @@ count are then the thread's. An answer is one page: `cursor.hasNext` marks every
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 
 from moderation.assemble import assemble_thread
 from moderation.errors import ParseError
 from moderation.parsing.disqus_thread_data import post_comment, read_posts, thread_head
-from moderation.parsing.json_document import read_json
+from moderation.parsing.json_document import first_array_object, read_json
 from moderation.thread import Thread
 
 FORMAT = "disqus-json"
@@ -39,11 +38,8 @@ def sniff(source) -> int:
     found = _RESPONSE_LIST.search(head, 0, 4000)
     if found is None:
         return 0
-    try:
-        first, _ = json.JSONDecoder().raw_decode(head, len(head) - len(head[found.end() :].lstrip()))
-    except (ValueError, RecursionError):
-        return 0
-    return 95 if isinstance(first, dict) and "message" in first and ("thread" in first or "forum" in first) else 0
+    first = first_array_object(head, found.end() - 1)
+    return 95 if first is not None and "message" in first and ("thread" in first or "forum" in first) else 0
 
 
 def parse(source, options) -> Iterator[Thread]:

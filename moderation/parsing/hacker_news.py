@@ -14,13 +14,12 @@ story's `descendants` is the thread's declared count.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.author_keys import primary_key, user_id_keys
 from moderation.errors import ParseError
-from moderation.parsing.json_document import read_json
+from moderation.parsing.json_document import first_array_object, read_json
 from moderation.parsing.json_lines import bad_lines_warning, head_records, iter_json_lines, unix_time
 from moderation.parsing.xml_stream import markup_links, markup_to_text
 from moderation.plurals import counted, noun_for
@@ -39,7 +38,7 @@ def sniff(source) -> int:
     if head.startswith("{") and all(key in head[:4000] for key in _ALGOLIA_KEYS):
         return 95
     if head.startswith("["):
-        first = _first_array_object(head)
+        first = first_array_object(head)
         return 90 if first is not None and _is_firebase_item(first) else 0
     if head.startswith("{"):
         records = head_records(source)
@@ -53,14 +52,6 @@ def _is_firebase_item(record: dict) -> bool:
     if not isinstance(record.get("id"), int) or record.get("type") not in (*STORY_TYPES, "comment", "pollopt"):
         return False
     return isinstance(record.get("time"), int) and ("by" in record or record.get("deleted") is True)
-
-
-def _first_array_object(head: str) -> dict | None:
-    try:
-        first, _ = json.JSONDecoder().raw_decode(head[1:].lstrip())
-    except (ValueError, RecursionError):
-        return None
-    return first if isinstance(first, dict) else None
 
 
 def parse(source, options) -> Iterator[Thread]:

@@ -25,7 +25,7 @@ import orjson
 from moderation.assemble import NO_KEYS, RawComment, assemble_thread, collector_paused
 from moderation.author_keys import primary_key, user_id_keys
 from moderation.errors import ParseError
-from moderation.parsing.json_document import read_json
+from moderation.parsing.json_document import first_array_object, read_json
 from moderation.parsing.json_lines import bad_lines_warning, head_records, numbered_lines, read_json_line, unix_time
 from moderation.parsing.plain_page import page_thread_id
 from moderation.parsing.threads_json import declares_schema
@@ -97,10 +97,10 @@ def sniff(source) -> int:
         return 95
     data_array = _DATA_ARRAY_AT_START.match(head)
     if data_array:
-        first = _first_array_object(head[data_array.end() - 1 :])
+        first = first_array_object(head, data_array.end() - 1)
         return 90 if first is not None and _is_thing_or_record(first) else 0
     if head[0] == "[":
-        first = _first_array_object(head)
+        first = first_array_object(head)
         return 85 if first is not None and _is_comment(first) else 0
     if head[0] != "{":
         return 0
@@ -257,15 +257,6 @@ def _listing_children(listing: dict) -> list:
     data = listing.get("data")
     children = data.get("children") if isinstance(data, dict) else None
     return children if isinstance(children, list) else []
-
-
-def _first_array_object(head: str) -> dict | None:
-    """The first object of a JSON array, read from the head sample."""
-    try:
-        first, _ = json.JSONDecoder().raw_decode(head[1:].lstrip())
-    except (ValueError, RecursionError):
-        return None
-    return first if isinstance(first, dict) else None
 
 
 # -- records -----------------------------------------------------------------------------------

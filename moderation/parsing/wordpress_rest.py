@@ -9,14 +9,13 @@ written), `content.rendered` (HTML), `link` (the comment's address on the articl
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import datetime, timezone
 
 from moderation.assemble import RawComment, assemble_thread
 from moderation.author_keys import identity_keys, primary_key
 from moderation.errors import ParseError
-from moderation.parsing.json_document import read_json
+from moderation.parsing.json_document import first_array_object, read_json
 from moderation.parsing.xml_stream import markup_links, markup_to_text
 from moderation.thread import Thread
 
@@ -32,11 +31,8 @@ def sniff(source) -> int:
     head = source.head_text.lstrip()
     if not head.startswith("["):
         return 0
-    try:
-        first, _ = json.JSONDecoder().raw_decode(head, len(head) - len(head[1:].lstrip()))
-    except (ValueError, RecursionError):
-        return 0
-    return 95 if isinstance(first, dict) and _is_comment(first) else 0
+    first = first_array_object(head)
+    return 95 if first is not None and _is_comment(first) else 0
 
 
 def _is_comment(record: dict) -> bool:
