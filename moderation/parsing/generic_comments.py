@@ -82,13 +82,19 @@ def _signatures(element) -> list[tuple]:
     return signatures
 
 
-def read_generic_comments(document, dates: DateReader) -> GenericComments | None:
+def _signature_groups(document) -> dict[tuple, list]:
+    """The page's elements grouped by their block signatures (inline and form elements are never blocks)."""
     groups: dict[tuple, list] = {}
     for element in document.iter():
         if not isinstance(element.tag, str) or element.tag in ("a", "span", "p", "time", "img", "form", "input"):
             continue
         for signature in _signatures(element):
             groups.setdefault(signature, []).append(element)
+    return groups
+
+
+def read_generic_comments(document, dates: DateReader) -> GenericComments | None:
+    groups = _signature_groups(document)
     candidates = sorted((group for group in groups.values() if len(group) >= MIN_BLOCKS), key=len, reverse=True)
     best = None
     for group in candidates[:_MAX_CANDIDATE_SETS]:
@@ -183,12 +189,7 @@ def marked_comment_blocks(document) -> tuple[int, str] | None:
     Comment, a custom element named for comments), each holding text and a date or an age, outside sidebars
     and widgets; None when there are fewer than two. Asked of a page that gave no comments: such blocks were
     not read."""
-    groups: dict[tuple, list] = {}
-    for element in document.iter():
-        if not isinstance(element.tag, str) or element.tag in ("a", "span", "p", "time", "img", "form", "input"):
-            continue
-        for signature in _signatures(element):
-            groups.setdefault(signature, []).append(element)
+    groups = _signature_groups(document)
     best = None
     for (tag, name), group in groups.items():
         blocks = [element for element in group if _dated_text(element)]
